@@ -1,0 +1,18 @@
+//! Matchbook's functional core: the program file and every rule of the
+//! mentorship workflow. No windows, no Tauri: the desktop shell and the
+//! `matchbook` command both call these functions and render what they return.
+//!
+//! - [`store`]: opening, locking, migrating and copying the program file.
+//! - [`programs`]: cohorts and their details.
+//! - [`people`]: mentors and participants with their application answers.
+//! - [`sample`]: the fictional cohort behind "Explore with sample data".
+
+pub mod error;
+pub mod people;
+pub mod programs;
+pub mod sample;
+pub mod store;
+pub mod time;
+
+pub use error::{Error, Result};
+pub use store::Store;

@@ -1,0 +1,194 @@
+//! People: the mentors and participants of a program, with their normalized
+//! application answers.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Row, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::time::now_timestamp;
+
+/// Mentor or participant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Mentor,
+    Participant,
+}
+
+impl Role {
+    /// The word stored in the program file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Mentor => "mentor",
+            Role::Participant => "participant",
+        }
+    }
+
+    /// Accepts "mentor(s)" and "participant(s)" (also "mentee(s)").
+    pub fn parse(text: &str) -> Result<Role> {
+        match text.trim().to_lowercase().as_str() {
+            "mentor" | "mentors" => Ok(Role::Mentor),
+            "participant" | "participants" | "mentee" | "mentees" => Ok(Role::Participant),
+            other => Err(Error::Invalid(format!(
+                "\"{other}\" is not a role; use mentor or participant."
+            ))),
+        }
+    }
+}
+
+/// The multi-valued answers of an application.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Lists {
+    pub library_types: Vec<String>,
+    pub areas: Vec<String>,
+    pub meeting_modes: Vec<String>,
+    pub avoid: Vec<String>,
+}
+
+/// A person's normalized application, as the import (or the sample) writes it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Application {
+    pub name: String,
+    pub preferred_name: String,
+    pub email: Option<String>,
+    pub phone: String,
+    pub library: String,
+    pub position: String,
+    pub city: String,
+    pub region: String,
+    pub years_experience: Option<f64>,
+    pub capacity: Option<u32>,
+    pub requested_mentor: String,
+    pub kickoff_attendance: String,
+    pub goals: String,
+    pub comments: String,
+    pub submitted_at: Option<String>,
+    pub lists: Lists,
+    pub extra: BTreeMap<String, String>,
+}
+
+/// A person as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    pub id: i64,
+    pub program_id: i64,
+    pub role: Role,
+    #[serde(flatten)]
+    pub application: Application,
+    pub flags: Vec<String>,
+}
+
+/// Where an application row came from, kept verbatim beside the person.
+#[derive(Debug, Clone)]
+pub struct SourceRow<'a> {
+    pub import_id: Option<i64>,
+    pub file: &'a str,
+    pub sheet: &'a str,
+    pub row_number: i64,
+    pub raw: &'a BTreeMap<String, String>,
+}
+
+/// Adds a person and their raw application row inside an open transaction.
+pub(crate) fn insert_person(
+    tx: &Transaction<'_>,
+    program_id: i64,
+    role: Role,
+    app: &Application,
+    source: &SourceRow<'_>,
+) -> Result<i64> {
+    let now = now_timestamp();
+    tx.execute(
+        "INSERT INTO people (program_id, role, name, preferred_name, email, phone, library, position,
+             city, region, years_experience, capacity, requested_mentor, kickoff_attendance, goals,
+             comments, submitted_at, lists_json, extra_json, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
+        params![
+            program_id,
+            role.as_str(),
+            app.name,
+            app.preferred_name,
+            app.email.as_ref().map(|e| e.to_lowercase()),
+            app.phone,
+            app.library,
+            app.position,
+            app.city,
+            app.region,
+            app.years_experience,
+            app.capacity,
+            app.requested_mentor,
+            app.kickoff_attendance,
+            app.goals,
+            app.comments,
+            app.submitted_at,
+            serde_json::to_string(&app.lists).unwrap_or_else(|_| "{}".into()),
+            serde_json::to_string(&app.extra).unwrap_or_else(|_| "{}".into()),
+            now,
+        ],
+    )?;
+    let person_id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO applications (person_id, import_id, source_file, sheet, row_number, raw_json, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            person_id,
+            source.import_id,
+            source.file,
+            source.sheet,
+            source.row_number,
+            serde_json::to_string(source.raw).unwrap_or_else(|_| "{}".into()),
+            now,
+        ],
+    )?;
+    Ok(person_id)
+}
+
+const COLUMNS: &str = "id, program_id, role, name, preferred_name, email, phone, library, position, city, \
+     region, years_experience, capacity, requested_mentor, kickoff_attendance, goals, comments, \
+     submitted_at, lists_json, extra_json, flags_json";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
+    let role: String = row.get(2)?;
+    let lists: String = row.get(18)?;
+    let extra: String = row.get(19)?;
+    let flags: String = row.get(20)?;
+    Ok(Person {
+        id: row.get(0)?,
+        program_id: row.get(1)?,
+        role: if role == "mentor" { Role::Mentor } else { Role::Participant },
+        application: Application {
+            name: row.get(3)?,
+            preferred_name: row.get(4)?,
+            email: row.get(5)?,
+            phone: row.get(6)?,
+            library: row.get(7)?,
+            position: row.get(8)?,
+            city: row.get(9)?,
+            region: row.get(10)?,
+            years_experience: row.get(11)?,
+            capacity: row.get(12)?,
+            requested_mentor: row.get(13)?,
+            kickoff_attendance: row.get(14)?,
+            goals: row.get(15)?,
+            comments: row.get(16)?,
+            submitted_at: row.get(17)?,
+            lists: serde_json::from_str(&lists).unwrap_or_default(),
+            extra: serde_json::from_str(&extra).unwrap_or_default(),
+        },
+        flags: serde_json::from_str(&flags).unwrap_or_default(),
+    })
+}
+
+/// The people of a program, by role when given, sorted by name.
+pub fn list_people(store: &Store, program_id: i64, role: Option<Role>) -> Result<Vec<Person>> {
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT {COLUMNS} FROM people WHERE program_id = ?1 AND (?2 IS NULL OR role = ?2)
+         ORDER BY role, name COLLATE NOCASE, id"
+    ))?;
+    let rows = stmt.query_map(params![program_id, role.map(Role::as_str)], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}

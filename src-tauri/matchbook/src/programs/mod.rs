@@ -1,0 +1,354 @@
+//! Programs: one cohort each (e.g. "MILE 2019"), many per program file.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::time::now_timestamp;
+
+/// A program as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Program {
+    pub id: i64,
+    pub name: String,
+    pub organization: String,
+    pub kickoff_date: Option<NaiveDate>,
+    pub kickoff_event: String,
+    pub kickoff_place: String,
+    pub relationship_months: u32,
+    pub cadence_months: u32,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What the committee fills in to create or edit a program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProgramInput {
+    pub name: String,
+    pub organization: String,
+    /// `YYYY-MM-DD`, or empty when not known yet.
+    pub kickoff_date: String,
+    pub kickoff_event: String,
+    pub kickoff_place: String,
+    pub relationship_months: u32,
+    pub cadence_months: u32,
+    pub contact_name: String,
+    pub contact_email: String,
+}
+
+impl Default for ProgramInput {
+    fn default() -> Self {
+        ProgramInput {
+            name: String::new(),
+            organization: String::new(),
+            kickoff_date: String::new(),
+            kickoff_event: String::new(),
+            kickoff_place: String::new(),
+            relationship_months: 18,
+            cadence_months: 3,
+            contact_name: String::new(),
+            contact_email: String::new(),
+        }
+    }
+}
+
+/// A program with its counts, for lists and the status line.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramSummary {
+    #[serde(flatten)]
+    pub program: Program,
+    pub mentors: i64,
+    pub participants: i64,
+    pub matched: i64,
+}
+
+struct Checked {
+    name: String,
+    kickoff_date: Option<NaiveDate>,
+}
+
+fn check(input: &ProgramInput) -> Result<Checked> {
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        return Err(Error::Invalid(
+            "The program needs a name, for example \"Leadership Institute 2026\".".into(),
+        ));
+    }
+    if name.chars().count() > 200 {
+        return Err(Error::Invalid(
+            "The program name is longer than 200 characters; shorten it.".into(),
+        ));
+    }
+    let kickoff_date = parse_optional_date(&input.kickoff_date, "kickoff date")?;
+    if !(1..=120).contains(&input.relationship_months) {
+        return Err(Error::Invalid(format!(
+            "The relationship length must be between 1 and 120 months (got {}).",
+            input.relationship_months
+        )));
+    }
+    if !(1..=24).contains(&input.cadence_months) {
+        return Err(Error::Invalid(format!(
+            "Check-ins must be every 1 to 24 months (got {}).",
+            input.cadence_months
+        )));
+    }
+    if input.cadence_months > input.relationship_months {
+        return Err(Error::Invalid(format!(
+            "Check-ins every {} months never happen in a {}-month relationship; choose a shorter cadence.",
+            input.cadence_months, input.relationship_months
+        )));
+    }
+    let email = input.contact_email.trim();
+    if !email.is_empty() && !looks_like_email(email) {
+        return Err(Error::Invalid(format!(
+            "\"{email}\" does not look like an email address (name@example.org)."
+        )));
+    }
+    Ok(Checked { name, kickoff_date })
+}
+
+/// Parses `YYYY-MM-DD`; an empty text means "not set".
+pub fn parse_optional_date(text: &str, what: &str) -> Result<Option<NaiveDate>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            Error::Invalid(format!(
+                "The {what} \"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2019-05-10."
+            ))
+        })
+}
+
+/// A loose check: something@something.something, no spaces.
+pub fn looks_like_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !text.chars().any(char::is_whitespace)
+        && !domain.contains('@')
+}
+
+const COLUMNS: &str = "id, name, organization, kickoff_date, kickoff_event, kickoff_place, \
+     relationship_months, cadence_months, contact_name, contact_email, archived_at, created_at, updated_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Program> {
+    let kickoff: Option<String> = row.get(3)?;
+    let archived_at: Option<String> = row.get(10)?;
+    Ok(Program {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        organization: row.get(2)?,
+        kickoff_date: kickoff.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        kickoff_event: row.get(4)?,
+        kickoff_place: row.get(5)?,
+        relationship_months: row.get(6)?,
+        cadence_months: row.get(7)?,
+        contact_name: row.get(8)?,
+        contact_email: row.get(9)?,
+        archived: archived_at.is_some(),
+        created_at: row.get(11)?,
+        updated_at: row.get(12)?,
+    })
+}
+
+fn duplicate_name(name: &str) -> Error {
+    Error::Invalid(format!(
+        "There is already a program called \"{name}\" in this file; choose another name."
+    ))
+}
+
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
+}
+
+/// Creates a program.
+pub fn create_program(store: &mut Store, input: &ProgramInput) -> Result<Program> {
+    let id = store.write(|tx| insert_program(tx, input))?;
+    get_program(store, id)
+}
+
+/// Inserts a program inside an open transaction and returns its id.
+pub(crate) fn insert_program(tx: &rusqlite::Transaction<'_>, input: &ProgramInput) -> Result<i64> {
+    let checked = check(input)?;
+    let now = now_timestamp();
+    tx.execute(
+        "INSERT INTO programs (name, organization, kickoff_date, kickoff_event, kickoff_place,
+             relationship_months, cadence_months, contact_name, contact_email, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            checked.name,
+            input.organization.trim(),
+            checked.kickoff_date.map(|d| d.to_string()),
+            input.kickoff_event.trim(),
+            input.kickoff_place.trim(),
+            input.relationship_months,
+            input.cadence_months,
+            input.contact_name.trim(),
+            input.contact_email.trim(),
+            now,
+        ],
+    )
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            duplicate_name(&checked.name)
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Replaces a program's details.
+pub fn update_program(store: &mut Store, id: i64, input: &ProgramInput) -> Result<Program> {
+    let checked = check(input)?;
+    let now = now_timestamp();
+    store.write(|tx| {
+        let changed = tx
+            .execute(
+                "UPDATE programs SET name = ?2, organization = ?3, kickoff_date = ?4, kickoff_event = ?5,
+                     kickoff_place = ?6, relationship_months = ?7, cadence_months = ?8,
+                     contact_name = ?9, contact_email = ?10, updated_at = ?11
+                 WHERE id = ?1",
+                params![
+                    id,
+                    checked.name,
+                    input.organization.trim(),
+                    checked.kickoff_date.map(|d| d.to_string()),
+                    input.kickoff_event.trim(),
+                    input.kickoff_place.trim(),
+                    input.relationship_months,
+                    input.cadence_months,
+                    input.contact_name.trim(),
+                    input.contact_email.trim(),
+                    now,
+                ],
+            )
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    duplicate_name(&checked.name)
+                } else {
+                    e.into()
+                }
+            })?;
+        if changed == 0 {
+            return Err(program_not_found(id));
+        }
+        Ok(())
+    })?;
+    get_program(store, id)
+}
+
+/// Archives (hides from the default list) or restores a program; nothing is deleted.
+pub fn set_archived(store: &mut Store, id: i64, archived: bool) -> Result<Program> {
+    let now = now_timestamp();
+    store.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE programs SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, ?3) END,
+                 updated_at = ?3 WHERE id = ?1",
+            params![id, archived, now],
+        )?;
+        if changed == 0 {
+            return Err(program_not_found(id));
+        }
+        Ok(())
+    })?;
+    get_program(store, id)
+}
+
+fn program_not_found(id: i64) -> Error {
+    Error::NotFound(format!("Program {id} is not in this file (it may have been removed)."))
+}
+
+/// One program by id.
+pub fn get_program(store: &Store, id: i64) -> Result<Program> {
+    store
+        .conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM programs WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or_else(|| program_not_found(id))
+}
+
+/// All programs, newest kickoff first; archived ones only when asked.
+pub fn list_programs(store: &Store, include_archived: bool) -> Result<Vec<ProgramSummary>> {
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT {COLUMNS},
+            (SELECT count(*) FROM people p WHERE p.program_id = programs.id AND p.role = 'mentor'),
+            (SELECT count(*) FROM people p WHERE p.program_id = programs.id AND p.role = 'participant'),
+            (SELECT count(*) FROM matches m WHERE m.program_id = programs.id AND m.status = 'confirmed')
+         FROM programs
+         WHERE ?1 OR archived_at IS NULL
+         ORDER BY archived_at IS NOT NULL, coalesce(kickoff_date, created_at) DESC, name"
+    ))?;
+    let rows = stmt.query_map([include_archived], |row| {
+        Ok(ProgramSummary {
+            program: from_row(row)?,
+            mentors: row.get(13)?,
+            participants: row.get(14)?,
+            matched: row.get(15)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The program a command means: the one named, or the only one in the file.
+pub fn resolve_program(store: &Store, name: Option<&str>) -> Result<Program> {
+    if let Some(name) = name {
+        let found = store
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM programs WHERE name = ?1 COLLATE NOCASE"),
+                [name.trim()],
+                from_row,
+            )
+            .optional()?;
+        return found.ok_or_else(|| {
+            let known = program_names(store).unwrap_or_default();
+            Error::NotFound(if known.is_empty() {
+                format!("There is no program called \"{name}\"; this file has no programs yet. Create one with `matchbook program create --name NAME`.")
+            } else {
+                format!(
+                    "There is no program called \"{name}\". Programs in this file: {}.",
+                    known.join(", ")
+                )
+            })
+        });
+    }
+    let active = list_programs(store, false)?;
+    match active.len() {
+        1 => Ok(active.into_iter().next().map(|s| s.program).ok_or_else(|| program_not_found(0))?),
+        0 => Err(Error::NotFound(
+            "This file has no programs yet. Create one with `matchbook program create --name NAME`.".into(),
+        )),
+        _ => Err(Error::Invalid(format!(
+            "This file holds several programs ({}); say which one with --program NAME.",
+            active.iter().map(|s| s.program.name.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+fn program_names(store: &Store) -> Result<Vec<String>> {
+    let mut stmt = store.conn().prepare("SELECT name FROM programs ORDER BY name")?;
+    let names = stmt.query_map([], |r| r.get(0))?;
+    Ok(names.collect::<rusqlite::Result<Vec<String>>>()?)
+}
+
+#[cfg(test)]
+mod tests;

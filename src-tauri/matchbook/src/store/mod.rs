@@ -1,0 +1,266 @@
+//! The program file: one SQLite file per association, holding every program.
+//!
+//! Opening checks that the file is Matchbook's, refuses files from a newer
+//! Matchbook, takes an exclusive writer lock (a second Matchbook process gets a
+//! plain message), backs the file up before migrating, and applies numbered
+//! migrations one transaction each.
+
+use std::fs::{File, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// `PRAGMA application_id` of every Matchbook file: "MBK1".
+pub const APPLICATION_ID: i32 = 0x4D42_4B31;
+
+/// Numbered migrations; the schema version of a file is how many have run.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// An open program file: one writer connection plus the lock that keeps other
+/// Matchbook processes from writing to it at the same time.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    _lock: WriterLock,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if missing) the program file at `path`, migrating it to
+    /// the current schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let path = absolute(path);
+        check_is_sqlite(&path)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::FileAccess {
+                path: parent.to_path_buf(),
+                detail: e.to_string(),
+            })?;
+        }
+        let lock = WriterLock::acquire(&path)?;
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::FileAccess {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mut store = Store {
+            conn,
+            path,
+            _lock: lock,
+        };
+        store.check_identity()?;
+        store.migrate()?;
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // WAL only once the file is known to be ours: a refused file stays untouched.
+        store.conn.pragma_update(None, "journal_mode", "WAL")?;
+        store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(store)
+    }
+
+    /// Where the program file lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for the core's own modules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one immediate transaction: all of it lands or none of it does.
+    pub(crate) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// The file's schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Writes a consistent copy of the whole file to `target` (which must not be
+    /// the open file itself); an existing file at `target` is replaced.
+    pub fn save_copy(&self, target: &Path) -> Result<()> {
+        let target = absolute(target);
+        if target == self.path {
+            return Err(Error::Invalid(
+                "A copy cannot be saved over the open program file; choose another name.".into(),
+            ));
+        }
+        if target.exists() {
+            std::fs::remove_file(&target).map_err(|e| Error::FileAccess {
+                path: target.clone(),
+                detail: e.to_string(),
+            })?;
+        }
+        let target_text = target.to_string_lossy().to_string();
+        self.conn
+            .execute("VACUUM INTO ?1", [&target_text])
+            .map_err(|e| Error::FileAccess {
+                path: target.clone(),
+                detail: e.to_string(),
+            })?;
+        Ok(())
+    }
+
+    fn check_identity(&self) -> Result<()> {
+        let app_id: i32 = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(|_| Error::NotSqlite(self.path.clone()))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|_| Error::NotSqlite(self.path.clone()))?;
+        let is_empty = tables == 0 && app_id == 0;
+        if !is_empty && app_id != APPLICATION_ID {
+            return Err(Error::NotMatchbook(self.path.clone()));
+        }
+        let version = self.schema_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                path: self.path.clone(),
+                file_version: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let from = self.schema_version()?;
+        if from == SCHEMA_VERSION {
+            return Ok(());
+        }
+        if from > 0 {
+            let backup = backup_path(&self.path, from);
+            self.save_copy(&backup)?;
+        }
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let version = index as i32 + 1;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+            tx.execute_batch(sql)
+                .map_err(|e| Error::Migration { version, detail: e.to_string() })?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+}
+
+/// `name.sqlite.bak-v{old}`: the copy written beside a file before it is migrated.
+pub fn backup_path(path: &Path, old_version: i32) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".bak-v{old_version}"));
+    path.with_file_name(name)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Refuses a non-empty file that does not start with SQLite's header, before
+/// SQLite gets a chance to touch it.
+fn check_is_sqlite(path: &Path) -> Result<()> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::FileAccess {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            })
+        }
+    };
+    if path.is_dir() {
+        return Err(Error::NotSqlite(path.to_path_buf()));
+    }
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => {
+                return Err(Error::FileAccess {
+                    path: path.to_path_buf(),
+                    detail: e.to_string(),
+                })
+            }
+        }
+    }
+    if read == 0 || &header == SQLITE_MAGIC {
+        Ok(())
+    } else {
+        Err(Error::NotSqlite(path.to_path_buf()))
+    }
+}
+
+/// An exclusive OS lock on `<file>.lock` beside the program file, released when
+/// the process ends however it ends. A sidecar file rather than a lock on the
+/// database itself, because on Windows a whole-file lock would block SQLite.
+struct WriterLock {
+    _file: File,
+}
+
+impl WriterLock {
+    fn acquire(db_path: &Path) -> Result<WriterLock> {
+        let mut name = db_path.file_name().unwrap_or_default().to_os_string();
+        name.push(".lock");
+        let lock_path = db_path.with_file_name(name);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::FileAccess {
+                path: lock_path.clone(),
+                detail: e.to_string(),
+            })?;
+        match file.try_lock() {
+            Ok(()) => Ok(WriterLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                Err(Error::AlreadyOpen(db_path.to_path_buf()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(Error::FileAccess {
+                path: lock_path,
+                detail: e.to_string(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

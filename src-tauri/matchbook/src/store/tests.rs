@@ -1,0 +1,182 @@
+use super::*;
+use tempfile::TempDir;
+
+fn temp() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("programs.sqlite");
+    (dir, path)
+}
+
+fn checksum(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
+
+#[test]
+fn new_file_is_created_at_current_version_with_wal_and_foreign_keys() {
+    let (_dir, path) = temp();
+    let store = Store::open(&path).expect("open");
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mode: String = store
+        .conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    let app_id: i32 = store.conn().pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+    assert_eq!(app_id, APPLICATION_ID);
+    for table in ["programs", "people", "applications", "imports", "matches", "match_events",
+        "goals", "goal_updates", "meetings", "letters", "pair_rules", "match_versions"] {
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = ?1", [table], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1, "table {table} exists");
+    }
+}
+
+#[test]
+fn reopening_keeps_data_and_writes_no_backup() {
+    let (dir, path) = temp();
+    {
+        let store = Store::open(&path).unwrap();
+        store
+            .conn()
+            .execute("INSERT INTO programs (name, created_at, updated_at) VALUES ('A', 'x', 'x')", [])
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let n: i64 = store.conn().query_row("SELECT count(*) FROM programs", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
+    let backups = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".bak-v"))
+        .count();
+    assert_eq!(backups, 0);
+}
+
+#[test]
+fn a_file_from_a_newer_matchbook_is_refused_and_left_untouched() {
+    let (_dir, path) = temp();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        conn.execute_batch("CREATE TABLE programs(id INTEGER PRIMARY KEY);").unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    }
+    let before = checksum(&path);
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::TooNew { .. }), "{err}");
+    assert!(err.to_string().contains("newer version of Matchbook"));
+    assert_eq!(checksum(&path), before);
+}
+
+#[test]
+fn a_database_of_another_program_is_refused_and_left_untouched() {
+    let (_dir, path) = temp();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL);").unwrap();
+    }
+    let before = checksum(&path);
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::NotMatchbook(_)), "{err}");
+    assert_eq!(checksum(&path), before);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
+    let (_dir, path) = temp();
+    std::fs::write(&path, "Name,Email\nAnna,anna@example.org\n").unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::NotSqlite(_)), "{err}");
+    assert!(err.to_string().contains("not a SQLite file"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "Name,Email\nAnna,anna@example.org\n");
+}
+
+#[test]
+fn an_empty_file_becomes_a_program_file() {
+    let (_dir, path) = temp();
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_second_writer_is_told_the_file_is_already_open() {
+    let (_dir, path) = temp();
+    let _first = Store::open(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::AlreadyOpen(_)), "{err}");
+    assert!(err.to_string().contains("already open"));
+}
+
+#[test]
+fn the_lock_is_released_when_the_store_closes() {
+    let (_dir, path) = temp();
+    drop(Store::open(&path).unwrap());
+    Store::open(&path).expect("reopen after close");
+}
+
+/// Simulates a file written by an earlier schema version by running only the
+/// first `version` migrations by hand.
+fn file_at_version(path: &Path, version: usize) {
+    let conn = Connection::open(path).unwrap();
+    for sql in &MIGRATIONS[..version] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+    conn.pragma_update(None, "user_version", version as i32).unwrap();
+}
+
+#[test]
+fn migrating_from_every_earlier_version_writes_a_backup_first() {
+    for old in 1..SCHEMA_VERSION as usize {
+        let (dir, path) = temp();
+        file_at_version(&path, old);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let backup = backup_path(&path, old as i32);
+        assert!(backup.exists(), "backup for v{old} in {}", dir.path().display());
+        let conn = Connection::open(&backup).unwrap();
+        let v: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, old as i32);
+    }
+}
+
+#[test]
+fn backup_path_is_beside_the_file() {
+    let p = backup_path(Path::new("/tmp/x/programs.sqlite"), 3);
+    assert_eq!(p, Path::new("/tmp/x/programs.sqlite.bak-v3"));
+}
+
+#[test]
+fn save_copy_writes_a_readable_program_file_and_refuses_itself() {
+    let (dir, path) = temp();
+    let store = Store::open(&path).unwrap();
+    store
+        .conn()
+        .execute("INSERT INTO programs (name, created_at, updated_at) VALUES ('A', 'x', 'x')", [])
+        .unwrap();
+    let copy = dir.path().join("copy.sqlite");
+    store.save_copy(&copy).unwrap();
+    store.save_copy(&copy).expect("replacing an earlier copy");
+    assert!(store.save_copy(&path).is_err());
+    drop(store);
+    let copy_store = Store::open(&copy).unwrap();
+    let n: i64 = copy_store.conn().query_row("SELECT count(*) FROM programs", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    let result: Result<()> = store.write(|tx| {
+        tx.execute("INSERT INTO programs (name, created_at, updated_at) VALUES ('A', 'x', 'x')", [])?;
+        Err(Error::Invalid("stop".into()))
+    });
+    assert!(result.is_err());
+    let n: i64 = store.conn().query_row("SELECT count(*) FROM programs", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0);
+}
