@@ -147,7 +147,8 @@ pub(crate) fn insert_person(
     Ok(person_id)
 }
 
-const COLUMNS: &str = "id, program_id, role, name, preferred_name, email, phone, library, position, city, \
+const COLUMNS: &str =
+    "id, program_id, role, name, preferred_name, email, phone, library, position, city, \
      region, years_experience, capacity, requested_mentor, kickoff_attendance, goals, comments, \
      submitted_at, lists_json, extra_json, flags_json";
 
@@ -159,7 +160,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
         id: row.get(0)?,
         program_id: row.get(1)?,
-        role: if role == "mentor" { Role::Mentor } else { Role::Participant },
+        role: if role == "mentor" {
+            Role::Mentor
+        } else {
+            Role::Participant
+        },
         application: Application {
             name: row.get(3)?,
             preferred_name: row.get(4)?,

@@ -18,22 +18,57 @@ pub const SAMPLE_PARTICIPANTS: usize = 60;
 const FIRST: &[&str] = &[
     "Anna", "Zoë", "Łukasz", "Ayşe", "Marcus", "Priya", "Hà", "Dolores", "Kwame", "Ingrid",
     "Tomás", "Mei", "Fatima", "Olu", "Siobhan", "Rahul", "Greta", "Jamal", "Noor", "Erik",
-    "Beatriz", "Hiroshi", "Chidi", "Sofía", "Wendell", "Leilani", "Dmitri", "Aroha", "Kateri", "Björn",
+    "Beatriz", "Hiroshi", "Chidi", "Sofía", "Wendell", "Leilani", "Dmitri", "Aroha", "Kateri",
+    "Björn",
 ];
 const LAST: &[&str] = &[
-    "Lindqvist", "Ñúñez", "Wróbel", "Yılmaz", "Okafor", "Raman", "Nguyễn", "Haugen", "Mensah",
-    "Berg", "O'Connor", "Castillo", "Chen", "Thunder", "Johansson", "Abubakar", "Kowalski",
-    "Running Wolf", "Sørensen", "Delacroix", "Fairbanks", "Ishikawa", "Nakamura", "Petersen",
+    "Lindqvist",
+    "Ñúñez",
+    "Wróbel",
+    "Yılmaz",
+    "Okafor",
+    "Raman",
+    "Nguyễn",
+    "Haugen",
+    "Mensah",
+    "Berg",
+    "O'Connor",
+    "Castillo",
+    "Chen",
+    "Thunder",
+    "Johansson",
+    "Abubakar",
+    "Kowalski",
+    "Running Wolf",
+    "Sørensen",
+    "Delacroix",
+    "Fairbanks",
+    "Ishikawa",
+    "Nakamura",
+    "Petersen",
 ];
 const REGIONS: &[(&str, &[&str])] = &[
-    ("Northeast", &["Duluth", "Grand Rapids", "Hibbing", "Cohasset"]),
+    (
+        "Northeast",
+        &["Duluth", "Grand Rapids", "Hibbing", "Cohasset"],
+    ),
     ("Northwest", &["Bemidji", "Moorhead", "Thief River Falls"]),
     ("Central", &["St. Cloud", "Brainerd", "Little Falls"]),
-    ("Metro", &["Minneapolis", "St. Paul", "Bloomington", "Roseville"]),
+    (
+        "Metro",
+        &["Minneapolis", "St. Paul", "Bloomington", "Roseville"],
+    ),
     ("Southeast", &["Rochester", "Winona", "Red Wing"]),
     ("Southwest", &["Marshall", "Mankato", "Worthington"]),
 ];
-const LIBRARY_TYPES: &[&str] = &["Public", "Academic", "School", "Special", "Tribal", "Government"];
+const LIBRARY_TYPES: &[&str] = &[
+    "Public",
+    "Academic",
+    "School",
+    "Special",
+    "Tribal",
+    "Government",
+];
 const AREAS: &[&str] = &[
     "Leadership",
     "Budgeting & finance",
@@ -50,12 +85,22 @@ const AREAS: &[&str] = &[
 ];
 const MODES: &[&str] = &["In person", "Video call", "Phone"];
 const POSITIONS_MENTOR: &[&str] = &[
-    "Library Director", "Branch Manager", "Dean of Libraries", "Head of Youth Services",
-    "Regional Library Administrator", "Media Specialist", "Head of Technical Services",
+    "Library Director",
+    "Branch Manager",
+    "Dean of Libraries",
+    "Head of Youth Services",
+    "Regional Library Administrator",
+    "Media Specialist",
+    "Head of Technical Services",
 ];
 const POSITIONS_PARTICIPANT: &[&str] = &[
-    "Librarian", "Children's Librarian", "Reference Librarian", "Library Associate",
-    "Outreach Coordinator", "Assistant Branch Manager", "Teacher Librarian",
+    "Librarian",
+    "Children's Librarian",
+    "Reference Librarian",
+    "Library Associate",
+    "Outreach Coordinator",
+    "Assistant Branch Manager",
+    "Teacher Librarian",
 ];
 const GOALS: &[&str] = &[
     "I want to prepare for my first supervisory role and learn to lead a small team.",
@@ -123,11 +168,15 @@ fn slug(text: &str) -> String {
 
 /// The sample cohort: mentors first, then participants; same output on every call.
 pub fn sample_applications() -> Vec<SampleApplication> {
-    let mut dice = Dice(2019_05_10);
+    let mut dice = Dice(20_190_510);
     let mut out = Vec::new();
     let mut used_names = std::collections::HashSet::new();
     for index in 0..SAMPLE_MENTORS + SAMPLE_PARTICIPANTS {
-        let role = if index < SAMPLE_MENTORS { Role::Mentor } else { Role::Participant };
+        let role = if index < SAMPLE_MENTORS {
+            Role::Mentor
+        } else {
+            Role::Participant
+        };
         let name = loop {
             let candidate = format!("{} {}", dice.pick(FIRST), dice.pick(LAST));
             if used_names.insert(candidate.clone()) {
@@ -155,8 +204,17 @@ pub fn sample_applications() -> Vec<SampleApplication> {
             Role::Mentor => dice.pick(POSITIONS_MENTOR),
             Role::Participant => dice.pick(POSITIONS_PARTICIPANT),
         };
-        let email = format!("{}.{}@example.org", slug(name.split(' ').next().unwrap_or("x")), slug(name.rsplit(' ').next().unwrap_or("y")));
-        let submitted = format!("2019-02-{:02} {:02}:{:02}:00", 1 + dice.below(27), 8 + dice.below(12), dice.below(60));
+        let email = format!(
+            "{}.{}@example.org",
+            slug(name.split(' ').next().unwrap_or("x")),
+            slug(name.rsplit(' ').next().unwrap_or("y"))
+        );
+        let submitted = format!(
+            "2019-02-{:02} {:02}:{:02}:00",
+            1 + dice.below(27),
+            8 + dice.below(12),
+            dice.below(60)
+        );
         let capacity = match role {
             Role::Mentor => Some(if dice.below(4) == 0 { 2 } else { 1 }),
             Role::Participant => None,
@@ -165,7 +223,11 @@ pub fn sample_applications() -> Vec<SampleApplication> {
             Role::Mentor => String::new(),
             Role::Participant => dice.pick(GOALS).to_string(),
         };
-        let attending = if dice.below(6) == 0 { "Not sure yet" } else { "Yes" };
+        let attending = if dice.below(6) == 0 {
+            "Not sure yet"
+        } else {
+            "Yes"
+        };
 
         let areas_header = match role {
             Role::Mentor => "Areas where you could offer guidance (check all that apply)",
@@ -182,13 +244,25 @@ pub fn sample_applications() -> Vec<SampleApplication> {
         raw.insert("Region".to_string(), region.to_string());
         raw.insert("Years working in libraries".to_string(), years.to_string());
         raw.insert(areas_header.to_string(), areas.join(", "));
-        raw.insert("How would you prefer to meet?".to_string(), modes.join(", "));
+        raw.insert(
+            "How would you prefer to meet?".to_string(),
+            modes.join(", "),
+        );
         if let Some(capacity) = capacity {
-            raw.insert("How many mentees could you take on?".to_string(), capacity.to_string());
+            raw.insert(
+                "How many mentees could you take on?".to_string(),
+                capacity.to_string(),
+            );
         } else {
-            raw.insert("What do you hope to gain from the institute?".to_string(), goals.clone());
+            raw.insert(
+                "What do you hope to gain from the institute?".to_string(),
+                goals.clone(),
+            );
         }
-        raw.insert("Will you attend the kickoff at Leading for Life?".to_string(), attending.to_string());
+        raw.insert(
+            "Will you attend the kickoff at Leading for Life?".to_string(),
+            attending.to_string(),
+        );
 
         out.push(SampleApplication {
             role,
@@ -253,7 +327,13 @@ pub fn load_sample_program(store: &mut Store) -> Result<Program> {
                 Role::Mentor => index + 2,
                 Role::Participant => index - SAMPLE_MENTORS + 2,
             } as i64;
-            let source = SourceRow { import_id: None, file, sheet: "", row_number, raw: &sample.raw };
+            let source = SourceRow {
+                import_id: None,
+                file,
+                sheet: "",
+                row_number,
+                raw: &sample.raw,
+            };
             insert_person(tx, program_id, sample.role, &sample.application, &source)?;
         }
         Ok(program_id)

@@ -270,7 +270,9 @@ pub fn set_archived(store: &mut Store, id: i64, archived: bool) -> Result<Progra
 }
 
 fn program_not_found(id: i64) -> Error {
-    Error::NotFound(format!("Program {id} is not in this file (it may have been removed)."))
+    Error::NotFound(format!(
+        "Program {id} is not in this file (it may have been removed)."
+    ))
 }
 
 /// One program by id.
@@ -345,7 +347,9 @@ pub fn resolve_program(store: &Store, name: Option<&str>) -> Result<Program> {
 }
 
 fn program_names(store: &Store) -> Result<Vec<String>> {
-    let mut stmt = store.conn().prepare("SELECT name FROM programs ORDER BY name")?;
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT name FROM programs ORDER BY name")?;
     let names = stmt.query_map([], |r| r.get(0))?;
     Ok(names.collect::<rusqlite::Result<Vec<String>>>()?)
 }

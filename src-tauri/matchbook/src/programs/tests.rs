@@ -40,24 +40,73 @@ fn names_are_unique_ignoring_case() {
     let mut again = mile();
     again.name = "mile 2019".into();
     let err = create_program(&mut s, &again).unwrap_err();
-    assert!(err.to_string().contains("already a program called"), "{err}");
+    assert!(
+        err.to_string().contains("already a program called"),
+        "{err}"
+    );
 }
 
 #[test]
 fn bad_details_are_refused_with_what_to_do() {
     let (_d, mut s) = store();
     let cases: Vec<(ProgramInput, &str)> = vec![
-        (ProgramInput { name: "  ".into(), ..mile() }, "needs a name"),
-        (ProgramInput { kickoff_date: "10/05/2019".into(), ..mile() }, "YYYY-MM-DD"),
-        (ProgramInput { kickoff_date: "2019-02-30".into(), ..mile() }, "not a date"),
-        (ProgramInput { relationship_months: 0, ..mile() }, "between 1 and 120"),
-        (ProgramInput { cadence_months: 0, ..mile() }, "every 1 to 24"),
-        (ProgramInput { relationship_months: 2, cadence_months: 3, ..mile() }, "never happen"),
-        (ProgramInput { contact_email: "pat at example".into(), ..mile() }, "email address"),
+        (
+            ProgramInput {
+                name: "  ".into(),
+                ..mile()
+            },
+            "needs a name",
+        ),
+        (
+            ProgramInput {
+                kickoff_date: "10/05/2019".into(),
+                ..mile()
+            },
+            "YYYY-MM-DD",
+        ),
+        (
+            ProgramInput {
+                kickoff_date: "2019-02-30".into(),
+                ..mile()
+            },
+            "not a date",
+        ),
+        (
+            ProgramInput {
+                relationship_months: 0,
+                ..mile()
+            },
+            "between 1 and 120",
+        ),
+        (
+            ProgramInput {
+                cadence_months: 0,
+                ..mile()
+            },
+            "every 1 to 24",
+        ),
+        (
+            ProgramInput {
+                relationship_months: 2,
+                cadence_months: 3,
+                ..mile()
+            },
+            "never happen",
+        ),
+        (
+            ProgramInput {
+                contact_email: "pat at example".into(),
+                ..mile()
+            },
+            "email address",
+        ),
     ];
     for (input, expected) in cases {
         let err = create_program(&mut s, &input).unwrap_err().to_string();
-        assert!(err.contains(expected), "{err:?} should mention {expected:?}");
+        assert!(
+            err.contains(expected),
+            "{err:?} should mention {expected:?}"
+        );
     }
     assert!(list_programs(&s, true).unwrap().is_empty());
 }
@@ -66,7 +115,15 @@ fn bad_details_are_refused_with_what_to_do() {
 fn edit_changes_details_and_archive_hides_without_deleting() {
     let (_d, mut s) = store();
     let p = create_program(&mut s, &mile()).unwrap();
-    let edited = update_program(&mut s, p.id, &ProgramInput { cadence_months: 2, ..mile() }).unwrap();
+    let edited = update_program(
+        &mut s,
+        p.id,
+        &ProgramInput {
+            cadence_months: 2,
+            ..mile()
+        },
+    )
+    .unwrap();
     assert_eq!(edited.cadence_months, 2);
     set_archived(&mut s, p.id, true).unwrap();
     assert!(list_programs(&s, false).unwrap().is_empty());
@@ -79,13 +136,26 @@ fn edit_changes_details_and_archive_hides_without_deleting() {
 #[test]
 fn resolve_uses_the_only_program_or_asks_for_a_name() {
     let (_d, mut s) = store();
-    assert!(resolve_program(&s, None).unwrap_err().to_string().contains("no programs yet"));
+    assert!(resolve_program(&s, None)
+        .unwrap_err()
+        .to_string()
+        .contains("no programs yet"));
     create_program(&mut s, &mile()).unwrap();
     assert_eq!(resolve_program(&s, None).unwrap().name, "MILE 2019");
-    create_program(&mut s, &ProgramInput { name: "MILE 2021".into(), ..mile() }).unwrap();
+    create_program(
+        &mut s,
+        &ProgramInput {
+            name: "MILE 2021".into(),
+            ..mile()
+        },
+    )
+    .unwrap();
     let err = resolve_program(&s, None).unwrap_err().to_string();
     assert!(err.contains("--program"), "{err}");
-    assert_eq!(resolve_program(&s, Some("mile 2021")).unwrap().name, "MILE 2021");
+    assert_eq!(
+        resolve_program(&s, Some("mile 2021")).unwrap().name,
+        "MILE 2021"
+    );
     let err = resolve_program(&s, Some("Nope")).unwrap_err().to_string();
     assert!(err.contains("MILE 2019, MILE 2021"), "{err}");
 }
@@ -101,7 +171,12 @@ fn sample_program_has_forty_mentors_and_sixty_participants() {
     let again = crate::sample::load_sample_program(&mut s).unwrap();
     assert_ne!(again.name, p.name);
     let people = crate::people::list_people(&s, p.id, Some(crate::people::Role::Mentor)).unwrap();
-    assert!(people.iter().all(|m| m.application.capacity.unwrap_or(0) >= 1));
-    let raw: i64 = s.conn().query_row("SELECT count(*) FROM applications", [], |r| r.get(0)).unwrap();
+    assert!(people
+        .iter()
+        .all(|m| m.application.capacity.unwrap_or(0) >= 1));
+    let raw: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM applications", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(raw, 200);
 }

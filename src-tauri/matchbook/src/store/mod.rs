@@ -170,8 +170,10 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Exclusive)?;
-            tx.execute_batch(sql)
-                .map_err(|e| Error::Migration { version, detail: e.to_string() })?;
+            tx.execute_batch(sql).map_err(|e| Error::Migration {
+                version,
+                detail: e.to_string(),
+            })?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()?;

@@ -21,15 +21,37 @@ fn new_file_is_created_at_current_version_with_wal_and_foreign_keys() {
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    let fk: i64 = store
+        .conn()
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
-    let app_id: i32 = store.conn().pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+    let app_id: i32 = store
+        .conn()
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
     assert_eq!(app_id, APPLICATION_ID);
-    for table in ["programs", "people", "applications", "imports", "matches", "match_events",
-        "goals", "goal_updates", "meetings", "letters", "pair_rules", "match_versions"] {
+    for table in [
+        "programs",
+        "people",
+        "applications",
+        "imports",
+        "matches",
+        "match_events",
+        "goals",
+        "goal_updates",
+        "meetings",
+        "letters",
+        "pair_rules",
+        "match_versions",
+    ] {
         let n: i64 = store
             .conn()
-            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = ?1", [table], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = ?1",
+                [table],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(n, 1, "table {table} exists");
     }
@@ -42,15 +64,27 @@ fn reopening_keeps_data_and_writes_no_backup() {
         let store = Store::open(&path).unwrap();
         store
             .conn()
-            .execute("INSERT INTO programs (name, created_at, updated_at) VALUES ('A', 'x', 'x')", [])
+            .execute(
+                "INSERT INTO programs (name, created_at, updated_at) VALUES ('A', 'x', 'x')",
+                [],
+            )
             .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    let n: i64 = store.conn().query_row("SELECT count(*) FROM programs", [], |r| r.get(0)).unwrap();
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM programs", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 1);
     let backups = std::fs::read_dir(dir.path())
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".bak-v"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".bak-v")
+        })
         .count();
     assert_eq!(backups, 0);
 }
@@ -60,9 +94,12 @@ fn a_file_from_a_newer_matchbook_is_refused_and_left_untouched() {
     let (_dir, path) = temp();
     {
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-        conn.execute_batch("CREATE TABLE programs(id INTEGER PRIMARY KEY);").unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        conn.execute_batch("CREATE TABLE programs(id INTEGER PRIMARY KEY);")
+            .unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
     }
     let before = checksum(&path);
     let err = Store::open(&path).unwrap_err();
@@ -76,7 +113,8 @@ fn a_database_of_another_program_is_refused_and_left_untouched() {
     let (_dir, path) = temp();
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL);").unwrap();
+        conn.execute_batch("CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL);")
+            .unwrap();
     }
     let before = checksum(&path);
     let err = Store::open(&path).unwrap_err();
@@ -91,7 +129,10 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, Error::NotSqlite(_)), "{err}");
     assert!(err.to_string().contains("not a SQLite file"));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "Name,Email\nAnna,anna@example.org\n");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Name,Email\nAnna,anna@example.org\n"
+    );
 }
 
 #[test]
@@ -125,8 +166,10 @@ fn file_at_version(path: &Path, version: usize) {
     for sql in &MIGRATIONS[..version] {
         conn.execute_batch(sql).unwrap();
     }
-    conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-    conn.pragma_update(None, "user_version", version as i32).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    conn.pragma_update(None, "user_version", version as i32)
+        .unwrap();
 }
 
 #[test]
@@ -137,9 +180,15 @@ fn migrating_from_every_earlier_version_writes_a_backup_first() {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
         let backup = backup_path(&path, old as i32);
-        assert!(backup.exists(), "backup for v{old} in {}", dir.path().display());
+        assert!(
+            backup.exists(),
+            "backup for v{old} in {}",
+            dir.path().display()
+        );
         let conn = Connection::open(&backup).unwrap();
-        let v: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        let v: i32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
         assert_eq!(v, old as i32);
     }
 }
@@ -156,7 +205,10 @@ fn save_copy_writes_a_readable_program_file_and_refuses_itself() {
     let store = Store::open(&path).unwrap();
     store
         .conn()
-        .execute("INSERT INTO programs (name, created_at, updated_at) VALUES ('A', 'x', 'x')", [])
+        .execute(
+            "INSERT INTO programs (name, created_at, updated_at) VALUES ('A', 'x', 'x')",
+            [],
+        )
         .unwrap();
     let copy = dir.path().join("copy.sqlite");
     store.save_copy(&copy).unwrap();
@@ -164,7 +216,10 @@ fn save_copy_writes_a_readable_program_file_and_refuses_itself() {
     assert!(store.save_copy(&path).is_err());
     drop(store);
     let copy_store = Store::open(&copy).unwrap();
-    let n: i64 = copy_store.conn().query_row("SELECT count(*) FROM programs", [], |r| r.get(0)).unwrap();
+    let n: i64 = copy_store
+        .conn()
+        .query_row("SELECT count(*) FROM programs", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 1);
 }
 
@@ -173,10 +228,16 @@ fn a_failed_write_leaves_nothing_behind() {
     let (_dir, path) = temp();
     let mut store = Store::open(&path).unwrap();
     let result: Result<()> = store.write(|tx| {
-        tx.execute("INSERT INTO programs (name, created_at, updated_at) VALUES ('A', 'x', 'x')", [])?;
+        tx.execute(
+            "INSERT INTO programs (name, created_at, updated_at) VALUES ('A', 'x', 'x')",
+            [],
+        )?;
         Err(Error::Invalid("stop".into()))
     });
     assert!(result.is_err());
-    let n: i64 = store.conn().query_row("SELECT count(*) FROM programs", [], |r| r.get(0)).unwrap();
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM programs", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 0);
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what Matchbook needs on Debian/Ubuntu, skipping what is already there.
+#   scripts/install-deps.sh build   # to build and run the app
+#   scripts/install-deps.sh test    # + Xvfb, WebKitWebDriver, tauri-driver for the window tests
+set -euo pipefail
+mode=${1:-build}
+
+build_packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev)
+test_packages=(xvfb webkit2gtk-driver imagemagick poppler-utils)
+
+packages=("${build_packages[@]}")
+[ "$mode" = test ] && packages+=("${test_packages[@]}")
+
+if command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing system packages: ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+else
+  echo "No apt-get here: install Tauri's prerequisites for your system (https://tauri.app, 'Prerequisites')."
+fi
+
+if [ "$mode" = test ]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    echo "Installing tauri-driver"
+    cargo install tauri-driver --locked --version '^2' --quiet
+  fi
+fi

@@ -1,0 +1,23 @@
+// The app manifest lists every command, so capabilities can grant each one
+// explicitly instead of the default "every command for every window".
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_programs",
+    "create_program",
+    "update_program",
+    "set_program_archived",
+    "load_sample_program",
+    "list_people",
+    "new_program_file",
+    "open_program_file",
+    "open_recent_file",
+    "save_copy",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build configuration is valid");
+}

@@ -1,0 +1,314 @@
+//! The headless `matchbook` command: parses arguments, calls one core
+//! function, prints the result. Errors go to stderr with exit code 1; usage
+//! errors exit 2 (clap's convention).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand};
+use matchbook::people::{list_people, Role};
+use matchbook::programs::{self, ProgramInput};
+use matchbook::Store;
+
+use crate::paths;
+
+/// Pair mentors with participants, print letters, track the relationship.
+/// Without a subcommand, opens the Matchbook window.
+#[derive(Parser, Debug)]
+#[command(name = "matchbook", version, about)]
+pub struct Args {
+    /// The program file to use (created if missing). Default: the app-data folder's Matchbook.sqlite.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create, list, edit and archive programs (one cohort each).
+    #[command(subcommand)]
+    Program(ProgramCommand),
+    /// List the mentors and participants of a program.
+    #[command(subcommand)]
+    People(PeopleCommand),
+    /// Add the fictional sample cohort (40 mentors, 60 participants) as a new program.
+    Sample {
+        /// Print the new program as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProgramCommand {
+    /// Create a program.
+    Create(ProgramFields),
+    /// List the programs in the file.
+    List {
+        /// Include archived programs.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a program's details (fields not given keep their value).
+    Edit {
+        /// The program to change.
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[command(flatten)]
+        fields: EditFields,
+    },
+    /// Archive a finished program (hidden from lists, nothing deleted).
+    Archive {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// Bring an archived program back instead.
+        #[arg(long)]
+        restore: bool,
+    },
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct ProgramFields {
+    /// Program name, e.g. "MILE 2019".
+    #[arg(long)]
+    name: String,
+    /// The organization running the program.
+    #[arg(long, default_value = "")]
+    organization: String,
+    /// Kickoff date, YYYY-MM-DD.
+    #[arg(long, default_value = "")]
+    kickoff: String,
+    /// Kickoff event, e.g. the conference where pairs first meet.
+    #[arg(long, default_value = "")]
+    kickoff_event: String,
+    /// Kickoff place.
+    #[arg(long, default_value = "")]
+    kickoff_place: String,
+    /// Relationship length in months.
+    #[arg(long, default_value_t = 18)]
+    months: u32,
+    /// Months between check-ins (3 = quarterly).
+    #[arg(long, default_value_t = 3)]
+    cadence_months: u32,
+    /// Committee contact name.
+    #[arg(long, default_value = "")]
+    contact_name: String,
+    /// Committee contact email.
+    #[arg(long, default_value = "")]
+    contact_email: String,
+    /// Print the new program as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct EditFields {
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    organization: Option<String>,
+    #[arg(long)]
+    kickoff: Option<String>,
+    #[arg(long)]
+    kickoff_event: Option<String>,
+    #[arg(long)]
+    kickoff_place: Option<String>,
+    #[arg(long)]
+    months: Option<u32>,
+    #[arg(long)]
+    cadence_months: Option<u32>,
+    #[arg(long)]
+    contact_name: Option<String>,
+    #[arg(long)]
+    contact_email: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PeopleCommand {
+    /// List people.
+    List {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// mentor or participant.
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs one subcommand and returns the process exit code.
+pub fn run(db: Option<PathBuf>, command: Command) -> i32 {
+    let path = db.unwrap_or_else(paths::default_program_file);
+    let result = Store::open(&path).and_then(|mut store| execute(&mut store, command));
+    match result {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth reporting.
+            let _ = stdout.write_all(output.as_bytes());
+            0
+        }
+        Err(error) => {
+            eprintln!("matchbook: {error}");
+            1
+        }
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> matchbook::Result<String> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| matchbook::Error::Invalid(format!("Could not write JSON: {e}")))
+}
+
+fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
+    match command {
+        Command::Program(ProgramCommand::Create(fields)) => {
+            let input = ProgramInput {
+                name: fields.name,
+                organization: fields.organization,
+                kickoff_date: fields.kickoff,
+                kickoff_event: fields.kickoff_event,
+                kickoff_place: fields.kickoff_place,
+                relationship_months: fields.months,
+                cadence_months: fields.cadence_months,
+                contact_name: fields.contact_name,
+                contact_email: fields.contact_email,
+            };
+            let program = programs::create_program(store, &input)?;
+            if fields.json {
+                to_json(&program)
+            } else {
+                Ok(format!(
+                    "Created program \"{}\" in {}\n",
+                    program.name,
+                    store.path().display()
+                ))
+            }
+        }
+        Command::Program(ProgramCommand::List { all, json }) => {
+            let list = programs::list_programs(store, all)?;
+            if json {
+                return to_json(&list);
+            }
+            if list.is_empty() {
+                return Ok(format!(
+                    "No programs in {} yet. Create one with: matchbook program create --name NAME\n",
+                    store.path().display()
+                ));
+            }
+            let mut out = format!(
+                "{:<32} {:<11} {:>7} {:>12} {:>7}\n",
+                "PROGRAM", "KICKOFF", "MENTORS", "PARTICIPANTS", "MATCHED"
+            );
+            for s in &list {
+                let p = &s.program;
+                let mut name = p.name.clone();
+                if p.archived {
+                    name.push_str(" (archived)");
+                }
+                out.push_str(&format!(
+                    "{:<32} {:<11} {:>7} {:>12} {:>7}\n",
+                    name,
+                    p.kickoff_date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    s.mentors,
+                    s.participants,
+                    s.matched
+                ));
+            }
+            Ok(out)
+        }
+        Command::Program(ProgramCommand::Edit { program, fields }) => {
+            let current = programs::resolve_program(store, program.as_deref())?;
+            let input = ProgramInput {
+                name: fields.name.unwrap_or(current.name),
+                organization: fields.organization.unwrap_or(current.organization),
+                kickoff_date: fields.kickoff.unwrap_or_else(|| {
+                    current
+                        .kickoff_date
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                }),
+                kickoff_event: fields.kickoff_event.unwrap_or(current.kickoff_event),
+                kickoff_place: fields.kickoff_place.unwrap_or(current.kickoff_place),
+                relationship_months: fields.months.unwrap_or(current.relationship_months),
+                cadence_months: fields.cadence_months.unwrap_or(current.cadence_months),
+                contact_name: fields.contact_name.unwrap_or(current.contact_name),
+                contact_email: fields.contact_email.unwrap_or(current.contact_email),
+            };
+            let updated = programs::update_program(store, current.id, &input)?;
+            if fields.json {
+                to_json(&updated)
+            } else {
+                Ok(format!("Updated program \"{}\"\n", updated.name))
+            }
+        }
+        Command::Program(ProgramCommand::Archive { program, restore }) => {
+            let current = if restore {
+                let name = program.ok_or_else(|| {
+                    matchbook::Error::Invalid(
+                        "Say which program to restore with --program NAME.".into(),
+                    )
+                })?;
+                programs::resolve_program(store, Some(&name))?
+            } else {
+                programs::resolve_program(store, program.as_deref())?
+            };
+            let p = programs::set_archived(store, current.id, !restore)?;
+            Ok(if restore {
+                format!("Restored program \"{}\"\n", p.name)
+            } else {
+                format!(
+                    "Archived program \"{}\"; bring it back with --restore\n",
+                    p.name
+                )
+            })
+        }
+        Command::People(PeopleCommand::List {
+            program,
+            role,
+            json,
+        }) => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let role = role.as_deref().map(Role::parse).transpose()?;
+            let people = list_people(store, program.id, role)?;
+            if json {
+                return to_json(&people);
+            }
+            let mut out = String::new();
+            for p in &people {
+                out.push_str(&format!(
+                    "{:<12} {:<30} {:<36} {}\n",
+                    p.role.as_str(),
+                    p.application.name,
+                    p.application.email.as_deref().unwrap_or("-"),
+                    p.application.library
+                ));
+            }
+            if people.is_empty() {
+                out.push_str("No people in this program yet.\n");
+            }
+            Ok(out)
+        }
+        Command::Sample { json } => {
+            let program = matchbook::sample::load_sample_program(store)?;
+            if json {
+                to_json(&program)
+            } else {
+                Ok(format!(
+                    "Added the sample program \"{}\" (40 mentors, 60 participants)\n",
+                    program.name
+                ))
+            }
+        }
+    }
+}

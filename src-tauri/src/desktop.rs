@@ -1,0 +1,500 @@
+//! The Matchbook window: Tauri setup, menus, file dialogs and the commands the
+//! interface calls. Every command only translates: it takes the open program
+//! file, calls one core function and returns what it returns.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use matchbook::people::{self, Person, Role};
+use matchbook::programs::{self, Program, ProgramInput, ProgramSummary};
+use matchbook::Store;
+use serde::Serialize;
+use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, SubmenuBuilder};
+use tauri::{AppHandle, Emitter, Manager, State, Wry};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::paths;
+
+const MAX_RECENT: usize = 8;
+
+/// The program file the window works on, or why it could not be opened.
+struct OpenFile {
+    store: Option<Store>,
+    path: PathBuf,
+    error: Option<String>,
+}
+
+struct AppState {
+    file: Mutex<OpenFile>,
+    recent: Mutex<Vec<PathBuf>>,
+}
+
+/// What the interface needs to know about the open file.
+#[derive(Serialize, Clone)]
+struct AppInfo {
+    version: String,
+    path: String,
+    file_name: String,
+    /// Why the file could not be opened; the interface offers another file.
+    error: Option<String>,
+    recent: Vec<String>,
+    schema_version: i32,
+}
+
+type CommandResult<T> = Result<T, String>;
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock must not make the whole window unusable.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Opens the window on `db`, or on the most recently used file, or on the
+/// default program file in the app-data folder.
+pub fn run(db: Option<PathBuf>) {
+    let recent = load_recent();
+    let path = db.unwrap_or_else(|| {
+        recent
+            .iter()
+            .find(|p| p.exists())
+            .cloned()
+            .unwrap_or_else(paths::default_program_file)
+    });
+    let (store, error) = match Store::open(&path) {
+        Ok(store) => (Some(store), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let path = store
+        .as_ref()
+        .map(|s| s.path().to_path_buf())
+        .unwrap_or(path);
+    let mut recent = recent;
+    if store.is_some() {
+        remember(&mut recent, &path);
+        save_recent(&recent);
+    }
+    let state = AppState {
+        file: Mutex::new(OpenFile { store, path, error }),
+        recent: Mutex::new(recent),
+    };
+
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            app_info,
+            list_programs,
+            create_program,
+            update_program,
+            set_program_archived,
+            load_sample_program,
+            list_people,
+            new_program_file,
+            open_program_file,
+            open_recent_file,
+            save_copy,
+        ])
+        .setup(|app| {
+            let handle = app.handle().clone();
+            refresh_chrome(&handle);
+            Ok(())
+        })
+        .on_menu_event(|app, event| handle_menu(app, event.id().as_ref()))
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("matchbook: the window could not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn info(app: &AppHandle) -> AppInfo {
+    let state = app.state::<AppState>();
+    let file = lock(&state.file);
+    let recent = lock(&state.recent);
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        path: file.path.display().to_string(),
+        file_name: file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        error: file.error.clone(),
+        recent: recent.iter().map(|p| p.display().to_string()).collect(),
+        schema_version: file
+            .store
+            .as_ref()
+            .and_then(|s| s.schema_version().ok())
+            .unwrap_or(0),
+    }
+}
+
+/// Runs `work` on the open program file, or says why there is none.
+fn with_store<T>(
+    state: &State<'_, AppState>,
+    work: impl FnOnce(&mut Store) -> matchbook::Result<T>,
+) -> CommandResult<T> {
+    let mut file = lock(&state.file);
+    let error = file.error.clone();
+    match file.store.as_mut() {
+        Some(store) => work(store).map_err(|e| e.to_string()),
+        None => Err(error
+            .unwrap_or_else(|| "No program file is open; use File > Open program file…".into())),
+    }
+}
+
+#[tauri::command]
+fn app_info(app: AppHandle) -> AppInfo {
+    info(&app)
+}
+
+#[tauri::command]
+fn list_programs(
+    state: State<'_, AppState>,
+    include_archived: bool,
+) -> CommandResult<Vec<ProgramSummary>> {
+    with_store(&state, |s| programs::list_programs(s, include_archived))
+}
+
+#[tauri::command]
+fn create_program(state: State<'_, AppState>, input: ProgramInput) -> CommandResult<Program> {
+    with_store(&state, |s| programs::create_program(s, &input))
+}
+
+#[tauri::command]
+fn update_program(
+    state: State<'_, AppState>,
+    id: i64,
+    input: ProgramInput,
+) -> CommandResult<Program> {
+    with_store(&state, |s| programs::update_program(s, id, &input))
+}
+
+#[tauri::command]
+fn set_program_archived(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> CommandResult<Program> {
+    with_store(&state, |s| programs::set_archived(s, id, archived))
+}
+
+#[tauri::command]
+fn load_sample_program(state: State<'_, AppState>) -> CommandResult<Program> {
+    with_store(&state, matchbook::sample::load_sample_program)
+}
+
+#[tauri::command]
+fn list_people(
+    state: State<'_, AppState>,
+    program_id: i64,
+    role: Option<String>,
+) -> CommandResult<Vec<Person>> {
+    with_store(&state, |s| {
+        let role = role.as_deref().map(Role::parse).transpose()?;
+        people::list_people(s, program_id, role)
+    })
+}
+
+/// File > New program file…: the interface gets the new file's info, or null when cancelled.
+#[tauri::command]
+async fn new_program_file(app: AppHandle) -> CommandResult<Option<AppInfo>> {
+    run_blocking(move || new_file_flow(&app)).await
+}
+
+#[tauri::command]
+async fn open_program_file(app: AppHandle) -> CommandResult<Option<AppInfo>> {
+    run_blocking(move || open_file_flow(&app)).await
+}
+
+/// Opens the recent file at `index` of the list the interface was given;
+/// an index rather than a path, so paths reach Rust only from dialogs.
+#[tauri::command]
+async fn open_recent_file(app: AppHandle, index: usize) -> CommandResult<AppInfo> {
+    let path = lock(&app.state::<AppState>().recent)
+        .get(index)
+        .cloned()
+        .ok_or_else(|| "That file is no longer in the recent list.".to_string())?;
+    run_blocking(move || switch_to(&app, &path).map(|_| info(&app))).await
+}
+
+#[tauri::command]
+async fn save_copy(app: AppHandle) -> CommandResult<Option<String>> {
+    run_blocking(move || save_copy_flow(&app)).await
+}
+
+async fn run_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> CommandResult<T> + Send + 'static,
+) -> CommandResult<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| format!("The operation stopped unexpectedly: {e}"))?
+}
+
+fn dialog_path(path: Option<tauri_plugin_dialog::FilePath>) -> CommandResult<Option<PathBuf>> {
+    match path {
+        None => Ok(None),
+        Some(p) => p
+            .into_path()
+            .map(Some)
+            .map_err(|e| format!("That location cannot be used as a file: {e}")),
+    }
+}
+
+fn with_sqlite_extension(mut path: PathBuf) -> PathBuf {
+    if path.extension().is_none() {
+        path.set_extension("sqlite");
+    }
+    path
+}
+
+fn new_file_flow(app: &AppHandle) -> CommandResult<Option<AppInfo>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("New program file")
+        .set_file_name("Mentorship programs.sqlite")
+        .add_filter("Matchbook program file", &["sqlite"])
+        .blocking_save_file();
+    let Some(path) = dialog_path(chosen)?.map(with_sqlite_extension) else {
+        return Ok(None);
+    };
+    if path.exists() {
+        return Err(format!(
+            "{} already exists and was left as it is. To use it, choose File > Open program file…; for a new file, choose another name.",
+            path.display()
+        ));
+    }
+    switch_to(app, &path)?;
+    Ok(Some(info(app)))
+}
+
+fn open_file_flow(app: &AppHandle) -> CommandResult<Option<AppInfo>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Open program file")
+        .add_filter("Matchbook program file", &["sqlite", "db"])
+        .add_filter("All files", &["*"])
+        .blocking_pick_file();
+    let Some(path) = dialog_path(chosen)? else {
+        return Ok(None);
+    };
+    switch_to(app, &path)?;
+    Ok(Some(info(app)))
+}
+
+fn save_copy_flow(app: &AppHandle) -> CommandResult<Option<String>> {
+    let suggested = {
+        let state = app.state::<AppState>();
+        let file = lock(&state.file);
+        let stem = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| "Matchbook".into());
+        format!(
+            "{stem} copy {}.sqlite",
+            chrono::Local::now().format("%Y-%m-%d")
+        )
+    };
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Save a copy of the program file")
+        .set_file_name(&suggested)
+        .add_filter("Matchbook program file", &["sqlite"])
+        .blocking_save_file();
+    let Some(target) = dialog_path(chosen)?.map(with_sqlite_extension) else {
+        return Ok(None);
+    };
+    let state = app.state::<AppState>();
+    with_store(&state, |s| s.save_copy(&target))?;
+    Ok(Some(target.display().to_string()))
+}
+
+/// Makes `path` the open program file. On failure the current file stays open.
+fn switch_to(app: &AppHandle, path: &Path) -> CommandResult<()> {
+    let state = app.state::<AppState>();
+    {
+        let mut file = lock(&state.file);
+        let already_open = file
+            .store
+            .as_ref()
+            .is_some_and(|s| same_file(s.path(), path));
+        if !already_open {
+            // Close the current file first so reopening it (e.g. from Recent) finds no lock.
+            let previous = file.store.take();
+            match Store::open(path) {
+                Ok(store) => {
+                    file.path = store.path().to_path_buf();
+                    file.store = Some(store);
+                    file.error = None;
+                }
+                Err(e) => {
+                    let reopened = previous
+                        .map(|p| p.path().to_path_buf())
+                        .and_then(|p| Store::open(&p).ok());
+                    file.store = reopened;
+                    return Err(e.to_string());
+                }
+            }
+        }
+        let mut recent = lock(&state.recent);
+        remember(&mut recent, &file.path);
+        save_recent(&recent);
+    }
+    refresh_chrome(app);
+    let _ = app.emit("program-file-changed", info(app));
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Window title and menu follow the open file.
+fn refresh_chrome(app: &AppHandle) {
+    let current = info(app);
+    if let Some(window) = app.get_webview_window("main") {
+        let title = if current.error.is_some() {
+            "Matchbook".to_string()
+        } else {
+            format!("{} — Matchbook", current.file_name)
+        };
+        let _ = window.set_title(&title);
+    }
+    match build_menu(app, &current.recent) {
+        Ok(menu) => {
+            let _ = app.set_menu(menu);
+        }
+        Err(e) => eprintln!("matchbook: could not build the menu: {e}"),
+    }
+}
+
+fn build_menu(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
+    let mut recent_menu = SubmenuBuilder::new(app, "Open Recent");
+    if recent.is_empty() {
+        recent_menu = recent_menu.item(
+            &MenuItemBuilder::with_id("recent-none", "No recent files")
+                .enabled(false)
+                .build(app)?,
+        );
+    }
+    for (index, path) in recent.iter().enumerate() {
+        recent_menu = recent_menu
+            .item(&MenuItemBuilder::with_id(format!("recent-{index}"), path).build(app)?);
+    }
+    let file = SubmenuBuilder::new(app, "File")
+        .item(
+            &MenuItemBuilder::with_id("new-file", "New Program File…")
+                .accelerator("CmdOrCtrl+N")
+                .build(app)?,
+        )
+        .item(
+            &MenuItemBuilder::with_id("open-file", "Open Program File…")
+                .accelerator("CmdOrCtrl+O")
+                .build(app)?,
+        )
+        .item(&recent_menu.build()?)
+        .separator()
+        .item(
+            &MenuItemBuilder::with_id("save-copy", "Save a Copy…")
+                .accelerator("CmdOrCtrl+Shift+S")
+                .build(app)?,
+        )
+        .separator()
+        .quit()
+        .build()?;
+    let edit = SubmenuBuilder::new(app, "Edit")
+        .undo()
+        .redo()
+        .separator()
+        .cut()
+        .copy()
+        .paste()
+        .select_all()
+        .build()?;
+    let help = SubmenuBuilder::new(app, "Help")
+        .item(&MenuItemBuilder::with_id("about", "About Matchbook").build(app)?)
+        .build()?;
+    MenuBuilder::new(app).items(&[&file, &edit, &help]).build()
+}
+
+fn handle_menu(app: &AppHandle, id: &str) {
+    let app = app.clone();
+    let id = id.to_string();
+    if id == "about" {
+        let _ = app.emit("show-about", info(&app));
+        return;
+    }
+    // Dialogs block, so they run off the main thread.
+    tauri::async_runtime::spawn_blocking(move || {
+        let outcome: CommandResult<Option<String>> = match id.as_str() {
+            "new-file" => {
+                new_file_flow(&app).map(|i| i.map(|i| format!("Created {}", i.file_name)))
+            }
+            "open-file" => {
+                open_file_flow(&app).map(|i| i.map(|i| format!("Opened {}", i.file_name)))
+            }
+            "save-copy" => save_copy_flow(&app).map(|p| p.map(|p| format!("Saved a copy as {p}"))),
+            other => match other
+                .strip_prefix("recent-")
+                .and_then(|n| n.parse::<usize>().ok())
+            {
+                Some(index) => {
+                    let path = lock(&app.state::<AppState>().recent).get(index).cloned();
+                    match path {
+                        Some(path) => switch_to(&app, &path)
+                            .map(|_| Some(format!("Opened {}", path.display()))),
+                        None => Ok(None),
+                    }
+                }
+                None => Ok(None),
+            },
+        };
+        match outcome {
+            Ok(Some(message)) => {
+                let _ = app.emit("app-notice", message);
+            }
+            Ok(None) => {}
+            Err(message) => {
+                let _ = app.emit("app-error", message);
+            }
+        }
+    });
+}
+
+fn recent_file() -> PathBuf {
+    paths::data_dir().join("recent-files.json")
+}
+
+fn load_recent() -> Vec<PathBuf> {
+    std::fs::read_to_string(recent_file())
+        .ok()
+        .and_then(|text| serde_json::from_str::<Vec<PathBuf>>(&text).ok())
+        .unwrap_or_default()
+}
+
+fn save_recent(recent: &[PathBuf]) {
+    // Losing the recent list is harmless, so a failure here is only logged.
+    let path = recent_file();
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if let Ok(text) = serde_json::to_string_pretty(recent) {
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("matchbook: could not save the recent files list: {e}");
+        }
+    }
+}
+
+fn remember(recent: &mut Vec<PathBuf>, path: &Path) {
+    recent.retain(|p| p != path);
+    recent.insert(0, path.to_path_buf());
+    recent.truncate(MAX_RECENT);
+}

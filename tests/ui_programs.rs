@@ -1,0 +1,145 @@
+//! End-to-end tests of the real Matchbook window over WebDriver: first launch,
+//! creating a program through the form, persistence across a relaunch, and the
+//! sample cohort in the Applications table.
+
+mod support;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use support::{artifacts_dir, desktop_available, Desktop};
+
+/// Waits until the app has released the file, then lists its programs with the command.
+fn programs_in(file: &std::path::Path) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let out = Command::new(env!("CARGO_BIN_EXE_matchbook"))
+            .arg("--db")
+            .arg(file)
+            .args(["program", "list", "--all", "--json"])
+            .output()
+            .expect("run matchbook");
+        if out.status.success() {
+            return serde_json::from_slice(&out.stdout).expect("JSON");
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(
+            stderr.contains("already open"),
+            "unexpected failure: {stderr}"
+        );
+        assert!(
+            Instant::now() < deadline,
+            "the closed window never released {}",
+            file.display()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn a_program_created_in_the_window_is_there_after_relaunch() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let app = desktop.launch();
+
+    // First launch: the welcome page with its two paths, and the file in the title.
+    app.wait_for("#start-new-program");
+    app.wait_for("#explore-sample");
+    assert!(app.title().contains("Matchbook"), "title: {}", app.title());
+    assert!(
+        desktop.default_program_file().exists(),
+        "the program file is created in the app-data folder"
+    );
+    app.screenshot(&artifacts_dir().join("welcome.png"));
+
+    // An empty name is refused with a message, and nothing is created.
+    app.click("#start-new-program");
+    app.wait_for("#program-form");
+    app.click("#save-program");
+    let error = app.wait_for_text("#program-form-error", "needs a name");
+    assert!(error.contains("needs a name"));
+
+    app.type_into("#program-name", "MILE 2019");
+    app.type_into("#program-organization", "State Library Association");
+    app.type_into("#program-kickoff-event", "Leading for Life");
+    app.type_into("#program-kickoff-place", "Sugar Lake Lodge, Cohasset MN");
+    // The date picker's keyboard entry depends on the locale; set it as the picker would.
+    app.execute(
+        "const el = document.getElementById('program-kickoff-date'); el.value = arguments[0]; el.dispatchEvent(new Event('input'));",
+        json!(["2019-05-10"]),
+    );
+    app.clear("#program-cadence-months");
+    app.type_into("#program-cadence-months", "3");
+    app.click("#save-program");
+
+    let list = app.wait_for_text("#program-list", "MILE 2019");
+    assert!(list.contains("State Library Association"), "{list}");
+    assert!(list.contains("Leading for Life"), "{list}");
+    assert_eq!(app.text_of("#current-program-name"), "MILE 2019");
+    assert!(
+        app.try_find("#panel:not([hidden])").is_none(),
+        "the form closed after saving"
+    );
+    app.screenshot(&artifacts_dir().join("programs.png"));
+    app.quit();
+
+    // The command sees what the window saved, in the default program file.
+    let saved = programs_in(&desktop.default_program_file());
+    assert_eq!(saved[0]["name"], "MILE 2019");
+    assert_eq!(saved[0]["kickoff_date"], "2019-05-10");
+    assert_eq!(saved[0]["cadence_months"], 3);
+
+    // Relaunch: the program is still there and still the current one.
+    let app = desktop.launch();
+    let list = app.wait_for_text("#program-list", "MILE 2019");
+    assert!(list.contains("Current"), "{list}");
+    assert_eq!(app.text_of("#current-program-name"), "MILE 2019");
+    app.quit();
+}
+
+#[test]
+fn the_sample_cohort_fills_the_applications_table() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let app = desktop.launch();
+    app.click("#explore-sample");
+    let count = app.wait_for_text("#people-count", "100 people");
+    assert!(count.contains("of 100"), "{count}");
+    assert!(app
+        .text_of("#current-program-name")
+        .starts_with("Sample Leadership Institute"));
+
+    // Filtering as you type, and the role filter.
+    app.type_into("#people-search", "Duluth");
+    let filtered = app.wait_for_text("#people-count", "of 100");
+    assert!(
+        !filtered.contains("100 people of"),
+        "search narrows the list: {filtered}"
+    );
+    app.clear("#people-search");
+    app.execute(
+        "const s = document.getElementById('people-role'); s.value = 'mentor'; s.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    app.wait_for_text("#people-count", "40 people of 100");
+
+    // A person opens in the side panel; Escape closes it.
+    app.click("#people-table tbody tr td");
+    app.wait_for("#panel:not([hidden]) .facts");
+    app.screenshot(&artifacts_dir().join("applications.png"));
+    let closed = app.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'})); return document.getElementById('panel').hidden;",
+        json!([]),
+    );
+    assert_eq!(closed, json!(true));
+
+    // Names arrive as text, never as markup.
+    let markup = app.execute("return document.querySelectorAll('#people-table b, #people-table script, #people-table img').length;", json!([]));
+    assert_eq!(markup, json!(0));
+    app.quit();
+}

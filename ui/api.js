@@ -1,0 +1,22 @@
+// The only place that talks to Rust. Every function returns a promise of
+// plain data; errors are sentences from the core, ready to show.
+const invoke = (command, args) => window.__TAURI__.core.invoke(command, args);
+
+export const api = {
+  appInfo: () => invoke('app_info'),
+  listPrograms: (includeArchived = false) => invoke('list_programs', { includeArchived }),
+  createProgram: (input) => invoke('create_program', { input }),
+  updateProgram: (id, input) => invoke('update_program', { id, input }),
+  setProgramArchived: (id, archived) => invoke('set_program_archived', { id, archived }),
+  loadSampleProgram: () => invoke('load_sample_program'),
+  listPeople: (programId, role = null) => invoke('list_people', { programId, role }),
+  newProgramFile: () => invoke('new_program_file'),
+  openProgramFile: () => invoke('open_program_file'),
+  openRecentFile: (index) => invoke('open_recent_file', { index }),
+  saveCopy: () => invoke('save_copy'),
+};
+
+/** Subscribes to an event sent by the Rust side; returns a promise of the unsubscribe function. */
+export function onEvent(name, handler) {
+  return window.__TAURI__.event.listen(name, (event) => handler(event.payload));
+}

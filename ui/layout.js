@@ -1,0 +1,33 @@
+import { h, plural } from './dom.js';
+
+/** The top of every page: a title, a status line, and at most one primary action. */
+export function pageHeader(title, { subtitle = null, primary = null, secondary = [] } = {}) {
+  return h('header', { class: 'page-header' },
+    h('div', { class: 'page-heading' },
+      h('h1', { text: title }),
+      subtitle ? h('p', { class: 'status-line', text: subtitle }) : null),
+    h('div', { class: 'page-actions' }, secondary, primary));
+}
+
+/** Where a program stands on the path import → match → letters → track. */
+export function programStatus(program) {
+  if (!program) return null;
+  const parts = [
+    `${plural(program.mentors, 'mentor')}, ${plural(program.participants, 'participant')}`,
+    program.matched ? `${program.matched} matched` : 'not matched yet',
+  ];
+  return parts.join(' · ');
+}
+
+/** An explanation of the place and the action that fills it. */
+export function emptyState({ title, text, actions = [], icon = null }) {
+  return h('section', { class: 'empty-state' },
+    icon,
+    h('h2', { text: title }),
+    Array.isArray(text) ? text.map((t) => h('p', { text: t })) : h('p', { text }),
+    actions.length ? h('div', { class: 'empty-actions' }, actions) : null);
+}
+
+export function button(label, onClick, { kind = 'secondary', id = null, title = null } = {}) {
+  return h('button', { type: 'button', class: kind, id, title, text: label, on: { click: onClick } });
+}

@@ -1,0 +1,124 @@
+// Boots the window: loads the open file's programs, draws the sidebar and the
+// current place, and follows events from the menu (file changed, About).
+import { api, onEvent } from './api.js';
+import { h, replace } from './dom.js';
+import { emptyState, button } from './layout.js';
+import { closePanel } from './panel.js';
+import { state, subscribe, notify, currentProgram, restoreCurrentProgram } from './state.js';
+import { toast } from './toast.js';
+import { renderPrograms } from './screens/programs.js';
+import { renderApplications } from './screens/applications.js';
+import { renderLater } from './screens/later.js';
+
+const main = document.getElementById('main');
+
+const app = {
+  go(place) {
+    state.place = place;
+    closePanel();
+    app.render();
+    main.focus({ preventScroll: true });
+  },
+  async reloadPrograms() {
+    state.programs = state.info && !state.info.error ? await api.listPrograms(true) : [];
+    if (!state.programs.some((p) => p.id === state.currentProgramId)) restoreCurrentProgram();
+  },
+  render() {
+    notify();
+  },
+};
+
+async function drawMain() {
+  const token = Symbol('render');
+  drawMain.current = token;
+  const page = h('div', { class: 'page', dataset: { place: state.place } });
+  try {
+    if (state.info.error) {
+      page.append(fileProblem(state.info));
+    } else if (state.place === 'programs') {
+      renderPrograms(page, app);
+    } else if (state.place === 'applications') {
+      await renderApplications(page, app);
+    } else {
+      renderLater(page, app, state.place);
+    }
+  } catch (error) {
+    page.replaceChildren(emptyState({ title: 'Something went wrong', text: String(error) }));
+  }
+  if (drawMain.current === token) replace(main, page);
+}
+
+function fileProblem(info) {
+  return emptyState({
+    title: 'This program file could not be opened',
+    text: [info.error, 'Your data was not changed. Open another program file, or start a new one.'],
+    actions: [
+      button('Open program file…', () => fileAction(api.openProgramFile), { kind: 'primary' }),
+      button('New program file…', () => fileAction(api.newProgramFile)),
+    ],
+  });
+}
+
+async function fileAction(call) {
+  try {
+    const info = await call();
+    if (info) await adopt(info);
+  } catch (error) {
+    toast(String(error), 'error');
+  }
+}
+
+function drawSidebar() {
+  const program = currentProgram();
+  document.getElementById('current-program-name').textContent = program ? program.name : 'No program yet';
+  for (const el of document.querySelectorAll('.place')) {
+    if (el.dataset.place === state.place) el.setAttribute('aria-current', 'page');
+    else el.removeAttribute('aria-current');
+  }
+  const line = document.getElementById('file-line');
+  line.textContent = state.info ? state.info.file_name : '';
+  line.title = state.info ? state.info.path : '';
+}
+
+async function adopt(info) {
+  state.info = info;
+  state.currentProgramId = null;
+  await app.reloadPrograms();
+  restoreCurrentProgram();
+  if (!state.programs.length) state.place = 'programs';
+  app.render();
+}
+
+function showAbout(info) {
+  document.getElementById('about-version').textContent = `Version ${info.version} · program file format ${info.schema_version}`;
+  document.getElementById('about-path').textContent = info.path;
+  document.getElementById('about').showModal();
+}
+
+subscribe(drawSidebar);
+subscribe(drawMain);
+
+for (const el of document.querySelectorAll('.place')) {
+  el.addEventListener('click', () => app.go(el.dataset.place));
+}
+
+document.addEventListener('keydown', (event) => {
+  const mod = event.ctrlKey || event.metaKey;
+  if (mod && event.key.toLowerCase() === 'f') {
+    const search = document.querySelector('input[type="search"]');
+    if (search) { event.preventDefault(); search.focus(); }
+  }
+});
+
+onEvent('program-file-changed', (info) => adopt(info));
+onEvent('show-about', (info) => showAbout(info));
+onEvent('app-notice', (message) => toast(message));
+onEvent('app-error', (message) => toast(message, 'error'));
+
+(async () => {
+  try {
+    await adopt(await api.appInfo());
+  } catch (error) {
+    replace(main, emptyState({ title: 'Matchbook could not start', text: String(error) }));
+  }
+})();

@@ -1,0 +1,120 @@
+// Applications: the mentors and participants of the current program.
+import { api } from '../api.js';
+import { h, replace, plural } from '../dom.js';
+import { pageHeader, emptyState, button, programStatus } from '../layout.js';
+import { openPanel } from '../panel.js';
+import { currentProgram } from '../state.js';
+
+const COLUMNS = [
+  { key: 'name', label: 'Name', value: (p) => p.name },
+  { key: 'role', label: 'Role', value: (p) => (p.role === 'mentor' ? 'Mentor' : 'Participant') },
+  { key: 'library', label: 'Library', value: (p) => p.library },
+  { key: 'region', label: 'Region', value: (p) => p.region },
+  { key: 'years', label: 'Years', value: (p) => p.years_experience ?? '', numeric: true },
+  { key: 'areas', label: 'Areas', value: (p) => (p.lists.areas || []).join(', '), chips: (p) => p.lists.areas || [] },
+];
+
+const view = { query: '', role: 'all', sortKey: 'name', sortAsc: true };
+
+export async function renderApplications(main, app) {
+  const program = currentProgram();
+  if (!program) {
+    main.append(emptyState({
+      title: 'No program yet',
+      text: 'Applications belong to a program. Create one first, or explore with the sample cohort.',
+      actions: [button('Go to Programs', () => app.go('programs'), { kind: 'primary' })],
+    }));
+    return;
+  }
+  main.append(pageHeader('Applications', { subtitle: `${program.name} · ${programStatus(program)}` }));
+  if (program.mentors + program.participants === 0) {
+    main.append(emptyState({
+      title: 'No applications yet',
+      text: [
+        'This is where the mentor and participant applications of the program appear: every answer, every row of the spreadsheets accounted for.',
+        'Importing spreadsheets (CSV, Excel, OpenDocument) is not in this version of Matchbook yet. To see how this place works, add the sample program from the Programs page.',
+      ],
+      actions: [button('Go to Programs', () => app.go('programs'))],
+    }));
+    return;
+  }
+  const people = await api.listPeople(program.id);
+  const search = h('input', {
+    type: 'search', id: 'people-search', placeholder: 'Search names, libraries, areas…',
+    'aria-label': 'Search applications', value: view.query,
+  });
+  const roleSelect = h('select', { id: 'people-role', 'aria-label': 'Show' },
+    h('option', { value: 'all', text: 'Everyone' }),
+    h('option', { value: 'mentor', text: 'Mentors' }),
+    h('option', { value: 'participant', text: 'Participants' }));
+  roleSelect.value = view.role;
+  const count = h('span', { class: 'muted', id: 'people-count' });
+  const tableHost = h('div', { class: 'table-wrap' });
+  main.append(h('div', { class: 'toolbar' }, search, roleSelect, count), tableHost);
+
+  const draw = () => {
+    const q = view.query.trim().toLowerCase();
+    const rows = people.filter((p) => (view.role === 'all' || p.role === view.role)
+      && (!q || [p.name, p.email, p.library, p.region, p.city, ...(p.lists.areas || [])]
+        .some((v) => (v || '').toLowerCase().includes(q))));
+    const col = COLUMNS.find((c) => c.key === view.sortKey) || COLUMNS[0];
+    rows.sort((a, b) => {
+      const x = col.value(a); const y = col.value(b);
+      const cmp = col.numeric ? (Number(x) || 0) - (Number(y) || 0) : String(x).localeCompare(String(y));
+      return view.sortAsc ? cmp : -cmp;
+    });
+    count.textContent = `Showing ${plural(rows.length, 'person', 'people')} of ${people.length}`;
+    replace(tableHost, peopleTable(rows, draw));
+  };
+  const onSearch = () => { if (view.query !== search.value) { view.query = search.value; draw(); } };
+  for (const type of ['input', 'change', 'search']) search.addEventListener(type, onSearch);
+  roleSelect.addEventListener('change', () => { view.role = roleSelect.value; draw(); });
+  draw();
+}
+
+function peopleTable(rows, redraw) {
+  const head = h('tr', {}, COLUMNS.map((c) => {
+    const sorted = view.sortKey === c.key;
+    return h('th', {
+      scope: 'col', class: c.numeric ? 'num' : null,
+      'aria-sort': sorted ? (view.sortAsc ? 'ascending' : 'descending') : 'none',
+    }, h('button', {
+      type: 'button', class: 'sort',
+      on: { click: () => { view.sortAsc = sorted ? !view.sortAsc : true; view.sortKey = c.key; redraw(); } },
+    }, c.label, h('span', { class: 'sort-mark', 'aria-hidden': 'true', text: sorted ? (view.sortAsc ? ' ▲' : ' ▼') : '' })));
+  }));
+  const body = rows.map((p) => h('tr', {
+    tabindex: 0, class: 'clickable',
+    on: {
+      click: () => showPerson(p),
+      keydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showPerson(p); } },
+    },
+  }, COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : null },
+    c.chips ? h('span', { class: 'chips' }, c.chips(p).map((a) => h('span', { class: 'chip', text: a }))) : String(c.value(p))))));
+  return h('table', { class: 'data', id: 'people-table' }, h('thead', {}, head), h('tbody', {}, body));
+}
+
+function fact(label, value) {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return null;
+  return [h('dt', { text: label }), h('dd', {}, Array.isArray(value)
+    ? h('span', { class: 'chips' }, value.map((v) => h('span', { class: 'chip', text: v })))
+    : String(value))];
+}
+
+function showPerson(p) {
+  const extras = Object.entries(p.extra || {});
+  openPanel({
+    title: p.name,
+    body: h('div', { class: 'person' },
+      h('p', { class: 'muted', text: `${p.role === 'mentor' ? 'Mentor' : 'Participant'}${p.position ? ` · ${p.position}` : ''}` }),
+      h('dl', { class: 'facts' },
+        fact('Email', p.email), fact('Phone', p.phone), fact('Library', p.library),
+        fact('City', p.city), fact('Region', p.region), fact('Years in libraries', p.years_experience),
+        fact('Library type', p.lists.library_types), fact(p.role === 'mentor' ? 'Can offer guidance in' : 'Wants guidance in', p.lists.areas),
+        fact('Prefers to meet', p.lists.meeting_modes), fact('Mentees they can take', p.capacity),
+        fact('Requested mentor', p.requested_mentor), fact('Not to be paired with', p.lists.avoid),
+        fact('Attending the kickoff', p.kickoff_attendance), fact('Goals', p.goals), fact('Comments', p.comments),
+        fact('Submitted', p.submitted_at),
+        extras.map(([k, v]) => fact(k, v)))),
+  });
+}

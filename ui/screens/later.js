@@ -1,0 +1,36 @@
+// Matching, Letters and Tracking: what each place is for and what it needs
+// first, until the feature lands in this version of Matchbook.
+import { pageHeader, emptyState, button, programStatus } from '../layout.js';
+import { currentProgram } from '../state.js';
+
+const PLACES = {
+  matching: {
+    title: 'Matching',
+    purpose: 'Matching proposes the best overall pairing of participants with mentors from what the applications say, explains every pair, and lets the committee lock, veto and confirm.',
+  },
+  letters: {
+    title: 'Letters',
+    purpose: 'Letters prints one match letter for every mentor and participant from templates the committee edits, previewed exactly as they print, and saves them as PDF.',
+  },
+  tracking: {
+    title: 'Tracking',
+    purpose: 'Tracking follows each pair for the whole relationship: goals and progress, meetings logged, and which quarterly check-ins are due or overdue.',
+  },
+};
+
+export function renderLater(main, app, place) {
+  const info = PLACES[place];
+  const program = currentProgram();
+  main.append(pageHeader(info.title, { subtitle: program ? `${program.name} · ${programStatus(program)}` : null }));
+  const hasPeople = program && program.mentors + program.participants > 0;
+  main.append(emptyState({
+    title: 'Nothing here yet',
+    text: [
+      info.purpose,
+      hasPeople
+        ? `This version of Matchbook does not include ${info.title} yet; the applications are ready for it.`
+        : 'It starts from the applications of a program, so there is nothing to show yet. Add the sample program on the Programs page to look around.',
+    ],
+    actions: [button(hasPeople ? 'See the applications' : 'Go to Programs', () => app.go(hasPeople ? 'applications' : 'programs'))],
+  }));
+}

@@ -1,0 +1,165 @@
+// Programs: the cohorts in this file. First launch offers a new program or
+// the sample cohort; afterwards, a list with create, edit, archive.
+import { api } from '../api.js';
+import { h, formatDate, plural } from '../dom.js';
+import { pageHeader, emptyState, button, programStatus } from '../layout.js';
+import { openPanel, closePanel } from '../panel.js';
+import { state, currentProgram, setCurrentProgram } from '../state.js';
+import { toast } from '../toast.js';
+
+export function renderPrograms(main, app) {
+  const all = state.programs;
+  if (all.length === 0) {
+    main.append(welcome(app));
+    return;
+  }
+  const visible = all.filter((p) => state.showArchived || !p.archived);
+  const archivedCount = all.filter((p) => p.archived).length;
+  main.append(
+    pageHeader('Programs', {
+      subtitle: `${plural(all.length - archivedCount, 'program')} in ${state.info.file_name}`,
+      primary: button('New program', () => editProgram(app, null), { kind: 'primary', id: 'new-program' }),
+      secondary: [button('Add sample program', () => loadSample(app), { id: 'add-sample' })],
+    }),
+    h('div', { class: 'toolbar' },
+      archivedCount
+        ? h('label', { class: 'check' },
+          h('input', {
+            type: 'checkbox', id: 'show-archived', checked: state.showArchived,
+            on: { change: (e) => { state.showArchived = e.target.checked; app.render(); } },
+          }),
+          ` Show archived programs (${archivedCount})`)
+        : null),
+    h('ul', { class: 'program-list', id: 'program-list' }, visible.map((p) => programCard(app, p))),
+  );
+}
+
+function welcome(app) {
+  return h('section', { class: 'welcome' },
+    h('h1', { text: 'Welcome to Matchbook' }),
+    h('p', { class: 'lead', text: 'Matchbook pairs experienced mentors with program participants, prints the match letters, and keeps track of goals and meetings for the whole relationship. Everything stays in one file on this computer.' }),
+    h('div', { class: 'choices' },
+      h('article', { class: 'choice' },
+        h('h2', { text: 'Start a new program' }),
+        h('p', { text: 'Name your cohort, set the kickoff and how often pairs should meet, then import the applications.' }),
+        button('Start a new program', () => editProgram(app, null), { kind: 'primary', id: 'start-new-program' })),
+      h('article', { class: 'choice' },
+        h('h2', { text: 'Explore with sample data' }),
+        h('p', { text: 'Look around with a fictional cohort of 40 mentors and 60 participants. You can archive it later.' }),
+        button('Explore with sample data', () => loadSample(app), { id: 'explore-sample' }))),
+    h('p', { class: 'muted file-note', text: `Program file: ${state.info.path}` }));
+}
+
+function programCard(app, p) {
+  const isCurrent = p.id === state.currentProgramId;
+  const kickoff = [p.kickoff_date ? formatDate(p.kickoff_date) : 'Kickoff date not set', p.kickoff_event, p.kickoff_place]
+    .filter(Boolean).join(' · ');
+  return h('li', { class: `program-card${isCurrent ? ' current' : ''}${p.archived ? ' archived' : ''}`, dataset: { programId: p.id } },
+    h('div', { class: 'program-main' },
+      h('h2', { class: 'program-name' },
+        h('span', { text: p.name }),
+        isCurrent ? h('span', { class: 'badge accent', text: 'Current' }) : null,
+        p.archived ? h('span', { class: 'badge', text: 'Archived' }) : null),
+      p.organization ? h('p', { class: 'muted', text: p.organization }) : null,
+      h('p', { text: kickoff }),
+      h('p', { class: 'chips' },
+        h('span', { class: 'chip', text: plural(p.mentors, 'mentor') }),
+        h('span', { class: 'chip', text: plural(p.participants, 'participant') }),
+        h('span', { class: 'chip', text: `${p.relationship_months} months, check-ins every ${plural(p.cadence_months, 'month')}` }))),
+    h('div', { class: 'program-actions' },
+      isCurrent || p.archived ? null : button('Make current', () => { setCurrentProgram(p.id); app.render(); }, { kind: 'secondary' }),
+      button('Edit', () => editProgram(app, p), { kind: 'secondary' }),
+      button(p.archived ? 'Restore' : 'Archive', () => toggleArchive(app, p), { kind: 'quiet' })));
+}
+
+async function loadSample(app) {
+  try {
+    const program = await api.loadSampleProgram();
+    await app.reloadPrograms();
+    setCurrentProgram(program.id);
+    toast(`Added "${program.name}" with 40 mentors and 60 participants.`);
+    app.go('applications');
+  } catch (error) {
+    toast(String(error), 'error');
+  }
+}
+
+async function toggleArchive(app, p) {
+  try {
+    const updated = await api.setProgramArchived(p.id, !p.archived);
+    await app.reloadPrograms();
+    if (updated.archived && state.currentProgramId === p.id) {
+      const next = state.programs.find((q) => !q.archived);
+      setCurrentProgram(next ? next.id : null);
+    }
+    toast(updated.archived
+      ? `Archived "${updated.name}". Nothing was deleted; tick "Show archived programs" to see it.`
+      : `Restored "${updated.name}".`);
+    app.render();
+  } catch (error) {
+    toast(String(error), 'error');
+  }
+}
+
+const FIELDS = [
+  { key: 'name', label: 'Program name', hint: 'For example "MILE 2019".', required: true },
+  { key: 'organization', label: 'Organization', hint: 'Who runs the program.' },
+  { key: 'kickoff_date', label: 'Kickoff date', type: 'date' },
+  { key: 'kickoff_event', label: 'Kickoff event', hint: 'Where pairs first meet, e.g. a conference.' },
+  { key: 'kickoff_place', label: 'Kickoff place' },
+  { key: 'relationship_months', label: 'Relationship length (months)', type: 'number', min: 1, max: 120 },
+  { key: 'cadence_months', label: 'Check-in every (months)', type: 'number', min: 1, max: 24, hint: '3 means quarterly.' },
+  { key: 'contact_name', label: 'Committee contact name' },
+  { key: 'contact_email', label: 'Committee contact email', type: 'email' },
+];
+
+/** Opens the create/edit form in the side panel; `program` null means new. */
+export function editProgram(app, program) {
+  const values = program
+    ? { ...program, kickoff_date: program.kickoff_date || '' }
+    : { relationship_months: 18, cadence_months: 3 };
+  const error = h('p', { class: 'form-error', role: 'alert', id: 'program-form-error', hidden: true });
+  const inputs = {};
+  const rows = FIELDS.map((f) => {
+    const id = `program-${f.key.replace(/_/g, '-')}`;
+    const input = h('input', {
+      id, name: f.key, type: f.type || 'text', min: f.min ?? null, max: f.max ?? null,
+      required: f.required || null, value: values[f.key] ?? '',
+      'aria-describedby': f.hint ? `${id}-hint` : null,
+    });
+    inputs[f.key] = input;
+    return h('div', { class: 'field' },
+      h('label', { for: id, text: f.label }),
+      input,
+      f.hint ? h('p', { class: 'hint', id: `${id}-hint`, text: f.hint }) : null);
+  });
+  const form = h('form', { class: 'form', id: 'program-form', novalidate: true },
+    error, rows,
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: closePanel } }),
+      h('button', { type: 'submit', class: 'primary', id: 'save-program', text: program ? 'Save changes' : 'Create program' })));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = {};
+    for (const f of FIELDS) {
+      const raw = inputs[f.key].value;
+      input[f.key] = f.type === 'number' ? Number(raw || 0) : raw;
+    }
+    try {
+      const saved = program ? await api.updateProgram(program.id, input) : await api.createProgram(input);
+      await app.reloadPrograms();
+      if (!program) setCurrentProgram(saved.id);
+      closePanel();
+      toast(program ? `Saved "${saved.name}".` : `Created "${saved.name}". Next: import the applications.`);
+      app.render();
+    } catch (message) {
+      error.textContent = String(message);
+      error.hidden = false;
+    }
+  });
+  openPanel({ title: program ? `Edit ${program.name}` : 'New program', body: form });
+}
+
+export function programSubtitle() {
+  return programStatus(currentProgram());
+}
