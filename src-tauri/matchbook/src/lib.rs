@@ -5,9 +5,11 @@
 //! - [`store`]: opening, locking, migrating and copying the program file.
 //! - [`programs`]: cohorts and their details.
 //! - [`people`]: mentors and participants with their application answers.
+//! - [`import`]: application spreadsheets in, every row accounted for.
 //! - [`sample`]: the fictional cohort behind "Explore with sample data".
 
 pub mod error;
+pub mod import;
 pub mod people;
 pub mod programs;
 pub mod sample;

@@ -102,12 +102,13 @@ pub(crate) fn insert_person(
     source: &SourceRow<'_>,
 ) -> Result<i64> {
     let now = now_timestamp();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO people (program_id, role, name, preferred_name, email, phone, library, position,
              city, region, years_experience, capacity, requested_mentor, kickoff_attendance, goals,
              comments, submitted_at, lists_json, extra_json, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
-        params![
+    )?
+    .execute(params![
             program_id,
             role.as_str(),
             app.name,
@@ -128,23 +129,67 @@ pub(crate) fn insert_person(
             serde_json::to_string(&app.lists).unwrap_or_else(|_| "{}".into()),
             serde_json::to_string(&app.extra).unwrap_or_else(|_| "{}".into()),
             now,
-        ],
-    )?;
+    ])?;
     let person_id = tx.last_insert_rowid();
+    insert_application_row(tx, person_id, source)?;
+    Ok(person_id)
+}
+
+/// Replaces a person's answers and flags inside an open transaction.
+pub(crate) fn update_person(
+    tx: &Transaction<'_>,
+    person_id: i64,
+    app: &Application,
+    flags: &[String],
+) -> Result<()> {
     tx.execute(
-        "INSERT INTO applications (person_id, import_id, source_file, sheet, row_number, raw_json, received_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "UPDATE people SET name = ?2, preferred_name = ?3, email = ?4, phone = ?5, library = ?6,
+             position = ?7, city = ?8, region = ?9, years_experience = ?10, capacity = ?11,
+             requested_mentor = ?12, kickoff_attendance = ?13, goals = ?14, comments = ?15,
+             submitted_at = ?16, lists_json = ?17, extra_json = ?18, flags_json = ?19, updated_at = ?20
+         WHERE id = ?1",
         params![
             person_id,
-            source.import_id,
-            source.file,
-            source.sheet,
-            source.row_number,
-            serde_json::to_string(source.raw).unwrap_or_else(|_| "{}".into()),
-            now,
+            app.name,
+            app.preferred_name,
+            app.email.as_ref().map(|e| e.to_lowercase()),
+            app.phone,
+            app.library,
+            app.position,
+            app.city,
+            app.region,
+            app.years_experience,
+            app.capacity,
+            app.requested_mentor,
+            app.kickoff_attendance,
+            app.goals,
+            app.comments,
+            app.submitted_at,
+            serde_json::to_string(&app.lists).unwrap_or_else(|_| "{}".into()),
+            serde_json::to_string(&app.extra).unwrap_or_else(|_| "{}".into()),
+            serde_json::to_string(flags).unwrap_or_else(|_| "[]".into()),
+            now_timestamp(),
         ],
     )?;
-    Ok(person_id)
+    Ok(())
+}
+
+/// Stores one more raw application row for a person.
+pub(crate) fn insert_application_row(tx: &Transaction<'_>, person_id: i64, source: &SourceRow<'_>) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO applications (person_id, import_id, source_file, sheet, row_number, raw_json, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        person_id,
+        source.import_id,
+        source.file,
+        source.sheet,
+        source.row_number,
+        serde_json::to_string(source.raw).unwrap_or_else(|_| "{}".into()),
+        now_timestamp(),
+    ])?;
+    Ok(())
 }
 
 const COLUMNS: &str =

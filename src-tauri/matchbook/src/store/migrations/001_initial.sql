@@ -46,6 +46,15 @@ CREATE TABLE imports (
     undone_at    TEXT
 );
 
+-- What each import did to each person, so it can be undone exactly.
+CREATE TABLE import_changes (
+    import_id   INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    person_id   INTEGER NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('added', 'updated')),
+    before_json TEXT,
+    PRIMARY KEY (import_id, person_id)
+);
+
 -- Column mappings remembered per set of headers, so next year's form needs no clicks.
 CREATE TABLE header_mappings (
     header_signature TEXT PRIMARY KEY,

@@ -1,0 +1,277 @@
+//! The Matchbook fields a column can feed, and recognising them from a
+//! header's wording and the values underneath it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::people::Role;
+
+/// What a column means to Matchbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    FirstName,
+    LastName,
+    PreferredName,
+    Email,
+    Phone,
+    Library,
+    Position,
+    LibraryTypes,
+    City,
+    Region,
+    YearsExperience,
+    Areas,
+    Goals,
+    MeetingModes,
+    Capacity,
+    RequestedMentor,
+    Avoid,
+    KickoffAttendance,
+    Comments,
+    SubmittedAt,
+    /// Kept with the application and shown on the person's page, not used for matching.
+    Keep,
+}
+
+impl Field {
+    /// Every field, in the order the mapping dropdown lists them.
+    pub const ALL: [Field; 22] = [
+        Field::Name,
+        Field::FirstName,
+        Field::LastName,
+        Field::PreferredName,
+        Field::Email,
+        Field::Phone,
+        Field::Library,
+        Field::Position,
+        Field::LibraryTypes,
+        Field::City,
+        Field::Region,
+        Field::YearsExperience,
+        Field::Areas,
+        Field::Goals,
+        Field::MeetingModes,
+        Field::Capacity,
+        Field::RequestedMentor,
+        Field::Avoid,
+        Field::KickoffAttendance,
+        Field::Comments,
+        Field::SubmittedAt,
+        Field::Keep,
+    ];
+
+    /// The label shown to the committee.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::FirstName => "First name",
+            Field::LastName => "Last name",
+            Field::PreferredName => "Preferred name",
+            Field::Email => "Email",
+            Field::Phone => "Phone",
+            Field::Library => "Library / organization",
+            Field::Position => "Position",
+            Field::LibraryTypes => "Library type(s)",
+            Field::City => "City",
+            Field::Region => "Region",
+            Field::YearsExperience => "Years of experience",
+            Field::Areas => "Areas (offered or wanted)",
+            Field::Goals => "Goals",
+            Field::MeetingModes => "Meeting mode(s)",
+            Field::Capacity => "Mentees a mentor can take",
+            Field::RequestedMentor => "Requested mentor",
+            Field::Avoid => "People to avoid",
+            Field::KickoffAttendance => "Attending the kickoff",
+            Field::Comments => "Comments",
+            Field::SubmittedAt => "Submitted at",
+            Field::Keep => "Keep, don't use for matching",
+        }
+    }
+
+    /// The name used in JSON and mappings (`library_types`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::FirstName => "first_name",
+            Field::LastName => "last_name",
+            Field::PreferredName => "preferred_name",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::Library => "library",
+            Field::Position => "position",
+            Field::LibraryTypes => "library_types",
+            Field::City => "city",
+            Field::Region => "region",
+            Field::YearsExperience => "years_experience",
+            Field::Areas => "areas",
+            Field::Goals => "goals",
+            Field::MeetingModes => "meeting_modes",
+            Field::Capacity => "capacity",
+            Field::RequestedMentor => "requested_mentor",
+            Field::Avoid => "avoid",
+            Field::KickoffAttendance => "kickoff_attendance",
+            Field::Comments => "comments",
+            Field::SubmittedAt => "submitted_at",
+            Field::Keep => "keep",
+        }
+    }
+
+    /// Parses a field key (as `key()` writes it, or its label).
+    pub fn parse(text: &str) -> Option<Field> {
+        let wanted = text.trim().to_lowercase().replace([' ', '-'], "_");
+        Field::ALL.into_iter().find(|f| f.key() == wanted || f.label().to_lowercase() == text.trim().to_lowercase())
+    }
+
+    /// Fields whose answers are several options (checkboxes).
+    pub fn is_multi_select(self) -> bool {
+        matches!(self, Field::LibraryTypes | Field::Areas | Field::MeetingModes | Field::Avoid)
+    }
+
+    /// Fields that make sense for only one of the roles.
+    pub fn fits(self, role: Role) -> bool {
+        match self {
+            Field::Capacity => role == Role::Mentor,
+            Field::RequestedMentor => role == Role::Participant,
+            _ => true,
+        }
+    }
+}
+
+/// Header phrases per field, most telling first. Matched as whole words on
+/// the normalized header (lowercase, punctuation removed).
+fn phrases(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::Name => &["full name", "name", "your name", "applicant name", "mentor name", "participant name", "mentee name"],
+        Field::FirstName => &["first name", "given name"],
+        Field::LastName => &["last name", "surname", "family name"],
+        Field::PreferredName => &["preferred name", "nickname", "name you go by", "pronounced"],
+        Field::Email => &["email address", "email", "e mail", "work email", "your email"],
+        Field::Phone => &["phone number", "phone", "telephone", "cell", "mobile"],
+        Field::Library => &["library organization", "library or organization", "library", "organization", "organisation", "employer", "institution", "workplace", "where do you work"],
+        Field::Position => &["position title", "position", "job title", "title", "role", "current position"],
+        Field::LibraryTypes => &["type of library", "library type", "types of library", "library types", "kind of library", "library setting"],
+        Field::City => &["city", "town", "city town", "location city"],
+        Field::Region => &["region", "regional system", "area of the state", "county", "state region"],
+        Field::YearsExperience => &["years working in libraries", "years of experience", "years experience", "years in libraries", "how many years", "experience years", "years"],
+        Field::Areas => &["areas where you could offer guidance", "areas where you would like guidance", "offer guidance", "like guidance", "areas of expertise", "strengths", "areas of interest", "topics", "areas", "expertise", "skills", "want to develop", "would like to learn", "guidance"],
+        Field::Goals => &["what do you hope to gain", "goals", "hope to gain", "what do you hope", "hope to get", "objectives", "why do you want", "what would you like to achieve"],
+        Field::MeetingModes => &["how would you prefer to meet", "meeting modes", "preferred meeting modes", "preferred meeting", "prefer to meet", "meeting preference", "meeting mode", "how to meet", "meet in person", "meeting format"],
+        Field::Capacity => &["how many mentees could you take on", "how many mentees", "number of mentees", "mentees", "capacity", "how many participants"],
+        Field::RequestedMentor => &["is there a mentor you would like", "requested mentor", "preferred mentor", "mentor you would like", "mentor request", "specific mentor"],
+        Field::Avoid => &["should not be paired with", "not be paired", "anyone you should not", "avoid", "conflict of interest", "conflicts", "do not pair"],
+        Field::KickoffAttendance => &["attend the kickoff", "kickoff", "kick off", "will you attend", "attend the conference", "attendance"],
+        Field::Comments => &["anything else", "comments", "additional comments", "other comments", "notes", "questions"],
+        Field::SubmittedAt => &["timestamp", "completion time", "submitted at", "submission date", "date submitted", "submitted", "start time"],
+        Field::Keep => &[],
+    }
+}
+
+/// Lowercase words of a header: "Type of library (check all)" → "type of library check all".
+pub fn normalize_header(header: &str) -> String {
+    let mut out = String::with_capacity(header.len());
+    let mut last_space = true;
+    for c in header.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+            last_space = false;
+        } else if !last_space {
+            out.push(' ');
+            last_space = true;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    let h = format!(" {haystack} ");
+    h.contains(&format!(" {needle} "))
+}
+
+/// How well `header` names `field`, 0..1, from the wording alone.
+pub fn header_score(header: &str, field: Field) -> f64 {
+    let norm = normalize_header(header);
+    if norm.is_empty() {
+        return 0.0;
+    }
+    let mut best: f64 = 0.0;
+    for (rank, phrase) in phrases(field).iter().enumerate() {
+        let rank_penalty = (rank as f64 * 0.01).min(0.1);
+        let score = if norm == *phrase {
+            1.0 - rank_penalty * 0.5
+        } else if contains_words(&norm, phrase) {
+            // Longer phrases inside long questions are strong; one word is weaker.
+            let words = phrase.split(' ').count() as f64;
+            (0.62 + 0.08 * words).min(0.92) - rank_penalty
+        } else {
+            0.0
+        };
+        best = best.max(score);
+    }
+    best
+}
+
+/// What the values under a column look like.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ValueShape {
+    pub filled: usize,
+    pub emails: usize,
+    pub dates: usize,
+    pub numbers: usize,
+    pub multi: usize,
+    /// "anonymous": what Microsoft Forms writes in Name and Email when it did not record them.
+    pub anonymous: usize,
+}
+
+pub fn value_shape<'a>(values: impl Iterator<Item = &'a str>) -> ValueShape {
+    let mut shape = ValueShape::default();
+    for v in values.filter(|v| !v.is_empty()) {
+        shape.filled += 1;
+        if crate::programs::looks_like_email(v) {
+            shape.emails += 1;
+        }
+        if super::normalize::parse_timestamp(v).is_some() {
+            shape.dates += 1;
+        }
+        if v.trim().parse::<f64>().is_ok() {
+            shape.numbers += 1;
+        }
+        if v.eq_ignore_ascii_case("anonymous") {
+            shape.anonymous += 1;
+        }
+        if v.contains(", ") || v.contains(';') {
+            shape.multi += 1;
+        }
+    }
+    shape
+}
+
+/// Score for `field` from the header and the values together.
+pub fn column_score(header: &str, shape: &ValueShape, field: Field) -> f64 {
+    let mut score = header_score(header, field);
+    let share = |n: usize| if shape.filled == 0 { 0.0 } else { n as f64 / shape.filled as f64 };
+    if share(shape.anonymous) > 0.5 {
+        return score * 0.2;
+    }
+    match field {
+        Field::Email => {
+            if share(shape.emails) > 0.8 {
+                score = score.max(0.9);
+            } else if shape.filled > 0 && share(shape.emails) < 0.3 {
+                score *= 0.3;
+            }
+        }
+        Field::SubmittedAt => {
+            if shape.filled > 0 && share(shape.dates) < 0.5 {
+                score *= 0.3;
+            }
+        }
+        Field::YearsExperience | Field::Capacity => {
+            if shape.filled > 0 && share(shape.numbers) > 0.7 {
+                score = (score + 0.05).min(1.0);
+            }
+        }
+        _ => {}
+    }
+    score
+}

@@ -1,0 +1,235 @@
+//! Turning one spreadsheet row into a normalized application, with the
+//! problems a person should look at.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::fields::Field;
+use super::options::{split_names, OptionSet};
+use crate::people::{Application, Role};
+use crate::programs::looks_like_email;
+
+/// Reads the timestamps form tools and spreadsheets write; returns ISO text.
+pub fn parse_timestamp(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.len() < 6 || text.len() > 40 {
+        return None;
+    }
+    // Google Forms adds a zone name ("2019/02/14 10:15:00 AM GMT-6"); drop it.
+    let text = text.split(" GMT").next().unwrap_or(text).trim();
+    const DATE_TIMES: &[&str] = &[
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %I:%M:%S %p",
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %H:%M",
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y %I:%M %p",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+    ];
+    for format in DATE_TIMES {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(text, format) {
+            return Some(dt.format("%Y-%m-%d %H:%M:%S").to_string());
+        }
+    }
+    const DATES: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y"];
+    for format in DATES {
+        if let Ok(d) = NaiveDate::parse_from_str(text, format) {
+            return Some(d.format("%Y-%m-%d").to_string());
+        }
+    }
+    None
+}
+
+/// "12", "12.5", "10+", "About 7 years", "5-10" (→ 7.5), "twenty"? (→ None).
+pub fn parse_years(text: &str) -> Option<f64> {
+    let numbers: Vec<f64> = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter(|s| !s.is_empty() && *s != ".")
+        .filter_map(|s| s.parse::<f64>().ok())
+        .collect();
+    match numbers.as_slice() {
+        [] => word_number(text).map(f64::from),
+        [one] => Some(*one),
+        [a, b, ..] if text.contains('-') || text.contains(" to ") => Some((a + b) / 2.0),
+        [first, ..] => Some(*first),
+    }
+    .filter(|n| (0.0..=80.0).contains(n))
+}
+
+fn word_number(text: &str) -> Option<u32> {
+    let lowered = text.trim().to_lowercase();
+    let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    lowered
+        .split(|c: char| !c.is_alphabetic())
+        .find_map(|w| words.iter().position(|x| *x == w).map(|n| n as u32))
+}
+
+/// "2", "Two", "1-2" (→ 2: the most they offered), "" → None.
+pub fn parse_capacity(text: &str) -> Option<u32> {
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|s| s.parse::<u32>().ok())
+        .collect();
+    numbers.into_iter().max().or_else(|| word_number(text)).filter(|n| *n <= 20)
+}
+
+/// One row's outcome before it meets the program file.
+#[derive(Debug, Clone)]
+pub struct RowApplication {
+    pub row_number: i64,
+    pub application: Application,
+    pub raw: BTreeMap<String, String>,
+    pub problems: Vec<String>,
+}
+
+/// What became of a row that is not a person.
+#[derive(Debug, Clone)]
+pub enum RowResult {
+    Person(Box<RowApplication>),
+    Blank,
+    /// Something is in the row, but no name and no email: nobody to import.
+    Unusable(String),
+}
+
+/// The column → field plan, with the option sets learned from the data.
+pub struct Plan<'a> {
+    pub headers: &'a [String],
+    pub mapping: &'a [Field],
+    pub options: BTreeMap<usize, OptionSet>,
+    pub role: Role,
+}
+
+/// Normalizes one row (cells in column order).
+pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowResult {
+    if cells.iter().all(|c| c.is_empty()) {
+        return RowResult::Blank;
+    }
+    let mut app = Application::default();
+    let mut raw = BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut first = String::new();
+    let mut last = String::new();
+
+    for (col, header) in plan.headers.iter().enumerate() {
+        let value = cells.get(col).map(String::as_str).unwrap_or("");
+        raw.insert(header.clone(), value.to_string());
+        if value.is_empty() {
+            continue;
+        }
+        let field = plan.mapping.get(col).copied().unwrap_or(Field::Keep);
+        let list = || plan.options.get(&col).map(|o| o.split(value)).unwrap_or_else(|| vec![value.to_string()]);
+        match field {
+            Field::Name => app.name = value.to_string(),
+            Field::FirstName => first = value.to_string(),
+            Field::LastName => last = value.to_string(),
+            Field::PreferredName => app.preferred_name = value.to_string(),
+            Field::Email => {
+                let email = value.trim().trim_start_matches("mailto:").to_lowercase();
+                if !looks_like_email(&email) {
+                    problems.push(format!("\"{value}\" in column \"{header}\" does not look like an email address; kept as written"));
+                }
+                app.email = Some(email);
+            }
+            Field::Phone => app.phone = value.to_string(),
+            Field::Library => app.library = value.to_string(),
+            Field::Position => app.position = value.to_string(),
+            Field::LibraryTypes => extend_unique(&mut app.lists.library_types, list()),
+            Field::City => app.city = value.to_string(),
+            Field::Region => app.region = value.to_string(),
+            Field::YearsExperience => match parse_years(value) {
+                Some(years) => app.years_experience = Some(years),
+                None => problems.push(format!("years of experience \"{value}\" is not a number; left empty")),
+            },
+            Field::Areas => extend_unique(&mut app.lists.areas, list()),
+            Field::Goals => append_text(&mut app.goals, value),
+            Field::MeetingModes => extend_unique(&mut app.lists.meeting_modes, list()),
+            Field::Capacity => match parse_capacity(value) {
+                Some(n) => app.capacity = Some(n),
+                None => problems.push(format!("number of mentees \"{value}\" is not a number; assumed 1")),
+            },
+            Field::RequestedMentor => app.requested_mentor = value.to_string(),
+            Field::Avoid => extend_unique(&mut app.lists.avoid, split_names(value)),
+            Field::KickoffAttendance => app.kickoff_attendance = value.to_string(),
+            Field::Comments => append_text(&mut app.comments, value),
+            Field::SubmittedAt => app.submitted_at = Some(parse_timestamp(value).unwrap_or_else(|| value.to_string())),
+            Field::Keep => {
+                app.extra.insert(header.clone(), value.to_string());
+            }
+        }
+    }
+    if app.name.is_empty() {
+        app.name = format!("{first} {last}").trim().to_string();
+    }
+    if plan.role == Role::Mentor && app.capacity.is_none() {
+        app.capacity = Some(1);
+    }
+    if plan.role == Role::Participant {
+        app.capacity = None;
+    }
+    match (app.name.is_empty(), app.email.is_none()) {
+        (true, true) => {
+            return RowResult::Unusable("no name and no email address, so there is nobody to import; fill them in and import again".into())
+        }
+        (true, false) => {
+            app.name = app.email.clone().unwrap_or_default();
+            problems.push("no name; the email address is used as the name".into());
+        }
+        (false, true) => problems.push("no email address; duplicates are recognised by name only".into()),
+        _ => {}
+    }
+    RowResult::Person(Box::new(RowApplication { row_number, application: app, raw, problems }))
+}
+
+fn extend_unique(list: &mut Vec<String>, values: Vec<String>) {
+    for v in values {
+        if !list.iter().any(|x| x.eq_ignore_ascii_case(&v)) {
+            list.push(v);
+        }
+    }
+}
+
+fn append_text(target: &mut String, value: &str) {
+    if !target.is_empty() {
+        target.push_str("\n\n");
+    }
+    target.push_str(value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_from_form_tools_become_iso() {
+        assert_eq!(parse_timestamp("2/14/2019 10:15:00").as_deref(), Some("2019-02-14 10:15:00"));
+        assert_eq!(parse_timestamp("2019/02/14 10:15:00 AM GMT-6").as_deref(), Some("2019-02-14 10:15:00"));
+        assert_eq!(parse_timestamp("2019-02-14").as_deref(), Some("2019-02-14"));
+        assert_eq!(parse_timestamp("14.02.2019 10:15").as_deref(), Some("2019-02-14 10:15:00"));
+        assert_eq!(parse_timestamp("Leadership"), None);
+        assert_eq!(parse_timestamp("12"), None);
+    }
+
+    #[test]
+    fn years_are_read_from_loose_answers() {
+        assert_eq!(parse_years("12"), Some(12.0));
+        assert_eq!(parse_years("10+"), Some(10.0));
+        assert_eq!(parse_years("About 7 years"), Some(7.0));
+        assert_eq!(parse_years("5-10"), Some(7.5));
+        assert_eq!(parse_years("two"), Some(2.0));
+        assert_eq!(parse_years("lots"), None);
+        assert_eq!(parse_years("1999"), None, "a year is not an amount of years");
+    }
+
+    #[test]
+    fn capacity_takes_the_most_offered() {
+        assert_eq!(parse_capacity("2"), Some(2));
+        assert_eq!(parse_capacity("Two"), Some(2));
+        assert_eq!(parse_capacity("1-2"), Some(2));
+        assert_eq!(parse_capacity("happy to help"), None);
+    }
+}

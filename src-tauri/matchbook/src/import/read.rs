@@ -1,0 +1,283 @@
+//! Reading a spreadsheet file into sheets of text cells, whatever its format:
+//! CSV/TSV in UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, or
+//! Windows-1252; `,` `;` or tab delimited; XLSX, XLS, ODS via calamine.
+//! The format is recognised from the bytes, not the file name.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::error::{Error, Result};
+
+/// One sheet as text cells. `first_row` is the spreadsheet's own number (1-based)
+/// of `rows[0]`, so row numbers shown to people match what Excel shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetData {
+    pub name: String,
+    pub first_row: u32,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// What was read from a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workbook {
+    pub file_name: String,
+    /// "CSV (UTF-8, comma)", "Excel (XLSX)", …: shown in the preview.
+    pub format: String,
+    pub sheets: Vec<SheetData>,
+}
+
+/// Reads a file from disk.
+pub fn read_workbook(path: &Path) -> Result<Workbook> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.display().to_string());
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::Invalid(format!(
+            "Could not read {}: {e}. Check that the file exists and is not open with exclusive access in another program.",
+            path.display()
+        ))
+    })?;
+    read_bytes(&file_name, &bytes)
+}
+
+/// Reads a file's bytes (the name is used in messages only).
+pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::Invalid(format!(
+            "{file_name} is empty; export the responses again from the form tool and import the new file."
+        )));
+    }
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    if is_zip || is_ole {
+        return read_spreadsheet(file_name, bytes, is_ole);
+    }
+    if bytes.starts_with(b"%PDF") || bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"SQLite format 3\0") {
+        return Err(not_a_spreadsheet(file_name));
+    }
+    read_delimited(file_name, bytes)
+}
+
+fn not_a_spreadsheet(file_name: &str) -> Error {
+    Error::Invalid(format!(
+        "{file_name} is not a spreadsheet Matchbook can read. Save or export it as CSV, Excel (.xlsx or .xls) or OpenDocument (.ods) and import that."
+    ))
+}
+
+fn read_spreadsheet(file_name: &str, bytes: &[u8], is_ole: bool) -> Result<Workbook> {
+    let mut sheets = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        let detail = e.to_string();
+        if is_ole && (detail.contains("ncrypt") || detail.contains("assword")) || detail.contains("ncrypt") {
+            Error::Invalid(format!(
+                "{file_name} is password-protected. Open it in Excel, remove the password (File > Info > Protect Workbook), save, and import again."
+            ))
+        } else {
+            Error::Invalid(format!(
+                "{file_name} looks like a spreadsheet but could not be read ({detail}). Open it in Excel or LibreOffice, save it again as .xlsx, and import that."
+            ))
+        }
+    })?;
+    let format = match &sheets {
+        calamine::Sheets::Xlsx(_) => "Excel workbook (XLSX)",
+        calamine::Sheets::Xls(_) => "Excel 97–2003 workbook (XLS)",
+        calamine::Sheets::Ods(_) => "OpenDocument spreadsheet (ODS)",
+        calamine::Sheets::Xlsb(_) => "Excel binary workbook (XLSB)",
+    }
+    .to_string();
+    let names = sheets.sheet_names();
+    let mut out = Vec::new();
+    for name in names {
+        let range = match sheets.worksheet_range(&name) {
+            Ok(range) => range,
+            // A chart sheet or a damaged sheet: skip it, the others may hold the data.
+            Err(_) => continue,
+        };
+        let first_row = range.start().map(|(row, _)| row + 1).unwrap_or(1);
+        let first_col = range.start().map(|(_, col)| col).unwrap_or(0) as usize;
+        let rows = range
+            .rows()
+            .map(|row| {
+                // Keep column positions stable: cells left of the used range are empty.
+                let mut cells = vec![String::new(); first_col];
+                cells.extend(row.iter().map(cell_text));
+                trim_trailing_empty(cells)
+            })
+            .collect();
+        out.push(SheetData { name, first_row, rows });
+    }
+    if out.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{file_name} has no worksheets with cells in them. Check that you exported the responses, not an empty form."
+        )));
+    }
+    Ok(Workbook { file_name: file_name.to_string(), format, sheets: out })
+}
+
+fn trim_trailing_empty(mut cells: Vec<String>) -> Vec<String> {
+    while cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    cells
+}
+
+/// A cell as the text a person would see, with dates in ISO form and whole
+/// numbers without a trailing ".0".
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => clean_text(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(value) if dt.is_datetime() => {
+                if value.time() == chrono::NaiveTime::MIN {
+                    value.date().format("%Y-%m-%d").to_string()
+                } else {
+                    value.format("%Y-%m-%d %H:%M:%S").to_string()
+                }
+            }
+            _ => number_text(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => s.replace('T', " "),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(_) => String::new(),
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        let text = format!("{f}");
+        text
+    }
+}
+
+/// Trims, turns line breaks inside a cell into spaces where they are only
+/// layout, and drops control characters.
+pub fn clean_text(text: &str) -> String {
+    let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if !text.chars().any(|c| c.is_control() || c == '\u{a0}') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' | '\u{a0}' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    let mut collapsed = String::with_capacity(out.len());
+    let mut last_space = false;
+    for c in out.chars() {
+        if c == ' ' {
+            if !last_space {
+                collapsed.push(c);
+            }
+            last_space = true;
+        } else {
+            collapsed.push(c);
+            last_space = false;
+        }
+    }
+    collapsed.trim().to_string()
+}
+
+/// Decodes text bytes: BOMs first, then UTF-8, else Windows-1252 (what Excel
+/// on Windows writes for "CSV").
+pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let label = match encoding.name() {
+            "UTF-8" => "UTF-8",
+            "UTF-16LE" => "UTF-16",
+            "UTF-16BE" => "UTF-16 (big-endian)",
+            _ => "Unicode",
+        };
+        return (text.into_owned(), label);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (text.into_owned(), "Windows-1252")
+        }
+    }
+}
+
+/// Picks the delimiter that splits the first lines into the most consistent
+/// number of columns (quotes respected by counting only outside them).
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let mut best = (b',', 0usize, usize::MAX);
+    for delimiter in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delimiter as char)).collect();
+        let max = counts.iter().copied().max().unwrap_or(0);
+        if max == 0 {
+            continue;
+        }
+        // Lines that agree with the most common count: a real delimiter is consistent.
+        let mut freq = std::collections::HashMap::new();
+        for c in &counts {
+            *freq.entry(*c).or_insert(0usize) += 1;
+        }
+        let (mode, agree) = freq.into_iter().filter(|(c, _)| *c > 0).max_by_key(|(c, n)| (*n, *c)).unwrap_or((0, 0));
+        let disagree = lines.len() - agree;
+        if agree > best.1 || (agree == best.1 && disagree < best.2) || (agree == best.1 && mode > 0 && best.1 == 0) {
+            best = (delimiter, agree, disagree);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, delimiter: char) -> usize {
+    let mut inside = false;
+    let mut count = 0;
+    for c in line.chars() {
+        if c == '"' {
+            inside = !inside;
+        } else if c == delimiter && !inside {
+            count += 1;
+        }
+    }
+    count
+}
+
+fn read_delimited(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
+    let (text, encoding) = decode_text(bytes);
+    if text.contains('\0') {
+        return Err(not_a_spreadsheet(file_name));
+    }
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            Error::Invalid(format!(
+                "{file_name}, line {}: the file could not be read as CSV ({e}). Open it in a spreadsheet program and save it again as CSV.",
+                index + 1
+            ))
+        })?;
+        rows.push(trim_trailing_empty(record.iter().map(clean_text).collect()));
+    }
+    let delimiter_name = match delimiter {
+        b';' => "semicolon",
+        b'\t' => "tab",
+        b'|' => "bar",
+        _ => "comma",
+    };
+    Ok(Workbook {
+        file_name: file_name.to_string(),
+        format: format!("CSV ({encoding}, {delimiter_name}-separated)"),
+        sheets: vec![SheetData { name: String::new(), first_row: 1, rows }],
+    })
+}
