@@ -294,7 +294,18 @@ fn the_sample_cohort_lists_forty_mentors_and_sixty_participants() {
     assert_eq!(participants.as_array().map(Vec::len), Some(60));
     let m = &mentors[0];
     for key in [
-        "email", "name", "role", "library", "region", "capacity", "lists",
+        "email",
+        "name",
+        "role",
+        "library",
+        "region",
+        "library_types",
+        "areas",
+        "meeting_modes",
+        "capacity",
+        "requested_mentor",
+        "avoid",
+        "flags",
     ] {
         assert!(m.get(key).is_some(), "{key} in {m}");
     }

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
+use matchbook::import::{self, Field, ImportOptions, ImportReport};
 use matchbook::people::{list_people, Role};
 use matchbook::programs::{self, ProgramInput};
 use matchbook::Store;
@@ -33,6 +34,30 @@ pub enum Command {
     /// List the mentors and participants of a program.
     #[command(subcommand)]
     People(PeopleCommand),
+    /// Import a spreadsheet of mentor or participant applications (CSV, XLSX, XLS, ODS).
+    Import {
+        /// The spreadsheet file.
+        file: PathBuf,
+        /// Whose applications these are: mentors or participants.
+        #[arg(long = "as", value_name = "mentors|participants")]
+        role: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// The sheet to read (default: the one that looks like form responses).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Override a column's meaning: --map "Your library=library" (repeatable; field "keep" keeps it unused).
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
+        /// Show what would happen without changing the file.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List past imports, or undo one.
+    #[command(subcommand)]
+    Imports(ImportsCommand),
     /// Add the fictional sample cohort (40 mentors, 60 participants) as a new program.
     Sample {
         /// Print the new program as JSON.
@@ -128,6 +153,24 @@ pub struct EditFields {
     contact_email: Option<String>,
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportsCommand {
+    /// List imports, newest first.
+    List {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo an import: people it added are removed, people it changed get their earlier answers back.
+    Undo {
+        /// The import's number (from `imports list`).
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -299,6 +342,91 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
             }
             Ok(out)
         }
+        Command::Import {
+            file,
+            role,
+            program,
+            sheet,
+            map,
+            dry_run,
+            json,
+        } => {
+            let role = Role::parse(&role)?;
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let mut options = ImportOptions {
+                sheet,
+                ..ImportOptions::default()
+            };
+            for entry in map {
+                let (header, field) = entry.rsplit_once('=').ok_or_else(|| {
+                    matchbook::Error::Invalid(format!(
+                        "--map \"{entry}\" should be HEADER=FIELD, e.g. \"Your library=library\"."
+                    ))
+                })?;
+                let field = Field::parse(field).ok_or_else(|| {
+                    matchbook::Error::Invalid(format!(
+                        "\"{field}\" is not a Matchbook field. Fields: {}.",
+                        Field::ALL
+                            .iter()
+                            .map(|f| f.key())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
+                options.mapping.insert(header.trim().to_string(), field);
+            }
+            let report = import::import_file(store, program.id, role, &file, &options, dry_run)?;
+            if json {
+                return to_json(&ImportJson::from(&report));
+            }
+            Ok(import_summary(&report))
+        }
+        Command::Imports(ImportsCommand::List { program, json }) => {
+            let program_id = match program {
+                Some(name) => Some(programs::resolve_program(store, Some(&name))?.id),
+                None => None,
+            };
+            let list = import::list_imports(store, program_id)?;
+            if json {
+                return to_json(&list);
+            }
+            if list.is_empty() {
+                return Ok("No imports yet.\n".into());
+            }
+            let mut out = String::new();
+            for r in &list {
+                out.push_str(&format!(
+                    "{:>4}  {}  {:<12} {:<40} {} added, {} updated, {} unchanged{}\n",
+                    r.id,
+                    r.imported_at,
+                    if r.role == Role::Mentor {
+                        "mentors"
+                    } else {
+                        "participants"
+                    },
+                    r.file_name,
+                    r.added,
+                    r.updated,
+                    r.unchanged,
+                    if r.undone_at.is_some() {
+                        "  (undone)"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            Ok(out)
+        }
+        Command::Imports(ImportsCommand::Undo { id, json }) => {
+            let report = import::undo_import(store, id)?;
+            if json {
+                return to_json(&report);
+            }
+            Ok(format!(
+                "Undid import {id}: removed {} people, restored the earlier answers of {}.\n",
+                report.removed, report.restored
+            ))
+        }
         Command::Sample { json } => {
             let program = matchbook::sample::load_sample_program(store)?;
             if json {
@@ -311,4 +439,66 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
             }
         }
     }
+}
+
+/// The `import --json` contract: counts, rows needing attention, the mapping used.
+#[derive(serde::Serialize)]
+struct ImportJson<'a> {
+    import_id: Option<i64>,
+    file: &'a str,
+    sheet: &'a str,
+    rows: usize,
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    blank: usize,
+    merged: usize,
+    not_imported: usize,
+    attention: &'a [import::Attention],
+    mapping: &'a std::collections::BTreeMap<String, String>,
+    dry_run: bool,
+}
+
+impl<'a> From<&'a ImportReport> for ImportJson<'a> {
+    fn from(r: &'a ImportReport) -> Self {
+        ImportJson {
+            import_id: r.import_id,
+            file: &r.file_name,
+            sheet: &r.sheet,
+            rows: r.rows,
+            added: r.added,
+            updated: r.updated,
+            unchanged: r.unchanged,
+            blank: r.blank,
+            merged: r.merged,
+            not_imported: r.not_imported,
+            attention: &r.attention,
+            mapping: &r.mapping,
+            dry_run: r.dry_run,
+        }
+    }
+}
+
+fn import_summary(r: &ImportReport) -> String {
+    let mut out = format!(
+        "{}{} {}: {} rows: {} added, {} updated, {} unchanged, {} merged duplicates, {} blank, {} not imported{}\n",
+        if r.dry_run { "Dry run, nothing changed. " } else { "" },
+        r.file_name,
+        if r.sheet.is_empty() { String::new() } else { format!("(sheet \"{}\")", r.sheet) },
+        r.rows,
+        r.added,
+        r.updated,
+        r.unchanged,
+        r.merged,
+        r.blank,
+        r.not_imported,
+        r.import_id.map(|id| format!(" (import {id}; undo with `matchbook imports undo {id}`)")).unwrap_or_default()
+    );
+    if !r.attention.is_empty() {
+        out.push_str("Needs attention:\n");
+        for a in &r.attention {
+            out.push_str(&format!("  row {}: {}\n", a.row, a.reason));
+        }
+    }
+    out
 }

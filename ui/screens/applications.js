@@ -11,7 +11,7 @@ const COLUMNS = [
   { key: 'library', label: 'Library', value: (p) => p.library },
   { key: 'region', label: 'Region', value: (p) => p.region },
   { key: 'years', label: 'Years', value: (p) => p.years_experience ?? '', numeric: true },
-  { key: 'areas', label: 'Areas', value: (p) => (p.lists.areas || []).join(', '), chips: (p) => p.lists.areas || [] },
+  { key: 'areas', label: 'Areas', value: (p) => (p.areas || []).join(', '), chips: (p) => p.areas || [] },
 ];
 
 const view = { query: '', role: 'all', sortKey: 'name', sortAsc: true };
@@ -55,7 +55,7 @@ export async function renderApplications(main, app) {
   const draw = () => {
     const q = view.query.trim().toLowerCase();
     const rows = people.filter((p) => (view.role === 'all' || p.role === view.role)
-      && (!q || [p.name, p.email, p.library, p.region, p.city, ...(p.lists.areas || [])]
+      && (!q || [p.name, p.email, p.library, p.region, p.city, ...(p.areas || [])]
         .some((v) => (v || '').toLowerCase().includes(q))));
     const col = COLUMNS.find((c) => c.key === view.sortKey) || COLUMNS[0];
     rows.sort((a, b) => {
@@ -110,9 +110,9 @@ function showPerson(p) {
       h('dl', { class: 'facts' },
         fact('Email', p.email), fact('Phone', p.phone), fact('Library', p.library),
         fact('City', p.city), fact('Region', p.region), fact('Years in libraries', p.years_experience),
-        fact('Library type', p.lists.library_types), fact(p.role === 'mentor' ? 'Can offer guidance in' : 'Wants guidance in', p.lists.areas),
-        fact('Prefers to meet', p.lists.meeting_modes), fact('Mentees they can take', p.capacity),
-        fact('Requested mentor', p.requested_mentor), fact('Not to be paired with', p.lists.avoid),
+        fact('Library type', p.library_types), fact(p.role === 'mentor' ? 'Can offer guidance in' : 'Wants guidance in', p.areas),
+        fact('Prefers to meet', p.meeting_modes), fact('Mentees they can take', p.capacity),
+        fact('Requested mentor', p.requested_mentor), fact('Not to be paired with', p.avoid),
         fact('Attending the kickoff', p.kickoff_attendance), fact('Goals', p.goals), fact('Comments', p.comments),
         fact('Submitted', p.submitted_at),
         extras.map(([k, v]) => fact(k, v)))),

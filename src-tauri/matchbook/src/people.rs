@@ -68,6 +68,8 @@ pub struct Application {
     pub goals: String,
     pub comments: String,
     pub submitted_at: Option<String>,
+    /// Flattened, so JSON has `areas`, `library_types`, … at the top level.
+    #[serde(flatten)]
     pub lists: Lists,
     pub extra: BTreeMap<String, String>,
 }
@@ -175,7 +177,11 @@ pub(crate) fn update_person(
 }
 
 /// Stores one more raw application row for a person.
-pub(crate) fn insert_application_row(tx: &Transaction<'_>, person_id: i64, source: &SourceRow<'_>) -> Result<()> {
+pub(crate) fn insert_application_row(
+    tx: &Transaction<'_>,
+    person_id: i64,
+    source: &SourceRow<'_>,
+) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO applications (person_id, import_id, source_file, sheet, row_number, raw_json, received_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

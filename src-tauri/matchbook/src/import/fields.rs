@@ -120,12 +120,17 @@ impl Field {
     /// Parses a field key (as `key()` writes it, or its label).
     pub fn parse(text: &str) -> Option<Field> {
         let wanted = text.trim().to_lowercase().replace([' ', '-'], "_");
-        Field::ALL.into_iter().find(|f| f.key() == wanted || f.label().to_lowercase() == text.trim().to_lowercase())
+        Field::ALL
+            .into_iter()
+            .find(|f| f.key() == wanted || f.label().to_lowercase() == text.trim().to_lowercase())
     }
 
     /// Fields whose answers are several options (checkboxes).
     pub fn is_multi_select(self) -> bool {
-        matches!(self, Field::LibraryTypes | Field::Areas | Field::MeetingModes | Field::Avoid)
+        matches!(
+            self,
+            Field::LibraryTypes | Field::Areas | Field::MeetingModes | Field::Avoid
+        )
     }
 
     /// Fields that make sense for only one of the roles.
@@ -142,27 +147,158 @@ impl Field {
 /// the normalized header (lowercase, punctuation removed).
 fn phrases(field: Field) -> &'static [&'static str] {
     match field {
-        Field::Name => &["full name", "name", "your name", "applicant name", "mentor name", "participant name", "mentee name"],
+        Field::Name => &[
+            "full name",
+            "name",
+            "your name",
+            "applicant name",
+            "mentor name",
+            "participant name",
+            "mentee name",
+        ],
         Field::FirstName => &["first name", "given name"],
         Field::LastName => &["last name", "surname", "family name"],
         Field::PreferredName => &["preferred name", "nickname", "name you go by", "pronounced"],
-        Field::Email => &["email address", "email", "e mail", "work email", "your email"],
+        Field::Email => &[
+            "email address",
+            "email",
+            "e mail",
+            "work email",
+            "your email",
+        ],
         Field::Phone => &["phone number", "phone", "telephone", "cell", "mobile"],
-        Field::Library => &["library organization", "library or organization", "library", "organization", "organisation", "employer", "institution", "workplace", "where do you work"],
-        Field::Position => &["position title", "position", "job title", "title", "role", "current position"],
-        Field::LibraryTypes => &["type of library", "library type", "types of library", "library types", "kind of library", "library setting"],
+        Field::Library => &[
+            "library organization",
+            "library or organization",
+            "library",
+            "organization",
+            "organisation",
+            "employer",
+            "institution",
+            "workplace",
+            "where do you work",
+        ],
+        Field::Position => &[
+            "position title",
+            "position",
+            "job title",
+            "title",
+            "role",
+            "current position",
+        ],
+        Field::LibraryTypes => &[
+            "type of library",
+            "library type",
+            "types of library",
+            "library types",
+            "kind of library",
+            "library setting",
+        ],
         Field::City => &["city", "town", "city town", "location city"],
-        Field::Region => &["region", "regional system", "area of the state", "county", "state region"],
-        Field::YearsExperience => &["years working in libraries", "years of experience", "years experience", "years in libraries", "how many years", "experience years", "years"],
-        Field::Areas => &["areas where you could offer guidance", "areas where you would like guidance", "offer guidance", "like guidance", "areas of expertise", "strengths", "areas of interest", "topics", "areas", "expertise", "skills", "want to develop", "would like to learn", "guidance"],
-        Field::Goals => &["what do you hope to gain", "goals", "hope to gain", "what do you hope", "hope to get", "objectives", "why do you want", "what would you like to achieve"],
-        Field::MeetingModes => &["how would you prefer to meet", "meeting modes", "preferred meeting modes", "preferred meeting", "prefer to meet", "meeting preference", "meeting mode", "how to meet", "meet in person", "meeting format"],
-        Field::Capacity => &["how many mentees could you take on", "how many mentees", "number of mentees", "mentees", "capacity", "how many participants"],
-        Field::RequestedMentor => &["is there a mentor you would like", "requested mentor", "preferred mentor", "mentor you would like", "mentor request", "specific mentor"],
-        Field::Avoid => &["should not be paired with", "not be paired", "anyone you should not", "avoid", "conflict of interest", "conflicts", "do not pair"],
-        Field::KickoffAttendance => &["attend the kickoff", "kickoff", "kick off", "will you attend", "attend the conference", "attendance"],
-        Field::Comments => &["anything else", "comments", "additional comments", "other comments", "notes", "questions"],
-        Field::SubmittedAt => &["timestamp", "completion time", "submitted at", "submission date", "date submitted", "submitted", "start time"],
+        Field::Region => &[
+            "region",
+            "regional system",
+            "area of the state",
+            "county",
+            "state region",
+        ],
+        Field::YearsExperience => &[
+            "years working in libraries",
+            "years of experience",
+            "years experience",
+            "years in libraries",
+            "how many years",
+            "experience years",
+            "years",
+        ],
+        Field::Areas => &[
+            "areas where you could offer guidance",
+            "areas where you would like guidance",
+            "offer guidance",
+            "like guidance",
+            "areas of expertise",
+            "strengths",
+            "areas of interest",
+            "topics",
+            "areas",
+            "expertise",
+            "skills",
+            "want to develop",
+            "would like to learn",
+            "guidance",
+        ],
+        Field::Goals => &[
+            "what do you hope to gain",
+            "goals",
+            "hope to gain",
+            "what do you hope",
+            "hope to get",
+            "objectives",
+            "why do you want",
+            "what would you like to achieve",
+        ],
+        Field::MeetingModes => &[
+            "how would you prefer to meet",
+            "meeting modes",
+            "preferred meeting modes",
+            "preferred meeting",
+            "prefer to meet",
+            "meeting preference",
+            "meeting mode",
+            "how to meet",
+            "meet in person",
+            "meeting format",
+        ],
+        Field::Capacity => &[
+            "how many mentees could you take on",
+            "how many mentees",
+            "number of mentees",
+            "mentees",
+            "capacity",
+            "how many participants",
+        ],
+        Field::RequestedMentor => &[
+            "is there a mentor you would like",
+            "requested mentor",
+            "preferred mentor",
+            "mentor you would like",
+            "mentor request",
+            "specific mentor",
+        ],
+        Field::Avoid => &[
+            "should not be paired with",
+            "not be paired",
+            "anyone you should not",
+            "avoid",
+            "conflict of interest",
+            "conflicts",
+            "do not pair",
+        ],
+        Field::KickoffAttendance => &[
+            "attend the kickoff",
+            "kickoff",
+            "kick off",
+            "will you attend",
+            "attend the conference",
+            "attendance",
+        ],
+        Field::Comments => &[
+            "anything else",
+            "comments",
+            "additional comments",
+            "other comments",
+            "notes",
+            "questions",
+        ],
+        Field::SubmittedAt => &[
+            "timestamp",
+            "completion time",
+            "submitted at",
+            "submission date",
+            "date submitted",
+            "submitted",
+            "start time",
+        ],
         Field::Keep => &[],
     }
 }
@@ -249,7 +385,13 @@ pub fn value_shape<'a>(values: impl Iterator<Item = &'a str>) -> ValueShape {
 /// Score for `field` from the header and the values together.
 pub fn column_score(header: &str, shape: &ValueShape, field: Field) -> f64 {
     let mut score = header_score(header, field);
-    let share = |n: usize| if shape.filled == 0 { 0.0 } else { n as f64 / shape.filled as f64 };
+    let share = |n: usize| {
+        if shape.filled == 0 {
+            0.0
+        } else {
+            n as f64 / shape.filled as f64
+        }
+    };
     if share(shape.anonymous) > 0.5 {
         return score * 0.2;
     }

@@ -22,7 +22,9 @@ pub use fields::Field;
 pub use read::{read_bytes, read_workbook, SheetData, Workbook};
 
 use crate::error::{Error, Result};
-use crate::people::{insert_application_row, insert_person, list_people, update_person, Application, Role, SourceRow};
+use crate::people::{
+    insert_application_row, insert_person, list_people, update_person, Application, Role, SourceRow,
+};
 use crate::store::Store;
 use crate::time::{current_user, now_timestamp};
 use fields::{column_score, normalize_header, value_shape};
@@ -162,20 +164,38 @@ impl Analysis {
 }
 
 /// Reads a file and shows how Matchbook understands it, without importing.
-pub fn preview(store: &Store, path: &Path, role: Option<Role>, options: &ImportOptions) -> Result<Preview> {
+pub fn preview(
+    store: &Store,
+    path: &Path,
+    role: Option<Role>,
+    options: &ImportOptions,
+) -> Result<Preview> {
     let workbook = read_workbook(path)?;
     preview_workbook(store, workbook, role, options)
 }
 
 /// [`preview`] on a workbook already read.
-pub fn preview_workbook(store: &Store, workbook: Workbook, role: Option<Role>, options: &ImportOptions) -> Result<Preview> {
+pub fn preview_workbook(
+    store: &Store,
+    workbook: Workbook,
+    role: Option<Role>,
+    options: &ImportOptions,
+) -> Result<Preview> {
     let role_guess = role.or_else(|| guess_role(&workbook));
-    let analysis = analyze(store, workbook, role_guess.unwrap_or(Role::Participant), options)?;
+    let analysis = analyze(
+        store,
+        workbook,
+        role_guess.unwrap_or(Role::Participant),
+        options,
+    )?;
     let rows: Vec<PreviewRow> = analysis
         .data_rows()
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
         .take(8)
-        .map(|(row_number, cells)| PreviewRow { row_number, cells: cells.clone() })
+        .map(|(row_number, cells)| PreviewRow {
+            row_number,
+            cells: cells.clone(),
+        })
         .collect();
     let data_rows = analysis.data_rows().count();
     Ok(Preview {
@@ -185,7 +205,10 @@ pub fn preview_workbook(store: &Store, workbook: Workbook, role: Option<Role>, o
             .workbook
             .sheets
             .iter()
-            .map(|s| SheetSummary { name: s.name.clone(), rows: s.rows.len() })
+            .map(|s| SheetSummary {
+                name: s.name.clone(),
+                rows: s.rows.len(),
+            })
             .collect(),
         sheet: analysis.sheet().name.clone(),
         header_row: i64::from(analysis.sheet().first_row) + analysis.header_index as i64,
@@ -193,14 +216,22 @@ pub fn preview_workbook(store: &Store, workbook: Workbook, role: Option<Role>, o
         rows,
         data_rows,
         role_guess,
-        fields: Field::ALL.iter().map(|f| FieldChoice { key: f.key(), label: f.label() }).collect(),
+        fields: Field::ALL
+            .iter()
+            .map(|f| FieldChoice {
+                key: f.key(),
+                label: f.label(),
+            })
+            .collect(),
     })
 }
 
 /// Guesses mentor or participant from the file name, then the questions.
 pub fn guess_role(workbook: &Workbook) -> Option<Role> {
     let name = workbook.file_name.to_lowercase();
-    let says_mentee = ["mentee", "participant", "protege", "protégé", "fellow"].iter().any(|w| name.contains(w));
+    let says_mentee = ["mentee", "participant", "protege", "protégé", "fellow"]
+        .iter()
+        .any(|w| name.contains(w));
     let says_mentor = name.replace("mentee", "").contains("mentor");
     match (says_mentor, says_mentee) {
         (true, false) => return Some(Role::Mentor),
@@ -215,10 +246,25 @@ pub fn guess_role(workbook: &Workbook) -> Option<Role> {
         .map(|c| normalize_header(c))
         .collect::<Vec<_>>()
         .join(" | ");
-    let mentor_hints = ["offer guidance", "how many mentees", "could offer", "mentor capacity", "strengths"];
-    let participant_hints = ["like guidance", "mentor you would like", "requested mentor", "hope to gain", "want to develop"];
+    let mentor_hints = [
+        "offer guidance",
+        "how many mentees",
+        "could offer",
+        "mentor capacity",
+        "strengths",
+    ];
+    let participant_hints = [
+        "like guidance",
+        "mentor you would like",
+        "requested mentor",
+        "hope to gain",
+        "want to develop",
+    ];
     let m = mentor_hints.iter().filter(|h| headers.contains(*h)).count();
-    let p = participant_hints.iter().filter(|h| headers.contains(*h)).count();
+    let p = participant_hints
+        .iter()
+        .filter(|h| headers.contains(*h))
+        .count();
     match m.cmp(&p) {
         std::cmp::Ordering::Greater => Some(Role::Mentor),
         std::cmp::Ordering::Less => Some(Role::Participant),
@@ -234,11 +280,18 @@ fn header_row_score(row: &[String]) -> f64 {
     }
     let recognised: f64 = filled
         .iter()
-        .map(|c| Field::ALL.iter().map(|f| fields::header_score(c, *f)).fold(0.0, f64::max))
+        .map(|c| {
+            Field::ALL
+                .iter()
+                .map(|f| fields::header_score(c, *f))
+                .fold(0.0, f64::max)
+        })
         .sum();
     let texty = filled
         .iter()
-        .filter(|c| c.parse::<f64>().is_err() && normalize::parse_timestamp(c).is_none() && !c.contains('@'))
+        .filter(|c| {
+            c.parse::<f64>().is_err() && normalize::parse_timestamp(c).is_none() && !c.contains('@')
+        })
         .count() as f64;
     if texty < 2.0 {
         return 0.0;
@@ -253,7 +306,10 @@ fn find_header(sheet: &SheetData) -> (usize, f64) {
         .enumerate()
         .take(25)
         .map(|(i, row)| (i, header_row_score(row)))
-        .fold((0, 0.0), |best, (i, s)| if s > best.1 + 1e-9 { (i, s) } else { best })
+        .fold(
+            (0, 0.0),
+            |best, (i, s)| if s > best.1 + 1e-9 { (i, s) } else { best },
+        )
 }
 
 fn pick_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<usize> {
@@ -266,7 +322,12 @@ fn pick_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<usize> {
                 Error::Invalid(format!(
                     "{} has no sheet called \"{wanted}\". Its sheets are: {}.",
                     workbook.file_name,
-                    workbook.sheets.iter().map(|s| format!("\"{}\"", s.name)).collect::<Vec<_>>().join(", ")
+                    workbook
+                        .sheets
+                        .iter()
+                        .map(|s| format!("\"{}\"", s.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
             });
     }
@@ -274,7 +335,18 @@ fn pick_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<usize> {
         let (header, header_score) = find_header(s);
         let data = s.rows.len().saturating_sub(header + 1).min(200) as f64;
         let name = s.name.to_lowercase();
-        let penalty = if ["summary", "chart", "pivot", "instruction", "readme", "notes", "stat"].iter().any(|w| name.contains(w)) {
+        let penalty = if [
+            "summary",
+            "chart",
+            "pivot",
+            "instruction",
+            "readme",
+            "notes",
+            "stat",
+        ]
+        .iter()
+        .any(|w| name.contains(w))
+        {
             0.3
         } else {
             1.0
@@ -286,7 +358,10 @@ fn pick_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<usize> {
         .iter()
         .enumerate()
         .map(|(i, s)| (i, score(s)))
-        .fold((0, f64::MIN), |best, (i, s)| if s > best.1 { (i, s) } else { best })
+        .fold(
+            (0, f64::MIN),
+            |best, (i, s)| if s > best.1 { (i, s) } else { best },
+        )
         .0)
 }
 
@@ -296,10 +371,18 @@ fn clean_headers(row: &[String], width: usize) -> Vec<String> {
     (0..width)
         .map(|i| {
             let raw = row.get(i).map(String::as_str).unwrap_or("");
-            let base = if raw.is_empty() { format!("Column {}", column_letter(i)) } else { raw.to_string() };
+            let base = if raw.is_empty() {
+                format!("Column {}", column_letter(i))
+            } else {
+                raw.to_string()
+            };
             let n = seen.entry(base.to_lowercase()).or_insert(0);
             *n += 1;
-            if *n == 1 { base } else { format!("{base} ({n})") }
+            if *n == 1 {
+                base
+            } else {
+                format!("{base} ({n})")
+            }
         })
         .collect()
 }
@@ -336,7 +419,12 @@ fn remembered_mapping(store: &Store, headers: &[String]) -> Result<Option<HashMa
     Ok(json.and_then(|j| serde_json::from_str::<HashMap<String, Field>>(&j).ok()))
 }
 
-fn analyze(store: &Store, workbook: Workbook, role: Role, options: &ImportOptions) -> Result<Analysis> {
+fn analyze(
+    store: &Store,
+    workbook: Workbook,
+    role: Role,
+    options: &ImportOptions,
+) -> Result<Analysis> {
     let sheet_index = pick_sheet(&workbook, options.sheet.as_deref())?;
     let sheet = &workbook.sheets[sheet_index];
     let (header_index, score) = find_header(sheet);
@@ -347,9 +435,21 @@ fn analyze(store: &Store, workbook: Workbook, role: Role, options: &ImportOption
             if sheet.name.is_empty() { String::new() } else { format!(", sheet \"{}\",", sheet.name) }
         )));
     }
-    let width = sheet.rows.iter().skip(header_index).map(Vec::len).max().unwrap_or(0);
+    let width = sheet
+        .rows
+        .iter()
+        .skip(header_index)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
     let headers = clean_headers(&sheet.rows[header_index], width);
-    let column = |i: usize| sheet.rows.iter().skip(header_index + 1).map(move |r| r.get(i).map(String::as_str).unwrap_or(""));
+    let column = |i: usize| {
+        sheet
+            .rows
+            .iter()
+            .skip(header_index + 1)
+            .map(move |r| r.get(i).map(String::as_str).unwrap_or(""))
+    };
 
     let remembered = remembered_mapping(store, &headers)?;
     let mut mapping = vec![Field::Keep; width];
@@ -368,7 +468,11 @@ fn analyze(store: &Store, workbook: Workbook, role: Role, options: &ImportOption
         let mut candidates = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             let shape = value_shape(column(i));
-            for f in Field::ALL.iter().copied().filter(|f| *f != Field::Keep && f.fits(role)) {
+            for f in Field::ALL
+                .iter()
+                .copied()
+                .filter(|f| *f != Field::Keep && f.fits(role))
+            {
                 let s = column_score(h, &shape, f);
                 if s >= 0.5 {
                     let by_values = fields::header_score(h, f) < 0.5;
@@ -389,7 +493,10 @@ fn analyze(store: &Store, workbook: Workbook, role: Role, options: &ImportOption
         }
     }
     for (header, field) in &options.mapping {
-        match headers.iter().position(|h| h == header || normalize_header(h) == normalize_header(header)) {
+        match headers
+            .iter()
+            .position(|h| h == header || normalize_header(h) == normalize_header(header))
+        {
             Some(i) => {
                 mapping[i] = *field;
                 confidence[i] = 1.0;
@@ -419,11 +526,26 @@ fn analyze(store: &Store, workbook: Workbook, role: Role, options: &ImportOption
             field: mapping[i],
             confidence: confidence[i],
             source: source[i],
-            samples: column(i).filter(|v| !v.is_empty()).take(3).map(|v| truncate(v, 80)).collect(),
-            options: option_sets.get(&i).map(OptionSet::options).unwrap_or_default(),
+            samples: column(i)
+                .filter(|v| !v.is_empty())
+                .take(3)
+                .map(|v| truncate(v, 80))
+                .collect(),
+            options: option_sets
+                .get(&i)
+                .map(OptionSet::options)
+                .unwrap_or_default(),
         })
         .collect();
-    Ok(Analysis { workbook, sheet_index, header_index, headers, mapping, guesses, options: option_sets })
+    Ok(Analysis {
+        workbook,
+        sheet_index,
+        header_index,
+        headers,
+        mapping,
+        guesses,
+        options: option_sets,
+    })
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -438,7 +560,14 @@ fn truncate(text: &str, max: usize) -> String {
 fn identity(app: &Application) -> String {
     match &app.email {
         Some(email) if !email.is_empty() => format!("email:{}", email.to_lowercase()),
-        _ => format!("name:{}", app.name.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")),
+        _ => format!(
+            "name:{}",
+            app.name
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
     }
 }
 
@@ -450,7 +579,10 @@ struct Group {
 
 enum Outcome {
     Add,
-    Update { person_id: i64, before: Box<Application> },
+    Update {
+        person_id: i64,
+        before: Box<Application>,
+    },
     Unchanged,
 }
 
@@ -464,7 +596,15 @@ pub fn import_file(
     dry_run: bool,
 ) -> Result<ImportReport> {
     let workbook = read_workbook(path)?;
-    import_workbook(store, program_id, role, workbook, &path.display().to_string(), options, dry_run)
+    import_workbook(
+        store,
+        program_id,
+        role,
+        workbook,
+        &path.display().to_string(),
+        options,
+        dry_run,
+    )
 }
 
 /// [`import_file`] on a workbook already read.
@@ -486,7 +626,12 @@ pub fn import_workbook(
             analysis.workbook.file_name
         )));
     }
-    let plan = Plan { headers: &analysis.headers, mapping: &analysis.mapping, options: analysis.options.clone(), role };
+    let plan = Plan {
+        headers: &analysis.headers,
+        mapping: &analysis.mapping,
+        options: analysis.options.clone(),
+        role,
+    };
 
     let mut report = ImportReport {
         import_id: None,
@@ -501,7 +646,12 @@ pub fn import_workbook(
         merged: 0,
         not_imported: 0,
         attention: Vec::new(),
-        mapping: analysis.headers.iter().zip(&analysis.mapping).map(|(h, f)| (h.clone(), f.key().to_string())).collect(),
+        mapping: analysis
+            .headers
+            .iter()
+            .zip(&analysis.mapping)
+            .map(|(h, f)| (h.clone(), f.key().to_string()))
+            .collect(),
         dry_run,
     };
 
@@ -514,7 +664,10 @@ pub fn import_workbook(
             RowResult::Blank => report.blank += 1,
             RowResult::Unusable(reason) => {
                 report.not_imported += 1;
-                report.attention.push(Attention { row: row_number, reason: format!("Not imported: {reason}.") });
+                report.attention.push(Attention {
+                    row: row_number,
+                    reason: format!("Not imported: {reason}."),
+                });
             }
             RowResult::Person(row) => {
                 let key = identity(&row.application);
@@ -523,11 +676,18 @@ pub fn import_workbook(
                         report.merged += 1;
                         let group = &mut groups[g];
                         let earlier = group.kept.row_number;
-                        let later_wins = match (&row.application.submitted_at, &group.kept.application.submitted_at) {
+                        let later_wins = match (
+                            &row.application.submitted_at,
+                            &group.kept.application.submitted_at,
+                        ) {
                             (Some(new), Some(old)) => new >= old,
                             _ => true,
                         };
-                        let (kept_row, other_row) = if later_wins { (row_number, earlier) } else { (earlier, row_number) };
+                        let (kept_row, other_row) = if later_wins {
+                            (row_number, earlier)
+                        } else {
+                            (earlier, row_number)
+                        };
                         report.attention.push(Attention {
                             row: row_number,
                             reason: format!(
@@ -542,7 +702,10 @@ pub fn import_workbook(
                     }
                     None => {
                         index.insert(key, groups.len());
-                        groups.push(Group { kept: (*row).clone(), rows: vec![*row] });
+                        groups.push(Group {
+                            kept: (*row).clone(),
+                            rows: vec![*row],
+                        });
                     }
                 }
             }
@@ -550,7 +713,10 @@ pub fn import_workbook(
     }
     for g in &groups {
         for problem in &g.kept.problems {
-            report.attention.push(Attention { row: g.kept.row_number, reason: capitalize(problem) + "." });
+            report.attention.push(Attention {
+                row: g.kept.row_number,
+                reason: capitalize(problem) + ".",
+            });
         }
     }
     report.attention.sort_by_key(|a| a.row);
@@ -565,7 +731,10 @@ pub fn import_workbook(
         .map(|g| match existing.get(&identity(&g.kept.application)) {
             None => Outcome::Add,
             Some((_, before)) if same_answers(before, &g.kept.application) => Outcome::Unchanged,
-            Some((id, before)) => Outcome::Update { person_id: *id, before: Box::new(before.clone()) },
+            Some((id, before)) => Outcome::Update {
+                person_id: *id,
+                before: Box::new(before.clone()),
+            },
         })
         .collect();
     for o in &outcomes {
@@ -582,7 +751,11 @@ pub fn import_workbook(
     // 3. One transaction: all of it lands or none of it does.
     let file_name = report.file_name.clone();
     let sheet = report.sheet.clone();
-    let mapping_by_header: HashMap<&String, Field> = analysis.headers.iter().zip(analysis.mapping.iter().copied()).collect();
+    let mapping_by_header: HashMap<&String, Field> = analysis
+        .headers
+        .iter()
+        .zip(analysis.mapping.iter().copied())
+        .collect();
     let import_id = store.write(|tx| {
         tx.execute(
             "INSERT INTO imports (program_id, role, file_name, file_path, sheet, imported_at, imported_by,
@@ -682,7 +855,11 @@ pub fn list_imports(store: &Store, program_id: Option<i64>) -> Result<Vec<Import
             id: r.get(0)?,
             program_id: r.get(1)?,
             program: r.get(2)?,
-            role: if role == "mentor" { Role::Mentor } else { Role::Participant },
+            role: if role == "mentor" {
+                Role::Mentor
+            } else {
+                Role::Participant
+            },
             file_name: r.get(4)?,
             sheet: r.get(5)?,
             imported_at: r.get(6)?,
@@ -716,7 +893,10 @@ pub fn undo_import(store: &mut Store, import_id: i64) -> Result<UndoReport> {
         .find(|r| r.id == import_id)
         .ok_or_else(|| Error::NotFound(format!("There is no import number {import_id} in this file; `matchbook imports list` shows them.")))?;
     if record.undone_at.is_some() {
-        return Err(Error::Invalid(format!("Import {import_id} ({}) was already undone.", record.file_name)));
+        return Err(Error::Invalid(format!(
+            "Import {import_id} ({}) was already undone.",
+            record.file_name
+        )));
     }
     let later: Option<(i64, String)> = store
         .conn()

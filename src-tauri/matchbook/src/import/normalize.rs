@@ -36,7 +36,14 @@ pub fn parse_timestamp(text: &str) -> Option<String> {
             return Some(dt.format("%Y-%m-%d %H:%M:%S").to_string());
         }
     }
-    const DATES: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y"];
+    const DATES: &[&str] = &[
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%m/%d/%Y",
+        "%d.%m.%Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+    ];
     for format in DATES {
         if let Ok(d) = NaiveDate::parse_from_str(text, format) {
             return Some(d.format("%Y-%m-%d").to_string());
@@ -63,7 +70,9 @@ pub fn parse_years(text: &str) -> Option<f64> {
 
 fn word_number(text: &str) -> Option<u32> {
     let lowered = text.trim().to_lowercase();
-    let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    let words = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
     lowered
         .split(|c: char| !c.is_alphabetic())
         .find_map(|w| words.iter().position(|x| *x == w).map(|n| n as u32))
@@ -75,7 +84,11 @@ pub fn parse_capacity(text: &str) -> Option<u32> {
         .split(|c: char| !c.is_ascii_digit())
         .filter_map(|s| s.parse::<u32>().ok())
         .collect();
-    numbers.into_iter().max().or_else(|| word_number(text)).filter(|n| *n <= 20)
+    numbers
+        .into_iter()
+        .max()
+        .or_else(|| word_number(text))
+        .filter(|n| *n <= 20)
 }
 
 /// One row's outcome before it meets the program file.
@@ -122,7 +135,12 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
             continue;
         }
         let field = plan.mapping.get(col).copied().unwrap_or(Field::Keep);
-        let list = || plan.options.get(&col).map(|o| o.split(value)).unwrap_or_else(|| vec![value.to_string()]);
+        let list = || {
+            plan.options
+                .get(&col)
+                .map(|o| o.split(value))
+                .unwrap_or_else(|| vec![value.to_string()])
+        };
         match field {
             Field::Name => app.name = value.to_string(),
             Field::FirstName => first = value.to_string(),
@@ -143,20 +161,26 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
             Field::Region => app.region = value.to_string(),
             Field::YearsExperience => match parse_years(value) {
                 Some(years) => app.years_experience = Some(years),
-                None => problems.push(format!("years of experience \"{value}\" is not a number; left empty")),
+                None => problems.push(format!(
+                    "years of experience \"{value}\" is not a number; left empty"
+                )),
             },
             Field::Areas => extend_unique(&mut app.lists.areas, list()),
             Field::Goals => append_text(&mut app.goals, value),
             Field::MeetingModes => extend_unique(&mut app.lists.meeting_modes, list()),
             Field::Capacity => match parse_capacity(value) {
                 Some(n) => app.capacity = Some(n),
-                None => problems.push(format!("number of mentees \"{value}\" is not a number; assumed 1")),
+                None => problems.push(format!(
+                    "number of mentees \"{value}\" is not a number; assumed 1"
+                )),
             },
             Field::RequestedMentor => app.requested_mentor = value.to_string(),
             Field::Avoid => extend_unique(&mut app.lists.avoid, split_names(value)),
             Field::KickoffAttendance => app.kickoff_attendance = value.to_string(),
             Field::Comments => append_text(&mut app.comments, value),
-            Field::SubmittedAt => app.submitted_at = Some(parse_timestamp(value).unwrap_or_else(|| value.to_string())),
+            Field::SubmittedAt => {
+                app.submitted_at = Some(parse_timestamp(value).unwrap_or_else(|| value.to_string()))
+            }
             Field::Keep => {
                 app.extra.insert(header.clone(), value.to_string());
             }
@@ -182,7 +206,12 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
         (false, true) => problems.push("no email address; duplicates are recognised by name only".into()),
         _ => {}
     }
-    RowResult::Person(Box::new(RowApplication { row_number, application: app, raw, problems }))
+    RowResult::Person(Box::new(RowApplication {
+        row_number,
+        application: app,
+        raw,
+        problems,
+    }))
 }
 
 fn extend_unique(list: &mut Vec<String>, values: Vec<String>) {
@@ -206,10 +235,19 @@ mod tests {
 
     #[test]
     fn timestamps_from_form_tools_become_iso() {
-        assert_eq!(parse_timestamp("2/14/2019 10:15:00").as_deref(), Some("2019-02-14 10:15:00"));
-        assert_eq!(parse_timestamp("2019/02/14 10:15:00 AM GMT-6").as_deref(), Some("2019-02-14 10:15:00"));
+        assert_eq!(
+            parse_timestamp("2/14/2019 10:15:00").as_deref(),
+            Some("2019-02-14 10:15:00")
+        );
+        assert_eq!(
+            parse_timestamp("2019/02/14 10:15:00 AM GMT-6").as_deref(),
+            Some("2019-02-14 10:15:00")
+        );
         assert_eq!(parse_timestamp("2019-02-14").as_deref(), Some("2019-02-14"));
-        assert_eq!(parse_timestamp("14.02.2019 10:15").as_deref(), Some("2019-02-14 10:15:00"));
+        assert_eq!(
+            parse_timestamp("14.02.2019 10:15").as_deref(),
+            Some("2019-02-14 10:15:00")
+        );
         assert_eq!(parse_timestamp("Leadership"), None);
         assert_eq!(parse_timestamp("12"), None);
     }
@@ -222,7 +260,11 @@ mod tests {
         assert_eq!(parse_years("5-10"), Some(7.5));
         assert_eq!(parse_years("two"), Some(2.0));
         assert_eq!(parse_years("lots"), None);
-        assert_eq!(parse_years("1999"), None, "a year is not an amount of years");
+        assert_eq!(
+            parse_years("1999"),
+            None,
+            "a year is not an amount of years"
+        );
     }
 
     #[test]

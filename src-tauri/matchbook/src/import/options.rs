@@ -46,13 +46,20 @@ impl OptionSet {
         let filled: Vec<&str> = cells.filter(|c| !c.trim().is_empty()).collect();
         let with_semicolon = filled.iter().filter(|c| c.contains(';')).count();
         let semicolons = with_semicolon * 2 >= filled.len().max(1) && with_semicolon > 0;
-        let mut set = OptionSet { semicolons, ..OptionSet::default() };
+        let mut set = OptionSet {
+            semicolons,
+            ..OptionSet::default()
+        };
 
         let split: Vec<Vec<String>> = filled
             .iter()
             .map(|c| {
                 let p = pieces(c, semicolons);
-                if semicolons { p } else { join_continuations(p) }
+                if semicolons {
+                    p
+                } else {
+                    join_continuations(p)
+                }
             })
             .collect();
 
@@ -65,7 +72,9 @@ impl OptionSet {
                     *alone.entry(p.to_lowercase()).or_default() += 1;
                 }
                 for w in parts.windows(2) {
-                    *pair.entry((w[0].to_lowercase(), w[1].to_lowercase())).or_default() += 1;
+                    *pair
+                        .entry((w[0].to_lowercase(), w[1].to_lowercase()))
+                        .or_default() += 1;
                 }
             }
             for ((a, b), together) in &pair {
@@ -80,7 +89,11 @@ impl OptionSet {
         let mut spellings: HashMap<String, HashMap<String, usize>> = HashMap::new();
         for parts in &split {
             for option in set.merge_joined(parts.clone()) {
-                *spellings.entry(option.to_lowercase()).or_default().entry(option).or_default() += 1;
+                *spellings
+                    .entry(option.to_lowercase())
+                    .or_default()
+                    .entry(option)
+                    .or_default() += 1;
             }
         }
         for (key, counts) in spellings {
@@ -118,7 +131,11 @@ impl OptionSet {
     /// The options in one answer, spelled canonically, without repeats.
     pub fn split(&self, cell: &str) -> Vec<String> {
         let parts = pieces(cell, self.semicolons);
-        let parts = if self.semicolons { parts } else { self.merge_joined(join_continuations(parts)) };
+        let parts = if self.semicolons {
+            parts
+        } else {
+            self.merge_joined(join_continuations(parts))
+        };
         let mut out: Vec<String> = Vec::with_capacity(parts.len());
         for p in parts {
             let canonical = self.canonical.get(&p.to_lowercase()).cloned().unwrap_or(p);
@@ -163,7 +180,10 @@ mod tests {
             "Advocacy, Leadership",
         ];
         let set = OptionSet::learn(cells.iter().copied());
-        assert_eq!(set.split(cells[0]), vec!["Leadership", "Diversity, equity & inclusion"]);
+        assert_eq!(
+            set.split(cells[0]),
+            vec!["Leadership", "Diversity, equity & inclusion"]
+        );
         assert_eq!(set.split(cells[2]), vec!["Advocacy", "Leadership"]);
     }
 
@@ -176,7 +196,10 @@ mod tests {
             "Advocacy",
         ];
         let set = OptionSet::learn(cells.iter().copied());
-        assert_eq!(set.split(cells[0]), vec!["Grant writing", "Budgets, Finance"]);
+        assert_eq!(
+            set.split(cells[0]),
+            vec!["Grant writing", "Budgets, Finance"]
+        );
         assert_eq!(set.split("Advocacy"), vec!["Advocacy"]);
     }
 
@@ -190,7 +213,11 @@ mod tests {
 
     #[test]
     fn spelling_is_unified_and_repeats_dropped() {
-        let cells = ["Leadership, Advocacy", "leadership", "Leadership, LEADERSHIP"];
+        let cells = [
+            "Leadership, Advocacy",
+            "leadership",
+            "Leadership, LEADERSHIP",
+        ];
         let set = OptionSet::learn(cells.iter().copied());
         assert_eq!(set.split(cells[1]), vec!["Leadership"]);
         assert_eq!(set.split(cells[2]), vec!["Leadership"]);
@@ -199,8 +226,14 @@ mod tests {
 
     #[test]
     fn names_to_avoid_split_on_common_separators_and_none_means_nobody() {
-        assert_eq!(split_names("Jane Doe; Bob Roe"), vec!["Jane Doe", "Bob Roe"]);
-        assert_eq!(split_names("Jane Doe and Bob Roe"), vec!["Jane Doe", "Bob Roe"]);
+        assert_eq!(
+            split_names("Jane Doe; Bob Roe"),
+            vec!["Jane Doe", "Bob Roe"]
+        );
+        assert_eq!(
+            split_names("Jane Doe and Bob Roe"),
+            vec!["Jane Doe", "Bob Roe"]
+        );
         assert!(split_names("N/A").is_empty());
         assert!(split_names("none").is_empty());
     }

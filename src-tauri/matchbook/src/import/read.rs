@@ -55,7 +55,10 @@ pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
     if is_zip || is_ole {
         return read_spreadsheet(file_name, bytes, is_ole);
     }
-    if bytes.starts_with(b"%PDF") || bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"SQLite format 3\0") {
+    if bytes.starts_with(b"%PDF")
+        || bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(b"SQLite format 3\0")
+    {
         return Err(not_a_spreadsheet(file_name));
     }
     read_delimited(file_name, bytes)
@@ -106,14 +109,22 @@ fn read_spreadsheet(file_name: &str, bytes: &[u8], is_ole: bool) -> Result<Workb
                 trim_trailing_empty(cells)
             })
             .collect();
-        out.push(SheetData { name, first_row, rows });
+        out.push(SheetData {
+            name,
+            first_row,
+            rows,
+        });
     }
     if out.is_empty() {
         return Err(Error::Invalid(format!(
             "{file_name} has no worksheets with cells in them. Check that you exported the responses, not an empty form."
         )));
     }
-    Ok(Workbook { file_name: file_name.to_string(), format, sheets: out })
+    Ok(Workbook {
+        file_name: file_name.to_string(),
+        format,
+        sheets: out,
+    })
 }
 
 fn trim_trailing_empty(mut cells: Vec<String>) -> Vec<String> {
@@ -213,10 +224,17 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
 /// Picks the delimiter that splits the first lines into the most consistent
 /// number of columns (quotes respected by counting only outside them).
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
     let mut best = (b',', 0usize, usize::MAX);
     for delimiter in [b',', b';', b'\t', b'|'] {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delimiter as char)).collect();
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, delimiter as char))
+            .collect();
         let max = counts.iter().copied().max().unwrap_or(0);
         if max == 0 {
             continue;
@@ -226,9 +244,16 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         for c in &counts {
             *freq.entry(*c).or_insert(0usize) += 1;
         }
-        let (mode, agree) = freq.into_iter().filter(|(c, _)| *c > 0).max_by_key(|(c, n)| (*n, *c)).unwrap_or((0, 0));
+        let (mode, agree) = freq
+            .into_iter()
+            .filter(|(c, _)| *c > 0)
+            .max_by_key(|(c, n)| (*n, *c))
+            .unwrap_or((0, 0));
         let disagree = lines.len() - agree;
-        if agree > best.1 || (agree == best.1 && disagree < best.2) || (agree == best.1 && mode > 0 && best.1 == 0) {
+        if agree > best.1
+            || (agree == best.1 && disagree < best.2)
+            || (agree == best.1 && mode > 0 && best.1 == 0)
+        {
             best = (delimiter, agree, disagree);
         }
     }
@@ -278,6 +303,10 @@ fn read_delimited(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
     Ok(Workbook {
         file_name: file_name.to_string(),
         format: format!("CSV ({encoding}, {delimiter_name}-separated)"),
-        sheets: vec![SheetData { name: String::new(), first_row: 1, rows }],
+        sheets: vec![SheetData {
+            name: String::new(),
+            first_row: 1,
+            rows,
+        }],
     })
 }

@@ -4,23 +4,44 @@ use crate::programs::{create_program, ProgramInput};
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/import")
+        .join(name)
 }
 
 fn setup() -> (tempfile::TempDir, Store, i64) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("p.sqlite")).unwrap();
-    let p = create_program(&mut store, &ProgramInput { name: "MILE 2019".into(), ..ProgramInput::default() }).unwrap();
+    let p = create_program(
+        &mut store,
+        &ProgramInput {
+            name: "MILE 2019".into(),
+            ..ProgramInput::default()
+        },
+    )
+    .unwrap();
     (dir, store, p.id)
 }
 
 fn import(store: &mut Store, program: i64, role: Role, name: &str) -> ImportReport {
-    import_file(store, program, role, &fixture(name), &ImportOptions::default(), false)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
+    import_file(
+        store,
+        program,
+        role,
+        &fixture(name),
+        &ImportOptions::default(),
+        false,
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn field_of(preview: &Preview, header: &str) -> Field {
-    preview.columns.iter().find(|c| c.header == header).map(|c| c.field).unwrap_or_else(|| panic!("no column {header}"))
+    preview
+        .columns
+        .iter()
+        .find(|c| c.header == header)
+        .map(|c| c.field)
+        .unwrap_or_else(|| panic!("no column {header}"))
 }
 
 #[test]
@@ -29,12 +50,31 @@ fn google_csv_every_row_is_accounted_for() {
     let r = import(&mut store, program, Role::Mentor, "google_mentors.csv");
     assert_eq!(r.rows, 7);
     assert_eq!((r.added, r.blank, r.merged, r.not_imported), (4, 1, 1, 1));
-    assert_eq!(r.added + r.updated + r.unchanged + r.blank + r.merged + r.not_imported, r.rows);
+    assert_eq!(
+        r.added + r.updated + r.unchanged + r.blank + r.merged + r.not_imported,
+        r.rows
+    );
     let rows: Vec<i64> = r.attention.iter().map(|a| a.row).collect();
     assert!(rows.contains(&6), "no-name row 6 listed: {:?}", r.attention);
-    assert!(rows.contains(&7), "duplicate row 7 listed: {:?}", r.attention);
-    assert!(r.attention.iter().any(|a| a.row == 8 && a.reason.contains("email")), "bad email on row 8: {:?}", r.attention);
-    assert!(r.attention.iter().any(|a| a.row == 8 && a.reason.to_lowercase().contains("years")), "{:?}", r.attention);
+    assert!(
+        rows.contains(&7),
+        "duplicate row 7 listed: {:?}",
+        r.attention
+    );
+    assert!(
+        r.attention
+            .iter()
+            .any(|a| a.row == 8 && a.reason.contains("email")),
+        "bad email on row 8: {:?}",
+        r.attention
+    );
+    assert!(
+        r.attention
+            .iter()
+            .any(|a| a.row == 8 && a.reason.to_lowercase().contains("years")),
+        "{:?}",
+        r.attention
+    );
 }
 
 #[test]
@@ -42,11 +82,24 @@ fn duplicates_keep_the_later_application_and_store_both_rows() {
     let (_d, mut store, program) = setup();
     import(&mut store, program, Role::Mentor, "google_mentors.csv");
     let people = list_people(&store, program, Some(Role::Mentor)).unwrap();
-    let zoe = people.iter().find(|p| p.application.name == "Zoë Ñúñez").unwrap();
-    assert_eq!(zoe.application.email.as_deref(), Some("zoe.nunez@example.org"));
+    let zoe = people
+        .iter()
+        .find(|p| p.application.name == "Zoë Ñúñez")
+        .unwrap();
+    assert_eq!(
+        zoe.application.email.as_deref(),
+        Some("zoe.nunez@example.org")
+    );
     assert_eq!(zoe.application.years_experience, Some(23.0));
     assert_eq!(zoe.application.lists.areas, vec!["Leadership", "Advocacy"]);
-    let raw_rows: i64 = store.conn().query_row("SELECT count(*) FROM applications WHERE person_id = ?1", [zoe.id], |r| r.get(0)).unwrap();
+    let raw_rows: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM applications WHERE person_id = ?1",
+            [zoe.id],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(raw_rows, 2);
 }
 
@@ -55,15 +108,33 @@ fn options_with_commas_and_multiline_answers_survive() {
     let (_d, mut store, program) = setup();
     import(&mut store, program, Role::Mentor, "google_mentors.csv");
     let people = list_people(&store, program, Some(Role::Mentor)).unwrap();
-    let lukasz = people.iter().find(|p| p.application.name == "Łukasz Wróbel").unwrap();
-    assert_eq!(lukasz.application.lists.areas, vec!["Diversity, equity & inclusion"]);
+    let lukasz = people
+        .iter()
+        .find(|p| p.application.name == "Łukasz Wróbel")
+        .unwrap();
+    assert_eq!(
+        lukasz.application.lists.areas,
+        vec!["Diversity, equity & inclusion"]
+    );
     assert_eq!(lukasz.application.lists.avoid, vec!["Ayşe Yılmaz"]);
-    assert_eq!(lukasz.application.comments, "Line one line two of a long answer");
-    let ayse = people.iter().find(|p| p.application.name == "Ayşe Yılmaz").unwrap();
+    assert_eq!(
+        lukasz.application.comments,
+        "Line one line two of a long answer"
+    );
+    let ayse = people
+        .iter()
+        .find(|p| p.application.name == "Ayşe Yılmaz")
+        .unwrap();
     assert_eq!(ayse.application.capacity, Some(2), "\"Two\" mentees");
-    assert_eq!(ayse.application.lists.library_types, vec!["Public", "School"]);
+    assert_eq!(
+        ayse.application.lists.library_types,
+        vec!["Public", "School"]
+    );
     assert_eq!(ayse.application.years_experience, Some(10.0));
-    assert_eq!(ayse.application.submitted_at.as_deref(), Some("2019-02-16 14:30:00"));
+    assert_eq!(
+        ayse.application.submitted_at.as_deref(),
+        Some("2019-02-16 14:30:00")
+    );
 }
 
 #[test]
@@ -77,14 +148,25 @@ fn the_same_file_twice_changes_nothing_and_a_bom_changes_nothing() {
 #[test]
 fn windows_1252_semicolons_and_text_numbers() {
     let (_d, mut store, program) = setup();
-    let r = import(&mut store, program, Role::Participant, "excel_semicolon_1252.csv");
+    let r = import(
+        &mut store,
+        program,
+        Role::Participant,
+        "excel_semicolon_1252.csv",
+    );
     assert_eq!(r.added, 3);
     let people = list_people(&store, program, Some(Role::Participant)).unwrap();
-    let jose = people.iter().find(|p| p.application.email.as_deref() == Some("jose.pena@example.org")).unwrap();
+    let jose = people
+        .iter()
+        .find(|p| p.application.email.as_deref() == Some("jose.pena@example.org"))
+        .unwrap();
     assert_eq!(jose.application.name, "José Peña");
     assert_eq!(jose.application.phone, "0612345678");
     assert_eq!(jose.application.requested_mentor, "Zoe Nunez");
-    assert_eq!(jose.application.extra.get("ZIP").map(String::as_str), Some("02134"));
+    assert_eq!(
+        jose.application.extra.get("ZIP").map(String::as_str),
+        Some("02134")
+    );
 }
 
 #[test]
@@ -94,56 +176,134 @@ fn utf16_little_and_big_endian_read_the_same() {
     let c = read_workbook(&fixture("excel_semicolon_1252.csv")).unwrap();
     assert_eq!(a.sheets[0].rows, c.sheets[0].rows);
     assert_eq!(b.sheets[0].rows, c.sheets[0].rows);
-    assert!(a.format.contains("UTF-16") && a.format.contains("tab"), "{}", a.format);
-    assert!(c.format.contains("Windows-1252") && c.format.contains("semicolon"), "{}", c.format);
+    assert!(
+        a.format.contains("UTF-16") && a.format.contains("tab"),
+        "{}",
+        a.format
+    );
+    assert!(
+        c.format.contains("Windows-1252") && c.format.contains("semicolon"),
+        "{}",
+        c.format
+    );
 }
 
 #[test]
 fn google_xlsx_dates_become_iso_and_text_keeps_leading_zeros() {
     let (_d, mut store, program) = setup();
-    let r = import(&mut store, program, Role::Participant, "google_participants.xlsx");
+    let r = import(
+        &mut store,
+        program,
+        Role::Participant,
+        "google_participants.xlsx",
+    );
     assert_eq!(r.added, 3);
     let people = list_people(&store, program, Some(Role::Participant)).unwrap();
-    let mei = people.iter().find(|p| p.application.name == "Mei Chen").unwrap();
-    assert_eq!(mei.application.submitted_at.as_deref(), Some("2019-03-01 09:30:00"));
+    let mei = people
+        .iter()
+        .find(|p| p.application.name == "Mei Chen")
+        .unwrap();
+    assert_eq!(
+        mei.application.submitted_at.as_deref(),
+        Some("2019-03-01 09:30:00")
+    );
     assert_eq!(mei.application.phone, "0218765432");
-    assert_eq!(mei.application.extra.get("ZIP").map(String::as_str), Some("00501"));
-    assert_eq!(mei.application.lists.areas, vec!["Leadership", "Diversity, equity & inclusion"]);
-    let kwame = people.iter().find(|p| p.application.name == "Kwame Mensah").unwrap();
+    assert_eq!(
+        mei.application.extra.get("ZIP").map(String::as_str),
+        Some("00501")
+    );
+    assert_eq!(
+        mei.application.lists.areas,
+        vec!["Leadership", "Diversity, equity & inclusion"]
+    );
+    let kwame = people
+        .iter()
+        .find(|p| p.application.name == "Kwame Mensah")
+        .unwrap();
     assert_eq!(kwame.application.years_experience, Some(2.0));
-    let ingrid = people.iter().find(|p| p.application.name == "Ingrid Berg").unwrap();
-    assert_eq!(ingrid.application.goals, "<img src=x onerror=alert(1)> & #set $x", "kept literally");
+    let ingrid = people
+        .iter()
+        .find(|p| p.application.name == "Ingrid Berg")
+        .unwrap();
+    assert_eq!(
+        ingrid.application.goals, "<img src=x onerror=alert(1)> & #set $x",
+        "kept literally"
+    );
 }
 
 #[test]
 fn microsoft_forms_uses_the_real_email_and_splits_semicolons() {
     let (_d, store, _program) = setup();
-    let p = preview(&store, &fixture("msforms_participants.xlsx"), Some(Role::Participant), &ImportOptions::default()).unwrap();
+    let p = preview(
+        &store,
+        &fixture("msforms_participants.xlsx"),
+        Some(Role::Participant),
+        &ImportOptions::default(),
+    )
+    .unwrap();
     assert_eq!(field_of(&p, "Your email address"), Field::Email);
-    assert_ne!(field_of(&p, "Email"), Field::Email, "the anonymous account column is not the email");
-    assert_eq!(field_of(&p, "Which areas would you like guidance in?"), Field::Areas);
+    assert_ne!(
+        field_of(&p, "Email"),
+        Field::Email,
+        "the anonymous account column is not the email"
+    );
+    assert_eq!(
+        field_of(&p, "Which areas would you like guidance in?"),
+        Field::Areas
+    );
     assert_eq!(field_of(&p, "Preferred meeting modes"), Field::MeetingModes);
     assert_eq!(field_of(&p, "Completion time"), Field::SubmittedAt);
     let (_d, mut store, program) = setup();
-    import(&mut store, program, Role::Participant, "msforms_participants.xlsx");
+    import(
+        &mut store,
+        program,
+        Role::Participant,
+        "msforms_participants.xlsx",
+    );
     let people = list_people(&store, program, None).unwrap();
-    let fatima = people.iter().find(|p| p.application.email.as_deref() == Some("fatima.abubakar@example.org")).unwrap();
-    assert_eq!(fatima.application.lists.areas, vec!["Leadership", "Grant writing"]);
-    assert_eq!(fatima.application.lists.meeting_modes, vec!["In person", "Video call"]);
-    assert_eq!(fatima.application.name, "fatima.abubakar@example.org", "anonymous names are not names");
+    let fatima = people
+        .iter()
+        .find(|p| p.application.email.as_deref() == Some("fatima.abubakar@example.org"))
+        .unwrap();
+    assert_eq!(
+        fatima.application.lists.areas,
+        vec!["Leadership", "Grant writing"]
+    );
+    assert_eq!(
+        fatima.application.lists.meeting_modes,
+        vec!["In person", "Video call"]
+    );
+    assert_eq!(
+        fatima.application.name, "fatima.abubakar@example.org",
+        "anonymous names are not names"
+    );
 }
 
 #[test]
 fn ods_title_rows_are_skipped_and_the_summary_sheet_ignored() {
     let (_d, store, _program) = setup();
-    let p = preview(&store, &fixture("libreoffice_title_rows.ods"), None, &ImportOptions::default()).unwrap();
+    let p = preview(
+        &store,
+        &fixture("libreoffice_title_rows.ods"),
+        None,
+        &ImportOptions::default(),
+    )
+    .unwrap();
     assert_eq!(p.sheet, "Mentors 2019");
     assert_eq!(p.header_row, 3);
     assert_eq!(p.data_rows, 2);
     assert_eq!(field_of(&p, "Full name"), Field::Name);
-    assert_eq!(field_of(&p, "Years working in libraries"), Field::YearsExperience, "multi-line header joined");
+    assert_eq!(
+        field_of(&p, "Years working in libraries"),
+        Field::YearsExperience,
+        "multi-line header joined"
+    );
     assert_eq!(p.rows[0].row_number, 4);
-    assert_eq!(p.role_guess, Some(Role::Mentor), "\"Strengths\" is asked of mentors");
+    assert_eq!(
+        p.role_guess,
+        Some(Role::Mentor),
+        "\"Strengths\" is asked of mentors"
+    );
 }
 
 #[test]
@@ -153,7 +313,15 @@ fn xls_picks_the_responses_sheet_not_the_summary() {
     assert_eq!(r.sheet, "Responses");
     assert_eq!(r.added, 2);
     let people = list_people(&store, program, Some(Role::Mentor)).unwrap();
-    assert_eq!(people.iter().find(|p| p.application.name == "Priya Raman").unwrap().application.capacity, Some(3));
+    assert_eq!(
+        people
+            .iter()
+            .find(|p| p.application.name == "Priya Raman")
+            .unwrap()
+            .application
+            .capacity,
+        Some(3)
+    );
 }
 
 #[test]
@@ -167,9 +335,20 @@ fn bad_files_are_refused_with_a_reason_and_change_nothing() {
         ("no_name_column.csv", "names or email"),
     ];
     for (name, expected) in cases {
-        let err = import_file(&mut store, program, Role::Mentor, &fixture(name), &ImportOptions::default(), false).unwrap_err();
+        let err = import_file(
+            &mut store,
+            program,
+            Role::Mentor,
+            &fixture(name),
+            &ImportOptions::default(),
+            false,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains(expected), "{name}: {err}");
-        assert!(err.to_string().contains(name), "{name}: the message names the file: {err}");
+        assert!(
+            err.to_string().contains(name),
+            "{name}: the message names the file: {err}"
+        );
     }
     assert!(list_people(&store, program, None).unwrap().is_empty());
     assert!(list_imports(&store, None).unwrap().is_empty());
@@ -183,7 +362,15 @@ fn undo_removes_what_was_added_and_restores_what_was_changed() {
     // A second file updates one person (same email, new answers).
     let mut options = ImportOptions::default();
     options.mapping.insert("Library".into(), Field::Library);
-    let second = import_file(&mut store, program, Role::Mentor, &fixture("legacy_mentors.xls"), &options, false).unwrap();
+    let second = import_file(
+        &mut store,
+        program,
+        Role::Mentor,
+        &fixture("legacy_mentors.xls"),
+        &options,
+        false,
+    )
+    .unwrap();
     assert_eq!(second.added, 2);
     let err = undo_import(&mut store, first.import_id.unwrap()).unwrap_err();
     assert!(err.to_string().contains("undo it first"), "{err}");
@@ -192,19 +379,38 @@ fn undo_removes_what_was_added_and_restores_what_was_changed() {
     assert_eq!(list_people(&store, program, None).unwrap(), before);
     undo_import(&mut store, first.import_id.unwrap()).unwrap();
     assert!(list_people(&store, program, None).unwrap().is_empty());
-    let raw: i64 = store.conn().query_row("SELECT count(*) FROM applications", [], |r| r.get(0)).unwrap();
+    let raw: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM applications", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(raw, 0);
-    assert!(undo_import(&mut store, first.import_id.unwrap()).unwrap_err().to_string().contains("already undone"));
+    assert!(undo_import(&mut store, first.import_id.unwrap())
+        .unwrap_err()
+        .to_string()
+        .contains("already undone"));
 }
 
 #[test]
 fn an_update_is_undone_back_to_the_earlier_answers() {
     let (dir, mut store, program) = setup();
-    import(&mut store, program, Role::Participant, "excel_semicolon_1252.csv");
+    import(
+        &mut store,
+        program,
+        Role::Participant,
+        "excel_semicolon_1252.csv",
+    );
     let before = list_people(&store, program, None).unwrap();
     let changed = dir.path().join("changed.csv");
     std::fs::write(&changed, "Name,E-mail,Library,Region\nJosé Peña,jose.pena@example.org,Red Wing Public Library,Southeast\n").unwrap();
-    let r = import_file(&mut store, program, Role::Participant, &changed, &ImportOptions::default(), false).unwrap();
+    let r = import_file(
+        &mut store,
+        program,
+        Role::Participant,
+        &changed,
+        &ImportOptions::default(),
+        false,
+    )
+    .unwrap();
     assert_eq!((r.added, r.updated), (0, 1));
     undo_import(&mut store, r.import_id.unwrap()).unwrap();
     assert_eq!(list_people(&store, program, None).unwrap(), before);
@@ -214,10 +420,30 @@ fn an_update_is_undone_back_to_the_earlier_answers() {
 fn a_mapping_is_remembered_for_the_same_headers() {
     let (_d, mut store, program) = setup();
     let mut options = ImportOptions::default();
-    options.mapping.insert("Anything else we should know?".into(), Field::Keep);
-    import_file(&mut store, program, Role::Mentor, &fixture("google_mentors.csv"), &options, false).unwrap();
-    let p = preview(&store, &fixture("google_mentors.csv"), Some(Role::Mentor), &ImportOptions::default()).unwrap();
-    let col = p.columns.iter().find(|c| c.header == "Anything else we should know?").unwrap();
+    options
+        .mapping
+        .insert("Anything else we should know?".into(), Field::Keep);
+    import_file(
+        &mut store,
+        program,
+        Role::Mentor,
+        &fixture("google_mentors.csv"),
+        &options,
+        false,
+    )
+    .unwrap();
+    let p = preview(
+        &store,
+        &fixture("google_mentors.csv"),
+        Some(Role::Mentor),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let col = p
+        .columns
+        .iter()
+        .find(|c| c.header == "Anything else we should know?")
+        .unwrap();
     assert_eq!(col.field, Field::Keep);
     assert_eq!(col.source, "remembered");
 }
@@ -225,7 +451,15 @@ fn a_mapping_is_remembered_for_the_same_headers() {
 #[test]
 fn dry_run_reports_without_writing() {
     let (_d, mut store, program) = setup();
-    let r = import_file(&mut store, program, Role::Mentor, &fixture("google_mentors.csv"), &ImportOptions::default(), true).unwrap();
+    let r = import_file(
+        &mut store,
+        program,
+        Role::Mentor,
+        &fixture("google_mentors.csv"),
+        &ImportOptions::default(),
+        true,
+    )
+    .unwrap();
     assert_eq!(r.added, 4);
     assert!(r.import_id.is_none());
     assert!(list_people(&store, program, None).unwrap().is_empty());
@@ -243,7 +477,12 @@ fn role_is_guessed_from_the_file_name_and_questions() {
 fn header_recognition_does_not_take_look_alike_words() {
     assert!(fields::header_score("Last modified time", Field::LastName) < 0.5);
     assert!(fields::header_score("First time at the conference?", Field::FirstName) < 0.5);
-    assert!(fields::header_score("Type of library (check all that apply)", Field::LibraryTypes) > 0.6);
+    assert!(
+        fields::header_score(
+            "Type of library (check all that apply)",
+            Field::LibraryTypes
+        ) > 0.6
+    );
     assert_eq!(column_letter(0), "A");
     assert_eq!(column_letter(27), "AB");
 }

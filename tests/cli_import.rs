@@ -1,0 +1,301 @@
+//! Black-box tests of `matchbook import`, `people list` and `imports`: every
+//! fixture format, every bad file (exit code, message, program file unchanged).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn matchbook(db: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_matchbook"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DISPLAY")
+        .output()
+        .expect("run matchbook");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/import")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn json(run: &Run) -> Value {
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
+}
+
+fn program_file() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite");
+    assert_eq!(
+        matchbook(&db, &["program", "create", "--name", "MILE 2019"]).code,
+        0
+    );
+    (dir, db)
+}
+
+/// The program file's bytes with its WAL checkpointed, so "unchanged" means unchanged.
+fn snapshot(db: &Path) -> Vec<u8> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").ok();
+    drop(conn);
+    std::fs::read(db).unwrap()
+}
+
+#[test]
+fn every_fixture_imports_and_every_row_is_accounted_for() {
+    let cases = [
+        ("google_mentors.csv", "mentors", 7),
+        ("google_mentors_bom.csv", "mentors", 7),
+        ("excel_semicolon_1252.csv", "participants", 3),
+        ("unicode_text_utf16.txt", "participants", 3),
+        ("utf16_be.csv", "participants", 3),
+        ("google_participants.xlsx", "participants", 3),
+        ("msforms_participants.xlsx", "participants", 2),
+        ("libreoffice_title_rows.ods", "mentors", 2),
+        ("legacy_mentors.xls", "mentors", 2),
+    ];
+    for (file, role, rows) in cases {
+        let (_d, db) = program_file();
+        let r = json(&matchbook(
+            &db,
+            &["import", &fixture(file), "--as", role, "--json"],
+        ));
+        assert_eq!(r["rows"], rows, "{file}: {r}");
+        let accounted: u64 = [
+            "added",
+            "updated",
+            "unchanged",
+            "blank",
+            "merged",
+            "not_imported",
+        ]
+        .iter()
+        .map(|k| r[k].as_u64().unwrap_or(0))
+        .sum();
+        assert_eq!(accounted, rows, "{file}: every row accounted for: {r}");
+        assert!(r["mapping"].is_object(), "{file}");
+        assert!(r["attention"].is_array(), "{file}");
+        let people = json(&matchbook(&db, &["people", "list", "--json"]));
+        assert_eq!(
+            people.as_array().map(Vec::len),
+            r["added"].as_u64().map(|n| n as usize),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn import_json_has_the_contracted_shape_with_spreadsheet_row_numbers() {
+    let (_d, db) = program_file();
+    let r = json(&matchbook(
+        &db,
+        &[
+            "import",
+            &fixture("google_mentors.csv"),
+            "--as",
+            "mentors",
+            "--json",
+        ],
+    ));
+    assert_eq!(r["added"], 4);
+    assert_eq!(r["blank"], 1);
+    assert_eq!(r["mapping"]["Email Address"], "email");
+    assert_eq!(r["mapping"]["Type of library"], "library_types");
+    let rows: Vec<i64> = r["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["row"].as_i64().unwrap())
+        .collect();
+    assert!(
+        rows.contains(&6) && rows.contains(&7) && rows.contains(&8),
+        "{rows:?}"
+    );
+    let people = json(&matchbook(
+        &db,
+        &["people", "list", "--role", "mentor", "--json"],
+    ));
+    let zoe = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == "zoe.nunez@example.org")
+        .unwrap();
+    assert_eq!(zoe["areas"], serde_json::json!(["Leadership", "Advocacy"]));
+    assert_eq!(zoe["capacity"], 1);
+}
+
+#[test]
+fn bad_files_exit_1_with_the_file_named_and_leave_the_program_file_unchanged() {
+    let (dir, db) = program_file();
+    let before = snapshot(&db);
+    let missing = dir.path().join("missing.csv").display().to_string();
+    let cases = [
+        (fixture("empty.csv"), "empty.csv"),
+        (fixture("not_a_spreadsheet.pdf"), "not_a_spreadsheet.pdf"),
+        (fixture("corrupt.xlsx"), "corrupt.xlsx"),
+        (fixture("numbers_only.csv"), "numbers_only.csv"),
+        (fixture("no_name_column.csv"), "no_name_column.csv"),
+        (missing, "missing.csv"),
+    ];
+    for (path, name) in cases {
+        let run = matchbook(&db, &["import", &path, "--as", "mentors"]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(name),
+            "{name}: message names the file: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty());
+    }
+    let run = matchbook(
+        &db,
+        &[
+            "import",
+            &fixture("legacy_mentors.xls"),
+            "--as",
+            "mentors",
+            "--sheet",
+            "Nope",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("\"Responses\""),
+        "lists the sheets: {}",
+        run.stderr
+    );
+    let run = matchbook(
+        &db,
+        &[
+            "import",
+            &fixture("google_mentors.csv"),
+            "--as",
+            "mentors",
+            "--map",
+            "Nope=name",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no column \"Nope\""), "{}", run.stderr);
+    assert_eq!(
+        snapshot(&db),
+        before,
+        "the program file is byte-for-byte unchanged"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (_d, db) = program_file();
+    assert_eq!(
+        matchbook(&db, &["import", &fixture("google_mentors.csv")]).code,
+        2,
+        "--as is required"
+    );
+    let run = matchbook(
+        &db,
+        &["import", &fixture("google_mentors.csv"), "--as", "coaches"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("mentor or participant"));
+}
+
+#[test]
+fn dry_run_changes_nothing() {
+    let (_d, db) = program_file();
+    let before = snapshot(&db);
+    let r = json(&matchbook(
+        &db,
+        &[
+            "import",
+            &fixture("google_mentors.csv"),
+            "--as",
+            "mentors",
+            "--dry-run",
+            "--json",
+        ],
+    ));
+    assert_eq!(r["added"], 4);
+    assert_eq!(r["dry_run"], true);
+    assert_eq!(snapshot(&db), before);
+}
+
+#[test]
+fn imports_list_and_undo() {
+    let (_d, db) = program_file();
+    let r = json(&matchbook(
+        &db,
+        &[
+            "import",
+            &fixture("google_mentors.csv"),
+            "--as",
+            "mentors",
+            "--json",
+        ],
+    ));
+    let id = r["import_id"].as_i64().unwrap().to_string();
+    let list = json(&matchbook(&db, &["imports", "list", "--json"]));
+    assert_eq!(list[0]["file_name"], "google_mentors.csv");
+    assert_eq!(list[0]["added"], 4);
+    let run = matchbook(&db, &["imports", "undo", &id]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("removed 4 people"), "{}", run.stdout);
+    assert_eq!(
+        json(&matchbook(&db, &["people", "list", "--json"])),
+        Value::Array(vec![])
+    );
+    let again = matchbook(&db, &["imports", "undo", &id]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("already undone"));
+}
+
+#[test]
+fn map_overrides_a_column_and_is_remembered() {
+    let (_d, db) = program_file();
+    let r = json(&matchbook(
+        &db,
+        &[
+            "import",
+            &fixture("google_mentors.csv"),
+            "--as",
+            "mentors",
+            "--map",
+            "Region=keep",
+            "--json",
+        ],
+    ));
+    assert_eq!(r["mapping"]["Region"], "keep");
+    let again = json(&matchbook(
+        &db,
+        &[
+            "import",
+            &fixture("google_mentors.csv"),
+            "--as",
+            "mentors",
+            "--dry-run",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        again["mapping"]["Region"], "keep",
+        "remembered for the same headers"
+    );
+}
