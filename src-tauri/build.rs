@@ -12,6 +12,11 @@ const COMMANDS: &[&str] = &[
     "open_program_file",
     "open_recent_file",
     "save_copy",
+    "choose_import_files",
+    "preview_import",
+    "run_import",
+    "list_imports",
+    "undo_import",
 ];
 
 fn main() {

@@ -14,6 +14,13 @@ export const api = {
   openProgramFile: () => invoke('open_program_file'),
   openRecentFile: (index) => invoke('open_recent_file', { index }),
   saveCopy: () => invoke('save_copy'),
+  chooseImportFiles: () => invoke('choose_import_files'),
+  previewImport: (fileId, { role = null, sheet = null, mapping = {} } = {}) =>
+    invoke('preview_import', { fileId, role, sheet, mapping }),
+  runImport: (fileId, programId, role, { sheet = null, mapping = {} } = {}) =>
+    invoke('run_import', { fileId, programId, role, sheet, mapping }),
+  listImports: (programId) => invoke('list_imports', { programId }),
+  undoImport: (importId) => invoke('undo_import', { importId }),
 };
 
 /** Subscribes to an event sent by the Rust side; returns a promise of the unsubscribe function. */

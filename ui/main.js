@@ -8,6 +8,7 @@ import { state, subscribe, notify, currentProgram, restoreCurrentProgram } from 
 import { toast } from './toast.js';
 import { renderPrograms } from './screens/programs.js';
 import { renderApplications } from './screens/applications.js';
+import { renderImport, offerFiles, resetImports } from './screens/import.js';
 import { renderLater } from './screens/later.js';
 
 const main = document.getElementById('main');
@@ -39,6 +40,8 @@ async function drawMain() {
       renderPrograms(page, app);
     } else if (state.place === 'applications') {
       await renderApplications(page, app);
+    } else if (state.place === 'import') {
+      renderImport(page, app);
     } else {
       renderLater(page, app, state.place);
     }
@@ -71,8 +74,9 @@ async function fileAction(call) {
 function drawSidebar() {
   const program = currentProgram();
   document.getElementById('current-program-name').textContent = program ? program.name : 'No program yet';
+  const place = state.place === 'import' ? 'applications' : state.place;
   for (const el of document.querySelectorAll('.place')) {
-    if (el.dataset.place === state.place) el.setAttribute('aria-current', 'page');
+    if (el.dataset.place === place) el.setAttribute('aria-current', 'page');
     else el.removeAttribute('aria-current');
   }
   const line = document.getElementById('file-line');
@@ -81,6 +85,7 @@ function drawSidebar() {
 }
 
 async function adopt(info) {
+  if (state.info && state.info.path !== info.path) resetImports();
   state.info = info;
   state.currentProgramId = null;
   await app.reloadPrograms();
@@ -111,6 +116,21 @@ document.addEventListener('keydown', (event) => {
 });
 
 onEvent('program-file-changed', (info) => adopt(info));
+onEvent('files-offered', (files) => {
+  dropHint(false);
+  if (!state.programs.some((p) => !p.archived)) {
+    toast('Create a program first (Programs > New program); then drop the application spreadsheets again.', 'error');
+    return;
+  }
+  offerFiles(app, files);
+});
+onEvent('tauri://drag-enter', () => dropHint(true));
+onEvent('tauri://drag-leave', () => dropHint(false));
+onEvent('tauri://drag-drop', () => dropHint(false));
+
+function dropHint(show) {
+  document.body.classList.toggle('dropping', show);
+}
 onEvent('show-about', (info) => showAbout(info));
 onEvent('app-notice', (message) => toast(message));
 onEvent('app-error', (message) => toast(message, 'error'));

@@ -7,6 +7,8 @@ export const state = {
   showArchived: false,
   currentProgramId: null,
   place: 'programs',
+  /** Files dropped or chosen for import, waiting for their preview: [{id, name}]. */
+  importQueue: [],
 };
 
 const listeners = new Set();

@@ -119,6 +119,8 @@ impl Desktop {
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .env("NO_AT_BRIDGE", "1")
+            // Lets the page emit Tauri's drag-drop event, as a real drop would.
+            .env("MATCHBOOK_E2E_TESTING", "1")
             .stdout(log.try_clone().expect("log"))
             .stderr(log)
             .spawn()
@@ -152,6 +154,18 @@ impl Desktop {
         self.home
             .path()
             .join("data/org.matchbook.desktop/Matchbook.sqlite")
+    }
+
+    /// Runs the `matchbook` command on this test's default program file (while no window holds it).
+    pub fn command(&self, args: &[&str]) -> serde_json::Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_matchbook"))
+            .arg("--db")
+            .arg(self.default_program_file())
+            .args(args)
+            .output()
+            .expect("run matchbook");
+        assert!(out.status.success(), "matchbook {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
     }
 
     /// Launches the real Matchbook window and waits until its interface has loaded.
@@ -339,6 +353,16 @@ impl Session {
     pub fn execute(&self, script: &str, args: Value) -> Value {
         self.post("/execute/sync", json!({"script": script, "args": args}))
             .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
+    /// Emits Tauri's drag-drop event for `paths`, as dropping files on the window does.
+    pub fn drop_files(&self, paths: &[&Path]) {
+        let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        self.post(
+            "/execute/async",
+            json!({"script": "const done = arguments[1]; window.__TAURI__.event.emit('tauri://drag-drop', {paths: arguments[0], position: {x: 400, y: 300}}).then(() => done(true), (e) => done(String(e)));", "args": [paths]}),
+        )
+        .unwrap_or_else(|e| panic!("drop files: {e}"));
     }
 
     /// Saves a PNG of the window (taken a frame after the last change).

@@ -4,9 +4,21 @@ import { h, replace, plural } from '../dom.js';
 import { pageHeader, emptyState, button, programStatus } from '../layout.js';
 import { openPanel } from '../panel.js';
 import { currentProgram } from '../state.js';
+import { offerFiles } from './import.js';
+import { toast } from '../toast.js';
+
+/** Import…: the file dialog, then the preview of each chosen file. */
+export async function chooseImport(app) {
+  try {
+    const files = await api.chooseImportFiles();
+    if (files.length) offerFiles(app, files);
+  } catch (error) {
+    toast(String(error), 'error');
+  }
+}
 
 const COLUMNS = [
-  { key: 'name', label: 'Name', value: (p) => p.name },
+  { key: 'name', label: 'Name', value: (p) => p.name, flag: true },
   { key: 'role', label: 'Role', value: (p) => (p.role === 'mentor' ? 'Mentor' : 'Participant') },
   { key: 'library', label: 'Library', value: (p) => p.library },
   { key: 'region', label: 'Region', value: (p) => p.region },
@@ -14,7 +26,25 @@ const COLUMNS = [
   { key: 'areas', label: 'Areas', value: (p) => (p.areas || []).join(', '), chips: (p) => p.areas || [] },
 ];
 
-const view = { query: '', role: 'all', sortKey: 'name', sortAsc: true };
+const view = { query: '', role: 'all', sortKey: 'name', sortAsc: true, history: false };
+
+function historyList(app, imports) {
+  const undo = async (record) => {
+    try {
+      const u = await api.undoImport(record.id);
+      await app.reloadPrograms();
+      toast(`Undid the import of ${record.file_name}: removed ${plural(u.removed, 'person', 'people')}, restored ${u.restored}.`);
+      app.render();
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  };
+  return h('section', { class: 'history', id: 'import-history', 'aria-label': 'Import history' },
+    h('ul', {}, imports.map((r) => h('li', { class: r.undone_at ? 'undone' : null },
+      h('span', { class: 'history-file', text: r.file_name }),
+      h('span', { class: 'muted', text: ` · ${r.role === 'mentor' ? 'mentors' : 'participants'} · ${r.imported_at.replace('T', ' ').replace('Z', ' UTC')} · ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged` }),
+      r.undone_at ? h('span', { class: 'badge', text: 'Undone' }) : button('Undo', () => undo(r), { kind: 'quiet' })))));
+}
 
 export async function renderApplications(main, app) {
   const program = currentProgram();
@@ -26,15 +56,21 @@ export async function renderApplications(main, app) {
     }));
     return;
   }
-  main.append(pageHeader('Applications', { subtitle: `${program.name} · ${programStatus(program)}` }));
+  const imports = await api.listImports(program.id);
+  main.append(pageHeader('Applications', {
+    subtitle: `${program.name} · ${programStatus(program)}`,
+    primary: button('Import…', () => chooseImport(app), { kind: 'primary', id: 'import-button', title: 'Import application spreadsheets (Ctrl+O opens a program file instead)' }),
+    secondary: imports.length ? [button(view.history ? 'Hide import history' : `Import history (${imports.length})`, () => { view.history = !view.history; app.render(); }, { id: 'history-button' })] : [],
+  }));
+  if (view.history && imports.length) main.append(historyList(app, imports));
   if (program.mentors + program.participants === 0) {
     main.append(emptyState({
       title: 'No applications yet',
       text: [
-        'This is where the mentor and participant applications of the program appear: every answer, every row of the spreadsheets accounted for.',
-        'Importing spreadsheets (CSV, Excel, OpenDocument) is not in this version of Matchbook yet. To see how this place works, add the sample program from the Programs page.',
+        'Drop the mentor and participant application spreadsheets anywhere on this window, or choose Import…. CSV from Google Forms or Excel, XLSX from Microsoft Forms, ODS and XLS all work.',
+        'You will see how Matchbook reads each file before anything is added, and every row is accounted for.',
       ],
-      actions: [button('Go to Programs', () => app.go('programs'))],
+      actions: [button('Import…', () => chooseImport(app), { kind: 'primary' })],
     }));
     return;
   }
@@ -90,7 +126,8 @@ function peopleTable(rows, redraw) {
       keydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showPerson(p); } },
     },
   }, COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : null },
-    c.chips ? h('span', { class: 'chips' }, c.chips(p).map((a) => h('span', { class: 'chip', text: a }))) : String(c.value(p))))));
+    c.chips ? h('span', { class: 'chips' }, c.chips(p).map((a) => h('span', { class: 'chip', text: a }))) : String(c.value(p)),
+    c.flag && p.flags.length ? h('span', { class: 'chip warn flag', title: p.flags.join('\n'), text: 'Check' }) : null))));
   return h('table', { class: 'data', id: 'people-table' }, h('thead', {}, head), h('tbody', {}, body));
 }
 
@@ -107,6 +144,7 @@ function showPerson(p) {
     title: p.name,
     body: h('div', { class: 'person' },
       h('p', { class: 'muted', text: `${p.role === 'mentor' ? 'Mentor' : 'Participant'}${p.position ? ` · ${p.position}` : ''}` }),
+      p.flags.length ? h('ul', { class: 'flags', 'aria-label': 'Needs attention' }, p.flags.map((f) => h('li', { text: f }))) : null,
       h('dl', { class: 'facts' },
         fact('Email', p.email), fact('Phone', p.phone), fact('Library', p.library),
         fact('City', p.city), fact('Region', p.region), fact('Years in libraries', p.years_experience),

@@ -1,0 +1,61 @@
+//! End-to-end test of importing in the real window: drop a spreadsheet, check
+//! the mapping, import, see the people, undo.
+
+mod support;
+
+use std::path::PathBuf;
+
+use serde_json::json;
+use support::{artifacts_dir, desktop_available, Desktop};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import").join(name)
+}
+
+#[test]
+fn a_dropped_spreadsheet_is_previewed_imported_and_undone() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["program", "create", "--name", "MILE 2019", "--kickoff", "2019-05-10"]);
+    let app = desktop.launch();
+    app.click(".place[data-place='applications']");
+    app.wait_for_text("main", "No applications yet");
+
+    app.drop_files(&[&fixture("google_mentors.csv")]);
+    app.wait_for("#mapping-table");
+    let facts = app.wait_for_text("#import-facts", "row 1");
+    assert!(facts.contains("7 rows"), "{facts}");
+    // Guessed from the file name and questions: mentors.
+    let role = app.execute("return document.querySelector('#import-role input:checked')?.value;", json!([]));
+    assert_eq!(role, json!("mentor"));
+    let email = app.execute("return document.querySelector('select[data-header=\"Email Address\"]').value;", json!([]));
+    assert_eq!(email, json!("email"));
+    let areas = app.text_of("#mapping-table");
+    assert!(areas.contains("Diversity, equity & inclusion"), "options learned from the column: {areas}");
+    app.screenshot(&artifacts_dir().join("import-mapping.png"));
+
+    app.click("#import-run");
+    app.wait_for("#import-result");
+    assert_eq!(app.text_of("#stat-added .stat-value"), "4");
+    assert_eq!(app.text_of("#stat-merged .stat-value"), "1");
+    let attention = app.text_of("#attention-table");
+    assert!(attention.contains("no name and no email"), "{attention}");
+    app.screenshot(&artifacts_dir().join("import-result.png"));
+
+    app.click("#import-done");
+    app.wait_for_text("#people-count", "4 people of 4");
+    app.type_into("#people-search", "Zoë");
+    app.wait_for_text("#people-count", "1 person of 4");
+    app.clear("#people-search");
+    app.screenshot(&artifacts_dir().join("applications-imported.png"));
+
+    app.click("#history-button");
+    app.click("#import-history button");
+    app.wait_for_text("main", "No applications yet");
+    app.quit();
+
+    let people = desktop.command(&["people", "list", "--json"]);
+    assert_eq!(people, json!([]), "the undo reached the program file");
+}

@@ -1,0 +1,225 @@
+// Import: one offered spreadsheet at a time. Shows how Matchbook reads it
+// (role, sheet, header row, what each column means, the first rows), lets the
+// committee change any of it, imports it, and reports what became of every row.
+import { api } from '../api.js';
+import { h, plural } from '../dom.js';
+import { pageHeader, button } from '../layout.js';
+import { state, currentProgram } from '../state.js';
+import { toast } from '../toast.js';
+
+// Per offered file: the committee's choices, the latest preview, the result.
+const sessions = new Map();
+
+function session(file) {
+  if (!sessions.has(file.id)) {
+    sessions.set(file.id, { role: null, sheet: null, mapping: {}, preview: null, result: null, error: null, busy: false });
+  }
+  return sessions.get(file.id);
+}
+
+export function offerFiles(app, files) {
+  for (const f of files) {
+    if (!state.importQueue.some((q) => q.id === f.id)) state.importQueue.push(f);
+    sessions.delete(f.id);
+  }
+  if (state.importQueue.length) app.go('import');
+}
+
+function finish(app, file) {
+  state.importQueue = state.importQueue.filter((q) => q.id !== file.id);
+  sessions.delete(file.id);
+  app.go(state.importQueue.length ? 'import' : 'applications');
+}
+
+async function refreshPreview(app, file, s) {
+  s.busy = true;
+  try {
+    s.preview = await api.previewImport(file.id, { role: s.role, sheet: s.sheet, mapping: s.mapping });
+    if (!s.role && s.preview.role_guess) s.role = s.preview.role_guess;
+    s.sheet = s.preview.sheet;
+    s.error = null;
+  } catch (error) {
+    s.error = String(error);
+  }
+  s.busy = false;
+  app.render();
+}
+
+export function renderImport(main, app) {
+  const file = state.importQueue[0];
+  if (!file) {
+    app.go('applications');
+    return;
+  }
+  const s = session(file);
+  const position = state.importQueue.length > 1 ? ` (1 of ${state.importQueue.length} files)` : '';
+  if (s.result) {
+    main.append(resultView(app, file, s));
+    return;
+  }
+  if (!s.preview && !s.error) {
+    main.append(pageHeader('Import applications', { subtitle: `Reading ${file.name}…${position}` }),
+      h('p', { class: 'muted', role: 'status', text: 'Reading the spreadsheet…' }));
+    if (!s.busy) refreshPreview(app, file, s);
+    return;
+  }
+  if (s.error && !s.preview) {
+    main.append(pageHeader('Import applications', { subtitle: `${file.name}${position}` }),
+      h('section', { class: 'empty-state', id: 'import-error' },
+        h('h2', { text: 'This file cannot be imported' }),
+        h('p', { class: 'form-error', role: 'alert', text: s.error }),
+        h('div', { class: 'empty-actions' }, button('Skip this file', () => finish(app, file), { kind: 'primary' }))));
+    return;
+  }
+  main.append(previewView(app, file, s, position));
+}
+
+function previewView(app, file, s, position) {
+  const p = s.preview;
+  const programs = state.programs.filter((q) => !q.archived);
+  const target = currentProgram() || programs[0];
+  const programSelect = h('select', { id: 'import-program', 'aria-label': 'Program' },
+    programs.map((q) => h('option', { value: String(q.id), text: q.name, selected: target && q.id === target.id })));
+  programSelect.addEventListener('change', () => { s.programId = Number(programSelect.value); });
+  if (!s.programId && target) s.programId = target.id;
+  programSelect.value = String(s.programId || '');
+
+  const roleChoice = h('fieldset', { class: 'segmented', id: 'import-role' },
+    h('legend', { text: 'These are applications from' }),
+    ['mentor', 'participant'].map((role) => h('label', {},
+      h('input', {
+        type: 'radio', name: 'import-role', value: role, checked: s.role === role,
+        on: { change: () => { s.role = role; refreshPreview(app, file, s); } },
+      }),
+      role === 'mentor' ? ' Mentors' : ' Participants')));
+
+  const sheetSelect = p.sheets.length > 1
+    ? h('label', { class: 'inline-field' }, 'Sheet ',
+      h('select', {
+        id: 'import-sheet',
+        on: { change: (e) => { s.sheet = e.target.value; s.mapping = {}; refreshPreview(app, file, s); } },
+      }, p.sheets.map((sh) => h('option', { value: sh.name, text: `${sh.name} (${plural(sh.rows, 'row')})`, selected: sh.name === p.sheet }))))
+    : null;
+
+  const canImport = s.role && s.programId && !s.busy;
+  const importButton = h('button', {
+    type: 'button', class: 'primary', id: 'import-run', disabled: !canImport,
+    text: s.role ? `Import ${plural(p.data_rows, 'row')} as ${s.role === 'mentor' ? 'mentors' : 'participants'}` : 'Choose mentors or participants',
+    on: { click: () => runImport(app, file, s) },
+  });
+
+  return h('div', { class: 'import-view' },
+    pageHeader('Import applications', {
+      subtitle: `${p.file_name}${position}`,
+      primary: importButton,
+      secondary: [button(state.importQueue.length > 1 ? 'Skip this file' : 'Cancel', () => finish(app, file), { id: 'import-cancel' })],
+    }),
+    h('div', { class: 'import-choices' },
+      roleChoice,
+      h('label', { class: 'inline-field' }, 'Program ', programSelect),
+      sheetSelect),
+    s.error ? h('p', { class: 'form-error', role: 'alert', text: s.error }) : null,
+    h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them` }),
+    h('h2', { text: 'What each column means' }),
+    h('p', { class: 'muted', text: 'Matchbook recognised these from the column titles and answers. Change any that are wrong; your choices are remembered for files with the same questions.' }),
+    mappingTable(app, file, s),
+    h('h2', { text: 'First rows' }),
+    sampleTable(p));
+}
+
+function confidenceChip(c) {
+  if (c.source === 'remembered') return h('span', { class: 'chip ok', text: 'Remembered' });
+  if (c.source === 'chosen') return h('span', { class: 'chip ok', text: 'Your choice' });
+  if (c.field === 'keep') return h('span', { class: 'chip', text: 'Kept as extra information' });
+  const pct = Math.round(c.confidence * 100);
+  return h('span', { class: `chip ${pct >= 80 ? 'ok' : 'warn'}`, text: `${pct}% sure${c.source === 'values' ? ', from the answers' : ''}` });
+}
+
+function mappingTable(app, file, s) {
+  const p = s.preview;
+  const rows = p.columns.map((c) => {
+    const select = h('select', {
+      'aria-label': `Meaning of column "${c.header}"`, dataset: { header: c.header }, class: 'mapping-select',
+      on: { change: (e) => { s.mapping[c.header] = e.target.value; refreshPreview(app, file, s); } },
+    }, p.fields.map((f) => h('option', { value: f.key, text: f.label, selected: f.key === c.field })));
+    return h('tr', {},
+      h('th', { scope: 'row', class: 'col-header', text: c.header }),
+      h('td', {}, select),
+      h('td', {}, confidenceChip(c)),
+      h('td', { class: 'samples' },
+        c.options.length
+          ? h('span', { class: 'chips' }, c.options.slice(0, 6).map((o) => h('span', { class: 'chip', text: o })),
+            c.options.length > 6 ? h('span', { class: 'muted', text: ` +${c.options.length - 6} more` }) : null)
+          : h('span', { class: 'muted', text: c.samples.join(' · ') })));
+  });
+  return h('div', { class: 'table-wrap short' },
+    h('table', { class: 'data', id: 'mapping-table' },
+      h('thead', {}, h('tr', {}, ['Column', 'Means', 'How sure', 'Answers (options found)'].map((t) => h('th', { scope: 'col' }, h('span', { class: 'th', text: t }))))),
+      h('tbody', {}, rows)));
+}
+
+function sampleTable(p) {
+  return h('div', { class: 'table-wrap short' },
+    h('table', { class: 'data sample', id: 'sample-table' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, h('span', { class: 'th', text: 'Row' })),
+        p.columns.map((c) => h('th', { scope: 'col' }, h('span', { class: 'th', text: c.header }))))),
+      h('tbody', {}, p.rows.map((r) => h('tr', {},
+        h('td', { class: 'num', text: String(r.row_number) }),
+        p.columns.map((c, i) => h('td', { text: r.cells[i] || '' })))))));
+}
+
+async function runImport(app, file, s) {
+  s.busy = true;
+  app.render();
+  try {
+    s.result = await api.runImport(file.id, s.programId, s.role, { sheet: s.sheet, mapping: s.mapping });
+    await app.reloadPrograms();
+  } catch (error) {
+    s.error = String(error);
+    toast(s.error, 'error');
+  }
+  s.busy = false;
+  app.render();
+}
+
+function stat(value, label, id) {
+  return h('div', { class: 'stat', id }, h('span', { class: 'stat-value', text: String(value) }), h('span', { class: 'stat-label', text: label }));
+}
+
+function resultView(app, file, s) {
+  const r = s.result;
+  const next = state.importQueue.length > 1;
+  const undo = async () => {
+    try {
+      const u = await api.undoImport(r.import_id);
+      await app.reloadPrograms();
+      toast(`Undid the import of ${r.file_name}: removed ${plural(u.removed, 'person', 'people')}, restored ${u.restored}.`);
+      finish(app, file);
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  };
+  return h('div', { class: 'import-result', id: 'import-result' },
+    pageHeader(`Imported ${r.file_name}`, {
+      subtitle: `${plural(r.rows, 'row')} read${r.sheet ? ` from sheet "${r.sheet}"` : ''}, every one accounted for.`,
+      primary: button(next ? 'Next file' : 'See the applications', () => finish(app, file), { kind: 'primary', id: 'import-done' }),
+      secondary: [button('Undo this import', undo, { id: 'import-undo' })],
+    }),
+    h('div', { class: 'stats' },
+      stat(r.added, 'added', 'stat-added'), stat(r.updated, 'updated', 'stat-updated'),
+      stat(r.unchanged, 'unchanged', 'stat-unchanged'), stat(r.merged, 'merged duplicates', 'stat-merged'),
+      stat(r.blank, 'blank rows', 'stat-blank'), stat(r.not_imported, 'not imported', 'stat-not-imported')),
+    r.attention.length
+      ? [h('h2', { text: 'Rows to check' }),
+        h('div', { class: 'table-wrap short' },
+          h('table', { class: 'data', id: 'attention-table' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, h('span', { class: 'th', text: 'Row' })), h('th', { scope: 'col' }, h('span', { class: 'th', text: 'What to check' })))),
+            h('tbody', {}, r.attention.map((a) => h('tr', {}, h('td', { class: 'num', text: String(a.row) }), h('td', { text: a.reason }))))))]
+      : h('p', { text: 'Nothing needs checking.' }));
+}
+
+/** Forgets every pending import (another program file was opened). */
+export function resetImports() {
+  sessions.clear();
+  state.importQueue = [];
+}
