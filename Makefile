@@ -26,8 +26,8 @@ lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 ## Speed measurements on release builds.
-bench: deps
-	$(CARGO) run --release -p matchbook --example bench
+bench:
+	scripts/bench.sh
 
 ## Release build and Linux bundles (.deb; AppImage, MSI/NSIS and DMG are configured for their platforms).
 dist: deps

@@ -9,7 +9,9 @@ use serde_json::json;
 use support::{artifacts_dir, desktop_available, Desktop};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/import")
+        .join(name)
 }
 
 #[test]
@@ -18,7 +20,14 @@ fn a_dropped_spreadsheet_is_previewed_imported_and_undone() {
         return;
     }
     let desktop = Desktop::start();
-    desktop.command(&["program", "create", "--name", "MILE 2019", "--kickoff", "2019-05-10"]);
+    desktop.command(&[
+        "program",
+        "create",
+        "--name",
+        "MILE 2019",
+        "--kickoff",
+        "2019-05-10",
+    ]);
     let app = desktop.launch();
     app.click(".place[data-place='applications']");
     app.wait_for_text("main", "No applications yet");
@@ -28,12 +37,21 @@ fn a_dropped_spreadsheet_is_previewed_imported_and_undone() {
     let facts = app.wait_for_text("#import-facts", "row 1");
     assert!(facts.contains("7 rows"), "{facts}");
     // Guessed from the file name and questions: mentors.
-    let role = app.execute("return document.querySelector('#import-role input:checked')?.value;", json!([]));
+    let role = app.execute(
+        "return document.querySelector('#import-role input:checked')?.value;",
+        json!([]),
+    );
     assert_eq!(role, json!("mentor"));
-    let email = app.execute("return document.querySelector('select[data-header=\"Email Address\"]').value;", json!([]));
+    let email = app.execute(
+        "return document.querySelector('select[data-header=\"Email Address\"]').value;",
+        json!([]),
+    );
     assert_eq!(email, json!("email"));
     let areas = app.text_of("#mapping-table");
-    assert!(areas.contains("Diversity, equity & inclusion"), "options learned from the column: {areas}");
+    assert!(
+        areas.contains("Diversity, equity & inclusion"),
+        "options learned from the column: {areas}"
+    );
     app.screenshot(&artifacts_dir().join("import-mapping.png"));
 
     app.click("#import-run");

@@ -6,13 +6,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use matchbook::import::{self, Field, ImportOptions, ImportRecord, ImportReport, Preview, UndoReport};
+use matchbook::import::{
+    self, Field, ImportOptions, ImportRecord, ImportReport, Preview, UndoReport,
+};
 use matchbook::people::{self, Person, Role};
 use matchbook::programs::{self, Program, ProgramInput, ProgramSummary};
 use matchbook::Store;
 use serde::Serialize;
-use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, SubmenuBuilder};
 use tauri::ipc::CapabilityBuilder;
+use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Listener, Manager, State, Wry};
 use tauri_plugin_dialog::DialogExt;
 
@@ -121,7 +123,9 @@ pub fn run(db: Option<PathBuf>) {
             // scope); end-to-end tests emit it from the page, which only a
             // test run may do (see below).
             let dropped = handle.clone();
-            app.listen_any("tauri://drag-drop", move |event| offer_dropped(&dropped, event.payload()));
+            app.listen_any("tauri://drag-drop", move |event| {
+                offer_dropped(&dropped, event.payload())
+            });
             if std::env::var_os("MATCHBOOK_E2E_TESTING").is_some() {
                 app.add_capability(
                     CapabilityBuilder::new("e2e-testing")
@@ -511,7 +515,10 @@ fn offer(app: &AppHandle, paths: Vec<PathBuf>) -> Vec<OfferedFile> {
                 offered.push(path.clone());
                 offered.len() - 1
             });
-            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             OfferedFile { id, name }
         })
         .collect()
@@ -527,7 +534,10 @@ fn offer_dropped(app: &AppHandle, payload: &str) {
     };
     let files = offer(app, dropped.paths);
     if files.is_empty() {
-        let _ = app.emit("app-error", "Only files can be imported; drop the spreadsheet files themselves, not a folder.");
+        let _ = app.emit(
+            "app-error",
+            "Only files can be imported; drop the spreadsheet files themselves, not a folder.",
+        );
     } else {
         let _ = app.emit("files-offered", files);
     }
@@ -540,10 +550,17 @@ fn offered_path(state: &State<'_, AppState>, file_id: usize) -> CommandResult<Pa
         .ok_or_else(|| "That file is no longer available; drop it on the window again.".to_string())
 }
 
-fn import_options(sheet: Option<String>, mapping: BTreeMap<String, String>) -> CommandResult<ImportOptions> {
-    let mut options = ImportOptions { sheet: sheet.filter(|s| !s.is_empty()), ..ImportOptions::default() };
+fn import_options(
+    sheet: Option<String>,
+    mapping: BTreeMap<String, String>,
+) -> CommandResult<ImportOptions> {
+    let mut options = ImportOptions {
+        sheet: sheet.filter(|s| !s.is_empty()),
+        ..ImportOptions::default()
+    };
     for (header, key) in mapping {
-        let field = Field::parse(&key).ok_or_else(|| format!("\"{key}\" is not a Matchbook field."))?;
+        let field =
+            Field::parse(&key).ok_or_else(|| format!("\"{key}\" is not a Matchbook field."))?;
         options.mapping.insert(header, field);
     }
     Ok(options)
@@ -557,7 +574,10 @@ async fn choose_import_files(app: AppHandle) -> CommandResult<Vec<OfferedFile>> 
             .dialog()
             .file()
             .set_title("Import application spreadsheets")
-            .add_filter("Spreadsheets", &["csv", "xlsx", "xls", "ods", "tsv", "txt", "xlsm"])
+            .add_filter(
+                "Spreadsheets",
+                &["csv", "xlsx", "xls", "ods", "tsv", "txt", "xlsm"],
+            )
             .add_filter("All files", &["*"])
             .blocking_pick_files();
         let paths = chosen
@@ -582,10 +602,16 @@ async fn preview_import(
         let state = app.state::<AppState>();
         let path = offered_path(&state, file_id)?;
         let options = import_options(sheet, mapping)?;
-        let role = role.as_deref().map(Role::parse).transpose().map_err(|e| e.to_string())?;
+        let role = role
+            .as_deref()
+            .map(Role::parse)
+            .transpose()
+            .map_err(|e| e.to_string())?;
         // Reading the file can take a moment; the program file is locked only to look up remembered mappings.
         let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
-        with_store(&state, |s| import::preview_workbook(s, workbook, role, &options))
+        with_store(&state, |s| {
+            import::preview_workbook(s, workbook, role, &options)
+        })
     })
     .await
 }
@@ -606,7 +632,9 @@ async fn run_import(
         let role = Role::parse(&role).map_err(|e| e.to_string())?;
         let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
         let path_text = path.display().to_string();
-        with_store(&state, |s| import::import_workbook(s, program_id, role, workbook, &path_text, &options, false))
+        with_store(&state, |s| {
+            import::import_workbook(s, program_id, role, workbook, &path_text, &options, false)
+        })
     })
     .await
 }

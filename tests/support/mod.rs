@@ -164,7 +164,11 @@ impl Desktop {
             .args(args)
             .output()
             .expect("run matchbook");
-        assert!(out.status.success(), "matchbook {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "matchbook {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
     }
 

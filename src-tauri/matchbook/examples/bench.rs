@@ -110,5 +110,95 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "list a program's 100 people",
         people.as_secs_f64() * 1e3
     );
+
+    if let Some(path) = std::env::args().nth(1) {
+        bench_import(std::path::Path::new(&path), &mut fresh)?;
+    }
     Ok(())
+}
+
+/// Importing a large workbook end to end (read, recognise, normalize, one
+/// transaction into a fresh program file), beside pandas reading the same file.
+fn bench_import(
+    path: &std::path::Path,
+    fresh: &mut impl FnMut() -> std::path::PathBuf,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use matchbook::import::{import_file, ImportOptions};
+    use matchbook::people::Role;
+    let mut rows = 0;
+    let import = measure(5, || {
+        let mut store = Store::open(&fresh()).expect("open");
+        let program = create_program(
+            &mut store,
+            &ProgramInput {
+                name: "Bench".into(),
+                ..ProgramInput::default()
+            },
+        )
+        .expect("program");
+        let start = Instant::now();
+        let report = import_file(
+            &mut store,
+            program.id,
+            Role::Participant,
+            path,
+            &ImportOptions::default(),
+            false,
+        )
+        .expect("import");
+        let took = start.elapsed();
+        rows = report.added;
+        took
+    });
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    println!(
+        "{:<52} {:>9.2} ms  ({rows} people, {:.0} rows/s)",
+        format!("import {name} into a new program"),
+        import.as_secs_f64() * 1e3,
+        rows as f64 / import.as_secs_f64()
+    );
+    if let Some(peak) = peak_memory_mib() {
+        println!(
+            "{:<52} {:>9.1} MiB",
+            "peak memory of this benchmark process", peak
+        );
+    }
+    let script = "import sys, time, pandas\nts = []\nfor _ in range(3):\n    t = time.perf_counter(); pandas.read_excel(sys.argv[1], engine='openpyxl'); ts.append(time.perf_counter() - t)\nprint(sorted(ts)[1])";
+    match std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(path)
+        .output()
+    {
+        Ok(out) if out.status.success() => {
+            let pandas: f64 = String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse()
+                .unwrap_or(f64::NAN);
+            println!(
+                "{:<52} {:>9.2} ms",
+                "pandas read_excel (openpyxl), reading only",
+                pandas * 1e3
+            );
+            println!(
+                "{:<52} {:>9.3}   (Matchbook is {:.1}x faster)",
+                "ratio Matchbook / pandas",
+                import.as_secs_f64() / pandas,
+                pandas / import.as_secs_f64()
+            );
+        }
+        _ => {
+            println!("pandas comparison skipped: python3 with pandas and openpyxl is not available")
+        }
+    }
+    Ok(())
+}
+
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }

@@ -92,7 +92,8 @@ pub struct SourceRow<'a> {
     pub file: &'a str,
     pub sheet: &'a str,
     pub row_number: i64,
-    pub raw: &'a BTreeMap<String, String>,
+    /// The row verbatim, as a JSON object of header → cell.
+    pub raw_json: &'a str,
 }
 
 /// Adds a person and their raw application row inside an open transaction.
@@ -192,7 +193,7 @@ pub(crate) fn insert_application_row(
         source.file,
         source.sheet,
         source.row_number,
-        serde_json::to_string(source.raw).unwrap_or_else(|_| "{}".into()),
+        source.raw_json,
         now_timestamp(),
     ])?;
     Ok(())

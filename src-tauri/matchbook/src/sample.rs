@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::error::Result;
-use crate::people::{insert_person, Application, Lists, Role, SourceRow};
-use crate::programs::{get_program, insert_program, list_programs, Program, ProgramInput};
+use crate::import::{import_workbook, read_bytes, ImportOptions};
+use crate::people::{Application, Lists, Role};
+use crate::programs::{create_program, get_program, list_programs, Program, ProgramInput};
 use crate::store::Store;
 
 /// Name of the sample program (a number is added if it already exists).
@@ -292,7 +293,54 @@ pub fn sample_applications() -> Vec<SampleApplication> {
     out
 }
 
-/// Creates the sample program with its cohort, all in one transaction.
+/// The sample cohort as the two spreadsheets a form tool would export
+/// (mentors, participants): header row first, Google Forms style.
+pub fn sample_spreadsheets() -> Result<[(String, Vec<u8>); 2]> {
+    let applications = sample_applications();
+    let mut files = Vec::new();
+    for (role, file_name) in [
+        (Role::Mentor, "Sample mentor applications.csv"),
+        (Role::Participant, "Sample participant applications.csv"),
+    ] {
+        let rows: Vec<&SampleApplication> =
+            applications.iter().filter(|a| a.role == role).collect();
+        let mut headers: Vec<String> = Vec::new();
+        for row in &rows {
+            for key in row.raw.keys() {
+                if !headers.contains(key) {
+                    headers.push(key.clone());
+                }
+            }
+        }
+        // Timestamp first, as form tools write it.
+        headers.sort_by_key(|h| (h != "Timestamp", h.clone()));
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let write_error = |e: csv::Error| {
+            crate::Error::Invalid(format!("Could not build the sample spreadsheet: {e}"))
+        };
+        writer.write_record(&headers).map_err(write_error)?;
+        for row in rows {
+            writer
+                .write_record(
+                    headers
+                        .iter()
+                        .map(|h| row.raw.get(h).map(String::as_str).unwrap_or("")),
+                )
+                .map_err(write_error)?;
+        }
+        let bytes = writer.into_inner().map_err(|e| {
+            crate::Error::Invalid(format!("Could not build the sample spreadsheet: {e}"))
+        })?;
+        files.push((file_name.to_string(), bytes));
+    }
+    let [mentors, participants]: [(String, Vec<u8>); 2] = files
+        .try_into()
+        .map_err(|_| crate::Error::Invalid("The sample spreadsheets could not be built.".into()))?;
+    Ok([mentors, participants])
+}
+
+/// Creates the sample program and imports its two spreadsheets through the
+/// real import path; if anything fails, the program is removed again.
 pub fn load_sample_program(store: &mut Store) -> Result<Program> {
     let existing: Vec<String> = list_programs(store, true)?
         .into_iter()
@@ -314,30 +362,29 @@ pub fn load_sample_program(store: &mut Store) -> Result<Program> {
         contact_email: "mentoring@example.org".into(),
         ..ProgramInput::default()
     };
-    let applications = sample_applications();
-    let program_id = store.write(|tx| {
-        let program_id = insert_program(tx, &input)?;
-        for (index, sample) in applications.iter().enumerate() {
-            let file = match sample.role {
-                Role::Mentor => "Sample mentor applications.csv",
-                Role::Participant => "Sample participant applications.csv",
-            };
-            // Spreadsheet row numbers: the header is row 1.
-            let row_number = match sample.role {
-                Role::Mentor => index + 2,
-                Role::Participant => index - SAMPLE_MENTORS + 2,
-            } as i64;
-            let source = SourceRow {
-                import_id: None,
-                file,
-                sheet: "",
-                row_number,
-                raw: &sample.raw,
-            };
-            insert_person(tx, program_id, sample.role, &sample.application, &source)?;
+    let program = create_program(store, &input)?;
+    let imported = (|| -> Result<()> {
+        for (role, (file_name, bytes)) in [Role::Mentor, Role::Participant]
+            .into_iter()
+            .zip(sample_spreadsheets()?)
+        {
+            let workbook = read_bytes(&file_name, &bytes)?;
+            import_workbook(
+                store,
+                program.id,
+                role,
+                workbook,
+                &file_name,
+                &ImportOptions::default(),
+                false,
+            )?;
         }
-        Ok(program_id)
-    })?;
-    let program = get_program(store, program_id)?;
-    Ok(program)
+        Ok(())
+    })();
+    if let Err(e) = imported {
+        let _ =
+            store.write(|tx| Ok(tx.execute("DELETE FROM programs WHERE id = ?1", [program.id])?));
+        return Err(e);
+    }
+    get_program(store, program.id)
 }

@@ -320,13 +320,22 @@ pub fn normalize_header(header: &str) -> String {
 }
 
 fn contains_words(haystack: &str, needle: &str) -> bool {
-    let h = format!(" {haystack} ");
-    h.contains(&format!(" {needle} "))
+    // Whole words only, without allocating: "ai" is not in "retail".
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = at == 0 || haystack.as_bytes()[at - 1] == b' ';
+        let end = at + needle.len();
+        let after = end == haystack.len() || haystack.as_bytes()[end] == b' ';
+        before && after
+    })
 }
 
 /// How well `header` names `field`, 0..1, from the wording alone.
 pub fn header_score(header: &str, field: Field) -> f64 {
-    let norm = normalize_header(header);
+    normalized_header_score(&normalize_header(header), field)
+}
+
+/// [`header_score`] for a header already passed through [`normalize_header`].
+pub fn normalized_header_score(norm: &str, field: Field) -> f64 {
     if norm.is_empty() {
         return 0.0;
     }
@@ -335,7 +344,7 @@ pub fn header_score(header: &str, field: Field) -> f64 {
         let rank_penalty = (rank as f64 * 0.01).min(0.1);
         let score = if norm == *phrase {
             1.0 - rank_penalty * 0.5
-        } else if contains_words(&norm, phrase) {
+        } else if contains_words(norm, phrase) {
             // Longer phrases inside long questions are strong; one word is weaker.
             let words = phrase.split(' ').count() as f64;
             (0.62 + 0.08 * words).min(0.92) - rank_penalty
@@ -403,15 +412,11 @@ pub fn column_score(header: &str, shape: &ValueShape, field: Field) -> f64 {
                 score *= 0.3;
             }
         }
-        Field::SubmittedAt => {
-            if shape.filled > 0 && share(shape.dates) < 0.5 {
-                score *= 0.3;
-            }
-        }
-        Field::YearsExperience | Field::Capacity => {
-            if shape.filled > 0 && share(shape.numbers) > 0.7 {
-                score = (score + 0.05).min(1.0);
-            }
+        Field::SubmittedAt if shape.filled > 0 && share(shape.dates) < 0.5 => score *= 0.3,
+        Field::YearsExperience | Field::Capacity
+            if shape.filled > 0 && share(shape.numbers) > 0.7 =>
+        {
+            score = (score + 0.05).min(1.0)
         }
         _ => {}
     }

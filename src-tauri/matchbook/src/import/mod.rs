@@ -281,9 +281,10 @@ fn header_row_score(row: &[String]) -> f64 {
     let recognised: f64 = filled
         .iter()
         .map(|c| {
+            let norm = normalize_header(c);
             Field::ALL
                 .iter()
-                .map(|f| fields::header_score(c, *f))
+                .map(|f| fields::normalized_header_score(&norm, *f))
                 .fold(0.0, f64::max)
         })
         .sum();
@@ -467,7 +468,8 @@ fn analyze(
         // Greedy: the strongest (column, field) pairs first; each field once.
         let mut candidates = Vec::new();
         for (i, h) in headers.iter().enumerate() {
-            let shape = value_shape(column(i));
+            // A sample is enough to see what the answers look like.
+            let shape = value_shape(column(i).filter(|v| !v.is_empty()).take(200));
             for f in Field::ALL
                 .iter()
                 .copied()
@@ -556,6 +558,14 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
+/// Normalizes every data row, in order.
+fn normalize_all(plan: &Plan<'_>, analysis: &Analysis) -> Vec<(i64, RowResult)> {
+    analysis
+        .data_rows()
+        .map(|(n, cells)| (n, normalize_row(plan, n, cells)))
+        .collect()
+}
+
 /// Identity of a person within a program and role: email, else name.
 fn identity(app: &Application) -> String {
     match &app.email {
@@ -573,8 +583,14 @@ fn identity(app: &Application) -> String {
 
 /// One person from the file: the application kept and every row it came from.
 struct Group {
-    kept: RowApplication,
+    kept: usize,
     rows: Vec<RowApplication>,
+}
+
+impl Group {
+    fn kept(&self) -> &RowApplication {
+        &self.rows[self.kept]
+    }
 }
 
 enum Outcome {
@@ -620,7 +636,7 @@ pub fn import_workbook(
     crate::programs::get_program(store, program_id)?;
     let analysis = analyze(store, workbook, role, options)?;
     let has = |f: Field| analysis.mapping.contains(&f);
-    if !has(Field::Name) && !has(Field::Email) && !(has(Field::FirstName) || has(Field::LastName)) {
+    if !(has(Field::Name) || has(Field::Email) || has(Field::FirstName) || has(Field::LastName)) {
         return Err(Error::Invalid(format!(
             "Matchbook could not tell which column of {} holds names or email addresses. Choose the Name and Email columns in the mapping (or use --map \"HEADER=name\").",
             analysis.workbook.file_name
@@ -658,9 +674,9 @@ pub fn import_workbook(
     // 1. Every row to an outcome; people grouped by identity, in file order.
     let mut groups: Vec<Group> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (row_number, cells) in analysis.data_rows() {
+    for (row_number, result) in normalize_all(&plan, &analysis) {
         report.rows += 1;
-        match normalize_row(&plan, row_number, cells) {
+        match result {
             RowResult::Blank => report.blank += 1,
             RowResult::Unusable(reason) => {
                 report.not_imported += 1;
@@ -675,10 +691,10 @@ pub fn import_workbook(
                     Some(&g) => {
                         report.merged += 1;
                         let group = &mut groups[g];
-                        let earlier = group.kept.row_number;
+                        let earlier = group.kept().row_number;
                         let later_wins = match (
                             &row.application.submitted_at,
-                            &group.kept.application.submitted_at,
+                            &group.kept().application.submitted_at,
                         ) {
                             (Some(new), Some(old)) => new >= old,
                             _ => true,
@@ -695,15 +711,15 @@ pub fn import_workbook(
                                 if key.starts_with("email:") { "same email" } else { "same name" }
                             ),
                         });
-                        if later_wins {
-                            group.kept = (*row).clone();
-                        }
                         group.rows.push(*row);
+                        if later_wins {
+                            group.kept = group.rows.len() - 1;
+                        }
                     }
                     None => {
                         index.insert(key, groups.len());
                         groups.push(Group {
-                            kept: (*row).clone(),
+                            kept: 0,
                             rows: vec![*row],
                         });
                     }
@@ -712,9 +728,9 @@ pub fn import_workbook(
         }
     }
     for g in &groups {
-        for problem in &g.kept.problems {
+        for problem in &g.kept().problems {
             report.attention.push(Attention {
-                row: g.kept.row_number,
+                row: g.kept().row_number,
                 reason: capitalize(problem) + ".",
             });
         }
@@ -728,9 +744,9 @@ pub fn import_workbook(
         .collect();
     let outcomes: Vec<Outcome> = groups
         .iter()
-        .map(|g| match existing.get(&identity(&g.kept.application)) {
+        .map(|g| match existing.get(&identity(&g.kept().application)) {
             None => Outcome::Add,
-            Some((_, before)) if same_answers(before, &g.kept.application) => Outcome::Unchanged,
+            Some((_, before)) if same_answers(before, &g.kept().application) => Outcome::Unchanged,
             Some((id, before)) => Outcome::Update {
                 person_id: *id,
                 before: Box::new(before.clone()),
@@ -781,13 +797,13 @@ pub fn import_workbook(
         let import_id = tx.last_insert_rowid();
         for (group, outcome) in groups.iter().zip(&outcomes) {
             fn source<'a>(import_id: i64, file: &'a str, sheet: &'a str, row: &'a RowApplication) -> SourceRow<'a> {
-                SourceRow { import_id: Some(import_id), file, sheet, row_number: row.row_number, raw: &row.raw }
+                SourceRow { import_id: Some(import_id), file, sheet, row_number: row.row_number, raw_json: &row.raw_json }
             }
-            let flags: Vec<String> = group.kept.problems.iter().map(|p| capitalize(p)).collect();
+            let flags: Vec<String> = group.kept().problems.iter().map(|p| capitalize(p)).collect();
             let person_id = match outcome {
                 Outcome::Unchanged => continue,
                 Outcome::Add => {
-                    let id = insert_person(tx, program_id, role, &group.kept.application, &source(import_id, &file_name, &sheet, &group.rows[0]))?;
+                    let id = insert_person(tx, program_id, role, &group.kept().application, &source(import_id, &file_name, &sheet, &group.rows[0]))?;
                     for row in &group.rows[1..] {
                         insert_application_row(tx, id, &source(import_id, &file_name, &sheet, row))?;
                     }
@@ -798,7 +814,7 @@ pub fn import_workbook(
                 Outcome::Update { person_id, before } => {
                     let before_flags: String = tx.query_row("SELECT flags_json FROM people WHERE id = ?1", [person_id], |r| r.get(0))?;
                     let before_json = serde_json::json!({"application": before, "flags": serde_json::from_str::<serde_json::Value>(&before_flags).unwrap_or_default()});
-                    update_person(tx, *person_id, &group.kept.application, &flags)?;
+                    update_person(tx, *person_id, &group.kept().application, &flags)?;
                     for row in &group.rows {
                         insert_application_row(tx, *person_id, &source(import_id, &file_name, &sheet, row))?;
                     }
@@ -824,6 +840,9 @@ pub fn import_workbook(
         Ok(import_id)
     })?;
     report.import_id = Some(import_id);
+    // Freeing a few hundred thousand small strings takes a noticeable share of
+    // a large import; nobody waits for it.
+    std::thread::spawn(move || drop((groups, outcomes, analysis)));
     Ok(report)
 }
 

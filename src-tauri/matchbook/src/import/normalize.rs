@@ -96,7 +96,8 @@ pub fn parse_capacity(text: &str) -> Option<u32> {
 pub struct RowApplication {
     pub row_number: i64,
     pub application: Application,
-    pub raw: BTreeMap<String, String>,
+    /// The row verbatim as a JSON object of header → cell, in column order.
+    pub raw_json: String,
     pub problems: Vec<String>,
 }
 
@@ -123,14 +124,20 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
         return RowResult::Blank;
     }
     let mut app = Application::default();
-    let mut raw = BTreeMap::new();
+    let mut raw_json = String::with_capacity(256);
+    raw_json.push('{');
     let mut problems = Vec::new();
     let mut first = String::new();
     let mut last = String::new();
 
     for (col, header) in plan.headers.iter().enumerate() {
         let value = cells.get(col).map(String::as_str).unwrap_or("");
-        raw.insert(header.clone(), value.to_string());
+        if col > 0 {
+            raw_json.push(',');
+        }
+        push_json_string(&mut raw_json, header);
+        raw_json.push(':');
+        push_json_string(&mut raw_json, value);
         if value.is_empty() {
             continue;
         }
@@ -186,6 +193,7 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
             }
         }
     }
+    raw_json.push('}');
     if app.name.is_empty() {
         app.name = format!("{first} {last}").trim().to_string();
     }
@@ -209,9 +217,20 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
     RowResult::Person(Box::new(RowApplication {
         row_number,
         application: app,
-        raw,
+        raw_json,
         problems,
     }))
+}
+
+fn push_json_string(out: &mut String, text: &str) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        // serde_json escapes exactly as JSON requires; a String never fails to serialize.
+        out.push_str(&serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into()));
+    }
 }
 
 fn extend_unique(list: &mut Vec<String>, values: Vec<String>) {

@@ -493,3 +493,29 @@ fn delimiter_sniffing_respects_quotes() {
     assert_eq!(read::sniff_delimiter("a,b,c\n\"x; y\",2,3\n"), b',');
     assert_eq!(read::sniff_delimiter("a\tb\n1\t2\n"), b'\t');
 }
+
+#[test]
+fn the_sample_cohort_round_trips_through_the_import_path() {
+    let (_d, mut store, _program) = setup();
+    let program = crate::sample::load_sample_program(&mut store).unwrap();
+    let people = list_people(&store, program.id, None).unwrap();
+    let generated = crate::sample::sample_applications();
+    assert_eq!(people.len(), generated.len());
+    for g in &generated {
+        let p = people
+            .iter()
+            .find(|p| p.application.email == g.application.email && p.role == g.role)
+            .unwrap();
+        assert_eq!(
+            p.application.lists, g.application.lists,
+            "{}",
+            g.application.name
+        );
+        assert_eq!(p.application.capacity, g.application.capacity);
+        assert_eq!(
+            p.application.years_experience,
+            g.application.years_experience
+        );
+        assert!(p.flags.is_empty(), "{}: {:?}", g.application.name, p.flags);
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# make bench: speed of Matchbook's real paths on a release build, beside the
+# tool a technical volunteer would otherwise use (pandas read_excel).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 -c "import pandas, openpyxl" 2>/dev/null || pip install --quiet pandas openpyxl
+python3 tests/fixtures/make_big.py "$work/applications-10000.xlsx" 10000
+cargo run --quiet --release -p matchbook --example bench -- "$work/applications-10000.xlsx"
