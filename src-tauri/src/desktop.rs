@@ -126,7 +126,8 @@ pub fn run(db: Option<PathBuf>) {
             app.listen_any("tauri://drag-drop", move |event| {
                 offer_dropped(&dropped, event.payload())
             });
-            if std::env::var_os("MATCHBOOK_E2E_TESTING").is_some() {
+            // Debug builds only: a release build never lets the page fake a drop.
+            if cfg!(debug_assertions) && std::env::var_os("MATCHBOOK_E2E_TESTING").is_some() {
                 app.add_capability(
                     CapabilityBuilder::new("e2e-testing")
                         .window("main")
@@ -185,7 +186,7 @@ fn app_info(app: AppHandle) -> AppInfo {
 }
 
 #[tauri::command]
-fn list_programs(
+async fn list_programs(
     state: State<'_, AppState>,
     include_archived: bool,
 ) -> CommandResult<Vec<ProgramSummary>> {
@@ -193,12 +194,12 @@ fn list_programs(
 }
 
 #[tauri::command]
-fn create_program(state: State<'_, AppState>, input: ProgramInput) -> CommandResult<Program> {
+async fn create_program(state: State<'_, AppState>, input: ProgramInput) -> CommandResult<Program> {
     with_store(&state, |s| programs::create_program(s, &input))
 }
 
 #[tauri::command]
-fn update_program(
+async fn update_program(
     state: State<'_, AppState>,
     id: i64,
     input: ProgramInput,
@@ -207,7 +208,7 @@ fn update_program(
 }
 
 #[tauri::command]
-fn set_program_archived(
+async fn set_program_archived(
     state: State<'_, AppState>,
     id: i64,
     archived: bool,
@@ -216,12 +217,12 @@ fn set_program_archived(
 }
 
 #[tauri::command]
-fn load_sample_program(state: State<'_, AppState>) -> CommandResult<Program> {
+async fn load_sample_program(state: State<'_, AppState>) -> CommandResult<Program> {
     with_store(&state, matchbook::sample::load_sample_program)
 }
 
 #[tauri::command]
-fn list_people(
+async fn list_people(
     state: State<'_, AppState>,
     program_id: i64,
     role: Option<String>,
@@ -640,12 +641,15 @@ async fn run_import(
 }
 
 #[tauri::command]
-fn list_imports(state: State<'_, AppState>, program_id: i64) -> CommandResult<Vec<ImportRecord>> {
+async fn list_imports(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<Vec<ImportRecord>> {
     with_store(&state, |s| import::list_imports(s, Some(program_id)))
 }
 
 #[tauri::command]
-fn undo_import(state: State<'_, AppState>, import_id: i64) -> CommandResult<UndoReport> {
+async fn undo_import(state: State<'_, AppState>, import_id: i64) -> CommandResult<UndoReport> {
     with_store(&state, |s| import::undo_import(s, import_id))
 }
 

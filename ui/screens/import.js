@@ -20,7 +20,9 @@ function session(file) {
 export function offerFiles(app, files) {
   for (const f of files) {
     if (!state.importQueue.some((q) => q.id === f.id)) state.importQueue.push(f);
-    sessions.delete(f.id);
+    const s = sessions.get(f.id);
+    // Offered again before importing: read it afresh. Never drop a result (its Undo) or a running import.
+    if (s && !s.result && !s.busy) sessions.delete(f.id);
   }
   if (state.importQueue.length) app.go('import');
 }
@@ -32,15 +34,25 @@ function finish(app, file) {
 }
 
 async function refreshPreview(app, file, s) {
+  // Only the latest request may update the screen; earlier answers arrive stale.
+  const request = (s.request || 0) + 1;
+  s.request = request;
   s.busy = true;
+  if (s.preview) app.render();
+  let preview = null;
+  let error = null;
   try {
-    s.preview = await api.previewImport(file.id, { role: s.role, sheet: s.sheet, mapping: s.mapping });
-    if (!s.role && s.preview.role_guess) s.role = s.preview.role_guess;
-    s.sheet = s.preview.sheet;
-    s.error = null;
-  } catch (error) {
-    s.error = String(error);
+    preview = await api.previewImport(file.id, { role: s.role, sheet: s.sheet, mapping: s.mapping });
+  } catch (e) {
+    error = String(e);
   }
+  if (s.request !== request) return;
+  if (preview) {
+    s.preview = preview;
+    if (!s.role && preview.role_guess) s.role = preview.role_guess;
+    s.sheet = preview.sheet;
+  }
+  s.error = error;
   s.busy = false;
   app.render();
 }
@@ -77,7 +89,9 @@ export function renderImport(main, app) {
 function previewView(app, file, s, position) {
   const p = s.preview;
   const programs = state.programs.filter((q) => !q.archived);
-  const target = currentProgram() || programs[0];
+  const current = currentProgram();
+  const target = current && !current.archived ? current : programs[0];
+  if (s.programId && !programs.some((q) => q.id === s.programId)) s.programId = null;
   const programSelect = h('select', { id: 'import-program', 'aria-label': 'Program' },
     programs.map((q) => h('option', { value: String(q.id), text: q.name, selected: target && q.id === target.id })));
   programSelect.addEventListener('change', () => { s.programId = Number(programSelect.value); });

@@ -375,7 +375,9 @@ pub fn value_shape<'a>(values: impl Iterator<Item = &'a str>) -> ValueShape {
         if crate::programs::looks_like_email(v) {
             shape.emails += 1;
         }
-        if super::normalize::parse_timestamp(v).is_some() {
+        if super::normalize::parse_timestamp(v).is_some()
+            || super::normalize::parse_excel_serial(v).is_some()
+        {
             shape.dates += 1;
         }
         if v.trim().parse::<f64>().is_ok() {

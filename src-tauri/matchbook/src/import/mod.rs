@@ -456,49 +456,62 @@ fn analyze(
     let mut mapping = vec![Field::Keep; width];
     let mut confidence = vec![0.0; width];
     let mut source = vec!["not recognised"; width];
+    let mut used_fields = Vec::new();
     if let Some(remembered) = &remembered {
+        // Matched on the normalized wording, like the signature that found it.
+        let by_wording: HashMap<String, Field> = remembered
+            .iter()
+            .map(|(h, f)| (normalize_header(h), *f))
+            .collect();
         for (i, h) in headers.iter().enumerate() {
-            if let Some(f) = remembered.get(h) {
+            if let Some(f) = by_wording.get(&normalize_header(h)) {
                 mapping[i] = *f;
                 confidence[i] = 1.0;
                 source[i] = "remembered";
-            }
-        }
-    } else {
-        // Greedy: the strongest (column, field) pairs first; each field once.
-        let mut candidates = Vec::new();
-        for (i, h) in headers.iter().enumerate() {
-            // A sample is enough to see what the answers look like.
-            let shape = value_shape(column(i).filter(|v| !v.is_empty()).take(200));
-            for f in Field::ALL
-                .iter()
-                .copied()
-                .filter(|f| *f != Field::Keep && f.fits(role))
-            {
-                let s = column_score(h, &shape, f);
-                if s >= 0.5 {
-                    let by_values = fields::header_score(h, f) < 0.5;
-                    candidates.push((s, i, f, by_values));
+                if *f != Field::Keep {
+                    used_fields.push(*f);
                 }
             }
         }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut used_fields = Vec::new();
-        for (s, i, f, by_values) in candidates {
-            if source[i] != "not recognised" || used_fields.contains(&f) {
-                continue;
+    }
+    // Greedy for the rest: the strongest (column, field) pairs first; each field once.
+    let mut candidates = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if source[i] != "not recognised" {
+            continue;
+        }
+        // A sample is enough to see what the answers look like.
+        let shape = value_shape(column(i).filter(|v| !v.is_empty()).take(200));
+        for f in Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| *f != Field::Keep && f.fits(role))
+        {
+            let s = column_score(h, &shape, f);
+            if s >= 0.5 {
+                let by_values = fields::header_score(h, f) < 0.5;
+                candidates.push((s, i, f, by_values));
             }
-            mapping[i] = f;
-            confidence[i] = (s * 100.0).round() / 100.0;
-            source[i] = if by_values { "values" } else { "header" };
-            used_fields.push(f);
         }
     }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (s, i, f, by_values) in candidates {
+        if source[i] != "not recognised" || used_fields.contains(&f) {
+            continue;
+        }
+        mapping[i] = f;
+        confidence[i] = (s * 100.0).round() / 100.0;
+        source[i] = if by_values { "values" } else { "header" };
+        used_fields.push(f);
+    }
     for (header, field) in &options.mapping {
-        match headers
-            .iter()
-            .position(|h| h == header || normalize_header(h) == normalize_header(header))
-        {
+        // The exact header first, so "Name" and "Name *" stay apart.
+        let found = headers.iter().position(|h| h == header).or_else(|| {
+            headers
+                .iter()
+                .position(|h| normalize_header(h) == normalize_header(header))
+        });
+        match found {
             Some(i) => {
                 mapping[i] = *field;
                 confidence[i] = 1.0;
@@ -696,7 +709,8 @@ pub fn import_workbook(
                             &row.application.submitted_at,
                             &group.kept().application.submitted_at,
                         ) {
-                            (Some(new), Some(old)) => new >= old,
+                            // ISO text compares in time order; anything else is not trusted.
+                            (Some(new), Some(old)) if is_iso(new) && is_iso(old) => new >= old,
                             _ => true,
                         };
                         let (kept_row, other_row) = if later_wins {
@@ -844,6 +858,11 @@ pub fn import_workbook(
     // a large import; nobody waits for it.
     std::thread::spawn(move || drop((groups, outcomes, analysis)));
     Ok(report)
+}
+
+fn is_iso(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
 }
 
 fn same_answers(a: &Application, b: &Application) -> bool {

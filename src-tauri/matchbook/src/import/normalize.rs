@@ -52,6 +52,24 @@ pub fn parse_timestamp(text: &str) -> Option<String> {
     None
 }
 
+/// An Excel serial date typed or exported as a plain number (43510.43 →
+/// 2019-02-14 10:19:12); only numbers in the range of plausible dates
+/// (1954–2118) are taken as dates.
+pub fn parse_excel_serial(text: &str) -> Option<String> {
+    let serial: f64 = text.trim().parse().ok()?;
+    if !(20_000.0..80_000.0).contains(&serial) {
+        return None;
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
+    let seconds = (serial * 86_400.0).round() as i64;
+    let value = epoch.checked_add_signed(chrono::Duration::seconds(seconds))?;
+    Some(if serial.fract() == 0.0 {
+        value.format("%Y-%m-%d").to_string()
+    } else {
+        value.format("%Y-%m-%d %H:%M:%S").to_string()
+    })
+}
+
 /// "12", "12.5", "10+", "About 7 years", "5-10" (→ 7.5), "twenty"? (→ None).
 pub fn parse_years(text: &str) -> Option<f64> {
     let numbers: Vec<f64> = text
@@ -155,10 +173,15 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
             Field::PreferredName => app.preferred_name = value.to_string(),
             Field::Email => {
                 let email = value.trim().trim_start_matches("mailto:").to_lowercase();
-                if !looks_like_email(&email) {
-                    problems.push(format!("\"{value}\" in column \"{header}\" does not look like an email address; kept as written"));
+                if looks_like_email(&email) {
+                    app.email = Some(email);
+                } else if !["anonymous", "n/a", "na", "none", "-", ""].contains(&email.as_str()) {
+                    // Not used to recognise the person (two bad emails must not merge two people).
+                    problems.push(format!(
+                        "\"{value}\" in column \"{header}\" does not look like an email address; it is kept with the application but not used as the email"
+                    ));
+                    app.extra.insert(header.clone(), value.to_string());
                 }
-                app.email = Some(email);
             }
             Field::Phone => app.phone = value.to_string(),
             Field::Library => app.library = value.to_string(),
@@ -186,7 +209,11 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
             Field::KickoffAttendance => app.kickoff_attendance = value.to_string(),
             Field::Comments => append_text(&mut app.comments, value),
             Field::SubmittedAt => {
-                app.submitted_at = Some(parse_timestamp(value).unwrap_or_else(|| value.to_string()))
+                app.submitted_at = Some(
+                    parse_timestamp(value)
+                        .or_else(|| parse_excel_serial(value))
+                        .unwrap_or_else(|| value.to_string()),
+                )
             }
             Field::Keep => {
                 app.extra.insert(header.clone(), value.to_string());
@@ -269,6 +296,25 @@ mod tests {
         );
         assert_eq!(parse_timestamp("Leadership"), None);
         assert_eq!(parse_timestamp("12"), None);
+    }
+
+    #[test]
+    fn excel_serial_numbers_become_dates() {
+        assert_eq!(parse_excel_serial("43510").as_deref(), Some("2019-02-14"));
+        assert_eq!(
+            parse_excel_serial("43510.5").as_deref(),
+            Some("2019-02-14 12:00:00")
+        );
+        assert_eq!(
+            parse_excel_serial("12"),
+            None,
+            "a small number is not a date"
+        );
+        assert_eq!(
+            parse_excel_serial("0612345678"),
+            None,
+            "a phone number is not a date"
+        );
     }
 
     #[test]

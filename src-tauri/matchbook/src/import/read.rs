@@ -143,8 +143,14 @@ pub fn cell_text(cell: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        // Excel's date range only: calamine's conversion panics on absurd serials.
+        Data::DateTime(dt)
+            if !dt.is_datetime() || !(-693_594.0..=2_958_465.0).contains(&dt.as_f64()) =>
+        {
+            number_text(dt.as_f64())
+        }
         Data::DateTime(dt) => match dt.as_datetime() {
-            Some(value) if dt.is_datetime() => {
+            Some(value) => {
                 if value.time() == chrono::NaiveTime::MIN {
                     value.date().format("%Y-%m-%d").to_string()
                 } else {

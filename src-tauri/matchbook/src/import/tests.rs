@@ -519,3 +519,100 @@ fn the_sample_cohort_round_trips_through_the_import_path() {
         assert!(p.flags.is_empty(), "{}: {:?}", g.application.name, p.flags);
     }
 }
+
+#[test]
+fn absurd_date_serials_are_read_as_numbers_not_a_crash() {
+    let (_d, mut store, program) = setup();
+    let r = import(&mut store, program, Role::Participant, "absurd_dates.xlsx");
+    assert_eq!(r.added, 2);
+}
+
+#[test]
+fn two_people_with_unusable_emails_are_not_merged() {
+    let (dir, mut store, program) = setup();
+    let path = dir.path().join("bad-emails.csv");
+    std::fs::write(&path, "Name,Email\nAnn Lee,N/A\nBo Chen,n/a\nCy Diaz,mailto:\nDee Ek,mailto:\nEd Fox,not an email\n").unwrap();
+    let r = import_file(
+        &mut store,
+        program,
+        Role::Participant,
+        &path,
+        &ImportOptions::default(),
+        false,
+    )
+    .unwrap();
+    assert_eq!((r.added, r.merged), (5, 0), "{:?}", r.attention);
+    let people = list_people(&store, program, None).unwrap();
+    let ed = people
+        .iter()
+        .find(|p| p.application.name == "Ed Fox")
+        .unwrap();
+    assert_eq!(ed.application.email, None);
+    assert_eq!(
+        ed.application.extra.get("Email").map(String::as_str),
+        Some("not an email")
+    );
+    assert_eq!(ed.flags.len(), 1, "{:?}", ed.flags);
+}
+
+#[test]
+fn a_remembered_mapping_applies_to_the_same_questions_in_other_capitals() {
+    let (dir, mut store, program) = setup();
+    let first = dir.path().join("a.csv");
+    let second = dir.path().join("b.csv");
+    std::fs::write(
+        &first,
+        "Name,Email Address,Home branch\nAnn Lee,ann@example.org,Duluth\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &second,
+        "Name,Email address,Home Branch\nBo Chen,bo@example.org,Ely\n",
+    )
+    .unwrap();
+    let mut options = ImportOptions::default();
+    options.mapping.insert("Home branch".into(), Field::Library);
+    import_file(
+        &mut store,
+        program,
+        Role::Participant,
+        &first,
+        &options,
+        false,
+    )
+    .unwrap();
+    let p = preview(
+        &store,
+        &second,
+        Some(Role::Participant),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(field_of(&p, "Email address"), Field::Email);
+    assert_eq!(field_of(&p, "Home Branch"), Field::Library);
+}
+
+#[test]
+fn an_excel_serial_in_the_timestamp_column_becomes_a_date() {
+    let (dir, mut store, program) = setup();
+    let path = dir.path().join("serials.csv");
+    std::fs::write(
+        &path,
+        "Name,Email,Timestamp\nAnn Lee,ann@example.org,43510.5\n",
+    )
+    .unwrap();
+    import_file(
+        &mut store,
+        program,
+        Role::Participant,
+        &path,
+        &ImportOptions::default(),
+        false,
+    )
+    .unwrap();
+    let ann = &list_people(&store, program, None).unwrap()[0];
+    assert_eq!(
+        ann.application.submitted_at.as_deref(),
+        Some("2019-02-14 12:00:00")
+    );
+}
