@@ -31,3 +31,21 @@ export function emptyState({ title, text, actions = [], icon = null }) {
 export function button(label, onClick, { kind = 'secondary', id = null, title = null } = {}) {
   return h('button', { type: 'button', class: kind, id, title, text: label, on: { click: onClick } });
 }
+
+/**
+ * A button that asks before doing something that loses work: the first click
+ * shows what will happen and a confirming button beside "Keep".
+ */
+export function confirmingButton(label, question, confirmLabel, onConfirm, { kind = 'quiet', id = null } = {}) {
+  const holder = h('span', { class: 'confirming' });
+  const ask = () => {
+    holder.replaceChildren(
+      h('span', { class: 'confirm-question', text: question }),
+      h('button', { type: 'button', class: 'danger confirm', text: confirmLabel, on: { click: onConfirm } }),
+      h('button', { type: 'button', class: 'secondary', text: 'Keep', on: { click: reset } }));
+    holder.querySelector('button.confirm').focus();
+  };
+  const reset = () => holder.replaceChildren(h('button', { type: 'button', class: kind, id, text: label, on: { click: ask } }));
+  reset();
+  return holder;
+}

@@ -1,7 +1,7 @@
 // Applications: the mentors and participants of the current program.
 import { api } from '../api.js';
 import { h, replace, plural } from '../dom.js';
-import { pageHeader, emptyState, button, programStatus } from '../layout.js';
+import { pageHeader, emptyState, button, programStatus, confirmingButton } from '../layout.js';
 import { openPanel } from '../panel.js';
 import { currentProgram } from '../state.js';
 import { offerFiles } from './import.js';
@@ -43,7 +43,15 @@ function historyList(app, imports) {
     h('ul', {}, imports.map((r) => h('li', { class: r.undone_at ? 'undone' : null },
       h('span', { class: 'history-file', text: r.file_name }),
       h('span', { class: 'muted', text: ` · ${r.role === 'mentor' ? 'mentors' : 'participants'} · ${r.imported_at.replace('T', ' ').replace('Z', ' UTC')} · ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged` }),
-      r.undone_at ? h('span', { class: 'badge', text: 'Undone' }) : button('Undo', () => undo(r), { kind: 'quiet' })))));
+      r.undone_at ? h('span', { class: 'badge', text: 'Undone' })
+        : confirmingButton('Undo', undoQuestion(r), 'Undo import', () => undo(r))))));
+}
+
+function undoQuestion(r) {
+  const parts = [];
+  if (r.added) parts.push(`removes the ${plural(r.added, 'person', 'people')} it added`);
+  if (r.updated) parts.push(`restores the earlier answers of ${r.updated}`);
+  return parts.length ? `This ${parts.join(' and ')}.` : 'This import changed nobody.';
 }
 
 export async function renderApplications(main, app) {

@@ -3,7 +3,7 @@
 // committee change any of it, imports it, and reports what became of every row.
 import { api } from '../api.js';
 import { h, plural } from '../dom.js';
-import { pageHeader, button } from '../layout.js';
+import { pageHeader, button, confirmingButton } from '../layout.js';
 import { state, currentProgram } from '../state.js';
 import { toast } from '../toast.js';
 
@@ -217,7 +217,9 @@ function resultView(app, file, s) {
     pageHeader(`Imported ${r.file_name}`, {
       subtitle: `${plural(r.rows, 'row')} read${r.sheet ? ` from sheet "${r.sheet}"` : ''}, every one accounted for.`,
       primary: button(next ? 'Next file' : 'See the applications', () => finish(app, file), { kind: 'primary', id: 'import-done' }),
-      secondary: [button('Undo this import', undo, { id: 'import-undo' })],
+      secondary: [confirmingButton('Undo this import',
+        `This removes the ${plural(r.added, 'person', 'people')} it added${r.updated ? ` and restores the earlier answers of ${r.updated}` : ''}.`,
+        'Undo import', undo, { kind: 'secondary', id: 'import-undo' })],
     }),
     h('div', { class: 'stats' },
       stat(r.added, 'added', 'stat-added'), stat(r.updated, 'updated', 'stat-updated'),

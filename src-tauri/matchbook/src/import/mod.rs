@@ -842,11 +842,23 @@ pub fn import_workbook(
                     .execute(params![person_id, serde_json::to_string(&flags).unwrap_or_else(|_| "[]".into())])?;
             }
         }
+        let signature = header_signature(&analysis.headers);
+        let previous: Option<String> = tx
+            .query_row(
+                "SELECT mapping_json FROM header_mappings WHERE header_signature = ?1",
+                [&signature],
+                |r| r.get(0),
+            )
+            .optional()?;
+        tx.execute(
+            "UPDATE imports SET header_signature = ?2, previous_mapping_json = ?3 WHERE id = ?1",
+            params![import_id, signature, previous],
+        )?;
         tx.execute(
             "INSERT INTO header_mappings (header_signature, mapping_json, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(header_signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
             params![
-                header_signature(&analysis.headers),
+                signature,
                 serde_json::to_string(&mapping_by_header).unwrap_or_else(|_| "{}".into()),
                 now_timestamp()
             ],
@@ -971,6 +983,19 @@ pub fn undo_import(store: &mut Store, import_id: i64) -> Result<UndoReport> {
             }
         }
         tx.execute("DELETE FROM applications WHERE import_id = ?1", [import_id])?;
+        // The column mapping goes back to what was remembered before this import.
+        let (signature, previous): (String, Option<String>) = tx.query_row(
+            "SELECT header_signature, previous_mapping_json FROM imports WHERE id = ?1",
+            [import_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        match previous {
+            Some(previous) => tx.execute(
+                "UPDATE header_mappings SET mapping_json = ?2, updated_at = ?3 WHERE header_signature = ?1",
+                params![signature, previous, now_timestamp()],
+            )?,
+            None => tx.execute("DELETE FROM header_mappings WHERE header_signature = ?1", [signature])?,
+        };
         tx.execute("UPDATE imports SET undone_at = ?2 WHERE id = ?1", params![import_id, now_timestamp()])?;
         Ok(UndoReport { import_id, removed, restored })
     })

@@ -616,3 +616,43 @@ fn an_excel_serial_in_the_timestamp_column_becomes_a_date() {
         Some("2019-02-14 12:00:00")
     );
 }
+
+#[test]
+fn undo_also_forgets_the_column_choices_that_import_made() {
+    let (_d, mut store, program) = setup();
+    let plain = import(&mut store, program, Role::Mentor, "google_mentors.csv");
+    let mut options = ImportOptions::default();
+    options.mapping.insert("Region".into(), Field::Keep);
+    let chosen = import_file(
+        &mut store,
+        program,
+        Role::Mentor,
+        &fixture("google_mentors.csv"),
+        &options,
+        false,
+    )
+    .unwrap();
+    let region = |store: &Store| {
+        let p = preview(
+            store,
+            &fixture("google_mentors.csv"),
+            Some(Role::Mentor),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        field_of(&p, "Region")
+    };
+    assert_eq!(region(&store), Field::Keep);
+    undo_import(&mut store, chosen.import_id.unwrap()).unwrap();
+    assert_eq!(
+        region(&store),
+        Field::Region,
+        "back to the mapping remembered before"
+    );
+    undo_import(&mut store, plain.import_id.unwrap()).unwrap();
+    let remembered: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM header_mappings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(remembered, 0);
+}

@@ -43,6 +43,9 @@ CREATE TABLE imports (
     blank        INTEGER NOT NULL DEFAULT 0,
     attention_json TEXT NOT NULL DEFAULT '[]',
     mapping_json TEXT NOT NULL DEFAULT '{}',
+    -- The remembered mapping this import replaced (NULL: there was none), restored by undo.
+    header_signature      TEXT NOT NULL DEFAULT '',
+    previous_mapping_json TEXT,
     undone_at    TEXT
 );
 
