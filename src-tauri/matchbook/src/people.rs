@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, Row, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -96,6 +97,30 @@ pub struct SourceRow<'a> {
     pub raw_json: &'a str,
 }
 
+/// The answer columns shared by insert and update, in the order both
+/// statements name them (name … extra_json).
+fn answer_values(app: &Application) -> Vec<Value> {
+    vec![
+        Value::from(app.name.clone()),
+        Value::from(app.preferred_name.clone()),
+        Value::from(app.email.as_ref().map(|e| e.to_lowercase())),
+        Value::from(app.phone.clone()),
+        Value::from(app.library.clone()),
+        Value::from(app.position.clone()),
+        Value::from(app.city.clone()),
+        Value::from(app.region.clone()),
+        Value::from(app.years_experience),
+        Value::from(app.capacity.map(i64::from)),
+        Value::from(app.requested_mentor.clone()),
+        Value::from(app.kickoff_attendance.clone()),
+        Value::from(app.goals.clone()),
+        Value::from(app.comments.clone()),
+        Value::from(app.submitted_at.clone()),
+        Value::from(serde_json::to_string(&app.lists).unwrap_or_else(|_| "{}".into())),
+        Value::from(serde_json::to_string(&app.extra).unwrap_or_else(|_| "{}".into())),
+    ]
+}
+
 /// Adds a person and their raw application row inside an open transaction.
 pub(crate) fn insert_person(
     tx: &Transaction<'_>,
@@ -104,35 +129,19 @@ pub(crate) fn insert_person(
     app: &Application,
     source: &SourceRow<'_>,
 ) -> Result<i64> {
-    let now = now_timestamp();
+    let mut values = vec![
+        Value::from(program_id),
+        Value::from(role.as_str().to_string()),
+    ];
+    values.extend(answer_values(app));
+    values.push(Value::from(now_timestamp()));
     tx.prepare_cached(
         "INSERT INTO people (program_id, role, name, preferred_name, email, phone, library, position,
              city, region, years_experience, capacity, requested_mentor, kickoff_attendance, goals,
              comments, submitted_at, lists_json, extra_json, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
     )?
-    .execute(params![
-            program_id,
-            role.as_str(),
-            app.name,
-            app.preferred_name,
-            app.email.as_ref().map(|e| e.to_lowercase()),
-            app.phone,
-            app.library,
-            app.position,
-            app.city,
-            app.region,
-            app.years_experience,
-            app.capacity,
-            app.requested_mentor,
-            app.kickoff_attendance,
-            app.goals,
-            app.comments,
-            app.submitted_at,
-            serde_json::to_string(&app.lists).unwrap_or_else(|_| "{}".into()),
-            serde_json::to_string(&app.extra).unwrap_or_else(|_| "{}".into()),
-            now,
-    ])?;
+    .execute(params_from_iter(values))?;
     let person_id = tx.last_insert_rowid();
     insert_application_row(tx, person_id, source)?;
     Ok(person_id)
@@ -145,34 +154,19 @@ pub(crate) fn update_person(
     app: &Application,
     flags: &[String],
 ) -> Result<()> {
+    let mut values = vec![Value::from(person_id)];
+    values.extend(answer_values(app));
+    values.push(Value::from(
+        serde_json::to_string(flags).unwrap_or_else(|_| "[]".into()),
+    ));
+    values.push(Value::from(now_timestamp()));
     tx.execute(
         "UPDATE people SET name = ?2, preferred_name = ?3, email = ?4, phone = ?5, library = ?6,
              position = ?7, city = ?8, region = ?9, years_experience = ?10, capacity = ?11,
              requested_mentor = ?12, kickoff_attendance = ?13, goals = ?14, comments = ?15,
              submitted_at = ?16, lists_json = ?17, extra_json = ?18, flags_json = ?19, updated_at = ?20
          WHERE id = ?1",
-        params![
-            person_id,
-            app.name,
-            app.preferred_name,
-            app.email.as_ref().map(|e| e.to_lowercase()),
-            app.phone,
-            app.library,
-            app.position,
-            app.city,
-            app.region,
-            app.years_experience,
-            app.capacity,
-            app.requested_mentor,
-            app.kickoff_attendance,
-            app.goals,
-            app.comments,
-            app.submitted_at,
-            serde_json::to_string(&app.lists).unwrap_or_else(|_| "{}".into()),
-            serde_json::to_string(&app.extra).unwrap_or_else(|_| "{}".into()),
-            serde_json::to_string(flags).unwrap_or_else(|_| "[]".into()),
-            now_timestamp(),
-        ],
+        params_from_iter(values),
     )?;
     Ok(())
 }
