@@ -158,12 +158,21 @@ impl Desktop {
 
     /// Runs the `matchbook` command on this test's default program file (while no window holds it).
     pub fn command(&self, args: &[&str]) -> serde_json::Value {
-        let out = Command::new(env!("CARGO_BIN_EXE_matchbook"))
-            .arg("--db")
-            .arg(self.default_program_file())
-            .args(args)
-            .output()
-            .expect("run matchbook");
+        // A window that was just closed may still hold the file for a moment.
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let out = loop {
+            let out = Command::new(env!("CARGO_BIN_EXE_matchbook"))
+                .arg("--db")
+                .arg(self.default_program_file())
+                .args(args)
+                .output()
+                .expect("run matchbook");
+            let busy = String::from_utf8_lossy(&out.stderr).contains("already open");
+            if !busy || Instant::now() >= deadline {
+                break out;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        };
         assert!(
             out.status.success(),
             "matchbook {args:?}: {}",
