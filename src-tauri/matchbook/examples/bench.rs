@@ -126,39 +126,47 @@ fn bench_import(
     use matchbook::import::{import_file, ImportOptions};
     use matchbook::people::Role;
     let mut rows = 0;
-    let import = measure(5, || {
-        let mut store = Store::open(&fresh()).expect("open");
-        let program = create_program(
-            &mut store,
-            &ProgramInput {
-                name: "Bench".into(),
-                ..ProgramInput::default()
-            },
-        )
-        .expect("program");
-        let start = Instant::now();
-        let report = import_file(
-            &mut store,
-            program.id,
-            Role::Participant,
-            path,
-            &ImportOptions::default(),
-            false,
-        )
-        .expect("import");
-        let took = start.elapsed();
-        rows = report.added;
-        took
-    });
+    // This kind of shared VM is noisy; nine runs, with the spread printed.
+    let samples: Vec<Duration> = (0..9)
+        .map(|_| {
+            let mut store = Store::open(&fresh()).expect("open");
+            let program = create_program(
+                &mut store,
+                &ProgramInput {
+                    name: "Bench".into(),
+                    ..ProgramInput::default()
+                },
+            )
+            .expect("program");
+            let start = Instant::now();
+            let report = import_file(
+                &mut store,
+                program.id,
+                Role::Participant,
+                path,
+                &ImportOptions::default(),
+                false,
+            )
+            .expect("import");
+            let took = start.elapsed();
+            rows = report.added;
+            took
+        })
+        .collect();
+    let fastest = samples.iter().min().copied().unwrap_or_default();
+    let slowest = samples.iter().max().copied().unwrap_or_default();
+    let import = median(samples);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     println!(
-        "{:<52} {:>9.2} ms  ({rows} people, {:.0} rows/s)",
+        "{:<52} {:>9.2} ms  ({rows} people, {:.0} rows/s; 9 runs {:.0}–{:.0} ms)",
         format!("import {name} into a new program"),
         import.as_secs_f64() * 1e3,
-        rows as f64 / import.as_secs_f64()
+        rows as f64 / import.as_secs_f64(),
+        fastest.as_secs_f64() * 1e3,
+        slowest.as_secs_f64() * 1e3
     );
     if let Some(peak) = peak_memory_mib() {
         println!(

@@ -572,11 +572,36 @@ fn truncate(text: &str, max: usize) -> String {
 }
 
 /// Normalizes every data row, in order.
+/// Rows are independent, so large files are split across the machine's cores
+/// (a committee laptop has at least two); the order of rows is kept.
 fn normalize_all(plan: &Plan<'_>, analysis: &Analysis) -> Vec<(i64, RowResult)> {
-    analysis
-        .data_rows()
-        .map(|(n, cells)| (n, normalize_row(plan, n, cells)))
-        .collect()
+    let rows: Vec<(i64, &Vec<String>)> = analysis.data_rows().collect();
+    let normalize = |chunk: &[(i64, &Vec<String>)]| -> Vec<(i64, RowResult)> {
+        chunk
+            .iter()
+            .map(|&(n, cells)| (n, normalize_row(plan, n, cells)))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || rows.len() < 2_000 {
+        return normalize(&rows);
+    }
+    let chunk_size = rows.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rows
+            .chunks(chunk_size)
+            .map(|chunk| scope.spawn(move || normalize(chunk)))
+            .collect();
+        let mut all = Vec::with_capacity(rows.len());
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => all.extend(part),
+                // A panic inside normalization is a bug; surface it as one.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    })
 }
 
 /// Identity of a person within a program and role: email, else name.

@@ -656,3 +656,43 @@ fn undo_also_forgets_the_column_choices_that_import_made() {
         .unwrap();
     assert_eq!(remembered, 0);
 }
+
+#[test]
+fn a_large_file_split_across_threads_keeps_every_row_in_order() {
+    // Above the threshold where normalization runs on several threads.
+    let (dir, mut store, program) = setup();
+    let path = dir.path().join("large.csv");
+    let mut csv = String::from("Name,Email,Areas\n");
+    for i in 1..=4_321 {
+        match i {
+            // A blank row and a nameless row at known places, late in the file.
+            3_000 => csv.push_str(",,\n"),
+            4_000 => csv.push_str(",,Budgeting\n"),
+            _ => csv.push_str(&format!("Person {i},p{i}@example.org,Budgeting\n")),
+        }
+    }
+    std::fs::write(&path, csv).unwrap();
+    let r = import_file(
+        &mut store,
+        program,
+        Role::Participant,
+        &path,
+        &ImportOptions::default(),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        (r.rows, r.added, r.blank, r.not_imported),
+        (4_321, 4_319, 1, 1)
+    );
+    // File row numbers count the header as row 1.
+    assert_eq!(
+        r.attention.iter().map(|a| a.row).collect::<Vec<_>>(),
+        vec![4_001]
+    );
+    let people = list_people(&store, program, Some(Role::Participant)).unwrap();
+    let mut names: Vec<&str> = people.iter().map(|p| p.application.name.as_str()).collect();
+    names.sort_unstable();
+    assert!(names.binary_search(&"Person 4321").is_ok());
+    assert!(names.binary_search(&"Person 3000").is_err());
+}

@@ -74,6 +74,9 @@ impl Store {
         // WAL only once the file is known to be ours: a refused file stays untouched.
         store.conn.pragma_update(None, "journal_mode", "WAL")?;
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A large import is one transaction; a 64 MiB page cache keeps it from
+        // spilling half-written pages to the WAL before it commits.
+        store.conn.pragma_update(None, "cache_size", -65_536)?;
         Ok(store)
     }
 
