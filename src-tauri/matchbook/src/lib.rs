@@ -6,10 +6,12 @@
 //! - [`programs`]: cohorts and their details.
 //! - [`people`]: mentors and participants with their application answers.
 //! - [`import`]: application spreadsheets in, every row accounted for.
+//! - [`matching`]: scores, hard rules, the optimal assignment, proposals and confirmation.
 //! - [`sample`]: the fictional cohort behind "Explore with sample data".
 
 pub mod error;
 pub mod import;
+pub mod matching;
 pub mod people;
 pub mod programs;
 pub mod sample;

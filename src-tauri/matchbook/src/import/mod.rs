@@ -987,6 +987,26 @@ pub fn undo_import(store: &mut Store, import_id: i64) -> Result<UndoReport> {
             "Import {later_id} ({later_file}) came after this one and may have changed the same people; undo it first."
         )));
     }
+    // People in confirmed matches carry the relationship's history; removing
+    // them would take their meetings and goals along.
+    let matched: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT p.name FROM import_changes c JOIN people p ON p.id = c.person_id
+             WHERE c.import_id = ?1 AND c.action = 'added' AND EXISTS (
+                 SELECT 1 FROM matches x WHERE (x.participant_id = p.id OR x.mentor_id = p.id)
+                   AND x.status IN ('confirmed', 'ended', 'completed'))
+             LIMIT 1",
+            [import_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(name) = matched {
+        return Err(Error::Invalid(format!(
+            "Import {import_id} ({}) cannot be undone: {name}, whom it added, is already in a confirmed match. Remove people one by one instead.",
+            record.file_name
+        )));
+    }
     store.write(|tx| {
         let changes: Vec<(i64, String, Option<String>)> = {
             let mut stmt = tx.prepare("SELECT person_id, action, before_json FROM import_changes WHERE import_id = ?1")?;

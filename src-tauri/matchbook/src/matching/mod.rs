@@ -1,0 +1,135 @@
+//! Matching participants with mentors: scores every pair from the
+//! applications, rules out pairs the committee or the applicants excluded,
+//! finds the assignment with the highest total score (locked pairs first,
+//! mentor capacity respected), and keeps every proposal as a version until
+//! the committee confirms one.
+//!
+//! - [`score`]: the criteria and weights.
+//! - [`names`]: requested mentors, people to avoid and library names.
+//! - [`solver`]: the linear assignment solver.
+//! - [`problem`]: loading people and rules into a score table; solving it.
+//! - [`versions`]: proposals, confirmation, history and differences.
+//! - [`rules`]: locks, vetoes and overrides.
+
+pub mod names;
+pub mod problem;
+pub mod rules;
+pub mod score;
+pub mod solver;
+pub mod versions;
+
+#[cfg(test)]
+mod tests;
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::people::{Person, Role};
+use crate::store::Store;
+use crate::time::now_timestamp;
+
+pub use problem::{gap_analysis, load_problem, solve, Alternative, Gaps, Problem, Solution};
+pub use rules::{list_rules, lock_pair, swap_pairs, unlock_pair, unveto_pair, veto_pair, PairRule};
+pub use score::{Criterion, Weights};
+pub use versions::{
+    alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions, run,
+    ConfirmReport, MatchView, MentorLoad, PairView, UnmatchedView, VersionChange, VersionSummary,
+};
+
+const WEIGHTS_KEY: &str = "match_weights";
+
+/// A person as the matching screens name them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonRef {
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub library: String,
+}
+
+impl PersonRef {
+    pub fn of(p: &Person) -> Self {
+        PersonRef {
+            id: p.id,
+            name: p.application.name.clone(),
+            email: p.application.email.clone(),
+            library: p.application.library.clone(),
+        }
+    }
+
+    /// Email when there is one (how the command line names people), else the name.
+    pub fn key(&self) -> String {
+        self.email.clone().unwrap_or_else(|| self.name.clone())
+    }
+}
+
+/// The program's weights (defaults until the committee changes them).
+pub fn weights(store: &Store, program_id: i64) -> Result<Weights> {
+    let json: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT value_json FROM program_settings WHERE program_id = ?1 AND key = ?2",
+            params![program_id, WEIGHTS_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let mut weights = Weights::default();
+    if let Some(saved) = json.and_then(|j| serde_json::from_str::<Weights>(&j).ok()) {
+        weights.0.extend(saved.0);
+    }
+    Ok(weights)
+}
+
+/// Saves the program's weights (each 0–100).
+pub fn set_weights(store: &mut Store, program_id: i64, weights: &Weights) -> Result<Weights> {
+    crate::programs::get_program(store, program_id)?;
+    if let Some((c, w)) = weights.0.iter().find(|(_, &w)| w > 100) {
+        return Err(Error::Invalid(format!(
+            "The weight of {} is {w}; weights go from 0 to 100.",
+            c.label()
+        )));
+    }
+    let mut all = self::weights(store, program_id)?;
+    all.0.extend(weights.0.iter().map(|(&c, &w)| (c, w)));
+    let json = serde_json::to_string(&all).map_err(|e| Error::Invalid(e.to_string()))?;
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO program_settings (program_id, key, value_json, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(program_id, key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at",
+            params![program_id, WEIGHTS_KEY, json, now_timestamp()],
+        )?;
+        Ok(())
+    })?;
+    Ok(all)
+}
+
+/// Finds a mentor or participant of a program by email (case-insensitive) or exact name.
+pub fn find_person(store: &Store, program_id: i64, role: Role, who: &str) -> Result<Person> {
+    let people = crate::people::list_people(store, program_id, Some(role))?;
+    let who_trim = who.trim();
+    let by_email = people.iter().find(|p| {
+        p.application
+            .email
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case(who_trim))
+    });
+    if let Some(p) = by_email {
+        return Ok(p.clone());
+    }
+    let by_name: Vec<&Person> = people
+        .iter()
+        .filter(|p| p.application.name.eq_ignore_ascii_case(who_trim))
+        .collect();
+    match by_name.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(Error::NotFound(format!(
+            "No {} with the email or name \"{who_trim}\" in this program. `matchbook people list` shows who is there.",
+            role.as_str()
+        ))),
+        _ => Err(Error::Invalid(format!(
+            "More than one {} is called \"{who_trim}\"; use their email instead.",
+            role.as_str()
+        ))),
+    }
+}

@@ -1,0 +1,538 @@
+//! The matching problem of a program: who still needs a mentor, who has room,
+//! every pair's score or the reason it is ruled out; and its optimal solution.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::names::{library_key, NameIndex};
+use super::score::{self, Features, Interner, PairScore, Weights};
+use super::solver::{self, CostMatrix, FORBIDDEN};
+use super::PersonRef;
+use crate::error::{Error, Result};
+use crate::people::{list_people, Person, Role};
+use crate::store::Store;
+
+/// One participant–mentor pair as the solver and the screens see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Cell {
+    pub score: PairScore,
+    pub requested: bool,
+    /// Index into [`Problem::reasons`] when the pair is ruled out.
+    pub forbidden: Option<u32>,
+}
+
+/// Everything needed to solve and explain one program's matching.
+pub struct Problem {
+    pub program_id: i64,
+    pub weights: Weights,
+    /// Participants without a confirmed mentor, in name order.
+    pub participants: Vec<Person>,
+    /// Every mentor, in name order.
+    pub mentors: Vec<Person>,
+    /// Mentees each mentor can still take (capacity minus confirmed matches).
+    pub capacity: Vec<u32>,
+    /// The capacity each mentor offered.
+    pub offered: Vec<u32>,
+    /// participants × mentors, row-major.
+    pub cells: Vec<Cell>,
+    pub reasons: Vec<String>,
+    /// Committee locks among the participants still to match: (participant, mentor) indices.
+    pub locks: Vec<(usize, usize)>,
+    pub(crate) features: Vec<Features>,
+    pub(crate) interner: Interner,
+}
+
+impl Problem {
+    pub fn cell(&self, p: usize, m: usize) -> &Cell {
+        &self.cells[p * self.mentors.len() + m]
+    }
+
+    pub fn reason(&self, cell: &Cell) -> Option<&str> {
+        cell.forbidden
+            .and_then(|r| self.reasons.get(r as usize))
+            .map(String::as_str)
+    }
+
+    /// The phrases behind a pair's score.
+    pub fn explain(&self, p: usize, m: usize) -> Vec<String> {
+        let cell = self.cell(p, m);
+        score::explain(
+            &self.features[p],
+            &self.features[self.participants.len() + m],
+            cell.requested,
+            &self.interner,
+        )
+    }
+
+    pub fn participant_index(&self, id: i64) -> Option<usize> {
+        self.participants.iter().position(|p| p.id == id)
+    }
+
+    pub fn mentor_index(&self, id: i64) -> Option<usize> {
+        self.mentors.iter().position(|m| m.id == id)
+    }
+}
+
+/// The optimal assignment: pairs (participant, mentor, locked) and the
+/// participants left without a mentor, each with the reason.
+#[derive(Debug, Clone, Default)]
+pub struct Solution {
+    pub pairs: Vec<(usize, usize, bool)>,
+    pub unmatched: Vec<(usize, String)>,
+    pub total_tenths: i64,
+}
+
+/// Reads the program's people, rules and confirmed matches and scores every pair.
+pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
+    crate::programs::get_program(store, program_id)?;
+    let conn = store.conn();
+    let weights = super::weights(store, program_id)?;
+    let mut confirmed_by_mentor: HashMap<i64, u32> = HashMap::new();
+    let mut confirmed_participants: HashSet<i64> = HashSet::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT participant_id, mentor_id FROM matches WHERE program_id = ?1 AND status = 'confirmed'",
+        )?;
+        let rows = stmt.query_map([program_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (p, m) = row?;
+            confirmed_participants.insert(p);
+            *confirmed_by_mentor.entry(m).or_default() += 1;
+        }
+    }
+    let participants: Vec<Person> = list_people(store, program_id, Some(Role::Participant))?
+        .into_iter()
+        .filter(|p| !confirmed_participants.contains(&p.id))
+        .collect();
+    let mentors = list_people(store, program_id, Some(Role::Mentor))?;
+    let offered: Vec<u32> = mentors
+        .iter()
+        .map(|m| m.application.capacity.unwrap_or(1))
+        .collect();
+    let capacity: Vec<u32> = mentors
+        .iter()
+        .zip(&offered)
+        .map(|(m, &cap)| cap.saturating_sub(confirmed_by_mentor.get(&m.id).copied().unwrap_or(0)))
+        .collect();
+
+    // Committee rules.
+    let mut vetoes: HashMap<(i64, i64), String> = HashMap::new();
+    let mut overrides: HashSet<(i64, i64)> = HashSet::new();
+    let mut lock_ids: Vec<(i64, i64)> = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT participant_id, mentor_id, kind, reason FROM pair_rules WHERE program_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([program_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (p, m, kind, reason) = row?;
+            match kind.as_str() {
+                "veto" => {
+                    vetoes.insert((p, m), reason);
+                }
+                "override" => {
+                    overrides.insert((p, m));
+                }
+                _ => lock_ids.push((p, m)),
+            }
+        }
+    }
+    let aliases: HashMap<String, String> = {
+        let mut stmt =
+            conn.prepare("SELECT alias, canonical FROM library_aliases WHERE program_id = ?1")?;
+        let rows = stmt.query_map([program_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        rows.map(|r| r.map(|(a, c)| (library_key(&a), library_key(&c))))
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let library = |p: &Person| {
+        let key = library_key(&p.application.library);
+        aliases.get(&key).cloned().unwrap_or(key)
+    };
+    // Pairs from the file's other programs, by email, so nobody gets the same mentor twice.
+    let earlier: HashMap<(String, String), String> = {
+        let mut stmt = conn.prepare(
+            "SELECT lower(pp.email), lower(pm.email), pr.name FROM matches x
+             JOIN people pp ON pp.id = x.participant_id
+             JOIN people pm ON pm.id = x.mentor_id
+             JOIN programs pr ON pr.id = x.program_id
+             WHERE x.program_id != ?1 AND x.status IN ('confirmed', 'ended', 'completed')
+               AND pp.email IS NOT NULL AND pm.email IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([program_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+
+    let mut reasons: Vec<String> = Vec::new();
+    let mut reason_ids: HashMap<String, u32> = HashMap::new();
+    let mut reason = |text: String| -> u32 {
+        *reason_ids.entry(text.clone()).or_insert_with(|| {
+            reasons.push(text);
+            (reasons.len() - 1) as u32
+        })
+    };
+
+    // What people wrote about each other.
+    let mentor_names = NameIndex::new(mentors.iter().map(|m| {
+        (
+            m.application.name.as_str(),
+            m.application.preferred_name.as_str(),
+            m.application.email.as_deref(),
+        )
+    }));
+    let participant_names = NameIndex::new(participants.iter().map(|p| {
+        (
+            p.application.name.as_str(),
+            p.application.preferred_name.as_str(),
+            p.application.email.as_deref(),
+        )
+    }));
+    let mut avoid: HashMap<(usize, usize), u32> = HashMap::new();
+    let mut requested: HashSet<(usize, usize)> = HashSet::new();
+    for (i, p) in participants.iter().enumerate() {
+        for text in &p.application.lists.avoid {
+            for j in mentor_names.find(text) {
+                let r = reason(format!(
+                    "{} asked not to be paired with “{}”",
+                    p.application.name,
+                    text.trim()
+                ));
+                avoid.entry((i, j)).or_insert(r);
+            }
+        }
+        if !p.application.requested_mentor.trim().is_empty() {
+            for j in mentor_names.find(&p.application.requested_mentor) {
+                requested.insert((i, j));
+            }
+        }
+    }
+    for (j, m) in mentors.iter().enumerate() {
+        for text in &m.application.lists.avoid {
+            for i in participant_names.find(text) {
+                let r = reason(format!(
+                    "{} asked not to be paired with “{}”",
+                    m.application.name,
+                    text.trim()
+                ));
+                avoid.entry((i, j)).or_insert(r);
+            }
+        }
+    }
+
+    let mut interner = Interner::default();
+    let mut features: Vec<Features> = participants.iter().map(|p| interner.features(p)).collect();
+    features.extend(mentors.iter().map(|m| interner.features(m)));
+    let p_library: Vec<String> = participants.iter().map(&library).collect();
+    let m_library: Vec<String> = mentors.iter().map(&library).collect();
+    let lower_email = |p: &Person| p.application.email.as_deref().map(str::to_lowercase);
+    let p_email: Vec<Option<String>> = participants.iter().map(lower_email).collect();
+    let m_email: Vec<Option<String>> = mentors.iter().map(lower_email).collect();
+
+    let (np, nm) = (participants.len(), mentors.len());
+    let mut cells = Vec::with_capacity(np * nm);
+    for i in 0..np {
+        for j in 0..nm {
+            let is_requested = requested.contains(&(i, j));
+            let s = score::score(&features[i], &features[np + j], is_requested, &weights);
+            let ids = (participants[i].id, mentors[j].id);
+            let forbidden = if let Some(why) = vetoes.get(&ids) {
+                Some(reason(if why.trim().is_empty() {
+                    "Vetoed by the committee".to_string()
+                } else {
+                    format!("Vetoed by the committee: {}", why.trim())
+                }))
+            } else if overrides.contains(&ids) {
+                None
+            } else if !p_library[i].is_empty() && p_library[i] == m_library[j] {
+                Some(reason(format!(
+                    "Same library: {}",
+                    mentors[j].application.library.trim()
+                )))
+            } else if let Some(&r) = avoid.get(&(i, j)) {
+                Some(r)
+            } else if let (Some(pe), Some(me)) = (&p_email[i], &m_email[j]) {
+                earlier
+                    .get(&(pe.clone(), me.clone()))
+                    .map(|program| reason(format!("Already paired in {program}")))
+            } else {
+                None
+            };
+            cells.push(Cell {
+                score: s,
+                requested: is_requested,
+                forbidden,
+            });
+        }
+    }
+    let p_index: HashMap<i64, usize> = participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
+    let m_index: HashMap<i64, usize> = mentors.iter().enumerate().map(|(j, m)| (m.id, j)).collect();
+    let locks = lock_ids
+        .into_iter()
+        .filter_map(|(p, m)| Some((*p_index.get(&p)?, *m_index.get(&m)?)))
+        .collect();
+    Ok(Problem {
+        program_id,
+        weights,
+        participants,
+        mentors,
+        capacity,
+        offered,
+        cells,
+        reasons,
+        locks,
+        features,
+        interner,
+    })
+}
+
+/// The assignment with the highest total score: locked pairs first, then the
+/// solver over the rest. Among assignments with the same total, the one that
+/// matches the most participants wins.
+pub fn solve(problem: &Problem) -> Result<Solution> {
+    let (np, nm) = (problem.participants.len(), problem.mentors.len());
+    let mut left = problem.capacity.clone();
+    let mut solution = Solution::default();
+    let mut placed = vec![false; np];
+    for &(p, m) in &problem.locks {
+        if placed[p] {
+            continue;
+        }
+        placed[p] = true;
+        if left[m] == 0 {
+            solution.unmatched.push((
+                p,
+                format!(
+                    "Locked to {}, who has no room left (capacity {})",
+                    problem.mentors[m].application.name, problem.offered[m]
+                ),
+            ));
+            continue;
+        }
+        left[m] -= 1;
+        solution.pairs.push((p, m, true));
+        solution.total_tenths += problem.cell(p, m).score.total_tenths();
+    }
+
+    let rows: Vec<usize> = (0..np).filter(|&p| !placed[p]).collect();
+    let r = rows.len();
+    // Each mentor becomes one column per mentee they can still take (no more
+    // columns than rows are ever useful), then one "unmatched" column per row.
+    let slots: Vec<usize> = (0..nm)
+        .flat_map(|m| std::iter::repeat_n(m, (left[m] as usize).min(r)))
+        .collect();
+    let cols = slots.len() + r;
+    // value = score × (r + 1) + 1: a higher total always wins; on equal
+    // totals, more participants matched wins. Costs are the negated values.
+    let scale = r as i64 + 1;
+    let mut costs = vec![FORBIDDEN; r * cols];
+    for (row, &p) in rows.iter().enumerate() {
+        let line = &mut costs[row * cols..(row + 1) * cols];
+        for (k, &m) in slots.iter().enumerate() {
+            let cell = problem.cell(p, m);
+            if cell.forbidden.is_none() {
+                line[k] = -(cell.score.total_tenths() * scale + 1);
+            }
+        }
+        line[slots.len() + row] = 0;
+    }
+    let matrix = CostMatrix {
+        rows: r,
+        cols,
+        cells: &costs,
+    };
+    let assignment = solver::solve(&matrix).map_err(|e| {
+        Error::Invalid(format!(
+            "The matching could not be computed ({e:?}). Please report this."
+        ))
+    })?;
+    let mut unmatched_rows = Vec::new();
+    for (row, &col) in assignment.iter().enumerate() {
+        let p = rows[row];
+        if col < slots.len() {
+            let m = slots[col];
+            left[m] -= 1;
+            solution.pairs.push((p, m, false));
+            solution.total_tenths += problem.cell(p, m).score.total_tenths();
+        } else {
+            unmatched_rows.push(p);
+        }
+    }
+    for p in unmatched_rows {
+        let why = unmatched_reason(problem, p, &left);
+        solution.unmatched.push((p, why));
+    }
+    solution.pairs.sort_by_key(|&(p, _, _)| p);
+    solution.unmatched.sort_by_key(|(p, _)| *p);
+    Ok(solution)
+}
+
+fn unmatched_reason(problem: &Problem, p: usize, left: &[u32]) -> String {
+    let allowed: Vec<usize> = (0..problem.mentors.len())
+        .filter(|&m| problem.cell(p, m).forbidden.is_none())
+        .collect();
+    if problem.mentors.is_empty() {
+        return "There are no mentors in this program yet".into();
+    }
+    if allowed.is_empty() {
+        let mut why: Vec<&str> = (0..problem.mentors.len())
+            .filter_map(|m| problem.reason(problem.cell(p, m)))
+            .map(|r| {
+                if r.starts_with("Same library") {
+                    "same library"
+                } else if r.starts_with("Vetoed") {
+                    "vetoed"
+                } else if r.starts_with("Already paired") {
+                    "paired before"
+                } else {
+                    "asked not to be paired"
+                }
+            })
+            .collect();
+        why.sort_unstable();
+        why.dedup();
+        return format!("Every mentor is ruled out for them ({})", why.join(", "));
+    }
+    let mut full: Vec<usize> = allowed.iter().copied().filter(|&m| left[m] == 0).collect();
+    if full.len() == allowed.len() {
+        full.sort_by_key(|&m| std::cmp::Reverse(problem.cell(p, m).score.total_tenths()));
+        let names: Vec<String> = full
+            .iter()
+            .take(3)
+            .map(|&m| {
+                format!(
+                    "{} ({}/{})",
+                    problem.mentors[m].application.name, problem.offered[m], problem.offered[m]
+                )
+            })
+            .collect();
+        let more = full.len().saturating_sub(3);
+        return format!(
+            "No mentor with room left: every mentor who could take them is full ({}{})",
+            names.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
+    "The mentors with room left are better used for other participants".into()
+}
+
+/// Another mentor a participant could have had, and why they did not.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternative {
+    pub mentor: PersonRef,
+    pub score: f64,
+    /// The current pair's score minus this one (negative: this one scores higher).
+    pub score_lost: f64,
+    pub why_not: String,
+    pub chips: Vec<String>,
+}
+
+/// What the committee should know before solving: too few places, and areas
+/// many participants want but few mentors offer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gaps {
+    pub participants: usize,
+    pub mentors: usize,
+    pub places: u32,
+    pub messages: Vec<String>,
+    pub areas: Vec<AreaGap>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaGap {
+    pub area: String,
+    pub wanted: usize,
+    pub offered: usize,
+}
+
+pub fn gap_analysis(problem: &Problem) -> Gaps {
+    let places: u32 = problem.capacity.iter().sum();
+    let np = problem.participants.len();
+    let mut messages = Vec::new();
+    if np as u64 > u64::from(places) {
+        messages.push(format!(
+            "{np} participants need a mentor but mentors have {places} places: at least {} will stay unmatched. Ask mentors to take more mentees or recruit more mentors.",
+            np as u64 - u64::from(places)
+        ));
+    }
+    let mut counts: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
+    for p in &problem.participants {
+        for a in unique_answers(&p.application.lists.areas) {
+            counts.entry(a.0).or_insert((a.1, 0, 0)).1 += 1;
+        }
+    }
+    for (m, &cap) in problem.mentors.iter().zip(&problem.capacity) {
+        if cap == 0 {
+            continue;
+        }
+        for a in unique_answers(&m.application.lists.areas) {
+            counts.entry(a.0).or_insert((a.1, 0, 0)).2 += 1;
+        }
+    }
+    let mut areas: Vec<AreaGap> = counts
+        .into_values()
+        .filter(|(_, wanted, _)| *wanted > 0)
+        .map(|(area, wanted, offered)| AreaGap {
+            area,
+            wanted,
+            offered,
+        })
+        .collect();
+    // Shortest supply first: most participants per offering mentor.
+    areas.sort_by(|a, b| {
+        let ra = a.wanted as f64 / (a.offered as f64 + 0.5);
+        let rb = b.wanted as f64 / (b.offered as f64 + 0.5);
+        rb.total_cmp(&ra).then(a.area.cmp(&b.area))
+    });
+    for a in &areas {
+        if a.wanted >= 3 && a.wanted >= 3 * a.offered {
+            messages.push(format!(
+                "{} participants want {}; {} offer{} it.",
+                a.wanted,
+                a.area,
+                match a.offered {
+                    0 => "no mentors".to_string(),
+                    1 => "1 mentor".to_string(),
+                    n => format!("{n} mentors"),
+                },
+                if a.offered == 1 { "s" } else { "" }
+            ));
+        }
+    }
+    Gaps {
+        participants: np,
+        mentors: problem.mentors.len(),
+        places,
+        messages,
+        areas,
+    }
+}
+
+fn unique_answers(answers: &[String]) -> Vec<(String, String)> {
+    let mut seen = HashSet::new();
+    answers
+        .iter()
+        .filter_map(|a| {
+            let key = score::normalize_answer(a);
+            (!key.is_empty() && seen.insert(key.clone())).then(|| (key, a.trim().to_string()))
+        })
+        .collect()
+}

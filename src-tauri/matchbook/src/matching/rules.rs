@@ -1,0 +1,246 @@
+//! The committee's decisions about pairs: lock (always pair these two), veto
+//! (never pair these two) and override (pair them although a hard rule says
+//! no, with the reason written down).
+
+use rusqlite::{params, Transaction};
+use serde::Serialize;
+
+use super::problem::load_problem;
+use crate::error::{Error, Result};
+use crate::people::Person;
+use crate::store::Store;
+use crate::time::{current_user, now_timestamp};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PairRule {
+    pub id: i64,
+    pub participant_id: i64,
+    pub participant: String,
+    pub mentor_id: i64,
+    pub mentor: String,
+    pub kind: String,
+    pub reason: String,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+pub fn list_rules(store: &Store, program_id: i64) -> Result<Vec<PairRule>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT r.id, r.participant_id, p.name, r.mentor_id, m.name, r.kind, r.reason, r.created_at, r.created_by
+         FROM pair_rules r JOIN people p ON p.id = r.participant_id JOIN people m ON m.id = r.mentor_id
+         WHERE r.program_id = ?1 ORDER BY r.id",
+    )?;
+    let rows = stmt.query_map([program_id], |r| {
+        Ok(PairRule {
+            id: r.get(0)?,
+            participant_id: r.get(1)?,
+            participant: r.get(2)?,
+            mentor_id: r.get(3)?,
+            mentor: r.get(4)?,
+            kind: r.get(5)?,
+            reason: r.get(6)?,
+            created_at: r.get(7)?,
+            created_by: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn insert_rule(
+    tx: &Transaction<'_>,
+    program_id: i64,
+    p: i64,
+    m: i64,
+    kind: &str,
+    reason: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO pair_rules (program_id, participant_id, mentor_id, kind, reason, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(participant_id, mentor_id, kind) DO UPDATE SET reason = excluded.reason",
+        params![program_id, p, m, kind, reason.trim(), now_timestamp(), current_user()],
+    )?;
+    Ok(())
+}
+
+fn check_pair(participant: &Person, mentor: &Person, program_id: i64) -> Result<()> {
+    if participant.program_id != program_id || mentor.program_id != program_id {
+        return Err(Error::Invalid(
+            "Both people must belong to the same program.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Locks a pair so every solve keeps it. A pair that breaks a hard rule
+/// (same library, someone to avoid, paired before) needs a reason, which is
+/// recorded as an override. Replaces the participant's earlier lock.
+pub fn lock_pair(
+    store: &mut Store,
+    program_id: i64,
+    participant: &Person,
+    mentor: &Person,
+    reason: &str,
+) -> Result<()> {
+    check_pair(participant, mentor, program_id)?;
+    let problem = load_problem(store, program_id)?;
+    let p = problem.participant_index(participant.id).ok_or_else(|| {
+        Error::Invalid(format!(
+            "{} already has a confirmed mentor; end that match in Tracking before pairing them again.",
+            participant.application.name
+        ))
+    })?;
+    let m = problem
+        .mentor_index(mentor.id)
+        .ok_or_else(|| Error::NotFound("That mentor is not in this program.".into()))?;
+    let cell = problem.cell(p, m);
+    let needs_override = match problem.reason(cell) {
+        Some(why) if why.starts_with("Vetoed") => None,
+        Some(why) => Some(why.to_string()),
+        None => None,
+    };
+    if let Some(why) = &needs_override {
+        if reason.trim().is_empty() {
+            return Err(Error::Invalid(format!(
+                "{} and {} may not be paired: {why}. To pair them anyway, give the committee's reason.",
+                participant.application.name, mentor.application.name
+            )));
+        }
+    }
+    let other_locks = problem
+        .locks
+        .iter()
+        .filter(|&&(lp, lm)| lm == m && lp != p)
+        .count() as u32;
+    if other_locks >= problem.capacity[m] {
+        return Err(Error::Invalid(format!(
+            "{} can take {} mentee{} and {} already locked to them; unlock one first or raise their capacity.",
+            mentor.application.name,
+            problem.capacity[m],
+            if problem.capacity[m] == 1 { "" } else { "s" },
+            if other_locks == 1 { "one is".to_string() } else { format!("{other_locks} are") }
+        )));
+    }
+    store.write(|tx| {
+        // One lock per participant; locking also lifts a veto on the same pair.
+        tx.execute(
+            "DELETE FROM pair_rules WHERE participant_id = ?1 AND (kind = 'lock' OR (kind = 'veto' AND mentor_id = ?2))",
+            params![participant.id, mentor.id],
+        )?;
+        if needs_override.is_some() {
+            insert_rule(tx, program_id, participant.id, mentor.id, "override", reason)?;
+        }
+        insert_rule(tx, program_id, participant.id, mentor.id, "lock", reason)?;
+        Ok(())
+    })
+}
+
+/// Removes a lock (and the override that came with it).
+pub fn unlock_pair(
+    store: &mut Store,
+    program_id: i64,
+    participant: &Person,
+    mentor: &Person,
+) -> Result<()> {
+    check_pair(participant, mentor, program_id)?;
+    let removed = store.write(|tx| {
+        let n = tx.execute(
+            "DELETE FROM pair_rules WHERE participant_id = ?1 AND mentor_id = ?2 AND kind IN ('lock', 'override')",
+            params![participant.id, mentor.id],
+        )?;
+        Ok(n)
+    })?;
+    if removed == 0 {
+        return Err(Error::NotFound(format!(
+            "{} and {} are not locked together.",
+            participant.application.name, mentor.application.name
+        )));
+    }
+    Ok(())
+}
+
+/// Never pair these two; removes a lock on the same pair.
+pub fn veto_pair(
+    store: &mut Store,
+    program_id: i64,
+    participant: &Person,
+    mentor: &Person,
+    reason: &str,
+) -> Result<()> {
+    check_pair(participant, mentor, program_id)?;
+    store.write(|tx| {
+        tx.execute(
+            "DELETE FROM pair_rules WHERE participant_id = ?1 AND mentor_id = ?2 AND kind IN ('lock', 'override')",
+            params![participant.id, mentor.id],
+        )?;
+        insert_rule(tx, program_id, participant.id, mentor.id, "veto", reason)
+    })
+}
+
+pub fn unveto_pair(
+    store: &mut Store,
+    program_id: i64,
+    participant: &Person,
+    mentor: &Person,
+) -> Result<()> {
+    check_pair(participant, mentor, program_id)?;
+    let removed = store.write(|tx| {
+        Ok(tx.execute(
+            "DELETE FROM pair_rules WHERE participant_id = ?1 AND mentor_id = ?2 AND kind = 'veto'",
+            params![participant.id, mentor.id],
+        )?)
+    })?;
+    if removed == 0 {
+        return Err(Error::NotFound(format!(
+            "{} and {} are not vetoed.",
+            participant.application.name, mentor.application.name
+        )));
+    }
+    Ok(())
+}
+
+/// Swaps the mentors of two participants in the current proposal and locks
+/// both new pairs, so the next solve keeps the swap.
+pub fn swap_pairs(
+    store: &mut Store,
+    program_id: i64,
+    first: &Person,
+    second: &Person,
+) -> Result<()> {
+    let view = super::versions::current_view(store, program_id)?
+        .filter(|v| v.status == "proposal")
+        .ok_or_else(|| {
+            Error::Invalid("There is no proposal to swap in; compute matches first.".into())
+        })?;
+    let mentor_of = |id: i64| {
+        view.pairs
+            .iter()
+            .find(|pair| pair.participant.id == id)
+            .map(|pair| pair.mentor.id)
+            .ok_or_else(|| {
+                Error::Invalid(
+                    "Both participants need a mentor in the proposal to swap them.".into(),
+                )
+            })
+    };
+    let (m1, m2) = (mentor_of(first.id)?, mentor_of(second.id)?);
+    let mentors = crate::people::list_people(store, program_id, Some(crate::people::Role::Mentor))?;
+    let find = |id: i64| {
+        mentors
+            .iter()
+            .find(|m| m.id == id)
+            .cloned()
+            .ok_or_else(|| Error::NotFound("Mentor not found.".into()))
+    };
+    let (mentor1, mentor2) = (find(m1)?, find(m2)?);
+    // Free both mentors' locks first so capacity checks see the swap, not the old pairs.
+    store.write(|tx| {
+        tx.execute(
+            "DELETE FROM pair_rules WHERE kind = 'lock' AND participant_id IN (?1, ?2)",
+            params![first.id, second.id],
+        )?;
+        Ok(())
+    })?;
+    lock_pair(store, program_id, first, &mentor2, "")?;
+    lock_pair(store, program_id, second, &mentor1, "")
+}

@@ -1,0 +1,479 @@
+use super::problem::Cell;
+use super::score::{Features, Interner, PairScore};
+use super::*;
+use crate::people::{Application, Lists};
+use crate::programs::{create_program, ProgramInput};
+use crate::sample::load_sample_program;
+
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+fn person(id: i64, role: Role) -> Person {
+    Person {
+        id,
+        program_id: 1,
+        role,
+        application: Application {
+            name: format!("{} {id}", role.as_str()),
+            ..Application::default()
+        },
+        flags: vec![],
+    }
+}
+
+/// A problem with random scores, forbidden pairs, capacities and locks.
+fn random_problem(rng: &mut Rng) -> Problem {
+    let np = 1 + rng.below(5) as usize;
+    let nm = 1 + rng.below(4) as usize;
+    let cells = (0..np * nm)
+        .map(|_| {
+            let mut score = PairScore::default();
+            // Few distinct values: ties everywhere, as with real applications.
+            score.tenths[0] = [0, 50, 100, 150][rng.below(4) as usize];
+            Cell {
+                score,
+                requested: false,
+                forbidden: (rng.below(4) == 0).then_some(0),
+            }
+        })
+        .collect::<Vec<_>>();
+    let capacity: Vec<u32> = (0..nm).map(|_| rng.below(3) as u32).collect();
+    let mut locks = Vec::new();
+    if rng.below(3) == 0 {
+        let (p, m) = (rng.below(np as u64) as usize, rng.below(nm as u64) as usize);
+        if cells[p * nm + m].forbidden.is_none() {
+            locks.push((p, m));
+        }
+    }
+    Problem {
+        program_id: 1,
+        weights: Weights::default(),
+        participants: (0..np as i64)
+            .map(|i| person(i + 1, Role::Participant))
+            .collect(),
+        mentors: (0..nm as i64)
+            .map(|i| person(100 + i, Role::Mentor))
+            .collect(),
+        offered: capacity.clone(),
+        capacity,
+        cells,
+        reasons: vec!["Same library: X".into()],
+        locks,
+        features: vec![Features::default(); np + nm],
+        interner: Interner::default(),
+    }
+}
+
+/// Best (total, matched) over every assignment that respects the rules:
+/// locked pairs placed first (while their mentor has room), then every way
+/// of placing or not placing the others.
+fn brute_force(problem: &Problem) -> (i64, usize) {
+    fn go(
+        pr: &Problem,
+        p: usize,
+        fixed: &[bool],
+        left: &mut Vec<u32>,
+        total: i64,
+        n: usize,
+        best: &mut (i64, usize),
+    ) {
+        if p == pr.participants.len() {
+            *best = (*best).max((total, n));
+            return;
+        }
+        if fixed[p] {
+            return go(pr, p + 1, fixed, left, total, n, best);
+        }
+        for m in 0..pr.mentors.len() {
+            let cell = pr.cell(p, m);
+            if cell.forbidden.is_some() || left[m] == 0 {
+                continue;
+            }
+            left[m] -= 1;
+            go(
+                pr,
+                p + 1,
+                fixed,
+                left,
+                total + cell.score.total_tenths(),
+                n + 1,
+                best,
+            );
+            left[m] += 1;
+        }
+        go(pr, p + 1, fixed, left, total, n, best);
+    }
+    let mut left = problem.capacity.clone();
+    let mut fixed = vec![false; problem.participants.len()];
+    let (mut total, mut n) = (0, 0);
+    for &(p, m) in &problem.locks {
+        fixed[p] = true;
+        if left[m] > 0 {
+            left[m] -= 1;
+            total += problem.cell(p, m).score.total_tenths();
+            n += 1;
+        }
+    }
+    let mut best = (i64::MIN, 0);
+    go(problem, 0, &fixed, &mut left, total, n, &mut best);
+    best
+}
+
+#[test]
+fn solutions_are_optimal_and_respect_every_rule_on_random_problems() {
+    let mut rng = Rng(0x5EED);
+    for case in 0..2_000 {
+        let problem = random_problem(&mut rng);
+        let solution = solve(&problem).unwrap();
+        let total: i64 = solution
+            .pairs
+            .iter()
+            .map(|&(p, m, _)| problem.cell(p, m).score.total_tenths())
+            .sum();
+        assert_eq!(total, solution.total_tenths, "case {case}");
+        assert_eq!(
+            (total, solution.pairs.len()),
+            brute_force(&problem),
+            "case {case}: optimum (score, then matched)"
+        );
+        for &(p, m, locked) in &solution.pairs {
+            assert!(
+                problem.cell(p, m).forbidden.is_none(),
+                "case {case}: forbidden pair chosen"
+            );
+            assert_eq!(locked, problem.locks.contains(&(p, m)));
+        }
+        for (m, &cap) in problem.capacity.iter().enumerate() {
+            let used = solution.pairs.iter().filter(|x| x.1 == m).count() as u32;
+            assert!(used <= cap, "case {case}: capacity of mentor {m}");
+        }
+        for &(p, m) in &problem.locks {
+            if problem.capacity[m] > 0 {
+                assert!(
+                    solution.pairs.contains(&(p, m, true)),
+                    "case {case}: lock kept"
+                );
+            }
+        }
+        assert_eq!(
+            solution.pairs.len() + solution.unmatched.len(),
+            problem.participants.len(),
+            "case {case}: every participant accounted for"
+        );
+        let again = solve(&problem).unwrap();
+        assert_eq!(again.pairs, solution.pairs, "case {case}: deterministic");
+    }
+}
+
+fn sample() -> (tempfile::TempDir, Store, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("m.sqlite")).unwrap();
+    let program = load_sample_program(&mut store).unwrap();
+    (dir, store, program.id)
+}
+
+#[test]
+fn the_sample_cohort_gets_explained_matches_that_break_no_rule() {
+    let (_d, mut store, program) = sample();
+    let view = run(&mut store, program).unwrap();
+    assert_eq!(view.status, "proposal");
+    assert!(
+        view.pairs.len() >= 40,
+        "most of 60 participants matched: {}",
+        view.pairs.len()
+    );
+    assert_eq!(view.pairs.len() + view.unmatched.len(), 60);
+    let problem = load_problem(&store, program).unwrap();
+    for pair in &view.pairs {
+        let (p, m) = (
+            problem.participant_index(pair.participant.id).unwrap(),
+            problem.mentor_index(pair.mentor.id).unwrap(),
+        );
+        assert!(problem.cell(p, m).forbidden.is_none(), "{pair:?}");
+        let sum: f64 = pair.breakdown.values().sum();
+        assert!((sum - pair.score).abs() < 1e-9, "breakdown adds up");
+        assert!(
+            !pair.chips.is_empty() || pair.score == 0.0,
+            "score without a reason: {pair:?}"
+        );
+        assert!(
+            names::library_key(&pair.participant.library)
+                != names::library_key(&pair.mentor.library)
+                || pair.participant.library.trim().is_empty()
+        );
+    }
+    for u in &view.unmatched {
+        assert!(!u.reason.is_empty());
+    }
+    let total: f64 = view.pairs.iter().map(|p| p.score).sum();
+    assert!((total - view.total_score).abs() < 1e-6);
+    // The same inputs give the same matches.
+    let again = run(&mut store, program).unwrap();
+    let key = |v: &MatchView| {
+        v.pairs
+            .iter()
+            .map(|p| (p.participant.id, p.mentor.id))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&view), key(&again));
+    assert_eq!(
+        list_versions(&store, program).unwrap().len(),
+        2,
+        "earlier proposal kept"
+    );
+    assert!(diff_versions(
+        &store,
+        program,
+        view.version_id.unwrap(),
+        again.version_id.unwrap()
+    )
+    .unwrap()
+    .is_empty());
+}
+
+#[test]
+fn locks_vetoes_and_overrides_steer_the_next_solve() {
+    let (_d, mut store, program) = sample();
+    let first = run(&mut store, program).unwrap();
+    let pair = &first.pairs[0];
+    let participant = find_person(
+        &store,
+        program,
+        Role::Participant,
+        pair.participant.email.as_deref().unwrap(),
+    )
+    .unwrap();
+    let mentor = find_person(
+        &store,
+        program,
+        Role::Mentor,
+        pair.mentor.email.as_deref().unwrap(),
+    )
+    .unwrap();
+    veto_pair(
+        &mut store,
+        program,
+        &participant,
+        &mentor,
+        "Worked together before",
+    )
+    .unwrap();
+    let second = run(&mut store, program).unwrap();
+    let now = second
+        .pairs
+        .iter()
+        .find(|p| p.participant.id == participant.id);
+    assert!(
+        now.is_none_or(|p| p.mentor.id != mentor.id),
+        "veto respected"
+    );
+
+    // Lock the participant with some other allowed mentor; the lock survives re-solving.
+    let problem = load_problem(&store, program).unwrap();
+    let pi = problem.participant_index(participant.id).unwrap();
+    let other = (0..problem.mentors.len())
+        .find(|&m| problem.cell(pi, m).forbidden.is_none() && problem.mentors[m].id != mentor.id)
+        .unwrap();
+    let other_mentor = problem.mentors[other].clone();
+    lock_pair(&mut store, program, &participant, &other_mentor, "").unwrap();
+    let third = run(&mut store, program).unwrap();
+    let locked = third
+        .pairs
+        .iter()
+        .find(|p| p.participant.id == participant.id)
+        .unwrap();
+    assert_eq!((locked.mentor.id, locked.locked), (other_mentor.id, true));
+
+    // A forbidden pair needs a reason to be locked, and the reason is kept.
+    let forbidden = (0..problem.mentors.len()).find(|&m| {
+        problem
+            .reason(problem.cell(pi, m))
+            .is_some_and(|r| !r.starts_with("Vetoed"))
+    });
+    if let Some(m) = forbidden {
+        let ruled_out = problem.mentors[m].clone();
+        let err = lock_pair(&mut store, program, &participant, &ruled_out, "").unwrap_err();
+        assert!(err.to_string().contains("may not be paired"), "{err}");
+        lock_pair(
+            &mut store,
+            program,
+            &participant,
+            &ruled_out,
+            "They asked for it",
+        )
+        .unwrap();
+        let fourth = run(&mut store, program).unwrap();
+        assert!(fourth
+            .pairs
+            .iter()
+            .any(|p| p.participant.id == participant.id && p.mentor.id == ruled_out.id));
+        let rules = list_rules(&store, program).unwrap();
+        assert!(rules
+            .iter()
+            .any(|r| r.kind == "override" && r.reason == "They asked for it"));
+    }
+    unveto_pair(&mut store, program, &participant, &mentor).unwrap();
+    assert!(unveto_pair(&mut store, program, &participant, &mentor).is_err());
+}
+
+#[test]
+fn confirming_makes_matches_and_later_solves_only_place_the_rest() {
+    let (_d, mut store, program) = sample();
+    let proposal = run(&mut store, program).unwrap();
+    let report = confirm(&mut store, program).unwrap();
+    assert_eq!(report.confirmed, proposal.pairs.len());
+    let view = current_view(&store, program).unwrap().unwrap();
+    assert_eq!(view.status, "confirmed");
+    assert!(view
+        .pairs
+        .iter()
+        .all(|p| p.status == "confirmed" && p.confirmed_at.is_some()));
+    assert!(
+        confirm(&mut store, program).is_err(),
+        "nothing left to confirm"
+    );
+    if proposal.unmatched.is_empty() {
+        assert!(run(&mut store, program).is_err(), "everyone has a mentor");
+    } else {
+        let next = run(&mut store, program).unwrap();
+        assert!(next.pairs.iter().all(|p| proposal
+            .unmatched
+            .iter()
+            .any(|u| u.participant.id == p.participant.id)));
+    }
+}
+
+#[test]
+fn same_library_and_people_to_avoid_are_never_paired() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("r.sqlite")).unwrap();
+    let program = create_program(
+        &mut store,
+        &ProgramInput {
+            name: "Rules".into(),
+            ..ProgramInput::default()
+        },
+    )
+    .unwrap();
+    let add = |store: &mut Store,
+               role: Role,
+               name: &str,
+               library: &str,
+               avoid: &[&str],
+               areas: &[&str]| {
+        let app = Application {
+            name: name.into(),
+            email: Some(format!(
+                "{}@example.org",
+                name.to_lowercase().replace(' ', ".")
+            )),
+            library: library.into(),
+            lists: Lists {
+                avoid: avoid.iter().map(|s| s.to_string()).collect(),
+                areas: areas.iter().map(|s| s.to_string()).collect(),
+                ..Lists::default()
+            },
+            ..Application::default()
+        };
+        let source = crate::people::SourceRow {
+            import_id: None,
+            file: "test",
+            sheet: "",
+            row_number: 1,
+            raw_json: "{}",
+        };
+        store
+            .write(|tx| crate::people::insert_person(tx, program.id, role, &app, &source))
+            .unwrap();
+    };
+    add(
+        &mut store,
+        Role::Mentor,
+        "Maria Lopez",
+        "The Duluth Public Library",
+        &[],
+        &["Advocacy"],
+    );
+    add(
+        &mut store,
+        Role::Mentor,
+        "Sam Ortiz",
+        "Hibbing Library",
+        &[],
+        &["Budgeting"],
+    );
+    add(
+        &mut store,
+        Role::Participant,
+        "Ann Lee",
+        "duluth public library",
+        &[],
+        &["Advocacy"],
+    );
+    add(
+        &mut store,
+        Role::Participant,
+        "Bo Chen",
+        "Ely Library",
+        &["S. Ortiz"],
+        &["Budgeting"],
+    );
+    let view = run(&mut store, program.id).unwrap();
+    let mentor_of = |who: &str| {
+        view.pairs
+            .iter()
+            .find(|p| p.participant.name == who)
+            .map(|p| p.mentor.name.clone())
+    };
+    assert_eq!(
+        mentor_of("Ann Lee").as_deref(),
+        Some("Sam Ortiz"),
+        "not her own library"
+    );
+    assert_eq!(
+        mentor_of("Bo Chen").as_deref(),
+        Some("Maria Lopez"),
+        "not the mentor he asked to avoid"
+    );
+    let problem = load_problem(&store, program.id).unwrap();
+    let reason = problem
+        .reason(problem.cell(1, 1))
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(reason, "Bo Chen asked not to be paired with “S. Ortiz”");
+}
+
+#[test]
+fn an_import_whose_people_are_matched_cannot_be_undone() {
+    let (_d, mut store, program) = sample();
+    run(&mut store, program).unwrap();
+    confirm(&mut store, program).unwrap();
+    let imports = crate::import::list_imports(&store, Some(program)).unwrap();
+    let err = crate::import::undo_import(&mut store, imports[0].id).unwrap_err();
+    assert!(
+        err.to_string().contains("already in a confirmed match"),
+        "{err}"
+    );
+    assert_eq!(
+        confirmed_view(&store, program).unwrap().pairs.len(),
+        confirm_count(&store, program)
+    );
+}
+
+fn confirm_count(store: &Store, program: i64) -> usize {
+    store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM matches WHERE program_id = ?1 AND status = 'confirmed'",
+            [program],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as usize
+}

@@ -1,0 +1,505 @@
+//! Proposals as versions: every "Compute matches" is kept; confirming one
+//! turns its pairs into the program's matches.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::problem::{gap_analysis, load_problem, solve, Alternative, Gaps};
+use super::score::{self, points, Criterion};
+use super::PersonRef;
+use crate::error::{Error, Result};
+use crate::people::{list_people, Person};
+use crate::store::Store;
+use crate::time::{current_user, now_timestamp};
+
+/// One pair as the screens and the command line show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairView {
+    pub match_id: i64,
+    pub participant: PersonRef,
+    pub mentor: PersonRef,
+    pub score: f64,
+    pub locked: bool,
+    pub status: String,
+    pub breakdown: BTreeMap<String, f64>,
+    pub chips: Vec<String>,
+    pub warnings: Vec<String>,
+    pub confirmed_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnmatchedView {
+    pub participant: PersonRef,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MentorLoad {
+    pub mentor: PersonRef,
+    pub capacity: u32,
+    pub mentees: Vec<String>,
+}
+
+/// A proposal (the newest computed version) or the confirmed matches.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchView {
+    pub version_id: Option<i64>,
+    /// "proposal" or "confirmed".
+    pub status: String,
+    pub created_at: Option<String>,
+    pub total_score: f64,
+    pub pairs: Vec<PairView>,
+    pub unmatched: Vec<UnmatchedView>,
+    pub mentors: Vec<MentorLoad>,
+    /// Mentors with room for a mentee that nobody was given.
+    pub mentors_without_mentee: Vec<PersonRef>,
+    pub gaps: Option<Gaps>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredDetail {
+    breakdown: BTreeMap<String, f64>,
+    chips: Vec<String>,
+    warnings: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredUnmatched {
+    participant_id: i64,
+    reason: String,
+}
+
+/// Computes the best matches under the current weights, rules and locks and
+/// saves them as the program's new proposal. Earlier proposals are kept as
+/// superseded versions.
+pub fn run(store: &mut Store, program_id: i64) -> Result<MatchView> {
+    let problem = load_problem(store, program_id)?;
+    if problem.participants.is_empty() {
+        return Err(Error::Invalid(
+            "Every participant in this program already has a confirmed mentor (or there are no participants yet). Import participant applications first."
+                .into(),
+        ));
+    }
+    if problem.mentors.is_empty() {
+        return Err(Error::Invalid(
+            "This program has no mentors yet. Import the mentor applications first.".into(),
+        ));
+    }
+    let solution = solve(&problem)?;
+    let weights_json =
+        serde_json::to_string(&problem.weights).map_err(|e| Error::Invalid(e.to_string()))?;
+    let unmatched: Vec<StoredUnmatched> = solution
+        .unmatched
+        .iter()
+        .map(|(p, reason)| StoredUnmatched {
+            participant_id: problem.participants[*p].id,
+            reason: reason.clone(),
+        })
+        .collect();
+    let unmatched_json =
+        serde_json::to_string(&unmatched).map_err(|e| Error::Invalid(e.to_string()))?;
+    let now = now_timestamp();
+    store.write(|tx| {
+        tx.execute(
+            "UPDATE match_versions SET status = 'superseded' WHERE program_id = ?1 AND status = 'proposal'",
+            [program_id],
+        )?;
+        tx.execute(
+            "INSERT INTO match_versions (program_id, created_at, created_by, status, weights_json, total_score, unmatched_json)
+             VALUES (?1, ?2, ?3, 'proposal', ?4, ?5, ?6)",
+            params![program_id, now, current_user(), weights_json, points(solution.total_tenths), unmatched_json],
+        )?;
+        let version_id = tx.last_insert_rowid();
+        let mut insert = tx.prepare(
+            "INSERT INTO matches (program_id, version_id, participant_id, mentor_id, score, breakdown_json, locked, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'proposed')",
+        )?;
+        for &(p, m, locked) in &solution.pairs {
+            let cell = problem.cell(p, m);
+            let detail = StoredDetail {
+                breakdown: breakdown(&cell.score),
+                chips: problem.explain(p, m),
+                warnings: score::warnings(&cell.score),
+            };
+            insert.execute(params![
+                program_id,
+                version_id,
+                problem.participants[p].id,
+                problem.mentors[m].id,
+                points(cell.score.total_tenths()),
+                serde_json::to_string(&detail).unwrap_or_else(|_| "{}".into()),
+                locked,
+            ])?;
+        }
+        Ok(())
+    })?;
+    let mut view = current_view(store, program_id)?.ok_or_else(|| {
+        Error::Invalid("The proposal was saved but could not be read back.".into())
+    })?;
+    view.gaps = Some(gap_analysis(&problem));
+    Ok(view)
+}
+
+fn breakdown(s: &score::PairScore) -> BTreeMap<String, f64> {
+    Criterion::ALL
+        .into_iter()
+        .map(|c| (c.key().to_string(), points(i64::from(s.part(c)))))
+        .collect()
+}
+
+/// The newest proposal if there is one, else the confirmed matches (None when neither exists).
+pub fn current_view(store: &Store, program_id: i64) -> Result<Option<MatchView>> {
+    let proposal: Option<(i64, String, String)> = store
+        .conn()
+        .query_row(
+            "SELECT id, created_at, unmatched_json FROM match_versions
+             WHERE program_id = ?1 AND status = 'proposal' ORDER BY id DESC LIMIT 1",
+            [program_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match proposal {
+        Some((id, created_at, unmatched_json)) => {
+            let view = build_view(
+                store,
+                program_id,
+                Some(id),
+                "proposal",
+                Some(created_at),
+                &unmatched_json,
+            )?;
+            Ok(Some(view))
+        }
+        None => {
+            let view = build_view(store, program_id, None, "confirmed", None, "[]")?;
+            Ok((!view.pairs.is_empty()).then_some(view))
+        }
+    }
+}
+
+/// The confirmed matches of a program, whatever proposal is pending.
+pub fn confirmed_view(store: &Store, program_id: i64) -> Result<MatchView> {
+    build_view(store, program_id, None, "confirmed", None, "[]")
+}
+
+fn build_view(
+    store: &Store,
+    program_id: i64,
+    version_id: Option<i64>,
+    status: &str,
+    created_at: Option<String>,
+    unmatched_json: &str,
+) -> Result<MatchView> {
+    let people: HashMap<i64, Person> = list_people(store, program_id, None)?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let person = |id: i64| {
+        people.get(&id).map(PersonRef::of).unwrap_or(PersonRef {
+            id,
+            name: "(removed)".into(),
+            email: None,
+            library: String::new(),
+        })
+    };
+    let mut stmt = store.conn().prepare(
+        "SELECT id, participant_id, mentor_id, score, breakdown_json, locked, status, confirmed_at FROM matches
+         WHERE program_id = ?1 AND ((?2 IS NOT NULL AND version_id = ?2) OR (?2 IS NULL AND status = 'confirmed'))",
+    )?;
+    let rows = stmt.query_map(params![program_id, version_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, f64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, bool>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, Option<String>>(7)?,
+        ))
+    })?;
+    let mut pairs = Vec::new();
+    for row in rows {
+        let (match_id, p, m, score, detail_json, locked, status, confirmed_at) = row?;
+        let detail: StoredDetail = serde_json::from_str(&detail_json).unwrap_or(StoredDetail {
+            breakdown: BTreeMap::new(),
+            chips: vec![],
+            warnings: vec![],
+        });
+        pairs.push(PairView {
+            match_id,
+            participant: person(p),
+            mentor: person(m),
+            score,
+            locked,
+            status,
+            breakdown: detail.breakdown,
+            chips: detail.chips,
+            warnings: detail.warnings,
+            confirmed_at,
+        });
+    }
+    pairs.sort_by(|a, b| {
+        a.participant
+            .name
+            .to_lowercase()
+            .cmp(&b.participant.name.to_lowercase())
+            .then(a.participant.id.cmp(&b.participant.id))
+    });
+    // Tenths are exact; summing them avoids float drift in the total.
+    let total_tenths: i64 = pairs.iter().map(|p| (p.score * 10.0).round() as i64).sum();
+    let unmatched: Vec<StoredUnmatched> = serde_json::from_str(unmatched_json).unwrap_or_default();
+    let unmatched = unmatched
+        .into_iter()
+        .map(|u| UnmatchedView {
+            participant: person(u.participant_id),
+            reason: u.reason,
+        })
+        .collect();
+    let mut mentors: Vec<&Person> = people
+        .values()
+        .filter(|p| p.role == crate::people::Role::Mentor)
+        .collect();
+    mentors.sort_by(|a, b| {
+        a.application
+            .name
+            .to_lowercase()
+            .cmp(&b.application.name.to_lowercase())
+            .then(a.id.cmp(&b.id))
+    });
+    let mut loads = Vec::new();
+    let mut idle = Vec::new();
+    for m in mentors {
+        let mentees: Vec<String> = pairs
+            .iter()
+            .filter(|pair| pair.mentor.id == m.id)
+            .map(|pair| pair.participant.name.clone())
+            .collect();
+        if mentees.is_empty() {
+            idle.push(PersonRef::of(m));
+        }
+        loads.push(MentorLoad {
+            mentor: PersonRef::of(m),
+            capacity: m.application.capacity.unwrap_or(1),
+            mentees,
+        });
+    }
+    Ok(MatchView {
+        version_id,
+        status: status.to_string(),
+        created_at,
+        total_score: points(total_tenths),
+        pairs,
+        unmatched,
+        mentors: loads,
+        mentors_without_mentee: idle,
+        gaps: None,
+    })
+}
+
+/// What confirming did.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConfirmReport {
+    pub version_id: i64,
+    pub confirmed: usize,
+    pub confirmed_at: String,
+}
+
+/// Turns the newest proposal into the program's matches.
+pub fn confirm(store: &mut Store, program_id: i64) -> Result<ConfirmReport> {
+    let version_id: i64 = store
+        .conn()
+        .query_row(
+            "SELECT id FROM match_versions WHERE program_id = ?1 AND status = 'proposal' ORDER BY id DESC LIMIT 1",
+            [program_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::Invalid("There is no proposal to confirm. Compute matches first.".into()))?;
+    let now = now_timestamp();
+    let actor = current_user();
+    let confirmed = store.write(|tx| {
+        let clash: Option<String> = tx
+            .query_row(
+                "SELECT p.name FROM matches x JOIN people p ON p.id = x.participant_id
+                 WHERE x.version_id = ?1 AND EXISTS (
+                     SELECT 1 FROM matches y WHERE y.participant_id = x.participant_id AND y.status = 'confirmed')
+                 LIMIT 1",
+                [version_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(name) = clash {
+            return Err(Error::Invalid(format!(
+                "{name} already has a confirmed mentor, so this proposal is out of date. Compute matches again, then confirm."
+            )));
+        }
+        let n = tx.execute(
+            "UPDATE matches SET status = 'confirmed', confirmed_at = ?2 WHERE version_id = ?1",
+            params![version_id, now],
+        )?;
+        tx.execute(
+            "INSERT INTO match_events (match_id, at, actor, action, detail)
+             SELECT id, ?2, ?3, 'confirmed', 'Confirmed by the committee' FROM matches WHERE version_id = ?1",
+            params![version_id, now, actor],
+        )?;
+        tx.execute(
+            "UPDATE match_versions SET status = 'confirmed', confirmed_at = ?2 WHERE id = ?1",
+            params![version_id, now],
+        )?;
+        // Locks did their job; confirmed pairs are fixed from now on.
+        tx.execute(
+            "DELETE FROM pair_rules WHERE kind = 'lock' AND participant_id IN (SELECT participant_id FROM matches WHERE version_id = ?1)",
+            [version_id],
+        )?;
+        Ok(n)
+    })?;
+    Ok(ConfirmReport {
+        version_id,
+        confirmed,
+        confirmed_at: now,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionSummary {
+    pub id: i64,
+    pub created_at: String,
+    pub created_by: String,
+    pub status: String,
+    pub pairs: i64,
+    pub unmatched: usize,
+    pub total_score: f64,
+    pub confirmed_at: Option<String>,
+}
+
+pub fn list_versions(store: &Store, program_id: i64) -> Result<Vec<VersionSummary>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT v.id, v.created_at, v.created_by, v.status, (SELECT count(*) FROM matches m WHERE m.version_id = v.id),
+                v.unmatched_json, v.total_score, v.confirmed_at
+         FROM match_versions v WHERE v.program_id = ?1 ORDER BY v.id DESC",
+    )?;
+    let rows = stmt.query_map([program_id], |r| {
+        let unmatched: String = r.get(5)?;
+        Ok(VersionSummary {
+            id: r.get(0)?,
+            created_at: r.get(1)?,
+            created_by: r.get(2)?,
+            status: r.get(3)?,
+            pairs: r.get(4)?,
+            unmatched: serde_json::from_str::<Vec<serde_json::Value>>(&unmatched)
+                .map_or(0, |v| v.len()),
+            total_score: r.get(6)?,
+            confirmed_at: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One participant whose mentor differs between two versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionChange {
+    pub participant: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Participants whose mentor differs between version `a` and version `b`.
+pub fn diff_versions(store: &Store, program_id: i64, a: i64, b: i64) -> Result<Vec<VersionChange>> {
+    let pairs = |version: i64| -> Result<BTreeMap<(String, i64), String>> {
+        let mut stmt = store.conn().prepare(
+            "SELECT p.name, p.id, m.name FROM matches x JOIN people p ON p.id = x.participant_id
+             JOIN people m ON m.id = x.mentor_id WHERE x.version_id = ?1 AND x.program_id = ?2",
+        )?;
+        let rows = stmt.query_map(params![version, program_id], |r| {
+            Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let (before, after) = (pairs(a)?, pairs(b)?);
+    let mut keys: Vec<&(String, i64)> = before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    Ok(keys
+        .into_iter()
+        .filter(|k| before.get(k) != after.get(k))
+        .map(|k| VersionChange {
+            participant: k.0.clone(),
+            before: before.get(k).cloned(),
+            after: after.get(k).cloned(),
+        })
+        .collect())
+}
+
+/// The next best mentors for a participant in the current proposal, with the
+/// score lost by switching and why each was not chosen.
+pub fn alternatives(
+    store: &Store,
+    program_id: i64,
+    participant_id: i64,
+    limit: usize,
+) -> Result<Vec<Alternative>> {
+    let problem = load_problem(store, program_id)?;
+    let p = problem
+        .participant_index(participant_id)
+        .ok_or_else(|| Error::Invalid("This participant already has a confirmed mentor.".into()))?;
+    let view = current_view(store, program_id)?.filter(|v| v.status == "proposal");
+    let current = view
+        .as_ref()
+        .and_then(|v| {
+            v.pairs
+                .iter()
+                .find(|pair| pair.participant.id == participant_id)
+        })
+        .map(|pair| (pair.mentor.id, (pair.score * 10.0).round() as i64));
+    let current_tenths = current.map_or(0, |c| c.1);
+    let mut order: Vec<usize> = (0..problem.mentors.len())
+        .filter(|&m| Some(problem.mentors[m].id) != current.map(|c| c.0))
+        .collect();
+    order.sort_by_key(|&m| {
+        let cell = problem.cell(p, m);
+        (
+            std::cmp::Reverse(cell.score.total_tenths()),
+            cell.forbidden.is_some(),
+            m,
+        )
+    });
+    Ok(order
+        .into_iter()
+        .take(limit)
+        .map(|m| {
+            let cell = problem.cell(p, m);
+            let mentor = &problem.mentors[m];
+            let mentees: Vec<String> = view
+                .as_ref()
+                .map(|v| {
+                    v.pairs
+                        .iter()
+                        .filter(|pair| pair.mentor.id == mentor.id)
+                        .map(|pair| pair.participant.name.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let why_not = if let Some(reason) = problem.reason(cell) {
+                format!("Ruled out: {reason}")
+            } else if problem.capacity[m] == 0 {
+                "Full with confirmed mentees".to_string()
+            } else if mentees.len() as u32 >= problem.capacity[m] {
+                format!("Full: capacity used by {}", mentees.join(", "))
+            } else if current.is_none() {
+                "Has room; the overall total is higher with this participant unmatched".to_string()
+            } else {
+                "Has room, but the overall total is higher with the current choice".to_string()
+            };
+            Alternative {
+                mentor: PersonRef::of(mentor),
+                score: points(cell.score.total_tenths()),
+                score_lost: points(current_tenths - cell.score.total_tenths()),
+                why_not,
+                chips: problem.explain(p, m),
+            }
+        })
+        .collect())
+}
