@@ -1,31 +1,13 @@
 //! Black-box tests of `matchbook import`, `people list` and `imports`: every
 //! fixture format, every bad file (exit code, message, program file unchanged).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[path = "support/cli.rs"]
+mod cli;
 
+use std::path::PathBuf;
+
+use cli::{json, matchbook, snapshot};
 use serde_json::Value;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn matchbook(db: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_matchbook"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DISPLAY")
-        .output()
-        .expect("run matchbook");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -33,11 +15,6 @@ fn fixture(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-fn json(run: &Run) -> Value {
-    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
 }
 
 fn program_file() -> (tempfile::TempDir, PathBuf) {
@@ -48,14 +25,6 @@ fn program_file() -> (tempfile::TempDir, PathBuf) {
         0
     );
     (dir, db)
-}
-
-/// The program file's bytes with its WAL checkpointed, so "unchanged" means unchanged.
-fn snapshot(db: &Path) -> Vec<u8> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").ok();
-    drop(conn);
-    std::fs::read(db).unwrap()
 }
 
 #[test]

@@ -1,44 +1,11 @@
 //! Black-box tests of the headless `matchbook` command: programs, people,
 //! output shapes, exit codes and messages. Each test gets its own program file.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod cli;
 
+use cli::{json, matchbook, temp_db};
 use serde_json::Value;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn matchbook(db: &Path, args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_matchbook"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        // Headless: no display of any kind may be needed.
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run matchbook");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn temp_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("programs.sqlite");
-    (dir, path)
-}
-
-fn json(run: &Run) -> Value {
-    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
-}
 
 #[test]
 fn program_create_then_list_json_has_every_field() {
@@ -221,7 +188,7 @@ fn a_file_open_elsewhere_is_reported_plainly() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("programs.sqlite"),
+        run.stderr.contains("program.sqlite"),
         "names the file: {}",
         run.stderr
     );

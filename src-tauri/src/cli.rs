@@ -58,6 +58,9 @@ pub enum Command {
     /// List past imports, or undo one.
     #[command(subcommand)]
     Imports(ImportsCommand),
+    /// Compute, explain, lock, veto and confirm matches.
+    #[command(subcommand)]
+    Match(crate::cli_match::MatchCommand),
     /// Add the fictional sample cohort (40 mentors, 60 participants) as a new program.
     Sample {
         /// Print the new program as JSON.
@@ -427,6 +430,7 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
                 report.removed, report.restored
             ))
         }
+        Command::Match(command) => crate::cli_match::execute(store, command),
         Command::Sample { json } => {
             let program = matchbook::sample::load_sample_program(store)?;
             if json {

@@ -1,0 +1,352 @@
+//! `matchbook match …`: the matching commands, translated to the core's
+//! functions and rendered as text or JSON.
+
+use std::collections::BTreeMap;
+
+use clap::Subcommand;
+use matchbook::matching::{self, Criterion, MatchView, PersonRef, Weights};
+use matchbook::people::Role;
+use matchbook::programs;
+use matchbook::{Error, Result, Store};
+use serde_json::{json, Value};
+
+#[derive(Subcommand, Debug)]
+pub enum MatchCommand {
+    /// Compute the best matches and save them as the program's new proposal.
+    Run {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The full score matrix (every participant still to match × every mentor).
+    Scores {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Always pair these two (a pair that breaks a rule needs --reason).
+    Lock(PairArgs),
+    /// Remove a lock.
+    Unlock(PairArgs),
+    /// Never pair these two.
+    Veto(PairArgs),
+    /// Remove a veto.
+    Unveto(PairArgs),
+    /// Make the newest proposal the program's matches.
+    Confirm {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The current proposal, or the confirmed matches when there is none.
+    Show {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// Show the confirmed matches even when a proposal is pending.
+        #[arg(long)]
+        confirmed: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the weights of the criteria (0–100 each).
+    Weights {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// e.g. --set areas=50 --set geography=0
+        #[arg(long = "set", value_name = "CRITERION=WEIGHT")]
+        set: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Before solving: too few places, areas in short supply.
+    Gaps {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every computed version, newest first; with two numbers, what changed between them.
+    Versions {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+        diff: Option<Vec<i64>>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct PairArgs {
+    /// The participant's email (or exact name).
+    participant: String,
+    /// The mentor's email (or exact name).
+    mentor: String,
+    #[arg(long, default_value = "")]
+    reason: String,
+    #[arg(long, value_name = "NAME")]
+    program: Option<String>,
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| Error::Invalid(format!("Could not write JSON: {e}")))
+}
+
+pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
+    match command {
+        MatchCommand::Run { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let view = matching::run(store, program.id)?;
+            if json {
+                to_json(&view_json(&view))
+            } else {
+                Ok(view_text(&view, &program.name))
+            }
+        }
+        MatchCommand::Show { program, confirmed, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let view = if confirmed {
+                Some(matching::confirmed_view(store, program.id)?)
+            } else {
+                matching::current_view(store, program.id)?
+            };
+            match (view, json) {
+                (Some(v), true) => to_json(&view_json(&v)),
+                (Some(v), false) => Ok(view_text(&v, &program.name)),
+                (None, true) => to_json(&json!({"status": "none", "pairs": [], "unmatched": [], "total_score": 0.0})),
+                (None, false) => Ok(format!(
+                    "No matches in \"{}\" yet. Compute them with: matchbook match run\n",
+                    program.name
+                )),
+            }
+        }
+        MatchCommand::Scores { program, json: _ } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let problem = matching::load_problem(store, program.id)?;
+            to_json(&scores_json(&problem))
+        }
+        MatchCommand::Confirm { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let report = matching::confirm(store, program.id)?;
+            if json {
+                to_json(&report)
+            } else {
+                Ok(format!(
+                    "Confirmed {} match{} in \"{}\".\n",
+                    report.confirmed,
+                    if report.confirmed == 1 { "" } else { "es" },
+                    program.name
+                ))
+            }
+        }
+        MatchCommand::Lock(args) => pair_rule(store, args, "Locked", |s, p, a, b, r| matching::lock_pair(s, p, a, b, r)),
+        MatchCommand::Unlock(args) => pair_rule(store, args, "Unlocked", |s, p, a, b, _| matching::unlock_pair(s, p, a, b)),
+        MatchCommand::Veto(args) => pair_rule(store, args, "Vetoed", |s, p, a, b, r| matching::veto_pair(s, p, a, b, r)),
+        MatchCommand::Unveto(args) => pair_rule(store, args, "Lifted the veto on", |s, p, a, b, _| matching::unveto_pair(s, p, a, b)),
+        MatchCommand::Weights { program, set, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let weights = if set.is_empty() {
+                matching::weights(store, program.id)?
+            } else {
+                let mut changes = Weights(BTreeMap::new());
+                for item in &set {
+                    let (key, value) = item.split_once('=').ok_or_else(|| {
+                        Error::Invalid(format!("\"{item}\" should look like areas=40."))
+                    })?;
+                    let criterion = Criterion::parse(key.trim()).ok_or_else(|| {
+                        Error::Invalid(format!(
+                            "\"{key}\" is not a criterion; use one of: {}.",
+                            Criterion::ALL.map(|c| c.key()).join(", ")
+                        ))
+                    })?;
+                    let weight: u8 = value.trim().parse().ok().filter(|w| *w <= 100).ok_or_else(|| {
+                        Error::Invalid(format!("The weight of {key} must be a whole number from 0 to 100, not \"{value}\"."))
+                    })?;
+                    changes.0.insert(criterion, weight);
+                }
+                matching::set_weights(store, program.id, &changes)?
+            };
+            if json {
+                return to_json(&weights);
+            }
+            let mut out = String::new();
+            for c in Criterion::ALL {
+                out.push_str(&format!("{:<18} {:>3}   {}\n", c.label(), weights.get(c), c.description()));
+            }
+            Ok(out)
+        }
+        MatchCommand::Gaps { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let gaps = matching::gap_analysis(&matching::load_problem(store, program.id)?);
+            if json {
+                return to_json(&gaps);
+            }
+            let mut out = format!(
+                "{} participants to match, {} mentors with {} places.\n",
+                gaps.participants, gaps.mentors, gaps.places
+            );
+            for m in &gaps.messages {
+                out.push_str(&format!("- {m}\n"));
+            }
+            Ok(out)
+        }
+        MatchCommand::Versions { program, diff, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            if let Some(ids) = diff {
+                let changes = matching::diff_versions(store, program.id, ids[0], ids[1])?;
+                if json {
+                    return to_json(&changes);
+                }
+                if changes.is_empty() {
+                    return Ok(format!("Versions {} and {} have the same pairs.\n", ids[0], ids[1]));
+                }
+                let none = || "(no mentor)".to_string();
+                return Ok(changes
+                    .iter()
+                    .map(|c| format!("{}: {} → {}\n", c.participant, c.before.clone().unwrap_or_else(none), c.after.clone().unwrap_or_else(none)))
+                    .collect());
+            }
+            let versions = matching::list_versions(store, program.id)?;
+            if json {
+                return to_json(&versions);
+            }
+            let mut out = format!("{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9}\n", "NO.", "COMPUTED", "STATUS", "PAIRS", "UNMATCHED", "TOTAL");
+            for v in versions {
+                out.push_str(&format!(
+                    "{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9.1}\n",
+                    v.id, v.created_at, v.status, v.pairs, v.unmatched, v.total_score
+                ));
+            }
+            Ok(out)
+        }
+    }
+}
+
+type RuleAction = fn(&mut Store, i64, &matchbook::people::Person, &matchbook::people::Person, &str) -> Result<()>;
+
+fn pair_rule(store: &mut Store, args: PairArgs, verb: &str, action: RuleAction) -> Result<String> {
+    let program = programs::resolve_program(store, args.program.as_deref())?;
+    let participant = matching::find_person(store, program.id, Role::Participant, &args.participant)?;
+    let mentor = matching::find_person(store, program.id, Role::Mentor, &args.mentor)?;
+    action(store, program.id, &participant, &mentor, &args.reason)?;
+    Ok(format!(
+        "{verb} {} with {}. Run `matchbook match run` to compute matches with it.\n",
+        participant.application.name, mentor.application.name
+    ))
+}
+
+/// The documented JSON of `match run` and `match show`.
+fn view_json(view: &MatchView) -> Value {
+    json!({
+        "status": view.status,
+        "version": view.version_id,
+        "pairs": view.pairs.iter().map(|p| json!({
+            "participant": p.participant.key(),
+            "mentor": p.mentor.key(),
+            "participant_name": p.participant.name,
+            "mentor_name": p.mentor.name,
+            "score": p.score,
+            "locked": p.locked,
+            "breakdown": p.breakdown,
+            "reasons": p.chips,
+            "warnings": p.warnings,
+        })).collect::<Vec<_>>(),
+        "unmatched": view.unmatched.iter().map(|u| json!({
+            "participant": u.participant.key(),
+            "participant_name": u.participant.name,
+            "reason": u.reason,
+        })).collect::<Vec<_>>(),
+        "total_score": view.total_score,
+        "gaps": view.gaps,
+    })
+}
+
+fn scores_json(problem: &matching::Problem) -> Value {
+    let key = |p: &matchbook::people::Person| PersonRef::of(p).key();
+    let mentors: Vec<String> = problem.mentors.iter().map(key).collect();
+    let capacity: serde_json::Map<String, Value> = mentors
+        .iter()
+        .zip(&problem.capacity)
+        .map(|(m, &c)| (m.clone(), json!(c)))
+        .collect();
+    let mut scores = Vec::with_capacity(problem.participants.len());
+    let mut reasons = Vec::with_capacity(problem.participants.len());
+    for p in 0..problem.participants.len() {
+        let mut row = Vec::with_capacity(mentors.len());
+        let mut why = Vec::with_capacity(mentors.len());
+        for m in 0..mentors.len() {
+            let cell = problem.cell(p, m);
+            match problem.reason(cell) {
+                Some(r) => {
+                    row.push(Value::Null);
+                    why.push(json!(r));
+                }
+                None => {
+                    row.push(json!(matchbook::matching::score::points(cell.score.total_tenths())));
+                    why.push(Value::Null);
+                }
+            }
+        }
+        scores.push(Value::Array(row));
+        reasons.push(Value::Array(why));
+    }
+    json!({
+        "participants": problem.participants.iter().map(key).collect::<Vec<_>>(),
+        "mentors": mentors,
+        "capacity": capacity,
+        "locks": problem.locks.iter().map(|&(p, m)| json!([key(&problem.participants[p]), key(&problem.mentors[m])])).collect::<Vec<_>>(),
+        "weights": problem.weights,
+        "scores": scores,
+        "forbidden_reasons": reasons,
+    })
+}
+
+fn view_text(view: &MatchView, program: &str) -> String {
+    let title = if view.status == "proposal" { "Proposed matches" } else { "Confirmed matches" };
+    let mut out = format!(
+        "{title} for \"{program}\": {} pairs, total score {:.1}\n\n{:<28} {:<28} {:>6}  WHY\n",
+        view.pairs.len(),
+        view.total_score,
+        "PARTICIPANT",
+        "MENTOR",
+        "SCORE"
+    );
+    for p in &view.pairs {
+        out.push_str(&format!(
+            "{:<28} {:<28} {:>6.1}  {}{}\n",
+            truncate(&p.participant.name, 28),
+            truncate(&p.mentor.name, 28),
+            p.score,
+            if p.locked { "[locked] " } else { "" },
+            p.chips.join("; ")
+        ));
+    }
+    if !view.unmatched.is_empty() {
+        out.push_str(&format!("\nWithout a mentor ({}):\n", view.unmatched.len()));
+        for u in &view.unmatched {
+            out.push_str(&format!("  {}: {}\n", u.participant.name, u.reason));
+        }
+    }
+    if let Some(gaps) = &view.gaps {
+        for m in &gaps.messages {
+            out.push_str(&format!("Note: {m}\n"));
+        }
+    }
+    if view.status == "proposal" {
+        out.push_str("\nConfirm with: matchbook match confirm\n");
+    }
+    out
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        text.chars().take(width - 1).collect::<String>() + "…"
+    }
+}
