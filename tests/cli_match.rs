@@ -22,10 +22,24 @@ fn sample() -> (tempfile::TempDir, std::path::PathBuf) {
 /// participants' mentors). Full optimality is proven against brute force in
 /// the core's property tests; this checks the command's output agrees.
 fn assert_locally_optimal(scores: &Value, run: &Value) {
-    let participants: Vec<&str> = scores["participants"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    let mentors: Vec<&str> = scores["mentors"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let participants: Vec<&str> = scores["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let mentors: Vec<&str> = scores["mentors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     let score = |p: usize, m: usize| scores["scores"][p][m].as_f64();
-    let p_index: HashMap<&str, usize> = participants.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let p_index: HashMap<&str, usize> = participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (*p, i))
+        .collect();
     let m_index: HashMap<&str, usize> = mentors.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut mentor_of: Vec<Option<usize>> = vec![None; participants.len()];
     let mut load = vec![0u64; mentors.len()];
@@ -39,22 +53,42 @@ fn assert_locally_optimal(scores: &Value, run: &Value) {
         load[m] += 1;
         total += s;
     }
-    assert!((total - run["total_score"].as_f64().unwrap()).abs() < 1e-6, "total is the sum of the pairs");
+    assert!(
+        (total - run["total_score"].as_f64().unwrap()).abs() < 1e-6,
+        "total is the sum of the pairs"
+    );
     for (m, name) in mentors.iter().enumerate() {
-        assert!(load[m] <= scores["capacity"][name].as_u64().unwrap(), "capacity of {name}");
+        assert!(
+            load[m] <= scores["capacity"][name].as_u64().unwrap(),
+            "capacity of {name}"
+        );
     }
-    let current = |p: usize, mentor_of: &Vec<Option<usize>>| mentor_of[p].and_then(|m| score(p, m)).unwrap_or(0.0);
+    let current = |p: usize, mentor_of: &Vec<Option<usize>>| {
+        mentor_of[p].and_then(|m| score(p, m)).unwrap_or(0.0)
+    };
     for p in 0..participants.len() {
         for m in 0..mentors.len() {
             let Some(s) = score(p, m) else { continue };
             if load[m] < scores["capacity"][mentors[m]].as_u64().unwrap() {
-                assert!(s <= current(p, &mentor_of) + 1e-9, "{} would score more with free mentor {}", participants[p], mentors[m]);
+                assert!(
+                    s <= current(p, &mentor_of) + 1e-9,
+                    "{} would score more with free mentor {}",
+                    participants[p],
+                    mentors[m]
+                );
             }
         }
         for q in p + 1..participants.len() {
-            let (Some(a), Some(b)) = (mentor_of[p], mentor_of[q]) else { continue };
+            let (Some(a), Some(b)) = (mentor_of[p], mentor_of[q]) else {
+                continue;
+            };
             if let (Some(pb), Some(qa)) = (score(p, b), score(q, a)) {
-                assert!(pb + qa <= current(p, &mentor_of) + current(q, &mentor_of) + 1e-9, "swapping {} and {} scores more", participants[p], participants[q]);
+                assert!(
+                    pb + qa <= current(p, &mentor_of) + current(q, &mentor_of) + 1e-9,
+                    "swapping {} and {} scores more",
+                    participants[p],
+                    participants[q]
+                );
             }
         }
     }
@@ -70,7 +104,12 @@ fn run_json_has_the_contracted_shape_and_is_optimal_against_the_scores() {
         for key in ["participant", "mentor", "score", "locked", "breakdown"] {
             assert!(pair.get(key).is_some(), "{key} in {pair}");
         }
-        let parts: f64 = pair["breakdown"].as_object().unwrap().values().map(|v| v.as_f64().unwrap()).sum();
+        let parts: f64 = pair["breakdown"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_f64().unwrap())
+            .sum();
         assert!((parts - pair["score"].as_f64().unwrap()).abs() < 1e-9);
     }
     for u in run["unmatched"].as_array().unwrap() {
@@ -80,7 +119,12 @@ fn run_json_has_the_contracted_shape_and_is_optimal_against_the_scores() {
     let n = scores["participants"].as_array().unwrap().len();
     assert_eq!(scores["scores"].as_array().unwrap().len(), n);
     assert_eq!(scores["forbidden_reasons"].as_array().unwrap().len(), n);
-    for (row, why) in scores["scores"].as_array().unwrap().iter().zip(scores["forbidden_reasons"].as_array().unwrap()) {
+    for (row, why) in scores["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(scores["forbidden_reasons"].as_array().unwrap())
+    {
         for (s, r) in row.as_array().unwrap().iter().zip(why.as_array().unwrap()) {
             assert_eq!(s.is_null(), r.is_string(), "null score ⇔ a reason");
         }
@@ -97,17 +141,36 @@ fn lock_veto_rerun_confirm_show() {
     let run = json(&matchbook(&db, &["match", "run", "--json"]));
     let first = &run["pairs"][0];
     let second = &run["pairs"][1];
-    let (p1, _m1) = (first["participant"].as_str().unwrap(), first["mentor"].as_str().unwrap());
-    let (p2, m2) = (second["participant"].as_str().unwrap(), second["mentor"].as_str().unwrap());
+    let (p1, _m1) = (
+        first["participant"].as_str().unwrap(),
+        first["mentor"].as_str().unwrap(),
+    );
+    let (p2, m2) = (
+        second["participant"].as_str().unwrap(),
+        second["mentor"].as_str().unwrap(),
+    );
 
     // Lock p1 with p2's mentor, veto p2 with that mentor.
     let out = matchbook(&db, &["match", "lock", p1, m2]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let out = matchbook(&db, &["match", "veto", p2, m2, "--reason", "Same committee"]);
+    let out = matchbook(
+        &db,
+        &["match", "veto", p2, m2, "--reason", "Same committee"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let rerun = json(&matchbook(&db, &["match", "run", "--json"]));
     let mentor_of = |v: &Value, p: &str| {
-        v["pairs"].as_array().unwrap().iter().find(|x| x["participant"] == p).map(|x| (x["mentor"].as_str().unwrap().to_string(), x["locked"].as_bool().unwrap()))
+        v["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["participant"] == p)
+            .map(|x| {
+                (
+                    x["mentor"].as_str().unwrap().to_string(),
+                    x["locked"].as_bool().unwrap(),
+                )
+            })
     };
     assert_eq!(mentor_of(&rerun, p1), Some((m2.to_string(), true)));
     assert_ne!(mentor_of(&rerun, p2).map(|x| x.0), Some(m2.to_string()));
@@ -116,10 +179,17 @@ fn lock_veto_rerun_confirm_show() {
 
     let confirm = matchbook(&db, &["match", "confirm"]);
     assert_eq!(confirm.code, 0, "{}", confirm.stderr);
-    assert!(confirm.stdout.starts_with("Confirmed "), "{}", confirm.stdout);
+    assert!(
+        confirm.stdout.starts_with("Confirmed "),
+        "{}",
+        confirm.stdout
+    );
     let shown = json(&matchbook(&db, &["match", "show", "--json"]));
     assert_eq!(shown["status"], "confirmed");
-    assert_eq!(shown["pairs"], rerun["pairs"], "the confirmed pairs are the proposal's");
+    assert_eq!(
+        shown["pairs"], rerun["pairs"],
+        "the confirmed pairs are the proposal's"
+    );
     let text = matchbook(&db, &["match", "show"]);
     assert!(text.stdout.contains("Confirmed matches"), "{}", text.stdout);
 }
@@ -135,7 +205,13 @@ fn refusals_explain_and_leave_the_file_unchanged() {
         &["match", "weights", "--set", "charm=10"],
         &["match", "versions", "--diff", "1", "2"],
     ];
-    let expected = ["no proposal to confirm", "No participant", "0 to 100", "not a criterion", ""];
+    let expected = [
+        "no proposal to confirm",
+        "No participant",
+        "0 to 100",
+        "not a criterion",
+        "",
+    ];
     for (args, want) in cases.iter().zip(expected) {
         let out = matchbook(&db, args);
         if want.is_empty() {
@@ -153,7 +229,18 @@ fn refusals_explain_and_leave_the_file_unchanged() {
 #[test]
 fn weights_change_the_scores_and_gaps_name_short_areas() {
     let (_d, db) = sample();
-    let w = json(&matchbook(&db, &["match", "weights", "--set", "areas=0", "--set", "geography=100", "--json"]));
+    let w = json(&matchbook(
+        &db,
+        &[
+            "match",
+            "weights",
+            "--set",
+            "areas=0",
+            "--set",
+            "geography=100",
+            "--json",
+        ],
+    ));
     assert_eq!(w["areas"], 0);
     assert_eq!(w["geography"], 100);
     let run = json(&matchbook(&db, &["match", "run", "--json"]));
@@ -161,6 +248,16 @@ fn weights_change_the_scores_and_gaps_name_short_areas() {
         assert_eq!(p["breakdown"]["areas"], 0.0);
     }
     let gaps = json(&matchbook(&db, &["match", "gaps", "--json"]));
-    assert!(gaps["messages"][0].as_str().unwrap().contains("participants need a mentor"), "{gaps}");
-    assert!(gaps["areas"].as_array().unwrap().iter().all(|a| a["wanted"].as_u64().unwrap() > 0));
+    assert!(
+        gaps["messages"][0]
+            .as_str()
+            .unwrap()
+            .contains("participants need a mentor"),
+        "{gaps}"
+    );
+    assert!(gaps["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["wanted"].as_u64().unwrap() > 0));
 }

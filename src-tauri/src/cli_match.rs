@@ -108,7 +108,11 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
                 Ok(view_text(&view, &program.name))
             }
         }
-        MatchCommand::Show { program, confirmed, json } => {
+        MatchCommand::Show {
+            program,
+            confirmed,
+            json,
+        } => {
             let program = programs::resolve_program(store, program.as_deref())?;
             let view = if confirmed {
                 Some(matching::confirmed_view(store, program.id)?)
@@ -118,7 +122,9 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
             match (view, json) {
                 (Some(v), true) => to_json(&view_json(&v)),
                 (Some(v), false) => Ok(view_text(&v, &program.name)),
-                (None, true) => to_json(&json!({"status": "none", "pairs": [], "unmatched": [], "total_score": 0.0})),
+                (None, true) => to_json(
+                    &json!({"status": "none", "pairs": [], "unmatched": [], "total_score": 0.0}),
+                ),
                 (None, false) => Ok(format!(
                     "No matches in \"{}\" yet. Compute them with: matchbook match run\n",
                     program.name
@@ -144,10 +150,20 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
                 ))
             }
         }
-        MatchCommand::Lock(args) => pair_rule(store, args, "Locked", |s, p, a, b, r| matching::lock_pair(s, p, a, b, r)),
-        MatchCommand::Unlock(args) => pair_rule(store, args, "Unlocked", |s, p, a, b, _| matching::unlock_pair(s, p, a, b)),
-        MatchCommand::Veto(args) => pair_rule(store, args, "Vetoed", |s, p, a, b, r| matching::veto_pair(s, p, a, b, r)),
-        MatchCommand::Unveto(args) => pair_rule(store, args, "Lifted the veto on", |s, p, a, b, _| matching::unveto_pair(s, p, a, b)),
+        MatchCommand::Lock(args) => pair_rule(store, args, "Locked", |s, p, a, b, r| {
+            matching::lock_pair(s, p, a, b, r)
+        }),
+        MatchCommand::Unlock(args) => pair_rule(store, args, "Unlocked", |s, p, a, b, _| {
+            matching::unlock_pair(s, p, a, b)
+        }),
+        MatchCommand::Veto(args) => pair_rule(store, args, "Vetoed", |s, p, a, b, r| {
+            matching::veto_pair(s, p, a, b, r)
+        }),
+        MatchCommand::Unveto(args) => {
+            pair_rule(store, args, "Lifted the veto on", |s, p, a, b, _| {
+                matching::unveto_pair(s, p, a, b)
+            })
+        }
         MatchCommand::Weights { program, set, json } => {
             let program = programs::resolve_program(store, program.as_deref())?;
             let weights = if set.is_empty() {
@@ -176,7 +192,12 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
             }
             let mut out = String::new();
             for c in Criterion::ALL {
-                out.push_str(&format!("{:<18} {:>3}   {}\n", c.label(), weights.get(c), c.description()));
+                out.push_str(&format!(
+                    "{:<18} {:>3}   {}\n",
+                    c.label(),
+                    weights.get(c),
+                    c.description()
+                ));
             }
             Ok(out)
         }
@@ -195,7 +216,11 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
             }
             Ok(out)
         }
-        MatchCommand::Versions { program, diff, json } => {
+        MatchCommand::Versions {
+            program,
+            diff,
+            json,
+        } => {
             let program = programs::resolve_program(store, program.as_deref())?;
             if let Some(ids) = diff {
                 let changes = matching::diff_versions(store, program.id, ids[0], ids[1])?;
@@ -203,19 +228,32 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
                     return to_json(&changes);
                 }
                 if changes.is_empty() {
-                    return Ok(format!("Versions {} and {} have the same pairs.\n", ids[0], ids[1]));
+                    return Ok(format!(
+                        "Versions {} and {} have the same pairs.\n",
+                        ids[0], ids[1]
+                    ));
                 }
                 let none = || "(no mentor)".to_string();
                 return Ok(changes
                     .iter()
-                    .map(|c| format!("{}: {} → {}\n", c.participant, c.before.clone().unwrap_or_else(none), c.after.clone().unwrap_or_else(none)))
+                    .map(|c| {
+                        format!(
+                            "{}: {} → {}\n",
+                            c.participant,
+                            c.before.clone().unwrap_or_else(none),
+                            c.after.clone().unwrap_or_else(none)
+                        )
+                    })
                     .collect());
             }
             let versions = matching::list_versions(store, program.id)?;
             if json {
                 return to_json(&versions);
             }
-            let mut out = format!("{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9}\n", "NO.", "COMPUTED", "STATUS", "PAIRS", "UNMATCHED", "TOTAL");
+            let mut out = format!(
+                "{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9}\n",
+                "NO.", "COMPUTED", "STATUS", "PAIRS", "UNMATCHED", "TOTAL"
+            );
             for v in versions {
                 out.push_str(&format!(
                     "{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9.1}\n",
@@ -227,11 +265,13 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
     }
 }
 
-type RuleAction = fn(&mut Store, i64, &matchbook::people::Person, &matchbook::people::Person, &str) -> Result<()>;
+type RuleAction =
+    fn(&mut Store, i64, &matchbook::people::Person, &matchbook::people::Person, &str) -> Result<()>;
 
 fn pair_rule(store: &mut Store, args: PairArgs, verb: &str, action: RuleAction) -> Result<String> {
     let program = programs::resolve_program(store, args.program.as_deref())?;
-    let participant = matching::find_person(store, program.id, Role::Participant, &args.participant)?;
+    let participant =
+        matching::find_person(store, program.id, Role::Participant, &args.participant)?;
     let mentor = matching::find_person(store, program.id, Role::Mentor, &args.mentor)?;
     action(store, program.id, &participant, &mentor, &args.reason)?;
     Ok(format!(
@@ -287,7 +327,9 @@ fn scores_json(problem: &matching::Problem) -> Value {
                     why.push(json!(r));
                 }
                 None => {
-                    row.push(json!(matchbook::matching::score::points(cell.score.total_tenths())));
+                    row.push(json!(matchbook::matching::score::points(
+                        cell.score.total_tenths()
+                    )));
                     why.push(Value::Null);
                 }
             }
@@ -307,7 +349,11 @@ fn scores_json(problem: &matching::Problem) -> Value {
 }
 
 fn view_text(view: &MatchView, program: &str) -> String {
-    let title = if view.status == "proposal" { "Proposed matches" } else { "Confirmed matches" };
+    let title = if view.status == "proposal" {
+        "Proposed matches"
+    } else {
+        "Confirmed matches"
+    };
     let mut out = format!(
         "{title} for \"{program}\": {} pairs, total score {:.1}\n\n{:<28} {:<28} {:>6}  WHY\n",
         view.pairs.len(),

@@ -243,3 +243,29 @@ pub fn list_people(store: &Store, program_id: i64, role: Option<Role>) -> Result
     let rows = stmt.query_map(params![program_id, role.map(Role::as_str)], from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
+
+/// Adds people typed in or generated (not from a spreadsheet) in one transaction.
+pub fn add_people(
+    store: &mut Store,
+    program_id: i64,
+    role: Role,
+    applications: &[Application],
+) -> Result<Vec<i64>> {
+    crate::programs::get_program(store, program_id)?;
+    store.write(|tx| {
+        applications
+            .iter()
+            .enumerate()
+            .map(|(i, app)| {
+                let source = SourceRow {
+                    import_id: None,
+                    file: "(entered directly)",
+                    sheet: "",
+                    row_number: i as i64 + 1,
+                    raw_json: "{}",
+                };
+                insert_person(tx, program_id, role, app, &source)
+            })
+            .collect()
+    })
+}

@@ -101,16 +101,22 @@ impl NameIndex {
 
     /// Every person the typed text names, in index order.
     pub fn find(&self, typed: &str) -> Vec<usize> {
-        let mut candidates: Vec<usize> = name_words(typed)
-            .iter()
-            .chain(std::iter::once(&typed.trim().to_lowercase()))
-            .filter_map(|w| self.by_word.get(w))
-            .flatten()
-            .copied()
-            .collect();
-        // A misspelt surname shares no word; fall back to comparing everyone
-        // only when the text looks like a full name and nothing else matched.
-        if candidates.is_empty() && name_words(typed).len() >= 2 {
+        // Candidates share a typed word (when many people do, only the rarest
+        // word counts: "00012" rather than "mentor"); a misspelt full name
+        // that shares no word is compared with everyone.
+        let mut words = name_words(typed);
+        words.push(typed.trim().to_lowercase());
+        let lists: Vec<&Vec<usize>> = words.iter().filter_map(|w| self.by_word.get(w)).collect();
+        let mut candidates: Vec<usize> = if lists.iter().map(|l| l.len()).sum::<usize>() <= 256 {
+            lists.iter().flat_map(|l| l.iter().copied()).collect()
+        } else {
+            lists
+                .iter()
+                .min_by_key(|l| l.len())
+                .map(|l| l.to_vec())
+                .unwrap_or_default()
+        };
+        if lists.is_empty() && name_words(typed).len() >= 2 {
             candidates = (0..self.entries.len()).collect();
         }
         candidates.sort_unstable();

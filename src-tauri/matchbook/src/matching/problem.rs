@@ -233,40 +233,84 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
     let mut interner = Interner::default();
     let mut features: Vec<Features> = participants.iter().map(|p| interner.features(p)).collect();
     features.extend(mentors.iter().map(|m| interner.features(m)));
-    let p_library: Vec<String> = participants.iter().map(&library).collect();
-    let m_library: Vec<String> = mentors.iter().map(&library).collect();
-    let lower_email = |p: &Person| p.application.email.as_deref().map(str::to_lowercase);
-    let p_email: Vec<Option<String>> = participants.iter().map(lower_email).collect();
-    let m_email: Vec<Option<String>> = mentors.iter().map(lower_email).collect();
+    // Libraries as small ids (0 = not given) so the same-library rule is an integer compare.
+    let mut library_ids: HashMap<String, u32> = HashMap::new();
+    let mut library_id = |p: &Person| {
+        let key = library(p);
+        if key.is_empty() {
+            return 0;
+        }
+        let next = library_ids.len() as u32 + 1;
+        *library_ids.entry(key).or_insert(next)
+    };
+    let p_library: Vec<u32> = participants.iter().map(&mut library_id).collect();
+    let m_library: Vec<u32> = mentors.iter().map(&mut library_id).collect();
+    let p_index: HashMap<i64, usize> = participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
+    let m_index: HashMap<i64, usize> = mentors.iter().enumerate().map(|(j, m)| (m.id, j)).collect();
+    let pair_of = |(p, m): &(i64, i64)| Some((*p_index.get(p)?, *m_index.get(m)?));
+
+    // The few pairs with a committee rule or an earlier pairing, by index.
+    let mut vetoed: HashMap<(usize, usize), u32> = HashMap::new();
+    for (ids, why) in &vetoes {
+        if let Some(pair) = pair_of(ids) {
+            let text = if why.trim().is_empty() {
+                "Vetoed by the committee".to_string()
+            } else {
+                format!("Vetoed by the committee: {}", why.trim())
+            };
+            vetoed.insert(pair, reason(text));
+        }
+    }
+    let overridden: HashSet<(usize, usize)> = overrides.iter().filter_map(pair_of).collect();
+    let mut paired_before: HashMap<(usize, usize), u32> = HashMap::new();
+    if !earlier.is_empty() {
+        let p_by_email: HashMap<String, usize> = participants
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((p.application.email.as_deref()?.to_lowercase(), i)))
+            .collect();
+        let m_by_email: HashMap<String, usize> = mentors
+            .iter()
+            .enumerate()
+            .filter_map(|(j, m)| Some((m.application.email.as_deref()?.to_lowercase(), j)))
+            .collect();
+        for ((pe, me), program) in &earlier {
+            if let (Some(&i), Some(&j)) = (p_by_email.get(pe), m_by_email.get(me)) {
+                paired_before.insert((i, j), reason(format!("Already paired in {program}")));
+            }
+        }
+    }
+    let same_library: Vec<u32> = mentors
+        .iter()
+        .map(|m| reason(format!("Same library: {}", m.application.library.trim())))
+        .collect();
+    let has_rules = !(vetoed.is_empty()
+        && overridden.is_empty()
+        && avoid.is_empty()
+        && paired_before.is_empty()
+        && requested.is_empty());
 
     let (np, nm) = (participants.len(), mentors.len());
     let mut cells = Vec::with_capacity(np * nm);
     for i in 0..np {
         for j in 0..nm {
-            let is_requested = requested.contains(&(i, j));
+            let key = (i, j);
+            let is_requested = has_rules && requested.contains(&key);
             let s = score::score(&features[i], &features[np + j], is_requested, &weights);
-            let ids = (participants[i].id, mentors[j].id);
-            let forbidden = if let Some(why) = vetoes.get(&ids) {
-                Some(reason(if why.trim().is_empty() {
-                    "Vetoed by the committee".to_string()
-                } else {
-                    format!("Vetoed by the committee: {}", why.trim())
-                }))
-            } else if overrides.contains(&ids) {
-                None
-            } else if !p_library[i].is_empty() && p_library[i] == m_library[j] {
-                Some(reason(format!(
-                    "Same library: {}",
-                    mentors[j].application.library.trim()
-                )))
-            } else if let Some(&r) = avoid.get(&(i, j)) {
+            let forbidden = if !has_rules {
+                (p_library[i] != 0 && p_library[i] == m_library[j]).then(|| same_library[j])
+            } else if let Some(&r) = vetoed.get(&key) {
                 Some(r)
-            } else if let (Some(pe), Some(me)) = (&p_email[i], &m_email[j]) {
-                earlier
-                    .get(&(pe.clone(), me.clone()))
-                    .map(|program| reason(format!("Already paired in {program}")))
-            } else {
+            } else if overridden.contains(&key) {
                 None
+            } else if p_library[i] != 0 && p_library[i] == m_library[j] {
+                Some(same_library[j])
+            } else {
+                avoid.get(&key).or_else(|| paired_before.get(&key)).copied()
             };
             cells.push(Cell {
                 score: s,
@@ -275,15 +319,9 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
             });
         }
     }
-    let p_index: HashMap<i64, usize> = participants
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id, i))
-        .collect();
-    let m_index: HashMap<i64, usize> = mentors.iter().enumerate().map(|(j, m)| (m.id, j)).collect();
     let locks = lock_ids
         .into_iter()
-        .filter_map(|(p, m)| Some((*p_index.get(&p)?, *m_index.get(&m)?)))
+        .filter_map(|ids| pair_of(&ids))
         .collect();
     Ok(Problem {
         program_id,
@@ -331,13 +369,14 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
     let rows: Vec<usize> = (0..np).filter(|&p| !placed[p]).collect();
     let r = rows.len();
     // Each mentor becomes one column per mentee they can still take (no more
-    // columns than rows are ever useful), then one "unmatched" column per row.
+    // columns than rows are ever useful); each row may also stay unmatched.
     let slots: Vec<usize> = (0..nm)
         .flat_map(|m| std::iter::repeat_n(m, (left[m] as usize).min(r)))
         .collect();
-    let cols = slots.len() + r;
+    let cols = slots.len();
     // value = score × (r + 1) + 1: a higher total always wins; on equal
-    // totals, more participants matched wins. Costs are the negated values.
+    // totals, more participants matched wins. Costs are the negated values;
+    // leaving a participant unmatched costs 0.
     let scale = r as i64 + 1;
     let mut costs = vec![FORBIDDEN; r * cols];
     for (row, &p) in rows.iter().enumerate() {
@@ -348,28 +387,28 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
                 line[k] = -(cell.score.total_tenths() * scale + 1);
             }
         }
-        line[slots.len() + row] = 0;
     }
     let matrix = CostMatrix {
         rows: r,
         cols,
         cells: &costs,
     };
-    let assignment = solver::solve(&matrix).map_err(|e| {
+    let assignment = solver::solve_with_private(&matrix, &vec![0; r]).map_err(|e| {
         Error::Invalid(format!(
             "The matching could not be computed ({e:?}). Please report this."
         ))
     })?;
     let mut unmatched_rows = Vec::new();
-    for (row, &col) in assignment.iter().enumerate() {
+    for (row, col) in assignment.iter().enumerate() {
         let p = rows[row];
-        if col < slots.len() {
-            let m = slots[col];
-            left[m] -= 1;
-            solution.pairs.push((p, m, false));
-            solution.total_tenths += problem.cell(p, m).score.total_tenths();
-        } else {
-            unmatched_rows.push(p);
+        match col {
+            Some(col) => {
+                let m = slots[*col];
+                left[m] -= 1;
+                solution.pairs.push((p, m, false));
+                solution.total_tenths += problem.cell(p, m).score.total_tenths();
+            }
+            None => unmatched_rows.push(p),
         }
     }
     for p in unmatched_rows {

@@ -323,11 +323,15 @@ pub fn explain(p: &Features, m: &Features, requested: bool, interner: &Interner)
     }
     if p.modes != 0 && m.modes != 0 {
         let common = p.modes & m.modes & (IN_PERSON | VIDEO | PHONE);
-        let words: Vec<&str> = [(IN_PERSON, "in person"), (VIDEO, "by video"), (PHONE, "by phone")]
-            .into_iter()
-            .filter(|(bit, _)| common & bit != 0)
-            .map(|(_, w)| w)
-            .collect();
+        let words: Vec<&str> = [
+            (IN_PERSON, "in person"),
+            (VIDEO, "by video"),
+            (PHONE, "by phone"),
+        ]
+        .into_iter()
+        .filter(|(bit, _)| common & bit != 0)
+        .map(|(_, w)| w)
+        .collect();
         if !words.is_empty() {
             chips.push(format!("Both can meet {}", words.join(" or ")));
         } else if (p.modes | m.modes) & ANY != 0 {

@@ -35,33 +35,49 @@ pub enum SolveError {
 /// Minimum-cost assignment of every row to a distinct column (rows ≤ cols).
 /// Returns the column of each row.
 pub fn solve(matrix: &CostMatrix<'_>) -> Result<Vec<usize>, SolveError> {
-    let (nr, nc) = (matrix.rows, matrix.cols);
-    if matrix.cells.len() != nr.saturating_mul(nc) {
-        return Err(SolveError::Shape);
-    }
-    if nr > nc {
+    if matrix.rows > matrix.cols {
         return Err(SolveError::MoreRowsThanColumns);
+    }
+    let none = vec![FORBIDDEN; matrix.rows];
+    let assignment = solve_with_private(matrix, &none)?;
+    Ok(assignment.into_iter().map(|a| a.unwrap_or(NONE)).collect())
+}
+
+/// Like [`solve`], but each row may instead take a column of its own, at
+/// `private[row]` (FORBIDDEN: it may not). A row that takes its own column
+/// gets `None`. This is "leave this participant unmatched" without adding a
+/// column per row that every other row would have to scan past.
+pub fn solve_with_private(
+    matrix: &CostMatrix<'_>,
+    private: &[i64],
+) -> Result<Vec<Option<usize>>, SolveError> {
+    let (nr, nc) = (matrix.rows, matrix.cols);
+    if matrix.cells.len() != nr.saturating_mul(nc) || private.len() != nr {
+        return Err(SolveError::Shape);
     }
     const LIMIT: i64 = 1 << 40;
     if matrix
         .cells
         .iter()
+        .chain(private)
         .any(|&c| c != FORBIDDEN && !(-LIMIT..LIMIT).contains(&c))
     {
         return Err(SolveError::CostTooLarge);
     }
 
+    // Columns 0..nc are shared; column nc + r belongs to row r alone.
+    let all = nc + nr;
     let mut u = vec![0i64; nr];
-    let mut v = vec![0i64; nc];
-    let mut shortest = vec![UNREACHED; nc];
-    let mut path = vec![NONE; nc];
+    let mut v = vec![0i64; all];
+    let mut shortest = vec![UNREACHED; all];
+    let mut path = vec![NONE; all];
     let mut col4row = vec![NONE; nr];
-    let mut row4col = vec![NONE; nc];
-    let mut visited_rows = vec![false; nr];
-    let mut visited_cols = vec![false; nc];
+    let mut row4col = vec![NONE; all];
     let mut remaining = vec![0usize; nc];
+    let mut settled_private = vec![false; nr];
+    let mut reached_private: Vec<usize> = Vec::with_capacity(nr);
     let mut touched_rows: Vec<usize> = Vec::with_capacity(nr);
-    let mut touched_cols: Vec<usize> = Vec::with_capacity(nc);
+    let mut touched_cols: Vec<usize> = Vec::with_capacity(all);
 
     for start in 0..nr {
         // Dijkstra from `start` over reduced costs until a free column is reached.
@@ -70,13 +86,17 @@ pub fn solve(matrix: &CostMatrix<'_>) -> Result<Vec<usize>, SolveError> {
             *slot = nc - 1 - k;
         }
         let mut num_remaining = nc;
-        shortest.fill(UNREACHED);
+        shortest[..nc].fill(UNREACHED);
+        for &pc in &reached_private {
+            shortest[pc] = UNREACHED;
+            settled_private[pc - nc] = false;
+        }
+        reached_private.clear();
         touched_rows.clear();
         touched_cols.clear();
         let mut min_val = 0i64;
         let mut i = start;
         let sink = loop {
-            visited_rows[i] = true;
             touched_rows.push(i);
             let row = &matrix.cells[i * nc..(i + 1) * nc];
             let ui = u[i];
@@ -98,26 +118,48 @@ pub fn solve(matrix: &CostMatrix<'_>) -> Result<Vec<usize>, SolveError> {
                     index = it;
                 }
             }
-            if index == NONE || lowest >= UNREACHED {
-                // Undo the marks so the caller may inspect a clean state.
-                for &r in &touched_rows {
-                    visited_rows[r] = false;
+            // The row's own column, reachable from this row only.
+            if private[i] != FORBIDDEN {
+                let pc = nc + i;
+                let reduced = min_val + private[i] - ui - v[pc];
+                if reduced < shortest[pc] {
+                    if shortest[pc] == UNREACHED {
+                        reached_private.push(pc);
+                    }
+                    path[pc] = i;
+                    shortest[pc] = reduced;
                 }
-                for &c in &touched_cols {
-                    visited_cols[c] = false;
+            }
+            let mut chosen = if index == NONE {
+                NONE
+            } else {
+                remaining[index]
+            };
+            for &pc in &reached_private {
+                if settled_private[pc - nc] {
+                    continue;
                 }
+                let s = shortest[pc];
+                if s < lowest || (s == lowest && s < UNREACHED && row4col[pc] == NONE) {
+                    lowest = s;
+                    chosen = pc;
+                }
+            }
+            if chosen == NONE || lowest >= UNREACHED {
                 return Err(SolveError::Infeasible { row: start });
             }
             min_val = lowest;
-            let j = remaining[index];
-            visited_cols[j] = true;
-            touched_cols.push(j);
-            num_remaining -= 1;
-            remaining[index] = remaining[num_remaining];
-            if row4col[j] == NONE {
-                break j;
+            touched_cols.push(chosen);
+            if chosen >= nc {
+                settled_private[chosen - nc] = true;
+            } else {
+                num_remaining -= 1;
+                remaining[index] = remaining[num_remaining];
             }
-            i = row4col[j];
+            if row4col[chosen] == NONE {
+                break chosen;
+            }
+            i = row4col[chosen];
         };
 
         // Update the duals of everything the search settled.
@@ -126,11 +168,9 @@ pub fn solve(matrix: &CostMatrix<'_>) -> Result<Vec<usize>, SolveError> {
             if r != start {
                 u[r] += min_val - shortest[col4row[r]];
             }
-            visited_rows[r] = false;
         }
         for &c in &touched_cols {
             v[c] -= min_val - shortest[c];
-            visited_cols[c] = false;
         }
 
         // Flip the augmenting path.
@@ -146,7 +186,7 @@ pub fn solve(matrix: &CostMatrix<'_>) -> Result<Vec<usize>, SolveError> {
             j = previous;
         }
     }
-    Ok(col4row)
+    Ok(col4row.into_iter().map(|c| (c < nc).then_some(c)).collect())
 }
 
 /// Sum of the chosen cells.
@@ -240,6 +280,67 @@ mod tests {
                         .enumerate()
                         .all(|(r, &c)| cells[r * cols + c] != FORBIDDEN));
                     assert_eq!(solve(&m), Ok(a), "deterministic");
+                }
+                (Err(SolveError::Infeasible { .. }), None) => {}
+                (got, want) => panic!("case {case}: solver {got:?}, brute force {want:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn private_columns_match_brute_force_with_one_extra_column_per_row() {
+        let mut rng = Rng::new(99);
+        for case in 0..2_000 {
+            let rows = 1 + rng.below(5) as usize;
+            let cols = rng.below(5) as usize;
+            let cells: Vec<i64> = (0..rows * cols)
+                .map(|_| {
+                    if rng.below(4) == 0 {
+                        FORBIDDEN
+                    } else {
+                        rng.below(7) as i64 - 5
+                    }
+                })
+                .collect();
+            let private: Vec<i64> = (0..rows)
+                .map(|_| {
+                    if rng.below(5) == 0 {
+                        FORBIDDEN
+                    } else {
+                        rng.below(3) as i64 - 1
+                    }
+                })
+                .collect();
+            // The same problem written out in full: row r's own column is cols + r.
+            let wide = cols + rows;
+            let mut full = vec![FORBIDDEN; rows * wide];
+            for r in 0..rows {
+                full[r * wide..r * wide + cols].copy_from_slice(&cells[r * cols..(r + 1) * cols]);
+                full[r * wide + cols + r] = private[r];
+            }
+            let m = CostMatrix {
+                rows,
+                cols,
+                cells: &cells,
+            };
+            let expanded = CostMatrix {
+                rows,
+                cols: wide,
+                cells: &full,
+            };
+            match (solve_with_private(&m, &private), brute_force(&expanded)) {
+                (Ok(a), Some(best)) => {
+                    let total: i64 = a
+                        .iter()
+                        .enumerate()
+                        .map(|(r, c)| c.map_or(private[r], |c| cells[r * cols + c]))
+                        .sum();
+                    assert_eq!(total, best, "case {case}");
+                    let mut used: Vec<usize> = a.iter().flatten().copied().collect();
+                    let n = used.len();
+                    used.sort_unstable();
+                    used.dedup();
+                    assert_eq!(used.len(), n, "case {case}: a column used twice");
                 }
                 (Err(SolveError::Infeasible { .. }), None) => {}
                 (got, want) => panic!("case {case}: solver {got:?}, brute force {want:?}"),
