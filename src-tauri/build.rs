@@ -17,6 +17,15 @@ const COMMANDS: &[&str] = &[
     "run_import",
     "list_imports",
     "undo_import",
+    "matching_overview",
+    "compute_matches",
+    "set_match_weights",
+    "set_pair_rule",
+    "swap_mentors",
+    "match_alternatives",
+    "match_worksheet",
+    "confirm_matches",
+    "compare_match_versions",
 ];
 
 fn main() {

@@ -21,6 +21,17 @@ export const api = {
     invoke('run_import', { fileId, programId, role, sheet, mapping }),
   listImports: (programId) => invoke('list_imports', { programId }),
   undoImport: (importId) => invoke('undo_import', { importId }),
+  matchingOverview: (programId) => invoke('matching_overview', { programId }),
+  computeMatches: (programId) => invoke('compute_matches', { programId }),
+  setMatchWeights: (programId, weights) => invoke('set_match_weights', { programId, weights }),
+  /** action: lock | unlock | veto | unveto */
+  setPairRule: (programId, participantId, mentorId, action, reason = '') =>
+    invoke('set_pair_rule', { programId, participantId, mentorId, action, reason }),
+  swapMentors: (programId, firstId, secondId) => invoke('swap_mentors', { programId, firstId, secondId }),
+  matchAlternatives: (programId, participantId) => invoke('match_alternatives', { programId, participantId }),
+  matchWorksheet: (programId) => invoke('match_worksheet', { programId }),
+  confirmMatches: (programId) => invoke('confirm_matches', { programId }),
+  compareMatchVersions: (programId, from, to) => invoke('compare_match_versions', { programId, from, to }),
 };
 
 /** Subscribes to an event sent by the Rust side; returns a promise of the unsubscribe function. */

@@ -10,6 +10,7 @@ import { renderPrograms } from './screens/programs.js';
 import { renderApplications } from './screens/applications.js';
 import { renderImport, offerFiles, resetImports } from './screens/import.js';
 import { renderLater } from './screens/later.js';
+import { renderMatching } from './screens/matching.js';
 
 const main = document.getElementById('main');
 
@@ -42,6 +43,8 @@ async function drawMain() {
       await renderApplications(page, app);
     } else if (state.place === 'import') {
       renderImport(page, app);
+    } else if (state.place === 'matching') {
+      await renderMatching(page, app);
     } else {
       renderLater(page, app, state.place);
     }

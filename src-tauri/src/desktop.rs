@@ -20,6 +20,8 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::paths;
 
+mod matching;
+
 const MAX_RECENT: usize = 8;
 
 /// The program file the window works on, or why it could not be opened.
@@ -115,6 +117,15 @@ pub fn run(db: Option<PathBuf>) {
             run_import,
             list_imports,
             undo_import,
+            matching::matching_overview,
+            matching::compute_matches,
+            matching::set_match_weights,
+            matching::set_pair_rule,
+            matching::swap_mentors,
+            matching::match_alternatives,
+            matching::match_worksheet,
+            matching::confirm_matches,
+            matching::compare_match_versions,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

@@ -1,13 +1,9 @@
-// Matching, Letters and Tracking: what each place is for and what it needs
+// Letters and Tracking: what each place is for and what it needs
 // first, until the feature lands in this version of Matchbook.
 import { pageHeader, emptyState, button, programStatus } from '../layout.js';
 import { currentProgram } from '../state.js';
 
 const PLACES = {
-  matching: {
-    title: 'Matching',
-    purpose: 'Matching proposes the best overall pairing of participants with mentors from what the applications say, explains every pair, and lets the committee lock, veto and confirm.',
-  },
   letters: {
     title: 'Letters',
     purpose: 'Letters prints one match letter for every mentor and participant from templates the committee edits, previewed exactly as they print, and saves them as PDF.',

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Row, Transaction};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -268,4 +268,17 @@ pub fn add_people(
             })
             .collect()
     })
+}
+
+/// One person by id.
+pub fn get_person(store: &Store, id: i64) -> Result<Person> {
+    store
+        .conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM people WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound("That person is no longer in this program file.".into()))
 }

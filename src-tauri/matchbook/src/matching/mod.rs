@@ -29,12 +29,15 @@ use crate::people::{Person, Role};
 use crate::store::Store;
 use crate::time::now_timestamp;
 
-pub use problem::{gap_analysis, load_problem, solve, Alternative, Gaps, Problem, Solution};
+pub use problem::{
+    gap_analysis, load_problem, solve, Alternative, AreaGap, Gaps, Problem, Solution,
+};
 pub use rules::{list_rules, lock_pair, swap_pairs, unlock_pair, unveto_pair, veto_pair, PairRule};
 pub use score::{Criterion, Weights};
 pub use versions::{
     alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions, run,
-    ConfirmReport, MatchView, MentorLoad, PairView, UnmatchedView, VersionChange, VersionSummary,
+    worksheet, ConfirmReport, MatchView, MentorLoad, PairView, UnmatchedView, VersionChange,
+    VersionSummary,
 };
 
 const WEIGHTS_KEY: &str = "match_weights";

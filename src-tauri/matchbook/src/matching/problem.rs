@@ -480,8 +480,12 @@ pub struct Alternative {
     pub score: f64,
     /// The current pair's score minus this one (negative: this one scores higher).
     pub score_lost: f64,
+    /// False when a hard rule rules the pair out (pairing needs an override).
+    pub allowed: bool,
     pub why_not: String,
     pub chips: Vec<String>,
+    /// The participants this mentor has in the proposal (to swap with).
+    pub mentees: Vec<PersonRef>,
 }
 
 /// What the committee should know before solving: too few places, and areas
@@ -506,7 +510,13 @@ pub fn gap_analysis(problem: &Problem) -> Gaps {
     let places: u32 = problem.capacity.iter().sum();
     let np = problem.participants.len();
     let mut messages = Vec::new();
-    if np as u64 > u64::from(places) {
+    if places == 0 && np > 0 {
+        messages.push(format!(
+            "{} still need{} a mentor but no mentor has room left. Raise a mentor's capacity (their application's number of mentees) or import more mentors.",
+            if np == 1 { "1 participant".to_string() } else { format!("{np} participants") },
+            if np == 1 { "s" } else { "" }
+        ));
+    } else if np as u64 > u64::from(places) {
         messages.push(format!(
             "{np} participants need a mentor but mentors have {places} places: at least {} will stay unmatched. Ask mentors to take more mentees or recruit more mentors.",
             np as u64 - u64::from(places)
@@ -541,7 +551,7 @@ pub fn gap_analysis(problem: &Problem) -> Gaps {
         let rb = b.wanted as f64 / (b.offered as f64 + 0.5);
         rb.total_cmp(&ra).then(a.area.cmp(&b.area))
     });
-    for a in &areas {
+    for a in areas.iter().filter(|_| places > 0) {
         if a.wanted >= 3 && a.wanted >= 3 * a.offered {
             messages.push(format!(
                 "{} participants want {}; {} offer{} it.",

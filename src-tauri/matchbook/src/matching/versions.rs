@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::problem::{gap_analysis, load_problem, solve, Alternative, Gaps};
+use super::problem::{gap_analysis, load_problem, solve, Alternative, Gaps, Problem};
 use super::score::{self, points, Criterion};
 use super::PersonRef;
 use crate::error::{Error, Result};
@@ -442,12 +442,39 @@ pub fn alternatives(
     limit: usize,
 ) -> Result<Vec<Alternative>> {
     let problem = load_problem(store, program_id)?;
+    let view = current_view(store, program_id)?.filter(|v| v.status == "proposal");
     let p = problem
         .participant_index(participant_id)
         .ok_or_else(|| Error::Invalid("This participant already has a confirmed mentor.".into()))?;
+    Ok(alternatives_in(&problem, view.as_ref(), p, limit))
+}
+
+/// The alternatives of every participant in the proposal, for the committee worksheet.
+pub fn worksheet(
+    store: &Store,
+    program_id: i64,
+    limit: usize,
+) -> Result<BTreeMap<i64, Vec<Alternative>>> {
+    let problem = load_problem(store, program_id)?;
     let view = current_view(store, program_id)?.filter(|v| v.status == "proposal");
+    Ok((0..problem.participants.len())
+        .map(|p| {
+            (
+                problem.participants[p].id,
+                alternatives_in(&problem, view.as_ref(), p, limit),
+            )
+        })
+        .collect())
+}
+
+fn alternatives_in(
+    problem: &Problem,
+    view: Option<&MatchView>,
+    p: usize,
+    limit: usize,
+) -> Vec<Alternative> {
+    let participant_id = problem.participants[p].id;
     let current = view
-        .as_ref()
         .and_then(|v| {
             v.pairs
                 .iter()
@@ -461,24 +488,23 @@ pub fn alternatives(
     order.sort_by_key(|&m| {
         let cell = problem.cell(p, m);
         (
-            std::cmp::Reverse(cell.score.total_tenths()),
             cell.forbidden.is_some(),
+            std::cmp::Reverse(cell.score.total_tenths()),
             m,
         )
     });
-    Ok(order
+    order
         .into_iter()
         .take(limit)
         .map(|m| {
             let cell = problem.cell(p, m);
             let mentor = &problem.mentors[m];
-            let mentees: Vec<String> = view
-                .as_ref()
+            let mentees: Vec<PersonRef> = view
                 .map(|v| {
                     v.pairs
                         .iter()
                         .filter(|pair| pair.mentor.id == mentor.id)
-                        .map(|pair| pair.participant.name.clone())
+                        .map(|pair| pair.participant.clone())
                         .collect()
                 })
                 .unwrap_or_default();
@@ -487,9 +513,11 @@ pub fn alternatives(
             } else if problem.capacity[m] == 0 {
                 "Full with confirmed mentees".to_string()
             } else if mentees.len() as u32 >= problem.capacity[m] {
-                format!("Full: capacity used by {}", mentees.join(", "))
+                let names: Vec<&str> = mentees.iter().map(|m| m.name.as_str()).collect();
+                format!("Full: capacity used by {}", names.join(", "))
             } else if current.is_none() {
-                "Has room; the overall total is higher with this participant unmatched".to_string()
+                "Has room, but the overall total is higher with this participant unmatched"
+                    .to_string()
             } else {
                 "Has room, but the overall total is higher with the current choice".to_string()
             };
@@ -497,9 +525,11 @@ pub fn alternatives(
                 mentor: PersonRef::of(mentor),
                 score: points(cell.score.total_tenths()),
                 score_lost: points(current_tenths - cell.score.total_tenths()),
+                allowed: cell.forbidden.is_none(),
                 why_not,
                 chips: problem.explain(p, m),
+                mentees,
             }
         })
-        .collect())
+        .collect()
 }

@@ -1,0 +1,167 @@
+//! The Matching screen's commands: each translates to one core call.
+
+use std::collections::{BTreeMap, HashMap};
+
+use matchbook::matching::{
+    self, Alternative, ConfirmReport, Criterion, Gaps, MatchView, PairRule, VersionChange,
+    VersionSummary, Weights,
+};
+use matchbook::people::get_person;
+use serde::Serialize;
+use tauri::State;
+
+use super::{with_store, AppState, CommandResult};
+
+/// One slider of the weights panel.
+#[derive(Serialize)]
+pub struct WeightView {
+    key: &'static str,
+    label: &'static str,
+    description: &'static str,
+    weight: u8,
+}
+
+/// Everything the Matching screen shows at once.
+#[derive(Serialize)]
+pub struct MatchingOverview {
+    view: Option<MatchView>,
+    confirmed: usize,
+    weights: Vec<WeightView>,
+    gaps: Option<Gaps>,
+    rules: Vec<PairRule>,
+    versions: Vec<VersionSummary>,
+}
+
+fn weight_views(weights: &Weights) -> Vec<WeightView> {
+    Criterion::ALL
+        .into_iter()
+        .map(|c| WeightView {
+            key: c.key(),
+            label: c.label(),
+            description: c.description(),
+            weight: weights.get(c),
+        })
+        .collect()
+}
+
+#[tauri::command]
+pub async fn matching_overview(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<MatchingOverview> {
+    with_store(&state, |s| {
+        let problem = matching::load_problem(s, program_id)?;
+        let gaps = (!problem.participants.is_empty()).then(|| matching::gap_analysis(&problem));
+        Ok(MatchingOverview {
+            view: matching::current_view(s, program_id)?,
+            confirmed: matching::confirmed_view(s, program_id)?.pairs.len(),
+            weights: weight_views(&problem.weights),
+            gaps,
+            rules: matching::list_rules(s, program_id)?,
+            versions: matching::list_versions(s, program_id)?,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn compute_matches(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<MatchView> {
+    with_store(&state, |s| matching::run(s, program_id))
+}
+
+#[tauri::command]
+pub async fn set_match_weights(
+    state: State<'_, AppState>,
+    program_id: i64,
+    weights: HashMap<String, u8>,
+) -> CommandResult<Vec<WeightView>> {
+    with_store(&state, |s| {
+        let mut parsed = Weights(BTreeMap::new());
+        for (key, weight) in weights {
+            let c = Criterion::parse(&key).ok_or_else(|| {
+                matchbook::Error::Invalid(format!("\"{key}\" is not a criterion."))
+            })?;
+            parsed.0.insert(c, weight);
+        }
+        matching::set_weights(s, program_id, &parsed).map(|w| weight_views(&w))
+    })
+}
+
+/// lock, unlock, veto or unveto a pair.
+#[tauri::command]
+pub async fn set_pair_rule(
+    state: State<'_, AppState>,
+    program_id: i64,
+    participant_id: i64,
+    mentor_id: i64,
+    action: String,
+    reason: String,
+) -> CommandResult<()> {
+    with_store(&state, |s| {
+        let participant = get_person(s, participant_id)?;
+        let mentor = get_person(s, mentor_id)?;
+        match action.as_str() {
+            "lock" => matching::lock_pair(s, program_id, &participant, &mentor, &reason),
+            "unlock" => matching::unlock_pair(s, program_id, &participant, &mentor),
+            "veto" => matching::veto_pair(s, program_id, &participant, &mentor, &reason),
+            "unveto" => matching::unveto_pair(s, program_id, &participant, &mentor),
+            other => Err(matchbook::Error::Invalid(format!(
+                "Unknown action {other}."
+            ))),
+        }
+    })
+}
+
+#[tauri::command]
+pub async fn swap_mentors(
+    state: State<'_, AppState>,
+    program_id: i64,
+    first_id: i64,
+    second_id: i64,
+) -> CommandResult<()> {
+    with_store(&state, |s| {
+        let first = get_person(s, first_id)?;
+        let second = get_person(s, second_id)?;
+        matching::swap_pairs(s, program_id, &first, &second)
+    })
+}
+
+/// Every other mentor for a participant, best first (the first three are "the next best").
+#[tauri::command]
+pub async fn match_alternatives(
+    state: State<'_, AppState>,
+    program_id: i64,
+    participant_id: i64,
+) -> CommandResult<Vec<Alternative>> {
+    with_store(&state, |s| {
+        matching::alternatives(s, program_id, participant_id, usize::MAX)
+    })
+}
+
+#[tauri::command]
+pub async fn match_worksheet(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<BTreeMap<i64, Vec<Alternative>>> {
+    with_store(&state, |s| matching::worksheet(s, program_id, 3))
+}
+
+#[tauri::command]
+pub async fn confirm_matches(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<ConfirmReport> {
+    with_store(&state, |s| matching::confirm(s, program_id))
+}
+
+#[tauri::command]
+pub async fn compare_match_versions(
+    state: State<'_, AppState>,
+    program_id: i64,
+    from: i64,
+    to: i64,
+) -> CommandResult<Vec<VersionChange>> {
+    with_store(&state, |s| matching::diff_versions(s, program_id, from, to))
+}

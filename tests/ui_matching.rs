@@ -1,0 +1,92 @@
+//! End-to-end test of the Matching screen in the real window: compute,
+//! lock one pair, veto another, compute again, confirm, and see the
+//! confirmed matches; the command line then reads the same matches.
+
+mod support;
+
+use serde_json::json;
+use support::{artifacts_dir, desktop_available, Desktop};
+
+#[test]
+fn compute_lock_veto_recompute_confirm() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["sample", "--json"]);
+    let app = desktop.launch();
+    app.click(".place[data-place=matching]");
+    app.wait_for("#compute-matches");
+    // Before solving: the gap analysis names the shortage of places.
+    let gaps = app.text_of(".gap-list");
+    assert!(
+        gaps.contains("60 participants need a mentor but mentors have"),
+        "{gaps}"
+    );
+    app.click("#compute-matches");
+    app.wait_for("#proposal-table tbody tr");
+    app.screenshot(&artifacts_dir().join("matching.png"));
+
+    let cell = |row: usize, col: usize| {
+        app.text_of(&format!(
+            "#proposal-table tbody tr:nth-child({row}) td:nth-child({col}) .person-name"
+        ))
+    };
+    let (p1, m1) = (cell(1, 1), cell(1, 2));
+    let (p2, m2) = (cell(2, 1), cell(2, 2));
+    let why = app.text_of("#proposal-table tbody tr:nth-child(1) td:nth-child(4)");
+    assert!(
+        why.contains("Shared areas") || why.contains("years"),
+        "reasons shown: {why}"
+    );
+
+    // Lock the first pair.
+    app.click("#proposal-table tbody tr:nth-child(1) .row-actions button:nth-child(1)");
+    app.wait_for_text(".rules-list", &format!("{p1} with {m1}"));
+    // Veto the second pair, with a reason, from the side panel.
+    app.click("#proposal-table tbody tr:nth-child(2) .row-actions button:nth-child(2)");
+    app.wait_for("#panel:not([hidden]) #veto-reason");
+    app.type_into("#veto-reason", "Same board");
+    app.click("#panel button[type=submit]");
+    app.wait_for_text(".rules-list", "Same board");
+
+    // Compute again: the lock holds, the veto is respected.
+    app.click("#compute-matches");
+    app.wait_for_text("#proposal-table tbody", "Locked");
+    let pairs = app.execute(
+        "return [...document.querySelectorAll('#proposal-table tbody tr')].map(tr => [...tr.querySelectorAll('.person-name')].map(e => e.textContent).concat([tr.textContent.includes('Locked')]));",
+        json!([]),
+    );
+    let rows = pairs.as_array().expect("rows");
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == json!(p1) && r[1] == json!(m1) && r[2] == json!(true)),
+        "{p1} stays with {m1}, locked"
+    );
+    assert!(
+        !rows.iter().any(|r| r[0] == json!(p2) && r[1] == json!(m2)),
+        "{p2} is no longer with {m2}"
+    );
+
+    // Confirm: the button asks first.
+    app.click("#confirm-matches");
+    app.click(".confirming button.confirm");
+    app.wait_for("#confirmed-table tbody tr");
+    let confirmed = app.text_of("#confirmed-table");
+    assert!(
+        confirmed.contains(&p1) && confirmed.contains(&m1),
+        "{confirmed}"
+    );
+    app.screenshot(&artifacts_dir().join("matching-confirmed.png"));
+    app.quit();
+
+    let shown = desktop.command(&["match", "show", "--json"]);
+    assert_eq!(shown["status"], "confirmed");
+    let pairs = shown["pairs"].as_array().expect("pairs");
+    assert!(pairs
+        .iter()
+        .any(|p| p["participant_name"] == json!(p1) && p["mentor_name"] == json!(m1)));
+    assert!(!pairs
+        .iter()
+        .any(|p| p["participant_name"] == json!(p2) && p["mentor_name"] == json!(m2)));
+}

@@ -1,0 +1,412 @@
+// Matching: gaps before solving, weights, the proposal with its reasons,
+// locks/vetoes/swaps/manual pairs, versions, and confirmation.
+import { api } from '../api.js';
+import { h, plural } from '../dom.js';
+import { pageHeader, emptyState, button, programStatus, confirmingButton } from '../layout.js';
+import { openPanel, closePanel } from '../panel.js';
+import { currentProgram } from '../state.js';
+import { toast } from '../toast.js';
+
+const fmt = (n) => (Math.round(n * 10) / 10).toFixed(1);
+
+export async function renderMatching(main, app) {
+  const program = currentProgram();
+  if (!program) {
+    main.append(pageHeader('Matching'));
+    main.append(emptyState({
+      title: 'No program yet',
+      text: 'Matching pairs the participants of a program with its mentors. Create a program or add the sample program first.',
+      actions: [button('Go to Programs', () => app.go('programs'), { kind: 'primary' })],
+    }));
+    return;
+  }
+  if (program.mentors === 0 || program.participants === 0) {
+    main.append(pageHeader('Matching', { subtitle: `${program.name} · ${programStatus(program)}` }));
+    main.append(emptyState({
+      title: program.mentors === 0 ? 'No mentor applications yet' : 'No participant applications yet',
+      text: 'Matching needs both mentors and participants. Import their application spreadsheets first.',
+      actions: [button('Go to Applications', () => app.go('applications'), { kind: 'primary' })],
+    }));
+    return;
+  }
+
+  const overview = await api.matchingOverview(program.id);
+  const view = overview.view;
+  const refresh = async (message) => {
+    await app.reloadPrograms();
+    app.render();
+    if (message) toast(message);
+  };
+  const compute = async (event) => {
+    const trigger = event && event.currentTarget;
+    if (trigger) {
+      trigger.disabled = true;
+      trigger.textContent = 'Computing…';
+    }
+    try {
+      const result = await api.computeMatches(program.id);
+      await refresh(`Computed ${plural(result.pairs.length, 'pair')}; total score ${fmt(result.total_score)}.`);
+    } catch (error) {
+      toast(String(error), 'error');
+      if (trigger) {
+        trigger.disabled = false;
+        trigger.textContent = 'Compute matches';
+      }
+    }
+  };
+  const isProposal = view && view.status === 'proposal';
+  const remaining = program.participants - overview.confirmed;
+
+  const secondary = [];
+  if (isProposal) {
+    secondary.push(button('Print worksheet', () => printWorksheet(program, view), { id: 'print-worksheet' }));
+    secondary.push(confirmingButton('Confirm matches',
+      `Confirm ${plural(view.pairs.length, 'pair')} as ${program.name}'s matches?`,
+      'Confirm', async () => {
+        try {
+          const report = await api.confirmMatches(program.id);
+          await refresh(`Confirmed ${plural(report.confirmed, 'match', 'matches')}.`);
+        } catch (error) {
+          toast(String(error), 'error');
+        }
+      }, { kind: 'secondary', id: 'confirm-matches' }));
+  }
+  const roomLeft = !overview.gaps || overview.gaps.places > 0;
+  const primary = remaining > 0 && roomLeft
+    ? button(isProposal ? 'Compute again' : 'Compute matches', compute, { kind: 'primary', id: 'compute-matches' })
+    : null;
+  main.append(pageHeader('Matching', {
+    subtitle: `${program.name} · ${programStatus(program)}`,
+    primary,
+    secondary,
+  }));
+
+  if (overview.gaps) main.append(gapsSection(overview.gaps, overview.confirmed > 0 ? 'Still to match' : 'Before matching'));
+  if (isProposal) {
+    main.append(proposalSection(program, view, overview, refresh));
+  } else if (view) {
+    main.append(confirmedSection(view, remaining));
+  } else {
+    main.append(h('section', { class: 'notice' },
+      h('p', { text: 'No matches computed yet. Adjust the weights below if you like, then choose Compute matches: Matchbook finds the pairing with the highest total score that breaks no rule, and explains every pair.' })));
+  }
+  main.append(weightsSection(program, overview.weights, isProposal));
+  if (overview.rules.length) main.append(rulesSection(program, overview.rules, refresh));
+  if (overview.versions.length > 1) main.append(versionsSection(program, overview.versions));
+}
+
+function section(title, ...children) {
+  return h('section', { class: 'match-section' }, h('h2', { text: title }), children);
+}
+
+function gapsSection(gaps, title) {
+  const short = gaps.places === 0 ? [] : gaps.areas.filter((a) => a.wanted > a.offered).slice(0, 6);
+  return section(title,
+    h('p', { class: 'muted', text: `${plural(gaps.participants, 'participant')} to match · ${plural(gaps.mentors, 'mentor')} with ${plural(gaps.places, 'place')}.` }),
+    gaps.messages.length
+      ? h('ul', { class: 'gap-list' }, gaps.messages.map((m) => h('li', { class: 'gap', text: m })))
+      : h('p', { text: 'Enough places for everyone, and no area is in short supply.' }),
+    short.length
+      ? h('div', { class: 'chips area-supply' },
+        short.map((a) => h('span', { class: 'chip warn', text: `${a.area}: ${a.wanted} want · ${a.offered} offer` })))
+      : null);
+}
+
+function pairActions(program, pair, refresh) {
+  const rule = async (action, reason = '') => {
+    try {
+      await api.setPairRule(program.id, pair.participant.id, pair.mentor.id, action, reason);
+      await refresh(action === 'lock'
+        ? `Locked ${pair.participant.name} with ${pair.mentor.name}. Compute again to see the effect.`
+        : `Unlocked ${pair.participant.name} and ${pair.mentor.name}.`);
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  };
+  return h('div', { class: 'row-actions' },
+    pair.locked
+      ? button('Unlock', () => rule('unlock'), { kind: 'quiet', title: 'Let the next computation choose freely' })
+      : button('Lock', () => rule('lock'), { kind: 'quiet', title: 'Keep this pair in every computation' }),
+    button('Veto…', () => openVeto(program, pair, refresh), { kind: 'quiet', title: 'Never pair these two' }),
+    button('Other mentors…', () => openAlternatives(program, pair.participant, pair, refresh), { kind: 'quiet' }));
+}
+
+function proposalSection(program, view, overview, refresh) {
+  const search = h('input', { type: 'search', placeholder: 'Find a participant or mentor', 'aria-label': 'Find a participant or mentor' });
+  const rows = view.pairs.map((pair) => {
+    const tr = h('tr', { dataset: { participant: pair.participant.name, mentor: pair.mentor.name } },
+      h('td', {},
+        h('div', { class: 'person-name', text: pair.participant.name }),
+        h('div', { class: 'muted small', text: pair.participant.library })),
+      h('td', {},
+        h('div', { class: 'person-name', text: pair.mentor.name }),
+        h('div', { class: 'muted small', text: pair.mentor.library })),
+      h('td', { class: 'num score', text: fmt(pair.score) }),
+      h('td', {},
+        h('div', { class: 'chips' },
+          pair.locked ? h('span', { class: 'chip locked', text: 'Locked' }) : null,
+          pair.chips.map((c) => h('span', { class: 'chip', text: c })),
+          pair.warnings.map((w) => h('span', { class: 'chip warn', text: w })))),
+      h('td', { class: 'actions-cell' }, pairActions(program, pair, refresh)));
+    return tr;
+  });
+  const tbody = h('tbody', {}, rows);
+  search.addEventListener('input', () => {
+    const q = search.value.trim().toLowerCase();
+    for (const tr of rows) {
+      const text = `${tr.dataset.participant} ${tr.dataset.mentor}`.toLowerCase();
+      tr.hidden = q !== '' && !text.includes(q);
+    }
+  });
+  const unmatched = view.unmatched.length
+    ? section(`Without a mentor (${view.unmatched.length})`,
+      h('ul', { class: 'plain-list unmatched-list' }, view.unmatched.map((u) => h('li', {},
+        h('span', { class: 'person-name', text: u.participant.name }),
+        h('span', { class: 'muted', text: u.reason }),
+        button('Assign by hand…', () => openAlternatives(program, u.participant, null, refresh), { kind: 'quiet' })))))
+    : null;
+  const loads = view.mentors.map((m) => h('tr', {},
+    h('td', { text: m.mentor.name }),
+    h('td', { class: 'num', text: `${m.mentees.length}/${m.capacity}` }),
+    h('td', { class: m.mentees.length ? '' : 'muted', text: m.mentees.length ? m.mentees.join(', ') : 'No mentee' })));
+  return h('div', { class: 'proposal' },
+    h('div', { class: 'stats' },
+      stat(view.pairs.length, 'pairs proposed'),
+      stat(fmt(view.total_score), 'total score'),
+      stat(view.unmatched.length, 'without a mentor'),
+      stat(view.mentors_without_mentee.length, 'mentors without a mentee')),
+    section('Proposed pairs',
+      h('p', { class: 'muted', text: `Computed ${new Date(view.created_at).toLocaleString()}. Scores add up the weighted reasons shown beside each pair; the total is the highest possible under the rules and your locks.` }),
+      h('div', { class: 'toolbar' }, search),
+      h('div', { class: 'table-wrap' },
+        h('table', { class: 'data pairs', id: 'proposal-table' },
+          h('thead', {}, h('tr', {},
+            h('th', { text: 'Participant' }), h('th', { text: 'Mentor' }), h('th', { class: 'num', text: 'Score' }),
+            h('th', { text: 'Why' }), h('th', { text: '' }))),
+          tbody))),
+    unmatched,
+    section('Mentors\u2019 load',
+      h('div', { class: 'table-wrap short' },
+        h('table', { class: 'data' },
+          h('thead', {}, h('tr', {}, h('th', { text: 'Mentor' }), h('th', { class: 'num', text: 'Mentees' }), h('th', { text: 'Paired with' }))),
+          h('tbody', {}, loads)))));
+}
+
+function confirmedSection(view, remaining) {
+  return h('div', { class: 'confirmed' },
+    h('div', { class: 'stats' },
+      stat(view.pairs.length, 'confirmed matches'),
+      stat(remaining, 'participants still to match')),
+    section('Confirmed matches',
+      h('p', { class: 'muted', text: remaining > 0
+        ? 'These pairs are kept in every later computation. Compute matches to place the remaining participants.'
+        : 'Every participant has a mentor. The next step is the match letters.' }),
+      h('div', { class: 'table-wrap' },
+        h('table', { class: 'data', id: 'confirmed-table' },
+          h('thead', {}, h('tr', {}, h('th', { text: 'Participant' }), h('th', { text: 'Mentor' }), h('th', { class: 'num', text: 'Score' }), h('th', { text: 'Why' }))),
+          h('tbody', {}, view.pairs.map((pair) => h('tr', {},
+            h('td', { text: pair.participant.name }),
+            h('td', { text: pair.mentor.name }),
+            h('td', { class: 'num', text: fmt(pair.score) }),
+            h('td', {}, h('div', { class: 'chips' }, pair.chips.map((c) => h('span', { class: 'chip', text: c })))))))))));
+}
+
+function stat(value, label) {
+  return h('div', { class: 'stat' }, h('div', { class: 'stat-value', text: String(value) }), h('div', { class: 'stat-label', text: label }));
+}
+
+function weightsSection(program, weights, hasProposal) {
+  let timer = null;
+  const note = h('p', { class: 'muted small', 'aria-live': 'polite' });
+  const save = (key, value) => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      try {
+        await api.setMatchWeights(program.id, { [key]: value });
+        note.textContent = hasProposal ? 'Weights saved. Compute again to use them.' : 'Weights saved.';
+      } catch (error) {
+        toast(String(error), 'error');
+      }
+    }, 250);
+  };
+  const rows = weights.map((w) => {
+    const id = `weight-${w.key}`;
+    const output = h('output', { for: id, class: 'weight-value', text: String(w.weight) });
+    const slider = h('input', { type: 'range', id, min: '0', max: '100', step: '5', value: String(w.weight), 'aria-describedby': `${id}-hint` });
+    slider.addEventListener('input', () => {
+      output.textContent = slider.value;
+      save(w.key, Number(slider.value));
+    });
+    return h('div', { class: 'weight' },
+      h('label', { for: id, text: w.label }), slider, output,
+      h('p', { class: 'hint', id: `${id}-hint`, text: w.description }));
+  });
+  return section('Weights', h('p', { class: 'muted', text: 'How much each reason counts, from 0 (ignore) to 100. A pair\u2019s score is the sum of its weighted reasons; a missing answer counts nothing and is shown as a warning.' }),
+    h('div', { class: 'weights' }, rows), note);
+}
+
+function rulesSection(program, rules, refresh) {
+  const words = { lock: 'Locked', veto: 'Vetoed', override: 'Rule overridden' };
+  return section('Committee decisions',
+    h('ul', { class: 'plain-list rules-list' }, rules.map((r) => h('li', {},
+      h('span', { class: `chip ${r.kind}`, text: words[r.kind] || r.kind }),
+      h('span', { text: `${r.participant} with ${r.mentor}` }),
+      r.reason ? h('span', { class: 'muted', text: `\u201c${r.reason}\u201d` }) : null,
+      r.kind === 'override' ? null : button(r.kind === 'lock' ? 'Unlock' : 'Lift veto', async () => {
+        try {
+          await api.setPairRule(program.id, r.participant_id, r.mentor_id, r.kind === 'lock' ? 'unlock' : 'unveto', '');
+          await refresh(r.kind === 'lock' ? 'Lock removed.' : 'Veto lifted.');
+        } catch (error) {
+          toast(String(error), 'error');
+        }
+      }, { kind: 'quiet' })))));
+}
+
+function versionsSection(program, versions) {
+  const current = versions[0];
+  const result = h('div', { class: 'version-diff', 'aria-live': 'polite' });
+  return section('Earlier computations',
+    h('ul', { class: 'plain-list versions-list' }, versions.map((v) => h('li', {},
+      h('span', { class: 'person-name', text: `#${v.id}` }),
+      h('span', { text: new Date(v.created_at).toLocaleString() }),
+      h('span', { class: 'muted', text: `${v.status} · ${plural(v.pairs, 'pair')} · total ${fmt(v.total_score)}` }),
+      v.id === current.id ? null : button('Compare with newest', async () => {
+        const changes = await api.compareMatchVersions(program.id, v.id, current.id);
+        result.replaceChildren(changes.length
+          ? h('ul', { class: 'plain-list' }, changes.map((c) => h('li', {},
+            h('span', { class: 'person-name', text: c.participant }),
+            h('span', { text: `${c.before || 'no mentor'} \u2192 ${c.after || 'no mentor'}` }))))
+          : h('p', { text: `#${v.id} and #${current.id} have the same pairs.` }));
+      }, { kind: 'quiet' })))),
+    result);
+}
+
+function openVeto(program, pair, refresh) {
+  const reason = h('input', { type: 'text', id: 'veto-reason', placeholder: 'e.g. They work on the same board' });
+  const error = h('p', { class: 'form-error', hidden: true });
+  const submit = async (event) => {
+    event.preventDefault();
+    try {
+      await api.setPairRule(program.id, pair.participant.id, pair.mentor.id, 'veto', reason.value);
+      closePanel();
+      await refresh(`${pair.participant.name} and ${pair.mentor.name} will never be paired. Compute again to see the effect.`);
+    } catch (e) {
+      error.textContent = String(e);
+      error.hidden = false;
+    }
+  };
+  openPanel({
+    title: 'Never pair these two',
+    body: h('form', { class: 'form', on: { submit } },
+      h('p', { text: `${pair.participant.name} will not be paired with ${pair.mentor.name} in any later computation.` }),
+      h('div', { class: 'field' }, h('label', { for: 'veto-reason', text: 'Reason (for the committee\u2019s record)' }), reason),
+      error,
+      h('div', { class: 'form-actions' },
+        button('Cancel', closePanel),
+        h('button', { type: 'submit', class: 'primary', text: 'Veto pair' }))),
+  });
+}
+
+async function openAlternatives(program, participant, pair, refresh) {
+  let options;
+  try {
+    options = await api.matchAlternatives(program.id, participant.id);
+  } catch (error) {
+    toast(String(error), 'error');
+    return;
+  }
+  const pairWith = async (mentor, reason = '') => {
+    await api.setPairRule(program.id, participant.id, mentor.id, 'lock', reason);
+    closePanel();
+    await refresh(`Locked ${participant.name} with ${mentor.name}. Compute again to place everyone else around this pair.`);
+  };
+  const card = (alt) => {
+    const error = h('p', { class: 'form-error', hidden: true });
+    const reason = h('input', { type: 'text', 'aria-label': `Reason to pair with ${alt.mentor.name} anyway`, placeholder: 'Reason to pair them anyway' });
+    const act = async () => {
+      try {
+        await pairWith(alt.mentor, alt.allowed ? '' : reason.value);
+      } catch (e) {
+        error.textContent = String(e);
+        error.hidden = false;
+      }
+    };
+    return h('li', { class: `alternative${alt.allowed ? '' : ' ruled-out'}` },
+      h('div', { class: 'alt-head' },
+        h('span', { class: 'person-name', text: alt.mentor.name }),
+        h('span', { class: 'num score', text: fmt(alt.score) }),
+        pair ? h('span', { class: 'muted small', text: alt.score_lost >= 0 ? `\u2212${fmt(alt.score_lost)} points` : `+${fmt(-alt.score_lost)} points` }) : null),
+      h('p', { class: alt.allowed ? 'muted small' : 'why-not small', text: alt.why_not }),
+      h('div', { class: 'chips' }, alt.chips.map((c) => h('span', { class: 'chip', text: c }))),
+      alt.allowed ? null : reason,
+      error,
+      h('div', { class: 'row-actions' },
+        button(alt.allowed ? `Pair with ${alt.mentor.name}` : 'Pair anyway (override)', act, { kind: 'secondary' }),
+        pair && alt.allowed ? alt.mentees.map((other) => button(`Swap with ${other.name}`, async () => {
+          try {
+            await api.swapMentors(program.id, participant.id, other.id);
+            closePanel();
+            await refresh(`Swapped: ${participant.name} with ${alt.mentor.name}, ${other.name} with ${pair.mentor.name}. Both pairs are locked; compute again.`);
+          } catch (e) {
+            error.textContent = String(e);
+            error.hidden = false;
+          }
+        }, { kind: 'quiet' })) : null));
+  };
+  const best = options.slice(0, 3);
+  const others = options.slice(3);
+  const select = h('select', { id: 'manual-mentor', 'aria-label': 'Any other mentor' },
+    others.map((alt) => h('option', { value: String(alt.mentor.id), text: `${alt.mentor.name} \u2014 ${fmt(alt.score)}${alt.allowed ? '' : ' (ruled out)'}` })));
+  const manualReason = h('input', { type: 'text', 'aria-label': 'Reason (needed for a ruled-out pair)', placeholder: 'Reason (needed for a ruled-out pair)' });
+  const manualError = h('p', { class: 'form-error', hidden: true });
+  const manual = others.length ? h('div', { class: 'field manual' },
+    h('label', { for: 'manual-mentor', text: 'Or choose any mentor' }), select, manualReason, manualError,
+    button('Lock this pair', async () => {
+      const alt = others.find((a) => String(a.mentor.id) === select.value);
+      if (!alt) return;
+      try {
+        await pairWith(alt.mentor, manualReason.value);
+      } catch (e) {
+        manualError.textContent = String(e);
+        manualError.hidden = false;
+      }
+    })) : null;
+  openPanel({
+    title: participant.name,
+    body: h('div', { class: 'alternatives form' },
+      pair
+        ? h('p', {}, `Proposed: ${pair.mentor.name}, score ${fmt(pair.score)}.`)
+        : h('p', { text: 'No mentor in the proposal. Choose one to lock the pair; the next computation keeps it.' }),
+      h('h3', { text: pair ? 'Next best mentors' : 'Best mentors for them' }),
+      h('ul', { class: 'plain-list alternatives-list' }, best.map(card)),
+      manual),
+  });
+}
+
+async function printWorksheet(program, view) {
+  let alternatives = {};
+  try {
+    alternatives = await api.matchWorksheet(program.id);
+  } catch (error) {
+    toast(String(error), 'error');
+    return;
+  }
+  const sheet = h('div', { class: 'print-only worksheet', id: 'worksheet' },
+    h('h1', { text: `${program.name}: proposed matches` }),
+    h('p', { text: `Computed ${new Date(view.created_at).toLocaleString()} · ${plural(view.pairs.length, 'pair')} · total score ${fmt(view.total_score)} · ${view.unmatched.length} without a mentor` }),
+    h('table', { class: 'data' },
+      h('thead', {}, h('tr', {}, ['Participant', 'Mentor', 'Score', 'Why', 'Next best'].map((t) => h('th', { text: t })))),
+      h('tbody', {}, view.pairs.map((pair) => h('tr', {},
+        h('td', { text: pair.participant.name }),
+        h('td', { text: pair.mentor.name + (pair.locked ? ' (locked)' : '') }),
+        h('td', { class: 'num', text: fmt(pair.score) }),
+        h('td', { text: Object.entries(pair.breakdown).filter(([, v]) => v > 0).map(([k, v]) => `${k.replace('_', ' ')} ${fmt(v)}`).join(', ') + (pair.chips.length ? ` \u2014 ${pair.chips.join('; ')}` : '') }),
+        h('td', { text: (alternatives[pair.participant.id] || []).map((a) => `${a.mentor.name} ${fmt(a.score)} (${a.why_not})`).join('; ') }))))),
+    view.unmatched.length ? h('h2', { text: 'Without a mentor' }) : null,
+    view.unmatched.length ? h('ul', {}, view.unmatched.map((u) => h('li', { text: `${u.participant.name}: ${u.reason}` }))) : null);
+  document.getElementById('worksheet')?.remove();
+  document.body.append(sheet);
+  // The sheet replaces the window only while printing.
+  window.addEventListener('afterprint', () => sheet.remove(), { once: true });
+  window.print();
+}
