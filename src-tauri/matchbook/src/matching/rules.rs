@@ -142,17 +142,39 @@ pub fn unlock_pair(
     participant: &Person,
     mentor: &Person,
 ) -> Result<()> {
+    remove_rules(
+        store,
+        program_id,
+        participant,
+        mentor,
+        &["lock", "override"],
+        "locked together",
+    )
+}
+
+/// Deletes the pair's rules of these kinds; says so when there were none.
+fn remove_rules(
+    store: &mut Store,
+    program_id: i64,
+    participant: &Person,
+    mentor: &Person,
+    kinds: &[&str],
+    what: &str,
+) -> Result<()> {
     check_pair(participant, mentor, program_id)?;
     let removed = store.write(|tx| {
-        let n = tx.execute(
-            "DELETE FROM pair_rules WHERE participant_id = ?1 AND mentor_id = ?2 AND kind IN ('lock', 'override')",
-            params![participant.id, mentor.id],
-        )?;
+        let mut n = 0;
+        for kind in kinds {
+            n += tx.execute(
+                "DELETE FROM pair_rules WHERE participant_id = ?1 AND mentor_id = ?2 AND kind = ?3",
+                params![participant.id, mentor.id, kind],
+            )?;
+        }
         Ok(n)
     })?;
     if removed == 0 {
         return Err(Error::NotFound(format!(
-            "{} and {} are not locked together.",
+            "{} and {} are not {what}.",
             participant.application.name, mentor.application.name
         )));
     }
@@ -183,20 +205,7 @@ pub fn unveto_pair(
     participant: &Person,
     mentor: &Person,
 ) -> Result<()> {
-    check_pair(participant, mentor, program_id)?;
-    let removed = store.write(|tx| {
-        Ok(tx.execute(
-            "DELETE FROM pair_rules WHERE participant_id = ?1 AND mentor_id = ?2 AND kind = 'veto'",
-            params![participant.id, mentor.id],
-        )?)
-    })?;
-    if removed == 0 {
-        return Err(Error::NotFound(format!(
-            "{} and {} are not vetoed.",
-            participant.application.name, mentor.application.name
-        )));
-    }
-    Ok(())
+    remove_rules(store, program_id, participant, mentor, &["veto"], "vetoed")
 }
 
 /// Swaps the mentors of two participants in the current proposal and locks
