@@ -26,6 +26,14 @@ const COMMANDS: &[&str] = &[
     "match_worksheet",
     "confirm_matches",
     "compare_match_versions",
+    "letters_overview",
+    "preview_letter",
+    "save_letter_settings",
+    "choose_logo",
+    "save_letters_pdf",
+    "save_letters_folder",
+    "print_letters",
+    "export_matches_csv",
 ];
 
 fn main() {

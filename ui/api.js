@@ -32,6 +32,16 @@ export const api = {
   matchWorksheet: (programId) => invoke('match_worksheet', { programId }),
   confirmMatches: (programId) => invoke('confirm_matches', { programId }),
   compareMatchVersions: (programId, from, to) => invoke('compare_match_versions', { programId, from, to }),
+  lettersOverview: (programId) => invoke('letters_overview', { programId }),
+  /** kind: participant | mentor; draft: the settings being edited (unsaved). */
+  previewLetter: (programId, draft, kind, personId = null) => invoke('preview_letter', { programId, draft, kind, personId }),
+  saveLetterSettings: (programId, settings) => invoke('save_letter_settings', { programId, settings }),
+  chooseLogo: () => invoke('choose_logo'),
+  /** which: all | mentors | participants */
+  saveLettersPdf: (programId, which) => invoke('save_letters_pdf', { programId, which }),
+  saveLettersFolder: (programId, which) => invoke('save_letters_folder', { programId, which }),
+  printLetters: (programId, which) => invoke('print_letters', { programId, which }),
+  exportMatchesCsv: (programId) => invoke('export_matches_csv', { programId }),
 };
 
 /** Subscribes to an event sent by the Rust side; returns a promise of the unsubscribe function. */

@@ -11,6 +11,7 @@ import { renderApplications } from './screens/applications.js';
 import { renderImport, offerFiles, resetImports } from './screens/import.js';
 import { renderLater } from './screens/later.js';
 import { renderMatching } from './screens/matching.js';
+import { renderLetters } from './screens/letters.js';
 
 const main = document.getElementById('main');
 
@@ -45,6 +46,8 @@ async function drawMain() {
       renderImport(page, app);
     } else if (state.place === 'matching') {
       await renderMatching(page, app);
+    } else if (state.place === 'letters') {
+      await renderLetters(page, app);
     } else {
       renderLater(page, app, state.place);
     }
@@ -115,6 +118,11 @@ document.addEventListener('keydown', (event) => {
   if (mod && event.key.toLowerCase() === 'f') {
     const search = document.querySelector('input[type="search"]');
     if (search) { event.preventDefault(); search.focus(); }
+  }
+  // On the Letters page, Ctrl/Cmd+P prints the letters (the PDF), Ctrl/Cmd+S saves them.
+  if (mod && state.place === 'letters' && ['p', 's'].includes(event.key.toLowerCase())) {
+    const target = document.getElementById(event.key.toLowerCase() === 'p' ? 'print-letters' : 'save-letters-pdf');
+    if (target && !target.disabled) { event.preventDefault(); target.click(); }
   }
 });
 

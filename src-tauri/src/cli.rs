@@ -61,6 +61,11 @@ pub enum Command {
     /// Compute, explain, lock, veto and confirm matches.
     #[command(subcommand)]
     Match(crate::cli_match::MatchCommand),
+    /// Match letters as PDF: one file with every letter, or one file per recipient.
+    Letters(crate::cli_letters::LettersArgs),
+    /// Export data for other programs (mail merge).
+    #[command(subcommand)]
+    Export(crate::cli_letters::ExportCommand),
     /// Add the fictional sample cohort (40 mentors, 60 participants) as a new program.
     Sample {
         /// Print the new program as JSON.
@@ -431,6 +436,8 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
             ))
         }
         Command::Match(command) => crate::cli_match::execute(store, command),
+        Command::Letters(args) => crate::cli_letters::letters(store, args),
+        Command::Export(command) => crate::cli_letters::export(store, command),
         Command::Sample { json } => {
             let program = matchbook::sample::load_sample_program(store)?;
             if json {

@@ -20,6 +20,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::paths;
 
+mod letters;
 mod matching;
 
 const MAX_RECENT: usize = 8;
@@ -126,6 +127,14 @@ pub fn run(db: Option<PathBuf>) {
             matching::match_worksheet,
             matching::confirm_matches,
             matching::compare_match_versions,
+            letters::letters_overview,
+            letters::preview_letter,
+            letters::save_letter_settings,
+            letters::choose_logo,
+            letters::save_letters_pdf,
+            letters::save_letters_folder,
+            letters::print_letters,
+            letters::export_matches_csv,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

@@ -105,6 +105,7 @@ impl Desktop {
         let port = free_port();
         let native_port = free_port();
         let log = std::fs::File::create(home.path().join("tauri-driver.log")).expect("driver log");
+        std::fs::create_dir_all(home.path().join("saved")).expect("saved folder");
         let driver = Command::new(which("tauri-driver").expect("tauri-driver"))
             // Its own process group, so the WebKitWebDriver it starts is stopped with it.
             .process_group(0)
@@ -121,6 +122,7 @@ impl Desktop {
             .env("NO_AT_BRIDGE", "1")
             // Lets the page emit Tauri's drag-drop event, as a real drop would.
             .env("MATCHBOOK_E2E_TESTING", "1")
+            .env("MATCHBOOK_E2E_SAVE_DIR", home.path().join("saved"))
             .stdout(log.try_clone().expect("log"))
             .stderr(log)
             .spawn()
@@ -147,6 +149,11 @@ impl Desktop {
             home,
             agent,
         }
+    }
+
+    /// Where save dialogs put files in this test (the app's save commands skip the dialog).
+    pub fn saved_dir(&self) -> PathBuf {
+        self.home.path().join("saved")
     }
 
     /// Where the app keeps its default program file under this test's data folder.

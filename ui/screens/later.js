@@ -1,13 +1,9 @@
-// Letters and Tracking: what each place is for and what it needs
+// Tracking: what the place is for and what it needs
 // first, until the feature lands in this version of Matchbook.
 import { pageHeader, emptyState, button, programStatus } from '../layout.js';
 import { currentProgram } from '../state.js';
 
 const PLACES = {
-  letters: {
-    title: 'Letters',
-    purpose: 'Letters prints one match letter for every mentor and participant from templates the committee edits, previewed exactly as they print, and saves them as PDF.',
-  },
   tracking: {
     title: 'Tracking',
     purpose: 'Tracking follows each pair for the whole relationship: goals and progress, meetings logged, and which quarterly check-ins are due or overdue.',

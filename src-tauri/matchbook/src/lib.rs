@@ -6,11 +6,13 @@
 //! - [`programs`]: cohorts and their details.
 //! - [`people`]: mentors and participants with their application answers.
 //! - [`import`]: application spreadsheets in, every row accounted for.
+//! - [`letters`]: match letters from committee-edited templates, laid out by Typst; mail-merge CSV.
 //! - [`matching`]: scores, hard rules, the optimal assignment, proposals and confirmation.
 //! - [`sample`]: the fictional cohort behind "Explore with sample data".
 
 pub mod error;
 pub mod import;
+pub mod letters;
 pub mod matching;
 pub mod people;
 pub mod programs;

@@ -1,0 +1,216 @@
+use super::*;
+use crate::matching::{confirm, run};
+use crate::programs::{update_program, ProgramInput};
+use crate::sample::load_sample_program;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+/// The sample cohort with confirmed matches and a kickoff date.
+fn matched() -> (tempfile::TempDir, Store, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("l.sqlite")).unwrap();
+    let program = load_sample_program(&mut store).unwrap();
+    let input = ProgramInput {
+        name: program.name.clone(),
+        organization: "Minnesota Library Association".into(),
+        kickoff_date: "2019-05-10".into(),
+        kickoff_event: "Leading for Life".into(),
+        kickoff_place: "Duluth".into(),
+        relationship_months: 18,
+        cadence_months: 3,
+        contact_name: "Pat Moss".into(),
+        contact_email: "pat@example.org".into(),
+    };
+    update_program(&mut store, program.id, &input).unwrap();
+    run(&mut store, program.id).unwrap();
+    confirm(&mut store, program.id).unwrap();
+    (dir, store, program.id)
+}
+
+#[test]
+fn default_letters_name_the_match_and_the_kickoff() {
+    let (_d, store, program) = matched();
+    let program_row = get_program(&store, program).unwrap();
+    let settings = letter_settings(&store, program).unwrap();
+    assert_eq!(settings.organization, "Minnesota Library Association");
+    assert_eq!(settings.signature_name, "Pat Moss");
+    let env = environment();
+    let all = recipients(&store, program, Which::All).unwrap();
+    assert!(all.first().unwrap().kind == Role::Mentor, "mentors first");
+    for r in &all {
+        let letter = render_letter(&env, &program_row, &settings, r, today()).unwrap();
+        for other in &r.counterparts {
+            assert!(
+                letter.body.contains(&other.application.name),
+                "{}",
+                letter.body
+            );
+            assert!(letter
+                .body
+                .contains(other.application.email.as_deref().unwrap()));
+        }
+        assert!(letter.body.contains("May 10, 2019"), "{}", letter.body);
+        assert!(!letter.body.contains("{{"));
+    }
+    let with_two = all
+        .iter()
+        .find(|r| r.kind == Role::Mentor && r.counterparts.len() == 2)
+        .expect("a mentor with two mentees");
+    let letter = render_letter(&env, &program_row, &settings, with_two, today()).unwrap();
+    assert!(letter.body.contains("your 2 mentees"), "{}", letter.body);
+}
+
+#[test]
+fn a_placeholder_that_does_not_exist_is_reported_with_its_line() {
+    let (_d, store, program) = matched();
+    let program_row = get_program(&store, program).unwrap();
+    let mut settings = letter_settings(&store, program).unwrap();
+    settings.participant_template =
+        "Dear {{ participant.name }},\n\nYour mentor is {{ mentor.nmae }}.".into();
+    let problems = check_template(&program_row, &settings, Role::Participant);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].line, Some(3));
+    assert!(
+        problems[0].message.contains("does not exist"),
+        "{}",
+        problems[0].message
+    );
+    settings.participant_template = "Dear {{ participant.name }".into();
+    let problems = check_template(&program_row, &settings, Role::Participant);
+    assert!(problems[0].message.contains("mistake"), "{problems:?}");
+    // A mentor letter cannot name "the" participant: a mentor may have several.
+    settings.participant_template = DEFAULT_PARTICIPANT_TEMPLATE.into();
+    settings.mentor_template = "Dear {{ mentor.name }}, meet {{ participant.name }}.".into();
+    assert_eq!(
+        check_template(&program_row, &settings, Role::Mentor).len(),
+        1
+    );
+    let mut store = store;
+    let err = save_letter_settings(&mut store, program, &settings).unwrap_err();
+    assert!(err.to_string().contains("The mentor letter"), "{err}");
+}
+
+#[test]
+fn an_empty_answer_is_an_error_naming_the_recipient_not_a_blank() {
+    let (_d, store, program) = matched();
+    let program_row = get_program(&store, program).unwrap();
+    let mut settings = letter_settings(&store, program).unwrap();
+    settings.participant_template = "Call {{ mentor.phone }}.".into();
+    let r = recipients(&store, program, Which::Participants)
+        .unwrap()
+        .remove(0);
+    let problem = render_letter(&environment(), &program_row, &settings, &r, today()).unwrap_err();
+    assert!(
+        problem.message.contains("prints nothing for"),
+        "{}",
+        problem.message
+    );
+    assert!(problem.message.contains(&r.person.application.name));
+}
+
+#[test]
+fn bodies_become_paragraphs_and_lists() {
+    let b = blocks("Dear A,\n\nLine one\nline two\n- first\n- second\n\nBye");
+    assert_eq!(b.len(), 4, "{b:?}");
+    assert_eq!(b[1]["lines"], json!(["Line one", "line two"]));
+    assert_eq!(b[2]["items"], json!(["first", "second"]));
+}
+
+#[test]
+fn file_names_and_csv_cells_are_safe() {
+    assert_eq!(safe_file_name("Zoë Ñúñez"), "Zoë Ñúñez");
+    assert_eq!(
+        safe_file_name("a/b\\c:d*e?\"f<g>h|i\u{7}"),
+        "a b c d e f g h i"
+    );
+    assert_eq!(safe_file_name(" ..."), "Unnamed");
+    for bad in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+        assert!(neutralize_cell(bad).starts_with('\''), "{bad}");
+    }
+    assert_eq!(neutralize_cell("Ann"), "Ann");
+}
+
+#[test]
+fn a_changed_match_marks_the_letter_outdated() {
+    let (_d, mut store, program) = matched();
+    let (pdf, produced) = combined_pdf(&store, program, Which::All, today()).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    record_produced(&mut store, program, &produced, "test.pdf").unwrap();
+    assert!(letter_log(&store, program)
+        .unwrap()
+        .iter()
+        .all(|s| s.produced_at.is_some() && !s.outdated));
+    // Move one participant to another mentor behind the log's back.
+    let (participant, mentor): (i64, i64) = store
+        .conn()
+        .query_row(
+            "SELECT participant_id, mentor_id FROM matches WHERE status = 'confirmed' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let other: i64 = store
+        .conn()
+        .query_row(
+            "SELECT id FROM people WHERE role = 'mentor' AND id != ?1 LIMIT 1",
+            [mentor],
+            |r| r.get(0),
+        )
+        .unwrap();
+    store
+        .conn()
+        .execute(
+            "UPDATE matches SET mentor_id = ?1 WHERE participant_id = ?2 AND status = 'confirmed'",
+            [other, participant],
+        )
+        .unwrap();
+    let log = letter_log(&store, program).unwrap();
+    assert!(log.iter().any(|s| s.person_id == participant && s.outdated));
+    assert!(
+        log.iter().any(|s| s.person_id == mentor && s.outdated),
+        "the old mentor's letter names them"
+    );
+}
+
+#[test]
+fn the_csv_export_has_a_bom_every_pair_and_neutralized_cells() {
+    let (_d, store, program) = matched();
+    store
+        .conn()
+        .execute(
+            "UPDATE people SET position = '=HYPERLINK(\"http://x\")' WHERE role = 'mentor'",
+            [],
+        )
+        .unwrap();
+    let bytes = export_matches_csv(&store, program).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let pairs: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM matches WHERE status = 'confirmed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows.len() as i64, pairs);
+    assert!(rows.iter().all(|r| r.iter().all(|c| !c.starts_with('='))));
+    assert!(text.contains("'=HYPERLINK"));
+}
+
+#[test]
+fn the_preview_is_real_pages_and_shows_template_problems_instead() {
+    let (_d, store, program) = matched();
+    let p = preview(&store, program, None, Role::Mentor, None, today()).unwrap();
+    assert_eq!(p.pages.len(), 1, "one page per letter here");
+    assert!(p.pages[0].starts_with("<svg"));
+    let mut draft = letter_settings(&store, program).unwrap();
+    draft.mentor_template.push_str("\n{{ nope }}");
+    let p = preview(&store, program, Some(&draft), Role::Mentor, None, today()).unwrap();
+    assert!(p.pages.is_empty());
+    assert!(p.problems[0].message.contains("does not exist"));
+}

@@ -1,0 +1,138 @@
+//! Typst in process: a fixed layout (ours, in `letter.typ`) that reads the
+//! letters as JSON data from `sys.inputs`, so nothing a committee member or an
+//! applicant typed is ever parsed as Typst markup. Fonts are embedded in the
+//! binary; nothing is read from disk or the network.
+
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Dict, IntoValue};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+use crate::error::{Error, Result};
+
+/// The layout of every letter; data arrives through `sys.inputs.data`.
+const LAYOUT: &str = include_str!("letter.typ");
+
+const FONT_FILES: [&[u8]; 5] = [
+    include_bytes!("../../fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("../../fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("../../fonts/DejaVuSans.ttf"),
+    include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),
+];
+
+struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let fonts: Vec<Font> = FONT_FILES
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
+        Fonts {
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
+    })
+}
+
+fn file_id(path: &str) -> FileId {
+    // Paths here are our own constants, always valid.
+    let vpath =
+        VirtualPath::new(path).unwrap_or_else(|_| unreachable!("valid constant path {path}"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// One compilation: the layout, the data, and an optional logo image.
+struct LetterWorld {
+    library: LazyHash<Library>,
+    main: Source,
+    logo_id: FileId,
+    logo: Option<Bytes>,
+    today: Option<Datetime>,
+}
+
+impl World for LetterWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &fonts().book
+    }
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::new(LAYOUT.as_bytes()));
+        }
+        match (&self.logo, id == self.logo_id) {
+            (Some(bytes), true) => Ok(bytes.clone()),
+            _ => Err(FileError::AccessDenied),
+        }
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().fonts.get(index).cloned()
+    }
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+/// Lays out the letters described by `data` (see `letter.typ` for its shape).
+pub fn layout(data: &serde_json::Value, logo: Option<&[u8]>) -> Result<PagedDocument> {
+    let json = serde_json::to_string(data).map_err(|e| Error::Invalid(e.to_string()))?;
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), json.as_str().into_value());
+    let world = LetterWorld {
+        library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
+        main: Source::new(file_id("/letter.typ"), LAYOUT.to_string()),
+        logo_id: file_id("/logo"),
+        logo: logo.map(|b| Bytes::new(b.to_vec())),
+        today: None,
+    };
+    let result = typst::compile::<PagedDocument>(&world);
+    result.output.map_err(|diagnostics| {
+        let messages: Vec<String> = diagnostics.iter().map(|d| d.message.to_string()).collect();
+        Error::Invalid(format!(
+            "The letters could not be laid out: {}",
+            messages.join("; ")
+        ))
+    })
+}
+
+/// The document as one PDF.
+pub fn pdf(document: &PagedDocument) -> Result<Vec<u8>> {
+    typst_pdf::pdf(document, &typst_pdf::PdfOptions::default()).map_err(|diagnostics| {
+        let messages: Vec<String> = diagnostics.iter().map(|d| d.message.to_string()).collect();
+        Error::Invalid(format!(
+            "The PDF could not be written: {}",
+            messages.join("; ")
+        ))
+    })
+}
+
+/// Each page as SVG, for the preview (the same layout the PDF gets).
+pub fn svg_pages(document: &PagedDocument) -> Vec<String> {
+    document
+        .pages()
+        .iter()
+        .map(|page| typst_svg::svg(page, &typst_svg::SvgOptions::default()))
+        .collect()
+}

@@ -1,0 +1,274 @@
+//! Black-box tests of `matchbook letters` and `matchbook export matches`,
+//! reading the PDFs back with pdftotext (poppler-utils).
+
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::path::Path;
+use std::process::Command;
+
+use cli::{json, matchbook, snapshot, temp_db};
+use serde_json::Value;
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let run = matchbook(db, args);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    run.stdout
+}
+
+/// Text of a PDF, one string per page.
+fn pdf_pages(path: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (install poppler-utils)");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    let text = String::from_utf8(out.stdout).expect("UTF-8 text");
+    // Lines wrap anywhere; compare with whitespace collapsed.
+    text.split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The sample cohort, matched and confirmed, with a kickoff date.
+fn confirmed_sample() -> (tempfile::TempDir, std::path::PathBuf, Value) {
+    let (dir, db) = temp_db();
+    ok(&db, &["sample"]);
+    ok(
+        &db,
+        &[
+            "program",
+            "edit",
+            "--kickoff",
+            "2019-05-10",
+            "--kickoff-event",
+            "Leading for Life",
+            "--organization",
+            "Minnesota Library Association",
+        ],
+    );
+    ok(&db, &["match", "run"]);
+    ok(&db, &["match", "confirm"]);
+    let shown = json(&matchbook(&db, &["match", "show", "--json"]));
+    (dir, db, shown)
+}
+
+#[test]
+fn one_pdf_has_a_letter_per_recipient_with_names_and_emails_intact() {
+    let (dir, db, shown) = confirmed_sample();
+    let out = dir.path().join("letters.pdf");
+    let said = ok(
+        &db,
+        &[
+            "letters",
+            "--out",
+            out.to_str().unwrap(),
+            "--date",
+            "2019-04-01",
+        ],
+    );
+    let pairs = shown["pairs"].as_array().unwrap();
+    let mentors: std::collections::BTreeSet<&str> = pairs
+        .iter()
+        .map(|p| p["mentor_name"].as_str().unwrap())
+        .collect();
+    assert!(
+        said.contains(&format!("Wrote {} letters", pairs.len() + mentors.len())),
+        "{said}"
+    );
+    let pages = pdf_pages(&out);
+    assert_eq!(
+        pages.iter().filter(|p| p.contains("Dear ")).count(),
+        pairs.len() + mentors.len(),
+        "one letter per recipient"
+    );
+    let all = pages.join("\n");
+    for pair in pairs {
+        let participant = pair["participant_name"].as_str().unwrap();
+        let mentor = pair["mentor_name"].as_str().unwrap();
+        // The participant's letter names the mentor and their email.
+        let letter = pages
+            .iter()
+            .find(|p| p.contains(participant) && p.contains("introduce you to your mentor"))
+            .unwrap_or_else(|| panic!("no letter for {participant}"));
+        assert!(
+            letter.contains(mentor),
+            "{participant}'s letter names {mentor}"
+        );
+        assert!(
+            letter.contains(pair["mentor"].as_str().unwrap()),
+            "{participant}'s letter has the mentor's email"
+        );
+        assert!(letter.contains("May 10, 2019") && letter.contains("April 1, 2019"));
+    }
+    // Names from many alphabets come out exactly as typed.
+    for name in pairs
+        .iter()
+        .map(|p| p["participant_name"].as_str().unwrap())
+    {
+        assert!(all.contains(name), "{name} intact");
+    }
+    assert!(
+        all.chars().any(|c| "ễłışøñ".contains(c)),
+        "the sample has non-ASCII names"
+    );
+}
+
+#[test]
+fn a_mentor_with_two_mentees_gets_one_letter_naming_both() {
+    let (dir, db, shown) = confirmed_sample();
+    let out = dir.path().join("mentors.pdf");
+    ok(
+        &db,
+        &[
+            "letters",
+            "--role",
+            "mentors",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let pages = pdf_pages(&out);
+    let pairs = shown["pairs"].as_array().unwrap();
+    let mut by_mentor: std::collections::BTreeMap<&str, Vec<&Value>> = Default::default();
+    for p in pairs {
+        by_mentor
+            .entry(p["mentor_name"].as_str().unwrap())
+            .or_default()
+            .push(p);
+    }
+    let (mentor, mentees) = by_mentor
+        .iter()
+        .find(|(_, v)| v.len() == 2)
+        .expect("a mentor with two mentees in the sample");
+    let letters: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("your 2 mentees") && p.contains(mentor))
+        .collect();
+    assert_eq!(letters.len(), 1, "one letter for {mentor}");
+    for m in mentees {
+        assert!(letters[0].contains(m["participant_name"].as_str().unwrap()));
+        assert!(
+            letters[0].contains(m["participant"].as_str().unwrap()),
+            "mentee's email"
+        );
+    }
+    assert!(
+        !pages
+            .iter()
+            .any(|p| p.contains("introduce you to your mentor")),
+        "no participant letters"
+    );
+}
+
+#[test]
+fn special_characters_print_literally() {
+    let (dir, db) = temp_db();
+    ok(&db, &["program", "create", "--name", "Literal"]);
+    let mentors = dir.path().join("mentors.csv");
+    let participants = dir.path().join("participants.csv");
+    std::fs::write(
+        &mentors,
+        "Name,Email,Library\n\"Ann #set $x$ *bold*\",ann@example.org,Alpha\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &participants,
+        "Name,Email,Library\n\"Bo <b>Chen</b> \\\\ back_slash @ref\",bo@example.org,Beta\n",
+    )
+    .unwrap();
+    ok(
+        &db,
+        &["import", mentors.to_str().unwrap(), "--as", "mentors"],
+    );
+    ok(
+        &db,
+        &[
+            "import",
+            participants.to_str().unwrap(),
+            "--as",
+            "participants",
+        ],
+    );
+    ok(&db, &["match", "run"]);
+    ok(&db, &["match", "confirm"]);
+    let out = dir.path().join("literal.pdf");
+    ok(&db, &["letters", "--out", out.to_str().unwrap()]);
+    let text = pdf_pages(&out).join("\n");
+    assert!(text.contains("Ann #set $x$ *bold*"), "{text}");
+    assert!(
+        text.contains("Bo <b>Chen</b> \\\\ back_slash @ref"),
+        "{text}"
+    );
+}
+
+#[test]
+fn one_pdf_per_recipient_with_readable_file_names() {
+    let (dir, db, shown) = confirmed_sample();
+    let folder = dir.path().join("letters");
+    ok(
+        &db,
+        &[
+            "letters",
+            "--role",
+            "participants",
+            "--out-dir",
+            folder.to_str().unwrap(),
+        ],
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    let pairs = shown["pairs"].as_array().unwrap();
+    assert_eq!(names.len(), pairs.len());
+    for p in pairs {
+        let name = p["participant_name"].as_str().unwrap();
+        let file = format!("Letter - Participant - {name}.pdf");
+        assert!(names.contains(&file), "{file} in {names:?}");
+        let pages = pdf_pages(&folder.join(&file));
+        assert!(pages[0].contains(name));
+    }
+}
+
+#[test]
+fn the_matches_export_opens_in_excel_and_cannot_run_formulas() {
+    let (dir, db, shown) = confirmed_sample();
+    let out = dir.path().join("matches.csv");
+    ok(&db, &["export", "matches", "--out", out.to_str().unwrap()]);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        shown["pairs"].as_array().unwrap().len() + 1
+    );
+    assert!(text.lines().next().unwrap().contains("participant_email"));
+}
+
+#[test]
+fn without_confirmed_matches_nothing_is_written_and_the_file_is_unchanged() {
+    let (dir, db) = temp_db();
+    ok(&db, &["sample"]);
+    let before = snapshot(&db);
+    let out = dir.path().join("none.pdf");
+    let run = matchbook(&db, &["letters", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("no confirmed matches"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+    assert_eq!(snapshot(&db), before);
+    let run = matchbook(&db, &["letters"]);
+    assert_eq!(run.code, 2, "--out or --out-dir is required");
+}

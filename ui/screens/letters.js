@@ -1,0 +1,279 @@
+// Letters: the two templates with a placeholder palette, the letterhead, a
+// live preview drawn by the same engine that makes the PDF, saving and
+// printing, the log of what was produced, and the mail-merge export.
+import { api } from '../api.js';
+import { h, plural } from '../dom.js';
+import { pageHeader, emptyState, button, programStatus } from '../layout.js';
+import { currentProgram } from '../state.js';
+import { toast } from '../toast.js';
+
+/** Editor state survives re-renders of the page within one visit. */
+const editor = { programId: null, kind: 'participant', draft: null, personId: null, page: 0 };
+
+export async function renderLetters(main, app) {
+  const program = currentProgram();
+  if (!program || !program.matched) {
+    main.append(pageHeader('Letters', { subtitle: program ? `${program.name} · ${programStatus(program)}` : null }));
+    main.append(emptyState({
+      title: 'No confirmed matches yet',
+      text: 'Letters tell every mentor and participant who their match is and what the relationship asks of them. They are written from the confirmed matches, so confirm matches first.',
+      actions: [button('Go to Matching', () => app.go('matching'), { kind: 'primary' })],
+    }));
+    return;
+  }
+  const overview = await api.lettersOverview(program.id);
+  if (editor.programId !== program.id || !editor.draft) {
+    Object.assign(editor, { programId: program.id, draft: structuredClone(overview.settings), personId: null, page: 0 });
+  }
+  const which = h('select', { id: 'letters-which', 'aria-label': 'Which letters' },
+    h('option', { value: 'all', text: 'All letters' }),
+    h('option', { value: 'mentors', text: 'Mentor letters' }),
+    h('option', { value: 'participants', text: 'Participant letters' }));
+  const busy = async (target, label, work) => {
+    target.disabled = true;
+    const before = target.textContent;
+    target.textContent = label;
+    try {
+      await work();
+    } catch (error) {
+      toast(String(error), 'error');
+    } finally {
+      target.disabled = false;
+      target.textContent = before;
+    }
+  };
+  const afterSave = async (saved, what) => {
+    if (!saved) return;
+    toast(`${what}: ${plural(saved.letters, 'letter')} in ${saved.path}`);
+    await app.reloadPrograms();
+    app.render();
+  };
+  const ensureSaved = async () => {
+    if (JSON.stringify(editor.draft) !== JSON.stringify(overview.settings)) {
+      overview.settings = await api.saveLetterSettings(program.id, editor.draft);
+    }
+  };
+  const savePdf = button('Save as PDF…', (e) => busy(e.currentTarget, 'Saving…', async () => {
+    await ensureSaved();
+    await afterSave(await api.saveLettersPdf(program.id, which.value), 'Saved');
+  }), { kind: 'primary', id: 'save-letters-pdf', title: 'One PDF with every letter (Ctrl+S)' });
+  const saveFolder = button('One PDF per person…', (e) => busy(e.currentTarget, 'Saving…', async () => {
+    await ensureSaved();
+    await afterSave(await api.saveLettersFolder(program.id, which.value), 'Saved');
+  }), { id: 'save-letters-folder' });
+  const print = button('Print…', (e) => busy(e.currentTarget, 'Preparing…', async () => {
+    await ensureSaved();
+    const printed = await api.printLetters(program.id, which.value);
+    toast(`${plural(printed.letters, 'letter')} opened in your PDF viewer; print from there.`);
+  }), { id: 'print-letters', title: 'Opens the letters in your PDF viewer to print (Ctrl+P)' });
+  const exportCsv = button('Export matches (CSV)…', (e) => busy(e.currentTarget, 'Exporting…', async () => {
+    const path = await api.exportMatchesCsv(program.id);
+    if (path) toast(`Exported the matches to ${path}`);
+  }), { kind: 'quiet', id: 'export-matches' });
+
+  main.append(pageHeader('Letters', {
+    subtitle: `${program.name} · ${programStatus(program)}`,
+    primary: savePdf,
+    secondary: [which, print, saveFolder, exportCsv],
+  }));
+  main.append(editorSection(program, overview));
+  main.append(letterheadSection(program, overview));
+  main.append(logSection(overview.log));
+}
+
+function editorSection(program, overview) {
+  const draft = editor.draft;
+  const field = () => (editor.kind === 'mentor' ? 'mentor_template' : 'participant_template');
+  const textarea = h('textarea', { id: 'letter-template', spellcheck: 'true', rows: '22', 'aria-label': 'Letter text' });
+  textarea.value = draft[field()];
+  const problems = h('div', { class: 'template-problems', id: 'template-problems', 'aria-live': 'polite' });
+  const status = h('p', { class: 'muted small', id: 'template-status', 'aria-live': 'polite' });
+  const previewImage = h('img', { id: 'letter-preview', alt: 'Preview of the letter page' });
+  const pageLabel = h('span', { class: 'muted small', id: 'preview-page' });
+  const prev = button('‹ Previous page', () => { editor.page -= 1; showPage(); }, { kind: 'quiet' });
+  const next = button('Next page ›', () => { editor.page += 1; showPage(); }, { kind: 'quiet' });
+  const chooser = h('select', { id: 'preview-recipient', 'aria-label': 'Preview the letter of' });
+  let pages = [];
+  let objectUrl = null;
+
+  const showPage = () => {
+    editor.page = Math.max(0, Math.min(editor.page, pages.length - 1));
+    if (objectUrl) URL.revokeObjectURL(objectUrl);
+    objectUrl = pages.length ? URL.createObjectURL(new Blob([pages[editor.page]], { type: 'image/svg+xml' })) : null;
+    previewImage.hidden = !objectUrl;
+    if (objectUrl) previewImage.src = objectUrl;
+    pageLabel.textContent = pages.length ? `Page ${editor.page + 1} of ${pages.length}` : '';
+    prev.disabled = editor.page <= 0;
+    next.disabled = editor.page >= pages.length - 1;
+  };
+
+  let generation = 0;
+  const refresh = async () => {
+    const mine = ++generation;
+    status.textContent = 'Updating the preview…';
+    let result;
+    try {
+      result = await api.previewLetter(program.id, draft, editor.kind, editor.personId);
+    } catch (error) {
+      status.textContent = '';
+      problems.replaceChildren(h('p', { class: 'form-error', text: String(error) }));
+      return;
+    }
+    if (mine !== generation) return;
+    chooser.replaceChildren(...result.recipients.map(([id, name]) => h('option', { value: String(id), text: name })));
+    if (result.recipients.length) {
+      const current = editor.personId && result.recipients.some(([id]) => id === editor.personId) ? editor.personId : result.recipients[0][0];
+      chooser.value = String(current);
+    }
+    problems.replaceChildren(...result.problems.map((p) => h('p', { class: 'form-error', text: p.message })));
+    pages = result.pages;
+    status.textContent = result.problems.length
+      ? 'Fix the problem above to see the preview; nothing prints until it is fixed.'
+      : `Preview of ${result.recipient}'s letter, exactly as it prints.`;
+    showPage();
+  };
+
+  let timer = null;
+  textarea.addEventListener('input', () => {
+    draft[field()] = textarea.value;
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 300);
+  });
+  chooser.addEventListener('change', () => {
+    editor.personId = Number(chooser.value);
+    editor.page = 0;
+    refresh();
+  });
+
+  const tabs = ['participant', 'mentor'].map((kind) => h('button', {
+    type: 'button', role: 'tab', class: 'tab', id: `tab-${kind}`,
+    'aria-selected': String(editor.kind === kind),
+    text: kind === 'mentor' ? 'Mentor letter' : 'Participant letter',
+    on: {
+      click: () => {
+        editor.kind = kind;
+        editor.personId = null;
+        editor.page = 0;
+        textarea.value = draft[field()];
+        for (const t of tabs) t.setAttribute('aria-selected', String(t.id === `tab-${kind}`));
+        renderPalette();
+        refresh();
+      },
+    },
+  }));
+
+  const palette = h('div', { class: 'palette', 'aria-label': 'Placeholders' });
+  const renderPalette = () => {
+    palette.replaceChildren(
+      h('p', { class: 'muted small', text: 'Click a placeholder to insert it where the cursor is.' }),
+      ...overview.placeholders
+        .filter((p) => p.letters === 'both' || p.letters === editor.kind)
+        .map((p) => h('button', {
+          type: 'button', class: 'placeholder', title: p.meaning, text: p.text,
+          on: {
+            click: () => {
+              const start = textarea.selectionStart ?? textarea.value.length;
+              const end = textarea.selectionEnd ?? start;
+              textarea.setRangeText(p.text, start, end, 'end');
+              textarea.focus();
+              textarea.dispatchEvent(new Event('input'));
+            },
+          },
+        })));
+  };
+  renderPalette();
+
+  const saveTemplates = button('Save letters', async () => {
+    try {
+      overview.settings = await api.saveLetterSettings(program.id, draft);
+      editor.draft = structuredClone(overview.settings);
+      Object.assign(draft, editor.draft);
+      toast('Letter templates saved.');
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  }, { kind: 'secondary', id: 'save-templates' });
+  const restore = button('Restore the default text', () => {
+    textarea.value = editor.kind === 'mentor' ? overview.default_mentor_template : overview.default_participant_template;
+    textarea.dispatchEvent(new Event('input'));
+  }, { kind: 'quiet' });
+
+  refresh();
+  return h('section', { class: 'letters-editor' },
+    h('div', { class: 'tabs', role: 'tablist' }, tabs),
+    h('div', { class: 'letters-grid' },
+      h('div', { class: 'letters-text' },
+        h('label', { for: 'letter-template', class: 'field-label', text: 'Letter text' }),
+        textarea, problems,
+        h('div', { class: 'row-actions' }, saveTemplates, restore),
+        palette),
+      h('div', { class: 'letters-preview' },
+        h('div', { class: 'toolbar preview-toolbar' },
+          h('label', { for: 'preview-recipient', class: 'field-label', text: 'Preview for' }), chooser),
+        status,
+        h('div', { class: 'page-frame' }, previewImage),
+        h('div', { class: 'row-actions pager' }, prev, pageLabel, next))));
+}
+
+function letterheadSection(program, overview) {
+  const draft = editor.draft;
+  const input = (key, label, hint = null) => {
+    const id = `letterhead-${key}`;
+    const el = h('input', { type: 'text', id, value: draft[key] || '' });
+    el.addEventListener('change', () => { draft[key] = el.value; });
+    return h('div', { class: 'field' }, h('label', { for: id, text: label }), el, hint ? h('p', { class: 'hint', text: hint }) : null);
+  };
+  const select = (key, label, options) => {
+    const id = `letterhead-${key}`;
+    const el = h('select', { id }, options.map(([value, text]) => h('option', { value, text })));
+    el.value = draft[key];
+    el.addEventListener('change', () => { draft[key] = el.value; });
+    return h('div', { class: 'field' }, h('label', { for: id, text: label }), el);
+  };
+  const logoLine = h('p', { class: 'muted small', text: draft.logo ? `Logo: ${draft.logo.file_name}` : 'No logo.' });
+  const chooseLogo = button('Choose logo…', async () => {
+    try {
+      const logo = await api.chooseLogo();
+      if (logo) {
+        draft.logo = logo;
+        logoLine.textContent = `Logo: ${logo.file_name} (save the letters to keep it)`;
+      }
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  });
+  const removeLogo = button('Remove logo', () => {
+    draft.logo = null;
+    logoLine.textContent = 'No logo.';
+  }, { kind: 'quiet' });
+  return h('details', { class: 'letterhead match-section' },
+    h('summary', {}, h('h2', { text: 'Letterhead and signature' })),
+    h('div', { class: 'form letterhead-form' },
+      input('organization', 'Organization'),
+      input('address', 'Address line', 'Printed under the organization, e.g. street, city, website.'),
+      input('signature_name', 'Signed by'),
+      input('signature_role', 'Their role'),
+      input('committee', 'Committee'),
+      select('date_format', 'Dates', [['month-day-year', 'November 28, 2026'], ['day-month-year', '28 November 2026'], ['iso', '2026-11-28']]),
+      select('paper', 'Paper', [['us-letter', 'US Letter'], ['a4', 'A4']]),
+      h('div', { class: 'field' }, h('span', { class: 'field-label', text: 'Logo (PNG, JPEG or SVG)' }), logoLine,
+        h('div', { class: 'row-actions' }, chooseLogo, removeLogo))),
+    h('p', { class: 'muted small', text: 'Changes here show in the preview when the letter text changes, and are kept when you save the letters.' }));
+}
+
+function logSection(log) {
+  const outdated = log.filter((l) => l.outdated);
+  const never = log.filter((l) => !l.produced_at);
+  return h('section', { class: 'match-section' },
+    h('h2', { text: 'Letters produced' }),
+    h('p', { class: 'muted', text: `${plural(log.length, 'person', 'people')} should get a letter · ${never.length} not produced yet · ${outdated.length} outdated because their match changed.` }),
+    h('div', { class: 'table-wrap short' },
+      h('table', { class: 'data', id: 'letters-log' },
+        h('thead', {}, h('tr', {}, ['Recipient', 'Letter', 'Produced', 'Where'].map((t) => h('th', { text: t })))),
+        h('tbody', {}, log.map((l) => h('tr', {},
+          h('td', { text: l.name }),
+          h('td', { text: l.kind === 'mentor' ? 'Mentor' : 'Participant' }),
+          h('td', {}, l.produced_at ? new Date(l.produced_at).toLocaleString() : h('span', { class: 'muted', text: 'Not yet' }),
+            l.outdated ? h('span', { class: 'chip warn flag', text: 'Letter outdated' }) : null),
+          h('td', { class: 'muted small', text: l.output })))))));
+}
