@@ -264,8 +264,49 @@ fn versus_mentor_match(dir: &Path) {
     }
 }
 
+/// 1,000 participant letters into one PDF (the real path: templates, Typst layout, PDF).
+fn letters_bench(dir: &Path) {
+    let (mut store, program) = cohort(&dir.join("letters.sqlite"), 1000, 1000, 1);
+    matching::run(&mut store, program).expect("run");
+    matching::confirm(&mut store, program).expect("confirm");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+    let mut size = 0;
+    let mut letters = 0;
+    let samples = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let (pdf, recipients) =
+                matchbook::letters::combined_pdf(&store, program, matchbook::letters::Which::Participants, today)
+                    .expect("letters");
+            size = pdf.len();
+            letters = recipients.len();
+            start.elapsed()
+        })
+        .collect();
+    let took = median(samples);
+    println!(
+        "{:<58} {:>9.2} ms  ({letters} letters, {:.2} ms per letter, PDF {:.1} MB)",
+        "letters: 1,000 participant letters into one PDF",
+        ms(took),
+        ms(took) / letters as f64,
+        size as f64 / 1e6
+    );
+    if let Some(peak) = peak_memory_mib() {
+        println!("{:<58} {:>9.1} MiB", "peak memory after the letters", peak);
+    }
+}
+
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
+    // First, so the peak memory printed is the letters' own.
+    letters_bench(dir.path());
     println!("{:<58} {:>12}", "matching, end to end (median)", "time");
     end_to_end(dir.path(), 60, 45, 2, 21);
     end_to_end(dir.path(), 500, 500, 3, 5);
