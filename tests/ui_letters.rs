@@ -23,15 +23,28 @@ fn edit_preview_and_save_the_letters() {
     app.wait_for("#letter-template");
     let status = app.wait_for_text("#template-status", "exactly as it prints");
     assert!(status.contains("Preview of"), "{status}");
-    let first_src = app.execute("return document.getElementById('letter-preview').src;", json!([]));
-    assert!(first_src.as_str().unwrap_or("").starts_with("blob:"), "{first_src}");
+    let first_src = app.execute(
+        "return document.getElementById('letter-preview').src;",
+        json!([]),
+    );
+    assert!(
+        first_src.as_str().unwrap_or("").starts_with("blob:"),
+        "{first_src}"
+    );
     app.screenshot(&artifacts_dir().join("letters.png"));
 
     // A placeholder that does not exist: a problem with its line, no page.
     app.type_into("#letter-template", "\nP.S. {{ mentor.nickname }}");
     app.wait_for_text("#template-problems", "does not exist");
-    let hidden = app.execute("return document.getElementById('letter-preview').hidden;", json!([]));
-    assert_eq!(hidden, json!(true), "no preview while the template is wrong");
+    let hidden = app.execute(
+        "return document.getElementById('letter-preview').hidden;",
+        json!([]),
+    );
+    assert_eq!(
+        hidden,
+        json!(true),
+        "no preview while the template is wrong"
+    );
 
     // Fix it: the preview comes back, drawn anew.
     app.execute(
@@ -40,18 +53,30 @@ fn edit_preview_and_save_the_letters() {
     );
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let src = app.execute("const i = document.getElementById('letter-preview'); return i.hidden ? '' : i.src;", json!([]));
+        let src = app.execute(
+            "const i = document.getElementById('letter-preview'); return i.hidden ? '' : i.src;",
+            json!([]),
+        );
         let problems = app.text_of("#template-problems");
-        if problems.is_empty() && src.as_str().is_some_and(|s| s.starts_with("blob:") && json!(s) != first_src) {
+        if problems.is_empty()
+            && src
+                .as_str()
+                .is_some_and(|s| s.starts_with("blob:") && json!(s) != first_src)
+        {
             break;
         }
-        assert!(Instant::now() < deadline, "the preview did not update: {src} {problems}");
+        assert!(
+            Instant::now() < deadline,
+            "the preview did not update: {src} {problems}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 
     // Save as PDF (the test build writes where the save dialog would have).
     app.click("#save-letters-pdf");
-    let pdf = desktop.saved_dir().join("Letters - Sample Leadership Institute.pdf");
+    let pdf = desktop
+        .saved_dir()
+        .join("Letters - Sample Leadership Institute.pdf");
     let deadline = Instant::now() + Duration::from_secs(30);
     while !pdf.exists() {
         assert!(Instant::now() < deadline, "no PDF at {}", pdf.display());
@@ -59,8 +84,19 @@ fn edit_preview_and_save_the_letters() {
     }
     app.wait_for_text("#letters-log", "Participant");
     app.quit();
-    let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output().expect("pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(text.contains("P.S. See you at the kickoff,"), "the edited template was used and saved");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("P.S. See you at the kickoff,"),
+        "the edited template was used and saved"
+    );
     assert!(text.contains("Dear "));
 }

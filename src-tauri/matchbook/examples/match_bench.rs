@@ -275,9 +275,13 @@ fn letters_bench(dir: &Path) {
     let samples = (0..3)
         .map(|_| {
             let start = Instant::now();
-            let (pdf, recipients) =
-                matchbook::letters::combined_pdf(&store, program, matchbook::letters::Which::Participants, today)
-                    .expect("letters");
+            let (pdf, recipients) = matchbook::letters::combined_pdf(
+                &store,
+                program,
+                matchbook::letters::Which::Participants,
+                today,
+            )
+            .expect("letters");
             size = pdf.len();
             letters = recipients.len();
             start.elapsed()
