@@ -186,8 +186,8 @@ function editorSection(program, overview) {
   const saveTemplates = button('Save letters', async () => {
     try {
       overview.settings = await api.saveLetterSettings(program.id, draft);
-      editor.draft = structuredClone(overview.settings);
-      Object.assign(draft, editor.draft);
+      // Keep the same draft object: both sections of the page edit it.
+      Object.assign(draft, structuredClone(overview.settings));
       toast('Letter templates saved.');
     } catch (error) {
       toast(String(error), 'error');

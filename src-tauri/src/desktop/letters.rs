@@ -251,7 +251,12 @@ pub async fn print_letters(app: AppHandle, program_id: i64, which: Which) -> Com
         let (pdf, recipients) = with_store(&state, |s| {
             letters::combined_pdf(s, program_id, which, today())
         })?;
-        let dir = std::env::temp_dir().join("matchbook-print");
+        // The user's own cache folder, not the shared temp folder: letters hold personal data.
+        let dir = app
+            .path()
+            .app_cache_dir()
+            .map_err(|e| format!("Could not find a folder to prepare the letters in: {e}"))?
+            .join("print");
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("Could not prepare the letters for printing: {e}"))?;
         let path = dir.join(format!(

@@ -979,7 +979,7 @@ pub fn export_matches_csv(store: &Store, program_id: i64) -> Result<Vec<u8>> {
         .collect();
     let mut stmt = store.conn().prepare(
         "SELECT participant_id, mentor_id, score, confirmed_at FROM matches
-         WHERE program_id = ?1 AND status IN ('confirmed', 'ended', 'completed') ORDER BY id",
+         WHERE program_id = ?1 AND status = 'confirmed' ORDER BY id",
     )?;
     let rows: Vec<(i64, i64, f64, Option<String>)> = stmt
         .query_map([program_id], |r| {

@@ -122,13 +122,22 @@ pub fn lock_pair(
         )));
     }
     store.write(|tx| {
-        // One lock per participant; locking also lifts a veto on the same pair.
+        // One lock per participant (its override goes with it); locking also
+        // lifts a veto on the same pair.
         tx.execute(
-            "DELETE FROM pair_rules WHERE participant_id = ?1 AND (kind = 'lock' OR (kind = 'veto' AND mentor_id = ?2))",
+            "DELETE FROM pair_rules WHERE participant_id = ?1
+               AND (kind IN ('lock', 'override') OR (kind = 'veto' AND mentor_id = ?2))",
             params![participant.id, mentor.id],
         )?;
         if needs_override.is_some() {
-            insert_rule(tx, program_id, participant.id, mentor.id, "override", reason)?;
+            insert_rule(
+                tx,
+                program_id,
+                participant.id,
+                mentor.id,
+                "override",
+                reason,
+            )?;
         }
         insert_rule(tx, program_id, participant.id, mentor.id, "lock", reason)?;
         Ok(())
@@ -233,23 +242,30 @@ pub fn swap_pairs(
             })
     };
     let (m1, m2) = (mentor_of(first.id)?, mentor_of(second.id)?);
-    let mentors = crate::people::list_people(store, program_id, Some(crate::people::Role::Mentor))?;
-    let find = |id: i64| {
-        mentors
-            .iter()
-            .find(|m| m.id == id)
-            .cloned()
-            .ok_or_else(|| Error::NotFound("Mentor not found.".into()))
-    };
-    let (mentor1, mentor2) = (find(m1)?, find(m2)?);
-    // Free both mentors' locks first so capacity checks see the swap, not the old pairs.
+    // Both new pairs must be allowed before anything changes; then one transaction.
+    let problem = load_problem(store, program_id)?;
+    for (person, mentor_id) in [(first, m2), (second, m1)] {
+        let (Some(p), Some(m)) = (
+            problem.participant_index(person.id),
+            problem.mentor_index(mentor_id),
+        ) else {
+            return Err(Error::Invalid(
+                "Both participants need a mentor in the proposal to swap them.".into(),
+            ));
+        };
+        if let Some(why) = problem.reason(problem.cell(p, m)) {
+            return Err(Error::Invalid(format!(
+                "They cannot swap: {} and {} may not be paired ({why}). Pair them one by one with a reason instead.",
+                person.application.name, problem.mentors[m].application.name
+            )));
+        }
+    }
     store.write(|tx| {
         tx.execute(
-            "DELETE FROM pair_rules WHERE kind = 'lock' AND participant_id IN (?1, ?2)",
+            "DELETE FROM pair_rules WHERE kind IN ('lock', 'override') AND participant_id IN (?1, ?2)",
             params![first.id, second.id],
         )?;
-        Ok(())
-    })?;
-    lock_pair(store, program_id, first, &mentor2, "")?;
-    lock_pair(store, program_id, second, &mentor1, "")
+        insert_rule(tx, program_id, first.id, m2, "lock", "Swapped")?;
+        insert_rule(tx, program_id, second.id, m1, "lock", "Swapped")
+    })
 }

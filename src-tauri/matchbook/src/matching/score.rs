@@ -189,23 +189,33 @@ pub fn normalize_answer(text: &str) -> String {
         .to_lowercase()
 }
 
+/// Reads meeting preferences word by word ("Video call" is video, not phone;
+/// "company" is not "any").
 fn meeting_modes(answers: &[String]) -> u8 {
     let mut bits = 0;
     for answer in answers {
-        let a = answer.to_lowercase();
-        let words = |list: &[&str]| list.iter().any(|w| a.contains(w));
-        if words(&["no preference", "any", "either", "flexible", "whatever"]) {
+        let lower = answer.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+        let video = has(&[
+            "video", "zoom", "teams", "virtual", "online", "remote", "hybrid", "facetime", "skype",
+            "webex",
+        ]);
+        if lower.contains("no preference")
+            || has(&["any", "either", "flexible", "whatever", "anything"])
+        {
             bits |= ANY;
         }
-        if words(&["person", "face", "hybrid"]) {
+        if has(&["person", "hybrid", "face"]) {
             bits |= IN_PERSON;
         }
-        if words(&[
-            "video", "zoom", "teams", "virtual", "online", "remote", "hybrid",
-        ]) {
+        if video {
             bits |= VIDEO;
         }
-        if words(&["phone", "call", "telephone"]) {
+        if has(&["phone", "telephone"]) || (has(&["call", "calls"]) && !video) {
             bits |= PHONE;
         }
     }
@@ -478,6 +488,22 @@ mod tests {
             75,
             "same region counts half for two video-only people"
         );
+    }
+
+    #[test]
+    fn meeting_modes_are_read_word_by_word() {
+        assert_eq!(meeting_modes(&["Video call".into()]), VIDEO);
+        assert_eq!(meeting_modes(&["Phone call".into()]), PHONE);
+        assert_eq!(
+            meeting_modes(&["In-person".into(), "Face to face".into()]),
+            IN_PERSON
+        );
+        assert_eq!(
+            meeting_modes(&["Meet at my company".into()]),
+            0,
+            "company is not any"
+        );
+        assert_eq!(meeting_modes(&["No preference".into()]), ANY);
     }
 
     #[test]

@@ -477,3 +477,79 @@ fn confirm_count(store: &Store, program: i64) -> usize {
         )
         .unwrap() as usize
 }
+
+#[test]
+fn a_proposal_is_not_confirmed_past_a_later_veto_or_lock() {
+    let (_d, mut store, program) = sample();
+    let view = run(&mut store, program).unwrap();
+    let pair = &view.pairs[0];
+    let participant = crate::people::get_person(&store, pair.participant.id).unwrap();
+    let mentor = crate::people::get_person(&store, pair.mentor.id).unwrap();
+    veto_pair(&mut store, program, &participant, &mentor, "Same board").unwrap();
+    let err = confirm(&mut store, program).unwrap_err();
+    assert!(
+        err.to_string().contains("vetoed after this proposal"),
+        "{err}"
+    );
+    unveto_pair(&mut store, program, &participant, &mentor).unwrap();
+    // A lock on a different mentor than the proposal's.
+    let problem = load_problem(&store, program).unwrap();
+    let p = problem.participant_index(participant.id).unwrap();
+    let other = (0..problem.mentors.len())
+        .find(|&m| problem.mentors[m].id != mentor.id && problem.cell(p, m).forbidden.is_none())
+        .unwrap();
+    lock_pair(
+        &mut store,
+        program,
+        &participant,
+        &problem.mentors[other].clone(),
+        "",
+    )
+    .unwrap();
+    let err = confirm(&mut store, program).unwrap_err();
+    assert!(err.to_string().contains("locked with"), "{err}");
+    run(&mut store, program).unwrap();
+    confirm(&mut store, program).unwrap();
+}
+
+#[test]
+fn a_swap_locks_both_new_pairs_in_one_step() {
+    let (_d, mut store, program) = sample();
+    let view = run(&mut store, program).unwrap();
+    let problem = load_problem(&store, program).unwrap();
+    // Two pairs whose swapped pairs are both allowed.
+    let mut found = None;
+    'outer: for a in &view.pairs {
+        for b in &view.pairs {
+            let (pa, pb) = (
+                problem.participant_index(a.participant.id).unwrap(),
+                problem.participant_index(b.participant.id).unwrap(),
+            );
+            let (ma, mb) = (
+                problem.mentor_index(a.mentor.id).unwrap(),
+                problem.mentor_index(b.mentor.id).unwrap(),
+            );
+            if ma != mb
+                && problem.cell(pa, mb).forbidden.is_none()
+                && problem.cell(pb, ma).forbidden.is_none()
+            {
+                found = Some((a.clone(), b.clone()));
+                break 'outer;
+            }
+        }
+    }
+    let (a, b) = found.unwrap();
+    let first = crate::people::get_person(&store, a.participant.id).unwrap();
+    let second = crate::people::get_person(&store, b.participant.id).unwrap();
+    swap_pairs(&mut store, program, &first, &second).unwrap();
+    let after = run(&mut store, program).unwrap();
+    let mentor_of = |id: i64| {
+        after
+            .pairs
+            .iter()
+            .find(|p| p.participant.id == id)
+            .map(|p| p.mentor.id)
+    };
+    assert_eq!(mentor_of(first.id), Some(b.mentor.id));
+    assert_eq!(mentor_of(second.id), Some(a.mentor.id));
+}

@@ -336,6 +336,40 @@ pub fn confirm(store: &mut Store, program_id: i64) -> Result<ConfirmReport> {
                 "{name} already has a confirmed mentor, so this proposal is out of date. Compute matches again, then confirm."
             )));
         }
+        // Committee decisions taken after computing must not be skipped by confirming.
+        let vetoed: Option<(String, String)> = tx
+            .query_row(
+                "SELECT p.name, m.name FROM matches x JOIN pair_rules r
+                   ON r.participant_id = x.participant_id AND r.mentor_id = x.mentor_id AND r.kind = 'veto'
+                 JOIN people p ON p.id = x.participant_id JOIN people m ON m.id = x.mentor_id
+                 WHERE x.version_id = ?1 LIMIT 1",
+                [version_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((p, m)) = vetoed {
+            return Err(Error::Invalid(format!(
+                "{p} and {m} were vetoed after this proposal was computed. Compute matches again, then confirm."
+            )));
+        }
+        let unlocked: Option<(String, String)> = tx
+            .query_row(
+                "SELECT p.name, m.name FROM pair_rules r
+                 JOIN people p ON p.id = r.participant_id JOIN people m ON m.id = r.mentor_id
+                 WHERE r.program_id = ?2 AND r.kind = 'lock'
+                   AND NOT EXISTS (SELECT 1 FROM matches c WHERE c.participant_id = r.participant_id AND c.status = 'confirmed')
+                   AND NOT EXISTS (SELECT 1 FROM matches x WHERE x.version_id = ?1
+                                   AND x.participant_id = r.participant_id AND x.mentor_id = r.mentor_id)
+                 LIMIT 1",
+                params![version_id, program_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((p, m)) = unlocked {
+            return Err(Error::Invalid(format!(
+                "{p} was locked with {m} after this proposal was computed. Compute matches again, then confirm."
+            )));
+        }
         let n = tx.execute(
             "UPDATE matches SET status = 'confirmed', confirmed_at = ?2 WHERE version_id = ?1",
             params![version_id, now],
