@@ -42,6 +42,8 @@ fn assert_locally_optimal(scores: &Value, run: &Value) {
         .collect();
     let m_index: HashMap<&str, usize> = mentors.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut mentor_of: Vec<Option<usize>> = vec![None; participants.len()];
+    // Locked pairs are the committee's decision: they are not moved or swapped.
+    let mut locked = vec![false; participants.len()];
     let mut load = vec![0u64; mentors.len()];
     let mut total = 0.0;
     for pair in run["pairs"].as_array().unwrap() {
@@ -50,6 +52,7 @@ fn assert_locally_optimal(scores: &Value, run: &Value) {
         let s = score(p, m).expect("a forbidden pair was proposed");
         assert!((s - pair["score"].as_f64().unwrap()).abs() < 1e-9);
         mentor_of[p] = Some(m);
+        locked[p] = pair["locked"].as_bool().unwrap_or(false);
         load[m] += 1;
         total += s;
     }
@@ -67,6 +70,9 @@ fn assert_locally_optimal(scores: &Value, run: &Value) {
         mentor_of[p].and_then(|m| score(p, m)).unwrap_or(0.0)
     };
     for p in 0..participants.len() {
+        if locked[p] {
+            continue;
+        }
         for m in 0..mentors.len() {
             let Some(s) = score(p, m) else { continue };
             if load[m] < scores["capacity"][mentors[m]].as_u64().unwrap() {
@@ -82,6 +88,9 @@ fn assert_locally_optimal(scores: &Value, run: &Value) {
             let (Some(a), Some(b)) = (mentor_of[p], mentor_of[q]) else {
                 continue;
             };
+            if locked[q] {
+                continue;
+            }
             if let (Some(pb), Some(qa)) = (score(p, b), score(q, a)) {
                 assert!(
                     pb + qa <= current(p, &mentor_of) + current(q, &mentor_of) + 1e-9,
