@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use base64::Engine;
 use chrono::NaiveDate;
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -138,14 +138,7 @@ impl Which {
 /// The program's settings, with the program's own details as defaults.
 pub fn letter_settings(store: &Store, program_id: i64) -> Result<LetterSettings> {
     let program = get_program(store, program_id)?;
-    let saved: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT value_json FROM program_settings WHERE program_id = ?1 AND key = ?2",
-            params![program_id, SETTINGS_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let saved = crate::programs::setting(store, program_id, SETTINGS_KEY)?;
     let mut settings: LetterSettings = saved
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();
@@ -181,15 +174,7 @@ pub fn save_letter_settings(
     if let Some(logo) = &settings.logo {
         decode_logo(logo)?;
     }
-    let json = serde_json::to_string(settings).map_err(|e| Error::Invalid(e.to_string()))?;
-    store.write(|tx| {
-        tx.execute(
-            "INSERT INTO program_settings (program_id, key, value_json, updated_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(program_id, key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at",
-            params![program_id, SETTINGS_KEY, json, now_timestamp()],
-        )?;
-        Ok(())
-    })?;
+    crate::programs::set_setting(store, program_id, SETTINGS_KEY, settings)?;
     letter_settings(store, program_id)
 }
 

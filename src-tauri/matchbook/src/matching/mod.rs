@@ -21,13 +21,11 @@ pub mod versions;
 #[cfg(test)]
 mod tests;
 
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::people::{Person, Role};
 use crate::store::Store;
-use crate::time::now_timestamp;
 
 pub use problem::{
     gap_analysis, load_problem, solve, Alternative, AreaGap, Gaps, Problem, Solution,
@@ -69,14 +67,7 @@ impl PersonRef {
 
 /// The program's weights (defaults until the committee changes them).
 pub fn weights(store: &Store, program_id: i64) -> Result<Weights> {
-    let json: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT value_json FROM program_settings WHERE program_id = ?1 AND key = ?2",
-            params![program_id, WEIGHTS_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let json = crate::programs::setting(store, program_id, WEIGHTS_KEY)?;
     let mut weights = Weights::default();
     if let Some(saved) = json.and_then(|j| serde_json::from_str::<Weights>(&j).ok()) {
         weights.0.extend(saved.0);
@@ -95,15 +86,7 @@ pub fn set_weights(store: &mut Store, program_id: i64, weights: &Weights) -> Res
     }
     let mut all = self::weights(store, program_id)?;
     all.0.extend(weights.0.iter().map(|(&c, &w)| (c, w)));
-    let json = serde_json::to_string(&all).map_err(|e| Error::Invalid(e.to_string()))?;
-    store.write(|tx| {
-        tx.execute(
-            "INSERT INTO program_settings (program_id, key, value_json, updated_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(program_id, key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at",
-            params![program_id, WEIGHTS_KEY, json, now_timestamp()],
-        )?;
-        Ok(())
-    })?;
+    crate::programs::set_setting(store, program_id, WEIGHTS_KEY, &all)?;
     Ok(all)
 }
 

@@ -356,3 +356,34 @@ fn program_names(store: &Store) -> Result<Vec<String>> {
 
 #[cfg(test)]
 mod tests;
+
+/// A program's saved setting (`program_settings`), as JSON text, if any.
+pub(crate) fn setting(store: &Store, program_id: i64, key: &str) -> Result<Option<String>> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT value_json FROM program_settings WHERE program_id = ?1 AND key = ?2",
+            params![program_id, key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Saves a program's setting as JSON, in one transaction.
+pub(crate) fn set_setting(
+    store: &mut Store,
+    program_id: i64,
+    key: &str,
+    value: &impl serde::Serialize,
+) -> Result<()> {
+    let json = serde_json::to_string(value)
+        .map_err(|e| Error::Invalid(format!("The setting could not be saved: {e}")))?;
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO program_settings (program_id, key, value_json, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(program_id, key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at",
+            params![program_id, key, json, crate::time::now_timestamp()],
+        )?;
+        Ok(())
+    })
+}
