@@ -34,6 +34,20 @@ const COMMANDS: &[&str] = &[
     "save_letters_folder",
     "print_letters",
     "export_matches_csv",
+    "tracking_dashboard",
+    "tracking_pair",
+    "save_meeting",
+    "set_meeting_deleted",
+    "save_goal",
+    "update_goal",
+    "set_goal_deleted",
+    "end_pair",
+    "complete_pairs",
+    "pair_reminder",
+    "tracking_report",
+    "save_calendar",
+    "save_report",
+    "print_report",
 ];
 
 fn main() {

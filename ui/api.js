@@ -42,6 +42,26 @@ export const api = {
   saveLettersFolder: (programId, which) => invoke('save_letters_folder', { programId, which }),
   printLetters: (programId, which) => invoke('print_letters', { programId, which }),
   exportMatchesCsv: (programId) => invoke('export_matches_csv', { programId }),
+  /** asOfDate: YYYY-MM-DD or null for today. */
+  trackingDashboard: (programId, asOfDate = null) => invoke('tracking_dashboard', { programId, asOfDate }),
+  trackingPair: (matchId) => invoke('tracking_pair', { matchId }),
+  /** meeting: {date, mode, minutes, topics, notes}; meetingId null adds one. */
+  saveMeeting: (matchId, meetingId, meeting) => invoke('save_meeting', { matchId, meetingId, meeting }),
+  setMeetingDeleted: (matchId, meetingId, deleted) => invoke('set_meeting_deleted', { matchId, meetingId, deleted }),
+  /** goal: {title, description, area, target_date}; goalId null adds one. */
+  saveGoal: (matchId, goalId, goal) => invoke('save_goal', { matchId, goalId, goal }),
+  /** update: {status, note, date} */
+  updateGoal: (matchId, goalId, update) => invoke('update_goal', { matchId, goalId, update }),
+  setGoalDeleted: (matchId, goalId, deleted) => invoke('set_goal_deleted', { matchId, goalId, deleted }),
+  endPair: (matchId, date, reason) => invoke('end_pair', { matchId, date, reason }),
+  /** matchIds empty: every running pair of the program. */
+  completePairs: (programId, matchIds) => invoke('complete_pairs', { programId, matchIds }),
+  pairReminder: (matchId) => invoke('pair_reminder', { matchId }),
+  trackingReport: (programId, asOfDate = null) => invoke('tracking_report', { programId, asOfDate }),
+  saveCalendar: (programId, matchId = null) => invoke('save_calendar', { programId, matchId }),
+  /** format: pdf | csv */
+  saveReport: (programId, asOfDate, format) => invoke('save_report', { programId, asOfDate, format }),
+  printReport: (programId, asOfDate) => invoke('print_report', { programId, asOfDate }),
 };
 
 /** Subscribes to an event sent by the Rust side; returns a promise of the unsubscribe function. */

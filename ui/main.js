@@ -9,15 +9,16 @@ import { toast } from './toast.js';
 import { renderPrograms } from './screens/programs.js';
 import { renderApplications } from './screens/applications.js';
 import { renderImport, offerFiles, resetImports } from './screens/import.js';
-import { renderLater } from './screens/later.js';
 import { renderMatching } from './screens/matching.js';
 import { renderLetters } from './screens/letters.js';
+import { renderTracking, resetTracking } from './screens/tracking.js';
 
 const main = document.getElementById('main');
 
 const app = {
   go(place) {
     state.place = place;
+    if (place === 'tracking') resetTracking();
     closePanel();
     app.render();
     main.focus({ preventScroll: true });
@@ -48,8 +49,10 @@ async function drawMain() {
       await renderMatching(page, app);
     } else if (state.place === 'letters') {
       await renderLetters(page, app);
+    } else if (state.place === 'tracking') {
+      await renderTracking(page, app);
     } else {
-      renderLater(page, app, state.place);
+      renderPrograms(page, app);
     }
   } catch (error) {
     page.replaceChildren(emptyState({ title: 'Something went wrong', text: String(error) }));

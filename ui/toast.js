@@ -1,13 +1,23 @@
 import { h } from './dom.js';
 
-/** Shows a short confirmation (or an error, which stays until dismissed). */
-export function toast(message, kind = 'info') {
+/**
+ * Shows a short confirmation (or an error, which stays until dismissed).
+ * `action` ({label, run}) adds a button such as Undo; such a toast stays
+ * longer (10 s) so there is time to use it.
+ */
+export function toast(message, kind = 'info', action = null) {
   const root = document.getElementById('toasts');
   const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', text: '×' });
-  const item = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : null },
-    h('span', { class: 'toast-text', text: message }), close);
   const remove = () => item.remove();
+  const actionButton = action
+    ? h('button', {
+      type: 'button', class: 'toast-action', text: action.label,
+      on: { click: () => { remove(); action.run(); } },
+    })
+    : null;
+  const item = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    h('span', { class: 'toast-text', text: message }), actionButton, close);
   close.addEventListener('click', remove);
   root.appendChild(item);
-  if (kind !== 'error') setTimeout(remove, 4000);
+  if (kind !== 'error') setTimeout(remove, action ? 10000 : 4000);
 }

@@ -66,6 +66,19 @@ pub enum Command {
     /// Export data for other programs (mail merge).
     #[command(subcommand)]
     Export(crate::cli_letters::ExportCommand),
+    /// Log the meetings pairs report.
+    #[command(subcommand)]
+    Meetings(crate::cli_tracking::MeetingsCommand),
+    /// Add goals and record their progress.
+    #[command(subcommand)]
+    Goals(crate::cli_tracking::GoalsCommand),
+    /// End a relationship early, or mark pairs completed.
+    #[command(subcommand)]
+    Pairs(crate::cli_tracking::PairsCommand),
+    /// Where each pair stands: meetings, check-ins, goals (text, JSON, CSV or PDF).
+    Report(crate::cli_tracking::ReportArgs),
+    /// The expected check-in dates as an .ics calendar file.
+    Calendar(crate::cli_tracking::CalendarArgs),
     /// Add the fictional sample cohort (40 mentors, 60 participants) as a new program.
     Sample {
         /// Print the new program as JSON.
@@ -438,6 +451,11 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
         Command::Match(command) => crate::cli_match::execute(store, command),
         Command::Letters(args) => crate::cli_letters::letters(store, args),
         Command::Export(command) => crate::cli_letters::export(store, command),
+        Command::Meetings(command) => crate::cli_tracking::meetings(store, command),
+        Command::Goals(command) => crate::cli_tracking::goals(store, command),
+        Command::Pairs(command) => crate::cli_tracking::pairs(store, command),
+        Command::Report(args) => crate::cli_tracking::report(store, args),
+        Command::Calendar(args) => crate::cli_tracking::calendar(store, args),
         Command::Sample { json } => {
             let program = matchbook::sample::load_sample_program(store)?;
             if json {

@@ -1,9 +1,10 @@
 //! `matchbook letters …` and `matchbook export matches …`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use matchbook::letters::{self, Which};
+use matchbook::output::write_atomically as write_file;
 use matchbook::{programs, Error, Result, Store};
 
 /// What `export` can write.
@@ -41,23 +42,9 @@ pub struct LettersArgs {
     date: Option<String>,
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    // Write beside the target and rename, so a failure never leaves half a file.
-    let partial = path.with_extension("partial");
-    std::fs::write(&partial, bytes)
-        .and_then(|_| std::fs::rename(&partial, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            Error::FileAccess {
-                path: path.to_path_buf(),
-                detail: e.to_string(),
-            }
-        })
-}
-
-fn parse_date(text: Option<&str>) -> Result<NaiveDate> {
+pub(crate) fn parse_date(text: Option<&str>) -> Result<NaiveDate> {
     match text {
-        None => Ok(chrono::Local::now().date_naive()),
+        None => Ok(matchbook::time::today()),
         Some(t) => NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
             .map_err(|_| Error::Invalid(format!("\"{t}\" is not a date; write it as YYYY-MM-DD."))),
     }

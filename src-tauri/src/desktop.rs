@@ -22,6 +22,7 @@ use crate::paths;
 
 mod letters;
 mod matching;
+mod tracking;
 
 const MAX_RECENT: usize = 8;
 
@@ -135,6 +136,20 @@ pub fn run(db: Option<PathBuf>) {
             letters::save_letters_folder,
             letters::print_letters,
             letters::export_matches_csv,
+            tracking::tracking_dashboard,
+            tracking::tracking_pair,
+            tracking::save_meeting,
+            tracking::set_meeting_deleted,
+            tracking::save_goal,
+            tracking::update_goal,
+            tracking::set_goal_deleted,
+            tracking::end_pair,
+            tracking::complete_pairs,
+            tracking::pair_reminder,
+            tracking::tracking_report,
+            tracking::save_calendar,
+            tracking::save_report,
+            tracking::print_report,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

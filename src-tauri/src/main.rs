@@ -7,6 +7,7 @@
 mod cli;
 mod cli_letters;
 mod cli_match;
+mod cli_tracking;
 mod desktop;
 mod paths;
 

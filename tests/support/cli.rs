@@ -14,14 +14,22 @@ pub struct Run {
 
 /// Runs `matchbook --db DB ARGS…` headless: no display of any kind may be needed.
 pub fn matchbook(db: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_matchbook"))
+    run(db, None, args)
+}
+
+fn run(db: &Path, today: Option<&str>, args: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_matchbook"));
+    command
         .arg("--db")
         .arg(db)
         .args(args)
+        .env_remove("MATCHBOOK_TODAY")
         .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run matchbook");
+        .env_remove("WAYLAND_DISPLAY");
+    if let Some(today) = today {
+        command.env("MATCHBOOK_TODAY", today);
+    }
+    let output = command.output().expect("run matchbook");
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -48,4 +56,10 @@ pub fn snapshot(db: &Path) -> Vec<u8> {
     conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").ok();
     drop(conn);
     std::fs::read(db).expect("read program file")
+}
+
+/// Like [`matchbook`], with "today" set to `today` (YYYY-MM-DD), as a
+/// committee member working on that day would run it.
+pub fn matchbook_on(db: &Path, today: &str, args: &[&str]) -> Run {
+    run(db, Some(today), args)
 }

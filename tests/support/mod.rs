@@ -75,10 +75,17 @@ pub struct Desktop {
     pub port: u16,
     pub home: tempfile::TempDir,
     agent: ureq::Agent,
+    /// "Today" for the window and the commands (MATCHBOOK_TODAY), if set.
+    today: Option<String>,
 }
 
 impl Desktop {
     pub fn start() -> Desktop {
+        Desktop::start_on(None)
+    }
+
+    /// Like [`Desktop::start`], with the window and commands living on `today` (YYYY-MM-DD).
+    pub fn start_on(today: Option<&str>) -> Desktop {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
         let home = tempfile::tempdir().expect("temp home");
         // Xvfb picks a free display and writes its number to stdout once ready.
@@ -106,7 +113,13 @@ impl Desktop {
         let native_port = free_port();
         let log = std::fs::File::create(home.path().join("tauri-driver.log")).expect("driver log");
         std::fs::create_dir_all(home.path().join("saved")).expect("saved folder");
-        let driver = Command::new(which("tauri-driver").expect("tauri-driver"))
+        let mut driver = Command::new(which("tauri-driver").expect("tauri-driver"));
+        driver.env_remove("MATCHBOOK_TODAY");
+        if let Some(today) = today {
+            // The window inherits it through tauri-driver and WebKitWebDriver.
+            driver.env("MATCHBOOK_TODAY", today);
+        }
+        let driver = driver
             // Its own process group, so the WebKitWebDriver it starts is stopped with it.
             .process_group(0)
             .args([
@@ -148,6 +161,7 @@ impl Desktop {
             port,
             home,
             agent,
+            today: today.map(str::to_string),
         }
     }
 
@@ -168,12 +182,16 @@ impl Desktop {
         // A window that was just closed may still hold the file for a moment.
         let deadline = Instant::now() + Duration::from_secs(15);
         let out = loop {
-            let out = Command::new(env!("CARGO_BIN_EXE_matchbook"))
+            let mut command = Command::new(env!("CARGO_BIN_EXE_matchbook"));
+            command
                 .arg("--db")
                 .arg(self.default_program_file())
                 .args(args)
-                .output()
-                .expect("run matchbook");
+                .env_remove("MATCHBOOK_TODAY");
+            if let Some(today) = &self.today {
+                command.env("MATCHBOOK_TODAY", today);
+            }
+            let out = command.output().expect("run matchbook");
             let busy = String::from_utf8_lossy(&out.stderr).contains("already open");
             if !busy || Instant::now() >= deadline {
                 break out;

@@ -8,17 +8,20 @@
 //! - [`import`]: application spreadsheets in, every row accounted for.
 //! - [`letters`]: match letters from committee-edited templates, laid out by Typst; mail-merge CSV.
 //! - [`matching`]: scores, hard rules, the optimal assignment, proposals and confirmation.
+//! - [`tracking`]: the 18 months after matching: goals, meetings, check-ins, reminders, reports.
 //! - [`sample`]: the fictional cohort behind "Explore with sample data".
 
 pub mod error;
 pub mod import;
 pub mod letters;
 pub mod matching;
+pub mod output;
 pub mod people;
 pub mod programs;
 pub mod sample;
 pub mod store;
 pub mod time;
+pub mod tracking;
 
 pub use error::{Error, Result};
 pub use store::Store;

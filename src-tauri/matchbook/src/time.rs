@@ -11,3 +11,19 @@ pub fn current_user() -> String {
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_default()
 }
+
+/// Today's date on this computer. `MATCHBOOK_TODAY=YYYY-MM-DD` sets another
+/// "today", so tests and demonstrations can stand anywhere in an 18-month term.
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("MATCHBOOK_TODAY")
+        .ok()
+        .and_then(|text| chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The local calendar date of a stored RFC 3339 timestamp.
+pub fn local_date(timestamp: &str) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(timestamp)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Local).date_naive())
+}

@@ -41,7 +41,7 @@ pub async fn letters_overview(
 }
 
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    matchbook::time::today()
 }
 
 #[tauri::command]
@@ -90,7 +90,7 @@ pub async fn choose_logo(app: AppHandle) -> CommandResult<Option<Logo>> {
 
 /// Where to save: the save dialog, or, only in a debug build driven by the
 /// end-to-end tests, a folder the test named (native dialogs cannot be driven).
-fn save_target(
+pub(super) fn save_target(
     app: &AppHandle,
     title: &str,
     suggested: &str,
@@ -116,7 +116,7 @@ fn folder_target(app: &AppHandle, title: &str) -> CommandResult<Option<PathBuf>>
     dialog_path(app.dialog().file().set_title(title).blocking_pick_folder())
 }
 
-fn test_save_dir() -> Option<PathBuf> {
+pub(super) fn test_save_dir() -> Option<PathBuf> {
     if cfg!(debug_assertions) && std::env::var_os("MATCHBOOK_E2E_TESTING").is_some() {
         std::env::var_os("MATCHBOOK_E2E_SAVE_DIR").map(PathBuf::from)
     } else {
@@ -124,20 +124,11 @@ fn test_save_dir() -> Option<PathBuf> {
     }
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> CommandResult<()> {
-    let partial = path.with_extension("partial");
-    std::fs::write(&partial, bytes)
-        .and_then(|_| std::fs::rename(&partial, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            format!(
-                "Could not save {}: {e}. Choose a folder you can write to.",
-                path.display()
-            )
-        })
+pub(super) fn write_file(path: &Path, bytes: &[u8]) -> CommandResult<()> {
+    matchbook::output::write_atomically(path, bytes).map_err(|e| e.to_string())
 }
 
-fn with_pdf_extension(mut path: PathBuf) -> PathBuf {
+pub(super) fn with_pdf_extension(mut path: PathBuf) -> PathBuf {
     if path
         .extension()
         .is_none_or(|e| !e.eq_ignore_ascii_case("pdf"))
@@ -251,23 +242,11 @@ pub async fn print_letters(app: AppHandle, program_id: i64, which: Which) -> Com
         let (pdf, recipients) = with_store(&state, |s| {
             letters::combined_pdf(s, program_id, which, today())
         })?;
-        // The user's own cache folder, not the shared temp folder: letters hold personal data.
-        let dir = app
-            .path()
-            .app_cache_dir()
-            .map_err(|e| format!("Could not find a folder to prepare the letters in: {e}"))?
-            .join("print");
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("Could not prepare the letters for printing: {e}"))?;
-        let path = dir.join(format!(
-            "Letters - {} - {}.pdf",
-            letters::safe_file_name(&program_name(&app, program_id)?),
-            chrono::Local::now().format("%Y-%m-%d %H%M%S")
-        ));
-        write_file(&path, &pdf)?;
-        if test_save_dir().is_none() {
-            open_with_system_viewer(&path)?;
-        }
+        let name = format!(
+            "Letters - {}",
+            letters::safe_file_name(&program_name(&app, program_id)?)
+        );
+        let path = print_pdf(&app, &name, &pdf)?;
         record(&app, program_id, &recipients, "printed")?;
         Ok(Saved {
             path: path.display().to_string(),
@@ -275,6 +254,27 @@ pub async fn print_letters(app: AppHandle, program_id: i64, which: Which) -> Com
         })
     })
     .await
+}
+
+/// Hands a PDF to the system's printing path: written to the user's own
+/// cache folder (not the shared temp folder: it holds personal data) and
+/// opened in the default PDF viewer, whose Print prints what was previewed.
+pub(super) fn print_pdf(app: &AppHandle, name: &str, pdf: &[u8]) -> CommandResult<PathBuf> {
+    let dir = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| format!("Could not find a folder to prepare the printout in: {e}"))?
+        .join("print");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("Could not prepare the printout: {e}"))?;
+    let path = dir.join(format!(
+        "{name} - {}.pdf",
+        chrono::Local::now().format("%Y-%m-%d %H%M%S")
+    ));
+    write_file(&path, pdf)?;
+    if test_save_dir().is_none() {
+        open_with_system_viewer(&path)?;
+    }
+    Ok(path)
 }
 
 fn open_with_system_viewer(path: &Path) -> CommandResult<()> {
@@ -289,7 +289,7 @@ fn open_with_system_viewer(path: &Path) -> CommandResult<()> {
     };
     command.arg(path).spawn().map(|_| ()).map_err(|e| {
         format!(
-            "The letters are ready in {}, but no PDF viewer could be opened to print them ({e}). Open that file and print it from there.",
+            "The printout is ready in {}, but no PDF viewer could be opened to print it ({e}). Open that file and print it from there.",
             path.display()
         )
     })

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 
 /// The layout of every letter; data arrives through `sys.inputs.data`.
 const LAYOUT: &str = include_str!("letter.typ");
+const REPORT_LAYOUT: &str = include_str!("../tracking/report.typ");
 
 const FONT_FILES: [&[u8]; 5] = [
     include_bytes!("../../fonts/LibertinusSerif-Regular.otf"),
@@ -80,7 +81,7 @@ impl World for LetterWorld {
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.main.id() {
-            return Ok(Bytes::new(LAYOUT.as_bytes()));
+            return Ok(Bytes::new(self.main.text().as_bytes().to_vec()));
         }
         match (&self.logo, id == self.logo_id) {
             (Some(bytes), true) => Ok(bytes.clone()),
@@ -97,12 +98,27 @@ impl World for LetterWorld {
 
 /// Lays out the letters described by `data` (see `letter.typ` for its shape).
 pub fn layout(data: &serde_json::Value, logo: Option<&[u8]>) -> Result<PagedDocument> {
+    compile("/letter.typ", LAYOUT, data, logo, "The letters")
+}
+
+/// Lays out a tracking report (see `tracking/report.typ` for the data's shape).
+pub fn layout_report(data: &serde_json::Value) -> Result<PagedDocument> {
+    compile("/report.typ", REPORT_LAYOUT, data, None, "The report")
+}
+
+fn compile(
+    path: &str,
+    source: &str,
+    data: &serde_json::Value,
+    logo: Option<&[u8]>,
+    what: &str,
+) -> Result<PagedDocument> {
     let json = serde_json::to_string(data).map_err(|e| Error::Invalid(e.to_string()))?;
     let mut inputs = Dict::new();
     inputs.insert("data".into(), json.as_str().into_value());
     let world = LetterWorld {
         library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
-        main: Source::new(file_id("/letter.typ"), LAYOUT.to_string()),
+        main: Source::new(file_id(path), source.to_string()),
         logo_id: file_id("/logo"),
         logo: logo.map(|b| Bytes::new(b.to_vec())),
         today: None,
@@ -111,7 +127,7 @@ pub fn layout(data: &serde_json::Value, logo: Option<&[u8]>) -> Result<PagedDocu
     result.output.map_err(|diagnostics| {
         let messages: Vec<String> = diagnostics.iter().map(|d| d.message.to_string()).collect();
         Error::Invalid(format!(
-            "The letters could not be laid out: {}",
+            "{what} could not be laid out: {}",
             messages.join("; ")
         ))
     })

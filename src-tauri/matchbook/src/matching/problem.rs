@@ -92,15 +92,24 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
     let mut confirmed_participants: HashSet<i64> = HashSet::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT participant_id, mentor_id FROM matches WHERE program_id = ?1 AND status = 'confirmed'",
+            "SELECT participant_id, mentor_id, status FROM matches
+             WHERE program_id = ?1 AND status IN ('confirmed', 'completed')",
         )?;
         let rows = stmt.query_map([program_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?;
+        // A participant who completed the program is not matched again; only
+        // running relationships take up a mentor's places.
         for row in rows {
-            let (p, m) = row?;
+            let (p, m, status) = row?;
             confirmed_participants.insert(p);
-            *confirmed_by_mentor.entry(m).or_default() += 1;
+            if status == "confirmed" {
+                *confirmed_by_mentor.entry(m).or_default() += 1;
+            }
         }
     }
     let participants: Vec<Person> = list_people(store, program_id, Some(Role::Participant))?
@@ -160,14 +169,19 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
         let key = library_key(&p.application.library);
         aliases.get(&key).cloned().unwrap_or(key)
     };
-    // Pairs from the file's other programs, by email, so nobody gets the same mentor twice.
+    // Pairs from the file's other programs, and pairs of this program that
+    // ended early, by email, so nobody gets the same mentor twice.
     let earlier: HashMap<(String, String), String> = {
         let mut stmt = conn.prepare(
-            "SELECT lower(pp.email), lower(pm.email), pr.name FROM matches x
+            "SELECT lower(pp.email), lower(pm.email),
+                    CASE WHEN x.program_id = ?1 THEN 'Paired before in this program (ended ' || coalesce(x.ended_on, '') || ')'
+                         ELSE 'Already paired in ' || pr.name END
+             FROM matches x
              JOIN people pp ON pp.id = x.participant_id
              JOIN people pm ON pm.id = x.mentor_id
              JOIN programs pr ON pr.id = x.program_id
-             WHERE x.program_id != ?1 AND x.status IN ('confirmed', 'ended', 'completed')
+             WHERE ((x.program_id != ?1 AND x.status IN ('confirmed', 'ended', 'completed'))
+                    OR (x.program_id = ?1 AND x.status = 'ended'))
                AND pp.email IS NOT NULL AND pm.email IS NOT NULL",
         )?;
         let rows = stmt.query_map([program_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
@@ -278,9 +292,9 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
             .enumerate()
             .filter_map(|(j, m)| Some((m.application.email.as_deref()?.to_lowercase(), j)))
             .collect();
-        for ((pe, me), program) in &earlier {
+        for ((pe, me), why) in &earlier {
             if let (Some(&i), Some(&j)) = (p_by_email.get(pe), m_by_email.get(me)) {
-                paired_before.insert((i, j), reason(format!("Already paired in {program}")));
+                paired_before.insert((i, j), reason(why.clone()));
             }
         }
     }

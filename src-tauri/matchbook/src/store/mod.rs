@@ -18,7 +18,10 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i32 = 0x4D42_4B31;
 
 /// Numbered migrations; the schema version of a file is how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_tracking_indexes.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

@@ -1,0 +1,178 @@
+//! The check-in calendar of a relationship: which periods (Q1…Q6 for 18
+//! months at a quarterly cadence) a pair is expected to meet in, and where a
+//! date falls. Pure date arithmetic, no database.
+
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+
+/// One check-in period: a pair is expected to meet at least once in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// 1-based.
+    pub number: u32,
+    /// First day of the period.
+    pub starts: NaiveDate,
+    /// Last day of the period: the check-in is due by this date.
+    pub due: NaiveDate,
+}
+
+impl Period {
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.starts <= date && date <= self.due
+    }
+
+    /// "Q3" at a quarterly cadence, else "Check-in 3".
+    pub fn label(&self, cadence_months: u32) -> String {
+        if cadence_months == 3 {
+            format!("Q{}", self.number)
+        } else {
+            format!("Check-in {}", self.number)
+        }
+    }
+}
+
+/// The term of a program: from its start date, `months` long, cut into
+/// periods of `cadence` months (the last one shorter when they do not divide).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub starts: NaiveDate,
+    /// Last day of the term.
+    pub ends: NaiveDate,
+    pub periods: Vec<Period>,
+}
+
+/// `date` plus `months` calendar months; a day that does not exist in the
+/// target month becomes that month's last day (31 Jan + 1 month = 28/29 Feb).
+/// Always counted from the same start, so month ends never drift.
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+impl Term {
+    pub fn new(starts: NaiveDate, months: u32, cadence: u32) -> Term {
+        let months = months.max(1);
+        let cadence = cadence.clamp(1, months);
+        let end_exclusive = add_months(starts, months);
+        let mut periods = Vec::new();
+        let mut offset = 0;
+        while offset < months {
+            let next = (offset + cadence).min(months);
+            let period_start = add_months(starts, offset);
+            let period_end = add_months(starts, next);
+            periods.push(Period {
+                number: periods.len() as u32 + 1,
+                starts: period_start,
+                due: period_end.pred_opt().unwrap_or(period_end),
+            });
+            offset = next;
+        }
+        Term {
+            starts,
+            ends: end_exclusive.pred_opt().unwrap_or(end_exclusive),
+            periods,
+        }
+    }
+
+    /// The period holding `date`, if the date is inside the term.
+    pub fn period_of(&self, date: NaiveDate) -> Option<&Period> {
+        self.periods.iter().find(|p| p.contains(date))
+    }
+
+    /// Whole months from the start to `date`, between 0 and the term's length.
+    pub fn months_elapsed(&self, date: NaiveDate, months: u32) -> u32 {
+        if date < self.starts {
+            return 0;
+        }
+        // The largest k with start + k months <= date.
+        let mut k = 0;
+        while k < months && add_months(self.starts, k + 1) <= date {
+            k += 1;
+        }
+        k
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+    }
+
+    #[test]
+    fn eighteen_months_quarterly_has_six_periods_covering_every_day() {
+        let term = Term::new(d("2027-01-15"), 18, 3);
+        assert_eq!(term.periods.len(), 6);
+        assert_eq!(term.periods[0].starts, d("2027-01-15"));
+        assert_eq!(term.periods[0].due, d("2027-04-14"));
+        assert_eq!(term.periods[5].due, d("2028-07-14"));
+        assert_eq!(term.ends, d("2028-07-14"));
+        for pair in term.periods.windows(2) {
+            assert_eq!(pair[0].due.succ_opt(), Some(pair[1].starts));
+        }
+        assert_eq!(term.periods[5].label(3), "Q6");
+        assert_eq!(term.periods[5].label(2), "Check-in 6");
+    }
+
+    #[test]
+    fn kickoff_on_the_31st_clamps_to_month_ends_without_drift() {
+        let term = Term::new(d("2026-08-31"), 18, 3);
+        let starts: Vec<_> = term.periods.iter().map(|p| p.starts).collect();
+        assert_eq!(
+            starts,
+            vec![
+                d("2026-08-31"),
+                d("2026-11-30"),
+                d("2027-02-28"),
+                d("2027-05-31"), // back to the 31st: counted from the kickoff, not the previous period
+                d("2027-08-31"),
+                d("2027-11-30"),
+            ]
+        );
+        assert_eq!(term.periods[1].due, d("2027-02-27"));
+        assert_eq!(term.ends, d("2028-02-28"));
+    }
+
+    #[test]
+    fn leap_years() {
+        let term = Term::new(d("2027-11-29"), 18, 3);
+        // 29 Nov 2027 + 3 months = 29 Feb 2028 (a leap year).
+        assert_eq!(term.periods[1].starts, d("2028-02-29"));
+        assert_eq!(term.periods[0].due, d("2028-02-28"));
+        // 29 Feb 2024 + 12 months = 28 Feb 2025.
+        assert_eq!(add_months(d("2024-02-29"), 12), d("2025-02-28"));
+        assert_eq!(add_months(d("2024-02-29"), 48), d("2028-02-29"));
+    }
+
+    #[test]
+    fn uneven_cadence_shortens_the_last_period() {
+        let term = Term::new(d("2027-01-01"), 10, 4);
+        let lengths: Vec<_> = term.periods.iter().map(|p| (p.starts, p.due)).collect();
+        assert_eq!(
+            lengths,
+            vec![
+                (d("2027-01-01"), d("2027-04-30")),
+                (d("2027-05-01"), d("2027-08-31")),
+                (d("2027-09-01"), d("2027-10-31")),
+            ]
+        );
+    }
+
+    #[test]
+    fn as_of_dates_find_their_period_and_months_elapsed() {
+        let term = Term::new(d("2027-01-31"), 18, 3);
+        assert_eq!(term.period_of(d("2027-01-30")), None);
+        assert_eq!(term.period_of(d("2027-01-31")).map(|p| p.number), Some(1));
+        assert_eq!(term.period_of(d("2027-04-29")).map(|p| p.number), Some(1));
+        assert_eq!(term.period_of(d("2027-04-30")).map(|p| p.number), Some(2));
+        assert_eq!(term.period_of(d("2028-07-30")).map(|p| p.number), Some(6));
+        assert_eq!(term.period_of(d("2028-07-31")), None);
+        assert_eq!(term.months_elapsed(d("2026-12-01"), 18), 0);
+        assert_eq!(term.months_elapsed(d("2027-02-27"), 18), 0);
+        assert_eq!(term.months_elapsed(d("2027-02-28"), 18), 1);
+        assert_eq!(term.months_elapsed(d("2027-07-31"), 18), 6);
+        assert_eq!(term.months_elapsed(d("2030-01-01"), 18), 18);
+    }
+}

@@ -1,0 +1,487 @@
+//! Writing a pair's record: meetings, goals and their progress, ending a
+//! relationship early and completing the program. Each write checks its
+//! dates against the pair and lands in one transaction. Deleting marks the
+//! row deleted, so "Undo" brings it back exactly as it was.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::time::{current_user, local_date, now_timestamp};
+
+/// A meeting as the committee logs it from what a pair reported.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct MeetingInput {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `in_person`, `video`, `phone` or empty; "in-person" and "in person" work too.
+    pub mode: String,
+    pub minutes: Option<u32>,
+    pub topics: String,
+    pub notes: String,
+}
+
+/// A goal's text.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct GoalInput {
+    pub title: String,
+    pub description: String,
+    pub area: String,
+    /// `YYYY-MM-DD` or empty.
+    pub target_date: String,
+}
+
+/// Progress on a goal: its new status and a dated note.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct GoalUpdateInput {
+    /// `not_started`, `in_progress`, `achieved` or `dropped` (dashes and spaces work too).
+    pub status: String,
+    pub note: String,
+    /// `YYYY-MM-DD`; today when empty.
+    pub date: String,
+}
+
+struct PairFacts {
+    status: String,
+    confirmed_on: Option<NaiveDate>,
+    ended_on: Option<NaiveDate>,
+    participant: String,
+}
+
+fn pair_facts(tx: &Transaction<'_>, match_id: i64) -> Result<PairFacts> {
+    tx.query_row(
+        "SELECT x.status, x.confirmed_at, x.ended_on, p.name FROM matches x
+         JOIN people p ON p.id = x.participant_id
+         WHERE x.id = ?1 AND x.status IN ('confirmed', 'ended', 'completed')",
+        [match_id],
+        |r| {
+            Ok(PairFacts {
+                status: r.get(0)?,
+                confirmed_on: r
+                    .get::<_, Option<String>>(1)?
+                    .as_deref()
+                    .and_then(local_date),
+                ended_on: r
+                    .get::<_, Option<String>>(2)?
+                    .and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()),
+                participant: r.get(3)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound("That pair is not in this program file any more.".into()))
+}
+
+fn parse_day(text: &str, what: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::Invalid(format!(
+            "\"{}\" is not a date for the {what}; write it as YYYY-MM-DD, for example 2027-03-15.",
+            text.trim()
+        ))
+    })
+}
+
+fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// Refuses a date in the future or before the pair was matched.
+fn check_date_in_pair(
+    facts: &PairFacts,
+    date: NaiveDate,
+    today: NaiveDate,
+    what: &str,
+) -> Result<()> {
+    if date > today {
+        return Err(Error::Invalid(format!(
+            "The {what} date {} is in the future. Log it once it has happened.",
+            long_date(date)
+        )));
+    }
+    if let Some(confirmed) = facts.confirmed_on {
+        if date < confirmed {
+            return Err(Error::Invalid(format!(
+                "The {what} date {} is before {}'s match was confirmed ({}). Check the date.",
+                long_date(date),
+                facts.participant,
+                long_date(confirmed)
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn parse_mode(text: &str) -> Result<&'static str> {
+    let words = text.trim().to_lowercase().replace(['-', '_'], " ");
+    match words
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .as_str()
+    {
+        "" => Ok(""),
+        "in person" | "inperson" | "face to face" => Ok("in_person"),
+        "video" | "video call" | "zoom" | "online" => Ok("video"),
+        "phone" | "phone call" | "telephone" => Ok("phone"),
+        other => Err(Error::Invalid(format!(
+            "\"{other}\" is not a meeting mode; use in-person, video or phone."
+        ))),
+    }
+}
+
+/// `in-progress`, `In progress`, `in_progress` → `in_progress`.
+fn parse_goal_status(text: &str) -> Result<&'static str> {
+    let words = text.trim().to_lowercase().replace(['-', '_'], " ");
+    match words
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .as_str()
+    {
+        "not started" => Ok("not_started"),
+        "in progress" | "started" => Ok("in_progress"),
+        "achieved" | "done" | "met" => Ok("achieved"),
+        "dropped" => Ok("dropped"),
+        other => Err(Error::Invalid(format!(
+            "\"{other}\" is not a goal status; use not-started, in-progress, achieved or dropped."
+        ))),
+    }
+}
+
+struct CheckedMeeting {
+    date: NaiveDate,
+    mode: &'static str,
+    minutes: Option<u32>,
+    topics: String,
+    notes: String,
+}
+
+fn check_meeting(
+    facts: &PairFacts,
+    input: &MeetingInput,
+    today: NaiveDate,
+) -> Result<CheckedMeeting> {
+    let date = parse_day(&input.date, "meeting")?;
+    check_date_in_pair(facts, date, today, "meeting")?;
+    if let (Some(end), true) = (facts.ended_on, facts.status != "confirmed") {
+        if date > end {
+            return Err(Error::Invalid(format!(
+                "This relationship ended on {}; a meeting on {} cannot belong to it.",
+                long_date(end),
+                long_date(date)
+            )));
+        }
+    }
+    if input.minutes.is_some_and(|m| m > 24 * 60) {
+        return Err(Error::Invalid(
+            "A meeting cannot last more than a day; give its length in minutes.".into(),
+        ));
+    }
+    Ok(CheckedMeeting {
+        date,
+        mode: parse_mode(&input.mode)?,
+        minutes: input.minutes,
+        topics: input.topics.trim().to_string(),
+        notes: input.notes.trim().to_string(),
+    })
+}
+
+/// Logs a meeting of a pair; returns its id.
+pub fn add_meeting(
+    store: &mut Store,
+    match_id: i64,
+    input: &MeetingInput,
+    today: NaiveDate,
+) -> Result<i64> {
+    store.write(|tx| {
+        let facts = pair_facts(tx, match_id)?;
+        let m = check_meeting(&facts, input, today)?;
+        tx.execute(
+            "INSERT INTO meetings (match_id, date, mode, minutes, topics, notes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                match_id,
+                m.date.to_string(),
+                m.mode,
+                m.minutes,
+                m.topics,
+                m.notes,
+                now_timestamp()
+            ],
+        )?;
+        Ok(tx.last_insert_rowid())
+    })
+}
+
+fn meeting_match(tx: &Transaction<'_>, meeting_id: i64) -> Result<i64> {
+    tx.query_row(
+        "SELECT match_id FROM meetings WHERE id = ?1",
+        [meeting_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound("That meeting is not in this program file any more.".into()))
+}
+
+/// Corrects a logged meeting.
+pub fn edit_meeting(
+    store: &mut Store,
+    meeting_id: i64,
+    input: &MeetingInput,
+    today: NaiveDate,
+) -> Result<()> {
+    store.write(|tx| {
+        let facts = pair_facts(tx, meeting_match(tx, meeting_id)?)?;
+        let m = check_meeting(&facts, input, today)?;
+        tx.execute(
+            "UPDATE meetings SET date = ?2, mode = ?3, minutes = ?4, topics = ?5, notes = ?6 WHERE id = ?1",
+            params![meeting_id, m.date.to_string(), m.mode, m.minutes, m.topics, m.notes],
+        )?;
+        Ok(())
+    })
+}
+
+fn set_deleted(store: &mut Store, table: &str, id: i64, deleted: bool) -> Result<()> {
+    let what = if table == "meetings" {
+        "meeting"
+    } else {
+        "goal"
+    };
+    store.write(|tx| {
+        let changed = tx.execute(
+            &format!(
+                "UPDATE {table} SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE id = ?1"
+            ),
+            params![id, deleted, now_timestamp()],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound(format!(
+                "That {what} is not in this program file any more."
+            )));
+        }
+        Ok(())
+    })
+}
+
+/// Deletes a meeting (undoable with [`restore_meeting`]).
+pub fn delete_meeting(store: &mut Store, meeting_id: i64) -> Result<()> {
+    set_deleted(store, "meetings", meeting_id, true)
+}
+
+pub fn restore_meeting(store: &mut Store, meeting_id: i64) -> Result<()> {
+    set_deleted(store, "meetings", meeting_id, false)
+}
+
+/// Deletes a goal with its progress notes (undoable with [`restore_goal`]).
+pub fn delete_goal(store: &mut Store, goal_id: i64) -> Result<()> {
+    set_deleted(store, "goals", goal_id, true)
+}
+
+pub fn restore_goal(store: &mut Store, goal_id: i64) -> Result<()> {
+    set_deleted(store, "goals", goal_id, false)
+}
+
+fn refuse_if_ended(facts: &PairFacts, doing: &str) -> Result<()> {
+    match facts.status.as_str() {
+        "confirmed" => Ok(()),
+        "completed" => Err(Error::Invalid(format!(
+            "{}'s relationship is completed, so {doing} is closed. Its record stays as it was.",
+            facts.participant
+        ))),
+        _ => Err(Error::Invalid(format!(
+            "{}'s relationship has ended, so {doing} is closed. Its record stays as it was.",
+            facts.participant
+        ))),
+    }
+}
+
+struct CheckedGoal {
+    title: String,
+    description: String,
+    area: String,
+    target: Option<String>,
+}
+
+fn check_goal(input: &GoalInput) -> Result<CheckedGoal> {
+    let title = input.title.trim();
+    if title.is_empty() {
+        return Err(Error::Invalid(
+            "A goal needs a title, for example \"Lead a branch project\".".into(),
+        ));
+    }
+    let target = match input.target_date.trim() {
+        "" => None,
+        text => Some(parse_day(text, "goal's target")?.to_string()),
+    };
+    Ok(CheckedGoal {
+        title: title.to_string(),
+        description: input.description.trim().to_string(),
+        area: input.area.trim().to_string(),
+        target,
+    })
+}
+
+/// Adds a goal to a running pair; returns its id.
+pub fn add_goal(store: &mut Store, match_id: i64, input: &GoalInput) -> Result<i64> {
+    let goal = check_goal(input)?;
+    store.write(|tx| {
+        let facts = pair_facts(tx, match_id)?;
+        refuse_if_ended(&facts, "adding goals")?;
+        let now = now_timestamp();
+        tx.execute(
+            "INSERT INTO goals (match_id, title, description, area, target_date, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'not_started', ?6, ?6)",
+            params![match_id, goal.title, goal.description, goal.area, goal.target, now],
+        )?;
+        Ok(tx.last_insert_rowid())
+    })
+}
+
+fn goal_match(tx: &Transaction<'_>, goal_id: i64) -> Result<i64> {
+    tx.query_row(
+        "SELECT match_id FROM goals WHERE id = ?1 AND deleted_at IS NULL",
+        [goal_id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        Error::NotFound(format!(
+            "There is no goal {goal_id} in this program file. `matchbook report --json` and the pair's page list the goals."
+        ))
+    })
+}
+
+/// Corrects a goal's title, description, area or target date.
+pub fn edit_goal(store: &mut Store, goal_id: i64, input: &GoalInput) -> Result<()> {
+    let goal = check_goal(input)?;
+    store.write(|tx| {
+        let facts = pair_facts(tx, goal_match(tx, goal_id)?)?;
+        refuse_if_ended(&facts, "changing goals")?;
+        tx.execute(
+            "UPDATE goals SET title = ?2, description = ?3, area = ?4, target_date = ?5, updated_at = ?6 WHERE id = ?1",
+            params![goal_id, goal.title, goal.description, goal.area, goal.target, now_timestamp()],
+        )?;
+        Ok(())
+    })
+}
+
+/// Records progress on a goal: a dated note and its new status.
+pub fn update_goal(
+    store: &mut Store,
+    goal_id: i64,
+    input: &GoalUpdateInput,
+    today: NaiveDate,
+) -> Result<i64> {
+    let status = parse_goal_status(&input.status)?;
+    let date = match input.date.trim() {
+        "" => today,
+        text => parse_day(text, "goal update")?,
+    };
+    store.write(|tx| {
+        let facts = pair_facts(tx, goal_match(tx, goal_id)?)?;
+        refuse_if_ended(&facts, "updating goals")?;
+        check_date_in_pair(&facts, date, today, "goal update")?;
+        let now = now_timestamp();
+        tx.execute(
+            "INSERT INTO goal_updates (goal_id, date, status, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![goal_id, date.to_string(), status, input.note.trim(), now],
+        )?;
+        let update_id = tx.last_insert_rowid();
+        // The goal's status is its newest update's (a late-entered older note does not win).
+        tx.execute(
+            "UPDATE goals SET updated_at = ?2, status = (SELECT status FROM goal_updates
+               WHERE goal_id = ?1 ORDER BY date DESC, id DESC LIMIT 1) WHERE id = ?1",
+            params![goal_id, now],
+        )?;
+        Ok(update_id)
+    })
+}
+
+fn record_event(tx: &Transaction<'_>, match_id: i64, action: &str, detail: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO match_events (match_id, at, actor, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![match_id, now_timestamp(), current_user(), action, detail],
+    )?;
+    Ok(())
+}
+
+/// Ends a running relationship early, with the date and the reason. The
+/// participant can then be matched again (Matching places them, never with
+/// the same mentor); the history stays with this pair.
+pub fn end_pair(
+    store: &mut Store,
+    match_id: i64,
+    date: NaiveDate,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::Invalid(
+            "Say why the relationship ended (for example \"Mentor changed jobs\"); the report lists the reasons.".into(),
+        ));
+    }
+    store.write(|tx| {
+        let facts = pair_facts(tx, match_id)?;
+        if facts.status != "confirmed" {
+            return refuse_if_ended(&facts, "ending it again");
+        }
+        check_date_in_pair(&facts, date, today, "end")?;
+        let last_meeting: Option<String> = tx.query_row(
+            "SELECT max(date) FROM meetings WHERE match_id = ?1 AND deleted_at IS NULL",
+            [match_id],
+            |r| r.get(0),
+        )?;
+        if let Some(last) = last_meeting.filter(|d| *d > date.to_string()) {
+            return Err(Error::Invalid(format!(
+                "A meeting is logged on {last}, after {}. End the relationship on or after its last meeting.",
+                long_date(date)
+            )));
+        }
+        tx.execute(
+            "UPDATE matches SET status = 'ended', ended_on = ?2, end_reason = ?3 WHERE id = ?1",
+            params![match_id, date.to_string(), reason],
+        )?;
+        record_event(tx, match_id, "ended", reason)
+    })
+}
+
+/// Marks running pairs completed at the end of the term. `match_ids` empty
+/// means every running pair of the program. Returns how many changed.
+pub fn complete_pairs(
+    store: &mut Store,
+    program_id: i64,
+    match_ids: &[i64],
+    date: NaiveDate,
+) -> Result<usize> {
+    store.write(|tx| {
+        let ids: Vec<i64> = if match_ids.is_empty() {
+            let mut stmt = tx.prepare(
+                "SELECT id FROM matches WHERE program_id = ?1 AND status = 'confirmed' ORDER BY id",
+            )?;
+            let rows = stmt.query_map([program_id], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        } else {
+            match_ids.to_vec()
+        };
+        let mut changed = 0;
+        for id in ids {
+            let facts = pair_facts(tx, id)?;
+            if facts.status != "confirmed" {
+                refuse_if_ended(&facts, "completing it")?;
+            }
+            tx.execute(
+                "UPDATE matches SET status = 'completed', ended_on = ?2 WHERE id = ?1 AND program_id = ?3",
+                params![id, date.to_string(), program_id],
+            )?;
+            record_event(tx, id, "completed", "")?;
+            changed += 1;
+        }
+        Ok(changed)
+    })
+}

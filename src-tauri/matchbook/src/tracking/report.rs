@@ -1,0 +1,393 @@
+//! The committee's program report (JSON, CSV, PDF) and reminder texts.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{dashboard, pair_detail, Dashboard, PairState};
+use crate::error::{Error, Result};
+use crate::letters::{neutralize_cell, typeset};
+use crate::programs::get_program;
+use crate::store::Store;
+
+/// Meetings in one check-in period across the program.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodSummary {
+    pub number: u32,
+    pub label: String,
+    pub meetings: u32,
+    /// Pairs that met at least once in the period.
+    pub pairs_met: u32,
+    /// Pairs expected to meet in it (the period has begun and belongs to them).
+    pub pairs_expected: u32,
+}
+
+/// Goals set and achieved in one area.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaGoals {
+    pub area: String,
+    pub set: u32,
+    pub achieved: u32,
+}
+
+/// A relationship that ended before the term.
+#[derive(Debug, Clone, Serialize)]
+pub struct EndedPair {
+    pub participant: String,
+    pub mentor: String,
+    pub ended_on: Option<NaiveDate>,
+    pub reason: String,
+}
+
+/// What the program achieved, for the committee.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub meetings_per_pair: f64,
+    /// Share of the check-ins whose period is over that had a meeting, 0–1.
+    pub checkins_met_share: Option<f64>,
+    pub checkins_due: u32,
+    pub checkins_met: u32,
+    pub periods: Vec<PeriodSummary>,
+    pub goals_by_area: Vec<AreaGoals>,
+    pub ended_early: Vec<EndedPair>,
+}
+
+/// The report: the dashboard plus the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    #[serde(flatten)]
+    pub dashboard: Dashboard,
+    pub summary: Summary,
+}
+
+/// The program report as of a date.
+pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report> {
+    let dashboard = dashboard(store, program_id, as_of)?;
+    let mut periods: BTreeMap<u32, PeriodSummary> = BTreeMap::new();
+    let (mut due, mut met) = (0u32, 0u32);
+    for pair in &dashboard.pairs {
+        for c in &pair.checkins {
+            let row = periods.entry(c.number).or_insert_with(|| PeriodSummary {
+                number: c.number,
+                label: c.label.clone(),
+                meetings: 0,
+                pairs_met: 0,
+                pairs_expected: 0,
+            });
+            row.meetings += c.meetings;
+            if c.meetings > 0 {
+                row.pairs_met += 1;
+            }
+            if matches!(c.state, "met" | "missed" | "due") {
+                row.pairs_expected += 1;
+            }
+            // Only periods that are over count toward the share met.
+            if c.due < as_of && matches!(c.state, "met" | "missed") {
+                due += 1;
+                if c.state == "met" {
+                    met += 1;
+                }
+            }
+        }
+    }
+
+    let mut areas: BTreeMap<String, AreaGoals> = BTreeMap::new();
+    {
+        let mut stmt = store.conn().prepare(&format!(
+            "SELECT g.area, count(*), sum({} = 'achieved') FROM goals g
+             JOIN matches x ON x.id = g.match_id
+             WHERE x.program_id = ?1 AND g.deleted_at IS NULL
+               AND x.status IN ('confirmed', 'ended', 'completed')
+             GROUP BY g.area",
+            super::goal_status_as_of("?2")
+        ))?;
+        let rows = stmt.query_map(rusqlite::params![program_id, as_of.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (area, set, achieved) = row?;
+            let area = match area.trim() {
+                "" => "No area given".to_string(),
+                a => a.to_string(),
+            };
+            let entry = areas.entry(area.clone()).or_insert(AreaGoals {
+                area,
+                set: 0,
+                achieved: 0,
+            });
+            entry.set += set;
+            entry.achieved += achieved;
+        }
+    }
+    let mut goals_by_area: Vec<AreaGoals> = areas.into_values().collect();
+    goals_by_area.sort_by(|a, b| b.set.cmp(&a.set).then(a.area.cmp(&b.area)));
+
+    let ended_early = dashboard
+        .pairs
+        .iter()
+        .filter(|p| p.outcome == "ended_early")
+        .map(|p| EndedPair {
+            participant: p.participant.clone(),
+            mentor: p.mentor.clone(),
+            ended_on: p.ended_on,
+            reason: p.end_reason.clone(),
+        })
+        .collect();
+    let pairs = dashboard.pairs.len() as f64;
+    let summary = Summary {
+        meetings_per_pair: if pairs > 0.0 {
+            (f64::from(dashboard.totals.meetings) / pairs * 10.0).round() / 10.0
+        } else {
+            0.0
+        },
+        checkins_met_share: (due > 0).then(|| f64::from(met) / f64::from(due)),
+        checkins_due: due,
+        checkins_met: met,
+        periods: periods.into_values().collect(),
+        goals_by_area,
+        ended_early,
+    };
+    Ok(Report { dashboard, summary })
+}
+
+fn status_text(state: PairState) -> &'static str {
+    match state {
+        PairState::OnTrack => "On track",
+        PairState::DueSoon => "Due soon",
+        PairState::Overdue => "Overdue",
+        PairState::Ended => "Ended",
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Invalid(format!("Could not write the CSV: {e}"))
+}
+
+/// The report as CSV, one row per pair (UTF-8 with a byte order mark for
+/// Excel; cells that a spreadsheet would run as formulas are neutralized).
+pub fn report_csv(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Vec<u8>> {
+    let report = report(store, program_id, as_of)?;
+    let periods: Vec<String> = report
+        .summary
+        .periods
+        .iter()
+        .map(|p| p.label.clone())
+        .collect();
+    let mut out = Vec::from(*b"\xEF\xBB\xBF");
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let mut header: Vec<String> = [
+            "program",
+            "as_of",
+            "participant",
+            "participant_email",
+            "mentor",
+            "mentor_email",
+            "status",
+            "outcome",
+            "months_elapsed",
+            "meetings",
+            "last_meeting",
+            "next_due",
+            "goals_total",
+            "goals_achieved",
+            "ended_on",
+            "end_reason",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        header.extend(periods.iter().cloned());
+        writer.write_record(&header).map_err(csv_error)?;
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        for p in &report.dashboard.pairs {
+            let mut record = vec![
+                report.dashboard.program.clone(),
+                as_of.to_string(),
+                p.participant.clone(),
+                p.participant_email.clone().unwrap_or_default(),
+                p.mentor.clone(),
+                p.mentor_email.clone().unwrap_or_default(),
+                status_text(p.status).to_string(),
+                p.outcome.replace('_', " "),
+                format!("{} of {}", p.months_elapsed, p.months_total),
+                p.meetings.to_string(),
+                date(p.last_meeting),
+                date(p.next_due),
+                p.goals_total.to_string(),
+                p.goals_achieved.to_string(),
+                date(p.ended_on),
+                p.end_reason.clone(),
+            ];
+            record.extend(p.checkins.iter().map(|c| c.state.replace('_', " ")));
+            let record: Vec<String> = record.iter().map(|c| neutralize_cell(c)).collect();
+            writer.write_record(&record).map_err(csv_error)?;
+        }
+        writer
+            .flush()
+            .map_err(|e| Error::Invalid(format!("Could not write the CSV: {e}")))?;
+    }
+    Ok(out)
+}
+
+fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// The report as a printable PDF (Typst, the same engine as the letters).
+pub fn report_pdf(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Vec<u8>> {
+    let report = report(store, program_id, as_of)?;
+    let program = get_program(store, program_id)?;
+    let mut data = serde_json::to_value(&report).map_err(|e| Error::Invalid(e.to_string()))?;
+    let pairs: Vec<serde_json::Value> = report
+        .dashboard
+        .pairs
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "participant": p.participant,
+                "mentor": p.mentor,
+                "status": status_text(p.status),
+                "state": p.status.as_str(),
+                "months": format!("{} / {}", p.months_elapsed, p.months_total),
+                "meetings": p.meetings,
+                "last_meeting": p.last_meeting.map(long_date).unwrap_or_else(|| "—".into()),
+                "goals": format!("{} / {}", p.goals_achieved, p.goals_total),
+                "checkins": p.checkins.iter().map(|c| c.state).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let ended: Vec<serde_json::Value> = report
+        .summary
+        .ended_early
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "participant": e.participant,
+                "mentor": e.mentor,
+                "ended_on": e.ended_on.map(long_date).unwrap_or_default(),
+                "reason": e.reason,
+            })
+        })
+        .collect();
+    if let Some(object) = data.as_object_mut() {
+        object.insert("pairs".into(), pairs.into());
+        object.insert("ended".into(), ended.into());
+        object.insert("as_of_text".into(), long_date(as_of).into());
+        object.insert("organization".into(), program.organization.clone().into());
+        object.insert(
+            "share_text".into(),
+            match report.summary.checkins_met_share {
+                Some(share) => format!("{:.0} %", share * 100.0),
+                None => "—".into(),
+            }
+            .into(),
+        );
+        object.insert(
+            "kickoff_text".into(),
+            program
+                .kickoff_date
+                .map(long_date)
+                .unwrap_or_else(|| "not set".into())
+                .into(),
+        );
+    }
+    let document = typeset::layout_report(&data)?;
+    typeset::pdf(&document)
+}
+
+/// A reminder for one pair: who to send it to, a subject and the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reminder {
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+const REMINDER_TEMPLATE: &str = include_str!("reminder.txt");
+
+fn first_name(preferred: &str, name: &str) -> String {
+    let source = if preferred.trim().is_empty() {
+        name
+    } else {
+        preferred
+    };
+    source.split_whitespace().next().unwrap_or("").to_string()
+}
+
+/// The reminder text for a pair whose check-in is due or overdue.
+pub fn reminder(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Reminder> {
+    let detail = pair_detail(store, match_id, as_of)?;
+    let program = get_program(store, detail.participant.program_id)?;
+    let pair = &detail.pair;
+    if pair.status == PairState::Ended {
+        return Err(Error::Invalid(format!(
+            "{} and {} are no longer meeting, so there is nothing to remind them of.",
+            pair.participant, pair.mentor
+        )));
+    }
+    let due = pair
+        .checkins
+        .iter()
+        .find(|c| c.state == "due")
+        .or_else(|| pair.checkins.iter().rev().find(|c| c.state == "missed"))
+        .or_else(|| pair.checkins.iter().find(|c| c.state == "upcoming"));
+    let missed: Vec<String> = pair
+        .checkins
+        .iter()
+        .filter(|c| c.state == "missed")
+        .map(|c| c.label.clone())
+        .collect();
+    let context = serde_json::json!({
+        "program": {
+            "name": program.name,
+            "organization": program.organization,
+            "contact_name": program.contact_name,
+            "contact_email": program.contact_email,
+            "months": program.relationship_months,
+        },
+        "participant": {
+            "name": pair.participant,
+            "first_name": first_name(&detail.participant.application.preferred_name, &pair.participant),
+            "email": pair.participant_email.clone().unwrap_or_default(),
+        },
+        "mentor": {
+            "name": pair.mentor,
+            "first_name": first_name(&detail.mentor.application.preferred_name, &pair.mentor),
+            "email": pair.mentor_email.clone().unwrap_or_default(),
+        },
+        "checkin": due.map(|c| serde_json::json!({"label": c.label, "due": long_date(c.due)})),
+        "overdue": pair.status == PairState::Overdue,
+        "missed": missed.join(", "),
+        "last_meeting": pair.last_meeting.map(long_date),
+        "months_elapsed": pair.months_elapsed,
+        "goals_total": pair.goals_total,
+        "goals_achieved": pair.goals_achieved,
+    });
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_keep_trailing_newline(false);
+    let text = env
+        .render_str(REMINDER_TEMPLATE, context)
+        .map_err(|e| Error::Invalid(format!("The reminder could not be written: {e}")))?;
+    let (subject, body) = text
+        .split_once('\n')
+        .map(|(s, b)| {
+            (
+                s.trim_start_matches("Subject:").trim().to_string(),
+                b.trim().to_string(),
+            )
+        })
+        .unwrap_or_default();
+    let to = [&pair.participant_email, &pair.mentor_email]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    Ok(Reminder { to, subject, body })
+}

@@ -1,0 +1,351 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::matching;
+use crate::programs::{update_program, ProgramInput};
+use crate::sample::load_sample_program;
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// The sample cohort, matched and confirmed on 2027-01-02, kickoff 2027-01-15.
+fn tracked() -> (tempfile::TempDir, Store, i64, Vec<i64>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+    let program = load_sample_program(&mut store).unwrap();
+    let input = ProgramInput {
+        name: program.name.clone(),
+        organization: program.organization.clone(),
+        kickoff_date: "2027-01-15".into(),
+        relationship_months: 18,
+        cadence_months: 3,
+        ..ProgramInput::default()
+    };
+    update_program(&mut store, program.id, &input).unwrap();
+    matching::run(&mut store, program.id).unwrap();
+    matching::confirm(&mut store, program.id).unwrap();
+    store
+        .conn()
+        .execute(
+            "UPDATE matches SET confirmed_at = '2027-01-02T12:00:00Z' WHERE status = 'confirmed'",
+            [],
+        )
+        .unwrap();
+    let ids: Vec<i64> = {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT id FROM matches WHERE status = 'confirmed' ORDER BY id")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    assert!(ids.len() >= 3);
+    (dir, store, program.id, ids)
+}
+
+fn meeting(date: &str) -> MeetingInput {
+    MeetingInput {
+        date: date.into(),
+        mode: "video".into(),
+        minutes: Some(45),
+        ..MeetingInput::default()
+    }
+}
+
+fn status_of(store: &Store, program_id: i64, match_id: i64, as_of: &str) -> PairStatus {
+    dashboard(store, program_id, d(as_of))
+        .unwrap()
+        .pairs
+        .into_iter()
+        .find(|p| p.match_id == match_id)
+        .unwrap()
+}
+
+#[test]
+fn status_moves_from_on_track_to_due_soon_to_overdue_and_back() {
+    let (_dir, mut store, program, ids) = tracked();
+    let pair = ids[0];
+    // Before the kickoff: on track, Q1 due 14 April.
+    let s = status_of(&store, program, pair, "2027-01-10");
+    assert_eq!(s.status, PairState::OnTrack);
+    assert_eq!(s.next_due, Some(d("2027-04-14")));
+    assert_eq!(s.months_elapsed, 0);
+    // 30 days before the due date: due soon.
+    let s = status_of(&store, program, pair, "2027-03-15");
+    assert_eq!(s.status, PairState::DueSoon);
+    assert_eq!(s.months_elapsed, 2);
+    // Q1 passed without a meeting: overdue since 14 April, next due in Q2.
+    let s = status_of(&store, program, pair, "2027-05-01");
+    assert_eq!(s.status, PairState::Overdue);
+    assert_eq!(s.overdue_since, Some(d("2027-04-14")));
+    assert_eq!(s.next_due, Some(d("2027-07-14")));
+    assert_eq!(s.checkins[0].state, "missed");
+    assert_eq!(s.checkins[1].state, "due");
+    // They meet in Q2: on track again, next check-in due by the end of Q3.
+    add_meeting(&mut store, pair, &meeting("2027-04-30"), d("2027-05-01")).unwrap();
+    let s = status_of(&store, program, pair, "2027-05-01");
+    assert_eq!(s.status, PairState::OnTrack);
+    assert_eq!(s.next_due, Some(d("2027-10-14")));
+    assert_eq!(s.last_meeting, Some(d("2027-04-30")));
+    assert_eq!(s.meetings, 1);
+    // Other pairs are untouched by it.
+    assert_eq!(
+        status_of(&store, program, ids[1], "2027-05-01").status,
+        PairState::Overdue
+    );
+    // Overdue pairs come first on the dashboard.
+    let board = dashboard(&store, program, d("2027-05-01")).unwrap();
+    assert_eq!(board.pairs.last().map(|p| p.match_id), Some(pair));
+    assert_eq!(board.totals.overdue as usize, ids.len() - 1);
+    assert_eq!(board.totals.meetings, 1);
+}
+
+#[test]
+fn meetings_in_the_future_or_before_the_match_are_refused_and_nothing_changes() {
+    let (_dir, mut store, _program, ids) = tracked();
+    let err = add_meeting(&mut store, ids[0], &meeting("2027-06-01"), d("2027-05-01"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("in the future"), "{err}");
+    let err = add_meeting(&mut store, ids[0], &meeting("2027-01-01"), d("2027-05-01"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("before") && err.contains("confirmed"), "{err}");
+    let err = add_meeting(&mut store, ids[0], &meeting("1 March"), d("2027-05-01"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+    let mut bad_mode = meeting("2027-03-01");
+    bad_mode.mode = "carrier pigeon".into();
+    assert!(add_meeting(&mut store, ids[0], &bad_mode, d("2027-05-01")).is_err());
+    let count: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM meetings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 0);
+}
+
+#[test]
+fn deleting_a_meeting_or_goal_is_undoable() {
+    let (_dir, mut store, program, ids) = tracked();
+    let today = d("2027-05-01");
+    let m = add_meeting(&mut store, ids[0], &meeting("2027-02-01"), today).unwrap();
+    let g = add_goal(
+        &mut store,
+        ids[0],
+        &GoalInput {
+            title: "Lead a project".into(),
+            ..GoalInput::default()
+        },
+    )
+    .unwrap();
+    delete_meeting(&mut store, m).unwrap();
+    delete_goal(&mut store, g).unwrap();
+    let s = status_of(&store, program, ids[0], "2027-05-01");
+    assert_eq!((s.meetings, s.goals_total), (0, 0));
+    let detail = pair_detail(&store, ids[0], today).unwrap();
+    assert!(detail.meetings.is_empty() && detail.goals.is_empty());
+    restore_meeting(&mut store, m).unwrap();
+    restore_goal(&mut store, g).unwrap();
+    let detail = pair_detail(&store, ids[0], today).unwrap();
+    assert_eq!(detail.meetings.len(), 1);
+    assert_eq!(detail.meetings[0].mode, "video");
+    assert_eq!(detail.goals[0].title, "Lead a project");
+}
+
+#[test]
+fn goal_progress_sets_the_status_and_ended_pairs_refuse_updates() {
+    let (_dir, mut store, program, ids) = tracked();
+    let today = d("2027-09-01");
+    let g = add_goal(
+        &mut store,
+        ids[0],
+        &GoalInput {
+            title: "Present at the state conference".into(),
+            area: "Public speaking".into(),
+            target_date: "2028-05-01".into(),
+            ..GoalInput::default()
+        },
+    )
+    .unwrap();
+    let progress = |status: &str, date: &str| GoalUpdateInput {
+        status: status.into(),
+        note: "Proposal accepted".into(),
+        date: date.into(),
+    };
+    update_goal(&mut store, g, &progress("in-progress", "2027-03-01"), today).unwrap();
+    update_goal(&mut store, g, &progress("Achieved", "2027-08-01"), today).unwrap();
+    // An older note entered late does not undo the newer status.
+    update_goal(&mut store, g, &progress("in progress", "2027-05-01"), today).unwrap();
+    let s = status_of(&store, program, ids[0], "2027-09-01");
+    assert_eq!((s.goals_total, s.goals_achieved), (1, 1));
+    let detail = pair_detail(&store, ids[0], today).unwrap();
+    assert_eq!(detail.goals[0].updates.len(), 3);
+    assert!(detail.timeline.iter().any(|t| t.kind == "goal_update"));
+
+    end_pair(&mut store, ids[0], d("2027-08-15"), "Mentor retired", today).unwrap();
+    let err = update_goal(&mut store, g, &progress("dropped", "2027-08-20"), today)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ended"), "{err}");
+    let err = add_meeting(&mut store, ids[0], &meeting("2027-08-20"), today)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ended on"), "{err}");
+    let s = status_of(&store, program, ids[0], "2027-09-01");
+    assert_eq!(s.status, PairState::Ended);
+    assert_eq!(s.outcome, "ended_early");
+    assert_eq!(s.end_reason, "Mentor retired");
+    assert_eq!(s.next_due, None);
+    // Ending needs a reason; ending twice is refused.
+    assert!(end_pair(&mut store, ids[1], d("2027-08-15"), "  ", today).is_err());
+    assert!(end_pair(&mut store, ids[0], d("2027-08-16"), "again", today).is_err());
+}
+
+#[test]
+fn an_ended_participant_is_matched_again_but_never_with_the_same_mentor() {
+    let (_dir, mut store, program, ids) = tracked();
+    let today = d("2027-06-01");
+    let (participant, mentor): (i64, i64) = store
+        .conn()
+        .query_row(
+            "SELECT participant_id, mentor_id FROM matches WHERE id = ?1",
+            [ids[0]],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    end_pair(
+        &mut store,
+        ids[0],
+        d("2027-05-20"),
+        "Schedules never lined up",
+        today,
+    )
+    .unwrap();
+    let view = matching::run(&mut store, program).unwrap();
+    // Placed again (or listed without a mentor when places are short)…
+    let placed = view.pairs.iter().find(|p| p.participant.id == participant);
+    let waiting = view
+        .unmatched
+        .iter()
+        .any(|u| u.participant.id == participant);
+    assert!(
+        placed.is_some() || waiting,
+        "the participant is matched again"
+    );
+    assert!(
+        placed.is_none_or(|p| p.mentor.id != mentor),
+        "same mentor proposed again"
+    );
+    // …and never with the mentor of the ended pair, who is ruled out with the reason.
+    let options = matching::alternatives(&store, program, participant, 100).unwrap();
+    let old = options.iter().find(|a| a.mentor.id == mentor).unwrap();
+    assert!(!old.allowed);
+    assert!(
+        old.why_not.contains("Paired before in this program"),
+        "{}",
+        old.why_not
+    );
+}
+
+#[test]
+fn completing_marks_running_pairs_and_report_counts_them() {
+    let (_dir, mut store, program, ids) = tracked();
+    let today = d("2028-08-01");
+    add_meeting(&mut store, ids[1], &meeting("2027-02-01"), today).unwrap();
+    add_meeting(&mut store, ids[1], &meeting("2027-05-01"), today).unwrap();
+    end_pair(&mut store, ids[0], d("2027-03-01"), "Moved away", today).unwrap();
+    let s = status_of(&store, program, ids[1], "2028-08-01");
+    assert!(s.term_over);
+    assert_eq!(s.months_elapsed, 18);
+    let r = report(&store, program, today).unwrap();
+    assert_eq!(r.summary.ended_early.len(), 1);
+    assert_eq!(r.summary.ended_early[0].reason, "Moved away");
+    assert_eq!(r.summary.periods.len(), 6);
+    assert_eq!(r.summary.periods[0].pairs_met, 1);
+    assert!(r
+        .summary
+        .checkins_met_share
+        .is_some_and(|s| s > 0.0 && s < 1.0));
+    let n = complete_pairs(&mut store, program, &[], today).unwrap();
+    assert_eq!(n, ids.len() - 1);
+    let r = report(&store, program, today).unwrap();
+    assert_eq!(r.dashboard.totals.completed as usize, ids.len() - 1);
+    assert_eq!(r.dashboard.totals.ended_early, 1);
+    // A completed participant is not matched again.
+    let completed: Vec<i64> = r
+        .dashboard
+        .pairs
+        .iter()
+        .filter(|p| p.outcome == "completed")
+        .map(|p| p.participant_id)
+        .collect();
+    let view = matching::run(&mut store, program).unwrap();
+    assert!(!view.pairs.is_empty());
+    assert!(view
+        .pairs
+        .iter()
+        .all(|p| !completed.contains(&p.participant.id)));
+}
+
+#[test]
+fn report_csv_neutralizes_formulas_and_pdf_renders() {
+    let (_dir, mut store, program, ids) = tracked();
+    let today = d("2027-06-01");
+    end_pair(
+        &mut store,
+        ids[0],
+        d("2027-05-01"),
+        "=HYPERLINK(\"x\") #$*<b>",
+        today,
+    )
+    .unwrap();
+    let csv = report_csv(&store, program, today).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert!(text.contains("'=HYPERLINK"));
+    assert!(!text.contains(",=HYPERLINK"));
+    let pdf = report_pdf(&store, program, today).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}
+
+#[test]
+fn reminder_names_both_people_and_the_check_in() {
+    let (_dir, store, program, ids) = tracked();
+    let r = reminder(&store, ids[0], d("2027-05-01")).unwrap();
+    let s = status_of(&store, program, ids[0], "2027-05-01");
+    assert!(r.subject.contains("Q2"), "{}", r.subject);
+    assert!(r.body.contains("Q1"), "{}", r.body);
+    assert!(r.body.contains("no meeting on record"), "{}", r.body);
+    assert_eq!(r.to.len(), 2);
+    assert!(r.to.contains(&s.participant_email.clone().unwrap()));
+}
+
+#[test]
+fn calendar_has_one_event_per_expected_check_in() {
+    let (_dir, store, program, ids) = tracked();
+    let ics = calendar::calendar(&store, program, None, d("2027-02-01")).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), ids.len() * 6);
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270414"));
+    let one = calendar::calendar(&store, program, Some(ids[0]), d("2027-02-01")).unwrap();
+    assert_eq!(one.matches("BEGIN:VEVENT").count(), 6);
+    assert!(one.lines().all(|l| l.len() <= 76));
+}
+
+#[test]
+fn pair_confirmed_after_kickoff_is_expected_from_the_next_period() {
+    let (_dir, store, program, ids) = tracked();
+    store
+        .conn()
+        .execute(
+            "UPDATE matches SET confirmed_at = '2027-05-20T12:00:00Z' WHERE id = ?1",
+            [ids[0]],
+        )
+        .unwrap();
+    let s = status_of(&store, program, ids[0], "2027-06-01");
+    assert_eq!(s.checkins[0].state, "not_expected");
+    assert_eq!(s.checkins[1].state, "not_expected");
+    assert_eq!(s.status, PairState::OnTrack);
+    assert_eq!(s.next_due, Some(d("2027-10-14")));
+}

@@ -1,0 +1,455 @@
+//! `matchbook meetings|goals|pairs|report|calendar …`: the 18 months after matching.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use matchbook::output::write_atomically;
+use matchbook::tracking::{
+    self, calendar, GoalInput, GoalUpdateInput, MeetingInput, PairState, PairStatus,
+};
+use matchbook::{programs, Result, Store};
+
+use crate::cli_letters::parse_date;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum MeetingsCommand {
+    /// Log a meeting a pair reported.
+    Add {
+        /// The participant's email (or exact name).
+        #[arg(long)]
+        participant: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, value_name = "in-person|video|phone", default_value = "")]
+        mode: String,
+        #[arg(long, value_name = "N")]
+        minutes: Option<u32>,
+        #[arg(long, default_value = "")]
+        topics: String,
+        #[arg(long, default_value = "")]
+        notes: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List a pair's meetings.
+    List {
+        #[arg(long)]
+        participant: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a meeting (`meetings restore ID` brings it back).
+    Delete { id: i64 },
+    /// Bring a deleted meeting back.
+    Restore { id: i64 },
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum GoalsCommand {
+    /// Add a goal to a running pair.
+    Add {
+        #[arg(long)]
+        participant: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// The area the goal belongs to (for the report), e.g. "Management".
+        #[arg(long, default_value = "")]
+        area: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        target: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record progress on a goal.
+    Update {
+        /// The goal's number (`goals list` shows it).
+        id: i64,
+        #[arg(long, value_name = "in-progress|achieved|dropped")]
+        status: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// The day of the progress (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// List a pair's goals with their progress.
+    List {
+        #[arg(long)]
+        participant: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a goal (`goals restore ID` brings it back).
+    Delete { id: i64 },
+    /// Bring a deleted goal back.
+    Restore { id: i64 },
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum PairsCommand {
+    /// End a relationship early; the participant can then be matched again.
+    End {
+        #[arg(long)]
+        participant: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// Mark pairs completed at the end of the term (every running pair unless --participant).
+    Complete {
+        #[arg(long)]
+        participant: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    #[arg(long, value_name = "NAME")]
+    program: Option<String>,
+    /// Report as of this day instead of today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Also save it as CSV (one row per pair).
+    #[arg(long, value_name = "FILE.csv")]
+    csv: Option<PathBuf>,
+    /// Also save it as a printable PDF.
+    #[arg(long, value_name = "FILE.pdf")]
+    pdf: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CalendarArgs {
+    #[arg(long, value_name = "NAME")]
+    program: Option<String>,
+    /// Only this participant's pair.
+    #[arg(long)]
+    participant: Option<String>,
+    #[arg(long, value_name = "FILE.ics")]
+    out: PathBuf,
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| matchbook::Error::Invalid(e.to_string()))
+}
+
+fn pair(store: &Store, program: Option<&str>, participant: &str) -> Result<i64> {
+    let program = programs::resolve_program(store, program)?;
+    tracking::pair_of_participant(store, program.id, participant)
+}
+
+pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
+    let today = matchbook::time::today();
+    match command {
+        MeetingsCommand::Add {
+            participant,
+            date,
+            mode,
+            minutes,
+            topics,
+            notes,
+            program,
+            json: as_json,
+        } => {
+            let match_id = pair(store, program.as_deref(), &participant)?;
+            let input = MeetingInput {
+                date,
+                mode,
+                minutes,
+                topics,
+                notes,
+            };
+            let id = tracking::add_meeting(store, match_id, &input, today)?;
+            let detail = tracking::pair_detail(store, match_id, today)?;
+            if as_json {
+                return json(&serde_json::json!({"id": id, "pair": detail.pair}));
+            }
+            Ok(format!(
+                "Logged meeting {id} for {} and {} ({} meeting{} now; status {}).\n",
+                detail.pair.participant,
+                detail.pair.mentor,
+                detail.pair.meetings,
+                if detail.pair.meetings == 1 { "" } else { "s" },
+                status_words(detail.pair.status)
+            ))
+        }
+        MeetingsCommand::List {
+            participant,
+            program,
+            json: as_json,
+        } => {
+            let match_id = pair(store, program.as_deref(), &participant)?;
+            let detail = tracking::pair_detail(store, match_id, today)?;
+            if as_json {
+                return json(&detail.meetings);
+            }
+            let mut out = String::new();
+            for m in &detail.meetings {
+                let _ = writeln!(
+                    out,
+                    "{:>5}  {}  {:<9} {:>4}  {}",
+                    m.id,
+                    m.date,
+                    m.mode.replace('_', " "),
+                    m.minutes.map(|n| format!("{n}m")).unwrap_or_default(),
+                    m.topics
+                );
+            }
+            if out.is_empty() {
+                out = format!("No meetings logged for {} yet.\n", detail.pair.participant);
+            }
+            Ok(out)
+        }
+        MeetingsCommand::Delete { id } => {
+            tracking::delete_meeting(store, id)?;
+            Ok(format!(
+                "Deleted meeting {id}. `matchbook meetings restore {id}` brings it back.\n"
+            ))
+        }
+        MeetingsCommand::Restore { id } => {
+            tracking::restore_meeting(store, id)?;
+            Ok(format!("Meeting {id} is back.\n"))
+        }
+    }
+}
+
+pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
+    let today = matchbook::time::today();
+    match command {
+        GoalsCommand::Add {
+            participant,
+            title,
+            description,
+            area,
+            target,
+            program,
+            json: as_json,
+        } => {
+            let match_id = pair(store, program.as_deref(), &participant)?;
+            let input = GoalInput {
+                title,
+                description,
+                area,
+                target_date: target.unwrap_or_default(),
+            };
+            let id = tracking::add_goal(store, match_id, &input)?;
+            if as_json {
+                return json(&serde_json::json!({"id": id, "match_id": match_id}));
+            }
+            Ok(format!(
+                "Added goal {id}. Record progress with `matchbook goals update {id} --status in-progress --note …`.\n"
+            ))
+        }
+        GoalsCommand::Update {
+            id,
+            status,
+            note,
+            date,
+        } => {
+            let input = GoalUpdateInput {
+                status,
+                note,
+                date: date.unwrap_or_default(),
+            };
+            tracking::update_goal(store, id, &input, today)?;
+            Ok(format!("Goal {id} updated.\n"))
+        }
+        GoalsCommand::List {
+            participant,
+            program,
+            json: as_json,
+        } => {
+            let match_id = pair(store, program.as_deref(), &participant)?;
+            let detail = tracking::pair_detail(store, match_id, today)?;
+            if as_json {
+                return json(&detail.goals);
+            }
+            let mut out = String::new();
+            for g in &detail.goals {
+                let _ = writeln!(
+                    out,
+                    "{:>5}  {:<12} {}{}",
+                    g.id,
+                    tracking::status_words(&g.status),
+                    g.title,
+                    g.target_date
+                        .map(|d| format!(" (by {d})"))
+                        .unwrap_or_default()
+                );
+                for u in &g.updates {
+                    let _ = writeln!(
+                        out,
+                        "         {}  {}: {}",
+                        u.date,
+                        tracking::status_words(&u.status),
+                        u.note
+                    );
+                }
+            }
+            if out.is_empty() {
+                out = format!("No goals for {} yet.\n", detail.pair.participant);
+            }
+            Ok(out)
+        }
+        GoalsCommand::Delete { id } => {
+            tracking::delete_goal(store, id)?;
+            Ok(format!(
+                "Deleted goal {id}. `matchbook goals restore {id}` brings it back.\n"
+            ))
+        }
+        GoalsCommand::Restore { id } => {
+            tracking::restore_goal(store, id)?;
+            Ok(format!("Goal {id} is back.\n"))
+        }
+    }
+}
+
+pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
+    let today = matchbook::time::today();
+    match command {
+        PairsCommand::End {
+            participant,
+            date,
+            reason,
+            program,
+        } => {
+            let match_id = pair(store, program.as_deref(), &participant)?;
+            let date = parse_date(date.as_deref())?;
+            tracking::end_pair(store, match_id, date, &reason, today)?;
+            Ok(format!(
+                "Ended the relationship on {date}. `matchbook match run` places the participant again (never with the same mentor).\n"
+            ))
+        }
+        PairsCommand::Complete {
+            participant,
+            date,
+            program,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let ids = match participant {
+                Some(p) => vec![tracking::pair_of_participant(store, program.id, &p)?],
+                None => Vec::new(),
+            };
+            let date = parse_date(date.as_deref())?;
+            let n = tracking::complete_pairs(store, program.id, &ids, date)?;
+            Ok(format!(
+                "Marked {n} pair{} completed.\n",
+                if n == 1 { "" } else { "s" }
+            ))
+        }
+    }
+}
+
+fn status_words(state: PairState) -> &'static str {
+    match state {
+        PairState::OnTrack => "on track",
+        PairState::DueSoon => "due soon",
+        PairState::Overdue => "overdue",
+        PairState::Ended => "ended",
+    }
+}
+
+fn pair_line(p: &PairStatus) -> String {
+    let date =
+        |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+    format!(
+        "{:<26} {:<26} {:<9} {:>2}/{:<2} {:>3}  {:<10}  {:<10}  {}/{}",
+        p.participant,
+        p.mentor,
+        status_words(p.status),
+        p.months_elapsed,
+        p.months_total,
+        p.meetings,
+        date(p.last_meeting),
+        date(p.next_due),
+        p.goals_achieved,
+        p.goals_total
+    )
+}
+
+pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
+    let program = programs::resolve_program(store, args.program.as_deref())?;
+    let as_of = parse_date(args.as_of.as_deref())?;
+    let report = tracking::report(store, program.id, as_of)?;
+    let mut saved = String::new();
+    if let Some(path) = &args.csv {
+        write_atomically(path, &tracking::report_csv(store, program.id, as_of)?)?;
+        let _ = writeln!(saved, "Saved the report as CSV to {}", path.display());
+    }
+    if let Some(path) = &args.pdf {
+        write_atomically(path, &tracking::report_pdf(store, program.id, as_of)?)?;
+        let _ = writeln!(saved, "Saved the report as PDF to {}", path.display());
+    }
+    if args.json {
+        // JSON alone on stdout; the "saved" lines would break it.
+        return json(&report);
+    }
+    let t = &report.dashboard.totals;
+    let mut out = format!(
+        "{} as of {}: {} pairs ({} on track, {} due soon, {} overdue, {} ended early, {} completed)\n\
+         {} meetings ({} per pair), goals achieved {} of {}\n\n",
+        report.dashboard.program,
+        as_of,
+        t.pairs,
+        t.on_track,
+        t.due_soon,
+        t.overdue,
+        t.ended_early,
+        t.completed,
+        t.meetings,
+        report.summary.meetings_per_pair,
+        t.goals_achieved,
+        t.goals_total,
+    );
+    let _ = writeln!(
+        out,
+        "{:<26} {:<26} {:<9} {:>5} {:>3}  {:<10}  {:<10}  goals",
+        "participant", "mentor", "status", "months", "mtg", "last", "next due"
+    );
+    for p in &report.dashboard.pairs {
+        let _ = writeln!(out, "{}", pair_line(p));
+    }
+    out.push_str(&saved);
+    Ok(out)
+}
+
+pub fn calendar(store: &Store, args: CalendarArgs) -> Result<String> {
+    let program = programs::resolve_program(store, args.program.as_deref())?;
+    let match_id = match &args.participant {
+        Some(p) => Some(tracking::pair_of_participant(store, program.id, p)?),
+        None => None,
+    };
+    let ics = calendar::calendar(store, program.id, match_id, matchbook::time::today())?;
+    write_atomically(&args.out, ics.as_bytes())?;
+    Ok(format!(
+        "Wrote {} check-in date{} to {}\n",
+        ics.matches("BEGIN:VEVENT").count(),
+        if ics.matches("BEGIN:VEVENT").count() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        args.out.display()
+    ))
+}

@@ -1,0 +1,282 @@
+//! The Tracking screen's commands: the dashboard, a pair's page and its
+//! record (meetings, goals, ending, completing), reminders, the check-in
+//! calendar and the program report. Each translates to core calls.
+
+use chrono::NaiveDate;
+use matchbook::letters::safe_file_name;
+use matchbook::tracking::{
+    self, calendar, Dashboard, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, Reminder,
+    Report,
+};
+use matchbook::{programs, Error};
+use tauri::{AppHandle, Manager, State};
+
+use super::letters::{print_pdf, save_target, write_file};
+use super::{run_blocking, with_store, AppState, CommandResult};
+
+/// The "as of" date the screen asked for, or today.
+fn as_of(text: Option<&str>) -> matchbook::Result<NaiveDate> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(matchbook::time::today()),
+        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map_err(|_| Error::Invalid(format!("\"{t}\" is not a date; write it as YYYY-MM-DD."))),
+    }
+}
+
+fn today() -> NaiveDate {
+    matchbook::time::today()
+}
+
+#[tauri::command]
+pub async fn tracking_dashboard(
+    state: State<'_, AppState>,
+    program_id: i64,
+    as_of_date: Option<String>,
+) -> CommandResult<Dashboard> {
+    with_store(&state, |s| {
+        tracking::dashboard(s, program_id, as_of(as_of_date.as_deref())?)
+    })
+}
+
+#[tauri::command]
+pub async fn tracking_pair(state: State<'_, AppState>, match_id: i64) -> CommandResult<PairDetail> {
+    with_store(&state, |s| tracking::pair_detail(s, match_id, today()))
+}
+
+/// Adds a meeting (`meeting_id` none) or corrects one; returns the pair's page.
+#[tauri::command]
+pub async fn save_meeting(
+    state: State<'_, AppState>,
+    match_id: i64,
+    meeting_id: Option<i64>,
+    meeting: MeetingInput,
+) -> CommandResult<PairDetail> {
+    with_store(&state, |s| {
+        match meeting_id {
+            None => tracking::add_meeting(s, match_id, &meeting, today()).map(|_| ())?,
+            Some(id) => tracking::edit_meeting(s, id, &meeting, today())?,
+        }
+        tracking::pair_detail(s, match_id, today())
+    })
+}
+
+/// Deletes a meeting, or brings a deleted one back (Undo).
+#[tauri::command]
+pub async fn set_meeting_deleted(
+    state: State<'_, AppState>,
+    match_id: i64,
+    meeting_id: i64,
+    deleted: bool,
+) -> CommandResult<PairDetail> {
+    with_store(&state, |s| {
+        if deleted {
+            tracking::delete_meeting(s, meeting_id)?;
+        } else {
+            tracking::restore_meeting(s, meeting_id)?;
+        }
+        tracking::pair_detail(s, match_id, today())
+    })
+}
+
+/// Adds a goal (`goal_id` none) or corrects one.
+#[tauri::command]
+pub async fn save_goal(
+    state: State<'_, AppState>,
+    match_id: i64,
+    goal_id: Option<i64>,
+    goal: GoalInput,
+) -> CommandResult<PairDetail> {
+    with_store(&state, |s| {
+        match goal_id {
+            None => tracking::add_goal(s, match_id, &goal).map(|_| ())?,
+            Some(id) => tracking::edit_goal(s, id, &goal)?,
+        }
+        tracking::pair_detail(s, match_id, today())
+    })
+}
+
+#[tauri::command]
+pub async fn update_goal(
+    state: State<'_, AppState>,
+    match_id: i64,
+    goal_id: i64,
+    update: GoalUpdateInput,
+) -> CommandResult<PairDetail> {
+    with_store(&state, |s| {
+        tracking::update_goal(s, goal_id, &update, today())?;
+        tracking::pair_detail(s, match_id, today())
+    })
+}
+
+#[tauri::command]
+pub async fn set_goal_deleted(
+    state: State<'_, AppState>,
+    match_id: i64,
+    goal_id: i64,
+    deleted: bool,
+) -> CommandResult<PairDetail> {
+    with_store(&state, |s| {
+        if deleted {
+            tracking::delete_goal(s, goal_id)?;
+        } else {
+            tracking::restore_goal(s, goal_id)?;
+        }
+        tracking::pair_detail(s, match_id, today())
+    })
+}
+
+#[tauri::command]
+pub async fn end_pair(
+    state: State<'_, AppState>,
+    match_id: i64,
+    date: String,
+    reason: String,
+) -> CommandResult<PairDetail> {
+    with_store(&state, |s| {
+        let date = as_of(Some(&date))?;
+        tracking::end_pair(s, match_id, date, &reason, today())?;
+        tracking::pair_detail(s, match_id, today())
+    })
+}
+
+/// Marks pairs completed (`match_ids` empty: every running pair).
+#[tauri::command]
+pub async fn complete_pairs(
+    state: State<'_, AppState>,
+    program_id: i64,
+    match_ids: Vec<i64>,
+) -> CommandResult<usize> {
+    with_store(&state, |s| {
+        tracking::complete_pairs(s, program_id, &match_ids, today())
+    })
+}
+
+#[tauri::command]
+pub async fn pair_reminder(state: State<'_, AppState>, match_id: i64) -> CommandResult<Reminder> {
+    with_store(&state, |s| tracking::reminder(s, match_id, today()))
+}
+
+#[tauri::command]
+pub async fn tracking_report(
+    state: State<'_, AppState>,
+    program_id: i64,
+    as_of_date: Option<String>,
+) -> CommandResult<Report> {
+    with_store(&state, |s| {
+        tracking::report(s, program_id, as_of(as_of_date.as_deref())?)
+    })
+}
+
+fn program_file_name(app: &AppHandle, program_id: i64) -> CommandResult<String> {
+    let state = app.state::<AppState>();
+    with_store(&state, |s| {
+        programs::get_program(s, program_id).map(|p| safe_file_name(&p.name))
+    })
+}
+
+/// Saves the `.ics` check-in calendar of the program or one pair.
+#[tauri::command]
+pub async fn save_calendar(
+    app: AppHandle,
+    program_id: i64,
+    match_id: Option<i64>,
+) -> CommandResult<Option<String>> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        let (ics, who) = with_store(&state, |s| {
+            let ics = calendar::calendar(s, program_id, match_id, today())?;
+            let who = match match_id {
+                Some(id) => tracking::pair_detail(s, id, today())
+                    .map(|d| format!(" - {}", safe_file_name(&d.pair.participant)))?,
+                None => String::new(),
+            };
+            Ok((ics, who))
+        })?;
+        let suggested = format!(
+            "Check-ins - {}{who}.ics",
+            program_file_name(&app, program_id)?
+        );
+        let Some(path) = save_target(
+            &app,
+            "Save the check-in dates as a calendar",
+            &suggested,
+            ("Calendar", &["ics"]),
+        )?
+        else {
+            return Ok(None);
+        };
+        let path = with_extension(path, "ics");
+        write_file(&path, ics.as_bytes())?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+fn with_extension(mut path: std::path::PathBuf, extension: &str) -> std::path::PathBuf {
+    if path
+        .extension()
+        .is_none_or(|e| !e.eq_ignore_ascii_case(extension))
+    {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".");
+        name.push(extension);
+        path.set_file_name(name);
+    }
+    path
+}
+
+/// Saves the program report as PDF or CSV (`format`: "pdf" or "csv").
+#[tauri::command]
+pub async fn save_report(
+    app: AppHandle,
+    program_id: i64,
+    as_of_date: Option<String>,
+    format: String,
+) -> CommandResult<Option<String>> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        let csv = format.eq_ignore_ascii_case("csv");
+        let bytes = with_store(&state, |s| {
+            let date = as_of(as_of_date.as_deref())?;
+            if csv {
+                tracking::report_csv(s, program_id, date)
+            } else {
+                tracking::report_pdf(s, program_id, date)
+            }
+        })?;
+        let extension = if csv { "csv" } else { "pdf" };
+        let suggested = format!(
+            "Report - {}.{extension}",
+            program_file_name(&app, program_id)?
+        );
+        let filter: (&str, &[&str]) = if csv {
+            ("CSV", &["csv"])
+        } else {
+            ("PDF", &["pdf"])
+        };
+        let Some(path) = save_target(&app, "Save the program report", &suggested, filter)? else {
+            return Ok(None);
+        };
+        let path = with_extension(path, extension);
+        write_file(&path, &bytes)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn print_report(
+    app: AppHandle,
+    program_id: i64,
+    as_of_date: Option<String>,
+) -> CommandResult<String> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        let pdf = with_store(&state, |s| {
+            tracking::report_pdf(s, program_id, as_of(as_of_date.as_deref())?)
+        })?;
+        let name = format!("Report - {}", program_file_name(&app, program_id)?);
+        print_pdf(&app, &name, &pdf).map(|p| p.display().to_string())
+    })
+    .await
+}

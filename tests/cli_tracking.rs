@@ -1,0 +1,462 @@
+//! Black-box tests of tracking: `matchbook meetings|goals|pairs|report|calendar`.
+//! "Today" is set per command (MATCHBOOK_TODAY), so the test can stand months
+//! into the relationship; the kickoff is placed after the real day the
+//! matches are confirmed, so the dates hold whenever the test runs.
+
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{Duration, NaiveDate};
+use cli::{json, matchbook, matchbook_on, snapshot, temp_db};
+use serde_json::Value;
+
+struct Cohort {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    kickoff: NaiveDate,
+}
+
+impl Cohort {
+    /// The sample cohort, confirmed today, kickoff in three weeks.
+    fn new() -> Cohort {
+        let (dir, db) = temp_db();
+        let kickoff = chrono::Local::now().date_naive() + Duration::days(21);
+        ok(&db, &["sample"]);
+        ok(&db, &["program", "edit", "--kickoff", &kickoff.to_string()]);
+        ok(&db, &["match", "run"]);
+        ok(&db, &["match", "confirm"]);
+        Cohort {
+            _dir: dir,
+            db,
+            kickoff,
+        }
+    }
+
+    /// The date `days` after the kickoff.
+    fn day(&self, days: i64) -> String {
+        (self.kickoff + Duration::days(days)).to_string()
+    }
+
+    fn on(&self, days: i64, args: &[&str]) -> String {
+        let run = matchbook_on(&self.db, &self.day(days), args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        run.stdout
+    }
+
+    fn refused_on(&self, days: i64, args: &[&str]) -> String {
+        let before = snapshot(&self.db);
+        let run = matchbook_on(&self.db, &self.day(days), args);
+        assert_eq!(run.code, 1, "{args:?} should be refused: {}", run.stdout);
+        assert_eq!(snapshot(&self.db), before, "{args:?} changed the file");
+        run.stderr
+    }
+
+    fn report(&self, days: i64) -> Value {
+        let as_of = self.day(days);
+        json(&matchbook(
+            &self.db,
+            &["report", "--as-of", &as_of, "--json"],
+        ))
+    }
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let run = matchbook(db, args);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    run.stdout
+}
+
+fn pair<'a>(report: &'a Value, email: &str) -> &'a Value {
+    report["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .find(|p| p["participant_email"] == email)
+        .unwrap_or_else(|| panic!("no pair for {email}"))
+}
+
+#[test]
+fn a_meeting_turns_an_overdue_pair_on_track_and_report_json_has_the_contract() {
+    let c = Cohort::new();
+    // 100 days in, the first quarter (about 90 days) passed without meetings.
+    let report = c.report(100);
+    let pairs = report["pairs"].as_array().expect("pairs");
+    assert!(pairs.len() >= 40, "{} pairs", pairs.len());
+    for p in pairs {
+        for field in [
+            "participant",
+            "mentor",
+            "meetings",
+            "last_meeting",
+            "next_due",
+            "status",
+            "goals_total",
+            "goals_achieved",
+        ] {
+            assert!(p.get(field).is_some(), "pair without {field}: {p}");
+        }
+        assert_eq!(p["status"], "overdue");
+        assert_eq!(p["meetings"], 0);
+    }
+    assert_eq!(report["totals"]["pairs"].as_u64(), Some(pairs.len() as u64));
+    assert_eq!(
+        report["totals"]["overdue"].as_u64(),
+        Some(pairs.len() as u64)
+    );
+    assert_eq!(report["totals"]["meetings"], 0);
+
+    let email = pairs[0]["participant_email"]
+        .as_str()
+        .expect("email")
+        .to_string();
+    let met = c.day(95);
+    let out = c.on(
+        100,
+        &[
+            "meetings",
+            "add",
+            "--participant",
+            &email,
+            "--date",
+            &met,
+            "--mode",
+            "in-person",
+            "--minutes",
+            "60",
+            "--notes",
+            "Budget season",
+        ],
+    );
+    assert!(out.contains("on track"), "{out}");
+    let report = c.report(100);
+    let p = pair(&report, &email);
+    assert_eq!(p["status"], "on_track");
+    assert_eq!(p["meetings"], 1);
+    assert_eq!(p["last_meeting"], met.as_str());
+    assert_eq!(report["totals"]["meetings"], 1);
+    assert_eq!(
+        report["totals"]["overdue"].as_u64(),
+        Some(pairs.len() as u64 - 1)
+    );
+    // As of the day before, that meeting had not happened yet.
+    let earlier = c.report(94);
+    assert_eq!(pair(&earlier, &email)["meetings"], 0);
+
+    let listed = json(&matchbook(
+        &c.db,
+        &["meetings", "list", "--participant", &email, "--json"],
+    ));
+    assert_eq!(listed[0]["mode"], "in_person");
+    assert_eq!(listed[0]["minutes"], 60);
+}
+
+#[test]
+fn bad_meetings_and_goal_updates_are_refused_with_the_file_unchanged() {
+    let c = Cohort::new();
+    let report = c.report(10);
+    let email = report["pairs"][0]["participant_email"]
+        .as_str()
+        .expect("email")
+        .to_string();
+    let future = c.day(11);
+    let err = c.refused_on(
+        10,
+        &[
+            "meetings",
+            "add",
+            "--participant",
+            &email,
+            "--date",
+            &future,
+        ],
+    );
+    assert!(err.contains("in the future"), "{err}");
+    let long_ago = c.day(-400);
+    let err = c.refused_on(
+        10,
+        &[
+            "meetings",
+            "add",
+            "--participant",
+            &email,
+            "--date",
+            &long_ago,
+        ],
+    );
+    assert!(err.contains("before") && err.contains("confirmed"), "{err}");
+    let err = c.refused_on(
+        10,
+        &[
+            "meetings",
+            "add",
+            "--participant",
+            &email,
+            "--date",
+            "next tuesday",
+        ],
+    );
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+    let err = c.refused_on(
+        10,
+        &[
+            "meetings",
+            "add",
+            "--participant",
+            "nobody@example.org",
+            "--date",
+            &c.day(5),
+        ],
+    );
+    assert!(err.contains("nobody@example.org"), "{err}");
+
+    // A goal, then the pair ends: its goals can no longer change.
+    let added = json(&matchbook(
+        &c.db,
+        &[
+            "goals",
+            "add",
+            "--participant",
+            &email,
+            "--title",
+            "Run a budget cycle",
+            "--json",
+        ],
+    ));
+    let goal = added["id"].as_i64().expect("goal id").to_string();
+    c.on(
+        30,
+        &[
+            "pairs",
+            "end",
+            "--participant",
+            &email,
+            "--date",
+            &c.day(29),
+            "--reason",
+            "Mentor moved abroad",
+        ],
+    );
+    let err = c.refused_on(
+        31,
+        &[
+            "goals",
+            "update",
+            &goal,
+            "--status",
+            "achieved",
+            "--date",
+            &c.day(31),
+        ],
+    );
+    assert!(err.contains("ended"), "{err}");
+    let report = c.report(31);
+    let p = pair(&report, &email);
+    assert_eq!(p["status"], "ended");
+    assert_eq!(p["end_reason"], "Mentor moved abroad");
+}
+
+#[test]
+fn goals_progress_counts_in_the_report() {
+    let c = Cohort::new();
+    let email = c.report(1)["pairs"][3]["participant_email"]
+        .as_str()
+        .expect("email")
+        .to_string();
+    let target = c.day(300);
+    let added = json(&matchbook(
+        &c.db,
+        &[
+            "goals",
+            "add",
+            "--participant",
+            &email,
+            "--title",
+            "Present at the state conference",
+            "--area",
+            "Advocacy",
+            "--target",
+            &target,
+            "--json",
+        ],
+    ));
+    let goal = added["id"].as_i64().expect("goal id").to_string();
+    c.on(
+        60,
+        &[
+            "goals",
+            "update",
+            &goal,
+            "--status",
+            "in-progress",
+            "--note",
+            "Proposal sent",
+            "--date",
+            &c.day(40),
+        ],
+    );
+    let report = c.report(60);
+    assert_eq!(pair(&report, &email)["goals_total"], 1);
+    assert_eq!(pair(&report, &email)["goals_achieved"], 0);
+    c.on(
+        200,
+        &[
+            "goals",
+            "update",
+            &goal,
+            "--status",
+            "achieved",
+            "--note",
+            "Spoke to 80 people",
+            "--date",
+            &c.day(190),
+        ],
+    );
+    let report = c.report(200);
+    assert_eq!(pair(&report, &email)["goals_achieved"], 1);
+    assert_eq!(report["totals"]["goals_achieved"], 1);
+    assert_eq!(report["summary"]["goals_by_area"][0]["area"], "Advocacy");
+    let listed = ok(&c.db, &["goals", "list", "--participant", &email]);
+    assert!(listed.contains("Spoke to 80 people"), "{listed}");
+    // Deleting is undoable.
+    ok(&c.db, &["goals", "delete", &goal]);
+    assert_eq!(c.report(200)["totals"]["goals_total"], 0);
+    ok(&c.db, &["goals", "restore", &goal]);
+    assert_eq!(c.report(200)["totals"]["goals_achieved"], 1);
+}
+
+#[test]
+fn calendar_parses_back_with_one_event_per_check_in() {
+    let c = Cohort::new();
+    let report = c.report(0);
+    let pairs = report["pairs"].as_array().expect("pairs").len();
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("check-ins.ics");
+    c.on(0, &["calendar", "--out", out.to_str().expect("path")]);
+    let text = std::fs::read_to_string(&out).expect("ics");
+    // A strict parse (line numbers on error), then the typed one.
+    let unfolded = icalendar::parser::unfold(&text);
+    icalendar::parser::read_calendar(&unfolded).expect("valid iCalendar");
+    let calendar: icalendar::Calendar = text.parse().expect("parses");
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), pairs * 6);
+    use icalendar::Component;
+    let first_due = (c.kickoff + chrono::Months::new(3)) - Duration::days(1);
+    let dues: Vec<NaiveDate> = events
+        .iter()
+        .filter_map(|e| match e.get_start() {
+            Some(icalendar::DatePerhapsTime::Date(d)) => Some(d),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dues.len(), events.len(), "all-day events");
+    assert!(dues.contains(&first_due), "Q1 due {first_due}");
+    let summary = events[0].get_summary().expect("summary");
+    assert!(summary.contains("check-in due"), "{summary}");
+
+    // One participant's calendar: their six check-ins only.
+    let email = report["pairs"][0]["participant_email"]
+        .as_str()
+        .expect("email");
+    let name = report["pairs"][0]["participant"].as_str().expect("name");
+    let one = dir.path().join("one.ics");
+    c.on(
+        0,
+        &[
+            "calendar",
+            "--participant",
+            email,
+            "--out",
+            one.to_str().expect("path"),
+        ],
+    );
+    let calendar: icalendar::Calendar = std::fs::read_to_string(&one)
+        .expect("ics")
+        .parse()
+        .expect("parses");
+    assert_eq!(calendar.components.len(), 6);
+    for component in &calendar.components {
+        if let icalendar::CalendarComponent::Event(e) = component {
+            assert!(e.get_summary().unwrap_or_default().contains(name));
+        }
+    }
+}
+
+#[test]
+fn report_saves_csv_safe_for_spreadsheets_and_a_pdf() {
+    let c = Cohort::new();
+    let email = c.report(1)["pairs"][0]["participant_email"]
+        .as_str()
+        .expect("email")
+        .to_string();
+    c.on(
+        20,
+        &[
+            "pairs",
+            "end",
+            "--participant",
+            &email,
+            "--date",
+            &c.day(15),
+            "--reason",
+            "=cmd|' /C calc'!A0",
+        ],
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let csv = dir.path().join("report.csv");
+    let pdf = dir.path().join("report.pdf");
+    let as_of = c.day(20);
+    let out = ok(
+        &c.db,
+        &[
+            "report",
+            "--as-of",
+            &as_of,
+            "--csv",
+            csv.to_str().expect("path"),
+            "--pdf",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    assert!(out.contains("pairs"), "{out}");
+    let bytes = std::fs::read(&csv).expect("csv");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let mut rows = 0;
+    for record in reader.records() {
+        let record = record.expect("CSV row");
+        rows += 1;
+        for cell in record.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "formula cell {cell:?}"
+            );
+        }
+    }
+    assert!(rows >= 40);
+    let text = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Mentorship report"), "{text}");
+    assert!(text.contains("Ended early"), "{text}");
+    assert!(
+        text.contains("=cmd|' /C calc'!A0"),
+        "the reason prints literally"
+    );
+}

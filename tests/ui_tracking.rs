@@ -1,0 +1,135 @@
+//! End-to-end test of the Tracking screen in the real window: a pair that
+//! missed its first check-in is overdue; logging a meeting and a goal's
+//! progress on its page turns it on track on the dashboard, and deleting
+//! the meeting can be undone. The window lives 100 days after the kickoff.
+
+mod support;
+
+use chrono::Duration;
+use serde_json::json;
+use support::{artifacts_dir, desktop_available, Desktop};
+
+#[test]
+fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
+    if !desktop_available() {
+        return;
+    }
+    // Confirmed today, kickoff in three weeks, the window 100 days after it.
+    let kickoff = chrono::Local::now().date_naive() + Duration::days(21);
+    let today = kickoff + Duration::days(100);
+    let met_on = (kickoff + Duration::days(95)).to_string();
+    let desktop = Desktop::start_on(Some(&today.to_string()));
+    desktop.command(&["sample", "--json"]);
+    desktop.command(&["program", "edit", "--kickoff", &kickoff.to_string()]);
+    desktop.command(&["match", "run", "--json"]);
+    desktop.command(&["match", "confirm", "--json"]);
+    let app = desktop.launch();
+
+    app.click(".place[data-place=tracking]");
+    app.wait_for("#tracking-table tbody tr[data-status=overdue]");
+    let overdue_before: u64 = app
+        .text_of("#stat-overdue .stat-value")
+        .parse()
+        .expect("a number");
+    assert!(overdue_before >= 40, "{overdue_before} overdue");
+    assert_eq!(app.text_of("#stat-meetings .stat-value"), "0");
+    app.wait_for_text("#due-list", "missed the check-in");
+    app.screenshot(&artifacts_dir().join("tracking-dashboard-before.png"));
+
+    // Open the first pair's page.
+    let match_id = app.execute(
+        "return document.querySelector('#tracking-table tbody tr').dataset.matchId;",
+        json!([]),
+    );
+    let match_id = match_id.as_str().expect("match id").to_string();
+    app.click(&format!(
+        "#tracking-table tr[data-match-id='{match_id}'] button.link"
+    ));
+    app.wait_for_text("#pair-status", "Overdue");
+    app.wait_for("#checkins li[data-state=missed]");
+
+    // A meeting in the future is refused in the form, with the reason.
+    app.click("#log-meeting");
+    app.wait_for("#meeting-date");
+    let set_date = "const i = document.getElementById(arguments[0]); i.value = arguments[1]; i.dispatchEvent(new Event('input'));";
+    let tomorrow = (today + Duration::days(1)).to_string();
+    app.execute(set_date, json!(["meeting-date", tomorrow]));
+    app.click("#panel button[type=submit]");
+    app.wait_for_text("#panel .form-error", "in the future");
+
+    // The real one.
+    app.execute(set_date, json!(["meeting-date", met_on]));
+    app.execute(
+        "const s = document.getElementById('meeting-mode'); s.value = 'video'; s.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    app.type_into("#meeting-minutes", "45");
+    app.type_into("#meeting-topics", "Budget season <b>& the branch move</b>");
+    app.click("#panel button[type=submit]");
+    app.wait_for_text("#pair-status", "On track");
+    app.wait_for_text("#meetings-table", "Budget season <b>& the branch move</b>");
+
+    // A goal, then its progress.
+    app.click("#add-goal");
+    app.type_into("#goal-title", "Lead the summer reading program");
+    app.type_into("#goal-area", "Leadership");
+    app.click("#panel button[type=submit]");
+    app.wait_for_text("#goals", "Lead the summer reading program");
+    app.click("#goals .goal button[title^='Record progress']");
+    app.execute(
+        "const s = document.getElementById('goal-status'); s.value = 'achieved'; s.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    app.type_into("#goal-note", "Ran it with 300 children");
+    app.click("#panel button[type=submit]");
+    app.wait_for_text("#goals", "Achieved");
+    app.wait_for_text("#timeline", "Ran it with 300 children");
+    app.screenshot(&artifacts_dir().join("tracking-pair.png"));
+
+    // Back on the dashboard: this pair is on track, one fewer overdue.
+    app.click("#back-to-pairs");
+    app.wait_for(&format!(
+        "#tracking-table tr[data-match-id='{match_id}'][data-status=on_track]"
+    ));
+    assert_eq!(app.text_of("#stat-meetings .stat-value"), "1");
+    assert_eq!(
+        app.text_of("#stat-overdue .stat-value"),
+        (overdue_before - 1).to_string()
+    );
+    assert_eq!(app.text_of("#stat-goals .stat-value"), "1 of 1");
+    app.screenshot(&artifacts_dir().join("tracking-dashboard.png"));
+
+    // Deleting the meeting asks first and can be undone.
+    app.click(&format!(
+        "#tracking-table tr[data-match-id='{match_id}'] button.link"
+    ));
+    app.wait_for("#meetings-table");
+    app.click("#meetings-table .confirming button");
+    app.click("#meetings-table button.confirm");
+    app.wait_for_text("#pair-status", "Overdue");
+    app.click(".toast .toast-action");
+    app.wait_for_text("#pair-status", "On track");
+    app.wait_for_text("#meetings-table", "Budget season");
+
+    // The report page draws its charts from the same data.
+    app.click("#back-to-pairs");
+    app.click("#open-report");
+    app.wait_for("#period-chart");
+    app.wait_for_text("#area-chart", "Leadership");
+    app.screenshot(&artifacts_dir().join("tracking-report.png"));
+    app.quit();
+
+    // What the window saved is what the command reads.
+    let report = desktop.command(&["report", "--json"]);
+    let pair = report["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .find(|p| p["match_id"].to_string() == match_id)
+        .expect("the pair")
+        .clone();
+    assert_eq!(pair["status"], "on_track");
+    assert_eq!(pair["meetings"], 1);
+    assert_eq!(pair["last_meeting"], met_on.as_str());
+    assert_eq!(pair["goals_achieved"], 1);
+}
