@@ -21,6 +21,13 @@ const MODES = [['', 'Not recorded'], ['in_person', 'In person'], ['video', 'Vide
 const GOAL_STATUS = [['not_started', 'Not started'], ['in_progress', 'In progress'], ['achieved', 'Achieved'], ['dropped', 'Dropped']];
 const goalStatusLabel = (s) => (GOAL_STATUS.find(([key]) => key === s) || [s, s])[1];
 
+/** "Dec 19, 2026": for the check-in cards, where a long date wraps. */
+function shortDate(iso) {
+  const [y, m, d] = (iso || '').split('-').map(Number);
+  if (!y || !m || !d) return iso || '';
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
 // Where the screen is: the dashboard, one pair, or the report. Kept while the
 // window is open so coming back to Tracking shows the same place.
 const view = { page: 'dashboard', matchId: null, filter: 'all', search: '', sort: 'urgency', asOf: '' };
@@ -132,18 +139,35 @@ async function renderDashboard(main, app, program, go) {
     stat(t.due_soon, 'due within 30 days', { id: 'stat-due-soon', kind: t.due_soon ? 'warn' : '' })));
 
   const dueNow = board.pairs.filter((p) => p.status === 'overdue' || p.status === 'due_soon');
-  if (dueNow.length) {
-    main.append(h('section', { class: 'match-section', id: 'due-list' },
-      h('h2', { text: `Needs a check-in (${dueNow.length})` }),
-      h('p', { class: 'muted', text: 'Pairs whose check-in is overdue or due within 30 days. A reminder gives you the text to send them.' }),
-      h('ul', { class: 'plain-list due-list' }, dueNow.map((p) => h('li', {},
-        statusBadge(p.status),
-        h('span', { class: 'person-name', text: `${p.participant} & ${p.mentor}` }),
-        h('span', { class: 'muted', text: p.status === 'overdue' ? `missed the check-in due ${formatDate(p.overdue_since)}` : `due by ${formatDate(p.next_due)}` }),
-        button('Reminder…', () => openReminder(p), { kind: 'quiet', title: `Reminder text for ${p.participant} and ${p.mentor}` }),
-        button('Log meeting…', () => openMeeting(p.match_id, board.as_of, null, () => app.render()), { kind: 'quiet' }))))));
-  }
+  if (dueNow.length) main.append(dueSection(dueNow, board, app));
   main.append(pairsTable(board, go));
+}
+
+/** The pairs to chase now, with a reminder and a quick "log meeting" each; long lists fold. */
+function dueSection(dueNow, board, app) {
+  const FOLDED = 5;
+  const tbody = h('tbody');
+  const more = h('button', { type: 'button', class: 'quiet', id: 'show-all-due' });
+  let open = false;
+  const draw = () => {
+    const shown = open ? dueNow : dueNow.slice(0, FOLDED);
+    tbody.replaceChildren(...shown.map((p) => h('tr', { dataset: { matchId: String(p.match_id) } },
+      h('td', { class: 'status-cell' }, statusBadge(p.status)),
+      h('td', {}, h('span', { class: 'person-name', text: `${p.participant} & ${p.mentor}` })),
+      h('td', { class: 'muted', text: p.status === 'overdue' ? `missed the check-in due ${formatDate(p.overdue_since)}` : `due by ${formatDate(p.next_due)}` }),
+      h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' },
+        button('Reminder…', () => openReminder(p), { kind: 'quiet', title: `Reminder text for ${p.participant} and ${p.mentor}` }),
+        button('Log meeting…', () => openMeeting(p.match_id, board.as_of, null, () => app.render()), { kind: 'quiet', title: `Log a meeting of ${p.participant} and ${p.mentor}` }))))));
+    more.hidden = dueNow.length <= FOLDED;
+    more.textContent = open ? 'Show fewer' : `Show all ${dueNow.length}`;
+  };
+  more.addEventListener('click', () => { open = !open; draw(); });
+  draw();
+  return h('section', { class: 'match-section', id: 'due-list' },
+    h('h2', { text: `Needs a check-in (${dueNow.length})` }),
+    h('p', { class: 'muted', text: 'Overdue, or due within 30 days. A reminder gives you the text to send the pair; log the meeting once they report it.' }),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data due-table' }, tbody)),
+    more);
 }
 
 function pairsTable(board, go) {
@@ -329,7 +353,7 @@ function checkinStrip(pair) {
     h('h2', { text: 'Check-ins' }),
     h('ol', { class: 'checkins', id: 'checkins' }, pair.checkins.map((c) => h('li', { class: `checkin ${c.state}`, dataset: { state: c.state } },
       h('div', { class: 'checkin-label', text: c.label }),
-      h('div', { class: 'small', text: `${formatDate(c.starts)} – ${formatDate(c.due)}` }),
+      h('div', { class: 'small muted', text: `${shortDate(c.starts)} – ${shortDate(c.due)}` }),
       h('div', { class: 'checkin-state', text: c.meetings ? `${plural(c.meetings, 'meeting')}` : CHECKIN_WORDS[c.state] })))));
 }
 
@@ -435,7 +459,9 @@ function panelForm(title, fields, submitLabel, save) {
   };
   openPanel({
     title,
-    body: h('form', { class: 'form', on: { submit } }, fields, error,
+    // Matchbook checks the values itself and says what is wrong in words
+    // (the browser's own bubbles are terse and easy to miss).
+    body: h('form', { class: 'form', novalidate: true, on: { submit } }, fields, error,
       h('div', { class: 'form-actions' }, button('Cancel', closePanel), submitButton)),
   });
 }
