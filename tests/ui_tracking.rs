@@ -9,6 +9,10 @@ use chrono::Duration;
 use serde_json::json;
 use support::{artifacts_dir, desktop_available, Desktop};
 
+/// Before a screenshot: confirmations dismissed, the page scrolled to the top.
+const CLEAN_VIEW: &str =
+    "document.querySelectorAll('.toast').forEach((t) => t.remove()); document.getElementById('main').scrollTo(0, 0);";
+
 #[test]
 fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     if !desktop_available() {
@@ -84,6 +88,7 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     app.click("#panel button[type=submit]");
     app.wait_for_text("#goals", "Achieved");
     app.wait_for_text("#timeline", "Ran it with 300 children");
+    app.execute(CLEAN_VIEW, json!([]));
     app.screenshot(&artifacts_dir().join("tracking-pair.png"));
 
     // Back on the dashboard: this pair is on track, one fewer overdue.
@@ -97,6 +102,7 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
         (overdue_before - 1).to_string()
     );
     assert_eq!(app.text_of("#stat-goals .stat-value"), "1 of 1");
+    app.execute(CLEAN_VIEW, json!([]));
     app.screenshot(&artifacts_dir().join("tracking-dashboard.png"));
 
     // Deleting the meeting asks first and can be undone.
@@ -116,6 +122,7 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     app.click("#open-report");
     app.wait_for("#period-chart");
     app.wait_for_text("#area-chart", "Leadership");
+    app.execute(CLEAN_VIEW, json!([]));
     app.screenshot(&artifacts_dir().join("tracking-report.png"));
     app.quit();
 

@@ -405,6 +405,11 @@ impl Session {
 
     /// Saves a PNG of the window (taken a frame after the last change).
     pub fn screenshot(&self, path: &Path) {
+        // Two animation frames (or half a second at most), so the picture shows the page as it is now.
+        let _ = self.post(
+            "/execute/async",
+            json!({"script": "const done = arguments[0]; const t = setTimeout(done, 500); requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(t); done(); }));", "args": []}),
+        );
         std::thread::sleep(Duration::from_millis(300));
         if let Ok(Value::String(b64)) = self.get("/screenshot") {
             if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(b64.as_bytes()) {

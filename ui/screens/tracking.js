@@ -203,7 +203,7 @@ function pairsTable(board, go) {
   draw();
   return h('section', { class: 'match-section' },
     h('h2', { text: 'Pairs' }),
-    h('div', { class: 'toolbar' }, filterBar, search, sortSelect),
+    h('div', { class: 'toolbar tracking-toolbar' }, filterBar, search, sortSelect),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data', id: 'tracking-table' },
         h('thead', {}, h('tr', {},

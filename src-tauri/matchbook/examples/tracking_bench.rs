@@ -59,8 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     )?;
     let mentors: Vec<Application> = (0..PAIRS).map(|i| person(Role::Mentor, i)).collect();
-    let participants: Vec<Application> =
-        (0..PAIRS).map(|i| person(Role::Participant, i)).collect();
+    let participants: Vec<Application> = (0..PAIRS).map(|i| person(Role::Participant, i)).collect();
     add_people(&mut store, program.id, Role::Mentor, &mentors)?;
     add_people(&mut store, program.id, Role::Participant, &participants)?;
     matching::run(&mut store, program.id)?;
@@ -102,7 +101,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             goals += 1;
             for (step, status) in ["in-progress", "achieved"].iter().enumerate() {
                 let day: NaiveDate = kickoff + Days::new(100 + 150 * g + 60 * step as u64);
-                let status = if g == 2 && step == 1 { "dropped" } else { status };
+                let status = if g == 2 && step == 1 {
+                    "dropped"
+                } else {
+                    status
+                };
                 tracking::update_goal(
                     &mut store,
                     goal,
