@@ -65,6 +65,8 @@ export async function renderLetters(main, app) {
     await ensureSaved();
     const printed = await api.printLetters(program.id, which.value);
     toast(`${plural(printed.letters, 'letter')} opened in your PDF viewer; print from there.`);
+    // The log now shows them as printed.
+    app.render();
   }), { id: 'print-letters', title: 'Opens the letters in your PDF viewer to print (Ctrl+P)' });
   const exportCsv = button('Export matches (CSV)…', (e) => busy(e.currentTarget, 'Exporting…', async () => {
     const path = await api.exportMatchesCsv(program.id);
@@ -132,6 +134,8 @@ function editorSection(program, overview) {
       : `Preview of ${result.recipient}'s letter, exactly as it prints.`;
     showPage();
   };
+  // The letterhead form changes the same draft; it redraws the preview through this.
+  editor.refreshPreview = refresh;
 
   let timer = null;
   textarea.addEventListener('input', () => {
@@ -217,17 +221,18 @@ function editorSection(program, overview) {
 
 function letterheadSection(program, overview) {
   const draft = editor.draft;
+  const redraw = () => { if (editor.refreshPreview) editor.refreshPreview(); };
   const input = (key, label, hint = null) => {
     const id = `letterhead-${key}`;
     const el = h('input', { type: 'text', id, value: draft[key] || '' });
-    el.addEventListener('change', () => { draft[key] = el.value; });
+    el.addEventListener('change', () => { draft[key] = el.value; redraw(); });
     return h('div', { class: 'field' }, h('label', { for: id, text: label }), el, hint ? h('p', { class: 'hint', text: hint }) : null);
   };
   const select = (key, label, options) => {
     const id = `letterhead-${key}`;
     const el = h('select', { id }, options.map(([value, text]) => h('option', { value, text })));
     el.value = draft[key];
-    el.addEventListener('change', () => { draft[key] = el.value; });
+    el.addEventListener('change', () => { draft[key] = el.value; redraw(); });
     return h('div', { class: 'field' }, h('label', { for: id, text: label }), el);
   };
   const logoLine = h('p', { class: 'muted small', text: draft.logo ? `Logo: ${draft.logo.file_name}` : 'No logo.' });
@@ -237,6 +242,7 @@ function letterheadSection(program, overview) {
       if (logo) {
         draft.logo = logo;
         logoLine.textContent = `Logo: ${logo.file_name} (save the letters to keep it)`;
+        redraw();
       }
     } catch (error) {
       toast(String(error), 'error');
@@ -245,6 +251,7 @@ function letterheadSection(program, overview) {
   const removeLogo = button('Remove logo', () => {
     draft.logo = null;
     logoLine.textContent = 'No logo.';
+    redraw();
   }, { kind: 'quiet' });
   return h('details', { class: 'letterhead match-section' },
     h('summary', {}, h('h2', { text: 'Letterhead and signature' })),

@@ -44,6 +44,7 @@ export async function renderMatching(main, app) {
       trigger.textContent = 'Computing…';
     }
     try {
+      await flushWeights();
       const result = await api.computeMatches(program.id);
       await refresh(`Computed ${plural(result.pairs.length, 'pair')}; total score ${fmt(result.total_score)}.`);
     } catch (error) {
@@ -215,14 +216,30 @@ function stat(value, label) {
   return h('div', { class: 'stat' }, h('div', { class: 'stat-value', text: String(value) }), h('div', { class: 'stat-label', text: label }));
 }
 
+// Slider moves not saved yet, by weight key: every slider's last value is
+// kept (two sliders moved quickly both count), and Compute saves them first.
+const pendingWeights = { programId: null, values: {}, timer: null };
+
+async function flushWeights() {
+  clearTimeout(pendingWeights.timer);
+  const values = pendingWeights.values;
+  pendingWeights.values = {};
+  if (pendingWeights.programId === null || !Object.keys(values).length) return;
+  await api.setMatchWeights(pendingWeights.programId, values);
+}
+
 function weightsSection(program, weights, hasProposal) {
-  let timer = null;
   const note = h('p', { class: 'muted small', 'aria-live': 'polite' });
+  if (pendingWeights.programId !== program.id) {
+    pendingWeights.programId = program.id;
+    pendingWeights.values = {};
+  }
   const save = (key, value) => {
-    clearTimeout(timer);
-    timer = setTimeout(async () => {
+    pendingWeights.values[key] = value;
+    clearTimeout(pendingWeights.timer);
+    pendingWeights.timer = setTimeout(async () => {
       try {
-        await api.setMatchWeights(program.id, { [key]: value });
+        await flushWeights();
         note.textContent = hasProposal ? 'Weights saved. Compute again to use them.' : 'Weights saved.';
       } catch (error) {
         toast(String(error), 'error');
@@ -271,7 +288,13 @@ function versionsSection(program, versions) {
       h('span', { text: new Date(v.created_at).toLocaleString() }),
       h('span', { class: 'muted', text: `${v.status} · ${plural(v.pairs, 'pair')} · total ${fmt(v.total_score)}` }),
       v.id === current.id ? null : button('Compare with newest', async () => {
-        const changes = await api.compareMatchVersions(program.id, v.id, current.id);
+        let changes;
+        try {
+          changes = await api.compareMatchVersions(program.id, v.id, current.id);
+        } catch (error) {
+          toast(String(error), 'error');
+          return;
+        }
         result.replaceChildren(changes.length
           ? h('ul', { class: 'plain-list' }, changes.map((c) => h('li', {},
             h('span', { class: 'person-name', text: c.participant }),

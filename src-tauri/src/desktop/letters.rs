@@ -128,17 +128,16 @@ pub(super) fn write_file(path: &Path, bytes: &[u8]) -> CommandResult<()> {
     matchbook::output::write_atomically(path, bytes).map_err(|e| e.to_string())
 }
 
-pub(super) fn with_pdf_extension(mut path: PathBuf) -> PathBuf {
+/// `path` with `.extension` added unless it already ends so (a name typed
+/// without it in the save dialog must still open with the right program).
+pub(super) fn with_extension(mut path: PathBuf, extension: &str) -> PathBuf {
     if path
         .extension()
-        .is_none_or(|e| !e.eq_ignore_ascii_case("pdf"))
+        .is_none_or(|e| !e.eq_ignore_ascii_case(extension))
     {
-        let name = format!(
-            "{}.pdf",
-            path.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        );
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".");
+        name.push(extension);
         path.set_file_name(name);
     }
     path
@@ -190,7 +189,7 @@ pub async fn save_letters_pdf(
         else {
             return Ok(None);
         };
-        let path = with_pdf_extension(path);
+        let path = with_extension(path, "pdf");
         let state = app.state::<AppState>();
         let (pdf, recipients) = with_store(&state, |s| {
             letters::combined_pdf(s, program_id, which, today())
@@ -313,6 +312,7 @@ pub async fn export_matches_csv(app: AppHandle, program_id: i64) -> CommandResul
         };
         let state = app.state::<AppState>();
         let csv = with_store(&state, |s| letters::export_matches_csv(s, program_id))?;
+        let path = with_extension(path, "csv");
         write_file(&path, &csv)?;
         Ok(Some(path.display().to_string()))
     })

@@ -11,7 +11,7 @@ use matchbook::tracking::{
 use matchbook::{programs, Error};
 use tauri::{AppHandle, Manager, State};
 
-use super::letters::{print_pdf, save_target, write_file};
+use super::letters::{print_pdf, save_target, with_extension, write_file};
 use super::{run_blocking, with_store, AppState, CommandResult};
 
 /// The "as of" date the screen asked for, or today.
@@ -212,18 +212,6 @@ pub async fn save_calendar(
     .await
 }
 
-fn with_extension(mut path: std::path::PathBuf, extension: &str) -> std::path::PathBuf {
-    if path
-        .extension()
-        .is_none_or(|e| !e.eq_ignore_ascii_case(extension))
-    {
-        let mut name = path.file_name().unwrap_or_default().to_os_string();
-        name.push(".");
-        name.push(extension);
-        path.set_file_name(name);
-    }
-    path
-}
 
 /// Saves the program report as PDF or CSV (`format`: "pdf" or "csv").
 #[tauri::command]

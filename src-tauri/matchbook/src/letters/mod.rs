@@ -180,19 +180,33 @@ pub fn save_letter_settings(
 
 /// Reads an image file for the letterhead, checking it is a PNG, JPEG or SVG.
 pub fn logo_from_file(path: &std::path::Path) -> Result<Logo> {
-    let bytes = std::fs::read(path).map_err(|e| Error::FileAccess {
+    use std::io::Read;
+    let access = |e: std::io::Error| Error::FileAccess {
         path: path.to_path_buf(),
         detail: e.to_string(),
-    })?;
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    if bytes.len() > MAX_LOGO_BYTES {
-        return Err(Error::Invalid(format!(
+    let too_big = |size: u64| {
+        Error::Invalid(format!(
             "{name} is {:.1} MB; a logo must be under 2 MB. Save a smaller copy of the image and choose that.",
-            bytes.len() as f64 / 1_048_576.0
-        )));
+            size as f64 / 1_048_576.0
+        ))
+    };
+    // Checked before reading, so choosing a huge file by mistake costs nothing.
+    let file = std::fs::File::open(path).map_err(access)?;
+    let size = file.metadata().map_err(access)?.len();
+    if size > MAX_LOGO_BYTES as u64 {
+        return Err(too_big(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_LOGO_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(access)?;
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(too_big(bytes.len() as u64));
     }
     let format = image_format(&bytes).ok_or_else(|| {
         Error::Invalid(format!(
