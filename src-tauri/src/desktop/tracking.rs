@@ -212,7 +212,6 @@ pub async fn save_calendar(
     .await
 }
 
-
 /// Saves the program report as PDF or CSV (`format`: "pdf" or "csv").
 #[tauri::command]
 pub async fn save_report(

@@ -137,6 +137,23 @@ pub struct Plan<'a> {
 }
 
 /// Normalizes one row (cells in column order).
+/// Unicode's embedding, override and isolate controls (U+202A–E, U+2066–9).
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `value` without control characters (line breaks and tabs stay) and
+/// direction controls, so a name can neither hide nor reverse the text
+/// around it on screen or in a letter.
+fn without_invisible(value: &str) -> std::borrow::Cow<'_, str> {
+    let drop = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_direction_control(c);
+    if value.chars().any(drop) {
+        value.chars().filter(|&c| !drop(c)).collect::<String>().into()
+    } else {
+        value.into()
+    }
+}
+
 pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowResult {
     if cells.iter().all(|c| c.is_empty()) {
         return RowResult::Blank;
@@ -156,6 +173,15 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
         push_json_string(&mut raw_json, header);
         raw_json.push(':');
         push_json_string(&mut raw_json, value);
+        // The raw row above keeps exactly what arrived; the answers Matchbook
+        // uses lose invisible and text-reordering characters.
+        let visible = without_invisible(value);
+        if visible.len() != value.len() && value.chars().any(is_direction_control) {
+            problems.push(format!(
+                "column \"{header}\" had hidden text-direction characters, which can make text read backwards; they were removed"
+            ));
+        }
+        let value = visible.as_ref();
         if value.is_empty() {
             continue;
         }
@@ -278,6 +304,16 @@ fn append_text(target: &mut String, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_and_direction_characters_are_dropped_from_answers() {
+        assert_eq!(without_invisible("Eve \u{202E}lesrever\u{202C} Ng\u{7}"), "Eve lesrever Ng");
+        assert_eq!(without_invisible("\u{2067}Ann\u{2069}\u{0}"), "Ann");
+        assert_eq!(without_invisible("line one\nline\ttwo"), "line one\nline\ttwo");
+        // Right-to-left scripts themselves are text, not controls.
+        assert_eq!(without_invisible("مريم حداد"), "مريم حداد");
+        assert!(matches!(without_invisible("Zoë"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn timestamps_from_form_tools_become_iso() {

@@ -281,9 +281,17 @@ fn count_outside_quotes(line: &str, delimiter: char) -> usize {
 
 fn read_delimited(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
     let (text, encoding) = decode_text(bytes);
-    if text.contains('\0') {
+    // Many NULs mean a binary file; a stray one (a glitch of some exports) is
+    // dropped so one bad character does not cost the whole file.
+    let nuls = text.matches('\0').count();
+    if nuls * 100 > text.len() {
         return Err(not_a_spreadsheet(file_name));
     }
+    let text = if nuls > 0 {
+        text.replace('\0', "").into()
+    } else {
+        text
+    };
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
