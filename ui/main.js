@@ -94,7 +94,10 @@ function drawSidebar() {
 }
 
 async function adopt(info) {
-  if (state.info && state.info.path !== info.path) resetImports();
+  if (state.info && state.info.path !== info.path) {
+    resetImports();
+    resetTracking(true);
+  }
   state.info = info;
   state.currentProgramId = null;
   await app.reloadPrograms();

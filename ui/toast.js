@@ -15,7 +15,8 @@ export function toast(message, kind = 'info', action = null) {
       on: { click: () => { remove(); action.run(); } },
     })
     : null;
-  const item = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+  // The container is a polite live region; only errors interrupt.
+  const item = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : null },
     h('span', { class: 'toast-text', text: message }), actionButton, close);
   close.addEventListener('click', remove);
   root.appendChild(item);

@@ -108,7 +108,7 @@ pub enum PairsCommand {
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
     },
-    /// Mark pairs completed at the end of the term (every running pair unless --participant).
+    /// Mark pairs completed at the end of the term (every pair whose term is over, unless --participant).
     Complete {
         #[arg(long)]
         participant: Option<String>,
@@ -222,13 +222,13 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
             Ok(out)
         }
         MeetingsCommand::Delete { id } => {
-            tracking::delete_meeting(store, id)?;
+            tracking::delete_meeting(store, id, None)?;
             Ok(format!(
                 "Deleted meeting {id}. `matchbook meetings restore {id}` brings it back.\n"
             ))
         }
         MeetingsCommand::Restore { id } => {
-            tracking::restore_meeting(store, id)?;
+            tracking::restore_meeting(store, id, None)?;
             Ok(format!("Meeting {id} is back.\n"))
         }
     }
@@ -272,7 +272,7 @@ pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
                 note,
                 date: date.unwrap_or_default(),
             };
-            tracking::update_goal(store, id, &input, today)?;
+            tracking::update_goal(store, id, None, &input, today)?;
             Ok(format!("Goal {id} updated.\n"))
         }
         GoalsCommand::List {
@@ -313,13 +313,13 @@ pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
             Ok(out)
         }
         GoalsCommand::Delete { id } => {
-            tracking::delete_goal(store, id)?;
+            tracking::delete_goal(store, id, None)?;
             Ok(format!(
                 "Deleted goal {id}. `matchbook goals restore {id}` brings it back.\n"
             ))
         }
         GoalsCommand::Restore { id } => {
-            tracking::restore_goal(store, id)?;
+            tracking::restore_goal(store, id, None)?;
             Ok(format!("Goal {id} is back.\n"))
         }
     }
@@ -352,7 +352,7 @@ pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
                 None => Vec::new(),
             };
             let date = parse_date(date.as_deref())?;
-            let n = tracking::complete_pairs(store, program.id, &ids, date)?;
+            let n = tracking::complete_pairs(store, program.id, &ids, date, today)?;
             Ok(format!(
                 "Marked {n} pair{} completed.\n",
                 if n == 1 { "" } else { "s" }

@@ -32,10 +32,11 @@ function shortDate(iso) {
 // window is open so coming back to Tracking shows the same place.
 const view = { page: 'dashboard', matchId: null, filter: 'all', search: '', sort: 'urgency', asOf: '' };
 
-/** Back to the dashboard (the sidebar's Tracking always opens it). */
-export function resetTracking() {
+/** Back to the dashboard (the sidebar's Tracking always opens it); `forget` also drops the filters (another file was opened). */
+export function resetTracking(forget = false) {
   view.page = 'dashboard';
   view.matchId = null;
+  if (forget) Object.assign(view, { program: null, filter: 'all', search: '', asOf: '' });
 }
 
 export async function renderTracking(main, app) {
@@ -178,7 +179,11 @@ function pairsTable(board, go) {
     [['urgency', 'Most urgent first'], ['participant', 'Participant'], ['mentor', 'Mentor'], ['last_meeting', 'Longest since a meeting'], ['goals', 'Fewest goals achieved']]
       .map(([value, label]) => h('option', { value, text: label, selected: view.sort === value })));
   const tbody = h('tbody');
-  const filterBar = h('div', { class: 'segmented-buttons', role: 'group', 'aria-label': 'Show pairs' });
+  const filterButtons = filters.map(([key, label]) => h('button', {
+    type: 'button', class: 'filter', dataset: { filter: key }, text: `${label} (${count(key)})`,
+    on: { click: () => { view.filter = key; draw(); } },
+  }));
+  const filterBar = h('div', { class: 'segmented-buttons', role: 'group', 'aria-label': 'Show pairs' }, filterButtons);
   const draw = () => {
     const q = view.search.trim().toLowerCase();
     let pairs = board.pairs.filter((p) => (view.filter === 'all' || p.status === view.filter)
@@ -192,11 +197,7 @@ function pairsTable(board, go) {
     if (by) pairs = [...pairs].sort(by);
     tbody.replaceChildren(...pairs.map((p) => pairRow(p, go)));
     if (!pairs.length) tbody.append(h('tr', {}, h('td', { colspan: '7', class: 'muted', text: 'No pair matches this filter.' })));
-    filterBar.replaceChildren(...filters.map(([key, label]) => h('button', {
-      type: 'button', class: 'filter', 'aria-pressed': String(view.filter === key), dataset: { filter: key },
-      text: `${label} (${count(key)})`,
-      on: { click: () => { view.filter = key; draw(); } },
-    })));
+    for (const b of filterButtons) b.setAttribute('aria-pressed', String(view.filter === b.dataset.filter));
   };
   search.addEventListener('input', () => { view.search = search.value; draw(); });
   sortSelect.addEventListener('change', () => { view.sort = sortSelect.value; draw(); });
@@ -329,7 +330,9 @@ async function renderPair(main, app, program, go) {
 
 function pairLine(pair) {
   const parts = [];
-  if (pair.outcome === 'active') parts.push(`Month ${Math.min(pair.months_elapsed + 1, pair.months_total)} of ${pair.months_total}`);
+  const started = pair.checkins.some((c) => c.state !== 'upcoming' && c.state !== 'not_expected') || pair.meetings > 0;
+  if (pair.outcome === 'active' && !started) parts.push(`Starts ${formatDate(pair.starts)}`);
+  else if (pair.outcome === 'active') parts.push(`Month ${Math.min(pair.months_elapsed + 1, pair.months_total)} of ${pair.months_total}`);
   else parts.push(pair.outcome === 'completed' ? `Completed ${formatDate(pair.ended_on)}` : `Ended early ${formatDate(pair.ended_on)}`);
   parts.push(plural(pair.meetings, 'meeting'));
   parts.push(pair.goals_total ? `${pair.goals_achieved} of ${plural(pair.goals_total, 'goal')} achieved` : 'no goals yet');
@@ -415,9 +418,11 @@ function meetingsSection(detail, running, reload) {
     h('td', { text: modeLabel(m.mode) }),
     h('td', { class: 'num', text: m.minutes ? `${m.minutes} min` : '' }),
     h('td', {}, m.topics ? h('div', { text: m.topics }) : null, m.notes ? h('div', { class: 'muted small', text: m.notes }) : null),
-    h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' },
-      button('Edit…', () => openMeeting(id, detail.as_of, m, reload), { kind: 'quiet', title: `Edit the meeting of ${formatDate(m.date)}` }),
-      undoableDelete('meeting', () => api.setMeetingDeleted(id, m.id, true), () => api.setMeetingDeleted(id, m.id, false), reload)))));
+    running
+      ? h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' },
+        button('Edit…', () => openMeeting(id, detail.as_of, m, reload), { kind: 'quiet', title: `Edit the meeting of ${formatDate(m.date)}` }),
+        undoableDelete('meeting', () => api.setMeetingDeleted(id, m.id, true), () => api.setMeetingDeleted(id, m.id, false), reload)))
+      : h('td', {})));
   return h('section', { class: 'match-section', id: 'meetings' },
     h('h2', { text: `Meetings (${detail.meetings.length})` }),
     rows.length
@@ -452,7 +457,7 @@ function panelForm(title, fields, submitLabel, save) {
       await save();
       closePanel();
     } catch (e) {
-      error.textContent = String(e);
+      error.textContent = e instanceof Error ? e.message : String(e);
       error.hidden = false;
       submitButton.disabled = false;
     }
@@ -480,8 +485,10 @@ function openMeeting(matchId, today, meeting, reload) {
     field('Topics', topics),
     field('Notes', notes),
   ], meeting ? 'Save meeting' : 'Log meeting', async () => {
+    const length = minutes.value.trim();
+    if (length && !/^\d+$/.test(length)) throw new Error('Give the length as whole minutes, for example 45, or leave it empty.');
     await api.saveMeeting(matchId, meeting ? meeting.id : null, {
-      date: date.value, mode: mode.value, minutes: minutes.value ? Number(minutes.value) : null, topics: topics.value, notes: notes.value,
+      date: date.value, mode: mode.value, minutes: length ? Number(length) : null, topics: topics.value, notes: notes.value,
     });
     reload();
     toast(meeting ? 'Meeting saved.' : `Logged the meeting of ${formatDate(date.value)}.`);

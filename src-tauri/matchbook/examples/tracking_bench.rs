@@ -109,6 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 tracking::update_goal(
                     &mut store,
                     goal,
+                    None,
                     &GoalUpdateInput {
                         status: status.into(),
                         note: "Progress".into(),

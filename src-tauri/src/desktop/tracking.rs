@@ -54,7 +54,7 @@ pub async fn save_meeting(
     with_store(&state, |s| {
         match meeting_id {
             None => tracking::add_meeting(s, match_id, &meeting, today()).map(|_| ())?,
-            Some(id) => tracking::edit_meeting(s, id, &meeting, today())?,
+            Some(id) => tracking::edit_meeting(s, id, Some(match_id), &meeting, today())?,
         }
         tracking::pair_detail(s, match_id, today())
     })
@@ -70,9 +70,9 @@ pub async fn set_meeting_deleted(
 ) -> CommandResult<PairDetail> {
     with_store(&state, |s| {
         if deleted {
-            tracking::delete_meeting(s, meeting_id)?;
+            tracking::delete_meeting(s, meeting_id, Some(match_id))?;
         } else {
-            tracking::restore_meeting(s, meeting_id)?;
+            tracking::restore_meeting(s, meeting_id, Some(match_id))?;
         }
         tracking::pair_detail(s, match_id, today())
     })
@@ -89,7 +89,7 @@ pub async fn save_goal(
     with_store(&state, |s| {
         match goal_id {
             None => tracking::add_goal(s, match_id, &goal).map(|_| ())?,
-            Some(id) => tracking::edit_goal(s, id, &goal)?,
+            Some(id) => tracking::edit_goal(s, id, Some(match_id), &goal)?,
         }
         tracking::pair_detail(s, match_id, today())
     })
@@ -103,7 +103,7 @@ pub async fn update_goal(
     update: GoalUpdateInput,
 ) -> CommandResult<PairDetail> {
     with_store(&state, |s| {
-        tracking::update_goal(s, goal_id, &update, today())?;
+        tracking::update_goal(s, goal_id, Some(match_id), &update, today())?;
         tracking::pair_detail(s, match_id, today())
     })
 }
@@ -117,9 +117,9 @@ pub async fn set_goal_deleted(
 ) -> CommandResult<PairDetail> {
     with_store(&state, |s| {
         if deleted {
-            tracking::delete_goal(s, goal_id)?;
+            tracking::delete_goal(s, goal_id, Some(match_id))?;
         } else {
-            tracking::restore_goal(s, goal_id)?;
+            tracking::restore_goal(s, goal_id, Some(match_id))?;
         }
         tracking::pair_detail(s, match_id, today())
     })
@@ -147,7 +147,7 @@ pub async fn complete_pairs(
     match_ids: Vec<i64>,
 ) -> CommandResult<usize> {
     with_store(&state, |s| {
-        tracking::complete_pairs(s, program_id, &match_ids, today())
+        tracking::complete_pairs(s, program_id, &match_ids, today(), today())
     })
 }
 

@@ -148,7 +148,11 @@ fn is_direction_control(c: char) -> bool {
 fn without_invisible(value: &str) -> std::borrow::Cow<'_, str> {
     let drop = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_direction_control(c);
     if value.chars().any(drop) {
-        value.chars().filter(|&c| !drop(c)).collect::<String>().into()
+        value
+            .chars()
+            .filter(|&c| !drop(c))
+            .collect::<String>()
+            .into()
     } else {
         value.into()
     }
@@ -307,12 +311,21 @@ mod tests {
 
     #[test]
     fn invisible_and_direction_characters_are_dropped_from_answers() {
-        assert_eq!(without_invisible("Eve \u{202E}lesrever\u{202C} Ng\u{7}"), "Eve lesrever Ng");
+        assert_eq!(
+            without_invisible("Eve \u{202E}lesrever\u{202C} Ng\u{7}"),
+            "Eve lesrever Ng"
+        );
         assert_eq!(without_invisible("\u{2067}Ann\u{2069}\u{0}"), "Ann");
-        assert_eq!(without_invisible("line one\nline\ttwo"), "line one\nline\ttwo");
+        assert_eq!(
+            without_invisible("line one\nline\ttwo"),
+            "line one\nline\ttwo"
+        );
         // Right-to-left scripts themselves are text, not controls.
         assert_eq!(without_invisible("مريم حداد"), "مريم حداد");
-        assert!(matches!(without_invisible("Zoë"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            without_invisible("Zoë"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -169,22 +169,27 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
         let key = library_key(&p.application.library);
         aliases.get(&key).cloned().unwrap_or(key)
     };
-    // Pairs from the file's other programs, and pairs of this program that
-    // ended early, by email, so nobody gets the same mentor twice.
+    // Pairs from the file's other programs, by email, so nobody gets the same mentor twice.
     let earlier: HashMap<(String, String), String> = {
         let mut stmt = conn.prepare(
-            "SELECT lower(pp.email), lower(pm.email),
-                    CASE WHEN x.program_id = ?1 THEN 'Paired before in this program (ended ' || coalesce(x.ended_on, '') || ')'
-                         ELSE 'Already paired in ' || pr.name END
-             FROM matches x
+            "SELECT lower(pp.email), lower(pm.email), pr.name FROM matches x
              JOIN people pp ON pp.id = x.participant_id
              JOIN people pm ON pm.id = x.mentor_id
              JOIN programs pr ON pr.id = x.program_id
-             WHERE ((x.program_id != ?1 AND x.status IN ('confirmed', 'ended', 'completed'))
-                    OR (x.program_id = ?1 AND x.status = 'ended'))
+             WHERE x.program_id != ?1 AND x.status IN ('confirmed', 'ended', 'completed')
                AND pp.email IS NOT NULL AND pm.email IS NOT NULL",
         )?;
         let rows = stmt.query_map([program_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    // Pairs of this program that ended early, by id (emails may be missing):
+    // a re-matched participant never gets the same mentor again.
+    let ended_here: Vec<(i64, i64, String)> = {
+        let mut stmt = conn.prepare(
+            "SELECT participant_id, mentor_id, coalesce(ended_on, '') FROM matches
+             WHERE program_id = ?1 AND status = 'ended'",
+        )?;
+        let rows = stmt.query_map([program_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
 
@@ -292,9 +297,27 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
             .enumerate()
             .filter_map(|(j, m)| Some((m.application.email.as_deref()?.to_lowercase(), j)))
             .collect();
-        for ((pe, me), why) in &earlier {
+        for ((pe, me), program) in &earlier {
             if let (Some(&i), Some(&j)) = (p_by_email.get(pe), m_by_email.get(me)) {
-                paired_before.insert((i, j), reason(why.clone()));
+                paired_before.insert((i, j), reason(format!("Already paired in {program}")));
+            }
+        }
+    }
+    if !ended_here.is_empty() {
+        let p_by_id: HashMap<i64, usize> = participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        let m_by_id: HashMap<i64, usize> =
+            mentors.iter().enumerate().map(|(j, m)| (m.id, j)).collect();
+        for (p, m, ended_on) in &ended_here {
+            if let (Some(&i), Some(&j)) = (p_by_id.get(p), m_by_id.get(m)) {
+                let why = match ended_on.as_str() {
+                    "" => "Paired before in this program (ended early)".to_string(),
+                    day => format!("Paired before in this program (ended {day})"),
+                };
+                paired_before.insert((i, j), reason(why));
             }
         }
     }

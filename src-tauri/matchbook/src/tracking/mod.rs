@@ -76,6 +76,8 @@ pub struct CheckIn {
     pub starts: NaiveDate,
     pub due: NaiveDate,
     pub meetings: u32,
+    /// The pair was expected to meet in this period (it had begun and not ended).
+    pub expected: bool,
     /// `met`, `missed`, `due` (the current period, no meeting yet),
     /// `upcoming`, or `not_expected` (before the pair began or after it ended).
     pub state: &'static str,
@@ -241,6 +243,7 @@ fn pair_status(
                 starts: p.starts,
                 due: p.due,
                 meetings,
+                expected: expected(p),
                 state,
             }
         })
@@ -400,6 +403,7 @@ fn goal_counts(
         "SELECT g.match_id, count(*), sum({} = 'achieved') FROM goals g
          JOIN matches x ON x.id = g.match_id
          WHERE x.program_id = ?1 AND (?2 IS NULL OR x.id = ?2) AND g.deleted_at IS NULL
+           AND substr(g.created_at, 1, 10) <= ?3
          GROUP BY g.match_id",
         goal_status_as_of("?3")
     ))?;

@@ -218,72 +218,98 @@ pub fn add_meeting(
     })
 }
 
-fn meeting_match(tx: &Transaction<'_>, meeting_id: i64) -> Result<i64> {
+/// The pair a meeting belongs to; with `pair` given, the meeting must be
+/// that pair's (a stale screen must not change another pair's record).
+fn meeting_match(tx: &Transaction<'_>, meeting_id: i64, pair: Option<i64>) -> Result<i64> {
     tx.query_row(
-        "SELECT match_id FROM meetings WHERE id = ?1",
-        [meeting_id],
+        "SELECT match_id FROM meetings WHERE id = ?1 AND (?2 IS NULL OR match_id = ?2)",
+        params![meeting_id, pair],
         |r| r.get(0),
     )
     .optional()?
     .ok_or_else(|| Error::NotFound("That meeting is not in this program file any more.".into()))
 }
 
-/// Corrects a logged meeting.
+/// Corrects a logged meeting (of pair `pair`, when given).
 pub fn edit_meeting(
     store: &mut Store,
     meeting_id: i64,
+    pair: Option<i64>,
     input: &MeetingInput,
     today: NaiveDate,
 ) -> Result<()> {
     store.write(|tx| {
-        let facts = pair_facts(tx, meeting_match(tx, meeting_id)?)?;
+        let facts = pair_facts(tx, meeting_match(tx, meeting_id, pair)?)?;
+        refuse_if_ended(&facts, "changing its meetings")?;
         let m = check_meeting(&facts, input, today)?;
         tx.execute(
-            "UPDATE meetings SET date = ?2, mode = ?3, minutes = ?4, topics = ?5, notes = ?6 WHERE id = ?1",
-            params![meeting_id, m.date.to_string(), m.mode, m.minutes, m.topics, m.notes],
+            "UPDATE meetings SET date = ?2, mode = ?3, minutes = ?4, topics = ?5, notes = ?6
+             WHERE id = ?1 AND deleted_at IS NULL",
+            params![
+                meeting_id,
+                m.date.to_string(),
+                m.mode,
+                m.minutes,
+                m.topics,
+                m.notes
+            ],
         )?;
         Ok(())
     })
 }
 
-fn set_deleted(store: &mut Store, table: &str, id: i64, deleted: bool) -> Result<()> {
-    let what = if table == "meetings" {
-        "meeting"
-    } else {
-        "goal"
-    };
+fn set_meeting_deleted(
+    store: &mut Store,
+    meeting_id: i64,
+    pair: Option<i64>,
+    deleted: bool,
+) -> Result<()> {
     store.write(|tx| {
-        let changed = tx.execute(
-            &format!(
-                "UPDATE {table} SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE id = ?1"
-            ),
-            params![id, deleted, now_timestamp()],
+        let facts = pair_facts(tx, meeting_match(tx, meeting_id, pair)?)?;
+        refuse_if_ended(&facts, "changing its meetings")?;
+        tx.execute(
+            "UPDATE meetings SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE id = ?1",
+            params![meeting_id, deleted, now_timestamp()],
         )?;
-        if changed == 0 {
-            return Err(Error::NotFound(format!(
-                "That {what} is not in this program file any more."
-            )));
-        }
         Ok(())
     })
 }
 
-/// Deletes a meeting (undoable with [`restore_meeting`]).
-pub fn delete_meeting(store: &mut Store, meeting_id: i64) -> Result<()> {
-    set_deleted(store, "meetings", meeting_id, true)
+/// Deletes a meeting (undoable with [`restore_meeting`]). With `pair`
+/// given, the meeting must belong to that pair. A pair that has ended keeps
+/// its record as it was.
+pub fn delete_meeting(store: &mut Store, meeting_id: i64, pair: Option<i64>) -> Result<()> {
+    set_meeting_deleted(store, meeting_id, pair, true)
 }
 
-pub fn restore_meeting(store: &mut Store, meeting_id: i64) -> Result<()> {
-    set_deleted(store, "meetings", meeting_id, false)
+pub fn restore_meeting(store: &mut Store, meeting_id: i64, pair: Option<i64>) -> Result<()> {
+    set_meeting_deleted(store, meeting_id, pair, false)
+}
+
+fn set_goal_deleted(
+    store: &mut Store,
+    goal_id: i64,
+    pair: Option<i64>,
+    deleted: bool,
+) -> Result<()> {
+    store.write(|tx| {
+        let facts = pair_facts(tx, goal_match(tx, goal_id, pair, true)?)?;
+        refuse_if_ended(&facts, "changing its goals")?;
+        tx.execute(
+            "UPDATE goals SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE id = ?1",
+            params![goal_id, deleted, now_timestamp()],
+        )?;
+        Ok(())
+    })
 }
 
 /// Deletes a goal with its progress notes (undoable with [`restore_goal`]).
-pub fn delete_goal(store: &mut Store, goal_id: i64) -> Result<()> {
-    set_deleted(store, "goals", goal_id, true)
+pub fn delete_goal(store: &mut Store, goal_id: i64, pair: Option<i64>) -> Result<()> {
+    set_goal_deleted(store, goal_id, pair, true)
 }
 
-pub fn restore_goal(store: &mut Store, goal_id: i64) -> Result<()> {
-    set_deleted(store, "goals", goal_id, false)
+pub fn restore_goal(store: &mut Store, goal_id: i64, pair: Option<i64>) -> Result<()> {
+    set_goal_deleted(store, goal_id, pair, false)
 }
 
 fn refuse_if_ended(facts: &PairFacts, doing: &str) -> Result<()> {
@@ -342,10 +368,18 @@ pub fn add_goal(store: &mut Store, match_id: i64, input: &GoalInput) -> Result<i
     })
 }
 
-fn goal_match(tx: &Transaction<'_>, goal_id: i64) -> Result<i64> {
+/// The pair a goal belongs to (see [`meeting_match`]); deleted goals only
+/// when `deleted_too` (to restore them).
+fn goal_match(
+    tx: &Transaction<'_>,
+    goal_id: i64,
+    pair: Option<i64>,
+    deleted_too: bool,
+) -> Result<i64> {
     tx.query_row(
-        "SELECT match_id FROM goals WHERE id = ?1 AND deleted_at IS NULL",
-        [goal_id],
+        "SELECT match_id FROM goals
+         WHERE id = ?1 AND (?2 IS NULL OR match_id = ?2) AND (?3 OR deleted_at IS NULL)",
+        params![goal_id, pair, deleted_too],
         |r| r.get(0),
     )
     .optional()?
@@ -357,10 +391,15 @@ fn goal_match(tx: &Transaction<'_>, goal_id: i64) -> Result<i64> {
 }
 
 /// Corrects a goal's title, description, area or target date.
-pub fn edit_goal(store: &mut Store, goal_id: i64, input: &GoalInput) -> Result<()> {
+pub fn edit_goal(
+    store: &mut Store,
+    goal_id: i64,
+    pair: Option<i64>,
+    input: &GoalInput,
+) -> Result<()> {
     let goal = check_goal(input)?;
     store.write(|tx| {
-        let facts = pair_facts(tx, goal_match(tx, goal_id)?)?;
+        let facts = pair_facts(tx, goal_match(tx, goal_id, pair, false)?)?;
         refuse_if_ended(&facts, "changing goals")?;
         tx.execute(
             "UPDATE goals SET title = ?2, description = ?3, area = ?4, target_date = ?5, updated_at = ?6 WHERE id = ?1",
@@ -374,6 +413,7 @@ pub fn edit_goal(store: &mut Store, goal_id: i64, input: &GoalInput) -> Result<(
 pub fn update_goal(
     store: &mut Store,
     goal_id: i64,
+    pair: Option<i64>,
     input: &GoalUpdateInput,
     today: NaiveDate,
 ) -> Result<i64> {
@@ -383,7 +423,7 @@ pub fn update_goal(
         text => parse_day(text, "goal update")?,
     };
     store.write(|tx| {
-        let facts = pair_facts(tx, goal_match(tx, goal_id)?)?;
+        let facts = pair_facts(tx, goal_match(tx, goal_id, pair, false)?)?;
         refuse_if_ended(&facts, "updating goals")?;
         check_date_in_pair(&facts, date, today, "goal update")?;
         let now = now_timestamp();
@@ -452,13 +492,23 @@ pub fn end_pair(
 }
 
 /// Marks running pairs completed at the end of the term. `match_ids` empty
-/// means every running pair of the program. Returns how many changed.
+/// means every running pair of the program whose term is over. A pair whose
+/// term is still running is refused (end it early instead), as is a date in
+/// the future or before the pair's last meeting. Returns how many changed.
 pub fn complete_pairs(
     store: &mut Store,
     program_id: i64,
     match_ids: &[i64],
     date: NaiveDate,
+    today: NaiveDate,
 ) -> Result<usize> {
+    let program = crate::programs::get_program(store, program_id)?;
+    if date > today {
+        return Err(Error::Invalid(format!(
+            "{} is in the future; complete pairs on or before today.",
+            long_date(date)
+        )));
+    }
     store.write(|tx| {
         let ids: Vec<i64> = if match_ids.is_empty() {
             let mut stmt = tx.prepare(
@@ -471,13 +521,42 @@ pub fn complete_pairs(
         };
         let mut changed = 0;
         for id in ids {
+            let belongs: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM matches WHERE id = ?1 AND program_id = ?2",
+                params![id, program_id],
+                |r| r.get(0),
+            )?;
+            if !belongs {
+                return Err(Error::NotFound("That pair is not in this program.".into()));
+            }
             let facts = pair_facts(tx, id)?;
-            if facts.status != "confirmed" {
-                refuse_if_ended(&facts, "completing it")?;
+            refuse_if_ended(&facts, "completing it")?;
+            let term = super::term_for(&program, facts.confirmed_on, date);
+            if date <= term.ends {
+                if match_ids.is_empty() {
+                    continue;
+                }
+                return Err(Error::Invalid(format!(
+                    "{}'s relationship runs until {}; it can be completed after that (or ended early now).",
+                    facts.participant,
+                    long_date(term.ends)
+                )));
+            }
+            let last_meeting: Option<String> = tx.query_row(
+                "SELECT max(date) FROM meetings WHERE match_id = ?1 AND deleted_at IS NULL",
+                [id],
+                |r| r.get(0),
+            )?;
+            if last_meeting.is_some_and(|d| d > date.to_string()) {
+                return Err(Error::Invalid(format!(
+                    "{} has a meeting logged after {}; complete the pair on or after its last meeting.",
+                    facts.participant,
+                    long_date(date)
+                )));
             }
             tx.execute(
-                "UPDATE matches SET status = 'completed', ended_on = ?2 WHERE id = ?1 AND program_id = ?3",
-                params![id, date.to_string(), program_id],
+                "UPDATE matches SET status = 'completed', ended_on = ?2 WHERE id = ?1",
+                params![id, date.to_string()],
             )?;
             record_event(tx, id, "completed", "")?;
             changed += 1;

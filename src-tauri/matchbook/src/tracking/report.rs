@@ -79,11 +79,11 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
             if c.meetings > 0 {
                 row.pairs_met += 1;
             }
-            if matches!(c.state, "met" | "missed" | "due") {
+            if c.expected && matches!(c.state, "met" | "missed" | "due") {
                 row.pairs_expected += 1;
             }
-            // Only periods that are over count toward the share met.
-            if c.due < as_of && matches!(c.state, "met" | "missed") {
+            // Only expected periods that are over count toward the share met.
+            if c.expected && c.due < as_of && matches!(c.state, "met" | "missed") {
                 due += 1;
                 if c.state == "met" {
                     met += 1;
@@ -99,6 +99,8 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
              JOIN matches x ON x.id = g.match_id
              WHERE x.program_id = ?1 AND g.deleted_at IS NULL
                AND x.status IN ('confirmed', 'ended', 'completed')
+               AND substr(g.created_at, 1, 10) <= ?2
+               AND (x.confirmed_at IS NULL OR substr(x.confirmed_at, 1, 10) <= ?2)
              GROUP BY g.area",
             super::goal_status_as_of("?2")
         ))?;
@@ -364,6 +366,13 @@ pub fn reminder(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Remind
         "checkin": due.map(|c| serde_json::json!({"label": c.label, "due": long_date(c.due)})),
         "overdue": pair.status == PairState::Overdue,
         "missed": missed.join(", "),
+        "cadence": if program.cadence_months == 3 {
+            "once a quarter".to_string()
+        } else if program.cadence_months == 1 {
+            "once a month".to_string()
+        } else {
+            format!("once every {} months", program.cadence_months)
+        },
         "last_meeting": pair.last_meeting.map(long_date),
         "months_elapsed": pair.months_elapsed,
         "goals_total": pair.goals_total,

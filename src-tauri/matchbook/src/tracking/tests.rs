@@ -140,14 +140,16 @@ fn deleting_a_meeting_or_goal_is_undoable() {
         },
     )
     .unwrap();
-    delete_meeting(&mut store, m).unwrap();
-    delete_goal(&mut store, g).unwrap();
+    delete_meeting(&mut store, m, Some(ids[0])).unwrap();
+    delete_goal(&mut store, g, None).unwrap();
     let s = status_of(&store, program, ids[0], "2027-05-01");
     assert_eq!((s.meetings, s.goals_total), (0, 0));
     let detail = pair_detail(&store, ids[0], today).unwrap();
     assert!(detail.meetings.is_empty() && detail.goals.is_empty());
-    restore_meeting(&mut store, m).unwrap();
-    restore_goal(&mut store, g).unwrap();
+    // A stale screen naming another pair changes nothing.
+    assert!(restore_meeting(&mut store, m, Some(ids[1])).is_err());
+    restore_meeting(&mut store, m, None).unwrap();
+    restore_goal(&mut store, g, Some(ids[0])).unwrap();
     let detail = pair_detail(&store, ids[0], today).unwrap();
     assert_eq!(detail.meetings.len(), 1);
     assert_eq!(detail.meetings[0].mode, "video");
@@ -174,10 +176,31 @@ fn goal_progress_sets_the_status_and_ended_pairs_refuse_updates() {
         note: "Proposal accepted".into(),
         date: date.into(),
     };
-    update_goal(&mut store, g, &progress("in-progress", "2027-03-01"), today).unwrap();
-    update_goal(&mut store, g, &progress("Achieved", "2027-08-01"), today).unwrap();
+    update_goal(
+        &mut store,
+        g,
+        None,
+        &progress("in-progress", "2027-03-01"),
+        today,
+    )
+    .unwrap();
+    update_goal(
+        &mut store,
+        g,
+        None,
+        &progress("Achieved", "2027-08-01"),
+        today,
+    )
+    .unwrap();
     // An older note entered late does not undo the newer status.
-    update_goal(&mut store, g, &progress("in progress", "2027-05-01"), today).unwrap();
+    update_goal(
+        &mut store,
+        g,
+        None,
+        &progress("in progress", "2027-05-01"),
+        today,
+    )
+    .unwrap();
     let s = status_of(&store, program, ids[0], "2027-09-01");
     assert_eq!((s.goals_total, s.goals_achieved), (1, 1));
     let detail = pair_detail(&store, ids[0], today).unwrap();
@@ -185,9 +208,15 @@ fn goal_progress_sets_the_status_and_ended_pairs_refuse_updates() {
     assert!(detail.timeline.iter().any(|t| t.kind == "goal_update"));
 
     end_pair(&mut store, ids[0], d("2027-08-15"), "Mentor retired", today).unwrap();
-    let err = update_goal(&mut store, g, &progress("dropped", "2027-08-20"), today)
-        .unwrap_err()
-        .to_string();
+    let err = update_goal(
+        &mut store,
+        g,
+        None,
+        &progress("dropped", "2027-08-20"),
+        today,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(err.contains("ended"), "{err}");
     let err = add_meeting(&mut store, ids[0], &meeting("2027-08-20"), today)
         .unwrap_err()
@@ -268,7 +297,19 @@ fn completing_marks_running_pairs_and_report_counts_them() {
         .summary
         .checkins_met_share
         .is_some_and(|s| s > 0.0 && s < 1.0));
-    let n = complete_pairs(&mut store, program, &[], today).unwrap();
+    // Mid-term a pair cannot be completed (only ended early); a future date is refused.
+    let err = complete_pairs(
+        &mut store,
+        program,
+        &[ids[1]],
+        d("2027-06-01"),
+        d("2027-06-01"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("runs until"), "{err}");
+    assert!(complete_pairs(&mut store, program, &[], d("2028-09-01"), today).is_err());
+    let n = complete_pairs(&mut store, program, &[], today, today).unwrap();
     assert_eq!(n, ids.len() - 1);
     let r = report(&store, program, today).unwrap();
     assert_eq!(r.dashboard.totals.completed as usize, ids.len() - 1);
@@ -302,10 +343,14 @@ fn report_csv_neutralizes_formulas_and_pdf_renders() {
     )
     .unwrap();
     let csv = report_csv(&store, program, today).unwrap();
-    let text = String::from_utf8(csv).unwrap();
-    assert!(text.starts_with('\u{feff}'));
-    assert!(text.contains("'=HYPERLINK"));
-    assert!(!text.contains(",=HYPERLINK"));
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let reasons: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap().get(15).unwrap_or_default().to_string())
+        .filter(|reason| !reason.is_empty())
+        .collect();
+    assert_eq!(reasons, vec!["'=HYPERLINK(\"x\") #$*<b>".to_string()]);
     let pdf = report_pdf(&store, program, today).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }
