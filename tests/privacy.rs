@@ -1,0 +1,242 @@
+//! Least privilege and no network, checked on the real configuration and
+//! binary: the webview's CSP, the commands the window may call, the absence
+//! of HTTP clients in the app, and the headless commands opening no socket.
+
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(repo(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn csp() -> BTreeMap<String, Vec<String>> {
+    let conf: serde_json::Value =
+        serde_json::from_str(&read("src-tauri/tauri.conf.json")).expect("tauri.conf.json");
+    let csp = conf["app"]["security"]["csp"]
+        .as_str()
+        .expect("a CSP string");
+    csp.split(';')
+        .filter_map(|d| {
+            let mut words = d.split_whitespace();
+            Some((
+                words.next()?.to_string(),
+                words.map(str::to_string).collect(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn the_content_security_policy_is_strict() {
+    let csp = csp();
+    assert_eq!(csp["default-src"], ["'self'"]);
+    assert_eq!(csp["script-src"], ["'self'"], "scripts only from the app");
+    assert_eq!(csp["object-src"], ["'none'"]);
+    assert_eq!(csp["base-uri"], ["'none'"]);
+    assert_eq!(csp["frame-ancestors"], ["'none'"]);
+    assert_eq!(csp["form-action"], ["'none'"]);
+    for (directive, sources) in &csp {
+        for source in sources {
+            assert!(!source.contains("unsafe-"), "{directive} allows {source}");
+            // Only Tauri's own local schemes: never a remote origin.
+            if source.contains("://") {
+                assert!(
+                    ["http://ipc.localhost", "http://asset.localhost"].contains(&source.as_str()),
+                    "{directive} allows the remote origin {source}"
+                );
+            }
+            assert_ne!(source, "*", "{directive} allows everything");
+            assert!(
+                !["https:", "http:", "ws:", "wss:"].contains(&source.as_str()),
+                "{directive} allows {source}"
+            );
+        }
+    }
+    let connect: BTreeSet<&str> = csp["connect-src"].iter().map(String::as_str).collect();
+    assert!(
+        connect.is_subset(&["ipc:", "http://ipc.localhost"].into_iter().collect()),
+        "connect-src may reach only Tauri's IPC: {connect:?}"
+    );
+}
+
+/// The commands `ui/api.js` invokes.
+fn commands_the_interface_calls() -> BTreeSet<String> {
+    let api = read("ui/api.js");
+    api.split("invoke('")
+        .skip(1)
+        .filter_map(|rest| rest.split('\'').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_window_may_call_exactly_the_commands_the_interface_uses() {
+    let used = commands_the_interface_calls();
+    assert!(used.len() > 40, "{used:?}");
+    let capability: serde_json::Value =
+        serde_json::from_str(&read("src-tauri/capabilities/default.json")).expect("capability");
+    let granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("a permission name").to_string())
+        .collect();
+    let mut commands = BTreeSet::new();
+    for permission in &granted {
+        if let Some(command) = permission.strip_prefix("allow-") {
+            commands.insert(command.replace('-', "_"));
+        } else {
+            assert!(
+                ["core:event:allow-listen", "core:event:allow-unlisten"]
+                    .contains(&permission.as_str()),
+                "the window is granted {permission}, which the interface does not need"
+            );
+        }
+    }
+    assert_eq!(
+        commands, used,
+        "granted commands and the commands ui/api.js calls must be the same"
+    );
+    // build.rs lists the same commands for the app manifest.
+    let build = read("src-tauri/build.rs");
+    for command in &used {
+        assert!(
+            build.contains(&format!("\"{command}\"")),
+            "build.rs lacks {command}"
+        );
+    }
+    // No plugin that reaches files, processes or the network is installed.
+    let cargo = read("src-tauri/Cargo.toml");
+    for plugin in [
+        "tauri-plugin-fs",
+        "tauri-plugin-shell",
+        "tauri-plugin-http",
+        "tauri-plugin-opener",
+        "tauri-plugin-updater",
+        "tauri-plugin-process",
+    ] {
+        assert!(!cargo.contains(plugin), "{plugin} is a dependency");
+    }
+}
+
+#[test]
+fn the_app_has_no_http_client() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "tree",
+            "-p",
+            "matchbook-app",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .current_dir(repo("."))
+        .output()
+        .expect("cargo tree");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let crates: BTreeSet<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(
+        crates.contains("tauri") && crates.contains("rusqlite"),
+        "{crates:?}"
+    );
+    for client in [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "curl",
+        "isahc",
+        "surf",
+        "attohttpc",
+        "tungstenite",
+        "tokio-tungstenite",
+        "h2",
+    ] {
+        assert!(
+            !crates.contains(client),
+            "{client} is in the app's dependencies"
+        );
+    }
+}
+
+/// Runs `matchbook ARGS…` under strace and returns the socket families it opened.
+fn socket_families(db: &Path, args: &[&str], log: &Path) -> Vec<String> {
+    let status = Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=socket,connect", "-o"])
+        .arg(log)
+        .arg(env!("CARGO_BIN_EXE_matchbook"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run strace");
+    assert!(
+        status.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| l.split("socket(").nth(1))
+        .filter_map(|rest| rest.split(',').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn headless_commands_open_no_network_socket() {
+    let strace_works = Command::new("strace")
+        .args(["-qq", "-e", "trace=none", "true"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !strace_works {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "strace is needed in CI (scripts/install-deps.sh installs it)"
+        );
+        eprintln!("skipping: strace cannot trace here");
+        return;
+    }
+    let (dir, db) = cli::temp_db();
+    let log = dir.path().join("strace.log");
+    let pdf = dir.path().join("letters.pdf");
+    let report = dir.path().join("report.pdf");
+    let ics = dir.path().join("check-ins.ics");
+    let csv = dir.path().join("matches.csv");
+    let steps: Vec<Vec<&str>> = vec![
+        vec!["sample"],
+        vec!["match", "run"],
+        vec!["match", "confirm"],
+        vec!["letters", "--out", pdf.to_str().expect("path")],
+        vec!["report", "--pdf", report.to_str().expect("path")],
+        vec!["calendar", "--out", ics.to_str().expect("path")],
+        vec!["export", "matches", "--out", csv.to_str().expect("path")],
+    ];
+    for step in &steps {
+        let families = socket_families(&db, step, &log);
+        let network: Vec<&String> = families.iter().filter(|f| *f != "AF_UNIX").collect();
+        assert!(network.is_empty(), "{step:?} opened sockets {network:?}");
+    }
+    assert!(pdf.exists() && report.exists() && ics.exists() && csv.exists());
+}
