@@ -8,6 +8,8 @@ const COMMANDS: &[&str] = &[
     "set_program_archived",
     "load_sample_program",
     "list_people",
+    "erase_preview",
+    "erase_person",
     "new_program_file",
     "open_program_file",
     "open_recent_file",

@@ -142,9 +142,19 @@ fn hostile_applications_show_as_text_everywhere_and_nothing_runs() {
     app.wait_for("#panel:not([hidden])");
     assert_inert(&app, &title, "person panel");
     app.screenshot(&artifacts_dir().join("hostile-applications.png"));
-    app.execute(
-        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}));",
-        json!([]),
+
+    // Erasing the person (the first row, Dee) says what goes, then removes it.
+    let first = app.text_of("#panel-title");
+    assert!(first.contains("Dee"), "{first}");
+    app.click("#erase-person");
+    let question = app.wait_for_text("#erase-question", "1 application");
+    assert!(question.contains(" match"), "{question}");
+    app.click("#erase-confirm");
+    app.wait_for_text("#people-table", "Hostile");
+    let table = app.text_of("#people-table");
+    assert!(
+        !table.contains(TYPST),
+        "still listed after erasing: {table}"
     );
 
     // Matching: names and reasons.
@@ -171,4 +181,14 @@ fn hostile_applications_show_as_text_everywhere_and_nothing_runs() {
     app.wait_for("#period-chart");
     assert_inert(&app, &title, "report");
     app.quit();
+
+    let people = desktop.command(&["people", "list", "--json"]);
+    let emails: Vec<&str> = people
+        .as_array()
+        .expect("people")
+        .iter()
+        .filter_map(|p| p["email"].as_str())
+        .collect();
+    assert_eq!(emails.len(), 5);
+    assert!(!emails.contains(&"dee@example.org"));
 }

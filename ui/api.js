@@ -10,6 +10,9 @@ export const api = {
   setProgramArchived: (id, archived) => invoke('set_program_archived', { id, archived }),
   loadSampleProgram: () => invoke('load_sample_program'),
   listPeople: (programId, role = null) => invoke('list_people', { programId, role }),
+  /** What erasing a person removes: {name, applications, matches, goals, meetings, letters, committee_rules}. */
+  erasePreview: (personId) => invoke('erase_preview', { personId }),
+  erasePerson: (personId) => invoke('erase_person', { personId }),
   newProgramFile: () => invoke('new_program_file'),
   openProgramFile: () => invoke('open_program_file'),
   openRecentFile: (index) => invoke('open_recent_file', { index }),

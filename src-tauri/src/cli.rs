@@ -206,6 +206,36 @@ pub enum PeopleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Erase a person and everything about them (applications, matches, goals,
+    /// meetings, letters log) from the file. Shows what would go unless --yes.
+    Delete {
+        /// Their email (or exact name).
+        who: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// mentor or participant (when the same email applied as both).
+        #[arg(long)]
+        role: Option<String>,
+        /// Really erase (cannot be undone).
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+fn erase_summary(p: &matchbook::people::ErasePreview) -> String {
+    let mut parts = vec![format!("{} application(s)", p.applications)];
+    for (n, what) in [
+        (p.matches, "match(es)"),
+        (p.goals, "goal(s)"),
+        (p.meetings, "meeting(s)"),
+        (p.letters, "letter record(s)"),
+        (p.committee_rules, "committee decision(s)"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    format!("{} ({}): {}", p.name, p.role, parts.join(", "))
 }
 
 /// Runs one subcommand and returns the process exit code.
@@ -336,6 +366,45 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
                     p.name
                 )
             })
+        }
+        Command::People(PeopleCommand::Delete {
+            who,
+            program,
+            role,
+            yes,
+        }) => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let roles = match role.as_deref() {
+                Some(r) => vec![Role::parse(r)?],
+                None => vec![Role::Participant, Role::Mentor],
+            };
+            let found: Vec<_> = roles
+                .into_iter()
+                .filter_map(|r| matchbook::matching::find_person(store, program.id, r, &who).ok())
+                .collect();
+            let person = match found.as_slice() {
+                [one] => one.clone(),
+                [] => {
+                    return Err(matchbook::Error::NotFound(format!(
+                        "Nobody with the email or name \"{who}\" in {}. `matchbook people list` shows who is there.",
+                        program.name
+                    )))
+                }
+                _ => {
+                    return Err(matchbook::Error::Invalid(format!(
+                        "\"{who}\" applied both as a mentor and as a participant; add --role mentor or --role participant."
+                    )))
+                }
+            };
+            if !yes {
+                let preview = matchbook::people::erase_preview(store, person.id)?;
+                return Ok(format!(
+                    "Would erase {}.\nThis cannot be undone; copies of the file made earlier still hold them. Run again with --yes to erase.\n",
+                    erase_summary(&preview)
+                ));
+            }
+            let removed = matchbook::people::erase_person(store, person.id)?;
+            Ok(format!("Erased {}.\n", erase_summary(&removed)))
         }
         Command::People(PeopleCommand::List {
             program,

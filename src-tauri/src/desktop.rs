@@ -110,6 +110,8 @@ pub fn run(db: Option<PathBuf>) {
             set_program_archived,
             load_sample_program,
             list_people,
+            erase_preview,
+            erase_person,
             new_program_file,
             open_program_file,
             open_recent_file,
@@ -254,6 +256,24 @@ async fn set_program_archived(
 #[tauri::command]
 async fn load_sample_program(state: State<'_, AppState>) -> CommandResult<Program> {
     with_store(&state, matchbook::sample::load_sample_program)
+}
+
+/// What erasing a person would remove (for the confirmation).
+#[tauri::command]
+async fn erase_preview(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> CommandResult<people::ErasePreview> {
+    with_store(&state, |s| people::erase_preview(s, person_id))
+}
+
+/// Erases a person and everything about them from the file.
+#[tauri::command]
+async fn erase_person(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> CommandResult<people::ErasePreview> {
+    with_store(&state, |s| people::erase_person(s, person_id))
 }
 
 #[tauri::command]

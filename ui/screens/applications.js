@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { h, replace, plural } from '../dom.js';
 import { pageHeader, emptyState, button, programStatus, confirmingButton } from '../layout.js';
-import { openPanel } from '../panel.js';
+import { openPanel, closePanel } from '../panel.js';
 import { currentProgram } from '../state.js';
 import { offerFiles } from './import.js';
 import { toast } from '../toast.js';
@@ -108,7 +108,7 @@ export async function renderApplications(main, app) {
       return view.sortAsc ? cmp : -cmp;
     });
     count.textContent = `Showing ${plural(rows.length, 'person', 'people')} of ${people.length}`;
-    replace(tableHost, peopleTable(rows, draw));
+    replace(tableHost, peopleTable(rows, draw, (p) => showPerson(p, app)));
   };
   const onSearch = () => { if (view.query !== search.value) { view.query = search.value; draw(); } };
   for (const type of ['input', 'change', 'search']) search.addEventListener(type, onSearch);
@@ -116,7 +116,7 @@ export async function renderApplications(main, app) {
   draw();
 }
 
-function peopleTable(rows, redraw) {
+function peopleTable(rows, redraw, open) {
   const head = h('tr', {}, COLUMNS.map((c) => {
     const sorted = view.sortKey === c.key;
     return h('th', {
@@ -130,8 +130,8 @@ function peopleTable(rows, redraw) {
   const body = rows.map((p) => h('tr', {
     tabindex: 0, class: 'clickable',
     on: {
-      click: () => showPerson(p),
-      keydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showPerson(p); } },
+      click: () => open(p),
+      keydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(p); } },
     },
   }, COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : null },
     c.chips ? h('span', { class: 'chips' }, c.chips(p).map((a) => h('span', { class: 'chip', text: a }))) : String(c.value(p)),
@@ -146,7 +146,49 @@ function fact(label, value) {
     : String(value))];
 }
 
-function showPerson(p) {
+/** The end of the person panel: erase them, after saying exactly what goes. */
+function eraseSection(p, app) {
+  const holder = h('div', { class: 'erase' });
+  const ask = async () => {
+    let what;
+    try {
+      what = await api.erasePreview(p.id);
+    } catch (error) {
+      toast(String(error), 'error');
+      return;
+    }
+    const parts = [plural(what.applications, 'application')];
+    if (what.matches) parts.push(plural(what.matches, 'match', 'matches'));
+    if (what.goals) parts.push(plural(what.goals, 'goal'));
+    if (what.meetings) parts.push(plural(what.meetings, 'meeting'));
+    if (what.letters) parts.push(plural(what.letters, 'letter record'));
+    if (what.committee_rules) parts.push(plural(what.committee_rules, 'committee decision'));
+    holder.replaceChildren(
+      h('p', { class: 'form-error', id: 'erase-question', text: `Erase ${what.name} and everything about them: ${parts.join(', ')}? This cannot be undone; copies of the file made earlier still hold them.` }),
+      h('div', { class: 'row-actions' },
+        button('Keep', () => holder.replaceChildren(start()), {}),
+        button(`Erase ${what.name}`, async () => {
+          try {
+            await api.erasePerson(p.id);
+            closePanel();
+            await app.reloadPrograms();
+            app.render();
+            toast(`Erased ${what.name} from this program file.`);
+          } catch (error) {
+            toast(String(error), 'error');
+          }
+        }, { kind: 'danger', id: 'erase-confirm' })));
+    holder.querySelector('#erase-confirm').focus();
+  };
+  const start = () => h('div', {},
+    h('h3', { text: 'Privacy' }),
+    h('p', { class: 'muted small', text: 'Someone asked to be forgotten, or applied by mistake? Erasing removes them and everything about them from this file.' }),
+    button('Erase this person…', ask, { kind: 'quiet', id: 'erase-person' }));
+  holder.append(start());
+  return holder;
+}
+
+function showPerson(p, app) {
   const extras = Object.entries(p.extra || {});
   openPanel({
     title: p.name,
@@ -161,6 +203,7 @@ function showPerson(p) {
         fact('Requested mentor', p.requested_mentor), fact('Not to be paired with', p.avoid),
         fact('Attending the kickoff', p.kickoff_attendance), fact('Goals', p.goals), fact('Comments', p.comments),
         fact('Submitted', p.submitted_at),
-        extras.map(([k, v]) => fact(k, v)))),
+        extras.map(([k, v]) => fact(k, v))),
+      eraseSection(p, app)),
   });
 }

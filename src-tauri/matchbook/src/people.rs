@@ -282,3 +282,74 @@ pub fn get_person(store: &Store, id: i64) -> Result<Person> {
         .optional()?
         .ok_or_else(|| Error::NotFound("That person is no longer in this program file.".into()))
 }
+
+/// What erasing a person removes, for the confirmation that names it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ErasePreview {
+    pub person_id: i64,
+    pub name: String,
+    pub role: String,
+    pub applications: i64,
+    pub matches: i64,
+    pub goals: i64,
+    pub meetings: i64,
+    pub letters: i64,
+    pub committee_rules: i64,
+}
+
+fn erase_preview_in(conn: &rusqlite::Connection, id: i64) -> Result<ErasePreview> {
+    let (name, role): (String, String) = conn
+        .query_row("SELECT name, role FROM people WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound("That person is no longer in this program file.".into()))?;
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [id], |r| r.get(0))?) };
+    Ok(ErasePreview {
+        person_id: id,
+        name,
+        role,
+        applications: count("SELECT count(*) FROM applications WHERE person_id = ?1")?,
+        matches: count(
+            "SELECT count(*) FROM matches WHERE (participant_id = ?1 OR mentor_id = ?1)
+             AND status IN ('confirmed', 'ended', 'completed')",
+        )?,
+        goals: count(
+            "SELECT count(*) FROM goals g JOIN matches x ON x.id = g.match_id
+             WHERE x.participant_id = ?1 OR x.mentor_id = ?1",
+        )?,
+        meetings: count(
+            "SELECT count(*) FROM meetings g JOIN matches x ON x.id = g.match_id
+             WHERE x.participant_id = ?1 OR x.mentor_id = ?1",
+        )?,
+        letters: count("SELECT count(*) FROM letters WHERE person_id = ?1")?,
+        committee_rules: count(
+            "SELECT count(*) FROM pair_rules WHERE participant_id = ?1 OR mentor_id = ?1",
+        )?,
+    })
+}
+
+/// What [`erase_person`] would remove.
+pub fn erase_preview(store: &Store, id: i64) -> Result<ErasePreview> {
+    erase_preview_in(store.conn(), id)
+}
+
+/// Removes a person and everything about them from the program file: their
+/// applications (raw rows included), the import history's copy of their
+/// answers, their matches in every state with those pairs' goals, meetings
+/// and history, committee rules naming them, and the letters log. The file
+/// runs with `secure_delete`, and the write-ahead log is emptied afterwards,
+/// so their data is overwritten, not just unlinked. Their partners stay, and
+/// can be matched again.
+pub fn erase_person(store: &mut Store, id: i64) -> Result<ErasePreview> {
+    let removed = store.write(|tx| {
+        let preview = erase_preview_in(tx, id)?;
+        tx.execute("DELETE FROM import_changes WHERE person_id = ?1", [id])?;
+        // Cascades: applications, matches (→ goals, goal_updates, meetings,
+        // match_events), pair_rules, letters.
+        tx.execute("DELETE FROM people WHERE id = ?1", [id])?;
+        Ok(preview)
+    })?;
+    store.checkpoint()?;
+    Ok(removed)
+}

@@ -77,6 +77,9 @@ impl Store {
         // WAL only once the file is known to be ours: a refused file stays untouched.
         store.conn.pragma_update(None, "journal_mode", "WAL")?;
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Deleted data is overwritten with zeros, not left in free pages
+        // (erasing a person must leave no trace in the file).
+        store.conn.pragma_update(None, "secure_delete", "ON")?;
         // A large import is one transaction; a 64 MiB page cache keeps it from
         // spilling half-written pages to the WAL before it commits.
         store.conn.pragma_update(None, "cache_size", -65_536)?;
@@ -104,6 +107,14 @@ impl Store {
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Copies everything in the write-ahead log into the file and empties the
+    /// log, so no older copy of a changed page stays beside the file.
+    pub(crate) fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// The file's schema version (`PRAGMA user_version`).

@@ -394,3 +394,63 @@ fn pair_confirmed_after_kickoff_is_expected_from_the_next_period() {
     assert_eq!(s.status, PairState::OnTrack);
     assert_eq!(s.next_due, Some(d("2027-10-14")));
 }
+
+#[test]
+fn erasing_a_person_leaves_no_trace_of_their_email_in_the_file() {
+    let (dir, mut store, program, ids) = tracked();
+    let today = d("2027-05-01");
+    add_meeting(&mut store, ids[0], &meeting("2027-02-01"), today).unwrap();
+    add_goal(
+        &mut store,
+        ids[0],
+        &GoalInput {
+            title: "Lead a project".into(),
+            ..GoalInput::default()
+        },
+    )
+    .unwrap();
+    let s = status_of(&store, program, ids[0], "2027-05-01");
+    let email = s.participant_email.clone().unwrap();
+    let file_bytes = || {
+        let mut bytes = std::fs::read(dir.path().join("t.sqlite")).unwrap();
+        if let Ok(wal) = std::fs::read(dir.path().join("t.sqlite-wal")) {
+            bytes.extend(wal);
+        }
+        bytes
+    };
+    let contains = |haystack: &[u8], needle: &str| {
+        haystack
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
+    };
+    store.checkpoint().unwrap();
+    assert!(
+        contains(&file_bytes(), &email),
+        "the email is in the file before"
+    );
+
+    let preview = crate::people::erase_preview(&store, s.participant_id).unwrap();
+    assert_eq!(
+        (
+            preview.applications,
+            preview.matches,
+            preview.goals,
+            preview.meetings
+        ),
+        (1, 1, 1, 1)
+    );
+    crate::people::erase_person(&mut store, s.participant_id).unwrap();
+    assert!(
+        !contains(&file_bytes(), &email),
+        "the email is still in the file"
+    );
+    let check: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    // Their mentor stays and is free again.
+    let board = dashboard(&store, program, today).unwrap();
+    assert_eq!(board.pairs.len(), ids.len() - 1);
+    assert!(crate::people::get_person(&store, s.mentor_id).is_ok());
+}
