@@ -811,6 +811,7 @@ pub fn import_workbook(
         .iter()
         .zip(analysis.mapping.iter().copied())
         .collect();
+    store.backup("before import")?;
     let import_id = store.write(|tx| {
         tx.execute(
             "INSERT INTO imports (program_id, role, file_name, file_path, sheet, imported_at, imported_by,
@@ -1007,6 +1008,7 @@ pub fn undo_import(store: &mut Store, import_id: i64) -> Result<UndoReport> {
             record.file_name
         )));
     }
+    store.backup("before undoing an import")?;
     store.write(|tx| {
         let changes: Vec<(i64, String, Option<String>)> = {
             let mut stmt = tx.prepare("SELECT person_id, action, before_json FROM import_changes WHERE import_id = ?1")?;

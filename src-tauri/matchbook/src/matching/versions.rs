@@ -320,6 +320,7 @@ pub fn confirm(store: &mut Store, program_id: i64) -> Result<ConfirmReport> {
         .ok_or_else(|| Error::Invalid("There is no proposal to confirm. Compute matches first.".into()))?;
     let now = now_timestamp();
     let actor = current_user();
+    store.backup("before confirming matches")?;
     let confirmed = store.write(|tx| {
         let clash: Option<String> = tx
             .query_row(

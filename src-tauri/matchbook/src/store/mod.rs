@@ -5,6 +5,8 @@
 //! plain message), backs the file up before migrating, and applies numbered
 //! migrations one transaction each.
 
+pub mod backups;
+
 use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ pub const APPLICATION_ID: i32 = 0x4D42_4B31;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_tracking_indexes.sql"),
+    include_str!("migrations/003_file_settings.sql"),
 ];
 
 /// The schema version this build writes.
@@ -125,7 +128,9 @@ impl Store {
     }
 
     /// Writes a consistent copy of the whole file to `target` (which must not be
-    /// the open file itself); an existing file at `target` is replaced.
+    /// the open file itself); an existing file at `target` is replaced. The
+    /// copy is written under a `.partial` name and renamed, so an interrupted
+    /// copy never looks like a finished one.
     pub fn save_copy(&self, target: &Path) -> Result<()> {
         let target = absolute(target);
         if target == self.path {
@@ -133,19 +138,25 @@ impl Store {
                 "A copy cannot be saved over the open program file; choose another name.".into(),
             ));
         }
-        if target.exists() {
-            std::fs::remove_file(&target).map_err(|e| Error::FileAccess {
-                path: target.clone(),
-                detail: e.to_string(),
-            })?;
+        let access = |path: &Path, e: String| Error::FileAccess {
+            path: path.to_path_buf(),
+            detail: e,
+        };
+        let mut partial_name = target.file_name().unwrap_or_default().to_os_string();
+        partial_name.push(".partial");
+        let partial = target.with_file_name(partial_name);
+        if partial.exists() {
+            std::fs::remove_file(&partial).map_err(|e| access(&partial, e.to_string()))?;
         }
-        let target_text = target.to_string_lossy().to_string();
-        self.conn
-            .execute("VACUUM INTO ?1", [&target_text])
-            .map_err(|e| Error::FileAccess {
-                path: target.clone(),
-                detail: e.to_string(),
-            })?;
+        let partial_text = partial.to_string_lossy().to_string();
+        if let Err(e) = self.conn.execute("VACUUM INTO ?1", [&partial_text]) {
+            let _ = std::fs::remove_file(&partial);
+            return Err(access(&target, e.to_string()));
+        }
+        std::fs::rename(&partial, &target).map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            access(&target, e.to_string())
+        })?;
         Ok(())
     }
 

@@ -241,3 +241,82 @@ fn a_failed_write_leaves_nothing_behind() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+fn programs_in(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM programs", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn backups_roll_and_a_restore_brings_the_old_state_back() {
+    let (_dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    assert!(backups::list_backups(&path).unwrap().is_empty());
+    store.set_backups_to_keep(3).unwrap();
+    assert!(store.set_backups_to_keep(0).is_err());
+    let input = |name: &str| crate::programs::ProgramInput {
+        name: name.into(),
+        ..Default::default()
+    };
+    crate::programs::create_program(&mut store, &input("One")).unwrap();
+    let first = store.backup("before import").unwrap();
+    assert!(first.starts_with(backups::backup_folder(&path)));
+    for name in ["Two", "Three", "Four", "Five"] {
+        crate::programs::create_program(&mut store, &input(name)).unwrap();
+        store.backup("before confirming matches").unwrap();
+    }
+    let list = backups::list_backups(&path).unwrap();
+    assert_eq!(list.len(), 3, "the newest three are kept: {list:?}");
+    assert!(!first.exists(), "the oldest went");
+    assert_eq!(list[0].reason, "before confirming matches");
+    assert!(list[0].made_at >= list[2].made_at);
+    // No half-written copy is left behind.
+    let folder = std::fs::read_dir(backups::backup_folder(&path)).unwrap();
+    assert!(folder
+        .flatten()
+        .all(|e| !e.file_name().to_string_lossy().ends_with(".partial")));
+
+    // The oldest kept backup has three programs; restoring it brings that back.
+    let oldest = list.last().unwrap().path.clone();
+    assert_eq!(programs_in(&store), 5);
+    let store = backups::restore_backup(store, &oldest).unwrap();
+    assert_eq!(programs_in(&store), 3);
+    // The state before the restore was backed up, so the restore can be undone too.
+    let after = backups::list_backups(&path).unwrap();
+    assert_eq!(after[0].reason, "before restore");
+    let store = backups::restore_backup(store, &after[0].path).unwrap();
+    assert_eq!(programs_in(&store), 5);
+}
+
+#[test]
+fn a_damaged_or_foreign_backup_is_refused_and_the_file_left_as_it_was() {
+    let (dir, path) = temp();
+    let mut store = Store::open(&path).unwrap();
+    crate::programs::create_program(
+        &mut store,
+        &crate::programs::ProgramInput {
+            name: "Kept".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let foreign = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let garbage = dir.path().join("garbage.sqlite");
+    std::fs::write(&garbage, b"SQLite format 3\0 but not really").unwrap();
+    drop(store);
+    let before = checksum(&path);
+    for bad in [&foreign, &garbage] {
+        let store = Store::open(&path).unwrap();
+        let err = backups::restore_backup(store, bad).unwrap_err().to_string();
+        assert!(err.contains("cannot be restored"), "{err}");
+        let reopened = Store::open(&path).unwrap();
+        assert_eq!(programs_in(&reopened), 1);
+    }
+    assert_eq!(checksum(&path), before, "the file was left as it was");
+}
