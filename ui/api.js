@@ -17,6 +17,12 @@ export const api = {
   openProgramFile: () => invoke('open_program_file'),
   openRecentFile: (index) => invoke('open_recent_file', { index }),
   saveCopy: () => invoke('save_copy'),
+  /** {folder, keep, backups: [{file_name, made_at, reason, bytes}]}, newest first. */
+  listBackups: () => invoke('list_backups'),
+  backupNow: () => invoke('backup_now'),
+  setBackupsToKeep: (keep) => invoke('set_backups_to_keep', { keep }),
+  /** Replaces the open file with that backup; resolves to the reopened file's info. */
+  restoreBackup: (fileName) => invoke('restore_backup', { fileName }),
   chooseImportFiles: () => invoke('choose_import_files'),
   previewImport: (fileId, { role = null, sheet = null, mapping = {} } = {}) =>
     invoke('preview_import', { fileId, role, sheet, mapping }),

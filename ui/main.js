@@ -6,6 +6,7 @@ import { emptyState, button } from './layout.js';
 import { closePanel } from './panel.js';
 import { state, subscribe, notify, currentProgram, restoreCurrentProgram } from './state.js';
 import { toast } from './toast.js';
+import { openBackups } from './backups.js';
 import { renderPrograms } from './screens/programs.js';
 import { renderApplications } from './screens/applications.js';
 import { renderImport, offerFiles, resetImports } from './screens/import.js';
@@ -133,6 +134,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 onEvent('program-file-changed', (info) => adopt(info));
+onEvent('show-backups', () => openBackups(adopt));
 onEvent('files-offered', (files) => {
   dropHint(false);
   if (!state.programs.some((p) => !p.archived)) {

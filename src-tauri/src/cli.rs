@@ -79,6 +79,9 @@ pub enum Command {
     Report(crate::cli_tracking::ReportArgs),
     /// The expected check-in dates as an .ics calendar file.
     Calendar(crate::cli_tracking::CalendarArgs),
+    /// The rolling backups beside the program file: list, make, keep N, restore.
+    #[command(subcommand)]
+    Backups(BackupsCommand),
     /// Add the fictional sample cohort (40 mentors, 60 participants) as a new program.
     Sample {
         /// Print the new program as JSON.
@@ -222,6 +225,24 @@ pub enum PeopleCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum BackupsCommand {
+    /// List the backups, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a backup now.
+    Make,
+    /// How many backups to keep (1-100; default 10).
+    Keep { count: u32 },
+    /// Replace the program file with a backup (the current state is backed up first).
+    Restore {
+        /// A backup's file name (from `backups list`) or path.
+        backup: String,
+    },
+}
+
 fn erase_summary(p: &matchbook::people::ErasePreview) -> String {
     let mut parts = vec![format!("{} application(s)", p.applications)];
     for (n, what) in [
@@ -241,7 +262,11 @@ fn erase_summary(p: &matchbook::people::ErasePreview) -> String {
 /// Runs one subcommand and returns the process exit code.
 pub fn run(db: Option<PathBuf>, command: Command) -> i32 {
     let path = db.unwrap_or_else(paths::default_program_file);
-    let result = Store::open(&path).and_then(|mut store| execute(&mut store, command));
+    let result = Store::open(&path).and_then(|mut store| match command {
+        // Restoring replaces the file, so it takes the store itself.
+        Command::Backups(BackupsCommand::Restore { backup }) => restore(store, &backup),
+        command => execute(&mut store, command),
+    });
     match result {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();
@@ -254,6 +279,42 @@ pub fn run(db: Option<PathBuf>, command: Command) -> i32 {
             1
         }
     }
+}
+
+fn restore(store: Store, backup: &str) -> matchbook::Result<String> {
+    use matchbook::store::backups;
+    let by_name = backups::list_backups(store.path())?
+        .into_iter()
+        .find(|b| b.file_name == backup)
+        .map(|b| b.path);
+    let path = by_name.unwrap_or_else(|| PathBuf::from(backup));
+    let store = backups::restore_backup(store, &path)?;
+    Ok(format!(
+        "Restored {} from {}. The state before it is the newest backup.\n",
+        store.path().display(),
+        path.display()
+    ))
+}
+
+fn backups_text(store: &Store) -> matchbook::Result<String> {
+    let list = matchbook::store::backups::list_backups(store.path())?;
+    let mut out = format!(
+        "{} backup{} in {} (keeping {}):\n",
+        list.len(),
+        if list.len() == 1 { "" } else { "s" },
+        matchbook::store::backups::backup_folder(store.path()).display(),
+        store.backups_to_keep()?
+    );
+    for b in &list {
+        out.push_str(&format!(
+            "{}  {:<28} {:>8} KiB  {}\n",
+            b.made_at,
+            b.reason,
+            b.bytes / 1024,
+            b.file_name
+        ));
+    }
+    Ok(out)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> matchbook::Result<String> {
@@ -520,6 +581,23 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
         Command::Match(command) => crate::cli_match::execute(store, command),
         Command::Letters(args) => crate::cli_letters::letters(store, args),
         Command::Export(command) => crate::cli_letters::export(store, command),
+        Command::Backups(BackupsCommand::List { json }) => {
+            if json {
+                return to_json(&matchbook::store::backups::list_backups(store.path())?);
+            }
+            backups_text(store)
+        }
+        Command::Backups(BackupsCommand::Make) => {
+            let path = store.backup("by hand")?;
+            Ok(format!("Backed up to {}\n", path.display()))
+        }
+        Command::Backups(BackupsCommand::Keep { count }) => {
+            store.set_backups_to_keep(count)?;
+            backups_text(store)
+        }
+        Command::Backups(BackupsCommand::Restore { .. }) => Err(matchbook::Error::Invalid(
+            "Restoring is handled before the file is opened for other work.".into(),
+        )),
         Command::Meetings(command) => crate::cli_tracking::meetings(store, command),
         Command::Goals(command) => crate::cli_tracking::goals(store, command),
         Command::Pairs(command) => crate::cli_tracking::pairs(store, command),

@@ -11,6 +11,7 @@ use matchbook::import::{
 };
 use matchbook::people::{self, Person, Role};
 use matchbook::programs::{self, Program, ProgramInput, ProgramSummary};
+use matchbook::store::backups;
 use matchbook::Store;
 use serde::Serialize;
 use tauri::ipc::CapabilityBuilder;
@@ -110,6 +111,10 @@ pub fn run(db: Option<PathBuf>) {
             set_program_archived,
             load_sample_program,
             list_people,
+            list_backups,
+            backup_now,
+            set_backups_to_keep,
+            restore_backup,
             erase_preview,
             erase_person,
             new_program_file,
@@ -310,6 +315,96 @@ async fn open_recent_file(app: AppHandle, index: usize) -> CommandResult<AppInfo
     run_blocking(move || switch_to(&app, &path).map(|_| info(&app))).await
 }
 
+/// The backups panel: where they are, how many are kept, and the list.
+#[derive(serde::Serialize)]
+struct BackupsView {
+    folder: String,
+    keep: u32,
+    backups: Vec<BackupItem>,
+}
+
+/// A backup as the interface sees it: named by file name, never by path.
+#[derive(serde::Serialize)]
+struct BackupItem {
+    file_name: String,
+    made_at: String,
+    reason: String,
+    bytes: u64,
+}
+
+fn backups_view(store: &Store) -> matchbook::Result<BackupsView> {
+    Ok(BackupsView {
+        folder: backups::backup_folder(store.path()).display().to_string(),
+        keep: store.backups_to_keep()?,
+        backups: backups::list_backups(store.path())?
+            .into_iter()
+            .map(|b| BackupItem {
+                file_name: b.file_name,
+                made_at: b.made_at,
+                reason: b.reason,
+                bytes: b.bytes,
+            })
+            .collect(),
+    })
+}
+
+#[tauri::command]
+async fn list_backups(state: State<'_, AppState>) -> CommandResult<BackupsView> {
+    with_store(&state, |s| backups_view(s))
+}
+
+#[tauri::command]
+async fn backup_now(state: State<'_, AppState>) -> CommandResult<BackupsView> {
+    with_store(&state, |s| {
+        s.backup("by hand")?;
+        backups_view(s)
+    })
+}
+
+#[tauri::command]
+async fn set_backups_to_keep(state: State<'_, AppState>, keep: u32) -> CommandResult<BackupsView> {
+    with_store(&state, |s| {
+        s.set_backups_to_keep(keep)?;
+        backups_view(s)
+    })
+}
+
+/// Replaces the open file with one of its backups (named by file name).
+#[tauri::command]
+async fn restore_backup(app: AppHandle, file_name: String) -> CommandResult<AppInfo> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        {
+            let mut file = lock(&state.file);
+            let store = file
+                .store
+                .take()
+                .ok_or_else(|| "No program file is open.".to_string())?;
+            let path = store.path().to_path_buf();
+            let chosen = backups::list_backups(&path)
+                .ok()
+                .and_then(|list| list.into_iter().find(|b| b.file_name == file_name));
+            let Some(chosen) = chosen else {
+                file.store = Some(store);
+                return Err("That backup is no longer in the backups folder.".to_string());
+            };
+            match backups::restore_backup(store, &chosen.path) {
+                Ok(store) => file.store = Some(store),
+                Err(e) => {
+                    // The file is as it was (or restored but not reopened): open it again.
+                    file.store = Store::open(&path).ok();
+                    return Err(e.to_string());
+                }
+            }
+        }
+        refresh_chrome(&app);
+        let current = info(&app);
+        let _ = app.emit("program-file-changed", current.clone());
+        Ok(current)
+    })
+    .await
+}
+
 #[tauri::command]
 async fn save_copy(app: AppHandle) -> CommandResult<Option<String>> {
     run_blocking(move || save_copy_flow(&app)).await
@@ -498,6 +593,7 @@ fn build_menu(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
                 .accelerator("CmdOrCtrl+Shift+S")
                 .build(app)?,
         )
+        .item(&MenuItemBuilder::with_id("backups", "Restore from Backup…").build(app)?)
         .separator()
         .quit()
         .build()?;
@@ -521,6 +617,10 @@ fn handle_menu(app: &AppHandle, id: &str) {
     let id = id.to_string();
     if id == "about" {
         let _ = app.emit("show-about", info(&app));
+        return;
+    }
+    if id == "backups" {
+        let _ = app.emit("show-backups", ());
         return;
     }
     // Dialogs block, so they run off the main thread.

@@ -1,0 +1,88 @@
+//! End-to-end test of File > Restore from Backup… in the real window: back up,
+//! change the file, restore the backup, and find the change undone (and the
+//! state before the restore kept as the newest backup).
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use support::{artifacts_dir, desktop_available, Desktop, Session};
+
+/// What the File menu item does: it asks the page to show the backups panel.
+fn open_backups(app: &Session) {
+    let done = app.execute(
+        "window.__TAURI__.event.emit('show-backups'); return true;",
+        json!([]),
+    );
+    assert_eq!(done, json!(true));
+    app.wait_for("#backup-now");
+}
+
+fn programs_shown(app: &Session) -> usize {
+    if app.try_find(".program-list").is_none() {
+        app.click(".place[data-place='programs']");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    app.execute(
+        "return document.querySelectorAll('.program-list > li').length;",
+        json!([]),
+    )
+    .as_u64()
+    .unwrap_or(0) as usize
+}
+
+#[test]
+fn back_up_change_and_restore_from_the_window() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["sample", "--json"]);
+    let app = desktop.launch();
+    app.wait_for(".program-list > li");
+    assert_eq!(programs_shown(&app), 1);
+
+    open_backups(&app);
+    app.click("#backup-now");
+    app.wait_for("#backup-list li");
+    std::thread::sleep(Duration::from_millis(1500));
+    app.screenshot(&artifacts_dir().join("backups.png"));
+    app.execute(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}));",
+        json!([]),
+    );
+
+    // A change after the backup: a second sample program.
+    app.click("#add-sample");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while programs_shown(&app) != 2 {
+        assert!(
+            Instant::now() < deadline,
+            "the second program never appeared"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // Restore the backup made by hand: back to one program.
+    open_backups(&app);
+    // (Adding the sample imported two files, so there are newer backups too.)
+    let list = app.text_of("#backup-list");
+    assert!(list.contains("before import"), "{list}");
+    app.click("#backup-list li[data-file-name*='by hand'] .confirming button");
+    app.click("#backup-list li[data-file-name*='by hand'] button.confirm");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while programs_shown(&app) != 1 {
+        assert!(
+            Instant::now() < deadline,
+            "the restore did not bring one program back"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    app.quit();
+
+    let programs = desktop.command(&["program", "list", "--json"]);
+    assert_eq!(programs.as_array().map(Vec::len), Some(1));
+    let backups = desktop.command(&["backups", "list", "--json"]);
+    assert_eq!(backups[0]["reason"], "before restore");
+}
