@@ -19,7 +19,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 pub use fields::Field;
-pub use read::{read_bytes, read_workbook, SheetData, Workbook};
+pub use read::{decode_text, read_bytes, read_workbook, sniff_delimiter, SheetData, Workbook};
 
 use crate::error::{Error, Result};
 use crate::people::{
