@@ -7,7 +7,7 @@ mode=${1:-build}
 
 build_packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
-test_packages=(xvfb webkit2gtk-driver imagemagick poppler-utils strace)
+test_packages=(xvfb webkit2gtk-driver imagemagick poppler-utils strace e2fsprogs)
 
 packages=("${build_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")

@@ -86,3 +86,44 @@ fn back_up_change_and_restore_from_the_window() {
     let backups = desktop.command(&["backups", "list", "--json"]);
     assert_eq!(backups[0]["reason"], "before restore");
 }
+
+/// `chattr ±i`: unchangeable even for root, like a read-only share.
+fn immutable(paths: &[&std::path::Path], on: bool) -> bool {
+    paths.iter().all(|p| {
+        std::process::Command::new("chattr")
+            .arg(if on { "+i" } else { "-i" })
+            .arg(p)
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+#[test]
+fn a_file_in_a_read_only_place_opens_with_a_banner_and_refuses_changes() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["sample", "--json"]);
+    let file = desktop.default_program_file();
+    let folder = file.parent().expect("folder").to_path_buf();
+    let _ = std::fs::remove_file(folder.join("Matchbook.sqlite.lock"));
+    if !immutable(&[&file, &folder], true) {
+        assert!(std::env::var_os("CI").is_none(), "chattr is needed in CI");
+        return;
+    }
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let app = desktop.launch();
+        app.wait_for_text("#read-only-banner", "Read-only");
+        app.wait_for_text("main", "Sample Leadership Institute");
+        app.click("#add-sample");
+        app.wait_for_text("#toasts", "read-only");
+        std::thread::sleep(Duration::from_millis(1500));
+        app.screenshot(&artifacts_dir().join("read-only.png"));
+        app.quit();
+    }));
+    immutable(&[&file, &folder], false);
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}

@@ -37,6 +37,11 @@ async function drawMain() {
   const token = Symbol('render');
   drawMain.current = token;
   const page = h('div', { class: 'page', dataset: { place: state.place } });
+  if (state.info && state.info.read_only) {
+    page.append(h('div', { class: 'read-only-banner', role: 'status', id: 'read-only-banner' },
+      h('strong', { text: 'Read-only. ' }),
+      `${state.info.file_name} is in a place Matchbook cannot write to, so you can look at everything but not change it. To work on it, use File > Save a Copy… in a folder you can write to and open the copy.`));
+  }
   try {
     if (state.info.error) {
       page.append(fileProblem(state.info));

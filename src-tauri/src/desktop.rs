@@ -59,6 +59,8 @@ struct AppInfo {
     error: Option<String>,
     recent: Vec<String>,
     schema_version: i32,
+    /// The file is in a place that cannot be written: shown, not changed.
+    read_only: bool,
 }
 
 type CommandResult<T> = Result<T, String>;
@@ -205,6 +207,7 @@ fn info(app: &AppHandle) -> AppInfo {
             .as_ref()
             .and_then(|s| s.schema_version().ok())
             .unwrap_or(0),
+        read_only: file.store.as_ref().is_some_and(|s| s.is_read_only()),
     }
 }
 

@@ -22,6 +22,9 @@ pub enum Error {
     #[error("{} is already open in another Matchbook window or command. Close the other one first, or open a different file.", .0.display())]
     AlreadyOpen(PathBuf),
 
+    #[error("{} is in a read-only location, so Matchbook opened it read-only and cannot save changes to it. To work on it, save a copy (File > Save a Copy…) in a folder you can write to, and open the copy.", .0.display())]
+    ReadOnly(PathBuf),
+
     #[error("Could not use {}: {detail}. Check that the folder exists and that you may write to it.", path.display())]
     FileAccess { path: PathBuf, detail: String },
 

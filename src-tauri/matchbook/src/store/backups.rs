@@ -73,6 +73,7 @@ impl Store {
     /// Writes a backup now ("before import", "before confirming matches", …)
     /// and removes the oldest beyond the number to keep. Returns its path.
     pub fn backup(&self, reason: &str) -> Result<PathBuf> {
+        self.refuse_if_read_only()?;
         let folder = backup_folder(&self.path);
         std::fs::create_dir_all(&folder).map_err(|e| io_error(&folder, e))?;
         let stem = self

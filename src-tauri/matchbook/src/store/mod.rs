@@ -36,7 +36,9 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    _lock: WriterLock,
+    /// None when the file is open read-only (nothing to guard).
+    _lock: Option<WriterLock>,
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -57,6 +59,9 @@ impl Store {
                 detail: e.to_string(),
             })?;
         }
+        if path.exists() && !writable(&path) {
+            return Store::open_read_only(path);
+        }
         let lock = WriterLock::acquire(&path)?;
         let conn = Connection::open_with_flags(
             &path,
@@ -72,7 +77,8 @@ impl Store {
         let mut store = Store {
             conn,
             path,
-            _lock: lock,
+            _lock: Some(lock),
+            read_only: false,
         };
         store.check_identity()?;
         store.migrate()?;
@@ -94,6 +100,58 @@ impl Store {
         &self.path
     }
 
+    /// Opened read-only because the file or its folder cannot be written
+    /// (a read-only share, a locked USB stick, a CD): everything can be
+    /// looked at and copied, nothing changed.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn open_read_only(path: PathBuf) -> Result<Store> {
+        // `immutable`: no -wal/-shm files can be made beside it, and nobody
+        // can change a file in a read-only place while we read it.
+        let uri = format!(
+            "file:{}?immutable=1",
+            path.to_string_lossy()
+                .replace('%', "%25")
+                .replace('?', "%3f")
+                .replace('#', "%23")
+        );
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::FileAccess {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let store = Store {
+            conn,
+            path,
+            _lock: None,
+            read_only: true,
+        };
+        store.check_identity()?;
+        let version = store.schema_version()?;
+        if version != SCHEMA_VERSION {
+            return Err(Error::Invalid(format!(
+                "{} was made by an earlier Matchbook and must be updated before use, but it is in a read-only location. Copy it to a folder you can write to and open the copy.",
+                store.path.display()
+            )));
+        }
+        Ok(store)
+    }
+
+    fn refuse_if_read_only(&self) -> Result<()> {
+        if self.read_only {
+            return Err(Error::ReadOnly(self.path.clone()));
+        }
+        Ok(())
+    }
+
     /// The connection, for the core's own modules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
@@ -104,6 +162,7 @@ impl Store {
         &mut self,
         work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.refuse_if_read_only()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -115,6 +174,7 @@ impl Store {
     /// Copies everything in the write-ahead log into the file and empties the
     /// log, so no older copy of a changed page stays beside the file.
     pub(crate) fn checkpoint(&self) -> Result<()> {
+        self.refuse_if_read_only()?;
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
@@ -208,6 +268,20 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Whether Matchbook may write the file and make files beside it (its lock,
+/// the write-ahead log). Tried, not guessed from permission bits.
+fn writable(path: &Path) -> bool {
+    let file_ok = OpenOptions::new().write(true).open(path).is_ok();
+    let probe = path.with_file_name(format!(".matchbook-write-test-{}", std::process::id()));
+    let dir_ok = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map(|_| std::fs::remove_file(&probe).is_ok())
+        .unwrap_or(false);
+    file_ok && dir_ok
 }
 
 /// `name.sqlite.bak-v{old}`: the copy written beside a file before it is migrated.

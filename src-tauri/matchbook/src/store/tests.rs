@@ -320,3 +320,71 @@ fn a_damaged_or_foreign_backup_is_refused_and_the_file_left_as_it_was() {
     }
     assert_eq!(checksum(&path), before, "the file was left as it was");
 }
+
+/// Makes a file and its folder unchangeable even for root (`chattr +i`), or
+/// says why it cannot here.
+fn make_immutable(paths: &[&Path], on: bool) -> bool {
+    paths.iter().all(|p| {
+        std::process::Command::new("chattr")
+            .arg(if on { "+i" } else { "-i" })
+            .arg(p)
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+#[test]
+fn a_file_in_a_read_only_place_opens_read_only_and_refuses_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("share");
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("programs.sqlite");
+    {
+        let mut store = Store::open(&path).unwrap();
+        crate::programs::create_program(
+            &mut store,
+            &crate::programs::ProgramInput {
+                name: "On the share".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let _ = std::fs::remove_file(folder.join("programs.sqlite.lock"));
+    if !make_immutable(&[&path, &folder], true) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chattr is needed for this test in CI"
+        );
+        eprintln!("skipping: cannot make a read-only place here");
+        return;
+    }
+    let outcome = std::panic::catch_unwind(|| {
+        let before = checksum(&path);
+        let mut store = Store::open(&path).expect("opens read-only");
+        assert!(store.is_read_only());
+        assert_eq!(programs_in(&store), 1);
+        let err = crate::programs::create_program(
+            &mut store,
+            &crate::programs::ProgramInput {
+                name: "Another".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::ReadOnly(_)), "{err}");
+        assert!(store.backup("before import").is_err());
+        // A copy can still be saved elsewhere, and that copy is writable.
+        let copy = dir.path().join("copy.sqlite");
+        store.save_copy(&copy).unwrap();
+        drop(store);
+        assert_eq!(checksum(&path), before);
+        let copy = Store::open(&copy).unwrap();
+        assert!(!copy.is_read_only());
+        assert_eq!(programs_in(&copy), 1);
+    });
+    make_immutable(&[&path, &folder], false);
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
