@@ -160,17 +160,44 @@ pub fn split_names(cell: &str) -> Vec<String> {
     if ["n/a", "na", "none", "no", "-", "nobody", "no one"].contains(&lowered.trim()) {
         return Vec::new();
     }
-    cell.split([';', ',', '\n', '/'])
-        .flat_map(|p| p.split(" and "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut names = Vec::new();
+    for segment in cell.split([';', '\n', '/']) {
+        let pieces: Vec<&str> = segment
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        // "Smith, John" is one person written last name first, not two people.
+        let one_word = |p: &&str| p.split_whitespace().count() == 1;
+        if pieces.len() == 2 && pieces.iter().all(one_word) {
+            names.push(format!("{} {}", pieces[1], pieces[0]));
+            continue;
+        }
+        names.extend(
+            pieces
+                .iter()
+                .flat_map(|p| p.split(" and "))
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+        );
+    }
+    names
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_written_last_name_first_stay_one_person() {
+        assert_eq!(split_names("Smith, John"), vec!["John Smith"]);
+        assert_eq!(split_names("Smith, John; Lee, Ann"), vec!["John Smith", "Ann Lee"]);
+        assert_eq!(split_names("John Smith, Ann Lee"), vec!["John Smith", "Ann Lee"]);
+        assert_eq!(split_names("John Smith and Ann Lee"), vec!["John Smith", "Ann Lee"]);
+        assert_eq!(split_names("Ann Lee, Bo Chen, Cy"), vec!["Ann Lee", "Bo Chen", "Cy"]);
+        assert!(split_names("N/A").is_empty());
+    }
 
     #[test]
     fn an_option_containing_a_comma_is_kept_whole() {
