@@ -240,3 +240,125 @@ fn headless_commands_open_no_network_socket() {
     }
     assert!(pdf.exists() && report.exists() && ics.exists() && csv.exists());
 }
+
+/// Every cell of a CSV file Matchbook wrote, as a spreadsheet reads it.
+fn cells(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "{} has no BOM for Excel",
+        path.display()
+    );
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&bytes[3..]);
+    reader
+        .records()
+        .flat_map(|r| {
+            r.expect("a CSV row")
+                .iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn every_csv_export_is_formula_safe_and_everything_round_trips() {
+    let (dir, db) = cli::temp_db();
+    let ok = |args: &[&str]| {
+        let run = cli::matchbook(&db, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    };
+    ok(&[
+        "program",
+        "create",
+        "--name",
+        "=Formula 2027",
+        "--kickoff",
+        "2030-01-15",
+    ]);
+    let mentors = dir.path().join("mentors.csv");
+    std::fs::write(
+        &mentors,
+        "Name,Email Address,Library / organization,How many mentees could you take on?\n\
+         \"=HYPERLINK(\"\"http://x\"\")\",m1@example.org,+Library,2\n\
+         @Mentor Two,m2@example.org,-Library,1\n",
+    )
+    .expect("mentors");
+    let participants = dir.path().join("participants.csv");
+    std::fs::write(
+        &participants,
+        "Name,Email Address,Library / organization\n\
+         \"\tTab Person\",p1@example.org,=1+1\n\
+         \"\rCarriage\",p2@example.org,Plain Library\n",
+    )
+    .expect("participants");
+    ok(&["import", mentors.to_str().expect("path"), "--as", "mentors"]);
+    ok(&[
+        "import",
+        participants.to_str().expect("path"),
+        "--as",
+        "participants",
+    ]);
+    ok(&["match", "run"]);
+    ok(&["match", "confirm"]);
+    let matches = dir.path().join("matches.csv");
+    let report = dir.path().join("report.csv");
+    let all = dir.path().join("everything");
+    ok(&[
+        "export",
+        "matches",
+        "--out",
+        matches.to_str().expect("path"),
+    ]);
+    ok(&["report", "--csv", report.to_str().expect("path")]);
+    ok(&["export", "all", "--out", all.to_str().expect("path")]);
+
+    let mut files = vec![matches, report];
+    files.extend(
+        std::fs::read_dir(&all)
+            .expect("export folder")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "csv")),
+    );
+    assert!(files.len() >= 19, "{files:?}");
+    let mut checked = 0;
+    for file in &files {
+        for cell in cells(file) {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{}: the cell {cell:?} would run as a formula",
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "{checked} cells");
+
+    // The JSON of the export makes an identical program file.
+    let back = dir.path().join("back.sqlite");
+    let run = cli::matchbook(&back, &["import-export", all.to_str().expect("path")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let again = dir.path().join("again");
+    let run = cli::matchbook(
+        &back,
+        &["export", "all", "--out", again.to_str().expect("path")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = |folder: &Path| {
+        let mut v: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(folder.join("matchbook-export.json")).expect("json"),
+        )
+        .expect("valid JSON");
+        v["exported_at"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(json(&all), json(&again));
+    // Importing over an existing file is refused.
+    let run = cli::matchbook(&back, &["import-export", all.to_str().expect("path")]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+}

@@ -79,6 +79,12 @@ pub enum Command {
     Report(crate::cli_tracking::ReportArgs),
     /// The expected check-in dates as an .ics calendar file.
     Calendar(crate::cli_tracking::CalendarArgs),
+    /// Make the program file given by --db (it must not exist yet) from a
+    /// folder written by `matchbook export all`.
+    ImportExport {
+        #[arg(value_name = "FOLDER")]
+        folder: PathBuf,
+    },
     /// The rolling backups beside the program file: list, make, keep N, restore.
     #[command(subcommand)]
     Backups(BackupsCommand),
@@ -262,11 +268,25 @@ fn erase_summary(p: &matchbook::people::ErasePreview) -> String {
 /// Runs one subcommand and returns the process exit code.
 pub fn run(db: Option<PathBuf>, command: Command) -> i32 {
     let path = db.unwrap_or_else(paths::default_program_file);
+    if let Command::ImportExport { folder } = &command {
+        let result = matchbook::archive::import_export(folder, &path).map(|store| {
+            format!(
+                "Made {} from the export in {}.\n",
+                store.path().display(),
+                folder.display()
+            )
+        });
+        return finish(result);
+    }
     let result = Store::open(&path).and_then(|mut store| match command {
         // Restoring replaces the file, so it takes the store itself.
         Command::Backups(BackupsCommand::Restore { backup }) => restore(store, &backup),
         command => execute(&mut store, command),
     });
+    finish(result)
+}
+
+fn finish(result: matchbook::Result<String>) -> i32 {
     match result {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();
@@ -595,9 +615,11 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
             store.set_backups_to_keep(count)?;
             backups_text(store)
         }
-        Command::Backups(BackupsCommand::Restore { .. }) => Err(matchbook::Error::Invalid(
-            "Restoring is handled before the file is opened for other work.".into(),
-        )),
+        Command::Backups(BackupsCommand::Restore { .. }) | Command::ImportExport { .. } => {
+            Err(matchbook::Error::Invalid(
+                "This command is handled before the file is opened for other work.".into(),
+            ))
+        }
         Command::Meetings(command) => crate::cli_tracking::meetings(store, command),
         Command::Goals(command) => crate::cli_tracking::goals(store, command),
         Command::Pairs(command) => crate::cli_tracking::pairs(store, command),

@@ -17,6 +17,13 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE.csv")]
         out: PathBuf,
     },
+    /// Everything in the program file, as a folder of CSV files (one per
+    /// table) plus a JSON file that `matchbook import-export` turns back into
+    /// a program file.
+    All {
+        #[arg(long, value_name = "FOLDER")]
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -94,6 +101,16 @@ pub fn export(store: &mut Store, command: ExportCommand) -> Result<String> {
                 "Wrote the matches of \"{}\" to {}\n",
                 program.name,
                 out.display()
+            ))
+        }
+        ExportCommand::All { out } => {
+            let report = matchbook::archive::export_all(store, &out)?;
+            Ok(format!(
+                "Exported {} rows of {} tables to {} (CSV files to read, {} to import again).\n",
+                report.rows,
+                report.tables,
+                report.folder.display(),
+                matchbook::archive::JSON_NAME
             ))
         }
     }

@@ -503,6 +503,37 @@ fn save_copy_flow(app: &AppHandle) -> CommandResult<Option<String>> {
     Ok(Some(target.display().to_string()))
 }
 
+/// File > Export Everything…: a folder of CSV files plus the lossless JSON,
+/// inside the folder the user picks.
+fn export_all_flow(app: &AppHandle) -> CommandResult<Option<String>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Export everything into a folder")
+        .blocking_pick_folder();
+    let Some(parent) = dialog_path(chosen)? else {
+        return Ok(None);
+    };
+    let state = app.state::<AppState>();
+    let report = with_store(&state, |s| {
+        let stem = s
+            .path()
+            .file_stem()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "Matchbook".into());
+        let folder = parent.join(format!(
+            "{stem} export {}",
+            chrono::Local::now().format("%Y-%m-%d %H%M%S")
+        ));
+        matchbook::archive::export_all(s, &folder)
+    })?;
+    Ok(Some(format!(
+        "Exported {} rows to {} (one CSV per table, and matchbook-export.json). It holds personal data: keep it safe.",
+        report.rows,
+        report.folder.display()
+    )))
+}
+
 /// Makes `path` the open program file. On failure the current file stays open.
 fn switch_to(app: &AppHandle, path: &Path) -> CommandResult<()> {
     let state = app.state::<AppState>();
@@ -597,6 +628,7 @@ fn build_menu(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
                 .build(app)?,
         )
         .item(&MenuItemBuilder::with_id("backups", "Restore from Backup…").build(app)?)
+        .item(&MenuItemBuilder::with_id("export-all", "Export Everything…").build(app)?)
         .separator()
         .quit()
         .build()?;
@@ -636,6 +668,7 @@ fn handle_menu(app: &AppHandle, id: &str) {
                 open_file_flow(&app).map(|i| i.map(|i| format!("Opened {}", i.file_name)))
             }
             "save-copy" => save_copy_flow(&app).map(|p| p.map(|p| format!("Saved a copy as {p}"))),
+            "export-all" => export_all_flow(&app),
             other => match other
                 .strip_prefix("recent-")
                 .and_then(|n| n.parse::<usize>().ok())

@@ -9,8 +9,10 @@
 //! - [`letters`]: match letters from committee-edited templates, laid out by Typst; mail-merge CSV.
 //! - [`matching`]: scores, hard rules, the optimal assignment, proposals and confirmation.
 //! - [`tracking`]: the 18 months after matching: goals, meetings, check-ins, reminders, reports.
+//! - [`archive`]: "Export everything" to readable CSV + lossless JSON, and back.
 //! - [`sample`]: the fictional cohort behind "Explore with sample data".
 
+pub mod archive;
 pub mod error;
 pub mod import;
 pub mod letters;

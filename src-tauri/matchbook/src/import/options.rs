@@ -192,10 +192,22 @@ mod tests {
     #[test]
     fn names_written_last_name_first_stay_one_person() {
         assert_eq!(split_names("Smith, John"), vec!["John Smith"]);
-        assert_eq!(split_names("Smith, John; Lee, Ann"), vec!["John Smith", "Ann Lee"]);
-        assert_eq!(split_names("John Smith, Ann Lee"), vec!["John Smith", "Ann Lee"]);
-        assert_eq!(split_names("John Smith and Ann Lee"), vec!["John Smith", "Ann Lee"]);
-        assert_eq!(split_names("Ann Lee, Bo Chen, Cy"), vec!["Ann Lee", "Bo Chen", "Cy"]);
+        assert_eq!(
+            split_names("Smith, John; Lee, Ann"),
+            vec!["John Smith", "Ann Lee"]
+        );
+        assert_eq!(
+            split_names("John Smith, Ann Lee"),
+            vec!["John Smith", "Ann Lee"]
+        );
+        assert_eq!(
+            split_names("John Smith and Ann Lee"),
+            vec!["John Smith", "Ann Lee"]
+        );
+        assert_eq!(
+            split_names("Ann Lee, Bo Chen, Cy"),
+            vec!["Ann Lee", "Bo Chen", "Cy"]
+        );
         assert!(split_names("N/A").is_empty());
     }
 

@@ -454,3 +454,83 @@ fn erasing_a_person_leaves_no_trace_of_their_email_in_the_file() {
     assert_eq!(board.pairs.len(), ids.len() - 1);
     assert!(crate::people::get_person(&store, s.mentor_id).is_ok());
 }
+
+#[test]
+fn export_everything_and_back_is_lossless() {
+    let (dir, mut store, program, ids) = tracked();
+    let today = d("2027-05-01");
+    add_meeting(&mut store, ids[0], &meeting("2027-02-01"), today).unwrap();
+    let goal = add_goal(
+        &mut store,
+        ids[0],
+        &GoalInput {
+            title: "=SUM(A1) \"quoted\", commas\nand lines".into(),
+            ..GoalInput::default()
+        },
+    )
+    .unwrap();
+    update_goal(
+        &mut store,
+        goal,
+        None,
+        &GoalUpdateInput {
+            status: "achieved".into(),
+            note: "Zoë Ñúñez · 中文 · emoji 🎉".into(),
+            date: "2027-03-01".into(),
+        },
+        today,
+    )
+    .unwrap();
+    end_pair(&mut store, ids[1], d("2027-04-01"), "Moved", today).unwrap();
+    store.set_backups_to_keep(7).unwrap();
+
+    let first = dir.path().join("export-1");
+    let report = crate::archive::export_all(&store, &first).unwrap();
+    assert_eq!(report.tables, crate::archive::TABLES.len());
+    assert!(report.rows > 100);
+    // Every table of the schema is exported.
+    let tables: Vec<String> = {
+        let mut stmt = store
+            .conn()
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    for t in &tables {
+        assert!(
+            crate::archive::TABLES.contains(&t.as_str()),
+            "{t} is not exported"
+        );
+    }
+    let people_csv = std::fs::read_to_string(first.join("people.csv")).unwrap();
+    assert!(people_csv.contains("Tomás") || people_csv.contains("@example.org"));
+
+    let copy = crate::archive::import_export(&first, &dir.path().join("back.sqlite")).unwrap();
+    let second = dir.path().join("export-2");
+    crate::archive::export_all(&copy, &second).unwrap();
+    let read = |p: &std::path::Path| {
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(p.join(crate::archive::JSON_NAME)).unwrap())
+                .unwrap();
+        v["exported_at"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(
+        read(&first),
+        read(&second),
+        "the round trip changed something"
+    );
+    // The copy works like the original.
+    let a = dashboard(&store, program, today).unwrap();
+    let b = dashboard(&copy, program, today).unwrap();
+    assert_eq!(
+        serde_json::to_value(&a.totals).unwrap(),
+        serde_json::to_value(&b.totals).unwrap()
+    );
+    assert_eq!(copy.backups_to_keep().unwrap(), 7);
+    // A second import into an existing file is refused.
+    assert!(crate::archive::import_export(&first, &dir.path().join("back.sqlite")).is_err());
+}
