@@ -1,0 +1,125 @@
+//! The window process killed (SIGKILL) in the middle of importing a large
+//! spreadsheet: afterwards the program file passes `PRAGMA integrity_check`
+//! and the import is wholly there or wholly absent.
+
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use support::{desktop_available, Desktop};
+
+const ROWS: usize = 3000;
+
+fn write_applications(path: &Path, batch: usize) {
+    let mut w = csv::Writer::from_path(path).expect("csv");
+    w.write_record([
+        "Timestamp",
+        "Email Address",
+        "Name",
+        "Library / organization",
+        "Areas where you would like guidance (check all that apply)",
+    ])
+    .expect("header");
+    for i in 0..ROWS {
+        w.write_record([
+            "2/14/2019 10:15:00".to_string(),
+            format!("b{batch}.person{i}@example.org"),
+            format!("Person {i} of batch {batch}"),
+            format!("Library {}", i % 97),
+            "Leadership, Advocacy".to_string(),
+        ])
+        .expect("row");
+    }
+    w.flush().expect("flush");
+}
+
+/// The window's process: `matchbook` started without a subcommand.
+fn window_pid() -> Option<i32> {
+    let exe = std::fs::canonicalize(env!("CARGO_BIN_EXE_matchbook")).ok()?;
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: i32 = entry.file_name().to_str()?.parse().ok()?;
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let args: Vec<&[u8]> = cmdline
+                .split(|b| *b == 0)
+                .filter(|a| !a.is_empty())
+                .collect();
+            let is_window = args.len() == 1
+                && std::fs::canonicalize(entry.path().join("exe"))
+                    .ok()
+                    .as_deref()
+                    == Some(exe.as_path());
+            is_window.then_some(pid)
+        })
+}
+
+fn people_and_integrity(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
+    assert_eq!(check, "ok");
+    conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn killing_the_window_during_an_import_loses_nothing_and_corrupts_nothing() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["program", "create", "--name", "Crash 2027", "--json"]);
+    let dir = tempfile::tempdir().expect("dir");
+    let db = desktop.default_program_file();
+    let mut expected = 0i64;
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos() as u64)
+        .unwrap_or(1)
+        | 1;
+    eprintln!("seed {seed}");
+    for batch in 0..3 {
+        let file = dir.path().join(format!("participants-{batch}.csv"));
+        write_applications(&file, batch);
+        let app = desktop.launch();
+        app.click(".place[data-place='applications']");
+        app.drop_files(&[&file]);
+        app.wait_for("#import-run");
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let after = Duration::from_millis(seed % 600);
+        app.click("#import-run");
+        std::thread::sleep(after);
+        let pid = window_pid().expect("the window's process");
+        // SIGKILL: no chance to clean up, like a crash or a pulled plug.
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while window_pid().is_some() {
+            assert!(Instant::now() < deadline, "the window did not die");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let people = people_and_integrity(&db);
+        assert!(
+            people == expected || people == expected + ROWS as i64,
+            "killed {after:?} after Import: {people} people (expected {expected} or {})",
+            expected + ROWS as i64
+        );
+        eprintln!(
+            "batch {batch}: killed {after:?} after Import, import {}",
+            if people == expected {
+                "absent"
+            } else {
+                "complete"
+            }
+        );
+        expected = people;
+        app.quit();
+    }
+}
