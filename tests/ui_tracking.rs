@@ -132,7 +132,9 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
         .as_array()
         .expect("pairs")
         .iter()
-        .find(|p| p["match_id"].to_string() == match_id)
+        .find(|p| {
+            p["match_id"].as_i64().map(|id| id.to_string()).as_deref() == Some(match_id.as_str())
+        })
         .expect("the pair")
         .clone();
     assert_eq!(pair["status"], "on_track");

@@ -288,7 +288,7 @@ fn read_delimited(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
         return Err(not_a_spreadsheet(file_name));
     }
     let text = if nuls > 0 {
-        text.replace('\0', "").into()
+        text.replace('\0', "")
     } else {
         text
     };
