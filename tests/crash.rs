@@ -3,6 +3,8 @@
 //! passes `PRAGMA integrity_check` and each operation is either wholly there
 //! or wholly absent; the file opens again as if nothing happened.
 
+#[path = "support/applications.rs"]
+mod applications;
 #[path = "support/cli.rs"]
 mod cli;
 
@@ -93,26 +95,7 @@ fn an_import_killed_at_any_moment_is_all_or_nothing() {
     );
     let rows = 3000;
     let csv = dir.path().join("participants.csv");
-    let mut w = csv::Writer::from_path(&csv).expect("csv");
-    w.write_record([
-        "Timestamp",
-        "Email Address",
-        "Name",
-        "Library / organization",
-        "Areas where you would like guidance (check all that apply)",
-    ])
-    .expect("header");
-    for i in 0..rows {
-        w.write_record([
-            "2/14/2019 10:15:00".to_string(),
-            format!("person{i}@example.org"),
-            format!("Person {i} Tester"),
-            format!("Library {}", i % 97),
-            "Leadership, Advocacy, Grant writing".to_string(),
-        ])
-        .expect("row");
-    }
-    w.flush().expect("flush");
+    applications::write_participants(&csv, rows as usize, 0);
     let csv = csv.to_str().expect("path");
     let args = ["import", csv, "--as", "participants"];
 

@@ -2,6 +2,8 @@
 //! spreadsheet: afterwards the program file passes `PRAGMA integrity_check`
 //! and the import is wholly there or wholly absent.
 
+#[path = "support/applications.rs"]
+mod applications;
 mod support;
 
 use std::path::Path;
@@ -10,29 +12,6 @@ use std::time::{Duration, Instant};
 use support::{desktop_available, Desktop};
 
 const ROWS: usize = 3000;
-
-fn write_applications(path: &Path, batch: usize) {
-    let mut w = csv::Writer::from_path(path).expect("csv");
-    w.write_record([
-        "Timestamp",
-        "Email Address",
-        "Name",
-        "Library / organization",
-        "Areas where you would like guidance (check all that apply)",
-    ])
-    .expect("header");
-    for i in 0..ROWS {
-        w.write_record([
-            "2/14/2019 10:15:00".to_string(),
-            format!("b{batch}.person{i}@example.org"),
-            format!("Person {i} of batch {batch}"),
-            format!("Library {}", i % 97),
-            "Leadership, Advocacy".to_string(),
-        ])
-        .expect("row");
-    }
-    w.flush().expect("flush");
-}
 
 /// The window's process: `matchbook` started without a subcommand.
 fn window_pid() -> Option<i32> {
@@ -84,7 +63,7 @@ fn killing_the_window_during_an_import_loses_nothing_and_corrupts_nothing() {
     eprintln!("seed {seed}");
     for batch in 0..3 {
         let file = dir.path().join(format!("participants-{batch}.csv"));
-        write_applications(&file, batch);
+        applications::write_participants(&file, ROWS, batch);
         let app = desktop.launch();
         app.click(".place[data-place='applications']");
         app.drop_files(&[&file]);

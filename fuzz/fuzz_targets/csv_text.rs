@@ -3,8 +3,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let (text, _encoding) = matchbook::import::decode_text(data);
-    let _ = matchbook::import::sniff_delimiter(&text);
-    let _ = matchbook::import::read_bytes("fuzz.csv", data);
-});
+#[path = "../../tests/support/fuzz.rs"]
+mod fuzz;
+
+fuzz_target!(|data: &[u8]| fuzz::csv_text(data));
