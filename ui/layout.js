@@ -28,8 +28,9 @@ export function emptyState({ title, text, actions = [], icon = null }) {
     actions.length ? h('div', { class: 'empty-actions' }, actions) : null);
 }
 
-export function button(label, onClick, { kind = 'secondary', id = null, title = null } = {}) {
-  return h('button', { type: 'button', class: kind, id, title, text: label, on: { click: onClick } });
+/** `ariaLabel` names what a short label acts on ("Lock" → "Lock Ann with Bo") for screen readers. */
+export function button(label, onClick, { kind = 'secondary', id = null, title = null, ariaLabel = null } = {}) {
+  return h('button', { type: 'button', class: kind, id, title, 'aria-label': ariaLabel, text: label, on: { click: onClick } });
 }
 
 /**

@@ -124,12 +124,13 @@ function pairActions(program, pair, refresh) {
       toast(String(error), 'error');
     }
   };
+  const who = `${pair.participant.name} with ${pair.mentor.name}`;
   return h('div', { class: 'row-actions' },
     pair.locked
-      ? button('Unlock', () => rule('unlock'), { kind: 'quiet', title: 'Let the next computation choose freely' })
-      : button('Lock', () => rule('lock'), { kind: 'quiet', title: 'Keep this pair in every computation' }),
-    button('Veto…', () => openVeto(program, pair, refresh), { kind: 'quiet', title: 'Never pair these two' }),
-    button('Other mentors…', () => openAlternatives(program, pair.participant, pair, refresh), { kind: 'quiet' }));
+      ? button('Unlock', () => rule('unlock'), { kind: 'quiet', title: 'Let the next computation choose freely', ariaLabel: `Unlock ${who}` })
+      : button('Lock', () => rule('lock'), { kind: 'quiet', title: 'Keep this pair in every computation', ariaLabel: `Lock ${who}` }),
+    button('Veto…', () => openVeto(program, pair, refresh), { kind: 'quiet', title: 'Never pair these two', ariaLabel: `Veto ${who}…` }),
+    button('Other mentors…', () => openAlternatives(program, pair.participant, pair, refresh), { kind: 'quiet', ariaLabel: `Other mentors for ${pair.participant.name}…` }));
 }
 
 function proposalSection(program, view, overview, refresh) {
