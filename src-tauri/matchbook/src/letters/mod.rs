@@ -400,6 +400,14 @@ fn problem_of(error: &minijinja::Error, text: &str, who: &str) -> TemplateProble
             "{at} has a mistake in a placeholder: {}. Placeholders look like {{{{ mentor.name }}}}.",
             error.detail().unwrap_or("it is not complete")
         ),
+        // A program detail left empty is the committee's to fill in, not the applicant's.
+        ErrorKind::InvalidOperation
+            if error.detail() == Some("prints nothing") && source_line.contains("program.") =>
+        {
+            format!(
+                "{at} prints nothing: the program's details do not say it yet. Fill it in on the Programs page (Edit), or put that part between {{% if … %}} and {{% endif %}}."
+            )
+        }
         ErrorKind::InvalidOperation if error.detail() == Some("prints nothing") => format!(
             "{at} prints nothing for {who}: their application has no answer there. Fill it in, or put that part between {{% if … %}} and {{% endif %}}."
         ),
@@ -416,8 +424,9 @@ fn template_of(settings: &LetterSettings, kind: Role) -> &str {
 }
 
 /// Renders a template against a made-up pair whose every answer is filled
-/// in, to find placeholders that do not exist and syntax mistakes before any
-/// real letter is made.
+/// in, and the program's real details, to find placeholders that do not
+/// exist, syntax mistakes and empty program details before any real letter
+/// is made.
 pub fn check_template(
     program: &Program,
     settings: &LetterSettings,
@@ -434,19 +443,9 @@ pub fn check_template(
                "phone": "555-0100", "library": "Sample Library", "position": "Librarian", "city": "Duluth",
                "region": "Northeast", "goals": "Lead a team"})
     };
-    let mut program_value = program_value(program, settings.date_format);
-    for key in [
-        "kickoff_date",
-        "kickoff_event",
-        "kickoff_place",
-        "organization",
-        "contact_name",
-        "contact_email",
-    ] {
-        if program_value[key].as_str().is_some_and(str::is_empty) {
-            program_value[key] = json!("(sample)");
-        }
-    }
+    // The program's real details: a template that prints one the program
+    // has left empty is caught here, not later on every letter.
+    let program_value = program_value(program, settings.date_format);
     let context = match kind {
         Role::Participant => {
             json!({"participant": sample("Sam Participant"), "mentor": sample("Sam Mentor"),

@@ -90,6 +90,21 @@ fn a_placeholder_that_does_not_exist_is_reported_with_its_line() {
     let mut store = store;
     let err = save_letter_settings(&mut store, program, &settings).unwrap_err();
     assert!(err.to_string().contains("The mentor letter"), "{err}");
+    // A program detail the committee left empty is caught before saving,
+    // and the message points at the program, not at an applicant.
+    let mut bare = program_row.clone();
+    bare.kickoff_place = String::new();
+    settings.mentor_template = DEFAULT_MENTOR_TEMPLATE.into();
+    settings.participant_template = "See you in {{ program.kickoff_place }}.".into();
+    let problems = check_template(&bare, &settings, Role::Participant);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].message.contains("Programs page"), "{}", problems[0].message);
+    // The default texts only print the program's details they have.
+    settings.participant_template = DEFAULT_PARTICIPANT_TEMPLATE.into();
+    bare.kickoff_event = String::new();
+    bare.organization = String::new();
+    assert!(check_template(&bare, &settings, Role::Participant).is_empty());
+    assert!(check_template(&bare, &settings, Role::Mentor).is_empty());
 }
 
 #[test]
