@@ -12,7 +12,14 @@ mod fuzz;
 
 fn fixture() -> &'static Mutex<fuzz::ImportFixture> {
     static FIXTURE: OnceLock<Mutex<fuzz::ImportFixture>> = OnceLock::new();
-    FIXTURE.get_or_init(|| Mutex::new(fuzz::ImportFixture::new()))
+    FIXTURE.get_or_init(|| {
+        // libfuzzer-sys's panic hook aborts at once, before any unwinding.
+        // Matchbook itself catches the panics of the spreadsheet library on
+        // damaged files (and turns them into a message), so the default hook
+        // goes back; a panic that escapes Matchbook still aborts the run.
+        drop(std::panic::take_hook());
+        Mutex::new(fuzz::ImportFixture::new())
+    })
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -53,7 +53,15 @@ pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     let is_ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     if is_zip || is_ole {
-        return read_spreadsheet(file_name, bytes, is_ole);
+        // calamine can panic on some damaged files (found by fuzzing: a
+        // truncated XLS sector). A damaged file is the user's problem to be
+        // told about, never a crash of Matchbook.
+        return std::panic::catch_unwind(|| read_spreadsheet(file_name, bytes, is_ole))
+            .unwrap_or_else(|_| {
+                Err(Error::Invalid(format!(
+                    "{file_name} is damaged: parts of it are missing or do not fit together, so it cannot be read. Open it in Excel or LibreOffice, save it again as .xlsx, and import that."
+                )))
+            });
     }
     if bytes.starts_with(b"%PDF")
         || bytes.starts_with(b"\x89PNG")

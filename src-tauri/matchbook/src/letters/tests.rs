@@ -98,7 +98,11 @@ fn a_placeholder_that_does_not_exist_is_reported_with_its_line() {
     settings.participant_template = "See you in {{ program.kickoff_place }}.".into();
     let problems = check_template(&bare, &settings, Role::Participant);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].message.contains("Programs page"), "{}", problems[0].message);
+    assert!(
+        problems[0].message.contains("Programs page"),
+        "{}",
+        problems[0].message
+    );
     // The default texts only print the program's details they have.
     settings.participant_template = DEFAULT_PARTICIPANT_TEMPLATE.into();
     bare.kickoff_event = String::new();
