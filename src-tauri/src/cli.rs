@@ -337,7 +337,7 @@ fn backups_text(store: &Store) -> matchbook::Result<String> {
     Ok(out)
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> matchbook::Result<String> {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> matchbook::Result<String> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")
         .map_err(|e| matchbook::Error::Invalid(format!("Could not write JSON: {e}")))

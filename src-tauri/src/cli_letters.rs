@@ -50,11 +50,7 @@ pub struct LettersArgs {
 }
 
 pub(crate) fn parse_date(text: Option<&str>) -> Result<NaiveDate> {
-    match text {
-        None => Ok(matchbook::time::today()),
-        Some(t) => NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-            .map_err(|_| Error::Invalid(format!("\"{t}\" is not a date; write it as YYYY-MM-DD."))),
-    }
+    matchbook::time::day_or_today(text)
 }
 
 pub fn letters(store: &mut Store, args: LettersArgs) -> Result<String> {

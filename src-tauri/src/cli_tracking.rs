@@ -9,6 +9,7 @@ use matchbook::tracking::{
 };
 use matchbook::{programs, Result, Store};
 
+use crate::cli::to_json as json;
 use crate::cli_letters::parse_date;
 
 #[derive(clap::Subcommand, Debug)]
@@ -146,12 +147,6 @@ pub struct CalendarArgs {
     participant: Option<String>,
     #[arg(long, value_name = "FILE.ics")]
     out: PathBuf,
-}
-
-fn json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value)
-        .map(|s| s + "\n")
-        .map_err(|e| matchbook::Error::Invalid(e.to_string()))
 }
 
 fn pair(store: &Store, program: Option<&str>, participant: &str) -> Result<i64> {

@@ -27,3 +27,16 @@ pub fn local_date(timestamp: &str) -> Option<chrono::NaiveDate> {
         .ok()
         .map(|t| t.with_timezone(&chrono::Local).date_naive())
 }
+
+/// A day typed as `YYYY-MM-DD`, or today when none (or nothing) is given:
+/// the "as of" and "on" dates of the commands and the window.
+pub fn day_or_today(text: Option<&str>) -> crate::Result<chrono::NaiveDate> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(today()),
+        Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+            crate::Error::Invalid(format!(
+                "\"{t}\" is not a date; write it as YYYY-MM-DD, for example 2027-03-15."
+            ))
+        }),
+    }
+}

@@ -4,11 +4,11 @@
 
 use chrono::NaiveDate;
 use matchbook::letters::safe_file_name;
+use matchbook::programs;
 use matchbook::tracking::{
     self, calendar, Dashboard, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, Reminder,
     Report,
 };
-use matchbook::{programs, Error};
 use tauri::{AppHandle, Manager, State};
 
 use super::letters::{print_pdf, save_target, with_extension, write_file};
@@ -16,11 +16,7 @@ use super::{run_blocking, with_store, AppState, CommandResult};
 
 /// The "as of" date the screen asked for, or today.
 fn as_of(text: Option<&str>) -> matchbook::Result<NaiveDate> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(matchbook::time::today()),
-        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map_err(|_| Error::Invalid(format!("\"{t}\" is not a date; write it as YYYY-MM-DD."))),
-    }
+    matchbook::time::day_or_today(text)
 }
 
 fn today() -> NaiveDate {
