@@ -49,3 +49,27 @@ fn template_corpus() {
         fuzz::template(&data);
     }
 }
+
+/// The two damaged XLS files fuzzing found (one made calamine panic, one made
+/// it allocate until memory ran out) are refused with the sentence a user
+/// reads, not a crash.
+#[test]
+fn damaged_xls_files_get_a_message() {
+    for seed in [
+        "crash-calamine-cfb-sector.seed",
+        "oom-calamine-cfb-sector-chain.xls.seed",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fuzz-corpus/spreadsheet")
+            .join(seed);
+        let data = std::fs::read(&path).expect("read seed");
+        // The first byte of a spreadsheet seed picks the format; the rest is the file.
+        let error = matchbook::import::read_bytes("legacy.xls", &data[1..])
+            .expect_err("a damaged XLS is refused");
+        let message = error.to_string();
+        assert!(
+            message.contains("legacy.xls is damaged") && message.contains("save it again as .xlsx"),
+            "{seed}: {message}"
+        );
+    }
+}

@@ -56,12 +56,13 @@ pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
         // calamine can panic on some damaged files (found by fuzzing: a
         // truncated XLS sector). A damaged file is the user's problem to be
         // told about, never a crash of Matchbook.
-        return std::panic::catch_unwind(|| read_spreadsheet(file_name, bytes, is_ole))
-            .unwrap_or_else(|_| {
-                Err(Error::Invalid(format!(
-                    "{file_name} is damaged: parts of it are missing or do not fit together, so it cannot be read. Open it in Excel or LibreOffice, save it again as .xlsx, and import that."
-                )))
-            });
+        return std::panic::catch_unwind(|| {
+            if is_ole && !compound_file_is_sound(bytes) {
+                return Err(damaged(file_name));
+            }
+            read_spreadsheet(file_name, bytes, is_ole)
+        })
+        .unwrap_or_else(|_| Err(damaged(file_name)));
     }
     if bytes.starts_with(b"%PDF")
         || bytes.starts_with(b"\x89PNG")
@@ -70,6 +71,32 @@ pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
         return Err(not_a_spreadsheet(file_name));
     }
     read_delimited(file_name, bytes)
+}
+
+fn damaged(file_name: &str) -> Error {
+    Error::Invalid(format!(
+        "{file_name} is damaged: parts of it are missing or do not fit together, so it cannot be read. Open it in Excel or LibreOffice, save it again as .xlsx, and import that."
+    ))
+}
+
+/// Whether an XLS's container (an OLE compound file) holds together: every
+/// sector chain ends, no sector is claimed twice, the directory is a tree.
+/// calamine follows sector chains without a bound, so a damaged file whose
+/// chain loops makes it allocate until memory runs out (found by fuzzing);
+/// the `cfb` crate validates the allocation tables when it opens a file and
+/// refuses loops when it opens a stream, so it goes first.
+fn compound_file_is_sound(bytes: &[u8]) -> bool {
+    let Ok(mut container) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+        return false;
+    };
+    let streams: Vec<_> = container
+        .walk()
+        .filter(|entry| entry.is_stream())
+        .map(|entry| entry.path().to_path_buf())
+        .collect();
+    streams
+        .iter()
+        .all(|path| container.open_stream(path).is_ok())
 }
 
 fn not_a_spreadsheet(file_name: &str) -> Error {
