@@ -72,6 +72,37 @@ fn edit_preview_and_save_the_letters() {
         std::thread::sleep(Duration::from_millis(100));
     }
 
+    // The two letters are a tab list: one Tab stop, arrow keys move between
+    // them, and the draft of the other letter is kept.
+    app.click("#tab-participant");
+    app.press(&["ArrowRight"]);
+    app.wait_for_focus("#tab-mentor[aria-selected=true][tabindex='0']");
+    app.wait_for("#tab-participant[aria-selected=false][tabindex='-1']");
+    let mentor_text = app.execute(
+        "return document.getElementById('letter-template').value;",
+        json!([]),
+    );
+    assert!(
+        !mentor_text
+            .as_str()
+            .unwrap_or("")
+            .contains("See you at the kickoff"),
+        "the mentor letter shows its own text"
+    );
+    app.press(&["Home"]);
+    app.wait_for_focus("#tab-participant[aria-selected=true]");
+    let participant_text = app.execute(
+        "return document.getElementById('letter-template').value;",
+        json!([]),
+    );
+    assert!(
+        participant_text
+            .as_str()
+            .unwrap_or("")
+            .contains("See you at the kickoff"),
+        "the participant draft survives the tab switch: {participant_text}"
+    );
+
     // Save as PDF (the test build writes where the save dialog would have).
     app.click("#save-letters-pdf");
     let pdf = desktop

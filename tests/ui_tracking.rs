@@ -88,6 +88,8 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     app.click("#panel button[type=submit]");
     app.wait_for_text("#goals", "Achieved");
     app.wait_for_text("#timeline", "Ran it with 300 children");
+    // The page was drawn anew, and keyboard focus is back on the button that opened the form.
+    app.wait_for_focus("#goals .goal button[title^='Record progress']");
     app.execute(CLEAN_VIEW, json!([]));
     app.screenshot(&artifacts_dir().join("tracking-pair.png"));
 
@@ -113,8 +115,13 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     app.click("#meetings-table .confirming button");
     app.click("#meetings-table button.confirm");
     app.wait_for_text("#pair-status", "Overdue");
-    app.click(".toast .toast-action");
+    app.wait_for(".toast .toast-action[aria-keyshortcuts]");
+    app.press(&["Ctrl", "z"]);
     app.wait_for_text("#pair-status", "On track");
+    assert!(
+        app.try_find(".toast .toast-action").is_none(),
+        "the Undo toast goes once used"
+    );
     app.wait_for_text("#meetings-table", "Budget season");
 
     // The report page draws its charts from the same data.
@@ -124,6 +131,51 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     app.wait_for_text("#area-chart", "Leadership");
     app.execute(CLEAN_VIEW, json!([]));
     app.screenshot(&artifacts_dir().join("tracking-report.png"));
+
+    // Another pair ends early; "Re-match participant…" opens Matching with
+    // that participant's best mentors, which never include the old mentor.
+    app.click("#back-to-pairs");
+    let other = app.execute(
+        "return [...document.querySelectorAll('#tracking-table tbody tr')].map((r) => r.dataset.matchId).find((id) => id !== arguments[0]);",
+        json!([match_id]),
+    );
+    let other = other.as_str().expect("another pair").to_string();
+    app.click(&format!(
+        "#tracking-table tr[data-match-id='{other}'] button.link"
+    ));
+    app.wait_for("#end-pair");
+    let heading = app.text_of(".page-header h1");
+    let (participant, old_mentor) = heading.split_once(" & ").expect("participant & mentor");
+    let (participant, old_mentor) = (participant.to_string(), old_mentor.to_string());
+    app.click("#end-pair");
+    app.type_into("#end-reason", "The mentor moved abroad");
+    app.click("#panel button[type=submit]");
+    app.wait_for_text("#pair-status", "Ended");
+    app.click("#re-match");
+    app.wait_for_text("#panel-title", &participant);
+    app.wait_for(".alternatives-list li.alternative:not(.ruled-out)");
+    let offered = app.execute(
+        "return [...document.querySelectorAll('.alternatives-list li.alternative:not(.ruled-out) .person-name')].map((e) => e.textContent);",
+        json!([]),
+    );
+    let offered: Vec<String> = serde_json::from_value(offered).expect("names");
+    assert!(!offered.is_empty());
+    assert!(
+        !offered.contains(&old_mentor),
+        "{old_mentor} is offered again: {offered:?}"
+    );
+    assert_eq!(
+        app.execute(
+            "return document.querySelector('.page-header h1').textContent;",
+            json!([])
+        ),
+        json!("Matching")
+    );
+    app.click(".alternatives-list li.alternative:not(.ruled-out) .row-actions button");
+    app.wait_for_text(
+        "#toasts",
+        &format!("Locked {participant} with {}", offered[0]),
+    );
     app.quit();
 
     // What the window saved is what the command reads.

@@ -5,7 +5,8 @@ import { h, replace } from './dom.js';
 import { emptyState, button } from './layout.js';
 import { closePanel } from './panel.js';
 import { state, subscribe, notify, currentProgram, restoreCurrentProgram } from './state.js';
-import { toast } from './toast.js';
+import { toast, undoLatest } from './toast.js';
+import { focusKey, restoreFocus } from './focus.js';
 import { openBackups } from './backups.js';
 import { renderPrograms } from './screens/programs.js';
 import { renderApplications } from './screens/applications.js';
@@ -63,7 +64,10 @@ async function drawMain() {
   } catch (error) {
     page.replaceChildren(emptyState({ title: 'Something went wrong', text: String(error) }));
   }
-  if (drawMain.current === token) replace(main, page);
+  if (drawMain.current !== token) return;
+  const focused = focusKey(document.activeElement, main);
+  replace(main, page);
+  restoreFocus(focused, main);
 }
 
 function fileProblem(info) {
@@ -130,6 +134,11 @@ document.addEventListener('keydown', (event) => {
   if (mod && event.key.toLowerCase() === 'f') {
     const search = document.querySelector('input[type="search"]');
     if (search) { event.preventDefault(); search.focus(); }
+  }
+  // Ctrl/Cmd+Z undoes the last deletion while its Undo toast is on screen;
+  // inside a text field it stays the field's own undo.
+  if (mod && !event.shiftKey && event.key.toLowerCase() === 'z' && !event.target.closest('input, textarea, select, [contenteditable]')) {
+    if (undoLatest()) event.preventDefault();
   }
   // On the Letters page, Ctrl/Cmd+P prints the letters (the PDF), Ctrl/Cmd+S saves them.
   if (mod && state.place === 'letters' && ['p', 's'].includes(event.key.toLowerCase())) {

@@ -9,6 +9,8 @@ export const state = {
   place: 'programs',
   /** Files dropped or chosen for import, waiting for their preview: [{id, name}]. */
   importQueue: [],
+  /** A participant whose pair ended, to choose a new mentor for when Matching opens: {programId, participant: {id, name}}. */
+  rematch: null,
 };
 
 const listeners = new Set();

@@ -1,24 +1,57 @@
 import { h } from './dom.js';
 
+const undoKeys = navigator.platform.startsWith('Mac') ? '⌘Z' : 'Ctrl+Z';
+/** Undo actions still on screen, newest last. */
+const offered = [];
+
 /**
  * Shows a short confirmation (or an error, which stays until dismissed).
  * `action` ({label, run}) adds a button such as Undo; such a toast stays
- * longer (10 s) so there is time to use it.
+ * longer (10 s), and the time stops while the pointer or keyboard focus is on
+ * it, so there is time to reach it. Ctrl/Cmd+Z runs the newest one.
  */
 export function toast(message, kind = 'info', action = null) {
   const root = document.getElementById('toasts');
   const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', text: '×' });
-  const remove = () => item.remove();
+  const entry = action ? { run: () => { remove(); action.run(); } } : null;
+  const remove = () => {
+    clearTimeout(timer);
+    item.remove();
+    const at = offered.indexOf(entry);
+    if (at >= 0) offered.splice(at, 1);
+  };
   const actionButton = action
     ? h('button', {
       type: 'button', class: 'toast-action', text: action.label,
-      on: { click: () => { remove(); action.run(); } },
+      title: `${action.label} (${undoKeys})`, 'aria-keyshortcuts': 'Control+Z Meta+Z',
+      on: { click: () => entry.run() },
     })
     : null;
   // The container is a polite live region; only errors interrupt.
   const item = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : null },
-    h('span', { class: 'toast-text', text: message }), actionButton, close);
+    h('span', { class: 'toast-text', text: message }),
+    action ? h('span', { class: 'visually-hidden', text: ` ${action.label} with ${undoKeys}.` }) : null,
+    actionButton, close);
   close.addEventListener('click', remove);
   root.appendChild(item);
-  if (kind !== 'error') setTimeout(remove, action ? 10000 : 4000);
+  if (entry) offered.push(entry);
+
+  let timer = null;
+  const lifetime = action ? 10000 : 4000;
+  const start = () => { if (kind !== 'error') timer = setTimeout(remove, lifetime); };
+  const pause = () => clearTimeout(timer);
+  const resume = () => { if (!item.matches(':hover') && !item.contains(document.activeElement)) { pause(); start(); } };
+  item.addEventListener('pointerenter', pause);
+  item.addEventListener('pointerleave', resume);
+  item.addEventListener('focusin', pause);
+  item.addEventListener('focusout', () => setTimeout(resume));
+  start();
+}
+
+/** Runs the newest Undo still on screen; false when there is none. */
+export function undoLatest() {
+  const entry = offered[offered.length - 1];
+  if (!entry) return false;
+  entry.run();
+  return true;
 }

@@ -368,6 +368,70 @@ impl Session {
             .unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
+    /// Presses keys as a user would, through the WebDriver actions API, on
+    /// whatever has focus. `Ctrl` and `Shift` are held down until the end:
+    /// `press(&["Ctrl", "z"])` is Ctrl+Z; other names are W3C key names
+    /// ("ArrowRight", "Home", "End", "Tab") or single characters.
+    pub fn press(&self, keys: &[&str]) {
+        let code = |key: &str| -> String {
+            match key {
+                "Ctrl" => "\u{E009}".into(),
+                "Shift" => "\u{E008}".into(),
+                "Tab" => "\u{E004}".into(),
+                "Enter" => "\u{E007}".into(),
+                "Escape" => "\u{E00C}".into(),
+                "End" => "\u{E010}".into(),
+                "Home" => "\u{E011}".into(),
+                "ArrowLeft" => "\u{E012}".into(),
+                "ArrowUp" => "\u{E013}".into(),
+                "ArrowRight" => "\u{E014}".into(),
+                "ArrowDown" => "\u{E015}".into(),
+                other => other.into(),
+            }
+        };
+        let (held, pressed): (Vec<&str>, Vec<&str>) =
+            keys.iter().partition(|k| matches!(**k, "Ctrl" | "Shift"));
+        let mut actions = Vec::new();
+        for key in &held {
+            actions.push(json!({"type": "keyDown", "value": code(key)}));
+        }
+        for key in &pressed {
+            actions.push(json!({"type": "keyDown", "value": code(key)}));
+            actions.push(json!({"type": "keyUp", "value": code(key)}));
+        }
+        for key in held.iter().rev() {
+            actions.push(json!({"type": "keyUp", "value": code(key)}));
+        }
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        )
+        .unwrap_or_else(|e| panic!("press {keys:?}: {e}"));
+    }
+
+    /// Waits until keyboard focus is on an element that matches `css`.
+    pub fn wait_for_focus(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let focused = self.execute(
+                "const a = document.activeElement; return !!a && a.matches(arguments[0]);",
+                json!([css]),
+            );
+            if focused == json!(true) {
+                return;
+            }
+            let actual = self.execute(
+                "const a = document.activeElement; return a ? a.outerHTML.slice(0, 200) : 'nothing';",
+                json!([]),
+            );
+            assert!(
+                Instant::now() < deadline,
+                "focus never reached {css:?}; it is on {actual}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     pub fn text(&self, element: &str) -> String {
         self.get(&format!("/element/{element}/text"))
             .ok()

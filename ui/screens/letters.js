@@ -149,19 +149,34 @@ function editorSection(program, overview) {
     refresh();
   });
 
-  const tabs = ['participant', 'mentor'].map((kind) => h('button', {
-    type: 'button', role: 'tab', class: 'tab', id: `tab-${kind}`,
-    'aria-selected': String(editor.kind === kind),
+  const selectTab = (kind) => {
+    editor.kind = kind;
+    editor.personId = null;
+    editor.page = 0;
+    textarea.value = draft[field()];
+    for (const t of tabs) {
+      const selected = t.id === `tab-${kind}`;
+      t.setAttribute('aria-selected', String(selected));
+      t.tabIndex = selected ? 0 : -1;
+    }
+    document.getElementById('letters-tabpanel')?.setAttribute('aria-labelledby', `tab-${kind}`);
+    renderPalette();
+    refresh();
+  };
+  // A tab list is one stop for Tab; the arrow keys, Home and End move between the tabs.
+  const tabs = ['participant', 'mentor'].map((kind, index, kinds) => h('button', {
+    type: 'button', role: 'tab', class: 'tab', id: `tab-${kind}`, 'aria-controls': 'letters-tabpanel',
+    'aria-selected': String(editor.kind === kind), tabIndex: editor.kind === kind ? 0 : -1,
     text: kind === 'mentor' ? 'Mentor letter' : 'Participant letter',
     on: {
-      click: () => {
-        editor.kind = kind;
-        editor.personId = null;
-        editor.page = 0;
-        textarea.value = draft[field()];
-        for (const t of tabs) t.setAttribute('aria-selected', String(t.id === `tab-${kind}`));
-        renderPalette();
-        refresh();
+      click: () => selectTab(kind),
+      keydown: (event) => {
+        const to = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: kinds.length - 1 }[event.key];
+        if (to === undefined) return;
+        event.preventDefault();
+        const next = kinds[(to + kinds.length) % kinds.length];
+        selectTab(next);
+        document.getElementById(`tab-${next}`).focus();
       },
     },
   }));
@@ -205,7 +220,7 @@ function editorSection(program, overview) {
   refresh();
   return h('section', { class: 'letters-editor' },
     h('div', { class: 'tabs', role: 'tablist' }, tabs),
-    h('div', { class: 'letters-grid' },
+    h('div', { class: 'letters-grid', id: 'letters-tabpanel', role: 'tabpanel', 'aria-labelledby': `tab-${editor.kind}` },
       h('div', { class: 'letters-text' },
         h('label', { for: 'letter-template', class: 'field-label', text: 'Letter text' }),
         textarea, problems,

@@ -4,13 +4,15 @@ import { api } from '../api.js';
 import { h, plural } from '../dom.js';
 import { pageHeader, emptyState, button, programStatus, confirmingButton } from '../layout.js';
 import { openPanel, closePanel } from '../panel.js';
-import { currentProgram } from '../state.js';
+import { currentProgram, state } from '../state.js';
 import { toast } from '../toast.js';
 
 const fmt = (n) => (Math.round(n * 10) / 10).toFixed(1);
 
 export async function renderMatching(main, app) {
   const program = currentProgram();
+  const rematch = state.rematch;
+  state.rematch = null;
   if (!program) {
     main.append(pageHeader('Matching'));
     main.append(emptyState({
@@ -94,6 +96,10 @@ export async function renderMatching(main, app) {
   main.append(weightsSection(program, overview.weights, isProposal));
   if (overview.rules.length) main.append(rulesSection(program, overview.rules, refresh));
   if (overview.versions.length > 1) main.append(versionsSection(program, overview.versions));
+
+  // Arriving from a pair that ended early ("Re-match participant…"): show
+  // that participant's best mentors straight away.
+  if (rematch && rematch.programId === program.id) openAlternatives(program, rematch.participant, null, refresh);
 }
 
 function section(title, ...children) {

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { h, plural, formatDate } from '../dom.js';
 import { pageHeader, emptyState, button, confirmingButton } from '../layout.js';
 import { openPanel, closePanel } from '../panel.js';
-import { currentProgram } from '../state.js';
+import { currentProgram, state } from '../state.js';
 import { toast } from '../toast.js';
 
 const STATUS = {
@@ -309,7 +309,10 @@ async function renderPair(main, app, program, go) {
       }));
     }
   } else if (pair.outcome === 'ended_early') {
-    secondary.push(button('Re-match participant…', () => app.go('matching'), { id: 're-match', title: 'Matching places participants without a running match, never with the same mentor' }));
+    secondary.push(button('Re-match participant…', () => {
+      state.rematch = { programId: program.id, participant: { id: detail.participant.id, name: detail.participant.name } };
+      app.go('matching');
+    }, { id: 're-match', title: `Find ${pair.participant} a new mentor on the Matching page (never ${pair.mentor} again)` }));
   }
   main.append(h('nav', { class: 'crumbs' }, button('\u2190 All pairs', () => go('dashboard'), { kind: 'quiet', id: 'back-to-pairs' })));
   main.append(pageHeader(`${pair.participant} & ${pair.mentor}`, {

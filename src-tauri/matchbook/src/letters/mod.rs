@@ -679,17 +679,22 @@ fn produce(
     }
     let env = environment();
     let mut letters = Vec::with_capacity(recipients.len());
+    // Every letter that cannot be written is named at once, so the committee
+    // fixes the template (or the applications) in one go, not one per try.
+    let mut problems = Vec::new();
     for recipient in &recipients {
-        let letter =
-            render_letter(&env, program, settings, recipient, today).map_err(|problem| {
-                Error::Invalid(format!(
-                    "The {} letter for {}: {}",
-                    recipient.kind.as_str(),
-                    recipient.person.application.name,
-                    problem.message
-                ))
-            })?;
-        letters.push((letter, recipient));
+        match render_letter(&env, program, settings, recipient, today) {
+            Ok(letter) => letters.push((letter, recipient)),
+            Err(problem) => problems.push(format!(
+                "{} letter for {}: {}",
+                recipient.kind.as_str(),
+                recipient.person.application.name,
+                problem.message.trim_end_matches('.')
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(letters_not_written(&problems)));
     }
     let data = letter_data(program, settings, &letters, today);
     let logo = settings.logo.as_ref().map(decode_logo).transpose()?;
@@ -699,6 +704,25 @@ fn produce(
         document,
         recipients,
     })
+}
+
+/// "The mentor letter for Bo Chen: …" for one letter; for several, how many,
+/// the first few, then how many more.
+fn letters_not_written(problems: &[String]) -> String {
+    const SHOWN: usize = 5;
+    if let [only] = problems {
+        return format!("The {only}. No letters were made; fix it and try again.");
+    }
+    let mut text = format!(
+        "{} letters could not be written, so none were made: the {}",
+        problems.len(),
+        problems[..problems.len().min(SHOWN)].join("; the ")
+    );
+    if problems.len() > SHOWN {
+        text.push_str(&format!("; and {} more", problems.len() - SHOWN));
+    }
+    text.push('.');
+    text
 }
 
 /// All chosen letters as one PDF, each letter starting on a new page.

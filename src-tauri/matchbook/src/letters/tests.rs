@@ -130,6 +130,79 @@ fn an_empty_answer_is_an_error_naming_the_recipient_not_a_blank() {
 }
 
 #[test]
+fn every_letter_that_cannot_be_written_is_named_at_once_and_none_are_made() {
+    let (_d, mut store, program) = matched();
+    let participants = recipients(&store, program, Which::Participants).unwrap();
+    // Seven participants left their position empty: seven letters fail.
+    let blanked: Vec<String> = participants
+        .iter()
+        .take(7)
+        .map(|r| r.person.application.name.clone())
+        .collect();
+    store
+        .write(|tx| {
+            for r in participants.iter().take(7) {
+                tx.execute(
+                    "UPDATE people SET position = '' WHERE id = ?1",
+                    [r.person.id],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut settings = letter_settings(&store, program).unwrap();
+    settings.participant_template =
+        "Dear {{ participant.name }},\n\nAs {{ participant.position }} you will…".into();
+    save_letter_settings(&mut store, program, &settings).unwrap();
+    let Err(error) = combined_pdf(&store, program, Which::Participants, today()) else {
+        panic!("letters with a blank answer were made");
+    };
+    let message = error.to_string();
+    assert!(
+        message.starts_with(
+            "7 letters could not be written, so none were made: the participant letter for "
+        ),
+        "{message}"
+    );
+    for name in &blanked[..5] {
+        assert!(
+            message.contains(name.as_str()),
+            "{name} is named: {message}"
+        );
+    }
+    assert!(message.ends_with("; and 2 more."), "{message}");
+    assert!(!message.contains(".."), "{message}");
+
+    // One failing letter reads as one sentence.
+    store
+        .write(|tx| {
+            for r in participants.iter().skip(1).take(6) {
+                tx.execute(
+                    "UPDATE people SET position = 'Librarian' WHERE id = ?1",
+                    [r.person.id],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let message = combined_pdf(&store, program, Which::Participants, today())
+        .map(|_| ())
+        .expect_err("one letter still fails")
+        .to_string();
+    assert!(
+        message.starts_with(&format!(
+            "The participant letter for {}: Line 3",
+            blanked[0]
+        )),
+        "{message}"
+    );
+    assert!(
+        message.ends_with(". No letters were made; fix it and try again."),
+        "{message}"
+    );
+}
+
+#[test]
 fn bodies_become_paragraphs_and_lists() {
     let b = blocks("Dear A,\n\nLine one\nline two\n- first\n- second\n\nBye");
     assert_eq!(b.len(), 4, "{b:?}");

@@ -39,6 +39,12 @@ pub struct Problem {
     pub reasons: Vec<String>,
     /// Committee locks among the participants still to match: (participant, mentor) indices.
     pub locks: Vec<(usize, usize)>,
+    /// For vetoed pairs that a hard rule also rules out: that rule's reason,
+    /// which still needs the committee's reason when the veto is lifted by a lock.
+    pub rules_behind_vetoes: HashMap<(usize, usize), u32>,
+    /// Names people wrote (to avoid, or as the mentor they asked for) that
+    /// match nobody in the program: said before matching, never dropped silently.
+    pub unknown_names: Vec<String>,
     pub(crate) features: Vec<Features>,
     pub(crate) interner: Interner,
 }
@@ -51,6 +57,20 @@ impl Problem {
     pub fn reason(&self, cell: &Cell) -> Option<&str> {
         cell.forbidden
             .and_then(|r| self.reasons.get(r as usize))
+            .map(String::as_str)
+    }
+
+    /// The hard rule (same library, someone to avoid, paired before) that
+    /// rules a pair out, leaving the committee's own veto aside.
+    pub fn hard_rule(&self, p: usize, m: usize) -> Option<&str> {
+        let cell = self.cell(p, m);
+        let reason = self.reason(cell)?;
+        if !reason.starts_with("Vetoed") {
+            return Some(reason);
+        }
+        self.rules_behind_vetoes
+            .get(&(p, m))
+            .and_then(|&r| self.reasons.get(r as usize))
             .map(String::as_str)
     }
 
@@ -112,9 +132,11 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
             }
         }
     }
-    let participants: Vec<Person> = list_people(store, program_id, Some(Role::Participant))?
-        .into_iter()
+    let all_participants = list_people(store, program_id, Some(Role::Participant))?;
+    let participants: Vec<Person> = all_participants
+        .iter()
         .filter(|p| !confirmed_participants.contains(&p.id))
+        .cloned()
         .collect();
     let mentors = list_people(store, program_id, Some(Role::Mentor))?;
     let offered: Vec<u32> = mentors
@@ -219,9 +241,18 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
     }));
     let mut avoid: HashMap<(usize, usize), u32> = HashMap::new();
     let mut requested: HashSet<(usize, usize)> = HashSet::new();
+    let mut unknown_names: Vec<String> = Vec::new();
     for (i, p) in participants.iter().enumerate() {
         for text in &p.application.lists.avoid {
-            for j in mentor_names.find(text) {
+            let found = mentor_names.find(text);
+            if found.is_empty() {
+                unknown_names.push(format!(
+                    "{} asked not to be paired with “{}”, but no mentor has that name. Check the spelling; to keep them apart, veto the pair by hand.",
+                    p.application.name,
+                    text.trim()
+                ));
+            }
+            for j in found {
                 let r = reason(format!(
                     "{} asked not to be paired with “{}”",
                     p.application.name,
@@ -231,14 +262,39 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
             }
         }
         if !p.application.requested_mentor.trim().is_empty() {
-            for j in mentor_names.find(&p.application.requested_mentor) {
+            let found = mentor_names.find(&p.application.requested_mentor);
+            if found.is_empty() {
+                unknown_names.push(format!(
+                    "{} asked for “{}” as their mentor, but no mentor has that name. Check the spelling; to honour the wish, lock the pair by hand.",
+                    p.application.name,
+                    p.application.requested_mentor.trim()
+                ));
+            }
+            for j in found {
                 requested.insert((i, j));
             }
         }
     }
+    // A mentor may name a participant who already has a confirmed mentor:
+    // that name is known, just not among those still to match.
+    let everyone_named = NameIndex::new(all_participants.iter().map(|p| {
+        (
+            p.application.name.as_str(),
+            p.application.preferred_name.as_str(),
+            p.application.email.as_deref(),
+        )
+    }));
     for (j, m) in mentors.iter().enumerate() {
         for text in &m.application.lists.avoid {
-            for i in participant_names.find(text) {
+            let found = participant_names.find(text);
+            if found.is_empty() && everyone_named.find(text).is_empty() {
+                unknown_names.push(format!(
+                    "{} asked not to be paired with “{}”, but no participant has that name. Check the spelling; to keep them apart, veto the pair by hand.",
+                    m.application.name,
+                    text.trim()
+                ));
+            }
+            for i in found {
                 let r = reason(format!(
                     "{} asked not to be paired with “{}”",
                     m.application.name,
@@ -333,21 +389,30 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
 
     let (np, nm) = (participants.len(), mentors.len());
     let mut cells = Vec::with_capacity(np * nm);
+    let mut rules_behind_vetoes = HashMap::new();
     for i in 0..np {
         for j in 0..nm {
             let key = (i, j);
             let is_requested = has_rules && requested.contains(&key);
             let s = score::score(&features[i], &features[np + j], is_requested, &weights);
+            let hard_rule = || {
+                if overridden.contains(&key) {
+                    None
+                } else if p_library[i] != 0 && p_library[i] == m_library[j] {
+                    Some(same_library[j])
+                } else {
+                    avoid.get(&key).or_else(|| paired_before.get(&key)).copied()
+                }
+            };
             let forbidden = if !has_rules {
                 (p_library[i] != 0 && p_library[i] == m_library[j]).then(|| same_library[j])
             } else if let Some(&r) = vetoed.get(&key) {
+                if let Some(rule) = hard_rule() {
+                    rules_behind_vetoes.insert(key, rule);
+                }
                 Some(r)
-            } else if overridden.contains(&key) {
-                None
-            } else if p_library[i] != 0 && p_library[i] == m_library[j] {
-                Some(same_library[j])
             } else {
-                avoid.get(&key).or_else(|| paired_before.get(&key)).copied()
+                hard_rule()
             };
             cells.push(Cell {
                 score: s,
@@ -370,6 +435,8 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
         cells,
         reasons,
         locks,
+        rules_behind_vetoes,
+        unknown_names,
         features,
         interner,
     })
@@ -388,6 +455,19 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
             continue;
         }
         placed[p] = true;
+        // A rule may have appeared since the lock (a veto, a re-imported
+        // library or name to avoid): the pair is not made behind the
+        // committee's back, the participant waits with the reason.
+        if let Some(why) = problem.reason(problem.cell(p, m)) {
+            solution.unmatched.push((
+                p,
+                format!(
+                    "Locked to {}, but the pair is now ruled out ({why}). Unlock it, or lock it again with the committee's reason",
+                    problem.mentors[m].application.name
+                ),
+            ));
+            continue;
+        }
         if left[m] == 0 {
             solution.unmatched.push((
                 p,
@@ -603,6 +683,7 @@ pub fn gap_analysis(problem: &Problem) -> Gaps {
             ));
         }
     }
+    messages.extend(problem.unknown_names.iter().cloned());
     Gaps {
         participants: np,
         mentors: problem.mentors.len(),

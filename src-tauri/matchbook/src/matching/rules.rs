@@ -93,12 +93,8 @@ pub fn lock_pair(
     let m = problem
         .mentor_index(mentor.id)
         .ok_or_else(|| Error::NotFound("That mentor is not in this program.".into()))?;
-    let cell = problem.cell(p, m);
-    let needs_override = match problem.reason(cell) {
-        Some(why) if why.starts_with("Vetoed") => None,
-        Some(why) => Some(why.to_string()),
-        None => None,
-    };
+    // The committee's own veto is lifted by locking; a hard rule behind it is not.
+    let needs_override = problem.hard_rule(p, m).map(str::to_string);
     if let Some(why) = &needs_override {
         if reason.trim().is_empty() {
             return Err(Error::Invalid(format!(

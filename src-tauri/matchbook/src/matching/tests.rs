@@ -45,12 +45,12 @@ fn random_problem(rng: &mut Rng) -> Problem {
         })
         .collect::<Vec<_>>();
     let capacity: Vec<u32> = (0..nm).map(|_| rng.below(3) as u32).collect();
+    // Sometimes a lock on a pair a rule has ruled out since (a veto or a
+    // re-import after locking): it must not be made.
     let mut locks = Vec::new();
     if rng.below(3) == 0 {
         let (p, m) = (rng.below(np as u64) as usize, rng.below(nm as u64) as usize);
-        if cells[p * nm + m].forbidden.is_none() {
-            locks.push((p, m));
-        }
+        locks.push((p, m));
     }
     Problem {
         program_id: 1,
@@ -66,6 +66,8 @@ fn random_problem(rng: &mut Rng) -> Problem {
         cells,
         reasons: vec!["Same library: X".into()],
         locks,
+        rules_behind_vetoes: Default::default(),
+        unknown_names: vec![],
         features: vec![Features::default(); np + nm],
         interner: Interner::default(),
     }
@@ -115,7 +117,7 @@ fn brute_force(problem: &Problem) -> (i64, usize) {
     let (mut total, mut n) = (0, 0);
     for &(p, m) in &problem.locks {
         fixed[p] = true;
-        if left[m] > 0 {
+        if left[m] > 0 && problem.cell(p, m).forbidden.is_none() {
             left[m] -= 1;
             total += problem.cell(p, m).score.total_tenths();
             n += 1;
@@ -155,7 +157,7 @@ fn solutions_are_optimal_and_respect_every_rule_on_random_problems() {
             assert!(used <= cap, "case {case}: capacity of mentor {m}");
         }
         for &(p, m) in &problem.locks {
-            if problem.capacity[m] > 0 {
+            if problem.capacity[m] > 0 && problem.cell(p, m).forbidden.is_none() {
                 assert!(
                     solution.pairs.contains(&(p, m, true)),
                     "case {case}: lock kept"
@@ -350,6 +352,196 @@ fn confirming_makes_matches_and_later_solves_only_place_the_rest() {
     }
 }
 
+/// A new file with one program and nobody in it yet.
+fn empty_program(name: &str) -> (tempfile::TempDir, Store, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("m.sqlite")).unwrap();
+    let input = ProgramInput {
+        name: name.into(),
+        ..ProgramInput::default()
+    };
+    let program = create_program(&mut store, &input).unwrap();
+    (dir, store, program.id)
+}
+
+/// Adds one application by hand (as an import would), with its library,
+/// people to avoid and areas.
+fn add_person(
+    store: &mut Store,
+    program_id: i64,
+    role: Role,
+    name: &str,
+    library: &str,
+    avoid: &[&str],
+    areas: &[&str],
+) -> Person {
+    let app = Application {
+        name: name.into(),
+        email: Some(format!(
+            "{}@example.org",
+            name.to_lowercase().replace(' ', ".")
+        )),
+        library: library.into(),
+        lists: Lists {
+            avoid: avoid.iter().map(|s| s.to_string()).collect(),
+            areas: areas.iter().map(|s| s.to_string()).collect(),
+            ..Lists::default()
+        },
+        ..Application::default()
+    };
+    let source = crate::people::SourceRow {
+        import_id: None,
+        file: "test",
+        sheet: "",
+        row_number: 1,
+        raw_json: "{}",
+    };
+    store
+        .write(|tx| crate::people::insert_person(tx, program_id, role, &app, &source))
+        .unwrap();
+    find_person(store, program_id, role, name).unwrap()
+}
+
+#[test]
+fn a_veto_does_not_hide_a_hard_rule_and_a_lock_never_outlives_a_new_rule() {
+    let (dir, mut store, program) = empty_program("Vetoes");
+    let maria = add_person(
+        &mut store,
+        program,
+        Role::Mentor,
+        "Maria Lopez",
+        "Duluth Library",
+        &[],
+        &[],
+    );
+    let sam = add_person(
+        &mut store,
+        program,
+        Role::Mentor,
+        "Sam Ortiz",
+        "Hibbing Library",
+        &[],
+        &[],
+    );
+    let ann = add_person(
+        &mut store,
+        program,
+        Role::Participant,
+        "Ann Lee",
+        "Duluth Library",
+        &[],
+        &[],
+    );
+    let bo = add_person(
+        &mut store,
+        program,
+        Role::Participant,
+        "Bo Chen",
+        "Ely Library",
+        &[],
+        &[],
+    );
+
+    // Ann and Maria share a library, and the committee also vetoed them.
+    // Locking lifts the veto but not the library rule: it needs a reason.
+    veto_pair(&mut store, program, &ann, &maria, "").unwrap();
+    let before = std::fs::read(dir.path().join("m.sqlite")).unwrap();
+    let err = lock_pair(&mut store, program, &ann, &maria, "").unwrap_err();
+    assert!(err.to_string().contains("Same library"), "{err}");
+    assert_eq!(std::fs::read(dir.path().join("m.sqlite")).unwrap(), before);
+    lock_pair(&mut store, program, &ann, &maria, "Different branches").unwrap();
+    let rules = list_rules(&store, program).unwrap();
+    assert!(rules
+        .iter()
+        .any(|r| r.kind == "override" && r.reason == "Different branches"));
+    assert!(
+        !rules.iter().any(|r| r.kind == "veto"),
+        "the lock lifted the veto"
+    );
+
+    // Bo is locked with Sam; then a re-import says Bo works at Sam's library.
+    lock_pair(&mut store, program, &bo, &sam, "").unwrap();
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE people SET library = 'Hibbing Library' WHERE id = ?1",
+                [bo.id],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let view = run(&mut store, program).unwrap();
+    assert!(
+        !view.pairs.iter().any(|p| p.participant.id == bo.id),
+        "a locked pair that a rule now forbids is not made"
+    );
+    let why = view
+        .unmatched
+        .iter()
+        .find(|u| u.participant.id == bo.id)
+        .map(|u| u.reason.clone())
+        .unwrap_or_default();
+    assert!(
+        why.contains("Locked to Sam Ortiz") && why.contains("Same library"),
+        "{why}"
+    );
+    assert!(view
+        .pairs
+        .iter()
+        .any(|p| p.participant.id == ann.id && p.mentor.id == maria.id));
+}
+
+#[test]
+fn names_that_match_nobody_are_reported_before_matching() {
+    let (_dir, mut store, program) = empty_program("Names");
+    add_person(
+        &mut store,
+        program,
+        Role::Mentor,
+        "Maria Lopez",
+        "Duluth",
+        &["Kim Park", "Ann Lee"],
+        &[],
+    );
+    add_person(
+        &mut store,
+        program,
+        Role::Participant,
+        "Ann Lee",
+        "Ely",
+        &["M. Lopez", "Jon Smyth"],
+        &[],
+    );
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE people SET requested_mentor = 'Dana Whitfield' WHERE name = 'Ann Lee'",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let problem = load_problem(&store, program).unwrap();
+    let gaps = gap_analysis(&problem);
+    let unknown: Vec<&String> = gaps
+        .messages
+        .iter()
+        .filter(|m| m.contains("has that name"))
+        .collect();
+    assert_eq!(unknown.len(), 3, "{:?}", gaps.messages);
+    assert!(gaps.messages.iter().any(|m| m.starts_with(
+        "Ann Lee asked not to be paired with “Jon Smyth”, but no mentor has that name"
+    )));
+    assert!(gaps.messages.iter().any(|m| m.starts_with(
+        "Ann Lee asked for “Dana Whitfield” as their mentor, but no mentor has that name"
+    )));
+    assert!(gaps.messages.iter().any(|m| m.starts_with(
+        "Maria Lopez asked not to be paired with “Kim Park”, but no participant has that name"
+    )));
+    // The names that were found became rules, not messages.
+    assert!(problem.reason(problem.cell(0, 0)).is_some());
+}
+
 #[test]
 fn same_library_and_people_to_avoid_are_never_paired() {
     let dir = tempfile::tempdir().unwrap();
@@ -362,63 +554,36 @@ fn same_library_and_people_to_avoid_are_never_paired() {
         },
     )
     .unwrap();
-    let add = |store: &mut Store,
-               role: Role,
-               name: &str,
-               library: &str,
-               avoid: &[&str],
-               areas: &[&str]| {
-        let app = Application {
-            name: name.into(),
-            email: Some(format!(
-                "{}@example.org",
-                name.to_lowercase().replace(' ', ".")
-            )),
-            library: library.into(),
-            lists: Lists {
-                avoid: avoid.iter().map(|s| s.to_string()).collect(),
-                areas: areas.iter().map(|s| s.to_string()).collect(),
-                ..Lists::default()
-            },
-            ..Application::default()
-        };
-        let source = crate::people::SourceRow {
-            import_id: None,
-            file: "test",
-            sheet: "",
-            row_number: 1,
-            raw_json: "{}",
-        };
-        store
-            .write(|tx| crate::people::insert_person(tx, program.id, role, &app, &source))
-            .unwrap();
-    };
-    add(
+    add_person(
         &mut store,
+        program.id,
         Role::Mentor,
         "Maria Lopez",
         "The Duluth Public Library",
         &[],
         &["Advocacy"],
     );
-    add(
+    add_person(
         &mut store,
+        program.id,
         Role::Mentor,
         "Sam Ortiz",
         "Hibbing Library",
         &[],
         &["Budgeting"],
     );
-    add(
+    add_person(
         &mut store,
+        program.id,
         Role::Participant,
         "Ann Lee",
         "duluth public library",
         &[],
         &["Advocacy"],
     );
-    add(
+    add_person(
         &mut store,
+        program.id,
         Role::Participant,
         "Bo Chen",
         "Ely Library",
