@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "restore_backup",
     "erase_preview",
     "erase_person",
+    "set_mentor_capacity",
     "new_program_file",
     "open_program_file",
     "open_recent_file",

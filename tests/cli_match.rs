@@ -270,3 +270,51 @@ fn weights_change_the_scores_and_gaps_name_short_areas() {
         .iter()
         .all(|a| a["wanted"].as_u64().unwrap() > 0));
 }
+
+#[test]
+fn people_capacity_changes_a_mentors_places_and_refuses_what_cannot_be() {
+    let (_dir, db) = sample();
+    let mentors = json(&matchbook(
+        &db,
+        &["people", "list", "--role", "mentor", "--json"],
+    ));
+    let mentor = mentors[0]["email"]
+        .as_str()
+        .expect("a mentor's email")
+        .to_string();
+    let name = mentors[0]["name"].as_str().expect("name").to_string();
+    let set = matchbook(&db, &["people", "capacity", &mentor, "3"]);
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    assert_eq!(set.stdout, format!("{name} can now take 3 mentees.\n"));
+    let again = json(&matchbook(
+        &db,
+        &["people", "list", "--role", "mentor", "--json"],
+    ));
+    assert_eq!(again[0]["capacity"], 3);
+
+    // A participant has no places; a typo of 30 is refused; both change nothing.
+    let participants = json(&matchbook(
+        &db,
+        &["people", "list", "--role", "participant", "--json"],
+    ));
+    let participant = participants[0]["email"]
+        .as_str()
+        .expect("email")
+        .to_string();
+    let before = snapshot(&db);
+    let refused = matchbook(&db, &["people", "capacity", &participant, "2"]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.stderr.contains("and that role"),
+        "{}",
+        refused.stderr
+    );
+    let refused = matchbook(&db, &["people", "capacity", &mentor, "30"]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.stderr.contains("more than Matchbook allows"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(snapshot(&db), before);
+}

@@ -78,7 +78,33 @@ fn compute_lock_veto_recompute_confirm() {
         "{confirmed}"
     );
     app.screenshot(&artifacts_dir().join("matching-confirmed.png"));
+
+    // A mentor agrees to take more mentees: their number changes in their
+    // panel on Applications, never below the matches they have running.
+    app.click(".place[data-place=applications]");
+    app.type_into("#people-search", &m1);
+    app.wait_for_text("#people-count", "Showing 1 person");
+    app.click("#people-table tbody tr td");
+    app.click("#change-capacity");
+    app.clear("#capacity-input");
+    app.type_into("#capacity-input", "0");
+    app.click("#save-capacity");
+    app.wait_for_text("#panel .form-error", "running match");
+    app.screenshot(&artifacts_dir().join("applications-capacity.png"));
+    app.clear("#capacity-input");
+    app.type_into("#capacity-input", "3");
+    app.press(&["Enter"]);
+    app.wait_for_text("#capacity-value", "3");
+    app.wait_for_focus("#change-capacity");
     app.quit();
+    let mentors = desktop.command(&["people", "list", "--role", "mentor", "--json"]);
+    let stored = mentors
+        .as_array()
+        .expect("mentors")
+        .iter()
+        .find(|m| m["name"] == json!(m1))
+        .map(|m| m["capacity"].clone());
+    assert_eq!(stored, Some(json!(3)), "{m1} can now take 3 mentees");
 
     let shown = desktop.command(&["match", "show", "--json"]);
     assert_eq!(shown["status"], "confirmed");

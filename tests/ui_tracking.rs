@@ -135,6 +135,7 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     // Another pair ends early; "Re-match participant…" opens Matching with
     // that participant's best mentors, which never include the old mentor.
     app.click("#back-to-pairs");
+    app.wait_for("#tracking-table tbody tr");
     let other = app.execute(
         "return [...document.querySelectorAll('#tracking-table tbody tr')].map((r) => r.dataset.matchId).find((id) => id !== arguments[0]);",
         json!([match_id]),
@@ -171,11 +172,23 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
         ),
         json!("Matching")
     );
-    app.click(".alternatives-list li.alternative:not(.ruled-out) .row-actions button");
+    // Every mentor's place is taken by a running match, so the first choice
+    // is offered with one more place (the mentor agreed), in one step.
+    app.screenshot(&artifacts_dir().join("tracking-rematch.png"));
+    let first = ".alternatives-list li.alternative:not(.ruled-out) .row-actions button";
+    assert_eq!(
+        app.text_of(first),
+        format!("Give {} one more place and pair", offered[0])
+    );
+    app.click(first);
     app.wait_for_text(
         "#toasts",
-        &format!("Locked {participant} with {}", offered[0]),
+        &format!(
+            "Locked {participant} with {}, who now takes 2 mentees",
+            offered[0]
+        ),
     );
+    app.wait_for_text(".rules-list", &format!("{participant} with {}", offered[0]));
     app.quit();
 
     // What the window saved is what the command reads.

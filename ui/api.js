@@ -13,6 +13,7 @@ export const api = {
   /** What erasing a person removes: {name, applications, matches, goals, meetings, letters, committee_rules}. */
   erasePreview: (personId) => invoke('erase_preview', { personId }),
   erasePerson: (personId) => invoke('erase_person', { personId }),
+  setMentorCapacity: (personId, capacity) => invoke('set_mentor_capacity', { personId, capacity }),
   newProgramFile: () => invoke('new_program_file'),
   openProgramFile: () => invoke('open_program_file'),
   openRecentFile: (index) => invoke('open_recent_file', { index }),

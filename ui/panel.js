@@ -7,7 +7,7 @@ let onCloseHandler = null;
  * Opens the side panel beside the current page (the page stays visible).
  * Escape or Cancel closes it; focus returns to where it was.
  */
-export function openPanel({ title, body, onClose = null }) {
+export function openPanel({ title, body, onClose = null, focus = null }) {
   const panel = document.getElementById('panel');
   restoreFocus = document.activeElement;
   onCloseHandler = onClose;
@@ -20,7 +20,8 @@ export function openPanel({ title, body, onClose = null }) {
     h('div', { class: 'panel-body' }, body));
   panel.hidden = false;
   document.body.classList.add('panel-open');
-  const first = panel.querySelector('input, select, textarea, button.primary');
+  // `focus` picks where to start (a CSS selector) when the first field is not it.
+  const first = (focus && panel.querySelector(focus)) || panel.querySelector('input, select, textarea, button.primary');
   (first || closeButton).focus();
 }
 

@@ -215,6 +215,15 @@ pub enum PeopleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Set how many mentees a mentor can take (when they agree to a change).
+    Capacity {
+        /// The mentor's email (or exact name).
+        who: String,
+        /// Mentees they can take (0-12).
+        mentees: u32,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
     /// Erase a person and everything about them (applications, matches, goals,
     /// meetings, letters log) from the file. Shows what would go unless --yes.
     Delete {
@@ -247,6 +256,35 @@ pub enum BackupsCommand {
         /// A backup's file name (from `backups list`) or path.
         backup: String,
     },
+}
+
+/// The one person an email or name means in a program (`role` narrows it when
+/// the same email applied as both).
+fn one_person(
+    store: &Store,
+    program: &matchbook::programs::Program,
+    who: &str,
+    role: Option<&str>,
+) -> matchbook::Result<matchbook::people::Person> {
+    let roles = match role {
+        Some(r) => vec![Role::parse(r)?],
+        None => vec![Role::Participant, Role::Mentor],
+    };
+    let found: Vec<_> = roles
+        .into_iter()
+        .filter_map(|r| matchbook::matching::find_person(store, program.id, r, who).ok())
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(matchbook::Error::NotFound(format!(
+            "Nobody with the email or name \"{who}\"{} in {}. `matchbook people list` shows who is there.",
+            if role.is_some() { " and that role" } else { "" },
+            program.name
+        ))),
+        _ => Err(matchbook::Error::Invalid(format!(
+            "\"{who}\" applied both as a mentor and as a participant; add --role mentor or --role participant."
+        ))),
+    }
 }
 
 fn erase_summary(p: &matchbook::people::ErasePreview) -> String {
@@ -448,6 +486,23 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
                 )
             })
         }
+        Command::People(PeopleCommand::Capacity {
+            who,
+            mentees,
+            program,
+        }) => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let mentor = one_person(store, &program, &who, Some("mentor"))?;
+            let mentor = matchbook::people::set_capacity(store, mentor.id, mentees)?;
+            Ok(format!(
+                "{} can now take {}.\n",
+                mentor.application.name,
+                match mentees {
+                    1 => "1 mentee".to_string(),
+                    n => format!("{n} mentees"),
+                }
+            ))
+        }
         Command::People(PeopleCommand::Delete {
             who,
             program,
@@ -455,28 +510,7 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
             yes,
         }) => {
             let program = programs::resolve_program(store, program.as_deref())?;
-            let roles = match role.as_deref() {
-                Some(r) => vec![Role::parse(r)?],
-                None => vec![Role::Participant, Role::Mentor],
-            };
-            let found: Vec<_> = roles
-                .into_iter()
-                .filter_map(|r| matchbook::matching::find_person(store, program.id, r, &who).ok())
-                .collect();
-            let person = match found.as_slice() {
-                [one] => one.clone(),
-                [] => {
-                    return Err(matchbook::Error::NotFound(format!(
-                        "Nobody with the email or name \"{who}\" in {}. `matchbook people list` shows who is there.",
-                        program.name
-                    )))
-                }
-                _ => {
-                    return Err(matchbook::Error::Invalid(format!(
-                        "\"{who}\" applied both as a mentor and as a participant; add --role mentor or --role participant."
-                    )))
-                }
-            };
+            let person = one_person(store, &program, &who, role.as_deref())?;
             if !yes {
                 let preview = matchbook::people::erase_preview(store, person.id)?;
                 return Ok(format!(

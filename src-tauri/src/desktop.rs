@@ -119,6 +119,7 @@ pub fn run(db: Option<PathBuf>) {
             restore_backup,
             erase_preview,
             erase_person,
+            set_mentor_capacity,
             new_program_file,
             open_program_file,
             open_recent_file,
@@ -282,6 +283,16 @@ async fn erase_person(
     person_id: i64,
 ) -> CommandResult<people::ErasePreview> {
     with_store(&state, |s| people::erase_person(s, person_id))
+}
+
+/// How many mentees a mentor can take, as the committee agreed with them.
+#[tauri::command]
+async fn set_mentor_capacity(
+    state: State<'_, AppState>,
+    person_id: i64,
+    capacity: u32,
+) -> CommandResult<people::Person> {
+    with_store(&state, |s| people::set_capacity(s, person_id, capacity))
 }
 
 #[tauri::command]

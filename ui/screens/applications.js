@@ -146,6 +146,47 @@ function fact(label, value) {
     : String(value))];
 }
 
+/**
+ * A mentor's number of mentees, with Change… for when they agree to take more
+ * (or fewer). The application's answer stays on record in its raw row.
+ */
+function capacityFact(p, app) {
+  const dd = h('dd', { class: 'capacity' });
+  const show = (value) => dd.replaceChildren(
+    h('span', { id: 'capacity-value', text: value == null ? 'Not given (counts as 1)' : String(value) }), ' ',
+    button('Change…', edit, { kind: 'link', id: 'change-capacity', ariaLabel: `Change how many mentees ${p.name} can take` }));
+  const edit = () => {
+    const input = h('input', { type: 'number', id: 'capacity-input', min: '0', max: '12', step: '1', value: String(p.capacity ?? 1), 'aria-label': `Mentees ${p.name} can take` });
+    const error = h('p', { class: 'form-error', hidden: true, role: 'alert' });
+    const save = async () => {
+      const value = Number(input.value);
+      if (!Number.isInteger(value) || value < 0) {
+        error.textContent = 'Type a whole number of mentees, such as 2.';
+        error.hidden = false;
+        return;
+      }
+      try {
+        const saved = await api.setMentorCapacity(p.id, value);
+        p.capacity = saved.capacity;
+        show(p.capacity);
+        dd.querySelector('#change-capacity').focus();
+        toast(`${p.name} can now take ${plural(value, 'mentee')}.`);
+        await app.reloadPrograms();
+      } catch (e) {
+        error.textContent = String(e);
+        error.hidden = false;
+      }
+    };
+    input.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); save(); } });
+    dd.replaceChildren(input, ' ', button('Save', save, { kind: 'secondary', id: 'save-capacity' }),
+      button('Cancel', () => { show(p.capacity); dd.querySelector('#change-capacity').focus(); }, { kind: 'quiet' }), error);
+    input.focus();
+    input.select();
+  };
+  show(p.capacity);
+  return [h('dt', { text: 'Mentees they can take' }), dd];
+}
+
 /** The end of the person panel: erase them, after saying exactly what goes. */
 function eraseSection(p, app) {
   const holder = h('div', { class: 'erase' });
@@ -199,7 +240,8 @@ function showPerson(p, app) {
         fact('Email', p.email), fact('Phone', p.phone), fact('Library', p.library),
         fact('City', p.city), fact('Region', p.region), fact('Years in libraries', p.years_experience),
         fact('Library type', p.library_types), fact(p.role === 'mentor' ? 'Can offer guidance in' : 'Wants guidance in', p.areas),
-        fact('Prefers to meet', p.meeting_modes), fact('Mentees they can take', p.capacity),
+        fact('Prefers to meet', p.meeting_modes),
+        p.role === 'mentor' ? capacityFact(p, app) : null,
         fact('Requested mentor', p.requested_mentor), fact('Not to be paired with', p.avoid),
         fact('Attending the kickoff', p.kickoff_attendance), fact('Goals', p.goals), fact('Comments', p.comments),
         fact('Submitted', p.submitted_at),

@@ -345,17 +345,26 @@ async function openAlternatives(program, participant, pair, refresh) {
     toast(String(error), 'error');
     return;
   }
-  const pairWith = async (mentor, reason = '') => {
-    await api.setPairRule(program.id, participant.id, mentor.id, 'lock', reason);
+  const pairWith = async (mentor, reason = '', withPlace = false) => {
+    await api.setPairRule(program.id, participant.id, mentor.id, withPlace ? 'lock_with_place' : 'lock', reason);
     closePanel();
-    await refresh(`Locked ${participant.name} with ${mentor.name}. Compute again to place everyone else around this pair.`);
+    await refresh(`Locked ${participant.name} with ${mentor.name}${withPlace ? `, who now takes ${alternativePlaces(mentor)}` : ''}. Compute again to place everyone else around this pair.`);
+  };
+  const alternativePlaces = (mentor) => {
+    const alt = options.find((a) => a.mentor.id === mentor.id);
+    return alt ? plural(alt.capacity + 1, 'mentee') : 'one more mentee';
   };
   const card = (alt) => {
     const error = h('p', { class: 'form-error', hidden: true });
     const reason = h('input', { type: 'text', 'aria-label': `Reason to pair with ${alt.mentor.name} anyway`, placeholder: 'Reason to pair them anyway' });
+    // A mentor whose places running matches fill (common when re-matching
+    // mid-program) can take one more mentee, if they agreed, in the same step.
+    const full = alt.places_left === 0;
+    const actLabel = !alt.allowed ? `Pair anyway (override${full ? ', one more place' : ''})`
+      : full ? `Give ${alt.mentor.name} one more place and pair` : `Pair with ${alt.mentor.name}`;
     const act = async () => {
       try {
-        await pairWith(alt.mentor, alt.allowed ? '' : reason.value);
+        await pairWith(alt.mentor, alt.allowed ? '' : reason.value, full);
       } catch (e) {
         error.textContent = String(e);
         error.hidden = false;
@@ -371,7 +380,7 @@ async function openAlternatives(program, participant, pair, refresh) {
       alt.allowed ? null : reason,
       error,
       h('div', { class: 'row-actions' },
-        button(alt.allowed ? `Pair with ${alt.mentor.name}` : 'Pair anyway (override)', act, { kind: 'secondary' }),
+        button(actLabel, act, { kind: 'secondary' }),
         pair && alt.allowed ? alt.mentees.map((other) => button(`Swap with ${other.name}`, async () => {
           try {
             await api.swapMentors(program.id, participant.id, other.id);
@@ -403,6 +412,7 @@ async function openAlternatives(program, participant, pair, refresh) {
     })) : null;
   openPanel({
     title: participant.name,
+    focus: '.alternatives-list .row-actions button',
     body: h('div', { class: 'alternatives form' },
       pair
         ? h('p', {}, `Proposed: ${pair.mentor.name}, score ${fmt(pair.score)}.`)

@@ -117,6 +117,7 @@ async function renderDashboard(main, app, program, go) {
         try {
           const n = await api.completePairs(program.id, termOver.map((p) => p.match_id));
           toast(`${plural(n, 'pair')} marked completed.`);
+          await app.reloadPrograms();
           app.render();
         } catch (error) {
           toast(String(error), 'error');
@@ -289,7 +290,11 @@ async function renderPair(main, app, program, go) {
     return;
   }
   const pair = detail.pair;
-  const reload = () => app.render();
+  // Ending or completing a pair changes the program's counts in the sidebar and headers too.
+  const reload = async () => {
+    await app.reloadPrograms();
+    app.render();
+  };
   const running = pair.outcome === 'active';
   const secondary = [
     button('Reminder…', () => openReminder(pair), { title: 'Text to send the pair' }),
@@ -584,7 +589,7 @@ async function renderReport(main, program, go) {
       toast(String(error), 'error');
     }
   };
-  main.append(h('nav', { class: 'crumbs' }, button('\u2190 All pairs', () => go('dashboard'), { kind: 'quiet' })));
+  main.append(h('nav', { class: 'crumbs' }, button('\u2190 All pairs', () => go('dashboard'), { kind: 'quiet', id: 'back-to-pairs' })));
   main.append(pageHeader('Program report', {
     subtitle: termLine(report),
     primary: button('Save as PDF…', save('pdf'), { kind: 'primary', id: 'save-report-pdf' }),

@@ -283,6 +283,49 @@ pub fn get_person(store: &Store, id: i64) -> Result<Person> {
         .ok_or_else(|| Error::NotFound("That person is no longer in this program file.".into()))
 }
 
+/// The most mentees Matchbook lets one mentor take: a guard against a typo
+/// (10 for 1) quietly giving one person a whole cohort.
+pub const MAX_CAPACITY: u32 = 12;
+
+/// Sets how many mentees a mentor can take (the committee agreed a change with
+/// them). Never below the relationships they already have running. Returns the
+/// mentor as now stored.
+pub fn set_capacity(store: &mut Store, mentor_id: i64, capacity: u32) -> Result<Person> {
+    let mentor = get_person(store, mentor_id)?;
+    if mentor.role != Role::Mentor {
+        return Err(Error::Invalid(format!(
+            "{} is a participant; only mentors take mentees.",
+            mentor.application.name
+        )));
+    }
+    if capacity > MAX_CAPACITY {
+        return Err(Error::Invalid(format!(
+            "{capacity} mentees is more than Matchbook allows one mentor ({MAX_CAPACITY}). Check the number."
+        )));
+    }
+    store.write(|tx| {
+        let running: u32 = tx.query_row(
+            "SELECT count(*) FROM matches WHERE mentor_id = ?1 AND status = 'confirmed'",
+            [mentor_id],
+            |r| r.get(0),
+        )?;
+        if capacity < running {
+            return Err(Error::Invalid(format!(
+                "{} has {running} running match{}, so they need at least {running} place{}. End a match in Tracking first.",
+                mentor.application.name,
+                if running == 1 { "" } else { "es" },
+                if running == 1 { "" } else { "s" },
+            )));
+        }
+        tx.execute(
+            "UPDATE people SET capacity = ?2, updated_at = ?3 WHERE id = ?1",
+            rusqlite::params![mentor_id, capacity, crate::time::now_timestamp()],
+        )?;
+        Ok(())
+    })?;
+    get_person(store, mentor_id)
+}
+
 /// What erasing a person removes, for the confirmation that names it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ErasePreview {

@@ -30,7 +30,10 @@ use crate::store::Store;
 pub use problem::{
     gap_analysis, load_problem, solve, Alternative, AreaGap, Gaps, Problem, Solution,
 };
-pub use rules::{list_rules, lock_pair, swap_pairs, unlock_pair, unveto_pair, veto_pair, PairRule};
+pub use rules::{
+    list_rules, lock_pair, lock_pair_with_new_place, swap_pairs, unlock_pair, unveto_pair,
+    veto_pair, PairRule,
+};
 pub use score::{Criterion, Weights};
 pub use versions::{
     alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions, run,

@@ -603,6 +603,9 @@ pub struct Alternative {
     pub chips: Vec<String>,
     /// The participants this mentor has in the proposal (to swap with).
     pub mentees: Vec<PersonRef>,
+    /// The mentees the mentor offered to take, and the places running matches leave.
+    pub capacity: u32,
+    pub places_left: u32,
 }
 
 /// What the committee should know before solving: too few places, and areas
@@ -629,13 +632,14 @@ pub fn gap_analysis(problem: &Problem) -> Gaps {
     let mut messages = Vec::new();
     if places == 0 && np > 0 {
         messages.push(format!(
-            "{} still need{} a mentor but no mentor has room left. Raise a mentor's capacity (their application's number of mentees) or import more mentors.",
+            "{} still need{} a mentor but no mentor has room left. Ask a mentor to take one more mentee (change it in their panel on Applications) or import more mentors.",
             if np == 1 { "1 participant".to_string() } else { format!("{np} participants") },
             if np == 1 { "s" } else { "" }
         ));
     } else if np as u64 > u64::from(places) {
         messages.push(format!(
-            "{np} participants need a mentor but mentors have {places} places: at least {} will stay unmatched. Ask mentors to take more mentees or recruit more mentors.",
+            "{np} participants need a mentor but mentors have {}: at least {} will stay unmatched. Ask mentors to take more mentees (change it in a mentor's panel on Applications) or recruit more mentors.",
+            if places == 1 { "1 place".to_string() } else { format!("{places} places") },
             np as u64 - u64::from(places)
         ));
     }

@@ -82,6 +82,29 @@ pub fn lock_pair(
     mentor: &Person,
     reason: &str,
 ) -> Result<()> {
+    lock(store, program_id, participant, mentor, reason, false)
+}
+
+/// Locks a pair, giving the mentor one more place when theirs are all taken
+/// (they agreed to one more mentee), in one step: both or neither.
+pub fn lock_pair_with_new_place(
+    store: &mut Store,
+    program_id: i64,
+    participant: &Person,
+    mentor: &Person,
+    reason: &str,
+) -> Result<()> {
+    lock(store, program_id, participant, mentor, reason, true)
+}
+
+fn lock(
+    store: &mut Store,
+    program_id: i64,
+    participant: &Person,
+    mentor: &Person,
+    reason: &str,
+    add_place: bool,
+) -> Result<()> {
     check_pair(participant, mentor, program_id)?;
     let problem = load_problem(store, program_id)?;
     let p = problem.participant_index(participant.id).ok_or_else(|| {
@@ -108,7 +131,32 @@ pub fn lock_pair(
         .iter()
         .filter(|&&(lp, lm)| lm == m && lp != p)
         .count() as u32;
-    if other_locks >= problem.capacity[m] {
+    // Taking one more mentee: their offer grows by one place.
+    let new_capacity = if add_place && other_locks >= problem.capacity[m] {
+        let wanted = problem.offered[m] + 1;
+        if wanted > crate::people::MAX_CAPACITY {
+            return Err(Error::Invalid(format!(
+                "{} would have {wanted} mentees, more than Matchbook allows one mentor ({}).",
+                mentor.application.name,
+                crate::people::MAX_CAPACITY
+            )));
+        }
+        Some(wanted)
+    } else {
+        None
+    };
+    if new_capacity.is_none() && problem.capacity[m] == 0 {
+        let name = &mentor.application.name;
+        let full = match problem.offered[m] {
+            0 => format!("{name} offered no places (their application says 0 mentees)"),
+            1 => format!("{name} has no place left: their one place is taken by a running match"),
+            n => format!("{name} has no place left: all {n} places are taken by running matches"),
+        };
+        return Err(Error::Invalid(format!(
+            "{full}. If they agree to take one more mentee, give them another place first (on the Matching page, or `matchbook people capacity`)."
+        )));
+    }
+    if new_capacity.is_none() && other_locks >= problem.capacity[m] {
         return Err(Error::Invalid(format!(
             "{} can take {} mentee{} and {} already locked to them; unlock one first or raise their capacity.",
             mentor.application.name,
@@ -136,6 +184,12 @@ pub fn lock_pair(
             )?;
         }
         insert_rule(tx, program_id, participant.id, mentor.id, "lock", reason)?;
+        if let Some(capacity) = new_capacity {
+            tx.execute(
+                "UPDATE people SET capacity = ?2, updated_at = ?3 WHERE id = ?1",
+                params![mentor.id, capacity, crate::time::now_timestamp()],
+            )?;
+        }
         Ok(())
     })
 }

@@ -1,7 +1,7 @@
 use super::problem::Cell;
 use super::score::{Features, Interner, PairScore};
 use super::*;
-use crate::people::{Application, Lists};
+use crate::people::{get_person, Application, Lists};
 use crate::programs::{create_program, ProgramInput};
 use crate::sample::load_sample_program;
 
@@ -402,45 +402,30 @@ fn add_person(
     find_person(store, program_id, role, name).unwrap()
 }
 
+/// A mentor or participant who wrote nothing about other people.
+fn mentor(store: &mut Store, program_id: i64, name: &str, library: &str) -> Person {
+    add_person(store, program_id, Role::Mentor, name, library, &[], &[])
+}
+
+fn participant(store: &mut Store, program_id: i64, name: &str, library: &str) -> Person {
+    add_person(
+        store,
+        program_id,
+        Role::Participant,
+        name,
+        library,
+        &[],
+        &[],
+    )
+}
+
 #[test]
 fn a_veto_does_not_hide_a_hard_rule_and_a_lock_never_outlives_a_new_rule() {
     let (dir, mut store, program) = empty_program("Vetoes");
-    let maria = add_person(
-        &mut store,
-        program,
-        Role::Mentor,
-        "Maria Lopez",
-        "Duluth Library",
-        &[],
-        &[],
-    );
-    let sam = add_person(
-        &mut store,
-        program,
-        Role::Mentor,
-        "Sam Ortiz",
-        "Hibbing Library",
-        &[],
-        &[],
-    );
-    let ann = add_person(
-        &mut store,
-        program,
-        Role::Participant,
-        "Ann Lee",
-        "Duluth Library",
-        &[],
-        &[],
-    );
-    let bo = add_person(
-        &mut store,
-        program,
-        Role::Participant,
-        "Bo Chen",
-        "Ely Library",
-        &[],
-        &[],
-    );
+    let maria = mentor(&mut store, program, "Maria Lopez", "Duluth Library");
+    let sam = mentor(&mut store, program, "Sam Ortiz", "Hibbing Library");
+    let ann = participant(&mut store, program, "Ann Lee", "Duluth Library");
+    let bo = participant(&mut store, program, "Bo Chen", "Ely Library");
 
     // Ann and Maria share a library, and the committee also vetoed them.
     // Locking lifts the veto but not the library rule: it needs a reason.
@@ -489,6 +474,56 @@ fn a_veto_does_not_hide_a_hard_rule_and_a_lock_never_outlives_a_new_rule() {
         .pairs
         .iter()
         .any(|p| p.participant.id == ann.id && p.mentor.id == maria.id));
+}
+
+#[test]
+fn a_full_mentor_takes_one_more_mentee_only_when_the_committee_says_so() {
+    let (_dir, mut store, program) = empty_program("Places");
+    // No number of mentees in the application counts as one place.
+    let maria = mentor(&mut store, program, "Maria Lopez", "Duluth");
+    let ann = participant(&mut store, program, "Ann Lee", "Ely");
+    let bo = participant(&mut store, program, "Bo Chen", "Hibbing");
+    lock_pair(&mut store, program, &ann, &maria, "").unwrap();
+    let err = lock_pair(&mut store, program, &bo, &maria, "").unwrap_err();
+    assert!(err.to_string().contains("already locked"), "{err}");
+    lock_pair_with_new_place(&mut store, program, &bo, &maria, "").unwrap();
+    assert_eq!(
+        get_person(&store, maria.id).unwrap().application.capacity,
+        Some(2)
+    );
+    let view = run(&mut store, program).unwrap();
+    assert_eq!(
+        view.pairs
+            .iter()
+            .filter(|p| p.mentor.id == maria.id)
+            .count(),
+        2
+    );
+    confirm(&mut store, program).unwrap();
+
+    // Both places now hold running matches: a newcomer needs a new place.
+    let cy = participant(&mut store, program, "Cy Park", "Ely");
+    let err = lock_pair(&mut store, program, &cy, &maria, "").unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "Maria Lopez has no place left: all 2 places are taken by running matches."
+        ),
+        "{err}"
+    );
+    for (who, capacity, refusal) in [
+        (&maria, 1, "has 2 running matches"),
+        (&maria, 13, "more than Matchbook allows"),
+        (&ann, 2, "only mentors take mentees"),
+    ] {
+        let err = crate::people::set_capacity(&mut store, who.id, capacity).unwrap_err();
+        assert!(err.to_string().contains(refusal), "{err}");
+    }
+    assert_eq!(
+        get_person(&store, maria.id).unwrap().application.capacity,
+        Some(2)
+    );
+    crate::people::set_capacity(&mut store, maria.id, 3).unwrap();
+    lock_pair(&mut store, program, &cy, &maria, "").unwrap();
 }
 
 #[test]

@@ -564,6 +564,8 @@ fn alternatives_in(
                 why_not,
                 chips: problem.explain(p, m),
                 mentees,
+                capacity: problem.offered[m],
+                places_left: problem.capacity[m],
             }
         })
         .collect()
