@@ -103,7 +103,7 @@ fn compute_lock_veto_recompute_confirm() {
         .expect("mentors")
         .iter()
         .find(|m| m["name"] == json!(m1))
-        .map(|m| m["capacity"].clone());
+        .map(|m| m["capacity_agreed"].clone());
     assert_eq!(stored, Some(json!(3)), "{m1} can now take 3 mentees");
 
     let shown = desktop.command(&["match", "show", "--json"]);

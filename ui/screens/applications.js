@@ -152,11 +152,15 @@ function fact(label, value) {
  */
 function capacityFact(p, app) {
   const dd = h('dd', { class: 'capacity' });
-  const show = (value) => dd.replaceChildren(
-    h('span', { id: 'capacity-value', text: value == null ? 'Not given (counts as 1)' : String(value) }), ' ',
-    button('Change…', edit, { kind: 'link', id: 'change-capacity', ariaLabel: `Change how many mentees ${p.name} can take` }));
+  const places = () => p.capacity_agreed ?? p.capacity ?? 1;
+  const show = () => dd.replaceChildren(
+    h('span', { id: 'capacity-value', text: String(places()) }), ' ',
+    button('Change…', edit, { kind: 'link', id: 'change-capacity', ariaLabel: `Change how many mentees ${p.name} can take` }),
+    p.capacity_agreed != null && p.capacity_agreed !== p.capacity
+      ? h('p', { class: 'muted small', text: `Agreed with the committee; the application said ${p.capacity ?? 'nothing (counts as 1)'}.` })
+      : (p.capacity == null ? h('p', { class: 'muted small', text: 'The application did not say; counted as 1.' }) : null));
   const edit = () => {
-    const input = h('input', { type: 'number', id: 'capacity-input', min: '0', max: '12', step: '1', value: String(p.capacity ?? 1), 'aria-label': `Mentees ${p.name} can take` });
+    const input = h('input', { type: 'number', id: 'capacity-input', min: '0', max: '12', step: '1', value: String(places()), 'aria-label': `Mentees ${p.name} can take` });
     const error = h('p', { class: 'form-error', hidden: true, role: 'alert' });
     const save = async () => {
       const value = Number(input.value);
@@ -167,8 +171,8 @@ function capacityFact(p, app) {
       }
       try {
         const saved = await api.setMentorCapacity(p.id, value);
-        p.capacity = saved.capacity;
-        show(p.capacity);
+        p.capacity_agreed = saved.capacity_agreed;
+        show();
         dd.querySelector('#change-capacity').focus();
         toast(`${p.name} can now take ${plural(value, 'mentee')}.`);
         await app.reloadPrograms();
@@ -179,11 +183,11 @@ function capacityFact(p, app) {
     };
     input.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); save(); } });
     dd.replaceChildren(input, ' ', button('Save', save, { kind: 'secondary', id: 'save-capacity' }),
-      button('Cancel', () => { show(p.capacity); dd.querySelector('#change-capacity').focus(); }, { kind: 'quiet' }), error);
+      button('Cancel', () => { show(); dd.querySelector('#change-capacity').focus(); }, { kind: 'quiet' }), error);
     input.focus();
     input.select();
   };
-  show(p.capacity);
+  show();
   return [h('dt', { text: 'Mentees they can take' }), dd];
 }
 

@@ -84,6 +84,19 @@ pub struct Person {
     #[serde(flatten)]
     pub application: Application,
     pub flags: Vec<String>,
+    /// Mentees a mentor agreed with the committee to take, when that differs
+    /// from the application's answer (`application.capacity`).
+    pub capacity_agreed: Option<u32>,
+}
+
+impl Person {
+    /// The mentees a mentor takes: what they agreed with the committee, else
+    /// what their application says, else one.
+    pub fn places(&self) -> u32 {
+        self.capacity_agreed
+            .or(self.application.capacity)
+            .unwrap_or(1)
+    }
 }
 
 /// Where an application row came from, kept verbatim beside the person.
@@ -196,7 +209,7 @@ pub(crate) fn insert_application_row(
 const COLUMNS: &str =
     "id, program_id, role, name, preferred_name, email, phone, library, position, city, \
      region, years_experience, capacity, requested_mentor, kickoff_attendance, goals, comments, \
-     submitted_at, lists_json, extra_json, flags_json";
+     submitted_at, lists_json, extra_json, flags_json, capacity_agreed";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     let role: String = row.get(2)?;
@@ -231,6 +244,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
             extra: serde_json::from_str(&extra).unwrap_or_default(),
         },
         flags: serde_json::from_str(&flags).unwrap_or_default(),
+        capacity_agreed: row.get(21)?,
     })
 }
 
@@ -288,8 +302,9 @@ pub fn get_person(store: &Store, id: i64) -> Result<Person> {
 pub const MAX_CAPACITY: u32 = 12;
 
 /// Sets how many mentees a mentor can take (the committee agreed a change with
-/// them). Never below the relationships they already have running. Returns the
-/// mentor as now stored.
+/// them). Never below the relationships they already have running. Kept apart
+/// from the application's answer, so a later import does not undo it. Returns
+/// the mentor as now stored.
 pub fn set_capacity(store: &mut Store, mentor_id: i64, capacity: u32) -> Result<Person> {
     let mentor = get_person(store, mentor_id)?;
     if mentor.role != Role::Mentor {
@@ -318,7 +333,7 @@ pub fn set_capacity(store: &mut Store, mentor_id: i64, capacity: u32) -> Result<
             )));
         }
         tx.execute(
-            "UPDATE people SET capacity = ?2, updated_at = ?3 WHERE id = ?1",
+            "UPDATE people SET capacity_agreed = ?2, updated_at = ?3 WHERE id = ?1",
             rusqlite::params![mentor_id, capacity, crate::time::now_timestamp()],
         )?;
         Ok(())

@@ -139,10 +139,7 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
         .cloned()
         .collect();
     let mentors = list_people(store, program_id, Some(Role::Mentor))?;
-    let offered: Vec<u32> = mentors
-        .iter()
-        .map(|m| m.application.capacity.unwrap_or(1))
-        .collect();
+    let offered: Vec<u32> = mentors.iter().map(Person::places).collect();
     let capacity: Vec<u32> = mentors
         .iter()
         .zip(&offered)

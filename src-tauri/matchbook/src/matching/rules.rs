@@ -186,7 +186,7 @@ fn lock(
         insert_rule(tx, program_id, participant.id, mentor.id, "lock", reason)?;
         if let Some(capacity) = new_capacity {
             tx.execute(
-                "UPDATE people SET capacity = ?2, updated_at = ?3 WHERE id = ?1",
+                "UPDATE people SET capacity_agreed = ?2, updated_at = ?3 WHERE id = ?1",
                 params![mentor.id, capacity, crate::time::now_timestamp()],
             )?;
         }

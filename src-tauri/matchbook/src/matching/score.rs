@@ -406,6 +406,7 @@ mod tests {
                 ..Application::default()
             },
             flags: vec![],
+            capacity_agreed: None,
         }
     }
 

@@ -25,6 +25,7 @@ fn person(id: i64, role: Role) -> Person {
             ..Application::default()
         },
         flags: vec![],
+        capacity_agreed: None,
     }
 }
 
@@ -488,7 +489,7 @@ fn a_full_mentor_takes_one_more_mentee_only_when_the_committee_says_so() {
     assert!(err.to_string().contains("already locked"), "{err}");
     lock_pair_with_new_place(&mut store, program, &bo, &maria, "").unwrap();
     assert_eq!(
-        get_person(&store, maria.id).unwrap().application.capacity,
+        get_person(&store, maria.id).unwrap().capacity_agreed,
         Some(2)
     );
     let view = run(&mut store, program).unwrap();
@@ -519,11 +520,20 @@ fn a_full_mentor_takes_one_more_mentee_only_when_the_committee_says_so() {
         assert!(err.to_string().contains(refusal), "{err}");
     }
     assert_eq!(
-        get_person(&store, maria.id).unwrap().application.capacity,
+        get_person(&store, maria.id).unwrap().capacity_agreed,
         Some(2)
     );
     crate::people::set_capacity(&mut store, maria.id, 3).unwrap();
     lock_pair(&mut store, program, &cy, &maria, "").unwrap();
+
+    // Her application imported again (it still says nothing about mentees):
+    // the committee's agreement stands.
+    let application = get_person(&store, maria.id).unwrap().application;
+    store
+        .write(|tx| crate::people::update_person(tx, maria.id, &application, &[]))
+        .unwrap();
+    let maria = get_person(&store, maria.id).unwrap();
+    assert_eq!((maria.application.capacity, maria.places()), (None, 3));
 }
 
 #[test]

@@ -282,7 +282,7 @@ fn build_view(
         }
         loads.push(MentorLoad {
             mentor: PersonRef::of(m),
-            capacity: m.application.capacity.unwrap_or(1),
+            capacity: m.places(),
             mentees,
         });
     }
