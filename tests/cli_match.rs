@@ -307,7 +307,9 @@ fn people_capacity_changes_a_mentors_places_and_refuses_what_cannot_be() {
     let refused = matchbook(&db, &["people", "capacity", &participant, "2"]);
     assert_ne!(refused.code, 0);
     assert!(
-        refused.stderr.contains("and that role"),
+        refused
+            .stderr
+            .contains("is a participant; only mentors take mentees"),
         "{}",
         refused.stderr
     );

@@ -184,7 +184,7 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     app.wait_for_text(
         "#toasts",
         &format!(
-            "Locked {participant} with {}, who now takes 2 mentees",
+            "Locked {participant} with {}, who now has a place for them",
             offered[0]
         ),
     );

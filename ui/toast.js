@@ -16,6 +16,8 @@ export function toast(message, kind = 'info', action = null) {
   const entry = action ? { run: () => { remove(); action.run(); } } : null;
   const remove = () => {
     clearTimeout(timer);
+    // Keyboard focus inside the toast (its Undo or ×) goes back to the page, not to nothing.
+    if (item.contains(document.activeElement)) document.getElementById('main').focus({ preventScroll: true });
     item.remove();
     const at = offered.indexOf(entry);
     if (at >= 0) offered.splice(at, 1);

@@ -492,7 +492,9 @@ fn execute(store: &mut Store, command: Command) -> matchbook::Result<String> {
             program,
         }) => {
             let program = programs::resolve_program(store, program.as_deref())?;
-            let mentor = one_person(store, &program, &who, Some("mentor"))?;
+            // A participant is found too, so the refusal says why ("only mentors…").
+            let mentor = one_person(store, &program, &who, Some("mentor"))
+                .or_else(|_| one_person(store, &program, &who, None))?;
             let mentor = matchbook::people::set_capacity(store, mentor.id, mentees)?;
             Ok(format!(
                 "{} can now take {}.\n",

@@ -163,10 +163,12 @@ function capacityFact(p, app) {
     const input = h('input', { type: 'number', id: 'capacity-input', min: '0', max: '12', step: '1', value: String(places()), 'aria-label': `Mentees ${p.name} can take` });
     const error = h('p', { class: 'form-error', hidden: true, role: 'alert' });
     const save = async () => {
-      const value = Number(input.value);
-      if (!Number.isInteger(value) || value < 0) {
-        error.textContent = 'Type a whole number of mentees, such as 2.';
+      // An empty or unreadable field reads as '' (Number('') is 0): never save that as "no mentees".
+      const value = input.value.trim() === '' ? NaN : Number(input.value);
+      if (!Number.isInteger(value) || value < 0 || value > 12) {
+        error.textContent = 'Type a whole number of mentees from 0 to 12, such as 2.';
         error.hidden = false;
+        input.focus();
         return;
       }
       try {

@@ -348,18 +348,14 @@ async function openAlternatives(program, participant, pair, refresh) {
   const pairWith = async (mentor, reason = '', withPlace = false) => {
     await api.setPairRule(program.id, participant.id, mentor.id, withPlace ? 'lock_with_place' : 'lock', reason);
     closePanel();
-    await refresh(`Locked ${participant.name} with ${mentor.name}${withPlace ? `, who now takes ${alternativePlaces(mentor)}` : ''}. Compute again to place everyone else around this pair.`);
-  };
-  const alternativePlaces = (mentor) => {
-    const alt = options.find((a) => a.mentor.id === mentor.id);
-    return alt ? plural(alt.capacity + 1, 'mentee') : 'one more mentee';
+    await refresh(`Locked ${participant.name} with ${mentor.name}${withPlace ? `, who now has a place for them` : ''}. Compute again to place everyone else around this pair.`);
   };
   const card = (alt) => {
     const error = h('p', { class: 'form-error', hidden: true });
     const reason = h('input', { type: 'text', 'aria-label': `Reason to pair with ${alt.mentor.name} anyway`, placeholder: 'Reason to pair them anyway' });
     // A mentor whose places running matches fill (common when re-matching
     // mid-program) can take one more mentee, if they agreed, in the same step.
-    const full = alt.places_left === 0;
+    const full = alt.places_left <= alt.locked_to_others;
     const actLabel = !alt.allowed ? `Pair anyway (override${full ? ', one more place' : ''})`
       : full ? `Give ${alt.mentor.name} one more place and pair` : `Pair with ${alt.mentor.name}`;
     const act = async () => {

@@ -19,6 +19,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 pub use fields::Field;
+pub use options::names_nobody;
 pub use read::{decode_text, read_bytes, read_workbook, sniff_delimiter, SheetData, Workbook};
 
 use crate::error::{Error, Result};

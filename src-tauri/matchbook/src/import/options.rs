@@ -154,10 +154,35 @@ impl OptionSet {
     }
 }
 
+/// Whether an answer where a name was asked for means "nobody in particular"
+/// ("N/A", "none", "No preference", "Anyone").
+pub fn names_nobody(cell: &str) -> bool {
+    let lowered = cell.trim().trim_end_matches('.').trim().to_lowercase();
+    [
+        "",
+        "n/a",
+        "na",
+        "none",
+        "no",
+        "-",
+        "nobody",
+        "no one",
+        "no preference",
+        "any",
+        "anyone",
+        "anybody",
+        "not applicable",
+        "not sure",
+        "no one in particular",
+        "none in particular",
+        "no preference at this time",
+    ]
+    .contains(&lowered.as_str())
+}
+
 /// Splits a list of names ("Jane Doe; Bob Roe", "Jane Doe and Bob Roe").
 pub fn split_names(cell: &str) -> Vec<String> {
-    let lowered = cell.to_lowercase();
-    if ["n/a", "na", "none", "no", "-", "nobody", "no one"].contains(&lowered.trim()) {
+    if names_nobody(cell) {
         return Vec::new();
     }
     let mut names = Vec::new();

@@ -258,7 +258,7 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
                 avoid.entry((i, j)).or_insert(r);
             }
         }
-        if !p.application.requested_mentor.trim().is_empty() {
+        if !crate::import::names_nobody(&p.application.requested_mentor) {
             let found = mentor_names.find(&p.application.requested_mentor);
             if found.is_empty() {
                 unknown_names.push(format!(
@@ -600,9 +600,11 @@ pub struct Alternative {
     pub chips: Vec<String>,
     /// The participants this mentor has in the proposal (to swap with).
     pub mentees: Vec<PersonRef>,
-    /// The mentees the mentor offered to take, and the places running matches leave.
+    /// The mentees the mentor offered to take, the places running matches
+    /// leave, and how many of those the committee locked to other participants.
     pub capacity: u32,
     pub places_left: u32,
+    pub locked_to_others: u32,
 }
 
 /// What the committee should know before solving: too few places, and areas

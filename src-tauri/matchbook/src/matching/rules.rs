@@ -11,7 +11,7 @@ use crate::people::Person;
 use crate::store::Store;
 use crate::time::{current_user, now_timestamp};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PairRule {
     pub id: i64,
     pub participant_id: i64,
@@ -133,7 +133,13 @@ fn lock(
         .count() as u32;
     // Taking one more mentee: their offer grows by one place.
     let new_capacity = if add_place && other_locks >= problem.capacity[m] {
-        let wanted = problem.offered[m] + 1;
+        // Room for everything already holding a place, plus this participant.
+        let running: u32 = store.conn().query_row(
+            "SELECT count(*) FROM matches WHERE mentor_id = ?1 AND status = 'confirmed'",
+            [mentor.id],
+            |r| r.get(0),
+        )?;
+        let wanted = running + other_locks + 1;
         if wanted > crate::people::MAX_CAPACITY {
             return Err(Error::Invalid(format!(
                 "{} would have {wanted} mentees, more than Matchbook allows one mentor ({}).",
@@ -148,17 +154,17 @@ fn lock(
     if new_capacity.is_none() && problem.capacity[m] == 0 {
         let name = &mentor.application.name;
         let full = match problem.offered[m] {
-            0 => format!("{name} offered no places (their application says 0 mentees)"),
+            0 => format!("{name} can take no mentees"),
             1 => format!("{name} has no place left: their one place is taken by a running match"),
             n => format!("{name} has no place left: all {n} places are taken by running matches"),
         };
         return Err(Error::Invalid(format!(
-            "{full}. If they agree to take one more mentee, give them another place first (on the Matching page, or `matchbook people capacity`)."
+            "{full}. If they agree to take one more mentee, change their number of mentees in their panel on Applications (or `matchbook people capacity`), or choose \"Give them one more place and pair\" on the Matching page."
         )));
     }
     if new_capacity.is_none() && other_locks >= problem.capacity[m] {
         return Err(Error::Invalid(format!(
-            "{} can take {} mentee{} and {} already locked to them; unlock one first or raise their capacity.",
+            "{} has {} place{} left and {} already locked to them; unlock one first, or give them one more place.",
             mentor.application.name,
             problem.capacity[m],
             if problem.capacity[m] == 1 { "" } else { "s" },

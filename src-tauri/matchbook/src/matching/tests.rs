@@ -422,7 +422,7 @@ fn participant(store: &mut Store, program_id: i64, name: &str, library: &str) ->
 
 #[test]
 fn a_veto_does_not_hide_a_hard_rule_and_a_lock_never_outlives_a_new_rule() {
-    let (dir, mut store, program) = empty_program("Vetoes");
+    let (_dir, mut store, program) = empty_program("Vetoes");
     let maria = mentor(&mut store, program, "Maria Lopez", "Duluth Library");
     let sam = mentor(&mut store, program, "Sam Ortiz", "Hibbing Library");
     let ann = participant(&mut store, program, "Ann Lee", "Duluth Library");
@@ -431,10 +431,15 @@ fn a_veto_does_not_hide_a_hard_rule_and_a_lock_never_outlives_a_new_rule() {
     // Ann and Maria share a library, and the committee also vetoed them.
     // Locking lifts the veto but not the library rule: it needs a reason.
     veto_pair(&mut store, program, &ann, &maria, "").unwrap();
-    let before = std::fs::read(dir.path().join("m.sqlite")).unwrap();
+    // The file runs in WAL mode, so what is compared is what the file says, not its bytes.
+    let before = list_rules(&store, program).unwrap();
     let err = lock_pair(&mut store, program, &ann, &maria, "").unwrap_err();
     assert!(err.to_string().contains("Same library"), "{err}");
-    assert_eq!(std::fs::read(dir.path().join("m.sqlite")).unwrap(), before);
+    assert_eq!(
+        list_rules(&store, program).unwrap(),
+        before,
+        "the refusal changed nothing"
+    );
     lock_pair(&mut store, program, &ann, &maria, "Different branches").unwrap();
     let rules = list_rules(&store, program).unwrap();
     assert!(rules
@@ -534,6 +539,19 @@ fn a_full_mentor_takes_one_more_mentee_only_when_the_committee_says_so() {
         .unwrap();
     let maria = get_person(&store, maria.id).unwrap();
     assert_eq!((maria.application.capacity, maria.places()), (None, 3));
+
+    // Her third place is locked to Cy: one more place for Dee makes room for
+    // all of them (2 running + Cy + Dee), not just her offer plus one.
+    let dee = participant(&mut store, program, "Dee Moss", "Ely");
+    lock_pair_with_new_place(&mut store, program, &dee, &maria, "").unwrap();
+    assert_eq!(get_person(&store, maria.id).unwrap().places(), 4);
+    let view = run(&mut store, program).unwrap();
+    for who in [cy.id, dee.id] {
+        assert!(view
+            .pairs
+            .iter()
+            .any(|p| p.participant.id == who && p.mentor.id == maria.id));
+    }
 }
 
 #[test]
@@ -562,6 +580,17 @@ fn names_that_match_nobody_are_reported_before_matching() {
             tx.execute(
                 "UPDATE people SET requested_mentor = 'Dana Whitfield' WHERE name = 'Ann Lee'",
                 [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    // "No preference" names nobody: no message for it.
+    let bo = participant(&mut store, program, "Bo Chen", "Ely");
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE people SET requested_mentor = 'No preference.' WHERE id = ?1",
+                [bo.id],
             )?;
             Ok(())
         })

@@ -566,6 +566,11 @@ fn alternatives_in(
                 mentees,
                 capacity: problem.offered[m],
                 places_left: problem.capacity[m],
+                locked_to_others: problem
+                    .locks
+                    .iter()
+                    .filter(|&&(lp, lm)| lm == m && lp != p)
+                    .count() as u32,
             }
         })
         .collect()
