@@ -319,11 +319,7 @@ pub fn set_capacity(store: &mut Store, mentor_id: i64, capacity: u32) -> Result<
         )));
     }
     store.write(|tx| {
-        let running: u32 = tx.query_row(
-            "SELECT count(*) FROM matches WHERE mentor_id = ?1 AND status = 'confirmed'",
-            [mentor_id],
-            |r| r.get(0),
-        )?;
+        let running = running_matches(tx, mentor_id)?;
         if capacity < running {
             return Err(Error::Invalid(format!(
                 "{} has {running} running match{}, so they need at least {running} place{}. End a match in Tracking first.",
@@ -332,13 +328,31 @@ pub fn set_capacity(store: &mut Store, mentor_id: i64, capacity: u32) -> Result<
                 if running == 1 { "" } else { "s" },
             )));
         }
-        tx.execute(
-            "UPDATE people SET capacity_agreed = ?2, updated_at = ?3 WHERE id = ?1",
-            rusqlite::params![mentor_id, capacity, crate::time::now_timestamp()],
-        )?;
-        Ok(())
+        record_agreed_capacity(tx, mentor_id, capacity)
     })?;
     get_person(store, mentor_id)
+}
+
+/// A mentor's relationships that are running (confirmed, not ended or completed).
+pub(crate) fn running_matches(conn: &rusqlite::Connection, mentor_id: i64) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM matches WHERE mentor_id = ?1 AND status = 'confirmed'",
+        [mentor_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Stores the mentees a mentor agreed with the committee, beside the application's answer.
+pub(crate) fn record_agreed_capacity(
+    tx: &Transaction<'_>,
+    mentor_id: i64,
+    capacity: u32,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE people SET capacity_agreed = ?2, updated_at = ?3 WHERE id = ?1",
+        rusqlite::params![mentor_id, capacity, now_timestamp()],
+    )?;
+    Ok(())
 }
 
 /// What erasing a person removes, for the confirmation that names it.

@@ -134,11 +134,7 @@ fn lock(
     // Taking one more mentee: their offer grows by one place.
     let new_capacity = if add_place && other_locks >= problem.capacity[m] {
         // Room for everything already holding a place, plus this participant.
-        let running: u32 = store.conn().query_row(
-            "SELECT count(*) FROM matches WHERE mentor_id = ?1 AND status = 'confirmed'",
-            [mentor.id],
-            |r| r.get(0),
-        )?;
+        let running = crate::people::running_matches(store.conn(), mentor.id)?;
         let wanted = running + other_locks + 1;
         if wanted > crate::people::MAX_CAPACITY {
             return Err(Error::Invalid(format!(
@@ -191,10 +187,7 @@ fn lock(
         }
         insert_rule(tx, program_id, participant.id, mentor.id, "lock", reason)?;
         if let Some(capacity) = new_capacity {
-            tx.execute(
-                "UPDATE people SET capacity_agreed = ?2, updated_at = ?3 WHERE id = ?1",
-                params![mentor.id, capacity, crate::time::now_timestamp()],
-            )?;
+            crate::people::record_agreed_capacity(tx, mentor.id, capacity)?;
         }
         Ok(())
     })
