@@ -30,6 +30,9 @@ fi
 
 if [ "$mode" = test ]; then
   export PATH="$HOME/.cargo/bin:$PATH"
+  if command -v rustup >/dev/null 2>&1 && ! rustup which clippy-driver >/dev/null 2>&1; then
+    rustup component add clippy
+  fi
   if ! command -v tauri-driver >/dev/null 2>&1; then
     echo "Installing tauri-driver"
     cargo install tauri-driver --locked --version '^2' --quiet
