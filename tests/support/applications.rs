@@ -1,5 +1,4 @@
 //! Application spreadsheets written by the tests themselves.
-#![allow(dead_code)]
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! What each fuzz target does with one input, shared by the cargo-fuzz
 //! targets (`fuzz/fuzz_targets/`) and the corpus replay on stable
-//! (`tests/fuzz_corpus.rs`), so both exercise exactly the same path.
+//! (`tests/cli/fuzz_corpus.rs`), so both exercise exactly the same path.
 #![allow(dead_code)]
 
 use matchbook::import::{

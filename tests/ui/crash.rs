@@ -2,38 +2,14 @@
 //! spreadsheet: afterwards the program file passes `PRAGMA integrity_check`
 //! and the import is wholly there or wholly absent.
 
-#[path = "support/applications.rs"]
-mod applications;
-mod support;
-
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use support::{desktop_available, Desktop};
+use crate::support::applications;
+use crate::support::desktop::{desktop_available, Desktop};
+use crate::support::wait;
 
 const ROWS: usize = 3000;
-
-/// The window's process: `matchbook` started without a subcommand.
-fn window_pid() -> Option<i32> {
-    let exe = std::fs::canonicalize(env!("CARGO_BIN_EXE_matchbook")).ok()?;
-    std::fs::read_dir("/proc")
-        .ok()?
-        .flatten()
-        .find_map(|entry| {
-            let pid: i32 = entry.file_name().to_str()?.parse().ok()?;
-            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
-            let args: Vec<&[u8]> = cmdline
-                .split(|b| *b == 0)
-                .filter(|a| !a.is_empty())
-                .collect();
-            let is_window = args.len() == 1
-                && std::fs::canonicalize(entry.path().join("exe"))
-                    .ok()
-                    .as_deref()
-                    == Some(exe.as_path());
-            is_window.then_some(pid)
-        })
-}
 
 fn people_and_integrity(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).expect("open");
@@ -73,17 +49,16 @@ fn killing_the_window_during_an_import_loses_nothing_and_corrupts_nothing() {
         seed ^= seed << 17;
         let after = Duration::from_millis(seed % 600);
         app.click("#import-run");
+        // The wait is the test: the kill lands at a random moment of the import.
         std::thread::sleep(after);
-        let pid = window_pid().expect("the window's process");
+        let pid = desktop.window_pid().expect("the window's process");
         // SIGKILL: no chance to clean up, like a crash or a pulled plug.
         let _ = std::process::Command::new("kill")
             .args(["-9", &pid.to_string()])
             .status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while window_pid().is_some() {
-            assert!(Instant::now() < deadline, "the window did not die");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait::until_true(Duration::from_secs(10), "the window to die", || {
+            desktop.window_pid().is_none()
+        });
         let people = people_and_integrity(&db);
         assert!(
             people == expected || people == expected + ROWS as i64,

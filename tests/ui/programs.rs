@@ -2,40 +2,10 @@
 //! creating a program through the form, persistence across a relaunch, and the
 //! sample cohort in the Applications table.
 
-mod support;
+use serde_json::json;
 
-use std::process::Command;
-use std::time::{Duration, Instant};
-
-use serde_json::{json, Value};
-use support::{artifacts_dir, desktop_available, Desktop};
-
-/// Waits until the app has released the file, then lists its programs with the command.
-fn programs_in(file: &std::path::Path) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let out = Command::new(env!("CARGO_BIN_EXE_matchbook"))
-            .arg("--db")
-            .arg(file)
-            .args(["program", "list", "--all", "--json"])
-            .output()
-            .expect("run matchbook");
-        if out.status.success() {
-            return serde_json::from_slice(&out.stdout).expect("JSON");
-        }
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(
-            stderr.contains("already open"),
-            "unexpected failure: {stderr}"
-        );
-        assert!(
-            Instant::now() < deadline,
-            "the closed window never released {}",
-            file.display()
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
+use crate::support::artifacts_dir;
+use crate::support::desktop::{desktop_available, Desktop};
 
 #[test]
 fn a_program_created_in_the_window_is_there_after_relaunch() {
@@ -87,7 +57,8 @@ fn a_program_created_in_the_window_is_there_after_relaunch() {
     app.quit();
 
     // The command sees what the window saved, in the default program file.
-    let saved = programs_in(&desktop.default_program_file());
+    // (It waits until the closed window has let go of the file.)
+    let saved = desktop.command(&["program", "list", "--all", "--json"]);
     assert_eq!(saved[0]["name"], "MILE 2019");
     assert_eq!(saved[0]["kickoff_date"], "2019-05-10");
     assert_eq!(saved[0]["cadence_months"], 3);

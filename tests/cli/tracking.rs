@@ -3,15 +3,13 @@
 //! into the relationship; the kickoff is placed after the real day the
 //! matches are confirmed, so the dates hold whenever the test runs.
 
-#[path = "support/cli.rs"]
-mod cli;
-
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use chrono::{Duration, NaiveDate};
-use cli::{json, matchbook, matchbook_on, snapshot, temp_db};
 use serde_json::Value;
+
+use crate::support::cli::{confirmed_sample, json, matchbook, matchbook_on, ok, snapshot};
+use crate::support::pdf;
 
 struct Cohort {
     _dir: tempfile::TempDir,
@@ -22,12 +20,8 @@ struct Cohort {
 impl Cohort {
     /// The sample cohort, confirmed today, kickoff in three weeks.
     fn new() -> Cohort {
-        let (dir, db) = temp_db();
         let kickoff = chrono::Local::now().date_naive() + Duration::days(21);
-        ok(&db, &["sample"]);
-        ok(&db, &["program", "edit", "--kickoff", &kickoff.to_string()]);
-        ok(&db, &["match", "run"]);
-        ok(&db, &["match", "confirm"]);
+        let (dir, db) = confirmed_sample(&["--kickoff", &kickoff.to_string()]);
         Cohort {
             _dir: dir,
             db,
@@ -61,12 +55,6 @@ impl Cohort {
             &["report", "--as-of", &as_of, "--json"],
         ))
     }
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let run = matchbook(db, args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    run.stdout
 }
 
 fn pair<'a>(report: &'a Value, email: &str) -> &'a Value {
@@ -443,16 +431,7 @@ fn report_saves_csv_safe_for_spreadsheets_and_a_pdf() {
         }
     }
     assert!(rows >= 40);
-    let text = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = pdf::text(&pdf);
     assert!(text.contains("Mentorship report"), "{text}");
     assert!(text.contains("Ended early"), "{text}");
     assert!(

@@ -3,13 +3,14 @@
 //! markup, control characters, right-to-left overrides and a 10,000-character
 //! cell are shown literally on every screen, and nothing they contain runs.
 
-mod support;
-
 use std::path::Path;
 
 use chrono::Duration;
 use serde_json::json;
-use support::{artifacts_dir, desktop_available, Desktop, Session};
+
+use crate::support::artifacts_dir;
+use crate::support::desktop::{desktop_available, Desktop, Session};
+use crate::support::wait;
 
 const IMG: &str = "<img src=x onerror=\"window.__pwned='img'\">Ann Hostile";
 const SCRIPT: &str = "<script>window.__pwned='script'</script>Bo Hostile";
@@ -150,18 +151,18 @@ fn hostile_applications_show_as_text_everywhere_and_nothing_runs() {
     let question = app.wait_for_text("#erase-question", "1 application");
     assert!(question.contains(" match"), "{question}");
     app.click("#erase-confirm");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let table = app.text_of("#people-table");
-        if !table.contains(TYPST) && table.contains("Hostile") {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "still listed after erasing: {table}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    wait::until(
+        std::time::Duration::from_secs(10),
+        "the erased person to leave the table",
+        || {
+            let table = app.text_of("#people-table");
+            if !table.contains(TYPST) && table.contains("Hostile") {
+                Ok(())
+            } else {
+                Err(table)
+            }
+        },
+    );
 
     // Matching: names and reasons.
     app.click(".place[data-place='matching']");

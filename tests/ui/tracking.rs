@@ -3,11 +3,11 @@
 //! progress on its page turns it on track on the dashboard, and deleting
 //! the meeting can be undone. The window lives 100 days after the kickoff.
 
-mod support;
-
 use chrono::Duration;
 use serde_json::json;
-use support::{artifacts_dir, desktop_available, Desktop};
+
+use crate::support::artifacts_dir;
+use crate::support::desktop::{desktop_available, Desktop};
 
 /// Before a screenshot: confirmations dismissed, the page scrolled to the top.
 const CLEAN_VIEW: &str =
@@ -23,10 +23,7 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     let today = kickoff + Duration::days(100);
     let met_on = (kickoff + Duration::days(95)).to_string();
     let desktop = Desktop::start_on(Some(&today.to_string()));
-    desktop.command(&["sample", "--json"]);
-    desktop.command(&["program", "edit", "--kickoff", &kickoff.to_string()]);
-    desktop.command(&["match", "run", "--json"]);
-    desktop.command(&["match", "confirm", "--json"]);
+    desktop.confirmed_sample(&["--kickoff", &kickoff.to_string()]);
     let app = desktop.launch();
 
     app.click(".place[data-place=tracking]");

@@ -2,10 +2,10 @@
 //! lock one pair, veto another, compute again, confirm, and see the
 //! confirmed matches; the command line then reads the same matches.
 
-mod support;
-
 use serde_json::json;
-use support::{artifacts_dir, desktop_available, Desktop};
+
+use crate::support::artifacts_dir;
+use crate::support::desktop::{desktop_available, Desktop};
 
 #[test]
 fn compute_lock_veto_recompute_confirm() {

@@ -2,12 +2,12 @@
 //! see the preview change (and a wrong placeholder reported instead of a
 //! page), then save the letters as one PDF and read it back.
 
-mod support;
-
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
-use support::{artifacts_dir, desktop_available, Desktop};
+
+use crate::support::desktop::{desktop_available, Desktop};
+use crate::support::{artifacts_dir, pdf, wait};
 
 #[test]
 fn edit_preview_and_save_the_letters() {
@@ -15,9 +15,7 @@ fn edit_preview_and_save_the_letters() {
         return;
     }
     let desktop = Desktop::start();
-    desktop.command(&["sample", "--json"]);
-    desktop.command(&["match", "run", "--json"]);
-    desktop.command(&["match", "confirm", "--json"]);
+    desktop.confirmed_sample(&[]);
     let app = desktop.launch();
     app.click(".place[data-place=letters]");
     app.wait_for("#letter-template");
@@ -51,26 +49,26 @@ fn edit_preview_and_save_the_letters() {
         "const t = document.getElementById('letter-template'); t.value = t.value.replace('{{ mentor.nickname }}', 'See you at the kickoff, {{ mentor.preferred_name }}!'); t.dispatchEvent(new Event('input'));",
         json!([]),
     );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let src = app.execute(
-            "const i = document.getElementById('letter-preview'); return i.hidden ? '' : i.src;",
-            json!([]),
-        );
-        let problems = app.text_of("#template-problems");
-        if problems.is_empty()
-            && src
-                .as_str()
-                .is_some_and(|s| s.starts_with("blob:") && json!(s) != first_src)
-        {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the preview did not update: {src} {problems}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait::until(
+        Duration::from_secs(10),
+        "the preview to be drawn anew",
+        || {
+            let src = app.execute(
+                "const i = document.getElementById('letter-preview'); return i.hidden ? '' : i.src;",
+                json!([]),
+            );
+            let problems = app.text_of("#template-problems");
+            if problems.is_empty()
+                && src
+                    .as_str()
+                    .is_some_and(|s| s.starts_with("blob:") && json!(s) != first_src)
+            {
+                Ok(())
+            } else {
+                Err(format!("{src} {problems}"))
+            }
+        },
+    );
 
     // The two letters are a tab list: one Tab stop, arrow keys move between
     // them, and the draft of the other letter is kept.
@@ -108,23 +106,14 @@ fn edit_preview_and_save_the_letters() {
     let pdf = desktop
         .saved_dir()
         .join("Letters - Sample Leadership Institute.pdf");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !pdf.exists() {
-        assert!(Instant::now() < deadline, "no PDF at {}", pdf.display());
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    wait::until_true(
+        Duration::from_secs(30),
+        format_args!("a PDF at {}", pdf.display()),
+        || pdf.exists(),
+    );
     app.wait_for_text("#letters-log", "Participant");
     app.quit();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = pdf::text(&pdf);
     assert!(
         text.contains("P.S. See you at the kickoff,"),
         "the edited template was used and saved"

@@ -1,10 +1,7 @@
 //! Black-box tests of the headless `matchbook` command: programs, people,
 //! output shapes, exit codes and messages. Each test gets its own program file.
 
-#[path = "support/cli.rs"]
-mod cli;
-
-use cli::{json, matchbook, temp_db};
+use crate::support::cli::{json, matchbook, temp_db};
 use serde_json::Value;
 
 #[test]

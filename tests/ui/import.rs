@@ -1,18 +1,10 @@
 //! End-to-end test of importing in the real window: drop a spreadsheet, check
 //! the mapping, import, see the people, undo.
 
-mod support;
-
-use std::path::PathBuf;
-
 use serde_json::json;
-use support::{artifacts_dir, desktop_available, Desktop};
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/import")
-        .join(name)
-}
+use crate::support::desktop::{desktop_available, Desktop};
+use crate::support::{artifacts_dir, fixture};
 
 #[test]
 fn a_dropped_spreadsheet_is_previewed_imported_and_undone() {

@@ -1,68 +1,31 @@
 //! Black-box tests of `matchbook letters` and `matchbook export matches`,
 //! reading the PDFs back with pdftotext (poppler-utils).
 
-#[path = "support/cli.rs"]
-mod cli;
+use std::path::PathBuf;
 
-use std::path::Path;
-use std::process::Command;
-
-use cli::{json, matchbook, snapshot, temp_db};
 use serde_json::Value;
 
-fn ok(db: &Path, args: &[&str]) -> String {
-    let run = matchbook(db, args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    run.stdout
-}
+use crate::support::cli::{confirmed_sample, json, matchbook, ok, one_program, sample, snapshot};
+use crate::support::pdf;
 
-/// Text of a PDF, one string per page.
-fn pdf_pages(path: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (install poppler-utils)");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    let text = String::from_utf8(out.stdout).expect("UTF-8 text");
-    // Lines wrap anywhere; compare with whitespace collapsed.
-    text.split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
-
-/// The sample cohort, matched and confirmed, with a kickoff date.
-fn confirmed_sample() -> (tempfile::TempDir, std::path::PathBuf, Value) {
-    let (dir, db) = temp_db();
-    ok(&db, &["sample"]);
-    ok(
-        &db,
-        &[
-            "program",
-            "edit",
-            "--kickoff",
-            "2019-05-10",
-            "--kickoff-event",
-            "Leading for Life",
-            "--organization",
-            "Minnesota Library Association",
-        ],
-    );
-    ok(&db, &["match", "run"]);
-    ok(&db, &["match", "confirm"]);
+/// The sample cohort, matched and confirmed, with a kickoff date, and the
+/// confirmed matches as `match show --json` gives them.
+fn confirmed_sample_shown() -> (tempfile::TempDir, PathBuf, Value) {
+    let (dir, db) = confirmed_sample(&[
+        "--kickoff",
+        "2019-05-10",
+        "--kickoff-event",
+        "Leading for Life",
+        "--organization",
+        "Minnesota Library Association",
+    ]);
     let shown = json(&matchbook(&db, &["match", "show", "--json"]));
     (dir, db, shown)
 }
 
 #[test]
 fn one_pdf_has_a_letter_per_recipient_with_names_and_emails_intact() {
-    let (dir, db, shown) = confirmed_sample();
+    let (dir, db, shown) = confirmed_sample_shown();
     let out = dir.path().join("letters.pdf");
     let said = ok(
         &db,
@@ -83,7 +46,7 @@ fn one_pdf_has_a_letter_per_recipient_with_names_and_emails_intact() {
         said.contains(&format!("Wrote {} letters", pairs.len() + mentors.len())),
         "{said}"
     );
-    let pages = pdf_pages(&out);
+    let pages = pdf::pages(&out);
     assert_eq!(
         pages.iter().filter(|p| p.contains("Dear ")).count(),
         pairs.len() + mentors.len(),
@@ -123,7 +86,7 @@ fn one_pdf_has_a_letter_per_recipient_with_names_and_emails_intact() {
 
 #[test]
 fn a_mentor_with_two_mentees_gets_one_letter_naming_both() {
-    let (dir, db, shown) = confirmed_sample();
+    let (dir, db, shown) = confirmed_sample_shown();
     let out = dir.path().join("mentors.pdf");
     ok(
         &db,
@@ -135,7 +98,7 @@ fn a_mentor_with_two_mentees_gets_one_letter_naming_both() {
             out.to_str().unwrap(),
         ],
     );
-    let pages = pdf_pages(&out);
+    let pages = pdf::pages(&out);
     let pairs = shown["pairs"].as_array().unwrap();
     let mut by_mentor: std::collections::BTreeMap<&str, Vec<&Value>> = Default::default();
     for p in pairs {
@@ -170,8 +133,7 @@ fn a_mentor_with_two_mentees_gets_one_letter_naming_both() {
 
 #[test]
 fn special_characters_print_literally() {
-    let (dir, db) = temp_db();
-    ok(&db, &["program", "create", "--name", "Literal"]);
+    let (dir, db) = one_program("Literal");
     let mentors = dir.path().join("mentors.csv");
     let participants = dir.path().join("participants.csv");
     std::fs::write(
@@ -201,7 +163,7 @@ fn special_characters_print_literally() {
     ok(&db, &["match", "confirm"]);
     let out = dir.path().join("literal.pdf");
     ok(&db, &["letters", "--out", out.to_str().unwrap()]);
-    let text = pdf_pages(&out).join("\n");
+    let text = pdf::pages(&out).join("\n");
     assert!(text.contains("Ann #set $x$ *bold*"), "{text}");
     assert!(
         text.contains("Bo <b>Chen</b> \\\\ back_slash @ref"),
@@ -211,7 +173,7 @@ fn special_characters_print_literally() {
 
 #[test]
 fn one_pdf_per_recipient_with_readable_file_names() {
-    let (dir, db, shown) = confirmed_sample();
+    let (dir, db, shown) = confirmed_sample_shown();
     let folder = dir.path().join("letters");
     ok(
         &db,
@@ -234,14 +196,14 @@ fn one_pdf_per_recipient_with_readable_file_names() {
         let name = p["participant_name"].as_str().unwrap();
         let file = format!("Letter - Participant - {name}.pdf");
         assert!(names.contains(&file), "{file} in {names:?}");
-        let pages = pdf_pages(&folder.join(&file));
+        let pages = pdf::pages(&folder.join(&file));
         assert!(pages[0].contains(name));
     }
 }
 
 #[test]
 fn the_matches_export_opens_in_excel_and_cannot_run_formulas() {
-    let (dir, db, shown) = confirmed_sample();
+    let (dir, db, shown) = confirmed_sample_shown();
     let out = dir.path().join("matches.csv");
     ok(&db, &["export", "matches", "--out", out.to_str().unwrap()]);
     let bytes = std::fs::read(&out).unwrap();
@@ -256,8 +218,7 @@ fn the_matches_export_opens_in_excel_and_cannot_run_formulas() {
 
 #[test]
 fn without_confirmed_matches_nothing_is_written_and_the_file_is_unchanged() {
-    let (dir, db) = temp_db();
-    ok(&db, &["sample"]);
+    let (dir, db) = sample();
     let before = snapshot(&db);
     let out = dir.path().join("none.pdf");
     let run = matchbook(&db, &["letters", "--out", out.to_str().unwrap()]);

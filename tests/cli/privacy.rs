@@ -2,19 +2,15 @@
 //! binary: the webview's CSP, the commands the window may call, the absence
 //! of HTTP clients in the app, and the headless commands opening no socket.
 
-#[path = "support/cli.rs"]
-mod cli;
-
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
-}
+use crate::support::cli::{self, ok};
+use crate::support::repo_path;
 
 fn read(path: &str) -> String {
-    std::fs::read_to_string(repo(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read_to_string(repo_path(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn csp() -> BTreeMap<String, Vec<String>> {
@@ -142,7 +138,7 @@ fn the_app_has_no_http_client() {
             "--format",
             "{p}",
         ])
-        .current_dir(repo("."))
+        .current_dir(repo_path("."))
         .output()
         .expect("cargo tree");
     assert!(
@@ -267,18 +263,17 @@ fn cells(path: &Path) -> Vec<String> {
 #[test]
 fn every_csv_export_is_formula_safe_and_everything_round_trips() {
     let (dir, db) = cli::temp_db();
-    let ok = |args: &[&str]| {
-        let run = cli::matchbook(&db, args);
-        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    };
-    ok(&[
-        "program",
-        "create",
-        "--name",
-        "=Formula 2027",
-        "--kickoff",
-        "2030-01-15",
-    ]);
+    ok(
+        &db,
+        &[
+            "program",
+            "create",
+            "--name",
+            "=Formula 2027",
+            "--kickoff",
+            "2030-01-15",
+        ],
+    );
     let mentors = dir.path().join("mentors.csv");
     std::fs::write(
         &mentors,
@@ -295,26 +290,38 @@ fn every_csv_export_is_formula_safe_and_everything_round_trips() {
          \"\rCarriage\",p2@example.org,Plain Library\n",
     )
     .expect("participants");
-    ok(&["import", mentors.to_str().expect("path"), "--as", "mentors"]);
-    ok(&[
-        "import",
-        participants.to_str().expect("path"),
-        "--as",
-        "participants",
-    ]);
-    ok(&["match", "run"]);
-    ok(&["match", "confirm"]);
+    ok(
+        &db,
+        &["import", mentors.to_str().expect("path"), "--as", "mentors"],
+    );
+    ok(
+        &db,
+        &[
+            "import",
+            participants.to_str().expect("path"),
+            "--as",
+            "participants",
+        ],
+    );
+    ok(&db, &["match", "run"]);
+    ok(&db, &["match", "confirm"]);
     let matches = dir.path().join("matches.csv");
     let report = dir.path().join("report.csv");
     let all = dir.path().join("everything");
-    ok(&[
-        "export",
-        "matches",
-        "--out",
-        matches.to_str().expect("path"),
-    ]);
-    ok(&["report", "--csv", report.to_str().expect("path")]);
-    ok(&["export", "all", "--out", all.to_str().expect("path")]);
+    ok(
+        &db,
+        &[
+            "export",
+            "matches",
+            "--out",
+            matches.to_str().expect("path"),
+        ],
+    );
+    ok(&db, &["report", "--csv", report.to_str().expect("path")]);
+    ok(
+        &db,
+        &["export", "all", "--out", all.to_str().expect("path")],
+    );
 
     let mut files = vec![matches, report];
     files.extend(

@@ -2,15 +2,12 @@
 //! crashed on) through the same code as `fuzz/fuzz_targets/`, on stable, in
 //! CI: an input that once crashed Matchbook stays a test.
 
-#[path = "support/fuzz.rs"]
-mod fuzz;
+use std::path::PathBuf;
 
-use std::path::{Path, PathBuf};
+use crate::support::{fuzz, repo_path};
 
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fuzz-corpus")
-        .join(target);
+    let dir = repo_path("tests/fuzz-corpus").join(target);
     let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .flatten()
@@ -59,9 +56,7 @@ fn damaged_xls_files_get_a_message() {
         "crash-calamine-cfb-sector.seed",
         "oom-calamine-cfb-sector-chain.xls.seed",
     ] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../tests/fuzz-corpus/spreadsheet")
-            .join(seed);
+        let path = repo_path("tests/fuzz-corpus/spreadsheet").join(seed);
         let data = std::fs::read(&path).expect("read seed");
         // The first byte of a spreadsheet seed picks the format; the rest is the file.
         let error = matchbook::import::read_bytes("legacy.xls", &data[1..])

@@ -1,30 +1,14 @@
 //! Black-box tests of `matchbook import`, `people list` and `imports`: every
 //! fixture format, every bad file (exit code, message, program file unchanged).
 
-#[path = "support/cli.rs"]
-mod cli;
-
-use std::path::PathBuf;
-
-use cli::{json, matchbook, snapshot};
 use serde_json::Value;
 
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/import")
-        .join(name)
-        .display()
-        .to_string()
-}
+use crate::support;
+use crate::support::cli::{json, matchbook, one_program, snapshot};
 
-fn program_file() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.sqlite");
-    assert_eq!(
-        matchbook(&db, &["program", "create", "--name", "MILE 2019"]).code,
-        0
-    );
-    (dir, db)
+/// A checked-in import fixture, as the command line names it.
+fn fixture(name: &str) -> String {
+    support::fixture(name).display().to_string()
 }
 
 #[test]
@@ -41,7 +25,7 @@ fn every_fixture_imports_and_every_row_is_accounted_for() {
         ("legacy_mentors.xls", "mentors", 2),
     ];
     for (file, role, rows) in cases {
-        let (_d, db) = program_file();
+        let (_d, db) = one_program("MILE 2019");
         let r = json(&matchbook(
             &db,
             &["import", &fixture(file), "--as", role, "--json"],
@@ -72,7 +56,7 @@ fn every_fixture_imports_and_every_row_is_accounted_for() {
 
 #[test]
 fn import_json_has_the_contracted_shape_with_spreadsheet_row_numbers() {
-    let (_d, db) = program_file();
+    let (_d, db) = one_program("MILE 2019");
     let r = json(&matchbook(
         &db,
         &[
@@ -113,7 +97,7 @@ fn import_json_has_the_contracted_shape_with_spreadsheet_row_numbers() {
 
 #[test]
 fn bad_files_exit_1_with_the_file_named_and_leave_the_program_file_unchanged() {
-    let (dir, db) = program_file();
+    let (dir, db) = one_program("MILE 2019");
     let before = snapshot(&db);
     let missing = dir.path().join("missing.csv").display().to_string();
     let cases = [
@@ -173,7 +157,7 @@ fn bad_files_exit_1_with_the_file_named_and_leave_the_program_file_unchanged() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let (_d, db) = program_file();
+    let (_d, db) = one_program("MILE 2019");
     assert_eq!(
         matchbook(&db, &["import", &fixture("google_mentors.csv")]).code,
         2,
@@ -189,7 +173,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn dry_run_changes_nothing() {
-    let (_d, db) = program_file();
+    let (_d, db) = one_program("MILE 2019");
     let before = snapshot(&db);
     let r = json(&matchbook(
         &db,
@@ -209,7 +193,7 @@ fn dry_run_changes_nothing() {
 
 #[test]
 fn imports_list_and_undo() {
-    let (_d, db) = program_file();
+    let (_d, db) = one_program("MILE 2019");
     let r = json(&matchbook(
         &db,
         &[
@@ -238,7 +222,7 @@ fn imports_list_and_undo() {
 
 #[test]
 fn map_overrides_a_column_and_is_remembered() {
-    let (_d, db) = program_file();
+    let (_d, db) = one_program("MILE 2019");
     let r = json(&matchbook(
         &db,
         &[

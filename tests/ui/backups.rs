@@ -2,12 +2,13 @@
 //! change the file, restore the backup, and find the change undone (and the
 //! state before the restore kept as the newest backup).
 
-mod support;
-
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
-use support::{artifacts_dir, desktop_available, Desktop, Session};
+
+use crate::support::artifacts_dir;
+use crate::support::desktop::{desktop_available, Desktop, Session};
+use crate::support::wait;
 
 /// What the File menu item does: it asks the page to show the backups panel.
 fn open_backups(app: &Session) {
@@ -22,7 +23,7 @@ fn open_backups(app: &Session) {
 fn programs_shown(app: &Session) -> usize {
     if app.try_find(".program-list").is_none() {
         app.click(".place[data-place='programs']");
-        std::thread::sleep(Duration::from_millis(200));
+        app.wait_for(".program-list");
     }
     app.execute(
         "return document.querySelectorAll('.program-list > li').length;",
@@ -45,8 +46,9 @@ fn back_up_change_and_restore_from_the_window() {
 
     open_backups(&app);
     app.click("#backup-now");
-    app.wait_for("#backup-list li");
-    std::thread::sleep(Duration::from_millis(1500));
+    // Importing the sample made backups already: wait for this one, and its toast.
+    app.wait_for("#backup-list li[data-file-name*='by hand']");
+    app.wait_for_text("#toasts", "Backed up.");
     app.screenshot(&artifacts_dir().join("backups.png"));
     app.execute(
         "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}));",
@@ -55,14 +57,11 @@ fn back_up_change_and_restore_from_the_window() {
 
     // A change after the backup: a second sample program.
     app.click("#add-sample");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while programs_shown(&app) != 2 {
-        assert!(
-            Instant::now() < deadline,
-            "the second program never appeared"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait::until_true(
+        Duration::from_secs(15),
+        "the second program to appear",
+        || programs_shown(&app) == 2,
+    );
 
     // Restore the backup made by hand: back to one program.
     open_backups(&app);
@@ -71,14 +70,11 @@ fn back_up_change_and_restore_from_the_window() {
     assert!(list.contains("before import"), "{list}");
     app.click("#backup-list li[data-file-name*='by hand'] .confirming button");
     app.click("#backup-list li[data-file-name*='by hand'] button.confirm");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while programs_shown(&app) != 1 {
-        assert!(
-            Instant::now() < deadline,
-            "the restore did not bring one program back"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait::until_true(
+        Duration::from_secs(15),
+        "the restore to bring one program back",
+        || programs_shown(&app) == 1,
+    );
     app.quit();
 
     let programs = desktop.command(&["program", "list", "--json"]);
@@ -118,7 +114,6 @@ fn a_file_in_a_read_only_place_opens_with_a_banner_and_refuses_changes() {
         app.wait_for_text("main", "Sample Leadership Institute");
         app.click("#add-sample");
         app.wait_for_text("#toasts", "read-only");
-        std::thread::sleep(Duration::from_millis(1500));
         app.screenshot(&artifacts_dir().join("read-only.png"));
         app.quit();
     }));

@@ -2,19 +2,11 @@
 //! contracts, optimality against the exported score matrix, locks, vetoes,
 //! confirmation, and refusals that leave the program file unchanged.
 
-#[path = "support/cli.rs"]
-mod cli;
-
 use std::collections::HashMap;
 
-use cli::{json, matchbook, snapshot, temp_db};
 use serde_json::Value;
 
-fn sample() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, db) = temp_db();
-    assert_eq!(matchbook(&db, &["sample"]).code, 0);
-    (dir, db)
-}
+use crate::support::cli::{json, matchbook, sample, snapshot};
 
 /// Checks a run against the exported score matrix: only allowed pairs, the
 /// total is the sum, capacities hold, and no single move raises the total

@@ -1,0 +1,16 @@
+//! Every integration test that runs without a window, in one test binary (one
+//! link of the dependency tree): black-box tests of the headless `matchbook`
+//! command, crash safety, privacy, and the fuzz corpus replay. A failure
+//! reads as `MODULE::test_name`, e.g. `import::dry_run_changes_nothing`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod crash;
+mod fuzz_corpus;
+mod import;
+mod letters;
+mod matching;
+mod privacy;
+mod program;
+mod tracking;
