@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use matchbook::output::write_atomically;
 use matchbook::time::{day_or_today, today};
 use matchbook::tracking::{
-    self, calendar, GoalInput, GoalUpdateInput, MeetingInput, PairState, PairStatus,
+    self, calendar, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, PairState, PairStatus,
 };
 use matchbook::{programs, Result, Store};
 
@@ -203,22 +203,7 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
             if json {
                 return to_json(&detail.meetings);
             }
-            let mut out = String::new();
-            for m in &detail.meetings {
-                let _ = writeln!(
-                    out,
-                    "{:>5}  {}  {:<9} {:>4}  {}",
-                    m.id,
-                    m.date,
-                    m.mode.replace('_', " "),
-                    m.minutes.map(|n| format!("{n}m")).unwrap_or_default(),
-                    m.topics
-                );
-            }
-            if out.is_empty() {
-                out = format!("No meetings logged for {} yet.\n", detail.pair.participant);
-            }
-            Ok(out)
+            Ok(meetings_text(&detail))
         }
         MeetingsCommand::Delete { id } => {
             tracking::delete_meeting(store, id, None)?;
@@ -231,6 +216,26 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
             Ok(format!("Meeting {id} is back.\n"))
         }
     }
+}
+
+/// `meetings list`: one line per meeting.
+fn meetings_text(detail: &PairDetail) -> String {
+    let mut out = String::new();
+    for m in &detail.meetings {
+        let _ = writeln!(
+            out,
+            "{:>5}  {}  {:<9} {:>4}  {}",
+            m.id,
+            m.date,
+            m.mode.replace('_', " "),
+            m.minutes.map(|n| format!("{n}m")).unwrap_or_default(),
+            m.topics
+        );
+    }
+    if out.is_empty() {
+        out = format!("No meetings logged for {} yet.\n", detail.pair.participant);
+    }
+    out
 }
 
 pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
@@ -284,32 +289,7 @@ pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
             if json {
                 return to_json(&detail.goals);
             }
-            let mut out = String::new();
-            for g in &detail.goals {
-                let _ = writeln!(
-                    out,
-                    "{:>5}  {:<12} {}{}",
-                    g.id,
-                    tracking::status_words(&g.status),
-                    g.title,
-                    g.target_date
-                        .map(|d| format!(" (by {d})"))
-                        .unwrap_or_default()
-                );
-                for u in &g.updates {
-                    let _ = writeln!(
-                        out,
-                        "         {}  {}: {}",
-                        u.date,
-                        tracking::status_words(&u.status),
-                        u.note
-                    );
-                }
-            }
-            if out.is_empty() {
-                out = format!("No goals for {} yet.\n", detail.pair.participant);
-            }
-            Ok(out)
+            Ok(goals_text(&detail))
         }
         GoalsCommand::Delete { id } => {
             tracking::delete_goal(store, id, None)?;
@@ -322,6 +302,36 @@ pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
             Ok(format!("Goal {id} is back.\n"))
         }
     }
+}
+
+/// `goals list`: each goal with its progress below it.
+fn goals_text(detail: &PairDetail) -> String {
+    let mut out = String::new();
+    for g in &detail.goals {
+        let _ = writeln!(
+            out,
+            "{:>5}  {:<12} {}{}",
+            g.id,
+            tracking::status_words(&g.status),
+            g.title,
+            g.target_date
+                .map(|d| format!(" (by {d})"))
+                .unwrap_or_default()
+        );
+        for u in &g.updates {
+            let _ = writeln!(
+                out,
+                "         {}  {}: {}",
+                u.date,
+                tracking::status_words(&u.status),
+                u.note
+            );
+        }
+    }
+    if out.is_empty() {
+        out = format!("No goals for {} yet.\n", detail.pair.participant);
+    }
+    out
 }
 
 pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
