@@ -5,16 +5,13 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod cli;
-mod cli_letters;
-mod cli_match;
-mod cli_tracking;
 mod desktop;
 mod paths;
 
 use clap::Parser;
 
 fn main() {
-    let args = cli::Args::parse();
+    let args = cli::Cli::parse();
     match args.command {
         Some(command) => {
             let code = cli::run(args.db, command);

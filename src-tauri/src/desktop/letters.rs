@@ -1,19 +1,20 @@
 //! The Letters screen's commands: templates and letterhead, the preview
 //! (the same Typst layout that makes the PDF), saving, printing, the log,
-//! and the mail-merge export.
-
-use std::path::{Path, PathBuf};
+//! and the mail-merge export. Saving and printing themselves are `save.rs`'s.
 
 use matchbook::letters::{
     self, LetterSettings, LetterStatus, Logo, Placeholder, Preview, Recipient, Which,
 };
 use matchbook::people::Role;
-use matchbook::programs;
+use matchbook::time::today;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{dialog_path, run_blocking, with_store, AppState, CommandResult};
+use super::save::{
+    dialog_path, folder_target, print_pdf, program_file_name, save_target, write_file,
+};
+use super::{run_blocking, with_store, AppState, CommandResult};
 
 #[derive(Serialize)]
 pub struct LettersOverview {
@@ -38,10 +39,6 @@ pub async fn letters_overview(
             default_mentor_template: letters::DEFAULT_MENTOR_TEMPLATE,
         })
     })
-}
-
-fn today() -> chrono::NaiveDate {
-    matchbook::time::today()
 }
 
 #[tauri::command]
@@ -88,61 +85,6 @@ pub async fn choose_logo(app: AppHandle) -> CommandResult<Option<Logo>> {
     .await
 }
 
-/// Where to save: the save dialog, or, only in a debug build driven by the
-/// end-to-end tests, a folder the test named (native dialogs cannot be driven).
-pub(super) fn save_target(
-    app: &AppHandle,
-    title: &str,
-    suggested: &str,
-    filter: (&str, &[&str]),
-) -> CommandResult<Option<PathBuf>> {
-    if let Some(dir) = test_save_dir() {
-        return Ok(Some(dir.join(suggested)));
-    }
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(suggested)
-        .add_filter(filter.0, filter.1)
-        .blocking_save_file();
-    dialog_path(chosen)
-}
-
-fn folder_target(app: &AppHandle, title: &str) -> CommandResult<Option<PathBuf>> {
-    if let Some(dir) = test_save_dir() {
-        return Ok(Some(dir));
-    }
-    dialog_path(app.dialog().file().set_title(title).blocking_pick_folder())
-}
-
-pub(super) fn test_save_dir() -> Option<PathBuf> {
-    if cfg!(debug_assertions) && std::env::var_os("MATCHBOOK_E2E_TESTING").is_some() {
-        std::env::var_os("MATCHBOOK_E2E_SAVE_DIR").map(PathBuf::from)
-    } else {
-        None
-    }
-}
-
-pub(super) fn write_file(path: &Path, bytes: &[u8]) -> CommandResult<()> {
-    matchbook::output::write_atomically(path, bytes).map_err(|e| e.to_string())
-}
-
-/// `path` with `.extension` added unless it already ends so (a name typed
-/// without it in the save dialog must still open with the right program).
-pub(super) fn with_extension(mut path: PathBuf, extension: &str) -> PathBuf {
-    if path
-        .extension()
-        .is_none_or(|e| !e.eq_ignore_ascii_case(extension))
-    {
-        let mut name = path.file_name().unwrap_or_default().to_os_string();
-        name.push(".");
-        name.push(extension);
-        path.set_file_name(name);
-    }
-    path
-}
-
 /// What a save or print produced.
 #[derive(Serialize)]
 pub struct Saved {
@@ -162,13 +104,6 @@ fn record(
     })
 }
 
-fn program_name(app: &AppHandle, program_id: i64) -> CommandResult<String> {
-    let state = app.state::<AppState>();
-    with_store(&state, |s| {
-        programs::get_program(s, program_id).map(|p| p.name)
-    })
-}
-
 #[tauri::command]
 pub async fn save_letters_pdf(
     app: AppHandle,
@@ -176,10 +111,7 @@ pub async fn save_letters_pdf(
     which: Which,
 ) -> CommandResult<Option<Saved>> {
     run_blocking(move || {
-        let suggested = format!(
-            "Letters - {}.pdf",
-            letters::safe_file_name(&program_name(&app, program_id)?)
-        );
+        let suggested = format!("Letters - {}.pdf", program_file_name(&app, program_id)?);
         let Some(path) = save_target(
             &app,
             "Save the letters as one PDF",
@@ -189,7 +121,6 @@ pub async fn save_letters_pdf(
         else {
             return Ok(None);
         };
-        let path = with_extension(path, "pdf");
         let state = app.state::<AppState>();
         let (pdf, recipients) = with_store(&state, |s| {
             letters::combined_pdf(s, program_id, which, today())
@@ -241,10 +172,7 @@ pub async fn print_letters(app: AppHandle, program_id: i64, which: Which) -> Com
         let (pdf, recipients) = with_store(&state, |s| {
             letters::combined_pdf(s, program_id, which, today())
         })?;
-        let name = format!(
-            "Letters - {}",
-            letters::safe_file_name(&program_name(&app, program_id)?)
-        );
+        let name = format!("Letters - {}", program_file_name(&app, program_id)?);
         let path = print_pdf(&app, &name, &pdf)?;
         record(&app, program_id, &recipients, "printed")?;
         Ok(Saved {
@@ -255,52 +183,10 @@ pub async fn print_letters(app: AppHandle, program_id: i64, which: Which) -> Com
     .await
 }
 
-/// Hands a PDF to the system's printing path: written to the user's own
-/// cache folder (not the shared temp folder: it holds personal data) and
-/// opened in the default PDF viewer, whose Print prints what was previewed.
-pub(super) fn print_pdf(app: &AppHandle, name: &str, pdf: &[u8]) -> CommandResult<PathBuf> {
-    let dir = app
-        .path()
-        .app_cache_dir()
-        .map_err(|e| format!("Could not find a folder to prepare the printout in: {e}"))?
-        .join("print");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("Could not prepare the printout: {e}"))?;
-    let path = dir.join(format!(
-        "{name} - {}.pdf",
-        chrono::Local::now().format("%Y-%m-%d %H%M%S")
-    ));
-    write_file(&path, pdf)?;
-    if test_save_dir().is_none() {
-        open_with_system_viewer(&path)?;
-    }
-    Ok(path)
-}
-
-fn open_with_system_viewer(path: &Path) -> CommandResult<()> {
-    let mut command = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command.arg(path).spawn().map(|_| ()).map_err(|e| {
-        format!(
-            "The printout is ready in {}, but no PDF viewer could be opened to print it ({e}). Open that file and print it from there.",
-            path.display()
-        )
-    })
-}
-
 #[tauri::command]
 pub async fn export_matches_csv(app: AppHandle, program_id: i64) -> CommandResult<Option<String>> {
     run_blocking(move || {
-        let suggested = format!(
-            "Matches - {}.csv",
-            letters::safe_file_name(&program_name(&app, program_id)?)
-        );
+        let suggested = format!("Matches - {}.csv", program_file_name(&app, program_id)?);
         let Some(path) = save_target(
             &app,
             "Export the matches for a mail merge",
@@ -312,7 +198,6 @@ pub async fn export_matches_csv(app: AppHandle, program_id: i64) -> CommandResul
         };
         let state = app.state::<AppState>();
         let csv = with_store(&state, |s| letters::export_matches_csv(s, program_id))?;
-        let path = with_extension(path, "csv");
         write_file(&path, &csv)?;
         Ok(Some(path.display().to_string()))
     })

@@ -2,26 +2,16 @@
 //! record (meetings, goals, ending, completing), reminders, the check-in
 //! calendar and the program report. Each translates to core calls.
 
-use chrono::NaiveDate;
 use matchbook::letters::safe_file_name;
-use matchbook::programs;
+use matchbook::time::{day_or_today, today};
 use matchbook::tracking::{
     self, calendar, Dashboard, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, Reminder,
     Report,
 };
 use tauri::{AppHandle, Manager, State};
 
-use super::letters::{print_pdf, save_target, with_extension, write_file};
+use super::save::{print_pdf, program_file_name, save_target, write_file};
 use super::{run_blocking, with_store, AppState, CommandResult};
-
-/// The "as of" date the screen asked for, or today.
-fn as_of(text: Option<&str>) -> matchbook::Result<NaiveDate> {
-    matchbook::time::day_or_today(text)
-}
-
-fn today() -> NaiveDate {
-    matchbook::time::today()
-}
 
 #[tauri::command]
 pub async fn tracking_dashboard(
@@ -30,7 +20,7 @@ pub async fn tracking_dashboard(
     as_of_date: Option<String>,
 ) -> CommandResult<Dashboard> {
     with_store(&state, |s| {
-        tracking::dashboard(s, program_id, as_of(as_of_date.as_deref())?)
+        tracking::dashboard(s, program_id, day_or_today(as_of_date.as_deref())?)
     })
 }
 
@@ -129,7 +119,7 @@ pub async fn end_pair(
     reason: String,
 ) -> CommandResult<PairDetail> {
     with_store(&state, |s| {
-        let date = as_of(Some(&date))?;
+        let date = day_or_today(Some(&date))?;
         tracking::end_pair(s, match_id, date, &reason, today())?;
         tracking::pair_detail(s, match_id, today())
     })
@@ -159,14 +149,7 @@ pub async fn tracking_report(
     as_of_date: Option<String>,
 ) -> CommandResult<Report> {
     with_store(&state, |s| {
-        tracking::report(s, program_id, as_of(as_of_date.as_deref())?)
-    })
-}
-
-fn program_file_name(app: &AppHandle, program_id: i64) -> CommandResult<String> {
-    let state = app.state::<AppState>();
-    with_store(&state, |s| {
-        programs::get_program(s, program_id).map(|p| safe_file_name(&p.name))
+        tracking::report(s, program_id, day_or_today(as_of_date.as_deref())?)
     })
 }
 
@@ -201,7 +184,6 @@ pub async fn save_calendar(
         else {
             return Ok(None);
         };
-        let path = with_extension(path, "ics");
         write_file(&path, ics.as_bytes())?;
         Ok(Some(path.display().to_string()))
     })
@@ -220,7 +202,7 @@ pub async fn save_report(
         let state = app.state::<AppState>();
         let csv = format.eq_ignore_ascii_case("csv");
         let bytes = with_store(&state, |s| {
-            let date = as_of(as_of_date.as_deref())?;
+            let date = day_or_today(as_of_date.as_deref())?;
             if csv {
                 tracking::report_csv(s, program_id, date)
             } else {
@@ -240,7 +222,6 @@ pub async fn save_report(
         let Some(path) = save_target(&app, "Save the program report", &suggested, filter)? else {
             return Ok(None);
         };
-        let path = with_extension(path, extension);
         write_file(&path, &bytes)?;
         Ok(Some(path.display().to_string()))
     })
@@ -256,7 +237,7 @@ pub async fn print_report(
     run_blocking(move || {
         let state = app.state::<AppState>();
         let pdf = with_store(&state, |s| {
-            tracking::report_pdf(s, program_id, as_of(as_of_date.as_deref())?)
+            tracking::report_pdf(s, program_id, day_or_today(as_of_date.as_deref())?)
         })?;
         let name = format!("Report - {}", program_file_name(&app, program_id)?);
         print_pdf(&app, &name, &pdf).map(|p| p.display().to_string())

@@ -1,14 +1,16 @@
-//! `matchbook match …`: the matching commands, translated to the core's
-//! functions and rendered as text or JSON.
+//! `matchbook match …`: compute, explain, lock, veto and confirm matches,
+//! translated to the core's functions and rendered as text or JSON.
 
 use std::collections::BTreeMap;
 
 use clap::Subcommand;
-use matchbook::matching::{self, Criterion, MatchView, PersonRef, Weights};
+use matchbook::matching::{self, Criterion, MatchView, Weights};
 use matchbook::people::Role;
 use matchbook::programs;
 use matchbook::{Error, Result, Store};
-use serde_json::{json, Value};
+
+use super::to_json;
+use super::views::{MatchesJson, NoMatchesJson, ScoresJson};
 
 #[derive(Subcommand, Debug)]
 pub enum MatchCommand {
@@ -91,19 +93,13 @@ pub struct PairArgs {
     program: Option<String>,
 }
 
-fn to_json(value: &impl serde::Serialize) -> Result<String> {
-    serde_json::to_string_pretty(value)
-        .map(|s| s + "\n")
-        .map_err(|e| Error::Invalid(format!("Could not write JSON: {e}")))
-}
-
 pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
     match command {
         MatchCommand::Run { program, json } => {
             let program = programs::resolve_program(store, program.as_deref())?;
             let view = matching::run(store, program.id)?;
             if json {
-                to_json(&view_json(&view))
+                to_json(&MatchesJson::from(&view))
             } else {
                 Ok(view_text(&view, &program.name))
             }
@@ -120,11 +116,9 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
                 matching::current_view(store, program.id)?
             };
             match (view, json) {
-                (Some(v), true) => to_json(&view_json(&v)),
+                (Some(v), true) => to_json(&MatchesJson::from(&v)),
                 (Some(v), false) => Ok(view_text(&v, &program.name)),
-                (None, true) => to_json(
-                    &json!({"status": "none", "pairs": [], "unmatched": [], "total_score": 0.0}),
-                ),
+                (None, true) => to_json(&NoMatchesJson::none()),
                 (None, false) => Ok(format!(
                     "No matches in \"{}\" yet. Compute them with: matchbook match run\n",
                     program.name
@@ -134,7 +128,7 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
         MatchCommand::Scores { program, json: _ } => {
             let program = programs::resolve_program(store, program.as_deref())?;
             let problem = matching::load_problem(store, program.id)?;
-            to_json(&scores_json(&problem))
+            to_json(&ScoresJson::from(&problem))
         }
         MatchCommand::Confirm { program, json } => {
             let program = programs::resolve_program(store, program.as_deref())?;
@@ -169,37 +163,12 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
             let weights = if set.is_empty() {
                 matching::weights(store, program.id)?
             } else {
-                let mut changes = Weights(BTreeMap::new());
-                for item in &set {
-                    let (key, value) = item.split_once('=').ok_or_else(|| {
-                        Error::Invalid(format!("\"{item}\" should look like areas=40."))
-                    })?;
-                    let criterion = Criterion::parse(key.trim()).ok_or_else(|| {
-                        Error::Invalid(format!(
-                            "\"{key}\" is not a criterion; use one of: {}.",
-                            Criterion::ALL.map(|c| c.key()).join(", ")
-                        ))
-                    })?;
-                    let weight: u8 = value.trim().parse().ok().filter(|w| *w <= 100).ok_or_else(|| {
-                        Error::Invalid(format!("The weight of {key} must be a whole number from 0 to 100, not \"{value}\"."))
-                    })?;
-                    changes.0.insert(criterion, weight);
-                }
-                matching::set_weights(store, program.id, &changes)?
+                matching::set_weights(store, program.id, &weight_changes(&set)?)?
             };
             if json {
                 return to_json(&weights);
             }
-            let mut out = String::new();
-            for c in Criterion::ALL {
-                out.push_str(&format!(
-                    "{:<18} {:>3}   {}\n",
-                    c.label(),
-                    weights.get(c),
-                    c.description()
-                ));
-            }
-            Ok(out)
+            Ok(weights_text(&weights))
         }
         MatchCommand::Gaps { program, json } => {
             let program = programs::resolve_program(store, program.as_deref())?;
@@ -222,47 +191,97 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
             json,
         } => {
             let program = programs::resolve_program(store, program.as_deref())?;
-            if let Some(ids) = diff {
-                let changes = matching::diff_versions(store, program.id, ids[0], ids[1])?;
-                if json {
-                    return to_json(&changes);
-                }
-                if changes.is_empty() {
-                    return Ok(format!(
-                        "Versions {} and {} have the same pairs.\n",
-                        ids[0], ids[1]
-                    ));
-                }
-                let none = || "(no mentor)".to_string();
-                return Ok(changes
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{}: {} → {}\n",
-                            c.participant,
-                            c.before.clone().unwrap_or_else(none),
-                            c.after.clone().unwrap_or_else(none)
-                        )
-                    })
-                    .collect());
+            match diff {
+                Some(ids) => version_diff(store, program.id, (ids[0], ids[1]), json),
+                None => version_list(store, program.id, json),
             }
-            let versions = matching::list_versions(store, program.id)?;
-            if json {
-                return to_json(&versions);
-            }
-            let mut out = format!(
-                "{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9}\n",
-                "NO.", "COMPUTED", "STATUS", "PAIRS", "UNMATCHED", "TOTAL"
-            );
-            for v in versions {
-                out.push_str(&format!(
-                    "{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9.1}\n",
-                    v.id, v.created_at, v.status, v.pairs, v.unmatched, v.total_score
-                ));
-            }
-            Ok(out)
         }
     }
+}
+
+/// `--set areas=50 --set geography=0` as the core's weights.
+fn weight_changes(set: &[String]) -> Result<Weights> {
+    let mut changes = Weights(BTreeMap::new());
+    for item in set {
+        let (key, value) = item
+            .split_once('=')
+            .ok_or_else(|| Error::Invalid(format!("\"{item}\" should look like areas=40.")))?;
+        let criterion = Criterion::parse(key.trim()).ok_or_else(|| {
+            Error::Invalid(format!(
+                "\"{key}\" is not a criterion; use one of: {}.",
+                Criterion::ALL.map(|c| c.key()).join(", ")
+            ))
+        })?;
+        let weight: u8 = value
+            .trim()
+            .parse()
+            .ok()
+            .filter(|w| *w <= 100)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "The weight of {key} must be a whole number from 0 to 100, not \"{value}\"."
+                ))
+            })?;
+        changes.0.insert(criterion, weight);
+    }
+    Ok(changes)
+}
+
+fn weights_text(weights: &Weights) -> String {
+    let mut out = String::new();
+    for c in Criterion::ALL {
+        out.push_str(&format!(
+            "{:<18} {:>3}   {}\n",
+            c.label(),
+            weights.get(c),
+            c.description()
+        ));
+    }
+    out
+}
+
+/// `match versions --diff FROM TO`: who changed mentor between two versions.
+fn version_diff(store: &Store, program_id: i64, ids: (i64, i64), json: bool) -> Result<String> {
+    let changes = matching::diff_versions(store, program_id, ids.0, ids.1)?;
+    if json {
+        return to_json(&changes);
+    }
+    if changes.is_empty() {
+        return Ok(format!(
+            "Versions {} and {} have the same pairs.\n",
+            ids.0, ids.1
+        ));
+    }
+    let none = || "(no mentor)".to_string();
+    Ok(changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{}: {} → {}\n",
+                c.participant,
+                c.before.clone().unwrap_or_else(none),
+                c.after.clone().unwrap_or_else(none)
+            )
+        })
+        .collect())
+}
+
+fn version_list(store: &Store, program_id: i64, json: bool) -> Result<String> {
+    let versions = matching::list_versions(store, program_id)?;
+    if json {
+        return to_json(&versions);
+    }
+    let mut out = format!(
+        "{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9}\n",
+        "NO.", "COMPUTED", "STATUS", "PAIRS", "UNMATCHED", "TOTAL"
+    );
+    for v in versions {
+        out.push_str(&format!(
+            "{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9.1}\n",
+            v.id, v.created_at, v.status, v.pairs, v.unmatched, v.total_score
+        ));
+    }
+    Ok(out)
 }
 
 type RuleAction =
@@ -278,74 +297,6 @@ fn pair_rule(store: &mut Store, args: PairArgs, verb: &str, action: RuleAction) 
         "{verb} {} with {}. Run `matchbook match run` to compute matches with it.\n",
         participant.application.name, mentor.application.name
     ))
-}
-
-/// The documented JSON of `match run` and `match show`.
-fn view_json(view: &MatchView) -> Value {
-    json!({
-        "status": view.status,
-        "version": view.version_id,
-        "pairs": view.pairs.iter().map(|p| json!({
-            "participant": p.participant.key(),
-            "mentor": p.mentor.key(),
-            "participant_name": p.participant.name,
-            "mentor_name": p.mentor.name,
-            "score": p.score,
-            "locked": p.locked,
-            "breakdown": p.breakdown,
-            "reasons": p.chips,
-            "warnings": p.warnings,
-        })).collect::<Vec<_>>(),
-        "unmatched": view.unmatched.iter().map(|u| json!({
-            "participant": u.participant.key(),
-            "participant_name": u.participant.name,
-            "reason": u.reason,
-        })).collect::<Vec<_>>(),
-        "total_score": view.total_score,
-        "gaps": view.gaps,
-    })
-}
-
-fn scores_json(problem: &matching::Problem) -> Value {
-    let key = |p: &matchbook::people::Person| PersonRef::of(p).key();
-    let mentors: Vec<String> = problem.mentors.iter().map(key).collect();
-    let capacity: serde_json::Map<String, Value> = mentors
-        .iter()
-        .zip(&problem.capacity)
-        .map(|(m, &c)| (m.clone(), json!(c)))
-        .collect();
-    let mut scores = Vec::with_capacity(problem.participants.len());
-    let mut reasons = Vec::with_capacity(problem.participants.len());
-    for p in 0..problem.participants.len() {
-        let mut row = Vec::with_capacity(mentors.len());
-        let mut why = Vec::with_capacity(mentors.len());
-        for m in 0..mentors.len() {
-            let cell = problem.cell(p, m);
-            match problem.reason(cell) {
-                Some(r) => {
-                    row.push(Value::Null);
-                    why.push(json!(r));
-                }
-                None => {
-                    row.push(json!(matchbook::matching::score::points(
-                        cell.score.total_tenths()
-                    )));
-                    why.push(Value::Null);
-                }
-            }
-        }
-        scores.push(Value::Array(row));
-        reasons.push(Value::Array(why));
-    }
-    json!({
-        "participants": problem.participants.iter().map(key).collect::<Vec<_>>(),
-        "mentors": mentors,
-        "capacity": capacity,
-        "locks": problem.locks.iter().map(|&(p, m)| json!([key(&problem.participants[p]), key(&problem.mentors[m])])).collect::<Vec<_>>(),
-        "weights": problem.weights,
-        "scores": scores,
-        "forbidden_reasons": reasons,
-    })
 }
 
 fn view_text(view: &MatchView, program: &str) -> String {

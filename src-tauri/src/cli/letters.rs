@@ -1,30 +1,11 @@
-//! `matchbook letters …` and `matchbook export matches …`.
+//! `matchbook letters …`: the match letters as PDF, one file or one per recipient.
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use matchbook::letters::{self, Which};
-use matchbook::output::write_atomically as write_file;
+use matchbook::output::write_atomically;
+use matchbook::time::day_or_today;
 use matchbook::{programs, Error, Result, Store};
-
-/// What `export` can write.
-#[derive(clap::Subcommand, Debug)]
-pub enum ExportCommand {
-    /// The confirmed matches as a mail-merge CSV (UTF-8 with BOM, safe to open in Excel).
-    Matches {
-        #[arg(long, value_name = "NAME")]
-        program: Option<String>,
-        #[arg(long, value_name = "FILE.csv")]
-        out: PathBuf,
-    },
-    /// Everything in the program file, as a folder of CSV files (one per
-    /// table) plus a JSON file that `matchbook import-export` turns back into
-    /// a program file.
-    All {
-        #[arg(long, value_name = "FOLDER")]
-        out: PathBuf,
-    },
-}
 
 #[derive(clap::Args, Debug)]
 pub struct LettersArgs {
@@ -49,17 +30,13 @@ pub struct LettersArgs {
     date: Option<String>,
 }
 
-pub(crate) fn parse_date(text: Option<&str>) -> Result<NaiveDate> {
-    matchbook::time::day_or_today(text)
-}
-
 pub fn letters(store: &mut Store, args: LettersArgs) -> Result<String> {
     let program = programs::resolve_program(store, args.program.as_deref())?;
     let which = Which::parse(&args.role)?;
-    let today = parse_date(args.date.as_deref())?;
+    let today = day_or_today(args.date.as_deref())?;
     if let Some(out) = args.out {
         let (pdf, recipients) = letters::combined_pdf(store, program.id, which, today)?;
-        write_file(&out, &pdf)?;
+        write_atomically(&out, &pdf)?;
         letters::record_produced(store, program.id, &recipients, &out.display().to_string())?;
         return Ok(format!(
             "Wrote {} letter{} to {}\n",
@@ -76,7 +53,7 @@ pub fn letters(store: &mut Store, args: LettersArgs) -> Result<String> {
     let files = letters::separate_pdfs(store, program.id, which, today)?;
     let mut recipients = Vec::with_capacity(files.len());
     for (name, pdf, recipient) in files {
-        write_file(&dir.join(&name), &pdf)?;
+        write_atomically(&dir.join(&name), &pdf)?;
         recipients.push(recipient);
     }
     letters::record_produced(store, program.id, &recipients, &dir.display().to_string())?;
@@ -85,29 +62,4 @@ pub fn letters(store: &mut Store, args: LettersArgs) -> Result<String> {
         recipients.len(),
         dir.display()
     ))
-}
-
-pub fn export(store: &mut Store, command: ExportCommand) -> Result<String> {
-    match command {
-        ExportCommand::Matches { program, out } => {
-            let program = programs::resolve_program(store, program.as_deref())?;
-            let csv = letters::export_matches_csv(store, program.id)?;
-            write_file(&out, &csv)?;
-            Ok(format!(
-                "Wrote the matches of \"{}\" to {}\n",
-                program.name,
-                out.display()
-            ))
-        }
-        ExportCommand::All { out } => {
-            let report = matchbook::archive::export_all(store, &out)?;
-            Ok(format!(
-                "Exported {} rows of {} tables to {} (CSV files to read, {} to import again).\n",
-                report.rows,
-                report.tables,
-                report.folder.display(),
-                matchbook::archive::JSON_NAME
-            ))
-        }
-    }
 }

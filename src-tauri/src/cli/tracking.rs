@@ -4,13 +4,14 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use matchbook::output::write_atomically;
+use matchbook::time::{day_or_today, today};
 use matchbook::tracking::{
-    self, calendar, GoalInput, GoalUpdateInput, MeetingInput, PairState, PairStatus,
+    self, calendar, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, PairState, PairStatus,
 };
 use matchbook::{programs, Result, Store};
 
-use crate::cli::to_json as json;
-use crate::cli_letters::parse_date;
+use super::to_json;
+use super::views::{GoalAdded, MeetingAdded};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum MeetingsCommand {
@@ -155,7 +156,7 @@ fn pair(store: &Store, program: Option<&str>, participant: &str) -> Result<i64> 
 }
 
 pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
-    let today = matchbook::time::today();
+    let today = today();
     match command {
         MeetingsCommand::Add {
             participant,
@@ -165,7 +166,7 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
             topics,
             notes,
             program,
-            json: as_json,
+            json,
         } => {
             let match_id = pair(store, program.as_deref(), &participant)?;
             let input = MeetingInput {
@@ -177,8 +178,11 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
             };
             let id = tracking::add_meeting(store, match_id, &input, today)?;
             let detail = tracking::pair_detail(store, match_id, today)?;
-            if as_json {
-                return json(&serde_json::json!({"id": id, "pair": detail.pair}));
+            if json {
+                return to_json(&MeetingAdded {
+                    id,
+                    pair: &detail.pair,
+                });
             }
             Ok(format!(
                 "Logged meeting {id} for {} and {} ({} meeting{} now; status {}).\n",
@@ -186,35 +190,20 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
                 detail.pair.mentor,
                 detail.pair.meetings,
                 if detail.pair.meetings == 1 { "" } else { "s" },
-                status_words(detail.pair.status)
+                state_words(detail.pair.status)
             ))
         }
         MeetingsCommand::List {
             participant,
             program,
-            json: as_json,
+            json,
         } => {
             let match_id = pair(store, program.as_deref(), &participant)?;
             let detail = tracking::pair_detail(store, match_id, today)?;
-            if as_json {
-                return json(&detail.meetings);
+            if json {
+                return to_json(&detail.meetings);
             }
-            let mut out = String::new();
-            for m in &detail.meetings {
-                let _ = writeln!(
-                    out,
-                    "{:>5}  {}  {:<9} {:>4}  {}",
-                    m.id,
-                    m.date,
-                    m.mode.replace('_', " "),
-                    m.minutes.map(|n| format!("{n}m")).unwrap_or_default(),
-                    m.topics
-                );
-            }
-            if out.is_empty() {
-                out = format!("No meetings logged for {} yet.\n", detail.pair.participant);
-            }
-            Ok(out)
+            Ok(meetings_text(&detail))
         }
         MeetingsCommand::Delete { id } => {
             tracking::delete_meeting(store, id, None)?;
@@ -229,8 +218,28 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
     }
 }
 
+/// `meetings list`: one line per meeting.
+fn meetings_text(detail: &PairDetail) -> String {
+    let mut out = String::new();
+    for m in &detail.meetings {
+        let _ = writeln!(
+            out,
+            "{:>5}  {}  {:<9} {:>4}  {}",
+            m.id,
+            m.date,
+            m.mode.replace('_', " "),
+            m.minutes.map(|n| format!("{n}m")).unwrap_or_default(),
+            m.topics
+        );
+    }
+    if out.is_empty() {
+        out = format!("No meetings logged for {} yet.\n", detail.pair.participant);
+    }
+    out
+}
+
 pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
-    let today = matchbook::time::today();
+    let today = today();
     match command {
         GoalsCommand::Add {
             participant,
@@ -239,7 +248,7 @@ pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
             area,
             target,
             program,
-            json: as_json,
+            json,
         } => {
             let match_id = pair(store, program.as_deref(), &participant)?;
             let input = GoalInput {
@@ -249,8 +258,8 @@ pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
                 target_date: target.unwrap_or_default(),
             };
             let id = tracking::add_goal(store, match_id, &input)?;
-            if as_json {
-                return json(&serde_json::json!({"id": id, "match_id": match_id}));
+            if json {
+                return to_json(&GoalAdded { id, match_id });
             }
             Ok(format!(
                 "Added goal {id}. Record progress with `matchbook goals update {id} --status in-progress --note …`.\n"
@@ -273,39 +282,14 @@ pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
         GoalsCommand::List {
             participant,
             program,
-            json: as_json,
+            json,
         } => {
             let match_id = pair(store, program.as_deref(), &participant)?;
             let detail = tracking::pair_detail(store, match_id, today)?;
-            if as_json {
-                return json(&detail.goals);
+            if json {
+                return to_json(&detail.goals);
             }
-            let mut out = String::new();
-            for g in &detail.goals {
-                let _ = writeln!(
-                    out,
-                    "{:>5}  {:<12} {}{}",
-                    g.id,
-                    tracking::status_words(&g.status),
-                    g.title,
-                    g.target_date
-                        .map(|d| format!(" (by {d})"))
-                        .unwrap_or_default()
-                );
-                for u in &g.updates {
-                    let _ = writeln!(
-                        out,
-                        "         {}  {}: {}",
-                        u.date,
-                        tracking::status_words(&u.status),
-                        u.note
-                    );
-                }
-            }
-            if out.is_empty() {
-                out = format!("No goals for {} yet.\n", detail.pair.participant);
-            }
-            Ok(out)
+            Ok(goals_text(&detail))
         }
         GoalsCommand::Delete { id } => {
             tracking::delete_goal(store, id, None)?;
@@ -320,8 +304,38 @@ pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
     }
 }
 
+/// `goals list`: each goal with its progress below it.
+fn goals_text(detail: &PairDetail) -> String {
+    let mut out = String::new();
+    for g in &detail.goals {
+        let _ = writeln!(
+            out,
+            "{:>5}  {:<12} {}{}",
+            g.id,
+            tracking::status_words(&g.status),
+            g.title,
+            g.target_date
+                .map(|d| format!(" (by {d})"))
+                .unwrap_or_default()
+        );
+        for u in &g.updates {
+            let _ = writeln!(
+                out,
+                "         {}  {}: {}",
+                u.date,
+                tracking::status_words(&u.status),
+                u.note
+            );
+        }
+    }
+    if out.is_empty() {
+        out = format!("No goals for {} yet.\n", detail.pair.participant);
+    }
+    out
+}
+
 pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
-    let today = matchbook::time::today();
+    let today = today();
     match command {
         PairsCommand::End {
             participant,
@@ -330,7 +344,7 @@ pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
             program,
         } => {
             let match_id = pair(store, program.as_deref(), &participant)?;
-            let date = parse_date(date.as_deref())?;
+            let date = day_or_today(date.as_deref())?;
             tracking::end_pair(store, match_id, date, &reason, today)?;
             Ok(format!(
                 "Ended the relationship on {date}. `matchbook match run` places the participant again (never with the same mentor).\n"
@@ -346,7 +360,7 @@ pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
                 Some(p) => vec![tracking::pair_of_participant(store, program.id, &p)?],
                 None => Vec::new(),
             };
-            let date = parse_date(date.as_deref())?;
+            let date = day_or_today(date.as_deref())?;
             let n = tracking::complete_pairs(store, program.id, &ids, date, today)?;
             Ok(format!(
                 "Marked {n} pair{} completed.\n",
@@ -356,13 +370,9 @@ pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
     }
 }
 
-fn status_words(state: PairState) -> &'static str {
-    match state {
-        PairState::OnTrack => "on track",
-        PairState::DueSoon => "due soon",
-        PairState::Overdue => "overdue",
-        PairState::Ended => "ended",
-    }
+/// "due_soon" → "due soon": the state's own name, for the text table.
+fn state_words(state: PairState) -> String {
+    state.as_str().replace('_', " ")
 }
 
 fn pair_line(p: &PairStatus) -> String {
@@ -372,7 +382,7 @@ fn pair_line(p: &PairStatus) -> String {
         "{:<26} {:<26} {:<9} {:>2}/{:<2} {:>3}  {:<10}  {:<10}  {}/{}",
         p.participant,
         p.mentor,
-        status_words(p.status),
+        state_words(p.status),
         p.months_elapsed,
         p.months_total,
         p.meetings,
@@ -385,7 +395,7 @@ fn pair_line(p: &PairStatus) -> String {
 
 pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
     let program = programs::resolve_program(store, args.program.as_deref())?;
-    let as_of = parse_date(args.as_of.as_deref())?;
+    let as_of = day_or_today(args.as_of.as_deref())?;
     let report = tracking::report(store, program.id, as_of)?;
     let mut saved = String::new();
     if let Some(path) = &args.csv {
@@ -398,7 +408,7 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
     }
     if args.json {
         // JSON alone on stdout; the "saved" lines would break it.
-        return json(&report);
+        return to_json(&report);
     }
     let t = &report.dashboard.totals;
     let mut out = format!(
@@ -435,7 +445,7 @@ pub fn calendar(store: &Store, args: CalendarArgs) -> Result<String> {
         Some(p) => Some(tracking::pair_of_participant(store, program.id, p)?),
         None => None,
     };
-    let ics = calendar::calendar(store, program.id, match_id, matchbook::time::today())?;
+    let ics = calendar::calendar(store, program.id, match_id, today())?;
     write_atomically(&args.out, ics.as_bytes())?;
     Ok(format!(
         "Wrote {} check-in date{} to {}\n",

@@ -1,0 +1,166 @@
+//! `matchbook import` and `matchbook imports …`: spreadsheets of applications
+//! in, the history of imports, and undoing one.
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Subcommand};
+use matchbook::import::{self, Field, ImportOptions, ImportRecord, ImportReport};
+use matchbook::people::Role;
+use matchbook::programs;
+use matchbook::{Error, Result, Store};
+
+use super::to_json;
+use super::views::ImportJson;
+
+#[derive(ClapArgs, Debug)]
+pub struct ImportArgs {
+    /// The spreadsheet file.
+    file: PathBuf,
+    /// Whose applications these are: mentors or participants.
+    #[arg(long = "as", value_name = "mentors|participants")]
+    role: String,
+    #[arg(long, value_name = "NAME")]
+    program: Option<String>,
+    /// The sheet to read (default: the one that looks like form responses).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Override a column's meaning: --map "Your library=library" (repeatable; field "keep" keeps it unused).
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    map: Vec<String>,
+    /// Show what would happen without changing the file.
+    #[arg(long)]
+    dry_run: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportsCommand {
+    /// List imports, newest first.
+    List {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo an import: people it added are removed, people it changed get their earlier answers back.
+    Undo {
+        /// The import's number (from `imports list`).
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn import(store: &mut Store, args: ImportArgs) -> Result<String> {
+    let role = Role::parse(&args.role)?;
+    let program = programs::resolve_program(store, args.program.as_deref())?;
+    let options = import_options(args.sheet, &args.map)?;
+    let report = import::import_file(store, program.id, role, &args.file, &options, args.dry_run)?;
+    if args.json {
+        return to_json(&ImportJson::from(&report));
+    }
+    Ok(import_summary(&report))
+}
+
+/// The sheet and the `--map HEADER=FIELD` overrides as the core takes them.
+fn import_options(sheet: Option<String>, map: &[String]) -> Result<ImportOptions> {
+    let mut options = ImportOptions {
+        sheet,
+        ..ImportOptions::default()
+    };
+    for entry in map {
+        let (header, field) = entry.rsplit_once('=').ok_or_else(|| {
+            Error::Invalid(format!(
+                "--map \"{entry}\" should be HEADER=FIELD, e.g. \"Your library=library\"."
+            ))
+        })?;
+        let field = Field::parse(field).ok_or_else(|| {
+            Error::Invalid(format!(
+                "\"{field}\" is not a Matchbook field. Fields: {}.",
+                Field::ALL
+                    .iter()
+                    .map(|f| f.key())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        options.mapping.insert(header.trim().to_string(), field);
+    }
+    Ok(options)
+}
+
+pub fn imports(store: &mut Store, command: ImportsCommand) -> Result<String> {
+    match command {
+        ImportsCommand::List { program, json } => {
+            let program_id = match program {
+                Some(name) => Some(programs::resolve_program(store, Some(&name))?.id),
+                None => None,
+            };
+            let list = import::list_imports(store, program_id)?;
+            if json {
+                return to_json(&list);
+            }
+            if list.is_empty() {
+                return Ok("No imports yet.\n".into());
+            }
+            Ok(list.iter().map(import_line).collect())
+        }
+        ImportsCommand::Undo { id, json } => {
+            let report = import::undo_import(store, id)?;
+            if json {
+                return to_json(&report);
+            }
+            Ok(format!(
+                "Undid import {id}: removed {} people, restored the earlier answers of {}.\n",
+                report.removed, report.restored
+            ))
+        }
+    }
+}
+
+fn import_line(r: &ImportRecord) -> String {
+    format!(
+        "{:>4}  {}  {:<12} {:<40} {} added, {} updated, {} unchanged{}\n",
+        r.id,
+        r.imported_at,
+        if r.role == Role::Mentor {
+            "mentors"
+        } else {
+            "participants"
+        },
+        r.file_name,
+        r.added,
+        r.updated,
+        r.unchanged,
+        if r.undone_at.is_some() {
+            "  (undone)"
+        } else {
+            ""
+        }
+    )
+}
+
+fn import_summary(r: &ImportReport) -> String {
+    let mut out = format!(
+        "{}{} {}: {} rows: {} added, {} updated, {} unchanged, {} merged duplicates, {} blank, {} not imported{}\n",
+        if r.dry_run { "Dry run, nothing changed. " } else { "" },
+        r.file_name,
+        if r.sheet.is_empty() { String::new() } else { format!("(sheet \"{}\")", r.sheet) },
+        r.rows,
+        r.added,
+        r.updated,
+        r.unchanged,
+        r.merged,
+        r.blank,
+        r.not_imported,
+        r.import_id.map(|id| format!(" (import {id}; undo with `matchbook imports undo {id}`)")).unwrap_or_default()
+    );
+    if !r.attention.is_empty() {
+        out.push_str("Needs attention:\n");
+        for a in &r.attention {
+            out.push_str(&format!("  row {}: {}\n", a.row, a.reason));
+        }
+    }
+    out
+}

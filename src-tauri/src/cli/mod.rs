@@ -1,0 +1,142 @@
+//! The headless `matchbook` command: the top-level parser, the dispatch to one
+//! module per domain, exit codes and the printing helpers they share. Each
+//! domain module parses its arguments, calls one core function and prints the
+//! result; errors go to stderr with exit code 1, usage errors exit 2 (clap's
+//! convention).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use matchbook::{Error, Result, Store};
+
+use crate::paths;
+
+mod backups;
+mod export;
+mod import;
+mod letters;
+mod matching;
+mod people;
+mod program;
+mod tracking;
+mod views;
+
+/// The exit code of a command that was refused or failed (its reason is on stderr).
+const EXIT_FAILED: i32 = 1;
+
+/// Pair mentors with participants, print letters, track the relationship.
+/// Without a subcommand, opens the Matchbook window.
+#[derive(Parser, Debug)]
+#[command(name = "matchbook", version, about)]
+pub struct Cli {
+    /// The program file to use (created if missing). Default: the app-data folder's Matchbook.sqlite.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create, list, edit and archive programs (one cohort each).
+    #[command(subcommand)]
+    Program(program::ProgramCommand),
+    /// List the mentors and participants of a program.
+    #[command(subcommand)]
+    People(people::PeopleCommand),
+    /// Import a spreadsheet of mentor or participant applications (CSV, XLSX, XLS, ODS).
+    Import(import::ImportArgs),
+    /// List past imports, or undo one.
+    #[command(subcommand)]
+    Imports(import::ImportsCommand),
+    /// Compute, explain, lock, veto and confirm matches.
+    #[command(subcommand)]
+    Match(matching::MatchCommand),
+    /// Match letters as PDF: one file with every letter, or one file per recipient.
+    Letters(letters::LettersArgs),
+    /// Export data for other programs (mail merge).
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+    /// Log the meetings pairs report.
+    #[command(subcommand)]
+    Meetings(tracking::MeetingsCommand),
+    /// Add goals and record their progress.
+    #[command(subcommand)]
+    Goals(tracking::GoalsCommand),
+    /// End a relationship early, or mark pairs completed.
+    #[command(subcommand)]
+    Pairs(tracking::PairsCommand),
+    /// Where each pair stands: meetings, check-ins, goals (text, JSON, CSV or PDF).
+    Report(tracking::ReportArgs),
+    /// The expected check-in dates as an .ics calendar file.
+    Calendar(tracking::CalendarArgs),
+    /// Make the program file given by --db (it must not exist yet) from a
+    /// folder written by `matchbook export all`.
+    ImportExport(export::ImportExportArgs),
+    /// The rolling backups beside the program file: list, make, keep N, restore.
+    #[command(subcommand)]
+    Backups(backups::BackupsCommand),
+    /// Add the fictional sample cohort (40 mentors, 60 participants) as a new program.
+    Sample(program::SampleArgs),
+}
+
+/// Runs one subcommand and returns the process exit code.
+pub fn run(db: Option<PathBuf>, command: Command) -> i32 {
+    let path = db.unwrap_or_else(paths::default_program_file);
+    let result = match command {
+        // It makes the program file, so the file is not opened first.
+        Command::ImportExport(args) => export::import_export(&path, args),
+        command => Store::open(&path).and_then(|store| execute(store, command)),
+    };
+    finish(result)
+}
+
+/// Prints the command's output, or its error on stderr; returns the exit code.
+fn finish(result: Result<String>) -> i32 {
+    match result {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth reporting.
+            let _ = stdout.write_all(output.as_bytes());
+            0
+        }
+        Err(error) => {
+            eprintln!("matchbook: {error}");
+            EXIT_FAILED
+        }
+    }
+}
+
+/// Hands a command on an open program file to its domain.
+fn execute(mut store: Store, command: Command) -> Result<String> {
+    let s = &mut store;
+    match command {
+        Command::Program(command) => program::execute(s, command),
+        Command::Sample(args) => program::sample(s, args),
+        Command::People(command) => people::execute(s, command),
+        Command::Import(args) => import::import(s, args),
+        Command::Imports(command) => import::imports(s, command),
+        Command::Match(command) => matching::execute(s, command),
+        Command::Letters(args) => letters::letters(s, args),
+        Command::Export(command) => export::export(s, command),
+        Command::Meetings(command) => tracking::meetings(s, command),
+        Command::Goals(command) => tracking::goals(s, command),
+        Command::Pairs(command) => tracking::pairs(s, command),
+        Command::Report(args) => tracking::report(s, args),
+        Command::Calendar(args) => tracking::calendar(s, args),
+        // Restoring replaces the file, so it takes the store itself.
+        Command::Backups(command) => backups::execute(store, command),
+        Command::ImportExport(_) => Err(Error::Invalid(
+            "This command is handled before the file is opened for other work.".into(),
+        )),
+    }
+}
+
+/// The JSON every `--json` prints: pretty, with a final newline.
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| Error::Invalid(format!("Could not write JSON: {e}")))
+}

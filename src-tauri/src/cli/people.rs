@@ -1,0 +1,158 @@
+//! `matchbook people …`: list the people of a program, change a mentor's
+//! number of mentees, erase a person.
+
+use clap::Subcommand;
+use matchbook::people::{self, ErasePreview, Person, Role};
+use matchbook::programs::{self, Program};
+use matchbook::{Error, Result, Store};
+
+use super::to_json;
+
+#[derive(Subcommand, Debug)]
+pub enum PeopleCommand {
+    /// List people.
+    List {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// mentor or participant.
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set how many mentees a mentor can take (when they agree to a change).
+    Capacity {
+        /// The mentor's email (or exact name).
+        who: String,
+        /// Mentees they can take (0-12).
+        mentees: u32,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// Erase a person and everything about them (applications, matches, goals,
+    /// meetings, letters log) from the file. Shows what would go unless --yes.
+    Delete {
+        /// Their email (or exact name).
+        who: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// mentor or participant (when the same email applied as both).
+        #[arg(long)]
+        role: Option<String>,
+        /// Really erase (cannot be undone).
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
+    match command {
+        PeopleCommand::List {
+            program,
+            role,
+            json,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let role = role.as_deref().map(Role::parse).transpose()?;
+            let people = people::list_people(store, program.id, role)?;
+            if json {
+                return to_json(&people);
+            }
+            Ok(people_table(&people))
+        }
+        PeopleCommand::Capacity {
+            who,
+            mentees,
+            program,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            // A participant is found too, so the refusal says why ("only mentors…").
+            let mentor = one_person(store, &program, &who, Some("mentor"))
+                .or_else(|_| one_person(store, &program, &who, None))?;
+            let mentor = people::set_capacity(store, mentor.id, mentees)?;
+            Ok(format!(
+                "{} can now take {}.\n",
+                mentor.application.name,
+                match mentees {
+                    1 => "1 mentee".to_string(),
+                    n => format!("{n} mentees"),
+                }
+            ))
+        }
+        PeopleCommand::Delete {
+            who,
+            program,
+            role,
+            yes,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let person = one_person(store, &program, &who, role.as_deref())?;
+            if !yes {
+                let preview = people::erase_preview(store, person.id)?;
+                return Ok(format!(
+                    "Would erase {}.\nThis cannot be undone; copies of the file made earlier still hold them. Run again with --yes to erase.\n",
+                    erase_summary(&preview)
+                ));
+            }
+            let removed = people::erase_person(store, person.id)?;
+            Ok(format!("Erased {}.\n", erase_summary(&removed)))
+        }
+    }
+}
+
+fn people_table(people: &[Person]) -> String {
+    let mut out = String::new();
+    for p in people {
+        out.push_str(&format!(
+            "{:<12} {:<30} {:<36} {}\n",
+            p.role.as_str(),
+            p.application.name,
+            p.application.email.as_deref().unwrap_or("-"),
+            p.application.library
+        ));
+    }
+    if people.is_empty() {
+        out.push_str("No people in this program yet.\n");
+    }
+    out
+}
+
+/// The one person an email or name means in a program (`role` narrows it when
+/// the same email applied as both).
+fn one_person(store: &Store, program: &Program, who: &str, role: Option<&str>) -> Result<Person> {
+    let roles = match role {
+        Some(r) => vec![Role::parse(r)?],
+        None => vec![Role::Participant, Role::Mentor],
+    };
+    let found: Vec<_> = roles
+        .into_iter()
+        .filter_map(|r| matchbook::matching::find_person(store, program.id, r, who).ok())
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Error::NotFound(format!(
+            "Nobody with the email or name \"{who}\"{} in {}. `matchbook people list` shows who is there.",
+            if role.is_some() { " and that role" } else { "" },
+            program.name
+        ))),
+        _ => Err(Error::Invalid(format!(
+            "\"{who}\" applied both as a mentor and as a participant; add --role mentor or --role participant."
+        ))),
+    }
+}
+
+fn erase_summary(p: &ErasePreview) -> String {
+    let mut parts = vec![format!("{} application(s)", p.applications)];
+    for (n, what) in [
+        (p.matches, "match(es)"),
+        (p.goals, "goal(s)"),
+        (p.meetings, "meeting(s)"),
+        (p.letters, "letter record(s)"),
+        (p.committee_rules, "committee decision(s)"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    format!("{} ({}): {}", p.name, p.role, parts.join(", "))
+}

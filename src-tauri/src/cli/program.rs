@@ -1,0 +1,239 @@
+//! `matchbook program …` and `matchbook sample`: the cohorts in the file.
+
+use clap::{Args as ClapArgs, Subcommand};
+use matchbook::programs::{self, Program, ProgramInput, ProgramSummary};
+use matchbook::{Error, Result, Store};
+
+use super::to_json;
+
+#[derive(Subcommand, Debug)]
+pub enum ProgramCommand {
+    /// Create a program.
+    Create(ProgramFields),
+    /// List the programs in the file.
+    List {
+        /// Include archived programs.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a program's details (fields not given keep their value).
+    Edit {
+        /// The program to change.
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[command(flatten)]
+        fields: EditFields,
+    },
+    /// Archive a finished program (hidden from lists, nothing deleted).
+    Archive {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// Bring an archived program back instead.
+        #[arg(long)]
+        restore: bool,
+    },
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct ProgramFields {
+    /// Program name, e.g. "MILE 2019".
+    #[arg(long)]
+    name: String,
+    /// The organization running the program.
+    #[arg(long, default_value = "")]
+    organization: String,
+    /// Kickoff date, YYYY-MM-DD.
+    #[arg(long, default_value = "")]
+    kickoff: String,
+    /// Kickoff event, e.g. the conference where pairs first meet.
+    #[arg(long, default_value = "")]
+    kickoff_event: String,
+    /// Kickoff place.
+    #[arg(long, default_value = "")]
+    kickoff_place: String,
+    /// Relationship length in months.
+    #[arg(long, default_value_t = 18)]
+    months: u32,
+    /// Months between check-ins (3 = quarterly).
+    #[arg(long, default_value_t = 3)]
+    cadence_months: u32,
+    /// Committee contact name.
+    #[arg(long, default_value = "")]
+    contact_name: String,
+    /// Committee contact email.
+    #[arg(long, default_value = "")]
+    contact_email: String,
+    /// Print the new program as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct EditFields {
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    organization: Option<String>,
+    #[arg(long)]
+    kickoff: Option<String>,
+    #[arg(long)]
+    kickoff_event: Option<String>,
+    #[arg(long)]
+    kickoff_place: Option<String>,
+    #[arg(long)]
+    months: Option<u32>,
+    #[arg(long)]
+    cadence_months: Option<u32>,
+    #[arg(long)]
+    contact_name: Option<String>,
+    #[arg(long)]
+    contact_email: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(ClapArgs, Debug)]
+pub struct SampleArgs {
+    /// Print the new program as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+impl ProgramFields {
+    fn input(self) -> ProgramInput {
+        ProgramInput {
+            name: self.name,
+            organization: self.organization,
+            kickoff_date: self.kickoff,
+            kickoff_event: self.kickoff_event,
+            kickoff_place: self.kickoff_place,
+            relationship_months: self.months,
+            cadence_months: self.cadence_months,
+            contact_name: self.contact_name,
+            contact_email: self.contact_email,
+        }
+    }
+}
+
+impl EditFields {
+    /// The program's details with the fields given here changed.
+    fn input(self, current: Program) -> ProgramInput {
+        ProgramInput {
+            name: self.name.unwrap_or(current.name),
+            organization: self.organization.unwrap_or(current.organization),
+            kickoff_date: self.kickoff.unwrap_or_else(|| {
+                current
+                    .kickoff_date
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            }),
+            kickoff_event: self.kickoff_event.unwrap_or(current.kickoff_event),
+            kickoff_place: self.kickoff_place.unwrap_or(current.kickoff_place),
+            relationship_months: self.months.unwrap_or(current.relationship_months),
+            cadence_months: self.cadence_months.unwrap_or(current.cadence_months),
+            contact_name: self.contact_name.unwrap_or(current.contact_name),
+            contact_email: self.contact_email.unwrap_or(current.contact_email),
+        }
+    }
+}
+
+pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
+    match command {
+        ProgramCommand::Create(fields) => {
+            let json = fields.json;
+            let program = programs::create_program(store, &fields.input())?;
+            if json {
+                to_json(&program)
+            } else {
+                Ok(format!(
+                    "Created program \"{}\" in {}\n",
+                    program.name,
+                    store.path().display()
+                ))
+            }
+        }
+        ProgramCommand::List { all, json } => {
+            let list = programs::list_programs(store, all)?;
+            if json {
+                return to_json(&list);
+            }
+            if list.is_empty() {
+                return Ok(format!(
+                    "No programs in {} yet. Create one with: matchbook program create --name NAME\n",
+                    store.path().display()
+                ));
+            }
+            Ok(programs_table(&list))
+        }
+        ProgramCommand::Edit { program, fields } => {
+            let current = programs::resolve_program(store, program.as_deref())?;
+            let json = fields.json;
+            let updated = programs::update_program(store, current.id, &fields.input(current))?;
+            if json {
+                to_json(&updated)
+            } else {
+                Ok(format!("Updated program \"{}\"\n", updated.name))
+            }
+        }
+        ProgramCommand::Archive { program, restore } => {
+            let current = if restore {
+                let name = program.ok_or_else(|| {
+                    Error::Invalid("Say which program to restore with --program NAME.".into())
+                })?;
+                programs::resolve_program(store, Some(&name))?
+            } else {
+                programs::resolve_program(store, program.as_deref())?
+            };
+            let p = programs::set_archived(store, current.id, !restore)?;
+            Ok(if restore {
+                format!("Restored program \"{}\"\n", p.name)
+            } else {
+                format!(
+                    "Archived program \"{}\"; bring it back with --restore\n",
+                    p.name
+                )
+            })
+        }
+    }
+}
+
+fn programs_table(list: &[ProgramSummary]) -> String {
+    let mut out = format!(
+        "{:<32} {:<11} {:>7} {:>12} {:>7}\n",
+        "PROGRAM", "KICKOFF", "MENTORS", "PARTICIPANTS", "MATCHED"
+    );
+    for s in list {
+        let p = &s.program;
+        let mut name = p.name.clone();
+        if p.archived {
+            name.push_str(" (archived)");
+        }
+        out.push_str(&format!(
+            "{:<32} {:<11} {:>7} {:>12} {:>7}\n",
+            name,
+            p.kickoff_date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+            s.mentors,
+            s.participants,
+            s.matched
+        ));
+    }
+    out
+}
+
+/// `matchbook sample`: the fictional cohort, added as a new program.
+pub fn sample(store: &mut Store, args: SampleArgs) -> Result<String> {
+    let program = matchbook::sample::load_sample_program(store)?;
+    if args.json {
+        to_json(&program)
+    } else {
+        Ok(format!(
+            "Added the sample program \"{}\" (40 mentors, 60 participants)\n",
+            program.name
+        ))
+    }
+}

@@ -1,0 +1,204 @@
+//! The documented JSON of the commands whose `--json` is not a core type as
+//! it is: one view type per command, all here, so the command line's
+//! contracts sit in one place. Every other `--json` prints the core's own
+//! serde types, the same ones the window receives.
+
+use std::collections::BTreeMap;
+
+use matchbook::import::{Attention, ImportReport};
+use matchbook::matching::score::points;
+use matchbook::matching::{Gaps, MatchView, PersonRef, Problem, Weights};
+use matchbook::people::Person;
+use matchbook::tracking::PairStatus;
+use serde::Serialize;
+
+/// `import --json`: counts, rows needing attention, the mapping used (the
+/// core's report without its internal parts).
+#[derive(Serialize)]
+pub struct ImportJson<'a> {
+    import_id: Option<i64>,
+    file: &'a str,
+    sheet: &'a str,
+    rows: usize,
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    blank: usize,
+    merged: usize,
+    not_imported: usize,
+    attention: &'a [Attention],
+    mapping: &'a BTreeMap<String, String>,
+    dry_run: bool,
+}
+
+impl<'a> From<&'a ImportReport> for ImportJson<'a> {
+    fn from(r: &'a ImportReport) -> Self {
+        ImportJson {
+            import_id: r.import_id,
+            file: &r.file_name,
+            sheet: &r.sheet,
+            rows: r.rows,
+            added: r.added,
+            updated: r.updated,
+            unchanged: r.unchanged,
+            blank: r.blank,
+            merged: r.merged,
+            not_imported: r.not_imported,
+            attention: &r.attention,
+            mapping: &r.mapping,
+            dry_run: r.dry_run,
+        }
+    }
+}
+
+/// `match run --json` and `match show --json`: people are named by their key
+/// (email, else name), so scripts can join it with `match scores`.
+#[derive(Serialize)]
+pub struct MatchesJson<'a> {
+    status: &'a str,
+    version: Option<i64>,
+    pairs: Vec<PairJson<'a>>,
+    unmatched: Vec<UnmatchedJson<'a>>,
+    total_score: f64,
+    gaps: &'a Option<Gaps>,
+}
+
+#[derive(Serialize)]
+struct PairJson<'a> {
+    participant: String,
+    mentor: String,
+    participant_name: &'a str,
+    mentor_name: &'a str,
+    score: f64,
+    locked: bool,
+    breakdown: &'a BTreeMap<String, f64>,
+    reasons: &'a [String],
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct UnmatchedJson<'a> {
+    participant: String,
+    participant_name: &'a str,
+    reason: &'a str,
+}
+
+impl<'a> From<&'a MatchView> for MatchesJson<'a> {
+    fn from(view: &'a MatchView) -> Self {
+        MatchesJson {
+            status: &view.status,
+            version: view.version_id,
+            pairs: view
+                .pairs
+                .iter()
+                .map(|p| PairJson {
+                    participant: p.participant.key(),
+                    mentor: p.mentor.key(),
+                    participant_name: &p.participant.name,
+                    mentor_name: &p.mentor.name,
+                    score: p.score,
+                    locked: p.locked,
+                    breakdown: &p.breakdown,
+                    reasons: &p.chips,
+                    warnings: &p.warnings,
+                })
+                .collect(),
+            unmatched: view
+                .unmatched
+                .iter()
+                .map(|u| UnmatchedJson {
+                    participant: u.participant.key(),
+                    participant_name: &u.participant.name,
+                    reason: &u.reason,
+                })
+                .collect(),
+            total_score: view.total_score,
+            gaps: &view.gaps,
+        }
+    }
+}
+
+/// `match show --json` when nothing was computed or confirmed yet: the same
+/// shape, empty, with status "none".
+#[derive(Serialize)]
+pub struct NoMatchesJson {
+    status: &'static str,
+    pairs: Vec<PairJson<'static>>,
+    unmatched: Vec<UnmatchedJson<'static>>,
+    total_score: f64,
+}
+
+impl NoMatchesJson {
+    pub fn none() -> Self {
+        NoMatchesJson {
+            status: "none",
+            pairs: Vec::new(),
+            unmatched: Vec::new(),
+            total_score: 0.0,
+        }
+    }
+}
+
+/// `match scores --json`: the score table the solver sees, participants ×
+/// mentors by key; a ruled-out pair has no score and a reason instead.
+#[derive(Serialize)]
+pub struct ScoresJson<'a> {
+    participants: Vec<String>,
+    mentors: Vec<String>,
+    capacity: BTreeMap<String, u32>,
+    locks: Vec<[String; 2]>,
+    weights: &'a Weights,
+    scores: Vec<Vec<Option<f64>>>,
+    forbidden_reasons: Vec<Vec<Option<&'a str>>>,
+}
+
+impl<'a> From<&'a Problem> for ScoresJson<'a> {
+    fn from(problem: &'a Problem) -> Self {
+        let key = |p: &Person| PersonRef::of(p).key();
+        let mentors: Vec<String> = problem.mentors.iter().map(key).collect();
+        let mut scores = Vec::with_capacity(problem.participants.len());
+        let mut reasons = Vec::with_capacity(problem.participants.len());
+        for p in 0..problem.participants.len() {
+            let cells = (0..mentors.len()).map(|m| problem.cell(p, m));
+            let (row, why) = cells
+                .map(|cell| match problem.reason(cell) {
+                    Some(reason) => (None, Some(reason)),
+                    None => (Some(points(cell.score.total_tenths())), None),
+                })
+                .unzip();
+            scores.push(row);
+            reasons.push(why);
+        }
+        ScoresJson {
+            participants: problem.participants.iter().map(key).collect(),
+            capacity: mentors
+                .iter()
+                .cloned()
+                .zip(problem.capacity.iter().copied())
+                .collect(),
+            mentors,
+            locks: problem
+                .locks
+                .iter()
+                .map(|&(p, m)| [key(&problem.participants[p]), key(&problem.mentors[m])])
+                .collect(),
+            weights: &problem.weights,
+            scores,
+            forbidden_reasons: reasons,
+        }
+    }
+}
+
+/// `meetings add --json`: the new meeting's number and where the pair now stands.
+#[derive(Serialize)]
+pub struct MeetingAdded<'a> {
+    pub id: i64,
+    pub pair: &'a PairStatus,
+}
+
+/// `goals add --json`: the new goal's number and its pair.
+#[derive(Serialize)]
+pub struct GoalAdded {
+    pub id: i64,
+    pub match_id: i64,
+}

@@ -1,0 +1,305 @@
+//! The file session: which program file is open, switching to another (New,
+//! Open, Open Recent), Save a Copy, Export Everything, and the recent-files
+//! list kept in the app-data folder.
+
+use std::path::{Path, PathBuf};
+
+use matchbook::Store;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager};
+use tauri_plugin_dialog::DialogExt;
+
+use super::menu::refresh_chrome;
+use super::save::dialog_path;
+use super::{lock, run_blocking, with_store, AppState, CommandResult};
+use crate::paths;
+
+const MAX_RECENT: usize = 8;
+
+/// The program file the window works on, or why it could not be opened.
+pub(super) struct OpenFile {
+    pub(super) store: Option<Store>,
+    pub(super) path: PathBuf,
+    pub(super) error: Option<String>,
+}
+
+/// What the interface needs to know about the open file.
+#[derive(Serialize, Clone)]
+pub struct AppInfo {
+    version: String,
+    path: String,
+    pub(super) file_name: String,
+    /// Why the file could not be opened; the interface offers another file.
+    pub(super) error: Option<String>,
+    pub(super) recent: Vec<String>,
+    schema_version: i32,
+    /// The file is in a place that cannot be written: shown, not changed.
+    read_only: bool,
+}
+
+/// The file the window opens on: `db`, or the most recently used file that
+/// still exists, or the default program file; with the recent-files list.
+pub(super) fn open_at_start(db: Option<PathBuf>) -> (OpenFile, Vec<PathBuf>) {
+    let mut recent = load_recent();
+    let path = db.unwrap_or_else(|| {
+        recent
+            .iter()
+            .find(|p| p.exists())
+            .cloned()
+            .unwrap_or_else(paths::default_program_file)
+    });
+    let (store, error) = match Store::open(&path) {
+        Ok(store) => (Some(store), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let path = store
+        .as_ref()
+        .map(|s| s.path().to_path_buf())
+        .unwrap_or(path);
+    if store.is_some() {
+        remember(&mut recent, &path);
+        save_recent(&recent);
+    }
+    (OpenFile { store, path, error }, recent)
+}
+
+pub(super) fn info(app: &AppHandle) -> AppInfo {
+    let state = app.state::<AppState>();
+    let file = lock(&state.file);
+    let recent = lock(&state.recent);
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        path: file.path.display().to_string(),
+        file_name: file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        error: file.error.clone(),
+        recent: recent.iter().map(|p| p.display().to_string()).collect(),
+        schema_version: file
+            .store
+            .as_ref()
+            .and_then(|s| s.schema_version().ok())
+            .unwrap_or(0),
+        read_only: file.store.as_ref().is_some_and(|s| s.is_read_only()),
+    }
+}
+
+/// After the open file changed: title and menu follow, the interface hears of it.
+pub(super) fn file_changed(app: &AppHandle) -> AppInfo {
+    refresh_chrome(app);
+    let current = info(app);
+    let _ = app.emit("program-file-changed", current.clone());
+    current
+}
+
+#[tauri::command]
+pub fn app_info(app: AppHandle) -> AppInfo {
+    info(&app)
+}
+
+/// File > New program file…: the interface gets the new file's info, or null when cancelled.
+#[tauri::command]
+pub async fn new_program_file(app: AppHandle) -> CommandResult<Option<AppInfo>> {
+    run_blocking(move || new_file_flow(&app)).await
+}
+
+#[tauri::command]
+pub async fn open_program_file(app: AppHandle) -> CommandResult<Option<AppInfo>> {
+    run_blocking(move || open_file_flow(&app)).await
+}
+
+/// Opens the recent file at `index` of the list the interface was given;
+/// an index rather than a path, so paths reach Rust only from dialogs.
+#[tauri::command]
+pub async fn open_recent_file(app: AppHandle, index: usize) -> CommandResult<AppInfo> {
+    let path = recent_path(&app, index)
+        .ok_or_else(|| "That file is no longer in the recent list.".to_string())?;
+    run_blocking(move || switch_to(&app, &path).map(|_| info(&app))).await
+}
+
+#[tauri::command]
+pub async fn save_copy(app: AppHandle) -> CommandResult<Option<String>> {
+    run_blocking(move || save_copy_flow(&app)).await
+}
+
+/// The recent file at `index`, if the list still has one there.
+pub(super) fn recent_path(app: &AppHandle, index: usize) -> Option<PathBuf> {
+    lock(&app.state::<AppState>().recent).get(index).cloned()
+}
+
+fn with_sqlite_extension(mut path: PathBuf) -> PathBuf {
+    if path.extension().is_none() {
+        path.set_extension("sqlite");
+    }
+    path
+}
+
+pub(super) fn new_file_flow(app: &AppHandle) -> CommandResult<Option<AppInfo>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("New program file")
+        .set_file_name("Mentorship programs.sqlite")
+        .add_filter("Matchbook program file", &["sqlite"])
+        .blocking_save_file();
+    let Some(path) = dialog_path(chosen)?.map(with_sqlite_extension) else {
+        return Ok(None);
+    };
+    if path.exists() {
+        return Err(format!(
+            "{} already exists and was left as it is. To use it, choose File > Open program file…; for a new file, choose another name.",
+            path.display()
+        ));
+    }
+    switch_to(app, &path)?;
+    Ok(Some(info(app)))
+}
+
+pub(super) fn open_file_flow(app: &AppHandle) -> CommandResult<Option<AppInfo>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Open program file")
+        .add_filter("Matchbook program file", &["sqlite", "db"])
+        .add_filter("All files", &["*"])
+        .blocking_pick_file();
+    let Some(path) = dialog_path(chosen)? else {
+        return Ok(None);
+    };
+    switch_to(app, &path)?;
+    Ok(Some(info(app)))
+}
+
+pub(super) fn save_copy_flow(app: &AppHandle) -> CommandResult<Option<String>> {
+    let suggested = {
+        let state = app.state::<AppState>();
+        let file = lock(&state.file);
+        let stem = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| "Matchbook".into());
+        format!(
+            "{stem} copy {}.sqlite",
+            chrono::Local::now().format("%Y-%m-%d")
+        )
+    };
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Save a copy of the program file")
+        .set_file_name(&suggested)
+        .add_filter("Matchbook program file", &["sqlite"])
+        .blocking_save_file();
+    let Some(target) = dialog_path(chosen)?.map(with_sqlite_extension) else {
+        return Ok(None);
+    };
+    let state = app.state::<AppState>();
+    with_store(&state, |s| s.save_copy(&target))?;
+    Ok(Some(target.display().to_string()))
+}
+
+/// File > Export Everything…: a folder of CSV files plus the lossless JSON,
+/// inside the folder the user picks.
+pub(super) fn export_all_flow(app: &AppHandle) -> CommandResult<Option<String>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Export everything into a folder")
+        .blocking_pick_folder();
+    let Some(parent) = dialog_path(chosen)? else {
+        return Ok(None);
+    };
+    let state = app.state::<AppState>();
+    let report = with_store(&state, |s| {
+        let stem = s
+            .path()
+            .file_stem()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "Matchbook".into());
+        let folder = parent.join(format!(
+            "{stem} export {}",
+            chrono::Local::now().format("%Y-%m-%d %H%M%S")
+        ));
+        matchbook::archive::export_all(s, &folder)
+    })?;
+    Ok(Some(format!(
+        "Exported {} rows to {} (one CSV per table, and matchbook-export.json). It holds personal data: keep it safe.",
+        report.rows,
+        report.folder.display()
+    )))
+}
+
+/// Makes `path` the open program file. On failure the current file stays open.
+pub(super) fn switch_to(app: &AppHandle, path: &Path) -> CommandResult<()> {
+    let state = app.state::<AppState>();
+    {
+        let mut file = lock(&state.file);
+        let already_open = file
+            .store
+            .as_ref()
+            .is_some_and(|s| same_file(s.path(), path));
+        if !already_open {
+            // Close the current file first so reopening it (e.g. from Recent) finds no lock.
+            let previous = file.store.take();
+            match Store::open(path) {
+                Ok(store) => {
+                    file.path = store.path().to_path_buf();
+                    file.store = Some(store);
+                    file.error = None;
+                }
+                Err(e) => {
+                    let reopened = previous
+                        .map(|p| p.path().to_path_buf())
+                        .and_then(|p| Store::open(&p).ok());
+                    file.store = reopened;
+                    return Err(e.to_string());
+                }
+            }
+        }
+        let mut recent = lock(&state.recent);
+        remember(&mut recent, &file.path);
+        save_recent(&recent);
+    }
+    file_changed(app);
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+fn recent_file() -> PathBuf {
+    paths::data_dir().join("recent-files.json")
+}
+
+fn load_recent() -> Vec<PathBuf> {
+    std::fs::read_to_string(recent_file())
+        .ok()
+        .and_then(|text| serde_json::from_str::<Vec<PathBuf>>(&text).ok())
+        .unwrap_or_default()
+}
+
+fn save_recent(recent: &[PathBuf]) {
+    // Losing the recent list is harmless, so a failure here is only logged.
+    let path = recent_file();
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if let Ok(text) = serde_json::to_string_pretty(recent) {
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("matchbook: could not save the recent files list: {e}");
+        }
+    }
+}
+
+fn remember(recent: &mut Vec<PathBuf>, path: &Path) {
+    recent.retain(|p| p != path);
+    recent.insert(0, path.to_path_buf());
+    recent.truncate(MAX_RECENT);
+}

@@ -1,0 +1,172 @@
+//! Importing from the window: files offered by drag-drop or the Import…
+//! dialog (the interface refers to them by index, never by path), the
+//! preview, the import itself, the history and undo.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use matchbook::import::{
+    self, Field, ImportOptions, ImportRecord, ImportReport, Preview, UndoReport,
+};
+use matchbook::people::Role;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::{lock, run_blocking, with_store, AppState, CommandResult};
+
+/// A spreadsheet offered for import, as the interface sees it.
+#[derive(Serialize, Clone)]
+pub struct OfferedFile {
+    id: usize,
+    name: String,
+}
+
+fn offer(app: &AppHandle, paths: Vec<PathBuf>) -> Vec<OfferedFile> {
+    let state = app.state::<AppState>();
+    let mut offered = lock(&state.offered);
+    paths
+        .into_iter()
+        .filter(|p| p.is_file())
+        .map(|path| {
+            let id = offered.iter().position(|p| *p == path).unwrap_or_else(|| {
+                offered.push(path.clone());
+                offered.len() - 1
+            });
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            OfferedFile { id, name }
+        })
+        .collect()
+}
+
+/// Offers the files of a `tauri://drag-drop` event to the interface.
+pub(super) fn offer_dropped(app: &AppHandle, payload: &str) {
+    #[derive(serde::Deserialize)]
+    struct Dropped {
+        paths: Vec<PathBuf>,
+    }
+    let Ok(dropped) = serde_json::from_str::<Dropped>(payload) else {
+        return;
+    };
+    let files = offer(app, dropped.paths);
+    if files.is_empty() {
+        let _ = app.emit(
+            "app-error",
+            "Only files can be imported; drop the spreadsheet files themselves, not a folder.",
+        );
+    } else {
+        let _ = app.emit("files-offered", files);
+    }
+}
+
+fn offered_path(state: &State<'_, AppState>, file_id: usize) -> CommandResult<PathBuf> {
+    lock(&state.offered)
+        .get(file_id)
+        .cloned()
+        .ok_or_else(|| "That file is no longer available; drop it on the window again.".to_string())
+}
+
+fn import_options(
+    sheet: Option<String>,
+    mapping: BTreeMap<String, String>,
+) -> CommandResult<ImportOptions> {
+    let mut options = ImportOptions {
+        sheet: sheet.filter(|s| !s.is_empty()),
+        ..ImportOptions::default()
+    };
+    for (header, key) in mapping {
+        let field =
+            Field::parse(&key).ok_or_else(|| format!("\"{key}\" is not a Matchbook field."))?;
+        options.mapping.insert(header, field);
+    }
+    Ok(options)
+}
+
+/// Import…: the dialog's chosen files, ready to preview.
+#[tauri::command]
+pub async fn choose_import_files(app: AppHandle) -> CommandResult<Vec<OfferedFile>> {
+    run_blocking(move || {
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("Import application spreadsheets")
+            .add_filter(
+                "Spreadsheets",
+                &["csv", "xlsx", "xls", "ods", "tsv", "txt", "xlsm"],
+            )
+            .add_filter("All files", &["*"])
+            .blocking_pick_files();
+        let paths = chosen
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| p.into_path().ok())
+            .collect();
+        Ok(offer(&app, paths))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn preview_import(
+    app: AppHandle,
+    file_id: usize,
+    role: Option<String>,
+    sheet: Option<String>,
+    mapping: BTreeMap<String, String>,
+) -> CommandResult<Preview> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        let path = offered_path(&state, file_id)?;
+        let options = import_options(sheet, mapping)?;
+        let role = role
+            .as_deref()
+            .map(Role::parse)
+            .transpose()
+            .map_err(|e| e.to_string())?;
+        // Reading the file can take a moment; the program file is locked only to look up remembered mappings.
+        let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
+        with_store(&state, |s| {
+            import::preview_workbook(s, workbook, role, &options)
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn run_import(
+    app: AppHandle,
+    file_id: usize,
+    program_id: i64,
+    role: String,
+    sheet: Option<String>,
+    mapping: BTreeMap<String, String>,
+) -> CommandResult<ImportReport> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        let path = offered_path(&state, file_id)?;
+        let options = import_options(sheet, mapping)?;
+        let role = Role::parse(&role).map_err(|e| e.to_string())?;
+        let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
+        let path_text = path.display().to_string();
+        with_store(&state, |s| {
+            import::import_workbook(s, program_id, role, workbook, &path_text, &options, false)
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_imports(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<Vec<ImportRecord>> {
+    with_store(&state, |s| import::list_imports(s, Some(program_id)))
+}
+
+#[tauri::command]
+pub async fn undo_import(state: State<'_, AppState>, import_id: i64) -> CommandResult<UndoReport> {
+    with_store(&state, |s| import::undo_import(s, import_id))
+}

@@ -1,0 +1,160 @@
+//! The Matchbook window: the Tauri builder and the registration of every
+//! command the interface may call. The commands live in one module per
+//! screen or concern; each only translates: it takes the open program file,
+//! calls one core function and returns what it returns.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use matchbook::Store;
+use tauri::ipc::CapabilityBuilder;
+use tauri::{Listener, Manager, State};
+
+mod file;
+mod import;
+mod letters;
+mod matching;
+mod menu;
+mod programs;
+mod save;
+mod tracking;
+
+/// Everything the window holds between commands.
+struct AppState {
+    file: Mutex<file::OpenFile>,
+    recent: Mutex<Vec<PathBuf>>,
+    /// Files the user dropped on the window or picked in a dialog; the
+    /// interface refers to them by index, never by path.
+    offered: Mutex<Vec<PathBuf>>,
+}
+
+/// What a command returns to the interface: its value, or the sentence to show.
+type CommandResult<T> = Result<T, String>;
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock must not make the whole window unusable.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `work` on the open program file, or says why there is none.
+fn with_store<T>(
+    state: &State<'_, AppState>,
+    work: impl FnOnce(&mut Store) -> matchbook::Result<T>,
+) -> CommandResult<T> {
+    let mut file = lock(&state.file);
+    let error = file.error.clone();
+    match file.store.as_mut() {
+        Some(store) => work(store).map_err(|e| e.to_string()),
+        None => Err(error
+            .unwrap_or_else(|| "No program file is open; use File > Open program file…".into())),
+    }
+}
+
+/// Runs blocking work (dialogs, reading files, typesetting) off the main thread.
+async fn run_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> CommandResult<T> + Send + 'static,
+) -> CommandResult<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| format!("The operation stopped unexpectedly: {e}"))?
+}
+
+/// Opens the window on `db`, or on the most recently used file, or on the
+/// default program file in the app-data folder.
+pub fn run(db: Option<PathBuf>) {
+    let (open, recent) = file::open_at_start(db);
+    let state = AppState {
+        file: Mutex::new(open),
+        recent: Mutex::new(recent),
+        offered: Mutex::new(Vec::new()),
+    };
+
+    // The names here, in `build.rs` and in `capabilities/default.json` are the
+    // same list (tests/privacy.rs checks it).
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            file::app_info,
+            programs::list_programs,
+            programs::create_program,
+            programs::update_program,
+            programs::set_program_archived,
+            programs::load_sample_program,
+            programs::list_people,
+            programs::list_backups,
+            programs::backup_now,
+            programs::set_backups_to_keep,
+            programs::restore_backup,
+            programs::erase_preview,
+            programs::erase_person,
+            programs::set_mentor_capacity,
+            file::new_program_file,
+            file::open_program_file,
+            file::open_recent_file,
+            file::save_copy,
+            import::choose_import_files,
+            import::preview_import,
+            import::run_import,
+            import::list_imports,
+            import::undo_import,
+            matching::matching_overview,
+            matching::compute_matches,
+            matching::set_match_weights,
+            matching::set_pair_rule,
+            matching::swap_mentors,
+            matching::match_alternatives,
+            matching::match_worksheet,
+            matching::confirm_matches,
+            matching::compare_match_versions,
+            letters::letters_overview,
+            letters::preview_letter,
+            letters::save_letter_settings,
+            letters::choose_logo,
+            letters::save_letters_pdf,
+            letters::save_letters_folder,
+            letters::print_letters,
+            letters::export_matches_csv,
+            tracking::tracking_dashboard,
+            tracking::tracking_pair,
+            tracking::save_meeting,
+            tracking::set_meeting_deleted,
+            tracking::save_goal,
+            tracking::update_goal,
+            tracking::set_goal_deleted,
+            tracking::end_pair,
+            tracking::complete_pairs,
+            tracking::pair_reminder,
+            tracking::tracking_report,
+            tracking::save_calendar,
+            tracking::save_report,
+            tracking::print_report,
+        ])
+        .setup(|app| {
+            let handle = app.handle().clone();
+            menu::refresh_chrome(&handle);
+            // Tauri emits this for real drops (after adding the paths to the
+            // scope); end-to-end tests emit it from the page, which only a
+            // test run may do (see below).
+            app.listen_any("tauri://drag-drop", move |event| {
+                import::offer_dropped(&handle, event.payload())
+            });
+            // Debug builds only: a release build never lets the page fake a drop.
+            if cfg!(debug_assertions) && std::env::var_os("MATCHBOOK_E2E_TESTING").is_some() {
+                app.add_capability(
+                    CapabilityBuilder::new("e2e-testing")
+                        .window("main")
+                        .permission("core:event:allow-emit"),
+                )?;
+            }
+            Ok(())
+        })
+        .on_menu_event(|app, event| menu::handle_menu(app, event.id().as_ref()))
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("matchbook: the window could not start: {e}");
+        std::process::exit(1);
+    }
+}

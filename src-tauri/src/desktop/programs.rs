@@ -1,0 +1,181 @@
+//! The commands of the Programs and Applications screens and the backups
+//! panel: programs, people (list, capacity, erase) and the rolling backups.
+
+use matchbook::people::{self, ErasePreview, Person, Role};
+use matchbook::programs::{self, Program, ProgramInput, ProgramSummary};
+use matchbook::store::backups;
+use matchbook::Store;
+use serde::Serialize;
+use tauri::{AppHandle, Manager, State};
+
+use super::file::{file_changed, AppInfo};
+use super::{lock, run_blocking, with_store, AppState, CommandResult};
+
+#[tauri::command]
+pub async fn list_programs(
+    state: State<'_, AppState>,
+    include_archived: bool,
+) -> CommandResult<Vec<ProgramSummary>> {
+    with_store(&state, |s| programs::list_programs(s, include_archived))
+}
+
+#[tauri::command]
+pub async fn create_program(
+    state: State<'_, AppState>,
+    input: ProgramInput,
+) -> CommandResult<Program> {
+    with_store(&state, |s| programs::create_program(s, &input))
+}
+
+#[tauri::command]
+pub async fn update_program(
+    state: State<'_, AppState>,
+    id: i64,
+    input: ProgramInput,
+) -> CommandResult<Program> {
+    with_store(&state, |s| programs::update_program(s, id, &input))
+}
+
+#[tauri::command]
+pub async fn set_program_archived(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> CommandResult<Program> {
+    with_store(&state, |s| programs::set_archived(s, id, archived))
+}
+
+#[tauri::command]
+pub async fn load_sample_program(state: State<'_, AppState>) -> CommandResult<Program> {
+    with_store(&state, matchbook::sample::load_sample_program)
+}
+
+#[tauri::command]
+pub async fn list_people(
+    state: State<'_, AppState>,
+    program_id: i64,
+    role: Option<String>,
+) -> CommandResult<Vec<Person>> {
+    with_store(&state, |s| {
+        let role = role.as_deref().map(Role::parse).transpose()?;
+        people::list_people(s, program_id, role)
+    })
+}
+
+/// What erasing a person would remove (for the confirmation).
+#[tauri::command]
+pub async fn erase_preview(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> CommandResult<ErasePreview> {
+    with_store(&state, |s| people::erase_preview(s, person_id))
+}
+
+/// Erases a person and everything about them from the file.
+#[tauri::command]
+pub async fn erase_person(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> CommandResult<ErasePreview> {
+    with_store(&state, |s| people::erase_person(s, person_id))
+}
+
+/// How many mentees a mentor can take, as the committee agreed with them.
+#[tauri::command]
+pub async fn set_mentor_capacity(
+    state: State<'_, AppState>,
+    person_id: i64,
+    capacity: u32,
+) -> CommandResult<Person> {
+    with_store(&state, |s| people::set_capacity(s, person_id, capacity))
+}
+
+/// The backups panel: where they are, how many are kept, and the list.
+#[derive(Serialize)]
+pub struct BackupsView {
+    folder: String,
+    keep: u32,
+    backups: Vec<BackupItem>,
+}
+
+/// A backup as the interface sees it: named by file name, never by path.
+#[derive(Serialize)]
+struct BackupItem {
+    file_name: String,
+    made_at: String,
+    reason: String,
+    bytes: u64,
+}
+
+fn backups_view(store: &Store) -> matchbook::Result<BackupsView> {
+    Ok(BackupsView {
+        folder: backups::backup_folder(store.path()).display().to_string(),
+        keep: store.backups_to_keep()?,
+        backups: backups::list_backups(store.path())?
+            .into_iter()
+            .map(|b| BackupItem {
+                file_name: b.file_name,
+                made_at: b.made_at,
+                reason: b.reason,
+                bytes: b.bytes,
+            })
+            .collect(),
+    })
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> CommandResult<BackupsView> {
+    with_store(&state, |s| backups_view(s))
+}
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> CommandResult<BackupsView> {
+    with_store(&state, |s| {
+        s.backup("by hand")?;
+        backups_view(s)
+    })
+}
+
+#[tauri::command]
+pub async fn set_backups_to_keep(
+    state: State<'_, AppState>,
+    keep: u32,
+) -> CommandResult<BackupsView> {
+    with_store(&state, |s| {
+        s.set_backups_to_keep(keep)?;
+        backups_view(s)
+    })
+}
+
+/// Replaces the open file with one of its backups (named by file name).
+#[tauri::command]
+pub async fn restore_backup(app: AppHandle, file_name: String) -> CommandResult<AppInfo> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        {
+            let mut file = lock(&state.file);
+            let store = file
+                .store
+                .take()
+                .ok_or_else(|| "No program file is open.".to_string())?;
+            let path = store.path().to_path_buf();
+            let chosen = backups::list_backups(&path)
+                .ok()
+                .and_then(|list| list.into_iter().find(|b| b.file_name == file_name));
+            let Some(chosen) = chosen else {
+                file.store = Some(store);
+                return Err("That backup is no longer in the backups folder.".to_string());
+            };
+            match backups::restore_backup(store, &chosen.path) {
+                Ok(store) => file.store = Some(store),
+                Err(e) => {
+                    // The file is as it was (or restored but not reopened): open it again.
+                    file.store = Store::open(&path).ok();
+                    return Err(e.to_string());
+                }
+            }
+        }
+        Ok(file_changed(&app))
+    })
+    .await
+}
