@@ -14,8 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, Result};
-use crate::letters::neutralize_cell;
-use crate::output::write_atomically;
+use crate::output::{neutralize_cell, write_atomically, SpreadsheetCsv};
 use crate::store::{Store, SCHEMA_VERSION};
 
 /// Every table, parents before children, so rows can be put back in order.
@@ -95,10 +94,6 @@ fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn csv_error(e: csv::Error) -> Error {
-    Error::Invalid(format!("Could not write a CSV file of the export: {e}"))
-}
-
 /// Writes the whole file into `folder` (created if missing).
 pub fn export_all(store: &Store, folder: &Path) -> Result<ExportReport> {
     std::fs::create_dir_all(folder).map_err(|e| Error::FileAccess {
@@ -113,29 +108,25 @@ pub fn export_all(store: &Store, folder: &Path) -> Result<ExportReport> {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
         let mut rows = stmt.query([])?;
         let mut json_rows = Vec::new();
-        let mut csv_out = Vec::from(*b"\xEF\xBB\xBF");
-        {
-            let mut writer = csv::Writer::from_writer(&mut csv_out);
-            writer.write_record(&names).map_err(csv_error)?;
-            while let Some(row) = rows.next()? {
-                let mut object = Map::new();
-                let mut record = Vec::with_capacity(names.len());
-                for (i, name) in names.iter().enumerate() {
-                    let value = to_json(row.get_ref(i)?);
-                    record.push(match &value {
-                        Json::Null => String::new(),
-                        Json::String(s) => neutralize_cell(s),
-                        other => other.to_string(),
-                    });
-                    object.insert(name.clone(), value);
-                }
-                writer.write_record(&record).map_err(csv_error)?;
-                json_rows.push(Json::Object(object));
+        let mut csv = SpreadsheetCsv::new("Could not write a CSV file of the export");
+        csv.header(&names)?;
+        while let Some(row) = rows.next()? {
+            let mut object = Map::new();
+            let mut record = Vec::with_capacity(names.len());
+            for (i, name) in names.iter().enumerate() {
+                let value = to_json(row.get_ref(i)?);
+                record.push(match &value {
+                    Json::Null => String::new(),
+                    Json::String(s) => neutralize_cell(s),
+                    other => other.to_string(),
+                });
+                object.insert(name.clone(), value);
             }
-            writer.flush().map_err(|e| Error::Invalid(e.to_string()))?;
+            csv.raw_record(&record)?;
+            json_rows.push(Json::Object(object));
         }
         total += json_rows.len();
-        write_atomically(&folder.join(format!("{table}.csv")), &csv_out)?;
+        write_atomically(&folder.join(format!("{table}.csv")), &csv.finish()?)?;
         tables.insert(table.to_string(), Json::Array(json_rows));
     }
     let export = Export {

@@ -5,15 +5,26 @@
 //! - [`store`]: opening, locking, migrating and copying the program file.
 //! - [`programs`]: cohorts and their details.
 //! - [`people`]: mentors and participants with their application answers.
-//! - [`import`]: application spreadsheets in, every row accounted for.
-//! - [`letters`]: match letters from committee-edited templates, laid out by Typst; mail-merge CSV.
+//! - [`import`]: application spreadsheets in, every row accounted for
+//!   (read, detect, analyse, write, history).
 //! - [`matching`]: scores, hard rules, the optimal assignment, proposals and confirmation.
+//! - [`letters`]: match letters from committee-edited templates, laid out by Typst; mail-merge CSV.
 //! - [`tracking`]: the 18 months after matching: goals, meetings, check-ins, reminders, reports.
 //! - [`archive`]: "Export everything" to readable CSV + lossless JSON, and back.
 //! - [`sample`]: the fictional cohort behind "Explore with sample data".
+//!
+//! Shared leaf modules, each the one owner of its job:
+//!
+//! - [`output`]: files written via `.partial` then renamed; the formula-safe
+//!   CSV-with-BOM writer every spreadsheet export uses.
+//! - [`typeset`]: the Typst world and embedded fonts, for letters and reports.
+//! - [`identity`]: recognising a person: email addresses, answers that name
+//!   nobody, finding someone by email or name.
+//! - [`time`], [`error`]: timestamps and "today"; the one error type.
 
 pub mod archive;
 pub mod error;
+pub mod identity;
 pub mod import;
 pub mod letters;
 pub mod matching;
@@ -22,8 +33,11 @@ pub mod people;
 pub mod programs;
 pub mod sample;
 pub mod store;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod time;
 pub mod tracking;
+pub mod typeset;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -170,127 +170,183 @@ fn slug(text: &str) -> String {
 /// The sample cohort: mentors first, then participants; same output on every call.
 pub fn sample_applications() -> Vec<SampleApplication> {
     let mut dice = Dice(20_190_510);
-    let mut out = Vec::new();
     let mut used_names = std::collections::HashSet::new();
-    for index in 0..SAMPLE_MENTORS + SAMPLE_PARTICIPANTS {
-        let role = if index < SAMPLE_MENTORS {
-            Role::Mentor
-        } else {
-            Role::Participant
-        };
-        let name = loop {
-            let candidate = format!("{} {}", dice.pick(FIRST), dice.pick(LAST));
-            if used_names.insert(candidate.clone()) {
-                break candidate;
+    (0..SAMPLE_MENTORS + SAMPLE_PARTICIPANTS)
+        .map(|index| {
+            let role = if index < SAMPLE_MENTORS {
+                Role::Mentor
+            } else {
+                Role::Participant
+            };
+            let answers = draw_answers(&mut dice, role, &mut used_names);
+            let raw = raw_row(role, &answers);
+            SampleApplication {
+                role,
+                application: answers.into_application(),
+                raw,
             }
-        };
-        let (region, cities) = REGIONS[dice.below(REGIONS.len())];
-        let city = dice.pick(cities);
-        let library_type = dice.pick(LIBRARY_TYPES);
-        let library = match library_type {
-            "Public" => format!("{city} Public Library"),
-            "Academic" => format!("{city} State University Library"),
-            "School" => format!("{city} Area Schools"),
-            "Tribal" => format!("{city} Tribal College Library"),
-            "Government" => format!("{region} Regional Government Library"),
-            _ => format!("{city} Medical Center Library"),
-        };
-        let years = match role {
-            Role::Mentor => 10 + dice.below(25),
-            Role::Participant => 1 + dice.below(8),
-        };
-        let areas = dice.some(AREAS, 2, 4);
-        let modes = dice.some(MODES, 1, 2);
-        let position = match role {
-            Role::Mentor => dice.pick(POSITIONS_MENTOR),
-            Role::Participant => dice.pick(POSITIONS_PARTICIPANT),
-        };
-        let email = format!(
-            "{}.{}@example.org",
-            slug(name.split(' ').next().unwrap_or("x")),
-            slug(name.rsplit(' ').next().unwrap_or("y"))
-        );
-        let submitted = format!(
-            "2019-02-{:02} {:02}:{:02}:00",
-            1 + dice.below(27),
-            8 + dice.below(12),
-            dice.below(60)
-        );
-        let capacity = match role {
-            Role::Mentor => Some(if dice.below(4) == 0 { 2 } else { 1 }),
-            Role::Participant => None,
-        };
-        let goals = match role {
-            Role::Mentor => String::new(),
-            Role::Participant => dice.pick(GOALS).to_string(),
-        };
-        let attending = if dice.below(6) == 0 {
-            "Not sure yet"
-        } else {
-            "Yes"
-        };
+        })
+        .collect()
+}
 
-        let areas_header = match role {
-            Role::Mentor => "Areas where you could offer guidance (check all that apply)",
-            Role::Participant => "Areas where you would like guidance (check all that apply)",
-        };
-        let mut raw = BTreeMap::new();
-        raw.insert("Timestamp".to_string(), submitted.clone());
-        raw.insert("Email Address".to_string(), email.clone());
-        raw.insert("Name".to_string(), name.clone());
-        raw.insert("Library / organization".to_string(), library.clone());
-        raw.insert("Position title".to_string(), position.to_string());
-        raw.insert("Type of library".to_string(), library_type.to_string());
-        raw.insert("City".to_string(), city.to_string());
-        raw.insert("Region".to_string(), region.to_string());
-        raw.insert("Years working in libraries".to_string(), years.to_string());
-        raw.insert(areas_header.to_string(), areas.join(", "));
-        raw.insert(
-            "How would you prefer to meet?".to_string(),
-            modes.join(", "),
-        );
-        if let Some(capacity) = capacity {
-            raw.insert(
-                "How many mentees could you take on?".to_string(),
-                capacity.to_string(),
-            );
-        } else {
-            raw.insert(
-                "What do you hope to gain from the institute?".to_string(),
-                goals.clone(),
-            );
+/// One made-up applicant's answers, as drawn from the dice.
+struct Answers {
+    name: String,
+    region: &'static str,
+    city: &'static str,
+    library_type: &'static str,
+    library: String,
+    years: usize,
+    areas: Vec<&'static str>,
+    modes: Vec<&'static str>,
+    position: &'static str,
+    email: String,
+    submitted: String,
+    capacity: Option<u32>,
+    goals: String,
+    attending: &'static str,
+}
+
+/// Draws one applicant; the order of the draws fixes the whole cohort.
+fn draw_answers(
+    dice: &mut Dice,
+    role: Role,
+    used_names: &mut std::collections::HashSet<String>,
+) -> Answers {
+    let name = loop {
+        let candidate = format!("{} {}", dice.pick(FIRST), dice.pick(LAST));
+        if used_names.insert(candidate.clone()) {
+            break candidate;
         }
-        raw.insert(
-            "Will you attend the kickoff at Leading for Life?".to_string(),
-            attending.to_string(),
-        );
-
-        out.push(SampleApplication {
-            role,
-            application: Application {
-                name,
-                email: Some(email),
-                library,
-                position: position.to_string(),
-                city: city.to_string(),
-                region: region.to_string(),
-                years_experience: Some(years as f64),
-                capacity,
-                kickoff_attendance: attending.to_string(),
-                goals,
-                submitted_at: Some(submitted),
-                lists: Lists {
-                    library_types: vec![library_type.to_string()],
-                    areas: areas.iter().map(|a| a.to_string()).collect(),
-                    meeting_modes: modes.iter().map(|m| m.to_string()).collect(),
-                    avoid: Vec::new(),
-                },
-                ..Application::default()
-            },
-            raw,
-        });
+    };
+    let (region, cities) = REGIONS[dice.below(REGIONS.len())];
+    let city = dice.pick(cities);
+    let library_type = dice.pick(LIBRARY_TYPES);
+    let library = match library_type {
+        "Public" => format!("{city} Public Library"),
+        "Academic" => format!("{city} State University Library"),
+        "School" => format!("{city} Area Schools"),
+        "Tribal" => format!("{city} Tribal College Library"),
+        "Government" => format!("{region} Regional Government Library"),
+        _ => format!("{city} Medical Center Library"),
+    };
+    let years = match role {
+        Role::Mentor => 10 + dice.below(25),
+        Role::Participant => 1 + dice.below(8),
+    };
+    let areas = dice.some(AREAS, 2, 4);
+    let modes = dice.some(MODES, 1, 2);
+    let position = match role {
+        Role::Mentor => dice.pick(POSITIONS_MENTOR),
+        Role::Participant => dice.pick(POSITIONS_PARTICIPANT),
+    };
+    let email = format!(
+        "{}.{}@example.org",
+        slug(name.split(' ').next().unwrap_or("x")),
+        slug(name.rsplit(' ').next().unwrap_or("y"))
+    );
+    let submitted = format!(
+        "2019-02-{:02} {:02}:{:02}:00",
+        1 + dice.below(27),
+        8 + dice.below(12),
+        dice.below(60)
+    );
+    let capacity = match role {
+        Role::Mentor => Some(if dice.below(4) == 0 { 2 } else { 1 }),
+        Role::Participant => None,
+    };
+    let goals = match role {
+        Role::Mentor => String::new(),
+        Role::Participant => dice.pick(GOALS).to_string(),
+    };
+    let attending = if dice.below(6) == 0 {
+        "Not sure yet"
+    } else {
+        "Yes"
+    };
+    Answers {
+        name,
+        region,
+        city,
+        library_type,
+        library,
+        years,
+        areas,
+        modes,
+        position,
+        email,
+        submitted,
+        capacity,
+        goals,
+        attending,
     }
-    out
+}
+
+/// The row a form tool would export for these answers: header → cell.
+fn raw_row(role: Role, a: &Answers) -> BTreeMap<String, String> {
+    let areas_header = match role {
+        Role::Mentor => "Areas where you could offer guidance (check all that apply)",
+        Role::Participant => "Areas where you would like guidance (check all that apply)",
+    };
+    let mut raw = BTreeMap::new();
+    raw.insert("Timestamp".to_string(), a.submitted.clone());
+    raw.insert("Email Address".to_string(), a.email.clone());
+    raw.insert("Name".to_string(), a.name.clone());
+    raw.insert("Library / organization".to_string(), a.library.clone());
+    raw.insert("Position title".to_string(), a.position.to_string());
+    raw.insert("Type of library".to_string(), a.library_type.to_string());
+    raw.insert("City".to_string(), a.city.to_string());
+    raw.insert("Region".to_string(), a.region.to_string());
+    raw.insert(
+        "Years working in libraries".to_string(),
+        a.years.to_string(),
+    );
+    raw.insert(areas_header.to_string(), a.areas.join(", "));
+    raw.insert(
+        "How would you prefer to meet?".to_string(),
+        a.modes.join(", "),
+    );
+    if let Some(capacity) = a.capacity {
+        raw.insert(
+            "How many mentees could you take on?".to_string(),
+            capacity.to_string(),
+        );
+    } else {
+        raw.insert(
+            "What do you hope to gain from the institute?".to_string(),
+            a.goals.clone(),
+        );
+    }
+    raw.insert(
+        "Will you attend the kickoff at Leading for Life?".to_string(),
+        a.attending.to_string(),
+    );
+    raw
+}
+
+impl Answers {
+    fn into_application(self) -> Application {
+        Application {
+            name: self.name,
+            email: Some(self.email),
+            library: self.library,
+            position: self.position.to_string(),
+            city: self.city.to_string(),
+            region: self.region.to_string(),
+            years_experience: Some(self.years as f64),
+            capacity: self.capacity,
+            kickoff_attendance: self.attending.to_string(),
+            goals: self.goals,
+            submitted_at: Some(self.submitted),
+            lists: Lists {
+                library_types: vec![self.library_type.to_string()],
+                areas: self.areas.iter().map(|a| a.to_string()).collect(),
+                meeting_modes: self.modes.iter().map(|m| m.to_string()).collect(),
+                avoid: Vec::new(),
+            },
+            ..Application::default()
+        }
+    }
 }
 
 /// The sample cohort as the two spreadsheets a form tool would export

@@ -290,8 +290,8 @@ type RuleAction =
 fn pair_rule(store: &mut Store, args: PairArgs, verb: &str, action: RuleAction) -> Result<String> {
     let program = programs::resolve_program(store, args.program.as_deref())?;
     let participant =
-        matching::find_person(store, program.id, Role::Participant, &args.participant)?;
-    let mentor = matching::find_person(store, program.id, Role::Mentor, &args.mentor)?;
+        matchbook::identity::find_person(store, program.id, Role::Participant, &args.participant)?;
+    let mentor = matchbook::identity::find_person(store, program.id, Role::Mentor, &args.mentor)?;
     action(store, program.id, &participant, &mentor, &args.reason)?;
     Ok(format!(
         "{verb} {} with {}. Run `matchbook match run` to compute matches with it.\n",

@@ -144,10 +144,11 @@ impl Field {
 }
 
 /// Header phrases per field, most telling first. Matched as whole words on
-/// the normalized header (lowercase, punctuation removed).
-fn phrases(field: Field) -> &'static [&'static str] {
-    match field {
-        Field::Name => &[
+/// the normalized header (lowercase, punctuation removed). `Keep` has none.
+const PHRASES: &[(Field, &[&str])] = &[
+    (
+        Field::Name,
+        &[
             "full name",
             "name",
             "your name",
@@ -156,18 +157,30 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "participant name",
             "mentee name",
         ],
-        Field::FirstName => &["first name", "given name"],
-        Field::LastName => &["last name", "surname", "family name"],
-        Field::PreferredName => &["preferred name", "nickname", "name you go by", "pronounced"],
-        Field::Email => &[
+    ),
+    (Field::FirstName, &["first name", "given name"]),
+    (Field::LastName, &["last name", "surname", "family name"]),
+    (
+        Field::PreferredName,
+        &["preferred name", "nickname", "name you go by", "pronounced"],
+    ),
+    (
+        Field::Email,
+        &[
             "email address",
             "email",
             "e mail",
             "work email",
             "your email",
         ],
-        Field::Phone => &["phone number", "phone", "telephone", "cell", "mobile"],
-        Field::Library => &[
+    ),
+    (
+        Field::Phone,
+        &["phone number", "phone", "telephone", "cell", "mobile"],
+    ),
+    (
+        Field::Library,
+        &[
             "library organization",
             "library or organization",
             "library",
@@ -178,7 +191,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "workplace",
             "where do you work",
         ],
-        Field::Position => &[
+    ),
+    (
+        Field::Position,
+        &[
             "position title",
             "position",
             "job title",
@@ -186,7 +202,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "role",
             "current position",
         ],
-        Field::LibraryTypes => &[
+    ),
+    (
+        Field::LibraryTypes,
+        &[
             "type of library",
             "library type",
             "types of library",
@@ -194,15 +213,21 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "kind of library",
             "library setting",
         ],
-        Field::City => &["city", "town", "city town", "location city"],
-        Field::Region => &[
+    ),
+    (Field::City, &["city", "town", "city town", "location city"]),
+    (
+        Field::Region,
+        &[
             "region",
             "regional system",
             "area of the state",
             "county",
             "state region",
         ],
-        Field::YearsExperience => &[
+    ),
+    (
+        Field::YearsExperience,
+        &[
             "years working in libraries",
             "years of experience",
             "years experience",
@@ -211,7 +236,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "experience years",
             "years",
         ],
-        Field::Areas => &[
+    ),
+    (
+        Field::Areas,
+        &[
             "areas where you could offer guidance",
             "areas where you would like guidance",
             "offer guidance",
@@ -227,7 +255,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "would like to learn",
             "guidance",
         ],
-        Field::Goals => &[
+    ),
+    (
+        Field::Goals,
+        &[
             "what do you hope to gain",
             "goals",
             "hope to gain",
@@ -237,7 +268,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "why do you want",
             "what would you like to achieve",
         ],
-        Field::MeetingModes => &[
+    ),
+    (
+        Field::MeetingModes,
+        &[
             "how would you prefer to meet",
             "meeting modes",
             "preferred meeting modes",
@@ -249,7 +283,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "meet in person",
             "meeting format",
         ],
-        Field::Capacity => &[
+    ),
+    (
+        Field::Capacity,
+        &[
             "how many mentees could you take on",
             "how many mentees",
             "number of mentees",
@@ -257,7 +294,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "capacity",
             "how many participants",
         ],
-        Field::RequestedMentor => &[
+    ),
+    (
+        Field::RequestedMentor,
+        &[
             "is there a mentor you would like",
             "requested mentor",
             "preferred mentor",
@@ -265,7 +305,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "mentor request",
             "specific mentor",
         ],
-        Field::Avoid => &[
+    ),
+    (
+        Field::Avoid,
+        &[
             "should not be paired with",
             "not be paired",
             "anyone you should not",
@@ -274,7 +317,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "conflicts",
             "do not pair",
         ],
-        Field::KickoffAttendance => &[
+    ),
+    (
+        Field::KickoffAttendance,
+        &[
             "attend the kickoff",
             "kickoff",
             "kick off",
@@ -282,7 +328,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "attend the conference",
             "attendance",
         ],
-        Field::Comments => &[
+    ),
+    (
+        Field::Comments,
+        &[
             "anything else",
             "comments",
             "additional comments",
@@ -290,7 +339,10 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "notes",
             "questions",
         ],
-        Field::SubmittedAt => &[
+    ),
+    (
+        Field::SubmittedAt,
+        &[
             "timestamp",
             "completion time",
             "submitted at",
@@ -299,8 +351,14 @@ fn phrases(field: Field) -> &'static [&'static str] {
             "submitted",
             "start time",
         ],
-        Field::Keep => &[],
-    }
+    ),
+];
+
+fn phrases(field: Field) -> &'static [&'static str] {
+    PHRASES
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or(&[], |(_, phrases)| phrases)
 }
 
 /// Lowercase words of a header: "Type of library (check all)" → "type of library check all".
@@ -372,11 +430,11 @@ pub fn value_shape<'a>(values: impl Iterator<Item = &'a str>) -> ValueShape {
     let mut shape = ValueShape::default();
     for v in values.filter(|v| !v.is_empty()) {
         shape.filled += 1;
-        if crate::programs::looks_like_email(v) {
+        if crate::identity::looks_like_email(v) {
             shape.emails += 1;
         }
-        if super::normalize::parse_timestamp(v).is_some()
-            || super::normalize::parse_excel_serial(v).is_some()
+        if super::cells::parse_timestamp(v).is_some()
+            || super::cells::parse_excel_serial(v).is_some()
         {
             shape.dates += 1;
         }

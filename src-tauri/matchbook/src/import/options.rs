@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use crate::identity::names_nobody;
+
 /// The options of one multi-select column.
 #[derive(Debug, Clone, Default)]
 pub struct OptionSet {
@@ -152,32 +154,6 @@ impl OptionSet {
         all.sort_by_key(|o| o.to_lowercase());
         all
     }
-}
-
-/// Whether an answer where a name was asked for means "nobody in particular"
-/// ("N/A", "none", "No preference", "Anyone").
-pub fn names_nobody(cell: &str) -> bool {
-    let lowered = cell.trim().trim_end_matches('.').trim().to_lowercase();
-    [
-        "",
-        "n/a",
-        "na",
-        "none",
-        "no",
-        "-",
-        "nobody",
-        "no one",
-        "no preference",
-        "any",
-        "anyone",
-        "anybody",
-        "not applicable",
-        "not sure",
-        "no one in particular",
-        "none in particular",
-        "no preference at this time",
-    ]
-    .contains(&lowered.as_str())
 }
 
 /// Splits a list of names ("Jane Doe; Bob Roe", "Jane Doe and Bob Roe").

@@ -1,6 +1,6 @@
 use super::*;
 use crate::people::list_people;
-use crate::programs::{create_program, ProgramInput};
+use crate::test_support::program_named;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
@@ -10,17 +10,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn setup() -> (tempfile::TempDir, Store, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("p.sqlite")).unwrap();
-    let p = create_program(
-        &mut store,
-        &ProgramInput {
-            name: "MILE 2019".into(),
-            ..ProgramInput::default()
-        },
-    )
-    .unwrap();
-    (dir, store, p.id)
+    program_named("MILE 2019")
 }
 
 fn import(store: &mut Store, program: i64, role: Role, name: &str) -> ImportReport {

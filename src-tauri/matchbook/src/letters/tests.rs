@@ -1,7 +1,13 @@
+use chrono::NaiveDate;
+use serde_json::json;
+
 use super::*;
-use crate::matching::{confirm, run};
-use crate::programs::{update_program, ProgramInput};
-use crate::sample::load_sample_program;
+use crate::people::Role;
+use crate::programs::get_program;
+use crate::store::Store;
+use crate::output::neutralize_cell;
+use crate::programs::ProgramInput;
+use crate::test_support::matched_cohort;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
@@ -9,10 +15,7 @@ fn today() -> NaiveDate {
 
 /// The sample cohort with confirmed matches and a kickoff date.
 fn matched() -> (tempfile::TempDir, Store, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("l.sqlite")).unwrap();
-    let program = load_sample_program(&mut store).unwrap();
-    let input = ProgramInput {
+    matched_cohort(|program| ProgramInput {
         name: program.name.clone(),
         organization: "Minnesota Library Association".into(),
         kickoff_date: "2019-05-10".into(),
@@ -22,11 +25,7 @@ fn matched() -> (tempfile::TempDir, Store, i64) {
         cadence_months: 3,
         contact_name: "Pat Moss".into(),
         contact_email: "pat@example.org".into(),
-    };
-    update_program(&mut store, program.id, &input).unwrap();
-    run(&mut store, program.id).unwrap();
-    confirm(&mut store, program.id).unwrap();
-    (dir, store, program.id)
+    })
 }
 
 #[test]

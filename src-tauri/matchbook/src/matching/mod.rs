@@ -7,15 +7,18 @@
 //! - [`score`]: the criteria and weights.
 //! - [`names`]: requested mentors, people to avoid and library names.
 //! - [`solver`]: the linear assignment solver.
-//! - [`problem`]: loading people and rules into a score table; solving it.
+//! - [`problem`]: the score table of a program and its optimal solution;
+//!   `facts` reads what the table is built from (SQL), `table` builds it (pure).
 //! - [`versions`]: proposals, confirmation, history and differences.
 //! - [`rules`]: locks, vetoes and overrides.
 
+mod facts;
 pub mod names;
 pub mod problem;
 pub mod rules;
 pub mod score;
 pub mod solver;
+mod table;
 pub mod versions;
 
 #[cfg(test)]
@@ -24,7 +27,7 @@ mod tests;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::people::{Person, Role};
+use crate::people::Person;
 use crate::store::Store;
 
 pub use problem::{
@@ -91,34 +94,4 @@ pub fn set_weights(store: &mut Store, program_id: i64, weights: &Weights) -> Res
     all.0.extend(weights.0.iter().map(|(&c, &w)| (c, w)));
     crate::programs::set_setting(store, program_id, WEIGHTS_KEY, &all)?;
     Ok(all)
-}
-
-/// Finds a mentor or participant of a program by email (case-insensitive) or exact name.
-pub fn find_person(store: &Store, program_id: i64, role: Role, who: &str) -> Result<Person> {
-    let people = crate::people::list_people(store, program_id, Some(role))?;
-    let who_trim = who.trim();
-    let by_email = people.iter().find(|p| {
-        p.application
-            .email
-            .as_deref()
-            .is_some_and(|e| e.eq_ignore_ascii_case(who_trim))
-    });
-    if let Some(p) = by_email {
-        return Ok(p.clone());
-    }
-    let by_name: Vec<&Person> = people
-        .iter()
-        .filter(|p| p.application.name.eq_ignore_ascii_case(who_trim))
-        .collect();
-    match by_name.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => Err(Error::NotFound(format!(
-            "No {} with the email or name \"{who_trim}\" in this program. `matchbook people list` shows who is there.",
-            role.as_str()
-        ))),
-        _ => Err(Error::Invalid(format!(
-            "More than one {} is called \"{who_trim}\"; use their email instead.",
-            role.as_str()
-        ))),
-    }
 }

@@ -51,6 +51,22 @@ pub fn solve_with_private(
     matrix: &CostMatrix<'_>,
     private: &[i64],
 ) -> Result<Vec<Option<usize>>, SolveError> {
+    check_input(matrix, private)?;
+    let mut search = Search::new(matrix, private);
+    for start in 0..matrix.rows {
+        let (sink, min_val) = search.shortest_path(start)?;
+        search.update_duals(start, min_val);
+        search.augment(start, sink);
+    }
+    let nc = matrix.cols;
+    Ok(search
+        .col4row
+        .into_iter()
+        .map(|c| (c < nc).then_some(c))
+        .collect())
+}
+
+fn check_input(matrix: &CostMatrix<'_>, private: &[i64]) -> Result<(), SolveError> {
     let (nr, nc) = (matrix.rows, matrix.cols);
     if matrix.cells.len() != nr.saturating_mul(nc) || private.len() != nr {
         return Err(SolveError::Shape);
@@ -64,83 +80,91 @@ pub fn solve_with_private(
     {
         return Err(SolveError::CostTooLarge);
     }
+    Ok(())
+}
 
-    // Columns 0..nc are shared; column nc + r belongs to row r alone.
-    let all = nc + nr;
-    let mut u = vec![0i64; nr];
-    let mut v = vec![0i64; all];
-    let mut shortest = vec![UNREACHED; all];
-    let mut path = vec![NONE; all];
-    let mut col4row = vec![NONE; nr];
-    let mut row4col = vec![NONE; all];
-    let mut remaining = vec![0usize; nc];
-    let mut settled_private = vec![false; nr];
-    let mut reached_private: Vec<usize> = Vec::with_capacity(nr);
-    let mut touched_rows: Vec<usize> = Vec::with_capacity(nr);
-    let mut touched_cols: Vec<usize> = Vec::with_capacity(all);
+/// The solver's state: duals, the assignment so far, and the scratch space
+/// of one shortest-path search, reused from row to row.
+/// Columns 0..nc are shared; column nc + r belongs to row r alone.
+struct Search<'a> {
+    cells: &'a [i64],
+    private: &'a [i64],
+    nc: usize,
+    u: Vec<i64>,
+    v: Vec<i64>,
+    shortest: Vec<i64>,
+    path: Vec<usize>,
+    col4row: Vec<usize>,
+    row4col: Vec<usize>,
+    remaining: Vec<usize>,
+    settled_private: Vec<bool>,
+    reached_private: Vec<usize>,
+    touched_rows: Vec<usize>,
+    touched_cols: Vec<usize>,
+}
 
-    for start in 0..nr {
-        // Dijkstra from `start` over reduced costs until a free column is reached.
-        for (k, slot) in remaining.iter_mut().enumerate() {
+impl<'a> Search<'a> {
+    fn new(matrix: &CostMatrix<'a>, private: &'a [i64]) -> Self {
+        let (nr, nc) = (matrix.rows, matrix.cols);
+        let all = nc + nr;
+        Search {
+            cells: matrix.cells,
+            private,
+            nc,
+            u: vec![0i64; nr],
+            v: vec![0i64; all],
+            shortest: vec![UNREACHED; all],
+            path: vec![NONE; all],
+            col4row: vec![NONE; nr],
+            row4col: vec![NONE; all],
+            remaining: vec![0usize; nc],
+            settled_private: vec![false; nr],
+            reached_private: Vec::with_capacity(nr),
+            touched_rows: Vec::with_capacity(nr),
+            touched_cols: Vec::with_capacity(all),
+        }
+    }
+
+    /// Clears the scratch space of the previous search.
+    fn reset(&mut self) {
+        let nc = self.nc;
+        for (k, slot) in self.remaining.iter_mut().enumerate() {
             // Reverse order, as scipy does, so ties resolve the same way.
             *slot = nc - 1 - k;
         }
-        let mut num_remaining = nc;
-        shortest[..nc].fill(UNREACHED);
-        for &pc in &reached_private {
-            shortest[pc] = UNREACHED;
-            settled_private[pc - nc] = false;
+        self.shortest[..nc].fill(UNREACHED);
+        for &pc in &self.reached_private {
+            self.shortest[pc] = UNREACHED;
+            self.settled_private[pc - nc] = false;
         }
-        reached_private.clear();
-        touched_rows.clear();
-        touched_cols.clear();
+        self.reached_private.clear();
+        self.touched_rows.clear();
+        self.touched_cols.clear();
+    }
+
+    /// Dijkstra from `start` over reduced costs until a free column is
+    /// reached. Returns that column and the length of the path to it.
+    fn shortest_path(&mut self, start: usize) -> Result<(usize, i64), SolveError> {
+        self.reset();
+        let nc = self.nc;
+        let mut num_remaining = nc;
         let mut min_val = 0i64;
         let mut i = start;
-        let sink = loop {
-            touched_rows.push(i);
-            let row = &matrix.cells[i * nc..(i + 1) * nc];
-            let ui = u[i];
-            let mut lowest = UNREACHED;
-            let mut index = NONE;
-            for (it, &j) in remaining[..num_remaining].iter().enumerate() {
-                let c = row[j];
-                if c != FORBIDDEN {
-                    let reduced = min_val + c - ui - v[j];
-                    if reduced < shortest[j] {
-                        path[j] = i;
-                        shortest[j] = reduced;
-                    }
-                }
-                let s = shortest[j];
-                // Prefer a free column on ties: it ends the search sooner.
-                if s < lowest || (s == lowest && s < UNREACHED && row4col[j] == NONE) {
-                    lowest = s;
-                    index = it;
-                }
-            }
-            // The row's own column, reachable from this row only.
-            if private[i] != FORBIDDEN {
-                let pc = nc + i;
-                let reduced = min_val + private[i] - ui - v[pc];
-                if reduced < shortest[pc] {
-                    if shortest[pc] == UNREACHED {
-                        reached_private.push(pc);
-                    }
-                    path[pc] = i;
-                    shortest[pc] = reduced;
-                }
-            }
+        loop {
+            self.touched_rows.push(i);
+            let (mut lowest, index) = self.relax_shared(i, min_val, num_remaining);
+            self.relax_private(i, min_val);
             let mut chosen = if index == NONE {
                 NONE
             } else {
-                remaining[index]
+                self.remaining[index]
             };
-            for &pc in &reached_private {
-                if settled_private[pc - nc] {
+            for &pc in &self.reached_private {
+                if self.settled_private[pc - nc] {
                     continue;
                 }
-                let s = shortest[pc];
-                if s < lowest || (s == lowest && s < UNREACHED && row4col[pc] == NONE) {
+                let s = self.shortest[pc];
+                if s < lowest || (s == lowest && s < UNREACHED && self.row4col[pc] == NONE) {
                     lowest = s;
                     chosen = pc;
                 }
@@ -149,44 +173,91 @@ pub fn solve_with_private(
                 return Err(SolveError::Infeasible { row: start });
             }
             min_val = lowest;
-            touched_cols.push(chosen);
+            self.touched_cols.push(chosen);
             if chosen >= nc {
-                settled_private[chosen - nc] = true;
+                self.settled_private[chosen - nc] = true;
             } else {
                 num_remaining -= 1;
-                remaining[index] = remaining[num_remaining];
+                self.remaining[index] = self.remaining[num_remaining];
             }
-            if row4col[chosen] == NONE {
-                break chosen;
+            if self.row4col[chosen] == NONE {
+                return Ok((chosen, min_val));
             }
-            i = row4col[chosen];
-        };
+            i = self.row4col[chosen];
+        }
+    }
 
-        // Update the duals of everything the search settled.
-        u[start] += min_val;
-        for &r in &touched_rows {
+    /// Shortens the paths to the shared columns through row `i`; returns the
+    /// lowest path length among the columns not yet settled, and its index
+    /// in `remaining`.
+    fn relax_shared(&mut self, i: usize, min_val: i64, num_remaining: usize) -> (i64, usize) {
+        let nc = self.nc;
+        let row = &self.cells[i * nc..(i + 1) * nc];
+        let ui = self.u[i];
+        let mut lowest = UNREACHED;
+        let mut index = NONE;
+        for (it, &j) in self.remaining[..num_remaining].iter().enumerate() {
+            let c = row[j];
+            if c != FORBIDDEN {
+                let reduced = min_val + c - ui - self.v[j];
+                if reduced < self.shortest[j] {
+                    self.path[j] = i;
+                    self.shortest[j] = reduced;
+                }
+            }
+            let s = self.shortest[j];
+            // Prefer a free column on ties: it ends the search sooner.
+            if s < lowest || (s == lowest && s < UNREACHED && self.row4col[j] == NONE) {
+                lowest = s;
+                index = it;
+            }
+        }
+        (lowest, index)
+    }
+
+    /// The row's own column, reachable from this row only.
+    fn relax_private(&mut self, i: usize, min_val: i64) {
+        if self.private[i] == FORBIDDEN {
+            return;
+        }
+        let pc = self.nc + i;
+        let reduced = min_val + self.private[i] - self.u[i] - self.v[pc];
+        if reduced < self.shortest[pc] {
+            if self.shortest[pc] == UNREACHED {
+                self.reached_private.push(pc);
+            }
+            self.path[pc] = i;
+            self.shortest[pc] = reduced;
+        }
+    }
+
+    /// Updates the duals of everything the search settled.
+    fn update_duals(&mut self, start: usize, min_val: i64) {
+        self.u[start] += min_val;
+        for &r in &self.touched_rows {
             if r != start {
-                u[r] += min_val - shortest[col4row[r]];
+                self.u[r] += min_val - self.shortest[self.col4row[r]];
             }
         }
-        for &c in &touched_cols {
-            v[c] -= min_val - shortest[c];
+        for &c in &self.touched_cols {
+            self.v[c] -= min_val - self.shortest[c];
         }
+    }
 
-        // Flip the augmenting path.
+    /// Flips the augmenting path from `sink` back to `start`.
+    fn augment(&mut self, start: usize, sink: usize) {
         let mut j = sink;
         loop {
-            let r = path[j];
-            row4col[j] = r;
-            let previous = col4row[r];
-            col4row[r] = j;
+            let r = self.path[j];
+            self.row4col[j] = r;
+            let previous = self.col4row[r];
+            self.col4row[r] = j;
             if r == start {
                 break;
             }
             j = previous;
         }
     }
-    Ok(col4row.into_iter().map(|c| (c < nc).then_some(c)).collect())
 }
 
 /// Sum of the chosen cells.

@@ -1,9 +1,9 @@
 use super::problem::Cell;
 use super::score::{Features, Interner, PairScore};
 use super::*;
-use crate::people::{get_person, Application, Lists};
-use crate::programs::{create_program, ProgramInput};
-use crate::sample::load_sample_program;
+use crate::identity::find_person;
+use crate::people::{get_person, Application, Role};
+use crate::test_support::{add_person, program_named, sample_cohort};
 
 struct Rng(u64);
 impl Rng {
@@ -176,9 +176,7 @@ fn solutions_are_optimal_and_respect_every_rule_on_random_problems() {
 }
 
 fn sample() -> (tempfile::TempDir, Store, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("m.sqlite")).unwrap();
-    let program = load_sample_program(&mut store).unwrap();
+    let (dir, store, program) = sample_cohort();
     (dir, store, program.id)
 }
 
@@ -355,52 +353,7 @@ fn confirming_makes_matches_and_later_solves_only_place_the_rest() {
 
 /// A new file with one program and nobody in it yet.
 fn empty_program(name: &str) -> (tempfile::TempDir, Store, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("m.sqlite")).unwrap();
-    let input = ProgramInput {
-        name: name.into(),
-        ..ProgramInput::default()
-    };
-    let program = create_program(&mut store, &input).unwrap();
-    (dir, store, program.id)
-}
-
-/// Adds one application by hand (as an import would), with its library,
-/// people to avoid and areas.
-fn add_person(
-    store: &mut Store,
-    program_id: i64,
-    role: Role,
-    name: &str,
-    library: &str,
-    avoid: &[&str],
-    areas: &[&str],
-) -> Person {
-    let app = Application {
-        name: name.into(),
-        email: Some(format!(
-            "{}@example.org",
-            name.to_lowercase().replace(' ', ".")
-        )),
-        library: library.into(),
-        lists: Lists {
-            avoid: avoid.iter().map(|s| s.to_string()).collect(),
-            areas: areas.iter().map(|s| s.to_string()).collect(),
-            ..Lists::default()
-        },
-        ..Application::default()
-    };
-    let source = crate::people::SourceRow {
-        import_id: None,
-        file: "test",
-        sheet: "",
-        row_number: 1,
-        raw_json: "{}",
-    };
-    store
-        .write(|tx| crate::people::insert_person(tx, program_id, role, &app, &source))
-        .unwrap();
-    find_person(store, program_id, role, name).unwrap()
+    program_named(name)
 }
 
 /// A mentor or participant who wrote nothing about other people.
@@ -618,19 +571,10 @@ fn names_that_match_nobody_are_reported_before_matching() {
 
 #[test]
 fn same_library_and_people_to_avoid_are_never_paired() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("r.sqlite")).unwrap();
-    let program = create_program(
-        &mut store,
-        &ProgramInput {
-            name: "Rules".into(),
-            ..ProgramInput::default()
-        },
-    )
-    .unwrap();
+    let (_dir, mut store, program) = program_named("Rules");
     add_person(
         &mut store,
-        program.id,
+        program,
         Role::Mentor,
         "Maria Lopez",
         "The Duluth Public Library",
@@ -639,7 +583,7 @@ fn same_library_and_people_to_avoid_are_never_paired() {
     );
     add_person(
         &mut store,
-        program.id,
+        program,
         Role::Mentor,
         "Sam Ortiz",
         "Hibbing Library",
@@ -648,7 +592,7 @@ fn same_library_and_people_to_avoid_are_never_paired() {
     );
     add_person(
         &mut store,
-        program.id,
+        program,
         Role::Participant,
         "Ann Lee",
         "duluth public library",
@@ -657,14 +601,14 @@ fn same_library_and_people_to_avoid_are_never_paired() {
     );
     add_person(
         &mut store,
-        program.id,
+        program,
         Role::Participant,
         "Bo Chen",
         "Ely Library",
         &["S. Ortiz"],
         &["Budgeting"],
     );
-    let view = run(&mut store, program.id).unwrap();
+    let view = run(&mut store, program).unwrap();
     let mentor_of = |who: &str| {
         view.pairs
             .iter()
@@ -681,7 +625,7 @@ fn same_library_and_people_to_avoid_are_never_paired() {
         Some("Maria Lopez"),
         "not the mentor he asked to avoid"
     );
-    let problem = load_problem(&store, program.id).unwrap();
+    let problem = load_problem(&store, program).unwrap();
     let reason = problem
         .reason(problem.cell(1, 1))
         .unwrap_or_default()

@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::identity::looks_like_email;
 use crate::store::Store;
 use crate::time::now_timestamp;
 
@@ -126,19 +127,6 @@ pub fn parse_optional_date(text: &str, what: &str) -> Result<Option<NaiveDate>> 
                 "The {what} \"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2019-05-10."
             ))
         })
-}
-
-/// A loose check: something@something.something, no spaces.
-pub fn looks_like_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !text.chars().any(char::is_whitespace)
-        && !domain.contains('@')
 }
 
 const COLUMNS: &str = "id, name, organization, kickoff_date, kickoff_event, kickoff_place, \

@@ -1,10 +1,9 @@
 use super::*;
 use crate::store::Store;
+use crate::test_support::new_store;
 
 fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("p.sqlite")).unwrap();
-    (dir, store)
+    new_store()
 }
 
 fn mile() -> ProgramInput {

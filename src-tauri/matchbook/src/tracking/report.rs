@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use super::{dashboard, pair_detail, Dashboard, PairState};
 use crate::error::{Error, Result};
-use crate::letters::{neutralize_cell, typeset};
+use crate::output::SpreadsheetCsv;
 use crate::programs::get_program;
 use crate::store::Store;
+use crate::typeset;
 
 /// Meetings in one check-in period across the program.
 #[derive(Debug, Clone, Serialize)]
@@ -166,10 +167,6 @@ fn status_text(state: PairState) -> &'static str {
     }
 }
 
-fn csv_error(e: csv::Error) -> Error {
-    Error::Invalid(format!("Could not write the CSV: {e}"))
-}
-
 /// The report as CSV, one row per pair (UTF-8 with a byte order mark for
 /// Excel; cells that a spreadsheet would run as formulas are neutralized).
 pub fn report_csv(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Vec<u8>> {
@@ -180,61 +177,54 @@ pub fn report_csv(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Ve
         .iter()
         .map(|p| p.label.clone())
         .collect();
-    let mut out = Vec::from(*b"\xEF\xBB\xBF");
-    {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        let mut header: Vec<String> = [
-            "program",
-            "as_of",
-            "participant",
-            "participant_email",
-            "mentor",
-            "mentor_email",
-            "status",
-            "outcome",
-            "months_elapsed",
-            "meetings",
-            "last_meeting",
-            "next_due",
-            "goals_total",
-            "goals_achieved",
-            "ended_on",
-            "end_reason",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        header.extend(periods.iter().cloned());
-        writer.write_record(&header).map_err(csv_error)?;
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        for p in &report.dashboard.pairs {
-            let mut record = vec![
-                report.dashboard.program.clone(),
-                as_of.to_string(),
-                p.participant.clone(),
-                p.participant_email.clone().unwrap_or_default(),
-                p.mentor.clone(),
-                p.mentor_email.clone().unwrap_or_default(),
-                status_text(p.status).to_string(),
-                p.outcome.replace('_', " "),
-                format!("{} of {}", p.months_elapsed, p.months_total),
-                p.meetings.to_string(),
-                date(p.last_meeting),
-                date(p.next_due),
-                p.goals_total.to_string(),
-                p.goals_achieved.to_string(),
-                date(p.ended_on),
-                p.end_reason.clone(),
-            ];
-            record.extend(p.checkins.iter().map(|c| c.state.replace('_', " ")));
-            let record: Vec<String> = record.iter().map(|c| neutralize_cell(c)).collect();
-            writer.write_record(&record).map_err(csv_error)?;
-        }
-        writer
-            .flush()
-            .map_err(|e| Error::Invalid(format!("Could not write the CSV: {e}")))?;
+    let mut csv = SpreadsheetCsv::new("Could not write the CSV");
+    let mut header: Vec<String> = [
+        "program",
+        "as_of",
+        "participant",
+        "participant_email",
+        "mentor",
+        "mentor_email",
+        "status",
+        "outcome",
+        "months_elapsed",
+        "meetings",
+        "last_meeting",
+        "next_due",
+        "goals_total",
+        "goals_achieved",
+        "ended_on",
+        "end_reason",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(periods.iter().cloned());
+    csv.header(&header)?;
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    for p in &report.dashboard.pairs {
+        let mut record = vec![
+            report.dashboard.program.clone(),
+            as_of.to_string(),
+            p.participant.clone(),
+            p.participant_email.clone().unwrap_or_default(),
+            p.mentor.clone(),
+            p.mentor_email.clone().unwrap_or_default(),
+            status_text(p.status).to_string(),
+            p.outcome.replace('_', " "),
+            format!("{} of {}", p.months_elapsed, p.months_total),
+            p.meetings.to_string(),
+            date(p.last_meeting),
+            date(p.next_due),
+            p.goals_total.to_string(),
+            p.goals_achieved.to_string(),
+            date(p.ended_on),
+            p.end_reason.clone(),
+        ];
+        record.extend(p.checkins.iter().map(|c| c.state.replace('_', " ")));
+        csv.record(&record)?;
     }
-    Ok(out)
+    csv.finish()
 }
 
 fn long_date(date: NaiveDate) -> String {

@@ -2,8 +2,9 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::matching;
-use crate::programs::{update_program, ProgramInput};
-use crate::sample::load_sample_program;
+use crate::programs::ProgramInput;
+use crate::store::Store;
+use crate::test_support::{matched_cohort, FILE_NAME};
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -11,20 +12,14 @@ fn d(text: &str) -> NaiveDate {
 
 /// The sample cohort, matched and confirmed on 2027-01-02, kickoff 2027-01-15.
 fn tracked() -> (tempfile::TempDir, Store, i64, Vec<i64>) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("t.sqlite")).unwrap();
-    let program = load_sample_program(&mut store).unwrap();
-    let input = ProgramInput {
+    let (dir, store, program_id) = matched_cohort(|program| ProgramInput {
         name: program.name.clone(),
         organization: program.organization.clone(),
         kickoff_date: "2027-01-15".into(),
         relationship_months: 18,
         cadence_months: 3,
         ..ProgramInput::default()
-    };
-    update_program(&mut store, program.id, &input).unwrap();
-    matching::run(&mut store, program.id).unwrap();
-    matching::confirm(&mut store, program.id).unwrap();
+    });
     store
         .conn()
         .execute(
@@ -41,7 +36,7 @@ fn tracked() -> (tempfile::TempDir, Store, i64, Vec<i64>) {
         rows.collect::<rusqlite::Result<_>>().unwrap()
     };
     assert!(ids.len() >= 3);
-    (dir, store, program.id, ids)
+    (dir, store, program_id, ids)
 }
 
 fn meeting(date: &str) -> MeetingInput {
@@ -412,8 +407,8 @@ fn erasing_a_person_leaves_no_trace_of_their_email_in_the_file() {
     let s = status_of(&store, program, ids[0], "2027-05-01");
     let email = s.participant_email.clone().unwrap();
     let file_bytes = || {
-        let mut bytes = std::fs::read(dir.path().join("t.sqlite")).unwrap();
-        if let Ok(wal) = std::fs::read(dir.path().join("t.sqlite-wal")) {
+        let mut bytes = std::fs::read(dir.path().join(FILE_NAME)).unwrap();
+        if let Ok(wal) = std::fs::read(dir.path().join(format!("{FILE_NAME}-wal"))) {
             bytes.extend(wal);
         }
         bytes

@@ -16,15 +16,15 @@ use typst_layout::PagedDocument;
 use crate::error::{Error, Result};
 
 /// The layout of every letter; data arrives through `sys.inputs.data`.
-const LAYOUT: &str = include_str!("letter.typ");
-const REPORT_LAYOUT: &str = include_str!("../tracking/report.typ");
+const LAYOUT: &str = include_str!("letters/letter.typ");
+const REPORT_LAYOUT: &str = include_str!("tracking/report.typ");
 
 const FONT_FILES: [&[u8]; 5] = [
-    include_bytes!("../../fonts/LibertinusSerif-Regular.otf"),
-    include_bytes!("../../fonts/LibertinusSerif-Bold.otf"),
-    include_bytes!("../../fonts/LibertinusSerif-Italic.otf"),
-    include_bytes!("../../fonts/DejaVuSans.ttf"),
-    include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),
+    include_bytes!("../fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("../fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("../fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("../fonts/DejaVuSans.ttf"),
+    include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
 ];
 
 struct Fonts {

@@ -1,0 +1,477 @@
+//! Importing: every row normalized, people grouped by identity, compared with
+//! the people already in the program, and written as one transaction that
+//! also remembers the column choices.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::analyse::{analyze, header_signature, Analysis};
+use super::fields::Field;
+use super::normalize::{normalize_row, Plan, RowApplication, RowResult};
+use super::read::{read_workbook, Workbook};
+use super::{Attention, ImportOptions, ImportReport};
+use crate::error::{Error, Result};
+use crate::people::{
+    insert_application_row, insert_person, list_people, update_person, Application, Role, SourceRow,
+};
+use crate::store::Store;
+use crate::time::{current_user, now_timestamp};
+
+/// Normalizes every data row, in order.
+/// Rows are independent, so large files are split across the machine's cores
+/// (a committee laptop has at least two); the order of rows is kept.
+fn normalize_all(plan: &Plan<'_>, analysis: &Analysis) -> Vec<(i64, RowResult)> {
+    let rows: Vec<(i64, &Vec<String>)> = analysis.data_rows().collect();
+    let normalize = |chunk: &[(i64, &Vec<String>)]| -> Vec<(i64, RowResult)> {
+        chunk
+            .iter()
+            .map(|&(n, cells)| (n, normalize_row(plan, n, cells)))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || rows.len() < 2_000 {
+        return normalize(&rows);
+    }
+    let chunk_size = rows.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rows
+            .chunks(chunk_size)
+            .map(|chunk| scope.spawn(move || normalize(chunk)))
+            .collect();
+        let mut all = Vec::with_capacity(rows.len());
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => all.extend(part),
+                // A panic inside normalization is a bug; surface it as one.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    })
+}
+
+/// Identity of a person within a program and role: email, else name.
+fn identity(app: &Application) -> String {
+    match &app.email {
+        Some(email) if !email.is_empty() => format!("email:{}", email.to_lowercase()),
+        _ => format!(
+            "name:{}",
+            app.name
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    }
+}
+
+/// One person from the file: the application kept and every row it came from.
+struct Group {
+    kept: usize,
+    rows: Vec<RowApplication>,
+}
+
+impl Group {
+    fn kept(&self) -> &RowApplication {
+        &self.rows[self.kept]
+    }
+
+    /// Adds another application of the same person (same `key`); the later
+    /// submission is kept. Returns the note the committee sees about it.
+    fn merge(&mut self, row_number: i64, row: RowApplication, key: &str) -> Attention {
+        let earlier = self.kept().row_number;
+        let later_wins = match (
+            &row.application.submitted_at,
+            &self.kept().application.submitted_at,
+        ) {
+            // ISO text compares in time order; anything else is not trusted.
+            (Some(new), Some(old)) if is_iso(new) && is_iso(old) => new >= old,
+            _ => true,
+        };
+        let (kept_row, other_row) = if later_wins {
+            (row_number, earlier)
+        } else {
+            (earlier, row_number)
+        };
+        let same = if key.starts_with("email:") {
+            "same email"
+        } else {
+            "same name"
+        };
+        self.rows.push(row);
+        if later_wins {
+            self.kept = self.rows.len() - 1;
+        }
+        Attention {
+            row: row_number,
+            reason: format!(
+                "Same person as row {earlier} ({same}); the application in row {kept_row} was \
+                 kept and row {other_row} is stored with it."
+            ),
+        }
+    }
+}
+
+enum Outcome {
+    Add,
+    Update {
+        person_id: i64,
+        before: Box<Application>,
+    },
+    Unchanged,
+}
+
+/// Imports a file into a program as one transaction; with `dry_run`, only reports.
+pub fn import_file(
+    store: &mut Store,
+    program_id: i64,
+    role: Role,
+    path: &Path,
+    options: &ImportOptions,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    let workbook = read_workbook(path)?;
+    import_workbook(
+        store,
+        program_id,
+        role,
+        workbook,
+        &path.display().to_string(),
+        options,
+        dry_run,
+    )
+}
+
+/// [`import_file`] on a workbook already read.
+pub fn import_workbook(
+    store: &mut Store,
+    program_id: i64,
+    role: Role,
+    workbook: Workbook,
+    file_path: &str,
+    options: &ImportOptions,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    crate::programs::get_program(store, program_id)?;
+    let analysis = analyze(store, workbook, role, options)?;
+    require_names_or_emails(&analysis)?;
+    let plan = Plan {
+        headers: &analysis.headers,
+        mapping: &analysis.mapping,
+        options: analysis.options.clone(),
+        role,
+    };
+    let mut report = empty_report(&analysis, role, dry_run);
+
+    // 1. Every row to an outcome; people grouped by identity, in file order.
+    let groups = group_rows(normalize_all(&plan, &analysis), &mut report);
+    note_problems(&groups, &mut report);
+
+    // 2. Against the people already in the program.
+    let outcomes = compare_with_program(store, program_id, role, &groups)?;
+    for o in &outcomes {
+        match o {
+            Outcome::Add => report.added += 1,
+            Outcome::Update { .. } => report.updated += 1,
+            Outcome::Unchanged => report.unchanged += 1,
+        }
+    }
+    if dry_run {
+        return Ok(report);
+    }
+
+    // 3. One transaction: all of it lands or none of it does.
+    store.backup("before import")?;
+    let import_id = store.write(|tx| {
+        let import_id = insert_import(tx, program_id, file_path, &report)?;
+        let source = Source {
+            import_id,
+            file: &report.file_name,
+            sheet: &report.sheet,
+        };
+        for (group, outcome) in groups.iter().zip(&outcomes) {
+            write_person(tx, program_id, role, &source, group, outcome)?;
+        }
+        remember_mapping(tx, import_id, &analysis)?;
+        Ok(import_id)
+    })?;
+    report.import_id = Some(import_id);
+    // Freeing a few hundred thousand small strings takes a noticeable share of
+    // a large import; nobody waits for it.
+    std::thread::spawn(move || drop((groups, outcomes, analysis)));
+    Ok(report)
+}
+
+/// Without a column of names or emails there is nobody to import.
+fn require_names_or_emails(analysis: &Analysis) -> Result<()> {
+    let has = |f: Field| analysis.mapping.contains(&f);
+    if has(Field::Name) || has(Field::Email) || has(Field::FirstName) || has(Field::LastName) {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "Matchbook could not tell which column of {} holds names or email addresses. Choose the \
+         Name and Email columns in the mapping (or use --map \"HEADER=name\").",
+        analysis.workbook.file_name
+    )))
+}
+
+/// The report before any row is read: the file, the sheet and the mapping.
+fn empty_report(analysis: &Analysis, role: Role, dry_run: bool) -> ImportReport {
+    ImportReport {
+        import_id: None,
+        file_name: analysis.workbook.file_name.clone(),
+        sheet: analysis.sheet().name.clone(),
+        role,
+        rows: 0,
+        added: 0,
+        updated: 0,
+        unchanged: 0,
+        blank: 0,
+        merged: 0,
+        not_imported: 0,
+        attention: Vec::new(),
+        mapping: analysis
+            .headers
+            .iter()
+            .zip(&analysis.mapping)
+            .map(|(h, f)| (h.clone(), f.key().to_string()))
+            .collect(),
+        dry_run,
+    }
+}
+
+/// Counts every row and groups the applications by person, in file order.
+fn group_rows(rows: Vec<(i64, RowResult)>, report: &mut ImportReport) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (row_number, result) in rows {
+        report.rows += 1;
+        match result {
+            RowResult::Blank => report.blank += 1,
+            RowResult::Unusable(reason) => {
+                report.not_imported += 1;
+                report.attention.push(Attention {
+                    row: row_number,
+                    reason: format!("Not imported: {reason}."),
+                });
+            }
+            RowResult::Person(row) => {
+                let key = identity(&row.application);
+                match index.get(&key) {
+                    Some(&g) => {
+                        report.merged += 1;
+                        let note = groups[g].merge(row_number, *row, &key);
+                        report.attention.push(note);
+                    }
+                    None => {
+                        index.insert(key, groups.len());
+                        groups.push(Group {
+                            kept: 0,
+                            rows: vec![*row],
+                        });
+                    }
+                }
+            }
+        }
+    }
+    groups
+}
+
+/// The problems found in each kept application, then every note in row order.
+fn note_problems(groups: &[Group], report: &mut ImportReport) {
+    for g in groups {
+        for problem in &g.kept().problems {
+            report.attention.push(Attention {
+                row: g.kept().row_number,
+                reason: capitalize(problem) + ".",
+            });
+        }
+    }
+    report.attention.sort_by_key(|a| a.row);
+}
+
+/// Whether each person is new, changed or the same as in the program.
+fn compare_with_program(
+    store: &Store,
+    program_id: i64,
+    role: Role,
+    groups: &[Group],
+) -> Result<Vec<Outcome>> {
+    let existing: HashMap<String, (i64, Application)> = list_people(store, program_id, Some(role))?
+        .into_iter()
+        .map(|p| (identity(&p.application), (p.id, p.application)))
+        .collect();
+    Ok(groups
+        .iter()
+        .map(|g| match existing.get(&identity(&g.kept().application)) {
+            None => Outcome::Add,
+            Some((_, before)) if same_answers(before, &g.kept().application) => Outcome::Unchanged,
+            Some((id, before)) => Outcome::Update {
+                person_id: *id,
+                before: Box::new(before.clone()),
+            },
+        })
+        .collect())
+}
+
+/// The history entry of this import; returns its id.
+fn insert_import(
+    tx: &Transaction<'_>,
+    program_id: i64,
+    file_path: &str,
+    report: &ImportReport,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO imports (program_id, role, file_name, file_path, sheet, imported_at, imported_by,
+             rows_total, added, updated, unchanged, blank, attention_json, mapping_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            program_id,
+            report.role.as_str(),
+            report.file_name,
+            file_path,
+            report.sheet,
+            now_timestamp(),
+            current_user(),
+            report.rows as i64,
+            report.added as i64,
+            report.updated as i64,
+            report.unchanged as i64,
+            report.blank as i64,
+            serde_json::to_string(&report.attention).unwrap_or_else(|_| "[]".into()),
+            serde_json::to_string(&report.mapping).unwrap_or_else(|_| "{}".into()),
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Where the rows of this import came from.
+struct Source<'a> {
+    import_id: i64,
+    file: &'a str,
+    sheet: &'a str,
+}
+
+impl<'a> Source<'a> {
+    fn row(&self, row: &'a RowApplication) -> SourceRow<'a> {
+        SourceRow {
+            import_id: Some(self.import_id),
+            file: self.file,
+            sheet: self.sheet,
+            row_number: row.row_number,
+            raw_json: &row.raw_json,
+        }
+    }
+}
+
+/// Adds or updates one person with every row they came from, and notes the
+/// change so the import can be undone.
+fn write_person(
+    tx: &Transaction<'_>,
+    program_id: i64,
+    role: Role,
+    source: &Source<'_>,
+    group: &Group,
+    outcome: &Outcome,
+) -> Result<()> {
+    let import_id = source.import_id;
+    let flags: Vec<String> = group
+        .kept()
+        .problems
+        .iter()
+        .map(|p| capitalize(p))
+        .collect();
+    let person_id = match outcome {
+        Outcome::Unchanged => return Ok(()),
+        Outcome::Add => {
+            let kept = &group.kept().application;
+            let id = insert_person(tx, program_id, role, kept, &source.row(&group.rows[0]))?;
+            for row in &group.rows[1..] {
+                insert_application_row(tx, id, &source.row(row))?;
+            }
+            tx.prepare_cached(
+                "INSERT INTO import_changes (import_id, person_id, action) VALUES (?1, ?2, 'added')",
+            )?
+            .execute(params![import_id, id])?;
+            id
+        }
+        Outcome::Update { person_id, before } => {
+            let before_flags: String = tx.query_row(
+                "SELECT flags_json FROM people WHERE id = ?1",
+                [person_id],
+                |r| r.get(0),
+            )?;
+            let before_json = serde_json::json!({
+                "application": before,
+                "flags": serde_json::from_str::<serde_json::Value>(&before_flags).unwrap_or_default()
+            });
+            update_person(tx, *person_id, &group.kept().application, &flags)?;
+            for row in &group.rows {
+                insert_application_row(tx, *person_id, &source.row(row))?;
+            }
+            tx.prepare_cached(
+                "INSERT INTO import_changes (import_id, person_id, action, before_json)
+                 VALUES (?1, ?2, 'updated', ?3)",
+            )?
+            .execute(params![import_id, person_id, before_json.to_string()])?;
+            *person_id
+        }
+    };
+    if !flags.is_empty() {
+        let flags_json = serde_json::to_string(&flags).unwrap_or_else(|_| "[]".into());
+        tx.prepare_cached("UPDATE people SET flags_json = ?2 WHERE id = ?1")?
+            .execute(params![person_id, flags_json])?;
+    }
+    Ok(())
+}
+
+/// Remembers the column choices for the next file with these headers, and
+/// keeps the earlier choices with the import so undoing it restores them.
+fn remember_mapping(tx: &Transaction<'_>, import_id: i64, analysis: &Analysis) -> Result<()> {
+    let mapping_by_header: HashMap<&String, Field> = analysis
+        .headers
+        .iter()
+        .zip(analysis.mapping.iter().copied())
+        .collect();
+    let signature = header_signature(&analysis.headers);
+    let previous: Option<String> = tx
+        .query_row(
+            "SELECT mapping_json FROM header_mappings WHERE header_signature = ?1",
+            [&signature],
+            |r| r.get(0),
+        )
+        .optional()?;
+    tx.execute(
+        "UPDATE imports SET header_signature = ?2, previous_mapping_json = ?3 WHERE id = ?1",
+        params![import_id, signature, previous],
+    )?;
+    tx.execute(
+        "INSERT INTO header_mappings (header_signature, mapping_json, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(header_signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
+        params![
+            signature,
+            serde_json::to_string(&mapping_by_header).unwrap_or_else(|_| "{}".into()),
+            now_timestamp()
+        ],
+    )?;
+    Ok(())
+}
+
+fn is_iso(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
+}
+
+fn same_answers(a: &Application, b: &Application) -> bool {
+    serde_json::to_value(a).ok() == serde_json::to_value(b).ok()
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,101 @@
+//! Who gets a letter: everyone in a confirmed match, mentors A–Z then
+//! participants A–Z, with the people each letter names.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::people::{list_people, Person, Role};
+use crate::store::Store;
+
+/// Which letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Which {
+    Mentors,
+    Participants,
+    All,
+}
+
+impl Which {
+    pub fn parse(text: &str) -> Result<Which> {
+        match text.trim().to_lowercase().as_str() {
+            "mentor" | "mentors" => Ok(Which::Mentors),
+            "participant" | "participants" => Ok(Which::Participants),
+            "all" | "" => Ok(Which::All),
+            other => Err(Error::Invalid(format!(
+                "\"{other}\" is not a choice of letters; use mentors, participants or all."
+            ))),
+        }
+    }
+}
+
+/// Someone who gets a letter, and the people it names.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub person: Person,
+    pub kind: Role,
+    /// The mentor (participant letter) or the mentees (mentor letter).
+    pub counterparts: Vec<Person>,
+    /// Identifies the matches the letter is about, to spot outdated letters.
+    pub fingerprint: String,
+}
+
+/// Everyone who gets a letter from the confirmed matches: mentors A–Z, then participants A–Z.
+pub fn recipients(store: &Store, program_id: i64, which: Which) -> Result<Vec<Recipient>> {
+    let people: HashMap<i64, Person> = list_people(store, program_id, None)?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut stmt = store.conn().prepare(
+        "SELECT participant_id, mentor_id FROM matches WHERE program_id = ?1 AND status = 'confirmed' ORDER BY id",
+    )?;
+    let pairs: Vec<(i64, i64)> = stmt
+        .query_map([program_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut mentees: BTreeMap<i64, Vec<Person>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for &(p, m) in &pairs {
+        let (Some(participant), Some(mentor)) = (people.get(&p), people.get(&m)) else {
+            continue;
+        };
+        mentees.entry(m).or_default().push(participant.clone());
+        if which != Which::Mentors {
+            out.push(Recipient {
+                person: participant.clone(),
+                kind: Role::Participant,
+                counterparts: vec![mentor.clone()],
+                fingerprint: format!("mentor:{m}"),
+            });
+        }
+    }
+    if which != Which::Participants {
+        for (m, mut list) in mentees {
+            let Some(mentor) = people.get(&m) else {
+                continue;
+            };
+            list.sort_by_key(sort_key);
+            let mut ids: Vec<i64> = list.iter().map(|p| p.id).collect();
+            ids.sort_unstable();
+            out.push(Recipient {
+                person: mentor.clone(),
+                kind: Role::Mentor,
+                counterparts: list,
+                fingerprint: format!(
+                    "mentees:{}",
+                    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+                ),
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.kind == Role::Participant, sort_key(&a.person))
+            .cmp(&(b.kind == Role::Participant, sort_key(&b.person)))
+    });
+    Ok(out)
+}
+
+fn sort_key(p: &Person) -> (String, i64) {
+    (p.application.name.to_lowercase(), p.id)
+}

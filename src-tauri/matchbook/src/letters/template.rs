@@ -1,0 +1,283 @@
+//! The letter templates: the placeholders the committee can use, checking a
+//! template before any letter is made, and rendering one letter's text with
+//! minijinja (strict undefined: a blank is an error, never a silent gap).
+
+use chrono::NaiveDate;
+use minijinja::{Environment, ErrorKind, UndefinedBehavior};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::recipients::Recipient;
+use super::settings::{DateFormat, LetterSettings};
+use crate::people::{Person, Role};
+use crate::programs::Program;
+
+/// A placeholder the committee can pick from the palette.
+#[derive(Debug, Clone, Serialize)]
+pub struct Placeholder {
+    pub text: String,
+    pub meaning: String,
+    /// "participant", "mentor" or "both": the letters it works in.
+    pub letters: &'static str,
+}
+
+/// Every placeholder, for the palette.
+pub fn placeholders() -> Vec<Placeholder> {
+    let mut list = Vec::new();
+    let mut add = |text: &str, meaning: &str, letters: &'static str| {
+        list.push(Placeholder {
+            text: text.into(),
+            meaning: meaning.into(),
+            letters,
+        })
+    };
+    for (who, letters) in [("participant", "participant"), ("mentor", "both")] {
+        for (field, meaning) in PERSON_FIELDS {
+            add(
+                &format!("{{{{ {who}.{field} }}}}"),
+                &format!("The {who}'s {meaning}"),
+                letters,
+            );
+        }
+    }
+    add(
+        "{% for mentee in mentees %}- {{ mentee.name }}: {{ mentee.email }}\n{% endfor %}",
+        "Each mentee of the mentor, one line each (any participant field works after mentee.)",
+        "mentor",
+    );
+    add(
+        "{{ mentees|length }}",
+        "How many mentees the mentor has",
+        "mentor",
+    );
+    for (field, meaning) in [
+        ("name", "program's name"),
+        ("organization", "organization running the program"),
+        ("kickoff_date", "kickoff date"),
+        ("kickoff_event", "kickoff event"),
+        ("kickoff_place", "kickoff place"),
+        ("months", "relationship length in months"),
+        ("cadence_months", "months between check-ins"),
+        ("contact_name", "committee contact's name"),
+        ("contact_email", "committee contact's email"),
+    ] {
+        add(
+            &format!("{{{{ program.{field} }}}}"),
+            &format!("The {meaning}"),
+            "both",
+        );
+    }
+    add("{{ today }}", "The letter's date", "both");
+    add(
+        "{% if mentor.phone %} or {{ mentor.phone }}{% endif %}",
+        "Print something only when an answer is there",
+        "both",
+    );
+    list
+}
+
+const PERSON_FIELDS: [(&str, &str); 9] = [
+    ("name", "full name"),
+    ("preferred_name", "preferred (or first) name"),
+    ("email", "email"),
+    ("phone", "phone"),
+    ("library", "library or organization"),
+    ("position", "position"),
+    ("city", "city"),
+    ("region", "region"),
+    ("goals", "goals from the application"),
+];
+
+fn person_value(p: &Person) -> Value {
+    let a = &p.application;
+    let first = a
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or(&a.name)
+        .to_string();
+    let preferred = if a.preferred_name.trim().is_empty() {
+        first.clone()
+    } else {
+        a.preferred_name.trim().to_string()
+    };
+    json!({
+        "name": a.name,
+        "first_name": first,
+        "preferred_name": preferred,
+        "email": a.email.clone().unwrap_or_default(),
+        "phone": a.phone,
+        "library": a.library,
+        "position": a.position,
+        "city": a.city,
+        "region": a.region,
+        "goals": a.goals,
+    })
+}
+
+fn program_value(program: &Program, format: DateFormat) -> Value {
+    json!({
+        "name": program.name,
+        "organization": program.organization,
+        "kickoff_date": program.kickoff_date.map(|d| format.format(d)).unwrap_or_default(),
+        "kickoff_event": program.kickoff_event,
+        "kickoff_place": program.kickoff_place,
+        "months": program.relationship_months,
+        "cadence_months": program.cadence_months,
+        "contact_name": program.contact_name,
+        "contact_email": program.contact_email,
+    })
+}
+
+/// A problem in a template, with its line.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TemplateProblem {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+pub(super) fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Plain text: no escaping. A placeholder that prints nothing is an error,
+    // so no letter goes out with a blank where a name or email should be.
+    env.set_formatter(|out, _state, value| {
+        let text = value.to_string();
+        if value.is_none() || value.is_undefined() || text.trim().is_empty() {
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                "prints nothing",
+            ));
+        }
+        out.write_str(&text).map_err(minijinja::Error::from)
+    });
+    env
+}
+
+fn problem_of(error: &minijinja::Error, text: &str, who: &str) -> TemplateProblem {
+    let line = error.line();
+    let source_line = line
+        .and_then(|n| text.lines().nth(n.saturating_sub(1)))
+        .map(|l| l.trim().chars().take(80).collect::<String>())
+        .unwrap_or_default();
+    let at = match line {
+        Some(n) => format!("Line {n} (\u{201c}{source_line}\u{201d})"),
+        None => "The template".to_string(),
+    };
+    let message = match error.kind() {
+        ErrorKind::UndefinedError => format!(
+            "{at} uses a placeholder that does not exist in this letter. Check its spelling against the list of placeholders."
+        ),
+        ErrorKind::SyntaxError => format!(
+            "{at} has a mistake in a placeholder: {}. Placeholders look like {{{{ mentor.name }}}}.",
+            error.detail().unwrap_or("it is not complete")
+        ),
+        // A program detail left empty is the committee's to fill in, not the applicant's.
+        ErrorKind::InvalidOperation
+            if error.detail() == Some("prints nothing") && source_line.contains("program.") =>
+        {
+            format!(
+                "{at} prints nothing: the program's details do not say it yet. Fill it in on the Programs page (Edit), or put that part between {{% if … %}} and {{% endif %}}."
+            )
+        }
+        ErrorKind::InvalidOperation if error.detail() == Some("prints nothing") => format!(
+            "{at} prints nothing for {who}: their application has no answer there. Fill it in, or put that part between {{% if … %}} and {{% endif %}}."
+        ),
+        _ => format!("{at}: {}", error.detail().unwrap_or("this part cannot be used")),
+    };
+    TemplateProblem { line, message }
+}
+
+fn template_of(settings: &LetterSettings, kind: Role) -> &str {
+    match kind {
+        Role::Participant => &settings.participant_template,
+        Role::Mentor => &settings.mentor_template,
+    }
+}
+
+/// Renders a template against a made-up pair whose every answer is filled
+/// in, and the program's real details, to find placeholders that do not
+/// exist, syntax mistakes and empty program details before any real letter
+/// is made.
+pub fn check_template(
+    program: &Program,
+    settings: &LetterSettings,
+    kind: Role,
+) -> Vec<TemplateProblem> {
+    let text = template_of(settings, kind);
+    let env = environment();
+    let template = match env.template_from_str(text) {
+        Ok(t) => t,
+        Err(e) => return vec![problem_of(&e, text, "the sample pair")],
+    };
+    let sample = |name: &str| {
+        json!({"name": name, "first_name": "Sam", "preferred_name": "Sam", "email": "sam@example.org",
+               "phone": "555-0100", "library": "Sample Library", "position": "Librarian", "city": "Duluth",
+               "region": "Northeast", "goals": "Lead a team"})
+    };
+    // The program's real details: a template that prints one the program
+    // has left empty is caught here, not later on every letter.
+    let program_value = program_value(program, settings.date_format);
+    let context = match kind {
+        Role::Participant => {
+            json!({"participant": sample("Sam Participant"), "mentor": sample("Sam Mentor"),
+                                    "program": program_value, "today": "January 1, 2026"})
+        }
+        Role::Mentor => {
+            json!({"mentor": sample("Sam Mentor"), "mentees": [sample("Sam Participant")],
+                               "program": program_value, "today": "January 1, 2026"})
+        }
+    };
+    match template.render(&context) {
+        Ok(_) => Vec::new(),
+        Err(e) => vec![problem_of(&e, text, "the sample pair")],
+    }
+}
+
+/// One letter's text, ready to lay out.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenderedLetter {
+    pub person_id: i64,
+    pub name: String,
+    pub kind: Role,
+    pub body: String,
+}
+
+pub(super) fn render_letter(
+    env: &Environment<'_>,
+    program: &Program,
+    settings: &LetterSettings,
+    recipient: &Recipient,
+    today: NaiveDate,
+) -> Result<RenderedLetter, TemplateProblem> {
+    let text = template_of(settings, recipient.kind);
+    let who = &recipient.person.application.name;
+    let template = env
+        .template_from_str(text)
+        .map_err(|e| problem_of(&e, text, who))?;
+    let program_value = program_value(program, settings.date_format);
+    let today = settings.date_format.format(today);
+    let context = match recipient.kind {
+        Role::Participant => json!({
+            "participant": person_value(&recipient.person),
+            "mentor": recipient.counterparts.first().map(person_value),
+            "program": program_value,
+            "today": today,
+        }),
+        Role::Mentor => json!({
+            "mentor": person_value(&recipient.person),
+            "mentees": recipient.counterparts.iter().map(person_value).collect::<Vec<_>>(),
+            "program": program_value,
+            "today": today,
+        }),
+    };
+    let body = template
+        .render(&context)
+        .map_err(|e| problem_of(&e, text, who))?;
+    Ok(RenderedLetter {
+        person_id: recipient.person.id,
+        name: who.clone(),
+        kind: recipient.kind,
+        body,
+    })
+}

@@ -1,0 +1,175 @@
+//! What the program file says about a program's matching, read in one go:
+//! the people still to match, each mentor's free places, the committee's
+//! rules, library aliases and earlier pairings. SQL only; no scoring.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::Connection;
+
+use super::names::library_key;
+use super::score::Weights;
+use crate::error::Result;
+use crate::people::{list_people, Person, Role};
+use crate::store::Store;
+
+/// The facts a program's score table is built from.
+pub(super) struct Facts {
+    pub weights: Weights,
+    /// Every participant, matched or not (names mentors wrote may be anyone).
+    pub all_participants: Vec<Person>,
+    /// Participants without a confirmed or completed match, in name order.
+    pub participants: Vec<Person>,
+    /// Every mentor, in name order.
+    pub mentors: Vec<Person>,
+    /// The capacity each mentor offered.
+    pub offered: Vec<u32>,
+    /// Mentees each mentor can still take (offered minus running matches).
+    pub capacity: Vec<u32>,
+    /// Committee rules by person ids: veto reasons, overrides, locks in order.
+    pub vetoes: HashMap<(i64, i64), String>,
+    pub overrides: HashSet<(i64, i64)>,
+    pub lock_ids: Vec<(i64, i64)>,
+    /// Library key → the library it is another name for.
+    pub aliases: HashMap<String, String>,
+    /// Pairs from the file's other programs: (participant email, mentor email) → program.
+    pub earlier: HashMap<(String, String), String>,
+    /// Pairs of this program that ended early: participant, mentor, ended on ("" if unknown).
+    pub ended_here: Vec<(i64, i64, String)>,
+}
+
+/// Reads everything matching needs about one program.
+pub(super) fn load_facts(store: &Store, program_id: i64) -> Result<Facts> {
+    crate::programs::get_program(store, program_id)?;
+    let conn = store.conn();
+    let weights = super::weights(store, program_id)?;
+    let (confirmed_participants, confirmed_by_mentor) = matched_so_far(conn, program_id)?;
+    let all_participants = list_people(store, program_id, Some(Role::Participant))?;
+    let participants: Vec<Person> = all_participants
+        .iter()
+        .filter(|p| !confirmed_participants.contains(&p.id))
+        .cloned()
+        .collect();
+    let mentors = list_people(store, program_id, Some(Role::Mentor))?;
+    let offered: Vec<u32> = mentors.iter().map(Person::places).collect();
+    let capacity: Vec<u32> = mentors
+        .iter()
+        .zip(&offered)
+        .map(|(m, &cap)| cap.saturating_sub(confirmed_by_mentor.get(&m.id).copied().unwrap_or(0)))
+        .collect();
+    let (vetoes, overrides, lock_ids) = pair_rules(conn, program_id)?;
+    Ok(Facts {
+        weights,
+        all_participants,
+        participants,
+        mentors,
+        offered,
+        capacity,
+        vetoes,
+        overrides,
+        lock_ids,
+        aliases: library_aliases(conn, program_id)?,
+        earlier: earlier_pairs(conn, program_id)?,
+        ended_here: ended_here(conn, program_id)?,
+    })
+}
+
+/// Participants already matched (confirmed or completed), and each mentor's
+/// running matches.
+fn matched_so_far(conn: &Connection, program_id: i64) -> Result<(HashSet<i64>, HashMap<i64, u32>)> {
+    let mut confirmed_by_mentor: HashMap<i64, u32> = HashMap::new();
+    let mut confirmed_participants: HashSet<i64> = HashSet::new();
+    let mut stmt = conn.prepare(
+        "SELECT participant_id, mentor_id, status FROM matches
+         WHERE program_id = ?1 AND status IN ('confirmed', 'completed')",
+    )?;
+    let rows = stmt.query_map([program_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    // A participant who completed the program is not matched again; only
+    // running relationships take up a mentor's places.
+    for row in rows {
+        let (p, m, status) = row?;
+        confirmed_participants.insert(p);
+        if status == "confirmed" {
+            *confirmed_by_mentor.entry(m).or_default() += 1;
+        }
+    }
+    Ok((confirmed_participants, confirmed_by_mentor))
+}
+
+type PairRules = (
+    HashMap<(i64, i64), String>,
+    HashSet<(i64, i64)>,
+    Vec<(i64, i64)>,
+);
+
+/// The committee's vetoes (with reasons), overrides and locks.
+fn pair_rules(conn: &Connection, program_id: i64) -> Result<PairRules> {
+    let mut vetoes: HashMap<(i64, i64), String> = HashMap::new();
+    let mut overrides: HashSet<(i64, i64)> = HashSet::new();
+    let mut lock_ids: Vec<(i64, i64)> = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT participant_id, mentor_id, kind, reason FROM pair_rules WHERE program_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([program_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (p, m, kind, reason) = row?;
+        match kind.as_str() {
+            "veto" => {
+                vetoes.insert((p, m), reason);
+            }
+            "override" => {
+                overrides.insert((p, m));
+            }
+            _ => lock_ids.push((p, m)),
+        }
+    }
+    Ok((vetoes, overrides, lock_ids))
+}
+
+fn library_aliases(conn: &Connection, program_id: i64) -> Result<HashMap<String, String>> {
+    let mut stmt =
+        conn.prepare("SELECT alias, canonical FROM library_aliases WHERE program_id = ?1")?;
+    let rows = stmt.query_map([program_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    Ok(rows
+        .map(|r| r.map(|(a, c)| (library_key(&a), library_key(&c))))
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Pairs from the file's other programs, by email, so nobody gets the same mentor twice.
+fn earlier_pairs(conn: &Connection, program_id: i64) -> Result<HashMap<(String, String), String>> {
+    let mut stmt = conn.prepare(
+        "SELECT lower(pp.email), lower(pm.email), pr.name FROM matches x
+         JOIN people pp ON pp.id = x.participant_id
+         JOIN people pm ON pm.id = x.mentor_id
+         JOIN programs pr ON pr.id = x.program_id
+         WHERE x.program_id != ?1 AND x.status IN ('confirmed', 'ended', 'completed')
+           AND pp.email IS NOT NULL AND pm.email IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([program_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Pairs of this program that ended early, by id (emails may be missing):
+/// a re-matched participant never gets the same mentor again.
+fn ended_here(conn: &Connection, program_id: i64) -> Result<Vec<(i64, i64, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT participant_id, mentor_id, coalesce(ended_on, '') FROM matches
+         WHERE program_id = ?1 AND status = 'ended'",
+    )?;
+    let rows = stmt.query_map([program_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

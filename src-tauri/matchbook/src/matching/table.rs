@@ -1,0 +1,383 @@
+//! Building a program's score table from its facts: every participant–mentor
+//! pair scored, and ruled out with a reason where a hard rule or the
+//! committee says so. Pure: no program file here.
+
+use std::collections::{HashMap, HashSet};
+
+use super::facts::Facts;
+use super::names::{library_key, NameIndex};
+use super::problem::{Cell, Problem};
+use super::score::{self, Features, Interner, Weights};
+use crate::identity::names_nobody;
+use crate::people::Person;
+
+/// Every reason a pair is ruled out, each text once; cells refer to them by index.
+#[derive(Default)]
+struct Reasons {
+    texts: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Reasons {
+    fn id(&mut self, text: String) -> u32 {
+        let texts = &mut self.texts;
+        *self.ids.entry(text.clone()).or_insert_with(|| {
+            texts.push(text);
+            (texts.len() - 1) as u32
+        })
+    }
+}
+
+/// What people wrote about each other, by (participant, mentor) index.
+#[derive(Default)]
+struct Wishes {
+    avoid: HashMap<(usize, usize), u32>,
+    requested: HashSet<(usize, usize)>,
+    /// Names that match nobody, said before matching.
+    unknown_names: Vec<String>,
+}
+
+/// The pairs with a rule, by (participant, mentor) index.
+struct Rules {
+    vetoed: HashMap<(usize, usize), u32>,
+    overridden: HashSet<(usize, usize)>,
+    avoid: HashMap<(usize, usize), u32>,
+    paired_before: HashMap<(usize, usize), u32>,
+    requested: HashSet<(usize, usize)>,
+    /// Libraries as small ids (0 = not given).
+    p_library: Vec<u32>,
+    m_library: Vec<u32>,
+    /// Per mentor, the reason "Same library: …".
+    same_library: Vec<u32>,
+}
+
+/// Person ids to their row (participant) or column (mentor) in the table.
+struct PairIndex {
+    participants: HashMap<i64, usize>,
+    mentors: HashMap<i64, usize>,
+}
+
+impl PairIndex {
+    fn new(participants: &[Person], mentors: &[Person]) -> Self {
+        let index = |people: &[Person]| people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        Self {
+            participants: index(participants),
+            mentors: index(mentors),
+        }
+    }
+
+    fn pair(&self, (p, m): &(i64, i64)) -> Option<(usize, usize)> {
+        Some((*self.participants.get(p)?, *self.mentors.get(m)?))
+    }
+}
+
+/// Scores every pair and rules out the ones a hard rule or the committee excludes.
+pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
+    let Facts {
+        weights,
+        all_participants,
+        participants,
+        mentors,
+        offered,
+        capacity,
+        vetoes,
+        overrides,
+        lock_ids,
+        aliases,
+        earlier,
+        ended_here,
+    } = facts;
+    let mut reasons = Reasons::default();
+    let mut wishes = Wishes::default();
+    participant_wishes(&participants, &mentors, &mut reasons, &mut wishes);
+    mentor_avoids(
+        &participants,
+        &mentors,
+        &all_participants,
+        &mut reasons,
+        &mut wishes,
+    );
+
+    let mut interner = Interner::default();
+    let mut features: Vec<Features> = participants.iter().map(|p| interner.features(p)).collect();
+    features.extend(mentors.iter().map(|m| interner.features(m)));
+    let (p_library, m_library) = library_ids(&participants, &mentors, &aliases);
+    let index = PairIndex::new(&participants, &mentors);
+
+    // The few pairs with a committee rule or an earlier pairing, by index.
+    let vetoed = vetoed(&vetoes, &index, &mut reasons);
+    let overridden: HashSet<(usize, usize)> =
+        overrides.iter().filter_map(|ids| index.pair(ids)).collect();
+    let mut paired_before =
+        paired_in_other_programs(&participants, &mentors, &earlier, &mut reasons);
+    for (pair, reason) in ended_early(&index, &ended_here, &mut reasons) {
+        paired_before.insert(pair, reason);
+    }
+    let same_library: Vec<u32> = mentors
+        .iter()
+        .map(|m| reasons.id(format!("Same library: {}", m.application.library.trim())))
+        .collect();
+    let rules = Rules {
+        vetoed,
+        overridden,
+        avoid: wishes.avoid,
+        paired_before,
+        requested: wishes.requested,
+        p_library,
+        m_library,
+        same_library,
+    };
+    let (cells, rules_behind_vetoes) = score_cells(
+        &features,
+        participants.len(),
+        mentors.len(),
+        &weights,
+        &rules,
+    );
+    let locks = lock_ids.iter().filter_map(|ids| index.pair(ids)).collect();
+    Problem {
+        program_id,
+        weights,
+        participants,
+        mentors,
+        capacity,
+        offered,
+        cells,
+        reasons: reasons.texts,
+        locks,
+        rules_behind_vetoes,
+        unknown_names: wishes.unknown_names,
+        features,
+        interner,
+    }
+}
+
+fn name_index(people: &[Person]) -> NameIndex {
+    NameIndex::new(people.iter().map(|p| {
+        (
+            p.application.name.as_str(),
+            p.application.preferred_name.as_str(),
+            p.application.email.as_deref(),
+        )
+    }))
+}
+
+/// The mentors each participant asked to avoid, and the one they asked for.
+fn participant_wishes(
+    participants: &[Person],
+    mentors: &[Person],
+    reasons: &mut Reasons,
+    wishes: &mut Wishes,
+) {
+    let mentor_names = name_index(mentors);
+    for (i, p) in participants.iter().enumerate() {
+        for text in &p.application.lists.avoid {
+            let found = mentor_names.find(text);
+            if found.is_empty() {
+                wishes.unknown_names.push(format!(
+                    "{} asked not to be paired with “{}”, but no mentor has that name. Check the spelling; to keep them apart, veto the pair by hand.",
+                    p.application.name,
+                    text.trim()
+                ));
+            }
+            for j in found {
+                let r = reasons.id(format!(
+                    "{} asked not to be paired with “{}”",
+                    p.application.name,
+                    text.trim()
+                ));
+                wishes.avoid.entry((i, j)).or_insert(r);
+            }
+        }
+        if !names_nobody(&p.application.requested_mentor) {
+            let found = mentor_names.find(&p.application.requested_mentor);
+            if found.is_empty() {
+                wishes.unknown_names.push(format!(
+                    "{} asked for “{}” as their mentor, but no mentor has that name. Check the spelling; to honour the wish, lock the pair by hand.",
+                    p.application.name,
+                    p.application.requested_mentor.trim()
+                ));
+            }
+            for j in found {
+                wishes.requested.insert((i, j));
+            }
+        }
+    }
+}
+
+/// The participants each mentor asked to avoid.
+fn mentor_avoids(
+    participants: &[Person],
+    mentors: &[Person],
+    all_participants: &[Person],
+    reasons: &mut Reasons,
+    wishes: &mut Wishes,
+) {
+    let participant_names = name_index(participants);
+    // A mentor may name a participant who already has a confirmed mentor:
+    // that name is known, just not among those still to match.
+    let everyone_named = name_index(all_participants);
+    for (j, m) in mentors.iter().enumerate() {
+        for text in &m.application.lists.avoid {
+            let found = participant_names.find(text);
+            if found.is_empty() && everyone_named.find(text).is_empty() {
+                wishes.unknown_names.push(format!(
+                    "{} asked not to be paired with “{}”, but no participant has that name. Check the spelling; to keep them apart, veto the pair by hand.",
+                    m.application.name,
+                    text.trim()
+                ));
+            }
+            for i in found {
+                let r = reasons.id(format!(
+                    "{} asked not to be paired with “{}”",
+                    m.application.name,
+                    text.trim()
+                ));
+                wishes.avoid.entry((i, j)).or_insert(r);
+            }
+        }
+    }
+}
+
+/// Libraries as small ids (0 = not given), aliases resolved, so the
+/// same-library rule is an integer compare.
+fn library_ids(
+    participants: &[Person],
+    mentors: &[Person],
+    aliases: &HashMap<String, String>,
+) -> (Vec<u32>, Vec<u32>) {
+    let mut library_ids: HashMap<String, u32> = HashMap::new();
+    let mut library_id = |p: &Person| {
+        let key = library_key(&p.application.library);
+        let key = aliases.get(&key).cloned().unwrap_or(key);
+        if key.is_empty() {
+            return 0;
+        }
+        let next = library_ids.len() as u32 + 1;
+        *library_ids.entry(key).or_insert(next)
+    };
+    let p_library: Vec<u32> = participants.iter().map(&mut library_id).collect();
+    let m_library: Vec<u32> = mentors.iter().map(&mut library_id).collect();
+    (p_library, m_library)
+}
+
+fn vetoed(
+    vetoes: &HashMap<(i64, i64), String>,
+    index: &PairIndex,
+    reasons: &mut Reasons,
+) -> HashMap<(usize, usize), u32> {
+    let mut vetoed = HashMap::new();
+    for (ids, why) in vetoes {
+        if let Some(pair) = index.pair(ids) {
+            let text = if why.trim().is_empty() {
+                "Vetoed by the committee".to_string()
+            } else {
+                format!("Vetoed by the committee: {}", why.trim())
+            };
+            vetoed.insert(pair, reasons.id(text));
+        }
+    }
+    vetoed
+}
+
+/// Pairs already made in the file's other programs, found by email.
+fn paired_in_other_programs(
+    participants: &[Person],
+    mentors: &[Person],
+    earlier: &HashMap<(String, String), String>,
+    reasons: &mut Reasons,
+) -> HashMap<(usize, usize), u32> {
+    let mut paired_before = HashMap::new();
+    if earlier.is_empty() {
+        return paired_before;
+    }
+    let by_email = |people: &[Person]| -> HashMap<String, usize> {
+        people
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((p.application.email.as_deref()?.to_lowercase(), i)))
+            .collect()
+    };
+    let (p_by_email, m_by_email) = (by_email(participants), by_email(mentors));
+    for ((pe, me), program) in earlier {
+        if let (Some(&i), Some(&j)) = (p_by_email.get(pe), m_by_email.get(me)) {
+            paired_before.insert((i, j), reasons.id(format!("Already paired in {program}")));
+        }
+    }
+    paired_before
+}
+
+/// Pairs of this program that ended early, with the reason each is ruled out.
+fn ended_early(
+    index: &PairIndex,
+    ended_here: &[(i64, i64, String)],
+    reasons: &mut Reasons,
+) -> Vec<((usize, usize), u32)> {
+    let mut pairs = Vec::new();
+    for (p, m, ended_on) in ended_here {
+        if let Some(pair) = index.pair(&(*p, *m)) {
+            let why = match ended_on.as_str() {
+                "" => "Paired before in this program (ended early)".to_string(),
+                day => format!("Paired before in this program (ended {day})"),
+            };
+            pairs.push((pair, reasons.id(why)));
+        }
+    }
+    pairs
+}
+
+/// Every pair's score, and why it is ruled out if it is; also, for vetoed
+/// pairs, the hard rule behind the veto.
+fn score_cells(
+    features: &[Features],
+    np: usize,
+    nm: usize,
+    weights: &Weights,
+    rules: &Rules,
+) -> (Vec<Cell>, HashMap<(usize, usize), u32>) {
+    let has_rules = !(rules.vetoed.is_empty()
+        && rules.overridden.is_empty()
+        && rules.avoid.is_empty()
+        && rules.paired_before.is_empty()
+        && rules.requested.is_empty());
+    let (p_library, m_library) = (&rules.p_library, &rules.m_library);
+    let mut cells = Vec::with_capacity(np * nm);
+    let mut rules_behind_vetoes = HashMap::new();
+    for i in 0..np {
+        for j in 0..nm {
+            let key = (i, j);
+            let is_requested = has_rules && rules.requested.contains(&key);
+            let s = score::score(&features[i], &features[np + j], is_requested, weights);
+            let same_library = p_library[i] != 0 && p_library[i] == m_library[j];
+            let hard_rule = || {
+                if rules.overridden.contains(&key) {
+                    None
+                } else if same_library {
+                    Some(rules.same_library[j])
+                } else {
+                    rules
+                        .avoid
+                        .get(&key)
+                        .or_else(|| rules.paired_before.get(&key))
+                        .copied()
+                }
+            };
+            let forbidden = if !has_rules {
+                same_library.then(|| rules.same_library[j])
+            } else if let Some(&r) = rules.vetoed.get(&key) {
+                if let Some(rule) = hard_rule() {
+                    rules_behind_vetoes.insert(key, rule);
+                }
+                Some(r)
+            } else {
+                hard_rule()
+            };
+            cells.push(Cell {
+                score: s,
+                requested: is_requested,
+                forbidden,
+            });
+        }
+    }
+    (cells, rules_behind_vetoes)
+}

@@ -1,0 +1,239 @@
+//! One pair's page: its status, goals with their progress notes, meetings,
+//! and the timeline of everything that happened, newest first.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+
+use super::status::{parse_date, statuses};
+use super::{Goal, GoalUpdate, Meeting, PairDetail, TimelineEntry};
+use crate::error::{Error, Result};
+use crate::people::Role;
+use crate::programs::get_program;
+use crate::store::Store;
+use crate::time::local_date;
+
+/// The program a match belongs to, or a clear refusal.
+fn match_program(store: &Store, match_id: i64) -> Result<i64> {
+    store
+        .conn()
+        .query_row(
+            "SELECT program_id FROM matches WHERE id = ?1 AND status IN ('confirmed', 'ended', 'completed')",
+            [match_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| {
+            Error::NotFound("That pair is not in this program file any more.".into())
+        })
+}
+
+/// One pair's page as of a date.
+pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<PairDetail> {
+    let program = get_program(store, match_program(store, match_id)?)?;
+    let pair = statuses(store, &program, Some(match_id), as_of)?
+        .pop()
+        .ok_or_else(|| Error::NotFound("That pair is not in this program file any more.".into()))?;
+    let participant = crate::people::get_person(store, pair.participant_id)?;
+    let mentor = crate::people::get_person(store, pair.mentor_id)?;
+    let conn = store.conn();
+    let goals = goals(conn, match_id)?;
+    let meetings = meetings(conn, match_id)?;
+    let mut timeline = meeting_entries(&meetings);
+    timeline.extend(goal_entries(&goals));
+    timeline.extend(match_events(conn, match_id)?);
+    timeline.sort_by(|a, b| b.date.cmp(&a.date));
+    let areas = participant.application.lists.areas.clone();
+    Ok(PairDetail {
+        as_of,
+        pair,
+        participant,
+        mentor,
+        goals,
+        meetings,
+        timeline,
+        areas,
+    })
+}
+
+/// The pair's goals (deleted ones left out), each with its progress notes.
+fn goals(conn: &Connection, match_id: i64) -> Result<Vec<Goal>> {
+    let mut updates: HashMap<i64, Vec<GoalUpdate>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT u.id, u.goal_id, u.date, u.status, u.note FROM goal_updates u
+             JOIN goals g ON g.id = u.goal_id WHERE g.match_id = ?1 ORDER BY u.date, u.id",
+        )?;
+        let rows = stmt.query_map([match_id], |r| {
+            Ok((
+                r.get::<_, i64>(1)?,
+                GoalUpdate {
+                    id: r.get(0)?,
+                    date: r.get(2)?,
+                    status: r.get(3)?,
+                    note: r.get(4)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (goal, update) = row?;
+            updates.entry(goal).or_default().push(update);
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, title, description, area, target_date, status, created_at FROM goals
+         WHERE match_id = ?1 AND deleted_at IS NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([match_id], |r| {
+        let id: i64 = r.get(0)?;
+        Ok(Goal {
+            id,
+            title: r.get(1)?,
+            description: r.get(2)?,
+            area: r.get(3)?,
+            target_date: parse_date(r.get(4)?),
+            status: r.get(5)?,
+            created_at: r.get(6)?,
+            updates: Vec::new(),
+        })
+    })?;
+    Ok(rows
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .map(|mut g| {
+            g.updates = updates.remove(&g.id).unwrap_or_default();
+            g
+        })
+        .collect())
+}
+
+/// The pair's meetings (deleted ones left out), newest first.
+fn meetings(conn: &Connection, match_id: i64) -> Result<Vec<Meeting>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, date, mode, minutes, topics, notes FROM meetings
+         WHERE match_id = ?1 AND deleted_at IS NULL ORDER BY date DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([match_id], |r| {
+        Ok(Meeting {
+            id: r.get(0)?,
+            date: r.get(1)?,
+            mode: r.get(2)?,
+            minutes: r.get(3)?,
+            topics: r.get(4)?,
+            notes: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn meeting_entries(meetings: &[Meeting]) -> Vec<TimelineEntry> {
+    meetings
+        .iter()
+        .map(|m| {
+            let mode = match m.mode.as_str() {
+                "in_person" => "In person",
+                "video" => "Video call",
+                "phone" => "Phone call",
+                _ => "Meeting",
+            };
+            let minutes = m.minutes.map(|n| format!(", {n} min")).unwrap_or_default();
+            TimelineEntry {
+                date: m.date.clone(),
+                kind: "meeting",
+                title: format!("{mode}{minutes}"),
+                detail: [m.topics.as_str(), m.notes.as_str()]
+                    .iter()
+                    .filter(|t| !t.trim().is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" — "),
+            }
+        })
+        .collect()
+}
+
+fn goal_entries(goals: &[Goal]) -> Vec<TimelineEntry> {
+    let mut timeline = Vec::new();
+    for g in goals {
+        timeline.push(TimelineEntry {
+            date: local_date(&g.created_at)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            kind: "goal",
+            title: format!("Goal set: {}", g.title),
+            detail: g.description.clone(),
+        });
+        for u in &g.updates {
+            timeline.push(TimelineEntry {
+                date: u.date.clone(),
+                kind: "goal_update",
+                title: format!("{}: {}", g.title, status_words(&u.status)),
+                detail: u.note.clone(),
+            });
+        }
+    }
+    timeline
+}
+
+/// What happened to the match itself: confirmed, ended, completed.
+fn match_events(conn: &Connection, match_id: i64) -> Result<Vec<TimelineEntry>> {
+    let mut stmt = conn
+        .prepare("SELECT at, action, detail FROM match_events WHERE match_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([match_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut timeline = Vec::new();
+    for row in rows {
+        let (at, action, detail) = row?;
+        let title = match action.as_str() {
+            "confirmed" => "Match confirmed".to_string(),
+            "ended" => "Relationship ended early".to_string(),
+            "completed" => "Program completed".to_string(),
+            other => other.replace('_', " "),
+        };
+        timeline.push(TimelineEntry {
+            date: local_date(&at).map(|d| d.to_string()).unwrap_or(at),
+            kind: "match",
+            title,
+            detail,
+        });
+    }
+    Ok(timeline)
+}
+
+/// "in_progress" → "in progress", for sentences.
+pub fn status_words(status: &str) -> &'static str {
+    match status {
+        "not_started" => "not started",
+        "in_progress" => "in progress",
+        "achieved" => "achieved",
+        "dropped" => "dropped",
+        _ => "updated",
+    }
+}
+
+/// The pair of a participant, by email or name: the running match, else
+/// the most recent ended or completed one.
+pub fn pair_of_participant(store: &Store, program_id: i64, who: &str) -> Result<i64> {
+    let person = crate::identity::find_person(store, program_id, Role::Participant, who)?;
+    store
+        .conn()
+        .query_row(
+            "SELECT id FROM matches WHERE participant_id = ?1 AND status IN ('confirmed', 'ended', 'completed')
+             ORDER BY status = 'confirmed' DESC, id DESC LIMIT 1",
+            [person.id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "{} has no confirmed mentor yet. Confirm the matches first (Matching, or `matchbook match confirm`).",
+                person.application.name
+            ))
+        })
+}

@@ -1,0 +1,426 @@
+//! Where each pair stands as of a date: its check-ins met, missed or due,
+//! whether it is on track, due soon or overdue, and the program's dashboard
+//! with its totals.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::cadence::{Period, Term};
+use super::{CheckIn, Dashboard, PairState, PairStatus, Totals, DUE_SOON_DAYS};
+use crate::error::Result;
+use crate::people::{list_people, Person};
+use crate::programs::{get_program, Program};
+use crate::store::Store;
+use crate::time::local_date;
+
+/// A match row, as tracking needs it.
+struct PairRow {
+    match_id: i64,
+    participant_id: i64,
+    mentor_id: i64,
+    status: String,
+    confirmed_on: Option<NaiveDate>,
+    ended_on: Option<NaiveDate>,
+    end_reason: String,
+}
+
+pub(super) fn parse_date(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+fn pair_rows(store: &Store, program_id: i64, match_id: Option<i64>) -> Result<Vec<PairRow>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT id, participant_id, mentor_id, status, confirmed_at, ended_on, end_reason FROM matches
+         WHERE program_id = ?1 AND status IN ('confirmed', 'ended', 'completed')
+           AND (?2 IS NULL OR id = ?2)
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![program_id, match_id], |r| {
+        Ok(PairRow {
+            match_id: r.get(0)?,
+            participant_id: r.get(1)?,
+            mentor_id: r.get(2)?,
+            status: r.get(3)?,
+            confirmed_on: r
+                .get::<_, Option<String>>(4)?
+                .as_deref()
+                .and_then(local_date),
+            ended_on: parse_date(r.get(5)?),
+            end_reason: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The term a pair runs on: the program's, from its kickoff date, or, when
+/// the program has no kickoff date, the pair's own from its confirmation.
+pub(super) fn term_for(
+    program: &Program,
+    confirmed_on: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Term {
+    let starts = program.kickoff_date.or(confirmed_on).unwrap_or(as_of);
+    Term::new(starts, program.relationship_months, program.cadence_months)
+}
+
+/// Everything the status of one pair depends on.
+struct PairFacts<'a> {
+    row: &'a PairRow,
+    meeting_dates: &'a [NaiveDate],
+    goals: (u32, u32),
+}
+
+/// A pair's term seen from the "as of" day: which periods it was expected
+/// to meet in, and in which it did.
+struct PairTerm<'a> {
+    term: Term,
+    /// The first day the pair was expected to meet.
+    begins: NaiveDate,
+    /// The day it ended, when that is on or before the "as of" day.
+    ended: Option<NaiveDate>,
+    meeting_dates: &'a [NaiveDate],
+}
+
+/// Where a pair stands, and the dates that say why.
+struct Standing {
+    status: PairState,
+    next_due: Option<NaiveDate>,
+    overdue_since: Option<NaiveDate>,
+    term_over: bool,
+}
+
+impl PairTerm<'_> {
+    fn expected(&self, p: &Period) -> bool {
+        p.starts >= self.begins && self.ended.is_none_or(|end| p.due <= end)
+    }
+
+    fn meetings_in(&self, p: &Period) -> u32 {
+        self.meeting_dates
+            .iter()
+            .filter(|d| p.contains(**d))
+            .count() as u32
+    }
+
+    fn is_met(&self, p: &Period) -> bool {
+        self.meetings_in(p) > 0
+    }
+
+    fn next_expected_after(&self, date: NaiveDate) -> Option<NaiveDate> {
+        self.term
+            .periods
+            .iter()
+            .find(|p| p.due > date && self.expected(p))
+            .map(|p| p.due)
+    }
+
+    fn last_expected_before(&self, date: NaiveDate) -> Option<&Period> {
+        self.term
+            .periods
+            .iter()
+            .rev()
+            .find(|p| p.due < date && self.expected(p))
+    }
+
+    /// Every check-in period with its meetings and state.
+    fn checkins(&self, cadence_months: u32, as_of: NaiveDate) -> Vec<CheckIn> {
+        self.term
+            .periods
+            .iter()
+            .map(|p| {
+                let meetings = self.meetings_in(p);
+                let state = if meetings > 0 {
+                    "met"
+                } else if !self.expected(p) {
+                    "not_expected"
+                } else if p.due < as_of {
+                    "missed"
+                } else if p.contains(as_of) {
+                    "due"
+                } else {
+                    "upcoming"
+                };
+                CheckIn {
+                    number: p.number,
+                    label: p.label(cadence_months),
+                    starts: p.starts,
+                    due: p.due,
+                    meetings,
+                    expected: self.expected(p),
+                    state,
+                }
+            })
+            .collect()
+    }
+
+    /// On track, due soon, overdue or ended, as of `as_of`.
+    fn standing(&self, as_of: NaiveDate) -> Standing {
+        let term_over = self.ended.is_none() && as_of > self.term.ends;
+        let mut standing = Standing {
+            status: PairState::OnTrack,
+            next_due: None,
+            overdue_since: None,
+            term_over,
+        };
+        if self.ended.is_some() {
+            standing.status = PairState::Ended;
+        } else if term_over {
+            if let Some(last) = self.last_expected_before(as_of).filter(|p| !self.is_met(p)) {
+                standing.overdue_since = Some(last.due);
+                standing.status = PairState::Overdue;
+            }
+        } else {
+            match self.term.period_of(as_of) {
+                None => standing.next_due = self.next_expected_after(as_of),
+                Some(current) if self.is_met(current) => {
+                    standing.next_due = self.next_expected_after(current.due);
+                }
+                Some(current) => self.in_open_period(current, as_of, &mut standing),
+            }
+        }
+        standing
+    }
+
+    /// The standing inside a period with no meeting yet: overdue when the
+    /// last expected check-in was missed, due soon close to this one's date.
+    fn in_open_period(&self, current: &Period, as_of: NaiveDate, standing: &mut Standing) {
+        let missed = self
+            .last_expected_before(current.starts)
+            .filter(|p| !self.is_met(p));
+        standing.next_due = if self.expected(current) {
+            Some(current.due)
+        } else {
+            self.next_expected_after(current.due)
+        };
+        if let Some(missed) = missed {
+            standing.overdue_since = Some(missed.due);
+            standing.status = PairState::Overdue;
+        } else if self.expected(current) && (current.due - as_of).num_days() <= DUE_SOON_DAYS {
+            standing.status = PairState::DueSoon;
+        }
+    }
+}
+
+fn pair_status(
+    program: &Program,
+    people: &HashMap<i64, Person>,
+    facts: PairFacts<'_>,
+    as_of: NaiveDate,
+) -> PairStatus {
+    let row = facts.row;
+    let term = term_for(program, row.confirmed_on, as_of);
+    let begins = row.confirmed_on.unwrap_or(term.starts).max(term.starts);
+    // A pair that ended after the "as of" day was still running on it.
+    let ended = match row.status.as_str() {
+        "ended" | "completed" => Some(row.ended_on.unwrap_or(as_of)).filter(|end| *end <= as_of),
+        _ => None,
+    };
+    let pair_term = PairTerm {
+        term,
+        begins,
+        ended,
+        meeting_dates: facts.meeting_dates,
+    };
+    let checkins = pair_term.checkins(program.cadence_months, as_of);
+    let standing = pair_term.standing(as_of);
+    let term = pair_term.term;
+
+    let person = |id: i64| people.get(&id);
+    let name = |id: i64| {
+        person(id)
+            .map(|p| p.application.name.clone())
+            .unwrap_or_default()
+    };
+    let email = |id: i64| person(id).and_then(|p| p.application.email.clone());
+    let library = |id: i64| {
+        person(id)
+            .map(|p| p.application.library.clone())
+            .unwrap_or_default()
+    };
+    let months_until = ended.unwrap_or(as_of);
+    PairStatus {
+        match_id: row.match_id,
+        participant_id: row.participant_id,
+        participant: name(row.participant_id),
+        participant_email: email(row.participant_id),
+        participant_library: library(row.participant_id),
+        mentor_id: row.mentor_id,
+        mentor: name(row.mentor_id),
+        mentor_email: email(row.mentor_id),
+        mentor_library: library(row.mentor_id),
+        confirmed_on: row.confirmed_on,
+        starts: term.starts,
+        ends: term.ends,
+        months_elapsed: term.months_elapsed(months_until, program.relationship_months),
+        months_total: program.relationship_months,
+        meetings: facts.meeting_dates.len() as u32,
+        last_meeting: facts.meeting_dates.iter().max().copied(),
+        next_due: standing.next_due,
+        overdue_since: standing.overdue_since,
+        status: standing.status,
+        outcome: match (row.status.as_str(), ended) {
+            ("ended", Some(_)) => "ended_early",
+            ("completed", Some(_)) => "completed",
+            _ => "active",
+        },
+        ended_on: ended.and(row.ended_on),
+        end_reason: if ended.is_some() {
+            row.end_reason.clone()
+        } else {
+            String::new()
+        },
+        term_over: standing.term_over,
+        goals_total: facts.goals.0,
+        goals_achieved: facts.goals.1,
+        checkins,
+    }
+}
+
+/// Meeting dates per match up to `as_of` (deleted meetings left out), oldest first.
+fn meeting_dates(
+    store: &Store,
+    program_id: i64,
+    match_id: Option<i64>,
+    as_of: NaiveDate,
+) -> Result<HashMap<i64, Vec<NaiveDate>>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT g.match_id, g.date FROM meetings g JOIN matches x ON x.id = g.match_id
+         WHERE x.program_id = ?1 AND (?2 IS NULL OR x.id = ?2) AND g.deleted_at IS NULL
+           AND g.date <= ?3
+         ORDER BY g.date",
+    )?;
+    let mut out: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+    let rows = stmt.query_map(
+        rusqlite::params![program_id, match_id, as_of.to_string()],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+    )?;
+    for row in rows {
+        let (id, date) = row?;
+        if let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+            out.entry(id).or_default().push(date);
+        }
+    }
+    Ok(out)
+}
+
+/// SQL for the status of goal `g` on the day bound to `parameter`: its
+/// newest progress note up to then.
+pub(super) fn goal_status_as_of(parameter: &str) -> String {
+    format!(
+        "coalesce((SELECT u.status FROM goal_updates u WHERE u.goal_id = g.id AND u.date <= {parameter}
+           ORDER BY u.date DESC, u.id DESC LIMIT 1), 'not_started')"
+    )
+}
+
+/// (goals, achieved by `as_of`) per match, deleted goals left out.
+fn goal_counts(
+    store: &Store,
+    program_id: i64,
+    match_id: Option<i64>,
+    as_of: NaiveDate,
+) -> Result<HashMap<i64, (u32, u32)>> {
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT g.match_id, count(*), sum({} = 'achieved') FROM goals g
+         JOIN matches x ON x.id = g.match_id
+         WHERE x.program_id = ?1 AND (?2 IS NULL OR x.id = ?2) AND g.deleted_at IS NULL
+           AND substr(g.created_at, 1, 10) <= ?3
+         GROUP BY g.match_id",
+        goal_status_as_of("?3")
+    ))?;
+    let rows = stmt.query_map(
+        rusqlite::params![program_id, match_id, as_of.to_string()],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                (r.get::<_, u32>(1)?, r.get::<_, u32>(2)?),
+            ))
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn people_by_id(store: &Store, program_id: i64) -> Result<HashMap<i64, Person>> {
+    Ok(list_people(store, program_id, None)?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect())
+}
+
+pub(super) fn statuses(
+    store: &Store,
+    program: &Program,
+    match_id: Option<i64>,
+    as_of: NaiveDate,
+) -> Result<Vec<PairStatus>> {
+    let rows = pair_rows(store, program.id, match_id)?;
+    let people = people_by_id(store, program.id)?;
+    let meetings = meeting_dates(store, program.id, match_id, as_of)?;
+    let goals = goal_counts(store, program.id, match_id, as_of)?;
+    Ok(rows
+        .iter()
+        // A pair confirmed after the "as of" day did not exist yet (a pair's
+        // own page still opens whatever the day).
+        .filter(|row| match_id.is_some() || row.confirmed_on.is_none_or(|d| d <= as_of))
+        .map(|row| {
+            let facts = PairFacts {
+                row,
+                meeting_dates: meetings.get(&row.match_id).map_or(&[], Vec::as_slice),
+                goals: goals.get(&row.match_id).copied().unwrap_or((0, 0)),
+            };
+            pair_status(program, &people, facts, as_of)
+        })
+        .collect())
+}
+
+/// The dashboard of a program as of a date: every confirmed pair (running,
+/// ended or completed), overdue first, with the program's totals.
+pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Dashboard> {
+    let program = get_program(store, program_id)?;
+    let mut pairs = statuses(store, &program, None, as_of)?;
+    pairs.sort_by(|a, b| {
+        (
+            a.status.urgency(),
+            a.overdue_since.or(a.next_due),
+            a.participant.to_lowercase(),
+        )
+            .cmp(&(
+                b.status.urgency(),
+                b.overdue_since.or(b.next_due),
+                b.participant.to_lowercase(),
+            ))
+    });
+    let totals = totals(&pairs);
+    Ok(Dashboard {
+        program_id,
+        program: program.name,
+        as_of,
+        kickoff_date: program.kickoff_date,
+        relationship_months: program.relationship_months,
+        cadence_months: program.cadence_months,
+        totals,
+        pairs,
+    })
+}
+
+/// The program's totals over its pairs.
+fn totals(pairs: &[PairStatus]) -> Totals {
+    let mut totals = Totals::default();
+    for pair in pairs {
+        totals.pairs += 1;
+        match pair.outcome {
+            "ended_early" => totals.ended_early += 1,
+            "completed" => totals.completed += 1,
+            _ => totals.active += 1,
+        }
+        match pair.status {
+            PairState::OnTrack => totals.on_track += 1,
+            PairState::DueSoon => totals.due_soon += 1,
+            PairState::Overdue => totals.overdue += 1,
+            PairState::Ended => {}
+        }
+        totals.meetings += pair.meetings;
+        totals.goals_total += pair.goals_total;
+        totals.goals_achieved += pair.goals_achieved;
+    }
+    totals
+}
