@@ -24,6 +24,8 @@ pub mod sample;
 pub mod store;
 pub mod time;
 pub mod tracking;
+#[cfg(test)]
+mod ui_contract;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -57,6 +57,40 @@ impl PairState {
         }
     }
 
+    /// Every state, most urgent first: the dashboard's filter buttons.
+    pub const ALL: [PairState; 4] = [
+        PairState::Overdue,
+        PairState::DueSoon,
+        PairState::OnTrack,
+        PairState::Ended,
+    ];
+
+    /// The committee's word for the state: the one copy the report, the
+    /// CSV and the interface show.
+    pub fn label(self) -> &'static str {
+        match self {
+            PairState::OnTrack => "On track",
+            PairState::DueSoon => "Due soon",
+            PairState::Overdue => "Overdue",
+            PairState::Ended => "Ended",
+        }
+    }
+
+    /// How the interface marks the state: `ok`, `warn`, `bad` or `neutral`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            PairState::OnTrack => "ok",
+            PairState::DueSoon => "warn",
+            PairState::Overdue => "bad",
+            PairState::Ended => "neutral",
+        }
+    }
+
+    /// Overdue or due soon: the committee should chase the pair now.
+    pub fn needs_check_in(self) -> bool {
+        matches!(self, PairState::Overdue | PairState::DueSoon)
+    }
+
     /// Overdue first on the dashboard, ended last.
     fn urgency(self) -> u8 {
         match self {
@@ -66,6 +100,82 @@ impl PairState {
             PairState::Ended => 3,
         }
     }
+}
+
+/// The words for a check-in's state (`met`, `missed`, `due`, …), as shown.
+pub fn checkin_state_label(state: &str) -> &'static str {
+    match state {
+        "met" => "met",
+        "missed" => "missed",
+        "due" => "due now",
+        "upcoming" => "upcoming",
+        _ => "not expected",
+    }
+}
+
+/// What can be done with a pair, besides a reminder and its calendar:
+/// `log_meeting`, `edit_records` (goals and meetings), `end_early` and
+/// `complete` (term over) while it runs; `rematch` once it ended early.
+pub fn pair_actions(outcome: &str, term_over: bool) -> Vec<&'static str> {
+    match outcome {
+        "active" if term_over => vec!["log_meeting", "edit_records", "end_early", "complete"],
+        "active" => vec!["log_meeting", "edit_records", "end_early"],
+        "ended_early" => vec!["rematch"],
+        _ => Vec::new(),
+    }
+}
+
+/// The words for a pair's outcome (`active`, `ended_early`, `completed`).
+pub fn outcome_label(outcome: &str) -> &'static str {
+    match outcome {
+        "ended_early" => "Ended early",
+        "completed" => "Completed",
+        _ => "Running",
+    }
+}
+
+/// A value the interface offers in a list, with its label.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+/// Goal statuses, in the order a goal moves through them.
+pub const GOAL_STATUSES: [Choice; 4] = [
+    Choice { value: "not_started", label: "Not started" },
+    Choice { value: "in_progress", label: "In progress" },
+    Choice { value: "achieved", label: "Achieved" },
+    Choice { value: "dropped", label: "Dropped" },
+];
+
+/// How a pair met (empty: not recorded).
+pub const MEETING_MODES: [Choice; 4] = [
+    Choice { value: "", label: "Not recorded" },
+    Choice { value: "in_person", label: "In person" },
+    Choice { value: "video", label: "Video call" },
+    Choice { value: "phone", label: "Phone call" },
+];
+
+/// The status a progress note most likely records: a goal not started is
+/// now in progress; any other keeps its status.
+pub fn suggested_goal_status(status: &str) -> &'static str {
+    match status {
+        "not_started" | "in_progress" => "in_progress",
+        other => GOAL_STATUSES
+            .iter()
+            .find(|c| c.value == other)
+            .map_or("in_progress", |c| c.value),
+    }
+}
+
+/// The label of `value` in `choices`, or the first choice's when unknown.
+pub fn choice_label(choices: &[Choice], value: &str) -> &'static str {
+    choices
+        .iter()
+        .find(|c| c.value == value)
+        .or(choices.first())
+        .map_or("", |c| c.label)
 }
 
 /// One expected check-in of a pair.
@@ -81,6 +191,8 @@ pub struct CheckIn {
     /// `met`, `missed`, `due` (the current period, no meeting yet),
     /// `upcoming`, or `not_expected` (before the pair began or after it ended).
     pub state: &'static str,
+    /// [`checkin_state_label`].
+    pub state_label: &'static str,
 }
 
 /// A pair as the dashboard and `report --json` show it.
@@ -106,8 +218,21 @@ pub struct PairStatus {
     /// The missed check-in's date when the pair is overdue.
     pub overdue_since: Option<NaiveDate>,
     pub status: PairState,
+    /// [`PairState::label`] and [`PairState::kind`].
+    pub status_label: &'static str,
+    pub status_kind: &'static str,
+    /// [`PairState::needs_check_in`].
+    pub needs_check_in: bool,
     /// `active`, `ended_early` or `completed`.
     pub outcome: &'static str,
+    /// [`outcome_label`].
+    pub outcome_label: &'static str,
+    /// The outcome is `active`: the pair meets and its records change.
+    pub running: bool,
+    /// [`pair_actions`].
+    pub actions: Vec<&'static str>,
+    /// Its first check-in period has begun, or it has met.
+    pub started: bool,
     pub ended_on: Option<NaiveDate>,
     pub end_reason: String,
     /// The term is over but the pair has not been marked completed yet.
@@ -141,8 +266,22 @@ pub struct Dashboard {
     pub kickoff_date: Option<NaiveDate>,
     pub relationship_months: u32,
     pub cadence_months: u32,
+    /// [`DUE_SOON_DAYS`].
+    pub due_soon_days: i64,
     pub totals: Totals,
+    /// Each state with its label and number of pairs, most urgent first.
+    pub statuses: Vec<StateCount>,
+    /// [`MEETING_MODES`], for logging a meeting from the dashboard.
+    pub meeting_modes: Vec<Choice>,
     pub pairs: Vec<PairStatus>,
+}
+
+/// A state and how many pairs are in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateCount {
+    pub status: PairState,
+    pub label: &'static str,
+    pub count: u32,
 }
 
 /// A match row, as tracking needs it.
@@ -245,6 +384,7 @@ fn pair_status(
                 meetings,
                 expected: expected(p),
                 state,
+                state_label: checkin_state_label(state),
             }
         })
         .collect();
@@ -318,6 +458,15 @@ fn pair_status(
             .unwrap_or_default()
     };
     let months_until = ended.unwrap_or(as_of);
+    let outcome = match (row.status.as_str(), ended) {
+        ("ended", Some(_)) => "ended_early",
+        ("completed", Some(_)) => "completed",
+        _ => "active",
+    };
+    let started = !facts.meeting_dates.is_empty()
+        || checkins
+            .iter()
+            .any(|c| !matches!(c.state, "upcoming" | "not_expected"));
     PairStatus {
         match_id: row.match_id,
         participant_id: row.participant_id,
@@ -338,11 +487,14 @@ fn pair_status(
         next_due,
         overdue_since,
         status,
-        outcome: match (row.status.as_str(), ended) {
-            ("ended", Some(_)) => "ended_early",
-            ("completed", Some(_)) => "completed",
-            _ => "active",
-        },
+        status_label: status.label(),
+        status_kind: status.kind(),
+        needs_check_in: status.needs_check_in(),
+        outcome,
+        outcome_label: outcome_label(outcome),
+        running: outcome == "active",
+        actions: pair_actions(outcome, term_over),
+        started,
         ended_on: ended.and(row.ended_on),
         end_reason: if ended.is_some() {
             row.end_reason.clone()
@@ -494,6 +646,16 @@ pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Das
         kickoff_date: program.kickoff_date,
         relationship_months: program.relationship_months,
         cadence_months: program.cadence_months,
+        due_soon_days: DUE_SOON_DAYS,
+        statuses: PairState::ALL
+            .into_iter()
+            .map(|status| StateCount {
+                status,
+                label: status.label(),
+                count: pairs.iter().filter(|p| p.status == status).count() as u32,
+            })
+            .collect(),
+        meeting_modes: MEETING_MODES.to_vec(),
         totals,
         pairs,
     })
@@ -508,6 +670,10 @@ pub struct Goal {
     pub area: String,
     pub target_date: Option<NaiveDate>,
     pub status: String,
+    /// The status's label from [`GOAL_STATUSES`].
+    pub status_label: &'static str,
+    /// [`suggested_goal_status`], what the progress form offers first.
+    pub update_status: &'static str,
     pub created_at: String,
     pub updates: Vec<GoalUpdate>,
 }
@@ -517,6 +683,8 @@ pub struct GoalUpdate {
     pub id: i64,
     pub date: String,
     pub status: String,
+    /// The status's label from [`GOAL_STATUSES`].
+    pub status_label: &'static str,
     pub note: String,
 }
 
@@ -526,6 +694,8 @@ pub struct Meeting {
     pub id: i64,
     pub date: String,
     pub mode: String,
+    /// The mode's label from [`MEETING_MODES`].
+    pub mode_label: &'static str,
     pub minutes: Option<u32>,
     pub topics: String,
     pub notes: String,
@@ -553,6 +723,9 @@ pub struct PairDetail {
     pub timeline: Vec<TimelineEntry>,
     /// The participant's areas, offered when a goal is added.
     pub areas: Vec<String>,
+    /// [`GOAL_STATUSES`] and [`MEETING_MODES`], for the forms.
+    pub goal_statuses: Vec<Choice>,
+    pub meeting_modes: Vec<Choice>,
 }
 
 /// The program a match belongs to, or a clear refusal.
@@ -587,12 +760,14 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
              JOIN goals g ON g.id = u.goal_id WHERE g.match_id = ?1 ORDER BY u.date, u.id",
         )?;
         let rows = stmt.query_map([match_id], |r| {
+            let status: String = r.get(3)?;
             Ok((
                 r.get::<_, i64>(1)?,
                 GoalUpdate {
                     id: r.get(0)?,
                     date: r.get(2)?,
-                    status: r.get(3)?,
+                    status_label: choice_label(&GOAL_STATUSES, &status),
+                    status,
                     note: r.get(4)?,
                 },
             ))
@@ -609,13 +784,16 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
         )?;
         let rows = stmt.query_map([match_id], |r| {
             let id: i64 = r.get(0)?;
+            let status: String = r.get(5)?;
             Ok(Goal {
                 id,
                 title: r.get(1)?,
                 description: r.get(2)?,
                 area: r.get(3)?,
                 target_date: parse_date(r.get(4)?),
-                status: r.get(5)?,
+                status_label: choice_label(&GOAL_STATUSES, &status),
+                update_status: suggested_goal_status(&status),
+                status,
                 created_at: r.get(6)?,
                 updates: Vec::new(),
             })
@@ -634,10 +812,12 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
              WHERE match_id = ?1 AND deleted_at IS NULL ORDER BY date DESC, id DESC",
         )?;
         let rows = stmt.query_map([match_id], |r| {
+            let mode: String = r.get(2)?;
             Ok(Meeting {
                 id: r.get(0)?,
                 date: r.get(1)?,
-                mode: r.get(2)?,
+                mode_label: choice_label(&MEETING_MODES, &mode),
+                mode,
                 minutes: r.get(3)?,
                 topics: r.get(4)?,
                 notes: r.get(5)?,
@@ -648,11 +828,10 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
 
     let mut timeline = Vec::new();
     for m in &meetings {
-        let mode = match m.mode.as_str() {
-            "in_person" => "In person",
-            "video" => "Video call",
-            "phone" => "Phone call",
-            _ => "Meeting",
+        let mode = if m.mode.is_empty() {
+            "Meeting"
+        } else {
+            m.mode_label
         };
         let minutes = m.minutes.map(|n| format!(", {n} min")).unwrap_or_default();
         timeline.push(TimelineEntry {
@@ -723,6 +902,8 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
         meetings,
         timeline,
         areas,
+        goal_statuses: GOAL_STATUSES.to_vec(),
+        meeting_modes: MEETING_MODES.to_vec(),
     })
 }
 
