@@ -76,7 +76,8 @@ pub struct Application {
 }
 
 /// A person as stored. Serialized with the mentee numbers the interface
-/// shows (see [`PersonJson`]), so it never recomputes them.
+/// shows (`places`, `application_places`, `max_mentees`), so it never
+/// recomputes them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub id: i64,
@@ -126,7 +127,10 @@ struct PersonJson<'a> {
 }
 
 impl Serialize for Person {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         PersonJson {
             id: self.id,
             program_id: self.program_id,

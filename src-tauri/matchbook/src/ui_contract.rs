@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::people::{DEFAULT_PLACES, MAX_CAPACITY};
+use crate::people::MAX_CAPACITY;
 use crate::tracking::{
     checkin_state_label, outcome_label, PairState, DUE_SOON_DAYS, GOAL_STATUSES, MEETING_MODES,
 };
@@ -25,7 +25,8 @@ struct Owned {
 }
 
 /// Every rule constant and label the core owns that the interface must
-/// take from the data. Numbers below 2 are left out: 0 and 1 are everywhere.
+/// take from the data. `people::DEFAULT_PLACES` (1) is left out: 0 and 1
+/// are everywhere; the interface shows `application_places` instead.
 fn owned() -> Vec<Owned> {
     let number = |what: &str, n: u64| Owned {
         what: what.to_string(),
@@ -45,9 +46,6 @@ fn owned() -> Vec<Owned> {
             DUE_SOON_DAYS.unsigned_abs(),
         ),
     ];
-    if DEFAULT_PLACES > 1 {
-        list.push(number("people::DEFAULT_PLACES", DEFAULT_PLACES.into()));
-    }
     for state in PairState::ALL {
         list.push(text(
             format!("the label of PairState::{state:?}"),
@@ -99,7 +97,8 @@ fn occurs(line: &str, needle: &Needle) -> bool {
             .any(|q| line.contains(&format!("{q}{t}{q}"))),
         Needle::Number(n) => {
             let digits = n.to_string();
-            let part_of_token = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            let part_of_token =
+                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
             line.match_indices(&digits).any(|(at, _)| {
                 !part_of_token(line[..at].chars().next_back())
                     && !part_of_token(line[at + digits.len()..].chars().next())

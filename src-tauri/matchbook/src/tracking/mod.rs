@@ -143,18 +143,42 @@ pub struct Choice {
 
 /// Goal statuses, in the order a goal moves through them.
 pub const GOAL_STATUSES: [Choice; 4] = [
-    Choice { value: "not_started", label: "Not started" },
-    Choice { value: "in_progress", label: "In progress" },
-    Choice { value: "achieved", label: "Achieved" },
-    Choice { value: "dropped", label: "Dropped" },
+    Choice {
+        value: "not_started",
+        label: "Not started",
+    },
+    Choice {
+        value: "in_progress",
+        label: "In progress",
+    },
+    Choice {
+        value: "achieved",
+        label: "Achieved",
+    },
+    Choice {
+        value: "dropped",
+        label: "Dropped",
+    },
 ];
 
 /// How a pair met (empty: not recorded).
 pub const MEETING_MODES: [Choice; 4] = [
-    Choice { value: "", label: "Not recorded" },
-    Choice { value: "in_person", label: "In person" },
-    Choice { value: "video", label: "Video call" },
-    Choice { value: "phone", label: "Phone call" },
+    Choice {
+        value: "",
+        label: "Not recorded",
+    },
+    Choice {
+        value: "in_person",
+        label: "In person",
+    },
+    Choice {
+        value: "video",
+        label: "Video call",
+    },
+    Choice {
+        value: "phone",
+        label: "Phone call",
+    },
 ];
 
 /// The status a progress note most likely records: a goal not started is
