@@ -83,7 +83,7 @@ pub struct Person {
     pub id: i64,
     pub program_id: i64,
     pub role: Role,
-    #[serde(flatten)]
+    /// Flattened in JSON, so it has `name`, `email`, … at the top level.
     pub application: Application,
     pub flags: Vec<String>,
     /// Mentees a mentor agreed with the committee to take, when that differs
