@@ -133,8 +133,8 @@ fn copies_in(ui: &Path) -> Vec<String> {
         for (number, line) in source.lines().enumerate() {
             for o in owned.iter().filter(|o| occurs(line, &o.needle)) {
                 found.push(format!(
-                    "{}:{}: {} ({})",
-                    file.display(),
+                    "ui/{}:{}: {} ({})",
+                    file.strip_prefix(ui).unwrap_or(&file).display(),
                     number + 1,
                     line.trim(),
                     o.what
