@@ -21,12 +21,13 @@ run: deps
 ## build that compiles the tests with clippy as the compiler of Matchbook's own
 ## crates (warnings are errors), so dependencies are compiled once, not once
 ## for clippy and again for the tests; then the unit, command-line and window tests.
+## (Not --all-targets: that would also build the app as a test harness with no tests.)
 test: test-deps
 	scripts/check-ui.sh
 	$(CARGO) fmt --all --check
 	scripts/check-feature-sets.sh
 	driver=$$(scripts/clippy-driver.sh) && RUSTC_WORKSPACE_WRAPPER="$$driver" CLIPPY_ARGS="$(CLIPPY_ARGS)" \
-	  $(CARGO) test --workspace --all-targets
+	  $(CARGO) test --workspace --lib --tests --examples
 
 # clippy-driver reads its lint flags from CLIPPY_ARGS, each followed by this separator.
 CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__

@@ -21,6 +21,16 @@ fn people_and_integrity(db: &Path) -> i64 {
         .expect("count")
 }
 
+/// Nobody holds the program file's writer lock (`<file>.lock`, see `store`).
+fn writer_lock_is_free(db: &Path) -> bool {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    match std::fs::File::open(db.with_file_name(name)) {
+        Ok(file) => file.try_lock().is_ok(),
+        Err(_) => true,
+    }
+}
+
 #[test]
 fn killing_the_window_during_an_import_loses_nothing_and_corrupts_nothing() {
     if !desktop_available() {
@@ -59,6 +69,14 @@ fn killing_the_window_during_an_import_loses_nothing_and_corrupts_nothing() {
         wait::until_true(Duration::from_secs(10), "the window to die", || {
             desktop.window_pid().is_none()
         });
+        // The next window needs the program file's writer lock, which the
+        // kernel frees only when the dead process's files are closed: a
+        // process caught in disk I/O can take a while after it stops showing.
+        wait::until_true(
+            Duration::from_secs(30),
+            "the dead window's lock to be freed",
+            || writer_lock_is_free(&db),
+        );
         let people = people_and_integrity(&db);
         assert!(
             people == expected || people == expected + ROWS as i64,

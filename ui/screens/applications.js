@@ -152,35 +152,36 @@ function fact(label, value) {
  */
 function capacityFact(p, app) {
   const dd = h('dd', { class: 'capacity' });
-  const places = () => p.capacity_agreed ?? p.capacity ?? 1;
   const show = () => dd.replaceChildren(
-    h('span', { id: 'capacity-value', text: String(places()) }), ' ',
+    h('span', { id: 'capacity-value', text: String(p.places) }), ' ',
     button('Change…', edit, { kind: 'link', id: 'change-capacity', ariaLabel: `Change how many mentees ${p.name} can take` }),
     p.capacity_agreed != null && p.capacity_agreed !== p.capacity
-      ? h('p', { class: 'muted small', text: `Agreed with the committee; the application said ${p.capacity ?? 'nothing (counts as 1)'}.` })
-      : (p.capacity == null ? h('p', { class: 'muted small', text: 'The application did not say; counted as 1.' }) : null));
+      ? h('p', { class: 'muted small', text: `Agreed with the committee; the application said ${p.capacity ?? `nothing (counts as ${p.application_places})`}.` })
+      : (p.capacity == null ? h('p', { class: 'muted small', text: `The application did not say; counted as ${p.application_places}.` }) : null));
   const edit = () => {
-    const input = h('input', { type: 'number', id: 'capacity-input', min: '0', max: '12', step: '1', value: String(places()), 'aria-label': `Mentees ${p.name} can take` });
+    const input = h('input', { type: 'number', id: 'capacity-input', min: '0', max: String(p.max_mentees), step: '1', value: String(p.places), 'aria-label': `Mentees ${p.name} can take` });
     const error = h('p', { class: 'form-error', hidden: true, role: 'alert' });
+    const refuse = (message) => {
+      error.textContent = message;
+      error.hidden = false;
+      input.focus();
+    };
     const save = async () => {
       // An empty or unreadable field reads as '' (Number('') is 0): never save that as "no mentees".
+      // Only the reading happens here; the limits are the core's, and it says when a number is refused.
       const value = input.value.trim() === '' ? NaN : Number(input.value);
-      if (!Number.isInteger(value) || value < 0 || value > 12) {
-        error.textContent = 'Type a whole number of mentees from 0 to 12, such as 2.';
-        error.hidden = false;
-        input.focus();
+      if (!Number.isInteger(value) || value < 0) {
+        refuse(`Type a whole number of mentees from 0 to ${p.max_mentees}, such as 2.`);
         return;
       }
       try {
-        const saved = await api.setMentorCapacity(p.id, value);
-        p.capacity_agreed = saved.capacity_agreed;
+        Object.assign(p, await api.setMentorCapacity(p.id, value));
         show();
         dd.querySelector('#change-capacity').focus();
-        toast(`${p.name} can now take ${plural(value, 'mentee')}.`);
+        toast(`${p.name} can now take ${plural(p.places, 'mentee')}.`);
         await app.reloadPrograms();
       } catch (e) {
-        error.textContent = String(e);
-        error.hidden = false;
+        refuse(String(e));
       }
     };
     input.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); save(); } });

@@ -83,12 +83,12 @@ export async function renderLetters(main, app) {
   main.append(logSection(overview.log));
 }
 
-function editorSection(program, overview) {
-  const draft = editor.draft;
-  const field = () => (editor.kind === 'mentor' ? 'mentor_template' : 'participant_template');
-  const textarea = h('textarea', { id: 'letter-template', spellcheck: 'true', rows: '22', 'aria-label': 'Letter text' });
-  textarea.value = draft[field()];
-  const problems = h('div', { class: 'template-problems', id: 'template-problems', 'aria-live': 'polite' });
+/**
+ * The live preview: the recipient chooser, a status line, the page drawn by
+ * the PDF engine and its pager. `refresh()` redraws it from the draft;
+ * template problems go to `problems`, beside the text.
+ */
+function previewPane(program, draft, problems) {
   const status = h('p', { class: 'muted small', id: 'template-status', 'aria-live': 'polite' });
   const previewImage = h('img', { id: 'letter-preview', alt: 'Preview of the letter page' });
   const pageLabel = h('span', { class: 'muted small', id: 'preview-page' });
@@ -134,55 +134,54 @@ function editorSection(program, overview) {
       : `Preview of ${result.recipient}'s letter, exactly as it prints.`;
     showPage();
   };
-  // The letterhead form changes the same draft; it redraws the preview through this.
-  editor.refreshPreview = refresh;
-
-  let timer = null;
-  textarea.addEventListener('input', () => {
-    draft[field()] = textarea.value;
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 300);
-  });
   chooser.addEventListener('change', () => {
     editor.personId = Number(chooser.value);
     editor.page = 0;
     refresh();
   });
+  const element = h('div', { class: 'letters-preview' },
+    h('div', { class: 'toolbar preview-toolbar' },
+      h('label', { for: 'preview-recipient', class: 'field-label', text: 'Preview for' }), chooser),
+    status,
+    h('div', { class: 'page-frame' }, previewImage),
+    h('div', { class: 'row-actions pager' }, prev, pageLabel, next));
+  return { element, refresh };
+}
 
-  const selectTab = (kind) => {
-    editor.kind = kind;
-    editor.personId = null;
-    editor.page = 0;
-    textarea.value = draft[field()];
-    for (const t of tabs) {
-      const selected = t.id === `tab-${kind}`;
-      t.setAttribute('aria-selected', String(selected));
-      t.tabIndex = selected ? 0 : -1;
-    }
-    document.getElementById('letters-tabpanel')?.setAttribute('aria-labelledby', `tab-${kind}`);
-    renderPalette();
-    refresh();
-  };
+/** The participant / mentor letter tabs; `onSelect(kind)` switches the editor. */
+function letterTabs(onSelect) {
   // A tab list is one stop for Tab; the arrow keys, Home and End move between the tabs.
   const tabs = ['participant', 'mentor'].map((kind, index, kinds) => h('button', {
     type: 'button', role: 'tab', class: 'tab', id: `tab-${kind}`, 'aria-controls': 'letters-tabpanel',
     'aria-selected': String(editor.kind === kind), tabIndex: editor.kind === kind ? 0 : -1,
     text: kind === 'mentor' ? 'Mentor letter' : 'Participant letter',
     on: {
-      click: () => selectTab(kind),
+      click: () => onSelect(kind),
       keydown: (event) => {
         const to = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: kinds.length - 1 }[event.key];
         if (to === undefined) return;
         event.preventDefault();
         const next = kinds[(to + kinds.length) % kinds.length];
-        selectTab(next);
+        onSelect(next);
         document.getElementById(`tab-${next}`).focus();
       },
     },
   }));
+  const markSelected = (kind) => {
+    for (const t of tabs) {
+      const selected = t.id === `tab-${kind}`;
+      t.setAttribute('aria-selected', String(selected));
+      t.tabIndex = selected ? 0 : -1;
+    }
+    document.getElementById('letters-tabpanel')?.setAttribute('aria-labelledby', `tab-${kind}`);
+  };
+  return { tabs, markSelected };
+}
 
+/** The placeholders of the current letter; a click inserts one at the cursor. */
+function placeholderPalette(overview, textarea) {
   const palette = h('div', { class: 'palette', 'aria-label': 'Placeholders' });
-  const renderPalette = () => {
+  const render = () => {
     palette.replaceChildren(
       h('p', { class: 'muted small', text: 'Click a placeholder to insert it where the cursor is.' }),
       ...overview.placeholders
@@ -200,8 +199,12 @@ function editorSection(program, overview) {
           },
         })));
   };
-  renderPalette();
+  render();
+  return { palette, render };
+}
 
+/** "Save letters" and "Restore the default text" under the editor. */
+function templateButtons(program, overview, draft, textarea) {
   const saveTemplates = button('Save letters', async () => {
     try {
       overview.settings = await api.saveLetterSettings(program.id, draft);
@@ -216,22 +219,46 @@ function editorSection(program, overview) {
     textarea.value = editor.kind === 'mentor' ? overview.default_mentor_template : overview.default_participant_template;
     textarea.dispatchEvent(new Event('input'));
   }, { kind: 'quiet' });
+  return h('div', { class: 'row-actions' }, saveTemplates, restore);
+}
 
-  refresh();
+function editorSection(program, overview) {
+  const draft = editor.draft;
+  const field = () => (editor.kind === 'mentor' ? 'mentor_template' : 'participant_template');
+  const textarea = h('textarea', { id: 'letter-template', spellcheck: 'true', rows: '22', 'aria-label': 'Letter text' });
+  textarea.value = draft[field()];
+  const problems = h('div', { class: 'template-problems', id: 'template-problems', 'aria-live': 'polite' });
+  const preview = previewPane(program, draft, problems);
+  // The letterhead form changes the same draft; it redraws the preview through this.
+  editor.refreshPreview = preview.refresh;
+
+  let timer = null;
+  textarea.addEventListener('input', () => {
+    draft[field()] = textarea.value;
+    clearTimeout(timer);
+    timer = setTimeout(preview.refresh, 300);
+  });
+  const palette = placeholderPalette(overview, textarea);
+  const tabs = letterTabs((kind) => {
+    editor.kind = kind;
+    editor.personId = null;
+    editor.page = 0;
+    textarea.value = draft[field()];
+    tabs.markSelected(kind);
+    palette.render();
+    preview.refresh();
+  });
+
+  preview.refresh();
   return h('section', { class: 'letters-editor' },
-    h('div', { class: 'tabs', role: 'tablist' }, tabs),
+    h('div', { class: 'tabs', role: 'tablist' }, tabs.tabs),
     h('div', { class: 'letters-grid', id: 'letters-tabpanel', role: 'tabpanel', 'aria-labelledby': `tab-${editor.kind}` },
       h('div', { class: 'letters-text' },
         h('label', { for: 'letter-template', class: 'field-label', text: 'Letter text' }),
         textarea, problems,
-        h('div', { class: 'row-actions' }, saveTemplates, restore),
-        palette),
-      h('div', { class: 'letters-preview' },
-        h('div', { class: 'toolbar preview-toolbar' },
-          h('label', { for: 'preview-recipient', class: 'field-label', text: 'Preview for' }), chooser),
-        status,
-        h('div', { class: 'page-frame' }, previewImage),
-        h('div', { class: 'row-actions pager' }, prev, pageLabel, next))));
+        templateButtons(program, overview, draft, textarea),
+        palette.palette),
+      preview.element));
 }
 
 function letterheadSection(program, overview) {

@@ -74,7 +74,7 @@ export async function renderMatching(main, app) {
         }
       }, { kind: 'secondary', id: 'confirm-matches' }));
   }
-  const roomLeft = !overview.gaps || overview.gaps.places > 0;
+  const roomLeft = !overview.gaps || overview.gaps.room_left;
   const primary = remaining > 0 && roomLeft
     ? button(isProposal ? 'Compute again' : 'Compute matches', compute, { kind: 'primary', id: 'compute-matches' })
     : null;
@@ -107,7 +107,7 @@ function section(title, ...children) {
 }
 
 function gapsSection(gaps, title) {
-  const short = gaps.places === 0 ? [] : gaps.areas.filter((a) => a.wanted > a.offered).slice(0, 6);
+  const short = !gaps.room_left ? [] : gaps.areas.filter((a) => a.wanted > a.offered).slice(0, 6);
   return section(title,
     h('p', { class: 'muted', text: `${plural(gaps.participants, 'participant')} to match · ${plural(gaps.mentors, 'mentor')} with ${plural(gaps.places, 'place')}.` }),
     gaps.messages.length
@@ -355,7 +355,7 @@ async function openAlternatives(program, participant, pair, refresh) {
     const reason = h('input', { type: 'text', 'aria-label': `Reason to pair with ${alt.mentor.name} anyway`, placeholder: 'Reason to pair them anyway' });
     // A mentor whose places running matches fill (common when re-matching
     // mid-program) can take one more mentee, if they agreed, in the same step.
-    const full = alt.places_left <= alt.locked_to_others;
+    const full = alt.is_full;
     const actLabel = !alt.allowed ? `Pair anyway (override${full ? ', one more place' : ''})`
       : full ? `Give ${alt.mentor.name} one more place and pair` : `Pair with ${alt.mentor.name}`;
     const act = async () => {

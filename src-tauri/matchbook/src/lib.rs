@@ -38,6 +38,8 @@ pub(crate) mod test_support;
 pub mod time;
 pub mod tracking;
 pub mod typeset;
+#[cfg(test)]
+mod ui_contract;
 
 pub use error::{Error, Result};
 pub use store::Store;

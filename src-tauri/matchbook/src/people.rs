@@ -75,13 +75,15 @@ pub struct Application {
     pub extra: BTreeMap<String, String>,
 }
 
-/// A person as stored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A person as stored. Serialized with the mentee numbers the interface
+/// shows (`places`, `application_places`, `max_mentees`), so it never
+/// recomputes them.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub id: i64,
     pub program_id: i64,
     pub role: Role,
-    #[serde(flatten)]
+    /// Flattened in JSON, so it has `name`, `email`, … at the top level.
     pub application: Application,
     pub flags: Vec<String>,
     /// Mentees a mentor agreed with the committee to take, when that differs
@@ -93,9 +95,54 @@ impl Person {
     /// The mentees a mentor takes: what they agreed with the committee, else
     /// what their application says, else one.
     pub fn places(&self) -> u32 {
-        self.capacity_agreed
-            .or(self.application.capacity)
-            .unwrap_or(1)
+        self.capacity_agreed.unwrap_or(self.application_places())
+    }
+
+    /// What the application's answer counts as: its number, else one.
+    pub fn application_places(&self) -> u32 {
+        self.application.capacity.unwrap_or(DEFAULT_PLACES)
+    }
+}
+
+/// The places of a mentor whose application did not say.
+pub const DEFAULT_PLACES: u32 = 1;
+
+/// A person as the interface and `--json` see them: the stored fields plus
+/// the numbers derived from them by the core's rules.
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    id: i64,
+    program_id: i64,
+    role: Role,
+    #[serde(flatten)]
+    application: &'a Application,
+    flags: &'a [String],
+    capacity_agreed: Option<u32>,
+    /// [`Person::places`].
+    places: u32,
+    /// [`Person::application_places`].
+    application_places: u32,
+    /// [`MAX_CAPACITY`], the most a mentor's number may be changed to.
+    max_mentees: u32,
+}
+
+impl Serialize for Person {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        PersonJson {
+            id: self.id,
+            program_id: self.program_id,
+            role: self.role,
+            application: &self.application,
+            flags: &self.flags,
+            capacity_agreed: self.capacity_agreed,
+            places: self.places(),
+            application_places: self.application_places(),
+            max_mentees: MAX_CAPACITY,
+        }
+        .serialize(serializer)
     }
 }
 

@@ -126,7 +126,7 @@ fn one_person(store: &Store, program: &Program, who: &str, role: Option<&str>) -
     };
     let found: Vec<_> = roles
         .into_iter()
-        .filter_map(|r| matchbook::matching::find_person(store, program.id, r, who).ok())
+        .filter_map(|r| matchbook::identity::find_person(store, program.id, r, who).ok())
         .collect();
     match found.as_slice() {
         [one] => Ok(one.clone()),

@@ -276,6 +276,14 @@ pub struct Alternative {
     pub capacity: u32,
     pub places_left: u32,
     pub locked_to_others: u32,
+    /// [`mentor_is_full`]: pairing needs one more place, which the mentor agrees to.
+    pub is_full: bool,
+}
+
+/// A mentor is full for a participant when running matches and locks to
+/// other participants take every place they have.
+pub fn mentor_is_full(places_left: u32, locked_to_others: u32) -> bool {
+    places_left <= locked_to_others
 }
 
 /// What the committee should know before solving: too few places, and areas
@@ -285,6 +293,8 @@ pub struct Gaps {
     pub participants: usize,
     pub mentors: usize,
     pub places: u32,
+    /// Some mentor has a place left, so computing can pair someone.
+    pub room_left: bool,
     pub messages: Vec<String>,
     pub areas: Vec<AreaGap>,
 }
@@ -362,6 +372,7 @@ pub fn gap_analysis(problem: &Problem) -> Gaps {
         participants: np,
         mentors: problem.mentors.len(),
         places,
+        room_left: places > 0,
         messages,
         areas,
     }

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::problem::{gap_analysis, load_problem, solve, Alternative, Gaps, Problem};
+use super::problem::{
+    gap_analysis, load_problem, mentor_is_full, solve, Alternative, Gaps, Problem,
+};
 use super::score::{self, points, Criterion};
 use super::PersonRef;
 use crate::error::{Error, Result};
@@ -556,6 +558,12 @@ fn alternatives_in(
             } else {
                 "Has room, but the overall total is higher with the current choice".to_string()
             };
+            let places_left = problem.capacity[m];
+            let locked_to_others = problem
+                .locks
+                .iter()
+                .filter(|&&(lp, lm)| lm == m && lp != p)
+                .count() as u32;
             Alternative {
                 mentor: PersonRef::of(mentor),
                 score: points(cell.score.total_tenths()),
@@ -565,12 +573,9 @@ fn alternatives_in(
                 chips: problem.explain(p, m),
                 mentees,
                 capacity: problem.offered[m],
-                places_left: problem.capacity[m],
-                locked_to_others: problem
-                    .locks
-                    .iter()
-                    .filter(|&&(lp, lm)| lm == m && lp != p)
-                    .count() as u32,
+                places_left,
+                locked_to_others,
+                is_full: mentor_is_full(places_left, locked_to_others),
             }
         })
         .collect()

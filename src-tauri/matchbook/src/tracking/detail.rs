@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::status::{parse_date, statuses};
-use super::{Goal, GoalUpdate, Meeting, PairDetail, TimelineEntry};
+use super::{
+    choice_label, suggested_goal_status, Goal, GoalUpdate, Meeting, PairDetail, TimelineEntry,
+    GOAL_STATUSES, MEETING_MODES,
+};
 use crate::error::{Error, Result};
 use crate::people::Role;
 use crate::programs::get_program;
@@ -54,6 +57,8 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
         meetings,
         timeline,
         areas,
+        goal_statuses: GOAL_STATUSES.to_vec(),
+        meeting_modes: MEETING_MODES.to_vec(),
     })
 }
 
@@ -66,12 +71,14 @@ fn goals(conn: &Connection, match_id: i64) -> Result<Vec<Goal>> {
              JOIN goals g ON g.id = u.goal_id WHERE g.match_id = ?1 ORDER BY u.date, u.id",
         )?;
         let rows = stmt.query_map([match_id], |r| {
+            let status: String = r.get(3)?;
             Ok((
                 r.get::<_, i64>(1)?,
                 GoalUpdate {
                     id: r.get(0)?,
                     date: r.get(2)?,
-                    status: r.get(3)?,
+                    status_label: choice_label(&GOAL_STATUSES, &status),
+                    status,
                     note: r.get(4)?,
                 },
             ))
@@ -87,13 +94,16 @@ fn goals(conn: &Connection, match_id: i64) -> Result<Vec<Goal>> {
     )?;
     let rows = stmt.query_map([match_id], |r| {
         let id: i64 = r.get(0)?;
+        let status: String = r.get(5)?;
         Ok(Goal {
             id,
             title: r.get(1)?,
             description: r.get(2)?,
             area: r.get(3)?,
             target_date: parse_date(r.get(4)?),
-            status: r.get(5)?,
+            status_label: choice_label(&GOAL_STATUSES, &status),
+            update_status: suggested_goal_status(&status),
+            status,
             created_at: r.get(6)?,
             updates: Vec::new(),
         })
@@ -115,10 +125,12 @@ fn meetings(conn: &Connection, match_id: i64) -> Result<Vec<Meeting>> {
          WHERE match_id = ?1 AND deleted_at IS NULL ORDER BY date DESC, id DESC",
     )?;
     let rows = stmt.query_map([match_id], |r| {
+        let mode: String = r.get(2)?;
         Ok(Meeting {
             id: r.get(0)?,
             date: r.get(1)?,
-            mode: r.get(2)?,
+            mode_label: choice_label(&MEETING_MODES, &mode),
+            mode,
             minutes: r.get(3)?,
             topics: r.get(4)?,
             notes: r.get(5)?,
@@ -131,11 +143,10 @@ fn meeting_entries(meetings: &[Meeting]) -> Vec<TimelineEntry> {
     meetings
         .iter()
         .map(|m| {
-            let mode = match m.mode.as_str() {
-                "in_person" => "In person",
-                "video" => "Video call",
-                "phone" => "Phone call",
-                _ => "Meeting",
+            let mode = if m.mode.is_empty() {
+                "Meeting"
+            } else {
+                m.mode_label
             };
             let minutes = m.minutes.map(|n| format!(", {n} min")).unwrap_or_default();
             TimelineEntry {

@@ -61,6 +61,40 @@ impl PairState {
         }
     }
 
+    /// Every state, most urgent first: the dashboard's filter buttons.
+    pub const ALL: [PairState; 4] = [
+        PairState::Overdue,
+        PairState::DueSoon,
+        PairState::OnTrack,
+        PairState::Ended,
+    ];
+
+    /// The committee's word for the state: the one copy the report, the
+    /// CSV and the interface show.
+    pub fn label(self) -> &'static str {
+        match self {
+            PairState::OnTrack => "On track",
+            PairState::DueSoon => "Due soon",
+            PairState::Overdue => "Overdue",
+            PairState::Ended => "Ended",
+        }
+    }
+
+    /// How the interface marks the state: `ok`, `warn`, `bad` or `neutral`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            PairState::OnTrack => "ok",
+            PairState::DueSoon => "warn",
+            PairState::Overdue => "bad",
+            PairState::Ended => "neutral",
+        }
+    }
+
+    /// Overdue or due soon: the committee should chase the pair now.
+    pub fn needs_check_in(self) -> bool {
+        matches!(self, PairState::Overdue | PairState::DueSoon)
+    }
+
     /// Overdue first on the dashboard, ended last.
     fn urgency(self) -> u8 {
         match self {
@@ -70,6 +104,106 @@ impl PairState {
             PairState::Ended => 3,
         }
     }
+}
+
+/// The words for a check-in's state (`met`, `missed`, `due`, …), as shown.
+pub fn checkin_state_label(state: &str) -> &'static str {
+    match state {
+        "met" => "met",
+        "missed" => "missed",
+        "due" => "due now",
+        "upcoming" => "upcoming",
+        _ => "not expected",
+    }
+}
+
+/// What can be done with a pair, besides a reminder and its calendar:
+/// `log_meeting`, `edit_records` (goals and meetings), `end_early` and
+/// `complete` (term over) while it runs; `rematch` once it ended early.
+pub fn pair_actions(outcome: &str, term_over: bool) -> Vec<&'static str> {
+    match outcome {
+        "active" if term_over => vec!["log_meeting", "edit_records", "end_early", "complete"],
+        "active" => vec!["log_meeting", "edit_records", "end_early"],
+        "ended_early" => vec!["rematch"],
+        _ => Vec::new(),
+    }
+}
+
+/// The words for a pair's outcome (`active`, `ended_early`, `completed`).
+pub fn outcome_label(outcome: &str) -> &'static str {
+    match outcome {
+        "ended_early" => "Ended early",
+        "completed" => "Completed",
+        _ => "Running",
+    }
+}
+
+/// A value the interface offers in a list, with its label.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+/// Goal statuses, in the order a goal moves through them.
+pub const GOAL_STATUSES: [Choice; 4] = [
+    Choice {
+        value: "not_started",
+        label: "Not started",
+    },
+    Choice {
+        value: "in_progress",
+        label: "In progress",
+    },
+    Choice {
+        value: "achieved",
+        label: "Achieved",
+    },
+    Choice {
+        value: "dropped",
+        label: "Dropped",
+    },
+];
+
+/// How a pair met (empty: not recorded).
+pub const MEETING_MODES: [Choice; 4] = [
+    Choice {
+        value: "",
+        label: "Not recorded",
+    },
+    Choice {
+        value: "in_person",
+        label: "In person",
+    },
+    Choice {
+        value: "video",
+        label: "Video call",
+    },
+    Choice {
+        value: "phone",
+        label: "Phone call",
+    },
+];
+
+/// The status a progress note most likely records: a goal not started is
+/// now in progress; any other keeps its status.
+pub fn suggested_goal_status(status: &str) -> &'static str {
+    match status {
+        "not_started" | "in_progress" => "in_progress",
+        other => GOAL_STATUSES
+            .iter()
+            .find(|c| c.value == other)
+            .map_or("in_progress", |c| c.value),
+    }
+}
+
+/// The label of `value` in `choices`, or the first choice's when unknown.
+pub fn choice_label(choices: &[Choice], value: &str) -> &'static str {
+    choices
+        .iter()
+        .find(|c| c.value == value)
+        .or(choices.first())
+        .map_or("", |c| c.label)
 }
 
 /// One expected check-in of a pair.
@@ -85,6 +219,8 @@ pub struct CheckIn {
     /// `met`, `missed`, `due` (the current period, no meeting yet),
     /// `upcoming`, or `not_expected` (before the pair began or after it ended).
     pub state: &'static str,
+    /// [`checkin_state_label`].
+    pub state_label: &'static str,
 }
 
 /// A pair as the dashboard and `report --json` show it.
@@ -110,8 +246,21 @@ pub struct PairStatus {
     /// The missed check-in's date when the pair is overdue.
     pub overdue_since: Option<NaiveDate>,
     pub status: PairState,
+    /// [`PairState::label`] and [`PairState::kind`].
+    pub status_label: &'static str,
+    pub status_kind: &'static str,
+    /// [`PairState::needs_check_in`].
+    pub needs_check_in: bool,
     /// `active`, `ended_early` or `completed`.
     pub outcome: &'static str,
+    /// [`outcome_label`].
+    pub outcome_label: &'static str,
+    /// The outcome is `active`: the pair meets and its records change.
+    pub running: bool,
+    /// [`pair_actions`].
+    pub actions: Vec<&'static str>,
+    /// Its first check-in period has begun, or it has met.
+    pub started: bool,
     pub ended_on: Option<NaiveDate>,
     pub end_reason: String,
     /// The term is over but the pair has not been marked completed yet.
@@ -145,8 +294,22 @@ pub struct Dashboard {
     pub kickoff_date: Option<NaiveDate>,
     pub relationship_months: u32,
     pub cadence_months: u32,
+    /// [`DUE_SOON_DAYS`].
+    pub due_soon_days: i64,
     pub totals: Totals,
+    /// Each state with its label and number of pairs, most urgent first.
+    pub statuses: Vec<StateCount>,
+    /// [`MEETING_MODES`], for logging a meeting from the dashboard.
+    pub meeting_modes: Vec<Choice>,
     pub pairs: Vec<PairStatus>,
+}
+
+/// A state and how many pairs are in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateCount {
+    pub status: PairState,
+    pub label: &'static str,
+    pub count: u32,
 }
 
 /// A goal with its progress notes.
@@ -158,6 +321,10 @@ pub struct Goal {
     pub area: String,
     pub target_date: Option<NaiveDate>,
     pub status: String,
+    /// The status's label from [`GOAL_STATUSES`].
+    pub status_label: &'static str,
+    /// [`suggested_goal_status`], what the progress form offers first.
+    pub update_status: &'static str,
     pub created_at: String,
     pub updates: Vec<GoalUpdate>,
 }
@@ -167,6 +334,8 @@ pub struct GoalUpdate {
     pub id: i64,
     pub date: String,
     pub status: String,
+    /// The status's label from [`GOAL_STATUSES`].
+    pub status_label: &'static str,
     pub note: String,
 }
 
@@ -176,6 +345,8 @@ pub struct Meeting {
     pub id: i64,
     pub date: String,
     pub mode: String,
+    /// The mode's label from [`MEETING_MODES`].
+    pub mode_label: &'static str,
     pub minutes: Option<u32>,
     pub topics: String,
     pub notes: String,
@@ -203,4 +374,7 @@ pub struct PairDetail {
     pub timeline: Vec<TimelineEntry>,
     /// The participant's areas, offered when a goal is added.
     pub areas: Vec<String>,
+    /// [`GOAL_STATUSES`] and [`MEETING_MODES`], for the forms.
+    pub goal_statuses: Vec<Choice>,
+    pub meeting_modes: Vec<Choice>,
 }

@@ -158,15 +158,6 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
     Ok(Report { dashboard, summary })
 }
 
-fn status_text(state: PairState) -> &'static str {
-    match state {
-        PairState::OnTrack => "On track",
-        PairState::DueSoon => "Due soon",
-        PairState::Overdue => "Overdue",
-        PairState::Ended => "Ended",
-    }
-}
-
 /// The report as CSV, one row per pair (UTF-8 with a byte order mark for
 /// Excel; cells that a spreadsheet would run as formulas are neutralized).
 pub fn report_csv(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Vec<u8>> {
@@ -210,7 +201,7 @@ pub fn report_csv(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Ve
             p.participant_email.clone().unwrap_or_default(),
             p.mentor.clone(),
             p.mentor_email.clone().unwrap_or_default(),
-            status_text(p.status).to_string(),
+            p.status.label().to_string(),
             p.outcome.replace('_', " "),
             format!("{} of {}", p.months_elapsed, p.months_total),
             p.meetings.to_string(),
@@ -244,7 +235,7 @@ pub fn report_pdf(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Ve
             serde_json::json!({
                 "participant": p.participant,
                 "mentor": p.mentor,
-                "status": status_text(p.status),
+                "status": p.status.label(),
                 "state": p.status.as_str(),
                 "months": format!("{} / {}", p.months_elapsed, p.months_total),
                 "meetings": p.meetings,

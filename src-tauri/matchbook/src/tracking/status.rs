@@ -7,7 +7,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::cadence::{Period, Term};
-use super::{CheckIn, Dashboard, PairState, PairStatus, Totals, DUE_SOON_DAYS};
+use super::{
+    checkin_state_label, outcome_label, pair_actions, CheckIn, Dashboard, PairState, PairStatus,
+    StateCount, Totals, DUE_SOON_DAYS, MEETING_MODES,
+};
 use crate::error::Result;
 use crate::people::{list_people, Person};
 use crate::programs::{get_program, Program};
@@ -148,6 +151,7 @@ impl PairTerm<'_> {
                     meetings,
                     expected: self.expected(p),
                     state,
+                    state_label: checkin_state_label(state),
                 }
             })
             .collect()
@@ -238,6 +242,16 @@ fn pair_status(
             .unwrap_or_default()
     };
     let months_until = ended.unwrap_or(as_of);
+    let outcome = match (row.status.as_str(), ended) {
+        ("ended", Some(_)) => "ended_early",
+        ("completed", Some(_)) => "completed",
+        _ => "active",
+    };
+    let started = !facts.meeting_dates.is_empty()
+        || checkins
+            .iter()
+            .any(|c| !matches!(c.state, "upcoming" | "not_expected"));
+    let status = standing.status;
     PairStatus {
         match_id: row.match_id,
         participant_id: row.participant_id,
@@ -257,12 +271,15 @@ fn pair_status(
         last_meeting: facts.meeting_dates.iter().max().copied(),
         next_due: standing.next_due,
         overdue_since: standing.overdue_since,
-        status: standing.status,
-        outcome: match (row.status.as_str(), ended) {
-            ("ended", Some(_)) => "ended_early",
-            ("completed", Some(_)) => "completed",
-            _ => "active",
-        },
+        status,
+        status_label: status.label(),
+        status_kind: status.kind(),
+        needs_check_in: status.needs_check_in(),
+        outcome,
+        outcome_label: outcome_label(outcome),
+        running: outcome == "active",
+        actions: pair_actions(outcome, standing.term_over),
+        started,
         ended_on: ended.and(row.ended_on),
         end_reason: if ended.is_some() {
             row.end_reason.clone()
@@ -397,6 +414,16 @@ pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Das
         kickoff_date: program.kickoff_date,
         relationship_months: program.relationship_months,
         cadence_months: program.cadence_months,
+        due_soon_days: DUE_SOON_DAYS,
+        statuses: PairState::ALL
+            .into_iter()
+            .map(|status| StateCount {
+                status,
+                label: status.label(),
+                count: pairs.iter().filter(|p| p.status == status).count() as u32,
+            })
+            .collect(),
+        meeting_modes: MEETING_MODES.to_vec(),
         totals,
         pairs,
     })

@@ -1,0 +1,165 @@
+// The tracking dashboard: the program's totals, the pairs to chase now and
+// every pair with its check-ins. Statuses, their labels and what can be done
+// with a pair come from the core with the data.
+import { api } from '../../api.js';
+import { h, plural, formatDate } from '../../dom.js';
+import { pageHeader, emptyState, button, confirmingButton } from '../../layout.js';
+import { toast } from '../../toast.js';
+import { view, statusBadge, stat, termLine, saveCalendar, openReminder } from './shared.js';
+import { openMeeting } from './forms.js';
+
+/** Q1 … Q6 as small dots; the label and state are in the tooltip and for screen readers. */
+function checkinDots(checkins) {
+  return h('span', { class: 'checkin-dots', role: 'img', 'aria-label': checkins.map((c) => `${c.label} ${c.state_label}`).join(', ') },
+    checkins.map((c) => h('span', { class: `dot ${c.state}`, title: `${c.label}: ${c.state_label} (${formatDate(c.starts)} – ${formatDate(c.due)})` })));
+}
+
+function progressBar(done, total, label) {
+  const bar = h('span', { class: 'progress-fill' });
+  bar.style.width = `${total ? Math.min(100, (done / total) * 100) : 0}%`;
+  return h('span', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done), 'aria-label': label }, bar);
+}
+
+/** "Complete N pairs…" for the running pairs whose term is over. */
+function completeButton(program, board, app) {
+  const termOver = board.pairs.filter((p) => p.actions.includes('complete'));
+  if (!termOver.length) return null;
+  return confirmingButton(`Complete ${plural(termOver.length, 'pair')}…`,
+    `Mark ${plural(termOver.length, 'pair')} whose term is over as completed?`, 'Complete',
+    async () => {
+      try {
+        const n = await api.completePairs(program.id, termOver.map((p) => p.match_id));
+        toast(`${plural(n, 'pair')} marked completed.`);
+        await app.reloadPrograms();
+        app.render();
+      } catch (error) {
+        toast(String(error), 'error');
+      }
+    }, { kind: 'secondary' });
+}
+
+export async function renderDashboard(main, app, program, go) {
+  const board = await api.trackingDashboard(program.id);
+  if (!board.pairs.length) {
+    main.append(pageHeader('Tracking', { subtitle: termLine(board) }));
+    main.append(emptyState({
+      title: 'No confirmed pairs yet',
+      text: 'Tracking starts once the committee confirms the matches. Compute and confirm them on the Matching page; each confirmed pair then appears here with its check-ins.',
+      actions: [button('Go to Matching', () => app.go('matching'), { kind: 'primary' })],
+    }));
+    return;
+  }
+  const secondary = [
+    completeButton(program, board, app),
+    button('Calendar (.ics)…', () => saveCalendar(program.id), { id: 'save-calendar', title: 'Every expected check-in date, for Outlook, Google or Apple Calendar' }),
+  ].filter(Boolean);
+  main.append(pageHeader('Tracking', {
+    subtitle: termLine(board),
+    primary: button('Program report', () => go('report'), { kind: 'primary', id: 'open-report' }),
+    secondary,
+  }));
+  if (!board.kickoff_date) {
+    main.append(h('p', { class: 'notice', text: 'This program has no kickoff date, so each pair\u2019s check-ins count from the day its match was confirmed. Set the kickoff date on the Programs page to count from the kickoff.' }));
+  }
+  const t = board.totals;
+  main.append(h('div', { class: 'stats', id: 'tracking-stats' },
+    stat(t.pairs, t.ended_early || t.completed ? `pairs (${t.active} running)` : 'pairs', { id: 'stat-pairs' }),
+    stat(t.meetings, 'meetings logged', { id: 'stat-meetings' }),
+    stat(`${t.goals_achieved} of ${t.goals_total}`, 'goals achieved', { id: 'stat-goals' }),
+    stat(t.overdue, 'pairs overdue', { id: 'stat-overdue', kind: t.overdue ? 'bad' : '' }),
+    stat(t.due_soon, `due within ${board.due_soon_days} days`, { id: 'stat-due-soon', kind: t.due_soon ? 'warn' : '' })));
+
+  const dueNow = board.pairs.filter((p) => p.needs_check_in);
+  if (dueNow.length) main.append(dueSection(dueNow, board, app));
+  main.append(pairsTable(board, go));
+}
+
+/** The pairs to chase now, with a reminder and a quick "log meeting" each; long lists fold. */
+function dueSection(dueNow, board, app) {
+  const FOLDED = 5;
+  const tbody = h('tbody');
+  const more = h('button', { type: 'button', class: 'quiet', id: 'show-all-due' });
+  let open = false;
+  const draw = () => {
+    const shown = open ? dueNow : dueNow.slice(0, FOLDED);
+    tbody.replaceChildren(...shown.map((p) => h('tr', { dataset: { matchId: String(p.match_id) } },
+      h('td', { class: 'status-cell' }, statusBadge(p)),
+      h('td', {}, h('span', { class: 'person-name', text: `${p.participant} & ${p.mentor}` })),
+      h('td', { class: 'muted', text: p.overdue_since ? `missed the check-in due ${formatDate(p.overdue_since)}` : `due by ${formatDate(p.next_due)}` }),
+      h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' },
+        button('Reminder…', () => openReminder(p), { kind: 'quiet', title: `Reminder text for ${p.participant} and ${p.mentor}` }),
+        button('Log meeting…', () => openMeeting(p.match_id, board.as_of, board.meeting_modes, null, () => app.render()), { kind: 'quiet', title: `Log a meeting of ${p.participant} and ${p.mentor}` }))))));
+    more.hidden = dueNow.length <= FOLDED;
+    more.textContent = open ? 'Show fewer' : `Show all ${dueNow.length}`;
+  };
+  more.addEventListener('click', () => { open = !open; draw(); });
+  draw();
+  return h('section', { class: 'match-section', id: 'due-list' },
+    h('h2', { text: `Needs a check-in (${dueNow.length})` }),
+    h('p', { class: 'muted', text: `Overdue, or due within ${board.due_soon_days} days. A reminder gives you the text to send the pair; log the meeting once they report it.` }),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data due-table' }, tbody)),
+    more);
+}
+
+const SORTS = {
+  urgency: ['Most urgent first', null],
+  participant: ['Participant', (a, b) => a.participant.localeCompare(b.participant)],
+  mentor: ['Mentor', (a, b) => a.mentor.localeCompare(b.mentor)],
+  last_meeting: ['Longest since a meeting', (a, b) => (a.last_meeting || '').localeCompare(b.last_meeting || '')],
+  goals: ['Fewest goals achieved', (a, b) => a.goals_achieved - b.goals_achieved],
+};
+
+function pairsTable(board, go) {
+  // "All", then each status the core names, with its count.
+  const filters = [{ status: 'all', label: 'All', count: board.pairs.length }, ...board.statuses];
+  const search = h('input', { type: 'search', placeholder: 'Find a participant or mentor', 'aria-label': 'Find a participant or mentor', value: view.search });
+  const sortSelect = h('select', { 'aria-label': 'Sort pairs' },
+    Object.entries(SORTS).map(([value, [label]]) => h('option', { value, text: label, selected: view.sort === value })));
+  const tbody = h('tbody');
+  const filterButtons = filters.map((f) => h('button', {
+    type: 'button', class: 'filter', dataset: { filter: f.status }, text: `${f.label} (${f.count})`,
+    on: { click: () => { view.filter = f.status; draw(); } },
+  }));
+  const filterBar = h('div', { class: 'segmented-buttons', role: 'group', 'aria-label': 'Show pairs' }, filterButtons);
+  const draw = () => {
+    const q = view.search.trim().toLowerCase();
+    let pairs = board.pairs.filter((p) => (view.filter === 'all' || p.status === view.filter)
+      && (!q || `${p.participant} ${p.mentor} ${p.participant_email || ''} ${p.mentor_email || ''}`.toLowerCase().includes(q)));
+    const by = (SORTS[view.sort] || SORTS.urgency)[1];
+    if (by) pairs = [...pairs].sort(by);
+    tbody.replaceChildren(...pairs.map((p) => pairRow(p, go)));
+    if (!pairs.length) tbody.append(h('tr', {}, h('td', { colspan: '7', class: 'muted', text: 'No pair matches this filter.' })));
+    for (const b of filterButtons) b.setAttribute('aria-pressed', String(view.filter === b.dataset.filter));
+  };
+  search.addEventListener('input', () => { view.search = search.value; draw(); });
+  sortSelect.addEventListener('change', () => { view.sort = sortSelect.value; draw(); });
+  draw();
+  return h('section', { class: 'match-section' },
+    h('h2', { text: 'Pairs' }),
+    h('div', { class: 'toolbar tracking-toolbar' }, filterBar, search, sortSelect),
+    h('div', { class: 'table-wrap' },
+      h('table', { class: 'data', id: 'tracking-table' },
+        h('thead', {}, h('tr', {},
+          ['Participant', 'Mentor', 'Months', 'Last meeting', 'Check-ins', 'Goals', 'Status'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
+        tbody)));
+}
+
+function pairRow(p, go) {
+  const open = () => go('pair', p.match_id);
+  const months = p.running
+    ? h('div', {}, h('div', { class: 'small', text: `${p.months_elapsed} of ${p.months_total}` }), progressBar(p.months_elapsed, p.months_total, `${p.months_elapsed} of ${p.months_total} months`))
+    : h('div', { class: 'small muted', text: `${p.outcome_label} ${formatDate(p.ended_on)}` });
+  const next = p.overdue_since
+    ? `Missed ${formatDate(p.overdue_since)}`
+    : p.next_due ? `Next due ${formatDate(p.next_due)}` : (p.term_over ? 'Term over' : '');
+  return h('tr', { class: 'clickable', dataset: { matchId: String(p.match_id), status: p.status }, on: { click: (e) => { if (!e.target.closest('button')) open(); } } },
+    h('td', {},
+      h('button', { type: 'button', class: 'link person-name', text: p.participant, on: { click: open }, 'aria-label': `Open the page of ${p.participant} and ${p.mentor}` }),
+      h('div', { class: 'muted small', text: p.participant_library })),
+    h('td', {}, h('div', { class: 'person-name', text: p.mentor }), h('div', { class: 'muted small', text: p.mentor_library })),
+    h('td', {}, months),
+    h('td', {}, h('div', { text: p.last_meeting ? formatDate(p.last_meeting) : 'None yet' }), h('div', { class: 'muted small', text: next })),
+    h('td', {}, checkinDots(p.checkins)),
+    h('td', { class: 'num', text: p.goals_total ? `${p.goals_achieved} / ${p.goals_total}` : '—' }),
+    h('td', { class: 'status-cell' }, statusBadge(p)));
+}

@@ -1,0 +1,83 @@
+// The program report: totals, meetings per check-in period, goals by area
+// and the pairs that ended early, as of any day; saved as PDF or CSV, printed.
+import { api } from '../../api.js';
+import { h, formatDate } from '../../dom.js';
+import { pageHeader, button } from '../../layout.js';
+import { toast } from '../../toast.js';
+import { view, stat, termLine, backToPairs } from './shared.js';
+import { periodChart, areaChart } from './charts.js';
+
+/** The report as of `view.asOf`; a refused date falls back to today's report. */
+async function loadReport(program) {
+  try {
+    return await api.trackingReport(program.id, view.asOf || null);
+  } catch (error) {
+    view.asOf = '';
+    toast(String(error), 'error');
+    return api.trackingReport(program.id, null);
+  }
+}
+
+function reportHeader(program, report, go) {
+  const asOf = h('input', { type: 'date', id: 'report-as-of', 'aria-label': 'Report as of', value: view.asOf || report.as_of });
+  asOf.addEventListener('change', () => {
+    view.asOf = asOf.value;
+    go('report');
+  });
+  const date = () => view.asOf || null;
+  const save = (format) => async () => {
+    try {
+      const path = await api.saveReport(program.id, date(), format);
+      if (path) toast(`Saved the report to ${path}.`);
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  };
+  const print = async () => {
+    try {
+      await api.printReport(program.id, date());
+      toast('The report opened in your PDF viewer; print it from there.');
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  };
+  return pageHeader('Program report', {
+    subtitle: termLine(report),
+    primary: button('Save as PDF…', save('pdf'), { kind: 'primary', id: 'save-report-pdf' }),
+    secondary: [
+      h('label', { class: 'inline-field as-of' }, 'As of', asOf),
+      button('Save as CSV…', save('csv'), { id: 'save-report-csv' }),
+      button('Print…', print, { id: 'print-report' }),
+    ],
+  });
+}
+
+export async function renderReport(main, program, go) {
+  const report = await loadReport(program);
+  main.append(backToPairs(go));
+  main.append(reportHeader(program, report, go));
+  const t = report.totals;
+  const s = report.summary;
+  main.append(h('div', { class: 'stats', id: 'report-stats' },
+    stat(t.pairs, 'pairs'),
+    stat(t.meetings, 'meetings logged'),
+    stat(s.meetings_per_pair.toFixed(1), 'meetings per pair'),
+    stat(s.checkins_met_share === null ? '—' : `${Math.round(s.checkins_met_share * 100)} %`, `check-ins met (${s.checkins_met} of ${s.checkins_due})`),
+    stat(`${t.goals_achieved} of ${t.goals_total}`, 'goals achieved'),
+    stat(t.ended_early, 'ended early')));
+  main.append(h('section', { class: 'match-section' },
+    h('h2', { text: 'Meetings per check-in period' }),
+    h('p', { class: 'muted', text: 'Dark bars: pairs that met in the period; light bars: pairs expected to meet in it so far.' }),
+    periodChart(s.periods)));
+  main.append(h('section', { class: 'match-section' },
+    h('h2', { text: 'Goals by area' }),
+    s.goals_by_area.length ? areaChart(s.goals_by_area) : h('p', { class: 'muted', text: 'No goals recorded yet.' })));
+  if (s.ended_early.length) {
+    main.append(h('section', { class: 'match-section' },
+      h('h2', { text: `Ended early (${s.ended_early.length})` }),
+      h('div', { class: 'table-wrap short' }, h('table', { class: 'data' },
+        h('thead', {}, h('tr', {}, ['Participant', 'Mentor', 'Ended on', 'Why'].map((x) => h('th', {}, h('span', { class: 'th', text: x }))))),
+        h('tbody', {}, s.ended_early.map((e) => h('tr', {},
+          h('td', { text: e.participant }), h('td', { text: e.mentor }), h('td', { text: formatDate(e.ended_on) }), h('td', { text: e.reason }))))))));
+  }
+}

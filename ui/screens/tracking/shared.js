@@ -1,0 +1,74 @@
+// What the tracking pages share: where the screen is, the status badge and
+// stat tiles, the term line, the reminder panel, the calendar and the side-panel form.
+import { api } from '../../api.js';
+import { h, plural, formatDate } from '../../dom.js';
+import { button } from '../../layout.js';
+import { openPanel, closePanel } from '../../panel.js';
+import { toast } from '../../toast.js';
+
+// Where the screen is: the dashboard, one pair, or the report. Kept while the
+// window is open so coming back to Tracking shows the same place.
+export const view = { page: 'dashboard', matchId: null, filter: 'all', search: '', sort: 'urgency', asOf: '' };
+
+/** A pair's status as the core labels it (colour from its kind). */
+export function statusBadge(pair) {
+  return h('span', { class: `status-badge ${pair.status_kind}`, text: pair.status_label });
+}
+
+export function stat(value, label, { id = null, kind = '' } = {}) {
+  return h('div', { class: `stat ${kind}`, id }, h('div', { class: 'stat-value', text: String(value) }), h('div', { class: 'stat-label', text: label }));
+}
+
+export function termLine(board) {
+  const cadence = board.cadence_months === 3 ? 'a check-in every quarter' : `a check-in every ${plural(board.cadence_months, 'month')}`;
+  const kickoff = board.kickoff_date ? `kickoff ${formatDate(board.kickoff_date)}` : 'no kickoff date';
+  return `${board.program} · ${kickoff} · ${board.relationship_months} months, ${cadence} · as of ${formatDate(board.as_of)}`;
+}
+
+export async function saveCalendar(programId, matchId = null) {
+  try {
+    const path = await api.saveCalendar(programId, matchId);
+    if (path) toast(`Saved the check-in calendar to ${path}. Open it with your calendar program to add the dates.`);
+  } catch (error) {
+    toast(String(error), 'error');
+  }
+}
+
+export async function openReminder(pair) {
+  let reminder;
+  try {
+    reminder = await api.pairReminder(pair.match_id);
+  } catch (error) {
+    toast(String(error), 'error');
+    return;
+  }
+  const to = h('input', { type: 'text', id: 'reminder-to', readOnly: true, value: reminder.to.join(', ') });
+  const subject = h('input', { type: 'text', id: 'reminder-subject', value: reminder.subject });
+  const body = h('textarea', { id: 'reminder-body', rows: '16' });
+  body.value = reminder.body;
+  const copy = async () => {
+    const text = `Subject: ${subject.value}\n\n${body.value}`;
+    try {
+      await navigator.clipboard.writeText(text);
+      toast('Copied. Paste it into a new email to both of them.');
+    } catch (_) {
+      body.focus();
+      body.select();
+      toast('Select the text and copy it with Ctrl+C (\u2318C on a Mac).');
+    }
+  };
+  openPanel({
+    title: `Reminder for ${pair.participant} and ${pair.mentor}`,
+    body: h('div', { class: 'form' },
+      h('p', { class: 'hint', text: 'Edit the text if you like, copy it, and send it from your email program. Matchbook itself never sends anything.' }),
+      h('div', { class: 'field' }, h('label', { for: 'reminder-to', text: 'To' }), to),
+      h('div', { class: 'field' }, h('label', { for: 'reminder-subject', text: 'Subject' }), subject),
+      h('div', { class: 'field' }, h('label', { for: 'reminder-body', text: 'Text' }), body),
+      h('div', { class: 'form-actions' }, button('Close', closePanel), button('Copy text', copy, { kind: 'primary', id: 'copy-reminder' }))),
+  });
+}
+
+/** "← All pairs", above the pair page and the report. */
+export function backToPairs(go) {
+  return h('nav', { class: 'crumbs' }, button('\u2190 All pairs', () => go('dashboard'), { kind: 'quiet', id: 'back-to-pairs' }));
+}
