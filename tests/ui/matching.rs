@@ -85,6 +85,10 @@ fn compute_lock_veto_recompute_confirm() {
     app.type_into("#people-search", &m1);
     app.wait_for_text("#people-count", "Showing 1 person");
     app.click("#people-table tbody tr td");
+    // A mentor with no agreed number shows just the number and Change…
+    // (a missing note once printed as "null").
+    let fact = app.text_of("#panel dd.capacity");
+    assert!(!fact.contains("null"), "mentees fact: {fact}");
     app.click("#change-capacity");
     app.clear("#capacity-input");
     app.type_into("#capacity-input", "0");
@@ -96,6 +100,11 @@ fn compute_lock_veto_recompute_confirm() {
     app.press(&["Enter"]);
     app.wait_for_text("#capacity-value", "3");
     app.wait_for_focus("#change-capacity");
+    let fact = app.text_of("#panel dd.capacity");
+    assert!(
+        fact.contains("Agreed with the committee") && !fact.contains("null"),
+        "mentees fact: {fact}"
+    );
     app.quit();
     let mentors = desktop.command(&["people", "list", "--role", "mentor", "--json"]);
     let stored = mentors

@@ -152,7 +152,8 @@ function fact(label, value) {
  */
 function capacityFact(p, app) {
   const dd = h('dd', { class: 'capacity' });
-  const show = () => dd.replaceChildren(
+  // replace() skips the null of a missing note; replaceChildren would print "null".
+  const show = () => replace(dd,
     h('span', { id: 'capacity-value', text: String(p.places) }), ' ',
     button('Change…', edit, { kind: 'link', id: 'change-capacity', ariaLabel: `Change how many mentees ${p.name} can take` }),
     p.capacity_agreed != null && p.capacity_agreed !== p.capacity
