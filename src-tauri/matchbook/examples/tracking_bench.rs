@@ -108,7 +108,7 @@ fn add_meetings(
     let mut meetings = 0;
     // Most pairs meet every quarter; every seventh skips some.
     for quarter in 0..6u64 {
-        if n % 7 == 0 && quarter % 2 == 1 {
+        if n.is_multiple_of(7) && quarter % 2 == 1 {
             continue;
         }
         for extra in 0..(1 + (n as u64 + quarter) % 2) {

@@ -23,6 +23,8 @@ mod tests;
 
 pub use log::{letter_log, record_produced, LetterStatus};
 pub use mail_merge::export_matches_csv;
+#[cfg(test)]
+use produce::blocks;
 pub use produce::{combined_pdf, preview, safe_file_name, separate_pdfs, Preview, Produced};
 pub use recipients::{recipients, Recipient, Which};
 pub use settings::{
@@ -30,7 +32,5 @@ pub use settings::{
     DEFAULT_MENTOR_TEMPLATE, DEFAULT_PARTICIPANT_TEMPLATE,
 };
 pub use template::{check_template, placeholders, Placeholder, RenderedLetter, TemplateProblem};
-#[cfg(test)]
-use produce::blocks;
 #[cfg(test)]
 use template::{environment, render_letter};

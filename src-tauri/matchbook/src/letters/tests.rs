@@ -2,11 +2,11 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::*;
+use crate::output::neutralize_cell;
 use crate::people::Role;
 use crate::programs::get_program;
-use crate::store::Store;
-use crate::output::neutralize_cell;
 use crate::programs::ProgramInput;
+use crate::store::Store;
 use crate::test_support::matched_cohort;
 
 fn today() -> NaiveDate {
