@@ -170,25 +170,13 @@ fn participant_wishes(
     wishes: &mut Wishes,
 ) {
     let mentor_names = name_index(mentors);
+    let avoided = Avoided {
+        names: &mentor_names,
+        known_elsewhere: None,
+        role: "mentor",
+    };
     for (i, p) in participants.iter().enumerate() {
-        for text in &p.application.lists.avoid {
-            let found = mentor_names.find(text);
-            if found.is_empty() {
-                wishes.unknown_names.push(format!(
-                    "{} asked not to be paired with “{}”, but no mentor has that name. Check the spelling; to keep them apart, veto the pair by hand.",
-                    p.application.name,
-                    text.trim()
-                ));
-            }
-            for j in found {
-                let r = reasons.id(format!(
-                    "{} asked not to be paired with “{}”",
-                    p.application.name,
-                    text.trim()
-                ));
-                wishes.avoid.entry((i, j)).or_insert(r);
-            }
-        }
+        avoided.note(p, |j| (i, j), reasons, wishes);
         if !names_nobody(&p.application.requested_mentor) {
             let found = mentor_names.find(&p.application.requested_mentor);
             if found.is_empty() {
@@ -217,25 +205,13 @@ fn mentor_avoids(
     // A mentor may name a participant who already has a confirmed mentor:
     // that name is known, just not among those still to match.
     let everyone_named = name_index(all_participants);
+    let avoided = Avoided {
+        names: &participant_names,
+        known_elsewhere: Some(&everyone_named),
+        role: "participant",
+    };
     for (j, m) in mentors.iter().enumerate() {
-        for text in &m.application.lists.avoid {
-            let found = participant_names.find(text);
-            if found.is_empty() && everyone_named.find(text).is_empty() {
-                wishes.unknown_names.push(format!(
-                    "{} asked not to be paired with “{}”, but no participant has that name. Check the spelling; to keep them apart, veto the pair by hand.",
-                    m.application.name,
-                    text.trim()
-                ));
-            }
-            for i in found {
-                let r = reasons.id(format!(
-                    "{} asked not to be paired with “{}”",
-                    m.application.name,
-                    text.trim()
-                ));
-                wishes.avoid.entry((i, j)).or_insert(r);
-            }
-        }
+        avoided.note(m, |i| (i, j), reasons, wishes);
     }
 }
 
@@ -380,4 +356,46 @@ fn score_cells(
         }
     }
     (cells, rules_behind_vetoes)
+}
+
+/// Where the people someone asked to avoid are looked for.
+struct Avoided<'a> {
+    /// The people they may be paired with.
+    names: &'a NameIndex,
+    /// Others whose names are known, though not among those to match.
+    known_elsewhere: Option<&'a NameIndex>,
+    /// "mentor" or "participant", for the message about a name matching nobody.
+    role: &'static str,
+}
+
+impl Avoided<'_> {
+    /// Each name `who` asked to avoid becomes a rule on the pair `pair(k)`
+    /// with the person `k` it names; a name that matches nobody is said.
+    fn note(
+        &self,
+        who: &Person,
+        pair: impl Fn(usize) -> (usize, usize),
+        reasons: &mut Reasons,
+        wishes: &mut Wishes,
+    ) {
+        let role = self.role;
+        for text in &who.application.lists.avoid {
+            let found = self.names.find(text);
+            if found.is_empty() && self.known_elsewhere.is_none_or(|k| k.find(text).is_empty()) {
+                wishes.unknown_names.push(format!(
+                    "{} asked not to be paired with “{}”, but no {role} has that name. Check the spelling; to keep them apart, veto the pair by hand.",
+                    who.application.name,
+                    text.trim()
+                ));
+            }
+            for k in found {
+                let r = reasons.id(format!(
+                    "{} asked not to be paired with “{}”",
+                    who.application.name,
+                    text.trim()
+                ));
+                wishes.avoid.entry(pair(k)).or_insert(r);
+            }
+        }
+    }
 }
