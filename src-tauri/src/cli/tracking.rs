@@ -206,16 +206,29 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
             Ok(meetings_text(&detail))
         }
         MeetingsCommand::Delete { id } => {
-            tracking::delete_meeting(store, id, None)?;
-            Ok(format!(
-                "Deleted meeting {id}. `matchbook meetings restore {id}` brings it back.\n"
-            ))
+            delete_record(store, id, "meeting", tracking::delete_meeting)
         }
         MeetingsCommand::Restore { id } => {
-            tracking::restore_meeting(store, id, None)?;
-            Ok(format!("Meeting {id} is back.\n"))
+            restore_record(store, id, "Meeting", tracking::restore_meeting)
         }
     }
+}
+
+/// How a meeting or goal is marked deleted or restored (any pair: the CLI names it by id).
+type RecordChange = fn(&mut Store, i64, Option<i64>) -> Result<()>;
+
+/// `meetings|goals delete ID`: marked deleted, so `restore` brings it back.
+fn delete_record(store: &mut Store, id: i64, noun: &str, delete: RecordChange) -> Result<String> {
+    delete(store, id, None)?;
+    Ok(format!(
+        "Deleted {noun} {id}. `matchbook {noun}s restore {id}` brings it back.\n"
+    ))
+}
+
+/// `meetings|goals restore ID`: `Noun` starts the sentence.
+fn restore_record(store: &mut Store, id: i64, noun: &str, restore: RecordChange) -> Result<String> {
+    restore(store, id, None)?;
+    Ok(format!("{noun} {id} is back.\n"))
 }
 
 /// `meetings list`: one line per meeting.
@@ -291,16 +304,8 @@ pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
             }
             Ok(goals_text(&detail))
         }
-        GoalsCommand::Delete { id } => {
-            tracking::delete_goal(store, id, None)?;
-            Ok(format!(
-                "Deleted goal {id}. `matchbook goals restore {id}` brings it back.\n"
-            ))
-        }
-        GoalsCommand::Restore { id } => {
-            tracking::restore_goal(store, id, None)?;
-            Ok(format!("Goal {id} is back.\n"))
-        }
+        GoalsCommand::Delete { id } => delete_record(store, id, "goal", tracking::delete_goal),
+        GoalsCommand::Restore { id } => restore_record(store, id, "Goal", tracking::restore_goal),
     }
 }
 
