@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "run_import",
     "list_imports",
     "undo_import",
+    "list_questions",
     "matching_overview",
     "compute_matches",
     "set_match_weights",

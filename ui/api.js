@@ -25,10 +25,13 @@ export const api = {
   /** Replaces the open file with that backup; resolves to the reopened file's info. */
   restoreBackup: (fileName) => invoke('restore_backup', { fileName }),
   chooseImportFiles: () => invoke('choose_import_files'),
-  previewImport: (fileId, { role = null, sheet = null, mapping = {} } = {}) =>
-    invoke('preview_import', { fileId, role, sheet, mapping }),
-  runImport: (fileId, programId, role, { sheet = null, mapping = {} } = {}) =>
-    invoke('run_import', { fileId, programId, role, sheet, mapping }),
+  /** choices: {sheet, mapping: {question: field}, kinds: {question: kind}, keepApart: [header], roleValues: {answer: role}} */
+  previewImport: (fileId, role = null, choices = {}) =>
+    invoke('preview_import', { fileId, role, choices }),
+  /** role: mentor | participant | both */
+  runImport: (fileId, programId, role, choices = {}) =>
+    invoke('run_import', { fileId, programId, role, choices }),
+  listQuestions: (programId, role = null) => invoke('list_questions', { programId, role }),
   listImports: (programId) => invoke('list_imports', { programId }),
   undoImport: (importId) => invoke('undo_import', { importId }),
   matchingOverview: (programId) => invoke('matching_overview', { programId }),

@@ -7,6 +7,7 @@
 mod support;
 
 mod crash;
+mod forms;
 mod fuzz_corpus;
 mod import;
 mod letters;

@@ -237,6 +237,15 @@ function eraseSection(p, app) {
   return holder;
 }
 
+// Each answer of the application under its question, as the form asked it.
+function formAnswers(p) {
+  const answers = Object.entries(p.answers || {});
+  if (!answers.length) return null;
+  return h('section', { class: 'form-answers', id: 'form-answers' },
+    h('h3', { text: 'Answers on the form' }),
+    h('dl', { class: 'facts' }, answers.map(([question, answer]) => fact(question, answer))));
+}
+
 function showPerson(p, app) {
   const extras = Object.entries(p.extra || {});
   openPanel({
@@ -250,10 +259,12 @@ function showPerson(p, app) {
         fact('Library type', p.library_types), fact(p.role === 'mentor' ? 'Can offer guidance in' : 'Wants guidance in', p.areas),
         fact('Prefers to meet', p.meeting_modes),
         p.role === 'mentor' ? capacityFact(p, app) : null,
-        fact('Requested mentor', p.requested_mentor), fact('Not to be paired with', p.avoid),
+        fact('Requested mentor', p.requested_mentor), fact('Would like to mentor', p.requested_mentees),
+        fact('Not to be paired with', p.avoid), fact('Topics to avoid', p.avoid_topics),
         fact('Attending the kickoff', p.kickoff_attendance), fact('Goals', p.goals), fact('Comments', p.comments),
         fact('Submitted', p.submitted_at),
         extras.map(([k, v]) => fact(k, v))),
+      formAnswers(p),
       eraseSection(p, app)),
   });
 }

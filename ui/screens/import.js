@@ -12,7 +12,10 @@ const sessions = new Map();
 
 function session(file) {
   if (!sessions.has(file.id)) {
-    sessions.set(file.id, { role: null, sheet: null, mapping: {}, preview: null, result: null, error: null, busy: false });
+    sessions.set(file.id, {
+      role: null, sheet: null, mapping: {}, kinds: {}, keepApart: [], roleValues: {},
+      preview: null, result: null, error: null, busy: false,
+    });
   }
   return sessions.get(file.id);
 }
@@ -33,6 +36,13 @@ function finish(app, file) {
   app.go(state.importQueue.length ? 'import' : 'applications');
 }
 
+function choices(s) {
+  return { sheet: s.sheet, mapping: s.mapping, kinds: s.kinds, keepApart: s.keepApart, roleValues: s.roleValues };
+}
+
+const ROLE_CHOICES = [['mentor', ' Mentors'], ['participant', ' Participants'], ['both', ' Both: a column says who is who']];
+const ROLE_WORDS = { mentor: 'mentors', participant: 'participants', both: 'mentors and participants' };
+
 async function refreshPreview(app, file, s) {
   // Only the latest request may update the screen; earlier answers arrive stale.
   const request = (s.request || 0) + 1;
@@ -42,7 +52,7 @@ async function refreshPreview(app, file, s) {
   let preview = null;
   let error = null;
   try {
-    preview = await api.previewImport(file.id, { role: s.role, sheet: s.sheet, mapping: s.mapping });
+    preview = await api.previewImport(file.id, s.role, choices(s));
   } catch (e) {
     error = String(e);
   }
@@ -100,25 +110,25 @@ function previewView(app, file, s, position) {
 
   const roleChoice = h('fieldset', { class: 'segmented', id: 'import-role' },
     h('legend', { text: 'These are applications from' }),
-    ['mentor', 'participant'].map((role) => h('label', {},
+    ROLE_CHOICES.map(([role, label]) => h('label', {},
       h('input', {
         type: 'radio', name: 'import-role', value: role, checked: s.role === role,
         on: { change: () => { s.role = role; refreshPreview(app, file, s); } },
       }),
-      role === 'mentor' ? ' Mentors' : ' Participants')));
+      label)));
 
   const sheetSelect = p.sheets.length > 1
     ? h('label', { class: 'inline-field' }, 'Sheet ',
       h('select', {
         id: 'import-sheet',
-        on: { change: (e) => { s.sheet = e.target.value; s.mapping = {}; refreshPreview(app, file, s); } },
+        on: { change: (e) => { s.sheet = e.target.value; s.mapping = {}; s.kinds = {}; s.keepApart = []; refreshPreview(app, file, s); } },
       }, p.sheets.map((sh) => h('option', { value: sh.name, text: `${sh.name} (${plural(sh.rows, 'row')})`, selected: sh.name === p.sheet }))))
     : null;
 
   const canImport = s.role && s.programId && !s.busy;
   const importButton = h('button', {
     type: 'button', class: 'primary', id: 'import-run', disabled: !canImport,
-    text: s.role ? `Import ${plural(p.data_rows, 'row')} as ${s.role === 'mentor' ? 'mentors' : 'participants'}` : 'Choose mentors or participants',
+    text: s.role ? `Import ${plural(p.data_rows, 'row')} as ${ROLE_WORDS[s.role]}` : 'Choose mentors or participants',
     on: { click: () => runImport(app, file, s) },
   });
 
@@ -134,7 +144,8 @@ function previewView(app, file, s, position) {
       sheetSelect),
     s.error ? h('p', { class: 'form-error', role: 'alert', text: s.error }) : null,
     h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them` }),
-    h('h2', { text: 'What each column means' }),
+    s.role === 'both' ? roleAnswers(app, file, s) : null,
+    h('h2', { text: 'What each question means' }),
     h('p', { class: 'muted', text: 'Matchbook recognised these from the column titles and answers. Change any that are wrong; your choices are remembered for files with the same questions.' }),
     mappingTable(app, file, s),
     h('h2', { text: 'First rows' }),
@@ -149,6 +160,27 @@ function confidenceChip(c) {
   return h('span', { class: `chip ${pct >= 80 ? 'ok' : 'warn'}`, text: `${pct}% sure${c.source === 'values' ? ', from the answers' : ''}` });
 }
 
+function kindSelect(app, file, s, c) {
+  const p = s.preview;
+  return h('select', {
+    'aria-label': `Kind of answer to "${c.header}"`, class: 'kind-select', dataset: { question: c.header },
+    on: { change: (e) => { s.kinds[c.header] = e.target.value; refreshPreview(app, file, s); } },
+  }, p.kinds.map((k) => h('option', { value: k.key, text: k.label, selected: k.key === c.kind })));
+}
+
+// A question read from several columns says so, and can be read column by column instead.
+function groupNote(app, file, s, c) {
+  if (!c.grouped) return null;
+  const what = c.grouped === 'options' ? `one column per option (${c.columns.length})` : `asked once per branch of the form (${c.columns.length} columns)`;
+  return h('div', { class: 'group-note' },
+    h('span', { class: 'chip', text: `Grouped: ${what}` }), ' ',
+    h('button', {
+      type: 'button', class: 'link ungroup', text: 'Ungroup',
+      title: c.columns.join(' · '),
+      on: { click: () => { s.keepApart = [...s.keepApart, ...c.columns]; refreshPreview(app, file, s); } },
+    }));
+}
+
 function mappingTable(app, file, s) {
   const p = s.preview;
   const rows = p.columns.map((c) => {
@@ -156,9 +188,10 @@ function mappingTable(app, file, s) {
       'aria-label': `Meaning of column "${c.header}"`, dataset: { header: c.header }, class: 'mapping-select',
       on: { change: (e) => { s.mapping[c.header] = e.target.value; refreshPreview(app, file, s); } },
     }, p.fields.map((f) => h('option', { value: f.key, text: f.label, selected: f.key === c.field })));
-    return h('tr', {},
-      h('th', { scope: 'row', class: 'col-header', text: c.header }),
+    return h('tr', { dataset: { grouped: c.grouped || '' } },
+      h('th', { scope: 'row', class: 'col-header' }, h('span', { text: c.header }), groupNote(app, file, s, c)),
       h('td', {}, select),
+      h('td', {}, kindSelect(app, file, s, c)),
       h('td', {}, confidenceChip(c)),
       h('td', { class: 'samples' },
         c.options.length
@@ -168,25 +201,48 @@ function mappingTable(app, file, s) {
   });
   return h('div', { class: 'table-wrap short' },
     h('table', { class: 'data', id: 'mapping-table' },
-      h('thead', {}, h('tr', {}, ['Column', 'Means', 'How sure', 'Answers (options found)'].map((t) => h('th', { scope: 'col' }, h('span', { class: 'th', text: t }))))),
+      h('thead', {}, h('tr', {}, ['Question', 'Means', 'Kind of answer', 'How sure', 'Answers (options found)'].map((t) => h('th', { scope: 'col' }, h('span', { class: 'th', text: t }))))),
       h('tbody', {}, rows)));
+}
+
+// Both roles in one form: which answer of the role column means which role.
+function roleAnswers(app, file, s) {
+  const answers = s.preview.role_answers;
+  if (!answers.length) {
+    return h('p', { class: 'form-error', id: 'role-answers', role: 'alert',
+      text: 'Matchbook did not find the question that says who is a mentor and who a participant. Choose "Mentor or participant" as the meaning of that column below.' });
+  }
+  const choice = (a) => h('select', {
+    'aria-label': `Role for the answer "${a.answer}"`, dataset: { answer: a.answer },
+    on: { change: (e) => { s.roleValues[a.answer] = e.target.value; refreshPreview(app, file, s); } },
+  }, [['', 'Not imported (listed to check)'], ['mentor', 'Mentor'], ['participant', 'Participant']]
+    .map(([value, text]) => h('option', { value, text, selected: (a.role || '') === value })));
+  return h('section', { id: 'role-answers' },
+    h('h2', { text: 'Who is who' }),
+    h('p', { class: 'muted', text: 'Each answer to the role question, and the applications it stands for. Rows with an answer that is neither are listed after the import, never guessed.' }),
+    h('table', { class: 'data compact' },
+      h('thead', {}, h('tr', {}, ['Answer', 'Rows', 'Imported as'].map((t) => h('th', { scope: 'col' }, h('span', { class: 'th', text: t }))))),
+      h('tbody', {}, answers.map((a) => h('tr', { dataset: { role: a.role || 'unknown' } },
+        h('th', { scope: 'row', text: a.answer }),
+        h('td', { class: 'num', text: String(a.rows) }),
+        h('td', {}, choice(a)))))));
 }
 
 function sampleTable(p) {
   return h('div', { class: 'table-wrap short' },
     h('table', { class: 'data sample', id: 'sample-table' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, h('span', { class: 'th', text: 'Row' })),
-        p.columns.map((c) => h('th', { scope: 'col' }, h('span', { class: 'th', text: c.header }))))),
+        p.headers.map((header) => h('th', { scope: 'col' }, h('span', { class: 'th', text: header }))))),
       h('tbody', {}, p.rows.map((r) => h('tr', {},
         h('td', { class: 'num', text: String(r.row_number) }),
-        p.columns.map((c, i) => h('td', { text: r.cells[i] || '' })))))));
+        p.headers.map((_, i) => h('td', { text: r.cells[i] || '' })))))));
 }
 
 async function runImport(app, file, s) {
   s.busy = true;
   app.render();
   try {
-    s.result = await api.runImport(file.id, s.programId, s.role, { sheet: s.sheet, mapping: s.mapping });
+    s.result = await api.runImport(file.id, s.programId, s.role, choices(s));
     await app.reloadPrograms();
   } catch (error) {
     s.error = String(error);
@@ -221,6 +277,9 @@ function resultView(app, file, s) {
         `This removes the ${plural(r.added, 'person', 'people')} it added${r.updated ? ` and restores the earlier answers of ${r.updated}` : ''}.`,
         'Undo import', undo, { kind: 'secondary', id: 'import-undo' })],
     }),
+    r.roles
+      ? h('p', { id: 'import-roles', text: `${plural(r.roles.mentor, 'mentor')} and ${plural(r.roles.participant, 'participant')}${r.roles.unknown ? `; ${plural(r.roles.unknown, 'row')} named neither role (listed below)` : ''}.` })
+      : null,
     h('div', { class: 'stats' },
       stat(r.added, 'added', 'stat-added'), stat(r.updated, 'updated', 'stat-updated'),
       stat(r.unchanged, 'unchanged', 'stat-unchanged'), stat(r.merged, 'merged duplicates', 'stat-merged'),

@@ -11,6 +11,7 @@ use matchbook::import::{import_file, ImportOptions};
 use matchbook::matching::{self, solver};
 use matchbook::people::{add_people, Application, Lists, Role};
 use matchbook::programs::{create_program, ProgramInput};
+use matchbook::sample::LIBRARY_TYPES;
 use matchbook::Store;
 
 const AREAS: &[&str] = &[
@@ -38,14 +39,6 @@ const REGIONS: &[&str] = &[
     "Metro",
     "Southeast",
     "Southwest",
-];
-const TYPES: &[&str] = &[
-    "Public",
-    "Academic",
-    "School",
-    "Special",
-    "Tribal",
-    "Government",
 ];
 const MODES: &[&str] = &["In person", "Video", "Phone"];
 
@@ -88,9 +81,9 @@ fn application(rng: &mut Rng, role: Role, i: usize, max_capacity: usize) -> Appl
         },
         lists: Lists {
             areas: rng.some(AREAS, 2, 4),
-            library_types: rng.some(TYPES, 1, 1),
+            library_types: rng.some(LIBRARY_TYPES, 1, 1),
             meeting_modes: rng.some(MODES, 1, 2),
-            avoid: Vec::new(),
+            ..Lists::default()
         },
         name,
         ..Application::default()
@@ -99,14 +92,7 @@ fn application(rng: &mut Rng, role: Role, i: usize, max_capacity: usize) -> Appl
 
 fn cohort(path: &Path, participants: usize, mentors: usize, max_capacity: usize) -> (Store, i64) {
     let mut store = Store::open(path).expect("open");
-    let program = create_program(
-        &mut store,
-        &ProgramInput {
-            name: "Bench".into(),
-            ..ProgramInput::default()
-        },
-    )
-    .expect("program");
+    let program = create_program(&mut store, &ProgramInput::named("Bench")).expect("program");
     let mut rng = Rng(0x00C0_FFEE);
     let m: Vec<Application> = (0..mentors)
         .map(|i| application(&mut rng, Role::Mentor, i, max_capacity))

@@ -18,13 +18,14 @@ use crate::output::{neutralize_cell, write_atomically, SpreadsheetCsv};
 use crate::store::{Store, SCHEMA_VERSION};
 
 /// Every table, parents before children, so rows can be put back in order.
-pub const TABLES: [&str; 17] = [
+pub const TABLES: [&str; 18] = [
     "programs",
     "program_settings",
     "file_settings",
     "imports",
     "import_changes",
     "header_mappings",
+    "questions",
     "people",
     "applications",
     "pair_rules",

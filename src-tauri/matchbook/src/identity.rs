@@ -45,18 +45,55 @@ pub fn names_nobody(cell: &str) -> bool {
     .contains(&lowered.as_str())
 }
 
+/// Whether an email address is a stand-in rather than someone's own
+/// (`none@none.com`, `noemail@…`, `n/a@…`): it never identifies a person.
+pub fn is_placeholder_email(email: &str) -> bool {
+    let Some((local, domain)) = email
+        .trim()
+        .to_lowercase()
+        .split_once('@')
+        .map(|(l, d)| (l.to_string(), d.to_string()))
+    else {
+        return false;
+    };
+    let local_says_none = [
+        "none", "noemail", "no-email", "no_email", "no.email", "na", "n/a", "noreply", "no-reply",
+        "nobody", "null", "unknown", "test", "email", "x", "xx", "xxx",
+    ]
+    .contains(&local.as_str());
+    let domain_says_none =
+        ["none.com", "noemail.com", "na.com", "test.com"].contains(&domain.as_str());
+    local_says_none || domain_says_none
+}
+
 /// Finds a mentor or participant of a program by email (case-insensitive) or exact name.
 pub fn find_person(store: &Store, program_id: i64, role: Role, who: &str) -> Result<Person> {
     let people = list_people(store, program_id, Some(role))?;
     let who_trim = who.trim();
-    let by_email = people.iter().find(|p| {
-        p.application
-            .email
-            .as_deref()
-            .is_some_and(|e| e.eq_ignore_ascii_case(who_trim))
-    });
-    if let Some(p) = by_email {
-        return Ok(p.clone());
+    let by_email: Vec<&Person> = people
+        .iter()
+        .filter(|p| {
+            p.application
+                .email
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(who_trim))
+        })
+        .collect();
+    match by_email.as_slice() {
+        [one] => return Ok((*one).clone()),
+        [] => {}
+        several => {
+            let names: Vec<&str> = several
+                .iter()
+                .map(|p| p.application.name.as_str())
+                .collect();
+            return Err(Error::Invalid(format!(
+                "The email \"{who_trim}\" is ambiguous: {} {}s share it ({}). Use their name instead.",
+                several.len(),
+                role.as_str(),
+                names.join(", ")
+            )));
+        }
     }
     let by_name: Vec<&Person> = people
         .iter()

@@ -5,6 +5,7 @@
 //! - [`store`]: opening, locking, migrating and copying the program file.
 //! - [`programs`]: cohorts and their details.
 //! - [`people`]: mentors and participants with their application answers.
+//! - [`questions`]: the typed questions of each program's forms.
 //! - [`import`]: application spreadsheets in, every row accounted for
 //!   (read, detect, analyse, write, history).
 //! - [`matching`]: scores, hard rules, the optimal assignment, proposals and confirmation.
@@ -31,6 +32,7 @@ pub mod matching;
 pub mod output;
 pub mod people;
 pub mod programs;
+pub mod questions;
 pub mod sample;
 pub mod store;
 #[cfg(test)]

@@ -48,6 +48,50 @@ pub struct Lists {
     pub areas: Vec<String>,
     pub meeting_modes: Vec<String>,
     pub avoid: Vec<String>,
+    /// Topics they would rather not mentor on (mentors) or discuss (participants).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub avoid_topics: Vec<String>,
+    /// On a mentor's form: participants they asked to mentor, by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requested_mentees: Vec<String>,
+}
+
+/// One answer to one question of the form: a number, a text (one choice,
+/// a date, a scale point, free text) or a list (several choices, names).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Number(f64),
+    Text(String),
+    Options(Vec<String>),
+}
+
+impl Answer {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::Number(_) => false,
+            Answer::Text(t) => t.trim().is_empty(),
+            Answer::Options(o) => o.is_empty(),
+        }
+    }
+
+    /// The options it names: a list's items, or the one text.
+    pub fn options(&self) -> Vec<String> {
+        match self {
+            Answer::Number(n) => vec![n.to_string()],
+            Answer::Text(t) => vec![t.clone()],
+            Answer::Options(o) => o.clone(),
+        }
+    }
+
+    /// As one line of text, for screens and letters.
+    pub fn to_text(&self) -> String {
+        match self {
+            Answer::Number(n) => n.to_string(),
+            Answer::Text(t) => t.clone(),
+            Answer::Options(o) => o.join(", "),
+        }
+    }
 }
 
 /// A person's normalized application, as the import (or the sample) writes it.
@@ -73,6 +117,10 @@ pub struct Application {
     #[serde(flatten)]
     pub lists: Lists,
     pub extra: BTreeMap<String, String>,
+    /// Every answer of the form, keyed by the question's wording (see
+    /// [`crate::questions`]); the fields above are the answers Matchbook
+    /// also knows the meaning of.
+    pub answers: BTreeMap<String, Answer>,
 }
 
 /// A person as stored. Serialized with the mentee numbers the interface
@@ -158,7 +206,7 @@ pub struct SourceRow<'a> {
 }
 
 /// The answer columns shared by insert and update, in the order both
-/// statements name them (name … extra_json).
+/// statements name them (name … answers_json).
 fn answer_values(app: &Application) -> Vec<Value> {
     vec![
         Value::from(app.name.clone()),
@@ -178,6 +226,7 @@ fn answer_values(app: &Application) -> Vec<Value> {
         Value::from(app.submitted_at.clone()),
         Value::from(serde_json::to_string(&app.lists).unwrap_or_else(|_| "{}".into())),
         Value::from(serde_json::to_string(&app.extra).unwrap_or_else(|_| "{}".into())),
+        Value::from(serde_json::to_string(&app.answers).unwrap_or_else(|_| "{}".into())),
     ]
 }
 
@@ -198,8 +247,8 @@ pub(crate) fn insert_person(
     tx.prepare_cached(
         "INSERT INTO people (program_id, role, name, preferred_name, email, phone, library, position,
              city, region, years_experience, capacity, requested_mentor, kickoff_attendance, goals,
-             comments, submitted_at, lists_json, extra_json, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
+             comments, submitted_at, lists_json, extra_json, answers_json, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21)",
     )?
     .execute(params_from_iter(values))?;
     let person_id = tx.last_insert_rowid();
@@ -224,7 +273,8 @@ pub(crate) fn update_person(
         "UPDATE people SET name = ?2, preferred_name = ?3, email = ?4, phone = ?5, library = ?6,
              position = ?7, city = ?8, region = ?9, years_experience = ?10, capacity = ?11,
              requested_mentor = ?12, kickoff_attendance = ?13, goals = ?14, comments = ?15,
-             submitted_at = ?16, lists_json = ?17, extra_json = ?18, flags_json = ?19, updated_at = ?20
+             submitted_at = ?16, lists_json = ?17, extra_json = ?18, answers_json = ?19,
+             flags_json = ?20, updated_at = ?21
          WHERE id = ?1",
         params_from_iter(values),
     )?;
@@ -256,13 +306,14 @@ pub(crate) fn insert_application_row(
 const COLUMNS: &str =
     "id, program_id, role, name, preferred_name, email, phone, library, position, city, \
      region, years_experience, capacity, requested_mentor, kickoff_attendance, goals, comments, \
-     submitted_at, lists_json, extra_json, flags_json, capacity_agreed";
+     submitted_at, lists_json, extra_json, flags_json, capacity_agreed, answers_json";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     let role: String = row.get(2)?;
     let lists: String = row.get(18)?;
     let extra: String = row.get(19)?;
     let flags: String = row.get(20)?;
+    let answers: String = row.get(22)?;
     Ok(Person {
         id: row.get(0)?,
         program_id: row.get(1)?,
@@ -289,6 +340,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
             submitted_at: row.get(17)?,
             lists: serde_json::from_str(&lists).unwrap_or_default(),
             extra: serde_json::from_str(&extra).unwrap_or_default(),
+            answers: serde_json::from_str(&answers).unwrap_or_default(),
         },
         flags: serde_json::from_str(&flags).unwrap_or_default(),
         capacity_agreed: row.get(21)?,

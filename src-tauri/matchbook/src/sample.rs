@@ -62,7 +62,8 @@ const REGIONS: &[(&str, &[&str])] = &[
     ("Southeast", &["Rochester", "Winona", "Red Wing"]),
     ("Southwest", &["Marshall", "Mankato", "Worthington"]),
 ];
-const LIBRARY_TYPES: &[&str] = &[
+/// The kinds of library an application can name.
+pub const LIBRARY_TYPES: &[&str] = &[
     "Public",
     "Academic",
     "School",
@@ -342,7 +343,7 @@ impl Answers {
                 library_types: vec![self.library_type.to_string()],
                 areas: self.areas.iter().map(|a| a.to_string()).collect(),
                 meeting_modes: self.modes.iter().map(|m| m.to_string()).collect(),
-                avoid: Vec::new(),
+                ..Lists::default()
             },
             ..Application::default()
         }

@@ -21,11 +21,7 @@ pub(crate) fn new_store() -> (TempDir, Store) {
 /// A new file with one program called `name` and nobody in it yet.
 pub(crate) fn program_named(name: &str) -> (TempDir, Store, i64) {
     let (dir, mut store) = new_store();
-    let input = ProgramInput {
-        name: name.into(),
-        ..ProgramInput::default()
-    };
-    let program = create_program(&mut store, &input).unwrap();
+    let program = create_program(&mut store, &ProgramInput::named(name)).unwrap();
     (dir, store, program.id)
 }
 

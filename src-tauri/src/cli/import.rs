@@ -4,9 +4,10 @@
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Subcommand};
-use matchbook::import::{self, Field, ImportOptions, ImportRecord, ImportReport};
+use matchbook::import::{self, Field, ImportAs, ImportOptions, ImportRecord, ImportReport};
 use matchbook::people::Role;
 use matchbook::programs;
+use matchbook::questions::QuestionKind;
 use matchbook::{Error, Result, Store};
 
 use super::to_json;
@@ -16,9 +17,22 @@ use super::views::ImportJson;
 pub struct ImportArgs {
     /// The spreadsheet file.
     file: PathBuf,
-    /// Whose applications these are: mentors or participants.
-    #[arg(long = "as", value_name = "mentors|participants")]
+    /// Whose applications these are: mentors, participants, or both (a
+    /// column such as "I want to participate as" says who is who).
+    #[arg(long = "as", value_name = "mentors|participants|both")]
     role: String,
+    /// With --as both: the column that says who is who, when Matchbook does not recognise it.
+    #[arg(long, value_name = "HEADER")]
+    role_column: Option<String>,
+    /// With --as both: what an answer of the role column means (repeatable), e.g. "Not sure yet=participant".
+    #[arg(long = "role-value", value_name = "ANSWER=ROLE")]
+    role_values: Vec<String>,
+    /// Override a question's kind: --kind "How satisfied are you?=scale" (repeatable).
+    #[arg(long = "kind", value_name = "QUESTION=KIND")]
+    kinds: Vec<String>,
+    /// Read a group of columns (one per option, or one per branch) as separate questions (repeatable; any of its column titles).
+    #[arg(long = "ungroup", value_name = "HEADER")]
+    ungroup: Vec<String>,
     #[arg(long, value_name = "NAME")]
     program: Option<String>,
     /// The sheet to read (default: the one that looks like form responses).
@@ -53,14 +67,43 @@ pub enum ImportsCommand {
 }
 
 pub fn import(store: &mut Store, args: ImportArgs) -> Result<String> {
-    let role = Role::parse(&args.role)?;
+    let role = ImportAs::parse(&args.role)?;
     let program = programs::resolve_program(store, args.program.as_deref())?;
-    let options = import_options(args.sheet, &args.map)?;
+    let mut options = import_options(args.sheet, &args.map)?;
+    if let Some(header) = &args.role_column {
+        options
+            .mapping
+            .insert(header.trim().to_string(), Field::Role);
+    }
+    for entry in &args.role_values {
+        let (answer, role) = split_pair(entry, "--role-value", "\"Not sure yet=participant\"")?;
+        options.role_values.insert(answer, Role::parse(&role)?);
+    }
+    for entry in &args.kinds {
+        let (question, kind) = split_pair(entry, "--kind", "\"How satisfied are you?=scale\"")?;
+        let kind = QuestionKind::parse(&kind).ok_or_else(|| {
+            Error::Invalid(format!(
+                "\"{kind}\" is not a kind of question. Kinds: {}.",
+                QuestionKind::ALL.map(QuestionKind::key).join(", ")
+            ))
+        })?;
+        options.kinds.insert(question, kind);
+    }
+    options.keep_apart = args.ungroup.clone();
     let report = import::import_file(store, program.id, role, &args.file, &options, args.dry_run)?;
     if args.json {
         return to_json(&ImportJson::from(&report));
     }
     Ok(import_summary(&report))
+}
+
+/// `TEXT=VALUE`, split at the last `=` (a question may contain one).
+fn split_pair(entry: &str, flag: &str, example: &str) -> Result<(String, String)> {
+    entry
+        .rsplit_once('=')
+        .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        .ok_or_else(|| Error::Invalid(format!("{flag} \"{entry}\" should look like {example}.")))
 }
 
 /// The sheet and the `--map HEADER=FIELD` overrides as the core takes them.
@@ -124,10 +167,10 @@ fn import_line(r: &ImportRecord) -> String {
         "{:>4}  {}  {:<12} {:<40} {} added, {} updated, {} unchanged{}\n",
         r.id,
         r.imported_at,
-        if r.role == Role::Mentor {
-            "mentors"
-        } else {
-            "participants"
+        match r.role {
+            ImportAs::Mentor => "mentors",
+            ImportAs::Participant => "participants",
+            ImportAs::Both => "both",
         },
         r.file_name,
         r.added,
@@ -156,6 +199,12 @@ fn import_summary(r: &ImportReport) -> String {
         r.not_imported,
         r.import_id.map(|id| format!(" (import {id}; undo with `matchbook imports undo {id}`)")).unwrap_or_default()
     );
+    if let Some(roles) = &r.roles {
+        out.push_str(&format!(
+            "Roles: {} mentors, {} participants, {} with an answer that names neither.\n",
+            roles.mentor, roles.participant, roles.unknown
+        ));
+    }
     if !r.attention.is_empty() {
         out.push_str("Needs attention:\n");
         for a in &r.attention {

@@ -19,6 +19,7 @@ mod letters;
 mod matching;
 mod people;
 mod program;
+mod questions;
 mod tracking;
 mod views;
 
@@ -48,6 +49,9 @@ pub enum Command {
     People(people::PeopleCommand),
     /// Import a spreadsheet of mentor or participant applications (CSV, XLSX, XLS, ODS).
     Import(import::ImportArgs),
+    /// The questions of a program's forms, typed, with their answers counted.
+    #[command(subcommand)]
+    Questions(questions::QuestionsCommand),
     /// List past imports, or undo one.
     #[command(subcommand)]
     Imports(import::ImportsCommand),
@@ -118,6 +122,7 @@ fn execute(mut store: Store, command: Command) -> Result<String> {
         Command::People(command) => people::execute(s, command),
         Command::Import(args) => import::import(s, args),
         Command::Imports(command) => import::imports(s, command),
+        Command::Questions(command) => questions::execute(s, command),
         Command::Match(command) => matching::execute(s, command),
         Command::Letters(args) => letters::letters(s, args),
         Command::Export(command) => export::export(s, command),

@@ -56,7 +56,8 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
             let role = role.as_deref().map(Role::parse).transpose()?;
             let people = people::list_people(store, program.id, role)?;
             if json {
-                return to_json(&people);
+                let ids = matchbook::questions::ids_by_text(store, program.id)?;
+                return to_json(&super::views::people_with_answers(&people, &ids));
             }
             Ok(people_table(&people))
         }
@@ -124,10 +125,15 @@ fn one_person(store: &Store, program: &Program, who: &str, role: Option<&str>) -
         Some(r) => vec![Role::parse(r)?],
         None => vec![Role::Participant, Role::Mentor],
     };
-    let found: Vec<_> = roles
-        .into_iter()
-        .filter_map(|r| matchbook::identity::find_person(store, program.id, r, who).ok())
-        .collect();
+    let mut found = Vec::new();
+    for r in roles {
+        match matchbook::identity::find_person(store, program.id, r, who) {
+            Ok(person) => found.push(person),
+            Err(Error::NotFound(_)) => {}
+            // An email several people share names nobody in particular.
+            Err(other) => return Err(other),
+        }
+    }
     match found.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(Error::NotFound(format!(

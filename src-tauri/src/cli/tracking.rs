@@ -7,6 +7,7 @@ use matchbook::output::write_atomically;
 use matchbook::time::{day_or_today, today};
 use matchbook::tracking::{
     self, calendar, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, PairState, PairStatus,
+    RecordKind,
 };
 use matchbook::{programs, Result, Store};
 
@@ -36,18 +37,23 @@ pub enum MeetingsCommand {
         json: bool,
     },
     /// List a pair's meetings.
-    List {
-        #[arg(long)]
-        participant: String,
-        #[arg(long, value_name = "NAME")]
-        program: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    List(PairArgs),
     /// Delete a meeting (`meetings restore ID` brings it back).
     Delete { id: i64 },
     /// Bring a deleted meeting back.
     Restore { id: i64 },
+}
+
+/// Names one pair, by its participant, for a listing.
+#[derive(clap::Args, Debug)]
+pub struct PairArgs {
+    /// The participant's email (or exact name).
+    #[arg(long)]
+    participant: String,
+    #[arg(long, value_name = "NAME")]
+    program: Option<String>,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Subcommand, Debug)]
@@ -83,14 +89,7 @@ pub enum GoalsCommand {
         date: Option<String>,
     },
     /// List a pair's goals with their progress.
-    List {
-        #[arg(long)]
-        participant: String,
-        #[arg(long, value_name = "NAME")]
-        program: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    List(PairArgs),
     /// Delete a goal (`goals restore ID` brings it back).
     Delete { id: i64 },
     /// Bring a deleted goal back.
@@ -193,42 +192,36 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
                 state_words(detail.pair.status)
             ))
         }
-        MeetingsCommand::List {
-            participant,
-            program,
-            json,
-        } => {
-            let match_id = pair(store, program.as_deref(), &participant)?;
-            let detail = tracking::pair_detail(store, match_id, today)?;
-            if json {
-                return to_json(&detail.meetings);
-            }
-            Ok(meetings_text(&detail))
-        }
-        MeetingsCommand::Delete { id } => {
-            delete_record(store, id, "meeting", tracking::delete_meeting)
-        }
-        MeetingsCommand::Restore { id } => {
-            restore_record(store, id, "Meeting", tracking::restore_meeting)
-        }
+        MeetingsCommand::List(args) => list(store, args, RecordKind::Meeting),
+        MeetingsCommand::Delete { id } => set_deleted(store, RecordKind::Meeting, id, true),
+        MeetingsCommand::Restore { id } => set_deleted(store, RecordKind::Meeting, id, false),
     }
 }
 
-/// How a meeting or goal is marked deleted or restored (any pair: the CLI names it by id).
-type RecordChange = fn(&mut Store, i64, Option<i64>) -> Result<()>;
-
-/// `meetings|goals delete ID`: marked deleted, so `restore` brings it back.
-fn delete_record(store: &mut Store, id: i64, noun: &str, delete: RecordChange) -> Result<String> {
-    delete(store, id, None)?;
-    Ok(format!(
-        "Deleted {noun} {id}. `matchbook {noun}s restore {id}` brings it back.\n"
-    ))
+/// `meetings|goals list`: a pair's meetings or goals, as text or JSON.
+fn list(store: &Store, args: PairArgs, kind: RecordKind) -> Result<String> {
+    let match_id = pair(store, args.program.as_deref(), &args.participant)?;
+    let detail = tracking::pair_detail(store, match_id, today())?;
+    match (kind, args.json) {
+        (RecordKind::Meeting, true) => to_json(&detail.meetings),
+        (RecordKind::Meeting, false) => Ok(meetings_text(&detail)),
+        (RecordKind::Goal, true) => to_json(&detail.goals),
+        (RecordKind::Goal, false) => Ok(goals_text(&detail)),
+    }
 }
 
-/// `meetings|goals restore ID`: `Noun` starts the sentence.
-fn restore_record(store: &mut Store, id: i64, noun: &str, restore: RecordChange) -> Result<String> {
-    restore(store, id, None)?;
-    Ok(format!("{noun} {id} is back.\n"))
+/// `meetings|goals delete|restore ID` (any pair: the command line names it by
+/// its number). Deleting only marks it, so `restore` brings it back.
+fn set_deleted(store: &mut Store, kind: RecordKind, id: i64, deleted: bool) -> Result<String> {
+    tracking::set_record_deleted(store, kind, id, None, deleted)?;
+    let noun = kind.noun();
+    Ok(if deleted {
+        format!("Deleted {noun} {id}. `matchbook {noun}s restore {id}` brings it back.\n")
+    } else {
+        let mut sentence = noun.to_string();
+        sentence[..1].make_ascii_uppercase();
+        format!("{sentence} {id} is back.\n")
+    })
 }
 
 /// `meetings list`: one line per meeting.
@@ -292,20 +285,9 @@ pub fn goals(store: &mut Store, command: GoalsCommand) -> Result<String> {
             tracking::update_goal(store, id, None, &input, today)?;
             Ok(format!("Goal {id} updated.\n"))
         }
-        GoalsCommand::List {
-            participant,
-            program,
-            json,
-        } => {
-            let match_id = pair(store, program.as_deref(), &participant)?;
-            let detail = tracking::pair_detail(store, match_id, today)?;
-            if json {
-                return to_json(&detail.goals);
-            }
-            Ok(goals_text(&detail))
-        }
-        GoalsCommand::Delete { id } => delete_record(store, id, "goal", tracking::delete_goal),
-        GoalsCommand::Restore { id } => restore_record(store, id, "Goal", tracking::restore_goal),
+        GoalsCommand::List(args) => list(store, args, RecordKind::Goal),
+        GoalsCommand::Delete { id } => set_deleted(store, RecordKind::Goal, id, true),
+        GoalsCommand::Restore { id } => set_deleted(store, RecordKind::Goal, id, false),
     }
 }
 

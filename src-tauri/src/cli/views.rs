@@ -3,12 +3,13 @@
 //! contracts sit in one place. Every other `--json` prints the core's own
 //! serde types, the same ones the window receives.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use matchbook::import::{Attention, ImportReport};
+use matchbook::import::{Attention, ImportReport, RoleCounts};
 use matchbook::matching::score::points;
 use matchbook::matching::{Gaps, MatchView, PersonRef, Problem, Weights};
-use matchbook::people::Person;
+use matchbook::people::{Person, Role};
+use matchbook::questions::answers_by_id;
 use matchbook::tracking::PairStatus;
 use serde::Serialize;
 
@@ -29,6 +30,9 @@ pub struct ImportJson<'a> {
     attention: &'a [Attention],
     mapping: &'a BTreeMap<String, String>,
     dry_run: bool,
+    /// With `--as both`: rows by the role their answer named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roles: Option<&'a RoleCounts>,
 }
 
 impl<'a> From<&'a ImportReport> for ImportJson<'a> {
@@ -47,6 +51,7 @@ impl<'a> From<&'a ImportReport> for ImportJson<'a> {
             attention: &r.attention,
             mapping: &r.mapping,
             dry_run: r.dry_run,
+            roles: r.roles.as_ref(),
         }
     }
 }
@@ -201,4 +206,21 @@ pub struct MeetingAdded<'a> {
 pub struct GoalAdded {
     pub id: i64,
     pub match_id: i64,
+}
+
+/// `people list --json`: each person as the core serializes them, with
+/// `answers` keyed by question number (`questions list` names them).
+pub fn people_with_answers(
+    people: &[Person],
+    ids: &HashMap<(Role, String), i64>,
+) -> Vec<serde_json::Value> {
+    people
+        .iter()
+        .map(|p| {
+            let mut json = serde_json::to_value(p).unwrap_or_default();
+            let answers = answers_by_id(ids, p.role, &p.application.answers);
+            json["answers"] = serde_json::to_value(answers).unwrap_or_default();
+            json
+        })
+        .collect()
 }

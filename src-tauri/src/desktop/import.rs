@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use matchbook::import::{
-    self, Field, ImportOptions, ImportRecord, ImportReport, Preview, UndoReport,
+    self, Field, ImportAs, ImportOptions, ImportRecord, ImportReport, Preview, UndoReport,
 };
 use matchbook::people::Role;
+use matchbook::questions::QuestionKind;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -69,18 +70,41 @@ fn offered_path(state: &State<'_, AppState>, file_id: usize) -> CommandResult<Pa
         .ok_or_else(|| "That file is no longer available; drop it on the window again.".to_string())
 }
 
-fn import_options(
+/// The committee's choices on the import screen, as the window sends them.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ImportChoices {
     sheet: Option<String>,
+    /// Question or column title → field key.
     mapping: BTreeMap<String, String>,
-) -> CommandResult<ImportOptions> {
+    /// Question → kind key.
+    kinds: BTreeMap<String, String>,
+    /// Column titles whose group is read as separate questions.
+    keep_apart: Vec<String>,
+    /// Role column answer → "mentor" or "participant".
+    role_values: BTreeMap<String, String>,
+}
+
+fn import_options(choices: ImportChoices) -> CommandResult<ImportOptions> {
     let mut options = ImportOptions {
-        sheet: sheet.filter(|s| !s.is_empty()),
+        sheet: choices.sheet.filter(|s| !s.is_empty()),
+        keep_apart: choices.keep_apart,
         ..ImportOptions::default()
     };
-    for (header, key) in mapping {
+    for (header, key) in choices.mapping {
         let field =
             Field::parse(&key).ok_or_else(|| format!("\"{key}\" is not a Matchbook field."))?;
         options.mapping.insert(header, field);
+    }
+    for (question, key) in choices.kinds {
+        let kind = QuestionKind::parse(&key)
+            .ok_or_else(|| format!("\"{key}\" is not a kind of question."))?;
+        options.kinds.insert(question, kind);
+    }
+    for (answer, role) in choices.role_values {
+        options
+            .role_values
+            .insert(answer, Role::parse(&role).map_err(|e| e.to_string())?);
     }
     Ok(options)
 }
@@ -114,16 +138,15 @@ pub async fn preview_import(
     app: AppHandle,
     file_id: usize,
     role: Option<String>,
-    sheet: Option<String>,
-    mapping: BTreeMap<String, String>,
+    choices: ImportChoices,
 ) -> CommandResult<Preview> {
     run_blocking(move || {
         let state = app.state::<AppState>();
         let path = offered_path(&state, file_id)?;
-        let options = import_options(sheet, mapping)?;
+        let options = import_options(choices)?;
         let role = role
             .as_deref()
-            .map(Role::parse)
+            .map(ImportAs::parse)
             .transpose()
             .map_err(|e| e.to_string())?;
         // Reading the file can take a moment; the program file is locked only to look up remembered mappings.
@@ -141,14 +164,13 @@ pub async fn run_import(
     file_id: usize,
     program_id: i64,
     role: String,
-    sheet: Option<String>,
-    mapping: BTreeMap<String, String>,
+    choices: ImportChoices,
 ) -> CommandResult<ImportReport> {
     run_blocking(move || {
         let state = app.state::<AppState>();
         let path = offered_path(&state, file_id)?;
-        let options = import_options(sheet, mapping)?;
-        let role = Role::parse(&role).map_err(|e| e.to_string())?;
+        let options = import_options(choices)?;
+        let role = ImportAs::parse(&role).map_err(|e| e.to_string())?;
         let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
         let path_text = path.display().to_string();
         with_store(&state, |s| {
@@ -169,4 +191,17 @@ pub async fn list_imports(
 #[tauri::command]
 pub async fn undo_import(state: State<'_, AppState>, import_id: i64) -> CommandResult<UndoReport> {
     with_store(&state, |s| import::undo_import(s, import_id))
+}
+
+/// The typed questions of the program's forms (one role, or both).
+#[tauri::command]
+pub async fn list_questions(
+    state: State<'_, AppState>,
+    program_id: i64,
+    role: Option<String>,
+) -> CommandResult<Vec<matchbook::questions::Question>> {
+    with_store(&state, |s| {
+        let role = role.as_deref().map(Role::parse).transpose()?;
+        matchbook::questions::list_questions(s, program_id, role)
+    })
 }

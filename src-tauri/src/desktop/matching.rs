@@ -106,7 +106,7 @@ pub async fn set_pair_rule(
             "lock" => matching::lock_pair(s, program_id, &participant, &mentor, &reason),
             // The mentor agreed to one more mentee: their places grow with the lock.
             "lock_with_place" => {
-                matching::lock_pair_with_new_place(s, program_id, &participant, &mentor, &reason)
+                matching::lock_pair_with_new_place(s, program_id, (&participant, &mentor), &reason)
             }
             "unlock" => matching::unlock_pair(s, program_id, &participant, &mentor),
             "veto" => matching::veto_pair(s, program_id, &participant, &mentor, &reason),

@@ -5,8 +5,8 @@
 use matchbook::letters::safe_file_name;
 use matchbook::time::{day_or_today, today};
 use matchbook::tracking::{
-    self, calendar, Dashboard, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, Reminder,
-    Report,
+    self, calendar, Dashboard, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, RecordKind,
+    Reminder, Report,
 };
 use tauri::{AppHandle, Manager, State};
 
@@ -54,12 +54,29 @@ pub async fn set_meeting_deleted(
     meeting_id: i64,
     deleted: bool,
 ) -> CommandResult<PairDetail> {
-    with_store(&state, |s| {
-        if deleted {
-            tracking::delete_meeting(s, meeting_id, Some(match_id))?;
-        } else {
-            tracking::restore_meeting(s, meeting_id, Some(match_id))?;
-        }
+    set_deleted(&state, RecordKind::Meeting, match_id, meeting_id, deleted)
+}
+
+/// Deletes a goal with its progress notes, or brings a deleted one back (Undo).
+#[tauri::command]
+pub async fn set_goal_deleted(
+    state: State<'_, AppState>,
+    match_id: i64,
+    goal_id: i64,
+    deleted: bool,
+) -> CommandResult<PairDetail> {
+    set_deleted(&state, RecordKind::Goal, match_id, goal_id, deleted)
+}
+
+fn set_deleted(
+    state: &State<'_, AppState>,
+    kind: RecordKind,
+    match_id: i64,
+    id: i64,
+    deleted: bool,
+) -> CommandResult<PairDetail> {
+    with_store(state, |s| {
+        tracking::set_record_deleted(s, kind, id, Some(match_id), deleted)?;
         tracking::pair_detail(s, match_id, today())
     })
 }
@@ -90,23 +107,6 @@ pub async fn update_goal(
 ) -> CommandResult<PairDetail> {
     with_store(&state, |s| {
         tracking::update_goal(s, goal_id, Some(match_id), &update, today())?;
-        tracking::pair_detail(s, match_id, today())
-    })
-}
-
-#[tauri::command]
-pub async fn set_goal_deleted(
-    state: State<'_, AppState>,
-    match_id: i64,
-    goal_id: i64,
-    deleted: bool,
-) -> CommandResult<PairDetail> {
-    with_store(&state, |s| {
-        if deleted {
-            tracking::delete_goal(s, goal_id, Some(match_id))?;
-        } else {
-            tracking::restore_goal(s, goal_id, Some(match_id))?;
-        }
         tracking::pair_detail(s, match_id, today())
     })
 }

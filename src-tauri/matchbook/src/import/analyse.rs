@@ -1,6 +1,8 @@
-//! Understanding a spreadsheet's columns: the header row, the mapping the
-//! committee chose or Matchbook remembers or recognises, and the options of
-//! each checkbox column. Reads the program file, never writes it.
+//! Understanding a spreadsheet's questions: the header row (one, or two as
+//! SurveyMonkey and Qualtrics write them), which columns make one question,
+//! what each question means to Matchbook (chosen, remembered or recognised),
+//! its kind and options, and for a form both roles filled, who is who.
+//! Reads the program file, never writes it.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -8,22 +10,45 @@ use rusqlite::OptionalExtension;
 
 use super::detect::{clean_headers, find_header, pick_sheet};
 use super::fields::{self, column_score, normalize_header, value_shape, Field};
+use super::kinds::detect_kind;
+use super::layout::{group_columns, ColumnValues, FormQuestion, Layout, RawAnswer};
 use super::options::OptionSet;
 use super::read::{SheetData, Workbook};
+use super::roles::{role_answers, ImportAs, RoleAnswer};
 use super::{ColumnGuess, ImportOptions};
 use crate::error::{Error, Result};
 use crate::people::Role;
+use crate::questions::QuestionKind;
 use crate::store::Store;
 
-/// A workbook with its responses sheet, header row and column mapping found.
+/// One question of the form as the import reads it.
+#[derive(Debug, Clone)]
+pub(super) struct AnalysedQuestion {
+    pub form: FormQuestion,
+    pub field: Field,
+    pub kind: QuestionKind,
+    /// Options in the form's order (scales low to high).
+    pub options: Vec<String>,
+    /// How a one-column checkbox answer splits into options.
+    pub option_set: Option<OptionSet>,
+}
+
+/// A workbook with its responses sheet, header row and questions found.
 pub(super) struct Analysis {
     pub workbook: Workbook,
     pub sheet_index: usize,
     pub header_index: usize,
+    /// Rows below the header row that still belong to it (SurveyMonkey's
+    /// option row, Qualtrics' import-id row).
+    pub header_rows_below: usize,
+    /// One title per column.
     pub headers: Vec<String>,
+    /// Each column's field (a grouped question's field on each of its columns).
     pub mapping: Vec<Field>,
+    pub questions: Vec<AnalysedQuestion>,
     pub guesses: Vec<ColumnGuess>,
-    pub options: BTreeMap<usize, OptionSet>,
+    /// The answers of the role column and the role each stands for.
+    pub role_answers: Vec<RoleAnswer>,
 }
 
 impl Analysis {
@@ -36,8 +61,13 @@ impl Analysis {
             .rows
             .iter()
             .enumerate()
-            .skip(self.header_index + 1)
+            .skip(self.header_index + 1 + self.header_rows_below)
             .map(move |(i, row)| (i64::from(sheet.first_row) + i as i64, row))
+    }
+
+    /// The question that says who is who, in a form both roles filled.
+    pub fn role_question(&self) -> Option<&AnalysedQuestion> {
+        self.questions.iter().find(|q| q.field == Field::Role)
     }
 }
 
@@ -61,40 +91,111 @@ fn remembered_mapping(store: &Store, headers: &[String]) -> Result<Option<HashMa
     Ok(json.and_then(|j| serde_json::from_str::<HashMap<String, Field>>(&j).ok()))
 }
 
-/// Finds the responses sheet, its header row and what each column holds.
+/// Finds the responses sheet, its header row and what each question holds.
 pub(super) fn analyze(
     store: &Store,
     workbook: Workbook,
-    role: Role,
+    role: ImportAs,
     options: &ImportOptions,
 ) -> Result<Analysis> {
     let sheet_index = pick_sheet(&workbook, options.sheet.as_deref())?;
     let sheet = &workbook.sheets[sheet_index];
-    let (header_index, headers) = header_row(sheet, &workbook.file_name)?;
+    let (header_index, raw_headers) = header_row(sheet, &workbook.file_name)?;
+    let (raw_headers, header_rows_below) = with_rows_below(sheet, header_index, raw_headers);
+    let headers = clean_headers(&raw_headers, raw_headers.len());
     let columns = Columns {
         sheet,
-        header_index,
+        first_data_row: header_index + 1 + header_rows_below,
     };
-    let mut choice = ColumnChoice::new(headers.len());
+    let forms = group_columns(&headers, &raw_headers, &columns, &options.keep_apart);
+    let texts: Vec<String> = forms.iter().map(|q| q.text.clone()).collect();
+    let firsts: Vec<String> = forms
+        .iter()
+        .map(|q| headers[q.first_column()].clone())
+        .collect();
+    let answers: Vec<Vec<String>> = forms.iter().map(|q| columns.answers(q)).collect();
+
+    let mut choice = ColumnChoice::new(forms.len());
     if let Some(remembered) = remembered_mapping(store, &headers)? {
-        choice.remembered(&headers, &remembered);
+        choice.remembered(&[&texts, &firsts], &remembered);
     }
-    choice.recognised(&headers, &columns, role);
-    choice.chosen(&headers, &options.mapping, &workbook.file_name)?;
-    let option_sets = learn_options(&choice.mapping, &columns);
-    let guesses = column_guesses(&headers, &choice, &option_sets, &columns);
+    choice.recognised(&texts, &answers, role.single());
+    choice.chosen(&[&texts, &firsts], &options.mapping, &workbook.file_name)?;
+
+    let questions: Vec<AnalysedQuestion> = forms
+        .into_iter()
+        .zip(&answers)
+        .zip(&choice.mapping)
+        .map(|((form, answers), field)| typed(form, *field, answers, &options.kinds))
+        .collect();
+    let mut mapping = vec![Field::Keep; headers.len()];
+    for q in &questions {
+        for c in q.form.columns() {
+            mapping[c] = q.field;
+        }
+    }
+    let role_answers = questions
+        .iter()
+        .position(|q| q.field == Field::Role)
+        .map(|i| role_answers(answers[i].iter().map(String::as_str), &options.role_values))
+        .unwrap_or_default();
+    let guesses = question_guesses(&headers, &questions, &choice, &answers);
     Ok(Analysis {
         workbook,
         sheet_index,
         header_index,
+        header_rows_below,
         headers,
-        mapping: choice.mapping,
+        mapping,
+        questions,
         guesses,
-        options: option_sets,
+        role_answers,
     })
 }
 
-/// The header row's index and its titles, made unique, one per column.
+/// A question's kind (the committee's choice, else seen in its answers) and
+/// options.
+fn typed(
+    form: FormQuestion,
+    field: Field,
+    answers: &[String],
+    chosen: &BTreeMap<String, QuestionKind>,
+) -> AnalysedQuestion {
+    let sample: Vec<&str> = answers
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.is_empty())
+        .take(2_000)
+        .collect();
+    let (mut kind, mut options) = detect_kind(&form.text, field, &form.option_labels(), &sample);
+    let wanted = chosen
+        .iter()
+        .find(|(text, _)| normalize_header(text) == normalize_header(&form.text))
+        .map(|(_, k)| *k);
+    if let Some(wanted) = wanted.filter(|k| *k != kind) {
+        kind = wanted;
+        options = detect_kind(&form.text, Field::Keep, &form.option_labels(), &sample).1;
+    }
+    let one_column = !matches!(form.layout, Layout::OptionColumns(_));
+    // A checkbox answer in one cell is split by options learned from the
+    // whole column ("Diversity, equity & inclusion" stays one option).
+    let option_set = (one_column && (kind == QuestionKind::Multi || field.is_multi_select()))
+        .then(|| OptionSet::learn(answers.iter().map(String::as_str)));
+    if let Some(set) = &option_set {
+        if kind == QuestionKind::Multi {
+            options = set.options();
+        }
+    }
+    AnalysedQuestion {
+        form,
+        field,
+        kind,
+        options,
+        option_set,
+    }
+}
+
+/// The header row's index and its cells as written, one per column.
 fn header_row(sheet: &SheetData, file_name: &str) -> Result<(usize, Vec<String>)> {
     let (header_index, score) = find_header(sheet);
     if sheet.rows.is_empty() || score == 0.0 {
@@ -115,26 +216,95 @@ fn header_row(sheet: &SheetData, file_name: &str) -> Result<(usize, Vec<String>)
         .map(Vec::len)
         .max()
         .unwrap_or(0);
-    Ok((
-        header_index,
-        clean_headers(&sheet.rows[header_index], width),
-    ))
+    let raw = (0..width)
+        .map(|i| {
+            sheet.rows[header_index]
+                .get(i)
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    Ok((header_index, raw))
 }
 
-/// The answers below the header row, one column at a time.
+/// Header rows that continue below the first: SurveyMonkey writes each
+/// option under its question ("Response" under a one-answer question), and
+/// Qualtrics a row of import ids. Returns the titles, one per column
+/// (`Question [Option]` for SurveyMonkey's options), and how many rows below
+/// the header belong to it.
+fn with_rows_below(
+    sheet: &SheetData,
+    header_index: usize,
+    raw: Vec<String>,
+) -> (Vec<String>, usize) {
+    let Some(below) = sheet.rows.get(header_index + 1) else {
+        return (raw, 0);
+    };
+    let cell = |i: usize| below.get(i).map(|c| c.trim()).unwrap_or("");
+    if below
+        .iter()
+        .filter(|c| !c.trim().is_empty())
+        .all(|c| c.trim().starts_with("{\"ImportId\""))
+        && below.iter().any(|c| !c.trim().is_empty())
+    {
+        return (raw, 1);
+    }
+    let says_response =
+        (0..raw.len()).any(|i| matches!(cell(i), "Response" | "Open-Ended Response"));
+    if !says_response {
+        return (raw, 0);
+    }
+    let mut question = String::new();
+    let titles = raw
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            if !title.is_empty() {
+                question = title.clone();
+            }
+            match cell(i) {
+                "" | "Response" | "Open-Ended Response" => title.clone(),
+                option if !question.is_empty() => format!("{question} [{option}]"),
+                option => option.to_string(),
+            }
+        })
+        .collect();
+    (titles, 1)
+}
+
+/// The answers below the header rows, one column at a time.
 struct Columns<'a> {
     sheet: &'a SheetData,
-    header_index: usize,
+    first_data_row: usize,
 }
 
 impl<'a> Columns<'a> {
     /// Column `i` of every data row ("" where a row is shorter).
-    fn values(&self, i: usize) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    fn column(&self, i: usize) -> impl Iterator<Item = &'a str> + Clone + 'a {
         self.sheet
             .rows
             .iter()
-            .skip(self.header_index + 1)
+            .skip(self.first_data_row)
             .map(move |r| r.get(i).map(String::as_str).unwrap_or(""))
+    }
+
+    /// A question's answer in every data row, as text (ticked options joined by "; ").
+    fn answers(&self, question: &FormQuestion) -> Vec<String> {
+        self.sheet
+            .rows
+            .iter()
+            .skip(self.first_data_row)
+            .map(|row| match question.answer(row) {
+                RawAnswer::Text(t) => t.to_string(),
+                RawAnswer::Ticked(options) => options.join("; "),
+            })
+            .collect()
+    }
+}
+
+impl ColumnValues for Columns<'_> {
+    fn values(&self, column: usize) -> Vec<&str> {
+        self.column(column).collect()
     }
 }
 
@@ -165,15 +335,19 @@ impl ColumnChoice {
         self.source[i] = source;
     }
 
-    /// The mapping saved when a file with these headers was last imported.
-    fn remembered(&mut self, headers: &[String], remembered: &HashMap<String, Field>) {
+    /// The mapping saved when a file with these headers was last imported,
+    /// found by each question's wording or its first column's title.
+    fn remembered(&mut self, names: &[&Vec<String>], remembered: &HashMap<String, Field>) {
         // Matched on the normalized wording, like the signature that found it.
         let by_wording: HashMap<String, Field> = remembered
             .iter()
             .map(|(h, f)| (normalize_header(h), *f))
             .collect();
-        for (i, h) in headers.iter().enumerate() {
-            if let Some(f) = by_wording.get(&normalize_header(h)) {
+        for i in 0..self.mapping.len() {
+            let found = names
+                .iter()
+                .find_map(|list| by_wording.get(&normalize_header(&list[i])));
+            if let Some(f) = found {
                 self.set(i, *f, 1.0, "remembered");
                 if *f != Field::Keep {
                     self.used_fields.push(*f);
@@ -182,24 +356,31 @@ impl ColumnChoice {
         }
     }
 
-    /// The other columns by their title and answers: greedy, the strongest
-    /// (column, field) pairs first; each field once.
-    fn recognised(&mut self, headers: &[String], columns: &Columns<'_>, role: Role) {
+    /// The other questions by their wording and answers: greedy, the
+    /// strongest (question, field) pairs first; each field once.
+    fn recognised(&mut self, texts: &[String], answers: &[Vec<String>], role: Option<Role>) {
         let mut candidates = Vec::new();
-        for (i, h) in headers.iter().enumerate() {
+        for (i, text) in texts.iter().enumerate() {
             if self.source[i] != NOT_RECOGNISED {
                 continue;
             }
             // A sample is enough to see what the answers look like.
-            let shape = value_shape(columns.values(i).filter(|v| !v.is_empty()).take(200));
+            let shape = value_shape(
+                answers[i]
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|v| !v.is_empty())
+                    .take(200),
+            );
+            let fits = |f: &Field| role.is_none_or(|r| f.fits(r));
             for f in Field::ALL
                 .iter()
                 .copied()
-                .filter(|f| *f != Field::Keep && f.fits(role))
+                .filter(|f| *f != Field::Keep && fits(f))
             {
-                let s = column_score(h, &shape, f);
+                let s = column_score(text, &shape, f);
                 if s >= 0.5 {
-                    let by_values = fields::header_score(h, f) < 0.5;
+                    let by_values = fields::header_score(text, f) < 0.5;
                     candidates.push((s, i, f, by_values));
                 }
             }
@@ -215,26 +396,31 @@ impl ColumnChoice {
         }
     }
 
-    /// The committee's own choices, over anything remembered or recognised.
+    /// The committee's own choices, over anything remembered or recognised,
+    /// by a question's wording or any of its columns' titles.
     fn chosen(
         &mut self,
-        headers: &[String],
+        names: &[&Vec<String>],
         chosen: &BTreeMap<String, Field>,
         file_name: &str,
     ) -> Result<()> {
         for (header, field) in chosen {
-            // The exact header first, so "Name" and "Name *" stay apart.
-            let found = headers.iter().position(|h| h == header).or_else(|| {
-                headers
-                    .iter()
-                    .position(|h| normalize_header(h) == normalize_header(header))
+            // The exact title first, so "Name" and "Name *" stay apart.
+            let exact = names
+                .iter()
+                .find_map(|list| list.iter().position(|h| h == header));
+            let found = exact.or_else(|| {
+                names.iter().find_map(|list| {
+                    list.iter()
+                        .position(|h| normalize_header(h) == normalize_header(header))
+                })
             });
             match found {
                 Some(i) => self.set(i, *field, 1.0, "chosen"),
                 None => {
                     return Err(Error::Invalid(format!(
                         "There is no column \"{header}\" in {file_name}; the columns are: {}.",
-                        headers.join(", ")
+                        names.first().map(|l| l.join(", ")).unwrap_or_default()
                     )))
                 }
             }
@@ -243,43 +429,41 @@ impl ColumnChoice {
     }
 }
 
-/// The options of every checkbox column, learned from the whole column.
-fn learn_options(mapping: &[Field], columns: &Columns<'_>) -> BTreeMap<usize, OptionSet> {
-    let mut option_sets = BTreeMap::new();
-    for (i, f) in mapping.iter().enumerate() {
-        if f.is_multi_select() && *f != Field::Avoid {
-            option_sets.insert(i, OptionSet::learn(columns.values(i)));
-        }
-    }
-    option_sets
-}
-
-/// What the mapping screen shows for each column.
-fn column_guesses(
+/// What the mapping screen shows for each question.
+fn question_guesses(
     headers: &[String],
+    questions: &[AnalysedQuestion],
     choice: &ColumnChoice,
-    option_sets: &BTreeMap<usize, OptionSet>,
-    columns: &Columns<'_>,
+    answers: &[Vec<String>],
 ) -> Vec<ColumnGuess> {
-    headers
+    questions
         .iter()
         .enumerate()
-        .map(|(i, h)| ColumnGuess {
-            index: i,
-            header: h.clone(),
-            field: choice.mapping[i],
+        .map(|(i, q)| ColumnGuess {
+            index: q.form.first_column(),
+            header: q.form.text.clone(),
+            columns: q
+                .form
+                .columns()
+                .iter()
+                .map(|c| headers[*c].clone())
+                .collect(),
+            grouped: match q.form.layout {
+                Layout::Column(_) => None,
+                Layout::Branches(_) => Some("branches"),
+                Layout::OptionColumns(_) => Some("options"),
+            },
+            field: q.field,
+            kind: q.kind,
             confidence: choice.confidence[i],
             source: choice.source[i],
-            samples: columns
-                .values(i)
+            samples: answers[i]
+                .iter()
                 .filter(|v| !v.is_empty())
                 .take(3)
                 .map(|v| truncate(v, 80))
                 .collect(),
-            options: option_sets
-                .get(&i)
-                .map(OptionSet::options)
-                .unwrap_or_default(),
+            options: q.options.clone(),
         })
         .collect()
 }

@@ -26,7 +26,13 @@ pub enum Field {
     MeetingModes,
     Capacity,
     RequestedMentor,
+    /// On a mentor's form: the participants they would like to mentor.
+    RequestedMentees,
     Avoid,
+    /// Topics someone would rather not mentor on, or be mentored in.
+    AvoidTopics,
+    /// Which form someone filled in, when one form asks both mentors and participants.
+    Role,
     KickoffAttendance,
     Comments,
     SubmittedAt,
@@ -36,7 +42,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order the mapping dropdown lists them.
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 25] = [
         Field::Name,
         Field::FirstName,
         Field::LastName,
@@ -54,7 +60,10 @@ impl Field {
         Field::MeetingModes,
         Field::Capacity,
         Field::RequestedMentor,
+        Field::RequestedMentees,
         Field::Avoid,
+        Field::AvoidTopics,
+        Field::Role,
         Field::KickoffAttendance,
         Field::Comments,
         Field::SubmittedAt,
@@ -81,7 +90,10 @@ impl Field {
             Field::MeetingModes => "Meeting mode(s)",
             Field::Capacity => "Mentees a mentor can take",
             Field::RequestedMentor => "Requested mentor",
+            Field::RequestedMentees => "Requested mentees",
             Field::Avoid => "People to avoid",
+            Field::AvoidTopics => "Topics to avoid",
+            Field::Role => "Mentor or participant",
             Field::KickoffAttendance => "Attending the kickoff",
             Field::Comments => "Comments",
             Field::SubmittedAt => "Submitted at",
@@ -109,7 +121,10 @@ impl Field {
             Field::MeetingModes => "meeting_modes",
             Field::Capacity => "capacity",
             Field::RequestedMentor => "requested_mentor",
+            Field::RequestedMentees => "requested_mentees",
             Field::Avoid => "avoid",
+            Field::AvoidTopics => "avoid_topics",
+            Field::Role => "role",
             Field::KickoffAttendance => "kickoff_attendance",
             Field::Comments => "comments",
             Field::SubmittedAt => "submitted_at",
@@ -129,7 +144,12 @@ impl Field {
     pub fn is_multi_select(self) -> bool {
         matches!(
             self,
-            Field::LibraryTypes | Field::Areas | Field::MeetingModes | Field::Avoid
+            Field::LibraryTypes
+                | Field::Areas
+                | Field::MeetingModes
+                | Field::Avoid
+                | Field::AvoidTopics
+                | Field::RequestedMentees
         )
     }
 
@@ -138,6 +158,7 @@ impl Field {
         match self {
             Field::Capacity => role == Role::Mentor,
             Field::RequestedMentor => role == Role::Participant,
+            Field::RequestedMentees => role == Role::Mentor,
             _ => true,
         }
     }
@@ -307,6 +328,43 @@ const PHRASES: &[(Field, &[&str])] = &[
         ],
     ),
     (
+        Field::RequestedMentees,
+        &[
+            "is there anyone you would prefer to have as a mentee",
+            "prefer to have as a mentee",
+            "like to have as a mentee",
+            "requested mentee",
+            "specific mentee",
+            "mentee you would like",
+            "anyone you would like to mentor",
+        ],
+    ),
+    (
+        Field::Role,
+        &[
+            "i want to participate as",
+            "participate as",
+            "are you applying as a mentor or a mentee",
+            "applying as",
+            "apply as",
+            "sign up as",
+            "join as",
+            "mentor or mentee",
+            "mentor or participant",
+            "role in the program",
+        ],
+    ),
+    (
+        Field::AvoidTopics,
+        &[
+            "topics you would prefer not to mentor on",
+            "prefer not to mentor on",
+            "topics to avoid",
+            "rather not mentor on",
+            "rather not discuss",
+        ],
+    ),
+    (
         Field::Avoid,
         &[
             "should not be paired with",
@@ -316,6 +374,9 @@ const PHRASES: &[(Field, &[&str])] = &[
             "conflict of interest",
             "conflicts",
             "do not pair",
+            "not be matched with",
+            "prefer not to have as a mentee",
+            "prefer not to have as a mentor",
         ],
     ),
     (
@@ -393,7 +454,54 @@ pub fn header_score(header: &str, field: Field) -> f64 {
 }
 
 /// [`header_score`] for a header already passed through [`normalize_header`].
+/// A question asked in the negative ("…prefer NOT to mentor on?") never
+/// feeds what someone wants or offers: it feeds the matching avoid list.
 pub fn normalized_header_score(norm: &str, field: Field) -> f64 {
+    let said = phrase_score(norm, field);
+    if !is_negated(norm) {
+        return said;
+    }
+    let about_people = [
+        "anyone", "anybody", "who", "person", "people", "names", "name",
+    ]
+    .iter()
+    .any(|w| contains_words(norm, w));
+    match field {
+        Field::Avoid if about_people => said.max(0.85),
+        Field::AvoidTopics if !about_people => said.max(phrase_score(norm, Field::Areas)),
+        Field::Avoid | Field::AvoidTopics => said,
+        Field::Areas
+        | Field::Goals
+        | Field::MeetingModes
+        | Field::LibraryTypes
+        | Field::RequestedMentor
+        | Field::RequestedMentees
+        | Field::Capacity => 0.0,
+        _ => said,
+    }
+}
+
+/// Whether a question asks what someone does NOT want.
+pub fn is_negated(norm: &str) -> bool {
+    [
+        "prefer not",
+        "rather not",
+        "avoid",
+        "not be matched",
+        "not be paired",
+        "should not",
+        "not to have",
+        "not want",
+        "do not",
+        "don t",
+        "dont",
+        "not to work with",
+    ]
+    .iter()
+    .any(|phrase| contains_words(norm, phrase))
+}
+
+fn phrase_score(norm: &str, field: Field) -> f64 {
     if norm.is_empty() {
         return 0.0;
     }
@@ -424,6 +532,8 @@ pub struct ValueShape {
     pub multi: usize,
     /// "anonymous": what Microsoft Forms writes in Name and Email when it did not record them.
     pub anonymous: usize,
+    /// Answers that name a role ("Mentor", "Mentee (participant)").
+    pub roles: usize,
 }
 
 pub fn value_shape<'a>(values: impl Iterator<Item = &'a str>) -> ValueShape {
@@ -446,6 +556,9 @@ pub fn value_shape<'a>(values: impl Iterator<Item = &'a str>) -> ValueShape {
         }
         if v.contains(", ") || v.contains(';') {
             shape.multi += 1;
+        }
+        if super::roles::role_of_answer(v).is_some() {
+            shape.roles += 1;
         }
     }
     shape
@@ -473,6 +586,10 @@ pub fn column_score(header: &str, shape: &ValueShape, field: Field) -> f64 {
             }
         }
         Field::SubmittedAt if shape.filled > 0 && share(shape.dates) < 0.5 => score *= 0.3,
+        // A column of "Mentor"/"Mentee" answers says who is who, whatever its title.
+        Field::Role if share(shape.roles) > 0.8 => score = score.max(0.9),
+        Field::Role => score *= 0.3,
+        Field::Position if share(shape.roles) > 0.8 => score *= 0.3,
         Field::YearsExperience | Field::Capacity
             if shape.filled > 0 && share(shape.numbers) > 0.7 =>
         {

@@ -5,9 +5,9 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use super::Attention;
+use super::{Attention, ImportAs};
 use crate::error::{Error, Result};
-use crate::people::{update_person, Application, Role};
+use crate::people::{update_person, Application};
 use crate::store::Store;
 use crate::time::now_timestamp;
 
@@ -17,7 +17,8 @@ pub struct ImportRecord {
     pub id: i64,
     pub program_id: i64,
     pub program: String,
-    pub role: Role,
+    /// Whose applications: mentors, participants, or both (a column said who is who).
+    pub role: ImportAs,
     pub file_name: String,
     pub sheet: String,
     pub imported_at: String,
@@ -35,7 +36,8 @@ pub struct ImportRecord {
 pub fn list_imports(store: &Store, program_id: Option<i64>) -> Result<Vec<ImportRecord>> {
     let mut stmt = store.conn().prepare(
         "SELECT i.id, i.program_id, p.name, i.role, i.file_name, i.sheet, i.imported_at, i.imported_by,
-                i.rows_total, i.added, i.updated, i.unchanged, i.blank, i.attention_json, i.undone_at
+                i.rows_total, i.added, i.updated, i.unchanged, i.blank, i.attention_json, i.undone_at,
+                i.roles_json IS NOT NULL
          FROM imports i JOIN programs p ON p.id = i.program_id
          WHERE ?1 IS NULL OR i.program_id = ?1
          ORDER BY i.id DESC",
@@ -47,10 +49,12 @@ pub fn list_imports(store: &Store, program_id: Option<i64>) -> Result<Vec<Import
             id: r.get(0)?,
             program_id: r.get(1)?,
             program: r.get(2)?,
-            role: if role == "mentor" {
-                Role::Mentor
+            role: if r.get::<_, bool>(15)? {
+                ImportAs::Both
+            } else if role == "mentor" {
+                ImportAs::Mentor
             } else {
-                Role::Participant
+                ImportAs::Participant
             },
             file_name: r.get(4)?,
             sheet: r.get(5)?,
@@ -77,8 +81,8 @@ pub struct UndoReport {
 }
 
 /// Takes an import back: people it added are removed, people it changed get
-/// their earlier answers back. Later imports of the same program and role
-/// must be undone first.
+/// their earlier answers back, questions it found first are forgotten.
+/// Later imports of the same program and role must be undone first.
 pub fn undo_import(store: &mut Store, import_id: i64) -> Result<UndoReport> {
     let record = list_imports(store, None)?
         .into_iter()
@@ -94,6 +98,7 @@ pub fn undo_import(store: &mut Store, import_id: i64) -> Result<UndoReport> {
     store.write(|tx| {
         let (removed, restored) = take_back_people(tx, import_id)?;
         tx.execute("DELETE FROM applications WHERE import_id = ?1", [import_id])?;
+        tx.execute("DELETE FROM questions WHERE import_id = ?1", [import_id])?;
         restore_mapping(tx, import_id)?;
         tx.execute(
             "UPDATE imports SET undone_at = ?2 WHERE id = ?1",
@@ -120,9 +125,16 @@ fn check_undoable(store: &Store, record: &ImportRecord) -> Result<()> {
     let later: Option<(i64, String)> = store
         .conn()
         .query_row(
-            "SELECT id, file_name FROM imports WHERE program_id = ?1 AND role = ?2 AND id > ?3 AND undone_at IS NULL
+            "SELECT id, file_name FROM imports
+             WHERE program_id = ?1 AND id > ?3 AND undone_at IS NULL
+               AND (?4 OR role = ?2 OR roles_json IS NOT NULL)
              ORDER BY id LIMIT 1",
-            params![record.program_id, record.role.as_str(), import_id],
+            params![
+                record.program_id,
+                record.role.as_str(),
+                import_id,
+                record.role == ImportAs::Both
+            ],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;

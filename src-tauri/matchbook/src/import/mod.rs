@@ -9,8 +9,12 @@
 //!
 //! - `read`: any spreadsheet format into rows of text.
 //! - `detect`: whose applications, which sheet, which header row.
-//! - `analyse`: what each column holds (chosen, remembered or recognised).
+//! - `layout`: which columns make one question (option columns, branches).
+//! - `analyse`: what each question holds (chosen, remembered or recognised).
+//! - `kinds`: each question's kind and options, and answers read as that kind.
+//! - `roles`: one form for both roles, and who is who.
 //! - `write`: rows to people, compared with the program, one transaction.
+//! - `identities`: who is the same person (placeholder emails are not identities).
 //! - `history`: past imports and undoing one.
 //! - `fields`, `cells`, `options`, `normalize`: the vocabulary of columns,
 //!   reading one cell, checkbox options, and one row to an application.
@@ -20,9 +24,13 @@ mod cells;
 mod detect;
 mod fields;
 mod history;
+mod identities;
+mod kinds;
+mod layout;
 mod normalize;
 mod options;
 mod read;
+mod roles;
 mod write;
 
 use std::collections::BTreeMap;
@@ -31,13 +39,15 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use detect::{column_letter, guess_role};
-pub use fields::Field;
+pub use fields::{normalize_header, Field};
 pub use history::{list_imports, undo_import, ImportRecord, UndoReport};
 pub use read::{decode_text, read_bytes, read_workbook, sniff_delimiter, SheetData, Workbook};
+pub use roles::{ImportAs, RoleAnswer};
 pub use write::{import_file, import_workbook};
 
 use crate::error::Result;
 use crate::people::Role;
+use crate::questions::QuestionKind;
 use crate::store::Store;
 use analyse::analyze;
 
@@ -46,22 +56,39 @@ use analyse::analyze;
 pub struct ImportOptions {
     /// Which sheet to read; by default the one that looks like form responses.
     pub sheet: Option<String>,
-    /// Header → field, overriding what Matchbook recognised.
+    /// Header (or a question's wording) → field, overriding what Matchbook recognised.
     pub mapping: BTreeMap<String, Field>,
+    /// A question's wording → its kind, overriding what the answers suggest.
+    pub kinds: BTreeMap<String, QuestionKind>,
+    /// Column titles whose group (option columns, branches) is undone: each
+    /// column of the group becomes a question of its own.
+    pub keep_apart: Vec<String>,
+    /// In a form both roles filled: an answer of the role column → the role
+    /// it stands for, overriding what Matchbook recognised.
+    pub role_values: BTreeMap<String, Role>,
 }
 
-/// How a column was recognised.
+/// How a question (one column, or a group of columns) was recognised.
 #[derive(Debug, Clone, Serialize)]
 pub struct ColumnGuess {
+    /// Its first column.
     pub index: usize,
+    /// The question's wording (a single column's title).
     pub header: String,
+    /// The columns it is read from.
+    pub columns: Vec<String>,
+    /// "options" (one column per option) or "branches" (the same question
+    /// per branch of the form); none for one column.
+    pub grouped: Option<&'static str>,
     pub field: Field,
+    pub kind: QuestionKind,
     /// 0..1; 1 for remembered or chosen mappings.
     pub confidence: f64,
     /// "remembered", "chosen", "header", "values" or "not recognised".
     pub source: &'static str,
     pub samples: Vec<String>,
-    /// For checkbox columns: the options learned from the whole column.
+    /// For choice questions: the options learned from the whole column
+    /// (a scale's points low to high).
     pub options: Vec<String>,
 }
 
@@ -86,11 +113,17 @@ pub struct Preview {
     pub sheet: String,
     /// The spreadsheet's own number of the header row.
     pub header_row: i64,
+    /// One title per column, as the first rows are shown.
+    pub headers: Vec<String>,
+    /// One entry per question.
     pub columns: Vec<ColumnGuess>,
     pub rows: Vec<PreviewRow>,
     pub data_rows: usize,
-    pub role_guess: Option<Role>,
+    pub role_guess: Option<ImportAs>,
+    /// For a form both roles filled: each answer of the role column.
+    pub role_answers: Vec<RoleAnswer>,
     pub fields: Vec<FieldChoice>,
+    pub kinds: Vec<FieldChoice>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,7 +145,10 @@ pub struct ImportReport {
     pub import_id: Option<i64>,
     pub file_name: String,
     pub sheet: String,
-    pub role: Role,
+    pub role: ImportAs,
+    /// With `role` both: how many rows were mentors, participants, neither.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<RoleCounts>,
     /// Data rows below the header.
     pub rows: usize,
     pub added: usize,
@@ -128,11 +164,19 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+/// Rows of a form both roles filled, by the role their answer named.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RoleCounts {
+    pub mentor: usize,
+    pub participant: usize,
+    pub unknown: usize,
+}
+
 /// Reads a file and shows how Matchbook understands it, without importing.
 pub fn preview(
     store: &Store,
     path: &Path,
-    role: Option<Role>,
+    role: Option<ImportAs>,
     options: &ImportOptions,
 ) -> Result<Preview> {
     let workbook = read_workbook(path)?;
@@ -143,16 +187,20 @@ pub fn preview(
 pub fn preview_workbook(
     store: &Store,
     workbook: Workbook,
-    role: Option<Role>,
+    role: Option<ImportAs>,
     options: &ImportOptions,
 ) -> Result<Preview> {
-    let role_guess = role.or_else(|| guess_role(&workbook));
+    let mut role_guess = role.or_else(|| guess_role(&workbook).map(ImportAs::from));
     let analysis = analyze(
         store,
         workbook,
-        role_guess.unwrap_or(Role::Participant),
+        role_guess.unwrap_or(ImportAs::Both),
         options,
     )?;
+    // A column of "Mentor"/"Mentee" answers: both roles are in this file.
+    if role.is_none() && analysis.role_question().is_some() {
+        role_guess = Some(ImportAs::Both);
+    }
     let rows: Vec<PreviewRow> = analysis
         .data_rows()
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
@@ -177,10 +225,12 @@ pub fn preview_workbook(
             .collect(),
         sheet: analysis.sheet().name.clone(),
         header_row: i64::from(analysis.sheet().first_row) + analysis.header_index as i64,
+        headers: analysis.headers.clone(),
         columns: analysis.guesses.clone(),
         rows,
         data_rows,
         role_guess,
+        role_answers: analysis.role_answers.clone(),
         fields: Field::ALL
             .iter()
             .map(|f| FieldChoice {
@@ -188,8 +238,17 @@ pub fn preview_workbook(
                 label: f.label(),
             })
             .collect(),
+        kinds: QuestionKind::ALL
+            .iter()
+            .map(|k| FieldChoice {
+                key: k.key(),
+                label: k.label(),
+            })
+            .collect(),
     })
 }
 
+#[cfg(test)]
+mod forms_tests;
 #[cfg(test)]
 mod tests;

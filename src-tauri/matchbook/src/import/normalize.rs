@@ -1,18 +1,22 @@
 //! Turning one spreadsheet row into a normalized application, with the
 //! problems a person should look at.
 
-use std::collections::BTreeMap;
-
+use super::analyse::AnalysedQuestion;
 use super::cells::{parse_capacity, parse_excel_serial, parse_timestamp, parse_years};
 use super::fields::Field;
-use super::options::{split_names, OptionSet};
+use super::kinds::typed_answer;
+use super::layout::RawAnswer;
+use super::options::split_names;
+use super::roles::{role_for, RoleAnswer};
 use crate::identity::looks_like_email;
-use crate::people::{Application, Role};
+use crate::people::{Answer, Application, Role};
+use crate::questions::QuestionKind;
 
 /// One row's outcome before it meets the program file.
 #[derive(Debug, Clone)]
 pub struct RowApplication {
     pub row_number: i64,
+    pub role: Role,
     pub application: Application,
     /// The row verbatim as a JSON object of header → cell, in column order.
     pub raw_json: String,
@@ -26,14 +30,26 @@ pub enum RowResult {
     Blank,
     /// Something is in the row, but no name and no email: nobody to import.
     Unusable(String),
+    /// In a form both roles filled, the role column's answer names neither.
+    UnknownRole(String),
 }
 
-/// The column → field plan, with the option sets learned from the data.
+/// Whose application each row is.
+pub enum RoleOfRows<'a> {
+    Every(Role),
+    /// Read from the role question's answer (its index among the questions).
+    FromAnswer {
+        question: usize,
+        answers: &'a [RoleAnswer],
+    },
+}
+
+/// The questions and what each means, with the option sets learned from the data.
 pub struct Plan<'a> {
+    /// One title per column (the raw row keeps every cell under its title).
     pub headers: &'a [String],
-    pub mapping: &'a [Field],
-    pub options: BTreeMap<usize, OptionSet>,
-    pub role: Role,
+    pub questions: &'a [AnalysedQuestion],
+    pub role: RoleOfRows<'a>,
 }
 
 /// Normalizes one row (cells in column order).
@@ -62,14 +78,53 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
     if cells.iter().all(|c| c.is_empty()) {
         return RowResult::Blank;
     }
+    let role = match &plan.role {
+        RoleOfRows::Every(role) => *role,
+        RoleOfRows::FromAnswer { question, answers } => {
+            let said = match plan.questions[*question].form.answer(cells) {
+                RawAnswer::Text(t) => t.to_string(),
+                RawAnswer::Ticked(options) => options.join("; "),
+            };
+            match role_for(answers, &said) {
+                Some(role) => role,
+                None => return RowResult::UnknownRole(said),
+            }
+        }
+    };
     let mut app = Application::default();
+    let mut problems = Vec::new();
+    let raw_json = raw_row(plan.headers, cells, &mut problems);
+    let mut names = (String::new(), String::new());
+    for question in plan.questions {
+        let answer = match question.form.answer(cells) {
+            RawAnswer::Text(t) => without_invisible(t).trim().to_string(),
+            RawAnswer::Ticked(options) => {
+                if !options.is_empty() {
+                    let list = Answer::Options(options.clone());
+                    app.answers.insert(question.form.text.clone(), list);
+                }
+                apply_list(&mut app, question.field, options);
+                continue;
+            }
+        };
+        if answer.is_empty() {
+            continue;
+        }
+        let typed = typed_answer(question.kind, &answer, question.option_set.as_ref());
+        if !typed.is_empty() && question.kind != QuestionKind::Contact {
+            app.answers.insert(question.form.text.clone(), typed);
+        }
+        apply_field(&mut app, question, &answer, &mut names, &mut problems);
+    }
+    finish(app, role, names, problems, row_number, raw_json)
+}
+
+/// The row verbatim as a JSON object of header → cell, noting hidden
+/// text-direction characters (the answers Matchbook uses drop them).
+fn raw_row(headers: &[String], cells: &[String], problems: &mut Vec<String>) -> String {
     let mut raw_json = String::with_capacity(256);
     raw_json.push('{');
-    let mut problems = Vec::new();
-    let mut first = String::new();
-    let mut last = String::new();
-
-    for (col, header) in plan.headers.iter().enumerate() {
+    for (col, header) in headers.iter().enumerate() {
         let value = cells.get(col).map(String::as_str).unwrap_or("");
         if col > 0 {
             raw_json.push(',');
@@ -77,88 +132,130 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
         push_json_string(&mut raw_json, header);
         raw_json.push(':');
         push_json_string(&mut raw_json, value);
-        // The raw row above keeps exactly what arrived; the answers Matchbook
-        // uses lose invisible and text-reordering characters.
-        let visible = without_invisible(value);
-        if visible.len() != value.len() && value.chars().any(is_direction_control) {
+        if value.chars().any(is_direction_control) {
             problems.push(format!(
                 "column \"{header}\" had hidden text-direction characters, which can make text read backwards; they were removed"
             ));
         }
-        let value = visible.as_ref();
-        if value.is_empty() {
-            continue;
+    }
+    raw_json.push('}');
+    raw_json
+}
+
+/// A checkbox question exported one column per option: the ticked options.
+fn apply_list(app: &mut Application, field: Field, options: Vec<String>) {
+    let lists = &mut app.lists;
+    match field {
+        Field::LibraryTypes => extend_unique(&mut lists.library_types, options),
+        Field::Areas => extend_unique(&mut lists.areas, options),
+        Field::MeetingModes => extend_unique(&mut lists.meeting_modes, options),
+        Field::AvoidTopics => extend_unique(&mut lists.avoid_topics, options),
+        Field::Keep => {}
+        // A field that takes one answer gets the ticked options as one text.
+        _ if !options.is_empty() => {
+            let text = options.join(", ");
+            let mut ignored = (String::new(), String::new());
+            apply_text(app, field, &text, &mut ignored);
         }
-        let field = plan.mapping.get(col).copied().unwrap_or(Field::Keep);
-        let list = || {
-            plan.options
-                .get(&col)
-                .map(|o| o.split(value))
-                .unwrap_or_else(|| vec![value.to_string()])
-        };
-        match field {
-            Field::Name => app.name = value.to_string(),
-            Field::FirstName => first = value.to_string(),
-            Field::LastName => last = value.to_string(),
-            Field::PreferredName => app.preferred_name = value.to_string(),
-            Field::Email => {
-                let email = value.trim().trim_start_matches("mailto:").to_lowercase();
-                if looks_like_email(&email) {
-                    app.email = Some(email);
-                } else if !["anonymous", "n/a", "na", "none", "-", ""].contains(&email.as_str()) {
-                    // Not used to recognise the person (two bad emails must not merge two people).
-                    problems.push(format!(
-                        "\"{value}\" in column \"{header}\" does not look like an email address; it is kept with the application but not used as the email"
-                    ));
-                    app.extra.insert(header.clone(), value.to_string());
-                }
-            }
-            Field::Phone => app.phone = value.to_string(),
-            Field::Library => app.library = value.to_string(),
-            Field::Position => app.position = value.to_string(),
-            Field::LibraryTypes => extend_unique(&mut app.lists.library_types, list()),
-            Field::City => app.city = value.to_string(),
-            Field::Region => app.region = value.to_string(),
-            Field::YearsExperience => match parse_years(value) {
-                Some(years) => app.years_experience = Some(years),
-                None => problems.push(format!(
-                    "years of experience \"{value}\" is not a number; left empty"
-                )),
-            },
-            Field::Areas => extend_unique(&mut app.lists.areas, list()),
-            Field::Goals => append_text(&mut app.goals, value),
-            Field::MeetingModes => extend_unique(&mut app.lists.meeting_modes, list()),
-            Field::Capacity => match parse_capacity(value) {
-                Some(n) => app.capacity = Some(n),
-                None => problems.push(format!(
-                    "number of mentees \"{value}\" is not a number; assumed 1"
-                )),
-            },
-            Field::RequestedMentor => app.requested_mentor = value.to_string(),
-            Field::Avoid => extend_unique(&mut app.lists.avoid, split_names(value)),
-            Field::KickoffAttendance => app.kickoff_attendance = value.to_string(),
-            Field::Comments => append_text(&mut app.comments, value),
-            Field::SubmittedAt => {
-                app.submitted_at = Some(
-                    parse_timestamp(value)
-                        .or_else(|| parse_excel_serial(value))
-                        .unwrap_or_else(|| value.to_string()),
-                )
-            }
-            Field::Keep => {
+        _ => {}
+    }
+}
+
+/// One answer into the built-in field its question feeds.
+fn apply_field(
+    app: &mut Application,
+    question: &AnalysedQuestion,
+    value: &str,
+    names: &mut (String, String),
+    problems: &mut Vec<String>,
+) {
+    let header = &question.form.text;
+    let list = || match &question.option_set {
+        Some(set) => set.split(value),
+        None => vec![value.to_string()],
+    };
+    match question.field {
+        Field::Email => {
+            let email = value.trim().trim_start_matches("mailto:").to_lowercase();
+            if looks_like_email(&email) {
+                app.email = Some(email);
+            } else if !["anonymous", "n/a", "na", "none", "-", ""].contains(&email.as_str()) {
+                // Not used to recognise the person (two bad emails must not merge two people).
+                problems.push(format!(
+                    "\"{value}\" in column \"{header}\" does not look like an email address; it is kept with the application but not used as the email"
+                ));
                 app.extra.insert(header.clone(), value.to_string());
             }
         }
+        Field::LibraryTypes => extend_unique(&mut app.lists.library_types, list()),
+        Field::Areas => extend_unique(&mut app.lists.areas, list()),
+        Field::MeetingModes => extend_unique(&mut app.lists.meeting_modes, list()),
+        Field::AvoidTopics => extend_unique(&mut app.lists.avoid_topics, list()),
+        Field::Avoid => extend_unique(&mut app.lists.avoid, split_names(value)),
+        Field::RequestedMentees => {
+            extend_unique(&mut app.lists.requested_mentees, split_names(value))
+        }
+        Field::YearsExperience => match parse_years(value) {
+            Some(years) => app.years_experience = Some(years),
+            None => problems.push(format!(
+                "years of experience \"{value}\" is not a number; left empty"
+            )),
+        },
+        Field::Capacity => match parse_capacity(value) {
+            Some(n) => app.capacity = Some(n),
+            None => problems.push(format!(
+                "number of mentees \"{value}\" is not a number; assumed 1"
+            )),
+        },
+        field => apply_text(app, field, value, names),
     }
-    raw_json.push('}');
+}
+
+/// A field whose answer is kept as text.
+fn apply_text(app: &mut Application, field: Field, value: &str, names: &mut (String, String)) {
+    let value = value.to_string();
+    match field {
+        Field::Name => app.name = value,
+        Field::FirstName => names.0 = value,
+        Field::LastName => names.1 = value,
+        Field::PreferredName => app.preferred_name = value,
+        Field::Phone => app.phone = value,
+        Field::Library => app.library = value,
+        Field::Position => app.position = value,
+        Field::City => app.city = value,
+        Field::Region => app.region = value,
+        Field::Goals => append_text(&mut app.goals, &value),
+        Field::RequestedMentor => app.requested_mentor = value,
+        Field::KickoffAttendance => app.kickoff_attendance = value,
+        Field::Comments => append_text(&mut app.comments, &value),
+        Field::SubmittedAt => {
+            app.submitted_at = Some(
+                parse_timestamp(&value)
+                    .or_else(|| parse_excel_serial(&value))
+                    .unwrap_or(value),
+            )
+        }
+        // Kept as the question's answer (see `answers`).
+        _ => {}
+    }
+}
+
+/// The name from its parts, the role's defaults, and whether there is anyone.
+fn finish(
+    mut app: Application,
+    role: Role,
+    (first, last): (String, String),
+    mut problems: Vec<String>,
+    row_number: i64,
+    raw_json: String,
+) -> RowResult {
     if app.name.is_empty() {
         app.name = format!("{first} {last}").trim().to_string();
     }
-    if plan.role == Role::Mentor && app.capacity.is_none() {
-        app.capacity = Some(1);
-    }
-    if plan.role == Role::Participant {
-        app.capacity = None;
+    match role {
+        Role::Mentor if app.capacity.is_none() => app.capacity = Some(1),
+        Role::Participant => app.capacity = None,
+        Role::Mentor => {}
     }
     match (app.name.is_empty(), app.email.is_none()) {
         (true, true) => {
@@ -173,6 +270,7 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
     }
     RowResult::Person(Box::new(RowApplication {
         row_number,
+        role,
         application: app,
         raw_json,
         problems,

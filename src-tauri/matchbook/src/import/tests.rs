@@ -154,8 +154,8 @@ fn windows_1252_semicolons_and_text_numbers() {
     assert_eq!(jose.application.phone, "0612345678");
     assert_eq!(jose.application.requested_mentor, "Zoe Nunez");
     assert_eq!(
-        jose.application.extra.get("ZIP").map(String::as_str),
-        Some("02134")
+        jose.application.answers.get("ZIP"),
+        Some(&crate::people::Answer::Text("02134".into()))
     );
 }
 
@@ -199,8 +199,8 @@ fn google_xlsx_dates_become_iso_and_text_keeps_leading_zeros() {
     );
     assert_eq!(mei.application.phone, "0218765432");
     assert_eq!(
-        mei.application.extra.get("ZIP").map(String::as_str),
-        Some("00501")
+        mei.application.answers.get("ZIP"),
+        Some(&crate::people::Answer::Text("00501".into()))
     );
     assert_eq!(
         mei.application.lists.areas,
@@ -227,7 +227,7 @@ fn microsoft_forms_uses_the_real_email_and_splits_semicolons() {
     let p = preview(
         &store,
         &fixture("msforms_participants.xlsx"),
-        Some(Role::Participant),
+        Some(Role::Participant.into()),
         &ImportOptions::default(),
     )
     .unwrap();
@@ -291,7 +291,7 @@ fn ods_title_rows_are_skipped_and_the_summary_sheet_ignored() {
     assert_eq!(p.rows[0].row_number, 4);
     assert_eq!(
         p.role_guess,
-        Some(Role::Mentor),
+        Some(Role::Mentor.into()),
         "\"Strengths\" is asked of mentors"
     );
 }
@@ -425,7 +425,7 @@ fn a_mapping_is_remembered_for_the_same_headers() {
     let p = preview(
         &store,
         &fixture("google_mentors.csv"),
-        Some(Role::Mentor),
+        Some(Role::Mentor.into()),
         &ImportOptions::default(),
     )
     .unwrap();
@@ -539,8 +539,8 @@ fn two_people_with_unusable_emails_are_not_merged() {
         .unwrap();
     assert_eq!(ed.application.email, None);
     assert_eq!(
-        ed.application.extra.get("Email").map(String::as_str),
-        Some("not an email")
+        ed.application.answers.get("Email"),
+        Some(&crate::people::Answer::Text("not an email".into()))
     );
     assert_eq!(ed.flags.len(), 1, "{:?}", ed.flags);
 }
@@ -574,7 +574,7 @@ fn a_remembered_mapping_applies_to_the_same_questions_in_other_capitals() {
     let p = preview(
         &store,
         &second,
-        Some(Role::Participant),
+        Some(Role::Participant.into()),
         &ImportOptions::default(),
     )
     .unwrap();
@@ -626,7 +626,7 @@ fn undo_also_forgets_the_column_choices_that_import_made() {
         let p = preview(
             store,
             &fixture("google_mentors.csv"),
-            Some(Role::Mentor),
+            Some(Role::Mentor.into()),
             &ImportOptions::default(),
         )
         .unwrap();

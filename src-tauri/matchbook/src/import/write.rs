@@ -9,13 +9,16 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::analyse::{analyze, header_signature, Analysis};
 use super::fields::Field;
-use super::normalize::{normalize_row, Plan, RowApplication, RowResult};
+use super::identities::SharedEmails;
+use super::normalize::{normalize_row, Plan, RoleOfRows, RowApplication, RowResult};
 use super::read::{read_workbook, Workbook};
-use super::{Attention, ImportOptions, ImportReport};
+use super::roles::ImportAs;
+use super::{Attention, ImportOptions, ImportReport, RoleCounts};
 use crate::error::{Error, Result};
 use crate::people::{
     insert_application_row, insert_person, list_people, update_person, Application, Role, SourceRow,
 };
+use crate::questions::{save_found, FoundQuestion, QuestionKind};
 use crate::store::Store;
 use crate::time::{current_user, now_timestamp};
 
@@ -52,23 +55,10 @@ fn normalize_all(plan: &Plan<'_>, analysis: &Analysis) -> Vec<(i64, RowResult)> 
     })
 }
 
-/// Identity of a person within a program and role: email, else name.
-fn identity(app: &Application) -> String {
-    match &app.email {
-        Some(email) if !email.is_empty() => format!("email:{}", email.to_lowercase()),
-        _ => format!(
-            "name:{}",
-            app.name
-                .to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-    }
-}
-
 /// One person from the file: the application kept and every row it came from.
 struct Group {
+    /// Who they are (see [`SharedEmails::identity`]).
+    key: String,
     kept: usize,
     rows: Vec<RowApplication>,
 }
@@ -95,7 +85,7 @@ impl Group {
         } else {
             (earlier, row_number)
         };
-        let same = if key.starts_with("email:") {
+        let same = if key.contains("|email:") {
             "same email"
         } else {
             "same name"
@@ -127,7 +117,7 @@ enum Outcome {
 pub fn import_file(
     store: &mut Store,
     program_id: i64,
-    role: Role,
+    role: impl Into<ImportAs>,
     path: &Path,
     options: &ImportOptions,
     dry_run: bool,
@@ -148,29 +138,31 @@ pub fn import_file(
 pub fn import_workbook(
     store: &mut Store,
     program_id: i64,
-    role: Role,
+    role: impl Into<ImportAs>,
     workbook: Workbook,
     file_path: &str,
     options: &ImportOptions,
     dry_run: bool,
 ) -> Result<ImportReport> {
+    let role = role.into();
     crate::programs::get_program(store, program_id)?;
     let analysis = analyze(store, workbook, role, options)?;
     require_names_or_emails(&analysis)?;
     let plan = Plan {
         headers: &analysis.headers,
-        mapping: &analysis.mapping,
-        options: analysis.options.clone(),
-        role,
+        questions: &analysis.questions,
+        role: role_of_rows(&analysis, role)?,
     };
     let mut report = empty_report(&analysis, role, dry_run);
 
     // 1. Every row to an outcome; people grouped by identity, in file order.
-    let groups = group_rows(normalize_all(&plan, &analysis), &mut report);
+    let existing = list_people(store, program_id, None)?;
+    let groups = group_rows(normalize_all(&plan, &analysis), &existing, &mut report);
     note_problems(&groups, &mut report);
 
     // 2. Against the people already in the program.
-    let outcomes = compare_with_program(store, program_id, role, &groups)?;
+    let found = found_questions(&analysis, &groups);
+    let outcomes = compare_with_program(existing, &groups);
     for o in &outcomes {
         match o {
             Outcome::Add => report.added += 1,
@@ -192,8 +184,9 @@ pub fn import_workbook(
             sheet: &report.sheet,
         };
         for (group, outcome) in groups.iter().zip(&outcomes) {
-            write_person(tx, program_id, role, &source, group, outcome)?;
+            write_person(tx, program_id, &source, group, outcome)?;
         }
+        save_found(tx, program_id, import_id, &found)?;
         remember_mapping(tx, import_id, &analysis)?;
         Ok(import_id)
     })?;
@@ -217,13 +210,39 @@ fn require_names_or_emails(analysis: &Analysis) -> Result<()> {
     )))
 }
 
+/// Whose application each row is: the import's one role, or the answer of
+/// the question that says so.
+fn role_of_rows(analysis: &Analysis, role: ImportAs) -> Result<RoleOfRows<'_>> {
+    if let Some(role) = role.single() {
+        return Ok(RoleOfRows::Every(role));
+    }
+    match analysis
+        .questions
+        .iter()
+        .position(|q| q.field == Field::Role)
+    {
+        Some(question) => Ok(RoleOfRows::FromAnswer {
+            question,
+            answers: &analysis.role_answers,
+        }),
+        None => Err(Error::Invalid(format!(
+            "Matchbook could not tell which column of {} says who is a mentor and who a \
+             participant. Choose that column's meaning \"{}\" in the mapping (or use \
+             --role-column \"HEADER\"), or import the file as mentors or as participants.",
+            analysis.workbook.file_name,
+            Field::Role.label()
+        ))),
+    }
+}
+
 /// The report before any row is read: the file, the sheet and the mapping.
-fn empty_report(analysis: &Analysis, role: Role, dry_run: bool) -> ImportReport {
+fn empty_report(analysis: &Analysis, role: ImportAs, dry_run: bool) -> ImportReport {
     ImportReport {
         import_id: None,
         file_name: analysis.workbook.file_name.clone(),
         sheet: analysis.sheet().name.clone(),
         role,
+        roles: (role == ImportAs::Both).then(RoleCounts::default),
         rows: 0,
         added: 0,
         updated: 0,
@@ -243,9 +262,12 @@ fn empty_report(analysis: &Analysis, role: Role, dry_run: bool) -> ImportReport 
 }
 
 /// Counts every row and groups the applications by person, in file order.
-fn group_rows(rows: Vec<(i64, RowResult)>, report: &mut ImportReport) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+fn group_rows(
+    rows: Vec<(i64, RowResult)>,
+    existing: &[crate::people::Person],
+    report: &mut ImportReport,
+) -> Vec<Group> {
+    let mut people: Vec<(i64, RowApplication)> = Vec::new();
     for (row_number, result) in rows {
         report.rows += 1;
         match result {
@@ -257,22 +279,57 @@ fn group_rows(rows: Vec<(i64, RowResult)>, report: &mut ImportReport) -> Vec<Gro
                     reason: format!("Not imported: {reason}."),
                 });
             }
+            RowResult::UnknownRole(answer) => {
+                report.not_imported += 1;
+                if let Some(roles) = &mut report.roles {
+                    roles.unknown += 1;
+                }
+                report.attention.push(Attention {
+                    row: row_number,
+                    reason: format!(
+                        "Not imported: the answer \"{answer}\" does not say mentor or participant. \
+                         Say which role it means on the import screen (or --role-value \"{answer}=mentor\"), \
+                         or correct the row and import again."
+                    ),
+                });
+            }
             RowResult::Person(row) => {
-                let key = identity(&row.application);
-                match index.get(&key) {
-                    Some(&g) => {
-                        report.merged += 1;
-                        let note = groups[g].merge(row_number, *row, &key);
-                        report.attention.push(note);
-                    }
-                    None => {
-                        index.insert(key, groups.len());
-                        groups.push(Group {
-                            kept: 0,
-                            rows: vec![*row],
-                        });
+                if let Some(roles) = &mut report.roles {
+                    match row.role {
+                        Role::Mentor => roles.mentor += 1,
+                        Role::Participant => roles.participant += 1,
                     }
                 }
+                people.push((row_number, *row));
+            }
+        }
+    }
+    let shared = SharedEmails::find(
+        people
+            .iter()
+            .map(|(_, r)| &r.application)
+            .chain(existing.iter().map(|p| &p.application)),
+    );
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (row_number, mut row) in people {
+        if let Some(note) = shared.note(&row.application) {
+            row.problems.push(note);
+        }
+        let key = shared.identity(row.role, &row.application);
+        match index.get(&key) {
+            Some(&g) => {
+                report.merged += 1;
+                let note = groups[g].merge(row_number, row, &key);
+                report.attention.push(note);
+            }
+            None => {
+                index.insert(key.clone(), groups.len());
+                groups.push(Group {
+                    key,
+                    kept: 0,
+                    rows: vec![row],
+                });
             }
         }
     }
@@ -293,19 +350,25 @@ fn note_problems(groups: &[Group], report: &mut ImportReport) {
 }
 
 /// Whether each person is new, changed or the same as in the program.
-fn compare_with_program(
-    store: &Store,
-    program_id: i64,
-    role: Role,
-    groups: &[Group],
-) -> Result<Vec<Outcome>> {
-    let existing: HashMap<String, (i64, Application)> = list_people(store, program_id, Some(role))?
+fn compare_with_program(existing: Vec<crate::people::Person>, groups: &[Group]) -> Vec<Outcome> {
+    let shared = SharedEmails::find(
+        existing
+            .iter()
+            .map(|p| &p.application)
+            .chain(groups.iter().map(|g| &g.kept().application)),
+    );
+    let existing: HashMap<String, (i64, Application)> = existing
         .into_iter()
-        .map(|p| (identity(&p.application), (p.id, p.application)))
+        .map(|p| {
+            (
+                shared.identity(p.role, &p.application),
+                (p.id, p.application),
+            )
+        })
         .collect();
-    Ok(groups
+    groups
         .iter()
-        .map(|g| match existing.get(&identity(&g.kept().application)) {
+        .map(|g| match existing.get(&g.key) {
             None => Outcome::Add,
             Some((_, before)) if same_answers(before, &g.kept().application) => Outcome::Unchanged,
             Some((id, before)) => Outcome::Update {
@@ -313,7 +376,49 @@ fn compare_with_program(
                 before: Box::new(before.clone()),
             },
         })
-        .collect())
+        .collect()
+}
+
+/// The questions of the form, for each role that answered them, with their
+/// kind and options (the program's question list keeps them).
+fn found_questions(analysis: &Analysis, groups: &[Group]) -> Vec<FoundQuestion> {
+    let roles: Vec<Role> = [Role::Mentor, Role::Participant]
+        .into_iter()
+        .filter(|r| groups.iter().any(|g| g.kept().role == *r))
+        .collect();
+    let mut found = Vec::new();
+    for role in roles {
+        for q in &analysis.questions {
+            let answered = groups.iter().any(|g| {
+                g.kept().role == role && g.kept().application.answers.contains_key(&q.form.text)
+            });
+            // A one-role form keeps every question; a shared one, each role's own.
+            let asked = roles_in(groups) == 1 || answered || q.kind == QuestionKind::Contact;
+            if !asked || q.field == Field::Role && roles_in(groups) == 1 {
+                continue;
+            }
+            found.push(FoundQuestion {
+                role,
+                text: q.form.text.clone(),
+                kind: q.kind,
+                field: (q.field != Field::Keep).then(|| q.field.key()),
+                columns: q
+                    .form
+                    .columns()
+                    .iter()
+                    .map(|c| analysis.headers[*c].clone())
+                    .collect(),
+                options: q.options.clone(),
+            });
+        }
+    }
+    found
+}
+
+fn roles_in(groups: &[Group]) -> usize {
+    let mentors = groups.iter().any(|g| g.kept().role == Role::Mentor);
+    let participants = groups.iter().any(|g| g.kept().role == Role::Participant);
+    usize::from(mentors) + usize::from(participants)
 }
 
 /// The history entry of this import; returns its id.
@@ -325,11 +430,12 @@ fn insert_import(
 ) -> Result<i64> {
     tx.execute(
         "INSERT INTO imports (program_id, role, file_name, file_path, sheet, imported_at, imported_by,
-             rows_total, added, updated, unchanged, blank, attention_json, mapping_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             rows_total, added, updated, unchanged, blank, attention_json, mapping_json, roles_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             program_id,
-            report.role.as_str(),
+            // A form of both roles is stored under "mentor" with its counts by role.
+            report.role.single().unwrap_or(Role::Mentor).as_str(),
             report.file_name,
             file_path,
             report.sheet,
@@ -342,6 +448,10 @@ fn insert_import(
             report.blank as i64,
             serde_json::to_string(&report.attention).unwrap_or_else(|_| "[]".into()),
             serde_json::to_string(&report.mapping).unwrap_or_else(|_| "{}".into()),
+            report
+                .roles
+                .as_ref()
+                .and_then(|r| serde_json::to_string(r).ok()),
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -371,7 +481,6 @@ impl<'a> Source<'a> {
 fn write_person(
     tx: &Transaction<'_>,
     program_id: i64,
-    role: Role,
     source: &Source<'_>,
     group: &Group,
     outcome: &Outcome,
@@ -387,6 +496,7 @@ fn write_person(
         Outcome::Unchanged => return Ok(()),
         Outcome::Add => {
             let kept = &group.kept().application;
+            let role = group.kept().role;
             let id = insert_person(tx, program_id, role, kept, &source.row(&group.rows[0]))?;
             for row in &group.rows[1..] {
                 insert_application_row(tx, id, &source.row(row))?;

@@ -82,17 +82,12 @@ fn matched_so_far(conn: &Connection, program_id: i64) -> Result<(HashSet<i64>, H
         "SELECT participant_id, mentor_id, status FROM matches
          WHERE program_id = ?1 AND status IN ('confirmed', 'completed')",
     )?;
-    let rows = stmt.query_map([program_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
+    let rows: Vec<(i64, i64, String)> = stmt
+        .query_map([program_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     // A participant who completed the program is not matched again; only
     // running relationships take up a mentor's places.
-    for row in rows {
-        let (p, m, status) = row?;
+    for (p, m, status) in rows {
         confirmed_participants.insert(p);
         if status == "confirmed" {
             *confirmed_by_mentor.entry(m).or_default() += 1;
@@ -115,16 +110,12 @@ fn pair_rules(conn: &Connection, program_id: i64) -> Result<PairRules> {
     let mut stmt = conn.prepare(
         "SELECT participant_id, mentor_id, kind, reason FROM pair_rules WHERE program_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map([program_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (p, m, kind, reason) = row?;
+    let rows: Vec<(i64, i64, String, String)> = stmt
+        .query_map([program_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (p, m, kind, reason) in rows {
         match kind.as_str() {
             "veto" => {
                 vetoes.insert((p, m), reason);

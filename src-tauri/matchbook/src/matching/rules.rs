@@ -90,8 +90,7 @@ pub fn lock_pair(
 pub fn lock_pair_with_new_place(
     store: &mut Store,
     program_id: i64,
-    participant: &Person,
-    mentor: &Person,
+    (participant, mentor): (&Person, &Person),
     reason: &str,
 ) -> Result<()> {
     lock(store, program_id, participant, mentor, reason, true)

@@ -400,8 +400,7 @@ mod tests {
                 lists: Lists {
                     areas: areas.iter().map(|s| s.to_string()).collect(),
                     meeting_modes: modes.iter().map(|s| s.to_string()).collect(),
-                    library_types: vec![],
-                    avoid: vec![],
+                    ..Lists::default()
                 },
                 ..Application::default()
             },

@@ -73,47 +73,50 @@ impl PairIndex {
 
 /// Scores every pair and rules out the ones a hard rule or the committee excludes.
 pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
-    let Facts {
-        weights,
-        all_participants,
-        participants,
-        mentors,
-        offered,
-        capacity,
-        vetoes,
-        overrides,
-        lock_ids,
-        aliases,
-        earlier,
-        ended_here,
-    } = facts;
     let mut reasons = Reasons::default();
     let mut wishes = Wishes::default();
-    participant_wishes(&participants, &mentors, &mut reasons, &mut wishes);
+    participant_wishes(
+        &facts.participants,
+        &facts.mentors,
+        &mut reasons,
+        &mut wishes,
+    );
     mentor_avoids(
-        &participants,
-        &mentors,
-        &all_participants,
+        &facts.participants,
+        &facts.mentors,
+        &facts.all_participants,
         &mut reasons,
         &mut wishes,
     );
 
     let mut interner = Interner::default();
-    let mut features: Vec<Features> = participants.iter().map(|p| interner.features(p)).collect();
-    features.extend(mentors.iter().map(|m| interner.features(m)));
-    let (p_library, m_library) = library_ids(&participants, &mentors, &aliases);
-    let index = PairIndex::new(&participants, &mentors);
+    let mut features: Vec<Features> = facts
+        .participants
+        .iter()
+        .map(|p| interner.features(p))
+        .collect();
+    features.extend(facts.mentors.iter().map(|m| interner.features(m)));
+    let (p_library, m_library) = library_ids(&facts.participants, &facts.mentors, &facts.aliases);
+    let index = PairIndex::new(&facts.participants, &facts.mentors);
 
     // The few pairs with a committee rule or an earlier pairing, by index.
-    let vetoed = vetoed(&vetoes, &index, &mut reasons);
-    let overridden: HashSet<(usize, usize)> =
-        overrides.iter().filter_map(|ids| index.pair(ids)).collect();
-    let mut paired_before =
-        paired_in_other_programs(&participants, &mentors, &earlier, &mut reasons);
-    for (pair, reason) in ended_early(&index, &ended_here, &mut reasons) {
+    let vetoed = vetoed(&facts.vetoes, &index, &mut reasons);
+    let overridden: HashSet<(usize, usize)> = facts
+        .overrides
+        .iter()
+        .filter_map(|ids| index.pair(ids))
+        .collect();
+    let mut paired_before = paired_in_other_programs(
+        &facts.participants,
+        &facts.mentors,
+        &facts.earlier,
+        &mut reasons,
+    );
+    for (pair, reason) in ended_early(&index, &facts.ended_here, &mut reasons) {
         paired_before.insert(pair, reason);
     }
-    let same_library: Vec<u32> = mentors
+    let same_library: Vec<u32> = facts
+        .mentors
         .iter()
         .map(|m| reasons.id(format!("Same library: {}", m.application.library.trim())))
         .collect();
@@ -129,19 +132,23 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
     };
     let (cells, rules_behind_vetoes) = score_cells(
         &features,
-        participants.len(),
-        mentors.len(),
-        &weights,
+        facts.participants.len(),
+        facts.mentors.len(),
+        &facts.weights,
         &rules,
     );
-    let locks = lock_ids.iter().filter_map(|ids| index.pair(ids)).collect();
+    let locks = facts
+        .lock_ids
+        .iter()
+        .filter_map(|ids| index.pair(ids))
+        .collect();
     Problem {
         program_id,
-        weights,
-        participants,
-        mentors,
-        capacity,
-        offered,
+        weights: facts.weights,
+        participants: facts.participants,
+        mentors: facts.mentors,
+        capacity: facts.capacity,
+        offered: facts.offered,
         cells,
         reasons: reasons.texts,
         locks,

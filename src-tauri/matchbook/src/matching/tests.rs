@@ -445,7 +445,7 @@ fn a_full_mentor_takes_one_more_mentee_only_when_the_committee_says_so() {
     lock_pair(&mut store, program, &ann, &maria, "").unwrap();
     let err = lock_pair(&mut store, program, &bo, &maria, "").unwrap_err();
     assert!(err.to_string().contains("already locked"), "{err}");
-    lock_pair_with_new_place(&mut store, program, &bo, &maria, "").unwrap();
+    lock_pair_with_new_place(&mut store, program, (&bo, &maria), "").unwrap();
     assert_eq!(
         get_person(&store, maria.id).unwrap().capacity_agreed,
         Some(2)
@@ -496,7 +496,7 @@ fn a_full_mentor_takes_one_more_mentee_only_when_the_committee_says_so() {
     // Her third place is locked to Cy: one more place for Dee makes room for
     // all of them (2 running + Cy + Dee), not just her offer plus one.
     let dee = participant(&mut store, program, "Dee Moss", "Ely");
-    lock_pair_with_new_place(&mut store, program, &dee, &maria, "").unwrap();
+    lock_pair_with_new_place(&mut store, program, (&dee, &maria), "").unwrap();
     assert_eq!(get_person(&store, maria.id).unwrap().places(), 4);
     let view = run(&mut store, program).unwrap();
     for who in [cy.id, dee.id] {

@@ -43,6 +43,16 @@ pub struct ProgramInput {
     pub contact_email: String,
 }
 
+impl ProgramInput {
+    /// A program with only a name; everything else as a new program starts.
+    pub fn named(name: &str) -> Self {
+        ProgramInput {
+            name: name.into(),
+            ..ProgramInput::default()
+        }
+    }
+}
+
 impl Default for ProgramInput {
     fn default() -> Self {
         ProgramInput {
@@ -171,90 +181,99 @@ pub fn create_program(store: &mut Store, input: &ProgramInput) -> Result<Program
 
 /// Inserts a program inside an open transaction and returns its id.
 pub(crate) fn insert_program(tx: &rusqlite::Transaction<'_>, input: &ProgramInput) -> Result<i64> {
-    let checked = check(input)?;
-    let now = now_timestamp();
-    tx.execute(
+    write_details(
+        tx,
         "INSERT INTO programs (name, organization, kickoff_date, kickoff_event, kickoff_place,
              relationship_months, cadence_months, contact_name, contact_email, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        params![
-            checked.name,
-            input.organization.trim(),
-            checked.kickoff_date.map(|d| d.to_string()),
-            input.kickoff_event.trim(),
-            input.kickoff_place.trim(),
-            input.relationship_months,
-            input.cadence_months,
-            input.contact_name.trim(),
-            input.contact_email.trim(),
-            now,
-        ],
-    )
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            duplicate_name(&checked.name)
-        } else {
-            e.into()
-        }
-    })?;
+        input,
+        None,
+    )?;
     Ok(tx.last_insert_rowid())
 }
 
 /// Replaces a program's details.
 pub fn update_program(store: &mut Store, id: i64, input: &ProgramInput) -> Result<Program> {
-    let checked = check(input)?;
-    let now = now_timestamp();
-    store.write(|tx| {
-        let changed = tx
-            .execute(
-                "UPDATE programs SET name = ?2, organization = ?3, kickoff_date = ?4, kickoff_event = ?5,
-                     kickoff_place = ?6, relationship_months = ?7, cadence_months = ?8,
-                     contact_name = ?9, contact_email = ?10, updated_at = ?11
-                 WHERE id = ?1",
-                params![
-                    id,
-                    checked.name,
-                    input.organization.trim(),
-                    checked.kickoff_date.map(|d| d.to_string()),
-                    input.kickoff_event.trim(),
-                    input.kickoff_place.trim(),
-                    input.relationship_months,
-                    input.cadence_months,
-                    input.contact_name.trim(),
-                    input.contact_email.trim(),
-                    now,
-                ],
-            )
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    duplicate_name(&checked.name)
-                } else {
-                    e.into()
-                }
-            })?;
-        if changed == 0 {
-            return Err(program_not_found(id));
-        }
-        Ok(())
+    change_program(store, id, |tx| {
+        write_details(
+            tx,
+            "UPDATE programs SET name = ?1, organization = ?2, kickoff_date = ?3, kickoff_event = ?4,
+                 kickoff_place = ?5, relationship_months = ?6, cadence_months = ?7,
+                 contact_name = ?8, contact_email = ?9, updated_at = ?10
+             WHERE id = ?11",
+            input,
+            Some(id),
+        )
+    })
+}
+
+/// Runs one change of a program (`change` returns the rows it changed) and
+/// returns the program as it is now; no row changed means no such program.
+fn change_program(
+    store: &mut Store,
+    id: i64,
+    change: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<usize>,
+) -> Result<Program> {
+    store.write(|tx| match change(tx)? {
+        0 => Err(program_not_found(id)),
+        _ => Ok(()),
     })?;
     get_program(store, id)
+}
+
+/// Runs `sql` with a program's checked details as ?1..?9, the time as ?10
+/// and, when given, the program's id as ?11. A name another program has is
+/// refused in words.
+fn write_details(
+    tx: &rusqlite::Transaction<'_>,
+    sql: &str,
+    input: &ProgramInput,
+    id: Option<i64>,
+) -> Result<usize> {
+    let checked = check(input)?;
+    let kickoff_date = checked.kickoff_date.map(|d| d.to_string());
+    let now = now_timestamp();
+    let texts = [
+        input.organization.trim(),
+        input.kickoff_event.trim(),
+        input.kickoff_place.trim(),
+        input.contact_name.trim(),
+        input.contact_email.trim(),
+    ];
+    let mut values: Vec<&dyn rusqlite::ToSql> = vec![
+        &checked.name,
+        &texts[0],
+        &kickoff_date,
+        &texts[1],
+        &texts[2],
+        &input.relationship_months,
+        &input.cadence_months,
+        &texts[3],
+        &texts[4],
+        &now,
+    ];
+    if let Some(id) = &id {
+        values.push(id);
+    }
+    tx.execute(sql, values.as_slice()).map_err(|e| {
+        if is_unique_violation(&e) {
+            duplicate_name(&checked.name)
+        } else {
+            e.into()
+        }
+    })
 }
 
 /// Archives (hides from the default list) or restores a program; nothing is deleted.
 pub fn set_archived(store: &mut Store, id: i64, archived: bool) -> Result<Program> {
     let now = now_timestamp();
-    store.write(|tx| {
-        let changed = tx.execute(
+    change_program(store, id, |tx| {
+        Ok(tx.execute(
             "UPDATE programs SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, ?3) END,
                  updated_at = ?3 WHERE id = ?1",
             params![id, archived, now],
-        )?;
-        if changed == 0 {
-            return Err(program_not_found(id));
-        }
-        Ok(())
-    })?;
-    get_program(store, id)
+        )?)
+    })
 }
 
 fn program_not_found(id: i64) -> Error {

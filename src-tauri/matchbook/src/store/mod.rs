@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_tracking_indexes.sql"),
     include_str!("migrations/003_file_settings.sql"),
     include_str!("migrations/004_agreed_capacity.sql"),
+    include_str!("migrations/005_questions.sql"),
 ];
 
 /// The schema version this build writes.

@@ -31,8 +31,8 @@ use crate::people::Person;
 pub use cadence::{Period, Term};
 pub use detail::{pair_detail, pair_of_participant, status_words};
 pub use records::{
-    add_goal, add_meeting, complete_pairs, delete_goal, delete_meeting, edit_goal, edit_meeting,
-    end_pair, restore_goal, restore_meeting, update_goal, GoalInput, GoalUpdateInput, MeetingInput,
+    add_goal, add_meeting, complete_pairs, edit_goal, edit_meeting, end_pair, set_record_deleted,
+    update_goal, GoalInput, GoalUpdateInput, MeetingInput, RecordKind,
 };
 pub use report::{reminder, report, report_csv, report_pdf, Reminder, Report};
 pub use status::dashboard;

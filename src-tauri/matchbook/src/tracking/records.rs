@@ -116,14 +116,14 @@ fn check_date_in_pair(
     Ok(())
 }
 
-fn parse_mode(text: &str) -> Result<&'static str> {
+/// `In-Person `, `in_person` → `in person`: how a typed choice is compared.
+fn plain_words(text: &str) -> String {
     let words = text.trim().to_lowercase().replace(['-', '_'], " ");
-    match words
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .as_str()
-    {
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn parse_mode(text: &str) -> Result<&'static str> {
+    match plain_words(text).as_str() {
         "" => Ok(""),
         "in person" | "inperson" | "face to face" => Ok("in_person"),
         "video" | "video call" | "zoom" | "online" => Ok("video"),
@@ -136,13 +136,7 @@ fn parse_mode(text: &str) -> Result<&'static str> {
 
 /// `in-progress`, `In progress`, `in_progress` → `in_progress`.
 fn parse_goal_status(text: &str) -> Result<&'static str> {
-    let words = text.trim().to_lowercase().replace(['-', '_'], " ");
-    match words
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .as_str()
-    {
+    match plain_words(text).as_str() {
         "not started" => Ok("not_started"),
         "in progress" | "started" => Ok("in_progress"),
         "achieved" | "done" | "met" => Ok("achieved"),
@@ -258,58 +252,48 @@ pub fn edit_meeting(
     })
 }
 
-fn set_meeting_deleted(
+/// The parts of a pair's record that can be deleted and brought back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordKind {
+    Meeting,
+    Goal,
+}
+
+impl RecordKind {
+    /// The word for one of them, as a sentence names it ("meeting").
+    pub fn noun(self) -> &'static str {
+        match self {
+            RecordKind::Meeting => "meeting",
+            RecordKind::Goal => "goal",
+        }
+    }
+}
+
+/// Deletes a meeting or a goal (a goal with its progress notes), or brings a
+/// deleted one back (`deleted` false): deleting only marks it, so Undo works.
+/// With `pair` given, the record must belong to that pair. A pair that has
+/// ended keeps its record as it was.
+pub fn set_record_deleted(
     store: &mut Store,
-    meeting_id: i64,
+    kind: RecordKind,
+    id: i64,
     pair: Option<i64>,
     deleted: bool,
 ) -> Result<()> {
     store.write(|tx| {
-        let facts = pair_facts(tx, meeting_match(tx, meeting_id, pair)?)?;
-        refuse_if_ended(&facts, "changing its meetings")?;
+        let (match_id, table) = match kind {
+            RecordKind::Meeting => (meeting_match(tx, id, pair)?, "meetings"),
+            RecordKind::Goal => (goal_match(tx, id, pair, true)?, "goals"),
+        };
+        refuse_if_ended(&pair_facts(tx, match_id)?, &format!("changing its {table}"))?;
         tx.execute(
-            "UPDATE meetings SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE id = ?1",
-            params![meeting_id, deleted, now_timestamp()],
+            &format!(
+                "UPDATE {table} SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE id = ?1"
+            ),
+            params![id, deleted, now_timestamp()],
         )?;
         Ok(())
     })
-}
-
-/// Deletes a meeting (undoable with [`restore_meeting`]). With `pair`
-/// given, the meeting must belong to that pair. A pair that has ended keeps
-/// its record as it was.
-pub fn delete_meeting(store: &mut Store, meeting_id: i64, pair: Option<i64>) -> Result<()> {
-    set_meeting_deleted(store, meeting_id, pair, true)
-}
-
-pub fn restore_meeting(store: &mut Store, meeting_id: i64, pair: Option<i64>) -> Result<()> {
-    set_meeting_deleted(store, meeting_id, pair, false)
-}
-
-fn set_goal_deleted(
-    store: &mut Store,
-    goal_id: i64,
-    pair: Option<i64>,
-    deleted: bool,
-) -> Result<()> {
-    store.write(|tx| {
-        let facts = pair_facts(tx, goal_match(tx, goal_id, pair, true)?)?;
-        refuse_if_ended(&facts, "changing its goals")?;
-        tx.execute(
-            "UPDATE goals SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE id = ?1",
-            params![goal_id, deleted, now_timestamp()],
-        )?;
-        Ok(())
-    })
-}
-
-/// Deletes a goal with its progress notes (undoable with [`restore_goal`]).
-pub fn delete_goal(store: &mut Store, goal_id: i64, pair: Option<i64>) -> Result<()> {
-    set_goal_deleted(store, goal_id, pair, true)
-}
-
-pub fn restore_goal(store: &mut Store, goal_id: i64, pair: Option<i64>) -> Result<()> {
-    set_goal_deleted(store, goal_id, pair, false)
 }
 
 fn refuse_if_ended(facts: &PairFacts, doing: &str) -> Result<()> {

@@ -135,16 +135,16 @@ fn deleting_a_meeting_or_goal_is_undoable() {
         },
     )
     .unwrap();
-    delete_meeting(&mut store, m, Some(ids[0])).unwrap();
-    delete_goal(&mut store, g, None).unwrap();
+    set_record_deleted(&mut store, RecordKind::Meeting, m, Some(ids[0]), true).unwrap();
+    set_record_deleted(&mut store, RecordKind::Goal, g, None, true).unwrap();
     let s = status_of(&store, program, ids[0], "2027-05-01");
     assert_eq!((s.meetings, s.goals_total), (0, 0));
     let detail = pair_detail(&store, ids[0], today).unwrap();
     assert!(detail.meetings.is_empty() && detail.goals.is_empty());
     // A stale screen naming another pair changes nothing.
-    assert!(restore_meeting(&mut store, m, Some(ids[1])).is_err());
-    restore_meeting(&mut store, m, None).unwrap();
-    restore_goal(&mut store, g, Some(ids[0])).unwrap();
+    assert!(set_record_deleted(&mut store, RecordKind::Meeting, m, Some(ids[1]), false).is_err());
+    set_record_deleted(&mut store, RecordKind::Meeting, m, None, false).unwrap();
+    set_record_deleted(&mut store, RecordKind::Goal, g, Some(ids[0]), false).unwrap();
     let detail = pair_detail(&store, ids[0], today).unwrap();
     assert_eq!(detail.meetings.len(), 1);
     assert_eq!(detail.meetings[0].mode, "video");
