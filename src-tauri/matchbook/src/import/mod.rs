@@ -193,3 +193,5 @@ pub fn preview_workbook(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod whole_file_tests;

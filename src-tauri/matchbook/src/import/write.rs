@@ -14,7 +14,8 @@ use super::read::{read_workbook, Workbook};
 use super::{Attention, ImportOptions, ImportReport};
 use crate::error::{Error, Result};
 use crate::people::{
-    insert_application_row, insert_person, list_people, update_person, Application, Role, SourceRow,
+    insert_application_row, insert_person, insert_raw_row, list_people, update_person, Application,
+    Role, SourceRow,
 };
 use crate::store::Store;
 use crate::time::{current_user, now_timestamp};
@@ -156,6 +157,7 @@ pub fn import_workbook(
 ) -> Result<ImportReport> {
     crate::programs::get_program(store, program_id)?;
     let analysis = analyze(store, workbook, role, options)?;
+    require_applications(&analysis)?;
     require_names_or_emails(&analysis)?;
     let plan = Plan {
         headers: &analysis.headers,
@@ -186,13 +188,14 @@ pub fn import_workbook(
     store.backup("before import")?;
     let import_id = store.write(|tx| {
         let import_id = insert_import(tx, program_id, file_path, &report)?;
-        let source = Source {
+        let mut source = Source {
             import_id,
             file: &report.file_name,
             sheet: &report.sheet,
+            raw_ids: HashMap::new(),
         };
         for (group, outcome) in groups.iter().zip(&outcomes) {
-            write_person(tx, program_id, role, &source, group, outcome)?;
+            write_person(tx, program_id, role, &mut source, group, outcome)?;
         }
         remember_mapping(tx, import_id, &analysis)?;
         Ok(import_id)
@@ -202,6 +205,30 @@ pub fn import_workbook(
     // a large import; nobody waits for it.
     std::thread::spawn(move || drop((groups, outcomes, analysis)));
     Ok(report)
+}
+
+/// A file with nothing below its column titles (an exported empty form, or
+/// titles and then only blank rows) is refused, so nothing lands in the
+/// program file: no history entry to undo, no backup, no remembered mapping.
+fn require_applications(analysis: &Analysis) -> Result<()> {
+    let mut rows = analysis.data_rows().peekable();
+    let below = if rows.peek().is_none() {
+        "there are no rows"
+    } else if rows.all(|(_, cells)| cells.iter().all(String::is_empty)) {
+        "every row is empty"
+    } else {
+        return Ok(());
+    };
+    let sheet = &analysis.sheet().name;
+    let place = if analysis.workbook.sheets.len() > 1 && !sheet.is_empty() {
+        format!("{}, sheet \"{sheet}\",", analysis.workbook.file_name)
+    } else {
+        analysis.workbook.file_name.clone()
+    };
+    Err(Error::Invalid(format!(
+        "{place} holds no applications: below its column titles {below}. Check that you \
+         exported the responses, not the empty form."
+    )))
 }
 
 /// Without a column of names or emails there is nobody to import.
@@ -352,28 +379,39 @@ struct Source<'a> {
     import_id: i64,
     file: &'a str,
     sheet: &'a str,
+    /// Raw text → its `raw_rows` id: a row repeated in the file is stored once.
+    raw_ids: HashMap<&'a str, i64>,
 }
 
 impl<'a> Source<'a> {
-    fn row(&self, row: &'a RowApplication) -> SourceRow<'a> {
-        SourceRow {
+    fn row(&mut self, tx: &Transaction<'_>, row: &'a RowApplication) -> Result<SourceRow<'a>> {
+        let raw_id = match self.raw_ids.get(row.raw_json.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = insert_raw_row(tx, &row.raw_json)?;
+                self.raw_ids.insert(&row.raw_json, id);
+                id
+            }
+        };
+        Ok(SourceRow {
             import_id: Some(self.import_id),
             file: self.file,
             sheet: self.sheet,
             row_number: row.row_number,
             raw_json: &row.raw_json,
-        }
+            raw_id: Some(raw_id),
+        })
     }
 }
 
 /// Adds or updates one person with every row they came from, and notes the
 /// change so the import can be undone.
-fn write_person(
+fn write_person<'a>(
     tx: &Transaction<'_>,
     program_id: i64,
     role: Role,
-    source: &Source<'_>,
-    group: &Group,
+    source: &mut Source<'a>,
+    group: &'a Group,
     outcome: &Outcome,
 ) -> Result<()> {
     let import_id = source.import_id;
@@ -387,9 +425,9 @@ fn write_person(
         Outcome::Unchanged => return Ok(()),
         Outcome::Add => {
             let kept = &group.kept().application;
-            let id = insert_person(tx, program_id, role, kept, &source.row(&group.rows[0]))?;
+            let id = insert_person(tx, program_id, role, kept, &source.row(tx, &group.rows[0])?)?;
             for row in &group.rows[1..] {
-                insert_application_row(tx, id, &source.row(row))?;
+                insert_application_row(tx, id, &source.row(tx, row)?)?;
             }
             tx.prepare_cached(
                 "INSERT INTO import_changes (import_id, person_id, action) VALUES (?1, ?2, 'added')",
@@ -409,7 +447,7 @@ fn write_person(
             });
             update_person(tx, *person_id, &group.kept().application, &flags)?;
             for row in &group.rows {
-                insert_application_row(tx, *person_id, &source.row(row))?;
+                insert_application_row(tx, *person_id, &source.row(tx, row)?)?;
             }
             tx.prepare_cached(
                 "INSERT INTO import_changes (import_id, person_id, action, before_json)
