@@ -187,7 +187,8 @@ pub fn import_workbook(
     // 3. One transaction: all of it lands or none of it does.
     store.backup("before import")?;
     let import_id = store.write(|tx| {
-        let import_id = insert_import(tx, program_id, file_path, &report)?;
+        let mapping = MappingToRemember::read(tx, &analysis)?;
+        let import_id = insert_import(tx, program_id, file_path, &report, &mapping)?;
         let mut source = Source {
             import_id,
             file: &report.file_name,
@@ -197,7 +198,7 @@ pub fn import_workbook(
         for (group, outcome) in groups.iter().zip(&outcomes) {
             write_person(tx, program_id, role, &mut source, group, outcome)?;
         }
-        remember_mapping(tx, import_id, &analysis)?;
+        mapping.remember(tx)?;
         Ok(import_id)
     })?;
     report.import_id = Some(import_id);
@@ -343,17 +344,21 @@ fn compare_with_program(
         .collect())
 }
 
-/// The history entry of this import; returns its id.
+/// The history entry of this import, with the column choices it replaces
+/// (written in one statement: updating a row with a long attention list
+/// afterwards would store that list twice); returns its id.
 fn insert_import(
     tx: &Transaction<'_>,
     program_id: i64,
     file_path: &str,
     report: &ImportReport,
+    mapping: &MappingToRemember,
 ) -> Result<i64> {
     tx.execute(
         "INSERT INTO imports (program_id, role, file_name, file_path, sheet, imported_at, imported_by,
-             rows_total, added, updated, unchanged, blank, attention_json, mapping_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             rows_total, added, updated, unchanged, blank, attention_json, mapping_json,
+             header_signature, previous_mapping_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             program_id,
             report.role.as_str(),
@@ -369,6 +374,8 @@ fn insert_import(
             report.blank as i64,
             serde_json::to_string(&report.attention).unwrap_or_else(|_| "[]".into()),
             serde_json::to_string(&report.mapping).unwrap_or_else(|_| "{}".into()),
+            mapping.signature,
+            mapping.previous,
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -465,36 +472,45 @@ fn write_person<'a>(
     Ok(())
 }
 
-/// Remembers the column choices for the next file with these headers, and
-/// keeps the earlier choices with the import so undoing it restores them.
-fn remember_mapping(tx: &Transaction<'_>, import_id: i64, analysis: &Analysis) -> Result<()> {
-    let mapping_by_header: HashMap<&String, Field> = analysis
-        .headers
-        .iter()
-        .zip(analysis.mapping.iter().copied())
-        .collect();
-    let signature = header_signature(&analysis.headers);
-    let previous: Option<String> = tx
-        .query_row(
-            "SELECT mapping_json FROM header_mappings WHERE header_signature = ?1",
-            [&signature],
-            |r| r.get(0),
-        )
-        .optional()?;
-    tx.execute(
-        "UPDATE imports SET header_signature = ?2, previous_mapping_json = ?3 WHERE id = ?1",
-        params![import_id, signature, previous],
-    )?;
-    tx.execute(
-        "INSERT INTO header_mappings (header_signature, mapping_json, updated_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT(header_signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
-        params![
+/// The column choices to remember for the next file with these headers, and
+/// the earlier choices they replace (kept with the import, so undoing it
+/// restores them).
+struct MappingToRemember {
+    signature: String,
+    mapping_json: String,
+    previous: Option<String>,
+}
+
+impl MappingToRemember {
+    fn read(tx: &Transaction<'_>, analysis: &Analysis) -> Result<MappingToRemember> {
+        let mapping_by_header: HashMap<&String, Field> = analysis
+            .headers
+            .iter()
+            .zip(analysis.mapping.iter().copied())
+            .collect();
+        let signature = header_signature(&analysis.headers);
+        let previous = tx
+            .query_row(
+                "SELECT mapping_json FROM header_mappings WHERE header_signature = ?1",
+                [&signature],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(MappingToRemember {
             signature,
-            serde_json::to_string(&mapping_by_header).unwrap_or_else(|_| "{}".into()),
-            now_timestamp()
-        ],
-    )?;
-    Ok(())
+            mapping_json: serde_json::to_string(&mapping_by_header).unwrap_or_else(|_| "{}".into()),
+            previous,
+        })
+    }
+
+    fn remember(&self, tx: &Transaction<'_>) -> Result<()> {
+        tx.execute(
+            "INSERT INTO header_mappings (header_signature, mapping_json, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(header_signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
+            params![self.signature, self.mapping_json, now_timestamp()],
+        )?;
+        Ok(())
+    }
 }
 
 fn is_iso(text: &str) -> bool {
