@@ -189,14 +189,13 @@ pub fn import_workbook(
     let import_id = store.write(|tx| {
         let mapping = MappingToRemember::read(tx, &analysis)?;
         let import_id = insert_import(tx, program_id, file_path, &report, &mapping)?;
-        let mut source = Source {
+        let source = Source {
             import_id,
             file: &report.file_name,
             sheet: &report.sheet,
-            raw_ids: HashMap::new(),
         };
         for (group, outcome) in groups.iter().zip(&outcomes) {
-            write_person(tx, program_id, role, &mut source, group, outcome)?;
+            write_person(tx, program_id, role, &source, group, outcome)?;
         }
         mapping.remember(tx)?;
         Ok(import_id)
@@ -386,39 +385,53 @@ struct Source<'a> {
     import_id: i64,
     file: &'a str,
     sheet: &'a str,
-    /// Raw text → its `raw_rows` id: a row repeated in the file is stored once.
-    raw_ids: HashMap<&'a str, i64>,
 }
 
 impl<'a> Source<'a> {
-    fn row(&mut self, tx: &Transaction<'_>, row: &'a RowApplication) -> Result<SourceRow<'a>> {
-        let raw_id = match self.raw_ids.get(row.raw_json.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = insert_raw_row(tx, &row.raw_json)?;
-                self.raw_ids.insert(&row.raw_json, id);
-                id
-            }
-        };
-        Ok(SourceRow {
-            import_id: Some(self.import_id),
-            file: self.file,
-            sheet: self.sheet,
-            row_number: row.row_number,
-            raw_json: &row.raw_json,
-            raw_id: Some(raw_id),
-        })
+    /// A person's rows, each raw text stored once: identical rows always
+    /// belong to the same person, so repeats are only looked for among the
+    /// rows of one person, and a person with one row costs no hashing.
+    fn rows(&self, tx: &Transaction<'_>, group: &'a Group) -> Result<Vec<SourceRow<'a>>> {
+        let mut raw_ids: HashMap<&str, i64> = HashMap::new();
+        let repeats_possible = group.rows.len() > 1;
+        group
+            .rows
+            .iter()
+            .map(|row| {
+                let stored = repeats_possible
+                    .then(|| raw_ids.get(row.raw_json.as_str()).copied())
+                    .flatten();
+                let raw_id = match stored {
+                    Some(id) => id,
+                    None => {
+                        let id = insert_raw_row(tx, &row.raw_json)?;
+                        if repeats_possible {
+                            raw_ids.insert(&row.raw_json, id);
+                        }
+                        id
+                    }
+                };
+                Ok(SourceRow {
+                    import_id: Some(self.import_id),
+                    file: self.file,
+                    sheet: self.sheet,
+                    row_number: row.row_number,
+                    raw_json: &row.raw_json,
+                    raw_id: Some(raw_id),
+                })
+            })
+            .collect()
     }
 }
 
 /// Adds or updates one person with every row they came from, and notes the
 /// change so the import can be undone.
-fn write_person<'a>(
+fn write_person(
     tx: &Transaction<'_>,
     program_id: i64,
     role: Role,
-    source: &mut Source<'a>,
-    group: &'a Group,
+    source: &Source<'_>,
+    group: &Group,
     outcome: &Outcome,
 ) -> Result<()> {
     let import_id = source.import_id;
@@ -432,9 +445,10 @@ fn write_person<'a>(
         Outcome::Unchanged => return Ok(()),
         Outcome::Add => {
             let kept = &group.kept().application;
-            let id = insert_person(tx, program_id, role, kept, &source.row(tx, &group.rows[0])?)?;
-            for row in &group.rows[1..] {
-                insert_application_row(tx, id, &source.row(tx, row)?)?;
+            let rows = source.rows(tx, group)?;
+            let id = insert_person(tx, program_id, role, kept, &rows[0])?;
+            for row in &rows[1..] {
+                insert_application_row(tx, id, row)?;
             }
             tx.prepare_cached(
                 "INSERT INTO import_changes (import_id, person_id, action) VALUES (?1, ?2, 'added')",
@@ -453,8 +467,8 @@ fn write_person<'a>(
                 "flags": serde_json::from_str::<serde_json::Value>(&before_flags).unwrap_or_default()
             });
             update_person(tx, *person_id, &group.kept().application, &flags)?;
-            for row in &group.rows {
-                insert_application_row(tx, *person_id, &source.row(tx, row)?)?;
+            for row in &source.rows(tx, group)? {
+                insert_application_row(tx, *person_id, row)?;
             }
             tx.prepare_cached(
                 "INSERT INTO import_changes (import_id, person_id, action, before_json)
