@@ -252,3 +252,101 @@ fn map_overrides_a_column_and_is_remembered() {
         "remembered for the same headers"
     );
 }
+
+#[test]
+fn a_file_with_no_applications_is_refused_by_name_even_in_a_dry_run_and_changes_nothing() {
+    let (_d, db) = one_program("MILE 2019");
+    let before = snapshot(&db);
+    let cases = [
+        ("header_only.csv", "there are no rows"),
+        ("header_then_blank_rows.csv", "every row is empty"),
+    ];
+    for (file, below) in cases {
+        let path = fixture(file);
+        for dry_run in [None, Some("--dry-run")] {
+            let mut args = vec!["import", &path, "--as", "participants"];
+            args.extend(dry_run);
+            let run = matchbook(&db, &args);
+            assert_eq!(run.code, 1, "{file} {dry_run:?}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(&format!(
+                    "{file} holds no applications: below its column titles {below}. Check that \
+                     you exported the responses, not the empty form."
+                )),
+                "{file} {dry_run:?}: {}",
+                run.stderr
+            );
+            assert!(run.stdout.is_empty());
+        }
+    }
+    assert_eq!(
+        json(&matchbook(&db, &["imports", "list", "--json"])),
+        Value::Array(vec![]),
+        "no history entry to undo"
+    );
+    assert_eq!(
+        snapshot(&db),
+        before,
+        "the program file is byte-for-byte unchanged"
+    );
+}
+
+#[test]
+fn one_application_repeated_grows_the_program_file_by_at_most_twice_the_file() {
+    let (dir, db) = one_program("MILE 2019");
+    let csv = dir.path().join("repeated.csv");
+    let csv_size = support::applications::write_one_application_repeated(&csv, 20_000);
+    let before = snapshot(&db).len() as u64;
+    let r = json(&matchbook(
+        &db,
+        &[
+            "import",
+            &csv.display().to_string(),
+            "--as",
+            "participants",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        (r["rows"].as_u64(), r["added"].as_u64()),
+        (Some(20_000), Some(1))
+    );
+    assert_eq!(r["merged"], 19_999, "every row accounted for");
+    let growth = (snapshot(&db).len() as u64).saturating_sub(before);
+    assert!(
+        growth <= 2 * csv_size,
+        "the program file grew by {growth} bytes for a {csv_size}-byte CSV"
+    );
+}
+
+#[test]
+fn the_responses_sheet_is_imported_not_the_longer_scratch_list_unless_asked() {
+    let (_d, db) = one_program("MILE 2019");
+    let file = fixture("responses_then_scratch.xlsx");
+    let r = json(&matchbook(
+        &db,
+        &["import", &file, "--as", "participants", "--json"],
+    ));
+    assert_eq!(r["sheet"], "Form Responses 1", "{r}");
+    assert_eq!(
+        (r["rows"].as_u64(), r["added"].as_u64()),
+        (Some(20), Some(20))
+    );
+    let scratch = json(&matchbook(
+        &db,
+        &[
+            "import",
+            &file,
+            "--as",
+            "participants",
+            "--sheet",
+            "Scratch",
+            "--dry-run",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        scratch["sheet"], "Scratch",
+        "--sheet still chooses: {scratch}"
+    );
+}

@@ -26,3 +26,31 @@ pub fn write_participants(path: &Path, rows: usize, batch: usize) {
     }
     w.flush().expect("flush");
 }
+
+/// A participants CSV of one application written `times` times over, as a
+/// form export that went wrong does; returns the file's size in bytes.
+pub fn write_one_application_repeated(path: &Path, times: usize) -> u64 {
+    let mut w = csv::Writer::from_path(path).expect("csv");
+    w.write_record([
+        "Timestamp",
+        "Email Address",
+        "Name",
+        "Library / organization",
+        "Areas where you would like guidance (check all that apply)",
+        "What do you hope to gain from the program?",
+    ])
+    .expect("header");
+    for _ in 0..times {
+        w.write_record([
+            "2/14/2019 10:15:00",
+            "ada.lovelace@example.org",
+            "Ada Lovelace",
+            "Duluth Public Library",
+            "Leadership, Advocacy, Grant writing",
+            "Someone to talk budgets and grant applications with, and a wider view of the field.",
+        ])
+        .expect("row");
+    }
+    w.flush().expect("flush");
+    std::fs::metadata(path).expect("csv size").len()
+}

@@ -18,7 +18,7 @@ use crate::output::{neutralize_cell, write_atomically, SpreadsheetCsv};
 use crate::store::{Store, SCHEMA_VERSION};
 
 /// Every table, parents before children, so rows can be put back in order.
-pub const TABLES: [&str; 18] = [
+pub const TABLES: [&str; 19] = [
     "programs",
     "program_settings",
     "file_settings",
@@ -27,6 +27,7 @@ pub const TABLES: [&str; 18] = [
     "header_mappings",
     "questions",
     "people",
+    "raw_rows",
     "applications",
     "pair_rules",
     "library_aliases",
@@ -151,8 +152,9 @@ const README: &str = "This folder is a complete export of a Matchbook program fi
 matchbook-export.json holds every row of every table exactly (it is what
 Matchbook reads back: `matchbook import-export FOLDER --into NEW.sqlite`).
 The .csv files show the same tables for reading in a spreadsheet program:
-programs, people (the applicants' answers), applications (each spreadsheet
-row as it arrived), matches, goals, meetings, and so on. In the CSV files a
+programs, people (the applicants' answers), applications (where each
+spreadsheet row came from) with raw_rows (each row's text as it arrived,
+once however often it was repeated), matches, goals, meetings, and so on. In the CSV files a
 cell that a spreadsheet would run as a formula starts with an apostrophe.
 
 It contains personal data: keep it as carefully as the program file.

@@ -203,6 +203,9 @@ pub struct SourceRow<'a> {
     pub row_number: i64,
     /// The row verbatim, as a JSON object of header → cell.
     pub raw_json: &'a str,
+    /// The `raw_rows` id of `raw_json` when the writer already stored it
+    /// (identical rows share one copy); `None` stores it now.
+    pub raw_id: Option<i64>,
 }
 
 /// The answer columns shared by insert and update, in the order both
@@ -281,14 +284,25 @@ pub(crate) fn update_person(
     Ok(())
 }
 
+/// Stores a row's raw text; [`SourceRow::raw_id`] refers to it.
+pub(crate) fn insert_raw_row(tx: &Transaction<'_>, raw_json: &str) -> Result<i64> {
+    tx.prepare_cached("INSERT INTO raw_rows (raw_json) VALUES (?1)")?
+        .execute([raw_json])?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// Stores one more raw application row for a person.
 pub(crate) fn insert_application_row(
     tx: &Transaction<'_>,
     person_id: i64,
     source: &SourceRow<'_>,
 ) -> Result<()> {
+    let raw_id = match source.raw_id {
+        Some(id) => id,
+        None => insert_raw_row(tx, source.raw_json)?,
+    };
     tx.prepare_cached(
-        "INSERT INTO applications (person_id, import_id, source_file, sheet, row_number, raw_json, received_at)
+        "INSERT INTO applications (person_id, import_id, source_file, sheet, row_number, raw_id, received_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
@@ -297,7 +311,7 @@ pub(crate) fn insert_application_row(
         source.file,
         source.sheet,
         source.row_number,
-        source.raw_json,
+        raw_id,
         now_timestamp(),
     ])?;
     Ok(())
@@ -376,6 +390,7 @@ pub fn add_people(
                     sheet: "",
                     row_number: i as i64 + 1,
                     raw_json: "{}",
+                    raw_id: None,
                 };
                 insert_person(tx, program_id, role, app, &source)
             })

@@ -75,6 +75,7 @@ pub(crate) fn add_person(
         sheet: "",
         row_number: 1,
         raw_json: "{}",
+        raw_id: None,
     };
     store
         .write(|tx| insert_person(tx, program_id, role, &app, &source))

@@ -116,38 +116,75 @@ pub(super) fn pick_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<us
                 ))
             });
     }
-    let score = |s: &SheetData| {
-        let (header, header_score) = find_header(s);
-        let data = s.rows.len().saturating_sub(header + 1).min(200) as f64;
-        let name = s.name.to_lowercase();
-        let penalty = if [
-            "summary",
-            "chart",
-            "pivot",
-            "instruction",
-            "readme",
-            "notes",
-            "stat",
-        ]
-        .iter()
-        .any(|w| name.contains(w))
-        {
-            0.3
-        } else {
-            1.0
-        };
-        (header_score + data * 0.2) * penalty
-    };
     Ok(workbook
         .sheets
         .iter()
         .enumerate()
-        .map(|(i, s)| (i, score(s)))
+        .map(|(i, s)| (i, responses_score(s)))
         .fold(
             (0, f64::MIN),
             |best, (i, s)| if s > best.1 { (i, s) } else { best },
         )
         .0)
+}
+
+/// How much a sheet looks like a form's responses: column titles Matchbook
+/// recognises, a timestamp, email and name columns, many answered cells (rows
+/// times filled columns, so a long three-column list does not win), and a
+/// name that is not a helper sheet's.
+fn responses_score(sheet: &SheetData) -> f64 {
+    let (header, header_score) = find_header(sheet);
+    let titles: Vec<String> = sheet
+        .rows
+        .get(header)
+        .map(|row| row.iter().map(|c| normalize_header(c)).collect())
+        .unwrap_or_default();
+    let has_column = |wanted: &[Field]| {
+        titles.iter().any(|t| {
+            wanted
+                .iter()
+                .any(|f| fields::normalized_header_score(t, *f) >= 0.6)
+        })
+    };
+    let form_columns = [
+        &[Field::SubmittedAt][..],
+        &[Field::Email],
+        &[Field::Name, Field::FirstName, Field::LastName],
+    ]
+    .iter()
+    .filter(|wanted| has_column(wanted))
+    .count() as f64;
+    // The first thousand rows tell enough; a million blank rows cost nothing.
+    let answered: usize = sheet
+        .rows
+        .iter()
+        .skip(header + 1)
+        .take(1_000)
+        .map(|row| row.iter().filter(|c| !c.is_empty()).count())
+        .sum();
+    let name = sheet.name.to_lowercase();
+    let helper_words = [
+        "summary",
+        "chart",
+        "pivot",
+        "instruction",
+        "readme",
+        "notes",
+        "stat",
+        "scratch",
+        "lists",
+        "lookup",
+        "todo",
+        "helper",
+    ];
+    let name_weight = if helper_words.iter().any(|w| name.contains(w)) {
+        0.3
+    } else if name.contains("response") {
+        1.2
+    } else {
+        1.0
+    };
+    (header_score + form_columns * 4.0 + 3.0 * (answered as f64).ln_1p()) * name_weight
 }
 
 /// Makes headers unique and non-empty ("Column F", "Email (2)").

@@ -252,3 +252,5 @@ pub fn preview_workbook(
 mod forms_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod whole_file_tests;

@@ -16,7 +16,8 @@ use super::roles::ImportAs;
 use super::{Attention, ImportOptions, ImportReport, RoleCounts};
 use crate::error::{Error, Result};
 use crate::people::{
-    insert_application_row, insert_person, list_people, update_person, Application, Role, SourceRow,
+    insert_application_row, insert_person, insert_raw_row, list_people, update_person, Application,
+    Role, SourceRow,
 };
 use crate::questions::{save_found, FoundQuestion, QuestionKind};
 use crate::store::Store;
@@ -147,6 +148,7 @@ pub fn import_workbook(
     let role = role.into();
     crate::programs::get_program(store, program_id)?;
     let analysis = analyze(store, workbook, role, options)?;
+    require_applications(&analysis)?;
     require_names_or_emails(&analysis)?;
     let plan = Plan {
         headers: &analysis.headers,
@@ -177,7 +179,8 @@ pub fn import_workbook(
     // 3. One transaction: all of it lands or none of it does.
     store.backup("before import")?;
     let import_id = store.write(|tx| {
-        let import_id = insert_import(tx, program_id, file_path, &report)?;
+        let mapping = MappingToRemember::read(tx, &analysis)?;
+        let import_id = insert_import(tx, program_id, file_path, &report, &mapping)?;
         let source = Source {
             import_id,
             file: &report.file_name,
@@ -187,7 +190,7 @@ pub fn import_workbook(
             write_person(tx, program_id, &source, group, outcome)?;
         }
         save_found(tx, program_id, import_id, &found)?;
-        remember_mapping(tx, import_id, &analysis)?;
+        mapping.remember(tx)?;
         Ok(import_id)
     })?;
     report.import_id = Some(import_id);
@@ -195,6 +198,30 @@ pub fn import_workbook(
     // a large import; nobody waits for it.
     std::thread::spawn(move || drop((groups, outcomes, analysis)));
     Ok(report)
+}
+
+/// A file with nothing below its column titles (an exported empty form, or
+/// titles and then only blank rows) is refused, so nothing lands in the
+/// program file: no history entry to undo, no backup, no remembered mapping.
+fn require_applications(analysis: &Analysis) -> Result<()> {
+    let mut rows = analysis.data_rows().peekable();
+    let below = if rows.peek().is_none() {
+        "there are no rows"
+    } else if rows.all(|(_, cells)| cells.iter().all(String::is_empty)) {
+        "every row is empty"
+    } else {
+        return Ok(());
+    };
+    let sheet = &analysis.sheet().name;
+    let place = if analysis.workbook.sheets.len() > 1 && !sheet.is_empty() {
+        format!("{}, sheet \"{sheet}\",", analysis.workbook.file_name)
+    } else {
+        analysis.workbook.file_name.clone()
+    };
+    Err(Error::Invalid(format!(
+        "{place} holds no applications: below its column titles {below}. Check that you \
+         exported the responses, not the empty form."
+    )))
 }
 
 /// Without a column of names or emails there is nobody to import.
@@ -421,17 +448,21 @@ fn roles_in(groups: &[Group]) -> usize {
     usize::from(mentors) + usize::from(participants)
 }
 
-/// The history entry of this import; returns its id.
+/// The history entry of this import, with the column choices it replaces
+/// (written in one statement: updating a row with a long attention list
+/// afterwards would store that list twice); returns its id.
 fn insert_import(
     tx: &Transaction<'_>,
     program_id: i64,
     file_path: &str,
     report: &ImportReport,
+    mapping: &MappingToRemember,
 ) -> Result<i64> {
     tx.execute(
         "INSERT INTO imports (program_id, role, file_name, file_path, sheet, imported_at, imported_by,
-             rows_total, added, updated, unchanged, blank, attention_json, mapping_json, roles_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             rows_total, added, updated, unchanged, blank, attention_json, mapping_json,
+             header_signature, previous_mapping_json, roles_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             program_id,
             // A form of both roles is stored under "mentor" with its counts by role.
@@ -448,6 +479,8 @@ fn insert_import(
             report.blank as i64,
             serde_json::to_string(&report.attention).unwrap_or_else(|_| "[]".into()),
             serde_json::to_string(&report.mapping).unwrap_or_else(|_| "{}".into()),
+            mapping.signature,
+            mapping.previous,
             report
                 .roles
                 .as_ref()
@@ -465,14 +498,39 @@ struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    fn row(&self, row: &'a RowApplication) -> SourceRow<'a> {
-        SourceRow {
-            import_id: Some(self.import_id),
-            file: self.file,
-            sheet: self.sheet,
-            row_number: row.row_number,
-            raw_json: &row.raw_json,
-        }
+    /// A person's rows, each raw text stored once: identical rows always
+    /// belong to the same person, so repeats are only looked for among the
+    /// rows of one person, and a person with one row costs no hashing.
+    fn rows(&self, tx: &Transaction<'_>, group: &'a Group) -> Result<Vec<SourceRow<'a>>> {
+        let mut raw_ids: HashMap<&str, i64> = HashMap::new();
+        let repeats_possible = group.rows.len() > 1;
+        group
+            .rows
+            .iter()
+            .map(|row| {
+                let stored = repeats_possible
+                    .then(|| raw_ids.get(row.raw_json.as_str()).copied())
+                    .flatten();
+                let raw_id = match stored {
+                    Some(id) => id,
+                    None => {
+                        let id = insert_raw_row(tx, &row.raw_json)?;
+                        if repeats_possible {
+                            raw_ids.insert(&row.raw_json, id);
+                        }
+                        id
+                    }
+                };
+                Ok(SourceRow {
+                    import_id: Some(self.import_id),
+                    file: self.file,
+                    sheet: self.sheet,
+                    row_number: row.row_number,
+                    raw_json: &row.raw_json,
+                    raw_id: Some(raw_id),
+                })
+            })
+            .collect()
     }
 }
 
@@ -497,9 +555,10 @@ fn write_person(
         Outcome::Add => {
             let kept = &group.kept().application;
             let role = group.kept().role;
-            let id = insert_person(tx, program_id, role, kept, &source.row(&group.rows[0]))?;
-            for row in &group.rows[1..] {
-                insert_application_row(tx, id, &source.row(row))?;
+            let rows = source.rows(tx, group)?;
+            let id = insert_person(tx, program_id, role, kept, &rows[0])?;
+            for row in &rows[1..] {
+                insert_application_row(tx, id, row)?;
             }
             tx.prepare_cached(
                 "INSERT INTO import_changes (import_id, person_id, action) VALUES (?1, ?2, 'added')",
@@ -518,8 +577,8 @@ fn write_person(
                 "flags": serde_json::from_str::<serde_json::Value>(&before_flags).unwrap_or_default()
             });
             update_person(tx, *person_id, &group.kept().application, &flags)?;
-            for row in &group.rows {
-                insert_application_row(tx, *person_id, &source.row(row))?;
+            for row in &source.rows(tx, group)? {
+                insert_application_row(tx, *person_id, row)?;
             }
             tx.prepare_cached(
                 "INSERT INTO import_changes (import_id, person_id, action, before_json)
@@ -537,36 +596,45 @@ fn write_person(
     Ok(())
 }
 
-/// Remembers the column choices for the next file with these headers, and
-/// keeps the earlier choices with the import so undoing it restores them.
-fn remember_mapping(tx: &Transaction<'_>, import_id: i64, analysis: &Analysis) -> Result<()> {
-    let mapping_by_header: HashMap<&String, Field> = analysis
-        .headers
-        .iter()
-        .zip(analysis.mapping.iter().copied())
-        .collect();
-    let signature = header_signature(&analysis.headers);
-    let previous: Option<String> = tx
-        .query_row(
-            "SELECT mapping_json FROM header_mappings WHERE header_signature = ?1",
-            [&signature],
-            |r| r.get(0),
-        )
-        .optional()?;
-    tx.execute(
-        "UPDATE imports SET header_signature = ?2, previous_mapping_json = ?3 WHERE id = ?1",
-        params![import_id, signature, previous],
-    )?;
-    tx.execute(
-        "INSERT INTO header_mappings (header_signature, mapping_json, updated_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT(header_signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
-        params![
+/// The column choices to remember for the next file with these headers, and
+/// the earlier choices they replace (kept with the import, so undoing it
+/// restores them).
+struct MappingToRemember {
+    signature: String,
+    mapping_json: String,
+    previous: Option<String>,
+}
+
+impl MappingToRemember {
+    fn read(tx: &Transaction<'_>, analysis: &Analysis) -> Result<MappingToRemember> {
+        let mapping_by_header: HashMap<&String, Field> = analysis
+            .headers
+            .iter()
+            .zip(analysis.mapping.iter().copied())
+            .collect();
+        let signature = header_signature(&analysis.headers);
+        let previous = tx
+            .query_row(
+                "SELECT mapping_json FROM header_mappings WHERE header_signature = ?1",
+                [&signature],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(MappingToRemember {
             signature,
-            serde_json::to_string(&mapping_by_header).unwrap_or_else(|_| "{}".into()),
-            now_timestamp()
-        ],
-    )?;
-    Ok(())
+            mapping_json: serde_json::to_string(&mapping_by_header).unwrap_or_else(|_| "{}".into()),
+            previous,
+        })
+    }
+
+    fn remember(&self, tx: &Transaction<'_>) -> Result<()> {
+        tx.execute(
+            "INSERT INTO header_mappings (header_signature, mapping_json, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(header_signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
+            params![self.signature, self.mapping_json, now_timestamp()],
+        )?;
+        Ok(())
+    }
 }
 
 fn is_iso(text: &str) -> bool {

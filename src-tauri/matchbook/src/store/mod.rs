@@ -25,7 +25,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_tracking_indexes.sql"),
     include_str!("migrations/003_file_settings.sql"),
     include_str!("migrations/004_agreed_capacity.sql"),
-    include_str!("migrations/005_questions.sql"),
+    include_str!("migrations/005_raw_rows.sql"),
+    include_str!("migrations/006_questions.sql"),
 ];
 
 /// The schema version this build writes.
@@ -83,14 +84,15 @@ impl Store {
             read_only: false,
         };
         store.check_identity()?;
+        // Deleted data is overwritten with zeros, not left in free pages
+        // (erasing a person must leave no trace in the file), from before the
+        // migrations: a migration that rebuilds a table frees its old pages.
+        store.conn.pragma_update(None, "secure_delete", "ON")?;
         store.migrate()?;
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         // WAL only once the file is known to be ours: a refused file stays untouched.
         store.conn.pragma_update(None, "journal_mode", "WAL")?;
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Deleted data is overwritten with zeros, not left in free pages
-        // (erasing a person must leave no trace in the file).
-        store.conn.pragma_update(None, "secure_delete", "ON")?;
         // A large import is one transaction; a 64 MiB page cache keeps it from
         // spilling half-written pages to the WAL before it commits.
         store.conn.pragma_update(None, "cache_size", -65_536)?;

@@ -388,3 +388,52 @@ fn a_file_in_a_read_only_place_opens_read_only_and_refuses_changes() {
         std::panic::resume_unwind(panic);
     }
 }
+
+#[test]
+fn version_5_stores_each_distinct_raw_row_once_and_keeps_every_application() {
+    let (_dir, path) = temp();
+    file_at_version(&path, 4);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO programs (id, name, created_at, updated_at) VALUES (1, 'A', 'x', 'x');
+             INSERT INTO people (id, program_id, role, name, created_at, updated_at)
+                 VALUES (1, 1, 'mentor', 'Ada', 'x', 'x');
+             INSERT INTO applications (person_id, source_file, row_number, raw_json, received_at)
+                 VALUES (1, 'a.csv', 2, '{\"Name\":\"Ada\"}', 'x'),
+                        (1, 'a.csv', 3, '{\"Name\":\"Ada\"}', 'x'),
+                        (1, 'b.csv', 2, '{\"Name\":\"Ada L.\"}', 'x');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let conn = store.conn();
+    let raw_rows: i64 = conn
+        .query_row("SELECT count(*) FROM raw_rows", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(raw_rows, 2);
+    let rows: Vec<(String, i64, String)> = conn
+        .prepare(
+            "SELECT a.source_file, a.row_number, r.raw_json
+             FROM applications a JOIN raw_rows r ON r.id = a.raw_id ORDER BY a.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let ada = r#"{"Name":"Ada"}"#.to_string();
+    assert_eq!(
+        rows,
+        vec![
+            ("a.csv".into(), 2, ada.clone()),
+            ("a.csv".into(), 3, ada),
+            ("b.csv".into(), 2, r#"{"Name":"Ada L."}"#.into()),
+        ]
+    );
+    conn.execute("DELETE FROM people WHERE id = 1", []).unwrap();
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM raw_rows", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "the last application takes its raw row with it");
+}
