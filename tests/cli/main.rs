@@ -7,6 +7,7 @@
 mod support;
 
 mod crash;
+mod criteria;
 mod forms;
 mod fuzz_corpus;
 mod import;

@@ -18,7 +18,7 @@ use crate::output::{neutralize_cell, write_atomically, SpreadsheetCsv};
 use crate::store::{Store, SCHEMA_VERSION};
 
 /// Every table, parents before children, so rows can be put back in order.
-pub const TABLES: [&str; 19] = [
+pub const TABLES: [&str; 20] = [
     "programs",
     "program_settings",
     "file_settings",
@@ -26,6 +26,7 @@ pub const TABLES: [&str; 19] = [
     "import_changes",
     "header_mappings",
     "questions",
+    "criteria",
     "people",
     "raw_rows",
     "applications",

@@ -289,9 +289,15 @@ fn count_options<'a>(
     (counts, answered)
 }
 
-/// Finds a question of a program by id, or by its exact wording (any case).
-pub fn find_question(store: &Store, program_id: i64, id_or_text: &str) -> Result<Question> {
-    let all = list_questions(store, program_id, None)?;
+/// Finds a question of a program (of one role's form, when given) by id,
+/// or by its exact wording (any case).
+pub fn find_question(
+    store: &Store,
+    program_id: i64,
+    role: Option<Role>,
+    id_or_text: &str,
+) -> Result<Question> {
+    let all = list_questions(store, program_id, role)?;
     let wanted = id_or_text.trim();
     let by_id = wanted.parse::<i64>().ok();
     let found: Vec<&Question> = all
@@ -301,7 +307,11 @@ pub fn find_question(store: &Store, program_id: i64, id_or_text: &str) -> Result
     match found.as_slice() {
         [one] => Ok((*one).clone()),
         [] => Err(Error::Invalid(format!(
-            "This program has no question \"{wanted}\". `matchbook questions list` shows them with their numbers."
+            "The {} has no question \"{wanted}\". `matchbook questions list` shows them with their numbers.",
+            match role {
+                Some(role) => format!("{}s' form", role.as_str()),
+                None => "program".to_string(),
+            }
         ))),
         _ => Err(Error::Invalid(format!(
             "Both forms ask \"{wanted}\"; name the question by its number (`matchbook questions list`)."

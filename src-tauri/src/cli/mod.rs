@@ -13,6 +13,7 @@ use matchbook::{Error, Result, Store};
 use crate::paths;
 
 mod backups;
+mod criteria;
 mod export;
 mod import;
 mod letters;
@@ -55,6 +56,9 @@ pub enum Command {
     /// List past imports, or undo one.
     #[command(subcommand)]
     Imports(import::ImportsCommand),
+    /// What a pair's score is made of: built-in criteria and the committee's own questions.
+    #[command(subcommand)]
+    Criteria(criteria::CriteriaCommand),
     /// Compute, explain, lock, veto and confirm matches.
     #[command(subcommand)]
     Match(matching::MatchCommand),
@@ -123,6 +127,7 @@ fn execute(mut store: Store, command: Command) -> Result<String> {
         Command::Import(args) => import::import(s, args),
         Command::Imports(command) => import::imports(s, command),
         Command::Questions(command) => questions::execute(s, command),
+        Command::Criteria(command) => criteria::execute(s, command),
         Command::Match(command) => matching::execute(s, command),
         Command::Letters(args) => letters::letters(s, args),
         Command::Export(command) => export::export(s, command),

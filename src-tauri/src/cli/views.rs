@@ -168,7 +168,7 @@ impl<'a> From<&'a Problem> for ScoresJson<'a> {
             let (row, why) = cells
                 .map(|cell| match problem.reason(cell) {
                     Some(reason) => (None, Some(reason)),
-                    None => (Some(points(cell.score.total_tenths())), None),
+                    None => (Some(points(cell.total_tenths())), None),
                 })
                 .unzip();
             scores.push(row);

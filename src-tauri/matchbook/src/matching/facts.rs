@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
+use super::criteria::{custom_criteria, CustomCriterion};
 use super::names::library_key;
 use super::score::Weights;
 use crate::error::Result;
@@ -35,6 +36,8 @@ pub(super) struct Facts {
     pub earlier: HashMap<(String, String), String>,
     /// Pairs of this program that ended early: participant, mentor, ended on ("" if unknown).
     pub ended_here: Vec<(i64, i64, String)>,
+    /// The committee's own criteria, with their questions.
+    pub criteria: Vec<CustomCriterion>,
 }
 
 /// Reads everything matching needs about one program.
@@ -70,6 +73,7 @@ pub(super) fn load_facts(store: &Store, program_id: i64) -> Result<Facts> {
         aliases: library_aliases(conn, program_id)?,
         earlier: earlier_pairs(conn, program_id)?,
         ended_here: ended_here(conn, program_id)?,
+        criteria: custom_criteria(store, program_id)?,
     })
 }
 

@@ -4,7 +4,10 @@
 //! mentor capacity respected), and keeps every proposal as a version until
 //! the committee confirms one.
 //!
-//! - [`score`]: the criteria and weights.
+//! - [`score`]: the built-in criteria and weights.
+//! - [`criteria`]: every criterion of a program, and the committee's own
+//!   (a participant question compared with a mentor question); `custom`
+//!   scores those, `suggest` proposes them from the two forms.
 //! - [`names`]: requested mentors, people to avoid and library names.
 //! - [`solver`]: the linear assignment solver.
 //! - [`problem`]: the score table of a program and its optimal solution;
@@ -12,12 +15,15 @@
 //! - [`versions`]: proposals, confirmation, history and differences.
 //! - [`rules`]: locks, vetoes and overrides.
 
+pub mod criteria;
+mod custom;
 mod facts;
 pub mod names;
 pub mod problem;
 pub mod rules;
 pub mod score;
 pub mod solver;
+mod suggest;
 mod table;
 pub mod versions;
 
@@ -30,6 +36,10 @@ use crate::error::{Error, Result};
 use crate::people::Person;
 use crate::store::Store;
 
+pub use criteria::{
+    add_criterion, list_criteria, remove_criterion, set_criterion, Compare, CriterionChange,
+    CriterionDef, NewCriterion, QuestionRef,
+};
 pub use problem::{
     gap_analysis, load_problem, solve, Alternative, AreaGap, Gaps, Problem, Solution,
 };
@@ -38,6 +48,7 @@ pub use rules::{
     veto_pair, PairRule,
 };
 pub use score::{Criterion, Weights};
+pub use suggest::{apply_suggestions, suggest_criteria};
 pub use versions::{
     alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions, run,
     worksheet, ConfirmReport, MatchView, MentorLoad, PairView, UnmatchedView, VersionChange,

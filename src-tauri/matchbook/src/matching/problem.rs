@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::custom::CustomScoring;
 use super::facts::load_facts;
 use super::score::{self, Features, Interner, PairScore, Weights};
 use super::solver::{self, CostMatrix, FORBIDDEN};
@@ -17,10 +18,20 @@ use crate::store::Store;
 /// One participant–mentor pair as the solver and the screens see it.
 #[derive(Debug, Clone, Copy)]
 pub struct Cell {
+    /// The built-in criteria's points.
     pub score: PairScore,
+    /// The committee's own criteria's points, in tenths.
+    pub custom: u32,
     pub requested: bool,
     /// Index into [`Problem::reasons`] when the pair is ruled out.
     pub forbidden: Option<u32>,
+}
+
+impl Cell {
+    /// The pair's score in tenths of a point: built-in and own criteria.
+    pub fn total_tenths(&self) -> i64 {
+        self.score.total_tenths() + i64::from(self.custom)
+    }
 }
 
 /// Everything needed to solve and explain one program's matching.
@@ -48,6 +59,8 @@ pub struct Problem {
     pub unknown_names: Vec<String>,
     pub(crate) features: Vec<Features>,
     pub(crate) interner: Interner,
+    /// The committee's own criteria, read for every person.
+    pub(crate) custom: CustomScoring,
 }
 
 impl Problem {
@@ -78,12 +91,38 @@ impl Problem {
     /// The phrases behind a pair's score.
     pub fn explain(&self, p: usize, m: usize) -> Vec<String> {
         let cell = self.cell(p, m);
-        score::explain(
+        let mut chips = score::explain(
             &self.features[p],
             &self.features[self.participants.len() + m],
             cell.requested,
             &self.interner,
-        )
+        );
+        chips.extend(self.custom.explain(p, m));
+        chips
+    }
+
+    /// Each criterion's points for a pair: built-in ones by key, the
+    /// committee's by label.
+    pub fn breakdown(&self, p: usize, m: usize) -> BTreeMap<String, f64> {
+        let cell = self.cell(p, m);
+        let mut parts: BTreeMap<String, f64> = score::Criterion::ALL
+            .into_iter()
+            .map(|c| {
+                (
+                    c.key().to_string(),
+                    score::points(i64::from(cell.score.part(c))),
+                )
+            })
+            .collect();
+        parts.extend(self.custom.breakdown(p, m));
+        parts
+    }
+
+    /// The criteria a pair has no answer for on one side.
+    pub fn warnings(&self, p: usize, m: usize) -> Vec<String> {
+        let mut warnings = score::warnings(&self.cell(p, m).score);
+        warnings.extend(self.custom.warnings(p, m));
+        warnings
     }
 
     pub fn participant_index(&self, id: i64) -> Option<usize> {
@@ -148,7 +187,7 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
         }
         left[m] -= 1;
         solution.pairs.push((p, m, true));
-        solution.total_tenths += problem.cell(p, m).score.total_tenths();
+        solution.total_tenths += problem.cell(p, m).total_tenths();
     }
 
     let rows: Vec<usize> = (0..np).filter(|&p| !placed[p]).collect();
@@ -169,7 +208,7 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
         for (k, &m) in slots.iter().enumerate() {
             let cell = problem.cell(p, m);
             if cell.forbidden.is_none() {
-                line[k] = -(cell.score.total_tenths() * scale + 1);
+                line[k] = -(cell.total_tenths() * scale + 1);
             }
         }
     }
@@ -191,7 +230,7 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
                 let m = slots[*col];
                 left[m] -= 1;
                 solution.pairs.push((p, m, false));
-                solution.total_tenths += problem.cell(p, m).score.total_tenths();
+                solution.total_tenths += problem.cell(p, m).total_tenths();
             }
             None => unmatched_rows.push(p),
         }
@@ -233,7 +272,7 @@ fn unmatched_reason(problem: &Problem, p: usize, left: &[u32]) -> String {
     }
     let mut full: Vec<usize> = allowed.iter().copied().filter(|&m| left[m] == 0).collect();
     if full.len() == allowed.len() {
-        full.sort_by_key(|&m| std::cmp::Reverse(problem.cell(p, m).score.total_tenths()));
+        full.sort_by_key(|&m| std::cmp::Reverse(problem.cell(p, m).total_tenths()));
         let names: Vec<String> = full
             .iter()
             .take(3)
@@ -297,6 +336,16 @@ pub struct Gaps {
     pub room_left: bool,
     pub messages: Vec<String>,
     pub areas: Vec<AreaGap>,
+    /// Each of the committee's hard rules (must-match, avoid) and how many
+    /// participants it alone leaves without any possible mentor.
+    pub hard_rules: Vec<RuleImpact>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleImpact {
+    pub criterion_id: i64,
+    pub label: String,
+    pub stranded: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -367,8 +416,22 @@ pub fn gap_analysis(problem: &Problem) -> Gaps {
             ));
         }
     }
+    if places > 0 {
+        messages.extend(problem.custom.gaps(&problem.capacity));
+    }
     messages.extend(problem.unknown_names.iter().cloned());
+    let hard_rules = problem
+        .custom
+        .rule_impact(problem.mentors.len())
+        .into_iter()
+        .map(|(criterion_id, label, stranded)| RuleImpact {
+            criterion_id,
+            label,
+            stranded,
+        })
+        .collect();
     Gaps {
+        hard_rules,
         participants: np,
         mentors: problem.mentors.len(),
         places,

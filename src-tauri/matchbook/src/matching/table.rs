@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::custom::{CustomScoring, ReasonIds};
 use super::facts::Facts;
 use super::names::{library_key, NameIndex};
 use super::problem::{Cell, Problem};
@@ -18,7 +19,7 @@ struct Reasons {
     ids: HashMap<String, u32>,
 }
 
-impl Reasons {
+impl ReasonIds for Reasons {
     fn id(&mut self, text: String) -> u32 {
         let texts = &mut self.texts;
         *self.ids.entry(text.clone()).or_insert_with(|| {
@@ -89,6 +90,12 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
         &mut wishes,
     );
 
+    let custom = CustomScoring::new(
+        facts.criteria,
+        &facts.participants,
+        &facts.mentors,
+        &mut reasons,
+    );
     let mut interner = Interner::default();
     let mut features: Vec<Features> = facts
         .participants
@@ -136,6 +143,7 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
         facts.mentors.len(),
         &facts.weights,
         &rules,
+        &custom,
     );
     let locks = facts
         .lock_ids
@@ -156,6 +164,7 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
         unknown_names: wishes.unknown_names,
         features,
         interner,
+        custom,
     }
 }
 
@@ -317,12 +326,14 @@ fn score_cells(
     nm: usize,
     weights: &Weights,
     rules: &Rules,
+    custom: &CustomScoring,
 ) -> (Vec<Cell>, HashMap<(usize, usize), u32>) {
-    let has_rules = !(rules.vetoed.is_empty()
-        && rules.overridden.is_empty()
-        && rules.avoid.is_empty()
-        && rules.paired_before.is_empty()
-        && rules.requested.is_empty());
+    let has_rules = !custom.is_empty()
+        || !(rules.vetoed.is_empty()
+            && rules.overridden.is_empty()
+            && rules.avoid.is_empty()
+            && rules.paired_before.is_empty()
+            && rules.requested.is_empty());
     let (p_library, m_library) = (&rules.p_library, &rules.m_library);
     let mut cells = Vec::with_capacity(np * nm);
     let mut rules_behind_vetoes = HashMap::new();
@@ -331,6 +342,11 @@ fn score_cells(
             let key = (i, j);
             let is_requested = has_rules && rules.requested.contains(&key);
             let s = score::score(&features[i], &features[np + j], is_requested, weights);
+            let (custom_tenths, custom_rule) = if custom.is_empty() {
+                (0, None)
+            } else {
+                custom.score(i, j)
+            };
             let same_library = p_library[i] != 0 && p_library[i] == m_library[j];
             let hard_rule = || {
                 if rules.overridden.contains(&key) {
@@ -343,6 +359,7 @@ fn score_cells(
                         .get(&key)
                         .or_else(|| rules.paired_before.get(&key))
                         .copied()
+                        .or(custom_rule)
                 }
             };
             let forbidden = if !has_rules {
@@ -357,6 +374,7 @@ fn score_cells(
             };
             cells.push(Cell {
                 score: s,
+                custom: custom_tenths,
                 requested: is_requested,
                 forbidden,
             });

@@ -40,6 +40,7 @@ fn random_problem(rng: &mut Rng) -> Problem {
             score.tenths[0] = [0, 50, 100, 150][rng.below(4) as usize];
             Cell {
                 score,
+                custom: 0,
                 requested: false,
                 forbidden: (rng.below(4) == 0).then_some(0),
             }
@@ -71,6 +72,7 @@ fn random_problem(rng: &mut Rng) -> Problem {
         unknown_names: vec![],
         features: vec![Features::default(); np + nm],
         interner: Interner::default(),
+        custom: Default::default(),
     }
 }
 

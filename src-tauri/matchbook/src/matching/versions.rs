@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::problem::{
     gap_analysis, load_problem, mentor_is_full, solve, Alternative, Gaps, Problem,
 };
-use super::score::{self, points, Criterion};
+use super::score::points;
 use super::PersonRef;
 use crate::error::{Error, Result};
 use crate::people::{list_people, Person};
@@ -121,16 +121,16 @@ pub fn run(store: &mut Store, program_id: i64) -> Result<MatchView> {
         for &(p, m, locked) in &solution.pairs {
             let cell = problem.cell(p, m);
             let detail = StoredDetail {
-                breakdown: breakdown(&cell.score),
+                breakdown: problem.breakdown(p, m),
                 chips: problem.explain(p, m),
-                warnings: score::warnings(&cell.score),
+                warnings: problem.warnings(p, m),
             };
             insert.execute(params![
                 program_id,
                 version_id,
                 problem.participants[p].id,
                 problem.mentors[m].id,
-                points(cell.score.total_tenths()),
+                points(cell.total_tenths()),
                 serde_json::to_string(&detail).unwrap_or_else(|_| "{}".into()),
                 locked,
             ])?;
@@ -142,13 +142,6 @@ pub fn run(store: &mut Store, program_id: i64) -> Result<MatchView> {
     })?;
     view.gaps = Some(gap_analysis(&problem));
     Ok(view)
-}
-
-fn breakdown(s: &score::PairScore) -> BTreeMap<String, f64> {
-    Criterion::ALL
-        .into_iter()
-        .map(|c| (c.key().to_string(), points(i64::from(s.part(c)))))
-        .collect()
 }
 
 /// The newest proposal if there is one, else the confirmed matches (None when neither exists).
@@ -526,7 +519,7 @@ fn alternatives_in(
         let cell = problem.cell(p, m);
         (
             cell.forbidden.is_some(),
-            std::cmp::Reverse(cell.score.total_tenths()),
+            std::cmp::Reverse(cell.total_tenths()),
             m,
         )
     });
@@ -566,8 +559,8 @@ fn alternatives_in(
                 .count() as u32;
             Alternative {
                 mentor: PersonRef::of(mentor),
-                score: points(cell.score.total_tenths()),
-                score_lost: points(current_tenths - cell.score.total_tenths()),
+                score: points(cell.total_tenths()),
+                score_lost: points(current_tenths - cell.total_tenths()),
                 allowed: cell.forbidden.is_none(),
                 why_not,
                 chips: problem.explain(p, m),

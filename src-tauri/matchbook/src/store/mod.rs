@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_agreed_capacity.sql"),
     include_str!("migrations/005_raw_rows.sql"),
     include_str!("migrations/006_questions.sql"),
+    include_str!("migrations/007_criteria.sql"),
 ];
 
 /// The schema version this build writes.

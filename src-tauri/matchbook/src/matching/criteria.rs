@@ -1,0 +1,496 @@
+//! Criteria: what a pair's score is made of. The six built-in criteria
+//! score the answers Matchbook knows the meaning of (areas, library type,
+//! geography, meeting mode, experience, a requested mentor); the committee's
+//! own criteria compare any participant question with any mentor question,
+//! in one of six ways, with a weight, and may be a must-match rule.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::score::{Criterion, Weights};
+use crate::error::{Error, Result};
+use crate::people::Role;
+use crate::questions::{find_question, list_questions, Question, QuestionKind};
+use crate::store::Store;
+use crate::time::now_timestamp;
+
+/// How a criterion compares the two answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compare {
+    /// The share of what the participant picked that the mentor also picked.
+    Shared,
+    /// 1 when the answers are equal.
+    Same,
+    /// 1 − distance ÷ range, for numbers, scales and ordered choices.
+    Closeness,
+    /// Full marks when the mentor's number is higher by the set gap.
+    MentorMore,
+    /// Someone asked for the other by name (either side).
+    Requested,
+    /// A hard rule: someone named the other, or the participant wants a
+    /// topic the mentor would rather not mentor on.
+    Avoid,
+}
+
+impl Compare {
+    pub const ALL: [Compare; 6] = [
+        Compare::Shared,
+        Compare::Same,
+        Compare::Closeness,
+        Compare::MentorMore,
+        Compare::Requested,
+        Compare::Avoid,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Compare::Shared => "shared",
+            Compare::Same => "same",
+            Compare::Closeness => "closeness",
+            Compare::MentorMore => "mentor_more",
+            Compare::Requested => "requested",
+            Compare::Avoid => "avoid",
+        }
+    }
+
+    /// The committee's words for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Compare::Shared => "Shared options",
+            Compare::Same => "Same answer",
+            Compare::Closeness => "Close answers",
+            Compare::MentorMore => "Mentor has more",
+            Compare::Requested => "Asked for by name",
+            Compare::Avoid => "Avoid (a hard rule)",
+        }
+    }
+
+    /// `mentor-more`, `mentor_more`, or the label.
+    pub fn parse(text: &str) -> Result<Compare> {
+        let wanted = text.trim().to_lowercase().replace('-', "_");
+        Compare::ALL
+            .into_iter()
+            .find(|c| c.key() == wanted || c.label().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "\"{text}\" is not a way to compare answers; use shared, same, closeness, mentor-more, requested or avoid."
+                ))
+            })
+    }
+
+    /// Whether the comparison fits questions of these kinds.
+    pub fn fits(self, participant: QuestionKind, mentor: QuestionKind) -> bool {
+        use QuestionKind::*;
+        let choice = |k: QuestionKind| matches!(k, Single | Multi | YesNo | Scale);
+        match self {
+            Compare::Shared => choice(participant) && choice(mentor),
+            Compare::Same => {
+                !matches!(participant, Text | Contact | Names)
+                    && !matches!(mentor, Text | Contact | Names)
+            }
+            Compare::Closeness => {
+                matches!(participant, Number | Scale) && matches!(mentor, Number | Scale)
+            }
+            Compare::MentorMore => participant == Number && mentor == Number,
+            Compare::Requested => participant == Names || mentor == Names,
+            Compare::Avoid => {
+                participant == Names || mentor == Names || (choice(participant) && choice(mentor))
+            }
+        }
+    }
+
+    /// Whether "must match" means something for it.
+    pub fn can_be_must(self) -> bool {
+        !matches!(self, Compare::Requested | Compare::Avoid)
+    }
+}
+
+/// A question as a criterion names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionRef {
+    pub id: Option<i64>,
+    pub text: String,
+}
+
+/// One criterion of a program.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionDef {
+    pub id: i64,
+    pub label: String,
+    pub participant_question: QuestionRef,
+    pub mentor_question: QuestionRef,
+    pub compare: Compare,
+    pub weight: u8,
+    pub must: bool,
+    pub built_in: bool,
+    /// For a suggestion: why Matchbook proposes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// A committee criterion as the scoring needs it: the two questions whole.
+#[derive(Debug, Clone)]
+pub struct CustomCriterion {
+    pub id: i64,
+    pub label: String,
+    pub participant: Question,
+    pub mentor: Question,
+    pub compare: Compare,
+    pub weight: u8,
+    pub must: bool,
+}
+
+/// Built-in criteria have the numbers 1–6 in every program; the
+/// committee's own start at 101.
+const FIRST_CUSTOM_ID: i64 = 101;
+
+fn built_in_id(c: Criterion) -> i64 {
+    Criterion::ALL.iter().position(|x| *x == c).unwrap_or(0) as i64 + 1
+}
+
+fn built_in_of(id: i64) -> Option<Criterion> {
+    usize::try_from(id - 1)
+        .ok()
+        .and_then(|i| Criterion::ALL.get(i).copied())
+}
+
+/// The fields a built-in criterion reads, on the participant's and the mentor's form.
+fn built_in_fields(c: Criterion) -> (&'static str, &'static str, Compare) {
+    match c {
+        Criterion::Areas => ("areas", "areas", Compare::Shared),
+        Criterion::LibraryType => ("library_types", "library_types", Compare::Shared),
+        Criterion::Geography => ("region", "region", Compare::Same),
+        Criterion::MeetingMode => ("meeting_modes", "meeting_modes", Compare::Shared),
+        Criterion::Experience => ("years_experience", "years_experience", Compare::MentorMore),
+        Criterion::RequestedMentor => ("requested_mentor", "name", Compare::Requested),
+    }
+}
+
+fn question_ref(questions: &[Question], role: Role, field: &str, fallback: &str) -> QuestionRef {
+    questions
+        .iter()
+        .find(|q| q.role == role && q.field.as_deref() == Some(field))
+        .map(|q| QuestionRef {
+            id: Some(q.id),
+            text: q.text.clone(),
+        })
+        .unwrap_or_else(|| QuestionRef {
+            id: None,
+            text: fallback.to_string(),
+        })
+}
+
+/// Every criterion of a program: the six built-in ones (on the questions
+/// that feed their fields, when the forms had them), then the committee's.
+pub fn list_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>> {
+    let weights = super::weights(store, program_id)?;
+    let questions = list_questions(store, program_id, None)?;
+    let mut all: Vec<CriterionDef> = Criterion::ALL
+        .into_iter()
+        .map(|c| {
+            let (p_field, m_field, compare) = built_in_fields(c);
+            CriterionDef {
+                id: built_in_id(c),
+                label: c.label().to_string(),
+                participant_question: question_ref(
+                    &questions,
+                    Role::Participant,
+                    p_field,
+                    c.label(),
+                ),
+                mentor_question: question_ref(&questions, Role::Mentor, m_field, c.label()),
+                compare,
+                weight: weights.get(c),
+                must: false,
+                built_in: true,
+                why: None,
+            }
+        })
+        .collect();
+    for c in custom_criteria_of(store, program_id, &questions)? {
+        all.push(CriterionDef {
+            id: c.id,
+            label: c.label,
+            participant_question: QuestionRef {
+                id: Some(c.participant.id),
+                text: c.participant.text,
+            },
+            mentor_question: QuestionRef {
+                id: Some(c.mentor.id),
+                text: c.mentor.text,
+            },
+            compare: c.compare,
+            weight: c.weight,
+            must: c.must,
+            built_in: false,
+            why: None,
+        });
+    }
+    Ok(all)
+}
+
+/// The committee's own criteria, with their questions.
+pub fn custom_criteria(store: &Store, program_id: i64) -> Result<Vec<CustomCriterion>> {
+    let questions = list_questions(store, program_id, None)?;
+    custom_criteria_of(store, program_id, &questions)
+}
+
+fn custom_criteria_of(
+    store: &Store,
+    program_id: i64,
+    questions: &[Question],
+) -> Result<Vec<CustomCriterion>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT id, label, participant_question_id, mentor_question_id, compare, weight, must
+         FROM criteria WHERE program_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([program_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, u8>(5)?,
+            r.get::<_, bool>(6)?,
+        ))
+    })?;
+    let by_id = |id: i64| questions.iter().find(|q| q.id == id).cloned();
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, label, p, m, compare, weight, must) = row?;
+        if let (Some(participant), Some(mentor)) = (by_id(p), by_id(m)) {
+            out.push(CustomCriterion {
+                id,
+                label,
+                participant,
+                mentor,
+                compare: Compare::parse(&compare)?,
+                weight,
+                must,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A new criterion, as the committee describes it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NewCriterion {
+    /// A question id, or its exact wording.
+    pub participant_question: String,
+    pub mentor_question: String,
+    pub compare: String,
+    pub weight: Option<u8>,
+    pub must: bool,
+    pub label: Option<String>,
+}
+
+/// The weight a criterion starts with.
+pub const DEFAULT_WEIGHT: u8 = 50;
+
+/// Adds a criterion comparing a participant question with a mentor question.
+pub fn add_criterion(
+    store: &mut Store,
+    program_id: i64,
+    new: &NewCriterion,
+) -> Result<CriterionDef> {
+    let participant = find_question(
+        store,
+        program_id,
+        Some(Role::Participant),
+        &new.participant_question,
+    )?;
+    let mentor = find_question(store, program_id, Some(Role::Mentor), &new.mentor_question)?;
+    let compare = Compare::parse(&new.compare)?;
+    check_sides(&participant, &mentor, compare)?;
+    let weight = new.weight.unwrap_or(DEFAULT_WEIGHT);
+    check_weight(weight)?;
+    if new.must && !compare.can_be_must() {
+        return Err(Error::Invalid(format!(
+            "\"{}\" cannot be must-match: {}.",
+            compare.label(),
+            if compare == Compare::Avoid {
+                "an avoid criterion is always a hard rule"
+            } else {
+                "a wish by name adds points, it cannot rule pairs out"
+            }
+        )));
+    }
+    let label = new
+        .label
+        .clone()
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| default_label(&participant, &mentor));
+    let id = store.write(|tx| {
+        tx.execute(
+            "INSERT INTO criteria (id, program_id, label, participant_question_id, mentor_question_id,
+                 compare, weight, must, created_at)
+             VALUES ((SELECT max(?1, coalesce(max(id), 0)) + 1 FROM criteria), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                FIRST_CUSTOM_ID - 1,
+                program_id,
+                label.trim(),
+                participant.id,
+                mentor.id,
+                compare.key(),
+                weight,
+                new.must,
+                now_timestamp()
+            ],
+        )?;
+        Ok(tx.last_insert_rowid())
+    })?;
+    find_criterion(store, program_id, id)
+}
+
+/// The label of a new criterion: the shorter wording.
+fn default_label(participant: &Question, mentor: &Question) -> String {
+    let text = if participant.text.chars().count() <= mentor.text.chars().count() {
+        &participant.text
+    } else {
+        &mentor.text
+    };
+    text.trim().to_string()
+}
+
+fn check_sides(participant: &Question, mentor: &Question, compare: Compare) -> Result<()> {
+    if participant.role != Role::Participant || mentor.role != Role::Mentor {
+        return Err(Error::Invalid(format!(
+            "A criterion compares a participant question with a mentor question; \"{}\" is a {} question and \"{}\" a {} question.",
+            participant.text,
+            participant.role.as_str(),
+            mentor.text,
+            mentor.role.as_str()
+        )));
+    }
+    if !compare.fits(participant.kind, mentor.kind) {
+        return Err(Error::Invalid(format!(
+            "\"{}\" does not fit these questions: \"{}\" takes {} and \"{}\" takes {}.",
+            compare.label(),
+            participant.text,
+            participant.kind.label().to_lowercase(),
+            mentor.text,
+            mentor.kind.label().to_lowercase()
+        )));
+    }
+    Ok(())
+}
+
+fn check_weight(weight: u8) -> Result<()> {
+    if weight > 100 {
+        return Err(Error::Invalid(format!(
+            "The weight {weight} is too high; weights go from 0 to 100."
+        )));
+    }
+    Ok(())
+}
+
+fn find_criterion(store: &Store, program_id: i64, id: i64) -> Result<CriterionDef> {
+    list_criteria(store, program_id)?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "This program has no criterion {id}. `matchbook criteria list` shows them."
+            ))
+        })
+}
+
+/// What may change of a criterion.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CriterionChange {
+    pub weight: Option<u8>,
+    pub must: Option<bool>,
+    pub label: Option<String>,
+}
+
+/// Changes a criterion's weight, must-match switch or label. The built-in
+/// ones keep their labels and are never must-match.
+pub fn set_criterion(
+    store: &mut Store,
+    program_id: i64,
+    id: i64,
+    change: &CriterionChange,
+) -> Result<CriterionDef> {
+    let current = find_criterion(store, program_id, id)?;
+    if let Some(weight) = change.weight {
+        check_weight(weight)?;
+    }
+    if let Some(c) = built_in_of(id) {
+        if change.must == Some(true) || change.label.is_some() {
+            return Err(Error::Invalid(format!(
+                "\"{}\" is built in: only its weight changes. To make it a must-match rule, add a criterion on the same questions with --must.",
+                c.label()
+            )));
+        }
+        if let Some(weight) = change.weight {
+            super::set_weights(store, program_id, &Weights([(c, weight)].into()))?;
+        }
+        return find_criterion(store, program_id, id);
+    }
+    if change.must == Some(true) && !current.compare.can_be_must() {
+        return Err(Error::Invalid(format!(
+            "\"{}\" cannot be must-match.",
+            current.compare.label()
+        )));
+    }
+    let label = change
+        .label
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    store.write(|tx| {
+        tx.execute(
+            "UPDATE criteria SET weight = coalesce(?3, weight), must = coalesce(?4, must),
+                 label = coalesce(?5, label)
+             WHERE id = ?1 AND program_id = ?2",
+            params![id, program_id, change.weight, change.must, label],
+        )?;
+        Ok(())
+    })?;
+    find_criterion(store, program_id, id)
+}
+
+/// Removes one of the committee's criteria (built-in ones are set to weight 0 instead).
+pub fn remove_criterion(store: &mut Store, program_id: i64, id: i64) -> Result<()> {
+    if let Some(c) = built_in_of(id) {
+        return Err(Error::Invalid(format!(
+            "\"{}\" is built in and cannot be removed; set its weight to 0 to leave it out.",
+            c.label()
+        )));
+    }
+    let removed = store.write(|tx| {
+        Ok(tx.execute(
+            "DELETE FROM criteria WHERE id = ?1 AND program_id = ?2",
+            params![id, program_id],
+        )?)
+    })?;
+    if removed == 0 {
+        return Err(Error::NotFound(format!(
+            "This program has no criterion {id}. `matchbook criteria list` shows them."
+        )));
+    }
+    Ok(())
+}
+
+/// Whether a criterion on these two questions already exists.
+pub(super) fn exists(
+    store: &Store,
+    program_id: i64,
+    participant: i64,
+    mentor: i64,
+) -> Result<bool> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT 1 FROM criteria WHERE program_id = ?1 AND participant_question_id = ?2 AND mentor_question_id = ?3",
+            params![program_id, participant, mentor],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}

@@ -1,0 +1,190 @@
+//! `matchbook criteria …`: what a pair's score is made of. The built-in
+//! criteria and the committee's own (a participant question compared with a
+//! mentor question), suggestions from the two forms, and changing them.
+
+use std::fmt::Write as _;
+
+use matchbook::matching::{self, CriterionChange, CriterionDef, NewCriterion};
+use matchbook::{programs, Result, Store};
+use serde::Serialize;
+
+use super::to_json;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum CriteriaCommand {
+    /// List the criteria: the built-in ones and the committee's own.
+    List {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Propose criteria from questions both forms ask (nothing changes without --apply).
+    Suggest {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// Add every suggestion.
+        #[arg(long)]
+        apply: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare a participant question with a mentor question.
+    Add {
+        /// The participant question: its number (`questions list`) or exact wording.
+        #[arg(long)]
+        participant: String,
+        /// The mentor question: its number or exact wording.
+        #[arg(long)]
+        mentor: String,
+        #[arg(long, value_name = "shared|same|closeness|mentor-more|requested|avoid")]
+        compare: String,
+        /// 0–100 (default 50).
+        #[arg(long)]
+        weight: Option<u8>,
+        /// A hard rule: pairs that do not match are ruled out.
+        #[arg(long)]
+        must: bool,
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a criterion's weight, must-match switch or label.
+    Set {
+        id: i64,
+        #[arg(long)]
+        weight: Option<u8>,
+        #[arg(long, conflicts_with = "no_must")]
+        must: bool,
+        #[arg(long)]
+        no_must: bool,
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// Remove one of the committee's criteria.
+    Remove {
+        id: i64,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+}
+
+/// `criteria … --json`: the criteria, as one object.
+#[derive(Serialize)]
+struct CriteriaJson<'a> {
+    criteria: &'a [CriterionDef],
+}
+
+pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
+    match command {
+        CriteriaCommand::List { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let criteria = matching::list_criteria(store, program.id)?;
+            show(&criteria, json, "No criteria.")
+        }
+        CriteriaCommand::Suggest {
+            program,
+            apply,
+            json,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let suggestions = if apply {
+                matching::apply_suggestions(store, program.id)?
+            } else {
+                matching::suggest_criteria(store, program.id)?
+            };
+            let none = "Nothing to suggest: no question of one form pairs with a question of the other that the built-in criteria do not already use.";
+            let mut out = show(&suggestions, json, none)?;
+            if apply && !json && !suggestions.is_empty() {
+                out.push_str("Added. `matchbook match run` uses them now.\n");
+            }
+            Ok(out)
+        }
+        CriteriaCommand::Add {
+            participant,
+            mentor,
+            compare,
+            weight,
+            must,
+            label,
+            program,
+            json,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let new = NewCriterion {
+                participant_question: participant,
+                mentor_question: mentor,
+                compare,
+                weight,
+                must,
+                label,
+            };
+            let added = matching::add_criterion(store, program.id, &new)?;
+            show(std::slice::from_ref(&added), json, "")
+        }
+        CriteriaCommand::Set {
+            id,
+            weight,
+            must,
+            no_must,
+            label,
+            program,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let change = CriterionChange {
+                weight,
+                must: (must || no_must).then_some(must),
+                label,
+            };
+            let c = matching::set_criterion(store, program.id, id, &change)?;
+            Ok(format!("{}\n", line(&c)))
+        }
+        CriteriaCommand::Remove { id, program } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            matching::remove_criterion(store, program.id, id)?;
+            Ok(format!("Removed criterion {id}.\n"))
+        }
+    }
+}
+
+fn show(criteria: &[CriterionDef], json: bool, none: &str) -> Result<String> {
+    if json {
+        return to_json(&CriteriaJson { criteria });
+    }
+    if criteria.is_empty() {
+        return Ok(format!("{none}\n"));
+    }
+    let mut out = String::new();
+    for c in criteria {
+        let _ = writeln!(out, "{}", line(c));
+        if let Some(why) = &c.why {
+            let _ = writeln!(out, "       why: {why}");
+        }
+    }
+    Ok(out)
+}
+
+/// One criterion on one line (two when the questions differ).
+fn line(c: &CriterionDef) -> String {
+    let mut text = format!(
+        "{:>4}  {:<3} {:<18} {}{}",
+        c.id,
+        c.weight,
+        c.compare.label(),
+        c.label,
+        if c.must { "  (must match)" } else { "" }
+    );
+    if c.participant_question.text != c.mentor_question.text && !c.built_in {
+        let _ = write!(
+            text,
+            "\n       participant: {} · mentor: {}",
+            c.participant_question.text, c.mentor_question.text
+        );
+    }
+    text
+}
