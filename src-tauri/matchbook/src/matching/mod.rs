@@ -28,6 +28,8 @@ mod table;
 pub mod versions;
 
 #[cfg(test)]
+mod criteria_tests;
+#[cfg(test)]
 mod tests;
 
 use serde::Serialize;

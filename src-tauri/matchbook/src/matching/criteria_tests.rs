@@ -1,0 +1,471 @@
+//! The committee's own criteria: each comparison, missing answers, must-match
+//! rules, and which question pairs are (and are not) suggested.
+
+use super::criteria::{Compare, CustomCriterion};
+use super::custom::{CustomScoring, ReasonIds};
+use crate::people::{Answer, Application, Person, Role};
+use crate::questions::{OptionCount, Question, QuestionKind};
+
+#[derive(Default)]
+struct Texts(Vec<String>);
+
+impl ReasonIds for Texts {
+    fn id(&mut self, text: String) -> u32 {
+        self.0.push(text);
+        (self.0.len() - 1) as u32
+    }
+}
+
+fn question(id: i64, role: Role, text: &str, kind: QuestionKind, options: &[&str]) -> Question {
+    Question {
+        id,
+        role,
+        text: text.into(),
+        kind,
+        field: None,
+        columns: vec![text.into()],
+        options: options
+            .iter()
+            .map(|o| OptionCount {
+                label: o.to_string(),
+                count: 1,
+            })
+            .collect(),
+        answered: 1,
+    }
+}
+
+fn person(id: i64, role: Role, name: &str, answers: &[(&str, Answer)]) -> Person {
+    Person {
+        id,
+        program_id: 1,
+        role,
+        application: Application {
+            name: name.into(),
+            answers: answers
+                .iter()
+                .map(|(q, a)| (q.to_string(), a.clone()))
+                .collect(),
+            ..Application::default()
+        },
+        flags: vec![],
+        capacity_agreed: None,
+    }
+}
+
+fn text(t: &str) -> Answer {
+    Answer::Text(t.into())
+}
+
+fn list(items: &[&str]) -> Answer {
+    Answer::Options(items.iter().map(|s| s.to_string()).collect())
+}
+
+fn criterion(
+    compare: Compare,
+    p: Question,
+    m: Question,
+    weight: u8,
+    must: bool,
+) -> CustomCriterion {
+    CustomCriterion {
+        id: 101,
+        label: p.text.clone(),
+        participant: p,
+        mentor: m,
+        compare,
+        weight,
+        must,
+    }
+}
+
+/// Scores every pair of one criterion: (points in tenths, ruled out).
+fn scores(
+    c: CustomCriterion,
+    participants: &[Person],
+    mentors: &[Person],
+) -> (Vec<Vec<(u32, bool)>>, CustomScoring) {
+    let mut reasons = Texts::default();
+    let scoring = CustomScoring::new(vec![c], participants, mentors, &mut reasons);
+    let table = (0..participants.len())
+        .map(|p| {
+            (0..mentors.len())
+                .map(|m| {
+                    let (t, rule) = scoring.score(p, m);
+                    (t, rule.is_some())
+                })
+                .collect()
+        })
+        .collect();
+    (table, scoring)
+}
+
+const DAY: &str = "Which day suits you?";
+const SKILLS: &str = "Which skills?";
+const STYLE: &str = "I like structure";
+const YEARS: &str = "Years managing";
+
+#[test]
+fn same_answer_scores_full_and_a_missing_answer_counts_half_with_a_warning() {
+    let p = question(
+        1,
+        Role::Participant,
+        DAY,
+        QuestionKind::Single,
+        &["Monday", "Friday"],
+    );
+    let m = question(
+        2,
+        Role::Mentor,
+        DAY,
+        QuestionKind::Single,
+        &["Monday", "Friday"],
+    );
+    let participants = [
+        person(1, Role::Participant, "Ann", &[(DAY, text("Monday"))]),
+        person(2, Role::Participant, "Bo", &[]),
+    ];
+    let mentors = [
+        person(3, Role::Mentor, "Cy", &[(DAY, text("monday"))]),
+        person(4, Role::Mentor, "Dee", &[(DAY, text("Friday"))]),
+    ];
+    let (table, scoring) = scores(
+        criterion(Compare::Same, p, m, 40, false),
+        &participants,
+        &mentors,
+    );
+    assert_eq!(table[0], vec![(400, false), (0, false)]);
+    // No answer: half the weight, never zero, and said.
+    assert_eq!(table[1], vec![(200, false), (200, false)]);
+    assert!(scoring.warnings(1, 0)[0].contains("no answer"));
+    assert_eq!(
+        scoring.explain(0, 0),
+        vec![format!("Same answer: {DAY} (Monday)")]
+    );
+}
+
+#[test]
+fn shared_options_score_the_share_of_what_the_participant_picked() {
+    let p = question(1, Role::Participant, SKILLS, QuestionKind::Multi, &[]);
+    let m = question(
+        2,
+        Role::Mentor,
+        "Skills you can teach",
+        QuestionKind::Multi,
+        &[],
+    );
+    let participants = [person(
+        1,
+        Role::Participant,
+        "Ann",
+        &[(
+            SKILLS,
+            list(&["Budgeting", "Negotiation", "Public speaking", "Advocacy"]),
+        )],
+    )];
+    let mentors = [person(
+        3,
+        Role::Mentor,
+        "Cy",
+        &[(
+            "Skills you can teach",
+            list(&["negotiation", "Public speaking"]),
+        )],
+    )];
+    let (table, scoring) = scores(
+        criterion(Compare::Shared, p, m, 100, false),
+        &participants,
+        &mentors,
+    );
+    assert_eq!(table[0][0], (500, false));
+    assert_eq!(
+        scoring.explain(0, 0),
+        vec!["Both chose: Negotiation, Public speaking".to_string()]
+    );
+}
+
+#[test]
+fn closeness_follows_the_scale_and_mentor_more_needs_a_gap() {
+    let scale = [
+        "Strongly disagree",
+        "Disagree",
+        "Neutral",
+        "Agree",
+        "Strongly agree",
+    ];
+    let p = question(1, Role::Participant, STYLE, QuestionKind::Scale, &scale);
+    let m = question(2, Role::Mentor, STYLE, QuestionKind::Scale, &scale);
+    let participants = [person(
+        1,
+        Role::Participant,
+        "Ann",
+        &[(STYLE, text("Agree"))],
+    )];
+    let mentors = [
+        person(3, Role::Mentor, "Cy", &[(STYLE, text("Strongly agree"))]),
+        person(
+            4,
+            Role::Mentor,
+            "Dee",
+            &[(STYLE, text("Strongly disagree"))],
+        ),
+        person(5, Role::Mentor, "Eve", &[(STYLE, text("Agree"))]),
+    ];
+    let (table, _) = scores(
+        criterion(Compare::Closeness, p, m, 40, false),
+        &participants,
+        &mentors,
+    );
+    // Range 4 points: one step apart is 3/4, three steps 1/4, none 1.
+    assert_eq!(table[0], vec![(300, false), (100, false), (400, false)]);
+
+    let p = question(1, Role::Participant, YEARS, QuestionKind::Number, &[]);
+    let m = question(2, Role::Mentor, YEARS, QuestionKind::Number, &[]);
+    let participants = [person(
+        1,
+        Role::Participant,
+        "Ann",
+        &[(YEARS, Answer::Number(2.0))],
+    )];
+    let mentors = [
+        person(3, Role::Mentor, "Cy", &[(YEARS, Answer::Number(12.0))]),
+        person(4, Role::Mentor, "Dee", &[(YEARS, Answer::Number(4.5))]),
+        person(5, Role::Mentor, "Eve", &[(YEARS, Answer::Number(1.0))]),
+    ];
+    let (table, _) = scores(
+        criterion(Compare::MentorMore, p, m, 10, false),
+        &participants,
+        &mentors,
+    );
+    assert_eq!(table[0], vec![(100, false), (50, false), (0, false)]);
+}
+
+#[test]
+fn must_match_rules_a_pair_out_but_a_missing_answer_does_not() {
+    let p = question(1, Role::Participant, DAY, QuestionKind::Single, &[]);
+    let m = question(2, Role::Mentor, DAY, QuestionKind::Single, &[]);
+    let participants = [person(
+        1,
+        Role::Participant,
+        "Ann",
+        &[(DAY, text("Monday"))],
+    )];
+    let mentors = [
+        person(3, Role::Mentor, "Cy", &[(DAY, text("Monday"))]),
+        person(4, Role::Mentor, "Dee", &[(DAY, text("Friday"))]),
+        person(5, Role::Mentor, "Eve", &[]),
+    ];
+    let (table, scoring) = scores(
+        criterion(Compare::Same, p, m, 30, true),
+        &participants,
+        &mentors,
+    );
+    assert_eq!(table[0], vec![(300, false), (0, true), (150, false)]);
+    assert_eq!(scoring.rule_impact(3), vec![(101, DAY.to_string(), 0)]);
+    // With only Dee, Ann has no possible mentor: the screen says so before computing.
+    let (_, scoring) = scores(
+        criterion(
+            Compare::Same,
+            question(1, Role::Participant, DAY, QuestionKind::Single, &[]),
+            question(2, Role::Mentor, DAY, QuestionKind::Single, &[]),
+            30,
+            true,
+        ),
+        &participants,
+        &mentors[1..2],
+    );
+    assert_eq!(scoring.rule_impact(1)[0].2, 1);
+}
+
+#[test]
+fn names_requested_and_avoided_work_both_ways() {
+    let wants = "Anyone you would like to mentor?";
+    let p = question(1, Role::Participant, "Name", QuestionKind::Contact, &[]);
+    let m = question(2, Role::Mentor, wants, QuestionKind::Names, &[]);
+    let participants = [
+        person(1, Role::Participant, "Ann Lee", &[]),
+        person(2, Role::Participant, "Bo Chen", &[]),
+    ];
+    let mentors = [person(
+        3,
+        Role::Mentor,
+        "Cy Diaz",
+        &[(wants, list(&["Lee, Ann"]))],
+    )];
+    let (table, scoring) = scores(
+        criterion(Compare::Requested, p.clone(), m.clone(), 20, false),
+        &participants,
+        &mentors,
+    );
+    assert_eq!(table, vec![vec![(200, false)], vec![(0, false)]]);
+    assert_eq!(
+        scoring.explain(0, 0),
+        vec!["Cy Diaz asked for Lee, Ann".to_string()]
+    );
+    let (table, _) = scores(
+        criterion(Compare::Avoid, p, m, 0, false),
+        &participants,
+        &mentors,
+    );
+    assert_eq!(table, vec![vec![(0, true)], vec![(0, false)]]);
+}
+
+#[test]
+fn a_topic_the_mentor_would_rather_not_mentor_on_rules_out_who_wants_it() {
+    let p = question(1, Role::Participant, SKILLS, QuestionKind::Multi, &[]);
+    let m = question(
+        2,
+        Role::Mentor,
+        "Topics you would prefer NOT to mentor on",
+        QuestionKind::Multi,
+        &[],
+    );
+    let participants = [
+        person(
+            1,
+            Role::Participant,
+            "Ann",
+            &[(SKILLS, list(&["Budgeting"]))],
+        ),
+        person(2, Role::Participant, "Bo", &[(SKILLS, list(&["Advocacy"]))]),
+    ];
+    let mentors = [person(
+        3,
+        Role::Mentor,
+        "Cy",
+        &[(
+            "Topics you would prefer NOT to mentor on",
+            list(&["Budgeting"]),
+        )],
+    )];
+    let (table, _) = scores(
+        criterion(Compare::Avoid, p, m, 0, false),
+        &participants,
+        &mentors,
+    );
+    assert_eq!(table, vec![vec![(0, true)], vec![(0, false)]]);
+}
+
+mod suggestions {
+    use super::*;
+    use crate::import::{import_file, ImportOptions};
+    use crate::matching::{
+        add_criterion, list_criteria, set_criterion, suggest_criteria, CriterionChange,
+        NewCriterion,
+    };
+    use crate::test_support::program_named;
+
+    fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn related_questions_are_suggested_and_unrelated_or_unfit_ones_are_not() {
+        let (dir, mut store, program) = program_named("Suggestions");
+        let mentors = write(
+            dir.path(),
+            "mentors.csv",
+            "Name,Email,Which day suits you for meetings?,Do you mentor in person?,Favourite colour,Which hobbies do you enjoy?\n\
+             Ann Lee,ann@x.org,Monday,Yes,Red,\"Chess, Hiking\"\n\
+             Bo Chen,bo@x.org,Friday,No,Blue,\"Hiking, Reading\"\n\
+             Cy Diaz,cy@x.org,Monday,Yes,Green,\"Chess\"\n",
+        );
+        let participants = write(
+            dir.path(),
+            "participants.csv",
+            "Name,Email,Which day works for your meetings?,Which topics interest you?,Preferred snack\n\
+             Dee Ek,dee@x.org,Monday,\"Yes, Maybe\",Crisps\n\
+             Eve Fox,eve@x.org,Friday,\"No, Maybe\",Fruit\n\
+             Fay Go,fay@x.org,Monday,\"Yes\",Crisps\n",
+        );
+        import_file(
+            &mut store,
+            program,
+            Role::Mentor,
+            &mentors,
+            &ImportOptions::default(),
+            false,
+        )
+        .unwrap();
+        import_file(
+            &mut store,
+            program,
+            Role::Participant,
+            &participants,
+            &ImportOptions::default(),
+            false,
+        )
+        .unwrap();
+        let suggested = suggest_criteria(&store, program).unwrap();
+        let pairs: Vec<(&str, &str, Compare)> = suggested
+            .iter()
+            .map(|c| {
+                (
+                    c.participant_question.text.as_str(),
+                    c.mentor_question.text.as_str(),
+                    c.compare,
+                )
+            })
+            .collect();
+        assert!(
+            pairs.contains(&(
+                "Which day works for your meetings?",
+                "Which day suits you for meetings?",
+                Compare::Same
+            )),
+            "{pairs:?}"
+        );
+        // A yes/no question is never compared with a multiple-choice one,
+        // and unrelated wording is not paired.
+        assert!(
+            !pairs
+                .iter()
+                .any(|(p, m, _)| *p == "Which topics interest you?"
+                    && *m == "Do you mentor in person?"),
+            "{pairs:?}"
+        );
+        assert!(
+            !pairs
+                .iter()
+                .any(|(p, m, _)| *p == "Preferred snack" || *m == "Favourite colour"),
+            "{pairs:?}"
+        );
+        assert!(suggested
+            .iter()
+            .all(|c| c.why.as_deref().is_some_and(|w| !w.is_empty())));
+        // Nothing was added by suggesting.
+        assert_eq!(list_criteria(&store, program).unwrap().len(), 6);
+
+        // Accepted, it is not suggested again; weights and must-match change.
+        let day = &suggested[0];
+        let added = add_criterion(
+            &mut store,
+            program,
+            &NewCriterion {
+                participant_question: day.participant_question.text.clone(),
+                mentor_question: day.mentor_question.text.clone(),
+                compare: "same".into(),
+                ..NewCriterion::default()
+            },
+        )
+        .unwrap();
+        assert!(suggest_criteria(&store, program)
+            .unwrap()
+            .iter()
+            .all(|c| c.participant_question.id != day.participant_question.id));
+        let changed = set_criterion(
+            &mut store,
+            program,
+            added.id,
+            &CriterionChange {
+                weight: Some(80),
+                must: Some(true),
+                label: None,
+            },
+        )
+        .unwrap();
+        assert_eq!((changed.weight, changed.must), (80, true));
+    }
+}
