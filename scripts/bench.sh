@@ -10,4 +10,5 @@ python3 tests/fixtures/make_big.py "$work/applications-10000.xlsx" 10000
 cargo run --quiet --release -p matchbook --example bench -- "$work/applications-10000.xlsx"
 python3 -c "import scipy, numpy, matching" 2>/dev/null || pip install --quiet scipy numpy mentor-match==7.0.1
 cargo run --quiet --release -p matchbook --example match_bench
+cargo run --quiet --release -p matchbook --example criteria_bench
 cargo run --quiet --release -p matchbook --example tracking_bench

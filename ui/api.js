@@ -36,7 +36,12 @@ export const api = {
   undoImport: (importId) => invoke('undo_import', { importId }),
   matchingOverview: (programId) => invoke('matching_overview', { programId }),
   computeMatches: (programId) => invoke('compute_matches', { programId }),
-  setMatchWeights: (programId, weights) => invoke('set_match_weights', { programId, weights }),
+  /** criterion: {participant_question, mentor_question, compare, weight, must, label} (questions by id or wording) */
+  addCriterion: (programId, criterion) => invoke('add_criterion', { programId, criterion }),
+  /** change: {weight?, must?, label?} */
+  setCriterion: (programId, criterionId, change) => invoke('set_criterion', { programId, criterionId, change }),
+  removeCriterion: (programId, criterionId) => invoke('remove_criterion', { programId, criterionId }),
+  acceptSuggestions: (programId) => invoke('accept_suggestions', { programId }),
   /** action: lock | unlock | veto | unveto */
   setPairRule: (programId, participantId, mentorId, action, reason = '') =>
     invoke('set_pair_rule', { programId, participantId, mentorId, action, reason }),

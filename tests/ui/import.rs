@@ -73,3 +73,59 @@ fn a_dropped_spreadsheet_is_previewed_imported_and_undone() {
     let people = desktop.command(&["people", "list", "--json"]);
     assert_eq!(people, json!([]), "the undo reached the program file");
 }
+
+/// Issue 14: one form both roles filled, with a checkbox question exported
+/// one column per option: the mapping screen shows both roles and the
+/// grouped options, and both mentors and participants arrive.
+#[test]
+fn a_form_of_both_roles_is_imported_as_mentors_and_participants() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["program", "create", "--name", "Combined 2026"]);
+    let app = desktop.launch();
+    app.click(".place[data-place='applications']");
+    app.wait_for_text("main", "No applications yet");
+
+    app.drop_files(&[&fixture("combined_roles.csv")]);
+    app.wait_for("#mapping-table");
+    let role = app.execute(
+        "return document.querySelector('#import-role input:checked')?.value;",
+        json!([]),
+    );
+    assert_eq!(role, json!("both"), "a role column means both roles");
+    let who = app.wait_for_text("#role-answers", "Not sure yet");
+    assert!(who.contains("Mentee (participant)"), "{who}");
+    let unknown = app.execute(
+        "return document.querySelector('#role-answers select[data-answer=\"Not sure yet\"]').value;",
+        json!([]),
+    );
+    assert_eq!(
+        unknown,
+        json!(""),
+        "an answer naming neither role is not guessed"
+    );
+    // The five "Skills [..]" columns are one question with five options.
+    let skills = app.execute(
+        "const row = [...document.querySelectorAll('#mapping-table tbody tr')].find((r) => r.querySelector('th').textContent.startsWith('Skills'));
+         return row ? [row.dataset.grouped, row.querySelector('select.mapping-select').value, row.querySelectorAll('.chips .chip').length] : null;",
+        json!([]),
+    );
+    assert_eq!(skills, json!(["options", "areas", 5]));
+    app.screenshot(&artifacts_dir().join("import-both-roles.png"));
+
+    app.click("#import-run");
+    app.wait_for("#import-result");
+    let roles = app.text_of("#import-roles");
+    assert!(roles.contains("12 mentors and 16 participants"), "{roles}");
+    assert!(app.text_of("#attention-table").contains("Not sure yet"));
+    app.click("#import-done");
+    app.wait_for_text("#people-count", "28 people of 28");
+    app.quit();
+
+    let mentors = desktop.command(&["people", "list", "--role", "mentor", "--json"]);
+    let participants = desktop.command(&["people", "list", "--role", "participant", "--json"]);
+    assert_eq!(mentors.as_array().map(Vec::len), Some(12));
+    assert_eq!(participants.as_array().map(Vec::len), Some(16));
+}

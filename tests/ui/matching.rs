@@ -125,3 +125,76 @@ fn compute_lock_veto_recompute_confirm() {
         .iter()
         .any(|p| p["participant_name"] == json!(p2) && p["mentor_name"] == json!(m2)));
 }
+
+/// Issue 15: the committee's own questions. Accept the suggestions, change a
+/// weight, compute, and read a reason in the form's own words.
+#[test]
+fn suggested_criteria_are_accepted_weighted_and_explain_the_pairs() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["program", "create", "--name", "Planted 2026"]);
+    for (file, role) in [
+        ("planted_mentors.csv", "mentors"),
+        ("planted_participants.csv", "participants"),
+    ] {
+        let path = crate::support::fixture(file).display().to_string();
+        desktop.command(&["import", &path, "--as", role, "--json"]);
+    }
+    let app = desktop.launch();
+    app.click(".place[data-place=matching]");
+    let suggestions = app.wait_for_text("#criteria-suggestions", "What time zone are you in?");
+    assert!(
+        suggestions.contains("similar wording") || suggestions.contains("same words"),
+        "{suggestions}"
+    );
+    app.screenshot(&artifacts_dir().join("criteria-suggested.png"));
+
+    app.click("#accept-suggestions");
+    app.wait_for("#own-criteria .criterion");
+    let own = app.execute(
+        "return [...document.querySelectorAll('#own-criteria .criterion')].map((c) => c.querySelector('label').textContent);",
+        json!([]),
+    );
+    assert!(own.as_array().is_some_and(|l| l.len() >= 4), "{own}");
+    assert!(
+        app.try_find("#criteria-suggestions").is_none(),
+        "accepted suggestions leave the list"
+    );
+
+    // Change the time zone criterion's weight with its slider.
+    let moved = app.execute(
+        "const card = [...document.querySelectorAll('#own-criteria .criterion')].find((c) => c.querySelector('label').textContent === 'What time zone are you in?');
+         const slider = card.querySelector('input[type=range]');
+         slider.value = '80';
+         slider.dispatchEvent(new Event('input', { bubbles: true }));
+         return card.querySelector('output').textContent;",
+        json!([]),
+    );
+    assert_eq!(moved, json!("80"));
+    app.wait_for_text("#criteria", "Saved.");
+
+    app.click("#compute-matches");
+    app.wait_for("#proposal-table tbody tr");
+    let why = app.text_of("#proposal-table tbody");
+    assert!(
+        why.contains("Same answer: What time zone are you in?"),
+        "{why}"
+    );
+    app.screenshot(&artifacts_dir().join("criteria-computed.png"));
+    app.quit();
+
+    let criteria = desktop.command(&["criteria", "list", "--json"]);
+    let zone = criteria["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["label"] == "What time zone are you in?")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        zone["weight"], 80,
+        "the slider reached the program file: {criteria}"
+    );
+}

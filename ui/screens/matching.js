@@ -1,4 +1,4 @@
-// Matching: gaps before solving, weights, the proposal with its reasons,
+// Matching: gaps before solving, criteria, the proposal with its reasons,
 // locks/vetoes/swaps/manual pairs, versions, and confirmation.
 import { api } from '../api.js';
 import { h, plural } from '../dom.js';
@@ -6,6 +6,7 @@ import { pageHeader, emptyState, button, programStatus, confirmingButton } from 
 import { openPanel, closePanel } from '../panel.js';
 import { currentProgram, state } from '../state.js';
 import { toast } from '../toast.js';
+import { criteriaSection, flushCriteria } from './criteria.js';
 
 const fmt = (n) => (Math.round(n * 10) / 10).toFixed(1);
 
@@ -46,7 +47,7 @@ export async function renderMatching(main, app) {
       trigger.textContent = 'Computing…';
     }
     try {
-      await flushWeights();
+      await flushCriteria();
       const result = await api.computeMatches(program.id);
       await refresh(`Computed ${plural(result.pairs.length, 'pair')}; total score ${fmt(result.total_score)}.`);
     } catch (error) {
@@ -91,9 +92,9 @@ export async function renderMatching(main, app) {
     main.append(confirmedSection(view, remaining));
   } else {
     main.append(h('section', { class: 'notice' },
-      h('p', { text: 'No matches computed yet. Adjust the weights below if you like, then choose Compute matches: Matchbook finds the pairing with the highest total score that breaks no rule, and explains every pair.' })));
+      h('p', { text: 'No matches computed yet. Check the criteria below (accept the ones suggested from your forms), then choose Compute matches: Matchbook finds the pairing with the highest total score that breaks no rule, and explains every pair.' })));
   }
-  main.append(weightsSection(program, overview.weights, isProposal));
+  main.append(criteriaSection(program, overview, isProposal, refresh));
   if (overview.rules.length) main.append(rulesSection(program, overview.rules, refresh));
   if (overview.versions.length > 1) main.append(versionsSection(program, overview.versions));
 
@@ -221,52 +222,6 @@ function confirmedSection(view, remaining) {
 
 function stat(value, label) {
   return h('div', { class: 'stat' }, h('div', { class: 'stat-value', text: String(value) }), h('div', { class: 'stat-label', text: label }));
-}
-
-// Slider moves not saved yet, by weight key: every slider's last value is
-// kept (two sliders moved quickly both count), and Compute saves them first.
-const pendingWeights = { programId: null, values: {}, timer: null };
-
-async function flushWeights() {
-  clearTimeout(pendingWeights.timer);
-  const values = pendingWeights.values;
-  pendingWeights.values = {};
-  if (pendingWeights.programId === null || !Object.keys(values).length) return;
-  await api.setMatchWeights(pendingWeights.programId, values);
-}
-
-function weightsSection(program, weights, hasProposal) {
-  const note = h('p', { class: 'muted small', 'aria-live': 'polite' });
-  if (pendingWeights.programId !== program.id) {
-    pendingWeights.programId = program.id;
-    pendingWeights.values = {};
-  }
-  const save = (key, value) => {
-    pendingWeights.values[key] = value;
-    clearTimeout(pendingWeights.timer);
-    pendingWeights.timer = setTimeout(async () => {
-      try {
-        await flushWeights();
-        note.textContent = hasProposal ? 'Weights saved. Compute again to use them.' : 'Weights saved.';
-      } catch (error) {
-        toast(String(error), 'error');
-      }
-    }, 250);
-  };
-  const rows = weights.map((w) => {
-    const id = `weight-${w.key}`;
-    const output = h('output', { for: id, class: 'weight-value', text: String(w.weight) });
-    const slider = h('input', { type: 'range', id, min: '0', max: '100', step: '5', value: String(w.weight), 'aria-describedby': `${id}-hint` });
-    slider.addEventListener('input', () => {
-      output.textContent = slider.value;
-      save(w.key, Number(slider.value));
-    });
-    return h('div', { class: 'weight' },
-      h('label', { for: id, text: w.label }), slider, output,
-      h('p', { class: 'hint', id: `${id}-hint`, text: w.description }));
-  });
-  return section('Weights', h('p', { class: 'muted', text: 'How much each reason counts, from 0 (ignore) to 100. A pair\u2019s score is the sum of its weighted reasons; a missing answer counts nothing and is shown as a warning.' }),
-    h('div', { class: 'weights' }, rows), note);
 }
 
 function rulesSection(program, rules, refresh) {

@@ -3,10 +3,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use matchbook::matching::{
-    self, Alternative, ConfirmReport, Criterion, Gaps, MatchView, PairRule, VersionChange,
-    VersionSummary, Weights,
+    self, Alternative, Compare, ConfirmReport, Criterion, CriterionChange, CriterionDef, Gaps,
+    MatchView, NewCriterion, PairRule, VersionChange, VersionSummary, Weights,
 };
 use matchbook::people::get_person;
+use matchbook::questions::{list_questions, Question};
 use serde::Serialize;
 use tauri::State;
 
@@ -30,6 +31,21 @@ pub struct MatchingOverview {
     gaps: Option<Gaps>,
     rules: Vec<PairRule>,
     versions: Vec<VersionSummary>,
+    /// The built-in criteria and the committee's own.
+    criteria: Vec<CriterionDef>,
+    /// Criteria Matchbook proposes from the two forms.
+    suggestions: Vec<CriterionDef>,
+    /// Both forms' questions, for "Add criterion".
+    questions: Vec<Question>,
+    compares: Vec<CompareChoice>,
+}
+
+/// One way to compare answers, for the "Add criterion" picker.
+#[derive(Serialize)]
+pub struct CompareChoice {
+    key: &'static str,
+    label: &'static str,
+    description: &'static str,
 }
 
 fn weight_views(weights: &Weights) -> Vec<WeightView> {
@@ -59,8 +75,63 @@ pub async fn matching_overview(
             gaps,
             rules: matching::list_rules(s, program_id)?,
             versions: matching::list_versions(s, program_id)?,
+            criteria: matching::list_criteria(s, program_id)?,
+            suggestions: matching::suggest_criteria(s, program_id)?,
+            questions: list_questions(s, program_id, None)?,
+            compares: Compare::ALL
+                .into_iter()
+                .map(|c| CompareChoice {
+                    key: c.key(),
+                    label: c.label(),
+                    description: c.description(),
+                })
+                .collect(),
         })
     })
+}
+
+#[tauri::command]
+pub async fn add_criterion(
+    state: State<'_, AppState>,
+    program_id: i64,
+    criterion: NewCriterion,
+) -> CommandResult<CriterionDef> {
+    with_store(&state, |s| {
+        matching::add_criterion(s, program_id, &criterion)
+    })
+}
+
+/// Changes a criterion's weight, must-match switch or label (built-in ones: the weight).
+#[tauri::command]
+pub async fn set_criterion(
+    state: State<'_, AppState>,
+    program_id: i64,
+    criterion_id: i64,
+    change: CriterionChange,
+) -> CommandResult<CriterionDef> {
+    with_store(&state, |s| {
+        matching::set_criterion(s, program_id, criterion_id, &change)
+    })
+}
+
+#[tauri::command]
+pub async fn remove_criterion(
+    state: State<'_, AppState>,
+    program_id: i64,
+    criterion_id: i64,
+) -> CommandResult<()> {
+    with_store(&state, |s| {
+        matching::remove_criterion(s, program_id, criterion_id)
+    })
+}
+
+/// Adds every suggested criterion.
+#[tauri::command]
+pub async fn accept_suggestions(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<Vec<CriterionDef>> {
+    with_store(&state, |s| matching::apply_suggestions(s, program_id))
 }
 
 #[tauri::command]
@@ -69,24 +140,6 @@ pub async fn compute_matches(
     program_id: i64,
 ) -> CommandResult<MatchView> {
     with_store(&state, |s| matching::run(s, program_id))
-}
-
-#[tauri::command]
-pub async fn set_match_weights(
-    state: State<'_, AppState>,
-    program_id: i64,
-    weights: HashMap<String, u8>,
-) -> CommandResult<Vec<WeightView>> {
-    with_store(&state, |s| {
-        let mut parsed = Weights(BTreeMap::new());
-        for (key, weight) in weights {
-            let c = Criterion::parse(&key).ok_or_else(|| {
-                matchbook::Error::Invalid(format!("\"{key}\" is not a criterion."))
-            })?;
-            parsed.0.insert(c, weight);
-        }
-        matching::set_weights(s, program_id, &parsed).map(|w| weight_views(&w))
-    })
 }
 
 /// lock, unlock, veto or unveto a pair.

@@ -79,6 +79,22 @@ impl Compare {
             })
     }
 
+    /// What a criterion of this kind counts.
+    pub fn description(self) -> &'static str {
+        match self {
+            Compare::Shared => {
+                "The share of what the participant picked that the mentor also picked."
+            }
+            Compare::Same => "Full marks when both gave the same answer.",
+            Compare::Closeness => "The closer the two answers on the scale, the more it counts.",
+            Compare::MentorMore => {
+                "Full marks when the mentor's number is 5 or more above the participant's."
+            }
+            Compare::Requested => "One of them asked for the other by name.",
+            Compare::Avoid => "Pairs it names are ruled out, whatever their score.",
+        }
+    }
+
     /// Whether the comparison fits questions of these kinds.
     pub fn fits(self, participant: QuestionKind, mentor: QuestionKind) -> bool {
         use QuestionKind::*;
@@ -124,6 +140,8 @@ pub struct CriterionDef {
     pub weight: u8,
     pub must: bool,
     pub built_in: bool,
+    /// What it counts, in the committee's words.
+    pub description: String,
     /// For a suggestion: why Matchbook proposes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
@@ -204,6 +222,7 @@ pub fn list_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>
                 weight: weights.get(c),
                 must: false,
                 built_in: true,
+                description: c.description().to_string(),
                 why: None,
             }
         })
@@ -224,6 +243,7 @@ pub fn list_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>
             weight: c.weight,
             must: c.must,
             built_in: false,
+            description: c.compare.description().to_string(),
             why: None,
         });
     }

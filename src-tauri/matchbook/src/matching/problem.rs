@@ -118,9 +118,15 @@ impl Problem {
         parts
     }
 
-    /// The criteria a pair has no answer for on one side.
+    /// The criteria a pair has no answer for on one side (built-in ones only
+    /// where both forms asked for them at all).
     pub fn warnings(&self, p: usize, m: usize) -> Vec<String> {
-        let mut warnings = score::warnings(&self.cell(p, m).score);
+        let np = self.participants.len();
+        let asked = |c: score::Criterion| {
+            self.features[..np].iter().any(|f| f.has_answer(c))
+                && self.features[np..].iter().any(|f| f.has_answer(c))
+        };
+        let mut warnings = score::warnings(&self.cell(p, m).score, asked);
         warnings.extend(self.custom.warnings(p, m));
         warnings
     }

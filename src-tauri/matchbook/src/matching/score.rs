@@ -137,6 +137,20 @@ pub struct Features {
     years: Option<f64>,
 }
 
+impl Features {
+    /// Whether this person answered what a criterion reads.
+    pub fn has_answer(&self, c: Criterion) -> bool {
+        match c {
+            Criterion::Areas => !self.areas.is_empty(),
+            Criterion::LibraryType => !self.library_types.is_empty(),
+            Criterion::Geography => self.region.is_some() || self.city.is_some(),
+            Criterion::MeetingMode => self.modes != 0,
+            Criterion::Experience => self.years.is_some(),
+            Criterion::RequestedMentor => true,
+        }
+    }
+}
+
 /// Interns normalized answers so comparing two people compares integers.
 #[derive(Default)]
 pub struct Interner {
@@ -366,11 +380,12 @@ pub fn explain(p: &Features, m: &Features, requested: bool, interner: &Interner)
     chips
 }
 
-/// The criteria with a missing answer, as warnings.
-pub fn warnings(s: &PairScore) -> Vec<String> {
+/// The criteria with a missing answer, as warnings; `asked` leaves out
+/// criteria the forms never asked about.
+pub fn warnings(s: &PairScore, asked: impl Fn(Criterion) -> bool) -> Vec<String> {
     Criterion::ALL
         .into_iter()
-        .filter(|&c| s.is_missing(c))
+        .filter(|&c| s.is_missing(c) && asked(c))
         .map(|c| format!("{}: no answer on one side", c.label()))
         .collect()
 }
@@ -456,10 +471,10 @@ mod tests {
         }
         assert!(!s.is_missing(Criterion::RequestedMentor));
         assert_eq!(
-            warnings(&s).len(),
+            warnings(&s, |_| true).len(),
             5,
             "library type too: {:?}",
-            warnings(&s)
+            warnings(&s, |_| true)
         );
     }
 

@@ -272,6 +272,7 @@ pub fn suggest_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionD
             },
             must: false,
             built_in: false,
+            description: c.compare.description().to_string(),
             why: Some(c.why),
         });
     }

@@ -1,0 +1,186 @@
+// Criteria on the Matching screen: what a pair's score is made of, the
+// built-in criteria and the committee's own (a participant question compared
+// with a mentor question), suggestions from the two forms, adding one, and
+// how many participants each hard rule leaves without any possible mentor.
+import { api } from '../api.js';
+import { h, plural } from '../dom.js';
+import { button } from '../layout.js';
+import { toast } from '../toast.js';
+
+// Slider and switch changes not saved yet, by criterion id: every control's
+// last value is kept, and Compute saves them first.
+const pending = { programId: null, changes: new Map(), timer: null };
+
+export async function flushCriteria() {
+  clearTimeout(pending.timer);
+  const changes = [...pending.changes.entries()];
+  pending.changes.clear();
+  for (const [id, change] of changes) await api.setCriterion(pending.programId, id, change);
+}
+
+function queue(program, id, change, note, hasProposal) {
+  if (pending.programId !== program.id) {
+    pending.programId = program.id;
+    pending.changes.clear();
+  }
+  pending.changes.set(id, { ...(pending.changes.get(id) || {}), ...change });
+  clearTimeout(pending.timer);
+  pending.timer = setTimeout(async () => {
+    try {
+      await flushCriteria();
+      note.textContent = hasProposal ? 'Saved. Compute again to use it.' : 'Saved.';
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  }, 250);
+}
+
+function sides(c) {
+  if (c.built_in && c.participant_question.id === null && c.mentor_question.id === null) return null;
+  const same = c.participant_question.text === c.mentor_question.text;
+  return h('p', { class: 'criterion-questions small' }, same
+    ? [h('span', { class: 'muted', text: 'Both forms: ' }), h('span', { text: c.participant_question.text })]
+    : [h('span', { class: 'muted', text: 'Participants: ' }), h('span', { text: c.participant_question.text }),
+      h('br'), h('span', { class: 'muted', text: 'Mentors: ' }), h('span', { text: c.mentor_question.text })]);
+}
+
+function criterionCard(program, c, note, hasProposal, refresh) {
+  const id = c.built_in ? `weight-${c.id}` : `criterion-${c.id}`;
+  const output = h('output', { for: id, class: 'weight-value', text: String(c.weight) });
+  const slider = h('input', {
+    type: 'range', id, min: '0', max: '100', step: '5', value: String(c.weight), 'aria-describedby': `${id}-hint`,
+    dataset: { criterion: String(c.id) },
+  });
+  slider.addEventListener('input', () => {
+    output.textContent = slider.value;
+    queue(program, c.id, { weight: Number(slider.value) }, note, hasProposal);
+  });
+  const must = c.built_in || c.compare === 'requested' || c.compare === 'avoid' ? null : h('label', { class: 'must-switch' },
+    h('input', {
+      type: 'checkbox', checked: c.must, dataset: { criterion: String(c.id) },
+      on: { change: (e) => queue(program, c.id, { must: e.target.checked }, note, hasProposal) },
+    }), ' Must match (a hard rule)');
+  const remove = c.built_in ? null : button('Remove', async () => {
+    try {
+      await api.removeCriterion(program.id, c.id);
+      await refresh(`Removed \u201c${c.label}\u201d.`);
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  }, { kind: 'quiet' });
+  return h('div', { class: `weight criterion${c.built_in ? '' : ' own'}`, dataset: { criterionId: String(c.id) } },
+    h('label', { for: id, text: c.label }), slider, output,
+    h('div', { class: 'hint', id: `${id}-hint` },
+      h('span', { class: 'chip', text: c.compare === 'avoid' ? 'Avoid (hard rule)' : compareLabel(c.compare) }), ' ',
+      h('span', { text: c.description }),
+      sides(c),
+      must, remove));
+}
+
+const COMPARE_LABELS = {};
+function compareLabel(key) {
+  return COMPARE_LABELS[key] || key;
+}
+
+function suggestionsBlock(program, suggestions, refresh) {
+  if (!suggestions.length) return null;
+  const accept = async (s) => {
+    try {
+      await api.addCriterion(program.id, {
+        participant_question: String(s.participant_question.id),
+        mentor_question: String(s.mentor_question.id),
+        compare: s.compare, weight: s.weight, must: false, label: s.label,
+      });
+      await refresh(`Added \u201c${s.label}\u201d.`);
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  };
+  const acceptAll = async () => {
+    try {
+      const added = await api.acceptSuggestions(program.id);
+      await refresh(`Added ${plural(added.length, 'criterion', 'criteria')} from the forms.`);
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  };
+  return h('div', { class: 'suggestions', id: 'criteria-suggestions' },
+    h('div', { class: 'suggestions-head' },
+      h('h3', { text: 'Suggested for you' }),
+      button(`Accept all ${suggestions.length}`, acceptAll, { kind: 'primary', id: 'accept-suggestions' })),
+    h('p', { class: 'muted small', text: 'Questions both forms ask, paired by their wording and answers. Nothing changes until you accept.' }),
+    h('ul', { class: 'plain-list suggestion-list' }, suggestions.map((s) => h('li', { class: 'suggestion' },
+      h('div', {},
+        h('strong', { text: s.label }), ' ', h('span', { class: 'chip', text: compareLabel(s.compare) }),
+        sides(s),
+        h('p', { class: 'muted small', text: s.why })),
+      button('Add', () => accept(s), { kind: 'secondary' })))));
+}
+
+function questionOption(q) {
+  const top = q.options.slice().sort((a, b) => b.count - a.count).slice(0, 3).map((o) => o.label);
+  const kind = { single: 'one choice', multi: 'several choices', number: 'number', scale: 'scale', yes_no: 'yes/no', date: 'date', names: 'names', text: 'free text', contact: 'contact' }[q.kind] || q.kind;
+  return h('option', { value: String(q.id), text: `${q.text} (${kind}${top.length ? `: ${top.join(', ')}` : ''})` });
+}
+
+function addForm(program, overview, refresh) {
+  const usable = (role) => overview.questions.filter((q) => q.role === role && q.kind !== 'contact' && q.kind !== 'text' && q.answered > 0);
+  const participants = usable('participant');
+  const mentors = usable('mentor');
+  if (!participants.length || !mentors.length) return null;
+  const pick = (id, list, label) => h('label', { class: 'stacked' }, label,
+    h('select', { id }, list.map(questionOption)));
+  const compare = h('select', { id: 'criterion-compare' },
+    overview.compares.map((c) => h('option', { value: c.key, text: c.label, title: c.description })));
+  const weight = h('input', { type: 'number', id: 'criterion-weight', min: '0', max: '100', step: '5', value: '50' });
+  const must = h('input', { type: 'checkbox', id: 'criterion-must' });
+  const form = h('form', { class: 'add-criterion', id: 'add-criterion' },
+    pick('criterion-participant', participants, 'Participant question'),
+    pick('criterion-mentor', mentors, 'Mentor question'),
+    h('label', { class: 'stacked' }, 'Compare by', compare),
+    h('label', { class: 'stacked' }, 'Weight', weight),
+    h('label', { class: 'must-switch' }, must, ' Must match'),
+    h('button', { type: 'submit', class: 'secondary', text: 'Add criterion' }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api.addCriterion(program.id, {
+        participant_question: form.querySelector('#criterion-participant').value,
+        mentor_question: form.querySelector('#criterion-mentor').value,
+        compare: compare.value, weight: Number(weight.value), must: must.checked,
+      });
+      await refresh('Criterion added.');
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  });
+  return h('details', { class: 'add-criterion-box' }, h('summary', { text: 'Add criterion…' }), form);
+}
+
+function hardRules(gaps) {
+  const rules = (gaps && gaps.hard_rules) || [];
+  if (!rules.length) return null;
+  return h('ul', { class: 'gap-list hard-rules', id: 'hard-rule-impact' }, rules.map((r) => h('li', {
+    class: r.stranded ? 'gap' : '',
+    text: r.stranded
+      ? `\u201c${r.label}\u201d leaves ${plural(r.stranded, 'participant')} without any possible mentor.`
+      : `\u201c${r.label}\u201d leaves every participant at least one possible mentor.`,
+  })));
+}
+
+export function criteriaSection(program, overview, hasProposal, refresh) {
+  for (const c of overview.compares) COMPARE_LABELS[c.key] = c.label;
+  const note = h('p', { class: 'muted small', 'aria-live': 'polite' });
+  const own = overview.criteria.filter((c) => !c.built_in);
+  return h('section', { class: 'match-section', id: 'criteria' },
+    h('h2', { text: 'Criteria' }),
+    h('p', { class: 'muted', text: 'What a pair\u2019s score is made of, from 0 (ignore) to 100. A missing answer in one of your own criteria counts half and is shown as a warning; a must-match criterion rules pairs out.' }),
+    suggestionsBlock(program, overview.suggestions, refresh),
+    hardRules(overview.gaps),
+    own.length ? h('h3', { text: 'From your forms' }) : null,
+    own.length ? h('div', { class: 'weights', id: 'own-criteria' }, own.map((c) => criterionCard(program, c, note, hasProposal, refresh))) : null,
+    h('h3', { text: 'Built in' }),
+    h('div', { class: 'weights', id: 'built-in-criteria' }, overview.criteria.filter((c) => c.built_in).map((c) => criterionCard(program, c, note, hasProposal, refresh))),
+    note,
+    addForm(program, overview, refresh));
+}
