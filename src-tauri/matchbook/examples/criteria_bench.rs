@@ -12,6 +12,7 @@ use matchbook::import::{import_file, ImportOptions};
 use matchbook::matching::{self, apply_suggestions};
 use matchbook::people::Role;
 use matchbook::programs::{create_program, ProgramInput};
+use matchbook::sample::Dice;
 use matchbook::Store;
 
 const SCALE: &[&str] = &[
@@ -25,17 +26,6 @@ const CHOICES: &[&str] = &["Alpha", "Bravo", "Charlie", "Delta", "Echo"];
 const TOPICS: &[&str] = &[
     "Budgets", "Grants", "Hiring", "Boards", "Outreach", "Data", "Spaces", "Policy",
 ];
-
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 /// 20 questions: 8 one-choice, 6 checkbox, 4 scale, 2 number.
 fn questions() -> Vec<String> {
@@ -52,7 +42,7 @@ fn csv_field(text: &str) -> String {
 }
 
 /// A form's responses as CSV: name, email, capacity (mentors), 20 answers.
-fn responses(role: Role, people: usize, rng: &mut Rng) -> String {
+fn responses(role: Role, people: usize, rng: &mut Dice) -> String {
     let mut out = String::from("Name,Email Address");
     if role == Role::Mentor {
         out.push_str(",How many mentees could you take on?");
@@ -115,7 +105,7 @@ fn time_runs(store: &mut Store, program: i64, runs: usize) -> (Duration, usize) 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let (participants, mentors) = (2_000, 1_000);
-    let mut rng = Rng(0x5EED_CAFE);
+    let mut rng = Dice(0x5EED_CAFE);
     let files = [
         (Role::Mentor, dir.path().join("mentors.csv"), mentors),
         (

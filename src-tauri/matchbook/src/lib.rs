@@ -21,7 +21,8 @@
 //! - [`typeset`]: the Typst world and embedded fonts, for letters and reports.
 //! - [`identity`]: recognising a person: email addresses, answers that name
 //!   nobody, finding someone by email or name.
-//! - [`time`], [`error`]: timestamps and "today"; the one error type.
+//! - [`time`], [`error`], [`text`]: timestamps and "today"; the one error
+//!   type; capitalising a sentence.
 
 pub mod archive;
 pub mod error;
@@ -37,6 +38,7 @@ pub mod sample;
 pub mod store;
 #[cfg(test)]
 pub(crate) mod test_support;
+pub mod text;
 pub mod time;
 pub mod tracking;
 pub mod typeset;

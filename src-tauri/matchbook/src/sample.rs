@@ -113,8 +113,9 @@ const GOALS: &[&str] = &[
     "Growing as an advocate for school libraries at the district level.",
 ];
 
-/// SplitMix64: small, deterministic, good enough to vary sample answers.
-struct Dice(u64);
+/// SplitMix64: small, deterministic, good enough to vary sample answers
+/// (and the benchmarks' cohorts).
+pub struct Dice(pub u64);
 
 impl Dice {
     fn next(&mut self) -> u64 {
@@ -124,7 +125,8 @@ impl Dice {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: usize) -> usize {
+    /// A number in 0..n.
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {

@@ -11,15 +11,7 @@ use super::to_json;
 #[derive(Subcommand, Debug)]
 pub enum PeopleCommand {
     /// List people.
-    List {
-        #[arg(long, value_name = "NAME")]
-        program: Option<String>,
-        /// mentor or participant.
-        #[arg(long)]
-        role: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    List(RoleListArgs),
     /// Set how many mentees a mentor can take (when they agree to a change).
     Capacity {
         /// The mentor's email (or exact name).
@@ -45,17 +37,33 @@ pub enum PeopleCommand {
     },
 }
 
+/// A listing of one program, of one role or both (`people list`, `questions list`).
+#[derive(clap::Args, Debug)]
+pub struct RoleListArgs {
+    #[arg(long, value_name = "NAME")]
+    program: Option<String>,
+    /// mentor or participant (default: both).
+    #[arg(long)]
+    role: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl RoleListArgs {
+    /// The program named (or the only one) and the role asked for.
+    pub fn resolve(&self, store: &Store) -> Result<(Program, Option<Role>)> {
+        let program = programs::resolve_program(store, self.program.as_deref())?;
+        let role = self.role.as_deref().map(Role::parse).transpose()?;
+        Ok((program, role))
+    }
+}
+
 pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
     match command {
-        PeopleCommand::List {
-            program,
-            role,
-            json,
-        } => {
-            let program = programs::resolve_program(store, program.as_deref())?;
-            let role = role.as_deref().map(Role::parse).transpose()?;
+        PeopleCommand::List(args) => {
+            let (program, role) = args.resolve(store)?;
             let people = people::list_people(store, program.id, role)?;
-            if json {
+            if args.json {
                 let ids = matchbook::questions::ids_by_text(store, program.id)?;
                 return to_json(&super::views::people_with_answers(&people, &ids));
             }

@@ -3,36 +3,24 @@
 
 use std::fmt::Write as _;
 
-use matchbook::people::Role;
 use matchbook::questions::{list_questions, Question};
-use matchbook::{programs, Result, Store};
+use matchbook::{Result, Store};
 
+use super::people::RoleListArgs;
 use super::to_json;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum QuestionsCommand {
     /// List the questions of the program's forms (every imported column).
-    List {
-        #[arg(long, value_name = "NAME")]
-        program: Option<String>,
-        #[arg(long, value_name = "mentor|participant")]
-        role: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    List(RoleListArgs),
 }
 
 pub fn execute(store: &mut Store, command: QuestionsCommand) -> Result<String> {
     match command {
-        QuestionsCommand::List {
-            program,
-            role,
-            json,
-        } => {
-            let program = programs::resolve_program(store, program.as_deref())?;
-            let role = role.as_deref().map(Role::parse).transpose()?;
+        QuestionsCommand::List(args) => {
+            let (program, role) = args.resolve(store)?;
             let questions = list_questions(store, program.id, role)?;
-            if json {
+            if args.json {
                 return to_json(&questions);
             }
             Ok(questions_text(&questions))

@@ -7,6 +7,7 @@ use super::fields::{normalize_header, Field};
 use super::options::{split_names, OptionSet};
 use crate::people::Answer;
 use crate::questions::QuestionKind;
+use crate::text::capitalize;
 
 /// Ordered answer scales, low to high; each entry lists its spellings.
 const SCALES: &[&[&[&str]]] = &[
@@ -88,14 +89,6 @@ fn scale_of(distinct: &[&str]) -> Option<Vec<String>> {
                 .collect(),
         )
     })
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
 }
 
 fn is_yes_no(answer: &str) -> bool {

@@ -13,7 +13,8 @@
 //! - `analyse`: what each question holds (chosen, remembered or recognised).
 //! - `kinds`: each question's kind and options, and answers read as that kind.
 //! - `roles`: one form for both roles, and who is who.
-//! - `write`: rows to people, compared with the program, one transaction.
+//! - `grouping`: rows of one person together, compared with the program.
+//! - `write`: the import as one transaction.
 //! - `identities`: who is the same person (placeholder emails are not identities).
 //! - `history`: past imports and undoing one.
 //! - `fields`, `cells`, `options`, `normalize`: the vocabulary of columns,
@@ -23,12 +24,14 @@ mod analyse;
 mod cells;
 mod detect;
 mod fields;
+mod grouping;
 mod history;
 mod identities;
 mod kinds;
 mod layout;
 mod normalize;
 mod options;
+mod phrases;
 mod read;
 mod roles;
 mod write;

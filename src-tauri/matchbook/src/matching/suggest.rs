@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::people::Role;
 use crate::questions::{list_questions, Question, QuestionKind};
 use crate::store::Store;
+use crate::text::capitalize;
 
 /// Words that carry no meaning of their own in a question.
 const STOP_WORDS: &[&str] = &[
@@ -162,14 +163,6 @@ fn candidate<'a>(p: &'a Question, m: &'a Question) -> Option<Candidate<'a>> {
         strength: wording * 0.6 + answers * 0.4,
         why: capitalize(&why.join("; ")),
     })
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
 }
 
 /// Name-list questions on a mentor's form ("anyone you would like to have
