@@ -12,6 +12,12 @@ const offered = [];
  */
 export function toast(message, kind = 'info', action = null) {
   const root = document.getElementById('toasts');
+  // The same message is never stacked twice, and an error goes away once the
+  // next action succeeds (its cause was fixed, or the committee moved on).
+  for (const old of [...root.querySelectorAll('.toast')]) {
+    const same = old.dataset.message === message;
+    if (same || (kind !== 'error' && old.classList.contains('error'))) old.querySelector('.toast-close').click();
+  }
   const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', text: '×' });
   const entry = action ? { run: () => { remove(); action.run(); } } : null;
   const remove = () => {
@@ -30,7 +36,7 @@ export function toast(message, kind = 'info', action = null) {
     })
     : null;
   // The container is a polite live region; only errors interrupt.
-  const item = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : null },
+  const item = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : null, dataset: { message } },
     h('span', { class: 'toast-text', text: message }),
     action ? h('span', { class: 'visually-hidden', text: ` ${action.label} with ${undoKeys}.` }) : null,
     actionButton, close);

@@ -235,3 +235,37 @@ fn a_shared_placeholder_email_keeps_people_apart_and_is_ambiguous_to_look_up() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("ambiguous"), "{}", run.stderr);
 }
+
+/// Issue 20, item 5: the participant side's usual wordings are recognised
+/// as well as the mentor side's.
+#[test]
+fn a_microsoft_form_for_participants_is_recognised_like_the_mentors_form() {
+    let (dir, db) = one_program("Participants");
+    let path = dir.path().join("Mentee application(1-2).csv");
+    std::fs::write(
+        &path,
+        "ID,Start time,Completion time,Email,Name,Preferred way to meet,Which areas would you like guidance in?,Who would you like as your mentor?,How long have you worked in libraries?\n\
+         1,1/5/26 9:00,1/5/26 9:10,ann@example.org,Ann Lee,Video call;No preference;,Leadership;Budgeting;,Bo Chen,4\n\
+         2,1/6/26 9:00,1/6/26 9:12,cy@example.org,Cy Diaz,Phone;,Advocacy;,,2\n",
+    )
+    .unwrap();
+    let path = path.display().to_string();
+    let r = json(&matchbook(
+        &db,
+        &["import", &path, "--as", "participants", "--json"],
+    ));
+    let mapping = &r["mapping"];
+    assert_eq!(mapping["Preferred way to meet"], "meeting_modes", "{r}");
+    assert_eq!(
+        mapping["Which areas would you like guidance in?"], "areas",
+        "{r}"
+    );
+    assert_eq!(
+        mapping["Who would you like as your mentor?"], "requested_mentor",
+        "{r}"
+    );
+    assert_eq!(
+        mapping["How long have you worked in libraries?"], "years_experience",
+        "{r}"
+    );
+}

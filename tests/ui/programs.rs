@@ -25,12 +25,14 @@ fn a_program_created_in_the_window_is_there_after_relaunch() {
     );
     app.screenshot(&artifacts_dir().join("welcome.png"));
 
-    // An empty name is refused with a message, and nothing is created.
+    // An empty name is refused with a message at the field, focus goes
+    // there, and nothing is created.
     app.click("#start-new-program");
     app.wait_for("#program-form");
     app.click("#save-program");
-    let error = app.wait_for_text("#program-form-error", "needs a name");
-    assert!(error.contains("needs a name"));
+    let error = app.wait_for_text("#program-name-error", "Give the program a name");
+    assert!(error.contains("Leadership Institute 2026"));
+    app.wait_for_focus("#program-name");
 
     app.type_into("#program-name", "MILE 2019");
     app.type_into("#program-organization", "State Library Association");

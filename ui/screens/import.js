@@ -259,6 +259,7 @@ function stat(value, label, id) {
 function resultView(app, file, s) {
   const r = s.result;
   const next = state.importQueue.length > 1;
+  const waiting = next ? h('p', { class: 'muted', id: 'import-waiting', text: `Waiting to be imported next: ${state.importQueue.slice(1).map((q) => q.name).join(', ')}.` }) : null;
   const undo = async () => {
     try {
       const u = await api.undoImport(r.import_id);
@@ -272,11 +273,12 @@ function resultView(app, file, s) {
   return h('div', { class: 'import-result', id: 'import-result' },
     pageHeader(`Imported ${r.file_name}`, {
       subtitle: `${plural(r.rows, 'row')} read${r.sheet ? ` from sheet "${r.sheet}"` : ''}, every one accounted for.`,
-      primary: button(next ? 'Next file' : 'See the applications', () => finish(app, file), { kind: 'primary', id: 'import-done' }),
+      primary: button(next ? `Next file: ${state.importQueue[1].name}` : 'See the applications', () => finish(app, file), { kind: 'primary', id: 'import-done' }),
       secondary: [confirmingButton('Undo this import',
         `This removes the ${plural(r.added, 'person', 'people')} it added${r.updated ? ` and restores the earlier answers of ${r.updated}` : ''}.`,
         'Undo import', undo, { kind: 'secondary', id: 'import-undo' })],
     }),
+    waiting,
     r.roles
       ? h('p', { id: 'import-roles', text: `${plural(r.roles.mentor, 'mentor')} and ${plural(r.roles.participant, 'participant')}${r.roles.unknown ? `; ${plural(r.roles.unknown, 'row')} named neither role (listed below)` : ''}.` })
       : null,

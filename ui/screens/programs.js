@@ -102,9 +102,9 @@ async function toggleArchive(app, p) {
 }
 
 const FIELDS = [
-  { key: 'name', label: 'Program name', hint: 'For example "MILE 2019".', required: true },
+  { key: 'name', label: 'Program name', hint: 'For example "Leadership Institute 2026".', required: true },
   { key: 'organization', label: 'Organization', hint: 'Who runs the program.' },
-  { key: 'kickoff_date', label: 'Kickoff date', type: 'date' },
+  { key: 'kickoff_date', label: 'Kickoff date', type: 'date', hint: 'Leave it empty until it is known.' },
   { key: 'kickoff_event', label: 'Kickoff event', hint: 'Where pairs first meet, e.g. a conference.' },
   { key: 'kickoff_place', label: 'Kickoff place' },
   { key: 'relationship_months', label: 'Relationship length (months)', type: 'number', min: 1, max: 120 },
@@ -128,9 +128,16 @@ export function editProgram(app, program) {
       'aria-describedby': f.hint ? `${id}-hint` : null,
     });
     inputs[f.key] = input;
+    // An empty date field would show a greyed-out date, which reads as filled in.
+    if (f.type === 'date') {
+      const mark = () => input.classList.toggle('empty', !input.value);
+      input.addEventListener('input', mark);
+      mark();
+    }
     return h('div', { class: 'field' },
       h('label', { for: id, text: f.label }),
       input,
+      f.required ? h('p', { class: 'form-error field-error', id: `${id}-error`, role: 'alert', hidden: true }) : null,
       f.hint ? h('p', { class: 'hint', id: `${id}-hint`, text: f.hint }) : null);
   });
   const form = h('form', { class: 'form', id: 'program-form', novalidate: true },
@@ -140,6 +147,19 @@ export function editProgram(app, program) {
       h('button', { type: 'submit', class: 'primary', id: 'save-program', text: program ? 'Save changes' : 'Create program' })));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    // A required field left empty is said at the field, with focus there.
+    for (const f of FIELDS.filter((x) => x.required)) {
+      const field = inputs[f.key];
+      const message = form.querySelector(`#${field.id}-error`);
+      const empty = !field.value.trim();
+      message.textContent = empty ? `Give the program a name, for example "Leadership Institute 2026".` : '';
+      message.hidden = !empty;
+      field.setAttribute('aria-invalid', empty ? 'true' : 'false');
+      if (empty) {
+        field.focus();
+        return;
+      }
+    }
     const input = {};
     for (const f of FIELDS) {
       const raw = inputs[f.key].value;

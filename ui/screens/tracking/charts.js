@@ -10,8 +10,9 @@ function svg(tag, attrs = {}, text = null) {
   return el;
 }
 
-/** Vertical bars per period: expected (light) behind met (dark). */
-export function periodChart(periods) {
+/** Vertical bars per period: expected (light) behind met (dark), scaled to
+ * the pairs in the program (a full bar is every pair). */
+export function periodChart(periods, pairsInProgram) {
   if (!periods.length) return h('p', { class: 'muted', text: 'No pairs yet.' });
   const width = 640;
   const height = 200;
@@ -20,7 +21,7 @@ export function periodChart(periods) {
   // The two text lines under each bar: the period, then its numbers.
   const labelLine = 16;
   const noteLine = labelLine + 14;
-  const most = Math.max(1, ...periods.map((p) => Math.max(p.pairs_expected, p.pairs_met)));
+  const most = Math.max(1, pairsInProgram || 0, ...periods.map((p) => Math.max(p.pairs_expected, p.pairs_met)));
   const slot = width / periods.length;
   const barWidth = Math.min(56, slot * 0.6);
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', id: 'period-chart',
@@ -33,7 +34,7 @@ export function periodChart(periods) {
     chart.append(svg('rect', { x, y: base - scale(p.pairs_expected), width: barWidth, height: scale(p.pairs_expected), class: 'bar-expected', rx: 3 }));
     chart.append(svg('rect', { x, y: base - scale(p.pairs_met), width: barWidth, height: scale(p.pairs_met), class: 'bar-met', rx: 3 }));
     chart.append(svg('text', { x: x + barWidth / 2, y: base + labelLine, class: 'chart-label', 'text-anchor': 'middle' }, p.label));
-    chart.append(svg('text', { x: x + barWidth / 2, y: base + noteLine, class: 'chart-note', 'text-anchor': 'middle' }, `${p.pairs_met}/${p.pairs_expected} · ${p.meetings} mtg`));
+    chart.append(svg('text', { x: x + barWidth / 2, y: base + noteLine, class: 'chart-note', 'text-anchor': 'middle' }, p.pairs_expected ? `${p.pairs_met}/${p.pairs_expected} · ${p.meetings} mtg` : `${p.pairs_met} met, none due`));
   });
   return h('div', { class: 'chart-wrap' }, chart);
 }

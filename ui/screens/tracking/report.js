@@ -1,7 +1,7 @@
 // The program report: totals, meetings per check-in period, goals by area
 // and the pairs that ended early, as of any day; saved as PDF or CSV, printed.
 import { api } from '../../api.js';
-import { h, formatDate } from '../../dom.js';
+import { h, formatDate, plural } from '../../dom.js';
 import { pageHeader, button } from '../../layout.js';
 import { toast } from '../../toast.js';
 import { view, stat, termLine, backToPairs } from './shared.js';
@@ -60,15 +60,18 @@ export async function renderReport(main, program, go) {
   const s = report.summary;
   main.append(h('div', { class: 'stats', id: 'report-stats' },
     stat(t.pairs, 'pairs'),
-    stat(t.meetings, 'meetings logged'),
-    stat(s.meetings_per_pair.toFixed(1), 'meetings per pair'),
+    stat(t.meetings, t.meetings === 1 ? 'meeting logged' : 'meetings logged'),
+    // One decimal where it says something; "1 across 56 pairs" where it would read 0.0.
+    s.meetings_per_pair >= 0.1 || t.meetings === 0
+      ? stat(s.meetings_per_pair.toFixed(1), 'meetings per pair')
+      : stat(t.meetings, `${t.meetings === 1 ? 'meeting' : 'meetings'} across ${plural(t.pairs, 'pair')}`),
     stat(s.checkins_met_share === null ? '—' : `${Math.round(s.checkins_met_share * 100)} %`, `check-ins met (${s.checkins_met} of ${s.checkins_due})`),
     stat(`${t.goals_achieved} of ${t.goals_total}`, 'goals achieved'),
     stat(t.ended_early, 'ended early')));
   main.append(h('section', { class: 'match-section' },
     h('h2', { text: 'Meetings per check-in period' }),
     h('p', { class: 'muted', text: 'Dark bars: pairs that met in the period; light bars: pairs expected to meet in it so far.' }),
-    periodChart(s.periods)));
+    periodChart(s.periods, t.pairs)));
   main.append(h('section', { class: 'match-section' },
     h('h2', { text: 'Goals by area' }),
     s.goals_by_area.length ? areaChart(s.goals_by_area) : h('p', { class: 'muted', text: 'No goals recorded yet.' })));
