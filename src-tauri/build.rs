@@ -24,7 +24,6 @@ const COMMANDS: &[&str] = &[
     "run_import",
     "list_imports",
     "undo_import",
-    "list_questions",
     "matching_overview",
     "compute_matches",
     "add_criterion",

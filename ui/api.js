@@ -31,7 +31,6 @@ export const api = {
   /** role: mentor | participant | both */
   runImport: (fileId, programId, role, choices = {}) =>
     invoke('run_import', { fileId, programId, role, choices }),
-  listQuestions: (programId, role = null) => invoke('list_questions', { programId, role }),
   listImports: (programId) => invoke('list_imports', { programId }),
   undoImport: (importId) => invoke('undo_import', { importId }),
   matchingOverview: (programId) => invoke('matching_overview', { programId }),

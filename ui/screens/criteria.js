@@ -55,7 +55,7 @@ function criterionCard(program, c, note, hasProposal, refresh) {
     output.textContent = slider.value;
     queue(program, c.id, { weight: Number(slider.value) }, note, hasProposal);
   });
-  const must = c.built_in || c.compare === 'requested' || c.compare === 'avoid' ? null : h('label', { class: 'must-switch' },
+  const must = !c.can_be_must ? null : h('label', { class: 'must-switch' },
     h('input', {
       type: 'checkbox', checked: c.must, dataset: { criterion: String(c.id) },
       on: { change: (e) => queue(program, c.id, { must: e.target.checked }, note, hasProposal) },
@@ -71,7 +71,7 @@ function criterionCard(program, c, note, hasProposal, refresh) {
   return h('div', { class: `weight criterion${c.built_in ? '' : ' own'}`, dataset: { criterionId: String(c.id) } },
     h('label', { for: id, text: c.label }), slider, output,
     h('div', { class: 'hint', id: `${id}-hint` },
-      h('span', { class: 'chip', text: c.compare === 'avoid' ? 'Avoid (hard rule)' : compareLabel(c.compare) }), ' ',
+      h('span', { class: 'chip', text: compareLabel(c.compare) }), ' ',
       h('span', { text: c.description }),
       sides(c),
       must, remove));
@@ -119,20 +119,18 @@ function suggestionsBlock(program, suggestions, refresh) {
 
 function questionOption(q) {
   const top = q.options.slice().sort((a, b) => b.count - a.count).slice(0, 3).map((o) => o.label);
-  const kind = { single: 'one choice', multi: 'several choices', number: 'number', scale: 'scale', yes_no: 'yes/no', date: 'date', names: 'names', text: 'free text', contact: 'contact' }[q.kind] || q.kind;
-  return h('option', { value: String(q.id), text: `${q.text} (${kind}${top.length ? `: ${top.join(', ')}` : ''})` });
+  return h('option', { value: String(q.id), text: `${q.text} (${q.kind_label.toLowerCase()}${top.length ? `: ${top.join(', ')}` : ''})` });
 }
 
 function addForm(program, overview, refresh) {
-  const usable = (role) => overview.questions.filter((q) => q.role === role && q.kind !== 'contact' && q.kind !== 'text' && q.answered > 0);
-  const participants = usable('participant');
-  const mentors = usable('mentor');
+  const participants = overview.questions.filter((q) => q.role === 'participant');
+  const mentors = overview.questions.filter((q) => q.role === 'mentor');
   if (!participants.length || !mentors.length) return null;
   const pick = (id, list, label) => h('label', { class: 'stacked' }, label,
     h('select', { id }, list.map(questionOption)));
   const compare = h('select', { id: 'criterion-compare' },
     overview.compares.map((c) => h('option', { value: c.key, text: c.label, title: c.description })));
-  const weight = h('input', { type: 'number', id: 'criterion-weight', min: '0', max: '100', step: '5', value: '50' });
+  const weight = h('input', { type: 'number', id: 'criterion-weight', min: '0', max: '100', step: '5', value: String(overview.default_weight) });
   const must = h('input', { type: 'checkbox', id: 'criterion-must' });
   const form = h('form', { class: 'add-criterion', id: 'add-criterion' },
     pick('criterion-participant', participants, 'Participant question'),

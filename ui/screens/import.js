@@ -177,7 +177,15 @@ function groupNote(app, file, s, c) {
     h('button', {
       type: 'button', class: 'link ungroup', text: 'Ungroup',
       title: c.columns.join(' · '),
-      on: { click: () => { s.keepApart = [...s.keepApart, ...c.columns]; refreshPreview(app, file, s); } },
+      on: {
+        click: () => {
+          // Choices made for the group no longer name a question.
+          delete s.mapping[c.header];
+          delete s.kinds[c.header];
+          s.keepApart = [...s.keepApart, ...c.columns];
+          refreshPreview(app, file, s);
+        },
+      },
     }));
 }
 

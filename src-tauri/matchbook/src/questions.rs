@@ -110,6 +110,8 @@ pub struct Question {
     pub role: Role,
     pub text: String,
     pub kind: QuestionKind,
+    /// [`QuestionKind::label`], for screens.
+    pub kind_label: &'static str,
     /// The built-in field it also feeds (`areas`, `email` …), if any.
     pub field: Option<String>,
     /// The spreadsheet columns it was read from, last import.
@@ -244,6 +246,7 @@ pub fn list_questions(store: &Store, program_id: i64, role: Option<Role>) -> Res
             role,
             text,
             kind,
+            kind_label: kind.label(),
             field,
             columns: serde_json::from_str(&columns).unwrap_or_default(),
             options,
@@ -287,6 +290,15 @@ fn count_options<'a>(
         counts.clear();
     }
     (counts, answered)
+}
+
+/// The wording each known question of a program has, by its key.
+pub(crate) fn wordings(store: &Store, program_id: i64) -> Result<HashMap<String, String>> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT key, text FROM questions WHERE program_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([program_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Finds a question of a program (of one role's form, when given) by id,

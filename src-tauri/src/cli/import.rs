@@ -24,7 +24,8 @@ pub struct ImportArgs {
     /// With --as both: the column that says who is who, when Matchbook does not recognise it.
     #[arg(long, value_name = "HEADER")]
     role_column: Option<String>,
-    /// With --as both: what an answer of the role column means (repeatable), e.g. "Not sure yet=participant".
+    /// With --as both: what an answer of the role column means (repeatable), e.g.
+    /// "Not sure yet=participant"; "ANSWER=none" lists those rows instead of importing them.
     #[arg(long = "role-value", value_name = "ANSWER=ROLE")]
     role_values: Vec<String>,
     /// Override a question's kind: --kind "How satisfied are you?=scale" (repeatable).
@@ -77,7 +78,11 @@ pub fn import(store: &mut Store, args: ImportArgs) -> Result<String> {
     }
     for entry in &args.role_values {
         let (answer, role) = split_pair(entry, "--role-value", "\"Not sure yet=participant\"")?;
-        options.role_values.insert(answer, Role::parse(&role)?);
+        let role = match role.trim().to_lowercase().as_str() {
+            "none" | "neither" | "skip" => None,
+            other => Some(Role::parse(other)?),
+        };
+        options.role_values.insert(answer, role);
     }
     for entry in &args.kinds {
         let (question, kind) = split_pair(entry, "--kind", "\"How satisfied are you?=scale\"")?;

@@ -102,9 +102,12 @@ fn import_options(choices: ImportChoices) -> CommandResult<ImportOptions> {
         options.kinds.insert(question, kind);
     }
     for (answer, role) in choices.role_values {
-        options
-            .role_values
-            .insert(answer, Role::parse(&role).map_err(|e| e.to_string())?);
+        // "" is the screen's "Not imported (listed to check)".
+        let role = match role.as_str() {
+            "" => None,
+            other => Some(Role::parse(other).map_err(|e| e.to_string())?),
+        };
+        options.role_values.insert(answer, role);
     }
     Ok(options)
 }
@@ -191,17 +194,4 @@ pub async fn list_imports(
 #[tauri::command]
 pub async fn undo_import(state: State<'_, AppState>, import_id: i64) -> CommandResult<UndoReport> {
     with_store(&state, |s| import::undo_import(s, import_id))
-}
-
-/// The typed questions of the program's forms (one role, or both).
-#[tauri::command]
-pub async fn list_questions(
-    state: State<'_, AppState>,
-    program_id: i64,
-    role: Option<String>,
-) -> CommandResult<Vec<matchbook::questions::Question>> {
-    with_store(&state, |s| {
-        let role = role.as_deref().map(Role::parse).transpose()?;
-        matchbook::questions::list_questions(s, program_id, role)
-    })
 }

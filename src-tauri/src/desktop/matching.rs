@@ -35,9 +35,11 @@ pub struct MatchingOverview {
     criteria: Vec<CriterionDef>,
     /// Criteria Matchbook proposes from the two forms.
     suggestions: Vec<CriterionDef>,
-    /// Both forms' questions, for "Add criterion".
+    /// Both forms' questions a criterion can compare, for "Add criterion".
     questions: Vec<Question>,
     compares: Vec<CompareChoice>,
+    /// The weight a new criterion starts with.
+    default_weight: u8,
 }
 
 /// One way to compare answers, for the "Add criterion" picker.
@@ -77,7 +79,8 @@ pub async fn matching_overview(
             versions: matching::list_versions(s, program_id)?,
             criteria: matching::list_criteria(s, program_id)?,
             suggestions: matching::suggest_criteria(s, program_id)?,
-            questions: list_questions(s, program_id, None)?,
+            questions: matching::comparable_questions(&list_questions(s, program_id, None)?),
+            default_weight: matching::DEFAULT_WEIGHT,
             compares: Compare::ALL
                 .into_iter()
                 .map(|c| CompareChoice {

@@ -99,7 +99,6 @@ pub fn run(db: Option<PathBuf>) {
             import::preview_import,
             import::run_import,
             import::list_imports,
-            import::list_questions,
             import::undo_import,
             matching::matching_overview,
             matching::compute_matches,

@@ -300,7 +300,8 @@ pub fn value_shape<'a>(values: impl Iterator<Item = &'a str>) -> ValueShape {
         if v.contains(", ") || v.contains(';') {
             shape.multi += 1;
         }
-        if super::roles::role_of_answer(v).is_some() {
+        // "Mentor", "Mentee (participant)": short answers, not sentences.
+        if v.chars().count() <= 40 && super::roles::role_of_answer(v).is_some() {
             shape.roles += 1;
         }
     }

@@ -114,7 +114,7 @@ fn one_form_for_both_roles_imports_mentors_and_participants() {
     let mut options = ImportOptions::default();
     options
         .role_values
-        .insert("not sure yet".into(), Role::Participant);
+        .insert("not sure yet".into(), Some(Role::Participant));
     let r = import_as(
         &mut store2,
         program2,
@@ -465,4 +465,47 @@ fn every_question_is_typed_and_answers_are_stored_by_question() {
     assert_eq!(zone.kind, QuestionKind::Text);
     undo_import(&mut store2, r.import_id.unwrap()).unwrap();
     assert!(list_questions(&store2, program2, None).unwrap().is_empty());
+}
+
+#[test]
+fn topics_a_mentor_would_rather_not_mentor_on_rule_out_who_wants_them() {
+    let (_d, mut store, program) = program_named("Avoid topics");
+    import_as(
+        &mut store,
+        program,
+        ImportAs::Mentor,
+        "offer_and_avoid_mentors.csv",
+        &ImportOptions::default(),
+    );
+    import_as(
+        &mut store,
+        program,
+        ImportAs::Participant,
+        "offer_and_avoid_participants.csv",
+        &ImportOptions::default(),
+    );
+    let problem = crate::matching::load_problem(&store, program).unwrap();
+    let mut ruled_out = 0;
+    for (i, p) in problem.participants.iter().enumerate() {
+        for (j, m) in problem.mentors.iter().enumerate() {
+            let wants_avoided = p.application.lists.areas.iter().any(|a| {
+                m.application
+                    .lists
+                    .avoid_topics
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(a))
+            });
+            let reason = problem.reason(problem.cell(i, j)).unwrap_or("");
+            if wants_avoided {
+                assert!(
+                    reason.contains("would rather not mentor on") || !reason.is_empty(),
+                    "{} with {} is allowed: {reason}",
+                    p.application.name,
+                    m.application.name
+                );
+                ruled_out += 1;
+            }
+        }
+    }
+    assert!(ruled_out > 0, "the fixture has such pairs");
 }

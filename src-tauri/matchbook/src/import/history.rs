@@ -98,7 +98,13 @@ pub fn undo_import(store: &mut Store, import_id: i64) -> Result<UndoReport> {
     store.write(|tx| {
         let (removed, restored) = take_back_people(tx, import_id)?;
         tx.execute("DELETE FROM applications WHERE import_id = ?1", [import_id])?;
-        tx.execute("DELETE FROM questions WHERE import_id = ?1", [import_id])?;
+        // A question the committee built a criterion on stays (with its
+        // criterion); it simply has no answers until the form comes back.
+        tx.execute(
+            "DELETE FROM questions WHERE import_id = ?1 AND id NOT IN (
+                 SELECT participant_question_id FROM criteria UNION SELECT mentor_question_id FROM criteria)",
+            [import_id],
+        )?;
         restore_mapping(tx, import_id)?;
         tx.execute(
             "UPDATE imports SET undone_at = ?2 WHERE id = ?1",

@@ -3,7 +3,7 @@
 //! it (a shared office address, a pseudonymised export): then the name does,
 //! and the people are flagged so the committee can check them.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::identity::is_placeholder_email;
 use crate::people::{Application, Role};
@@ -35,22 +35,26 @@ impl SharedEmails {
     /// Looks at every application of the file and of the program.
     pub fn find<'a>(applications: impl Iterator<Item = &'a Application>) -> SharedEmails {
         let mut names_by_email: HashMap<String, Vec<String>> = HashMap::new();
+        let mut seen: HashSet<(String, String)> = HashSet::new();
         for app in applications {
             let Some(email) = app.email.as_deref().filter(|e| !e.is_empty()) else {
                 continue;
             };
-            let names = names_by_email.entry(email.to_lowercase()).or_default();
-            if !names
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(app.name.trim()))
-            {
-                names.push(app.name.trim().to_string());
+            let email = email.to_lowercase();
+            if seen.insert((email.clone(), app.name.trim().to_lowercase())) {
+                names_by_email
+                    .entry(email)
+                    .or_default()
+                    .push(app.name.trim().to_string());
             }
         }
         names_by_email.retain(|email, names| {
             let words: Vec<BTreeSet<String>> = names.iter().map(|n| name_words(n)).collect();
+            // Any name clearly different from the first (or the first from a
+            // later one) settles it; no need to compare every pair.
             let differ = words
                 .iter()
+                .take(8)
                 .enumerate()
                 .any(|(i, a)| words[i + 1..].iter().any(|b| clearly_different(a, b)));
             differ || is_placeholder_email(email)

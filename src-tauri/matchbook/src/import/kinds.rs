@@ -91,6 +91,11 @@ fn scale_of(distinct: &[&str]) -> Option<Vec<String>> {
     })
 }
 
+/// A number as people write one ("NaN", "inf" and "1e999" are not).
+fn finite(answer: &str) -> Option<f64> {
+    answer.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
 fn is_yes_no(answer: &str) -> bool {
     ["yes", "no", "y", "n", "true", "false"].contains(&answer.trim().to_lowercase().as_str())
 }
@@ -172,10 +177,10 @@ fn kind_from_answers(question: &str, answers: &[&str]) -> QuestionKind {
     }
     // "02134" is a code (a ZIP, a phone number), not a quantity.
     let is_code = |a: &&str| a.len() > 1 && a.starts_with('0') && !a.starts_with("0.");
-    if filled.iter().all(|a| a.parse::<f64>().is_ok()) && !filled.iter().any(is_code) {
+    if filled.iter().all(|a| finite(a).is_some()) && !filled.iter().any(is_code) {
         let small_whole = filled
             .iter()
-            .filter_map(|a| a.parse::<f64>().ok())
+            .filter_map(|a| finite(a))
             .all(|n| n.fract() == 0.0 && (0.0..=10.0).contains(&n));
         return if small_whole && asks_for_rating(question) {
             QuestionKind::Scale
@@ -246,7 +251,7 @@ fn distinct<'a>(filled: &[&'a str]) -> Vec<&'a str> {
 }
 
 fn numbers_in_order(distinct: &[&str]) -> Vec<String> {
-    let mut numbers: Vec<f64> = distinct.iter().filter_map(|d| d.parse().ok()).collect();
+    let mut numbers: Vec<f64> = distinct.iter().filter_map(|d| finite(d)).collect();
     numbers.sort_by(f64::total_cmp);
     numbers.iter().map(|n| n.to_string()).collect()
 }
@@ -256,9 +261,9 @@ fn numbers_in_order(distinct: &[&str]) -> Vec<String> {
 pub fn typed_answer(kind: QuestionKind, text: &str, options: Option<&OptionSet>) -> Answer {
     let text = text.trim();
     match kind {
-        QuestionKind::Number => match text.parse::<f64>() {
-            Ok(n) => Answer::Number(n),
-            Err(_) => Answer::Text(text.to_string()),
+        QuestionKind::Number => match finite(text) {
+            Some(n) => Answer::Number(n),
+            None => Answer::Text(text.to_string()),
         },
         QuestionKind::Multi => Answer::Options(match options {
             Some(set) => set.split(text),

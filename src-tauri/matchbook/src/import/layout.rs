@@ -124,18 +124,19 @@ pub trait ColumnValues {
     fn values(&self, column: usize) -> Vec<&str>;
 }
 
-/// Whether every filled cell of a column reads as "this option was ticked"
-/// or "not ticked", and at least one was ticked.
-fn holds_ticks(values: &[&str], label: &str, header: &str) -> bool {
+/// How many cells of a column read as "this option was ticked", when every
+/// filled cell reads as ticked or not ticked (none: the column holds other
+/// answers, so it is not an option column). An option nobody ticked is 0.
+fn ticks(values: &[&str], label: &str, header: &str) -> Option<usize> {
     let mut ticked = 0;
     for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
         if v.eq_ignore_ascii_case(label) || v.eq_ignore_ascii_case(header) || is_mark(v) {
             ticked += 1;
         } else if !is_unticked(v) {
-            return false;
+            return None;
         }
     }
-    ticked > 0
+    Some(ticked)
 }
 
 /// Groups the columns into the form's questions, in column order. `raw`
@@ -163,6 +164,15 @@ pub fn group_columns(
         }
     }
     questions.sort_by_key(FormQuestion::first_column);
+    // Answers are kept by a question's wording: two questions never share it.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for q in &mut questions {
+        let n = seen.entry(normalize_header(&q.text)).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            q.text = format!("{} ({n})", q.text);
+        }
+    }
     questions
 }
 
@@ -182,6 +192,7 @@ fn option_groups_by_header(
             continue;
         };
         let mut run: Vec<(usize, String)> = Vec::new();
+        let mut ticked = 0;
         let mut j = i;
         while let Some((s, option)) = headers.get(j).and_then(|h| split_option_header(h)) {
             if s != stem || apart(j) {
@@ -194,13 +205,14 @@ fn option_groups_by_header(
             } else {
                 option
             };
-            if !holds_ticks(&column, &label, &headers[j]) {
+            let Some(n) = ticks(&column, &label, &headers[j]) else {
                 break;
-            }
+            };
+            ticked += n;
             run.push((j, label));
             j += 1;
         }
-        if run.len() >= 2 {
+        if run.len() >= 2 && ticked > 0 {
             for (c, _) in &run {
                 taken[*c] = true;
             }
@@ -254,9 +266,7 @@ fn option_groups_by_answers(
         }
         if j - i >= 2 {
             let run: Vec<(usize, String)> = (i..j).map(|c| (c, headers[c].clone())).collect();
-            for c in i..j {
-                taken[c] = true;
-            }
+            taken[i..j].fill(true);
             let labels: Vec<&str> = run.iter().map(|(_, l)| l.as_str()).collect();
             out.push(FormQuestion {
                 text: format!("Choices: {}", labels.join(", ")),

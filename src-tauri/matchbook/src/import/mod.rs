@@ -67,8 +67,9 @@ pub struct ImportOptions {
     /// column of the group becomes a question of its own.
     pub keep_apart: Vec<String>,
     /// In a form both roles filled: an answer of the role column → the role
-    /// it stands for, overriding what Matchbook recognised.
-    pub role_values: BTreeMap<String, Role>,
+    /// it stands for (none: not imported, listed to check), overriding what
+    /// Matchbook recognised.
+    pub role_values: BTreeMap<String, Option<Role>>,
 }
 
 /// How a question (one column, or a group of columns) was recognised.

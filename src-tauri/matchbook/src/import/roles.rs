@@ -104,7 +104,7 @@ pub struct RoleAnswer {
 /// as the committee set it (`chosen`, by answer, any case).
 pub fn role_answers<'a>(
     cells: impl Iterator<Item = &'a str>,
-    chosen: &BTreeMap<String, Role>,
+    chosen: &BTreeMap<String, Option<Role>>,
 ) -> Vec<RoleAnswer> {
     let mut counts: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for cell in cells.map(str::trim).filter(|c| !c.is_empty()) {
@@ -113,17 +113,17 @@ pub fn role_answers<'a>(
             .or_insert_with(|| (cell.to_string(), 0))
             .1 += 1;
     }
-    let chosen: BTreeMap<String, Role> = chosen
+    let chosen: BTreeMap<String, Option<Role>> = chosen
         .iter()
         .map(|(answer, role)| (answer.trim().to_lowercase(), *role))
         .collect();
     let mut answers: Vec<RoleAnswer> = counts
         .into_iter()
         .map(|(key, (answer, rows))| RoleAnswer {
-            role: chosen
-                .get(&key)
-                .copied()
-                .or_else(|| role_of_answer(&answer)),
+            role: match chosen.get(&key) {
+                Some(role) => *role,
+                None => role_of_answer(&answer),
+            },
             answer,
             rows,
         })
@@ -134,10 +134,10 @@ pub fn role_answers<'a>(
 
 /// Looks up a row's role among the answers (any case, trimmed).
 pub fn role_for(answers: &[RoleAnswer], cell: &str) -> Option<Role> {
-    let cell = cell.trim();
+    let cell = cell.trim().to_lowercase();
     answers
         .iter()
-        .find(|a| a.answer.eq_ignore_ascii_case(cell))
+        .find(|a| a.answer.to_lowercase() == cell)
         .and_then(|a| a.role)
 }
 
@@ -181,8 +181,11 @@ mod tests {
         assert_eq!(answers[0].answer, "Mentee");
         assert_eq!(answers[0].rows, 2);
         assert_eq!(role_for(&answers, "not sure yet"), None);
-        chosen.insert("NOT SURE YET".into(), Role::Participant);
+        chosen.insert("NOT SURE YET".into(), Some(Role::Participant));
+        chosen.insert("mentee".into(), None);
         let answers = role_answers(cells.iter().copied(), &chosen);
         assert_eq!(role_for(&answers, "Not sure yet"), Some(Role::Participant));
+        // …or says a recognised answer is not to be imported.
+        assert_eq!(role_for(&answers, "Mentee"), None);
     }
 }

@@ -92,9 +92,10 @@ pub fn import_workbook(
 ) -> Result<ImportReport> {
     let role = role.into();
     crate::programs::get_program(store, program_id)?;
-    let analysis = analyze(store, workbook, role, options)?;
+    let mut analysis = analyze(store, workbook, role, options)?;
     require_applications(&analysis)?;
     require_names_or_emails(&analysis)?;
+    known_wordings(store, program_id, &mut analysis)?;
     let plan = Plan {
         headers: &analysis.headers,
         questions: &analysis.questions,
@@ -167,6 +168,19 @@ fn require_applications(analysis: &Analysis) -> Result<()> {
         "{place} holds no applications: below its column titles {below}. Check that you \
          exported the responses, not the empty form."
     )))
+}
+
+/// A question the program already has keeps its wording when this year's
+/// form writes it in another case or punctuation, so earlier answers (kept
+/// by wording) and criteria still find it.
+fn known_wordings(store: &Store, program_id: i64, analysis: &mut Analysis) -> Result<()> {
+    let known: HashMap<String, String> = crate::questions::wordings(store, program_id)?;
+    for q in &mut analysis.questions {
+        if let Some(text) = known.get(&crate::questions::question_key(&q.form.text)) {
+            q.form.text.clone_from(text);
+        }
+    }
+    Ok(())
 }
 
 /// Without a column of names or emails there is nobody to import.

@@ -140,6 +140,8 @@ pub struct CriterionDef {
     pub weight: u8,
     pub must: bool,
     pub built_in: bool,
+    /// Whether the must-match switch applies (not to built-in criteria, wishes by name or avoid rules).
+    pub can_be_must: bool,
     /// What it counts, in the committee's words.
     pub description: String,
     /// For a suggestion: why Matchbook proposes it.
@@ -222,6 +224,7 @@ pub fn list_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>
                 weight: weights.get(c),
                 must: false,
                 built_in: true,
+                can_be_must: false,
                 description: c.description().to_string(),
                 why: None,
             }
@@ -243,6 +246,7 @@ pub fn list_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>
             weight: c.weight,
             must: c.must,
             built_in: false,
+            can_be_must: c.compare.can_be_must(),
             description: c.compare.description().to_string(),
             why: None,
         });
@@ -339,11 +343,12 @@ pub fn add_criterion(
             }
         )));
     }
-    let label = new
+    let wanted = new
         .label
         .clone()
         .filter(|l| !l.trim().is_empty())
         .unwrap_or_else(|| default_label(&participant, &mentor));
+    let label = unique_label(&list_criteria(store, program_id)?, wanted.trim());
     let id = store.write(|tx| {
         tx.execute(
             "INSERT INTO criteria (id, program_id, label, participant_question_id, mentor_question_id,
@@ -364,6 +369,39 @@ pub fn add_criterion(
         Ok(tx.last_insert_rowid())
     })?;
     find_criterion(store, program_id, id)
+}
+
+/// A label no other criterion has (nor a built-in key): a pair's breakdown
+/// is keyed by label, so two criteria must never share one.
+fn unique_label(existing: &[CriterionDef], wanted: &str) -> String {
+    let taken = |label: &str| {
+        existing.iter().any(|c| c.label.eq_ignore_ascii_case(label))
+            || Criterion::ALL
+                .iter()
+                .any(|c| c.key().eq_ignore_ascii_case(label))
+    };
+    let mut label = wanted.to_string();
+    let mut n = 1;
+    while taken(&label) {
+        n += 1;
+        label = format!("{wanted} ({n})");
+    }
+    label
+}
+
+/// The questions a criterion can compare: answered, and not free text or
+/// dates (a participant's name may carry a wish made by name).
+pub fn comparable_questions(questions: &[Question]) -> Vec<Question> {
+    questions
+        .iter()
+        .filter(|q| q.answered > 0 || q.kind == QuestionKind::Contact)
+        .filter(|q| match q.kind {
+            QuestionKind::Text | QuestionKind::Date => false,
+            QuestionKind::Contact => q.field.as_deref() == Some("name"),
+            _ => true,
+        })
+        .cloned()
+        .collect()
 }
 
 /// The label of a new criterion: the shorter wording.

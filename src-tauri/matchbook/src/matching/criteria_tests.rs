@@ -22,6 +22,7 @@ fn question(id: i64, role: Role, text: &str, kind: QuestionKind, options: &[&str
         role,
         text: text.into(),
         kind,
+        kind_label: kind.label(),
         field: None,
         columns: vec![text.into()],
         options: options

@@ -82,6 +82,7 @@ impl CustomScoring {
                     }
                     tenths += f64::from(c.def.weight) * v * 10.0;
                 }
+                Value::NoPoints => {}
                 Value::RuledOut => return (0, Some(c.must_reason)),
             }
         }
@@ -96,7 +97,7 @@ impl CustomScoring {
                 let points = match value(c, p, self.np + m, (p, m)) {
                     Value::Missing => f64::from(c.def.weight) * 0.5,
                     Value::Score(v) => f64::from(c.def.weight) * v,
-                    Value::RuledOut => 0.0,
+                    Value::NoPoints | Value::RuledOut => 0.0,
                 };
                 (c.def.label.clone(), (points * 10.0).round() / 10.0)
             })
@@ -132,7 +133,7 @@ impl CustomScoring {
                         (0..nm).all(|m| match value(c, p, self.np + m, (p, m)) {
                             Value::RuledOut => true,
                             Value::Score(v) => v < 1.0 && c.def.must,
-                            Value::Missing => false,
+                            Value::Missing | Value::NoPoints => false,
                         })
                     })
                     .count();
@@ -177,6 +178,8 @@ impl CustomScoring {
 enum Value {
     Missing,
     Score(f64),
+    /// A rule that allows the pair: it adds nothing (avoid criteria).
+    NoPoints,
     RuledOut,
 }
 
@@ -190,13 +193,12 @@ fn value(c: &Encoded, pi: usize, mi: usize, pair: (usize, usize)) -> Value {
             if c.named.contains_key(&pair) {
                 Value::RuledOut
             } else {
-                Value::Score(1.0)
+                Value::NoPoints
             }
         }
         Compare::Avoid => match overlap(c, pi, mi) {
-            None => Value::Score(1.0),
             Some((shared, _)) if shared > 0 => Value::RuledOut,
-            Some(_) => Value::Score(1.0),
+            _ => Value::NoPoints,
         },
         Compare::Shared => match overlap(c, pi, mi) {
             None => Value::Missing,
@@ -275,8 +277,13 @@ fn chip(c: &Encoded, pi: usize, mi: usize, pair: (usize, usize)) -> Option<Strin
 fn spell(c: &Encoded, x: f64) -> String {
     let scale =
         c.def.participant.kind == QuestionKind::Scale && c.def.mentor.kind == QuestionKind::Scale;
+    // A worded scale's answers are option numbers; a numeric scale's are the numbers.
     if scale && x >= 0.0 && x.fract() == 0.0 {
-        if let Some(label) = c.options.get(x as usize) {
+        if let Some(label) = c
+            .options
+            .get(x as usize)
+            .filter(|l| l.parse::<f64>().is_err())
+        {
             return label.clone();
         }
     }

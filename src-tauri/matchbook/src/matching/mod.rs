@@ -39,8 +39,8 @@ use crate::people::Person;
 use crate::store::Store;
 
 pub use criteria::{
-    add_criterion, list_criteria, remove_criterion, set_criterion, Compare, CriterionChange,
-    CriterionDef, NewCriterion, QuestionRef,
+    add_criterion, comparable_questions, list_criteria, remove_criterion, set_criterion, Compare,
+    CriterionChange, CriterionDef, NewCriterion, QuestionRef, DEFAULT_WEIGHT,
 };
 pub use problem::{
     gap_analysis, load_problem, solve, Alternative, AreaGap, Gaps, Problem, Solution,

@@ -88,6 +88,7 @@ fn handled_elsewhere(q: &Question) -> bool {
         "years_experience",
         "requested_mentor",
         "avoid",
+        "avoid_topics",
         "capacity",
         "role",
         "submitted_at",
@@ -199,20 +200,10 @@ pub fn suggest_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionD
     };
     let (participants, mentors) = (side(Role::Participant), side(Role::Mentor));
     let mut candidates: Vec<Candidate<'_>> = Vec::new();
-    for p in participants
-        .iter()
-        .filter(|q| !handled_elsewhere(q) || q.field.as_deref() == Some("areas"))
-    {
-        for m in &mentors {
-            // The areas themselves are a built-in criterion; only topics a mentor
-            // avoids are compared with them here.
-            let areas_pair = p.field.as_deref() == Some("areas");
-            if areas_pair && m.field.as_deref() != Some("avoid_topics") {
-                continue;
-            }
-            if !areas_pair && handled_elsewhere(m) {
-                continue;
-            }
+    // Areas, topics a mentor avoids and the other built-in fields are
+    // already compared by the built-in criteria and rules.
+    for p in participants.iter().filter(|q| !handled_elsewhere(q)) {
+        for m in mentors.iter().filter(|q| !handled_elsewhere(q)) {
             candidates.extend(candidate(p, m));
         }
     }
@@ -265,6 +256,7 @@ pub fn suggest_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionD
             },
             must: false,
             built_in: false,
+            can_be_must: c.compare.can_be_must(),
             description: c.compare.description().to_string(),
             why: Some(c.why),
         });

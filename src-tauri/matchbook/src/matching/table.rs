@@ -89,6 +89,12 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
         &mut reasons,
         &mut wishes,
     );
+    topics_to_avoid(
+        &facts.participants,
+        &facts.mentors,
+        &mut reasons,
+        &mut wishes,
+    );
 
     let custom = CustomScoring::new(
         facts.criteria,
@@ -204,6 +210,41 @@ fn participant_wishes(
             }
             for j in found {
                 wishes.requested.insert((i, j));
+            }
+        }
+    }
+}
+
+/// A participant who wants guidance in a topic their mentor would rather
+/// not mentor on ("…prefer NOT to mentor on") is not paired with them.
+fn topics_to_avoid(
+    participants: &[Person],
+    mentors: &[Person],
+    reasons: &mut Reasons,
+    wishes: &mut Wishes,
+) {
+    for (j, m) in mentors.iter().enumerate() {
+        let avoided: Vec<(String, &str)> = m
+            .application
+            .lists
+            .avoid_topics
+            .iter()
+            .map(|t| (score::normalize_answer(t), t.trim()))
+            .collect();
+        if avoided.is_empty() {
+            continue;
+        }
+        for (i, p) in participants.iter().enumerate() {
+            let wanted = p.application.lists.areas.iter().find_map(|a| {
+                let key = score::normalize_answer(a);
+                avoided.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+            });
+            if let Some(topic) = wanted {
+                let r = reasons.id(format!(
+                    "{} would rather not mentor on {topic}, which {} wants guidance in",
+                    m.application.name, p.application.name
+                ));
+                wishes.avoid.entry((i, j)).or_insert(r);
             }
         }
     }
