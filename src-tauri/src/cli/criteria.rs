@@ -171,9 +171,15 @@ fn show(criteria: &[CriterionDef], json: bool, none: &str) -> Result<String> {
 
 /// One criterion on one line (two when the questions differ).
 fn line(c: &CriterionDef) -> String {
+    // A suggestion has no number yet.
+    let id = if c.id == 0 {
+        "new".to_string()
+    } else {
+        c.id.to_string()
+    };
     let mut text = format!(
         "{:>4}  {:<3} {:<18} {}{}",
-        c.id,
+        id,
         c.weight,
         c.compare.label(),
         c.label,

@@ -120,7 +120,8 @@ struct Candidate<'a> {
 /// should not be compared.
 fn candidate<'a>(p: &'a Question, m: &'a Question) -> Option<Candidate<'a>> {
     let compare = comparison_for(p, m)?;
-    let wording = if p.text.trim().eq_ignore_ascii_case(m.text.trim()) {
+    let identical = p.text.trim().eq_ignore_ascii_case(m.text.trim());
+    let wording = if identical {
         1.0
     } else {
         jaccard(&content_words(&p.text), &content_words(&m.text))
