@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::matching::{Compare, DEFAULT_WEIGHT};
 use crate::people::MAX_CAPACITY;
+use crate::questions::QuestionKind;
 use crate::tracking::{
     checkin_state_label, outcome_label, PairState, DUE_SOON_DAYS, GOAL_STATUSES, MEETING_MODES,
 };
@@ -86,6 +88,32 @@ fn owned() -> Vec<Owned> {
             choice.label,
         ));
     }
+    // How criteria compare and what kinds questions have: the core sends
+    // `can_be_must`, the labels and the questions each side can compare.
+    for compare in Compare::ALL {
+        list.push(text(
+            format!("the label of Compare::{compare:?}"),
+            compare.label(),
+        ));
+        list.push(text(
+            format!("the key of Compare::{compare:?} (compare nothing to it)"),
+            compare.key(),
+        ));
+    }
+    // ("Date", "Number" and "Scale" are ordinary words of other screens.)
+    for kind in QuestionKind::ALL
+        .into_iter()
+        .filter(|k| k.label().contains(' '))
+    {
+        list.push(text(
+            format!("the label of QuestionKind::{kind:?}"),
+            kind.label(),
+        ));
+    }
+    list.push(number(
+        "matching::DEFAULT_WEIGHT (a new criterion's weight)",
+        DEFAULT_WEIGHT.into(),
+    ));
     list
 }
 
