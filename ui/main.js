@@ -8,7 +8,7 @@ import { state, subscribe, notify, currentProgram, restoreCurrentProgram } from 
 import { toast, undoLatest } from './toast.js';
 import { focusKey, restoreFocus } from './focus.js';
 import { openBackups } from './backups.js';
-import { renderPrograms } from './screens/programs.js';
+import { renderPrograms, editProgram } from './screens/programs.js';
 import { renderApplications } from './screens/applications.js';
 import { renderImport, offerFiles, resetImports } from './screens/import.js';
 import { renderMatching } from './screens/matching.js';
@@ -152,7 +152,11 @@ onEvent('show-backups', () => openBackups(adopt));
 onEvent('files-offered', (files) => {
   dropHint(false);
   if (!state.programs.some((p) => !p.archived)) {
-    toast('Create a program first (Programs > New program); then drop the application spreadsheets again.', 'error');
+    // A newcomer's first step is often this one: make the program on the
+    // spot, then go on to the mapping screen with the dropped files.
+    const offered = [...files];
+    offered.afterCreate = () => offerFiles(app, files);
+    editProgram(app, null, offered);
     return;
   }
   offerFiles(app, files);

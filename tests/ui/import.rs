@@ -129,3 +129,29 @@ fn a_form_of_both_roles_is_imported_as_mentors_and_participants() {
     assert_eq!(mentors.as_array().map(Vec::len), Some(12));
     assert_eq!(participants.as_array().map(Vec::len), Some(16));
 }
+
+/// Issue 20, item 2: a spreadsheet dropped before any program exists opens
+/// "New program" with a name from the file, then goes on to the import.
+#[test]
+fn a_spreadsheet_dropped_before_any_program_makes_one_on_the_spot() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let app = desktop.launch();
+    app.wait_for("main");
+    app.drop_files(&[&fixture("google_mentors.csv")]);
+    let intro = app.wait_for_text("#program-for-files", "google_mentors.csv");
+    assert!(intro.contains("continues right after"), "{intro}");
+    let name = app.execute(
+        "return document.querySelector('#program-name').value;",
+        json!([]),
+    );
+    assert_eq!(name, json!("Google mentors"));
+    app.click("#save-program");
+    app.wait_for("#mapping-table");
+    assert!(app.text_of(".import-choices").contains("Google mentors"));
+    app.quit();
+    let programs = desktop.command(&["program", "list", "--json"]);
+    assert_eq!(programs[0]["name"], "Google mentors", "{programs}");
+}

@@ -113,11 +113,15 @@ const FIELDS = [
   { key: 'contact_email', label: 'Committee contact email', type: 'email' },
 ];
 
-/** Opens the create/edit form in the side panel; `program` null means new. */
-export function editProgram(app, program) {
+/**
+ * Opens the create/edit form in the side panel; `program` null means new.
+ * `offered` (new only): spreadsheets dropped before any program existed; the
+ * name is suggested from the first, and their import continues once created.
+ */
+export function editProgram(app, program, offered = null) {
   const values = program
     ? { ...program, kickoff_date: program.kickoff_date || '' }
-    : { relationship_months: 18, cadence_months: 3 };
+    : { relationship_months: 18, cadence_months: 3, name: offered ? nameFromFile(offered[0].name) : '' };
   const error = h('p', { class: 'form-error', role: 'alert', id: 'program-form-error', hidden: true });
   const inputs = {};
   const rows = FIELDS.map((f) => {
@@ -140,8 +144,11 @@ export function editProgram(app, program) {
       f.required ? h('p', { class: 'form-error field-error', id: `${id}-error`, role: 'alert', hidden: true }) : null,
       f.hint ? h('p', { class: 'hint', id: `${id}-hint`, text: f.hint }) : null);
   });
+  const intro = offered
+    ? h('p', { class: 'notice', id: 'program-for-files', text: `Applications belong to a program (one cohort). Create one for ${offered.map((f) => f.name).join(', ')}; the import continues right after.` })
+    : null;
   const form = h('form', { class: 'form', id: 'program-form', novalidate: true },
-    error, rows,
+    intro, error, rows,
     h('div', { class: 'form-actions' },
       h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: closePanel } }),
       h('button', { type: 'submit', class: 'primary', id: 'save-program', text: program ? 'Save changes' : 'Create program' })));
@@ -170,6 +177,11 @@ export function editProgram(app, program) {
       await app.reloadPrograms();
       if (!program) setCurrentProgram(saved.id);
       closePanel();
+      if (offered) {
+        toast(`Created "${saved.name}".`);
+        offered.afterCreate();
+        return;
+      }
       toast(program ? `Saved "${saved.name}".` : `Created "${saved.name}". Next: import the applications.`);
       app.render();
     } catch (message) {
@@ -178,6 +190,13 @@ export function editProgram(app, program) {
     }
   });
   openPanel({ title: program ? `Edit ${program.name}` : 'New program', body: form });
+}
+
+/** "mentor_applications-2026 (Responses).xlsx" → "Mentor applications 2026". */
+function nameFromFile(fileName) {
+  const words = fileName.replace(/\.[a-z0-9]+$/i, '').replace(/\((responses?|\d+-\d+)\)|form responses?/gi, ' ')
+    .replace(/[_\-.]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : '';
 }
 
 export function programSubtitle() {

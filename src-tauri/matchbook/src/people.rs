@@ -123,6 +123,39 @@ pub struct Application {
     pub answers: BTreeMap<String, Answer>,
 }
 
+impl Application {
+    /// The answer to a question: kept under its wording, or, for a question
+    /// that feeds a built-in field (`field`, e.g. "areas"), read from that
+    /// field (those answers are stored once, in their field).
+    pub fn answer(&self, question: &str, field: Option<&str>) -> Option<Answer> {
+        if let Some(a) = self.answers.get(question) {
+            return Some(a.clone());
+        }
+        let text = |t: &str| (!t.trim().is_empty()).then(|| Answer::Text(t.to_string()));
+        let list = |l: &[String]| (!l.is_empty()).then(|| Answer::Options(l.to_vec()));
+        match field? {
+            "library" => text(&self.library),
+            "position" => text(&self.position),
+            "city" => text(&self.city),
+            "region" => text(&self.region),
+            "goals" => text(&self.goals),
+            "comments" => text(&self.comments),
+            "kickoff_attendance" => text(&self.kickoff_attendance),
+            "requested_mentor" => text(&self.requested_mentor),
+            "submitted_at" => self.submitted_at.as_deref().and_then(text),
+            "library_types" => list(&self.lists.library_types),
+            "areas" => list(&self.lists.areas),
+            "meeting_modes" => list(&self.lists.meeting_modes),
+            "avoid" => list(&self.lists.avoid),
+            "avoid_topics" => list(&self.lists.avoid_topics),
+            "requested_mentees" => list(&self.lists.requested_mentees),
+            "years_experience" => self.years_experience.map(Answer::Number),
+            "capacity" => self.capacity.map(|c| Answer::Number(f64::from(c))),
+            _ => None,
+        }
+    }
+}
+
 /// A person as stored. Serialized with the mentee numbers the interface
 /// shows (`places`, `application_places`, `max_mentees`), so it never
 /// recomputes them.

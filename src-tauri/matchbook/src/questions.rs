@@ -11,7 +11,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::people::{list_people, Answer, Role};
+use crate::people::{list_people, Answer, Person, Role};
 use crate::store::Store;
 use crate::time::now_timestamp;
 
@@ -235,7 +235,7 @@ pub fn list_questions(store: &Store, program_id: i64, role: Option<Role>) -> Res
         let answers = people
             .iter()
             .filter(|p| p.role == role)
-            .filter_map(|p| p.application.answers.get(&text));
+            .filter_map(|p| p.application.answer(&text, field.as_deref()));
         let (options, answered) = count_options(
             serde_json::from_str(&options).unwrap_or_default(),
             answers,
@@ -258,9 +258,9 @@ pub fn list_questions(store: &Store, program_id: i64, role: Option<Role>) -> Res
 
 /// The known options with how often each was chosen (options first seen in
 /// the answers are added at the end), and how many answered at all.
-fn count_options<'a>(
+fn count_options(
     known: Vec<String>,
-    answers: impl Iterator<Item = &'a Answer>,
+    answers: impl Iterator<Item = Answer>,
     kind: QuestionKind,
 ) -> (Vec<OptionCount>, usize) {
     let mut counts: Vec<OptionCount> = known
@@ -331,23 +331,15 @@ pub fn find_question(
     }
 }
 
-/// Question ids by role and wording, for showing answers by question.
-pub fn ids_by_text(store: &Store, program_id: i64) -> Result<HashMap<(Role, String), i64>> {
-    Ok(list_questions(store, program_id, None)?
-        .into_iter()
-        .map(|q| ((q.role, q.text), q.id))
-        .collect())
-}
-
-/// A person's answers keyed by question id (answers to questions the
-/// program no longer has are left out).
-pub fn answers_by_id(
-    ids: &HashMap<(Role, String), i64>,
-    role: Role,
-    answers: &BTreeMap<String, Answer>,
-) -> BTreeMap<i64, Answer> {
-    answers
+/// A person's answers keyed by question id, for the questions of their
+/// role's form (built-in fields included).
+pub fn answers_of(questions: &[Question], person: &Person) -> BTreeMap<i64, Answer> {
+    questions
         .iter()
-        .filter_map(|(text, a)| ids.get(&(role, text.clone())).map(|id| (*id, a.clone())))
+        .filter(|q| q.role == person.role)
+        .filter_map(|q| {
+            let answer = person.application.answer(&q.text, q.field.as_deref())?;
+            Some((q.id, answer))
+        })
         .collect()
 }

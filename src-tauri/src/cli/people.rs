@@ -64,8 +64,8 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
             let (program, role) = args.resolve(store)?;
             let people = people::list_people(store, program.id, role)?;
             if args.json {
-                let ids = matchbook::questions::ids_by_text(store, program.id)?;
-                return to_json(&super::views::people_with_answers(&people, &ids));
+                let questions = matchbook::questions::list_questions(store, program.id, role)?;
+                return to_json(&super::views::people_with_answers(&people, &questions));
             }
             Ok(people_table(&people))
         }

@@ -3,13 +3,13 @@
 //! contracts sit in one place. Every other `--json` prints the core's own
 //! serde types, the same ones the window receives.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use matchbook::import::{Attention, ImportReport, RoleCounts};
 use matchbook::matching::score::points;
 use matchbook::matching::{Gaps, MatchView, PersonRef, Problem, Weights};
-use matchbook::people::{Person, Role};
-use matchbook::questions::answers_by_id;
+use matchbook::people::Person;
+use matchbook::questions::{answers_of, Question};
 use matchbook::tracking::PairStatus;
 use serde::Serialize;
 
@@ -210,15 +210,12 @@ pub struct GoalAdded {
 
 /// `people list --json`: each person as the core serializes them, with
 /// `answers` keyed by question number (`questions list` names them).
-pub fn people_with_answers(
-    people: &[Person],
-    ids: &HashMap<(Role, String), i64>,
-) -> Vec<serde_json::Value> {
+pub fn people_with_answers(people: &[Person], questions: &[Question]) -> Vec<serde_json::Value> {
     people
         .iter()
         .map(|p| {
             let mut json = serde_json::to_value(p).unwrap_or_default();
-            let answers = answers_by_id(ids, p.role, &p.application.answers);
+            let answers = answers_of(questions, p);
             json["answers"] = serde_json::to_value(answers).unwrap_or_default();
             json
         })

@@ -4,6 +4,7 @@
 //! its kind and options, and for a form both roles filled, who is who.
 //! Reads the program file, never writes it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::OptionalExtension;
@@ -113,7 +114,7 @@ pub(super) fn analyze(
         .iter()
         .map(|q| headers[q.first_column()].clone())
         .collect();
-    let answers: Vec<Vec<String>> = forms.iter().map(|q| columns.answers(q)).collect();
+    let answers: Vec<Vec<Cow<'_, str>>> = forms.iter().map(|q| columns.answers(q)).collect();
 
     let mut choice = ColumnChoice::new(forms.len());
     if let Some(remembered) = remembered_mapping(store, &headers)? {
@@ -137,7 +138,7 @@ pub(super) fn analyze(
     let role_answers = questions
         .iter()
         .position(|q| q.field == Field::Role)
-        .map(|i| role_answers(answers[i].iter().map(String::as_str), &options.role_values))
+        .map(|i| role_answers(answers[i].iter().map(AsRef::as_ref), &options.role_values))
         .unwrap_or_default();
     let guesses = question_guesses(&headers, &questions, &choice, &answers);
     Ok(Analysis {
@@ -153,19 +154,23 @@ pub(super) fn analyze(
     })
 }
 
+/// How many answers a question's kind is judged from: enough to tell a
+/// choice from free text, and cheap on a file of 100,000 rows.
+const KIND_SAMPLE: usize = 500;
+
 /// A question's kind (the committee's choice, else seen in its answers) and
 /// options.
 fn typed(
     form: FormQuestion,
     field: Field,
-    answers: &[String],
+    answers: &[Cow<'_, str>],
     chosen: &BTreeMap<String, QuestionKind>,
 ) -> AnalysedQuestion {
     let sample: Vec<&str> = answers
         .iter()
-        .map(String::as_str)
+        .map(AsRef::as_ref)
         .filter(|a| !a.is_empty())
-        .take(2_000)
+        .take(KIND_SAMPLE)
         .collect();
     let (mut kind, mut options) = detect_kind(&form.text, field, &form.option_labels(), &sample);
     let wanted = chosen
@@ -180,7 +185,7 @@ fn typed(
     // A checkbox answer in one cell is split by options learned from the
     // whole column ("Diversity, equity & inclusion" stays one option).
     let option_set = (one_column && (kind == QuestionKind::Multi || field.is_multi_select()))
-        .then(|| OptionSet::learn(answers.iter().map(String::as_str)));
+        .then(|| OptionSet::learn(answers.iter().map(AsRef::as_ref)));
     if let Some(set) = &option_set {
         if kind == QuestionKind::Multi {
             options = set.options();
@@ -289,14 +294,15 @@ impl<'a> Columns<'a> {
     }
 
     /// A question's answer in every data row, as text (ticked options joined by "; ").
-    fn answers(&self, question: &FormQuestion) -> Vec<String> {
+    /// (Borrowed where a cell holds the answer: a large file is not copied.)
+    fn answers(&self, question: &FormQuestion) -> Vec<Cow<'a, str>> {
         self.sheet
             .rows
             .iter()
             .skip(self.first_data_row)
             .map(|row| match question.answer(row) {
-                RawAnswer::Text(t) => t.to_string(),
-                RawAnswer::Ticked(options) => options.join("; "),
+                RawAnswer::Text(t) => Cow::Borrowed(t),
+                RawAnswer::Ticked(options) => Cow::Owned(options.join("; ")),
             })
             .collect()
     }
@@ -358,7 +364,7 @@ impl ColumnChoice {
 
     /// The other questions by their wording and answers: greedy, the
     /// strongest (question, field) pairs first; each field once.
-    fn recognised(&mut self, texts: &[String], answers: &[Vec<String>], role: Option<Role>) {
+    fn recognised(&mut self, texts: &[String], answers: &[Vec<Cow<'_, str>>], role: Option<Role>) {
         let mut candidates = Vec::new();
         for (i, text) in texts.iter().enumerate() {
             if self.source[i] != NOT_RECOGNISED {
@@ -368,7 +374,7 @@ impl ColumnChoice {
             let shape = value_shape(
                 answers[i]
                     .iter()
-                    .map(String::as_str)
+                    .map(AsRef::as_ref)
                     .filter(|v| !v.is_empty())
                     .take(200),
             );
@@ -434,7 +440,7 @@ fn question_guesses(
     headers: &[String],
     questions: &[AnalysedQuestion],
     choice: &ColumnChoice,
-    answers: &[Vec<String>],
+    answers: &[Vec<Cow<'_, str>>],
 ) -> Vec<ColumnGuess> {
     questions
         .iter()

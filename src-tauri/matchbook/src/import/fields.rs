@@ -154,6 +154,13 @@ impl Field {
         )
     }
 
+    /// Whether a question of this field keeps its answers under its wording:
+    /// the ones with no field of their own in an application (kept columns,
+    /// the role column). The others are stored once, in their field.
+    pub fn stores_answers(self) -> bool {
+        matches!(self, Field::Keep | Field::Role)
+    }
+
     /// Fields that make sense for only one of the roles.
     pub fn fits(self, role: Role) -> bool {
         match self {

@@ -218,7 +218,7 @@ fn option_columns_from_typeform_qualtrics_and_surveymonkey_are_one_question() {
         );
         let answered = people
             .iter()
-            .filter(|p| matches!(p.application.answers.get(question), Some(Answer::Options(o)) if !o.is_empty()))
+            .filter(|p| matches!(p.application.answer(question, q.field.as_deref()), Some(Answer::Options(o)) if !o.is_empty()))
             .count();
         assert_eq!(answered, q.answered, "{file}");
         assert!(

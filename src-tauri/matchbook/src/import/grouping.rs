@@ -200,7 +200,8 @@ pub(super) fn found_questions(analysis: &Analysis, groups: &[Group]) -> Vec<Foun
     for role in roles {
         for q in &analysis.questions {
             let answered = groups.iter().any(|g| {
-                g.kept().role == role && g.kept().application.answers.contains_key(&q.form.text)
+                let field = (q.field != Field::Keep).then(|| q.field.key());
+                g.kept().role == role && g.kept().application.answer(&q.form.text, field).is_some()
             });
             // A one-role form keeps every question; a shared one, each role's own.
             let asked = roles_in(groups) == 1 || answered || q.kind == QuestionKind::Contact;

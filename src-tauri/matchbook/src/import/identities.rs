@@ -3,7 +3,7 @@
 //! it (a shared office address, a pseudonymised export): then the name does,
 //! and the people are flagged so the committee can check them.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::identity::is_placeholder_email;
 use crate::people::{Application, Role};
@@ -32,38 +32,41 @@ pub(super) struct SharedEmails {
 }
 
 impl SharedEmails {
-    /// Looks at every application of the file and of the program.
+    /// Looks at every application of the file and of the program. (Emails
+    /// are stored lowercase; only addresses given with more than one name
+    /// are looked at closely, so a large file costs one map of borrowed text.)
     pub fn find<'a>(applications: impl Iterator<Item = &'a Application>) -> SharedEmails {
-        let mut names_by_email: HashMap<String, Vec<String>> = HashMap::new();
-        let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut by_email: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
         for app in applications {
             let Some(email) = app.email.as_deref().filter(|e| !e.is_empty()) else {
                 continue;
             };
-            let email = email.to_lowercase();
-            if seen.insert((email.clone(), app.name.trim().to_lowercase())) {
-                names_by_email
-                    .entry(email)
-                    .or_default()
-                    .push(app.name.trim().to_string());
+            let names = by_email.entry(email).or_default();
+            let name = app.name.trim();
+            if names.len() < 64 && !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                names.push(name);
             }
         }
-        names_by_email.retain(|email, names| {
-            let words: Vec<BTreeSet<String>> = names.iter().map(|n| name_words(n)).collect();
-            // Any name clearly different from the first (or the first from a
-            // later one) settles it; no need to compare every pair.
-            let differ = words
-                .iter()
-                .take(8)
-                .enumerate()
-                .any(|(i, a)| words[i + 1..].iter().any(|b| clearly_different(a, b)));
-            differ || is_placeholder_email(email)
-        });
+        let names_by_email = by_email
+            .into_iter()
+            .filter(|(email, names)| {
+                let words: Vec<BTreeSet<String>> = names.iter().map(|n| name_words(n)).collect();
+                let differ = words
+                    .iter()
+                    .enumerate()
+                    .any(|(i, a)| words[i + 1..].iter().any(|b| clearly_different(a, b)));
+                differ || is_placeholder_email(email)
+            })
+            .map(|(email, names)| {
+                let names = names.into_iter().map(str::to_string).collect();
+                (email.to_lowercase(), names)
+            })
+            .collect();
         SharedEmails { names_by_email }
     }
 
     fn is_shared(&self, email: &str) -> bool {
-        self.names_by_email.contains_key(&email.to_lowercase())
+        !self.names_by_email.is_empty() && self.names_by_email.contains_key(&email.to_lowercase())
     }
 
     /// Who someone is within a program and role: their email, or where the
@@ -84,6 +87,9 @@ impl SharedEmails {
 
     /// The note for someone whose email others share, naming the others.
     pub fn note(&self, app: &Application) -> Option<String> {
+        if self.names_by_email.is_empty() {
+            return None;
+        }
         let email = app.email.as_deref()?.to_lowercase();
         let names = self.names_by_email.get(&email)?;
         let others: Vec<&str> = names

@@ -97,7 +97,10 @@ fn finite(answer: &str) -> Option<f64> {
 }
 
 fn is_yes_no(answer: &str) -> bool {
-    ["yes", "no", "y", "n", "true", "false"].contains(&answer.trim().to_lowercase().as_str())
+    let answer = answer.trim();
+    ["yes", "no", "y", "n", "true", "false"]
+        .iter()
+        .any(|w| answer.eq_ignore_ascii_case(w))
 }
 
 fn is_date(answer: &str) -> bool {
@@ -191,7 +194,8 @@ fn kind_from_answers(question: &str, answers: &[&str]) -> QuestionKind {
     if filled.iter().all(|a| is_date(a)) {
         return QuestionKind::Date;
     }
-    if looks_multi(&filled) {
+    // Only answers with separators can be several choices.
+    if filled.iter().any(|a| a.contains([',', ';'])) && looks_multi(&filled) {
         return QuestionKind::Multi;
     }
     let average_length = filled.iter().map(|a| a.chars().count()).sum::<usize>() / filled.len();

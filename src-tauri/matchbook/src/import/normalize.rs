@@ -10,7 +10,6 @@ use super::options::split_names;
 use super::roles::{role_for, RoleAnswer};
 use crate::identity::looks_like_email;
 use crate::people::{Answer, Application, Role};
-use crate::questions::QuestionKind;
 
 /// One row's outcome before it meets the program file.
 #[derive(Debug, Clone)]
@@ -96,10 +95,14 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
     let raw_json = raw_row(plan.headers, cells, &mut problems);
     let mut names = (String::new(), String::new());
     for question in plan.questions {
-        let answer = match question.form.answer(cells) {
-            RawAnswer::Text(t) => without_invisible(t).trim().to_string(),
+        let visible;
+        let answer: &str = match question.form.answer(cells) {
+            RawAnswer::Text(t) => {
+                visible = without_invisible(t);
+                visible.trim()
+            }
             RawAnswer::Ticked(options) => {
-                if !options.is_empty() {
+                if !options.is_empty() && question.field.stores_answers() {
                     let list = Answer::Options(options.clone());
                     app.answers.insert(question.form.text.clone(), list);
                 }
@@ -110,11 +113,15 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
         if answer.is_empty() {
             continue;
         }
-        let typed = typed_answer(question.kind, &answer, question.option_set.as_ref());
-        if !typed.is_empty() && question.kind != QuestionKind::Contact {
-            app.answers.insert(question.form.text.clone(), typed);
+        // Answers to built-in fields live in their field (read back through
+        // `Application::answer`); the others are kept under their question.
+        if question.field.stores_answers() {
+            let typed = typed_answer(question.kind, answer, question.option_set.as_ref());
+            if !typed.is_empty() {
+                app.answers.insert(question.form.text.clone(), typed);
+            }
         }
-        apply_field(&mut app, question, &answer, &mut names, &mut problems);
+        apply_field(&mut app, question, answer, &mut names, &mut problems);
     }
     finish(app, role, names, problems, row_number, raw_json)
 }
@@ -132,7 +139,9 @@ fn raw_row(headers: &[String], cells: &[String], problems: &mut Vec<String>) -> 
         push_json_string(&mut raw_json, header);
         raw_json.push(':');
         push_json_string(&mut raw_json, value);
-        if value.chars().any(is_direction_control) {
+        // Direction controls are U+202A–E and U+2066–9, all starting with byte
+        // 0xE2 in UTF-8: most cells are passed over without decoding them.
+        if value.as_bytes().contains(&0xE2) && value.chars().any(is_direction_control) {
             problems.push(format!(
                 "column \"{header}\" had hidden text-direction characters, which can make text read backwards; they were removed"
             ));

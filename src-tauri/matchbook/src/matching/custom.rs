@@ -432,7 +432,7 @@ fn named_pairs(
     if def.participant.kind == QuestionKind::Names {
         let mentor_names = index(mentors);
         for (i, p) in participants.iter().enumerate() {
-            for name in names_in(p, &def.participant.text) {
+            for name in names_in(p, &def.participant) {
                 for j in mentor_names.find(&name) {
                     named.insert(
                         (i, j),
@@ -446,7 +446,7 @@ fn named_pairs(
         let participant_names = index(participants);
         let mut seen = HashSet::new();
         for (j, m) in mentors.iter().enumerate() {
-            for name in names_in(m, &def.mentor.text) {
+            for name in names_in(m, &def.mentor) {
                 for i in participant_names.find(&name) {
                     if seen.insert((i, j)) {
                         named.entry((i, j)).or_insert_with(|| {
@@ -460,11 +460,10 @@ fn named_pairs(
     named
 }
 
-fn names_in(person: &Person, question: &str) -> Vec<String> {
+fn names_in(person: &Person, question: &crate::questions::Question) -> Vec<String> {
     person
         .application
-        .answers
-        .get(question)
-        .map(Answer::options)
+        .answer(&question.text, question.field.as_deref())
+        .map(|a| a.options())
         .unwrap_or_default()
 }
