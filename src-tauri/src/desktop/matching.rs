@@ -1,6 +1,6 @@
 //! The Matching screen's commands: each translates to one core call.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use matchbook::matching::{
     self, Alternative, Compare, ConfirmReport, Criterion, CriterionChange, CriterionDef, Gaps,

@@ -369,12 +369,12 @@ fn score_cells(
     rules: &Rules,
     custom: &CustomScoring,
 ) -> (Vec<Cell>, HashMap<(usize, usize), u32>) {
-    let has_rules = !custom.is_empty()
-        || !(rules.vetoed.is_empty()
-            && rules.overridden.is_empty()
-            && rules.avoid.is_empty()
-            && rules.paired_before.is_empty()
-            && rules.requested.is_empty());
+    let has_rules = !(custom.is_empty()
+        && rules.vetoed.is_empty()
+        && rules.overridden.is_empty()
+        && rules.avoid.is_empty()
+        && rules.paired_before.is_empty()
+        && rules.requested.is_empty());
     let (p_library, m_library) = (&rules.p_library, &rules.m_library);
     let mut cells = Vec::with_capacity(np * nm);
     let mut rules_behind_vetoes = HashMap::new();
