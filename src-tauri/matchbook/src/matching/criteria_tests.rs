@@ -470,3 +470,55 @@ mod suggestions {
         assert_eq!((changed.weight, changed.must), (80, true));
     }
 }
+
+#[test]
+fn a_suggestion_says_same_words_only_when_the_wording_is_the_same() {
+    use crate::import::{import_file, ImportOptions};
+    use crate::matching::suggest_criteria;
+    let (dir, mut store, program) = crate::test_support::program_named("Wording");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let mentors = write(
+        "m.csv",
+        "Name,Email,How would you describe your mentoring style?,What time zone are you in?\nAnn,a@x.org,Structured,Eastern\nBo,b@x.org,Hands-on,Central\nCy,c@x.org,Structured,Eastern\n",
+    );
+    let participants = write(
+        "p.csv",
+        "Name,Email,What mentoring style do you prefer?,What time zone are you in?\nDee,d@x.org,Structured,Central\nEd,e@x.org,Hands-on,Eastern\nFay,f@x.org,Hands-on,Eastern\n",
+    );
+    import_file(
+        &mut store,
+        program,
+        Role::Mentor,
+        &mentors,
+        &ImportOptions::default(),
+        false,
+    )
+    .unwrap();
+    import_file(
+        &mut store,
+        program,
+        Role::Participant,
+        &participants,
+        &ImportOptions::default(),
+        false,
+    )
+    .unwrap();
+    let suggested = suggest_criteria(&store, program).unwrap();
+    let why = |text: &str| {
+        suggested
+            .iter()
+            .find(|c| c.participant_question.text == text)
+            .and_then(|c| c.why.clone())
+            .unwrap_or_default()
+    };
+    assert!(why("What time zone are you in?").contains("same words"));
+    let style = why("What mentoring style do you prefer?");
+    assert!(
+        style.starts_with("Similar wording") && !style.contains("same words"),
+        "{style}"
+    );
+}

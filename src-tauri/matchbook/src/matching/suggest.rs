@@ -136,11 +136,11 @@ fn candidate<'a>(p: &'a Question, m: &'a Question) -> Option<Candidate<'a>> {
         return None;
     }
     let mut why = Vec::new();
-    if wording >= 1.0 {
+    if identical {
         why.push("both forms ask it in the same words".to_string());
     } else if wording >= 0.15 {
         why.push(format!(
-            "similar wording ({:.0}% of the words shared)",
+            "similar wording ({:.0}% of the meaningful words shared)",
             wording * 100.0
         ));
     }
