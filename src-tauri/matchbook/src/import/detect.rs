@@ -116,6 +116,10 @@ pub(super) fn pick_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<us
                 ))
             });
     }
+    // One sheet: nothing to choose (and a large sheet is not scored for nothing).
+    if workbook.sheets.len() == 1 {
+        return Ok(0);
+    }
     Ok(workbook
         .sheets
         .iter()

@@ -72,11 +72,13 @@ pub(super) enum Outcome {
 }
 
 /// Counts every row and groups the applications by person, in file order.
+/// Also returns the email addresses that do not identify one person, for
+/// comparing with the program the same way.
 pub(super) fn group_rows(
     rows: Vec<(i64, RowResult)>,
     existing: &[Person],
     report: &mut ImportReport,
-) -> Vec<Group> {
+) -> (Vec<Group>, SharedEmails) {
     let mut people: Vec<(i64, RowApplication)> = Vec::new();
     for (row_number, result) in rows {
         report.rows += 1;
@@ -143,7 +145,7 @@ pub(super) fn group_rows(
             }
         }
     }
-    groups
+    (groups, shared)
 }
 
 /// The problems found in each kept application, then every note in row order.
@@ -160,13 +162,11 @@ pub(super) fn note_problems(groups: &[Group], report: &mut ImportReport) {
 }
 
 /// Whether each person is new, changed or the same as in the program.
-pub(super) fn compare_with_program(existing: Vec<Person>, groups: &[Group]) -> Vec<Outcome> {
-    let shared = SharedEmails::find(
-        existing
-            .iter()
-            .map(|p| &p.application)
-            .chain(groups.iter().map(|g| &g.kept().application)),
-    );
+pub(super) fn compare_with_program(
+    existing: Vec<Person>,
+    groups: &[Group],
+    shared: &SharedEmails,
+) -> Vec<Outcome> {
     let existing: HashMap<String, (i64, Application)> = existing
         .into_iter()
         .map(|p| {
@@ -196,16 +196,23 @@ pub(super) fn found_questions(analysis: &Analysis, groups: &[Group]) -> Vec<Foun
         .into_iter()
         .filter(|r| groups.iter().any(|g| g.kept().role == *r))
         .collect();
+    let one_role = roles.len() == 1;
     let mut found = Vec::new();
-    for role in roles {
+    for &role in &roles {
         for q in &analysis.questions {
-            let answered = groups.iter().any(|g| {
-                let field = (q.field != Field::Keep).then(|| q.field.key());
-                g.kept().role == role && g.kept().application.answer(&q.form.text, field).is_some()
-            });
-            // A one-role form keeps every question; a shared one, each role's own.
-            let asked = roles_in(groups) == 1 || answered || q.kind == QuestionKind::Contact;
-            if !asked || q.field == Field::Role && roles_in(groups) == 1 {
+            let field = (q.field != Field::Keep).then(|| q.field.key());
+            // A one-role form keeps every question (but not a role column);
+            // a shared one, each role's own.
+            let asked = if one_role {
+                q.field != Field::Role
+            } else {
+                q.kind == QuestionKind::Contact
+                    || groups.iter().any(|g| {
+                        g.kept().role == role
+                            && g.kept().application.answer(&q.form.text, field).is_some()
+                    })
+            };
+            if !asked {
                 continue;
             }
             found.push(FoundQuestion {
@@ -224,12 +231,6 @@ pub(super) fn found_questions(analysis: &Analysis, groups: &[Group]) -> Vec<Foun
         }
     }
     found
-}
-
-fn roles_in(groups: &[Group]) -> usize {
-    let mentors = groups.iter().any(|g| g.kept().role == Role::Mentor);
-    let participants = groups.iter().any(|g| g.kept().role == Role::Participant);
-    usize::from(mentors) + usize::from(participants)
 }
 
 fn is_iso(text: &str) -> bool {

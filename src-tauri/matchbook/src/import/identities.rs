@@ -36,18 +36,34 @@ impl SharedEmails {
     /// are stored lowercase; only addresses given with more than one name
     /// are looked at closely, so a large file costs one map of borrowed text.)
     pub fn find<'a>(applications: impl Iterator<Item = &'a Application>) -> SharedEmails {
-        let mut by_email: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+        // Most addresses come with one name: keep that name, and a list only
+        // for the few given with another.
+        let mut first: HashMap<&'a str, &'a str> = HashMap::new();
+        let mut more: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
         for app in applications {
             let Some(email) = app.email.as_deref().filter(|e| !e.is_empty()) else {
                 continue;
             };
-            let names = by_email.entry(email).or_default();
             let name = app.name.trim();
-            if names.len() < 64 && !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-                names.push(name);
+            match first.get(email) {
+                None => {
+                    first.insert(email, name);
+                }
+                Some(known) if known.eq_ignore_ascii_case(name) => {}
+                Some(known) => {
+                    let names = more.entry(email).or_insert_with(|| vec![*known]);
+                    if names.len() < 64 && !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                        names.push(name);
+                    }
+                }
             }
         }
-        let names_by_email = by_email
+        let placeholders = first
+            .iter()
+            .filter(|(email, _)| !more.contains_key(*email) && is_placeholder_email(email))
+            .map(|(email, name)| (*email, vec![*name]))
+            .collect::<Vec<_>>();
+        let names_by_email = more
             .into_iter()
             .filter(|(email, names)| {
                 let words: Vec<BTreeSet<String>> = names.iter().map(|n| name_words(n)).collect();
@@ -57,6 +73,7 @@ impl SharedEmails {
                     .any(|(i, a)| words[i + 1..].iter().any(|b| clearly_different(a, b)));
                 differ || is_placeholder_email(email)
             })
+            .chain(placeholders)
             .map(|(email, names)| {
                 let names = names.into_iter().map(str::to_string).collect();
                 (email.to_lowercase(), names)

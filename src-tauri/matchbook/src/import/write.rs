@@ -105,12 +105,12 @@ pub fn import_workbook(
 
     // 1. Every row to an outcome; people grouped by identity, in file order.
     let existing = list_people(store, program_id, None)?;
-    let groups = group_rows(normalize_all(&plan, &analysis), &existing, &mut report);
+    let (groups, shared) = group_rows(normalize_all(&plan, &analysis), &existing, &mut report);
     note_problems(&groups, &mut report);
 
     // 2. Against the people already in the program.
     let found = found_questions(&analysis, &groups);
-    let outcomes = compare_with_program(existing, &groups);
+    let outcomes = compare_with_program(existing, &groups, &shared);
     for o in &outcomes {
         match o {
             Outcome::Add => report.added += 1,
