@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use matchbook::matching::{
-    self, Alternative, Compare, ConfirmReport, Criterion, CriterionChange, CriterionDef, Gaps,
-    MatchView, NewCriterion, PairRule, VersionChange, VersionSummary, Weights,
+    self, Alternative, Compare, ConfirmReport, CriterionChange, CriterionDef, Gaps, MatchView,
+    NewCriterion, PairRule, VersionChange, VersionSummary,
 };
 use matchbook::people::get_person;
 use matchbook::questions::{list_questions, Question};
@@ -13,21 +13,11 @@ use tauri::State;
 
 use super::{with_store, AppState, CommandResult};
 
-/// One slider of the weights panel.
-#[derive(Serialize)]
-pub struct WeightView {
-    key: &'static str,
-    label: &'static str,
-    description: &'static str,
-    weight: u8,
-}
-
 /// Everything the Matching screen shows at once.
 #[derive(Serialize)]
 pub struct MatchingOverview {
     view: Option<MatchView>,
     confirmed: usize,
-    weights: Vec<WeightView>,
     gaps: Option<Gaps>,
     rules: Vec<PairRule>,
     versions: Vec<VersionSummary>,
@@ -50,18 +40,6 @@ pub struct CompareChoice {
     description: &'static str,
 }
 
-fn weight_views(weights: &Weights) -> Vec<WeightView> {
-    Criterion::ALL
-        .into_iter()
-        .map(|c| WeightView {
-            key: c.key(),
-            label: c.label(),
-            description: c.description(),
-            weight: weights.get(c),
-        })
-        .collect()
-}
-
 #[tauri::command]
 pub async fn matching_overview(
     state: State<'_, AppState>,
@@ -69,17 +47,18 @@ pub async fn matching_overview(
 ) -> CommandResult<MatchingOverview> {
     with_store(&state, |s| {
         let problem = matching::load_problem(s, program_id)?;
+        // Read once: the criteria, the suggestions and the pickers all show them.
+        let questions = list_questions(s, program_id, None)?;
         let gaps = (!problem.participants.is_empty()).then(|| matching::gap_analysis(&problem));
         Ok(MatchingOverview {
             view: matching::current_view(s, program_id)?,
             confirmed: matching::confirmed_view(s, program_id)?.pairs.len(),
-            weights: weight_views(&problem.weights),
             gaps,
             rules: matching::list_rules(s, program_id)?,
             versions: matching::list_versions(s, program_id)?,
-            criteria: matching::list_criteria(s, program_id)?,
-            suggestions: matching::suggest_criteria(s, program_id)?,
-            questions: matching::comparable_questions(&list_questions(s, program_id, None)?),
+            criteria: matching::list_criteria_of(s, program_id, &questions)?,
+            suggestions: matching::suggest_from(s, program_id, &questions)?,
+            questions: matching::comparable_questions(&questions),
             default_weight: matching::DEFAULT_WEIGHT,
             compares: Compare::ALL
                 .into_iter()

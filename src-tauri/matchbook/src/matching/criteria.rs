@@ -204,8 +204,16 @@ fn question_ref(questions: &[Question], role: Role, field: &str, fallback: &str)
 /// Every criterion of a program: the six built-in ones (on the questions
 /// that feed their fields, when the forms had them), then the committee's.
 pub fn list_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>> {
+    list_criteria_of(store, program_id, &list_questions(store, program_id, None)?)
+}
+
+/// [`list_criteria`] with the program's questions already read.
+pub fn list_criteria_of(
+    store: &Store,
+    program_id: i64,
+    questions: &[Question],
+) -> Result<Vec<CriterionDef>> {
     let weights = super::weights(store, program_id)?;
-    let questions = list_questions(store, program_id, None)?;
     let mut all: Vec<CriterionDef> = Criterion::ALL
         .into_iter()
         .map(|c| {
@@ -214,12 +222,12 @@ pub fn list_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>
                 id: built_in_id(c),
                 label: c.label().to_string(),
                 participant_question: question_ref(
-                    &questions,
+                    questions,
                     Role::Participant,
                     p_field,
                     c.label(),
                 ),
-                mentor_question: question_ref(&questions, Role::Mentor, m_field, c.label()),
+                mentor_question: question_ref(questions, Role::Mentor, m_field, c.label()),
                 compare,
                 weight: weights.get(c),
                 must: false,
@@ -230,7 +238,7 @@ pub fn list_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>
             }
         })
         .collect();
-    for c in custom_criteria_of(store, program_id, &questions)? {
+    for c in custom_criteria_of(store, program_id, questions)? {
         all.push(CriterionDef {
             id: c.id,
             label: c.label,

@@ -39,8 +39,9 @@ use crate::people::Person;
 use crate::store::Store;
 
 pub use criteria::{
-    add_criterion, comparable_questions, list_criteria, remove_criterion, set_criterion, Compare,
-    CriterionChange, CriterionDef, NewCriterion, QuestionRef, DEFAULT_WEIGHT,
+    add_criterion, comparable_questions, list_criteria, list_criteria_of, remove_criterion,
+    set_criterion, Compare, CriterionChange, CriterionDef, NewCriterion, QuestionRef,
+    DEFAULT_WEIGHT,
 };
 pub use problem::{
     gap_analysis, load_problem, solve, Alternative, AreaGap, Gaps, Problem, Solution,
@@ -50,7 +51,7 @@ pub use rules::{
     veto_pair, PairRule,
 };
 pub use score::{Criterion, Weights};
-pub use suggest::{apply_suggestions, suggest_criteria};
+pub use suggest::{apply_suggestions, suggest_criteria, suggest_from};
 pub use versions::{
     alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions, run,
     worksheet, ConfirmReport, MatchView, MentorLoad, PairView, UnmatchedView, VersionChange,

@@ -192,7 +192,15 @@ fn name_requests<'a>(
 /// Criteria Matchbook proposes for a program, strongest first, each
 /// question used once, none that exists already.
 pub fn suggest_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>> {
-    let questions = list_questions(store, program_id, None)?;
+    suggest_from(store, program_id, &list_questions(store, program_id, None)?)
+}
+
+/// [`suggest_criteria`] with the program's questions already read.
+pub fn suggest_from(
+    store: &Store,
+    program_id: i64,
+    questions: &[Question],
+) -> Result<Vec<CriterionDef>> {
     let side = |role: Role| -> Vec<&Question> {
         questions
             .iter()
