@@ -219,8 +219,29 @@ impl Desktop {
             "tauri:options": {"application": env!("CARGO_BIN_EXE_matchbook")}
         }}});
         let base = format!("http://127.0.0.1:{}", self.port);
-        let value = call(&self.agent, "POST", &format!("{base}/session"), Some(caps))
-            .unwrap_or_else(|e| panic!("could not open a WebDriver session: {e}"));
+        // tauri-driver drops the connection when the WebKitWebDriver it
+        // started is not listening yet (seen once in CI); that is worth a retry,
+        // an answered error is not.
+        let mut attempt = 0;
+        let value = loop {
+            attempt += 1;
+            match call(
+                &self.agent,
+                "POST",
+                &format!("{base}/session"),
+                Some(caps.clone()),
+            ) {
+                Ok(value) => break value,
+                Err(e) if attempt < 4 && e.contains(": io: ") => {
+                    std::thread::sleep(Duration::from_secs(2));
+                }
+                Err(e) => panic!(
+                    "could not open a WebDriver session: {e}\ntauri-driver log:\n{}",
+                    std::fs::read_to_string(self.home.path().join("tauri-driver.log"))
+                        .unwrap_or_default()
+                ),
+            }
+        };
         let id = value["sessionId"].as_str().expect("session id").to_string();
         let session = Session {
             agent: self.agent.clone(),
