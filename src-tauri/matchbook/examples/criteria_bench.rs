@@ -33,7 +33,7 @@ fn questions() -> Vec<String> {
     q.extend((1..=8).map(|i| format!("Which option fits you best, question {i}?")));
     q.extend((1..=6).map(|i| format!("Which topics matter to you, question {i}?")));
     q.extend((1..=4).map(|i| format!("How much do you agree with statement {i}?")));
-    q.extend((1..=2).map(|i| format!("How many years in field {i}?")));
+    q.extend((1..=2).map(|i| format!("How many hours a month could you give, question {i}?")));
     q
 }
 
@@ -89,7 +89,9 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
-fn time_runs(store: &mut Store, program: i64, runs: usize) -> (Duration, usize) {
+/// Median end-to-end matching time, median time to load and score the
+/// table alone (what each criterion adds to), and the pairs made.
+fn time_runs(store: &mut Store, program: i64, runs: usize) -> (Duration, Duration, usize) {
     let mut pairs = 0;
     let samples = (0..runs)
         .map(|_| {
@@ -99,7 +101,15 @@ fn time_runs(store: &mut Store, program: i64, runs: usize) -> (Duration, usize) 
             start.elapsed()
         })
         .collect();
-    (median(samples), pairs)
+    let scoring = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let problem = matching::load_problem(store, program).expect("load");
+            assert!(!problem.participants.is_empty());
+            start.elapsed()
+        })
+        .collect();
+    (median(samples), median(scoring), pairs)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -123,27 +133,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         import(&mut store, program, *role, path)?;
     }
     println!("\n{:<58} {:>12}", "own criteria (median of 3)", "time");
-    let (without, pairs) = time_runs(&mut store, program, 3);
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let (without, scored_without, pairs) = time_runs(&mut store, program, 3);
     println!(
-        "{:<58} {:>9.0} ms  ({pairs} pairs)",
+        "{:<58} {:>9.0} ms  ({pairs} pairs; loading and scoring {:.0} ms)",
         format!("match {participants} × {mentors}, built-in criteria only"),
-        without.as_secs_f64() * 1e3
+        ms(without),
+        ms(scored_without)
     );
     let added = apply_suggestions(&mut store, program)?;
-    let (with, pairs) = time_runs(&mut store, program, 3);
+    let (with, scored_with, pairs) = time_runs(&mut store, program, 3);
     println!(
-        "{:<58} {:>9.0} ms  ({pairs} pairs)",
+        "{:<58} {:>9.0} ms  ({pairs} pairs; loading and scoring {:.0} ms; target: under 2,000 ms)",
         format!(
-            "match {participants} × {mentors}, {} own criteria added",
+            "match {participants} × {mentors}, {} own criteria + built-in",
             added.len()
         ),
-        with.as_secs_f64() * 1e3
+        ms(with),
+        ms(scored_with)
     );
-    let per = (with.as_secs_f64() - without.as_secs_f64()) / added.len().max(1) as f64;
+    let per =
+        (scored_with.as_secs_f64() - scored_without.as_secs_f64()) / added.len().max(1) as f64;
     println!(
-        "{:<58} {:>9.1} ms  (target: all of it under 2,000 ms)",
+        "{:<58} {:>9.1} ms  (scoring {} pairs with it)",
         "time per own criterion",
-        per * 1e3
+        per * 1e3,
+        participants * mentors
     );
     Ok(())
 }

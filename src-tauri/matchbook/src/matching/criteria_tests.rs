@@ -2,7 +2,7 @@
 //! rules, and which question pairs are (and are not) suggested.
 
 use super::criteria::{Compare, CustomCriterion};
-use super::custom::{CustomScoring, ReasonIds};
+use super::custom::{CustomScoring, ReasonIds, ScoreRow};
 use crate::people::{Answer, Application, Person, Role};
 use crate::questions::{OptionCount, Question, QuestionKind};
 
@@ -90,15 +90,112 @@ fn scores(
     let scoring = CustomScoring::new(vec![c], participants, mentors, &mut reasons);
     let table = (0..participants.len())
         .map(|p| {
-            (0..mentors.len())
-                .map(|m| {
-                    let (t, rule) = scoring.score(p, m);
-                    (t, rule.is_some())
-                })
+            let row = scored_row(&scoring, p, mentors.len());
+            row.into_iter()
+                .map(|(t, rule)| (t, rule.is_some()))
                 .collect()
         })
         .collect();
     (table, scoring)
+}
+
+/// One participant's row as matching scores it, checked pair by pair
+/// against the per-pair definition.
+fn scored_row(scoring: &CustomScoring, p: usize, mentors: usize) -> Vec<(u32, Option<u32>)> {
+    let mut row = ScoreRow::new(mentors);
+    scoring.score_row(p, &mut row);
+    (0..mentors)
+        .map(|m| {
+            assert_eq!(
+                row.get(m),
+                scoring.score(p, m),
+                "participant {p}, mentor {m}"
+            );
+            row.get(m)
+        })
+        .collect()
+}
+
+/// Rows (with repeated answers computed once, or scored pair by pair when
+/// answers rarely repeat) give every pair exactly the per-pair points and
+/// rule, for every comparison, with must-match on and off.
+#[test]
+fn rows_score_every_pair_as_the_pair_by_pair_definition_does() {
+    let scale = ["Never", "Rarely", "Sometimes", "Often", "Always"];
+    let topics = ["Budgets", "Grants", "Hiring", "Boards", "Data"];
+    let mut seed = 17u64;
+    let mut below = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    let mut answers = |count: usize, role: Role, first_id: i64| -> Vec<Person> {
+        (0..count)
+            .map(|i| {
+                let picked: Vec<&str> = topics.iter().copied().filter(|_| below(3) == 0).collect();
+                let mut given = vec![
+                    (DAY, text(topics[below(5)])),
+                    (STYLE, text(scale[below(5)])),
+                    // Distinct for most people: scored pair by pair.
+                    (YEARS, Answer::Number((below(1000) as f64) / 7.0)),
+                ];
+                if !picked.is_empty() {
+                    given.push((SKILLS, list(&picked)));
+                }
+                if below(6) == 0 {
+                    given.retain(|(q, _)| *q != DAY);
+                }
+                person(
+                    first_id + i as i64,
+                    role,
+                    &format!("Person {first_id} {i}"),
+                    &given,
+                )
+            })
+            .collect()
+    };
+    let participants = answers(300, Role::Participant, 1);
+    let mentors = answers(40, Role::Mentor, 1000);
+    let kinds = [
+        (DAY, QuestionKind::Single, Compare::Same, &topics[..]),
+        (SKILLS, QuestionKind::Multi, Compare::Shared, &topics[..]),
+        (SKILLS, QuestionKind::Multi, Compare::Avoid, &topics[..]),
+        (STYLE, QuestionKind::Scale, Compare::Closeness, &scale[..]),
+        (YEARS, QuestionKind::Number, Compare::Closeness, &[][..]),
+        (YEARS, QuestionKind::Number, Compare::MentorMore, &[][..]),
+    ];
+    for must in [false, true] {
+        let criteria: Vec<CustomCriterion> = kinds
+            .iter()
+            .enumerate()
+            .map(|(k, &(text, kind, compare, options))| {
+                let mut c = criterion(
+                    compare,
+                    question(1, Role::Participant, text, kind, options),
+                    question(2, Role::Mentor, text, kind, options),
+                    10 + 15 * k as u8,
+                    must,
+                );
+                c.id = 101 + k as i64;
+                c
+            })
+            .collect();
+        let scoring = CustomScoring::new(criteria, &participants, &mentors, &mut Texts::default());
+        let mut ruled_out = 0;
+        for p in 0..participants.len() {
+            ruled_out += scored_row(&scoring, p, mentors.len())
+                .iter()
+                .filter(|(_, rule)| rule.is_some())
+                .count();
+        }
+        // The avoid criterion rules out pairs who share a topic; must-match
+        // on top of it rules out most pairs.
+        assert!(ruled_out > 0, "avoid rules out some pairs (must: {must})");
+        if must {
+            assert!(ruled_out > participants.len() * mentors.len() / 2);
+        }
+    }
 }
 
 const DAY: &str = "Which day suits you?";

@@ -24,14 +24,105 @@ struct Encoded {
     words: usize,
     /// Participants then mentors: `words` u64 per person (options picked).
     bits: Vec<u64>,
+    /// Participants then mentors: how many options each picked.
+    picked: Vec<u32>,
     /// Participants then mentors: a number or scale position (NaN: no answer).
     numbers: Vec<f64>,
     /// For closeness: the distance that scores 0.
     range: f64,
     /// Pairs named by one side (requested, or to avoid), with who named whom.
     named: HashMap<(usize, usize), String>,
+    /// The same pairs by participant: the mentors named with them.
+    named_mentors: Vec<Vec<usize>>,
     /// The reason a must-match failure rules a pair out (index into the problem's reasons).
     must_reason: u32,
+    /// Each distinct participant answer's row, when answers repeat.
+    rows: Option<AnswerRows>,
+}
+
+/// A criterion's points with every mentor for each distinct participant
+/// answer. Participants who gave the same answer score the same with every
+/// mentor, and forms offer few options, so 2,000 participants usually give
+/// a few dozen distinct answers: their rows are computed once and added.
+struct AnswerRows {
+    /// Participant → their answer's row.
+    row_of: Vec<usize>,
+    /// Row-major: each distinct answer's points with every mentor.
+    points: Vec<f64>,
+    /// Per distinct answer, the mentors the criterion rules out.
+    ruled: Vec<Vec<usize>>,
+}
+
+impl AnswerRows {
+    /// Answers beyond this many distinct ones are scored pair by pair.
+    const MOST_ROWS: usize = 256;
+
+    fn new(c: &Encoded, np: usize, nm: usize) -> Option<AnswerRows> {
+        // Named pairs differ per person; they are few and scored directly.
+        if matches!(c.def.compare, Compare::Requested)
+            || (c.def.compare == Compare::Avoid && !c.named.is_empty())
+        {
+            return None;
+        }
+        let numeric = matches!(c.def.compare, Compare::Closeness | Compare::MentorMore);
+        let key = |p: usize| -> Vec<u64> {
+            if numeric {
+                let n = c.numbers[p];
+                vec![if n.is_nan() { u64::MAX } else { n.to_bits() }]
+            } else {
+                c.bits[p * c.words..(p + 1) * c.words].to_vec()
+            }
+        };
+        let mut first_of: HashMap<Vec<u64>, usize> = HashMap::new();
+        let mut representatives = Vec::new();
+        let mut row_of = Vec::with_capacity(np);
+        for p in 0..np {
+            let next = representatives.len();
+            let row = *first_of.entry(key(p)).or_insert(next);
+            if row == next {
+                if next == Self::MOST_ROWS {
+                    return None;
+                }
+                representatives.push(p);
+            }
+            row_of.push(row);
+        }
+        let mut points = vec![0.0; representatives.len() * nm];
+        let mut ruled = Vec::with_capacity(representatives.len());
+        let mut ruled_out = vec![None; nm];
+        for (row, &p) in representatives.iter().enumerate() {
+            ruled_out.fill(None);
+            // Into zeros: each entry is exactly the term `criterion_row` adds.
+            criterion_row(
+                c,
+                p,
+                np,
+                &mut points[row * nm..(row + 1) * nm],
+                &mut ruled_out,
+            );
+            ruled.push((0..nm).filter(|&m| ruled_out[m].is_some()).collect());
+        }
+        Some(AnswerRows {
+            row_of,
+            points,
+            ruled,
+        })
+    }
+
+    /// Adds participant `p`'s row, as `criterion_row` would.
+    fn add(&self, c: &Encoded, p: usize, points: &mut [f64], ruled_out: &mut [Option<u32>]) {
+        let row = self.row_of[p];
+        let nm = points.len();
+        for (total, term) in points
+            .iter_mut()
+            .zip(&self.points[row * nm..(row + 1) * nm])
+        {
+            *total += *term;
+        }
+        for &m in &self.ruled[row] {
+            ruled_out[m].get_or_insert(c.must_reason);
+        }
+    }
 }
 
 /// The committee's criteria, ready to score any pair of a problem.
@@ -54,15 +145,17 @@ impl CustomScoring {
         mentors: &[Person],
         reasons: &mut dyn ReasonIds,
     ) -> CustomScoring {
-        let encoded = criteria
+        let np = participants.len();
+        let criteria = criteria
             .into_iter()
             .filter(|c| c.weight > 0 || c.must || c.compare == Compare::Avoid)
-            .map(|c| encode(c, participants, mentors, reasons))
+            .map(|c| {
+                let mut encoded = encode(c, participants, mentors, reasons);
+                encoded.rows = AnswerRows::new(&encoded, np, mentors.len());
+                encoded
+            })
             .collect();
-        CustomScoring {
-            criteria: encoded,
-            np: participants.len(),
-        }
+        CustomScoring { criteria, np }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -70,7 +163,9 @@ impl CustomScoring {
     }
 
     /// A pair's points in tenths, and the reason it is ruled out if a
-    /// must-match or avoid criterion rules it out.
+    /// must-match or avoid criterion rules it out: the definition that
+    /// [`Self::score_row`] computes faster, kept to test it against.
+    #[cfg(test)]
     pub fn score(&self, p: usize, m: usize) -> (u32, Option<u32>) {
         let mut tenths = 0.0;
         for c in &self.criteria {
@@ -87,6 +182,27 @@ impl CustomScoring {
             }
         }
         (tenths.round() as u32, None)
+    }
+
+    /// Participant `p`'s points with every mentor, like [`Self::score`] for
+    /// each pair but one criterion at a time over all mentors (the compare
+    /// is decided once per criterion, and each answer list is read in one
+    /// sweep): this is the inner loop of matching.
+    pub fn score_row(&self, p: usize, row: &mut ScoreRow) {
+        let nm = row.points.len();
+        row.points.fill(0.0);
+        row.ruled_out.fill(None);
+        for c in &self.criteria {
+            match &c.rows {
+                Some(rows) => rows.add(c, p, &mut row.points, &mut row.ruled_out),
+                None => criterion_row(c, p, self.np, &mut row.points, &mut row.ruled_out),
+            }
+        }
+        for m in 0..nm {
+            if row.ruled_out[m].is_some() {
+                row.points[m] = 0.0;
+            }
+        }
     }
 
     /// Each criterion's points for a pair, by label.
@@ -172,6 +288,134 @@ impl CustomScoring {
             }
         }
         messages
+    }
+}
+
+/// One participant's points (tenths, before rounding) and rules with every mentor.
+pub struct ScoreRow {
+    points: Vec<f64>,
+    ruled_out: Vec<Option<u32>>,
+}
+
+impl ScoreRow {
+    pub fn new(mentors: usize) -> Self {
+        ScoreRow {
+            points: vec![0.0; mentors],
+            ruled_out: vec![None; mentors],
+        }
+    }
+
+    /// Mentor `m`'s points in tenths and the rule that excludes the pair, as [`CustomScoring::score`] gives them.
+    pub fn get(&self, m: usize) -> (u32, Option<u32>) {
+        (self.points[m].round() as u32, self.ruled_out[m])
+    }
+}
+
+/// Adds one criterion's points for participant `p` with every mentor, and
+/// its rule where a pair has none yet. Each cell gets exactly the value
+/// [`value`] gives, added in the same order, so rows and single pairs agree.
+fn criterion_row(
+    c: &Encoded,
+    p: usize,
+    np: usize,
+    points: &mut [f64],
+    ruled_out: &mut [Option<u32>],
+) {
+    let weight = f64::from(c.def.weight);
+    let rule = |m: usize, ruled_out: &mut [Option<u32>]| {
+        ruled_out[m].get_or_insert(c.must_reason);
+    };
+    let nm = points.len();
+    match c.def.compare {
+        Compare::Requested => {
+            let named = &c.named_mentors[p];
+            if c.def.must {
+                // Every mentor they did not name scores 0 < 1: ruled out.
+                for m in (0..nm).filter(|m| !named.contains(m)) {
+                    rule(m, ruled_out);
+                }
+            }
+            for &m in named {
+                points[m] += weight * 1.0 * 10.0;
+            }
+        }
+        Compare::Avoid
+            if c.def.participant.kind == QuestionKind::Names
+                || c.def.mentor.kind == QuestionKind::Names =>
+        {
+            for &m in &c.named_mentors[p] {
+                rule(m, ruled_out);
+            }
+        }
+        Compare::Avoid | Compare::Shared | Compare::Same => {
+            let words = c.words;
+            let mine = &c.bits[p * words..(p + 1) * words];
+            let wanted = c.picked[p];
+            let avoid = c.def.compare == Compare::Avoid;
+            if wanted == 0 {
+                // No answer on the participant's side: half marks with everyone.
+                if !avoid {
+                    points.iter_mut().for_each(|x| *x += weight * 5.0);
+                }
+                return;
+            }
+            // shared ÷ wanted for every possible count, computed as `value` does.
+            let share: Vec<f64> = (0..=wanted).map(|n| n as f64 / wanted as f64).collect();
+            for (m, total) in points.iter_mut().enumerate() {
+                let person = np + m;
+                if c.picked[person] == 0 {
+                    if !avoid {
+                        *total += weight * 5.0;
+                    }
+                    continue;
+                }
+                let theirs = &c.bits[person * words..(person + 1) * words];
+                let shared: u32 = if words == 1 {
+                    (mine[0] & theirs[0]).count_ones()
+                } else {
+                    mine.iter()
+                        .zip(theirs)
+                        .map(|(x, y)| (x & y).count_ones())
+                        .sum()
+                };
+                let v = match c.def.compare {
+                    Compare::Avoid => {
+                        if shared > 0 {
+                            rule(m, ruled_out);
+                        }
+                        continue;
+                    }
+                    Compare::Shared => share[shared as usize],
+                    _ => f64::from(u8::from(shared > 0)),
+                };
+                if v < 1.0 && c.def.must {
+                    rule(m, ruled_out);
+                }
+                *total += weight * v * 10.0;
+            }
+        }
+        Compare::Closeness | Compare::MentorMore => {
+            let a = c.numbers[p];
+            for (m, &b) in c.numbers[np..np + nm].iter().enumerate() {
+                if a.is_nan() || b.is_nan() {
+                    points[m] += weight * 5.0;
+                    continue;
+                }
+                let v = if c.def.compare == Compare::Closeness {
+                    if c.range <= 0.0 {
+                        f64::from(u8::from(a == b))
+                    } else {
+                        (1.0 - (a - b).abs() / c.range).clamp(0.0, 1.0)
+                    }
+                } else {
+                    ((b - a) / MENTOR_MORE_GAP).clamp(0.0, 1.0)
+                };
+                if v < 1.0 && c.def.must {
+                    rule(m, ruled_out);
+                }
+                points[m] += weight * v * 10.0;
+            }
+        }
     }
 }
 
@@ -380,16 +624,26 @@ fn encode(
     let range = known.iter().copied().fold(f64::NEG_INFINITY, f64::max)
         - known.iter().copied().fold(f64::INFINITY, f64::min);
     let named = named_pairs(&def, participants, mentors);
+    let mut named_mentors = vec![Vec::new(); participants.len()];
+    for &(p, m) in named.keys() {
+        named_mentors[p].push(m);
+    }
     let must_reason = reasons.id(rule_text(&def));
     Encoded {
         def,
         options,
         words,
+        picked: bits
+            .chunks_exact(words)
+            .map(|w| w.iter().map(|x| x.count_ones()).sum())
+            .collect(),
         bits,
         numbers,
         range: if range.is_finite() { range } else { 0.0 },
         named,
+        named_mentors,
         must_reason,
+        rows: None,
     }
 }
 

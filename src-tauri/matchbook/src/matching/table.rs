@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::custom::{CustomScoring, ReasonIds};
+use super::custom::{CustomScoring, ReasonIds, ScoreRow};
 use super::facts::Facts;
 use super::names::{library_key, NameIndex};
 use super::problem::{Cell, Problem};
@@ -360,7 +360,8 @@ fn ended_early(
 }
 
 /// Every pair's score, and why it is ruled out if it is; also, for vetoed
-/// pairs, the hard rule behind the veto.
+/// pairs, the hard rule behind the veto. Each thread takes a band of
+/// participants: the table is millions of independent cells.
 fn score_cells(
     features: &[Features],
     np: usize,
@@ -369,59 +370,136 @@ fn score_cells(
     rules: &Rules,
     custom: &CustomScoring,
 ) -> (Vec<Cell>, HashMap<(usize, usize), u32>) {
-    let has_rules = !(custom.is_empty()
-        && rules.vetoed.is_empty()
-        && rules.overridden.is_empty()
-        && rules.avoid.is_empty()
-        && rules.paired_before.is_empty()
-        && rules.requested.is_empty());
-    let (p_library, m_library) = (&rules.p_library, &rules.m_library);
-    let mut cells = Vec::with_capacity(np * nm);
+    const CELLS_PER_THREAD: usize = 100_000;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min((np * nm / CELLS_PER_THREAD).max(1));
+    let rows_per_band = np.div_ceil(threads).max(1);
+    let empty = Cell {
+        score: Default::default(),
+        custom: 0,
+        requested: false,
+        forbidden: None,
+    };
+    let mut cells = vec![empty; np * nm];
+    if nm == 0 {
+        return (cells, HashMap::new());
+    }
+    let table = Table {
+        features,
+        np,
+        weights,
+        rules,
+        custom,
+    };
     let mut rules_behind_vetoes = HashMap::new();
-    for i in 0..np {
-        for j in 0..nm {
-            let key = (i, j);
-            let is_requested = has_rules && rules.requested.contains(&key);
-            let s = score::score(&features[i], &features[np + j], is_requested, weights);
-            let (custom_tenths, custom_rule) = if custom.is_empty() {
-                (0, None)
+    if threads == 1 {
+        table.score_rows(0, &mut cells, &mut rules_behind_vetoes);
+        return (cells, rules_behind_vetoes);
+    }
+    std::thread::scope(|scope| {
+        let bands: Vec<_> = cells
+            .chunks_mut(rows_per_band * nm)
+            .enumerate()
+            .map(|(band, band_cells)| {
+                let table = &table;
+                scope.spawn(move || {
+                    let mut behind = HashMap::new();
+                    table.score_rows(band * rows_per_band, band_cells, &mut behind);
+                    behind
+                })
+            })
+            .collect();
+        for band in bands {
+            // A band's thread only panics on a bug; say so rather than lose it.
+            match band.join() {
+                Ok(behind) => rules_behind_vetoes.extend(behind),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    (cells, rules_behind_vetoes)
+}
+
+/// What scoring a pair reads, shared by the threads.
+struct Table<'a> {
+    features: &'a [Features],
+    np: usize,
+    weights: &'a Weights,
+    rules: &'a Rules,
+    custom: &'a CustomScoring,
+}
+
+impl Table<'_> {
+    /// Scores the rows from `first` on into `cells` (whole rows).
+    fn score_rows(
+        &self,
+        first: usize,
+        cells: &mut [Cell],
+        rules_behind_vetoes: &mut HashMap<(usize, usize), u32>,
+    ) {
+        let (np, rules, custom) = (self.np, self.rules, self.custom);
+        let nm = self.features.len() - np;
+        // Most programs have few or no pair rules: skip hashing a pair for
+        // a map that is empty (hashing is most of a cell's cost otherwise).
+        let lookup = |map: &HashMap<(usize, usize), u32>, key| {
+            if map.is_empty() {
+                None
             } else {
-                custom.score(i, j)
-            };
-            let same_library = p_library[i] != 0 && p_library[i] == m_library[j];
-            let hard_rule = || {
-                if rules.overridden.contains(&key) {
-                    None
-                } else if same_library {
-                    Some(rules.same_library[j])
+                map.get(&key).copied()
+            }
+        };
+        let (p_library, m_library) = (&rules.p_library, &rules.m_library);
+        let mut own = ScoreRow::new(nm);
+        for (offset, row) in cells.chunks_exact_mut(nm).enumerate() {
+            let i = first + offset;
+            if !custom.is_empty() {
+                custom.score_row(i, &mut own);
+            }
+            for (j, cell) in row.iter_mut().enumerate() {
+                let key = (i, j);
+                let is_requested = !rules.requested.is_empty() && rules.requested.contains(&key);
+                let s = score::score(
+                    &self.features[i],
+                    &self.features[np + j],
+                    is_requested,
+                    self.weights,
+                );
+                let (custom_tenths, custom_rule) = if custom.is_empty() {
+                    (0, None)
                 } else {
-                    rules
-                        .avoid
-                        .get(&key)
-                        .or_else(|| rules.paired_before.get(&key))
-                        .copied()
-                        .or(custom_rule)
-                }
-            };
-            let forbidden = if !has_rules {
-                same_library.then(|| rules.same_library[j])
-            } else if let Some(&r) = rules.vetoed.get(&key) {
-                if let Some(rule) = hard_rule() {
-                    rules_behind_vetoes.insert(key, rule);
-                }
-                Some(r)
-            } else {
-                hard_rule()
-            };
-            cells.push(Cell {
-                score: s,
-                custom: custom_tenths,
-                requested: is_requested,
-                forbidden,
-            });
+                    own.get(j)
+                };
+                let same_library = p_library[i] != 0 && p_library[i] == m_library[j];
+                let hard_rule = || {
+                    if !rules.overridden.is_empty() && rules.overridden.contains(&key) {
+                        None
+                    } else if same_library {
+                        Some(rules.same_library[j])
+                    } else {
+                        lookup(&rules.avoid, key)
+                            .or_else(|| lookup(&rules.paired_before, key))
+                            .or(custom_rule)
+                    }
+                };
+                let forbidden = if let Some(r) = lookup(&rules.vetoed, key) {
+                    if let Some(rule) = hard_rule() {
+                        rules_behind_vetoes.insert(key, rule);
+                    }
+                    Some(r)
+                } else {
+                    hard_rule()
+                };
+                *cell = Cell {
+                    score: s,
+                    custom: custom_tenths,
+                    requested: is_requested,
+                    forbidden,
+                };
+            }
         }
     }
-    (cells, rules_behind_vetoes)
 }
 
 /// Where the people someone asked to avoid are looked for.
