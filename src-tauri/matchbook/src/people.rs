@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::types::Value;
+use rusqlite::types::ToSql;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -242,28 +242,53 @@ pub struct SourceRow<'a> {
 }
 
 /// The answer columns shared by insert and update, in the order both
-/// statements name them (name … answers_json).
-fn answer_values(app: &Application) -> Vec<Value> {
-    vec![
-        Value::from(app.name.clone()),
-        Value::from(app.preferred_name.clone()),
-        Value::from(app.email.as_ref().map(|e| e.to_lowercase())),
-        Value::from(app.phone.clone()),
-        Value::from(app.library.clone()),
-        Value::from(app.position.clone()),
-        Value::from(app.city.clone()),
-        Value::from(app.region.clone()),
-        Value::from(app.years_experience),
-        Value::from(app.capacity.map(i64::from)),
-        Value::from(app.requested_mentor.clone()),
-        Value::from(app.kickoff_attendance.clone()),
-        Value::from(app.goals.clone()),
-        Value::from(app.comments.clone()),
-        Value::from(app.submitted_at.clone()),
-        Value::from(serde_json::to_string(&app.lists).unwrap_or_else(|_| "{}".into())),
-        Value::from(serde_json::to_string(&app.extra).unwrap_or_else(|_| "{}".into())),
-        Value::from(serde_json::to_string(&app.answers).unwrap_or_else(|_| "{}".into())),
-    ]
+/// statements name them (name … answers_json): the application's text is
+/// bound where it is, only the JSON columns are written out.
+struct AnswerColumns<'a> {
+    app: &'a Application,
+    email: Option<String>,
+    capacity: Option<i64>,
+    lists: String,
+    extra: String,
+    answers: String,
+}
+
+impl<'a> AnswerColumns<'a> {
+    fn of(app: &'a Application) -> Self {
+        let json = |r: serde_json::Result<String>| r.unwrap_or_else(|_| "{}".into());
+        AnswerColumns {
+            app,
+            email: app.email.as_ref().map(|e| e.to_lowercase()),
+            capacity: app.capacity.map(i64::from),
+            lists: json(serde_json::to_string(&app.lists)),
+            extra: json(serde_json::to_string(&app.extra)),
+            answers: json(serde_json::to_string(&app.answers)),
+        }
+    }
+
+    fn params(&self) -> [&dyn ToSql; 18] {
+        let app = self.app;
+        [
+            &app.name,
+            &app.preferred_name,
+            &self.email,
+            &app.phone,
+            &app.library,
+            &app.position,
+            &app.city,
+            &app.region,
+            &app.years_experience,
+            &self.capacity,
+            &app.requested_mentor,
+            &app.kickoff_attendance,
+            &app.goals,
+            &app.comments,
+            &app.submitted_at,
+            &self.lists,
+            &self.extra,
+            &self.answers,
+        ]
+    }
 }
 
 /// Adds a person and their raw application row inside an open transaction.
@@ -274,12 +299,12 @@ pub(crate) fn insert_person(
     app: &Application,
     source: &SourceRow<'_>,
 ) -> Result<i64> {
-    let mut values = vec![
-        Value::from(program_id),
-        Value::from(role.as_str().to_string()),
-    ];
-    values.extend(answer_values(app));
-    values.push(Value::from(now_timestamp()));
+    let columns = AnswerColumns::of(app);
+    let now = now_timestamp();
+    let role = role.as_str();
+    let mut values: Vec<&dyn ToSql> = vec![&program_id, &role];
+    values.extend(columns.params());
+    values.push(&now);
     tx.prepare_cached(
         "INSERT INTO people (program_id, role, name, preferred_name, email, phone, library, position,
              city, region, years_experience, capacity, requested_mentor, kickoff_attendance, goals,
@@ -299,12 +324,13 @@ pub(crate) fn update_person(
     app: &Application,
     flags: &[String],
 ) -> Result<()> {
-    let mut values = vec![Value::from(person_id)];
-    values.extend(answer_values(app));
-    values.push(Value::from(
-        serde_json::to_string(flags).unwrap_or_else(|_| "[]".into()),
-    ));
-    values.push(Value::from(now_timestamp()));
+    let columns = AnswerColumns::of(app);
+    let flags = serde_json::to_string(flags).unwrap_or_else(|_| "[]".into());
+    let now = now_timestamp();
+    let mut values: Vec<&dyn ToSql> = vec![&person_id];
+    values.extend(columns.params());
+    values.push(&flags);
+    values.push(&now);
     tx.execute(
         "UPDATE people SET name = ?2, preferred_name = ?3, email = ?4, phone = ?5, library = ?6,
              position = ?7, city = ?8, region = ?9, years_experience = ?10, capacity = ?11,

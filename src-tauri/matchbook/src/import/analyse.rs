@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::OptionalExtension;
 
 use super::detect::{clean_headers, find_header, pick_sheet};
-use super::fields::{self, column_score, normalize_header, value_shape, Field};
+use super::fields::{column_score, normalize_header, value_shape, Field, Wording};
 use super::kinds::detect_kind;
 use super::layout::{group_columns, ColumnValues, FormQuestion, Layout, RawAnswer};
 use super::options::OptionSet;
@@ -114,7 +114,18 @@ pub(super) fn analyze(
         .iter()
         .map(|q| headers[q.first_column()].clone())
         .collect();
-    let answers: Vec<Vec<Cow<'_, str>>> = forms.iter().map(|q| columns.answers(q)).collect();
+    // What each question is judged from: its first answers (a whole column
+    // is read only where every answer matters: options, who is who).
+    let answers: Vec<Vec<Cow<'_, str>>> = forms
+        .iter()
+        .map(|q| {
+            columns
+                .answers(q)
+                .filter(|a| !a.is_empty())
+                .take(KIND_SAMPLE)
+                .collect()
+        })
+        .collect();
 
     let mut choice = ColumnChoice::new(forms.len());
     if let Some(remembered) = remembered_mapping(store, &headers)? {
@@ -127,7 +138,7 @@ pub(super) fn analyze(
         .into_iter()
         .zip(&answers)
         .zip(&choice.mapping)
-        .map(|((form, answers), field)| typed(form, *field, answers, &options.kinds))
+        .map(|((form, answers), field)| typed(form, *field, answers, &columns, &options.kinds))
         .collect();
     let mut mapping = vec![Field::Keep; headers.len()];
     for q in &questions {
@@ -137,8 +148,11 @@ pub(super) fn analyze(
     }
     let role_answers = questions
         .iter()
-        .position(|q| q.field == Field::Role)
-        .map(|i| role_answers(answers[i].iter().map(AsRef::as_ref), &options.role_values))
+        .find(|q| q.field == Field::Role)
+        .map(|q| {
+            let every: Vec<Cow<'_, str>> = columns.answers(&q.form).collect();
+            role_answers(every.iter().map(AsRef::as_ref), &options.role_values)
+        })
         .unwrap_or_default();
     let guesses = question_guesses(&headers, &questions, &choice, &answers);
     Ok(Analysis {
@@ -164,14 +178,10 @@ fn typed(
     form: FormQuestion,
     field: Field,
     answers: &[Cow<'_, str>],
+    columns: &Columns<'_>,
     chosen: &BTreeMap<String, QuestionKind>,
 ) -> AnalysedQuestion {
-    let sample: Vec<&str> = answers
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(|a| !a.is_empty())
-        .take(KIND_SAMPLE)
-        .collect();
+    let sample: Vec<&str> = answers.iter().map(AsRef::as_ref).collect();
     let (mut kind, mut options) = detect_kind(&form.text, field, &form.option_labels(), &sample);
     let wanted = chosen
         .iter()
@@ -184,8 +194,11 @@ fn typed(
     let one_column = !matches!(form.layout, Layout::OptionColumns(_));
     // A checkbox answer in one cell is split by options learned from the
     // whole column ("Diversity, equity & inclusion" stays one option).
-    let option_set = (one_column && (kind == QuestionKind::Multi || field.is_multi_select()))
-        .then(|| OptionSet::learn(answers.iter().map(AsRef::as_ref)));
+    let option_set =
+        (one_column && (kind == QuestionKind::Multi || field.is_multi_select())).then(|| {
+            let every: Vec<Cow<'_, str>> = columns.answers(&form).collect();
+            OptionSet::learn(every.iter().map(AsRef::as_ref))
+        });
     if let Some(set) = &option_set {
         if kind == QuestionKind::Multi {
             options = set.options();
@@ -295,7 +308,10 @@ impl<'a> Columns<'a> {
 
     /// A question's answer in every data row, as text (ticked options joined by "; ").
     /// (Borrowed where a cell holds the answer: a large file is not copied.)
-    fn answers(&self, question: &FormQuestion) -> Vec<Cow<'a, str>> {
+    fn answers<'q>(&self, question: &'q FormQuestion) -> impl Iterator<Item = Cow<'a, str>> + 'q
+    where
+        'a: 'q,
+    {
         self.sheet
             .rows
             .iter()
@@ -304,7 +320,6 @@ impl<'a> Columns<'a> {
                 RawAnswer::Text(t) => Cow::Borrowed(t),
                 RawAnswer::Ticked(options) => Cow::Owned(options.join("; ")),
             })
-            .collect()
     }
 }
 
@@ -379,14 +394,15 @@ impl ColumnChoice {
                     .take(200),
             );
             let fits = |f: &Field| role.is_none_or(|r| f.fits(r));
+            let wording = Wording::new(text);
             for f in Field::ALL
                 .iter()
                 .copied()
                 .filter(|f| *f != Field::Keep && fits(f))
             {
-                let s = column_score(text, &shape, f);
+                let s = column_score(&wording, &shape, f);
                 if s >= 0.5 {
-                    let by_values = fields::header_score(text, f) < 0.5;
+                    let by_values = wording.score(f) < 0.5;
                     candidates.push((s, i, f, by_values));
                 }
             }

@@ -2,45 +2,79 @@
 //! tools write, as loosely as people write them. Used both to recognise a
 //! column by its values and to normalize each row.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use std::sync::OnceLock;
+
+use chrono::format::{self, Item, Parsed, StrftimeItems};
+use chrono::{Datelike, NaiveDate, Timelike};
+
+/// The date-and-time layouts form tools and spreadsheets write.
+const DATE_TIMES: &[&str] = &[
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %I:%M:%S %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+];
+
+/// The date-only layouts.
+const DATES: &[&str] = &[
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+];
+
+/// Each layout read once: a timestamp column is parsed on every row, and
+/// reading a layout string costs more than matching it.
+fn layouts(formats: &'static [&'static str]) -> Vec<Vec<Item<'static>>> {
+    formats
+        .iter()
+        .map(|f| StrftimeItems::new(f).collect())
+        .collect()
+}
+
+fn parse_with(text: &str, items: &[Item<'static>]) -> Option<Parsed> {
+    let mut parsed = Parsed::new();
+    format::parse(&mut parsed, text, items.iter()).ok()?;
+    Some(parsed)
+}
 
 /// Reads the timestamps form tools and spreadsheets write; returns ISO text.
 pub fn parse_timestamp(text: &str) -> Option<String> {
+    static DATE_TIME_ITEMS: OnceLock<Vec<Vec<Item<'static>>>> = OnceLock::new();
+    static DATE_ITEMS: OnceLock<Vec<Vec<Item<'static>>>> = OnceLock::new();
     let text = text.trim();
-    if text.len() < 6 || text.len() > 40 {
+    if text.len() < 6 || text.len() > 40 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     // Google Forms adds a zone name ("2019/02/14 10:15:00 AM GMT-6"); drop it.
     let text = text.split(" GMT").next().unwrap_or(text).trim();
-    const DATE_TIMES: &[&str] = &[
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %I:%M:%S %p",
-        "%m/%d/%Y %H:%M:%S",
-        "%m/%d/%Y %H:%M",
-        "%m/%d/%Y %I:%M:%S %p",
-        "%m/%d/%Y %I:%M %p",
-        "%d.%m.%Y %H:%M:%S",
-        "%d.%m.%Y %H:%M",
-    ];
-    for format in DATE_TIMES {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(text, format) {
-            return Some(dt.format("%Y-%m-%d %H:%M:%S").to_string());
+    for items in DATE_TIME_ITEMS.get_or_init(|| layouts(DATE_TIMES)) {
+        if let Some(dt) =
+            parse_with(text, items).and_then(|p| p.to_naive_datetime_with_offset(0).ok())
+        {
+            return Some(format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                dt.year(),
+                dt.month(),
+                dt.day(),
+                dt.hour(),
+                dt.minute(),
+                dt.second()
+            ));
         }
     }
-    const DATES: &[&str] = &[
-        "%Y-%m-%d",
-        "%Y/%m/%d",
-        "%m/%d/%Y",
-        "%d.%m.%Y",
-        "%B %d, %Y",
-        "%b %d, %Y",
-    ];
-    for format in DATES {
-        if let Ok(d) = NaiveDate::parse_from_str(text, format) {
-            return Some(d.format("%Y-%m-%d").to_string());
+    for items in DATE_ITEMS.get_or_init(|| layouts(DATES)) {
+        if let Some(d) = parse_with(text, items).and_then(|p| p.to_naive_date().ok()) {
+            return Some(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
         }
     }
     None

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::cells::parse_timestamp;
-use super::fields::{self, normalize_header, Field};
+use super::fields::{normalize_header, Field, Wording};
 use super::read::{SheetData, Workbook};
 use crate::error::{Error, Result};
 use crate::people::Role;
@@ -62,16 +62,7 @@ fn header_row_score(row: &[String]) -> f64 {
     if filled.len() < 2 {
         return 0.0;
     }
-    let recognised: f64 = filled
-        .iter()
-        .map(|c| {
-            let norm = normalize_header(c);
-            Field::ALL
-                .iter()
-                .map(|f| fields::normalized_header_score(&norm, *f))
-                .fold(0.0, f64::max)
-        })
-        .sum();
+    let recognised: f64 = filled.iter().map(|c| Wording::new(c).best()).sum();
     let texty = filled
         .iter()
         .filter(|c| c.parse::<f64>().is_err() && parse_timestamp(c).is_none() && !c.contains('@'))
@@ -138,17 +129,15 @@ pub(super) fn pick_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<us
 /// name that is not a helper sheet's.
 fn responses_score(sheet: &SheetData) -> f64 {
     let (header, header_score) = find_header(sheet);
-    let titles: Vec<String> = sheet
+    let titles: Vec<Wording> = sheet
         .rows
         .get(header)
-        .map(|row| row.iter().map(|c| normalize_header(c)).collect())
+        .map(|row| row.iter().map(|c| Wording::new(c)).collect())
         .unwrap_or_default();
     let has_column = |wanted: &[Field]| {
-        titles.iter().any(|t| {
-            wanted
-                .iter()
-                .any(|f| fields::normalized_header_score(t, *f) >= 0.6)
-        })
+        titles
+            .iter()
+            .any(|t| wanted.iter().any(|f| t.score(*f) >= 0.6))
     };
     let form_columns = [
         &[Field::SubmittedAt][..],

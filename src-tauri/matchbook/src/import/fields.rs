@@ -198,36 +198,65 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
     })
 }
 
-/// How well `header` names `field`, 0..1, from the wording alone.
-pub fn header_score(header: &str, field: Field) -> f64 {
-    normalized_header_score(&normalize_header(header), field)
+/// A header read once to be scored against every field (a file's headers
+/// are scored against each field in turn, and the first rows of a sheet are
+/// scored to find the header row).
+pub struct Wording {
+    norm: String,
+    negated: bool,
+    about_people: bool,
 }
 
-/// [`header_score`] for a header already passed through [`normalize_header`].
-/// A question asked in the negative ("…prefer NOT to mentor on?") never
-/// feeds what someone wants or offers: it feeds the matching avoid list.
-pub fn normalized_header_score(norm: &str, field: Field) -> f64 {
-    let said = phrase_score(norm, field);
-    if !is_negated(norm) {
-        return said;
+impl Wording {
+    pub fn new(header: &str) -> Self {
+        Self::of_normalized(normalize_header(header))
     }
-    let about_people = [
-        "anyone", "anybody", "who", "person", "people", "names", "name",
-    ]
-    .iter()
-    .any(|w| contains_words(norm, w));
-    match field {
-        Field::Avoid if about_people => said.max(0.85),
-        Field::AvoidTopics if !about_people => said.max(phrase_score(norm, Field::Areas)),
-        Field::Avoid | Field::AvoidTopics => said,
-        Field::Areas
-        | Field::Goals
-        | Field::MeetingModes
-        | Field::LibraryTypes
-        | Field::RequestedMentor
-        | Field::RequestedMentees
-        | Field::Capacity => 0.0,
-        _ => said,
+
+    pub fn of_normalized(norm: String) -> Self {
+        let negated = is_negated(&norm);
+        let about_people = negated
+            && [
+                "anyone", "anybody", "who", "person", "people", "names", "name",
+            ]
+            .iter()
+            .any(|w| contains_words(&norm, w));
+        Wording {
+            norm,
+            negated,
+            about_people,
+        }
+    }
+
+    /// How well the header names `field`, 0..1. A question asked in the
+    /// negative ("…prefer NOT to mentor on?") never feeds what someone wants
+    /// or offers: it feeds the matching avoid list.
+    pub fn score(&self, field: Field) -> f64 {
+        let norm = self.norm.as_str();
+        let said = phrase_score(norm, field);
+        if !self.negated {
+            return said;
+        }
+        match field {
+            Field::Avoid if self.about_people => said.max(0.85),
+            Field::AvoidTopics if !self.about_people => said.max(phrase_score(norm, Field::Areas)),
+            Field::Avoid | Field::AvoidTopics => said,
+            Field::Areas
+            | Field::Goals
+            | Field::MeetingModes
+            | Field::LibraryTypes
+            | Field::RequestedMentor
+            | Field::RequestedMentees
+            | Field::Capacity => 0.0,
+            _ => said,
+        }
+    }
+
+    /// The best score over every field.
+    pub fn best(&self) -> f64 {
+        Field::ALL
+            .iter()
+            .map(|f| self.score(*f))
+            .fold(0.0, f64::max)
     }
 }
 
@@ -316,8 +345,8 @@ pub fn value_shape<'a>(values: impl Iterator<Item = &'a str>) -> ValueShape {
 }
 
 /// Score for `field` from the header and the values together.
-pub fn column_score(header: &str, shape: &ValueShape, field: Field) -> f64 {
-    let mut score = header_score(header, field);
+pub fn column_score(header: &Wording, shape: &ValueShape, field: Field) -> f64 {
+    let mut score = header.score(field);
     let share = |n: usize| {
         if shape.filled == 0 {
             0.0

@@ -89,16 +89,24 @@ impl SharedEmails {
     /// Who someone is within a program and role: their email, or where the
     /// email does not tell people apart, their name (with the email).
     pub fn identity(&self, role: Role, app: &Application) -> String {
-        let name: String = name_words(&app.name)
-            .into_iter()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // Only read when the email does not decide (most rows have one).
+        let name = || {
+            name_words(&app.name)
+                .into_iter()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         match app.email.as_deref().filter(|e| !e.is_empty()) {
             Some(email) if self.is_shared(email) => {
-                format!("{}|shared:{}|{name}", role.as_str(), email.to_lowercase())
+                format!(
+                    "{}|shared:{}|{}",
+                    role.as_str(),
+                    email.to_lowercase(),
+                    name()
+                )
             }
             Some(email) => format!("{}|email:{}", role.as_str(), email.to_lowercase()),
-            None => format!("{}|name:{name}", role.as_str()),
+            None => format!("{}|name:{}", role.as_str(), name()),
         }
     }
 
