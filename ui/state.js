@@ -11,6 +11,8 @@ export const state = {
   importQueue: [],
   /** A participant whose pair ended, to choose a new mentor for when Matching opens: {programId, participant: {id, name}}. */
   rematch: null,
+  /** Participants whose mentor changed when a lock or veto computed the proposal again: {programId, ids}. */
+  movedPairs: null,
 };
 
 const listeners = new Set();

@@ -14,9 +14,12 @@ export function toast(message, kind = 'info', action = null) {
   const root = document.getElementById('toasts');
   // The same message is never stacked twice, and an error goes away once the
   // next action succeeds (its cause was fixed, or the committee moved on).
+  // A plain confirmation replaces the one before it (it is news about the
+  // same page); one that offers Undo stays until its time is up.
   for (const old of [...root.querySelectorAll('.toast')]) {
     const same = old.dataset.message === message;
-    if (same || (kind !== 'error' && old.classList.contains('error'))) old.querySelector('.toast-close').click();
+    const superseded = kind === 'info' && !action && old.classList.contains('info') && !old.querySelector('.toast-action');
+    if (same || superseded || (kind !== 'error' && old.classList.contains('error'))) old.querySelector('.toast-close').click();
   }
   const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', text: '×' });
   const entry = action ? { run: () => { remove(); action.run(); } } : null;

@@ -151,15 +151,23 @@ fn lock_veto_rerun_confirm_show() {
         second["mentor"].as_str().unwrap(),
     );
 
-    // Lock p1 with p2's mentor, veto p2 with that mentor.
+    // Lock p1 with p2's mentor, veto p2 with that mentor: each leaves the
+    // proposal computed again, without another `match run`.
     let out = matchbook(&db, &["match", "lock", p1, m2]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Computed the proposal again") && out.stdout.contains("changed"),
+        "{}",
+        out.stdout
+    );
+    let locked = json(&matchbook(&db, &["match", "show", "--json"]));
     let out = matchbook(
         &db,
         &["match", "veto", p2, m2, "--reason", "Same committee"],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let rerun = json(&matchbook(&db, &["match", "run", "--json"]));
+    let rerun = json(&matchbook(&db, &["match", "show", "--json"]));
+    assert_eq!(rerun["status"], "proposal");
     let mentor_of = |v: &Value, p: &str| {
         v["pairs"]
             .as_array()
@@ -173,6 +181,7 @@ fn lock_veto_rerun_confirm_show() {
                 )
             })
     };
+    assert_eq!(mentor_of(&locked, p1), Some((m2.to_string(), true)));
     assert_eq!(mentor_of(&rerun, p1), Some((m2.to_string(), true)));
     assert_ne!(mentor_of(&rerun, p2).map(|x| x.0), Some(m2.to_string()));
     let scores = json(&matchbook(&db, &["match", "scores", "--json"]));

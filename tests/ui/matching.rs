@@ -40,19 +40,42 @@ fn compute_lock_veto_recompute_confirm() {
         "reasons shown: {why}"
     );
 
-    // Lock the first pair.
+    // Lock the first pair: the proposal is computed again at once, and the
+    // row says Locked, with Unlock.
     app.click("#proposal-table tbody tr:nth-child(1) .row-actions button:nth-child(1)");
     app.wait_for_text(".rules-list", &format!("{p1} with {m1}"));
-    // Veto the second pair, with a reason, from the side panel.
+    app.wait_for_text("#pairs-moved", "Computed again after your change");
+    app.wait_for_text("#proposal-table tbody tr:nth-child(1)", "Locked");
+    let first_actions = app.text_of("#proposal-table tbody tr:nth-child(1) .row-actions");
+    assert!(first_actions.contains("Unlock"), "{first_actions}");
+    // Veto the second pair, with a reason, from the side panel: the pair
+    // disappears and what moved is said and highlighted, without computing by hand.
     app.click("#proposal-table tbody tr:nth-child(2) .row-actions button:nth-child(2)");
     app.wait_for("#panel:not([hidden]) #veto-reason");
     app.type_into("#veto-reason", "Same board");
     app.click("#panel button[type=submit]");
     app.wait_for_text(".rules-list", "Same board");
-
-    // Compute again: the lock holds, the veto is respected.
-    app.click("#compute-matches");
-    app.wait_for_text("#proposal-table tbody", "Locked");
+    let moved = app.wait_for_text("#pairs-moved", "changed (highlighted)");
+    assert!(!moved.contains("no other pair"), "{moved}");
+    let highlighted = app.execute(
+        "return [...document.querySelectorAll('#proposal-table tbody tr.moved .person-name')].map(e => e.textContent);",
+        json!([]),
+    );
+    let highlighted = highlighted.as_array().expect("names");
+    // p2 has another mentor (highlighted), or waits without one (places are short).
+    let waiting = app.execute(
+        "const l = document.querySelector('.unmatched-list'); return l ? l.textContent : '';",
+        json!([]),
+    );
+    assert!(
+        highlighted.contains(&json!(p2)) || waiting.as_str().unwrap_or("").contains(&p2),
+        "{p2}'s row is highlighted or they are listed without a mentor: {highlighted:?}"
+    );
+    assert!(
+        !highlighted.is_empty(),
+        "the rows that moved are highlighted"
+    );
+    app.screenshot(&artifacts_dir().join("matching-after-veto.png"));
     let pairs = app.execute(
         "return [...document.querySelectorAll('#proposal-table tbody tr')].map(tr => [...tr.querySelectorAll('.person-name')].map(e => e.textContent).concat([tr.textContent.includes('Locked')]));",
         json!([]),

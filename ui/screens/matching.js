@@ -35,10 +35,23 @@ export async function renderMatching(main, app) {
 
   const overview = await api.matchingOverview(program.id);
   const view = overview.view;
+  const moved = state.movedPairs && state.movedPairs.programId === program.id ? state.movedPairs : null;
+  state.movedPairs = null;
   const refresh = async (message) => {
     await app.reloadPrograms();
     app.render();
     if (message) toast(message);
+  };
+  // A lock, veto or their undoing computes the proposal again at once: say
+  // what moved, and light up those rows once the page shows them.
+  refresh.afterRule = async (recomputed, done) => {
+    if (!recomputed) {
+      await refresh(`${done} Compute matches to see the effect.`);
+      return;
+    }
+    const n = recomputed.changed.length;
+    state.movedPairs = { programId: program.id, ids: recomputed.changed };
+    await refresh(`${done} ${n ? `${plural(n, 'pair')} changed.` : 'No other pair changed.'}`);
   };
   const compute = async (event) => {
     const trigger = event && event.currentTarget;
@@ -87,7 +100,7 @@ export async function renderMatching(main, app) {
 
   if (overview.gaps) main.append(gapsSection(overview.gaps, overview.confirmed > 0 ? 'Still to match' : 'Before matching'));
   if (isProposal) {
-    main.append(proposalSection(program, view, overview, refresh));
+    main.append(proposalSection(program, view, moved, refresh));
   } else if (view) {
     main.append(confirmedSection(view, remaining));
   } else {
@@ -123,9 +136,9 @@ function gapsSection(gaps, title) {
 function pairActions(program, pair, refresh) {
   const rule = async (action, reason = '') => {
     try {
-      await api.setPairRule(program.id, pair.participant.id, pair.mentor.id, action, reason);
-      await refresh(action === 'lock'
-        ? `Locked ${pair.participant.name} with ${pair.mentor.name}. Compute again to see the effect.`
+      const recomputed = await api.setPairRule(program.id, pair.participant.id, pair.mentor.id, action, reason);
+      await refresh.afterRule(recomputed, action === 'lock'
+        ? `Locked ${pair.participant.name} with ${pair.mentor.name}.`
         : `Unlocked ${pair.participant.name} and ${pair.mentor.name}.`);
     } catch (error) {
       toast(String(error), 'error');
@@ -140,10 +153,14 @@ function pairActions(program, pair, refresh) {
     button('Other mentors…', () => openAlternatives(program, pair.participant, pair, refresh), { kind: 'quiet', ariaLabel: `Other mentors for ${pair.participant.name}…` }));
 }
 
-function proposalSection(program, view, overview, refresh) {
+function proposalSection(program, view, moved, refresh) {
+  const movedIds = new Set(moved ? moved.ids : []);
   const search = h('input', { type: 'search', placeholder: 'Find a participant or mentor', 'aria-label': 'Find a participant or mentor' });
   const rows = view.pairs.map((pair) => {
-    const tr = h('tr', { dataset: { participant: pair.participant.name, mentor: pair.mentor.name } },
+    const tr = h('tr', {
+      class: movedIds.has(pair.participant.id) ? 'moved' : null,
+      dataset: { participant: pair.participant.name, mentor: pair.mentor.name },
+    },
       h('td', {},
         h('div', { class: 'person-name', text: pair.participant.name }),
         h('div', { class: 'muted small', text: pair.participant.library })),
@@ -186,6 +203,11 @@ function proposalSection(program, view, overview, refresh) {
       stat(view.mentors_without_mentee.length, 'mentors without a mentee')),
     section('Proposed pairs',
       h('p', { class: 'muted', text: `Computed ${new Date(view.created_at).toLocaleString()}. Scores add up the weighted reasons shown beside each pair; the total is the highest possible under the rules and your locks.` }),
+      moved
+        ? h('p', { class: 'moved-note', id: 'pairs-moved', role: 'status', text: moved.ids.length
+          ? `Computed again after your change: ${plural(moved.ids.length, 'pair')} changed (highlighted).`
+          : 'Computed again after your change: no other pair changed.' })
+        : null,
       h('div', { class: 'toolbar' }, search),
       h('div', { class: 'table-wrap' },
         h('table', { class: 'data pairs', id: 'proposal-table' },
@@ -233,8 +255,8 @@ function rulesSection(program, rules, refresh) {
       r.reason ? h('span', { class: 'muted', text: `\u201c${r.reason}\u201d` }) : null,
       r.kind === 'override' ? null : button(r.kind === 'lock' ? 'Unlock' : 'Lift veto', async () => {
         try {
-          await api.setPairRule(program.id, r.participant_id, r.mentor_id, r.kind === 'lock' ? 'unlock' : 'unveto', '');
-          await refresh(r.kind === 'lock' ? 'Lock removed.' : 'Veto lifted.');
+          const recomputed = await api.setPairRule(program.id, r.participant_id, r.mentor_id, r.kind === 'lock' ? 'unlock' : 'unveto', '');
+          await refresh.afterRule(recomputed, r.kind === 'lock' ? 'Lock removed.' : 'Veto lifted.');
         } catch (error) {
           toast(String(error), 'error');
         }
@@ -272,9 +294,9 @@ function openVeto(program, pair, refresh) {
   const submit = async (event) => {
     event.preventDefault();
     try {
-      await api.setPairRule(program.id, pair.participant.id, pair.mentor.id, 'veto', reason.value);
+      const recomputed = await api.setPairRule(program.id, pair.participant.id, pair.mentor.id, 'veto', reason.value);
       closePanel();
-      await refresh(`${pair.participant.name} and ${pair.mentor.name} will never be paired. Compute again to see the effect.`);
+      await refresh.afterRule(recomputed, `${pair.participant.name} and ${pair.mentor.name} will never be paired.`);
     } catch (e) {
       error.textContent = String(e);
       error.hidden = false;
@@ -301,9 +323,9 @@ async function openAlternatives(program, participant, pair, refresh) {
     return;
   }
   const pairWith = async (mentor, reason = '', withPlace = false) => {
-    await api.setPairRule(program.id, participant.id, mentor.id, withPlace ? 'lock_with_place' : 'lock', reason);
+    const recomputed = await api.setPairRule(program.id, participant.id, mentor.id, withPlace ? 'lock_with_place' : 'lock', reason);
     closePanel();
-    await refresh(`Locked ${participant.name} with ${mentor.name}${withPlace ? `, who now has a place for them` : ''}. Compute again to place everyone else around this pair.`);
+    await refresh.afterRule(recomputed, `Locked ${participant.name} with ${mentor.name}${withPlace ? `, who now has a place for them` : ''}.`);
   };
   const card = (alt) => {
     const error = h('p', { class: 'form-error', hidden: true });

@@ -293,10 +293,21 @@ fn pair_rule(store: &mut Store, args: PairArgs, verb: &str, action: RuleAction) 
         matchbook::identity::find_person(store, program.id, Role::Participant, &args.participant)?;
     let mentor = matchbook::identity::find_person(store, program.id, Role::Mentor, &args.mentor)?;
     action(store, program.id, &participant, &mentor, &args.reason)?;
-    Ok(format!(
-        "{verb} {} with {}. Run `matchbook match run` to compute matches with it.\n",
+    let done = format!(
+        "{verb} {} with {}.",
         participant.application.name, mentor.application.name
-    ))
+    );
+    Ok(match matching::recompute_proposal(store, program.id)? {
+        Some(again) => format!(
+            "{done} Computed the proposal again: {} changed.\n",
+            match again.changed.len() {
+                0 => "no pair".to_string(),
+                1 => "1 pair".to_string(),
+                n => format!("{n} pairs"),
+            }
+        ),
+        None => format!("{done} Run `matchbook match run` to compute matches with it.\n"),
+    })
 }
 
 fn view_text(view: &MatchView, program: &str) -> String {

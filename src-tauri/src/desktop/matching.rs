@@ -124,7 +124,8 @@ pub async fn compute_matches(
     with_store(&state, |s| matching::run(s, program_id))
 }
 
-/// lock, unlock, veto or unveto a pair.
+/// lock, unlock, veto or unveto a pair; the proposal, if there is one, is
+/// computed again with it.
 #[tauri::command]
 pub async fn set_pair_rule(
     state: State<'_, AppState>,
@@ -133,7 +134,7 @@ pub async fn set_pair_rule(
     mentor_id: i64,
     action: String,
     reason: String,
-) -> CommandResult<()> {
+) -> CommandResult<Option<matching::Recomputed>> {
     with_store(&state, |s| {
         let participant = get_person(s, participant_id)?;
         let mentor = get_person(s, mentor_id)?;
@@ -149,7 +150,8 @@ pub async fn set_pair_rule(
             other => Err(matchbook::Error::Invalid(format!(
                 "Unknown action {other}."
             ))),
-        }
+        }?;
+        matching::recompute_proposal(s, program_id)
     })
 }
 

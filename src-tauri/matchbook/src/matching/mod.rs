@@ -53,9 +53,9 @@ pub use rules::{
 pub use score::{Criterion, Weights};
 pub use suggest::{apply_suggestions, suggest_criteria, suggest_from};
 pub use versions::{
-    alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions, run,
-    worksheet, ConfirmReport, MatchView, MentorLoad, PairView, UnmatchedView, VersionChange,
-    VersionSummary,
+    alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions,
+    recompute_proposal, run, worksheet, ConfirmReport, MatchView, MentorLoad, PairView, Recomputed,
+    UnmatchedView, VersionChange, VersionSummary,
 };
 
 const WEIGHTS_KEY: &str = "match_weights";

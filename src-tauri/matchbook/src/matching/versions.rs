@@ -144,6 +144,43 @@ pub fn run(store: &mut Store, program_id: i64) -> Result<MatchView> {
     Ok(view)
 }
 
+/// A proposal computed again after the committee locked, vetoed or freed a
+/// pair, with the participants whose mentor changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recomputed {
+    pub view: MatchView,
+    /// Participant ids whose mentor is not the one they had (or who gained or lost one).
+    pub changed: Vec<i64>,
+}
+
+/// After a lock, veto or their undoing: when the program has a proposal,
+/// computes it again at once (a few milliseconds for a cohort), so what the
+/// committee sees follows what it decided. None when there is no proposal
+/// to follow (nothing computed yet, or only confirmed matches).
+pub fn recompute_proposal(store: &mut Store, program_id: i64) -> Result<Option<Recomputed>> {
+    let before = match current_view(store, program_id)? {
+        Some(view) if view.status == "proposal" => view,
+        _ => return Ok(None),
+    };
+    let mentor_of = |view: &MatchView| -> HashMap<i64, i64> {
+        view.pairs
+            .iter()
+            .map(|p| (p.participant.id, p.mentor.id))
+            .collect()
+    };
+    let view = run(store, program_id)?;
+    let (old, new) = (mentor_of(&before), mentor_of(&view));
+    let mut changed: Vec<i64> = old
+        .keys()
+        .chain(new.keys())
+        .copied()
+        .filter(|p| old.get(p) != new.get(p))
+        .collect();
+    changed.sort_unstable();
+    changed.dedup();
+    Ok(Some(Recomputed { view, changed }))
+}
+
 /// The newest proposal if there is one, else the confirmed matches (None when neither exists).
 pub fn current_view(store: &Store, program_id: i64) -> Result<Option<MatchView>> {
     let proposal: Option<(i64, String, String)> = store
