@@ -31,6 +31,38 @@ fn edit_preview_and_save_the_letters() {
     );
     app.screenshot(&artifacts_dir().join("letters.png"));
 
+    // The palette says, for each applicant placeholder, how many letters
+    // have an answer to print; one nobody answered cannot be inserted.
+    let counts = app.execute(
+        "return [...document.querySelectorAll('.palette .placeholder')].map(b => [b.firstChild.textContent, (b.querySelector('.placeholder-count') || {}).textContent || '', b.disabled]);",
+        json!([]),
+    );
+    let counts = counts.as_array().expect("palette");
+    let count_of = |text: &str| {
+        counts
+            .iter()
+            .find(|c| c[0] == json!(text))
+            .map(|c| (c[1].as_str().unwrap_or("").to_string(), c[2] == json!(true)))
+    };
+    let (names, disabled) = count_of("{{ participant.name }}").expect("participant.name");
+    let (answered, of) = names.split_once('/').expect("a count n/N");
+    assert_eq!(answered, of, "everyone has a name: {names}");
+    assert!(!disabled);
+    assert_eq!(count_of("{{ program.name }}"), Some((String::new(), false)));
+    for c in counts {
+        let none = c[1].as_str().unwrap_or("").starts_with("0/");
+        assert_eq!(
+            none,
+            c[2] == json!(true),
+            "greyed out exactly when nobody answered: {c}"
+        );
+    }
+    app.execute(
+        "document.querySelector('.palette').scrollIntoView({block: 'center'});",
+        json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("letters-palette.png"));
+
     // A placeholder that does not exist: a problem with its line, no page.
     app.type_into("#letter-template", "\nP.S. {{ mentor.nickname }}");
     app.wait_for_text("#template-problems", "does not exist");

@@ -181,23 +181,33 @@ function letterTabs(onSelect) {
 /** The placeholders of the current letter; a click inserts one at the cursor. */
 function placeholderPalette(overview, textarea) {
   const palette = h('div', { class: 'palette', 'aria-label': 'Placeholders' });
+  const insert = (text) => {
+    const start = textarea.selectionStart ?? textarea.value.length;
+    const end = textarea.selectionEnd ?? start;
+    textarea.setRangeText(text, start, end, 'end');
+    textarea.focus();
+    textarea.dispatchEvent(new Event('input'));
+  };
   const render = () => {
+    const shown = overview.placeholders.filter((p) => p.letters === 'both' || p.letters === editor.kind);
     palette.replaceChildren(
-      h('p', { class: 'muted small', text: 'Click a placeholder to insert it where the cursor is.' }),
-      ...overview.placeholders
-        .filter((p) => p.letters === 'both' || p.letters === editor.kind)
-        .map((p) => h('button', {
-          type: 'button', class: 'placeholder', title: p.meaning, text: p.text,
-          on: {
-            click: () => {
-              const start = textarea.selectionStart ?? textarea.value.length;
-              const end = textarea.selectionEnd ?? start;
-              textarea.setRangeText(p.text, start, end, 'end');
-              textarea.focus();
-              textarea.dispatchEvent(new Event('input'));
-            },
-          },
-        })));
+      h('p', { class: 'muted small', text: 'Click a placeholder to insert it where the cursor is. The numbers say how many of these letters have an answer to print.' }),
+      ...shown.map((p) => {
+        // Applicants' answers: counted over the confirmed matches' letters.
+        const answered = editor.kind === 'mentor' ? p.mentor_letters : p.participant_letters;
+        const none = Boolean(answered) && answered.answered === 0;
+        const whose = p.text.includes('mentor.') ? 'mentor' : 'participant';
+        const title = !answered ? p.meaning
+          : none ? `${p.meaning}: no ${whose} answered this, so it would stop every letter.`
+            : `${p.meaning}: ${answered.answered} of ${plural(answered.letters, 'letter')} have an answer to print.`;
+        return h('button', {
+          type: 'button', class: none ? 'placeholder unanswered' : 'placeholder', title, disabled: none,
+          'aria-label': answered ? `${p.text}, ${answered.answered} of ${answered.letters} answered` : null,
+          on: { click: () => insert(p.text) },
+        },
+        h('span', { text: p.text }),
+        answered ? h('span', { class: 'placeholder-count', text: `${answered.answered}/${answered.letters}` }) : null);
+      }));
   };
   render();
   return { palette, render };

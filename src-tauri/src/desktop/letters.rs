@@ -33,7 +33,7 @@ pub async fn letters_overview(
     with_store(&state, |s| {
         Ok(LettersOverview {
             settings: letters::letter_settings(s, program_id)?,
-            placeholders: letters::placeholders(),
+            placeholders: letters::placeholders_for(s, program_id)?,
             log: letters::letter_log(s, program_id)?,
             default_participant_template: letters::DEFAULT_PARTICIPANT_TEMPLATE,
             default_mentor_template: letters::DEFAULT_MENTOR_TEMPLATE,

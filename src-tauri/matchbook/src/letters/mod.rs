@@ -31,6 +31,9 @@ pub use settings::{
     letter_settings, logo_from_file, save_letter_settings, DateFormat, LetterSettings, Logo, Paper,
     DEFAULT_MENTOR_TEMPLATE, DEFAULT_PARTICIPANT_TEMPLATE,
 };
-pub use template::{check_template, placeholders, Placeholder, RenderedLetter, TemplateProblem};
+pub use template::{
+    check_template, placeholders, placeholders_for, Answered, Placeholder, RenderedLetter,
+    TemplateProblem,
+};
 #[cfg(test)]
 use template::{environment, render_letter};

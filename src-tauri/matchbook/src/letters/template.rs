@@ -19,6 +19,72 @@ pub struct Placeholder {
     pub meaning: String,
     /// "participant", "mentor" or "both": the letters it works in.
     pub letters: &'static str,
+    /// For an applicant's answer: how many participant letters would print it.
+    pub participant_letters: Option<Answered>,
+    /// The same for mentor letters.
+    pub mentor_letters: Option<Answered>,
+}
+
+/// How many of a letter's recipients have an answer a placeholder prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Answered {
+    pub answered: usize,
+    pub letters: usize,
+}
+
+/// Every placeholder, with how many of this program's letters have an
+/// answer for each applicant placeholder (from the confirmed matches): one
+/// that no application answers ("mentor.goals" when mentor forms never ask
+/// it) would block every letter, so the palette greys it out.
+pub fn placeholders_for(
+    store: &crate::store::Store,
+    program_id: i64,
+) -> crate::Result<Vec<Placeholder>> {
+    let everyone = super::recipients(store, program_id, super::Which::All)?;
+    let mut list = placeholders();
+    for placeholder in &mut list {
+        let Some((who, field)) = person_placeholder(&placeholder.text) else {
+            continue;
+        };
+        let count = |kind: Role| {
+            let letters: Vec<&Recipient> = everyone.iter().filter(|r| r.kind == kind).collect();
+            let answered = letters
+                .iter()
+                .filter(|r| {
+                    let person = match (kind, who) {
+                        (Role::Mentor, "mentor") | (Role::Participant, "participant") => {
+                            Some(&r.person)
+                        }
+                        (Role::Participant, "mentor") => r.counterparts.first(),
+                        _ => None,
+                    };
+                    person.is_some_and(|p| {
+                        person_value(p)[field]
+                            .as_str()
+                            .is_some_and(|v| !v.trim().is_empty())
+                    })
+                })
+                .count();
+            (!letters.is_empty()).then_some(Answered {
+                answered,
+                letters: letters.len(),
+            })
+        };
+        placeholder.participant_letters = count(Role::Participant);
+        placeholder.mentor_letters = (who == "mentor").then(|| count(Role::Mentor)).flatten();
+    }
+    Ok(list)
+}
+
+/// "{{ mentor.goals }}" → ("mentor", "goals").
+fn person_placeholder(text: &str) -> Option<(&'static str, &str)> {
+    let inner = text.strip_prefix("{{ ")?.strip_suffix(" }}")?;
+    let (who, field) = inner.split_once('.')?;
+    let who = ["participant", "mentor"].into_iter().find(|w| *w == who)?;
+    PERSON_FIELDS
+        .iter()
+        .any(|(f, _)| *f == field)
+        .then_some((who, field))
 }
 
 /// Every placeholder, for the palette.
@@ -29,6 +95,8 @@ pub fn placeholders() -> Vec<Placeholder> {
             text: text.into(),
             meaning: meaning.into(),
             letters,
+            participant_letters: None,
+            mentor_letters: None,
         })
     };
     for (who, letters) in [("participant", "participant"), ("mentor", "both")] {
@@ -154,7 +222,12 @@ pub(super) fn environment() -> Environment<'static> {
     env
 }
 
-fn problem_of(error: &minijinja::Error, text: &str, who: &str) -> TemplateProblem {
+/// `who` names the person whose answer a line prints, from the line.
+fn problem_of(
+    error: &minijinja::Error,
+    text: &str,
+    who: &dyn Fn(&str) -> String,
+) -> TemplateProblem {
     let line = error.line();
     let source_line = line
         .and_then(|n| text.lines().nth(n.saturating_sub(1)))
@@ -181,11 +254,38 @@ fn problem_of(error: &minijinja::Error, text: &str, who: &str) -> TemplateProble
             )
         }
         ErrorKind::InvalidOperation if error.detail() == Some("prints nothing") => format!(
-            "{at} prints nothing for {who}: their application has no answer there. Fill it in, or put that part between {{% if … %}} and {{% endif %}}."
+            "{at} prints nothing for {}: their application has no answer there. Fill it in, or put that part between {{% if … %}} and {{% endif %}}.",
+            who(&source_line)
         ),
         _ => format!("{at}: {}", error.detail().unwrap_or("this part cannot be used")),
     };
     TemplateProblem { line, message }
+}
+
+/// Whose answer a template line prints in this recipient's letter: the
+/// recipient's own, or their mentor's or mentees' (a participant's letter
+/// printing the mentor's goals is missing the mentor's answer).
+fn whose_answer(recipient: &Recipient, line: &str) -> String {
+    let own = &recipient.person.application.name;
+    let names = |people: &[Person]| -> String {
+        people
+            .iter()
+            .map(|p| p.application.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match recipient.kind {
+        Role::Participant if line.contains("mentor.") => {
+            format!("{own}\u{2019}s mentor, {}", names(&recipient.counterparts))
+        }
+        Role::Mentor if line.contains("mentee.") || line.contains("mentees") => {
+            format!(
+                "one of {own}\u{2019}s mentees ({})",
+                names(&recipient.counterparts)
+            )
+        }
+        _ => own.clone(),
+    }
 }
 
 fn template_of(settings: &LetterSettings, kind: Role) -> &str {
@@ -208,7 +308,7 @@ pub fn check_template(
     let env = environment();
     let template = match env.template_from_str(text) {
         Ok(t) => t,
-        Err(e) => return vec![problem_of(&e, text, "the sample pair")],
+        Err(e) => return vec![problem_of(&e, text, &|_| "the sample pair".into())],
     };
     let sample = |name: &str| {
         json!({"name": name, "first_name": "Sam", "preferred_name": "Sam", "email": "sam@example.org",
@@ -230,7 +330,7 @@ pub fn check_template(
     };
     match template.render(&context) {
         Ok(_) => Vec::new(),
-        Err(e) => vec![problem_of(&e, text, "the sample pair")],
+        Err(e) => vec![problem_of(&e, text, &|_| "the sample pair".into())],
     }
 }
 
@@ -251,10 +351,10 @@ pub(super) fn render_letter(
     today: NaiveDate,
 ) -> Result<RenderedLetter, TemplateProblem> {
     let text = template_of(settings, recipient.kind);
-    let who = &recipient.person.application.name;
+    let who = |line: &str| whose_answer(recipient, line);
     let template = env
         .template_from_str(text)
-        .map_err(|e| problem_of(&e, text, who))?;
+        .map_err(|e| problem_of(&e, text, &who))?;
     let program_value = program_value(program, settings.date_format);
     let today = settings.date_format.format(today);
     let context = match recipient.kind {
@@ -273,10 +373,10 @@ pub(super) fn render_letter(
     };
     let body = template
         .render(&context)
-        .map_err(|e| problem_of(&e, text, who))?;
+        .map_err(|e| problem_of(&e, text, &who))?;
     Ok(RenderedLetter {
         person_id: recipient.person.id,
-        name: who.clone(),
+        name: recipient.person.application.name.clone(),
         kind: recipient.kind,
         body,
     })

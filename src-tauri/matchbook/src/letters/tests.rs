@@ -126,6 +126,47 @@ fn an_empty_answer_is_an_error_naming_the_recipient_not_a_blank() {
         problem.message
     );
     assert!(problem.message.contains(&r.person.application.name));
+    // It is the mentor's answer that is missing, and the message says so.
+    let mentor = &r.counterparts[0].application.name;
+    assert!(
+        problem.message.contains(&format!("mentor, {mentor}")),
+        "{}",
+        problem.message
+    );
+}
+
+#[test]
+fn the_palette_counts_the_letters_with_an_answer_for_each_placeholder() {
+    let (_d, store, program) = matched();
+    let all = placeholders_for(&store, program).unwrap();
+    let find = |text: &str| all.iter().find(|p| p.text == text).unwrap();
+    let participants = recipients(&store, program, Which::Participants)
+        .unwrap()
+        .len();
+    let mentors = recipients(&store, program, Which::Mentors).unwrap().len();
+    // Everyone has a name.
+    let name = find("{{ participant.name }}").participant_letters.unwrap();
+    assert_eq!(
+        name,
+        Answered {
+            answered: participants,
+            letters: participants
+        }
+    );
+    let mentor_name = find("{{ mentor.name }}");
+    assert_eq!(mentor_name.mentor_letters.unwrap().letters, mentors);
+    // A mentor's phone, in participant letters: counted over each
+    // participant's mentor, and short of all of them (some left it empty).
+    let phone = find("{{ mentor.phone }}").participant_letters.unwrap();
+    let expected = recipients(&store, program, Which::Participants)
+        .unwrap()
+        .iter()
+        .filter(|r| !r.counterparts[0].application.phone.trim().is_empty())
+        .count();
+    assert_eq!(phone.answered, expected);
+    assert!(phone.answered < participants);
+    // Program details are not applicants' answers: no count.
+    assert!(find("{{ program.name }}").participant_letters.is_none());
 }
 
 #[test]
