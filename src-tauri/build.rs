@@ -37,6 +37,8 @@ const COMMANDS: &[&str] = &[
     "confirm_matches",
     "compare_match_versions",
     "letters_overview",
+    "letter_greetings",
+    "set_letter_greeting",
     "preview_letter",
     "save_letter_settings",
     "choose_logo",

@@ -50,6 +50,8 @@ export const api = {
   confirmMatches: (programId) => invoke('confirm_matches', { programId }),
   compareMatchVersions: (programId, from, to) => invoke('compare_match_versions', { programId, from, to }),
   lettersOverview: (programId) => invoke('letters_overview', { programId }),
+  letterGreetings: (programId) => invoke('letter_greetings', { programId }),
+  setLetterGreeting: (programId, personId, greeting) => invoke('set_letter_greeting', { programId, personId, greeting }),
   /** kind: participant | mentor; draft: the settings being edited (unsaved). */
   previewLetter: (programId, draft, kind, personId = null) => invoke('preview_letter', { programId, draft, kind, personId }),
   saveLetterSettings: (programId, settings) => invoke('save_letter_settings', { programId, settings }),

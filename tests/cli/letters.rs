@@ -233,3 +233,69 @@ fn without_confirmed_matches_nothing_is_written_and_the_file_is_unchanged() {
     let run = matchbook(&db, &["letters"]);
     assert_eq!(run.code, 2, "--out or --out-dir is required");
 }
+
+#[test]
+fn greetings_are_listed_corrected_kept_and_printed() {
+    let (dir, db, shown) = confirmed_sample_shown();
+    let listed = json(&matchbook(&db, &["greetings", "--json"]));
+    let listed = listed.as_array().expect("greetings");
+    let pairs = shown["pairs"].as_array().unwrap();
+    let participant = pairs[0]["participant_name"].as_str().unwrap();
+    let email = pairs[0]["participant"].as_str().unwrap();
+    let first = listed
+        .iter()
+        .find(|g| g["name"] == participant)
+        .expect("the participant has a greeting");
+    assert_ne!(first["source"], "corrected");
+
+    // The committee corrects it (a family name first, say): kept, and printed.
+    let said = ok(&db, &["greetings", "--set", &format!("{email}=Thị Hà")]);
+    assert!(
+        said.contains("Thị Hà") && said.contains("corrected"),
+        "{said}"
+    );
+    let again = json(&matchbook(&db, &["greetings", "--json"]));
+    let corrected = again
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == participant)
+        .unwrap();
+    assert_eq!(corrected["greeting"], "Thị Hà");
+    assert_eq!(corrected["source"], "corrected");
+    let out = dir.path().join("letters.pdf");
+    ok(
+        &db,
+        &[
+            "letters",
+            "--role",
+            "participants",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let letter = pdf::pages(&out)
+        .into_iter()
+        .find(|p| p.contains(participant))
+        .expect("the participant's letter");
+    assert!(letter.contains("Dear Thị Hà,"), "{letter}");
+
+    // Empty goes back to the application's name; a wrong form is refused
+    // and changes nothing.
+    ok(&db, &["greetings", "--set", &format!("{email}=")]);
+    let reset = json(&matchbook(&db, &["greetings", "--json"]));
+    assert_eq!(
+        reset
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["name"] == participant)
+            .unwrap()["greeting"],
+        first["greeting"]
+    );
+    let before = snapshot(&db);
+    let refused = matchbook(&db, &["greetings", "--set", "no equals sign"]);
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("WHO=TEXT"), "{}", refused.stderr);
+    assert_eq!(snapshot(&db), before);
+}

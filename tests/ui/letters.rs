@@ -63,6 +63,36 @@ fn edit_preview_and_save_the_letters() {
     );
     app.screenshot(&artifacts_dir().join("letters-palette.png"));
 
+    // Greetings: every letter's "Dear …" is listed; a correction is saved
+    // and shown where it came from.
+    app.execute(
+        "document.getElementById('greetings').open = true;",
+        json!([]),
+    );
+    app.wait_for("#greetings-table tbody tr input");
+    // Select the greeting and type over it, as a user would.
+    app.click("#greetings-table tbody tr:first-child input");
+    app.press(&["Ctrl", "a"]);
+    app.press(&["D", "r", ".", " ", "L", "e", "e", "Tab"]);
+    app.wait_for_text(
+        "#greetings-table tbody tr:first-child",
+        "Corrected by the committee",
+    );
+    let typed = app.execute(
+        "return document.querySelector('#greetings-table tbody tr:first-child input').value;",
+        json!([]),
+    );
+    assert_eq!(typed, json!("Dr. Lee"));
+    // The sample gives no preferred names: letters greet by the full name,
+    // and the section opens by itself to say so.
+    let summary = app.text_of("#greetings summary");
+    assert!(summary.contains("greet by the full name"), "{summary}");
+    app.execute(
+        "document.getElementById('greetings').scrollIntoView({block: 'start'});",
+        json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("letters-greetings.png"));
+
     // A placeholder that does not exist: a problem with its line, no page.
     app.type_into("#letter-template", "\nP.S. {{ mentor.nickname }}");
     app.wait_for_text("#template-problems", "does not exist");

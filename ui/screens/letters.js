@@ -21,7 +21,7 @@ export async function renderLetters(main, app) {
     }));
     return;
   }
-  const overview = await api.lettersOverview(program.id);
+  const [overview, greetings] = await Promise.all([api.lettersOverview(program.id), api.letterGreetings(program.id)]);
   if (editor.programId !== program.id || !editor.draft) {
     Object.assign(editor, { programId: program.id, draft: structuredClone(overview.settings), personId: null, page: 0 });
   }
@@ -79,6 +79,7 @@ export async function renderLetters(main, app) {
     secondary: [which, print, saveFolder, exportCsv],
   }));
   main.append(editorSection(program, overview));
+  main.append(greetingsSection(program, greetings));
   main.append(letterheadSection(program, overview));
   main.append(logSection(overview.log));
 }
@@ -269,6 +270,53 @@ function editorSection(program, overview) {
         templateButtons(program, overview, draft, textarea),
         palette.palette),
       preview.element));
+}
+
+/**
+ * How each letter greets its reader ("Dear …"): the preferred name from the
+ * application, else the full name (a first word is not always the given
+ * name). The committee checks and corrects them here; corrections are kept.
+ */
+function greetingsSection(program, greetings) {
+  const current = new Map(greetings.map((g) => [g.person_id, g.source]));
+  const fromFullName = () => [...current.values()].filter((s) => s === 'full name').length;
+  const summaryText = (n) => (n
+    ? `Greetings: ${plural(n, 'letter')} greet by the full name; check them`
+    : `Greetings (${plural(greetings.length, 'letter')})`);
+  const summary = h('h2', { text: summaryText(fromFullName()) });
+  const sources = { corrected: 'Corrected by the committee', 'preferred name': 'Preferred name on the application', 'full name': 'Full name (no preferred name given)' };
+  const rows = greetings.map((g) => {
+    const id = `greeting-${g.kind}-${g.person_id}`;
+    const source = h('td', { class: 'muted small', text: sources[g.source] || g.source });
+    const input = h('input', { type: 'text', id, value: g.greeting, 'aria-label': `${g.name} is greeted as`, maxlength: '100' });
+    const error = h('p', { class: 'form-error', hidden: true });
+    input.addEventListener('change', async () => {
+      try {
+        const saved = await api.setLetterGreeting(program.id, g.person_id, input.value);
+        input.value = saved.greeting;
+        source.textContent = sources[saved.source] || saved.source;
+        current.set(g.person_id, saved.source);
+        summary.textContent = summaryText(fromFullName());
+        error.hidden = true;
+        if (editor.refreshPreview) editor.refreshPreview();
+      } catch (e) {
+        error.textContent = String(e);
+        error.hidden = false;
+      }
+    });
+    return h('tr', { dataset: { source: g.source } },
+      h('td', { class: 'person-name', text: g.name }),
+      h('td', { text: g.kind === 'mentor' ? 'Mentor' : 'Participant' }),
+      h('td', {}, h('div', { class: 'greeting-field' }, h('span', { class: 'muted', text: 'Dear' }), input, h('span', { class: 'muted', text: ',' })), error),
+      source);
+  });
+  return h('details', { class: 'greetings match-section', id: 'greetings', open: fromFullName() > 0 },
+    h('summary', {}, summary),
+    h('p', { class: 'muted', text: 'Each letter greets its reader by the preferred name from their application, or else by their full name. Correct any greeting here; it is kept for every later letter. Empty goes back to the name on the application.' }),
+    h('div', { class: 'table-wrap short' },
+      h('table', { class: 'data', id: 'greetings-table' },
+        h('thead', {}, h('tr', {}, h('th', { text: 'Name' }), h('th', { text: 'Letter' }), h('th', { text: 'Greeting' }), h('th', { text: 'From' }))),
+        h('tbody', {}, rows))));
 }
 
 function letterheadSection(program, overview) {

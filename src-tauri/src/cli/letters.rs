@@ -2,8 +2,10 @@
 
 use std::path::PathBuf;
 
+use matchbook::identity::find_person;
 use matchbook::letters::{self, Which};
 use matchbook::output::write_atomically;
+use matchbook::people::Role;
 use matchbook::time::day_or_today;
 use matchbook::{programs, Error, Result, Store};
 
@@ -62,4 +64,51 @@ pub fn letters(store: &mut Store, args: LettersArgs) -> Result<String> {
         recipients.len(),
         dir.display()
     ))
+}
+
+#[derive(clap::Args, Debug)]
+pub struct GreetingsArgs {
+    #[arg(long, value_name = "NAME")]
+    program: Option<String>,
+    /// Correct a greeting: WHO=TEXT, WHO by email or name ("ha@example.org=Hà");
+    /// an empty TEXT goes back to the name from the application. Repeatable.
+    #[arg(long, value_name = "WHO=TEXT")]
+    set: Vec<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn greetings(store: &mut Store, args: GreetingsArgs) -> Result<String> {
+    let program = programs::resolve_program(store, args.program.as_deref())?;
+    for change in &args.set {
+        let (who, text) = change.split_once('=').ok_or_else(|| {
+            Error::Invalid(format!(
+                "--set \"{change}\" needs WHO=TEXT, for example --set \"ha@example.org=Hà\"."
+            ))
+        })?;
+        let person = find_person(store, program.id, Role::Participant, who)
+            .or_else(|_| find_person(store, program.id, Role::Mentor, who))?;
+        letters::set_greeting(store, program.id, &person, text)?;
+    }
+    let all = letters::greetings(store, program.id)?;
+    if args.json {
+        return super::to_json(&all);
+    }
+    if all.is_empty() {
+        return Ok(format!(
+            "\"{}\" has no confirmed matches yet, so no letters to greet anyone in.\n",
+            program.name
+        ));
+    }
+    let mut out = format!("{:<32} {:<12} {:<28} FROM\n", "NAME", "LETTER", "DEAR …");
+    for g in &all {
+        out.push_str(&format!(
+            "{:<32} {:<12} {:<28} {}\n",
+            g.name,
+            g.kind.as_str(),
+            g.greeting,
+            g.source
+        ));
+    }
+    Ok(out)
 }

@@ -64,6 +64,8 @@ pub enum Command {
     Match(matching::MatchCommand),
     /// Match letters as PDF: one file with every letter, or one file per recipient.
     Letters(letters::LettersArgs),
+    /// How each letter greets its reader: list them, or correct one (kept for later letters).
+    Greetings(letters::GreetingsArgs),
     /// Export data for other programs (mail merge).
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -130,6 +132,7 @@ fn execute(mut store: Store, command: Command) -> Result<String> {
         Command::Criteria(command) => criteria::execute(s, command),
         Command::Match(command) => matching::execute(s, command),
         Command::Letters(args) => letters::letters(s, args),
+        Command::Greetings(args) => letters::greetings(s, args),
         Command::Export(command) => export::export(s, command),
         Command::Meetings(command) => tracking::meetings(s, command),
         Command::Goals(command) => tracking::goals(s, command),

@@ -41,6 +41,29 @@ pub async fn letters_overview(
     })
 }
 
+/// How each letter greets its reader, for the committee to check.
+#[tauri::command]
+pub async fn letter_greetings(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<Vec<letters::Greeting>> {
+    with_store(&state, |s| letters::greetings(s, program_id))
+}
+
+/// Corrects one greeting (empty: back to the application's name).
+#[tauri::command]
+pub async fn set_letter_greeting(
+    state: State<'_, AppState>,
+    program_id: i64,
+    person_id: i64,
+    greeting: String,
+) -> CommandResult<letters::Greeting> {
+    with_store(&state, |s| {
+        let person = matchbook::people::get_person(s, person_id)?;
+        letters::set_greeting(s, program_id, &person, &greeting)
+    })
+}
+
 #[tauri::command]
 pub async fn preview_letter(
     state: State<'_, AppState>,

@@ -113,6 +113,8 @@ pub fn run(db: Option<PathBuf>) {
             matching::confirm_matches,
             matching::compare_match_versions,
             letters::letters_overview,
+            letters::letter_greetings,
+            letters::set_letter_greeting,
             letters::preview_letter,
             letters::save_letter_settings,
             letters::choose_logo,

@@ -7,10 +7,12 @@
 //! - `settings`: templates, letterhead, signature, date format, paper, logo.
 //! - `template`: placeholders, checking a template, rendering one letter.
 //! - `recipients`: who gets a letter and whom it names.
+//! - `greetings`: the name each letter greets by, checked by the committee.
 //! - `produce`: PDFs (combined or one each) and the preview.
 //! - `log`: what was produced, and which letters are outdated.
 //! - `mail_merge`: the CSV of confirmed matches.
 
+mod greetings;
 mod log;
 mod mail_merge;
 mod produce;
@@ -21,6 +23,7 @@ mod template;
 #[cfg(test)]
 mod tests;
 
+pub use greetings::{default_greeting, greetings, set_greeting, Greeting};
 pub use log::{letter_log, record_produced, LetterStatus};
 pub use mail_merge::export_matches_csv;
 #[cfg(test)]

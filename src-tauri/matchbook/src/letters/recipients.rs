@@ -54,6 +54,15 @@ pub fn recipients(store: &Store, program_id: i64, which: Which) -> Result<Vec<Re
     let pairs: Vec<(i64, i64)> = stmt
         .query_map([program_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    // Letters greet people by the name the committee checked (see `greetings`).
+    let corrections = super::greetings::corrections(store, program_id)?;
+    let people: HashMap<i64, Person> = people
+        .into_iter()
+        .map(|(id, mut p)| {
+            p.application.preferred_name = super::greetings::greeting_of(&p, &corrections);
+            (id, p)
+        })
+        .collect();
     let mut mentees: BTreeMap<i64, Vec<Person>> = BTreeMap::new();
     let mut out = Vec::new();
     for &(p, m) in &pairs {

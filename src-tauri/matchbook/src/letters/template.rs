@@ -146,7 +146,10 @@ pub fn placeholders() -> Vec<Placeholder> {
 
 const PERSON_FIELDS: [(&str, &str); 9] = [
     ("name", "full name"),
-    ("preferred_name", "preferred (or first) name"),
+    (
+        "preferred_name",
+        "greeting name (preferred name, else full name; checked under Greetings)",
+    ),
     ("email", "email"),
     ("phone", "phone"),
     ("library", "library or organization"),
@@ -164,8 +167,11 @@ fn person_value(p: &Person) -> Value {
         .next()
         .unwrap_or(&a.name)
         .to_string();
+    // The first word is not always the given name: without a preferred
+    // name the letter greets by the full name (recipients() puts the
+    // committee's checked greeting here).
     let preferred = if a.preferred_name.trim().is_empty() {
-        first.clone()
+        a.name.trim().to_string()
     } else {
         a.preferred_name.trim().to_string()
     };

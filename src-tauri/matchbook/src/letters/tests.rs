@@ -346,3 +346,42 @@ fn the_preview_is_real_pages_and_shows_template_problems_instead() {
     assert!(p.pages.is_empty());
     assert!(p.problems[0].message.contains("does not exist"));
 }
+
+#[test]
+fn a_letter_greets_by_the_preferred_name_else_the_full_name_never_the_first_word() {
+    let app = |name: &str, preferred: &str| crate::people::Application {
+        name: name.into(),
+        preferred_name: preferred.into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        default_greeting(&app("Nguyễn Thị Hà", "")),
+        ("Nguyễn Thị Hà".to_string(), "full name")
+    );
+    assert_eq!(
+        default_greeting(&app("Nguyễn Thị Hà", " Hà ")),
+        ("Hà".to_string(), "preferred name")
+    );
+
+    // A correction is kept, used by the letter, and undone by an empty text.
+    let (_d, mut store, program) = matched();
+    let r = recipients(&store, program, Which::Participants)
+        .unwrap()
+        .remove(0);
+    let person = crate::people::get_person(&store, r.person.id).unwrap();
+    let saved = set_greeting(&mut store, program, &person, "Dr. Ha").unwrap();
+    assert_eq!(
+        (saved.greeting.as_str(), saved.source),
+        ("Dr. Ha", "corrected")
+    );
+    let mut settings = letter_settings(&store, program).unwrap();
+    settings.participant_template = "Dear {{ participant.preferred_name }},".into();
+    let again = recipients(&store, program, Which::Participants)
+        .unwrap()
+        .remove(0);
+    let program_row = get_program(&store, program).unwrap();
+    let letter = render_letter(&environment(), &program_row, &settings, &again, today()).unwrap();
+    assert_eq!(letter.body.trim(), "Dear Dr. Ha,");
+    let reset = set_greeting(&mut store, program, &person, "").unwrap();
+    assert_ne!(reset.source, "corrected");
+}

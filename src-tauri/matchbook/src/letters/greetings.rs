@@ -1,0 +1,126 @@
+//! How each letter greets its reader. A name's first word is not always the
+//! given name ("Nguyễn Thị Hà" is greeted as Hà, or by her full name), so a
+//! letter greets by the preferred name the application gave, else the full
+//! name, and the committee can check and correct every greeting before the
+//! letters go out. Corrections are kept with the program.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::recipients::{recipients, Which};
+use crate::error::{Error, Result};
+use crate::people::{list_people, Application, Person, Role};
+use crate::programs::{get_program, set_setting, setting};
+use crate::store::Store;
+
+const GREETINGS_KEY: &str = "letter_greetings";
+
+/// One recipient's greeting.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Greeting {
+    pub person_id: i64,
+    pub name: String,
+    pub kind: Role,
+    /// What the letter says after "Dear".
+    pub greeting: String,
+    /// Where it comes from: "corrected", "preferred name" or "full name".
+    pub source: &'static str,
+}
+
+/// The name a letter greets someone by, before any correction.
+pub fn default_greeting(app: &Application) -> (String, &'static str) {
+    match app.preferred_name.trim() {
+        "" => (app.name.trim().to_string(), "full name"),
+        preferred => (preferred.to_string(), "preferred name"),
+    }
+}
+
+/// The committee's corrections, by person id.
+pub(super) fn corrections(store: &Store, program_id: i64) -> Result<BTreeMap<i64, String>> {
+    Ok(setting(store, program_id, GREETINGS_KEY)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// The greeting a letter uses for `person`: the correction, else the default.
+pub(super) fn greeting_of(person: &Person, corrections: &BTreeMap<i64, String>) -> String {
+    corrections
+        .get(&person.id)
+        .cloned()
+        .unwrap_or_else(|| default_greeting(&person.application).0)
+}
+
+/// Every letter's greeting, in the order the letters print.
+pub fn greetings(store: &Store, program_id: i64) -> Result<Vec<Greeting>> {
+    get_program(store, program_id)?;
+    let corrected = corrections(store, program_id)?;
+    // From the applications as given: recipients() already carry the
+    // greeting in place of the preferred name.
+    let applied: BTreeMap<i64, Application> = list_people(store, program_id, None)?
+        .into_iter()
+        .map(|p| (p.id, p.application))
+        .collect();
+    Ok(recipients(store, program_id, Which::All)?
+        .into_iter()
+        .map(|r| {
+            let (greeting, source) = match (corrected.get(&r.person.id), applied.get(&r.person.id))
+            {
+                (Some(text), _) => (text.clone(), "corrected"),
+                (None, Some(app)) => default_greeting(app),
+                (None, None) => default_greeting(&r.person.application),
+            };
+            Greeting {
+                person_id: r.person.id,
+                name: r.person.application.name.clone(),
+                kind: r.kind,
+                greeting,
+                source,
+            }
+        })
+        .collect())
+}
+
+/// Corrects how the letters greet someone of the program; an empty text
+/// goes back to the greeting from their application.
+pub fn set_greeting(
+    store: &mut Store,
+    program_id: i64,
+    person: &Person,
+    text: &str,
+) -> Result<Greeting> {
+    if person.program_id != program_id {
+        return Err(Error::NotFound(format!(
+            "{} is not in this program.",
+            person.application.name
+        )));
+    }
+    let text = text.trim();
+    if text.chars().count() > 100 {
+        return Err(Error::Invalid(
+            "A greeting is a name: keep it under 100 characters.".into(),
+        ));
+    }
+    if !greetings(store, program_id)?
+        .iter()
+        .any(|g| g.person_id == person.id)
+    {
+        return Err(Error::Invalid(format!(
+            "{} has no letter (no confirmed match yet), so there is no greeting to correct.",
+            person.application.name
+        )));
+    }
+    let mut all = corrections(store, program_id)?;
+    let (default, _) = default_greeting(&person.application);
+    if text.is_empty() || text == default {
+        all.remove(&person.id);
+    } else {
+        all.insert(person.id, text.to_string());
+    }
+    set_setting(store, program_id, GREETINGS_KEY, &all)?;
+    let saved = greetings(store, program_id)?
+        .into_iter()
+        .find(|g| g.person_id == person.id);
+    saved
+        .ok_or_else(|| Error::NotFound("The greeting was saved but could not be read back.".into()))
+}
