@@ -159,3 +159,37 @@ fn confirming_killed_at_any_moment_is_all_or_nothing() {
     }
     eprintln!("confirm ({took:?}) killed {KILLS} times: {none} left nothing, {all} complete");
 }
+
+/// A program file cut short (a copy that failed halfway) is called damaged,
+/// not "not a SQLite file"; the message names the newest backup beside it
+/// and when it was made, the file is left as it was and gets no `.lock`.
+#[test]
+fn a_damaged_program_file_is_named_with_its_newest_backup() {
+    let (_dir, db) = sample();
+    let made = ok(&db, &["backups", "make"]);
+    assert!(made.starts_with("Backed up to"), "{made}");
+    // Everything into the main file, as a copy would take it.
+    ok(&db, &["backups", "keep", "10"]);
+    let whole = std::fs::read(&db).unwrap();
+    std::fs::write(&db, &whole[..whole.len() / 3]).unwrap();
+    for side in ["-wal", "-shm", ".lock"] {
+        let mut name = db.file_name().unwrap().to_os_string();
+        name.push(side);
+        let _ = std::fs::remove_file(db.with_file_name(name));
+    }
+    let cut = std::fs::read(&db).unwrap();
+
+    let out = matchbook(&db, &["program", "list"]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("is damaged"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("The newest backup beside it is from"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("not a SQLite file"), "{}", out.stderr);
+    assert_eq!(std::fs::read(&db).unwrap(), cut);
+    let mut lock = db.file_name().unwrap().to_os_string();
+    lock.push(".lock");
+    assert!(!db.with_file_name(lock).exists());
+}

@@ -12,6 +12,18 @@ pub enum Error {
     #[error("{} is a database of another program, not a Matchbook program file. It was left untouched; choose a file that Matchbook created.", .0.display())]
     NotMatchbook(PathBuf),
 
+    /// A program file whose content is cut short or unreadable.
+    #[error("{} is damaged: {reason}, as a failed copy or a full disk leaves a file. It was left untouched. {}", path.display(), match newest_backup {
+        Some((backup, made_at)) => format!("The newest backup beside it is from {made_at}: open {} instead (or restore it), and check what was changed after that time.", backup.display()),
+        None => "There is no backup beside it; if you have a copy elsewhere (a USB stick, a shared drive, an email), open that one.".to_string(),
+    })]
+    Damaged {
+        path: PathBuf,
+        reason: String,
+        /// The newest backup in the backups folder beside it, and when it was made.
+        newest_backup: Option<(PathBuf, String)>,
+    },
+
     #[error("{} was saved by a newer version of Matchbook (file version {file_version}, this Matchbook reads up to {supported}). It was left untouched; install the newer Matchbook to open it.", path.display())]
     TooNew {
         path: PathBuf,

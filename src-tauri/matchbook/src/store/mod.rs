@@ -66,7 +66,18 @@ impl Store {
         if path.exists() && !writable(&path) {
             return Store::open_read_only(path);
         }
+        let lock_path = WriterLock::path_for(&path);
+        let had_lock_file = lock_path.exists();
         let lock = WriterLock::acquire(&path)?;
+        let opened = Store::open_locked(path, lock);
+        if opened.is_err() && !had_lock_file {
+            // A refused file gets no sidecar left beside it.
+            let _ = std::fs::remove_file(&lock_path);
+        }
+        opened
+    }
+
+    fn open_locked(path: PathBuf, lock: WriterLock) -> Result<Store> {
         let conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -229,11 +240,11 @@ impl Store {
         let app_id: i32 = self
             .conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|_| Error::NotSqlite(self.path.clone()))?;
+            .map_err(|e| damaged(&self.path, format!("SQLite cannot read it ({e})")))?;
         let tables: i64 = self
             .conn
             .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .map_err(|_| Error::NotSqlite(self.path.clone()))?;
+            .map_err(|e| damaged(&self.path, format!("SQLite cannot read it ({e})")))?;
         let is_empty = tables == 0 && app_id == 0;
         if !is_empty && app_id != APPLICATION_ID {
             return Err(Error::NotMatchbook(self.path.clone()));
@@ -316,7 +327,7 @@ fn check_is_sqlite(path: &Path) -> Result<()> {
     if path.is_dir() {
         return Err(Error::NotSqlite(path.to_path_buf()));
     }
-    let mut header = [0u8; 16];
+    let mut header = [0u8; 100];
     let mut read = 0;
     while read < header.len() {
         match file.read(&mut header[read..]) {
@@ -330,10 +341,51 @@ fn check_is_sqlite(path: &Path) -> Result<()> {
             }
         }
     }
-    if read == 0 || &header == SQLITE_MAGIC {
-        Ok(())
-    } else {
-        Err(Error::NotSqlite(path.to_path_buf()))
+    if read == 0 {
+        return Ok(());
+    }
+    if read < 16 || &header[..16] != SQLITE_MAGIC {
+        return Err(Error::NotSqlite(path.to_path_buf()));
+    }
+    let length = file.metadata().map(|m| m.len()).unwrap_or(0);
+    match expected_length(&header[..read]) {
+        Some(expected) if length < expected => Err(damaged(
+            path,
+            format!("it holds {length} bytes where its own header says {expected}"),
+        )),
+        None if read < header.len() => Err(damaged(path, "it ends inside its header".into())),
+        _ => Ok(()),
+    }
+}
+
+/// The length a SQLite file's header says it has (page size × page count),
+/// when the header's page count is current (the "version valid for" number
+/// matches the change counter, as SQLite since 3.7 always writes it).
+fn expected_length(header: &[u8]) -> Option<u64> {
+    let word = |at: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(header.get(at..at + 4)?.try_into().ok()?))
+    };
+    let page_size = match u16::from_be_bytes(header.get(16..18)?.try_into().ok()?) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let (changes, valid_for, pages) = (word(24)?, word(92)?, word(28)?);
+    (changes == valid_for && pages > 0 && page_size >= 512).then(|| page_size * u64::from(pages))
+}
+
+/// A damaged program file, with the newest backup beside it to offer.
+pub(crate) fn damaged(path: &Path, reason: String) -> Error {
+    let newest_backup = backups::list_backups(path)
+        .ok()
+        .and_then(|list| {
+            list.into_iter()
+                .find(|b| backups::check_backup(&b.path).is_ok())
+        })
+        .map(|b| (b.path, b.made_at));
+    Error::Damaged {
+        path: path.to_path_buf(),
+        reason,
+        newest_backup,
     }
 }
 
@@ -345,10 +397,14 @@ struct WriterLock {
 }
 
 impl WriterLock {
-    fn acquire(db_path: &Path) -> Result<WriterLock> {
+    fn path_for(db_path: &Path) -> PathBuf {
         let mut name = db_path.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
-        let lock_path = db_path.with_file_name(name);
+        db_path.with_file_name(name)
+    }
+
+    fn acquire(db_path: &Path) -> Result<WriterLock> {
+        let lock_path = WriterLock::path_for(db_path);
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)

@@ -437,3 +437,65 @@ fn version_5_stores_each_distinct_raw_row_once_and_keeps_every_application() {
         .unwrap();
     assert_eq!(left, 0, "the last application takes its raw row with it");
 }
+
+#[test]
+fn a_file_cut_short_is_called_damaged_names_the_newest_backup_and_is_left_as_it_was() {
+    let (_dir, path) = temp();
+    {
+        let mut store = Store::open(&path).expect("open");
+        crate::programs::create_program(
+            &mut store,
+            &crate::programs::ProgramInput::named("Cohort 2026"),
+        )
+        .expect("program");
+        store.backup("before import").expect("backup");
+        // Enough rows that the file has many pages to lose.
+        crate::sample::load_sample_program(&mut store).expect("sample");
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .expect("checkpoint");
+    }
+    let whole = checksum(&path);
+    assert!(whole.len() > 8192, "{} bytes", whole.len());
+    // A copy that failed halfway.
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    let cut = checksum(&path);
+    let lock = path.with_file_name("programs.sqlite.lock");
+    let _ = std::fs::remove_file(&lock);
+
+    let err = Store::open(&path).unwrap_err();
+    let Error::Damaged { newest_backup, .. } = &err else {
+        panic!("expected a damaged file: {err}");
+    };
+    let (backup, made_at) = newest_backup.clone().expect("the backup beside it");
+    let message = err.to_string();
+    assert!(message.contains("is damaged"), "{message}");
+    assert!(!message.contains("not a SQLite file"), "{message}");
+    assert!(message.contains(&made_at), "{message}");
+    assert!(message.contains(&backup.display().to_string()), "{message}");
+    assert_eq!(checksum(&path), cut, "the damaged file is untouched");
+    assert!(!lock.exists(), "no .lock left beside a refused file");
+    // The backup it names opens.
+    assert!(Store::open(&backup).is_ok());
+}
+
+#[test]
+fn a_damaged_file_without_backups_says_so() {
+    let (_dir, path) = temp();
+    drop(Store::open(&path).expect("open"));
+    let whole = checksum(&path);
+    std::fs::write(&path, &whole[..60]).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Damaged {
+                newest_backup: None,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("no backup beside it"), "{err}");
+}
