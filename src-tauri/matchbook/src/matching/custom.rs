@@ -401,15 +401,7 @@ fn criterion_row(
                     points[m] += weight * 5.0;
                     continue;
                 }
-                let v = if c.def.compare == Compare::Closeness {
-                    if c.range <= 0.0 {
-                        f64::from(u8::from(a == b))
-                    } else {
-                        (1.0 - (a - b).abs() / c.range).clamp(0.0, 1.0)
-                    }
-                } else {
-                    ((b - a) / MENTOR_MORE_GAP).clamp(0.0, 1.0)
-                };
+                let v = number_score(c, a, b);
                 if v < 1.0 && c.def.must {
                     rule(m, ruled_out);
                 }
@@ -457,16 +449,22 @@ fn value(c: &Encoded, pi: usize, mi: usize, pair: (usize, usize)) -> Value {
             if a.is_nan() || b.is_nan() {
                 return Value::Missing;
             }
-            Value::Score(if c.def.compare == Compare::Closeness {
-                if c.range <= 0.0 {
-                    f64::from(u8::from(a == b))
-                } else {
-                    (1.0 - (a - b).abs() / c.range).clamp(0.0, 1.0)
-                }
-            } else {
-                ((b - a) / MENTOR_MORE_GAP).clamp(0.0, 1.0)
-            })
+            Value::Score(number_score(c, a, b))
         }
+    }
+}
+
+/// Closeness or "mentor has more" of the participant's number `a` and the
+/// mentor's `b`, both answered, in [0, 1].
+fn number_score(c: &Encoded, a: f64, b: f64) -> f64 {
+    if c.def.compare == Compare::Closeness {
+        if c.range <= 0.0 {
+            f64::from(u8::from(a == b))
+        } else {
+            (1.0 - (a - b).abs() / c.range).clamp(0.0, 1.0)
+        }
+    } else {
+        ((b - a) / MENTOR_MORE_GAP).clamp(0.0, 1.0)
     }
 }
 
