@@ -126,7 +126,9 @@ function gapsSection(gaps, title) {
     h('p', { class: 'muted', text: `${plural(gaps.participants, 'participant')} to match · ${plural(gaps.mentors, 'mentor')} with ${plural(gaps.places, 'place')}.` }),
     gaps.messages.length
       ? h('ul', { class: 'gap-list' }, gaps.messages.map((m) => h('li', { class: 'gap', text: m })))
-      : h('p', { text: 'Enough places for everyone, and no area is in short supply.' }),
+      : h('p', { text: short.length
+        ? 'Enough places for everyone. Some areas are wanted by more participants than mentors offer them:'
+        : 'Enough places for everyone, and no area is in short supply.' }),
     short.length
       ? h('div', { class: 'chips area-supply' },
         short.map((a) => h('span', { class: 'chip warn', text: `${a.area}: ${a.wanted} want · ${a.offered} offer` })))
