@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "new_program_file",
     "open_program_file",
     "open_recent_file",
+    "open_backup_copy",
     "save_copy",
     "choose_import_files",
     "preview_import",

@@ -17,6 +17,7 @@ export const api = {
   newProgramFile: () => invoke('new_program_file'),
   openProgramFile: () => invoke('open_program_file'),
   openRecentFile: (index) => invoke('open_recent_file', { index }),
+  openBackupCopy: () => invoke('open_backup_copy'),
   saveCopy: () => invoke('save_copy'),
   /** {folder, keep, backups: [{file_name, made_at, reason, bytes}]}, newest first. */
   listBackups: () => invoke('list_backups'),

@@ -71,13 +71,19 @@ async function drawMain() {
 }
 
 function fileProblem(info) {
+  const recover = info.offered_backup
+    ? button(`Open a copy of the backup from ${info.offered_backup}`, () => fileAction(api.openBackupCopy), { kind: 'primary', id: 'open-backup-copy' })
+    : null;
   return emptyState({
     title: 'This program file could not be opened',
-    text: [info.error, 'Your data was not changed. Open another program file, or start a new one.'],
+    text: [info.error, info.offered_backup
+      ? 'Your data was not changed. The copy is made beside the damaged file, which stays as it is.'
+      : 'Your data was not changed. Open another program file, or start a new one.'],
     actions: [
-      button('Open program file…', () => fileAction(api.openProgramFile), { kind: 'primary' }),
+      recover,
+      button('Open program file…', () => fileAction(api.openProgramFile), { kind: recover ? 'secondary' : 'primary' }),
       button('New program file…', () => fileAction(api.newProgramFile)),
-    ],
+    ].filter(Boolean),
   });
 }
 
@@ -86,7 +92,12 @@ async function fileAction(call) {
     const info = await call();
     if (info) await adopt(info);
   } catch (error) {
-    toast(String(error), 'error');
+    // A damaged file with an intact backup: offer a copy of it on the spot.
+    const info = await api.appInfo().catch(() => null);
+    const offer = info && info.offered_backup
+      ? { label: `Open a copy of the backup from ${info.offered_backup}`, run: () => fileAction(api.openBackupCopy) }
+      : null;
+    toast(String(error), 'error', offer);
   }
 }
 

@@ -122,3 +122,35 @@ fn a_file_in_a_read_only_place_opens_with_a_banner_and_refuses_changes() {
         std::panic::resume_unwind(panic);
     }
 }
+
+/// A program file cut short (a copy that failed halfway) is called damaged,
+/// and the window offers a copy of its newest backup; the copy opens with
+/// the program in it, and the damaged file is left as it was.
+#[test]
+fn a_damaged_file_offers_a_copy_of_its_newest_backup() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["sample", "--json"]);
+    desktop.command(&["backups", "make"]);
+    let file = desktop.default_program_file();
+    let whole = std::fs::read(&file).expect("program file");
+    std::fs::write(&file, &whole[..whole.len() / 3]).expect("cut short");
+    let cut = std::fs::read(&file).expect("program file");
+
+    let app = desktop.launch();
+    let problem = app.wait_for_text(".empty-state", "is damaged");
+    assert!(!problem.contains("not a SQLite file"), "{problem}");
+    app.screenshot(&artifacts_dir().join("damaged-file.png"));
+    app.click("#open-backup-copy");
+    app.wait_for_text("#current-program-name", "Sample Leadership Institute");
+    let file_line = app.execute(
+        "return document.getElementById('file-line').textContent;",
+        json!([]),
+    );
+    let file_line = file_line.as_str().unwrap_or("");
+    assert!(file_line.starts_with("Matchbook (from the backup of"), "{file_line}");
+    app.screenshot(&artifacts_dir().join("damaged-file-recovered.png"));
+    assert_eq!(std::fs::read(&file).expect("program file"), cut);
+}

@@ -21,6 +21,32 @@ pub(super) struct OpenFile {
     pub(super) store: Option<Store>,
     pub(super) path: PathBuf,
     pub(super) error: Option<String>,
+    /// When the last file asked for was damaged and has an intact backup:
+    /// that file, the backup and when it was made.
+    pub(super) damaged: Option<DamagedFile>,
+}
+
+pub(super) struct DamagedFile {
+    path: PathBuf,
+    backup: PathBuf,
+    made_at: String,
+}
+
+impl DamagedFile {
+    fn of(error: &matchbook::Error) -> Option<DamagedFile> {
+        match error {
+            matchbook::Error::Damaged {
+                path,
+                newest_backup: Some((backup, made_at)),
+                ..
+            } => Some(DamagedFile {
+                path: path.clone(),
+                backup: backup.clone(),
+                made_at: made_at.clone(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// What the interface needs to know about the open file.
@@ -35,6 +61,9 @@ pub struct AppInfo {
     schema_version: i32,
     /// The file is in a place that cannot be written: shown, not changed.
     read_only: bool,
+    /// The file last asked for is damaged; a copy of its backup from this
+    /// time can be opened instead (`open_backup_copy`).
+    offered_backup: Option<String>,
 }
 
 /// The file the window opens on: `db`, or the most recently used file that
@@ -48,9 +77,9 @@ pub(super) fn open_at_start(db: Option<PathBuf>) -> (OpenFile, Vec<PathBuf>) {
             .cloned()
             .unwrap_or_else(paths::default_program_file)
     });
-    let (store, error) = match Store::open(&path) {
-        Ok(store) => (Some(store), None),
-        Err(e) => (None, Some(e.to_string())),
+    let (store, error, damaged) = match Store::open(&path) {
+        Ok(store) => (Some(store), None, None),
+        Err(e) => (None, Some(e.to_string()), DamagedFile::of(&e)),
     };
     let path = store
         .as_ref()
@@ -60,7 +89,15 @@ pub(super) fn open_at_start(db: Option<PathBuf>) -> (OpenFile, Vec<PathBuf>) {
         remember(&mut recent, &path);
         save_recent(&recent);
     }
-    (OpenFile { store, path, error }, recent)
+    (
+        OpenFile {
+            store,
+            path,
+            error,
+            damaged,
+        },
+        recent,
+    )
 }
 
 pub(super) fn info(app: &AppHandle) -> AppInfo {
@@ -83,7 +120,30 @@ pub(super) fn info(app: &AppHandle) -> AppInfo {
             .and_then(|s| s.schema_version().ok())
             .unwrap_or(0),
         read_only: file.store.as_ref().is_some_and(|s| s.is_read_only()),
+        offered_backup: file.damaged.as_ref().map(|d| d.made_at.clone()),
     }
+}
+
+/// A damaged file's newest backup, copied beside it as a new program file
+/// and opened; the damaged file and the backup are left as they are.
+#[tauri::command]
+pub async fn open_backup_copy(app: AppHandle) -> CommandResult<AppInfo> {
+    run_blocking(move || {
+        let (damaged, backup, made_at) = {
+            let state = app.state::<AppState>();
+            let file = lock(&state.file);
+            let d = file
+                .damaged
+                .as_ref()
+                .ok_or_else(|| "There is no damaged file to recover any more.".to_string())?;
+            (d.path.clone(), d.backup.clone(), d.made_at.clone())
+        };
+        let copy = matchbook::store::backups::copy_backup_beside(&damaged, &backup, &made_at)
+            .map_err(|e| e.to_string())?;
+        switch_to(&app, &copy)?;
+        Ok(info(&app))
+    })
+    .await
 }
 
 /// After the open file changed: title and menu follow, the interface hears of it.
@@ -249,8 +309,10 @@ pub(super) fn switch_to(app: &AppHandle, path: &Path) -> CommandResult<()> {
                     file.path = store.path().to_path_buf();
                     file.store = Some(store);
                     file.error = None;
+                    file.damaged = None;
                 }
                 Err(e) => {
+                    file.damaged = DamagedFile::of(&e);
                     let reopened = previous
                         .map(|p| p.path().to_path_buf())
                         .and_then(|p| Store::open(&p).ok());

@@ -94,6 +94,7 @@ pub fn run(db: Option<PathBuf>) {
             file::new_program_file,
             file::open_program_file,
             file::open_recent_file,
+            file::open_backup_copy,
             file::save_copy,
             import::choose_import_files,
             import::preview_import,

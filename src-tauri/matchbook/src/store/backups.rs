@@ -229,3 +229,42 @@ pub fn restore_backup(store: Store, backup: &Path) -> Result<Store> {
     std::fs::rename(&staging, &path).map_err(|e| io_error(&path, e))?;
     Store::open(&path)
 }
+
+/// For a damaged program file: copies the backup `backup` beside it as a
+/// new program file ("Matchbook (from the backup of 2026-11-30 10:15).sqlite")
+/// and returns its path. The damaged file and the backup stay as they are,
+/// so nothing is lost whichever the committee keeps.
+pub fn copy_backup_beside(damaged: &Path, backup: &Path, made_at: &str) -> Result<PathBuf> {
+    check_backup(backup)?;
+    let stem = damaged
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "Matchbook".into());
+    let extension = damaged
+        .extension()
+        .map(|e| e.to_string_lossy().to_string())
+        .unwrap_or_else(|| "sqlite".into());
+    // Colons are not allowed in Windows file names.
+    let when = made_at.replace(':', ".");
+    let folder = damaged.parent().unwrap_or(Path::new("."));
+    let target = (1..100)
+        .map(|n| {
+            let copy = if n == 1 {
+                String::new()
+            } else {
+                format!(" {n}")
+            };
+            folder.join(format!(
+                "{stem} (from the backup of {when}){copy}.{extension}"
+            ))
+        })
+        .find(|p| !p.exists())
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "There are already many copies of this backup in {}; open one of them.",
+                folder.display()
+            ))
+        })?;
+    std::fs::copy(backup, &target).map_err(|e| io_error(&target, e))?;
+    Ok(target)
+}
