@@ -278,3 +278,54 @@ fn the_sample_cohort_lists_forty_mentors_and_sixty_participants() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("mentor or participant"));
 }
+
+#[test]
+fn saving_a_past_kickoff_or_an_uneven_cadence_notes_what_will_happen() {
+    let (_d, db) = temp_db();
+    let args = [
+        "program",
+        "create",
+        "--name",
+        "Late",
+        "--kickoff",
+        "2026-03-14",
+        "--months",
+        "18",
+        "--cadence-months",
+        "5",
+    ];
+    let out = crate::support::cli::run(&db, Some("2026-11-30"), &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Note: The kickoff date, 14 March 2026, is already past"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("start 8 of 18 months in"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("the last period is 3 months long"),
+        "{}",
+        out.stdout
+    );
+    let fixed = crate::support::cli::run(
+        &db,
+        Some("2026-11-30"),
+        &[
+            "program",
+            "edit",
+            "--program",
+            "Late",
+            "--kickoff",
+            "2027-01-20",
+            "--cadence-months",
+            "3",
+        ],
+    );
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    assert!(!fixed.stdout.contains("Note:"), "{}", fixed.stdout);
+}

@@ -150,7 +150,10 @@ fn a_damaged_file_offers_a_copy_of_its_newest_backup() {
         json!([]),
     );
     let file_line = file_line.as_str().unwrap_or("");
-    assert!(file_line.starts_with("Matchbook (from the backup of"), "{file_line}");
+    assert!(
+        file_line.starts_with("Matchbook (from the backup of"),
+        "{file_line}"
+    );
     app.screenshot(&artifacts_dir().join("damaged-file-recovered.png"));
     assert_eq!(std::fs::read(&file).expect("program file"), cut);
 }

@@ -179,10 +179,13 @@ export function editProgram(app, program, offered = null) {
       closePanel();
       if (offered) {
         toast(`Created "${saved.name}".`);
+        for (const warning of saved.warnings || []) toast(warning, 'info', { label: 'OK', run: () => {} });
         offered.afterCreate();
         return;
       }
       toast(program ? `Saved "${saved.name}".` : `Created "${saved.name}". Next: import the applications.`);
+      // What the dates mean for the pairs: stays until read (or dismissed).
+      for (const warning of saved.warnings || []) toast(warning, 'info', { label: 'OK', run: () => {} });
       app.render();
     } catch (message) {
       error.textContent = String(message);

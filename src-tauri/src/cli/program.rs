@@ -149,9 +149,10 @@ pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
                 to_json(&program)
             } else {
                 Ok(format!(
-                    "Created program \"{}\" in {}\n",
+                    "Created program \"{}\" in {}\n{}",
                     program.name,
-                    store.path().display()
+                    store.path().display(),
+                    notes(&program)
                 ))
             }
         }
@@ -175,7 +176,11 @@ pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
             if json {
                 to_json(&updated)
             } else {
-                Ok(format!("Updated program \"{}\"\n", updated.name))
+                Ok(format!(
+                    "Updated program \"{}\"\n{}",
+                    updated.name,
+                    notes(&updated)
+                ))
             }
         }
         ProgramCommand::Archive { program, restore } => {
@@ -236,4 +241,12 @@ pub fn sample(store: &mut Store, args: SampleArgs) -> Result<String> {
             program.name
         ))
     }
+}
+
+/// The program's date warnings, one "Note:" line each.
+fn notes(program: &programs::Program) -> String {
+    programs::date_warnings(program, matchbook::time::today())
+        .iter()
+        .map(|w| format!("Note: {w}\n"))
+        .collect()
 }

@@ -23,8 +23,10 @@ pub async fn list_programs(
 pub async fn create_program(
     state: State<'_, AppState>,
     input: ProgramInput,
-) -> CommandResult<Program> {
-    with_store(&state, |s| programs::create_program(s, &input))
+) -> CommandResult<SavedProgram> {
+    with_store(&state, |s| {
+        programs::create_program(s, &input).map(SavedProgram::of)
+    })
 }
 
 #[tauri::command]
@@ -32,8 +34,25 @@ pub async fn update_program(
     state: State<'_, AppState>,
     id: i64,
     input: ProgramInput,
-) -> CommandResult<Program> {
-    with_store(&state, |s| programs::update_program(s, id, &input))
+) -> CommandResult<SavedProgram> {
+    with_store(&state, |s| {
+        programs::update_program(s, id, &input).map(SavedProgram::of)
+    })
+}
+
+/// A program as saved, with what its dates mean for the pairs.
+#[derive(serde::Serialize)]
+pub struct SavedProgram {
+    #[serde(flatten)]
+    program: Program,
+    warnings: Vec<String>,
+}
+
+impl SavedProgram {
+    fn of(program: Program) -> Self {
+        let warnings = programs::date_warnings(&program, matchbook::time::today());
+        SavedProgram { program, warnings }
+    }
 }
 
 #[tauri::command]

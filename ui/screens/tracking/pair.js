@@ -79,7 +79,8 @@ function pairLine(pair) {
   const parts = [];
   if (!pair.running) parts.push(`${pair.outcome_label} ${formatDate(pair.ended_on)}`);
   else if (!pair.started) parts.push(`Starts ${formatDate(pair.starts)}`);
-  else parts.push(`Month ${Math.min(pair.months_elapsed + 1, pair.months_total)} of ${pair.months_total}`);
+  // The same count as the dashboard: whole months behind them.
+  else parts.push(`${pair.months_elapsed} of ${pair.months_total} months`);
   parts.push(plural(pair.meetings, 'meeting'));
   parts.push(pair.goals_total ? `${pair.goals_achieved} of ${plural(pair.goals_total, 'goal')} achieved` : 'no goals yet');
   if (pair.confirmed_on) parts.push(`matched ${formatDate(pair.confirmed_on)}`);

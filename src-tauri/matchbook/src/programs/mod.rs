@@ -394,3 +394,44 @@ pub(crate) fn set_setting(
         Ok(())
     })
 }
+
+/// What the committee should know about a program's dates as it saves
+/// them: a kickoff already past (pairs are counted from it, so pairs
+/// confirmed now start months in), and check-ins that do not divide the
+/// term (the last period is shorter). Each says what will happen.
+pub fn date_warnings(program: &Program, today: NaiveDate) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let term = program.relationship_months;
+    if let Some(kickoff) = program.kickoff_date.filter(|k| *k < today) {
+        let months = months_between(kickoff, today);
+        let months_in = if months == 0 {
+            "in their first month".to_string()
+        } else if i64::from(months) >= i64::from(term) {
+            format!("at the end of their {term} months")
+        } else {
+            format!("{months} of {term} months in")
+        };
+        warnings.push(format!(
+            "The kickoff date, {}, is already past. Pairs are counted from it, so pairs confirmed today start {months_in}, and check-ins since then show as already due. If the relationships start later, change the kickoff date.",
+            kickoff.format("%-d %B %Y")
+        ));
+    }
+    let cadence = program.cadence_months;
+    if cadence > 0 && term > 0 && !term.is_multiple_of(cadence) {
+        let last = term % cadence;
+        warnings.push(format!(
+            "Check-ins every {cadence} months do not divide the {term}-month term: the last period is {last} month{} long. Choose a number of months that divides {term} for even periods.",
+            if last == 1 { "" } else { "s" }
+        ));
+    }
+    warnings
+}
+
+/// Whole months from `from` to `to` (a month counts once its day is reached).
+fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    use chrono::Datelike;
+    let months = (to.year() - from.year()) * 12 + to.month() as i32
+        - from.month() as i32
+        - i32::from(to.day() < from.day());
+    months.max(0) as u32
+}

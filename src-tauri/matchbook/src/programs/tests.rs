@@ -179,3 +179,36 @@ fn sample_program_has_forty_mentors_and_sixty_participants() {
         .unwrap();
     assert_eq!(raw, 200);
 }
+
+#[test]
+fn saving_dates_warns_of_a_past_kickoff_and_a_cadence_that_does_not_divide_the_term() {
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let (_dir, mut store) = store();
+    let mut input = ProgramInput::named("Cohort");
+    input.kickoff_date = "2026-03-14".into();
+    input.relationship_months = 18;
+    input.cadence_months = 5;
+    let program = create_program(&mut store, &input).unwrap();
+    let warnings = date_warnings(&program, day("2026-11-30"));
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].contains("14 March 2026, is already past"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[0].contains("start 8 of 18 months in"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].contains("the last period is 3 months long"),
+        "{}",
+        warnings[1]
+    );
+    // A kickoff ahead and a cadence that divides the term: nothing to say.
+    input.kickoff_date = "2027-01-20".into();
+    input.cadence_months = 3;
+    let program = update_program(&mut store, program.id, &input).unwrap();
+    assert!(date_warnings(&program, day("2026-11-30")).is_empty());
+}
