@@ -74,6 +74,16 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     app.click("#add-goal");
     app.type_into("#goal-title", "Lead the summer reading program");
     app.type_into("#goal-area", "Leadership");
+    // A target already past is flagged as it is entered; a later one is not.
+    let last_month = (today - Duration::days(30)).to_string();
+    app.execute(set_date, json!(["goal-target", last_month]));
+    app.wait_for_text("#goal-target-past", "is already past");
+    app.execute(set_date, json!(["goal-target", tomorrow]));
+    let flagged = app.execute(
+        "return document.getElementById('goal-target-past').hidden;",
+        json!([]),
+    );
+    assert_eq!(flagged, json!(true), "a future target is not flagged");
     app.click("#panel button[type=submit]");
     app.wait_for_text("#goals", "Lead the summer reading program");
     app.click("#goals .goal button[title^='Record progress']");

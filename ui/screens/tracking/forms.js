@@ -64,13 +64,23 @@ export function openGoal(detail, goal, reload) {
   const title = h('input', { type: 'text', id: 'goal-title', required: true, value: goal ? goal.title : '', placeholder: 'e.g. Lead a branch project' });
   const areaList = h('datalist', { id: 'goal-areas' }, detail.areas.map((a) => h('option', { value: a })));
   const area = h('input', { type: 'text', id: 'goal-area', list: 'goal-areas', value: goal ? goal.area : '', placeholder: detail.areas[0] || 'e.g. Management' });
-  const target = h('input', { type: 'date', id: 'goal-target', value: goal && goal.target_date ? goal.target_date : '' });
+  const target = h('input', { type: 'date', id: 'goal-target', value: goal && goal.target_date ? goal.target_date : '', 'aria-describedby': 'goal-target-past' });
+  // A target already behind the pair is flagged as it is entered (ISO dates compare as text).
+  const past = h('p', { class: 'hint warn', id: 'goal-target-past', role: 'status', hidden: true });
+  const flagPast = () => {
+    const isPast = Boolean(target.value) && target.value < detail.as_of;
+    past.hidden = !isPast;
+    past.textContent = isPast ? `${formatDate(target.value)} is already past (today is ${formatDate(detail.as_of)}). Keep it if the goal was due then; otherwise choose a later date.` : '';
+  };
+  target.addEventListener('input', flagPast);
+  target.addEventListener('change', flagPast);
+  flagPast();
   const description = h('textarea', { id: 'goal-description', rows: '4' });
   description.value = goal ? goal.description : '';
   panelForm(goal ? 'Edit goal' : 'Add a goal', [
     field('Goal', title),
     field('Area', area, 'The report counts goals by area; the participant\u2019s areas of interest are suggested.'), areaList,
-    field('Target date', target),
+    field('Target date', target), past,
     field('Description', description),
   ], goal ? 'Save goal' : 'Add goal', async () => {
     await api.saveGoal(detail.pair.match_id, goal ? goal.id : null, {
