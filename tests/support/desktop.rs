@@ -586,6 +586,12 @@ impl Session {
         .unwrap_or_else(|e| panic!("drop files: {e}"));
     }
 
+    /// Resizes the window (a laptop at 125–150% scaling is about 800 px wide).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.post("/window/rect", json!({"width": width, "height": height}))
+            .unwrap_or_else(|e| panic!("resize the window: {e}"));
+    }
+
     /// Saves a PNG of the window (taken a frame after the last change).
     pub fn screenshot(&self, path: &Path) {
         // Two animation frames (or half a second at most), so the picture shows the page as it is now.

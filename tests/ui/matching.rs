@@ -76,6 +76,18 @@ fn compute_lock_veto_recompute_confirm() {
         "the rows that moved are highlighted"
     );
     app.screenshot(&artifacts_dir().join("matching-after-veto.png"));
+    // At 800 px wide the page still fits: nothing runs off to the side.
+    app.resize(800, 700);
+    let overflow = app.execute(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("matching-800px.png"));
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "the page is wider than the window by {overflow} px"
+    );
+    app.resize(1280, 800);
     let pairs = app.execute(
         "return [...document.querySelectorAll('#proposal-table tbody tr')].map(tr => [...tr.querySelectorAll('.person-name')].map(e => e.textContent).concat([tr.textContent.includes('Locked')]));",
         json!([]),
