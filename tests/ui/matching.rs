@@ -75,6 +75,23 @@ fn compute_lock_veto_recompute_confirm() {
         !highlighted.is_empty(),
         "the rows that moved are highlighted"
     );
+    // Toasts do not pile up: the lock's confirmation gave way to the veto's
+    // (which may itself have timed out on a slow machine).
+    let toasts = app.execute(
+        "return [...document.querySelectorAll('#toasts .toast')].map(t => t.dataset.message);",
+        json!([]),
+    );
+    let toasts = toasts.as_array().expect("toasts");
+    assert!(
+        toasts.len() <= 1,
+        "one confirmation at most on screen: {toasts:?}"
+    );
+    assert!(
+        toasts
+            .iter()
+            .all(|t| t.as_str().unwrap_or("").contains("will never be paired")),
+        "{toasts:?}"
+    );
     app.screenshot(&artifacts_dir().join("matching-after-veto.png"));
     // At 800 px wide the page still fits: nothing runs off to the side.
     app.resize(800, 700);
