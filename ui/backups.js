@@ -2,7 +2,7 @@
 // program file (made before each import and each confirmation), how many to
 // keep, "Back up now", and restoring one (the current state is backed up first).
 import { api } from './api.js';
-import { h, plural } from './dom.js';
+import { h, plural, formatDateTime } from './dom.js';
 import { button, confirmingButton } from './layout.js';
 import { openPanel, closePanel } from './panel.js';
 import { toast } from './toast.js';
@@ -16,7 +16,7 @@ function when(text) {
   const [y, m, d] = day.split('-').map(Number);
   const [hh, mm] = (time || '00:00').split(':').map(Number);
   const date = new Date(y, m - 1, d, hh, mm);
-  return Number.isNaN(date.getTime()) ? text : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? text : formatDateTime(date);
 }
 
 /** Opens the backups panel; `adopt` takes the reopened file after a restore. */

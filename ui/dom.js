@@ -48,12 +48,25 @@ export function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 
+/**
+ * Every date the window writes has the style the core's messages use
+ * ("10 May 2019"), so a page never mixes "20 January 2027" and "March 14, 2026".
+ */
+export const DATE_LOCALE = 'en-GB';
+
 /** A long, friendly date: 10 May 2019. */
 export function formatDate(iso) {
   if (!iso) return '';
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m || !d) return iso;
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, {
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(DATE_LOCALE, {
     day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
   });
+}
+
+/** A moment in the same style: 30 November 2026, 06:07. */
+export function formatDateTime(value) {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value || '');
+  return date.toLocaleString(DATE_LOCALE, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }

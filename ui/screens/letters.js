@@ -2,7 +2,7 @@
 // live preview drawn by the same engine that makes the PDF, saving and
 // printing, the log of what was produced, and the mail-merge export.
 import { api } from '../api.js';
-import { h, plural } from '../dom.js';
+import { h, plural, formatDateTime } from '../dom.js';
 import { pageHeader, emptyState, button, programStatus } from '../layout.js';
 import { currentProgram } from '../state.js';
 import { toast } from '../toast.js';
@@ -380,7 +380,7 @@ function logSection(log) {
         h('tbody', {}, log.map((l) => h('tr', {},
           h('td', { text: l.name }),
           h('td', { text: l.kind === 'mentor' ? 'Mentor' : 'Participant' }),
-          h('td', {}, l.produced_at ? new Date(l.produced_at).toLocaleString() : h('span', { class: 'muted', text: 'Not yet' }),
+          h('td', {}, l.produced_at ? formatDateTime(l.produced_at) : h('span', { class: 'muted', text: 'Not yet' }),
             l.outdated ? h('span', { class: 'chip warn flag', text: 'Letter outdated' }) : null),
           h('td', { class: 'muted small', text: l.output })))))));
 }

@@ -1,7 +1,7 @@
 // Matching: gaps before solving, criteria, the proposal with its reasons,
 // locks/vetoes/swaps/manual pairs, versions, and confirmation.
 import { api } from '../api.js';
-import { h, plural } from '../dom.js';
+import { h, plural, formatDateTime } from '../dom.js';
 import { pageHeader, emptyState, button, programStatus, confirmingButton } from '../layout.js';
 import { openPanel, closePanel } from '../panel.js';
 import { currentProgram, state } from '../state.js';
@@ -204,7 +204,7 @@ function proposalSection(program, view, moved, refresh) {
       stat(view.unmatched.length, 'without a mentor'),
       stat(view.mentors_without_mentee.length, 'mentors without a mentee')),
     section('Proposed pairs',
-      h('p', { class: 'muted', text: `Computed ${new Date(view.created_at).toLocaleString()}. Scores add up the weighted reasons shown beside each pair; the total is the highest possible under the rules and your locks.` }),
+      h('p', { class: 'muted', text: `Computed ${formatDateTime(view.created_at)}. Scores add up the weighted reasons shown beside each pair; the total is the highest possible under the rules and your locks.` }),
       moved
         ? h('p', { class: 'moved-note', id: 'pairs-moved', role: 'status', text: moved.ids.length
           ? `Computed again after your change: ${plural(moved.ids.length, 'pair')} changed (highlighted).`
@@ -271,7 +271,7 @@ function versionsSection(program, versions) {
   return section('Earlier computations',
     h('ul', { class: 'plain-list versions-list' }, versions.map((v) => h('li', {},
       h('span', { class: 'person-name', text: `#${v.id}` }),
-      h('span', { text: new Date(v.created_at).toLocaleString() }),
+      h('span', { text: formatDateTime(v.created_at) }),
       h('span', { class: 'muted', text: `${v.status} · ${plural(v.pairs, 'pair')} · total ${fmt(v.total_score)}` }),
       v.id === current.id ? null : button('Compare with newest', async () => {
         let changes;
@@ -408,7 +408,7 @@ async function printWorksheet(program, view) {
   }
   const sheet = h('div', { class: 'print-only worksheet', id: 'worksheet' },
     h('h1', { text: `${program.name}: proposed matches` }),
-    h('p', { text: `Computed ${new Date(view.created_at).toLocaleString()} · ${plural(view.pairs.length, 'pair')} · total score ${fmt(view.total_score)} · ${view.unmatched.length} without a mentor` }),
+    h('p', { text: `Computed ${formatDateTime(view.created_at)} · ${plural(view.pairs.length, 'pair')} · total score ${fmt(view.total_score)} · ${view.unmatched.length} without a mentor` }),
     h('table', { class: 'data' },
       h('thead', {}, h('tr', {}, ['Participant', 'Mentor', 'Score', 'Why', 'Next best'].map((t) => h('th', { text: t })))),
       h('tbody', {}, view.pairs.map((pair) => h('tr', {},

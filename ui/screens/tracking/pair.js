@@ -1,7 +1,7 @@
 // A pair's page: status, the two people, check-ins, goals, meetings and
 // history. Which actions exist comes from the core (`pair.actions`).
 import { api } from '../../api.js';
-import { h, plural, formatDate } from '../../dom.js';
+import { h, plural, formatDate, DATE_LOCALE } from '../../dom.js';
 import { pageHeader, button, confirmingButton } from '../../layout.js';
 import { state } from '../../state.js';
 import { toast } from '../../toast.js';
@@ -9,11 +9,11 @@ import { view, statusBadge, saveCalendar, openReminder, backToPairs } from './sh
 import { openMeeting, openGoal, openGoalUpdate, openEnd } from './forms.js';
 import { renderDashboard } from './dashboard.js';
 
-/** "Dec 19, 2026": for the check-in cards, where a long date wraps. */
+/** "19 Dec 2026": for the check-in cards, where a long date wraps. */
 function shortDate(iso) {
   const [y, m, d] = (iso || '').split('-').map(Number);
   if (!y || !m || !d) return iso || '';
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(DATE_LOCALE, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** The header's buttons besides "Log meeting…", from the pair's allowed actions. */
