@@ -64,7 +64,7 @@ export function formatDate(iso) {
   });
 }
 
-/** A moment in the same style: 30 November 2026, 06:07. */
+/** A moment in the same style: 9 May 2026, 14:05. */
 export function formatDateTime(value) {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return String(value || '');
