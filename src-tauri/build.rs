@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "undo_import",
     "matching_overview",
     "compute_matches",
+    "match_quality",
     "add_criterion",
     "set_criterion",
     "remove_criterion",

@@ -36,6 +36,7 @@ export const api = {
   undoImport: (importId) => invoke('undo_import', { importId }),
   matchingOverview: (programId) => invoke('matching_overview', { programId }),
   computeMatches: (programId) => invoke('compute_matches', { programId }),
+  matchQuality: (programId) => invoke('match_quality', { programId }),
   /** criterion: {participant_question, mentor_question, compare, weight, must, label} (questions by id or wording) */
   addCriterion: (programId, criterion) => invoke('add_criterion', { programId, criterion }),
   /** change: {weight?, must?, label?} */

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::support::cli::{json, matchbook, sample, snapshot};
+use crate::support::cli::{json, matchbook, ok, sample, snapshot};
 
 /// Checks a run against the exported score matrix: only allowed pairs, the
 /// total is the sum, capacities hold, and no single move raises the total
@@ -322,4 +322,91 @@ fn people_capacity_changes_a_mentors_places_and_refuses_what_cannot_be() {
         refused.stderr
     );
     assert_eq!(snapshot(&db), before);
+}
+
+#[test]
+fn quality_shows_the_spread_the_weakest_and_pairs_who_would_rather_swap() {
+    let (_d, db) = sample();
+    let before = matchbook(&db, &["match", "quality"]);
+    assert_ne!(before.code, 0);
+    assert!(
+        before.stderr.contains("Compute matches first"),
+        "{}",
+        before.stderr
+    );
+
+    let run = json(&matchbook(&db, &["match", "run", "--json"]));
+    let q = json(&matchbook(&db, &["match", "quality", "--json"]));
+    let pairs = run["pairs"].as_array().unwrap();
+    assert_eq!(q["pairs"].as_u64().unwrap() as usize, pairs.len());
+    let (lowest, median, highest) = (
+        q["lowest"].as_f64().unwrap(),
+        q["median"].as_f64().unwrap(),
+        q["highest"].as_f64().unwrap(),
+    );
+    assert!(lowest <= median && median <= highest);
+    let bars: u64 = q["histogram"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["pairs"].as_u64().unwrap())
+        .sum();
+    assert_eq!(bars as usize, pairs.len(), "every pair is in one bar");
+    let weakest: Vec<f64> = q["weakest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["score"].as_f64().unwrap())
+        .collect();
+    assert_eq!(weakest[0], lowest);
+    assert!(
+        weakest.windows(2).all(|w| w[0] <= w[1]),
+        "weakest first: {weakest:?}"
+    );
+
+    // Every pair said to prefer each other really does: the participant
+    // scores higher with that mentor, who has room or a weaker mentee.
+    let scores = json(&matchbook(&db, &["match", "scores", "--json"]));
+    let index = |list: &str, key: &str| {
+        scores[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|v| v == key)
+            .unwrap()
+    };
+    let score = |p: usize, m: usize| scores["scores"][p][m].as_f64();
+    let mentor_of = |participant: &str| {
+        pairs
+            .iter()
+            .find(|x| x["participant"] == participant)
+            .map(|x| x["mentor"].as_str().unwrap().to_string())
+    };
+    for swap in q["would_rather_swap"].as_array().unwrap() {
+        let (who, mentor) = (
+            swap["participant"]["email"].as_str().unwrap(),
+            swap["mentor"]["email"].as_str().unwrap(),
+        );
+        let (p, m) = (index("participants", who), index("mentors", mentor));
+        let together = score(p, m).expect("an allowed pair");
+        let now = mentor_of(who).map_or(0.0, |now| score(p, index("mentors", &now)).unwrap());
+        assert!(together > now, "{who} gains with {mentor}");
+        let mentees: Vec<f64> = pairs
+            .iter()
+            .filter(|x| x["mentor"] == mentor)
+            .map(|x| x["score"].as_f64().unwrap())
+            .collect();
+        match swap["mentor_now"].as_f64() {
+            Some(weakest) => {
+                assert_eq!(
+                    weakest,
+                    mentees.iter().copied().fold(f64::INFINITY, f64::min)
+                );
+                assert!(together > weakest);
+            }
+            None => assert!(swap["mentor_now"].is_null()),
+        }
+    }
+    let text = ok(&db, &["match", "quality"]);
+    assert!(text.contains("Weakest pairs:"), "{text}");
 }

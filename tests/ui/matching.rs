@@ -105,6 +105,22 @@ fn compute_lock_veto_recompute_confirm() {
         "the page is wider than the window by {overflow} px"
     );
     app.resize(1280, 800);
+
+    // Quality: the spread and weakest pairs, and pairs who would rather be
+    // together; "Pair them instead" locks them and the proposal follows.
+    let quality = app.wait_for_text("#quality", "Quality of this proposal");
+    assert!(quality.contains("Weakest pairs"), "{quality}");
+    if app.try_find("#swap-list li").is_some() {
+        app.execute(
+            "document.getElementById('quality').scrollIntoView({block: 'start'});",
+            json!([]),
+        );
+        app.screenshot(&artifacts_dir().join("matching-quality.png"));
+        // The veto's line goes first, so the wait sees the page drawn anew.
+        app.execute("document.getElementById('pairs-moved').remove();", json!([]));
+        app.click("#swap-list li:first-child button");
+        app.wait_for_text("#pairs-moved", "Computed again after your change");
+    }
     let pairs = app.execute(
         "return [...document.querySelectorAll('#proposal-table tbody tr')].map(tr => [...tr.querySelectorAll('.person-name')].map(e => e.textContent).concat([tr.textContent.includes('Locked')]));",
         json!([]),

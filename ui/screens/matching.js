@@ -101,6 +101,7 @@ export async function renderMatching(main, app) {
   if (overview.gaps) main.append(gapsSection(overview.gaps, overview.confirmed > 0 ? 'Still to match' : 'Before matching'));
   if (isProposal) {
     main.append(proposalSection(program, view, moved, refresh));
+    main.append(qualitySection(program, await api.matchQuality(program.id), refresh));
   } else if (view) {
     main.append(confirmedSection(view, remaining));
   } else {
@@ -223,6 +224,56 @@ function proposalSection(program, view, moved, refresh) {
         h('table', { class: 'data' },
           h('thead', {}, h('tr', {}, h('th', { text: 'Mentor' }), h('th', { class: 'num', text: 'Mentees' }), h('th', { text: 'Paired with' }))),
           h('tbody', {}, loads)))));
+}
+
+/**
+ * What the total hides: the spread of pair scores, the weakest pairs, and
+ * pairs who would both score higher together than with the partners they
+ * were given, each with "Pair them instead" (a lock; the proposal follows).
+ */
+function qualitySection(program, q, refresh) {
+  const tallest = Math.max(1, ...q.histogram.map((b) => b.pairs));
+  const histogram = h('div', { class: 'histogram', role: 'img', 'aria-label': `Pair scores from ${fmt(q.lowest)} to ${fmt(q.highest)}, median ${fmt(q.median)}` },
+    q.histogram.map((b) => {
+      // Set through the style object: the CSP refuses inline style attributes.
+      const fill = h('div', { class: 'histogram-fill' });
+      fill.style.height = `${Math.round((b.pairs / tallest) * 100)}%`;
+      return h('div', { class: 'histogram-bar', title: `${fmt(b.from)}–${fmt(b.to)}: ${plural(b.pairs, 'pair')}` }, fill);
+    }));
+  const swaps = q.would_rather_swap.length
+    ? h('ul', { class: 'plain-list swap-list', id: 'swap-list' }, q.would_rather_swap.map((s) => h('li', {},
+      h('span', { class: 'person-name', text: `${s.participant.name} and ${s.mentor.name}` }),
+      h('span', { class: 'muted', text: `${fmt(s.score)} together · ${fmt(s.participant_now)} now (+${fmt(s.gain)})${s.mentor_now === null ? ' · the mentor has a free place' : ` · above the mentor's weakest pair (${fmt(s.mentor_now)})`}` }),
+      button('Pair them instead', async () => {
+        try {
+          const recomputed = await api.setPairRule(program.id, s.participant.id, s.mentor.id, 'lock', '');
+          await refresh.afterRule(recomputed, `Locked ${s.participant.name} with ${s.mentor.name}.`);
+        } catch (error) {
+          toast(String(error), 'error');
+        }
+      }, { kind: 'quiet', ariaLabel: `Pair ${s.participant.name} with ${s.mentor.name} instead` }))))
+    : h('p', { text: 'No participant and mentor would both rather be together than with the partners they were given.' });
+  const quality = section('Quality of this proposal',
+    h('div', { class: 'stats' },
+      stat(fmt(q.lowest), 'lowest pair'),
+      stat(fmt(q.median), 'median pair'),
+      q.asked ? stat(`${q.got_requested}/${q.asked}`, 'got the mentor they asked for') : null,
+      stat(q.would_rather_swap.length, 'pairs who would rather swap')),
+    h('div', { class: 'quality-grid' },
+      h('div', {},
+        h('h3', { text: 'Pair scores' }),
+        histogram,
+        h('div', { class: 'histogram-axis muted small' }, h('span', { text: fmt(q.lowest) }), h('span', { text: fmt(q.highest) }))),
+      h('div', {},
+        h('h3', { text: 'Weakest pairs' }),
+        h('ul', { class: 'plain-list weakest-list' }, q.weakest.slice(0, 5).map((w) => h('li', {},
+          h('span', { class: 'num score', text: fmt(w.score) }),
+          h('span', { text: `${w.participant.name} with ${w.mentor.name}` }),
+          w.warnings.length ? h('span', { class: 'chip warn', text: w.warnings[0] }) : null))))),
+    h('h3', { text: 'Would rather be together' }),
+    swaps);
+  quality.id = 'quality';
+  return quality;
 }
 
 function confirmedSection(view, remaining) {

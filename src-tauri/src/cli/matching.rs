@@ -28,6 +28,14 @@ pub enum MatchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// What the total hides: the spread of pair scores, the weakest pairs,
+    /// and pairs who would both score higher together.
+    Quality {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Always pair these two (a pair that breaks a rule needs --reason).
     Lock(PairArgs),
     /// Remove a lock.
@@ -129,6 +137,14 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
             let program = programs::resolve_program(store, program.as_deref())?;
             let problem = matching::load_problem(store, program.id)?;
             to_json(&ScoresJson::from(&problem))
+        }
+        MatchCommand::Quality { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let quality = matching::quality(store, program.id)?;
+            if json {
+                return to_json(&quality);
+            }
+            Ok(quality_text(&quality))
         }
         MatchCommand::Confirm { program, json } => {
             let program = programs::resolve_program(store, program.as_deref())?;
@@ -357,4 +373,38 @@ fn truncate(text: &str, width: usize) -> String {
     } else {
         text.chars().take(width - 1).collect::<String>() + "…"
     }
+}
+
+fn quality_text(q: &matching::Quality) -> String {
+    let asked = if q.asked == 0 {
+        String::new()
+    } else {
+        format!(
+            " {} of {} who asked for a mentor got them.",
+            q.got_requested, q.asked
+        )
+    };
+    let mut out = format!(
+        "{} pairs: lowest {:.1}, median {:.1}, highest {:.1}.{asked} {} without a mentor.\n",
+        q.pairs, q.lowest, q.median, q.highest, q.unmatched
+    );
+    out.push_str("\nWeakest pairs:\n");
+    for w in &q.weakest {
+        out.push_str(&format!(
+            "  {:>6.1}  {} with {}\n",
+            w.score, w.participant.name, w.mentor.name
+        ));
+    }
+    if q.would_rather_swap.is_empty() {
+        out.push_str("\nNo participant and mentor would both rather be together.\n");
+    } else {
+        out.push_str("\nWould rather be together (lock them with `matchbook match lock`):\n");
+        for s in &q.would_rather_swap {
+            out.push_str(&format!(
+                "  {} and {}: {:.1} together, {:.1} now (+{:.1})\n",
+                s.participant.name, s.mentor.name, s.score, s.participant_now, s.gain
+            ));
+        }
+    }
+    out
 }

@@ -116,6 +116,15 @@ pub async fn accept_suggestions(
     with_store(&state, |s| matching::apply_suggestions(s, program_id))
 }
 
+/// What the proposal's total hides: spread, weakest pairs, would-rather-swap pairs.
+#[tauri::command]
+pub async fn match_quality(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<matching::Quality> {
+    with_store(&state, |s| matching::quality(s, program_id))
+}
+
 #[tauri::command]
 pub async fn compute_matches(
     state: State<'_, AppState>,

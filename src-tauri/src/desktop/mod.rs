@@ -103,6 +103,7 @@ pub fn run(db: Option<PathBuf>) {
             import::undo_import,
             matching::matching_overview,
             matching::compute_matches,
+            matching::match_quality,
             matching::add_criterion,
             matching::set_criterion,
             matching::remove_criterion,

@@ -14,12 +14,14 @@
 //!   `facts` reads what the table is built from (SQL), `table` builds it (pure).
 //! - [`versions`]: proposals, confirmation, history and differences.
 //! - [`rules`]: locks, vetoes and overrides.
+//! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap.
 
 pub mod criteria;
 mod custom;
 mod facts;
 pub mod names;
 pub mod problem;
+pub mod quality;
 pub mod rules;
 pub mod score;
 pub mod solver;
@@ -46,6 +48,7 @@ pub use criteria::{
 pub use problem::{
     gap_analysis, load_problem, solve, Alternative, AreaGap, Gaps, Problem, Solution,
 };
+pub use quality::{quality, Quality, Swap};
 pub use rules::{
     list_rules, lock_pair, lock_pair_with_new_place, swap_pairs, unlock_pair, unveto_pair,
     veto_pair, PairRule,
