@@ -117,7 +117,10 @@ fn compute_lock_veto_recompute_confirm() {
         );
         app.screenshot(&artifacts_dir().join("matching-quality.png"));
         // The veto's line goes first, so the wait sees the page drawn anew.
-        app.execute("document.getElementById('pairs-moved').remove();", json!([]));
+        app.execute(
+            "document.getElementById('pairs-moved').remove();",
+            json!([]),
+        );
         app.click("#swap-list li:first-child button");
         app.wait_for_text("#pairs-moved", "Computed again after your change");
     }
