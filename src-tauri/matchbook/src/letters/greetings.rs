@@ -101,26 +101,28 @@ pub fn set_greeting(
             "A greeting is a name: keep it under 100 characters.".into(),
         ));
     }
-    if !greetings(store, program_id)?
-        .iter()
-        .any(|g| g.person_id == person.id)
-    {
+    let Some(before) = greetings(store, program_id)?
+        .into_iter()
+        .find(|g| g.person_id == person.id)
+    else {
         return Err(Error::Invalid(format!(
             "{} has no letter (no confirmed match yet), so there is no greeting to correct.",
             person.application.name
         )));
-    }
+    };
     let mut all = corrections(store, program_id)?;
-    let (default, _) = default_greeting(&person.application);
-    if text.is_empty() || text == default {
+    let (default, default_source) = default_greeting(&person.application);
+    let (greeting, source) = if text.is_empty() || text == default {
         all.remove(&person.id);
+        (default, default_source)
     } else {
         all.insert(person.id, text.to_string());
-    }
+        (text.to_string(), "corrected")
+    };
     set_setting(store, program_id, GREETINGS_KEY, &all)?;
-    let saved = greetings(store, program_id)?
-        .into_iter()
-        .find(|g| g.person_id == person.id);
-    saved
-        .ok_or_else(|| Error::NotFound("The greeting was saved but could not be read back.".into()))
+    Ok(Greeting {
+        greeting,
+        source,
+        ..before
+    })
 }

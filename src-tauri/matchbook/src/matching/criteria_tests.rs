@@ -80,6 +80,20 @@ fn criterion(
     }
 }
 
+/// Imports a mentor form and a participant form into `program`.
+fn import_forms(
+    store: &mut crate::store::Store,
+    program: i64,
+    mentors: &std::path::Path,
+    participants: &std::path::Path,
+) {
+    use crate::import::{import_file, ImportOptions};
+    for (role, file) in [(Role::Mentor, mentors), (Role::Participant, participants)] {
+        import_file(store, program, role, file, &ImportOptions::default(), false)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    }
+}
+
 /// Scores every pair of one criterion: (points in tenths, ruled out).
 fn scores(
     c: CustomCriterion,
@@ -446,7 +460,6 @@ fn a_topic_the_mentor_would_rather_not_mentor_on_rules_out_who_wants_it() {
 
 mod suggestions {
     use super::*;
-    use crate::import::{import_file, ImportOptions};
     use crate::matching::{
         add_criterion, list_criteria, set_criterion, suggest_criteria, CriterionChange,
         NewCriterion,
@@ -478,24 +491,7 @@ mod suggestions {
              Eve Fox,eve@x.org,Friday,\"No, Maybe\",Fruit\n\
              Fay Go,fay@x.org,Monday,\"Yes\",Crisps\n",
         );
-        import_file(
-            &mut store,
-            program,
-            Role::Mentor,
-            &mentors,
-            &ImportOptions::default(),
-            false,
-        )
-        .unwrap();
-        import_file(
-            &mut store,
-            program,
-            Role::Participant,
-            &participants,
-            &ImportOptions::default(),
-            false,
-        )
-        .unwrap();
+        import_forms(&mut store, program, &mentors, &participants);
         let suggested = suggest_criteria(&store, program).unwrap();
         let pairs: Vec<(&str, &str, Compare)> = suggested
             .iter()
@@ -570,7 +566,6 @@ mod suggestions {
 
 #[test]
 fn a_suggestion_says_same_words_only_when_the_wording_is_the_same() {
-    use crate::import::{import_file, ImportOptions};
     use crate::matching::suggest_criteria;
     let (dir, mut store, program) = crate::test_support::program_named("Wording");
     let write = |name: &str, text: &str| {
@@ -586,24 +581,7 @@ fn a_suggestion_says_same_words_only_when_the_wording_is_the_same() {
         "p.csv",
         "Name,Email,What mentoring style do you prefer?,What time zone are you in?\nDee,d@x.org,Structured,Central\nEd,e@x.org,Hands-on,Eastern\nFay,f@x.org,Hands-on,Eastern\n",
     );
-    import_file(
-        &mut store,
-        program,
-        Role::Mentor,
-        &mentors,
-        &ImportOptions::default(),
-        false,
-    )
-    .unwrap();
-    import_file(
-        &mut store,
-        program,
-        Role::Participant,
-        &participants,
-        &ImportOptions::default(),
-        false,
-    )
-    .unwrap();
+    import_forms(&mut store, program, &mentors, &participants);
     let suggested = suggest_criteria(&store, program).unwrap();
     let why = |text: &str| {
         suggested
