@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "matching_overview",
     "compute_matches",
     "match_quality",
+    "compare_goals",
+    "set_weak_threshold",
     "add_criterion",
     "set_criterion",
     "remove_criterion",

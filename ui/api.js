@@ -35,8 +35,10 @@ export const api = {
   listImports: (programId) => invoke('list_imports', { programId }),
   undoImport: (importId) => invoke('undo_import', { importId }),
   matchingOverview: (programId) => invoke('matching_overview', { programId }),
-  computeMatches: (programId) => invoke('compute_matches', { programId }),
+  computeMatches: (programId, goal) => invoke('compute_matches', { programId, goal }),
   matchQuality: (programId) => invoke('match_quality', { programId }),
+  compareGoals: (programId) => invoke('compare_goals', { programId }),
+  setWeakThreshold: (programId, below) => invoke('set_weak_threshold', { programId, below }),
   /** criterion: {participant_question, mentor_question, compare, weight, must, label} (questions by id or wording) */
   addCriterion: (programId, criterion) => invoke('add_criterion', { programId, criterion }),
   /** change: {weight?, must?, label?} */

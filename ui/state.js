@@ -13,6 +13,10 @@ export const state = {
   rematch: null,
   /** Participants whose mentor changed when a lock or veto computed the proposal again: {programId, ids}. */
   movedPairs: null,
+  /** The goal chosen for the next computation, per program id: a key from the overview's goals. */
+  matchGoal: {},
+  /** Both goals computed side by side (not saved): {programId, comparison}. */
+  goalComparison: null,
 };
 
 const listeners = new Set();

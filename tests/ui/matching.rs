@@ -197,6 +197,130 @@ fn compute_lock_veto_recompute_confirm() {
         .any(|p| p["participant_name"] == json!(p2) && p["mentor_name"] == json!(m2)));
 }
 
+/// Issue 17: compute both goals and see their figures side by side, keep
+/// the fairest, read why the weakest pairs are weak, and pair a couple who
+/// would rather be together: the lock is made and the proposal follows.
+#[test]
+fn both_goals_side_by_side_then_pair_a_couple_who_would_rather_swap() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["sample", "--json"]);
+    let expected = desktop.command(&["match", "compare-goals", "--json"]);
+    let app = desktop.launch();
+    app.click(".place[data-place=matching]");
+    app.wait_for("#match-goal");
+    app.click("#compare-goals");
+    app.wait_for("#goal-comparison-table");
+    let heads = app.execute(
+        "return [...document.querySelectorAll('#goal-comparison-table thead th[data-goal]')].map(th => [th.dataset.goal, th.textContent]);",
+        json!([]),
+    );
+    assert_eq!(
+        heads,
+        json!([
+            ["total", "Highest total"],
+            ["fairest", "Raise the weakest pair first"]
+        ])
+    );
+    let row = |label: &str| {
+        app.execute(
+            "const tr = [...document.querySelectorAll('#goal-comparison-table tbody tr')].find(r => r.querySelector('th').textContent.startsWith(arguments[0])); return tr ? [...tr.querySelectorAll('td')].map(td => td.textContent) : null;",
+            json!([label]),
+        )
+    };
+    let fixed = |v: &serde_json::Value| format!("{:.1}", v.as_f64().unwrap());
+    assert_eq!(
+        row("Lowest pair"),
+        json!([
+            fixed(&expected["total"]["lowest"]),
+            fixed(&expected["fairest"]["lowest"])
+        ]),
+        "the window shows the core's figures"
+    );
+    assert_eq!(
+        row("Total score"),
+        json!([
+            fixed(&expected["total"]["total_score"]),
+            fixed(&expected["fairest"]["total_score"])
+        ])
+    );
+    app.screenshot(&artifacts_dir().join("matching-goals.png"));
+
+    // Keep the fairest: it becomes the proposal, and the panel says so.
+    app.click("#keep-fairest");
+    app.wait_for("#proposal-table tbody tr");
+    let quality = app.wait_for_text("#quality", "Goal: Raise the weakest pair first");
+    assert!(
+        quality.contains(&format!(
+            "{:.1}",
+            expected["fairest"]["lowest"].as_f64().unwrap()
+        )),
+        "{quality}"
+    );
+    let checked = app.execute(
+        "return document.querySelector('#match-goal input:checked').value;",
+        json!([]),
+    );
+    assert_eq!(checked, json!("fairest"));
+    let reasons = app.text_of("#weakest-list li:first-child");
+    assert!(
+        reasons.contains("in common")
+            || reasons.contains("Different")
+            || reasons.contains("Not in"),
+        "the weakest pair says what it lacks: {reasons}"
+    );
+
+    // The committee's weak threshold counts the pairs below it.
+    app.clear("#weak-below");
+    app.type_into("#weak-below", "50");
+    app.execute(
+        "document.getElementById('weak-below').dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    app.wait_for_text("#quality .stats", "(below 50.0)");
+    let weak = app.execute(
+        "return [...document.querySelectorAll('#proposal-table tbody td.score')].filter(td => Number(td.textContent) < 50).length;",
+        json!([]),
+    );
+    let stat = app.execute(
+        "return [...document.querySelectorAll('#quality .stat')].find(s => s.textContent.includes('below 50.0')).querySelector('.stat-value').textContent;",
+        json!([]),
+    );
+    assert_eq!(stat, json!(weak.to_string()));
+    assert_ne!(weak, json!(0), "the sample has pairs below 50");
+
+    // A couple who would rather be together: "Pair them instead" locks them.
+    let couple = app.execute(
+        "return document.querySelector('#swap-list li .person-name').textContent;",
+        json!([]),
+    );
+    let couple = couple
+        .as_str()
+        .expect("the fairest sample has pairs who would rather swap");
+    let (participant, mentor) = couple.split_once(" and ").expect("P and M");
+    app.execute(
+        "document.getElementById('quality').scrollIntoView({block: 'start'});",
+        json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("matching-quality.png"));
+    app.click("#swap-list li:first-child button");
+    app.wait_for_text(".rules-list", &format!("{participant} with {mentor}"));
+    app.wait_for_text("#pairs-moved", "Computed again after your change");
+    let locked = app.execute(
+        "return [...document.querySelectorAll('#proposal-table tbody tr')].filter(tr => tr.dataset.participant === arguments[0]).map(tr => [tr.dataset.mentor, tr.textContent.includes('Locked')]);",
+        json!([participant]),
+    );
+    assert_eq!(locked, json!([[mentor, true]]));
+    app.quit();
+    let after = desktop.command(&["match", "show", "--json"]);
+    assert_eq!(
+        after["goal"], "fairest",
+        "recomputing after the lock keeps the goal"
+    );
+}
+
 /// Issue 15: the committee's own questions. Accept the suggestions, change a
 /// weight, compute, and read a reason in the form's own words.
 #[test]

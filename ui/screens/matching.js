@@ -9,6 +9,8 @@ import { toast } from '../toast.js';
 import { criteriaSection, flushCriteria } from './criteria.js';
 
 const fmt = (n) => (Math.round(n * 10) / 10).toFixed(1);
+// The largest gains are shown; the rest are counted (all are in `match quality --json`).
+const SWAPS_SHOWN = 8;
 
 export async function renderMatching(main, app) {
   const program = currentProgram();
@@ -53,30 +55,37 @@ export async function renderMatching(main, app) {
     state.movedPairs = { programId: program.id, ids: recomputed.changed };
     await refresh(`${done} ${n ? `${plural(n, 'pair')} changed.` : 'No other pair changed.'}`);
   };
-  const compute = async (event) => {
+  const isProposal = view && view.status === 'proposal';
+  // The goal of the next computation: the one chosen, else the proposal's.
+  const goals = overview.goals;
+  if (!state.matchGoal[program.id]) state.matchGoal[program.id] = isProposal ? view.goal : goals[0].key;
+  const goalLabel = (key) => (goals.find((g) => g.key === key) || goals[0]).label;
+  const compute = async (event, goal = state.matchGoal[program.id]) => {
     const trigger = event && event.currentTarget;
+    const label = trigger ? trigger.textContent : '';
     if (trigger) {
       trigger.disabled = true;
       trigger.textContent = 'Computing…';
     }
     try {
       await flushCriteria();
-      const result = await api.computeMatches(program.id);
-      await refresh(`Computed ${plural(result.pairs.length, 'pair')}; total score ${fmt(result.total_score)}.`);
+      const result = await api.computeMatches(program.id, goal);
+      state.matchGoal[program.id] = goal;
+      state.goalComparison = null;
+      await refresh(`Computed ${plural(result.pairs.length, 'pair')} (${goalLabel(goal).toLowerCase()}); total score ${fmt(result.total_score)}.`);
     } catch (error) {
       toast(String(error), 'error');
       if (trigger) {
         trigger.disabled = false;
-        trigger.textContent = 'Compute matches';
+        trigger.textContent = label;
       }
     }
   };
-  const isProposal = view && view.status === 'proposal';
   const remaining = program.participants - overview.confirmed;
 
   const secondary = [];
   if (isProposal) {
-    secondary.push(button('Print worksheet', () => printWorksheet(program, view), { id: 'print-worksheet' }));
+    secondary.push(button('Print worksheet', () => printWorksheet(program, view, goalLabel), { id: 'print-worksheet' }));
     secondary.push(confirmingButton('Confirm matches',
       `Confirm ${plural(view.pairs.length, 'pair')} as ${program.name}'s matches?`,
       'Confirm', async () => {
@@ -99,9 +108,10 @@ export async function renderMatching(main, app) {
   }));
 
   if (overview.gaps) main.append(gapsSection(overview.gaps, overview.confirmed > 0 ? 'Still to match' : 'Before matching'));
+  if (primary) main.append(goalSection(program, goals, compute));
   if (isProposal) {
-    main.append(proposalSection(program, view, moved, refresh));
-    main.append(qualitySection(program, await api.matchQuality(program.id), refresh));
+    main.append(proposalSection(program, view, moved, refresh, goalLabel));
+    main.append(qualitySection(program, await api.matchQuality(program.id), refresh, goalLabel));
   } else if (view) {
     main.append(confirmedSection(view, remaining));
   } else {
@@ -110,7 +120,7 @@ export async function renderMatching(main, app) {
   }
   main.append(criteriaSection(program, overview, isProposal, refresh));
   if (overview.rules.length) main.append(rulesSection(program, overview.rules, refresh));
-  if (overview.versions.length > 1) main.append(versionsSection(program, overview.versions));
+  if (overview.versions.length > 1) main.append(versionsSection(program, overview.versions, goalLabel));
 
   // Arriving from a pair that ended early ("Re-match participant…"): show
   // that participant's best mentors straight away.
@@ -156,7 +166,93 @@ function pairActions(program, pair, refresh) {
     button('Other mentors…', () => openAlternatives(program, pair.participant, pair, refresh), { kind: 'quiet', ariaLabel: `Other mentors for ${pair.participant.name}…` }));
 }
 
-function proposalSection(program, view, moved, refresh) {
+/**
+ * The goal of the computation, and both goals computed side by side (not
+ * saved) so the committee sees what fairness costs before choosing.
+ */
+function goalSection(program, goals, compute) {
+  const chosen = () => state.matchGoal[program.id];
+  const hint = h('p', { class: 'muted small goal-hint', id: 'goal-hint' });
+  const describe = () => { hint.textContent = (goals.find((g) => g.key === chosen()) || goals[0]).description; };
+  describe();
+  const choice = h('fieldset', { class: 'segmented', id: 'match-goal' },
+    h('legend', { text: 'Goal of the computation' }),
+    goals.map((g) => h('label', {},
+      h('input', {
+        type: 'radio', name: 'match-goal', value: g.key, checked: chosen() === g.key,
+        on: { change: () => { state.matchGoal[program.id] = g.key; describe(); } },
+      }),
+      g.label)));
+  const result = h('div', { id: 'goal-comparison', 'aria-live': 'polite' });
+  const showComparison = (comparison) => {
+    const columns = [[goals[0], comparison.total], [goals[1], comparison.fairest]];
+    result.replaceChildren(
+      figuresTable(columns.map(([g, q]) => ({ label: g.label, goal: g.key, quality: q })), 'goal-comparison-table'),
+      h('p', { class: 'muted', text: comparison.different_pairs
+        ? `${plural(comparison.different_pairs, 'participant')} would have a different mentor. Neither is saved until you keep one.`
+        : 'Both goals give the same pairs.' }),
+      h('div', { class: 'row-actions' }, columns.map(([g]) => button(`Keep “${g.label}”`, (event) => compute(event, g.key),
+        { kind: 'secondary', id: `keep-${g.key}` }))));
+  };
+  const cached = state.goalComparison && state.goalComparison.programId === program.id ? state.goalComparison.comparison : null;
+  if (cached) showComparison(cached);
+  const compare = button('Compute both goals', async (event) => {
+    const trigger = event.currentTarget;
+    trigger.disabled = true;
+    trigger.textContent = 'Computing both…';
+    try {
+      await flushCriteria();
+      const comparison = await api.compareGoals(program.id);
+      state.goalComparison = { programId: program.id, comparison };
+      showComparison(comparison);
+    } catch (error) {
+      toast(String(error), 'error');
+    } finally {
+      trigger.disabled = false;
+      trigger.textContent = 'Compute both goals';
+    }
+  }, { kind: 'secondary', id: 'compare-goals' });
+  const part = section('Goal',
+    h('div', { class: 'goal-bar' }, choice, compare),
+    hint,
+    result);
+  part.id = 'goal';
+  return part;
+}
+
+/**
+ * Quality figures of two or more computations as columns, the better
+ * figure of each row marked. columns: [{label, goal?, quality}].
+ */
+function figuresTable(columns, id) {
+  const asked = columns.some((c) => c.quality.asked > 0);
+  const rows = [
+    ['Participants matched', (q) => q.pairs, 'more'],
+    ['Without a mentor', (q) => q.unmatched.length, 'fewer'],
+    ['Total score', (q) => q.total_score, 'more', fmt],
+    ['Lowest pair', (q) => q.lowest, 'more', fmt],
+    ['Median pair', (q) => q.median, 'more', fmt],
+    [`Weak pairs (below ${fmt(columns[0].quality.weak_below)})`, (q) => q.weak_pairs, 'fewer'],
+    ['Pairs who would rather swap', (q) => q.would_rather_swap.length, 'fewer'],
+    asked ? ['Got the mentor they asked for', (q) => q.got_requested, 'more', (v, q) => `${v} of ${q.asked}`] : null,
+  ].filter(Boolean);
+  return h('div', { class: 'table-wrap fit' },
+    h('table', { class: 'data figures', id },
+      h('thead', {}, h('tr', {}, h('th', { text: '' }),
+        columns.map((c) => h('th', { class: 'num', text: c.label, dataset: c.goal ? { goal: c.goal } : {} })))),
+      h('tbody', {}, rows.map(([label, value, better, show]) => {
+        const values = columns.map((c) => value(c.quality));
+        const best = better === 'more' ? Math.max(...values) : Math.min(...values);
+        const differ = values.some((v) => v !== values[0]);
+        return h('tr', {}, h('th', { scope: 'row', text: label }),
+          columns.map((c, i) => h('td', {
+            class: `num${differ && values[i] === best ? ' better' : ''}`,
+            text: show ? show(values[i], c.quality) : String(values[i]),
+          })));
+      }))));
+}
+
+function proposalSection(program, view, moved, refresh, goalLabel) {
   const movedIds = new Set(moved ? moved.ids : []);
   const search = h('input', { type: 'search', placeholder: 'Find a participant or mentor', 'aria-label': 'Find a participant or mentor' });
   const rows = view.pairs.map((pair) => {
@@ -205,7 +301,7 @@ function proposalSection(program, view, moved, refresh) {
       stat(view.unmatched.length, 'without a mentor'),
       stat(view.mentors_without_mentee.length, 'mentors without a mentee')),
     section('Proposed pairs',
-      h('p', { class: 'muted', text: `Computed ${formatDateTime(view.created_at)}. Scores add up the weighted reasons shown beside each pair; the total is the highest possible under the rules and your locks.` }),
+      h('p', { class: 'muted', text: `Computed ${formatDateTime(view.created_at)} with the goal “${goalLabel(view.goal)}”. Scores add up the weighted reasons shown beside each pair; every rule and lock is kept.` }),
       moved
         ? h('p', { class: 'moved-note', id: 'pairs-moved', role: 'status', text: moved.ids.length
           ? `Computed again after your change: ${plural(moved.ids.length, 'pair')} changed (highlighted).`
@@ -231,17 +327,18 @@ function proposalSection(program, view, moved, refresh) {
  * pairs who would both score higher together than with the partners they
  * were given, each with "Pair them instead" (a lock; the proposal follows).
  */
-function qualitySection(program, q, refresh) {
+function qualitySection(program, q, refresh, goalLabel) {
   const tallest = Math.max(1, ...q.histogram.map((b) => b.pairs));
   const histogram = h('div', { class: 'histogram', role: 'img', 'aria-label': `Pair scores from ${fmt(q.lowest)} to ${fmt(q.highest)}, median ${fmt(q.median)}` },
     q.histogram.map((b) => {
       // Set through the style object: the CSP refuses inline style attributes.
-      const fill = h('div', { class: 'histogram-fill' });
+      const fill = h('div', { class: `histogram-fill${b.to <= q.weak_below ? ' weak' : ''}` });
       fill.style.height = `${Math.round((b.pairs / tallest) * 100)}%`;
       return h('div', { class: 'histogram-bar', title: `${fmt(b.from)}–${fmt(b.to)}: ${plural(b.pairs, 'pair')}` }, fill);
     }));
+  const swapsShown = q.would_rather_swap.slice(0, SWAPS_SHOWN);
   const swaps = q.would_rather_swap.length
-    ? h('ul', { class: 'plain-list swap-list', id: 'swap-list' }, q.would_rather_swap.map((s) => h('li', {},
+    ? h('ul', { class: 'plain-list swap-list', id: 'swap-list' }, swapsShown.map((s) => h('li', {},
       h('span', { class: 'person-name', text: `${s.participant.name} and ${s.mentor.name}` }),
       h('span', { class: 'muted', text: `${fmt(s.score)} together · ${fmt(s.participant_now)} now (+${fmt(s.gain)})${s.mentor_now === null ? ' · the mentor has a free place' : ` · above the mentor's weakest pair (${fmt(s.mentor_now)})`}` }),
       button('Pair them instead', async () => {
@@ -251,26 +348,55 @@ function qualitySection(program, q, refresh) {
         } catch (error) {
           toast(String(error), 'error');
         }
-      }, { kind: 'quiet', ariaLabel: `Pair ${s.participant.name} with ${s.mentor.name} instead` }))))
+      }, { kind: 'quiet', ariaLabel: `Pair ${s.participant.name} with ${s.mentor.name} instead` }))),
+    q.would_rather_swap.length > swapsShown.length
+      ? h('li', { class: 'muted', text: `and ${plural(q.would_rather_swap.length - swapsShown.length, 'more pair')} with a smaller gain` })
+      : null)
     : h('p', { text: 'No participant and mentor would both rather be together than with the partners they were given.' });
+  const threshold = h('input', { type: 'number', id: 'weak-below', min: '0', step: '0.5', value: String(q.weak_below), 'aria-label': 'Pairs scoring below this are weak' });
+  threshold.addEventListener('change', async () => {
+    // An emptied field is being retyped: wait for the number.
+    if (threshold.value.trim() === '') return;
+    const below = Number(threshold.value);
+    if (!Number.isFinite(below) || below < 0) {
+      toast('The weak-pair threshold is a score of 0 or more.', 'error');
+      threshold.value = String(q.weak_below);
+      return;
+    }
+    try {
+      const saved = await api.setWeakThreshold(program.id, below);
+      await refresh(`Pairs scoring below ${fmt(saved)} now count as weak.`);
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  });
+  const weak = q.weak_pairs;
   const quality = section('Quality of this proposal',
+    h('p', { class: 'muted', text: `Goal: ${goalLabel(q.goal)}. The figures show what the total hides.` }),
     h('div', { class: 'stats' },
       stat(fmt(q.lowest), 'lowest pair'),
       stat(fmt(q.median), 'median pair'),
+      stat(weak, `weak pair${weak === 1 ? '' : 's'} (below ${fmt(q.weak_below)})`, weak ? 'warn' : ''),
       q.asked ? stat(`${q.got_requested}/${q.asked}`, 'got the mentor they asked for') : null,
+      stat(q.unmatched.length, 'without a mentor'),
       stat(q.would_rather_swap.length, 'pairs who would rather swap')),
+    h('label', { class: 'weak-threshold' }, 'A pair is weak below ', threshold, h('span', { class: 'muted small', text: ' points (for the committee’s eyes; matching is not changed by it)' })),
     h('div', { class: 'quality-grid' },
       h('div', {},
         h('h3', { text: 'Pair scores' }),
         histogram,
         h('div', { class: 'histogram-axis muted small' }, h('span', { text: fmt(q.lowest) }), h('span', { text: fmt(q.highest) }))),
       h('div', {},
-        h('h3', { text: 'Weakest pairs' }),
-        h('ul', { class: 'plain-list weakest-list' }, q.weakest.slice(0, 5).map((w) => h('li', {},
+        h('h3', { text: 'Weakest pairs, and why' }),
+        h('ul', { class: 'plain-list weakest-list', id: 'weakest-list' }, q.weakest.map((w) => h('li', { class: w.score < q.weak_below ? 'weak' : null },
           h('span', { class: 'num score', text: fmt(w.score) }),
-          h('span', { text: `${w.participant.name} with ${w.mentor.name}` }),
-          w.warnings.length ? h('span', { class: 'chip warn', text: w.warnings[0] }) : null))))),
+          h('span', { class: 'person-name', text: `${w.participant.name} with ${w.mentor.name}` }),
+          w.locked ? h('span', { class: 'chip locked', text: 'Locked' }) : null,
+          h('div', { class: 'chips' }, w.reasons.length
+            ? w.reasons.map((r) => h('span', { class: 'chip warn', text: r }))
+            : h('span', { class: 'muted small', text: 'Nothing missing: the other pairs are simply stronger' }))))))),
     h('h3', { text: 'Would rather be together' }),
+    h('p', { class: 'muted small', text: 'A participant and a mentor who would both score higher together than with the partners they were given (locked pairs count as given).' }),
     swaps);
   quality.id = 'quality';
   return quality;
@@ -295,8 +421,8 @@ function confirmedSection(view, remaining) {
             h('td', {}, h('div', { class: 'chips' }, pair.chips.map((c) => h('span', { class: 'chip', text: c })))))))))));
 }
 
-function stat(value, label) {
-  return h('div', { class: 'stat' }, h('div', { class: 'stat-value', text: String(value) }), h('div', { class: 'stat-label', text: label }));
+function stat(value, label, tone = '') {
+  return h('div', { class: `stat${tone ? ` ${tone}` : ''}` }, h('div', { class: 'stat-value', text: String(value) }), h('div', { class: 'stat-label', text: label }));
 }
 
 function rulesSection(program, rules, refresh) {
@@ -316,27 +442,33 @@ function rulesSection(program, rules, refresh) {
       }, { kind: 'quiet' })))));
 }
 
-function versionsSection(program, versions) {
+function versionsSection(program, versions, goalLabel) {
   const current = versions[0];
-  const result = h('div', { class: 'version-diff', 'aria-live': 'polite' });
+  const result = h('div', { class: 'version-diff', id: 'version-diff', 'aria-live': 'polite' });
   return section('Earlier computations',
     h('ul', { class: 'plain-list versions-list' }, versions.map((v) => h('li', {},
       h('span', { class: 'person-name', text: `#${v.id}` }),
       h('span', { text: formatDateTime(v.created_at) }),
-      h('span', { class: 'muted', text: `${v.status} · ${plural(v.pairs, 'pair')} · total ${fmt(v.total_score)}` }),
+      h('span', { class: 'muted', text: `${v.status} · ${goalLabel(v.goal).toLowerCase()} · ${plural(v.pairs, 'pair')} · total ${fmt(v.total_score)}${v.lowest === null ? '' : ` · lowest ${fmt(v.lowest)}`}` }),
       v.id === current.id ? null : button('Compare with newest', async () => {
-        let changes;
+        let comparison;
         try {
-          changes = await api.compareMatchVersions(program.id, v.id, current.id);
+          comparison = await api.compareMatchVersions(program.id, v.id, current.id);
         } catch (error) {
           toast(String(error), 'error');
           return;
         }
-        result.replaceChildren(changes.length
-          ? h('ul', { class: 'plain-list' }, changes.map((c) => h('li', {},
-            h('span', { class: 'person-name', text: c.participant }),
-            h('span', { text: `${c.before || 'no mentor'} \u2192 ${c.after || 'no mentor'}` }))))
-          : h('p', { text: `#${v.id} and #${current.id} have the same pairs.` }));
+        const changes = comparison.changes;
+        result.replaceChildren(
+          figuresTable([
+            { label: `#${v.id}: ${goalLabel(comparison.before.goal)}`, quality: comparison.before },
+            { label: `#${current.id}: ${goalLabel(comparison.after.goal)}`, quality: comparison.after },
+          ], 'version-figures'),
+          changes.length
+            ? h('ul', { class: 'plain-list' }, changes.map((c) => h('li', {},
+              h('span', { class: 'person-name', text: c.participant }),
+              h('span', { text: `${c.before || 'no mentor'} \u2192 ${c.after || 'no mentor'}` }))))
+            : h('p', { text: `#${v.id} and #${current.id} have the same pairs.` }));
       }, { kind: 'quiet' })))),
     result);
 }
@@ -449,17 +581,31 @@ async function openAlternatives(program, participant, pair, refresh) {
   });
 }
 
-async function printWorksheet(program, view) {
+async function printWorksheet(program, view, goalLabel) {
   let alternatives = {};
+  let q;
   try {
-    alternatives = await api.matchWorksheet(program.id);
+    [alternatives, q] = await Promise.all([api.matchWorksheet(program.id), api.matchQuality(program.id)]);
   } catch (error) {
     toast(String(error), 'error');
     return;
   }
   const sheet = h('div', { class: 'print-only worksheet', id: 'worksheet' },
     h('h1', { text: `${program.name}: proposed matches` }),
-    h('p', { text: `Computed ${formatDateTime(view.created_at)} · ${plural(view.pairs.length, 'pair')} · total score ${fmt(view.total_score)} · ${view.unmatched.length} without a mentor` }),
+    h('p', { text: `Computed ${formatDateTime(view.created_at)} · goal: ${goalLabel(view.goal)} · ${plural(view.pairs.length, 'pair')} · total score ${fmt(view.total_score)} · ${view.unmatched.length} without a mentor` }),
+    h('h2', { text: 'Quality' }),
+    h('p', { text: `Lowest pair ${fmt(q.lowest)} · median ${fmt(q.median)} · highest ${fmt(q.highest)} · ${plural(q.weak_pairs, 'weak pair')} (below ${fmt(q.weak_below)})${q.asked ? ` · ${q.got_requested} of ${q.asked} got the mentor they asked for` : ''} · ${plural(q.would_rather_swap.length, 'pair')} who would rather swap` }),
+    h('table', { class: 'data' },
+      h('thead', {}, h('tr', {}, ['Weakest pairs', 'Score', 'Why they are weak'].map((t) => h('th', { text: t })))),
+      h('tbody', {}, q.weakest.map((w) => h('tr', {},
+        h('td', { text: `${w.participant.name} with ${w.mentor.name}${w.locked ? ' (locked)' : ''}` }),
+        h('td', { class: 'num', text: fmt(w.score) }),
+        h('td', { text: w.reasons.join('; ') }))))),
+    q.would_rather_swap.length ? h('h3', { text: 'Would rather be together' }) : null,
+    q.would_rather_swap.length ? h('ul', {}, q.would_rather_swap.slice(0, SWAPS_SHOWN).map((s) => h('li', {
+      text: `${s.participant.name} and ${s.mentor.name}: ${fmt(s.score)} together, ${fmt(s.participant_now)} now${s.mentor_now === null ? ' (the mentor has a free place)' : ` (the mentor's weakest pair: ${fmt(s.mentor_now)})`}`,
+    }))) : null,
+    h('h2', { text: 'Pairs' }),
     h('table', { class: 'data' },
       h('thead', {}, h('tr', {}, ['Participant', 'Mentor', 'Score', 'Why', 'Next best'].map((t) => h('th', { text: t })))),
       h('tbody', {}, view.pairs.map((pair) => h('tr', {},

@@ -125,7 +125,7 @@ fn end_to_end(dir: &Path, participants: usize, mentors: usize, max_capacity: usi
     let samples = (0..runs)
         .map(|_| {
             let start = Instant::now();
-            let view = matching::run(&mut store, program).expect("run");
+            let view = matching::run(&mut store, program, matching::Goal::Total).expect("run");
             pairs = view.pairs.len();
             start.elapsed()
         })
@@ -135,6 +135,81 @@ fn end_to_end(dir: &Path, participants: usize, mentors: usize, max_capacity: usi
         format!("match {participants} participants × {mentors} mentors (cap 1–{max_capacity})"),
         ms(median(samples))
     );
+}
+
+/// The two goals on the same cohort: the solve alone (the table scored
+/// once), the fairest goal in "solver calls' worth" of the total goal's
+/// solve, and the quality figures (the real path: read the proposal, score
+/// the table, every blocking pair) after each.
+fn goals(dir: &Path, participants: usize, mentors: usize, max_capacity: usize, runs: usize) {
+    let (mut store, program) = cohort(
+        &dir.join(format!("goals-{participants}.sqlite")),
+        participants,
+        mentors,
+        max_capacity,
+    );
+    let problem = matching::load_problem(&store, program).expect("problem");
+    let mut solve_ms = Vec::new();
+    for goal in matching::Goal::ALL {
+        let mut figures = (0.0, 0.0);
+        let samples = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                let solution = matching::solve_for(&problem, goal).expect("solve");
+                let took = start.elapsed();
+                let scores: Vec<i64> = solution
+                    .pairs
+                    .iter()
+                    .map(|&(p, m, _)| problem.cell(p, m).total_tenths())
+                    .collect();
+                figures = (
+                    solution.total_tenths as f64 / 10.0,
+                    scores.iter().min().copied().unwrap_or(0) as f64 / 10.0,
+                );
+                took
+            })
+            .collect();
+        let took = ms(median(samples));
+        solve_ms.push(took);
+        println!(
+            "{:<58} {:>9.2} ms  (total {:.1}, lowest {:.1}{})",
+            format!("solve, goal {}, {participants} × {mentors}", goal.key()),
+            took,
+            figures.0,
+            figures.1,
+            if goal == matching::Goal::Fairest {
+                format!(", {:.1} solver calls' worth", took / solve_ms[0])
+            } else {
+                String::new()
+            }
+        );
+        let samples = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                matching::run(&mut store, program, goal).expect("run");
+                start.elapsed()
+            })
+            .collect();
+        println!(
+            "{:<58} {:>9.2} ms",
+            format!("  end to end (load, score, solve, save), {}", goal.key()),
+            ms(median(samples))
+        );
+        let mut swaps = 0;
+        let samples = (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                let q = matching::quality(&store, program, None, None).expect("quality");
+                swaps = q.would_rather_swap.len();
+                start.elapsed()
+            })
+            .collect();
+        println!(
+            "{:<58} {:>9.2} ms  ({swaps} would rather swap)",
+            format!("  quality figures of that proposal, {}", goal.key()),
+            ms(median(samples))
+        );
+    }
 }
 
 /// Our solver on scipy's own matrices, side by side.
@@ -234,7 +309,7 @@ fn versus_mentor_match(dir: &Path) {
             )
             .expect("import peer data");
         }
-        let view = matching::run(&mut store, program.id).expect("run");
+        let view = matching::run(&mut store, program.id, matching::Goal::Total).expect("run");
         ours = Some((start.elapsed(), view.pairs.len()));
     }
     println!(
@@ -253,7 +328,7 @@ fn versus_mentor_match(dir: &Path) {
 /// 1,000 participant letters into one PDF (the real path: templates, Typst layout, PDF).
 fn letters_bench(dir: &Path) {
     let (mut store, program) = cohort(&dir.join("letters.sqlite"), 1000, 1000, 1);
-    matching::run(&mut store, program).expect("run");
+    matching::run(&mut store, program, matching::Goal::Total).expect("run");
     matching::confirm(&mut store, program).expect("confirm");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
     let mut size = 0;
@@ -301,6 +376,9 @@ fn main() {
     end_to_end(dir.path(), 60, 45, 2, 21);
     end_to_end(dir.path(), 500, 500, 3, 5);
     end_to_end(dir.path(), 2000, 1000, 3, 5);
+    println!("\nthe two goals (median)");
+    goals(dir.path(), 500, 500, 3, 5);
+    goals(dir.path(), 2000, 1000, 3, 3);
     solver_vs_scipy(dir.path());
     versus_mentor_match(dir.path());
 }

@@ -72,7 +72,7 @@ fn matched_program(store: &mut Store, kickoff: NaiveDate) -> Outcome<i64> {
     let participants: Vec<Application> = (0..PAIRS).map(|i| person(Role::Participant, i)).collect();
     add_people(store, program.id, Role::Mentor, &mentors)?;
     add_people(store, program.id, Role::Participant, &participants)?;
-    matching::run(store, program.id)?;
+    matching::run(store, program.id, matching::Goal::Total)?;
     matching::confirm(store, program.id)?;
     Ok(program.id)
 }

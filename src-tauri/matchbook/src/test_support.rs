@@ -39,7 +39,7 @@ pub(crate) fn matched_cohort(
 ) -> (TempDir, Store, i64) {
     let (dir, mut store, program) = sample_cohort();
     update_program(&mut store, program.id, &details(&program)).unwrap();
-    crate::matching::run(&mut store, program.id).unwrap();
+    crate::matching::run(&mut store, program.id, crate::matching::Goal::Total).unwrap();
     crate::matching::confirm(&mut store, program.id).unwrap();
     (dir, store, program.id)
 }

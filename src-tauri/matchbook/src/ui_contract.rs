@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::matching::{Compare, DEFAULT_WEIGHT};
+use crate::matching::{Compare, Goal, DEFAULT_WEIGHT};
 use crate::people::MAX_CAPACITY;
 use crate::questions::QuestionKind;
 use crate::tracking::{
@@ -109,6 +109,9 @@ fn owned() -> Vec<Owned> {
             format!("the label of QuestionKind::{kind:?}"),
             kind.label(),
         ));
+    }
+    for goal in Goal::ALL {
+        list.push(text(format!("the label of Goal::{goal:?}"), goal.label()));
     }
     list.push(number(
         "matching::DEFAULT_WEIGHT (a new criterion's weight)",

@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 
 use clap::Subcommand;
-use matchbook::matching::{self, Criterion, MatchView, Weights};
+use matchbook::matching::{self, Criterion, Goal, MatchView, Weights};
 use matchbook::people::Role;
 use matchbook::programs;
 use matchbook::{Error, Result, Store};
 
 use super::to_json;
-use super::views::{MatchesJson, NoMatchesJson, ScoresJson};
+use super::views::{MatchesJson, NoMatchesJson, QualityJson, ScoresJson};
 
 #[derive(Subcommand, Debug)]
 pub enum MatchCommand {
@@ -18,6 +18,11 @@ pub enum MatchCommand {
     Run {
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
+        /// total: the highest total score. fairest: raise the weakest pair
+        /// first (as many matched, the lowest score as high as it can be,
+        /// then the highest total).
+        #[arg(long, value_name = "GOAL", default_value = "total", value_parser = ["total", "fairest"])]
+        goal: String,
         #[arg(long)]
         json: bool,
     },
@@ -33,6 +38,30 @@ pub enum MatchCommand {
     Quality {
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
+        /// A computed version (see `match versions`); the proposal when left out.
+        #[arg(long, value_name = "N")]
+        version: Option<i64>,
+        /// Count pairs scoring below this as weak (else the program's threshold).
+        #[arg(long, value_name = "SCORE")]
+        weak_below: Option<f64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compute both goals without saving either, and show their figures side by side.
+    CompareGoals {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long, value_name = "SCORE")]
+        weak_below: Option<f64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or set the score below which a pair counts as weak.
+    WeakBelow {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// The new threshold (a score).
+        score: Option<f64>,
         #[arg(long)]
         json: bool,
     },
@@ -103,9 +132,14 @@ pub struct PairArgs {
 
 pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
     match command {
-        MatchCommand::Run { program, json } => {
+        MatchCommand::Run {
+            program,
+            goal,
+            json,
+        } => {
             let program = programs::resolve_program(store, program.as_deref())?;
-            let view = matching::run(store, program.id)?;
+            let goal = Goal::parse(&goal).unwrap_or_default();
+            let view = matching::run(store, program.id, goal)?;
             if json {
                 to_json(&MatchesJson::from(&view))
             } else {
@@ -138,13 +172,56 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
             let problem = matching::load_problem(store, program.id)?;
             to_json(&ScoresJson::from(&problem))
         }
-        MatchCommand::Quality { program, json } => {
+        MatchCommand::Quality {
+            program,
+            version,
+            weak_below,
+            json,
+        } => {
             let program = programs::resolve_program(store, program.as_deref())?;
-            let quality = matching::quality(store, program.id)?;
+            let quality = matching::quality(store, program.id, version, weak_below)?;
             if json {
-                return to_json(&quality);
+                return to_json(&QualityJson::from(&quality));
             }
             Ok(quality_text(&quality))
+        }
+        MatchCommand::CompareGoals {
+            program,
+            weak_below,
+            json,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let both = matching::compare_goals(store, program.id, weak_below)?;
+            if json {
+                return to_json(&serde_json::json!({
+                    "total": QualityJson::from(&both.total),
+                    "fairest": QualityJson::from(&both.fairest),
+                    "different_pairs": both.different_pairs,
+                }));
+            }
+            Ok(figures_side_by_side(
+                ("Highest total", &both.total),
+                ("Weakest pair first", &both.fairest),
+            ) + &format!(
+                "\n{} participant{} would have a different mentor. Keep one with: matchbook match run --goal total|fairest\n",
+                both.different_pairs,
+                if both.different_pairs == 1 { "" } else { "s" }
+            ))
+        }
+        MatchCommand::WeakBelow {
+            program,
+            score,
+            json,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let below = match score {
+                Some(score) => matching::set_weak_threshold(store, program.id, score)?,
+                None => matching::weak_threshold(store, program.id)?,
+            };
+            if json {
+                return to_json(&serde_json::json!({ "weak_below": below }));
+            }
+            Ok(format!("Pairs scoring below {below:.1} count as weak.\n"))
         }
         MatchCommand::Confirm { program, json } => {
             let program = programs::resolve_program(store, program.as_deref())?;
@@ -258,28 +335,67 @@ fn weights_text(weights: &Weights) -> String {
 
 /// `match versions --diff FROM TO`: who changed mentor between two versions.
 fn version_diff(store: &Store, program_id: i64, ids: (i64, i64), json: bool) -> Result<String> {
-    let changes = matching::diff_versions(store, program_id, ids.0, ids.1)?;
+    let both = matching::compare_versions(store, program_id, ids.0, ids.1)?;
     if json {
-        return to_json(&changes);
+        return to_json(&serde_json::json!({
+            "before": QualityJson::from(&both.before),
+            "after": QualityJson::from(&both.after),
+            "changes": both.changes,
+        }));
     }
-    if changes.is_empty() {
-        return Ok(format!(
+    let mut out = figures_side_by_side(
+        (&format!("Version {}", ids.0), &both.before),
+        (&format!("Version {}", ids.1), &both.after),
+    );
+    out.push('\n');
+    if both.changes.is_empty() {
+        out.push_str(&format!(
             "Versions {} and {} have the same pairs.\n",
             ids.0, ids.1
         ));
+        return Ok(out);
     }
     let none = || "(no mentor)".to_string();
-    Ok(changes
-        .iter()
-        .map(|c| {
-            format!(
-                "{}: {} → {}\n",
-                c.participant,
-                c.before.clone().unwrap_or_else(none),
-                c.after.clone().unwrap_or_else(none)
-            )
-        })
-        .collect())
+    for c in &both.changes {
+        out.push_str(&format!(
+            "{}: {} → {}\n",
+            c.participant,
+            c.before.clone().unwrap_or_else(none),
+            c.after.clone().unwrap_or_else(none)
+        ));
+    }
+    Ok(out)
+}
+
+/// Two sets of quality figures as two columns.
+fn figures_side_by_side(a: (&str, &matching::Quality), b: (&str, &matching::Quality)) -> String {
+    type Figure = fn(&matching::Quality) -> String;
+    let rows: [(&str, Figure); 9] = [
+        ("Goal", |q| q.goal.label().to_string()),
+        ("Pairs", |q| q.pairs.to_string()),
+        ("Without a mentor", |q| q.unmatched.len().to_string()),
+        ("Total score", |q| format!("{:.1}", q.total_score)),
+        ("Lowest pair", |q| format!("{:.1}", q.lowest)),
+        ("Median pair", |q| format!("{:.1}", q.median)),
+        ("Weak pairs", |q| {
+            format!("{} (below {:.1})", q.weak_pairs, q.weak_below)
+        }),
+        ("Would rather swap", |q| {
+            q.would_rather_swap.len().to_string()
+        }),
+        ("Got the mentor asked for", |q| {
+            if q.asked == 0 {
+                "nobody asked".to_string()
+            } else {
+                format!("{} of {}", q.got_requested, q.asked)
+            }
+        }),
+    ];
+    let mut out = format!("{:<26}{:<30}{}\n", "", a.0, b.0);
+    for (label, figure) in rows {
+        out.push_str(&format!("{label:<26}{:<30}{}\n", figure(a.1), figure(b.1)));
+    }
+    out
 }
 
 fn version_list(store: &Store, program_id: i64, json: bool) -> Result<String> {
@@ -288,13 +404,20 @@ fn version_list(store: &Store, program_id: i64, json: bool) -> Result<String> {
         return to_json(&versions);
     }
     let mut out = format!(
-        "{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9}\n",
-        "NO.", "COMPUTED", "STATUS", "PAIRS", "UNMATCHED", "TOTAL"
+        "{:>4}  {:<21} {:<11} {:<8} {:>5} {:>9} {:>9} {:>7}\n",
+        "NO.", "COMPUTED", "STATUS", "GOAL", "PAIRS", "UNMATCHED", "TOTAL", "LOWEST"
     );
     for v in versions {
         out.push_str(&format!(
-            "{:>4}  {:<21} {:<11} {:>5} {:>9} {:>9.1}\n",
-            v.id, v.created_at, v.status, v.pairs, v.unmatched, v.total_score
+            "{:>4}  {:<21} {:<11} {:<8} {:>5} {:>9} {:>9.1} {:>7}\n",
+            v.id,
+            v.created_at,
+            v.status,
+            v.goal.key(),
+            v.pairs,
+            v.unmatched,
+            v.total_score,
+            v.lowest.map_or("-".to_string(), |l| format!("{l:.1}"))
         ));
     }
     Ok(out)
@@ -384,25 +507,58 @@ fn quality_text(q: &matching::Quality) -> String {
             q.got_requested, q.asked
         )
     };
+    let version = q
+        .version_id
+        .map_or(String::new(), |v| format!("Version {v}, "));
     let mut out = format!(
-        "{} pairs: lowest {:.1}, median {:.1}, highest {:.1}.{asked} {} without a mentor.\n",
-        q.pairs, q.lowest, q.median, q.highest, q.unmatched
+        "{version}goal: {}.\n{} pairs: total {:.1}, lowest {:.1}, median {:.1}, highest {:.1}.{asked} {} without a mentor.\n{} weak pair{} (below {:.1}).\n",
+        q.goal.label().to_lowercase(),
+        q.pairs,
+        q.total_score,
+        q.lowest,
+        q.median,
+        q.highest,
+        q.unmatched.len(),
+        q.weak_pairs,
+        if q.weak_pairs == 1 { "" } else { "s" },
+        q.weak_below
     );
     out.push_str("\nWeakest pairs:\n");
     for w in &q.weakest {
+        let why = if w.reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", w.reasons.join("; "))
+        };
         out.push_str(&format!(
-            "  {:>6.1}  {} with {}\n",
-            w.score, w.participant.name, w.mentor.name
+            "  {:>6.1}  {} with {}{}{why}\n",
+            w.score,
+            w.participant.name,
+            w.mentor.name,
+            if w.locked { ", locked" } else { "" }
         ));
+    }
+    if !q.unmatched.is_empty() {
+        out.push_str("\nWithout a mentor:\n");
+        for u in &q.unmatched {
+            out.push_str(&format!("  {}: {}\n", u.participant.name, u.reason));
+        }
     }
     if q.would_rather_swap.is_empty() {
         out.push_str("\nNo participant and mentor would both rather be together.\n");
     } else {
         out.push_str("\nWould rather be together (lock them with `matchbook match lock`):\n");
-        for s in &q.would_rather_swap {
+        const SHOWN: usize = 10;
+        for s in q.would_rather_swap.iter().take(SHOWN) {
             out.push_str(&format!(
                 "  {} and {}: {:.1} together, {:.1} now (+{:.1})\n",
                 s.participant.name, s.mentor.name, s.score, s.participant_now, s.gain
+            ));
+        }
+        if q.would_rather_swap.len() > SHOWN {
+            out.push_str(&format!(
+                "  and {} more (all of them: matchbook match quality --json)\n",
+                q.would_rather_swap.len() - SHOWN
             ));
         }
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use matchbook::import::{Attention, ImportReport, RoleCounts};
 use matchbook::matching::score::points;
-use matchbook::matching::{Gaps, MatchView, PersonRef, Problem, Weights};
+use matchbook::matching::{Gaps, MatchView, PersonRef, Problem, Quality, UnmatchedView, Weights};
 use matchbook::people::Person;
 use matchbook::questions::{answers_of, Question};
 use matchbook::tracking::PairStatus;
@@ -62,6 +62,7 @@ impl<'a> From<&'a ImportReport> for ImportJson<'a> {
 pub struct MatchesJson<'a> {
     status: &'a str,
     version: Option<i64>,
+    goal: &'static str,
     pairs: Vec<PairJson<'a>>,
     unmatched: Vec<UnmatchedJson<'a>>,
     total_score: f64,
@@ -88,11 +89,22 @@ struct UnmatchedJson<'a> {
     reason: &'a str,
 }
 
+impl<'a> From<&'a UnmatchedView> for UnmatchedJson<'a> {
+    fn from(u: &'a UnmatchedView) -> Self {
+        UnmatchedJson {
+            participant: u.participant.key(),
+            participant_name: &u.participant.name,
+            reason: &u.reason,
+        }
+    }
+}
+
 impl<'a> From<&'a MatchView> for MatchesJson<'a> {
     fn from(view: &'a MatchView) -> Self {
         MatchesJson {
             status: &view.status,
             version: view.version_id,
+            goal: view.goal.key(),
             pairs: view
                 .pairs
                 .iter()
@@ -108,17 +120,99 @@ impl<'a> From<&'a MatchView> for MatchesJson<'a> {
                     warnings: &p.warnings,
                 })
                 .collect(),
-            unmatched: view
-                .unmatched
-                .iter()
-                .map(|u| UnmatchedJson {
-                    participant: u.participant.key(),
-                    participant_name: &u.participant.name,
-                    reason: &u.reason,
-                })
-                .collect(),
+            unmatched: view.unmatched.iter().map(UnmatchedJson::from).collect(),
             total_score: view.total_score,
             gaps: &view.gaps,
+        }
+    }
+}
+
+/// `match quality --json`: the figures of one version, people by key.
+/// `would_rather_swap` is every blocking pair, not a sample.
+#[derive(Serialize)]
+pub struct QualityJson<'a> {
+    version: Option<i64>,
+    goal: &'static str,
+    pairs: usize,
+    total_score: f64,
+    lowest: f64,
+    median: f64,
+    highest: f64,
+    histogram: &'a [matchbook::matching::quality::Bar],
+    weak_below: f64,
+    weak_pairs: usize,
+    weakest: Vec<WeakJson<'a>>,
+    requested_honoured: Honoured,
+    unmatched: usize,
+    unmatched_participants: Vec<UnmatchedJson<'a>>,
+    would_rather_swap: Vec<SwapJson>,
+}
+
+#[derive(Serialize)]
+struct WeakJson<'a> {
+    participant: String,
+    mentor: String,
+    score: f64,
+    locked: bool,
+    reasons: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Honoured {
+    asked: usize,
+    got: usize,
+}
+
+#[derive(Serialize)]
+struct SwapJson {
+    participant: String,
+    mentor: String,
+    score_together: f64,
+    participant_now: f64,
+    mentor_now: Option<f64>,
+}
+
+impl<'a> From<&'a Quality> for QualityJson<'a> {
+    fn from(q: &'a Quality) -> Self {
+        QualityJson {
+            version: q.version_id,
+            goal: q.goal.key(),
+            pairs: q.pairs,
+            total_score: q.total_score,
+            lowest: q.lowest,
+            median: q.median,
+            highest: q.highest,
+            histogram: &q.histogram,
+            weak_below: q.weak_below,
+            weak_pairs: q.weak_pairs,
+            weakest: q
+                .weakest
+                .iter()
+                .map(|w| WeakJson {
+                    participant: w.participant.key(),
+                    mentor: w.mentor.key(),
+                    score: w.score,
+                    locked: w.locked,
+                    reasons: &w.reasons,
+                })
+                .collect(),
+            requested_honoured: Honoured {
+                asked: q.asked,
+                got: q.got_requested,
+            },
+            unmatched: q.unmatched.len(),
+            unmatched_participants: q.unmatched.iter().map(UnmatchedJson::from).collect(),
+            would_rather_swap: q
+                .would_rather_swap
+                .iter()
+                .map(|s| SwapJson {
+                    participant: s.participant.key(),
+                    mentor: s.mentor.key(),
+                    score_together: s.score,
+                    participant_now: s.participant_now,
+                    mentor_now: s.mentor_now,
+                })
+                .collect(),
         }
     }
 }

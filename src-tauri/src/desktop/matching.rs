@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use matchbook::matching::{
     self, Alternative, Compare, ConfirmReport, CriterionChange, CriterionDef, Gaps, MatchView,
-    NewCriterion, PairRule, VersionChange, VersionSummary,
+    NewCriterion, PairRule, VersionSummary,
 };
 use matchbook::people::get_person;
 use matchbook::questions::{list_questions, Question};
@@ -28,8 +28,18 @@ pub struct MatchingOverview {
     /// Both forms' questions a criterion can compare, for "Add criterion".
     questions: Vec<Question>,
     compares: Vec<CompareChoice>,
+    /// What a computation can optimise, for the goal choice.
+    goals: Vec<GoalChoice>,
     /// The weight a new criterion starts with.
     default_weight: u8,
+}
+
+/// One goal of the computation, for the choice on the Matching screen.
+#[derive(Serialize)]
+pub struct GoalChoice {
+    key: &'static str,
+    label: &'static str,
+    description: &'static str,
 }
 
 /// One way to compare answers, for the "Add criterion" picker.
@@ -60,6 +70,14 @@ pub async fn matching_overview(
             suggestions: matching::suggest_from(s, program_id, &questions)?,
             questions: matching::comparable_questions(&questions),
             default_weight: matching::DEFAULT_WEIGHT,
+            goals: matching::Goal::ALL
+                .into_iter()
+                .map(|g| GoalChoice {
+                    key: g.key(),
+                    label: g.label(),
+                    description: g.description(),
+                })
+                .collect(),
             compares: Compare::ALL
                 .into_iter()
                 .map(|c| CompareChoice {
@@ -122,15 +140,37 @@ pub async fn match_quality(
     state: State<'_, AppState>,
     program_id: i64,
 ) -> CommandResult<matching::Quality> {
-    with_store(&state, |s| matching::quality(s, program_id))
+    with_store(&state, |s| matching::quality(s, program_id, None, None))
+}
+
+/// Both goals computed (not saved), for the side-by-side figures.
+#[tauri::command]
+pub async fn compare_goals(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<matching::GoalComparison> {
+    with_store(&state, |s| matching::compare_goals(s, program_id, None))
+}
+
+/// The score below which pairs count as weak; returns it as saved.
+#[tauri::command]
+pub async fn set_weak_threshold(
+    state: State<'_, AppState>,
+    program_id: i64,
+    below: f64,
+) -> CommandResult<f64> {
+    with_store(&state, |s| {
+        matching::set_weak_threshold(s, program_id, below)
+    })
 }
 
 #[tauri::command]
 pub async fn compute_matches(
     state: State<'_, AppState>,
     program_id: i64,
+    goal: matching::Goal,
 ) -> CommandResult<MatchView> {
-    with_store(&state, |s| matching::run(s, program_id))
+    with_store(&state, |s| matching::run(s, program_id, goal))
 }
 
 /// lock, unlock, veto or unveto a pair; the proposal, if there is one, is
@@ -212,6 +252,8 @@ pub async fn compare_match_versions(
     program_id: i64,
     from: i64,
     to: i64,
-) -> CommandResult<Vec<VersionChange>> {
-    with_store(&state, |s| matching::diff_versions(s, program_id, from, to))
+) -> CommandResult<matching::VersionComparison> {
+    with_store(&state, |s| {
+        matching::compare_versions(s, program_id, from, to)
+    })
 }

@@ -104,6 +104,8 @@ pub fn run(db: Option<PathBuf>) {
             matching::matching_overview,
             matching::compute_matches,
             matching::match_quality,
+            matching::compare_goals,
+            matching::set_weak_threshold,
             matching::add_criterion,
             matching::set_criterion,
             matching::remove_criterion,

@@ -228,6 +228,29 @@ impl CustomScoring {
             .collect()
     }
 
+    /// The most points the committee's criteria can give a pair, in tenths.
+    pub fn most_tenths(&self) -> u32 {
+        self.criteria
+            .iter()
+            .filter(|c| c.def.compare != Compare::Avoid)
+            .map(|c| u32::from(c.def.weight) * 10)
+            .sum()
+    }
+
+    /// The committee's weighted criteria where a pair earns less than half
+    /// the weight, with both answers given.
+    pub fn shortfalls(&self, p: usize, m: usize) -> Vec<String> {
+        self.criteria
+            .iter()
+            .filter(|c| c.def.weight > 0 && c.def.compare != Compare::Requested)
+            .filter_map(|c| match value(c, p, self.np + m, (p, m)) {
+                Value::Score(0.0) => Some(format!("{}: nothing in common", c.def.label)),
+                Value::Score(v) if v < 0.5 => Some(format!("{}: little in common", c.def.label)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Criteria a pair has no answer for on one side.
     pub fn warnings(&self, p: usize, m: usize) -> Vec<String> {
         self.criteria

@@ -14,11 +14,13 @@
 //!   `facts` reads what the table is built from (SQL), `table` builds it (pure).
 //! - [`versions`]: proposals, confirmation, history and differences.
 //! - [`rules`]: locks, vetoes and overrides.
-//! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap.
+//! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap;
+//!   `fairest` finds the highest floor for the goal "raise the weakest pair first".
 
 pub mod criteria;
 mod custom;
 mod facts;
+mod fairest;
 pub mod names;
 pub mod problem;
 pub mod quality;
@@ -46,9 +48,13 @@ pub use criteria::{
     DEFAULT_WEIGHT,
 };
 pub use problem::{
-    gap_analysis, load_problem, solve, Alternative, AreaGap, Gaps, Problem, Solution,
+    gap_analysis, load_problem, load_problem_weighted, solve, solve_for, Alternative, AreaGap,
+    Gaps, Goal, Problem, Solution,
 };
-pub use quality::{quality, Quality, Swap};
+pub use quality::{
+    compare_goals, compare_versions, quality, set_weak_threshold, weak_threshold, GoalComparison,
+    Quality, Swap, VersionComparison, WeakPair,
+};
 pub use rules::{
     list_rules, lock_pair, lock_pair_with_new_place, swap_pairs, unlock_pair, unveto_pair,
     veto_pair, PairRule,
@@ -57,8 +63,8 @@ pub use score::{Criterion, Weights};
 pub use suggest::{apply_suggestions, suggest_criteria, suggest_from};
 pub use versions::{
     alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions,
-    recompute_proposal, run, worksheet, ConfirmReport, MatchView, MentorLoad, PairView, Recomputed,
-    UnmatchedView, VersionChange, VersionSummary,
+    recompute_proposal, run, version_view, worksheet, ConfirmReport, MatchView, MentorLoad,
+    PairView, Recomputed, UnmatchedView, VersionChange, VersionSummary,
 };
 
 const WEIGHTS_KEY: &str = "match_weights";

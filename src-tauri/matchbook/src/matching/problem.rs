@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::custom::CustomScoring;
 use super::facts::load_facts;
@@ -131,6 +131,31 @@ impl Problem {
         warnings
     }
 
+    /// The most a pair can score under the program's criteria, in points.
+    pub fn most_points(&self) -> f64 {
+        let built_in: u32 = score::Criterion::ALL
+            .into_iter()
+            .map(|c| u32::from(self.weights.get(c)) * 10)
+            .sum();
+        score::points(i64::from(built_in + self.custom.most_tenths()))
+    }
+
+    /// Why a pair scores low: what it lacks, the mentor the participant
+    /// asked for when it is someone else, and answers missing on one side.
+    pub fn shortfalls(&self, p: usize, m: usize) -> Vec<String> {
+        let cell = self.cell(p, m);
+        let mut why = score::shortfalls(&cell.score, &self.weights);
+        why.extend(self.custom.shortfalls(p, m));
+        let asked_elsewhere = !cell.requested
+            && self.weights.get(score::Criterion::RequestedMentor) > 0
+            && (0..self.mentors.len()).any(|other| self.cell(p, other).requested);
+        if asked_elsewhere {
+            why.push("Asked for another mentor".into());
+        }
+        why.extend(self.warnings(p, m));
+        why
+    }
+
     pub fn participant_index(&self, id: i64) -> Option<usize> {
         self.participants.iter().position(|p| p.id == id)
     }
@@ -140,10 +165,54 @@ impl Problem {
     }
 }
 
+/// What a computation optimises. Both respect every rule, lock and capacity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Goal {
+    /// The highest total score (on equal totals, the most participants matched).
+    #[default]
+    Total,
+    /// Raise the weakest pair first: among pairings that match at least as
+    /// many participants as the highest total does, the highest lowest pair
+    /// score, then the highest total.
+    Fairest,
+}
+
+impl Goal {
+    pub const ALL: [Goal; 2] = [Goal::Total, Goal::Fairest];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Goal::Total => "total",
+            Goal::Fairest => "fairest",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Goal::Total => "Highest total",
+            Goal::Fairest => "Raise the weakest pair first",
+        }
+    }
+
+    /// What the goal does, in the committee's words.
+    pub fn description(self) -> &'static str {
+        match self {
+            Goal::Total => "The pairing with the highest total score that breaks no rule. A few pairs may be weak so that many others are a little better.",
+            Goal::Fairest => "Matches as many participants, makes the weakest pair score as high as it can, then takes the highest total among those pairings.",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Goal> {
+        Goal::ALL.into_iter().find(|g| g.key() == key.trim())
+    }
+}
+
 /// The optimal assignment: pairs (participant, mentor, locked) and the
 /// participants left without a mentor, each with the reason.
 #[derive(Debug, Clone, Default)]
 pub struct Solution {
+    pub goal: Goal,
     pub pairs: Vec<(usize, usize, bool)>,
     pub unmatched: Vec<(usize, String)>,
     pub total_tenths: i64,
@@ -155,11 +224,64 @@ pub fn load_problem(store: &Store, program_id: i64) -> Result<Problem> {
     Ok(build_problem(program_id, facts))
 }
 
+/// Like [`load_problem`], scored with other weights for the built-in
+/// criteria (those a saved version was computed with).
+pub fn load_problem_weighted(store: &Store, program_id: i64, weights: Weights) -> Result<Problem> {
+    let mut facts = load_facts(store, program_id)?;
+    facts.weights = weights;
+    Ok(build_problem(program_id, facts))
+}
+
 /// The assignment with the highest total score: locked pairs first, then the
 /// solver over the rest. Among assignments with the same total, the one that
 /// matches the most participants wins.
 pub fn solve(problem: &Problem) -> Result<Solution> {
-    let (np, nm) = (problem.participants.len(), problem.mentors.len());
+    solve_for(problem, Goal::Total)
+}
+
+/// The best assignment for a goal (see [`Goal`]).
+pub fn solve_for(problem: &Problem, goal: Goal) -> Result<Solution> {
+    let start = place_locks(problem);
+    let highest_total = finish(problem, start.clone(), None, 0)?;
+    if goal == Goal::Total {
+        return Ok(highest_total);
+    }
+    // Fairness never leaves someone out: as many of the free participants
+    // as the highest total matches, with every pair at the best floor.
+    let matched = highest_total.pairs.iter().filter(|pair| !pair.2).count();
+    if matched == 0 {
+        return Ok(Solution {
+            goal,
+            ..highest_total
+        });
+    }
+    let best_floor = super::fairest::highest_floor(problem, &start.rows, &start.left, matched);
+    // A locked pair below that floor is the lowest pair whatever happens:
+    // holding the others to more than it would only cost total score.
+    let locked_lowest = start
+        .solution
+        .pairs
+        .iter()
+        .map(|&(p, m, _)| problem.cell(p, m).total_tenths())
+        .min();
+    let floor = locked_lowest.map_or(best_floor, |l| l.min(best_floor));
+    let mut solution = finish(problem, start, Some(floor), matched)?;
+    solution.goal = goal;
+    Ok(solution)
+}
+
+/// Locked pairs placed, and what is left for the solver.
+#[derive(Clone)]
+struct Start {
+    solution: Solution,
+    /// Places each mentor has left.
+    left: Vec<u32>,
+    /// Participants still to place.
+    rows: Vec<usize>,
+}
+
+fn place_locks(problem: &Problem) -> Start {
+    let np = problem.participants.len();
     let mut left = problem.capacity.clone();
     let mut solution = Solution::default();
     let mut placed = vec![false; np];
@@ -195,15 +317,43 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
         solution.pairs.push((p, m, true));
         solution.total_tenths += problem.cell(p, m).total_tenths();
     }
+    let rows = (0..np).filter(|&p| !placed[p]).collect();
+    Start {
+        solution,
+        left,
+        rows,
+    }
+}
 
-    let rows: Vec<usize> = (0..np).filter(|&p| !placed[p]).collect();
+/// Solves the participants the locks left: the highest total (then the most
+/// matched) using only pairs scoring `floor` or more, matching at least
+/// `at_least` of them (the caller knows that many can be).
+fn finish(
+    problem: &Problem,
+    start: Start,
+    floor: Option<i64>,
+    at_least: usize,
+) -> Result<Solution> {
+    let Start {
+        mut solution,
+        mut left,
+        rows,
+    } = start;
+    let nm = problem.mentors.len();
     let r = rows.len();
     // Each mentor becomes one column per mentee they can still take (no more
-    // columns than rows are ever useful); each row may also stay unmatched.
+    // columns than rows are ever useful).
     let slots: Vec<usize> = (0..nm)
         .flat_map(|m| std::iter::repeat_n(m, (left[m] as usize).min(r)))
         .collect();
-    let cols = slots.len();
+    // Staying unmatched: a private column per row when anyone may, or
+    // `r - at_least` shared ones when at least `at_least` must be matched.
+    let shared_unmatched = if at_least == 0 {
+        0
+    } else {
+        r.saturating_sub(at_least)
+    };
+    let cols = slots.len() + shared_unmatched;
     // value = score × (r + 1) + 1: a higher total always wins; on equal
     // totals, more participants matched wins. Costs are the negated values;
     // leaving a participant unmatched costs 0.
@@ -213,17 +363,20 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
         let line = &mut costs[row * cols..(row + 1) * cols];
         for (k, &m) in slots.iter().enumerate() {
             let cell = problem.cell(p, m);
-            if cell.forbidden.is_none() {
-                line[k] = -(cell.total_tenths() * scale + 1);
+            let score = cell.total_tenths();
+            if cell.forbidden.is_none() && floor.is_none_or(|f| score >= f) {
+                line[k] = -(score * scale + 1);
             }
         }
+        line[slots.len()..].fill(0);
     }
     let matrix = CostMatrix {
         rows: r,
         cols,
         cells: &costs,
     };
-    let assignment = solver::solve_with_private(&matrix, &vec![0; r]).map_err(|e| {
+    let private = vec![if at_least == 0 { 0 } else { FORBIDDEN }; r];
+    let assignment = solver::solve_with_private(&matrix, &private).map_err(|e| {
         Error::Invalid(format!(
             "The matching could not be computed ({e:?}). Please report this."
         ))
@@ -231,9 +384,9 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
     let mut unmatched_rows = Vec::new();
     for (row, col) in assignment.iter().enumerate() {
         let p = rows[row];
-        match col {
+        match col.filter(|&c| c < slots.len()) {
             Some(col) => {
-                let m = slots[*col];
+                let m = slots[col];
                 left[m] -= 1;
                 solution.pairs.push((p, m, false));
                 solution.total_tenths += problem.cell(p, m).total_tenths();

@@ -390,6 +390,34 @@ pub fn warnings(s: &PairScore, asked: impl Fn(Criterion) -> bool) -> Vec<String>
         .collect()
 }
 
+/// What a pair lacks: each weighted built-in criterion (the requested
+/// mentor aside) where the pair earns less than half its weight, with both
+/// answers given. The words for a weak pair's "why".
+pub fn shortfalls(s: &PairScore, weights: &Weights) -> Vec<String> {
+    Criterion::ALL
+        .into_iter()
+        .filter(|&c| c != Criterion::RequestedMentor && !s.is_missing(c))
+        .filter(|&c| {
+            let most = u32::from(weights.get(c)) * 10;
+            most > 0 && u32::from(s.part(c)) * 2 < most
+        })
+        .map(|c| {
+            let none = s.part(c) == 0;
+            match c {
+                Criterion::Areas if none => "No area in common",
+                Criterion::Areas => "Few areas in common",
+                Criterion::LibraryType => "Different types of library",
+                Criterion::Geography => "Not in the same region or city",
+                Criterion::MeetingMode => "No way of meeting in common",
+                Criterion::Experience if none => "The mentor is not more experienced",
+                Criterion::Experience => "The mentor has only a little more experience",
+                Criterion::RequestedMentor => "",
+            }
+            .to_string()
+        })
+        .collect()
+}
+
 fn trim_number(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{x:.0}")

@@ -31,13 +31,22 @@ fn person(id: i64, role: Role) -> Person {
 
 /// A problem with random scores, forbidden pairs, capacities and locks.
 fn random_problem(rng: &mut Rng) -> Problem {
-    let np = 1 + rng.below(5) as usize;
-    let nm = 1 + rng.below(4) as usize;
+    random_problem_of(rng, 5, 4, false)
+}
+
+/// Up to `most_p` participants and `most_m` mentors; scores from four
+/// values (ties everywhere, as with real applications) or, `spread`, sixteen.
+fn random_problem_of(rng: &mut Rng, most_p: u64, most_m: u64, spread: bool) -> Problem {
+    let np = 1 + rng.below(most_p) as usize;
+    let nm = 1 + rng.below(most_m) as usize;
     let cells = (0..np * nm)
         .map(|_| {
             let mut score = PairScore::default();
-            // Few distinct values: ties everywhere, as with real applications.
-            score.tenths[0] = [0, 50, 100, 150][rng.below(4) as usize];
+            score.tenths[0] = if spread {
+                rng.below(16) as u16 * 10
+            } else {
+                [0, 50, 100, 150][rng.below(4) as usize]
+            };
             Cell {
                 score,
                 custom: 0,
@@ -177,6 +186,179 @@ fn solutions_are_optimal_and_respect_every_rule_on_random_problems() {
     }
 }
 
+/// Calls `visit` with every assignment that respects the rules: locked
+/// pairs placed first (while their mentor has room and no rule forbids
+/// them), then every way of placing or not placing the others.
+/// Pairs (participant, mentor, locked), as [`Solution::pairs`].
+type Pairs = [(usize, usize, bool)];
+
+fn every_assignment(problem: &Problem, visit: &mut dyn FnMut(&Pairs)) {
+    fn go(
+        pr: &Problem,
+        p: usize,
+        fixed: &[bool],
+        left: &mut Vec<u32>,
+        pairs: &mut Vec<(usize, usize, bool)>,
+        visit: &mut dyn FnMut(&Pairs),
+    ) {
+        if p == pr.participants.len() {
+            return visit(pairs);
+        }
+        if !fixed[p] {
+            for m in 0..pr.mentors.len() {
+                if pr.cell(p, m).forbidden.is_some() || left[m] == 0 {
+                    continue;
+                }
+                left[m] -= 1;
+                pairs.push((p, m, false));
+                go(pr, p + 1, fixed, left, pairs, visit);
+                pairs.pop();
+                left[m] += 1;
+            }
+        }
+        go(pr, p + 1, fixed, left, pairs, visit);
+    }
+    let mut left = problem.capacity.clone();
+    let mut fixed = vec![false; problem.participants.len()];
+    let mut pairs = Vec::new();
+    for &(p, m) in &problem.locks {
+        fixed[p] = true;
+        if left[m] > 0 && problem.cell(p, m).forbidden.is_none() {
+            left[m] -= 1;
+            pairs.push((p, m, true));
+        }
+    }
+    go(problem, 0, &fixed, &mut left, &mut pairs, visit);
+}
+
+/// (lowest pair, total, matched) of an assignment; lowest is i64::MAX without pairs.
+fn figures(problem: &Problem, pairs: &[(usize, usize, bool)]) -> (i64, i64, usize) {
+    let scores = pairs
+        .iter()
+        .map(|&(p, m, _)| problem.cell(p, m).total_tenths());
+    (
+        scores.clone().min().unwrap_or(i64::MAX),
+        scores.sum(),
+        pairs.len(),
+    )
+}
+
+#[test]
+fn the_fairest_goal_raises_the_lowest_pair_as_far_as_brute_force_can() {
+    let mut rng = Rng(0xFA1E);
+    let mut raised = 0;
+    for case in 0..1_500 {
+        let problem = random_problem_of(&mut rng, 7, 4, case % 2 == 0);
+        // Brute force: the highest total's matched count, then among every
+        // assignment matching at least that many, the best (lowest, total, matched).
+        let mut best_total = (i64::MIN, 0);
+        every_assignment(&problem, &mut |pairs| {
+            let (_, total, n) = figures(&problem, pairs);
+            best_total = best_total.max((total, n));
+        });
+        let mut best_fair = (i64::MIN, i64::MIN, 0);
+        every_assignment(&problem, &mut |pairs| {
+            let f = figures(&problem, pairs);
+            if f.2 >= best_total.1 {
+                best_fair = best_fair.max(f);
+            }
+        });
+        let total = solve_for(&problem, Goal::Total).unwrap();
+        let fairest = solve_for(&problem, Goal::Fairest).unwrap();
+        assert_eq!(fairest.goal, Goal::Fairest);
+        let (t, f) = (
+            figures(&problem, &total.pairs),
+            figures(&problem, &fairest.pairs),
+        );
+        assert_eq!((t.1, t.2), best_total, "case {case}: highest total");
+        assert_eq!(
+            f, best_fair,
+            "case {case}: fairest (lowest, total, matched)"
+        );
+        assert_eq!(f.1, fairest.total_tenths, "case {case}: total kept");
+        assert!(f.2 >= t.2, "case {case}: fairness leaves nobody out");
+        for &(p, m, _) in &fairest.pairs {
+            assert!(problem.cell(p, m).forbidden.is_none(), "case {case}");
+        }
+        for &(p, m) in &problem.locks {
+            if problem.capacity[m] > 0 && problem.cell(p, m).forbidden.is_none() {
+                assert!(
+                    fairest.pairs.contains(&(p, m, true)),
+                    "case {case}: lock kept"
+                );
+            }
+        }
+        assert_eq!(
+            fairest.pairs.len() + fairest.unmatched.len(),
+            problem.participants.len(),
+            "case {case}: every participant accounted for"
+        );
+        if f.0 > t.0 {
+            raised += 1;
+        }
+    }
+    assert!(
+        raised >= 20,
+        "the cases must include some the goal changes: {raised}"
+    );
+}
+
+#[test]
+fn would_rather_swap_lists_exactly_the_blocking_pairs() {
+    let mut rng = Rng(0xB10C);
+    let mut found = 0;
+    for case in 0..1_500 {
+        let problem = random_problem_of(&mut rng, 7, 4, true);
+        let goal = if case % 2 == 0 {
+            Goal::Total
+        } else {
+            Goal::Fairest
+        };
+        let solution = solve_for(&problem, goal).unwrap();
+        let pairs = &solution.pairs;
+        let score = |p: usize, m: usize| problem.cell(p, m).total_tenths();
+        // The definition, pair by pair.
+        let mut expected = Vec::new();
+        for p in 0..problem.participants.len() {
+            let given = pairs.iter().find(|x| x.0 == p);
+            if given.is_some_and(|x| x.2) {
+                continue; // locked: the committee chose it
+            }
+            let now = given.map_or(0, |x| score(p, x.1));
+            for m in 0..problem.mentors.len() {
+                if problem.cell(p, m).forbidden.is_some() || given.map(|x| x.1) == Some(m) {
+                    continue;
+                }
+                let together = score(p, m);
+                let theirs: Vec<&(usize, usize, bool)> =
+                    pairs.iter().filter(|x| x.1 == m).collect();
+                let room = (theirs.len() as u32) < problem.capacity[m];
+                let would_let_go = theirs.iter().any(|x| !x.2 && score(x.0, m) < together);
+                if together > now && (room || would_let_go) {
+                    expected.push((p, m));
+                }
+            }
+        }
+        let mut listed: Vec<(usize, usize)> = super::quality::blocking_pairs(&problem, pairs)
+            .iter()
+            .map(|s| {
+                (
+                    problem.participant_index(s.participant.id).unwrap(),
+                    problem.mentor_index(s.mentor.id).unwrap(),
+                )
+            })
+            .collect();
+        listed.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(listed, expected, "case {case}");
+        found += listed.len();
+    }
+    assert!(
+        found > 100,
+        "the cases must include blocking pairs: {found}"
+    );
+}
+
 fn sample() -> (tempfile::TempDir, Store, i64) {
     let (dir, store, program) = sample_cohort();
     (dir, store, program.id)
@@ -185,7 +367,7 @@ fn sample() -> (tempfile::TempDir, Store, i64) {
 #[test]
 fn the_sample_cohort_gets_explained_matches_that_break_no_rule() {
     let (_d, mut store, program) = sample();
-    let view = run(&mut store, program).unwrap();
+    let view = run(&mut store, program, Goal::Total).unwrap();
     assert_eq!(view.status, "proposal");
     assert!(
         view.pairs.len() >= 40,
@@ -218,7 +400,7 @@ fn the_sample_cohort_gets_explained_matches_that_break_no_rule() {
     let total: f64 = view.pairs.iter().map(|p| p.score).sum();
     assert!((total - view.total_score).abs() < 1e-6);
     // The same inputs give the same matches.
-    let again = run(&mut store, program).unwrap();
+    let again = run(&mut store, program, Goal::Total).unwrap();
     let key = |v: &MatchView| {
         v.pairs
             .iter()
@@ -244,7 +426,7 @@ fn the_sample_cohort_gets_explained_matches_that_break_no_rule() {
 #[test]
 fn locks_vetoes_and_overrides_steer_the_next_solve() {
     let (_d, mut store, program) = sample();
-    let first = run(&mut store, program).unwrap();
+    let first = run(&mut store, program, Goal::Total).unwrap();
     let pair = &first.pairs[0];
     let participant = find_person(
         &store,
@@ -268,7 +450,7 @@ fn locks_vetoes_and_overrides_steer_the_next_solve() {
         "Worked together before",
     )
     .unwrap();
-    let second = run(&mut store, program).unwrap();
+    let second = run(&mut store, program, Goal::Total).unwrap();
     let now = second
         .pairs
         .iter()
@@ -286,7 +468,7 @@ fn locks_vetoes_and_overrides_steer_the_next_solve() {
         .unwrap();
     let other_mentor = problem.mentors[other].clone();
     lock_pair(&mut store, program, &participant, &other_mentor, "").unwrap();
-    let third = run(&mut store, program).unwrap();
+    let third = run(&mut store, program, Goal::Total).unwrap();
     let locked = third
         .pairs
         .iter()
@@ -312,7 +494,7 @@ fn locks_vetoes_and_overrides_steer_the_next_solve() {
             "They asked for it",
         )
         .unwrap();
-        let fourth = run(&mut store, program).unwrap();
+        let fourth = run(&mut store, program, Goal::Total).unwrap();
         assert!(fourth
             .pairs
             .iter()
@@ -329,7 +511,7 @@ fn locks_vetoes_and_overrides_steer_the_next_solve() {
 #[test]
 fn confirming_makes_matches_and_later_solves_only_place_the_rest() {
     let (_d, mut store, program) = sample();
-    let proposal = run(&mut store, program).unwrap();
+    let proposal = run(&mut store, program, Goal::Total).unwrap();
     let report = confirm(&mut store, program).unwrap();
     assert_eq!(report.confirmed, proposal.pairs.len());
     let view = current_view(&store, program).unwrap().unwrap();
@@ -343,9 +525,12 @@ fn confirming_makes_matches_and_later_solves_only_place_the_rest() {
         "nothing left to confirm"
     );
     if proposal.unmatched.is_empty() {
-        assert!(run(&mut store, program).is_err(), "everyone has a mentor");
+        assert!(
+            run(&mut store, program, Goal::Total).is_err(),
+            "everyone has a mentor"
+        );
     } else {
-        let next = run(&mut store, program).unwrap();
+        let next = run(&mut store, program, Goal::Total).unwrap();
         assert!(next.pairs.iter().all(|p| proposal
             .unmatched
             .iter()
@@ -416,7 +601,7 @@ fn a_veto_does_not_hide_a_hard_rule_and_a_lock_never_outlives_a_new_rule() {
             Ok(())
         })
         .unwrap();
-    let view = run(&mut store, program).unwrap();
+    let view = run(&mut store, program, Goal::Total).unwrap();
     assert!(
         !view.pairs.iter().any(|p| p.participant.id == bo.id),
         "a locked pair that a rule now forbids is not made"
@@ -452,7 +637,7 @@ fn a_full_mentor_takes_one_more_mentee_only_when_the_committee_says_so() {
         get_person(&store, maria.id).unwrap().capacity_agreed,
         Some(2)
     );
-    let view = run(&mut store, program).unwrap();
+    let view = run(&mut store, program, Goal::Total).unwrap();
     assert_eq!(
         view.pairs
             .iter()
@@ -500,7 +685,7 @@ fn a_full_mentor_takes_one_more_mentee_only_when_the_committee_says_so() {
     let dee = participant(&mut store, program, "Dee Moss", "Ely");
     lock_pair_with_new_place(&mut store, program, (&dee, &maria), "").unwrap();
     assert_eq!(get_person(&store, maria.id).unwrap().places(), 4);
-    let view = run(&mut store, program).unwrap();
+    let view = run(&mut store, program, Goal::Total).unwrap();
     for who in [cy.id, dee.id] {
         assert!(view
             .pairs
@@ -610,7 +795,7 @@ fn same_library_and_people_to_avoid_are_never_paired() {
         &["S. Ortiz"],
         &["Budgeting"],
     );
-    let view = run(&mut store, program).unwrap();
+    let view = run(&mut store, program, Goal::Total).unwrap();
     let mentor_of = |who: &str| {
         view.pairs
             .iter()
@@ -638,7 +823,7 @@ fn same_library_and_people_to_avoid_are_never_paired() {
 #[test]
 fn an_import_whose_people_are_matched_cannot_be_undone() {
     let (_d, mut store, program) = sample();
-    run(&mut store, program).unwrap();
+    run(&mut store, program, Goal::Total).unwrap();
     confirm(&mut store, program).unwrap();
     let imports = crate::import::list_imports(&store, Some(program)).unwrap();
     let err = crate::import::undo_import(&mut store, imports[0].id).unwrap_err();
@@ -666,7 +851,7 @@ fn confirm_count(store: &Store, program: i64) -> usize {
 #[test]
 fn a_proposal_is_not_confirmed_past_a_later_veto_or_lock() {
     let (_d, mut store, program) = sample();
-    let view = run(&mut store, program).unwrap();
+    let view = run(&mut store, program, Goal::Total).unwrap();
     let pair = &view.pairs[0];
     let participant = crate::people::get_person(&store, pair.participant.id).unwrap();
     let mentor = crate::people::get_person(&store, pair.mentor.id).unwrap();
@@ -693,14 +878,14 @@ fn a_proposal_is_not_confirmed_past_a_later_veto_or_lock() {
     .unwrap();
     let err = confirm(&mut store, program).unwrap_err();
     assert!(err.to_string().contains("locked with"), "{err}");
-    run(&mut store, program).unwrap();
+    run(&mut store, program, Goal::Total).unwrap();
     confirm(&mut store, program).unwrap();
 }
 
 #[test]
 fn a_swap_locks_both_new_pairs_in_one_step() {
     let (_d, mut store, program) = sample();
-    let view = run(&mut store, program).unwrap();
+    let view = run(&mut store, program, Goal::Total).unwrap();
     let problem = load_problem(&store, program).unwrap();
     // Two pairs whose swapped pairs are both allowed.
     let mut found = None;
@@ -727,7 +912,7 @@ fn a_swap_locks_both_new_pairs_in_one_step() {
     let first = crate::people::get_person(&store, a.participant.id).unwrap();
     let second = crate::people::get_person(&store, b.participant.id).unwrap();
     swap_pairs(&mut store, program, &first, &second).unwrap();
-    let after = run(&mut store, program).unwrap();
+    let after = run(&mut store, program, Goal::Total).unwrap();
     let mentor_of = |id: i64| {
         after
             .pairs

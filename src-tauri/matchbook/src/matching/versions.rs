@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::problem::{
-    gap_analysis, load_problem, mentor_is_full, solve, Alternative, Gaps, Problem,
+    gap_analysis, load_problem, mentor_is_full, solve_for, Alternative, Gaps, Goal, Problem,
 };
 use super::score::points;
 use super::PersonRef;
@@ -50,6 +50,9 @@ pub struct MatchView {
     pub version_id: Option<i64>,
     /// "proposal" or "confirmed".
     pub status: String,
+    /// What the computation optimised (confirmed matches: the goal of the
+    /// version confirmed last).
+    pub goal: Goal,
     pub created_at: Option<String>,
     pub total_score: f64,
     pub pairs: Vec<PairView>,
@@ -73,10 +76,10 @@ struct StoredUnmatched {
     reason: String,
 }
 
-/// Computes the best matches under the current weights, rules and locks and
-/// saves them as the program's new proposal. Earlier proposals are kept as
-/// superseded versions.
-pub fn run(store: &mut Store, program_id: i64) -> Result<MatchView> {
+/// Computes the best matches for `goal` under the current weights, rules
+/// and locks and saves them as the program's new proposal. Earlier
+/// proposals are kept as superseded versions.
+pub fn run(store: &mut Store, program_id: i64, goal: Goal) -> Result<MatchView> {
     let problem = load_problem(store, program_id)?;
     if problem.participants.is_empty() {
         return Err(Error::Invalid(
@@ -89,7 +92,7 @@ pub fn run(store: &mut Store, program_id: i64) -> Result<MatchView> {
             "This program has no mentors yet. Import the mentor applications first.".into(),
         ));
     }
-    let solution = solve(&problem)?;
+    let solution = solve_for(&problem, goal)?;
     let weights_json =
         serde_json::to_string(&problem.weights).map_err(|e| Error::Invalid(e.to_string()))?;
     let unmatched: Vec<StoredUnmatched> = solution
@@ -109,9 +112,9 @@ pub fn run(store: &mut Store, program_id: i64) -> Result<MatchView> {
             [program_id],
         )?;
         tx.execute(
-            "INSERT INTO match_versions (program_id, created_at, created_by, status, weights_json, total_score, unmatched_json)
-             VALUES (?1, ?2, ?3, 'proposal', ?4, ?5, ?6)",
-            params![program_id, now, current_user(), weights_json, points(solution.total_tenths), unmatched_json],
+            "INSERT INTO match_versions (program_id, created_at, created_by, status, weights_json, total_score, unmatched_json, goal)
+             VALUES (?1, ?2, ?3, 'proposal', ?4, ?5, ?6, ?7)",
+            params![program_id, now, current_user(), weights_json, points(solution.total_tenths), unmatched_json, goal.key()],
         )?;
         let version_id = tx.last_insert_rowid();
         let mut insert = tx.prepare(
@@ -154,8 +157,8 @@ pub struct Recomputed {
 }
 
 /// After a lock, veto or their undoing: when the program has a proposal,
-/// computes it again at once (a few milliseconds for a cohort), so what the
-/// committee sees follows what it decided. None when there is no proposal
+/// computes it again at once for the same goal (a few milliseconds for a
+/// cohort), so what the committee sees follows what it decided. None when there is no proposal
 /// to follow (nothing computed yet, or only confirmed matches).
 pub fn recompute_proposal(store: &mut Store, program_id: i64) -> Result<Option<Recomputed>> {
     let before = match current_view(store, program_id)? {
@@ -168,7 +171,7 @@ pub fn recompute_proposal(store: &mut Store, program_id: i64) -> Result<Option<R
             .map(|p| (p.participant.id, p.mentor.id))
             .collect()
     };
-    let view = run(store, program_id)?;
+    let view = run(store, program_id, before.goal)?;
     let (old, new) = (mentor_of(&before), mentor_of(&view));
     let mut changed: Vec<i64> = old
         .keys()
@@ -183,25 +186,18 @@ pub fn recompute_proposal(store: &mut Store, program_id: i64) -> Result<Option<R
 
 /// The newest proposal if there is one, else the confirmed matches (None when neither exists).
 pub fn current_view(store: &Store, program_id: i64) -> Result<Option<MatchView>> {
-    let proposal: Option<(i64, String, String)> = store
+    let proposal: Option<i64> = store
         .conn()
         .query_row(
-            "SELECT id, created_at, unmatched_json FROM match_versions
+            "SELECT id FROM match_versions
              WHERE program_id = ?1 AND status = 'proposal' ORDER BY id DESC LIMIT 1",
             [program_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| r.get(0),
         )
         .optional()?;
     match proposal {
-        Some((id, created_at, unmatched_json)) => {
-            let view = build_view(
-                store,
-                program_id,
-                Some(id),
-                "proposal",
-                Some(created_at),
-                &unmatched_json,
-            )?;
+        Some(id) => {
+            let view = version_view(store, program_id, id)?;
             Ok(Some(view))
         }
         None => {
@@ -214,6 +210,49 @@ pub fn current_view(store: &Store, program_id: i64) -> Result<Option<MatchView>>
 /// The confirmed matches of a program, whatever proposal is pending.
 pub fn confirmed_view(store: &Store, program_id: i64) -> Result<MatchView> {
     build_view(store, program_id, None, "confirmed", None, "[]")
+}
+
+/// Any computed version of the program, with its pairs as saved.
+pub fn version_view(store: &Store, program_id: i64, version_id: i64) -> Result<MatchView> {
+    let (status, created_at, unmatched_json): (String, String, String) = store
+        .conn()
+        .query_row(
+            "SELECT status, created_at, unmatched_json FROM match_versions
+             WHERE program_id = ?1 AND id = ?2",
+            params![program_id, version_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "There is no computed version {version_id} in this program. See them with: matchbook match versions"
+            ))
+        })?;
+    build_view(
+        store,
+        program_id,
+        Some(version_id),
+        &status,
+        Some(created_at),
+        &unmatched_json,
+    )
+}
+
+/// The built-in weights a version was computed with.
+pub(super) fn version_weights(
+    store: &Store,
+    program_id: i64,
+    version_id: i64,
+) -> Result<Option<super::Weights>> {
+    let json: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT weights_json FROM match_versions WHERE program_id = ?1 AND id = ?2",
+            params![program_id, version_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
 fn build_view(
@@ -318,9 +357,21 @@ fn build_view(
             mentees,
         });
     }
+    // Confirmed matches carry the goal of the version confirmed last.
+    let goal: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT goal FROM match_versions WHERE program_id = ?1
+             AND ((?2 IS NOT NULL AND id = ?2) OR (?2 IS NULL AND status = 'confirmed'))
+             ORDER BY id DESC LIMIT 1",
+            params![program_id, version_id],
+            |r| r.get(0),
+        )
+        .optional()?;
     Ok(MatchView {
         version_id,
         status: status.to_string(),
+        goal: goal.as_deref().and_then(Goal::parse).unwrap_or_default(),
         created_at,
         total_score: points(total_tenths),
         pairs,
@@ -436,16 +487,20 @@ pub struct VersionSummary {
     pub created_at: String,
     pub created_by: String,
     pub status: String,
+    pub goal: Goal,
     pub pairs: i64,
     pub unmatched: usize,
     pub total_score: f64,
+    /// The lowest pair score (None when the version has no pair).
+    pub lowest: Option<f64>,
     pub confirmed_at: Option<String>,
 }
 
 pub fn list_versions(store: &Store, program_id: i64) -> Result<Vec<VersionSummary>> {
     let mut stmt = store.conn().prepare(
         "SELECT v.id, v.created_at, v.created_by, v.status, (SELECT count(*) FROM matches m WHERE m.version_id = v.id),
-                v.unmatched_json, v.total_score, v.confirmed_at
+                v.unmatched_json, v.total_score, v.confirmed_at, v.goal,
+                (SELECT min(m.score) FROM matches m WHERE m.version_id = v.id)
          FROM match_versions v WHERE v.program_id = ?1 ORDER BY v.id DESC",
     )?;
     let rows = stmt.query_map([program_id], |r| {
@@ -460,6 +515,8 @@ pub fn list_versions(store: &Store, program_id: i64) -> Result<Vec<VersionSummar
                 .map_or(0, |v| v.len()),
             total_score: r.get(6)?,
             confirmed_at: r.get(7)?,
+            goal: Goal::parse(&r.get::<_, String>(8)?).unwrap_or_default(),
+            lowest: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -582,6 +639,9 @@ fn alternatives_in(
             } else if mentees.len() as u32 >= problem.capacity[m] {
                 let names: Vec<&str> = mentees.iter().map(|m| m.name.as_str()).collect();
                 format!("Full: capacity used by {}", names.join(", "))
+            } else if view.is_some_and(|v| v.goal == Goal::Fairest) {
+                "Has room, but the current choice keeps the weakest pair higher (or, at the same lowest score, the total higher)"
+                    .to_string()
             } else if current.is_none() {
                 "Has room, but the overall total is higher with this participant unmatched"
                     .to_string()

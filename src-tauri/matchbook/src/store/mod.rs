@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_raw_rows.sql"),
     include_str!("migrations/006_questions.sql"),
     include_str!("migrations/007_criteria.sql"),
+    include_str!("migrations/008_match_goal.sql"),
 ];
 
 /// The schema version this build writes.

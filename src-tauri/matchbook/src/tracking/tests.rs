@@ -247,7 +247,7 @@ fn an_ended_participant_is_matched_again_but_never_with_the_same_mentor() {
         today,
     )
     .unwrap();
-    let view = matching::run(&mut store, program).unwrap();
+    let view = matching::run(&mut store, program, matching::Goal::Total).unwrap();
     // Placed again (or listed without a mentor when places are short)…
     let placed = view.pairs.iter().find(|p| p.participant.id == participant);
     let waiting = view
@@ -317,7 +317,7 @@ fn completing_marks_running_pairs_and_report_counts_them() {
         .filter(|p| p.outcome == "completed")
         .map(|p| p.participant_id)
         .collect();
-    let view = matching::run(&mut store, program).unwrap();
+    let view = matching::run(&mut store, program, matching::Goal::Total).unwrap();
     assert!(!view.pairs.is_empty());
     assert!(view
         .pairs
