@@ -15,4 +15,5 @@ mod letters;
 mod matching;
 mod privacy;
 mod program;
+mod surveys;
 mod tracking;

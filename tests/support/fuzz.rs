@@ -98,6 +98,7 @@ pub fn template(data: &[u8]) {
         cadence_months: 3,
         contact_name: String::new(),
         contact_email: String::new(),
+        survey_link: String::new(),
         archived: false,
         created_at: String::new(),
         updated_at: String::new(),

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod desktop;
 pub mod fuzz;
 pub mod pdf;
+pub mod surveys;
 pub mod wait;
 
 use std::path::{Path, PathBuf};

@@ -18,7 +18,7 @@ use crate::output::{neutralize_cell, write_atomically, SpreadsheetCsv};
 use crate::store::{Store, SCHEMA_VERSION};
 
 /// Every table, parents before children, so rows can be put back in order.
-pub const TABLES: [&str; 20] = [
+pub const TABLES: [&str; 23] = [
     "programs",
     "program_settings",
     "file_settings",
@@ -39,6 +39,9 @@ pub const TABLES: [&str; 20] = [
     "goal_updates",
     "meetings",
     "letters",
+    "checkin_responses",
+    "evaluation_responses",
+    "evaluation_agreements",
 ];
 
 /// The JSON file of an export.

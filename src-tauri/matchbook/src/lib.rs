@@ -36,6 +36,7 @@ pub mod programs;
 pub mod questions;
 pub mod sample;
 pub mod store;
+pub mod surveys;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod text;

@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 /// The layout of every letter; data arrives through `sys.inputs.data`.
 const LAYOUT: &str = include_str!("letters/letter.typ");
 const REPORT_LAYOUT: &str = include_str!("tracking/report.typ");
+const OUTCOMES_LAYOUT: &str = include_str!("surveys/outcomes.typ");
 
 const FONT_FILES: [&[u8]; 5] = [
     include_bytes!("../fonts/LibertinusSerif-Regular.otf"),
@@ -104,6 +105,17 @@ pub fn layout(data: &serde_json::Value, logo: Option<&[u8]>) -> Result<PagedDocu
 /// Lays out a tracking report (see `tracking/report.typ` for the data's shape).
 pub fn layout_report(data: &serde_json::Value) -> Result<PagedDocument> {
     compile("/report.typ", REPORT_LAYOUT, data, None, "The report")
+}
+
+/// Lays out the program outcomes report (see `surveys/outcomes.typ`).
+pub fn layout_outcomes(data: &serde_json::Value) -> Result<PagedDocument> {
+    compile(
+        "/outcomes.typ",
+        OUTCOMES_LAYOUT,
+        data,
+        None,
+        "The outcomes report",
+    )
 }
 
 fn compile(

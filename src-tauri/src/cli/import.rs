@@ -8,6 +8,7 @@ use matchbook::import::{self, Field, ImportAs, ImportOptions, ImportRecord, Impo
 use matchbook::people::Role;
 use matchbook::programs;
 use matchbook::questions::QuestionKind;
+use matchbook::surveys::{self, SurveyField, SurveyKind, SurveyOptions};
 use matchbook::{Error, Result, Store};
 
 use super::to_json;
@@ -17,9 +18,13 @@ use super::views::ImportJson;
 pub struct ImportArgs {
     /// The spreadsheet file.
     file: PathBuf,
-    /// Whose applications these are: mentors, participants, or both (a
-    /// column such as "I want to participate as" says who is who).
-    #[arg(long = "as", value_name = "mentors|participants|both")]
+    /// What the file holds: applications of mentors, participants, or both
+    /// (a column such as "I want to participate as" says who is who); or
+    /// the pairs' check-ins or end-of-program evaluations.
+    #[arg(
+        long = "as",
+        value_name = "mentors|participants|both|check-ins|evaluations"
+    )]
     role: String,
     /// With --as both: the column that says who is who, when Matchbook does not recognise it.
     #[arg(long, value_name = "HEADER")]
@@ -68,6 +73,9 @@ pub enum ImportsCommand {
 }
 
 pub fn import(store: &mut Store, args: ImportArgs) -> Result<String> {
+    if let Some(kind) = SurveyKind::parse(&args.role) {
+        return import_responses(store, kind, args);
+    }
     let role = ImportAs::parse(&args.role)?;
     let program = programs::resolve_program(store, args.program.as_deref())?;
     let mut options = import_options(args.sheet, &args.map)?;
@@ -100,6 +108,69 @@ pub fn import(store: &mut Store, args: ImportArgs) -> Result<String> {
         return to_json(&ImportJson::from(&report));
     }
     Ok(import_summary(&report))
+}
+
+/// Check-in or evaluation responses: `--map HEADER=FIELD` with the survey's fields.
+fn import_responses(store: &mut Store, kind: SurveyKind, args: ImportArgs) -> Result<String> {
+    let program = programs::resolve_program(store, args.program.as_deref())?;
+    let mut options = SurveyOptions {
+        sheet: args.sheet,
+        ..SurveyOptions::default()
+    };
+    for entry in &args.map {
+        let (header, field) = split_pair(entry, "--map", "\"Any concerns?=note\"")?;
+        let field = SurveyField::parse(&field)
+            .filter(|f| SurveyField::of(kind).contains(f))
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "\"{field}\" is not a field of {}. Fields: {}.",
+                    kind.label().to_lowercase(),
+                    SurveyField::of(kind)
+                        .iter()
+                        .map(|f| f.key())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })?;
+        options.mapping.insert(header, field);
+    }
+    let report =
+        surveys::import_survey(store, program.id, kind, &args.file, &options, args.dry_run)?;
+    if args.json {
+        return to_json(&report);
+    }
+    let mut out = format!(
+        "{} {} of {}: {} recorded{}, {} unknown, {} blank, {} not imported{}.\n",
+        if report.dry_run {
+            "Would import"
+        } else {
+            "Imported"
+        },
+        kind.label().to_lowercase(),
+        report.file_name,
+        report.recorded,
+        if report.replaced > 0 {
+            format!(" ({} replacing an earlier answer)", report.replaced)
+        } else {
+            String::new()
+        },
+        report.unknown.len(),
+        report.blank,
+        report.not_imported.len(),
+        report.import_id.map_or(String::new(), |id| format!(
+            " (import {id}; undo with: matchbook imports undo {id})"
+        )),
+    );
+    for u in &report.unknown {
+        out.push_str(&format!(
+            "  row {}: {} is not anyone in this program\n",
+            u.row, u.email
+        ));
+    }
+    for a in report.not_imported.iter().chain(&report.notes) {
+        out.push_str(&format!("  row {}: {}\n", a.row, a.reason));
+    }
+    Ok(out)
 }
 
 /// `TEXT=VALUE`, split at the last `=` (a question may contain one).

@@ -66,6 +66,9 @@ pub struct ProgramFields {
     /// Committee contact email.
     #[arg(long, default_value = "")]
     contact_email: String,
+    /// The check-in form's pre-filled link, with {email} where the email goes.
+    #[arg(long, default_value = "")]
+    survey_link: String,
     /// Print the new program as JSON.
     #[arg(long)]
     json: bool,
@@ -91,6 +94,9 @@ pub struct EditFields {
     contact_name: Option<String>,
     #[arg(long)]
     contact_email: Option<String>,
+    /// The check-in form's pre-filled link, with {email} where the email goes ("" removes it).
+    #[arg(long)]
+    survey_link: Option<String>,
     #[arg(long)]
     json: bool,
 }
@@ -114,6 +120,7 @@ impl ProgramFields {
             cadence_months: self.cadence_months,
             contact_name: self.contact_name,
             contact_email: self.contact_email,
+            survey_link: self.survey_link,
         }
     }
 }
@@ -136,6 +143,7 @@ impl EditFields {
             cadence_months: self.cadence_months.unwrap_or(current.cadence_months),
             contact_name: self.contact_name.unwrap_or(current.contact_name),
             contact_email: self.contact_email.unwrap_or(current.contact_email),
+            survey_link: self.survey_link.unwrap_or(current.survey_link),
         }
     }
 }

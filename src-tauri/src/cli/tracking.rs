@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use matchbook::output::write_atomically;
+use matchbook::surveys;
 use matchbook::time::{day_or_today, today};
 use matchbook::tracking::{
     self, calendar, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, PairState, PairStatus,
@@ -122,6 +123,9 @@ pub enum PairsCommand {
 
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
+    /// "outcomes": the program outcomes report, from the end-of-program evaluations.
+    #[arg(value_name = "outcomes", value_parser = ["outcomes"])]
+    what: Option<String>,
     #[arg(long, value_name = "NAME")]
     program: Option<String>,
     /// Report as of this day instead of today.
@@ -383,6 +387,9 @@ fn pair_line(p: &PairStatus) -> String {
 pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
     let program = programs::resolve_program(store, args.program.as_deref())?;
     let as_of = day_or_today(args.as_of.as_deref())?;
+    if args.what.is_some() {
+        return outcomes(store, program.id, as_of, &args);
+    }
     let report = tracking::report(store, program.id, as_of)?;
     let mut saved = String::new();
     if let Some(path) = &args.csv {
@@ -422,6 +429,89 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
     for p in &report.dashboard.pairs {
         let _ = writeln!(out, "{}", pair_line(p));
     }
+    let at_risk: Vec<_> = report
+        .dashboard
+        .pairs
+        .iter()
+        .filter(|p| p.pulse.at_risk)
+        .collect();
+    if !at_risk.is_empty() {
+        let _ = writeln!(out, "\nAt risk:");
+        for p in at_risk {
+            let _ = writeln!(out, "  {} with {}:", p.participant, p.mentor);
+            for reason in &p.pulse.risk_reasons {
+                let _ = writeln!(out, "    - {reason}");
+            }
+        }
+    }
+    if !report.dashboard.not_answered.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNot answered this period: {}",
+            report
+                .dashboard
+                .not_answered
+                .iter()
+                .map(|n| n.email.clone().unwrap_or_else(|| n.name.clone()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    out.push_str(&saved);
+    Ok(out)
+}
+
+/// `report outcomes`: the evaluations' figures as text, JSON, CSV or PDF.
+fn outcomes(
+    store: &Store,
+    program_id: i64,
+    as_of: chrono::NaiveDate,
+    args: &ReportArgs,
+) -> Result<String> {
+    let o = surveys::outcomes(store, program_id)?;
+    let mut saved = String::new();
+    if let Some(path) = &args.csv {
+        write_atomically(path, &surveys::outcomes_csv(store, program_id)?)?;
+        let _ = writeln!(saved, "Saved the outcomes as CSV to {}", path.display());
+    }
+    if let Some(path) = &args.pdf {
+        write_atomically(path, &surveys::outcomes_pdf(store, program_id, as_of)?)?;
+        let _ = writeln!(saved, "Saved the outcomes as PDF to {}", path.display());
+    }
+    if args.json {
+        return to_json(&o);
+    }
+    let pct = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
+    let mut out = format!(
+        "{} outcomes\nResponses: {} of {} participants ({}), {} of {} mentors ({})\nMean satisfaction: {}\nNet Promoter Score: {} ({} answers)\n",
+        o.program,
+        o.responses.participant,
+        o.invited.participant,
+        pct(o.response_rate["participant"]),
+        o.responses.mentor,
+        o.invited.mentor,
+        pct(o.response_rate["mentor"]),
+        o.satisfaction_mean.map_or("—".to_string(), |m| format!("{m:.2} of 5")),
+        o.nps.map_or("—".to_string(), |n| format!("{n:+.0}")),
+        o.nps_responses,
+    );
+    for s in &o.statements {
+        let _ = writeln!(
+            out,
+            "  {:>4}  {}{}",
+            pct(Some(s.agree_share)),
+            s.text,
+            s.baseline_share.map_or(String::new(), |b| format!(
+                " (at application: {})",
+                pct(Some(b))
+            ))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Goals reached (participants): {} yes, {} partly, {} no; recorded: {} of {} achieved\nRelationships: {} completed, {} ended early, {} running",
+        o.goals_reached.yes, o.goals_reached.partly, o.goals_reached.no, o.goals_achieved, o.goals_recorded, o.completed, o.ended_early, o.running
+    );
     out.push_str(&saved);
     Ok(out)
 }

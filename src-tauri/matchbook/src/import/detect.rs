@@ -74,7 +74,7 @@ fn header_row_score(row: &[String]) -> f64 {
 }
 
 /// The row among the first 25 that looks most like column titles, with its score.
-pub(super) fn find_header(sheet: &SheetData) -> (usize, f64) {
+pub(crate) fn find_header(sheet: &SheetData) -> (usize, f64) {
     sheet
         .rows
         .iter()
@@ -88,7 +88,7 @@ pub(super) fn find_header(sheet: &SheetData) -> (usize, f64) {
 }
 
 /// The sheet asked for by name, else the one that looks most like form responses.
-pub(super) fn pick_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<usize> {
+pub(crate) fn pick_sheet(workbook: &Workbook, wanted: Option<&str>) -> Result<usize> {
     if let Some(wanted) = wanted {
         return workbook
             .sheets
@@ -181,7 +181,7 @@ fn responses_score(sheet: &SheetData) -> f64 {
 }
 
 /// Makes headers unique and non-empty ("Column F", "Email (2)").
-pub(super) fn clean_headers(row: &[String], width: usize) -> Vec<String> {
+pub(crate) fn clean_headers(row: &[String], width: usize) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     (0..width)
         .map(|i| {

@@ -30,6 +30,10 @@ pub struct ImportRecord {
     pub blank: i64,
     pub attention: Vec<Attention>,
     pub undone_at: Option<String>,
+    /// "applications", "check_ins" or "evaluations".
+    pub kind: String,
+    /// What the file held, in words ("Check-in responses").
+    pub kind_label: &'static str,
 }
 
 /// Past imports, newest first; of one program when given.
@@ -37,7 +41,7 @@ pub fn list_imports(store: &Store, program_id: Option<i64>) -> Result<Vec<Import
     let mut stmt = store.conn().prepare(
         "SELECT i.id, i.program_id, p.name, i.role, i.file_name, i.sheet, i.imported_at, i.imported_by,
                 i.rows_total, i.added, i.updated, i.unchanged, i.blank, i.attention_json, i.undone_at,
-                i.roles_json IS NOT NULL
+                i.roles_json IS NOT NULL, i.kind
          FROM imports i JOIN programs p ON p.id = i.program_id
          WHERE ?1 IS NULL OR i.program_id = ?1
          ORDER BY i.id DESC",
@@ -67,6 +71,11 @@ pub fn list_imports(store: &Store, program_id: Option<i64>) -> Result<Vec<Import
             blank: r.get(12)?,
             attention: serde_json::from_str(&attention).unwrap_or_default(),
             undone_at: r.get(14)?,
+            kind_label: match crate::surveys::SurveyKind::parse(&r.get::<_, String>(16)?) {
+                Some(kind) => kind.label(),
+                None => "Applications",
+            },
+            kind: r.get(16)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -93,6 +102,9 @@ pub fn undo_import(store: &mut Store, import_id: i64) -> Result<UndoReport> {
                  shows them."
             ))
         })?;
+    if record.kind != "applications" {
+        return undo_responses(store, &record);
+    }
     check_undoable(store, &record)?;
     store.backup("before undoing an import")?;
     store.write(|tx| {
@@ -118,6 +130,37 @@ pub fn undo_import(store: &mut Store, import_id: i64) -> Result<UndoReport> {
     })
 }
 
+/// Takes back an import of check-in or evaluation responses: its responses
+/// go (an earlier answer they replaced counts again); people are untouched.
+fn undo_responses(store: &mut Store, record: &ImportRecord) -> Result<UndoReport> {
+    let import_id = record.id;
+    if record.undone_at.is_some() {
+        return Err(Error::Invalid(format!(
+            "Import {import_id} ({}) was already undone.",
+            record.file_name
+        )));
+    }
+    store.backup("before undoing an import")?;
+    store.write(|tx| {
+        let removed = tx.execute(
+            "DELETE FROM checkin_responses WHERE import_id = ?1",
+            [import_id],
+        )? + tx.execute(
+            "DELETE FROM evaluation_responses WHERE import_id = ?1",
+            [import_id],
+        )?;
+        tx.execute(
+            "UPDATE imports SET undone_at = ?2 WHERE id = ?1",
+            params![import_id, now_timestamp()],
+        )?;
+        Ok(UndoReport {
+            import_id,
+            removed,
+            restored: 0,
+        })
+    })
+}
+
 /// Refuses an import already undone, one with a later import after it, or
 /// one that added someone now in a confirmed match.
 fn check_undoable(store: &Store, record: &ImportRecord) -> Result<()> {
@@ -133,7 +176,7 @@ fn check_undoable(store: &Store, record: &ImportRecord) -> Result<()> {
         .query_row(
             "SELECT id, file_name FROM imports
              WHERE program_id = ?1 AND id > ?3 AND undone_at IS NULL
-               AND (?4 OR role = ?2 OR roles_json IS NOT NULL)
+               AND kind = 'applications' AND (?4 OR role = ?2 OR roles_json IS NOT NULL)
              ORDER BY id LIMIT 1",
             params![
                 record.program_id,

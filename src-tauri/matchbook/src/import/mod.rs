@@ -41,6 +41,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub(crate) use cells::parse_timestamp;
+pub(crate) use detect::{clean_headers, find_header, pick_sheet};
 pub use detect::{column_letter, guess_role};
 pub use fields::{normalize_header, Field};
 pub use history::{list_imports, undo_import, ImportRecord, UndoReport};

@@ -22,6 +22,9 @@ pub struct Program {
     pub cadence_months: u32,
     pub contact_name: String,
     pub contact_email: String,
+    /// The check-in form's pre-filled link; `{email}` marks where each
+    /// person's email goes (empty: none).
+    pub survey_link: String,
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,
@@ -41,6 +44,8 @@ pub struct ProgramInput {
     pub cadence_months: u32,
     pub contact_name: String,
     pub contact_email: String,
+    /// The check-in form's pre-filled link, with `{email}` where the email goes.
+    pub survey_link: String,
 }
 
 impl ProgramInput {
@@ -65,6 +70,7 @@ impl Default for ProgramInput {
             cadence_months: 3,
             contact_name: String::new(),
             contact_email: String::new(),
+            survey_link: String::new(),
         }
     }
 }
@@ -121,7 +127,50 @@ fn check(input: &ProgramInput) -> Result<Checked> {
             "\"{email}\" does not look like an email address (name@example.org)."
         )));
     }
+    check_survey_link(&input.survey_link)?;
     Ok(Checked { name, kickoff_date })
+}
+
+/// The marker in a survey link where each person's email goes.
+pub const EMAIL_MARKER: &str = "{email}";
+
+fn check_survey_link(link: &str) -> Result<()> {
+    let link = link.trim();
+    if link.is_empty() {
+        return Ok(());
+    }
+    if !(link.starts_with("https://") || link.starts_with("http://"))
+        || link.contains(char::is_whitespace)
+    {
+        return Err(Error::Invalid(format!(
+            "The survey link \"{link}\" is not a web address; paste the form's link, starting with https://."
+        )));
+    }
+    if !link.contains(EMAIL_MARKER) {
+        return Err(Error::Invalid(format!(
+            "The survey link has no {EMAIL_MARKER} marker. In Google Forms choose \"Get pre-filled link\", type {EMAIL_MARKER} as the email answer, and paste the link it gives; Matchbook puts each person's email there."
+        )));
+    }
+    Ok(())
+}
+
+/// A person's own survey link: the program's, with their email filled in
+/// (None when the program has no link or the person no email).
+pub fn survey_link_for(program: &Program, email: Option<&str>) -> Option<String> {
+    let email = email.map(str::trim).filter(|e| !e.is_empty())?;
+    if program.survey_link.is_empty() {
+        return None;
+    }
+    let encoded: String = email
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    Some(program.survey_link.replace(EMAIL_MARKER, &encoded))
 }
 
 /// Parses `YYYY-MM-DD`; an empty text means "not set".
@@ -140,7 +189,7 @@ pub fn parse_optional_date(text: &str, what: &str) -> Result<Option<NaiveDate>> 
 }
 
 const COLUMNS: &str = "id, name, organization, kickoff_date, kickoff_event, kickoff_place, \
-     relationship_months, cadence_months, contact_name, contact_email, archived_at, created_at, updated_at";
+     relationship_months, cadence_months, contact_name, contact_email, archived_at, created_at, updated_at, survey_link";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Program> {
     let kickoff: Option<String> = row.get(3)?;
@@ -159,6 +208,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Program> {
         archived: archived_at.is_some(),
         created_at: row.get(11)?,
         updated_at: row.get(12)?,
+        survey_link: row.get(13)?,
     })
 }
 
@@ -184,8 +234,8 @@ pub(crate) fn insert_program(tx: &rusqlite::Transaction<'_>, input: &ProgramInpu
     write_details(
         tx,
         "INSERT INTO programs (name, organization, kickoff_date, kickoff_event, kickoff_place,
-             relationship_months, cadence_months, contact_name, contact_email, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+             relationship_months, cadence_months, contact_name, contact_email, survey_link, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?10, ?10)",
         input,
         None,
     )?;
@@ -199,7 +249,7 @@ pub fn update_program(store: &mut Store, id: i64, input: &ProgramInput) -> Resul
             tx,
             "UPDATE programs SET name = ?1, organization = ?2, kickoff_date = ?3, kickoff_event = ?4,
                  kickoff_place = ?5, relationship_months = ?6, cadence_months = ?7,
-                 contact_name = ?8, contact_email = ?9, updated_at = ?10
+                 contact_name = ?8, contact_email = ?9, updated_at = ?10, survey_link = ?12
              WHERE id = ?11",
             input,
             Some(id),
@@ -221,8 +271,8 @@ fn change_program(
     get_program(store, id)
 }
 
-/// Runs `sql` with a program's checked details as ?1..?9, the time as ?10
-/// and, when given, the program's id as ?11. A name another program has is
+/// Runs `sql` with a program's checked details as ?1..?9, the time as ?10,
+/// the program's id (or nothing) as ?11 and the survey link as ?12. A name another program has is
 /// refused in words.
 fn write_details(
     tx: &rusqlite::Transaction<'_>,
@@ -252,9 +302,9 @@ fn write_details(
         &texts[4],
         &now,
     ];
-    if let Some(id) = &id {
-        values.push(id);
-    }
+    let link = input.survey_link.trim();
+    values.push(&id);
+    values.push(&link);
     tx.execute(sql, values.as_slice()).map_err(|e| {
         if is_unique_violation(&e) {
             duplicate_name(&checked.name)
@@ -309,9 +359,9 @@ pub fn list_programs(store: &Store, include_archived: bool) -> Result<Vec<Progra
     let rows = stmt.query_map([include_archived], |row| {
         Ok(ProgramSummary {
             program: from_row(row)?,
-            mentors: row.get(13)?,
-            participants: row.get(14)?,
-            matched: row.get(15)?,
+            mentors: row.get(14)?,
+            participants: row.get(15)?,
+            matched: row.get(16)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_questions.sql"),
     include_str!("migrations/007_criteria.sql"),
     include_str!("migrations/008_match_goal.sql"),
+    include_str!("migrations/009_surveys.sql"),
 ];
 
 /// The schema version this build writes.

@@ -27,6 +27,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::people::Person;
+use crate::surveys::Pulse;
 
 pub use cadence::{Period, Term};
 pub use detail::{pair_detail, pair_of_participant, status_words};
@@ -36,7 +37,9 @@ pub use records::{
 };
 pub use report::{reminder, report, report_csv, report_pdf, Reminder, Report};
 pub use status::dashboard;
-use status::{goal_status_as_of, term_for};
+use status::goal_status_as_of;
+pub(crate) use status::goal_status_as_of as goal_status_sql;
+pub(crate) use status::term_for;
 
 /// A check-in is "due soon" this many days before its date.
 pub const DUE_SOON_DAYS: i64 = 30;
@@ -268,6 +271,23 @@ pub struct PairStatus {
     pub goals_total: u32,
     pub goals_achieved: u32,
     pub checkins: Vec<CheckIn>,
+    /// What its check-in responses say: satisfaction, at risk and why.
+    #[serde(flatten)]
+    pub pulse: Pulse,
+}
+
+/// Someone who has not answered this period's check-in yet.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotAnswered {
+    pub match_id: i64,
+    pub person_id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    /// "participant" or "mentor".
+    pub role: &'static str,
+    pub period: String,
+    /// Their own pre-filled check-in link, when the program has one.
+    pub survey_link: Option<String>,
 }
 
 /// Program totals at the top of the dashboard.
@@ -283,6 +303,11 @@ pub struct Totals {
     pub meetings: u32,
     pub goals_total: u32,
     pub goals_achieved: u32,
+    /// Running pairs whose check-ins put them at risk.
+    pub at_risk: u32,
+    /// Of the people expected to answer this period's check-in, the share
+    /// who have (None when the program collects no check-ins).
+    pub response_rate: Option<f64>,
 }
 
 /// The dashboard of a program.
@@ -301,6 +326,14 @@ pub struct Dashboard {
     pub statuses: Vec<StateCount>,
     /// [`MEETING_MODES`], for logging a meeting from the dashboard.
     pub meeting_modes: Vec<Choice>,
+    /// The program has imported check-in responses.
+    pub collects_check_ins: bool,
+    /// The program has a pre-filled check-in link.
+    pub survey_link: bool,
+    /// Who has not answered this period (when check-ins are collected or linked).
+    pub not_answered: Vec<NotAnswered>,
+    /// The words in a note that put a pair at risk.
+    pub at_risk_phrases: Vec<&'static str>,
     pub pairs: Vec<PairStatus>,
 }
 

@@ -8,13 +8,14 @@ use chrono::NaiveDate;
 
 use super::cadence::{Period, Term};
 use super::{
-    checkin_state_label, outcome_label, pair_actions, CheckIn, Dashboard, PairState, PairStatus,
-    StateCount, Totals, DUE_SOON_DAYS, MEETING_MODES,
+    checkin_state_label, outcome_label, pair_actions, CheckIn, Dashboard, NotAnswered, PairState,
+    PairStatus, StateCount, Totals, DUE_SOON_DAYS, MEETING_MODES,
 };
 use crate::error::Result;
 use crate::people::{list_people, Person};
 use crate::programs::{get_program, Program};
 use crate::store::Store;
+use crate::surveys::{self, pulse::assess, pulse::reported_meetings, pulse::Response};
 use crate::time::local_date;
 
 /// A match row, as tracking needs it.
@@ -58,7 +59,7 @@ fn pair_rows(store: &Store, program_id: i64, match_id: Option<i64>) -> Result<Ve
 
 /// The term a pair runs on: the program's, from its kickoff date, or, when
 /// the program has no kickoff date, the pair's own from its confirmation.
-pub(super) fn term_for(
+pub(crate) fn term_for(
     program: &Program,
     confirmed_on: Option<NaiveDate>,
     as_of: NaiveDate,
@@ -72,6 +73,10 @@ struct PairFacts<'a> {
     row: &'a PairRow,
     meeting_dates: &'a [NaiveDate],
     goals: (u32, u32),
+    /// Its check-in responses (the newest per person and period).
+    responses: &'a [Response],
+    /// The program collects check-ins.
+    collects: bool,
 }
 
 /// A pair's term seen from the "as of" day: which periods it was expected
@@ -83,6 +88,8 @@ struct PairTerm<'a> {
     /// The day it ended, when that is on or before the "as of" day.
     ended: Option<NaiveDate>,
     meeting_dates: &'a [NaiveDate],
+    /// Meetings the pair reported per period (check-in responses).
+    reported: HashMap<u32, u32>,
 }
 
 /// Where a pair stands, and the dates that say why.
@@ -98,11 +105,31 @@ impl PairTerm<'_> {
         p.starts >= self.begins && self.ended.is_none_or(|end| p.due <= end)
     }
 
+    /// The meetings of a period: those logged or those the pair reported,
+    /// whichever is more (the same meetings are never counted twice).
     fn meetings_in(&self, p: &Period) -> u32 {
-        self.meeting_dates
+        let logged = self
+            .meeting_dates
             .iter()
             .filter(|d| p.contains(**d))
-            .count() as u32
+            .count() as u32;
+        logged.max(self.reported.get(&p.number).copied().unwrap_or(0))
+    }
+
+    /// Every meeting: each period's, and those logged outside the periods.
+    fn meetings(&self) -> u32 {
+        let outside = self
+            .meeting_dates
+            .iter()
+            .filter(|d| self.term.period_of(**d).is_none())
+            .count() as u32;
+        outside
+            + self
+                .term
+                .periods
+                .iter()
+                .map(|p| self.meetings_in(p))
+                .sum::<u32>()
     }
 
     fn is_met(&self, p: &Period) -> bool {
@@ -224,9 +251,11 @@ fn pair_status(
         begins,
         ended,
         meeting_dates: facts.meeting_dates,
+        reported: reported_meetings(facts.responses),
     };
     let checkins = pair_term.checkins(program.cadence_months, as_of);
     let standing = pair_term.standing(as_of);
+    let meetings = pair_term.meetings();
     let term = pair_term.term;
 
     let person = |id: i64| people.get(&id);
@@ -247,11 +276,18 @@ fn pair_status(
         ("completed", Some(_)) => "completed",
         _ => "active",
     };
-    let started = !facts.meeting_dates.is_empty()
+    let started = meetings > 0
         || checkins
             .iter()
             .any(|c| !matches!(c.state, "upcoming" | "not_expected"));
     let status = standing.status;
+    let pulse = assess(
+        facts.responses,
+        &checkins,
+        as_of,
+        outcome == "active",
+        facts.collects,
+    );
     PairStatus {
         match_id: row.match_id,
         participant_id: row.participant_id,
@@ -267,7 +303,7 @@ fn pair_status(
         ends: term.ends,
         months_elapsed: term.months_elapsed(months_until, program.relationship_months),
         months_total: program.relationship_months,
-        meetings: facts.meeting_dates.len() as u32,
+        meetings,
         last_meeting: facts.meeting_dates.iter().max().copied(),
         next_due: standing.next_due,
         overdue_since: standing.overdue_since,
@@ -290,6 +326,7 @@ fn pair_status(
         goals_total: facts.goals.0,
         goals_achieved: facts.goals.1,
         checkins,
+        pulse,
     }
 }
 
@@ -322,7 +359,7 @@ fn meeting_dates(
 
 /// SQL for the status of goal `g` on the day bound to `parameter`: its
 /// newest progress note up to then.
-pub(super) fn goal_status_as_of(parameter: &str) -> String {
+pub(crate) fn goal_status_as_of(parameter: &str) -> String {
     format!(
         "coalesce((SELECT u.status FROM goal_updates u WHERE u.goal_id = g.id AND u.date <= {parameter}
            ORDER BY u.date DESC, u.id DESC LIMIT 1), 'not_started')"
@@ -373,6 +410,8 @@ pub(super) fn statuses(
     let people = people_by_id(store, program.id)?;
     let meetings = meeting_dates(store, program.id, match_id, as_of)?;
     let goals = goal_counts(store, program.id, match_id, as_of)?;
+    let responses = surveys::pulse::responses(store, program.id, match_id, as_of)?;
+    let collects = surveys::pulse::collects_check_ins(store, program.id)?;
     Ok(rows
         .iter()
         // A pair confirmed after the "as of" day did not exist yet (a pair's
@@ -383,6 +422,8 @@ pub(super) fn statuses(
                 row,
                 meeting_dates: meetings.get(&row.match_id).map_or(&[], Vec::as_slice),
                 goals: goals.get(&row.match_id).copied().unwrap_or((0, 0)),
+                responses: responses.get(&row.match_id).map_or(&[], Vec::as_slice),
+                collects,
             };
             pair_status(program, &people, facts, as_of)
         })
@@ -406,7 +447,18 @@ pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Das
                 b.participant.to_lowercase(),
             ))
     });
-    let totals = totals(&pairs);
+    let mut totals = totals(&pairs);
+    let collects = surveys::pulse::collects_check_ins(store, program_id)?;
+    let not_answered = not_answered(&program, &pairs, as_of, &people_by_id(store, program_id)?);
+    if collects {
+        let expected: u32 = pairs
+            .iter()
+            .filter(|p| p.running && current_checkin(p, as_of).is_some_and(|c| c.expected))
+            .count() as u32
+            * 2;
+        totals.response_rate = (expected > 0)
+            .then(|| f64::from(expected - not_answered.len() as u32) / f64::from(expected));
+    }
     Ok(Dashboard {
         program_id,
         program: program.name,
@@ -425,8 +477,66 @@ pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Das
             .collect(),
         meeting_modes: MEETING_MODES.to_vec(),
         totals,
+        collects_check_ins: collects,
+        survey_link: !program.survey_link.is_empty(),
+        not_answered: if collects || !program.survey_link.is_empty() {
+            not_answered
+        } else {
+            Vec::new()
+        },
+        at_risk_phrases: surveys::at_risk_phrases(),
         pairs,
     })
+}
+
+/// The check-in period holding `as_of`, if any.
+fn current_checkin(pair: &PairStatus, as_of: NaiveDate) -> Option<&CheckIn> {
+    pair.checkins
+        .iter()
+        .find(|c| c.starts <= as_of && as_of <= c.due)
+}
+
+/// Everyone in a running pair expected to check in this period who has not
+/// answered yet, with their own survey link when the program has one.
+fn not_answered(
+    program: &Program,
+    pairs: &[PairStatus],
+    as_of: NaiveDate,
+    people: &HashMap<i64, Person>,
+) -> Vec<NotAnswered> {
+    let mut out = Vec::new();
+    for pair in pairs.iter().filter(|p| p.running) {
+        let Some(current) = current_checkin(pair, as_of).filter(|c| c.expected) else {
+            continue;
+        };
+        let sides = [
+            (
+                pair.participant_id,
+                "participant",
+                pair.pulse.participant_answered,
+            ),
+            (pair.mentor_id, "mentor", pair.pulse.mentor_answered),
+        ];
+        for (id, role, answered) in sides {
+            if answered {
+                continue;
+            }
+            let person = people.get(&id);
+            let email = person.and_then(|p| p.application.email.clone());
+            out.push(NotAnswered {
+                match_id: pair.match_id,
+                person_id: id,
+                name: person
+                    .map(|p| p.application.name.clone())
+                    .unwrap_or_default(),
+                survey_link: crate::programs::survey_link_for(program, email.as_deref()),
+                email,
+                role,
+                period: current.label.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// The program's totals over its pairs.
@@ -446,6 +556,7 @@ fn totals(pairs: &[PairStatus]) -> Totals {
             PairState::Ended => {}
         }
         totals.meetings += pair.meetings;
+        totals.at_risk += u32::from(pair.pulse.at_risk);
         totals.goals_total += pair.goals_total;
         totals.goals_achieved += pair.goals_achieved;
     }

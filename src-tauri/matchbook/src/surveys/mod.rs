@@ -1,0 +1,445 @@
+//! Hearing from the pairs: quarterly check-in surveys and the end-of-program
+//! evaluation, dropped in as spreadsheets like applications. Each response
+//! is joined to its pair through the respondent's email, counted in the
+//! check-in period its date falls in, and read by the dashboard (reported
+//! meetings, satisfaction, who is at risk, who has not answered) and by the
+//! program outcomes report.
+//!
+//! - `columns`: what each column means (wording, then answers).
+//! - `answers`: one answer read as a number or choice.
+//! - `checkins`: importing check-in responses (pairs, periods, replacing).
+//! - `evaluations`: importing evaluation responses.
+//! - `pulse`: what the responses say about each pair (the dashboard's part).
+//! - `outcomes`: the program outcomes report (page, PDF, CSV).
+
+mod answers;
+mod checkins;
+pub mod columns;
+mod evaluations;
+pub mod outcomes;
+pub mod pulse;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use columns::{guess_kind, SurveyField};
+pub use outcomes::{outcomes, outcomes_csv, outcomes_pdf, Outcomes};
+pub use pulse::{at_risk_phrases, Pulse};
+
+use crate::error::{Error, Result};
+use crate::import::{
+    clean_headers, find_header, parse_timestamp, pick_sheet, read_workbook, Attention, FieldChoice,
+    PreviewRow, SheetSummary, Workbook,
+};
+use crate::store::Store;
+
+/// Which survey a spreadsheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyKind {
+    CheckIns,
+    Evaluations,
+}
+
+impl SurveyKind {
+    /// The word stored in the import history (`imports.kind`).
+    pub fn key(self) -> &'static str {
+        match self {
+            SurveyKind::CheckIns => "check_ins",
+            SurveyKind::Evaluations => "evaluations",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SurveyKind::CheckIns => "Check-in responses",
+            SurveyKind::Evaluations => "Evaluation responses",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SurveyKind> {
+        match text.trim().replace('-', "_").as_str() {
+            "check_ins" | "checkins" | "check_in" => Some(SurveyKind::CheckIns),
+            "evaluations" | "evaluation" => Some(SurveyKind::Evaluations),
+            _ => None,
+        }
+    }
+}
+
+/// The committee's choices for one survey import.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SurveyOptions {
+    pub sheet: Option<String>,
+    /// A column's title → what it means, overriding what Matchbook recognised.
+    pub mapping: BTreeMap<String, SurveyField>,
+}
+
+/// How one column was understood.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyColumn {
+    pub index: usize,
+    pub header: String,
+    pub field: SurveyField,
+    /// 0..1; 1 for the committee's choice.
+    pub confidence: f64,
+    /// "chosen", "recognised" or "not recognised".
+    pub source: &'static str,
+    pub samples: Vec<String>,
+}
+
+/// What the committee checks before importing responses.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyPreview {
+    pub kind: SurveyKind,
+    pub file_name: String,
+    pub format: String,
+    pub sheets: Vec<SheetSummary>,
+    pub sheet: String,
+    pub header_row: i64,
+    pub headers: Vec<String>,
+    pub columns: Vec<SurveyColumn>,
+    pub rows: Vec<PreviewRow>,
+    pub data_rows: usize,
+    /// What a column can mean for this kind of survey.
+    pub fields: Vec<FieldChoice>,
+    /// Said before importing: e.g. no email column.
+    pub problems: Vec<String>,
+}
+
+/// A row whose email is nobody in the program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnknownRow {
+    pub row: i64,
+    pub email: String,
+}
+
+/// What importing responses did (or, with dry run, would do). Every data
+/// row is counted once: recorded + unknown + blank + not imported.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyImportReport {
+    pub import_id: Option<i64>,
+    pub kind: SurveyKind,
+    pub file_name: String,
+    pub sheet: String,
+    pub rows: usize,
+    pub recorded: usize,
+    /// Of the recorded, those that replaced an earlier answer of the same
+    /// person for the same period (check-ins) or program (evaluations).
+    pub replaced: usize,
+    /// Said about recorded rows: what each replaced, answers not understood.
+    pub notes: Vec<Attention>,
+    pub unknown: Vec<UnknownRow>,
+    pub blank: usize,
+    pub not_imported: Vec<Attention>,
+    pub mapping: BTreeMap<String, String>,
+    pub dry_run: bool,
+}
+
+/// A survey's sheet with its header row found and every column understood.
+pub(crate) struct SurveyTable {
+    pub workbook: Workbook,
+    pub sheet_index: usize,
+    pub header_index: usize,
+    pub headers: Vec<String>,
+    pub columns: Vec<SurveyColumn>,
+}
+
+impl SurveyTable {
+    pub fn read(
+        workbook: Workbook,
+        kind: SurveyKind,
+        options: &SurveyOptions,
+    ) -> Result<SurveyTable> {
+        let sheet_index = pick_sheet(&workbook, options.sheet.as_deref())?;
+        let sheet = &workbook.sheets[sheet_index];
+        let (header_index, _) = find_header(sheet);
+        let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let empty = Vec::new();
+        let headers = clean_headers(sheet.rows.get(header_index).unwrap_or(&empty), width);
+        let below = &sheet.rows[(header_index + 1).min(sheet.rows.len())..];
+        let columns = headers
+            .iter()
+            .enumerate()
+            .map(|(index, header)| {
+                let samples: Vec<&str> = below
+                    .iter()
+                    .filter_map(|r| r.get(index).map(String::as_str))
+                    .filter(|s| !s.trim().is_empty())
+                    .take(200)
+                    .collect();
+                let (field, confidence, source) = match options.mapping.get(header) {
+                    Some(&field) => (field, 1.0, "chosen"),
+                    None => {
+                        let (field, confidence) = columns::recognise(kind, header, &samples);
+                        let source = if field == SurveyField::Ignore {
+                            "not recognised"
+                        } else {
+                            "recognised"
+                        };
+                        (field, confidence, source)
+                    }
+                };
+                let mut shown: Vec<String> = Vec::new();
+                for s in &samples {
+                    if shown.len() == 3 {
+                        break;
+                    }
+                    if !shown.iter().any(|x| x == s) {
+                        shown.push(s.chars().take(80).collect());
+                    }
+                }
+                SurveyColumn {
+                    index,
+                    header: header.to_string(),
+                    field,
+                    confidence,
+                    source,
+                    samples: shown,
+                }
+            })
+            .collect();
+        Ok(SurveyTable {
+            workbook,
+            sheet_index,
+            header_index,
+            headers,
+            columns,
+        })
+    }
+
+    pub fn sheet_name(&self) -> &str {
+        &self.workbook.sheets[self.sheet_index].name
+    }
+
+    /// Data rows with the spreadsheet's own row numbers.
+    pub fn data_rows(&self) -> impl Iterator<Item = (i64, &Vec<String>)> {
+        let sheet = &self.workbook.sheets[self.sheet_index];
+        sheet
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.header_index + 1)
+            .map(move |(i, row)| (i64::from(sheet.first_row) + i as i64, row))
+    }
+
+    /// The first column meaning `field`, if any.
+    pub fn column(&self, field: SurveyField) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|c| c.field == field)
+            .map(|c| c.index)
+    }
+
+    /// Every column meaning `field`.
+    pub fn columns_of(&self, field: SurveyField) -> Vec<&SurveyColumn> {
+        self.columns.iter().filter(|c| c.field == field).collect()
+    }
+
+    pub fn mapping(&self) -> BTreeMap<String, String> {
+        self.columns
+            .iter()
+            .map(|c| (c.header.clone(), c.field.key().to_string()))
+            .collect()
+    }
+
+    /// What stops or weakens an import, said before it runs.
+    fn problems(&self, kind: SurveyKind) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.column(SurveyField::Email).is_none() {
+            problems.push("No column holds the respondents' emails, so no response can be joined to a pair. Choose \"Respondent's email\" for that column, or add an email question to the form (in Google Forms: Settings → Responses → Collect email addresses).".into());
+        }
+        if self.column(SurveyField::SubmittedAt).is_none() {
+            problems.push("No column holds the date of each response: every response will count on the day of the import.".into());
+        }
+        let useful: &[SurveyField] = match kind {
+            SurveyKind::CheckIns => &[
+                SurveyField::Met,
+                SurveyField::Meetings,
+                SurveyField::Satisfaction,
+                SurveyField::Note,
+                SurveyField::GoalProgress,
+            ],
+            SurveyKind::Evaluations => &[
+                SurveyField::Satisfaction,
+                SurveyField::Recommend,
+                SurveyField::Statement,
+                SurveyField::GoalsReached,
+                SurveyField::Comments,
+            ],
+        };
+        if !useful.iter().any(|&f| self.column(f).is_some()) {
+            problems.push(format!(
+                "None of the questions was recognised as part of {}; choose what each column means below.",
+                kind.label().to_lowercase()
+            ));
+        }
+        problems
+    }
+}
+
+/// Reads a survey's responses and shows how Matchbook understands them.
+pub fn preview_survey(
+    path: &Path,
+    kind: SurveyKind,
+    options: &SurveyOptions,
+) -> Result<SurveyPreview> {
+    preview_survey_workbook(read_workbook(path)?, kind, options)
+}
+
+pub fn preview_survey_workbook(
+    workbook: Workbook,
+    kind: SurveyKind,
+    options: &SurveyOptions,
+) -> Result<SurveyPreview> {
+    let table = SurveyTable::read(workbook, kind, options)?;
+    let sheet = &table.workbook.sheets[table.sheet_index];
+    let rows = table
+        .data_rows()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .take(8)
+        .map(|(row_number, cells)| PreviewRow {
+            row_number,
+            cells: cells.clone(),
+        })
+        .collect();
+    Ok(SurveyPreview {
+        kind,
+        file_name: table.workbook.file_name.clone(),
+        format: table.workbook.format.clone(),
+        sheets: table
+            .workbook
+            .sheets
+            .iter()
+            .map(|s| SheetSummary {
+                name: s.name.clone(),
+                rows: s.rows.len(),
+            })
+            .collect(),
+        sheet: sheet.name.clone(),
+        header_row: i64::from(sheet.first_row) + table.header_index as i64,
+        headers: table.headers.clone(),
+        columns: table.columns.clone(),
+        rows,
+        data_rows: table.data_rows().count(),
+        fields: SurveyField::of(kind)
+            .iter()
+            .map(|f| FieldChoice {
+                key: f.key(),
+                label: f.label(),
+            })
+            .collect(),
+        problems: table.problems(kind),
+    })
+}
+
+/// Imports a survey's responses into a program, in one transaction.
+pub fn import_survey(
+    store: &mut Store,
+    program_id: i64,
+    kind: SurveyKind,
+    path: &Path,
+    options: &SurveyOptions,
+    dry_run: bool,
+) -> Result<SurveyImportReport> {
+    let workbook = read_workbook(path)?;
+    import_survey_workbook(store, program_id, kind, workbook, options, dry_run)
+}
+
+pub fn import_survey_workbook(
+    store: &mut Store,
+    program_id: i64,
+    kind: SurveyKind,
+    workbook: Workbook,
+    options: &SurveyOptions,
+    dry_run: bool,
+) -> Result<SurveyImportReport> {
+    let table = SurveyTable::read(workbook, kind, options)?;
+    if table.column(SurveyField::Email).is_none() {
+        return Err(Error::Invalid(format!(
+            "{}: {}",
+            table.workbook.file_name,
+            table.problems(kind).remove(0)
+        )));
+    }
+    match kind {
+        SurveyKind::CheckIns => checkins::import(store, program_id, &table, dry_run),
+        SurveyKind::Evaluations => evaluations::import(store, program_id, &table, dry_run),
+    }
+}
+
+/// The date of a response: its date column, else `fallback` (the import's day).
+/// Err with the text when the column holds something that is not a date.
+fn response_date(
+    table: &SurveyTable,
+    cells: &[String],
+    fallback: NaiveDate,
+) -> std::result::Result<NaiveDate, String> {
+    let Some(col) = table.column(SurveyField::SubmittedAt) else {
+        return Ok(fallback);
+    };
+    let text = cells.get(col).map(|s| s.trim()).unwrap_or("");
+    if text.is_empty() {
+        return Ok(fallback);
+    }
+    parse_timestamp(text)
+        .and_then(|iso| NaiveDate::parse_from_str(&iso[..10.min(iso.len())], "%Y-%m-%d").ok())
+        .ok_or_else(|| text.to_string())
+}
+
+/// The text of the first column meaning `field` in a row.
+fn cell<'a>(table: &SurveyTable, cells: &'a [String], field: SurveyField) -> &'a str {
+    table
+        .column(field)
+        .and_then(|c| cells.get(c))
+        .map_or("", |s| s.trim())
+}
+
+/// Writes the `imports` row of a survey import and returns its id.
+fn record_import(
+    tx: &rusqlite::Transaction<'_>,
+    program_id: i64,
+    kind: SurveyKind,
+    table: &SurveyTable,
+    report: &SurveyImportReport,
+) -> Result<i64> {
+    let mut attention: Vec<Attention> = report
+        .unknown
+        .iter()
+        .map(|u| Attention {
+            row: u.row,
+            reason: format!("{} is not anyone in this program", u.email),
+        })
+        .collect();
+    attention.extend(report.not_imported.iter().cloned());
+    attention.extend(report.notes.iter().cloned());
+    attention.sort_by_key(|a| a.row);
+    let attention_json = serde_json::to_string(&attention).unwrap_or_else(|_| "[]".into());
+    let mapping_json = serde_json::to_string(&report.mapping).unwrap_or_else(|_| "{}".into());
+    tx.execute(
+        "INSERT INTO imports (program_id, role, kind, file_name, sheet, imported_at, imported_by,
+             rows_total, added, updated, unchanged, blank, attention_json, mapping_json, header_signature)
+         VALUES (?1, 'participant', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11, ?12, '')",
+        rusqlite::params![
+            program_id,
+            kind.key(),
+            table.workbook.file_name,
+            table.sheet_name(),
+            crate::time::now_timestamp(),
+            crate::time::current_user(),
+            report.rows as i64,
+            report.recorded as i64,
+            report.replaced as i64,
+            report.blank as i64,
+            attention_json,
+            mapping_json,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}

@@ -1,0 +1,351 @@
+//! What the check-in responses say about each pair: the meetings it
+//! reported per period, its satisfaction over time (both sides), who has
+//! answered this period, and whether it is at risk.
+//!
+//! A pair is **at risk** (running pairs only) when any of these holds; the
+//! reasons are given in words:
+//! 1. the latest satisfaction either side gave is 2 of 5 or less;
+//! 2. the two latest periods they answered for are consecutive, and in both
+//!    every answer said they had not met (and no meeting was logged);
+//! 3. the latest note either side left for the committee contains one of
+//!    [`AT_RISK_PHRASES`] (asking for help, or for a different mentor); the
+//!    note itself is shown;
+//! 4. the program collects check-ins, and neither of them answered the last
+//!    two check-ins whose periods have ended.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::people::Role;
+use crate::store::Store;
+use crate::tracking::CheckIn;
+
+/// Words in a note that ask the committee to step in (matched in lower case,
+/// anywhere in the note).
+pub const AT_RISK_PHRASES: [&str; 22] = [
+    "help",
+    "different mentor",
+    "new mentor",
+    "another mentor",
+    "change mentor",
+    "change my mentor",
+    "switch mentor",
+    "rematch",
+    "re-match",
+    "not working",
+    "isn't working",
+    "is not working",
+    "please call",
+    "please contact",
+    "contact me",
+    "concern",
+    "worried",
+    "struggl",
+    "frustrat",
+    "unresponsive",
+    "can't reach",
+    "cannot reach",
+];
+
+/// The phrases, for the screens that explain the rule.
+pub fn at_risk_phrases() -> Vec<&'static str> {
+    AT_RISK_PHRASES.to_vec()
+}
+
+/// Satisfaction at or below this makes a pair at risk.
+pub const LOW_SATISFACTION: u8 = 2;
+
+/// One person's answer for one period (the newest, when they answered twice).
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub respondent_id: i64,
+    pub role: Role,
+    pub period: u32,
+    pub date: NaiveDate,
+    pub met: Option<bool>,
+    pub meetings: Option<u32>,
+    pub modes: String,
+    pub topics: String,
+    pub satisfaction: Option<u8>,
+    pub goal_progress: String,
+    pub note: String,
+}
+
+impl Response {
+    /// The meetings this answer reports (a "yes" without a number is one).
+    pub fn reported(&self) -> u32 {
+        self.meetings.unwrap_or(u32::from(self.met == Some(true)))
+    }
+
+    fn says_not_met(&self) -> bool {
+        self.met == Some(false) || self.meetings == Some(0)
+    }
+}
+
+/// Each pair's responses up to `as_of`, the newest per person and period,
+/// oldest first.
+pub(crate) fn responses(
+    store: &Store,
+    program_id: i64,
+    match_id: Option<i64>,
+    as_of: NaiveDate,
+) -> Result<HashMap<i64, Vec<Response>>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT r.match_id, r.respondent_id, r.respondent_id = x.participant_id, r.period, r.responded_on,
+                r.met, r.meetings, r.modes, r.topics, r.satisfaction, r.goal_progress, r.note
+         FROM checkin_responses r JOIN matches x ON x.id = r.match_id
+         WHERE x.program_id = ?1 AND (?2 IS NULL OR x.id = ?2) AND r.responded_on <= ?3
+         ORDER BY r.match_id, r.period, r.respondent_id, r.responded_on DESC, r.id DESC",
+    )?;
+    let rows = stmt.query_map(
+        rusqlite::params![program_id, match_id, as_of.to_string()],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Response {
+                    respondent_id: r.get(1)?,
+                    role: if r.get::<_, bool>(2)? {
+                        Role::Participant
+                    } else {
+                        Role::Mentor
+                    },
+                    period: r.get(3)?,
+                    date: NaiveDate::parse_from_str(&r.get::<_, String>(4)?, "%Y-%m-%d")
+                        .unwrap_or(as_of),
+                    met: r.get(5)?,
+                    meetings: r.get(6)?,
+                    modes: r.get(7)?,
+                    topics: r.get(8)?,
+                    satisfaction: r.get(9)?,
+                    goal_progress: r.get(10)?,
+                    note: r.get(11)?,
+                },
+            ))
+        },
+    )?;
+    let mut out: HashMap<i64, Vec<Response>> = HashMap::new();
+    for row in rows {
+        let (match_id, response) = row?;
+        let list = out.entry(match_id).or_default();
+        // Rows come newest first per person and period: keep the first.
+        let seen = list
+            .iter()
+            .any(|r| r.period == response.period && r.respondent_id == response.respondent_id);
+        if !seen {
+            list.push(response);
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by_key(|r| (r.period, r.date));
+    }
+    Ok(out)
+}
+
+/// Whether the program collects check-ins (an import of them not undone).
+pub(crate) fn collects_check_ins(store: &Store, program_id: i64) -> Result<bool> {
+    Ok(store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM imports WHERE program_id = ?1 AND kind = 'check_ins' AND undone_at IS NULL)",
+        [program_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The meetings reported per period: the larger of the two sides' counts
+/// (both report the same meetings).
+pub(crate) fn reported_meetings(responses: &[Response]) -> HashMap<u32, u32> {
+    let mut out: HashMap<u32, u32> = HashMap::new();
+    for r in responses {
+        let n = out.entry(r.period).or_default();
+        *n = (*n).max(r.reported());
+    }
+    out
+}
+
+/// One period's satisfaction, both sides.
+#[derive(Debug, Clone, Serialize)]
+pub struct SatisfactionPoint {
+    pub period: u32,
+    pub label: String,
+    pub participant: Option<u8>,
+    pub mentor: Option<u8>,
+}
+
+/// A note one side left for the committee.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    pub date: NaiveDate,
+    pub period: String,
+    /// "participant" or "mentor".
+    pub role: &'static str,
+    pub text: String,
+}
+
+/// What a pair's check-in responses say.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Pulse {
+    /// The newest satisfaction either side gave, 1–5.
+    pub satisfaction: Option<u8>,
+    /// Per period answered, oldest first.
+    pub satisfaction_trend: Vec<SatisfactionPoint>,
+    /// Responses so far (one per person and period).
+    pub check_ins: u32,
+    /// Who answered for the current period.
+    pub participant_answered: bool,
+    pub mentor_answered: bool,
+    pub at_risk: bool,
+    pub risk_reasons: Vec<String>,
+    /// Notes for the committee, newest first.
+    pub notes: Vec<NoteView>,
+}
+
+fn side(role: Role) -> &'static str {
+    match role {
+        Role::Participant => "participant",
+        Role::Mentor => "mentor",
+    }
+}
+
+/// Reads a pair's responses against its check-ins (`checkins` already
+/// count the reported meetings).
+pub(crate) fn assess(
+    responses: &[Response],
+    checkins: &[CheckIn],
+    as_of: NaiveDate,
+    running: bool,
+    collects: bool,
+) -> Pulse {
+    let label = |period: u32| {
+        checkins
+            .iter()
+            .find(|c| c.number == period)
+            .map_or_else(|| format!("check-in {period}"), |c| c.label.clone())
+    };
+    let mut pulse = Pulse {
+        check_ins: responses.len() as u32,
+        ..Pulse::default()
+    };
+    let mut points: Vec<SatisfactionPoint> = Vec::new();
+    for r in responses.iter().filter(|r| r.satisfaction.is_some()) {
+        if points.last().is_none_or(|p| p.period != r.period) {
+            points.push(SatisfactionPoint {
+                period: r.period,
+                label: label(r.period),
+                participant: None,
+                mentor: None,
+            });
+        }
+        if let Some(point) = points.last_mut() {
+            match r.role {
+                Role::Participant => point.participant = r.satisfaction,
+                Role::Mentor => point.mentor = r.satisfaction,
+            }
+        }
+    }
+    pulse.satisfaction_trend = points;
+    pulse.satisfaction = responses
+        .iter()
+        .filter(|r| r.satisfaction.is_some())
+        .max_by_key(|r| (r.date, r.period))
+        .and_then(|r| r.satisfaction);
+    let current = checkins
+        .iter()
+        .find(|c| c.starts <= as_of && as_of <= c.due);
+    if let Some(current) = current {
+        for r in responses.iter().filter(|r| r.period == current.number) {
+            match r.role {
+                Role::Participant => pulse.participant_answered = true,
+                Role::Mentor => pulse.mentor_answered = true,
+            }
+        }
+    }
+    let mut notes: Vec<NoteView> = responses
+        .iter()
+        .filter(|r| !r.note.trim().is_empty())
+        .map(|r| NoteView {
+            date: r.date,
+            period: label(r.period),
+            role: side(r.role),
+            text: r.note.trim().to_string(),
+        })
+        .collect();
+    notes.sort_by_key(|n| std::cmp::Reverse(n.date));
+    pulse.notes = notes;
+    if !running {
+        return pulse;
+    }
+
+    let mut reasons = Vec::new();
+    for role in [Role::Participant, Role::Mentor] {
+        let theirs = || responses.iter().filter(move |r| r.role == role);
+        if let Some(r) = theirs()
+            .filter(|r| r.satisfaction.is_some())
+            .max_by_key(|r| (r.date, r.period))
+        {
+            let s = r.satisfaction.unwrap_or(0);
+            if s <= LOW_SATISFACTION {
+                reasons.push(format!(
+                    "The {} rated their satisfaction {s} of 5 ({}, {}).",
+                    side(role),
+                    label(r.period),
+                    r.date
+                ));
+            }
+        }
+        if let Some(r) = theirs()
+            .filter(|r| !r.note.trim().is_empty())
+            .max_by_key(|r| (r.date, r.period))
+        {
+            let lower = r.note.to_lowercase();
+            if AT_RISK_PHRASES.iter().any(|p| lower.contains(p)) {
+                reasons.push(format!(
+                    "The {} asked the committee for help ({}): \u{201c}{}\u{201d}",
+                    side(role),
+                    label(r.period),
+                    r.note.trim()
+                ));
+            }
+        }
+    }
+    // Not met, two periods running.
+    let mut answered_periods: Vec<u32> = responses.iter().map(|r| r.period).collect();
+    answered_periods.dedup();
+    if let [.., a, b] = answered_periods.as_slice() {
+        let quiet = |period: u32| {
+            let theirs: Vec<&Response> = responses.iter().filter(|r| r.period == period).collect();
+            let logged = checkins
+                .iter()
+                .find(|c| c.number == period)
+                .map_or(0, |c| c.meetings);
+            !theirs.is_empty() && theirs.iter().all(|r| r.says_not_met()) && logged == 0
+        };
+        if *b == *a + 1 && quiet(*a) && quiet(*b) {
+            reasons.push(format!(
+                "They reported not meeting in {} and {}.",
+                label(*a),
+                label(*b)
+            ));
+        }
+    }
+    // No answer to the last two check-ins that have closed.
+    if collects {
+        let closed: Vec<&CheckIn> = checkins
+            .iter()
+            .filter(|c| c.expected && c.due < as_of)
+            .collect();
+        if let [.., a, b] = closed.as_slice() {
+            let silent = |c: &CheckIn| !responses.iter().any(|r| r.period == c.number);
+            if silent(a) && silent(b) {
+                reasons.push(format!(
+                    "Neither of them answered the {} and {} check-ins.",
+                    a.label, b.label
+                ));
+            }
+        }
+    }
+    pulse.at_risk = !reasons.is_empty();
+    pulse.risk_reasons = reasons;
+    pulse
+}

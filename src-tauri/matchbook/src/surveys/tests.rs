@@ -1,0 +1,307 @@
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::pulse::{assess, Response};
+use super::*;
+use crate::import::{import_file, ImportAs, ImportOptions};
+use crate::matching::{self, lock_pair, Goal};
+use crate::people::{list_people, Role};
+use crate::programs::{create_program, ProgramInput};
+use crate::tracking::{dashboard, CheckIn, Term};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/surveys")
+        .join(name)
+}
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// The fixtures' cohort, paired as they expect and confirmed before the kickoff.
+fn cohort() -> (tempfile::TempDir, Store, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.matchbook")).unwrap();
+    let program = create_program(
+        &mut store,
+        &ProgramInput {
+            kickoff_date: "2026-01-15".into(),
+            ..ProgramInput::named("Institute")
+        },
+    )
+    .unwrap()
+    .id;
+    for (file, role) in [
+        ("cohort_mentors.csv", ImportAs::Mentor),
+        ("cohort_participants.csv", ImportAs::Participant),
+    ] {
+        import_file(
+            &mut store,
+            program,
+            role,
+            &fixture(file),
+            &ImportOptions::default(),
+            false,
+        )
+        .unwrap();
+    }
+    let people = list_people(&store, program, None).unwrap();
+    let by = |email: &str| {
+        people
+            .iter()
+            .find(|p| p.application.email.as_deref() == Some(email))
+            .unwrap()
+            .clone()
+    };
+    for (p, m) in [
+        ("dana.perez@example.org", "ada.okafor@example.org"),
+        ("eli.haugen@example.org", "ada.okafor@example.org"),
+        ("fatima.nasser@example.org", "bruno.lindqvist@example.org"),
+        ("gus.moreau@example.org", "chen.wei@example.org"),
+    ] {
+        lock_pair(&mut store, program, &by(p), &by(m), "").unwrap();
+    }
+    matching::run(&mut store, program, Goal::Total).unwrap();
+    matching::confirm(&mut store, program).unwrap();
+    store
+        .write(|tx| {
+            tx.execute("UPDATE matches SET confirmed_at = '2026-01-10T12:00:00Z' WHERE status = 'confirmed'", [])?;
+            Ok(())
+        })
+        .unwrap();
+    (dir, store, program)
+}
+
+#[test]
+fn responses_count_in_the_period_their_date_falls_in() {
+    // Kickoff 15 January, quarterly: Q1 ends 14 April, Q2 starts 15 April.
+    let term = Term::new(d("2026-01-15"), 18, 3);
+    assert_eq!(term.period_of(d("2026-04-14")).map(|p| p.number), Some(1));
+    assert_eq!(term.period_of(d("2026-04-15")).map(|p| p.number), Some(2));
+    assert_eq!(term.period_of(d("2026-01-14")), None);
+    let (_dir, mut store, program) = cohort();
+    let report = import_survey(
+        &mut store,
+        program,
+        SurveyKind::CheckIns,
+        &fixture("checkins_q1_google.csv"),
+        &SurveyOptions::default(),
+        false,
+    )
+    .unwrap();
+    assert_eq!(report.recorded, 6);
+    let periods: Vec<u32> = store
+        .conn()
+        .prepare("SELECT DISTINCT period FROM checkin_responses")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(periods, vec![1], "every April answer before the 15th is Q1");
+}
+
+#[test]
+fn importing_the_same_answers_again_replaces_them_and_undo_brings_the_first_back() {
+    let (_dir, mut store, program) = cohort();
+    let path = fixture("checkins_q1_google.csv");
+    let first = import_survey(
+        &mut store,
+        program,
+        SurveyKind::CheckIns,
+        &path,
+        &SurveyOptions::default(),
+        false,
+    )
+    .unwrap();
+    let again = import_survey(
+        &mut store,
+        program,
+        SurveyKind::CheckIns,
+        &path,
+        &SurveyOptions::default(),
+        false,
+    )
+    .unwrap();
+    assert_eq!(first.replaced, 1, "Dana answered twice in the file");
+    assert_eq!(
+        again.replaced, again.recorded,
+        "every answer replaces the one imported before"
+    );
+    let view = dashboard(&store, program, d("2026-04-30")).unwrap();
+    let dana = view
+        .pairs
+        .iter()
+        .find(|p| p.participant == "Dana Pérez")
+        .unwrap();
+    assert_eq!(
+        dana.pulse.check_ins, 2,
+        "one answer per person and period, whatever was imported"
+    );
+    crate::import::undo_import(&mut store, again.import_id.unwrap()).unwrap();
+    let view = dashboard(&store, program, d("2026-04-30")).unwrap();
+    let dana = view
+        .pairs
+        .iter()
+        .find(|p| p.participant == "Dana Pérez")
+        .unwrap();
+    assert_eq!(dana.pulse.check_ins, 2);
+    assert_eq!(
+        dana.checkins[0].meetings, 3,
+        "Dana's newer Q1 answer (3 meetings) counts again"
+    );
+}
+
+#[test]
+fn a_failed_import_leaves_the_file_as_it_was() {
+    let (dir, mut store, program) = cohort();
+    let bad = dir.path().join("no-email.csv");
+    std::fs::write(&bad, "Timestamp,How satisfied are you?\n2026/04/01,4\n").unwrap();
+    let before: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM imports", [], |r| r.get(0))
+        .unwrap();
+    let err = import_survey(
+        &mut store,
+        program,
+        SurveyKind::CheckIns,
+        &bad,
+        &SurveyOptions::default(),
+        false,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("emails"), "{err}");
+    let after: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM imports", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(before, after);
+}
+
+fn checkin(number: u32, starts: &str, due: &str, meetings: u32) -> CheckIn {
+    CheckIn {
+        number,
+        label: format!("Q{number}"),
+        starts: d(starts),
+        due: d(due),
+        meetings,
+        expected: true,
+        state: "met",
+        state_label: "",
+    }
+}
+
+fn response(
+    role: Role,
+    period: u32,
+    date: &str,
+    met: Option<bool>,
+    satisfaction: Option<u8>,
+    note: &str,
+) -> Response {
+    Response {
+        respondent_id: if role == Role::Participant { 1 } else { 2 },
+        role,
+        period,
+        date: d(date),
+        met,
+        meetings: None,
+        modes: String::new(),
+        topics: String::new(),
+        satisfaction,
+        goal_progress: String::new(),
+        note: note.into(),
+    }
+}
+
+#[test]
+fn the_at_risk_rules_each_say_why() {
+    let checkins = [
+        checkin(1, "2026-01-15", "2026-04-14", 0),
+        checkin(2, "2026-04-15", "2026-07-14", 0),
+        checkin(3, "2026-07-15", "2026-10-14", 0),
+    ];
+    let on = d("2026-08-01");
+    let fine = [response(
+        Role::Participant,
+        2,
+        "2026-07-01",
+        Some(true),
+        Some(4),
+        "All good, thanks",
+    )];
+    assert!(
+        !assess(&fine, &checkins, on, true, true).at_risk,
+        "the Q1 silence alone is one check-in, not two"
+    );
+
+    let low = [response(
+        Role::Mentor,
+        2,
+        "2026-07-01",
+        Some(true),
+        Some(2),
+        "",
+    )];
+    let p = assess(&low, &checkins, on, true, true);
+    assert_eq!(
+        p.risk_reasons,
+        vec!["The mentor rated their satisfaction 2 of 5 (Q2, 2026-07-01)."]
+    );
+
+    // Only the newest satisfaction counts: a low Q1 followed by a good Q2 is fine.
+    let better = [
+        response(Role::Participant, 1, "2026-04-01", Some(true), Some(1), ""),
+        response(Role::Participant, 2, "2026-07-01", Some(true), Some(4), ""),
+    ];
+    assert!(!assess(&better, &checkins, on, true, true).at_risk);
+
+    let quiet = [
+        response(Role::Participant, 1, "2026-04-01", Some(false), Some(3), ""),
+        response(Role::Participant, 2, "2026-07-01", Some(false), Some(3), ""),
+    ];
+    let p = assess(&quiet, &checkins, on, true, true);
+    assert_eq!(
+        p.risk_reasons,
+        vec!["They reported not meeting in Q1 and Q2."]
+    );
+    // A meeting logged in Q2 by the committee outweighs "not met".
+    let logged = [
+        checkins[0].clone(),
+        checkin(2, "2026-04-15", "2026-07-14", 1),
+        checkins[2].clone(),
+    ];
+    assert!(!assess(&quiet, &logged, on, true, true).at_risk);
+
+    let help = [response(
+        Role::Participant,
+        2,
+        "2026-07-01",
+        Some(true),
+        Some(4),
+        "Could I switch to a Different Mentor?",
+    )];
+    let p = assess(&help, &checkins, on, true, true);
+    assert!(
+        p.risk_reasons[0].contains("\u{201c}Could I switch to a Different Mentor?\u{201d}"),
+        "{:?}",
+        p.risk_reasons
+    );
+
+    let none: [Response; 0] = [];
+    let p = assess(&none, &checkins, on, true, true);
+    assert_eq!(
+        p.risk_reasons,
+        vec!["Neither of them answered the Q1 and Q2 check-ins."]
+    );
+    assert!(
+        !assess(&none, &checkins, on, true, false).at_risk,
+        "a program that collects no check-ins puts nobody at risk for silence"
+    );
+    assert!(
+        !assess(&low, &checkins, on, false, true).at_risk,
+        "only running pairs are at risk"
+    );
+}
