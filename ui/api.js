@@ -38,6 +38,10 @@ export const api = {
   computeMatches: (programId, goal) => invoke('compute_matches', { programId, goal }),
   matchQuality: (programId) => invoke('match_quality', { programId }),
   compareGoals: (programId) => invoke('compare_goals', { programId }),
+  previewSurvey: (fileId, kind, choices) => invoke('preview_survey', { fileId, kind, choices }),
+  importSurvey: (fileId, programId, kind, choices) => invoke('import_survey', { fileId, programId, kind, choices }),
+  outcomesReport: (programId) => invoke('outcomes_report', { programId }),
+  saveOutcomes: (programId, format) => invoke('save_outcomes', { programId, format }),
   setWeakThreshold: (programId, below) => invoke('set_weak_threshold', { programId, below }),
   /** criterion: {participant_question, mentor_question, compare, weight, must, label} (questions by id or wording) */
   addCriterion: (programId, criterion) => invoke('add_criterion', { programId, criterion }),

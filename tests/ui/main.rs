@@ -14,4 +14,5 @@ mod import;
 mod letters;
 mod matching;
 mod programs;
+mod surveys;
 mod tracking;

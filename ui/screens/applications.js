@@ -33,7 +33,9 @@ function historyList(app, imports) {
     try {
       const u = await api.undoImport(record.id);
       await app.reloadPrograms();
-      toast(`Undid the import of ${record.file_name}: removed ${plural(u.removed, 'person', 'people')}, restored ${u.restored}.`);
+      toast(record.kind === 'applications'
+        ? `Undid the import of ${record.file_name}: removed ${plural(u.removed, 'person', 'people')}, restored ${u.restored}.`
+        : `Undid the import of ${record.file_name}: ${plural(u.removed, 'response')} removed.`);
       app.render();
     } catch (error) {
       toast(String(error), 'error');
@@ -42,12 +44,15 @@ function historyList(app, imports) {
   return h('section', { class: 'history', id: 'import-history', 'aria-label': 'Import history' },
     h('ul', {}, imports.map((r) => h('li', { class: r.undone_at ? 'undone' : null },
       h('span', { class: 'history-file', text: r.file_name }),
-      h('span', { class: 'muted', text: ` · ${r.role === 'mentor' ? 'mentors' : 'participants'} · ${r.imported_at.replace('T', ' ').replace('Z', ' UTC')} · ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged` }),
+      h('span', { class: 'muted', text: r.kind === 'applications'
+        ? ` · ${r.role === 'mentor' ? 'mentors' : 'participants'} · ${r.imported_at.replace('T', ' ').replace('Z', ' UTC')} · ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged`
+        : ` · ${r.kind_label.toLowerCase()} · ${r.imported_at.replace('T', ' ').replace('Z', ' UTC')} · ${r.added} recorded, ${r.updated} replacing an earlier answer` }),
       r.undone_at ? h('span', { class: 'badge', text: 'Undone' })
         : confirmingButton('Undo', undoQuestion(r), 'Undo import', () => undo(r))))));
 }
 
 function undoQuestion(r) {
+  if (r.kind !== 'applications') return `This removes the ${plural(r.added, 'response')} it recorded; answers they replaced count again.`;
   const parts = [];
   if (r.added) parts.push(`removes the ${plural(r.added, 'person', 'people')} it added`);
   if (r.updated) parts.push(`restores the earlier answers of ${r.updated}`);

@@ -14,7 +14,7 @@ function session(file) {
   if (!sessions.has(file.id)) {
     sessions.set(file.id, {
       role: null, sheet: null, mapping: {}, kinds: {}, keepApart: [], roleValues: {},
-      preview: null, result: null, error: null, busy: false,
+      surveyMapping: {}, preview: null, result: null, error: null, busy: false,
     });
   }
   return sessions.get(file.id);
@@ -30,10 +30,10 @@ export function offerFiles(app, files) {
   if (state.importQueue.length) app.go('import');
 }
 
-function finish(app, file) {
+function finish(app, file, next = 'applications') {
   state.importQueue = state.importQueue.filter((q) => q.id !== file.id);
   sessions.delete(file.id);
-  app.go(state.importQueue.length ? 'import' : 'applications');
+  app.go(state.importQueue.length ? 'import' : next);
 }
 
 function choices(s) {
@@ -42,6 +42,9 @@ function choices(s) {
 
 const ROLE_CHOICES = [['mentor', ' Mentors'], ['participant', ' Participants'], ['both', ' Both: a column says who is who']];
 const ROLE_WORDS = { mentor: 'mentors', participant: 'participants', both: 'mentors and participants' };
+// Responses of the pairs, read by their own screen: [kind, label, noun].
+const SURVEY_CHOICES = [['check_ins', ' Check-in responses', 'check-in responses'], ['evaluations', ' Evaluation responses', 'evaluations']];
+const isSurvey = (role) => SURVEY_CHOICES.some(([kind]) => kind === role);
 
 async function refreshPreview(app, file, s) {
   // Only the latest request may update the screen; earlier answers arrive stale.
@@ -52,7 +55,14 @@ async function refreshPreview(app, file, s) {
   let preview = null;
   let error = null;
   try {
-    preview = await api.previewImport(file.id, s.role, choices(s));
+    preview = isSurvey(s.role)
+      ? await api.previewSurvey(file.id, s.role, { sheet: s.sheet, mapping: s.surveyMapping })
+      : await api.previewImport(file.id, s.role, choices(s));
+    // Questions like "Have you met?" and "How satisfied?": the pairs' check-ins, not applications.
+    if (!s.role && preview.survey_guess) {
+      s.role = preview.survey_guess;
+      preview = await api.previewSurvey(file.id, s.role, { sheet: s.sheet, mapping: s.surveyMapping });
+    }
   } catch (e) {
     error = String(e);
   }
@@ -80,13 +90,13 @@ export function renderImport(main, app) {
     return;
   }
   if (!s.preview && !s.error) {
-    main.append(pageHeader('Import applications', { subtitle: `Reading ${file.name}…${position}` }),
+    main.append(pageHeader('Import a spreadsheet', { subtitle: `Reading ${file.name}…${position}` }),
       h('p', { class: 'muted', role: 'status', text: 'Reading the spreadsheet…' }));
     if (!s.busy) refreshPreview(app, file, s);
     return;
   }
   if (s.error && !s.preview) {
-    main.append(pageHeader('Import applications', { subtitle: `${file.name}${position}` }),
+    main.append(pageHeader('Import a spreadsheet', { subtitle: `${file.name}${position}` }),
       h('section', { class: 'empty-state', id: 'import-error' },
         h('h2', { text: 'This file cannot be imported' }),
         h('p', { class: 'form-error', role: 'alert', text: s.error }),
@@ -108,14 +118,19 @@ function previewView(app, file, s, position) {
   if (!s.programId && target) s.programId = target.id;
   programSelect.value = String(s.programId || '');
 
-  const roleChoice = h('fieldset', { class: 'segmented', id: 'import-role' },
-    h('legend', { text: 'These are applications from' }),
-    ROLE_CHOICES.map(([role, label]) => h('label', {},
-      h('input', {
-        type: 'radio', name: 'import-role', value: role, checked: s.role === role,
-        on: { change: () => { s.role = role; refreshPreview(app, file, s); } },
-      }),
-      label)));
+  const choice = ([role, label]) => h('label', {},
+    h('input', {
+      type: 'radio', name: 'import-role', value: role, checked: s.role === role,
+      on: { change: () => { s.role = role; s.preview = isSurvey(role) === isSurvey(p.kind) ? s.preview : null; refreshPreview(app, file, s); } },
+    }),
+    label);
+  const roleChoice = h('div', { class: 'import-kinds' },
+    h('fieldset', { class: 'segmented', id: 'import-role' },
+      h('legend', { text: 'These are applications from' }),
+      ROLE_CHOICES.map(choice)),
+    h('fieldset', { class: 'segmented', id: 'import-responses' },
+      h('legend', { text: 'Or answers from the pairs' }),
+      SURVEY_CHOICES.map(choice)));
 
   const sheetSelect = p.sheets.length > 1
     ? h('label', { class: 'inline-field' }, 'Sheet ',
@@ -125,6 +140,7 @@ function previewView(app, file, s, position) {
       }, p.sheets.map((sh) => h('option', { value: sh.name, text: `${sh.name} (${plural(sh.rows, 'row')})`, selected: sh.name === p.sheet }))))
     : null;
 
+  if (isSurvey(s.role) && p.kind) return surveyPreviewView(app, file, s, position, roleChoice, programSelect);
   const canImport = s.role && s.programId && !s.busy;
   const importButton = h('button', {
     type: 'button', class: 'primary', id: 'import-run', disabled: !canImport,
@@ -246,11 +262,52 @@ function sampleTable(p) {
         p.headers.map((_, i) => h('td', { text: r.cells[i] || '' })))))));
 }
 
+/** Check-in or evaluation responses: what each column means, the first rows, Import. */
+function surveyPreviewView(app, file, s, position, roleChoice, programSelect) {
+  const p = s.preview;
+  const noun = SURVEY_CHOICES.find(([kind]) => kind === p.kind)[2];
+  const rows = p.columns.map((c) => h('tr', {},
+    h('th', { scope: 'row', class: 'col-header', text: c.header }),
+    h('td', {}, h('select', {
+      'aria-label': `Meaning of column "${c.header}"`, class: 'mapping-select', dataset: { header: c.header },
+      on: { change: (e) => { s.surveyMapping[c.header] = e.target.value; refreshPreview(app, file, s); } },
+    }, p.fields.map((f) => h('option', { value: f.key, text: f.label, selected: f.key === c.field })))),
+    h('td', {}, c.source === 'chosen' ? h('span', { class: 'chip ok', text: 'Your choice' })
+      : c.source === 'recognised' ? h('span', { class: `chip ${c.confidence >= 0.8 ? 'ok' : 'warn'}`, text: `${Math.round(c.confidence * 100)}% sure` })
+        : h('span', { class: 'chip', text: 'Not used' })),
+    h('td', { class: 'samples muted', text: c.samples.join(' · ') })));
+  const blocked = p.problems.length && !p.columns.some((c) => c.field === 'email');
+  const importButton = h('button', {
+    type: 'button', class: 'primary', id: 'import-run', disabled: !s.programId || s.busy || blocked,
+    text: `Import ${plural(p.data_rows, 'row')} of ${noun}`,
+    on: { click: () => runImport(app, file, s) },
+  });
+  return h('div', { class: 'import-view' },
+    pageHeader('Import responses', {
+      subtitle: `${p.file_name}${position}`,
+      primary: importButton,
+      secondary: [button(state.importQueue.length > 1 ? 'Skip this file' : 'Cancel', () => finish(app, file, 'tracking'), { id: 'import-cancel' })],
+    }),
+    h('div', { class: 'import-choices' }, roleChoice, h('label', { class: 'inline-field' }, 'Program ', programSelect)),
+    s.error ? h('p', { class: 'form-error', role: 'alert', text: s.error }) : null,
+    h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them. Each response is joined to its pair through the respondent’s email and counted in the check-in period of its date.` }),
+    p.problems.length ? h('ul', { class: 'flags', id: 'survey-problems' }, p.problems.map((t) => h('li', { text: t }))) : null,
+    h('h2', { text: 'What each question means' }),
+    h('div', { class: 'table-wrap short' },
+      h('table', { class: 'data', id: 'mapping-table' },
+        h('thead', {}, h('tr', {}, ['Question', 'Means', 'How sure', 'Answers'].map((t) => h('th', { scope: 'col' }, h('span', { class: 'th', text: t }))))),
+        h('tbody', {}, rows))),
+    h('h2', { text: 'First rows' }),
+    sampleTable(p));
+}
+
 async function runImport(app, file, s) {
   s.busy = true;
   app.render();
   try {
-    s.result = await api.runImport(file.id, s.programId, s.role, choices(s));
+    s.result = isSurvey(s.role)
+      ? await api.importSurvey(file.id, s.programId, s.role, { sheet: s.sheet, mapping: s.surveyMapping })
+      : await api.runImport(file.id, s.programId, s.role, choices(s));
     await app.reloadPrograms();
   } catch (error) {
     s.error = String(error);
@@ -264,8 +321,47 @@ function stat(value, label, id) {
   return h('div', { class: 'stat', id }, h('span', { class: 'stat-value', text: String(value) }), h('span', { class: 'stat-label', text: label }));
 }
 
+/** What an import of responses did: recorded, replaced, and every row not recorded, with why. */
+function surveyResultView(app, file, s) {
+  const r = s.result;
+  const next = state.importQueue.length > 1;
+  const undo = async () => {
+    try {
+      const u = await api.undoImport(r.import_id);
+      toast(`Undid the import of ${r.file_name}: ${plural(u.removed, 'response')} removed.`);
+      finish(app, file, 'tracking');
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  };
+  const check = [
+    ...r.unknown.map((u) => ({ row: u.row, reason: `${u.email} is not anyone in this program.` })),
+    ...r.not_imported,
+    ...r.notes,
+  ].sort((a, b) => a.row - b.row);
+  return h('div', { class: 'import-result', id: 'import-result' },
+    pageHeader(`Imported ${r.file_name}`, {
+      subtitle: `${plural(r.rows, 'row')} read${r.sheet ? ` from sheet "${r.sheet}"` : ''}, every one accounted for.`,
+      primary: button(next ? `Next file: ${state.importQueue[1].name}` : 'See the pairs', () => finish(app, file, 'tracking'), { kind: 'primary', id: 'import-done' }),
+      secondary: [confirmingButton('Undo this import', `This removes the ${plural(r.recorded, 'response')} it recorded; answers they replaced count again.`,
+        'Undo import', undo, { kind: 'secondary', id: 'import-undo' })],
+    }),
+    h('div', { class: 'stats' },
+      stat(r.recorded, 'responses recorded', 'stat-recorded'), stat(r.replaced, 'replaced an earlier answer', 'stat-replaced'),
+      stat(r.unknown.length, 'unknown emails', 'stat-unknown'), stat(r.blank, 'blank rows', 'stat-blank'),
+      stat(r.not_imported.length, 'not imported', 'stat-not-imported')),
+    check.length
+      ? [h('h2', { text: 'Rows to check' }),
+        h('div', { class: 'table-wrap short' },
+          h('table', { class: 'data', id: 'attention-table' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, h('span', { class: 'th', text: 'Row' })), h('th', { scope: 'col' }, h('span', { class: 'th', text: 'What to check' })))),
+            h('tbody', {}, check.map((a) => h('tr', {}, h('td', { class: 'num', text: String(a.row) }), h('td', { text: a.reason }))))))]
+      : h('p', { text: 'Nothing needs checking.' }));
+}
+
 function resultView(app, file, s) {
   const r = s.result;
+  if (r.kind) return surveyResultView(app, file, s);
   const next = state.importQueue.length > 1;
   const waiting = next ? h('p', { class: 'muted', id: 'import-waiting', text: `Waiting to be imported next: ${state.importQueue.slice(1).map((q) => q.name).join(', ')}.` }) : null;
   const undo = async () => {

@@ -111,6 +111,7 @@ const FIELDS = [
   { key: 'cadence_months', label: 'Check-in every (months)', type: 'number', min: 1, max: 24, hint: '3 means quarterly.' },
   { key: 'contact_name', label: 'Committee contact name' },
   { key: 'contact_email', label: 'Committee contact email', type: 'email' },
+  { key: 'survey_link', label: 'Check-in form link (pre-filled)', type: 'url', hint: 'In Google Forms: ⋮ → Get pre-filled link, type {email} as the email answer, and paste the link here. Reminders then give each person their own link.' },
 ];
 
 /**

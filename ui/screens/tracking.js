@@ -7,6 +7,7 @@ import { view } from './tracking/shared.js';
 import { renderDashboard } from './tracking/dashboard.js';
 import { renderPair } from './tracking/pair.js';
 import { renderReport } from './tracking/report.js';
+import { renderOutcomes } from './tracking/outcomes.js';
 
 /** Back to the dashboard (the sidebar's Tracking always opens it); `forget` also drops the filters (another file was opened). */
 export function resetTracking(forget = false) {
@@ -38,6 +39,8 @@ export async function renderTracking(main, app) {
     await renderPair(main, app, program, go);
   } else if (view.page === 'report') {
     await renderReport(main, program, go);
+  } else if (view.page === 'outcomes') {
+    await renderOutcomes(main, program, go);
   } else {
     await renderDashboard(main, app, program, go);
   }

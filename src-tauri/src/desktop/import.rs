@@ -10,6 +10,9 @@ use matchbook::import::{
 };
 use matchbook::people::Role;
 use matchbook::questions::QuestionKind;
+use matchbook::surveys::{
+    self, SurveyField, SurveyImportReport, SurveyKind, SurveyOptions, SurveyPreview,
+};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -178,6 +181,77 @@ pub async fn run_import(
         let path_text = path.display().to_string();
         with_store(&state, |s| {
             import::import_workbook(s, program_id, role, workbook, &path_text, &options, false)
+        })
+    })
+    .await
+}
+
+/// The committee's choices for a survey import, as the window sends them.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SurveyChoices {
+    sheet: Option<String>,
+    mapping: BTreeMap<String, String>,
+}
+
+fn survey_options(kind: SurveyKind, choices: SurveyChoices) -> CommandResult<SurveyOptions> {
+    let mut options = SurveyOptions {
+        sheet: choices.sheet.filter(|s| !s.is_empty()),
+        ..SurveyOptions::default()
+    };
+    for (header, key) in choices.mapping {
+        let field = SurveyField::parse(&key)
+            .filter(|f| SurveyField::of(kind).contains(f))
+            .ok_or_else(|| {
+                format!(
+                    "\"{key}\" is not something a {} column can mean.",
+                    kind.label().to_lowercase()
+                )
+            })?;
+        options.mapping.insert(header, field);
+    }
+    Ok(options)
+}
+
+fn survey_kind(kind: &str) -> CommandResult<SurveyKind> {
+    SurveyKind::parse(kind).ok_or_else(|| format!("\"{kind}\" is not a kind of survey."))
+}
+
+/// How Matchbook reads a file of check-in or evaluation responses.
+#[tauri::command]
+pub async fn preview_survey(
+    app: AppHandle,
+    file_id: usize,
+    kind: String,
+    choices: SurveyChoices,
+) -> CommandResult<SurveyPreview> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        let path = offered_path(&state, file_id)?;
+        let kind = survey_kind(&kind)?;
+        let options = survey_options(kind, choices)?;
+        surveys::preview_survey(&path, kind, &options).map_err(|e| e.to_string())
+    })
+    .await
+}
+
+/// Imports check-in or evaluation responses into a program.
+#[tauri::command]
+pub async fn import_survey(
+    app: AppHandle,
+    file_id: usize,
+    program_id: i64,
+    kind: String,
+    choices: SurveyChoices,
+) -> CommandResult<SurveyImportReport> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        let path = offered_path(&state, file_id)?;
+        let kind = survey_kind(&kind)?;
+        let options = survey_options(kind, choices)?;
+        let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
+        with_store(&state, |s| {
+            surveys::import_survey_workbook(s, program_id, kind, workbook, &options, false)
         })
     })
     .await

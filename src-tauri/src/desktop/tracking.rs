@@ -228,6 +228,51 @@ pub async fn save_report(
     .await
 }
 
+/// The program outcomes report, from the end-of-program evaluations.
+#[tauri::command]
+pub async fn outcomes_report(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<matchbook::surveys::Outcomes> {
+    with_store(&state, |s| matchbook::surveys::outcomes(s, program_id))
+}
+
+/// Saves the outcomes report as PDF or CSV (`format`: "pdf" or "csv").
+#[tauri::command]
+pub async fn save_outcomes(
+    app: AppHandle,
+    program_id: i64,
+    format: String,
+) -> CommandResult<Option<String>> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        let csv = format.eq_ignore_ascii_case("csv");
+        let bytes = with_store(&state, |s| {
+            if csv {
+                matchbook::surveys::outcomes_csv(s, program_id)
+            } else {
+                matchbook::surveys::outcomes_pdf(s, program_id, today())
+            }
+        })?;
+        let extension = if csv { "csv" } else { "pdf" };
+        let suggested = format!(
+            "Outcomes - {}.{extension}",
+            program_file_name(&app, program_id)?
+        );
+        let filter: (&str, &[&str]) = if csv {
+            ("CSV", &["csv"])
+        } else {
+            ("PDF", &["pdf"])
+        };
+        let Some(path) = save_target(&app, "Save the outcomes report", &suggested, filter)? else {
+            return Ok(None);
+        };
+        write_file(&path, &bytes)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn print_report(
     app: AppHandle,

@@ -7,6 +7,78 @@ import { pageHeader, emptyState, button, confirmingButton } from '../../layout.j
 import { toast } from '../../toast.js';
 import { view, statusBadge, stat, termLine, saveCalendar, openReminder } from './shared.js';
 import { openMeeting } from './forms.js';
+import { offerFiles } from '../import.js';
+
+/** The latest satisfaction, and each answered period as a small bar (both sides' mean). */
+function satisfactionCell(p) {
+  if (!p.satisfaction_trend.length) return h('span', { class: 'muted', text: '—' });
+  const words = p.satisfaction_trend.map((t) => `${t.label}: ${[t.participant && `participant ${t.participant}`, t.mentor && `mentor ${t.mentor}`].filter(Boolean).join(', ')}`).join('; ');
+  const bars = p.satisfaction_trend.map((t) => {
+    const sides = [t.participant, t.mentor].filter((x) => x);
+    const mean = sides.reduce((a, b) => a + b, 0) / sides.length;
+    const bar = h('span', { class: `trend-bar${Math.min(...sides) <= 2 ? ' low' : ''}` });
+    bar.style.height = `${Math.round((mean / 5) * 100)}%`;
+    return bar;
+  });
+  return h('span', { class: 'satisfaction', title: words, role: 'img', 'aria-label': `Satisfaction ${words}` },
+    h('span', { class: `satisfaction-value${p.satisfaction <= 2 ? ' low' : ''}`, text: `${p.satisfaction}/5` }),
+    h('span', { class: 'trend' }, bars));
+}
+
+/** Pairs whose check-ins say they need the committee, each reason in words. */
+function atRiskSection(pairs, board, go) {
+  return h('section', { class: 'match-section', id: 'at-risk' },
+    h('h2', { text: `At risk (${pairs.length})` }),
+    h('ul', { class: 'plain-list risk-list' }, pairs.map((p) => h('li', { dataset: { matchId: String(p.match_id) } },
+      h('div', { class: 'risk-head' },
+        h('button', { type: 'button', class: 'link person-name', text: `${p.participant} & ${p.mentor}`, on: { click: () => go('pair', p.match_id) } }),
+        button('Reminder…', () => openReminder(p), { kind: 'quiet', ariaLabel: `Reminder for ${p.participant} and ${p.mentor}` })),
+      h('ul', { class: 'risk-reasons' }, p.risk_reasons.map((r) => h('li', { text: r })))))),
+    h('details', { class: 'muted small' },
+      h('summary', { text: 'How Matchbook decides a pair is at risk' }),
+      h('ul', {},
+        h('li', { text: 'The latest satisfaction either of them gave is 2 of 5 or less.' }),
+        h('li', { text: 'Both of the two latest check-ins they answered said they had not met, and no meeting was logged.' }),
+        h('li', { text: `The latest note either left for the committee contains one of: ${board.at_risk_phrases.map((w) => `“${w}”`).join(', ')}.` }),
+        h('li', { text: 'Neither of them answered the last two check-ins (once the program collects check-ins).' }))));
+}
+
+/** Who has not answered this period's check-in, with their own link when the program has one. */
+function notAnsweredSection(board) {
+  const people = board.not_answered;
+  const emails = people.map((n) => n.email).filter(Boolean);
+  const copy = button('Copy their emails', async () => {
+    try {
+      await navigator.clipboard.writeText(emails.join(', '));
+      toast(`Copied ${plural(emails.length, 'email')}: paste them into your reminder's To or Bcc.`);
+    } catch {
+      toast('The emails could not be copied; select them in the list instead.', 'error');
+    }
+  }, { kind: 'secondary', id: 'copy-not-answered' });
+  return h('section', { class: 'match-section', id: 'not-answered' },
+    h('h2', { text: `Not answered ${people.length ? people[0].period : 'this period'} yet (${people.length})` }),
+    h('p', { class: 'muted', text: board.survey_link
+      ? 'Each person’s own link has their email filled in, so their answer joins their pair exactly.'
+      : 'Add your check-in form’s pre-filled link to the program (Programs → Edit) to give each person their own link.' }),
+    emails.length ? copy : null,
+    h('div', { class: 'table-wrap short' },
+      h('table', { class: 'data', id: 'not-answered-table' },
+        h('thead', {}, h('tr', {}, ['Name', 'Role', 'Email', 'Their check-in link'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
+        h('tbody', {}, people.map((n) => h('tr', {},
+          h('td', { class: 'person-name', text: n.name }),
+          h('td', { text: n.role }),
+          h('td', { text: n.email || '—' }),
+          h('td', { class: 'link-cell', text: n.survey_link || '—' })))))));
+}
+
+async function importResponses(app) {
+  try {
+    const files = await api.chooseImportFiles();
+    if (files.length) offerFiles(app, files);
+  } catch (error) {
+    toast(String(error), 'error');
+  }
+}
 
 /** Q1 … Q6 as small dots; the label and state are in the tooltip and for screen readers. */
 function checkinDots(checkins) {
@@ -51,6 +123,8 @@ export async function renderDashboard(main, app, program, go) {
   }
   const secondary = [
     completeButton(program, board, app),
+    button('Import check-ins…', () => importResponses(app), { id: 'import-responses', title: 'Check-in or evaluation responses from Google Forms, Microsoft Forms or a spreadsheet (or drop the file on the window)' }),
+    button('Outcomes', () => go('outcomes'), { id: 'open-outcomes', title: 'What the end-of-program evaluations say' }),
     button('Calendar (.ics)…', () => saveCalendar(program.id), { id: 'save-calendar', title: 'Every expected check-in date, for Outlook, Google or Apple Calendar' }),
   ].filter(Boolean);
   main.append(pageHeader('Tracking', {
@@ -64,13 +138,18 @@ export async function renderDashboard(main, app, program, go) {
   const t = board.totals;
   main.append(h('div', { class: 'stats', id: 'tracking-stats' },
     stat(t.pairs, t.ended_early || t.completed ? `pairs (${t.active} running)` : 'pairs', { id: 'stat-pairs' }),
-    stat(t.meetings, 'meetings logged', { id: 'stat-meetings' }),
+    stat(t.meetings, board.collects_check_ins ? 'meetings, logged or reported' : 'meetings logged', { id: 'stat-meetings' }),
     stat(`${t.goals_achieved} of ${t.goals_total}`, 'goals achieved', { id: 'stat-goals' }),
     stat(t.overdue, 'pairs overdue', { id: 'stat-overdue', kind: t.overdue ? 'bad' : '' }),
-    stat(t.due_soon, `due within ${board.due_soon_days} days`, { id: 'stat-due-soon', kind: t.due_soon ? 'warn' : '' })));
+    stat(t.due_soon, `due within ${board.due_soon_days} days`, { id: 'stat-due-soon', kind: t.due_soon ? 'warn' : '' }),
+    board.collects_check_ins ? stat(t.at_risk, 'pairs at risk', { id: 'stat-at-risk', kind: t.at_risk ? 'bad' : '' }) : null,
+    t.response_rate === null ? null : stat(`${Math.round(t.response_rate * 100)}%`, 'answered this check-in', { id: 'stat-response-rate' })));
 
+  const atRisk = board.pairs.filter((p) => p.at_risk);
+  if (atRisk.length) main.append(atRiskSection(atRisk, board, go));
   const dueNow = board.pairs.filter((p) => p.needs_check_in);
   if (dueNow.length) main.append(dueSection(dueNow, board, app));
+  if (board.not_answered.length) main.append(notAnsweredSection(board));
   main.append(pairsTable(board, go));
 }
 
@@ -128,7 +207,7 @@ function pairsTable(board, go) {
     const by = (SORTS[view.sort] || SORTS.urgency)[1];
     if (by) pairs = [...pairs].sort(by);
     tbody.replaceChildren(...pairs.map((p) => pairRow(p, go)));
-    if (!pairs.length) tbody.append(h('tr', {}, h('td', { colspan: '7', class: 'muted', text: 'No pair matches this filter.' })));
+    if (!pairs.length) tbody.append(h('tr', {}, h('td', { colspan: '8', class: 'muted', text: 'No pair matches this filter.' })));
     for (const b of filterButtons) b.setAttribute('aria-pressed', String(view.filter === b.dataset.filter));
   };
   search.addEventListener('input', () => { view.search = search.value; draw(); });
@@ -140,7 +219,7 @@ function pairsTable(board, go) {
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data', id: 'tracking-table' },
         h('thead', {}, h('tr', {},
-          ['Participant', 'Mentor', 'Months', 'Last meeting', 'Check-ins', 'Goals', 'Status'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
+          ['Participant', 'Mentor', 'Months', 'Last meeting', 'Check-ins', 'Satisfaction', 'Goals', 'Status'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
         tbody)));
 }
 
@@ -158,8 +237,9 @@ function pairRow(p, go) {
       h('div', { class: 'muted small', text: p.participant_library })),
     h('td', {}, h('div', { class: 'person-name', text: p.mentor }), h('div', { class: 'muted small', text: p.mentor_library })),
     h('td', {}, months),
-    h('td', {}, h('div', { text: p.last_meeting ? formatDate(p.last_meeting) : 'None yet' }), h('div', { class: 'muted small', text: next })),
+    h('td', {}, h('div', { text: p.last_meeting ? formatDate(p.last_meeting) : (p.meetings ? `${plural(p.meetings, 'meeting')} reported` : 'None yet') }), h('div', { class: 'muted small', text: next })),
     h('td', {}, checkinDots(p.checkins)),
+    h('td', { class: 'satisfaction-cell' }, satisfactionCell(p)),
     h('td', { class: 'num', text: p.goals_total ? `${p.goals_achieved} / ${p.goals_total}` : '—' }),
     h('td', { class: 'status-cell' }, statusBadge(p)));
 }

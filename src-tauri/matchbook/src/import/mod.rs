@@ -130,6 +130,8 @@ pub struct Preview {
     pub role_answers: Vec<RoleAnswer>,
     pub fields: Vec<FieldChoice>,
     pub kinds: Vec<FieldChoice>,
+    /// The questions look like check-in or evaluation responses, not applications.
+    pub survey_guess: Option<crate::surveys::SurveyKind>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -251,6 +253,11 @@ pub fn preview_workbook(
                 label: k.label(),
             })
             .collect(),
+        survey_guess: if role.is_none() {
+            crate::surveys::guess_kind(&analysis.headers)
+        } else {
+            None
+        },
     })
 }
 

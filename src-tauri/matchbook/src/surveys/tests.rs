@@ -305,3 +305,39 @@ fn the_at_risk_rules_each_say_why() {
         "only running pairs are at risk"
     );
 }
+
+#[test]
+fn reminders_carry_each_persons_own_check_in_link() {
+    let (_dir, mut store, program) = cohort();
+    let mut input = crate::programs::get_program(&store, program).unwrap();
+    input.survey_link = "https://forms.example/viewform?entry.1={email}&usp=pp_url".into();
+    let input = ProgramInput {
+        name: input.name,
+        kickoff_date: "2026-01-15".into(),
+        survey_link: input.survey_link,
+        ..ProgramInput::default()
+    };
+    crate::programs::update_program(&mut store, program, &input).unwrap();
+    let view = dashboard(&store, program, d("2026-03-01")).unwrap();
+    let dana = view
+        .pairs
+        .iter()
+        .find(|p| p.participant == "Dana Pérez")
+        .unwrap();
+    let r = crate::tracking::reminder(&store, dana.match_id, d("2026-03-01")).unwrap();
+    assert!(
+        r.body.contains(
+            "Dana: https://forms.example/viewform?entry.1=dana.perez%40example.org&usp=pp_url"
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("Ada: https://forms.example/viewform?entry.1=ada.okafor%40example.org"),
+        "{}",
+        r.body
+    );
+    assert_eq!(view.not_answered.len(), 8, "nobody has answered Q1 yet");
+    assert!(view.not_answered.iter().all(|n| n.survey_link.is_some()));
+}

@@ -338,11 +338,13 @@ pub fn reminder(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Remind
             "name": pair.participant,
             "first_name": first_name(&detail.participant.application.preferred_name, &pair.participant),
             "email": pair.participant_email.clone().unwrap_or_default(),
+            "survey_link": crate::programs::survey_link_for(&program, pair.participant_email.as_deref()),
         },
         "mentor": {
             "name": pair.mentor,
             "first_name": first_name(&detail.mentor.application.preferred_name, &pair.mentor),
             "email": pair.mentor_email.clone().unwrap_or_default(),
+            "survey_link": crate::programs::survey_link_for(&program, pair.mentor_email.as_deref()),
         },
         "checkin": due.map(|c| serde_json::json!({"label": c.label, "due": long_date(c.due)})),
         "overdue": pair.status == PairState::Overdue,

@@ -1,0 +1,76 @@
+// The program outcomes report: what the end-of-program evaluations say
+// (responses, satisfaction, Net Promoter Score, the statements with the
+// promised benefits first, goals reached, comments) beside what Matchbook
+// recorded. Saved as PDF or CSV for the association.
+import { api } from '../../api.js';
+import { h, plural } from '../../dom.js';
+import { pageHeader, button } from '../../layout.js';
+import { toast } from '../../toast.js';
+import { stat, backToPairs } from './shared.js';
+
+const percent = (share) => (share === null || share === undefined ? '—' : `${Math.round(share * 100)} %`);
+
+export async function renderOutcomes(main, program, go) {
+  const o = await api.outcomesReport(program.id);
+  const save = (format) => async () => {
+    try {
+      const path = await api.saveOutcomes(program.id, format);
+      if (path) toast(`Saved the outcomes report to ${path}.`);
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  };
+  main.append(backToPairs(go));
+  const answered = o.responses.participant + o.responses.mentor;
+  main.append(pageHeader('Program outcomes', {
+    subtitle: `${o.program} · from ${plural(answered, 'evaluation')} and the records kept in Matchbook`,
+    primary: button('Save as PDF…', save('pdf'), { kind: 'primary', id: 'save-outcomes-pdf' }),
+    secondary: [button('Save as CSV…', save('csv'), { id: 'save-outcomes-csv' })],
+  }));
+  if (!answered) {
+    main.append(h('section', { class: 'notice', id: 'outcomes-empty' },
+      h('p', { text: 'No evaluations yet. At the end of the term, send your evaluation form, then drop its responses spreadsheet on this window and choose \u201cEvaluation responses\u201d. The figures below fill in from it.' })));
+  }
+  const nps = o.nps === null ? '—' : `${o.nps > 0 ? '+' : ''}${Math.round(o.nps)}`;
+  main.append(h('div', { class: 'stats', id: 'outcomes-stats' },
+    stat(`${o.responses.participant} / ${o.invited.participant}`, `participants answered (${percent(o.response_rate.participant)})`),
+    stat(`${o.responses.mentor} / ${o.invited.mentor}`, `mentors answered (${percent(o.response_rate.mentor)})`),
+    stat(o.satisfaction_mean === null ? '—' : o.satisfaction_mean.toFixed(1), 'mean satisfaction (of 5)'),
+    stat(nps, `Net Promoter Score (${o.promoters} promoters, ${o.passives} passives, ${o.detractors} detractors)`, { id: 'stat-nps' }),
+    stat(`${o.completed} / ${o.ended_early}`, 'relationships completed / ended early')));
+
+  const rows = o.statements.map((s) => {
+    const fill = h('span', { class: 'progress-fill' });
+    fill.style.width = `${Math.round(s.agree_share * 100)}%`;
+    return h('tr', { class: s.promised ? 'promised' : null },
+      h('td', { text: s.text }),
+      h('td', {}, h('span', { class: 'share' }, h('span', { class: 'progress', role: 'img', 'aria-label': `${percent(s.agree_share)} agree` }, fill), h('span', { class: 'num', text: percent(s.agree_share) }))),
+      h('td', { class: 'num', text: String(s.responses) }),
+      h('td', { class: 'num', text: s.baseline_share === null ? '—' : `${percent(s.baseline_share)} (${s.baseline_responses})` }));
+  });
+  main.append(h('section', { class: 'match-section' },
+    h('h2', { text: 'What the pairs say' }),
+    h('p', { class: 'muted', text: 'The share who agree or strongly agree with each statement. The benefits the program promises come first; \u201cAt application\u201d is the same statement on the participants\u2019 application, when it was asked.' }),
+    o.statements.length
+      ? h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'statements-table' },
+        h('thead', {}, h('tr', {}, ['Statement', 'Agree', 'Answers', 'At application'].map((x) => h('th', {}, h('span', { class: 'th', text: x }))))),
+        h('tbody', {}, rows)))
+      : h('p', { class: 'muted', text: 'No agreement statements in the evaluations yet.' })));
+  const g = o.goals_reached;
+  main.append(h('section', { class: 'match-section', id: 'outcomes-goals' },
+    h('h2', { text: 'Goals' }),
+    h('p', { text: `Participants say they reached their goals: ${g.yes} yes, ${g.partly} partly, ${g.no} no.` }),
+    h('p', { text: `Recorded in Matchbook: ${o.goals_achieved} of ${plural(o.goals_recorded, 'goal')} achieved.` })));
+  if (o.ended_early_pairs.length) {
+    main.append(h('section', { class: 'match-section' },
+      h('h2', { text: `Ended early (${o.ended_early_pairs.length})` }),
+      h('ul', { class: 'plain-list' }, o.ended_early_pairs.map((e) => h('li', {},
+        h('span', { class: 'person-name', text: `${e.participant} & ${e.mentor}` }), h('span', { class: 'muted', text: e.reason }))))));
+  }
+  if (o.comments.length) {
+    main.append(h('section', { class: 'match-section', id: 'outcomes-comments' },
+      h('h2', { text: `Comments (${o.comments.length})` }),
+      h('ul', { class: 'plain-list comments' }, o.comments.map((c) => h('li', {},
+        h('blockquote', { text: c.text }), h('span', { class: 'muted small', text: `\u2014 a ${c.role}` }))))));
+  }
+}
