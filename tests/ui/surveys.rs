@@ -62,6 +62,11 @@ fn dropped_check_ins_fill_the_dashboard_and_undo_takes_them_back() {
     );
     assert_eq!(dana, json!("4/5"), "Dana's newest answer");
     app.screenshot(&artifacts_dir().join("tracking-at-risk.png"));
+    app.execute(
+        "document.getElementById('tracking-table').scrollIntoView({block: 'start'});",
+        json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("tracking-satisfaction.png"));
 
     // Undo from the import history: the pair is no longer at risk.
     app.click(".place[data-place=applications]");
@@ -79,5 +84,68 @@ fn dropped_check_ins_fill_the_dashboard_and_undo_takes_them_back() {
         app.try_find("#at-risk").is_none(),
         "nothing is at risk after the undo"
     );
+    app.quit();
+}
+
+/// The end of the term: evaluations imported, the outcomes page shows the
+/// Net Promoter Score and the statements (promised benefits first, with the
+/// application's baseline), and saves the PDF for the association.
+#[test]
+fn the_outcomes_page_reads_the_evaluations_and_saves_a_pdf() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start_on(Some("2027-07-25"));
+    for step in cohort_steps() {
+        let args: Vec<&str> = step.iter().map(String::as_str).collect();
+        desktop.command(&args);
+    }
+    confirmed_before_kickoff(&desktop.default_program_file());
+    for file in [
+        "evaluation_participants_google.csv",
+        "evaluation_mentors_msforms.xlsx",
+    ] {
+        let path = survey_fixture(file);
+        desktop.command(&["import", path.to_str().unwrap(), "--as", "evaluations"]);
+    }
+    let app = desktop.launch();
+    app.click(".place[data-place=tracking]");
+    app.click("#open-outcomes");
+    let nps = app.wait_for_text("#stat-nps", "Net Promoter Score");
+    assert!(nps.starts_with("+33"), "{nps}");
+    let first = app.text_of("#statements-table tbody tr:first-child");
+    assert!(
+        first.contains("I feel less professionally isolated")
+            && first.contains("75 %")
+            && first.contains("25 % (4)"),
+        "{first}"
+    );
+    let comments = app.text_of("#outcomes-comments");
+    assert!(
+        comments.contains("=HYPERLINK"),
+        "a comment shows as the text it is: {comments}"
+    );
+    app.screenshot(&artifacts_dir().join("outcomes.png"));
+    app.click("#save-outcomes-pdf");
+    let saved = crate::support::wait::until(
+        std::time::Duration::from_secs(20),
+        "the outcomes PDF",
+        || {
+            std::fs::read_dir(desktop.saved_dir())
+                .ok()
+                .and_then(|d| {
+                    d.flatten()
+                        .map(|e| e.path())
+                        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+                })
+                .ok_or_else(|| "not yet".to_string())
+        },
+    );
+    let text = crate::support::pdf::text(&saved);
+    assert!(
+        text.contains("Program outcomes") && text.contains("Glad I joined."),
+        "{text}"
+    );
+    std::fs::copy(&saved, artifacts_dir().join("outcomes.pdf")).ok();
     app.quit();
 }

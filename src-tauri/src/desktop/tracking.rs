@@ -199,31 +199,20 @@ pub async fn save_report(
     format: String,
 ) -> CommandResult<Option<String>> {
     run_blocking(move || {
-        let state = app.state::<AppState>();
-        let csv = format.eq_ignore_ascii_case("csv");
-        let bytes = with_store(&state, |s| {
-            let date = day_or_today(as_of_date.as_deref())?;
-            if csv {
-                tracking::report_csv(s, program_id, date)
-            } else {
-                tracking::report_pdf(s, program_id, date)
-            }
-        })?;
-        let extension = if csv { "csv" } else { "pdf" };
-        let suggested = format!(
-            "Report - {}.{extension}",
-            program_file_name(&app, program_id)?
-        );
-        let filter: (&str, &[&str]) = if csv {
-            ("CSV", &["csv"])
-        } else {
-            ("PDF", &["pdf"])
-        };
-        let Some(path) = save_target(&app, "Save the program report", &suggested, filter)? else {
-            return Ok(None);
-        };
-        write_file(&path, &bytes)?;
-        Ok(Some(path.display().to_string()))
+        let date = day_or_today(as_of_date.as_deref()).map_err(|e| e.to_string())?;
+        save_pdf_or_csv(
+            &app,
+            program_id,
+            &format,
+            ("Report", "Save the program report"),
+            |s, csv| {
+                if csv {
+                    tracking::report_csv(s, program_id, date)
+                } else {
+                    tracking::report_pdf(s, program_id, date)
+                }
+            },
+        )
     })
     .await
 }
@@ -245,32 +234,50 @@ pub async fn save_outcomes(
     format: String,
 ) -> CommandResult<Option<String>> {
     run_blocking(move || {
-        let state = app.state::<AppState>();
-        let csv = format.eq_ignore_ascii_case("csv");
-        let bytes = with_store(&state, |s| {
-            if csv {
-                matchbook::surveys::outcomes_csv(s, program_id)
-            } else {
-                matchbook::surveys::outcomes_pdf(s, program_id, today())
-            }
-        })?;
-        let extension = if csv { "csv" } else { "pdf" };
-        let suggested = format!(
-            "Outcomes - {}.{extension}",
-            program_file_name(&app, program_id)?
-        );
-        let filter: (&str, &[&str]) = if csv {
-            ("CSV", &["csv"])
-        } else {
-            ("PDF", &["pdf"])
-        };
-        let Some(path) = save_target(&app, "Save the outcomes report", &suggested, filter)? else {
-            return Ok(None);
-        };
-        write_file(&path, &bytes)?;
-        Ok(Some(path.display().to_string()))
+        save_pdf_or_csv(
+            &app,
+            program_id,
+            &format,
+            ("Outcomes", "Save the outcomes report"),
+            |s, csv| {
+                if csv {
+                    matchbook::surveys::outcomes_csv(s, program_id)
+                } else {
+                    matchbook::surveys::outcomes_pdf(s, program_id, today())
+                }
+            },
+        )
     })
     .await
+}
+
+/// Writes what `produce` makes (CSV when `format` is "csv", else PDF) where
+/// the committee chooses, suggested as "NAME - PROGRAM.ext"; None when cancelled.
+fn save_pdf_or_csv(
+    app: &AppHandle,
+    program_id: i64,
+    format: &str,
+    (name, title): (&str, &str),
+    produce: impl FnOnce(&matchbook::Store, bool) -> matchbook::Result<Vec<u8>>,
+) -> CommandResult<Option<String>> {
+    let state = app.state::<AppState>();
+    let csv = format.eq_ignore_ascii_case("csv");
+    let bytes = with_store(&state, |s| produce(s, csv))?;
+    let extension = if csv { "csv" } else { "pdf" };
+    let suggested = format!(
+        "{name} - {}.{extension}",
+        program_file_name(app, program_id)?
+    );
+    let filter: (&str, &[&str]) = if csv {
+        ("CSV", &["csv"])
+    } else {
+        ("PDF", &["pdf"])
+    };
+    let Some(path) = save_target(app, title, &suggested, filter)? else {
+        return Ok(None);
+    };
+    write_file(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
 }
 
 #[tauri::command]

@@ -11,7 +11,6 @@ import { offerFiles } from '../import.js';
 
 /** The latest satisfaction, and each answered period as a small bar (both sides' mean). */
 function satisfactionCell(p) {
-  if (!p.satisfaction_trend.length) return h('span', { class: 'muted', text: '—' });
   const words = p.satisfaction_trend.map((t) => `${t.label}: ${[t.participant && `participant ${t.participant}`, t.mentor && `mentor ${t.mentor}`].filter(Boolean).join(', ')}`).join('; ');
   const bars = p.satisfaction_trend.map((t) => {
     const sides = [t.participant, t.mentor].filter((x) => x);
@@ -207,7 +206,7 @@ function pairsTable(board, go) {
     const by = (SORTS[view.sort] || SORTS.urgency)[1];
     if (by) pairs = [...pairs].sort(by);
     tbody.replaceChildren(...pairs.map((p) => pairRow(p, go)));
-    if (!pairs.length) tbody.append(h('tr', {}, h('td', { colspan: '8', class: 'muted', text: 'No pair matches this filter.' })));
+    if (!pairs.length) tbody.append(h('tr', {}, h('td', { colspan: '7', class: 'muted', text: 'No pair matches this filter.' })));
     for (const b of filterButtons) b.setAttribute('aria-pressed', String(view.filter === b.dataset.filter));
   };
   search.addEventListener('input', () => { view.search = search.value; draw(); });
@@ -219,7 +218,7 @@ function pairsTable(board, go) {
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data', id: 'tracking-table' },
         h('thead', {}, h('tr', {},
-          ['Participant', 'Mentor', 'Months', 'Last meeting', 'Check-ins', 'Satisfaction', 'Goals', 'Status'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
+          ['Participant', 'Mentor', 'Months', 'Last meeting', 'Check-ins', 'Goals', 'Status'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
         tbody)));
 }
 
@@ -238,8 +237,8 @@ function pairRow(p, go) {
     h('td', {}, h('div', { class: 'person-name', text: p.mentor }), h('div', { class: 'muted small', text: p.mentor_library })),
     h('td', {}, months),
     h('td', {}, h('div', { text: p.last_meeting ? formatDate(p.last_meeting) : (p.meetings ? `${plural(p.meetings, 'meeting')} reported` : 'None yet') }), h('div', { class: 'muted small', text: next })),
-    h('td', {}, checkinDots(p.checkins)),
-    h('td', { class: 'satisfaction-cell' }, satisfactionCell(p)),
+    // The pair's own reports sit under its check-ins: satisfaction now and over time.
+    h('td', { class: 'checkins-cell' }, checkinDots(p.checkins), p.satisfaction_trend.length ? satisfactionCell(p) : null),
     h('td', { class: 'num', text: p.goals_total ? `${p.goals_achieved} / ${p.goals_total}` : '—' }),
     h('td', { class: 'status-cell' }, statusBadge(p)));
 }

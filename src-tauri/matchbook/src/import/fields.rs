@@ -188,7 +188,8 @@ pub fn normalize_header(header: &str) -> String {
     out.trim_end().to_string()
 }
 
-fn contains_words(haystack: &str, needle: &str) -> bool {
+/// Whether `needle` stands in `haystack` as whole words (both normalized).
+pub(crate) fn contains_words(haystack: &str, needle: &str) -> bool {
     // Whole words only, without allocating: "ai" is not in "retail".
     haystack.match_indices(needle).any(|(at, _)| {
         let before = at == 0 || haystack.as_bytes()[at - 1] == b' ';

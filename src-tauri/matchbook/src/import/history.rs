@@ -130,16 +130,21 @@ pub fn undo_import(store: &mut Store, import_id: i64) -> Result<UndoReport> {
     })
 }
 
+fn refuse_if_undone(record: &ImportRecord) -> Result<()> {
+    match record.undone_at {
+        Some(_) => Err(Error::Invalid(format!(
+            "Import {} ({}) was already undone.",
+            record.id, record.file_name
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Takes back an import of check-in or evaluation responses: its responses
 /// go (an earlier answer they replaced counts again); people are untouched.
 fn undo_responses(store: &mut Store, record: &ImportRecord) -> Result<UndoReport> {
     let import_id = record.id;
-    if record.undone_at.is_some() {
-        return Err(Error::Invalid(format!(
-            "Import {import_id} ({}) was already undone.",
-            record.file_name
-        )));
-    }
+    refuse_if_undone(record)?;
     store.backup("before undoing an import")?;
     store.write(|tx| {
         let removed = tx.execute(
@@ -165,12 +170,7 @@ fn undo_responses(store: &mut Store, record: &ImportRecord) -> Result<UndoReport
 /// one that added someone now in a confirmed match.
 fn check_undoable(store: &Store, record: &ImportRecord) -> Result<()> {
     let import_id = record.id;
-    if record.undone_at.is_some() {
-        return Err(Error::Invalid(format!(
-            "Import {import_id} ({}) was already undone.",
-            record.file_name
-        )));
-    }
+    refuse_if_undone(record)?;
     let later: Option<(i64, String)> = store
         .conn()
         .query_row(

@@ -2,18 +2,27 @@
 //! words forms use: "4 - Satisfied", "Very satisfied", "Yes, we met",
 //! "Twice", "Strongly agree", "9", "Partly".
 
-use crate::import::normalize_header;
+use crate::import::{contains_words, normalize_header};
+
+/// A 1–5 answer: the number it starts with ("4 - Satisfied"), else the
+/// first of `words` (longer phrases listed first) it contains.
+fn five_point(text: &str, words: &[(&str, u8)]) -> Option<u8> {
+    let text = normalize_header(text);
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(n) = leading_number(&text) {
+        return (1..=5).contains(&n).then_some(n as u8);
+    }
+    words
+        .iter()
+        .find(|(w, _)| contains_words(&text, w))
+        .map(|&(_, n)| n)
+}
 
 /// Satisfaction on 1–5: a number (the first one in the answer, as in
 /// "4 - Satisfied") or the usual words.
 pub fn satisfaction(text: &str) -> Option<u8> {
-    let words = normalize_header(text);
-    if words.is_empty() {
-        return None;
-    }
-    if let Some(n) = leading_number(&words) {
-        return (1..=5).contains(&n).then_some(n as u8);
-    }
     const WORDS: &[(&str, u8)] = &[
         ("very dissatisfied", 1),
         ("very unsatisfied", 1),
@@ -38,21 +47,11 @@ pub fn satisfaction(text: &str) -> Option<u8> {
         ("great", 5),
     ];
     // Longer phrases first: "very dissatisfied" before "satisfied".
-    WORDS
-        .iter()
-        .find(|(w, _)| contains_words(&words, w))
-        .map(|&(_, n)| n)
+    five_point(text, WORDS)
 }
 
 /// Agreement on 1 (strongly disagree) to 5 (strongly agree).
 pub fn agreement(text: &str) -> Option<u8> {
-    let words = normalize_header(text);
-    if words.is_empty() {
-        return None;
-    }
-    if let Some(n) = leading_number(&words) {
-        return (1..=5).contains(&n).then_some(n as u8);
-    }
     // "Neither agree nor disagree" first: it contains both words.
     const WORDS: &[(&str, u8)] = &[
         ("neither", 3),
@@ -67,10 +66,7 @@ pub fn agreement(text: &str) -> Option<u8> {
         ("somewhat agree", 4),
         ("agree", 4),
     ];
-    WORDS
-        .iter()
-        .find(|(w, _)| contains_words(&words, w))
-        .map(|&(_, n)| n)
+    five_point(text, WORDS)
 }
 
 /// Yes or no ("Yes, we met twice" is yes; "Not yet" is no).
@@ -143,15 +139,6 @@ pub fn goals_reached(text: &str) -> Option<&'static str> {
 fn leading_number(words: &str) -> Option<u32> {
     let first = words.split(' ').next()?;
     first.parse::<u32>().ok()
-}
-
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = at == 0 || haystack.as_bytes()[at - 1] == b' ';
-        let end = at + needle.len();
-        let after = end == haystack.len() || haystack.as_bytes()[end] == b' ';
-        before && after
-    })
 }
 
 #[cfg(test)]

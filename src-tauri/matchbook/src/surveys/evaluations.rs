@@ -57,21 +57,7 @@ pub(super) fn import(
         .iter()
         .map(|c| (c.index, statement_text(&c.header)))
         .collect();
-    let mut report = SurveyImportReport {
-        import_id: None,
-        kind: SurveyKind::Evaluations,
-        file_name: table.workbook.file_name.clone(),
-        sheet: table.sheet_name().to_string(),
-        rows: 0,
-        recorded: 0,
-        replaced: 0,
-        notes: Vec::new(),
-        unknown: Vec::new(),
-        blank: 0,
-        not_imported: Vec::new(),
-        mapping: table.mapping(),
-        dry_run,
-    };
+    let mut report = SurveyImportReport::new(SurveyKind::Evaluations, table, dry_run);
     let imported_on = today();
     let mut planned = Vec::new();
     for (row, cells) in table.data_rows() {

@@ -142,6 +142,27 @@ pub struct SurveyImportReport {
     pub dry_run: bool,
 }
 
+impl SurveyImportReport {
+    /// An empty report of an import of `table` as `kind`.
+    fn new(kind: SurveyKind, table: &SurveyTable, dry_run: bool) -> SurveyImportReport {
+        SurveyImportReport {
+            import_id: None,
+            kind,
+            file_name: table.workbook.file_name.clone(),
+            sheet: table.sheet_name().to_string(),
+            rows: 0,
+            recorded: 0,
+            replaced: 0,
+            notes: Vec::new(),
+            unknown: Vec::new(),
+            blank: 0,
+            not_imported: Vec::new(),
+            mapping: table.mapping(),
+            dry_run,
+        }
+    }
+}
+
 /// A survey's sheet with its header row found and every column understood.
 pub(crate) struct SurveyTable {
     pub workbook: Workbook,
