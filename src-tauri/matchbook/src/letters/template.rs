@@ -137,6 +137,11 @@ pub fn placeholders() -> Vec<Placeholder> {
     }
     add("{{ today }}", "The letter's date", "both");
     add(
+        "{{ check_in_link }}",
+        "The recipient's own check-in form link, their email filled in (the program's pre-filled link)",
+        "both",
+    );
+    add(
         "{% if mentor.phone %} or {{ mentor.phone }}{% endif %}",
         "Print something only when an answer is there",
         "both",
@@ -324,14 +329,15 @@ pub fn check_template(
     // The program's real details: a template that prints one the program
     // has left empty is caught here, not later on every letter.
     let program_value = program_value(program, settings.date_format);
+    let link = crate::programs::survey_link_for(program, Some("sam@example.org"));
     let context = match kind {
         Role::Participant => {
             json!({"participant": sample("Sam Participant"), "mentor": sample("Sam Mentor"),
-                                    "program": program_value, "today": "January 1, 2026"})
+                                    "program": program_value, "today": "January 1, 2026", "check_in_link": link})
         }
         Role::Mentor => {
             json!({"mentor": sample("Sam Mentor"), "mentees": [sample("Sam Participant")],
-                               "program": program_value, "today": "January 1, 2026"})
+                               "program": program_value, "today": "January 1, 2026", "check_in_link": link})
         }
     };
     match template.render(&context) {
@@ -363,18 +369,22 @@ pub(super) fn render_letter(
         .map_err(|e| problem_of(&e, text, &who))?;
     let program_value = program_value(program, settings.date_format);
     let today = settings.date_format.format(today);
+    let link =
+        crate::programs::survey_link_for(program, recipient.person.application.email.as_deref());
     let context = match recipient.kind {
         Role::Participant => json!({
             "participant": person_value(&recipient.person),
             "mentor": recipient.counterparts.first().map(person_value),
             "program": program_value,
             "today": today,
+            "check_in_link": link,
         }),
         Role::Mentor => json!({
             "mentor": person_value(&recipient.person),
             "mentees": recipient.counterparts.iter().map(person_value).collect::<Vec<_>>(),
             "program": program_value,
             "today": today,
+            "check_in_link": link,
         }),
     };
     let body = template

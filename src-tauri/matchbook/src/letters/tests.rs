@@ -386,3 +386,41 @@ fn a_letter_greets_by_the_preferred_name_else_the_full_name_never_the_first_word
     let reset = set_greeting(&mut store, program, &person, "").unwrap();
     assert_ne!(reset.source, "corrected");
 }
+
+#[test]
+fn a_letter_can_carry_the_recipients_own_check_in_link() {
+    let (_d, mut store, program) = matched();
+    let mut settings = letter_settings(&store, program).unwrap();
+    settings.participant_template = "Answer your check-ins at {{ check_in_link }}".into();
+    let program_row = get_program(&store, program).unwrap();
+    // No link yet: the check says so before any letter is made.
+    let problems = check_template(&program_row, &settings, Role::Participant);
+    assert!(
+        !problems.is_empty(),
+        "a program without a link cannot print one"
+    );
+    let input = crate::programs::ProgramInput {
+        name: program_row.name.clone(),
+        kickoff_date: "2019-05-10".into(),
+        survey_link: "https://forms.example/viewform?entry.9={email}".into(),
+        ..crate::programs::ProgramInput::default()
+    };
+    crate::programs::update_program(&mut store, program, &input).unwrap();
+    let program_row = get_program(&store, program).unwrap();
+    assert!(check_template(&program_row, &settings, Role::Participant).is_empty());
+    let r = recipients(&store, program, Which::Participants)
+        .unwrap()
+        .remove(0);
+    let letter = render_letter(&environment(), &program_row, &settings, &r, today()).unwrap();
+    let email = r
+        .person
+        .application
+        .email
+        .clone()
+        .unwrap()
+        .replace('@', "%40");
+    assert_eq!(
+        letter.body,
+        format!("Answer your check-ins at https://forms.example/viewform?entry.9={email}")
+    );
+}

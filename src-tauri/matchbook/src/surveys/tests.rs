@@ -341,3 +341,61 @@ fn reminders_carry_each_persons_own_check_in_link() {
     assert_eq!(view.not_answered.len(), 8, "nobody has answered Q1 yet");
     assert!(view.not_answered.iter().all(|n| n.survey_link.is_some()));
 }
+
+#[test]
+fn a_pairs_page_shows_each_check_in_answer_with_its_progress_note() {
+    let (_dir, mut store, program) = cohort();
+    import_survey(
+        &mut store,
+        program,
+        SurveyKind::CheckIns,
+        &fixture("checkins_q1_google.csv"),
+        &SurveyOptions::default(),
+        false,
+    )
+    .unwrap();
+    let view = dashboard(&store, program, d("2026-04-30")).unwrap();
+    let dana = view
+        .pairs
+        .iter()
+        .find(|p| p.participant == "Dana Pérez")
+        .unwrap();
+    let detail = crate::tracking::pair_detail(&store, dana.match_id, d("2026-04-30")).unwrap();
+    let entries: Vec<&crate::tracking::TimelineEntry> = detail
+        .timeline
+        .iter()
+        .filter(|t| t.kind == "check_in")
+        .collect();
+    assert_eq!(entries.len(), 2, "Dana's newest Q1 answer and Ada's");
+    assert_eq!(entries[0].date, "2026-04-10");
+    assert_eq!(entries[0].title, "Dana Pérez answered the Q1 check-in");
+    assert!(
+        entries[0].detail.contains("met 3 times")
+            && entries[0]
+                .detail
+                .contains("progress on goals: Budget proposal approved"),
+        "{}",
+        entries[0].detail
+    );
+}
+
+#[test]
+fn the_check_in_calendar_carries_each_persons_link() {
+    let (_dir, mut store, program) = cohort();
+    let row = crate::programs::get_program(&store, program).unwrap();
+    let input = ProgramInput {
+        name: row.name,
+        kickoff_date: "2026-01-15".into(),
+        survey_link: "https://forms.example/f?e={email}".into(),
+        ..ProgramInput::default()
+    };
+    crate::programs::update_program(&mut store, program, &input).unwrap();
+    let ics = crate::tracking::calendar::calendar(&store, program, None, d("2026-02-01")).unwrap();
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(
+            "Check-in form for Dana Pérez: https://forms.example/f?e=dana.perez%40example.org"
+        ),
+        "{unfolded}"
+    );
+}

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::{dashboard, PairStatus};
 use crate::error::Result;
+use crate::programs::{get_program, survey_link_for, Program};
 use crate::store::Store;
 
 /// Escapes a TEXT value: backslash, semicolon, comma and line breaks.
@@ -52,7 +53,20 @@ fn who(name: &str, email: &Option<String>) -> String {
     }
 }
 
-fn pair_events(out: &mut String, program: &str, program_id: i64, pair: &PairStatus, stamp: &str) {
+fn pair_events(out: &mut String, program: &Program, pair: &PairStatus, stamp: &str) {
+    let program_id = program.id;
+    // Each person's own check-in form link, when the program has one.
+    let links: String = [
+        (&pair.participant, &pair.participant_email),
+        (&pair.mentor, &pair.mentor_email),
+    ]
+    .into_iter()
+    .filter_map(|(name, email)| {
+        survey_link_for(program, email.as_deref())
+            .map(|link| format!("\nCheck-in form for {name}: {link}"))
+    })
+    .collect();
+    let program = program.name.as_str();
     for checkin in &pair.checkins {
         if matches!(checkin.state, "not_expected") {
             continue;
@@ -67,7 +81,7 @@ fn pair_events(out: &mut String, program: &str, program_id: i64, pair: &PairStat
             who(&pair.mentor, &pair.mentor_email),
             checkin.starts.format("%-d %B %Y"),
             checkin.due.format("%-d %B %Y"),
-        );
+        ) + &links;
         push_line(out, "BEGIN:VEVENT");
         push_line(
             out,
@@ -103,6 +117,7 @@ pub fn calendar(
     as_of: NaiveDate,
 ) -> Result<String> {
     let board = dashboard(store, program_id, as_of)?;
+    let program = get_program(store, program_id)?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
     let mut out = String::new();
     push_line(&mut out, "BEGIN:VCALENDAR");
@@ -126,7 +141,7 @@ pub fn calendar(
         if pair.outcome != "active" {
             continue;
         }
-        pair_events(&mut out, &board.program, program_id, pair, &stamp);
+        pair_events(&mut out, &program, pair, &stamp);
     }
     if match_id.is_some() && !found {
         return Err(crate::Error::NotFound(

@@ -46,6 +46,14 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
     let mut timeline = meeting_entries(&meetings);
     timeline.extend(goal_entries(&goals));
     timeline.extend(match_events(conn, match_id)?);
+    let responses = crate::surveys::pulse::responses(store, program.id, Some(match_id), as_of)?;
+    timeline.extend(
+        responses
+            .get(&match_id)
+            .into_iter()
+            .flatten()
+            .map(|r| checkin_entry(r, &pair)),
+    );
     timeline.sort_by(|a, b| b.date.cmp(&a.date));
     let areas = participant.application.lists.areas.clone();
     Ok(PairDetail {
@@ -247,4 +255,51 @@ pub fn pair_of_participant(store: &Store, program_id: i64, who: &str) -> Result<
                 person.application.name
             ))
         })
+}
+
+/// A check-in response as the timeline shows it: who answered for which
+/// period, and what they said (goal progress becomes a dated note here).
+fn checkin_entry(r: &crate::surveys::pulse::Response, pair: &super::PairStatus) -> TimelineEntry {
+    let who = match r.role {
+        crate::people::Role::Participant => &pair.participant,
+        crate::people::Role::Mentor => &pair.mentor,
+    };
+    let label = pair
+        .checkins
+        .iter()
+        .find(|c| c.number == r.period)
+        .map_or_else(|| format!("check-in {}", r.period), |c| c.label.clone());
+    let mut parts = Vec::new();
+    match (r.met, r.meetings) {
+        (_, Some(n)) if n > 0 => {
+            parts.push(format!("met {n} time{}", if n == 1 { "" } else { "s" }))
+        }
+        (Some(true), _) => parts.push("met".to_string()),
+        (Some(false), _) | (_, Some(0)) => parts.push("have not met".to_string()),
+        _ => {}
+    }
+    if !r.modes.is_empty() {
+        parts.push(r.modes.clone());
+    }
+    if let Some(s) = r.satisfaction {
+        parts.push(format!("satisfaction {s} of 5"));
+    }
+    if !r.topics.is_empty() {
+        parts.push(format!("talked about: {}", r.topics));
+    }
+    if !r.goal_progress.is_empty() {
+        parts.push(format!("progress on goals: {}", r.goal_progress));
+    }
+    if !r.note.is_empty() {
+        parts.push(format!(
+            "note for the committee: \u{201c}{}\u{201d}",
+            r.note
+        ));
+    }
+    TimelineEntry {
+        date: r.date.to_string(),
+        kind: "check_in",
+        title: format!("{who} answered the {label} check-in"),
+        detail: parts.join(" · "),
+    }
 }

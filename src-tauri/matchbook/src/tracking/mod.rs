@@ -389,7 +389,7 @@ pub struct Meeting {
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
     pub date: String,
-    /// `meeting`, `goal`, `goal_update` or `match`.
+    /// `meeting`, `goal`, `goal_update`, `match` or `check_in`.
     pub kind: &'static str,
     pub title: String,
     pub detail: String,
