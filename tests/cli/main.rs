@@ -8,6 +8,7 @@ mod support;
 
 mod crash;
 mod criteria;
+mod emails;
 mod forms;
 mod fuzz_corpus;
 mod import;

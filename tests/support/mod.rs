@@ -9,6 +9,7 @@ pub mod applications;
 pub mod cli;
 pub mod desktop;
 pub mod fuzz;
+pub mod mail;
 pub mod pdf;
 pub mod surveys;
 pub mod wait;

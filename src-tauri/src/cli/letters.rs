@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use matchbook::emails::{self, Campaign};
 use matchbook::identity::find_person;
 use matchbook::letters::{self, Which};
 use matchbook::output::write_atomically;
@@ -20,13 +21,16 @@ pub struct LettersArgs {
     #[arg(
         long,
         value_name = "FILE.pdf",
-        conflicts_with = "out_dir",
-        required_unless_present = "out_dir"
+        conflicts_with_all = ["out_dir", "eml_dir"],
+        required_unless_present_any = ["out_dir", "eml_dir"]
     )]
     out: Option<PathBuf>,
     /// One PDF per recipient, into this folder (created if missing).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "eml_dir")]
     out_dir: Option<PathBuf>,
+    /// One email draft (.eml) per recipient, their letter attached, into this folder.
+    #[arg(long, value_name = "DIR")]
+    eml_dir: Option<PathBuf>,
     /// The date printed on the letters (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
@@ -36,6 +40,11 @@ pub fn letters(store: &mut Store, args: LettersArgs) -> Result<String> {
     let program = programs::resolve_program(store, args.program.as_deref())?;
     let which = Which::parse(&args.role)?;
     let today = day_or_today(args.date.as_deref())?;
+    if let Some(dir) = args.eml_dir {
+        let written =
+            emails::write_drafts(store, program.id, Campaign::Letters, which, today, &dir)?;
+        return Ok(written_text(&written));
+    }
     if let Some(out) = args.out {
         let (pdf, recipients) = letters::combined_pdf(store, program.id, which, today)?;
         write_atomically(&out, &pdf)?;
@@ -111,4 +120,50 @@ pub fn greetings(store: &mut Store, args: GreetingsArgs) -> Result<String> {
         ));
     }
     Ok(out)
+}
+
+/// `matchbook emails check-in|reminder|closing`: drafts to everyone concerned.
+#[derive(clap::Args, Debug)]
+pub struct EmailsArgs {
+    /// check-in (everyone in a running pair), reminder (the people of
+    /// overdue pairs) or closing (everyone, with the evaluation link).
+    #[arg(value_name = "check-in|reminder|closing", value_parser = ["check-in", "reminder", "closing"])]
+    kind: String,
+    #[arg(long, value_name = "NAME")]
+    program: Option<String>,
+    /// The day the emails are for (default: today): it decides the check-in period and who is overdue.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// The folder the drafts go into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    eml_dir: PathBuf,
+}
+
+pub fn emails(store: &mut Store, args: EmailsArgs) -> Result<String> {
+    let program = programs::resolve_program(store, args.program.as_deref())?;
+    let today = day_or_today(args.as_of.as_deref())?;
+    let campaign = Campaign::parse(&args.kind)
+        .ok_or_else(|| Error::Invalid(format!("\"{}\" is not a kind of email.", args.kind)))?;
+    let written = emails::write_drafts(
+        store,
+        program.id,
+        campaign,
+        Which::All,
+        today,
+        &args.eml_dir,
+    )?;
+    Ok(written_text(&written))
+}
+
+fn written_text(written: &emails::Written) -> String {
+    let mut out = format!(
+        "Wrote {} email draft{} into {}. Open them with your mail program to send them.\n",
+        written.files.len(),
+        if written.files.len() == 1 { "" } else { "s" },
+        written.folder
+    );
+    for skipped in &written.skipped {
+        out.push_str(&format!("  no draft for {skipped}\n"));
+    }
+    out
 }

@@ -64,6 +64,8 @@ pub enum Command {
     Match(matching::MatchCommand),
     /// Match letters as PDF: one file with every letter, or one file per recipient.
     Letters(letters::LettersArgs),
+    /// Email drafts (.eml) for check-in requests, reminders or the closing message.
+    Emails(letters::EmailsArgs),
     /// How each letter greets its reader: list them, or correct one (kept for later letters).
     Greetings(letters::GreetingsArgs),
     /// Export data for other programs (mail merge).
@@ -133,6 +135,7 @@ fn execute(mut store: Store, command: Command) -> Result<String> {
         Command::Match(command) => matching::execute(s, command),
         Command::Letters(args) => letters::letters(s, args),
         Command::Greetings(args) => letters::greetings(s, args),
+        Command::Emails(args) => letters::emails(s, args),
         Command::Export(command) => export::export(s, command),
         Command::Meetings(command) => tracking::meetings(s, command),
         Command::Goals(command) => tracking::goals(s, command),

@@ -29,14 +29,14 @@ pub use mail_merge::export_matches_csv;
 #[cfg(test)]
 use produce::blocks;
 pub use produce::{combined_pdf, preview, safe_file_name, separate_pdfs, Preview, Produced};
-pub use recipients::{recipients, Recipient, Which};
+pub use recipients::{recipients, recipients_of, Recipient, Which};
 pub use settings::{
     letter_settings, logo_from_file, save_letter_settings, DateFormat, LetterSettings, Logo, Paper,
     DEFAULT_MENTOR_TEMPLATE, DEFAULT_PARTICIPANT_TEMPLATE,
 };
-pub use template::{
-    check_template, placeholders, placeholders_for, Answered, Placeholder, RenderedLetter,
-    TemplateProblem,
-};
 #[cfg(test)]
-use template::{environment, render_letter};
+use template::render_letter;
+pub use template::{
+    check_template, check_text, environment, placeholders, placeholders_for, render_text, Answered,
+    Placeholder, RenderedLetter, TemplateProblem,
+};

@@ -44,15 +44,29 @@ pub struct Recipient {
 
 /// Everyone who gets a letter from the confirmed matches: mentors A–Z, then participants A–Z.
 pub fn recipients(store: &Store, program_id: i64, which: Which) -> Result<Vec<Recipient>> {
+    recipients_of(store, program_id, which, false)
+}
+
+/// [`recipients`], counting completed pairs as well as running ones when
+/// `completed` (the closing email goes to everyone who took part).
+pub fn recipients_of(
+    store: &Store,
+    program_id: i64,
+    which: Which,
+    completed: bool,
+) -> Result<Vec<Recipient>> {
     let people: HashMap<i64, Person> = list_people(store, program_id, None)?
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
     let mut stmt = store.conn().prepare(
-        "SELECT participant_id, mentor_id FROM matches WHERE program_id = ?1 AND status = 'confirmed' ORDER BY id",
+        "SELECT participant_id, mentor_id FROM matches WHERE program_id = ?1
+           AND (status = 'confirmed' OR (?2 AND status = 'completed')) ORDER BY id",
     )?;
     let pairs: Vec<(i64, i64)> = stmt
-        .query_map([program_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(rusqlite::params![program_id, completed], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     // Letters greet people by the name the committee checked (see `greetings`).
     let corrections = super::greetings::corrections(store, program_id)?;

@@ -215,7 +215,7 @@ pub struct TemplateProblem {
     pub message: String,
 }
 
-pub(super) fn environment() -> Environment<'static> {
+pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // Plain text: no escaping. A placeholder that prints nothing is an error,
@@ -315,7 +315,24 @@ pub fn check_template(
     settings: &LetterSettings,
     kind: Role,
 ) -> Vec<TemplateProblem> {
-    let text = template_of(settings, kind);
+    check_text(
+        program,
+        settings,
+        kind,
+        template_of(settings, kind),
+        &json!({}),
+    )
+}
+
+/// [`check_template`] for any text a `kind` recipient gets (an email's
+/// subject or body), with `extra` values beside the letter's placeholders.
+pub fn check_text(
+    program: &Program,
+    settings: &LetterSettings,
+    kind: Role,
+    text: &str,
+    extra: &Value,
+) -> Vec<TemplateProblem> {
     let env = environment();
     let template = match env.template_from_str(text) {
         Ok(t) => t,
@@ -330,7 +347,7 @@ pub fn check_template(
     // has left empty is caught here, not later on every letter.
     let program_value = program_value(program, settings.date_format);
     let link = crate::programs::survey_link_for(program, Some("sam@example.org"));
-    let context = match kind {
+    let mut context = match kind {
         Role::Participant => {
             json!({"participant": sample("Sam Participant"), "mentor": sample("Sam Mentor"),
                                     "program": program_value, "today": "January 1, 2026", "check_in_link": link})
@@ -340,9 +357,26 @@ pub fn check_template(
                                "program": program_value, "today": "January 1, 2026", "check_in_link": link})
         }
     };
+    let me = match kind {
+        Role::Participant => sample("Sam Participant"),
+        Role::Mentor => sample("Sam Mentor"),
+    };
+    merge(
+        &mut context,
+        &json!({ "recipient": me, "role": kind.as_str() }),
+    );
+    merge(&mut context, extra);
     match template.render(&context) {
         Ok(_) => Vec::new(),
         Err(e) => vec![problem_of(&e, text, &|_| "the sample pair".into())],
+    }
+}
+
+fn merge(context: &mut Value, extra: &Value) {
+    if let (Some(into), Some(from)) = (context.as_object_mut(), extra.as_object()) {
+        for (k, v) in from {
+            into.insert(k.clone(), v.clone());
+        }
     }
 }
 
@@ -363,6 +397,26 @@ pub(super) fn render_letter(
     today: NaiveDate,
 ) -> Result<RenderedLetter, TemplateProblem> {
     let text = template_of(settings, recipient.kind);
+    let body = render_text(env, program, settings, recipient, today, text, &json!({}))?;
+    Ok(RenderedLetter {
+        person_id: recipient.person.id,
+        name: recipient.person.application.name.clone(),
+        kind: recipient.kind,
+        body,
+    })
+}
+
+/// Renders any text for one recipient with the letter's placeholders (and
+/// `extra` values beside them): an email's subject and body use it.
+pub fn render_text(
+    env: &Environment<'_>,
+    program: &Program,
+    settings: &LetterSettings,
+    recipient: &Recipient,
+    today: NaiveDate,
+    text: &str,
+    extra: &Value,
+) -> Result<String, TemplateProblem> {
     let who = |line: &str| whose_answer(recipient, line);
     let template = env
         .template_from_str(text)
@@ -371,7 +425,7 @@ pub(super) fn render_letter(
     let today = settings.date_format.format(today);
     let link =
         crate::programs::survey_link_for(program, recipient.person.application.email.as_deref());
-    let context = match recipient.kind {
+    let mut context = match recipient.kind {
         Role::Participant => json!({
             "participant": person_value(&recipient.person),
             "mentor": recipient.counterparts.first().map(person_value),
@@ -387,13 +441,15 @@ pub(super) fn render_letter(
             "check_in_link": link,
         }),
     };
-    let body = template
+    merge(
+        &mut context,
+        &json!({
+            "recipient": person_value(&recipient.person),
+            "role": recipient.kind.as_str(),
+        }),
+    );
+    merge(&mut context, extra);
+    template
         .render(&context)
-        .map_err(|e| problem_of(&e, text, &who))?;
-    Ok(RenderedLetter {
-        person_id: recipient.person.id,
-        name: recipient.person.application.name.clone(),
-        kind: recipient.kind,
-        body,
-    })
+        .map_err(|e| problem_of(&e, text, &who))
 }

@@ -1,0 +1,450 @@
+//! Emails ready to send, without a network: one draft (`.eml`) per
+//! recipient, written to a folder the committee chooses, that their mail
+//! program opens as a message to send. The subject and body come from
+//! templates the committee edits, with the letters' placeholders and checks
+//! (plus `recipient`, `checkin` and `evaluation_link`).
+//!
+//! - Match letters: each person's letter attached as a PDF.
+//! - Check-in requests: everyone in a running pair, with their own
+//!   pre-filled check-in link when the program has one.
+//! - Reminders: the people of overdue pairs.
+//! - Closing: everyone who took part, with the evaluation link.
+//!
+//! `message` writes one draft (RFC 5322, MIME, UTF-8, `X-Unsent: 1`).
+
+pub mod message;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+pub use message::{Draft, Mailbox};
+
+use crate::error::{Error, Result};
+use crate::letters::{self, check_text, environment, render_text, Recipient, Which};
+use crate::people::Role;
+use crate::programs::{get_program, Program};
+use crate::store::Store;
+use crate::tracking::{dashboard, PairState};
+
+const SETTINGS_KEY: &str = "email_templates";
+
+/// What a batch of emails is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Campaign {
+    Letters,
+    CheckIn,
+    Reminder,
+    Closing,
+}
+
+impl Campaign {
+    pub fn parse(text: &str) -> Option<Campaign> {
+        match text.trim().replace('_', "-").as_str() {
+            "letters" => Some(Campaign::Letters),
+            "check-in" | "check-ins" | "checkin" => Some(Campaign::CheckIn),
+            "reminder" | "reminders" => Some(Campaign::Reminder),
+            "closing" => Some(Campaign::Closing),
+            _ => None,
+        }
+    }
+
+    fn file_prefix(self) -> &'static str {
+        match self {
+            Campaign::Letters => "Match letter",
+            Campaign::CheckIn => "Check-in",
+            Campaign::Reminder => "Reminder",
+            Campaign::Closing => "Closing",
+        }
+    }
+}
+
+/// The committee's email texts (minijinja, the letters' placeholders).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EmailTemplates {
+    pub participant_subject: String,
+    pub participant_body: String,
+    pub mentor_subject: String,
+    pub mentor_body: String,
+    pub check_in_subject: String,
+    pub check_in_body: String,
+    pub reminder_subject: String,
+    pub reminder_body: String,
+    pub closing_subject: String,
+    pub closing_body: String,
+    /// The end-of-program evaluation form; `{email}` is each person's email.
+    pub evaluation_link: String,
+}
+
+impl Default for EmailTemplates {
+    fn default() -> Self {
+        let part = |name: &str| -> String {
+            let text = include_str!("templates.txt");
+            let start = format!("### {name}\n");
+            text.split_once(&start)
+                .map(|(_, rest)| rest.split("\n### ").next().unwrap_or(""))
+                .unwrap_or("")
+                .trim_end()
+                .to_string()
+        };
+        EmailTemplates {
+            participant_subject: part("participant_subject"),
+            participant_body: part("participant_body"),
+            mentor_subject: part("mentor_subject"),
+            mentor_body: part("mentor_body"),
+            check_in_subject: part("check_in_subject"),
+            check_in_body: part("check_in_body"),
+            reminder_subject: part("reminder_subject"),
+            reminder_body: part("reminder_body"),
+            closing_subject: part("closing_subject"),
+            closing_body: part("closing_body"),
+            evaluation_link: String::new(),
+        }
+    }
+}
+
+impl EmailTemplates {
+    /// The subject and body a recipient of `kind` gets in `campaign`.
+    fn texts(&self, campaign: Campaign, kind: Role) -> (&str, &str) {
+        match (campaign, kind) {
+            (Campaign::Letters, Role::Participant) => {
+                (&self.participant_subject, &self.participant_body)
+            }
+            (Campaign::Letters, Role::Mentor) => (&self.mentor_subject, &self.mentor_body),
+            (Campaign::CheckIn, _) => (&self.check_in_subject, &self.check_in_body),
+            (Campaign::Reminder, _) => (&self.reminder_subject, &self.reminder_body),
+            (Campaign::Closing, _) => (&self.closing_subject, &self.closing_body),
+        }
+    }
+}
+
+/// A problem in one of the email texts, said with which text it is in.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EmailProblem {
+    /// e.g. "check_in_body".
+    pub text: &'static str,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// The program's email texts (the defaults until the committee edits them).
+pub fn email_templates(store: &Store, program_id: i64) -> Result<EmailTemplates> {
+    Ok(crate::programs::setting(store, program_id, SETTINGS_KEY)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Checks every text against a sample pair and the program's details; saves
+/// them only when none has a problem (else returns the problems).
+pub fn save_email_templates(
+    store: &mut Store,
+    program_id: i64,
+    templates: &EmailTemplates,
+) -> Result<Vec<EmailProblem>> {
+    let program = get_program(store, program_id)?;
+    let problems = check(store, &program, templates)?;
+    if problems.is_empty() {
+        crate::programs::set_setting(store, program_id, SETTINGS_KEY, templates)?;
+    }
+    Ok(problems)
+}
+
+fn check(store: &Store, program: &Program, t: &EmailTemplates) -> Result<Vec<EmailProblem>> {
+    let settings = letters::letter_settings(store, program.id)?;
+    let extra = json!({
+        "checkin": {"label": "Q1", "due": "March 31, 2026"},
+        "evaluation_link": if t.evaluation_link.trim().is_empty() { Value::Null } else { json!("https://forms.example/evaluation") },
+    });
+    let texts: [(&'static str, &str, Role); 10] = [
+        (
+            "participant_subject",
+            &t.participant_subject,
+            Role::Participant,
+        ),
+        ("participant_body", &t.participant_body, Role::Participant),
+        ("mentor_subject", &t.mentor_subject, Role::Mentor),
+        ("mentor_body", &t.mentor_body, Role::Mentor),
+        ("check_in_subject", &t.check_in_subject, Role::Participant),
+        ("check_in_body", &t.check_in_body, Role::Participant),
+        ("reminder_subject", &t.reminder_subject, Role::Participant),
+        ("reminder_body", &t.reminder_body, Role::Participant),
+        ("closing_subject", &t.closing_subject, Role::Participant),
+        ("closing_body", &t.closing_body, Role::Participant),
+    ];
+    let mut problems = Vec::new();
+    for (name, text, kind) in texts {
+        if text.trim().is_empty() {
+            problems.push(EmailProblem {
+                text: name,
+                line: None,
+                message: "This text is empty; write what the email should say.".into(),
+            });
+            continue;
+        }
+        for p in check_text(program, &settings, kind, text, &extra) {
+            problems.push(EmailProblem {
+                text: name,
+                line: p.line,
+                message: p.message,
+            });
+        }
+    }
+    let link = t.evaluation_link.trim();
+    if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
+        problems.push(EmailProblem {
+            text: "evaluation_link",
+            line: None,
+            message: format!("\"{link}\" is not a web address; paste the evaluation form's link."),
+        });
+    }
+    Ok(problems)
+}
+
+/// What writing a batch of drafts did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    pub folder: String,
+    pub files: Vec<String>,
+    /// People who got no draft, and why (no email address).
+    pub skipped: Vec<String>,
+}
+
+/// The drafts of a batch: (file name, draft) each, the people who get none
+/// and why, and everyone the batch is for.
+pub struct Batch {
+    pub drafts: Vec<(String, Draft)>,
+    pub skipped: Vec<String>,
+    pub recipients: Vec<Recipient>,
+}
+
+/// One draft per recipient of `campaign`.
+pub fn drafts(
+    store: &Store,
+    program_id: i64,
+    campaign: Campaign,
+    which: Which,
+    today: NaiveDate,
+) -> Result<Batch> {
+    let program = get_program(store, program_id)?;
+    let settings = letters::letter_settings(store, program_id)?;
+    let templates = email_templates(store, program_id)?;
+    let board = dashboard(store, program_id, today)?;
+    let recipients: Vec<Recipient> = match campaign {
+        Campaign::Letters => letters::recipients(store, program_id, which)?,
+        Campaign::CheckIn => letters::recipients(store, program_id, which)?,
+        Campaign::Reminder => {
+            let overdue: Vec<i64> = board
+                .pairs
+                .iter()
+                .filter(|p| p.status == PairState::Overdue)
+                .flat_map(|p| [p.participant_id, p.mentor_id])
+                .collect();
+            letters::recipients(store, program_id, which)?
+                .into_iter()
+                .filter(|r| overdue.contains(&r.person.id))
+                .collect()
+        }
+        Campaign::Closing => letters::recipients_of(store, program_id, which, true)?,
+    };
+    if recipients.is_empty() {
+        return Err(Error::Invalid(match campaign {
+            Campaign::Reminder => "No pair is overdue: there is nobody to remind.".to_string(),
+            _ => "There are no confirmed pairs to write to yet. Confirm the matches first."
+                .to_string(),
+        }));
+    }
+    let checkin = board
+        .pairs
+        .iter()
+        .flat_map(|p| p.checkins.iter())
+        .find(|c| c.starts <= today && today <= c.due)
+        .map(|c| json!({"label": c.label, "due": settings.date_format.format(c.due)}));
+    if campaign == Campaign::CheckIn && checkin.is_none() {
+        return Err(Error::Invalid(format!(
+            "{today} is in no check-in period of the term, so there is no check-in to ask for."
+        )));
+    }
+    // Letters attached, made once per recipient.
+    let mut pdfs: HashMap<(i64, Role), (String, Vec<u8>)> = HashMap::new();
+    if campaign == Campaign::Letters {
+        for (name, pdf, r) in letters::separate_pdfs(store, program_id, which, today)? {
+            pdfs.insert((r.person.id, r.kind), (name, pdf));
+        }
+    }
+    let from = (!program.contact_email.trim().is_empty()).then(|| Mailbox {
+        name: if program.contact_name.trim().is_empty() {
+            format!("{} mentorship committee", settings.organization)
+        } else {
+            program.contact_name.clone()
+        },
+        email: program.contact_email.trim().to_string(),
+    });
+    let env = environment();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for r in &recipients {
+        let a = &r.person.application;
+        let Some(email) = a
+            .email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| e.contains('@'))
+        else {
+            skipped.push(format!("{}: no email address", a.name));
+            continue;
+        };
+        let extra = json!({
+            "checkin": checkin,
+            "evaluation_link": evaluation_link(&templates, email),
+        });
+        let (subject, body) = templates.texts(campaign, r.kind);
+        let render = |text: &str| {
+            render_text(&env, &program, &settings, r, today, text, &extra).map_err(|p| {
+                Error::Invalid(format!(
+                    "The email to {} could not be written{}: {}",
+                    a.name,
+                    p.line.map_or(String::new(), |l| format!(" (line {l})")),
+                    p.message
+                ))
+            })
+        };
+        let draft = Draft {
+            to: vec![Mailbox {
+                name: a.name.clone(),
+                email: email.to_string(),
+            }],
+            from: from.clone(),
+            subject: render(subject)?.lines().next().unwrap_or("").to_string(),
+            body: render(body)?,
+            attachment: pdfs.remove(&(r.person.id, r.kind)),
+        };
+        let base = format!(
+            "{} - {} - {}",
+            campaign.file_prefix(),
+            if r.kind == Role::Mentor {
+                "Mentor"
+            } else {
+                "Participant"
+            },
+            letters::safe_file_name(&a.name)
+        );
+        let n = used.entry(base.to_lowercase()).or_insert(0);
+        *n += 1;
+        let name = if *n == 1 {
+            format!("{base}.eml")
+        } else {
+            format!("{base} ({n}).eml")
+        };
+        out.push((name, draft));
+    }
+    Ok(Batch {
+        drafts: out,
+        skipped,
+        recipients,
+    })
+}
+
+fn evaluation_link(templates: &EmailTemplates, email: &str) -> Value {
+    let link = templates.evaluation_link.trim();
+    if link.is_empty() {
+        return Value::Null;
+    }
+    let program = Program {
+        survey_link: link.to_string(),
+        ..placeholder_program()
+    };
+    match crate::programs::survey_link_for(&program, Some(email)) {
+        Some(with_email) if link.contains(crate::programs::EMAIL_MARKER) => json!(with_email),
+        _ => json!(link),
+    }
+}
+
+fn placeholder_program() -> Program {
+    Program {
+        id: 0,
+        name: String::new(),
+        organization: String::new(),
+        kickoff_date: None,
+        kickoff_event: String::new(),
+        kickoff_place: String::new(),
+        relationship_months: 18,
+        cadence_months: 3,
+        contact_name: String::new(),
+        contact_email: String::new(),
+        survey_link: String::new(),
+        archived: false,
+        created_at: String::new(),
+        updated_at: String::new(),
+    }
+}
+
+/// Writes one `.eml` per recipient of `campaign` into `folder` (created if
+/// missing): each first as NAME.eml.partial, renamed once all are written,
+/// so an interrupted run never leaves a half-written draft that looks whole.
+pub fn write_drafts(
+    store: &mut Store,
+    program_id: i64,
+    campaign: Campaign,
+    which: Which,
+    today: NaiveDate,
+    folder: &Path,
+) -> Result<Written> {
+    let Batch {
+        drafts,
+        skipped,
+        recipients,
+    } = drafts(store, program_id, campaign, which, today)?;
+    let io = |path: &Path, e: std::io::Error| Error::FileAccess {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    };
+    std::fs::create_dir_all(folder).map_err(|e| io(folder, e))?;
+    let now = chrono::Local::now().fixed_offset();
+    let stamp = now.format("%Y%m%d%H%M%S").to_string();
+    let mut partial = Vec::new();
+    for (i, (name, draft)) in drafts.iter().enumerate() {
+        let path = folder.join(format!("{name}.partial"));
+        let id = format!("{program_id}-{stamp}-{i}");
+        if let Err(e) = std::fs::write(&path, draft.to_eml(now, &id)) {
+            for (written, _) in &partial {
+                let _ = std::fs::remove_file(written);
+            }
+            return Err(io(&path, e));
+        }
+        partial.push((path, folder.join(name)));
+    }
+    for (from, to) in &partial {
+        std::fs::rename(from, to).map_err(|e| io(to, e))?;
+    }
+    if campaign == Campaign::Letters {
+        let sent: Vec<Recipient> = recipients
+            .into_iter()
+            .filter(|r| {
+                r.person
+                    .application
+                    .email
+                    .as_deref()
+                    .is_some_and(|e| e.contains('@'))
+            })
+            .collect();
+        letters::record_produced(
+            store,
+            program_id,
+            &sent,
+            &format!("email drafts in {}", folder.display()),
+        )?;
+    }
+    Ok(Written {
+        folder: folder.display().to_string(),
+        files: drafts.into_iter().map(|(name, _)| name).collect(),
+        skipped,
+    })
+}
