@@ -182,3 +182,55 @@ fn edit_preview_and_save_the_letters() {
     );
     assert!(text.contains("Dear "));
 }
+
+/// Email the letters: edit the participant email's subject, save the texts,
+/// write the drafts, and read one back as a mail program would.
+#[test]
+fn email_the_letters_as_drafts_with_the_edited_subject() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.confirmed_sample(&["--contact-email", "pat@example.org"]);
+    let app = desktop.launch();
+    app.click(".place[data-place=letters]");
+    app.click("#email-texts summary");
+    app.clear("#email-participant-subject");
+    app.type_into(
+        "#email-participant-subject",
+        "Your mentor: {{ mentor.name }}",
+    );
+    app.click("#save-email-texts");
+    app.wait_for_text("#toasts", "Saved the email texts.");
+    app.execute(
+        "document.getElementById('email-texts').scrollIntoView({block: 'start'});",
+        json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("letters-email-texts.png"));
+    app.click("#email-letters");
+    app.wait_for_text("#toasts", "email drafts into");
+    let drafts: Vec<std::path::PathBuf> = std::fs::read_dir(desktop.saved_dir())
+        .expect("the saved folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    assert!(drafts.len() > 40, "{} drafts", drafts.len());
+    let participant = drafts
+        .iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().contains("Participant"))
+        })
+        .expect("a participant's draft");
+    let mail = crate::support::mail::read_eml(participant);
+    assert!(
+        mail["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Your mentor: "),
+        "{mail}"
+    );
+    assert_eq!(mail["attachments"][0]["type"], "application/pdf");
+    app.quit();
+}

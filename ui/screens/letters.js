@@ -68,6 +68,14 @@ export async function renderLetters(main, app) {
     // The log now shows them as printed.
     app.render();
   }), { id: 'print-letters', title: 'Opens the letters in your PDF viewer to print (Ctrl+P)' });
+  const emailLetters = button('Email the letters…', (e) => busy(e.currentTarget, 'Writing…', async () => {
+    await ensureSaved();
+    const written = await api.writeEmailDrafts(program.id, 'letters', which.value);
+    if (!written) return;
+    toast(emailsWritten(written));
+    await app.reloadPrograms();
+    app.render();
+  }), { id: 'email-letters', title: 'One email draft per person, their letter attached, for your mail program to send' });
   const exportCsv = button('Export matches (CSV)…', (e) => busy(e.currentTarget, 'Exporting…', async () => {
     const path = await api.exportMatchesCsv(program.id);
     if (path) toast(`Exported the matches to ${path}`);
@@ -76,10 +84,11 @@ export async function renderLetters(main, app) {
   main.append(pageHeader('Letters', {
     subtitle: `${program.name} · ${programStatus(program)}`,
     primary: savePdf,
-    secondary: [which, print, saveFolder, exportCsv],
+    secondary: [which, print, saveFolder, emailLetters, exportCsv],
   }));
   main.append(editorSection(program, overview));
   main.append(greetingsSection(program, greetings));
+  main.append(emailTextsSection(program, await api.emailTemplates(program.id)));
   main.append(letterheadSection(program, overview));
   main.append(logSection(overview.log));
 }
@@ -383,4 +392,53 @@ function logSection(log) {
           h('td', {}, l.produced_at ? formatDateTime(l.produced_at) : h('span', { class: 'muted', text: 'Not yet' }),
             l.outdated ? h('span', { class: 'chip warn flag', text: 'Letter outdated' }) : null),
           h('td', { class: 'muted small', text: l.output })))))));
+}
+
+/** What writing email drafts did, in one sentence. */
+export function emailsWritten(written) {
+  const skipped = written.skipped.length ? ` No draft for ${written.skipped.join('; ')}.` : '';
+  return `Wrote ${plural(written.files.length, 'email draft')} into ${written.folder}. Open them with your mail program (double-click) to send them.${skipped}`;
+}
+
+const EMAIL_TEXTS = [
+  ['Match letter to a participant', 'participant_subject', 'participant_body'],
+  ['Match letter to a mentor', 'mentor_subject', 'mentor_body'],
+  ['Check-in request', 'check_in_subject', 'check_in_body'],
+  ['Reminder to an overdue pair', 'reminder_subject', 'reminder_body'],
+  ['Closing email', 'closing_subject', 'closing_body'],
+];
+
+/** The email texts: a subject and body per kind of email, checked like the letters before they are saved. */
+function emailTextsSection(program, templates) {
+  const draft = { ...templates };
+  const problems = h('ul', { class: 'form-error', id: 'email-problems', hidden: true });
+  const field = (key, label, multiline) => {
+    const id = `email-${key.replace(/_/g, '-')}`;
+    const input = multiline
+      ? h('textarea', { id, rows: '8', spellcheck: 'true' })
+      : h('input', { id, type: multiline === false ? 'text' : 'url' });
+    input.value = draft[key] || '';
+    input.addEventListener('input', () => { draft[key] = input.value; });
+    return h('div', { class: 'field' }, h('label', { for: id, text: label }), input);
+  };
+  const save = button('Save email texts', async () => {
+    try {
+      const found = await api.saveEmailTemplates(program.id, draft);
+      problems.replaceChildren(...found.map((p) => h('li', { text: `${p.text.replace(/_/g, ' ')}${p.line ? `, line ${p.line}` : ''}: ${p.message}` })));
+      problems.hidden = !found.length;
+      toast(found.length ? 'The email texts were not saved: see the problems listed.' : 'Saved the email texts.', found.length ? 'error' : 'info');
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  }, { kind: 'secondary', id: 'save-email-texts' });
+  return h('details', { class: 'match-section email-texts', id: 'email-texts' },
+    h('summary', {}, h('h2', { text: 'Email texts' })),
+    h('p', { class: 'muted', text: 'Matchbook writes one email draft per person (Letters \u2192 Email the letters; Tracking \u2192 check-in requests, reminders and the closing email). These are their texts, with the same placeholders as the letters, plus {{ recipient.preferred_name }}, {{ checkin.label }}, {{ checkin.due }}, {{ check_in_link }} and {{ evaluation_link }}.' }),
+    problems,
+    EMAIL_TEXTS.map(([title, subject, body]) => h('fieldset', { class: 'email-text' },
+      h('legend', { text: title }),
+      field(subject, 'Subject', false),
+      field(body, 'Text', true))),
+    field('evaluation_link', 'Evaluation form link (for the closing email; {email} is each person\u2019s email)', undefined),
+    h('div', { class: 'form-actions' }, save));
 }

@@ -2,6 +2,7 @@
 //! (the same Typst layout that makes the PDF), saving, printing, the log,
 //! and the mail-merge export. Saving and printing themselves are `save.rs`'s.
 
+use matchbook::emails::{self, Campaign, EmailProblem, EmailTemplates, Written};
 use matchbook::letters::{
     self, LetterSettings, LetterStatus, Logo, Placeholder, Preview, Recipient, Which,
 };
@@ -184,6 +185,50 @@ pub async fn save_letters_folder(
         }))
     })
     .await
+}
+
+/// Email drafts (.eml), one per recipient, into a folder the committee
+/// chooses: the letters (attached), check-in requests, reminders or the
+/// closing email. None when the folder dialog was cancelled.
+#[tauri::command]
+pub async fn write_email_drafts(
+    app: AppHandle,
+    program_id: i64,
+    campaign: Campaign,
+    which: Which,
+) -> CommandResult<Option<Written>> {
+    run_blocking(move || {
+        let Some(dir) = folder_target(&app, "Choose a folder for the email drafts")? else {
+            return Ok(None);
+        };
+        let state = app.state::<AppState>();
+        with_store(&state, |s| {
+            emails::write_drafts(s, program_id, campaign, which, today(), &dir)
+        })
+        .map(Some)
+    })
+    .await
+}
+
+/// The program's email texts.
+#[tauri::command]
+pub async fn email_templates(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<EmailTemplates> {
+    with_store(&state, |s| emails::email_templates(s, program_id))
+}
+
+/// Saves the email texts when none has a problem; returns the problems.
+#[tauri::command]
+pub async fn save_email_templates(
+    state: State<'_, AppState>,
+    program_id: i64,
+    templates: EmailTemplates,
+) -> CommandResult<Vec<EmailProblem>> {
+    with_store(&state, |s| {
+        emails::save_email_templates(s, program_id, &templates)
+    })
 }
 
 /// Printing goes through the system's PDF viewer, so what prints is exactly

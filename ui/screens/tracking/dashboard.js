@@ -8,6 +8,23 @@ import { toast } from '../../toast.js';
 import { view, statusBadge, stat, termLine, saveCalendar, openReminder } from './shared.js';
 import { openMeeting } from './forms.js';
 import { offerFiles } from '../import.js';
+import { emailsWritten } from '../letters.js';
+
+/** A button writing one email draft per person of `campaign` into a folder the committee picks. */
+export function emailButton(program, campaign, label, id) {
+  return button(label, async (event) => {
+    const trigger = event.currentTarget;
+    trigger.disabled = true;
+    try {
+      const written = await api.writeEmailDrafts(program.id, campaign);
+      if (written) toast(emailsWritten(written));
+    } catch (error) {
+      toast(String(error), 'error');
+    } finally {
+      trigger.disabled = false;
+    }
+  }, { kind: 'secondary', id, title: 'One email draft (.eml) per person, for your mail program to send; the texts are on the Letters page' });
+}
 
 /** The latest satisfaction, and each answered period as a small bar (both sides' mean). */
 function satisfactionCell(p) {
@@ -43,7 +60,7 @@ function atRiskSection(pairs, board, go) {
 }
 
 /** Who has not answered this period's check-in, with their own link when the program has one. */
-function notAnsweredSection(board) {
+function notAnsweredSection(board, program) {
   const people = board.not_answered;
   const emails = people.map((n) => n.email).filter(Boolean);
   const copy = button('Copy their emails', async () => {
@@ -59,7 +76,7 @@ function notAnsweredSection(board) {
     h('p', { class: 'muted', text: board.survey_link
       ? 'Each person’s own link has their email filled in, so their answer joins their pair exactly.'
       : 'Add your check-in form’s pre-filled link to the program (Programs → Edit) to give each person their own link.' }),
-    emails.length ? copy : null,
+    h('div', { class: 'row-actions' }, emails.length ? copy : null, emailButton(program, 'check_in', 'Write check-in emails…', 'email-check-ins')),
     h('div', { class: 'table-wrap short' },
       h('table', { class: 'data', id: 'not-answered-table' },
         h('thead', {}, h('tr', {}, ['Name', 'Role', 'Email', 'Their check-in link'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
@@ -147,13 +164,13 @@ export async function renderDashboard(main, app, program, go) {
   const atRisk = board.pairs.filter((p) => p.at_risk);
   if (atRisk.length) main.append(atRiskSection(atRisk, board, go));
   const dueNow = board.pairs.filter((p) => p.needs_check_in);
-  if (dueNow.length) main.append(dueSection(dueNow, board, app));
-  if (board.not_answered.length) main.append(notAnsweredSection(board));
+  if (dueNow.length) main.append(dueSection(dueNow, board, app, program));
+  if (board.not_answered.length) main.append(notAnsweredSection(board, program));
   main.append(pairsTable(board, go));
 }
 
 /** The pairs to chase now, with a reminder and a quick "log meeting" each; long lists fold. */
-function dueSection(dueNow, board, app) {
+function dueSection(dueNow, board, app, program) {
   const FOLDED = 5;
   const tbody = h('tbody');
   const more = h('button', { type: 'button', class: 'quiet', id: 'show-all-due' });
@@ -176,7 +193,8 @@ function dueSection(dueNow, board, app) {
     h('h2', { text: `Needs a check-in (${dueNow.length})` }),
     h('p', { class: 'muted', text: `Overdue, or due within ${board.due_soon_days} days. A reminder gives you the text to send the pair; log the meeting once they report it.` }),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data due-table' }, tbody)),
-    more);
+    h('div', { class: 'row-actions' }, more,
+      dueNow.some((p) => p.overdue_since) ? emailButton(program, 'reminder', 'Write reminder emails to the overdue pairs…', 'email-reminders') : null));
 }
 
 const SORTS = {

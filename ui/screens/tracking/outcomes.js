@@ -7,6 +7,7 @@ import { h, plural } from '../../dom.js';
 import { pageHeader, button } from '../../layout.js';
 import { toast } from '../../toast.js';
 import { stat, backToPairs } from './shared.js';
+import { emailButton } from './dashboard.js';
 
 const percent = (share) => (share === null || share === undefined ? '—' : `${Math.round(share * 100)} %`);
 
@@ -25,7 +26,10 @@ export async function renderOutcomes(main, program, go) {
   main.append(pageHeader('Program outcomes', {
     subtitle: `${o.program} · from ${plural(answered, 'evaluation')} and the records kept in Matchbook`,
     primary: button('Save as PDF…', save('pdf'), { kind: 'primary', id: 'save-outcomes-pdf' }),
-    secondary: [button('Save as CSV…', save('csv'), { id: 'save-outcomes-csv' })],
+    secondary: [
+      emailButton(program, 'closing', 'Write closing emails…', 'email-closing'),
+      button('Save as CSV…', save('csv'), { id: 'save-outcomes-csv' }),
+    ],
   }));
   if (!answered) {
     main.append(h('section', { class: 'notice', id: 'outcomes-empty' },
