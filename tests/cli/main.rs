@@ -9,6 +9,7 @@ mod support;
 mod crash;
 mod criteria;
 mod emails;
+mod formkit;
 mod forms;
 mod fuzz_corpus;
 mod import;

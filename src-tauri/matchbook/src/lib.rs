@@ -27,6 +27,7 @@
 pub mod archive;
 pub mod emails;
 pub mod error;
+pub mod formkit;
 pub mod identity;
 pub mod import;
 pub mod letters;

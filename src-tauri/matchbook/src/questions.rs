@@ -144,7 +144,7 @@ pub fn question_key(text: &str) -> String {
 pub(crate) fn save_found(
     tx: &Transaction<'_>,
     program_id: i64,
-    import_id: i64,
+    import_id: Option<i64>,
     found: &[FoundQuestion],
 ) -> Result<()> {
     for (position, q) in found.iter().enumerate() {

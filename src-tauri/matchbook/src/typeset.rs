@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 const LAYOUT: &str = include_str!("letters/letter.typ");
 const REPORT_LAYOUT: &str = include_str!("tracking/report.typ");
 const OUTCOMES_LAYOUT: &str = include_str!("surveys/outcomes.typ");
+const FORM_LAYOUT: &str = include_str!("formkit/form.typ");
 
 const FONT_FILES: [&[u8]; 5] = [
     include_bytes!("../fonts/LibertinusSerif-Regular.otf"),
@@ -105,6 +106,11 @@ pub fn layout(data: &serde_json::Value, logo: Option<&[u8]>) -> Result<PagedDocu
 /// Lays out a tracking report (see `tracking/report.typ` for the data's shape).
 pub fn layout_report(data: &serde_json::Value) -> Result<PagedDocument> {
     compile("/report.typ", REPORT_LAYOUT, data, None, "The report")
+}
+
+/// Lays out a printable form (see `formkit/form.typ`).
+pub fn layout_form(data: &serde_json::Value) -> Result<PagedDocument> {
+    compile("/form.typ", FORM_LAYOUT, data, None, "The form")
 }
 
 /// Lays out the program outcomes report (see `surveys/outcomes.typ`).

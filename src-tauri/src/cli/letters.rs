@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use matchbook::emails::{self, Campaign};
+use matchbook::formkit;
 use matchbook::identity::find_person;
 use matchbook::letters::{self, Which};
 use matchbook::output::write_atomically;
@@ -166,4 +167,78 @@ fn written_text(written: &emails::Written) -> String {
         out.push_str(&format!("  no draft for {skipped}\n"));
     }
     out
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum FormsCommand {
+    /// Write every form as a printable PDF and a question list, and save
+    /// its questions as the program's (columns remembered, criteria added).
+    Kit {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The kit's questions per form (ticked ones), with why each is asked.
+    List {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn forms(store: &mut Store, command: FormsCommand) -> Result<String> {
+    match command {
+        FormsCommand::Kit { program, out, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let written = formkit::write_kit(store, program.id, &out)?;
+            if json {
+                return super::to_json(&written);
+            }
+            Ok(format!(
+                "Wrote {} files into {}: {}.\nSaved {} questions of the two applications; files with exactly these questions import with every column remembered.{}\n",
+                written.files.len(),
+                written.folder,
+                written.files.join(", "),
+                written.adopted.questions,
+                if written.adopted.criteria.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Criteria in place: {}.", written.adopted.criteria.join(", "))
+                }
+            ))
+        }
+        FormsCommand::List { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let kit = formkit::form_kit(store, program.id)?;
+            if json {
+                let forms: Vec<serde_json::Value> = kit
+                    .forms
+                    .iter()
+                    .map(|f| {
+                        serde_json::json!({
+                            "form": f.form.key(),
+                            "title": f.title,
+                            "questions": formkit::included(f).map(|q| serde_json::json!({
+                                "text": q.text,
+                                "kind": q.kind.key(),
+                                "options": q.options,
+                                "why": q.why,
+                            })).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                return super::to_json(&serde_json::json!({ "forms": forms }));
+            }
+            Ok(kit
+                .forms
+                .iter()
+                .map(formkit::question_list)
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+    }
 }

@@ -64,6 +64,9 @@ pub enum Command {
     Match(matching::MatchCommand),
     /// Match letters as PDF: one file with every letter, or one file per recipient.
     Letters(letters::LettersArgs),
+    /// The form kit: recommended application, check-in and evaluation forms.
+    #[command(subcommand)]
+    Forms(letters::FormsCommand),
     /// Email drafts (.eml) for check-in requests, reminders or the closing message.
     Emails(letters::EmailsArgs),
     /// How each letter greets its reader: list them, or correct one (kept for later letters).
@@ -136,6 +139,7 @@ fn execute(mut store: Store, command: Command) -> Result<String> {
         Command::Letters(args) => letters::letters(s, args),
         Command::Greetings(args) => letters::greetings(s, args),
         Command::Emails(args) => letters::emails(s, args),
+        Command::Forms(command) => letters::forms(s, command),
         Command::Export(command) => export::export(s, command),
         Command::Meetings(command) => tracking::meetings(s, command),
         Command::Goals(command) => tracking::goals(s, command),

@@ -74,7 +74,7 @@ impl Analysis {
 
 /// The same set of column titles in any order and wording case: the key the
 /// column choices are remembered under.
-pub(super) fn header_signature(headers: &[String]) -> String {
+pub(crate) fn header_signature(headers: &[String]) -> String {
     let mut normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     normalized.sort();
     normalized.join("\u{1f}")

@@ -41,6 +41,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub(crate) use analyse::header_signature;
 pub(crate) use cells::parse_timestamp;
 pub(crate) use detect::{clean_headers, find_header, pick_sheet};
 pub use detect::{column_letter, guess_role};

@@ -135,7 +135,7 @@ pub fn import_workbook(
         for (group, outcome) in groups.iter().zip(&outcomes) {
             write_person(tx, program_id, &source, group, outcome)?;
         }
-        save_found(tx, program_id, import_id, &found)?;
+        save_found(tx, program_id, Some(import_id), &found)?;
         mapping.remember(tx)?;
         Ok(import_id)
     })?;

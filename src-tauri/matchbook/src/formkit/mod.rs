@@ -1,0 +1,649 @@
+//! The form kit: the recommended mentor and participant applications, the
+//! quarterly check-in and the end-of-program evaluation, filled from the
+//! program's details, each question with the reason it is asked. The
+//! committee ticks the questions it wants and edits their wording and
+//! options; then it gets a printable PDF per form, a question list to paste
+//! into Google Forms or Microsoft Forms, and the same questions saved as the
+//! program's questions, remembered column choices and criteria, so the
+//! responses import with every column mapped and matching is ready.
+
+#[cfg(test)]
+mod tests;
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::import::Field;
+use crate::people::Role;
+use crate::programs::{get_program, Program};
+use crate::questions::{FoundQuestion, QuestionKind};
+use crate::store::Store;
+
+const SETTINGS_KEY: &str = "form_kit";
+
+/// The four forms of a program's year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormKind {
+    #[serde(rename = "mentor")]
+    Mentor,
+    #[serde(rename = "participant")]
+    Participant,
+    #[serde(rename = "check-in")]
+    CheckIn,
+    #[serde(rename = "evaluation")]
+    Evaluation,
+}
+
+impl FormKind {
+    pub const ALL: [FormKind; 4] = [
+        FormKind::Mentor,
+        FormKind::Participant,
+        FormKind::CheckIn,
+        FormKind::Evaluation,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FormKind::Mentor => "mentor",
+            FormKind::Participant => "participant",
+            FormKind::CheckIn => "check-in",
+            FormKind::Evaluation => "evaluation",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            FormKind::Mentor => "Mentor application",
+            FormKind::Participant => "Participant application",
+            FormKind::CheckIn => "Quarterly check-in",
+            FormKind::Evaluation => "End-of-program evaluation",
+        }
+    }
+
+    fn role(self) -> Option<Role> {
+        match self {
+            FormKind::Mentor => Some(Role::Mentor),
+            FormKind::Participant => Some(Role::Participant),
+            _ => None,
+        }
+    }
+}
+
+/// One question of a kit form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KitQuestion {
+    /// Stable name of the question in the kit (edits are kept by it).
+    pub id: String,
+    pub text: String,
+    pub kind: QuestionKind,
+    pub options: Vec<String>,
+    /// Why the form asks it, for the committee.
+    pub why: String,
+    pub included: bool,
+    /// The Matchbook field an application's answer feeds (applications only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KitForm {
+    pub form: FormKind,
+    pub title: String,
+    pub intro: String,
+    pub questions: Vec<KitQuestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kit {
+    pub forms: Vec<KitForm>,
+}
+
+const AREAS: [&str; 12] = [
+    "Leadership",
+    "Staff supervision",
+    "Budgeting & finance",
+    "Grant writing",
+    "Advocacy",
+    "Marketing & outreach",
+    "Community partnerships",
+    "Technology planning",
+    "Change management",
+    "Diversity, equity & inclusion",
+    "Board relations",
+    "Work-life balance",
+];
+const LIBRARY_TYPES: [&str; 6] = [
+    "Public",
+    "Academic",
+    "School",
+    "Special",
+    "Tribal",
+    "Government",
+];
+const REGIONS: [&str; 6] = [
+    "Northeast",
+    "Northwest",
+    "Central",
+    "Metro",
+    "Southeast",
+    "Southwest",
+];
+const MODES: [&str; 3] = ["In person", "Video call", "Phone"];
+const VALUES: [&str; 8] = [
+    "Service to the community",
+    "Equity and access",
+    "Innovation",
+    "Collaboration",
+    "Lifelong learning",
+    "Intellectual freedom",
+    "Work-life balance",
+    "Mentoring and developing others",
+];
+const AGREEMENT: [&str; 5] = [
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+];
+/// The benefits the program promises, as statements asked at application
+/// (a baseline) and in the evaluation, worded to read well at both times.
+pub const BENEFIT_STATEMENTS: [&str; 5] = [
+    "I have connections with colleagues beyond my own library",
+    "I have a wide professional network",
+    "I have the skills and confidence to lead",
+    "I am making progress on my career goals",
+    "I know of opportunities to grow in my career",
+];
+const MENTOR_STATEMENTS: [&str; 2] = [
+    "Mentoring has helped my own professional growth",
+    "I am satisfied with my experience as a mentor",
+];
+/// Google Forms writes agreement statements as one grid question.
+const GRID: &str = "How much do you agree with each statement?";
+
+fn q(
+    id: &str,
+    text: String,
+    kind: QuestionKind,
+    options: &[&str],
+    why: &str,
+    field: Option<Field>,
+) -> KitQuestion {
+    KitQuestion {
+        id: id.into(),
+        text,
+        kind,
+        options: options.iter().map(|o| o.to_string()).collect(),
+        why: why.into(),
+        included: true,
+        field,
+    }
+}
+
+/// The recommended kit, filled from the program's details.
+pub fn default_kit(program: &Program) -> Kit {
+    use QuestionKind as K;
+    let months = program.relationship_months;
+    let cadence = if program.cadence_months == 3 {
+        "every quarter".to_string()
+    } else {
+        format!("every {} months", program.cadence_months)
+    };
+    let kickoff = {
+        let mut parts = Vec::new();
+        if !program.kickoff_event.is_empty() {
+            parts.push(program.kickoff_event.clone());
+        }
+        if !program.kickoff_place.is_empty() {
+            parts.push(program.kickoff_place.clone());
+        }
+        if let Some(d) = program.kickoff_date {
+            parts.push(d.format("%-d %B %Y").to_string());
+        }
+        if parts.is_empty() {
+            "the kickoff".to_string()
+        } else {
+            format!("the kickoff ({})", parts.join(", "))
+        }
+    };
+    let common = |role: Role| -> Vec<KitQuestion> {
+        let mentor = role == Role::Mentor;
+        let mut list = vec![
+            q("email", "Email address".into(), K::Contact, &[], "How Matchbook tells applicants apart, joins their check-ins, and writes to them.", Some(Field::Email)),
+            q("name", "Full name".into(), K::Contact, &[], "Printed on the match letters.", Some(Field::Name)),
+            q("preferred_name", "What name would you like us to use?".into(), K::Contact, &[], "Letters greet people by it.", Some(Field::PreferredName)),
+            q("library", "Library or organization".into(), K::Text, &[], "Lets Matchbook avoid pairing people from the same library.", Some(Field::Library)),
+            q("position", "Position title".into(), K::Text, &[], "Helps the committee judge the fit; shown beside each pair.", Some(Field::Position)),
+            q("library_type", "Type of library (check all that apply)".into(), K::Multi, &LIBRARY_TYPES, "Pairs from the same type of library score higher.", Some(Field::LibraryTypes)),
+            q("region", "Region".into(), K::Single, &REGIONS, "Nearby pairs can meet in person; Matchbook scores it.", Some(Field::Region)),
+            q("years", "Years working in libraries".into(), K::Number, &[], "Mentors should have more experience than their mentees.", Some(Field::YearsExperience)),
+            q(
+                "areas",
+                if mentor { "Areas where you could offer guidance (check all that apply)".into() } else { "Areas where you would like guidance (check all that apply)".into() },
+                K::Multi,
+                &AREAS,
+                "The heart of the match: shared areas score the most. Keep the same options on both forms.",
+                Some(Field::Areas),
+            ),
+            q("modes", "How would you prefer to meet? (check all that apply)".into(), K::Multi, &MODES, "Pairs who can meet the same way score higher.", Some(Field::MeetingModes)),
+            q(
+                "values",
+                "Which of these matter most to you in your work? (check up to three)".into(),
+                K::Multi,
+                &VALUES,
+                "Shared values predict good mentoring relationships (Eby et al. 2013); saved as a criterion.",
+                Some(Field::Keep),
+            ),
+        ];
+        if mentor {
+            list.push(q(
+                "capacity",
+                "How many mentees could you take on?".into(),
+                K::Single,
+                &["1", "2", "3"],
+                "Matchbook never gives a mentor more mentees than this.",
+                Some(Field::Capacity),
+            ));
+        } else {
+            list.push(q(
+                "requested",
+                "Is there a mentor you would like to be paired with?".into(),
+                K::Names,
+                &[],
+                "Giving participants a say improves the relationship (Allen, Eby & Lentz 2006).",
+                Some(Field::RequestedMentor),
+            ));
+            list.push(q(
+                "goals",
+                format!("What do you hope to achieve in the {months} months of the program?"),
+                K::Text,
+                &[],
+                "Printed on the letters; the start of the pair's goals.",
+                Some(Field::Goals),
+            ));
+        }
+        list.push(q(
+            "avoid",
+            "Is there anyone you should not be paired with? (names)".into(),
+            K::Names,
+            &[],
+            "A conflict of interest: Matchbook never pairs them.",
+            Some(Field::Avoid),
+        ));
+        list.push(q(
+            "kickoff",
+            format!("Will you attend {kickoff}?"),
+            K::Single,
+            &["Yes", "No", "Not sure yet"],
+            "Tells the committee who meets there.",
+            Some(Field::KickoffAttendance),
+        ));
+        if !mentor {
+            for (i, s) in BENEFIT_STATEMENTS.iter().enumerate() {
+                let mut question = q(
+                    &format!("baseline_{i}"),
+                    format!("{GRID} [{s}]"),
+                    K::Scale,
+                    &AGREEMENT,
+                    "Asked again in the evaluation: the before and after of the program's promise.",
+                    Some(Field::Keep),
+                );
+                question.included = true;
+                list.push(question);
+            }
+        }
+        list.push(q(
+            "comments",
+            "Anything else the committee should know?".into(),
+            K::Text,
+            &[],
+            "Read by the committee; kept with the application.",
+            Some(Field::Comments),
+        ));
+        list
+    };
+    let check_in = vec![
+        q("email", "Email address".into(), K::Contact, &[], "Joins the answer to the pair.", None),
+        q("mentee", "Mentors: which mentee is this about?".into(), K::Text, &[], "Mentors of several mentees answer once per mentee.", None),
+        q("met", "Have you met since the last check-in?".into(), K::YesNo, &["Yes", "No"], "Two periods without meeting puts a pair on the at-risk list.", None),
+        q("meetings", "How many times did you meet?".into(), K::Number, &[], "Counted as the pair's meetings, without logging them one by one.", None),
+        q("modes", "How did you meet? (check all that apply)".into(), K::Multi, &MODES, "For the report.", None),
+        q("topics", "What topics did you discuss?".into(), K::Text, &[], "Shown on the pair's page.", None),
+        q("satisfaction", "How satisfied are you with the mentoring relationship? (1 = very dissatisfied, 5 = very satisfied)".into(), K::Scale, &["1", "2", "3", "4", "5"], "2 or less puts the pair on the at-risk list.", None),
+        q("progress", "Progress on your goals".into(), K::Text, &[], "Becomes a dated note on the pair's page.", None),
+        q("note", "Anything the committee should know?".into(), K::Text, &[], "A note asking for help puts the pair on the at-risk list.", None),
+    ];
+    let mut evaluation = vec![
+        q(
+            "email",
+            "Email address".into(),
+            K::Contact,
+            &[],
+            "Joins the answer to the person.",
+            None,
+        ),
+        q(
+            "satisfaction",
+            "Overall, how satisfied were you with the program?".into(),
+            K::Scale,
+            &[
+                "Very dissatisfied",
+                "Dissatisfied",
+                "Neutral",
+                "Satisfied",
+                "Very satisfied",
+            ],
+            "The outcomes report's mean satisfaction.",
+            None,
+        ),
+        q(
+            "recommend",
+            "How likely are you to recommend the program to a colleague? (0-10)".into(),
+            K::Scale,
+            &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"],
+            "The Net Promoter Score.",
+            None,
+        ),
+    ];
+    for (i, s) in BENEFIT_STATEMENTS
+        .iter()
+        .chain(MENTOR_STATEMENTS.iter())
+        .enumerate()
+    {
+        evaluation.push(q(
+            &format!("statement_{i}"),
+            format!("{GRID} [{s}]"),
+            K::Scale,
+            &AGREEMENT,
+            "The program's promised benefits, beside the application's answers.",
+            None,
+        ));
+    }
+    evaluation.push(q(
+        "goals_reached",
+        "Did you reach the goals you set?".into(),
+        K::Single,
+        &["Yes", "Partly", "No"],
+        "Goals reached, as the participants see it.",
+        None,
+    ));
+    evaluation.push(q(
+        "comments",
+        "Any other comments?".into(),
+        K::Text,
+        &[],
+        "Quoted in the outcomes report.",
+        None,
+    ));
+    let intro = |what: &str| format!("{} · {what}", program.name);
+    Kit {
+        forms: vec![
+            KitForm {
+                form: FormKind::Mentor,
+                title: FormKind::Mentor.title().into(),
+                intro: intro(&format!("Mentors meet their mentee at least {cadence} for {months} months, starting at {kickoff}.")),
+                questions: common(Role::Mentor),
+            },
+            KitForm {
+                form: FormKind::Participant,
+                title: FormKind::Participant.title().into(),
+                intro: intro(&format!("Participants meet their mentor at least {cadence} for {months} months, starting at {kickoff}.")),
+                questions: common(Role::Participant),
+            },
+            KitForm {
+                form: FormKind::CheckIn,
+                title: FormKind::CheckIn.title().into(),
+                intro: intro("Two minutes, once a period: how is your mentoring going?"),
+                questions: check_in,
+            },
+            KitForm {
+                form: FormKind::Evaluation,
+                title: FormKind::Evaluation.title().into(),
+                intro: intro("As the program closes, tell us how it went; it shapes the next cohort."),
+                questions: evaluation,
+            },
+        ],
+    }
+}
+
+/// The program's kit: the recommended one, with the committee's saved
+/// choices (ticks, wording, options) over it question by question.
+pub fn form_kit(store: &Store, program_id: i64) -> Result<Kit> {
+    let program = get_program(store, program_id)?;
+    let mut kit = default_kit(&program);
+    let saved: Option<Kit> = crate::programs::setting(store, program_id, SETTINGS_KEY)?
+        .and_then(|json| serde_json::from_str(&json).ok());
+    if let Some(saved) = saved {
+        for form in &mut kit.forms {
+            let Some(edited) = saved.forms.iter().find(|f| f.form == form.form) else {
+                continue;
+            };
+            for question in &mut form.questions {
+                if let Some(e) = edited.questions.iter().find(|e| e.id == question.id) {
+                    question.text = e.text.clone();
+                    question.options = e.options.clone();
+                    question.included = e.included;
+                }
+            }
+        }
+    }
+    Ok(kit)
+}
+
+/// Saves the committee's choices, refusing an empty wording or a choice
+/// question without options.
+pub fn save_form_kit(store: &mut Store, program_id: i64, kit: &Kit) -> Result<Kit> {
+    let mut cleaned = kit.clone();
+    for form in &mut cleaned.forms {
+        for question in &mut form.questions {
+            question.text = question.text.trim().to_string();
+            question.options = question
+                .options
+                .iter()
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty())
+                .collect();
+            if question.text.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "A question of the {} has no wording; write it, or untick the question.",
+                    form.title.to_lowercase()
+                )));
+            }
+            if question.included && question.kind.has_options() && question.options.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "\"{}\" needs at least one option to choose from.",
+                    question.text
+                )));
+            }
+        }
+    }
+    crate::programs::set_setting(store, program_id, SETTINGS_KEY, &cleaned)?;
+    form_kit(store, program_id)
+}
+
+/// The ticked questions of a form.
+pub fn included(form: &KitForm) -> impl Iterator<Item = &KitQuestion> {
+    form.questions.iter().filter(|q| q.included)
+}
+
+/// The form as text to paste into Google Forms or Microsoft Forms: each
+/// question with its kind, and its options one per line.
+pub fn question_list(form: &KitForm) -> String {
+    let mut out = format!("{}\n{}\n\n", form.title, form.intro);
+    for (n, question) in included(form).enumerate() {
+        out.push_str(&format!(
+            "{}. {}\n   ({})\n",
+            n + 1,
+            question.text,
+            question.kind.label()
+        ));
+        for option in &question.options {
+            out.push_str(&format!("   {option}\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The form as a printable PDF, for people who apply on paper.
+pub fn form_pdf(program: &Program, form: &KitForm) -> Result<Vec<u8>> {
+    let questions: Vec<serde_json::Value> = included(form)
+        .map(|q| {
+            serde_json::json!({
+                "text": q.text,
+                "kind": q.kind.key(),
+                "options": q.options,
+            })
+        })
+        .collect();
+    let data = serde_json::json!({
+        "program": program.name,
+        "organization": program.organization,
+        "title": form.title,
+        "intro": form.intro,
+        "questions": questions,
+    });
+    crate::typeset::pdf(&crate::typeset::layout_form(&data)?)
+}
+
+/// What adopting the kit saved.
+#[derive(Debug, Clone, Serialize)]
+pub struct Adopted {
+    pub questions: usize,
+    pub remembered_forms: usize,
+    pub criteria: Vec<String>,
+}
+
+/// Saves the application forms' ticked questions as the program's
+/// questions, remembers each column's meaning for files whose headers are
+/// exactly the form's questions (alone, or after Google Forms' Timestamp and
+/// Email Address), and adds the criteria the kit is built for. One transaction.
+pub fn adopt_kit(store: &mut Store, program_id: i64, kit: &Kit) -> Result<Adopted> {
+    let mut found = Vec::new();
+    let mut mappings: Vec<(Vec<String>, std::collections::HashMap<String, Field>)> = Vec::new();
+    for form in &kit.forms {
+        let Some(role) = form.form.role() else {
+            continue;
+        };
+        let mut mapping = std::collections::HashMap::new();
+        let mut headers = Vec::new();
+        for question in included(form) {
+            let field = question.field.unwrap_or(Field::Keep);
+            mapping.insert(question.text.clone(), field);
+            headers.push(question.text.clone());
+            found.push(FoundQuestion {
+                role,
+                text: question.text.clone(),
+                kind: question.kind,
+                field: (field != Field::Keep).then(|| field.key()),
+                columns: vec![question.text.clone()],
+                options: question.options.clone(),
+            });
+        }
+        mappings.push((headers, mapping));
+    }
+    let now = crate::time::now_timestamp();
+    let remembered_forms = mappings.len();
+    store.write(|tx| {
+        crate::questions::save_found(tx, program_id, None, &found)?;
+        for (headers, mapping) in &mappings {
+            let mut with_google = mapping.clone();
+            with_google.insert("Timestamp".into(), Field::SubmittedAt);
+            with_google.insert("Email Address".into(), Field::Email);
+            // Collecting emails in Google Forms puts its own "Email Address"
+            // column in place of the form's email question.
+            let without_email: Vec<String> = headers
+                .iter()
+                .filter(|h| mapping.get(*h) != Some(&Field::Email))
+                .cloned()
+                .collect();
+            let variants: [(Vec<String>, &std::collections::HashMap<String, Field>); 3] = [
+                (headers.clone(), mapping),
+                ([vec!["Timestamp".to_string()], headers.clone()].concat(), &with_google),
+                ([vec!["Timestamp".to_string(), "Email Address".to_string()], without_email].concat(), &with_google),
+            ];
+            for (headers, mapping) in variants {
+                let json = serde_json::to_string(mapping).map_err(|e| Error::Invalid(e.to_string()))?;
+                tx.execute(
+                    "INSERT INTO header_mappings (header_signature, mapping_json, updated_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(header_signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
+                    params![crate::import::header_signature(&headers), json, now],
+                )?;
+            }
+        }
+        Ok(())
+    })?;
+    // The criterion the kit adds: shared values, when both forms ask them.
+    let mut criteria = Vec::new();
+    let values = |kind: FormKind| {
+        kit.forms
+            .iter()
+            .find(|f| f.form == kind)
+            .and_then(|f| included(f).find(|q| q.id == "values"))
+            .map(|q| q.text.clone())
+    };
+    if let (Some(p), Some(m)) = (values(FormKind::Participant), values(FormKind::Mentor)) {
+        let exists = crate::matching::list_criteria(store, program_id)?
+            .iter()
+            .any(|c| c.label == "Shared values");
+        if !exists {
+            crate::matching::add_criterion(
+                store,
+                program_id,
+                &crate::matching::NewCriterion {
+                    participant_question: p,
+                    mentor_question: m,
+                    compare: "shared".into(),
+                    weight: None,
+                    must: false,
+                    label: Some("Shared values".into()),
+                },
+            )?;
+        }
+        criteria.push("Shared values".to_string());
+    }
+    Ok(Adopted {
+        questions: found.len(),
+        remembered_forms,
+        criteria,
+    })
+}
+
+/// What `forms kit --out DIR` wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct KitWritten {
+    pub folder: String,
+    pub files: Vec<String>,
+    pub adopted: Adopted,
+}
+
+/// Every form as PDF and question list into `folder`, and the kit adopted.
+pub fn write_kit(
+    store: &mut Store,
+    program_id: i64,
+    folder: &std::path::Path,
+) -> Result<KitWritten> {
+    let program = get_program(store, program_id)?;
+    let kit = form_kit(store, program_id)?;
+    std::fs::create_dir_all(folder).map_err(|e| Error::FileAccess {
+        path: folder.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    let mut files = Vec::new();
+    for form in &kit.forms {
+        let pdf = format!("{}.pdf", form.title);
+        crate::output::write_atomically(&folder.join(&pdf), &form_pdf(&program, form)?)?;
+        let list = format!("{} - questions.txt", form.title);
+        crate::output::write_atomically(&folder.join(&list), question_list(form).as_bytes())?;
+        files.push(pdf);
+        files.push(list);
+    }
+    let adopted = adopt_kit(store, program_id, &kit)?;
+    Ok(KitWritten {
+        folder: folder.display().to_string(),
+        files,
+        adopted,
+    })
+}
