@@ -22,6 +22,8 @@ export function toast(message, kind = 'info', action = null) {
     if (same || superseded || (kind !== 'error' && old.classList.contains('error'))) old.querySelector('.toast-close').click();
   }
   const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', text: '×' });
+  // Only an Undo answers Ctrl/Cmd+Z; other actions (an "OK") are buttons only.
+  const undoable = action && action.label === 'Undo';
   const entry = action ? { run: () => { remove(); action.run(); } } : null;
   const remove = () => {
     clearTimeout(timer);
@@ -34,18 +36,18 @@ export function toast(message, kind = 'info', action = null) {
   const actionButton = action
     ? h('button', {
       type: 'button', class: 'toast-action', text: action.label,
-      title: `${action.label} (${undoKeys})`, 'aria-keyshortcuts': 'Control+Z Meta+Z',
+      title: undoable ? `${action.label} (${undoKeys})` : action.label, 'aria-keyshortcuts': undoable ? 'Control+Z Meta+Z' : null,
       on: { click: () => entry.run() },
     })
     : null;
   // The container is a polite live region; only errors interrupt.
   const item = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : null, dataset: { message } },
     h('span', { class: 'toast-text', text: message }),
-    action ? h('span', { class: 'visually-hidden', text: ` ${action.label} with ${undoKeys}.` }) : null,
+    undoable ? h('span', { class: 'visually-hidden', text: ` ${action.label} with ${undoKeys}.` }) : null,
     actionButton, close);
   close.addEventListener('click', remove);
   root.appendChild(item);
-  if (entry) offered.push(entry);
+  if (entry && undoable) offered.push(entry);
 
   let timer = null;
   const lifetime = action ? 10000 : 4000;

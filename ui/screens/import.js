@@ -6,6 +6,7 @@ import { h, plural } from '../dom.js';
 import { pageHeader, button, confirmingButton } from '../layout.js';
 import { state, currentProgram } from '../state.js';
 import { toast } from '../toast.js';
+import { openTrackingPage as trackingPage } from './tracking.js';
 
 // Per offered file: the committee's choices, the latest preview, the result.
 const sessions = new Map();
@@ -21,6 +22,16 @@ function session(file) {
 }
 
 export function offerFiles(app, files) {
+  // A finished import left through the sidebar makes way for the new files
+  // (its Undo stays in the import history).
+  state.importQueue = state.importQueue.filter((q) => {
+    const done = sessions.get(q.id);
+    if (done && done.result && !files.some((f) => f.id === q.id)) {
+      sessions.delete(q.id);
+      return false;
+    }
+    return true;
+  });
   for (const f of files) {
     if (!state.importQueue.some((q) => q.id === f.id)) state.importQueue.push(f);
     const s = sessions.get(f.id);
@@ -290,7 +301,9 @@ function surveyPreviewView(app, file, s, position, roleChoice, programSelect) {
     }),
     h('div', { class: 'import-choices' }, roleChoice, h('label', { class: 'inline-field' }, 'Program ', programSelect)),
     s.error ? h('p', { class: 'form-error', role: 'alert', text: s.error }) : null,
-    h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them. Each response is joined to its pair through the respondent’s email and counted in the check-in period of its date.` }),
+    h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them. ${p.kind === 'evaluations'
+      ? 'Each evaluation is joined to its person through their email; a later one from the same person replaces the earlier.'
+      : 'Each response is joined to its pair through the respondent\u2019s email and counted in the check-in period of its date.'}` }),
     p.problems.length ? h('ul', { class: 'flags', id: 'survey-problems' }, p.problems.map((t) => h('li', { text: t }))) : null,
     h('h2', { text: 'What each question means' }),
     h('div', { class: 'table-wrap short' },
@@ -342,12 +355,15 @@ function surveyResultView(app, file, s) {
   return h('div', { class: 'import-result', id: 'import-result' },
     pageHeader(`Imported ${r.file_name}`, {
       subtitle: `${plural(r.rows, 'row')} read${r.sheet ? ` from sheet "${r.sheet}"` : ''}, every one accounted for.`,
-      primary: button(next ? `Next file: ${state.importQueue[1].name}` : 'See the pairs', () => finish(app, file, 'tracking'), { kind: 'primary', id: 'import-done' }),
+      primary: button(next ? `Next file: ${state.importQueue[1].name}` : (r.kind === 'evaluations' ? 'See the outcomes' : 'See the pairs'), () => {
+        if (r.kind === 'evaluations' && !next) trackingPage('outcomes');
+        finish(app, file, 'tracking');
+      }, { kind: 'primary', id: 'import-done' }),
       secondary: [confirmingButton('Undo this import', `This removes the ${plural(r.recorded, 'response')} it recorded; answers they replaced count again.`,
         'Undo import', undo, { kind: 'secondary', id: 'import-undo' })],
     }),
     h('div', { class: 'stats' },
-      stat(r.recorded, 'responses recorded', 'stat-recorded'), stat(r.replaced, 'replaced an earlier answer', 'stat-replaced'),
+      stat(r.recorded, r.replaced ? `recorded (${r.replaced} replacing an earlier answer)` : 'recorded', 'stat-recorded'),
       stat(r.unknown.length, 'unknown emails', 'stat-unknown'), stat(r.blank, 'blank rows', 'stat-blank'),
       stat(r.not_imported.length, 'not imported', 'stat-not-imported')),
     check.length

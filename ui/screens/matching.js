@@ -354,6 +354,7 @@ function qualitySection(program, q, refresh, goalLabel) {
       : null)
     : h('p', { text: 'No participant and mentor would both rather be together than with the partners they were given.' });
   const threshold = h('input', { type: 'number', id: 'weak-below', min: '0', step: '0.5', value: String(q.weak_below), 'aria-label': 'Pairs scoring below this are weak' });
+  threshold.addEventListener('keydown', (event) => { if (event.key === 'Enter') threshold.blur(); });
   threshold.addEventListener('change', async () => {
     // An emptied field is being retyped: wait for the number.
     if (threshold.value.trim() === '') return;

@@ -9,6 +9,12 @@ import { renderPair } from './tracking/pair.js';
 import { renderReport } from './tracking/report.js';
 import { renderOutcomes } from './tracking/outcomes.js';
 
+/** The next time Tracking opens, it opens on `page` (e.g. the outcomes after an evaluation import). */
+export function openTrackingPage(page) {
+  pendingPage = page;
+}
+let pendingPage = null;
+
 /** Back to the dashboard (the sidebar's Tracking always opens it); `forget` also drops the filters (another file was opened). */
 export function resetTracking(forget = false) {
   view.page = 'dashboard';
@@ -29,6 +35,10 @@ export async function renderTracking(main, app) {
   }
   if (view.program !== program.id) {
     Object.assign(view, { program: program.id, page: 'dashboard', matchId: null });
+  }
+  if (pendingPage) {
+    view.page = pendingPage;
+    pendingPage = null;
   }
   const go = (page, matchId = null) => {
     view.page = page;

@@ -3,6 +3,7 @@
 //! and the mail-merge export. Saving and printing themselves are `save.rs`'s.
 
 use matchbook::emails::{self, Campaign, EmailProblem, EmailTemplates, Written};
+use matchbook::formkit::{self, Adopted, FormKind, Kit, KitWritten};
 use matchbook::letters::{
     self, LetterSettings, LetterStatus, Logo, Placeholder, Preview, Recipient, Which,
 };
@@ -208,6 +209,100 @@ pub async fn write_email_drafts(
         .map(Some)
     })
     .await
+}
+
+/// The program's form kit, with the committee's edits.
+#[tauri::command]
+pub async fn form_kit(state: State<'_, AppState>, program_id: i64) -> CommandResult<Kit> {
+    with_store(&state, |s| formkit::form_kit(s, program_id))
+}
+
+/// Saves the committee's ticks, wording and options; returns the kit as saved.
+#[tauri::command]
+pub async fn save_form_kit(
+    state: State<'_, AppState>,
+    program_id: i64,
+    kit: Kit,
+) -> CommandResult<Kit> {
+    with_store(&state, |s| formkit::save_form_kit(s, program_id, &kit))
+}
+
+/// One form's question list, to paste into Google Forms or Microsoft Forms.
+#[tauri::command]
+pub async fn form_question_list(
+    state: State<'_, AppState>,
+    program_id: i64,
+    form: FormKind,
+) -> CommandResult<String> {
+    with_store(&state, |s| {
+        let kit = formkit::form_kit(s, program_id)?;
+        Ok(kit
+            .forms
+            .iter()
+            .find(|f| f.form == form)
+            .map(formkit::question_list)
+            .unwrap_or_default())
+    })
+}
+
+/// Saves one form as a printable PDF where the committee chooses.
+#[tauri::command]
+pub async fn save_form_pdf(
+    app: AppHandle,
+    program_id: i64,
+    form: FormKind,
+) -> CommandResult<Option<String>> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        let pdf = with_store(&state, |s| {
+            let program = matchbook::programs::get_program(s, program_id)?;
+            let kit = formkit::form_kit(s, program_id)?;
+            let form = kit
+                .forms
+                .iter()
+                .find(|f| f.form == form)
+                .ok_or_else(|| matchbook::Error::Invalid("There is no such form.".into()))?;
+            formkit::form_pdf(&program, form)
+        })?;
+        let suggested = format!(
+            "{} - {}.pdf",
+            form.title(),
+            program_file_name(&app, program_id)?
+        );
+        let Some(path) = save_target(&app, "Save the form as PDF", &suggested, ("PDF", &["pdf"]))?
+        else {
+            return Ok(None);
+        };
+        write_file(&path, &pdf)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+/// Every form (PDF and question list) into a folder, and the kit adopted:
+/// the program's questions, remembered columns and criteria.
+#[tauri::command]
+pub async fn save_form_kit_folder(
+    app: AppHandle,
+    program_id: i64,
+) -> CommandResult<Option<KitWritten>> {
+    run_blocking(move || {
+        let Some(dir) = folder_target(&app, "Choose a folder for the forms")? else {
+            return Ok(None);
+        };
+        let state = app.state::<AppState>();
+        with_store(&state, |s| formkit::write_kit(s, program_id, &dir)).map(Some)
+    })
+    .await
+}
+
+/// Saves the application forms' questions as the program's, for matching.
+#[tauri::command]
+pub async fn adopt_form_kit(state: State<'_, AppState>, program_id: i64) -> CommandResult<Adopted> {
+    with_store(&state, |s| {
+        let kit = formkit::form_kit(s, program_id)?;
+        formkit::adopt_kit(s, program_id, &kit)
+    })
 }
 
 /// The program's email texts.

@@ -158,7 +158,7 @@ export async function renderDashboard(main, app, program, go) {
     stat(`${t.goals_achieved} of ${t.goals_total}`, 'goals achieved', { id: 'stat-goals' }),
     stat(t.overdue, 'pairs overdue', { id: 'stat-overdue', kind: t.overdue ? 'bad' : '' }),
     stat(t.due_soon, `due within ${board.due_soon_days} days`, { id: 'stat-due-soon', kind: t.due_soon ? 'warn' : '' }),
-    board.collects_check_ins ? stat(t.at_risk, 'pairs at risk', { id: 'stat-at-risk', kind: t.at_risk ? 'bad' : '' }) : null,
+    board.collects_check_ins ? stat(t.at_risk, t.at_risk === 1 ? 'pair at risk' : 'pairs at risk', { id: 'stat-at-risk', kind: t.at_risk ? 'bad' : '' }) : null,
     t.response_rate === null ? null : stat(`${Math.round(t.response_rate * 100)}%`, 'answered this check-in', { id: 'stat-response-rate' })));
 
   const atRisk = board.pairs.filter((p) => p.at_risk);
@@ -258,5 +258,5 @@ function pairRow(p, go) {
     // The pair's own reports sit under its check-ins: satisfaction now and over time.
     h('td', { class: 'checkins-cell' }, checkinDots(p.checkins), p.satisfaction_trend.length ? satisfactionCell(p) : null),
     h('td', { class: 'num', text: p.goals_total ? `${p.goals_achieved} / ${p.goals_total}` : '—' }),
-    h('td', { class: 'status-cell' }, statusBadge(p)));
+    h('td', { class: 'status-cell' }, statusBadge(p), p.at_risk ? h('span', { class: 'status-badge bad at-risk-badge', text: 'At risk', title: p.risk_reasons.join(' ') }) : null));
 }

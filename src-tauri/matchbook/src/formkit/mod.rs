@@ -491,10 +491,16 @@ pub fn question_list(form: &KitForm) -> String {
 pub fn form_pdf(program: &Program, form: &KitForm) -> Result<Vec<u8>> {
     let questions: Vec<serde_json::Value> = included(form)
         .map(|q| {
+            // Room to write: a few lines for answers in sentences, one otherwise.
+            let long = matches!(
+                q.id.as_str(),
+                "goals" | "comments" | "topics" | "progress" | "note"
+            );
             serde_json::json!({
                 "text": q.text,
                 "kind": q.kind.key(),
                 "options": q.options,
+                "lines": if long { 3 } else { 1 },
             })
         })
         .collect();

@@ -290,6 +290,26 @@ pub fn swap_pairs(
             })
     };
     let (m1, m2) = (mentor_of(first.id)?, mentor_of(second.id)?);
+    // A pair the committee locked is its decision: say so rather than undo it.
+    for (person, mentor_id) in [(first, m1), (second, m2)] {
+        let locked = view
+            .pairs
+            .iter()
+            .find(|pair| pair.participant.id == person.id && pair.mentor.id == mentor_id)
+            .is_some_and(|pair| pair.locked);
+        if locked {
+            let mentor = view
+                .pairs
+                .iter()
+                .find(|pair| pair.mentor.id == mentor_id)
+                .map(|pair| pair.mentor.name.clone())
+                .unwrap_or_default();
+            return Err(Error::Invalid(format!(
+                "{} is locked with {mentor} by the committee. Unlock that pair first (Committee decisions), then swap.",
+                person.application.name
+            )));
+        }
+    }
     // Both new pairs must be allowed before anything changes; then one transaction.
     let problem = load_problem(store, program_id)?;
     for (person, mentor_id) in [(first, m2), (second, m1)] {

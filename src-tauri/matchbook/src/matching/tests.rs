@@ -922,4 +922,8 @@ fn a_swap_locks_both_new_pairs_in_one_step() {
     };
     assert_eq!(mentor_of(first.id), Some(b.mentor.id));
     assert_eq!(mentor_of(second.id), Some(a.mentor.id));
+    // Both are locked now: swapping them back is refused, and says why,
+    // rather than undoing the committee's locks behind its back.
+    let refused = swap_pairs(&mut store, program, &first, &second).unwrap_err();
+    assert!(refused.to_string().contains("is locked with"), "{refused}");
 }

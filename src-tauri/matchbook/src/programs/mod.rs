@@ -143,12 +143,12 @@ fn check_survey_link(link: &str) -> Result<()> {
         || link.contains(char::is_whitespace)
     {
         return Err(Error::Invalid(format!(
-            "The survey link \"{link}\" is not a web address; paste the form's link, starting with https://."
+            "The check-in form link \"{link}\" is not a web address; paste the form's link, starting with https://."
         )));
     }
     if !link.contains(EMAIL_MARKER) {
         return Err(Error::Invalid(format!(
-            "The survey link has no {EMAIL_MARKER} marker. In Google Forms choose \"Get pre-filled link\", type {EMAIL_MARKER} as the email answer, and paste the link it gives; Matchbook puts each person's email there."
+            "The check-in form link has no {EMAIL_MARKER} marker. In Google Forms choose \"Get pre-filled link\", type {EMAIL_MARKER} as the email answer, and paste the link it gives; Matchbook puts each person's email there."
         )));
     }
     Ok(())

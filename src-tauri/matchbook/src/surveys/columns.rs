@@ -169,13 +169,6 @@ pub fn recognise(kind: SurveyKind, header: &str, samples: &[&str]) -> (SurveyFie
     {
         Some((F::Meetings, 0.9))
     } else if kind == SurveyKind::CheckIns
-        && (has("have you met")
-            || has("did you meet")
-            || has("met since")
-            || has("have you been able to meet"))
-    {
-        Some((F::Met, 0.9))
-    } else if kind == SurveyKind::CheckIns
         && (has("how did you meet")
             || has("how have you met")
             || has("format")
@@ -183,6 +176,13 @@ pub fn recognise(kind: SurveyKind, header: &str, samples: &[&str]) -> (SurveyFie
             || has("video"))
     {
         Some((F::Modes, 0.85))
+    } else if kind == SurveyKind::CheckIns
+        && (has("have you met")
+            || has("did you meet")
+            || has("met since")
+            || has("have you been able to meet"))
+    {
+        Some((F::Met, 0.9))
     } else if kind == SurveyKind::CheckIns
         && (has("topic") || has("discuss") || has("talk about") || has("talked about"))
     {
@@ -236,7 +236,7 @@ pub fn guess_kind(headers: &[String]) -> Option<SurveyKind> {
     let any = |w: &str| words.iter().any(|h| h.contains(w));
     let check_in = [
         any("have you met") || any("did you meet") || any("met since"),
-        any("how many"),
+        any("how many") || any("number of meetings"),
         any("satisf"),
     ]
     .iter()
@@ -244,8 +244,9 @@ pub fn guess_kind(headers: &[String]) -> Option<SurveyKind> {
     .count();
     let evaluation = [
         any("recommend"),
-        any("agree") || any("program helped"),
+        any("agree") || any("program helped") || any("helped my"),
         any("goal") && (any("reach") || any("achiev")),
+        any("overall") && any("satisf") && !any("met"),
     ]
     .iter()
     .filter(|&&b| b)
@@ -306,6 +307,14 @@ mod tests {
         assert_eq!(
             f(c, "What topics did you discuss?", &[]),
             SurveyField::Topics
+        );
+        assert_eq!(
+            f(c, "How did you meet?", &["Video call"]),
+            SurveyField::Modes
+        );
+        assert_eq!(
+            f(c, "Did you meet this quarter?", &["Yes"]),
+            SurveyField::Met
         );
         assert_eq!(
             f(c, "Progress toward your goals", &[]),

@@ -226,6 +226,7 @@ impl SurveyTable {
                 }
             })
             .collect();
+        let columns = one_column_per_meaning(columns);
         Ok(SurveyTable {
             workbook,
             sheet_index,
@@ -303,6 +304,43 @@ impl SurveyTable {
         }
         problems
     }
+}
+
+/// Two columns recognised as the same meaning: the surer one keeps it (for
+/// the date, the completion time over the start time), the other is not
+/// used; the committee's own choices and agreement statements stay.
+fn one_column_per_meaning(mut columns: Vec<SurveyColumn>) -> Vec<SurveyColumn> {
+    let rank = |c: &SurveyColumn| {
+        let words = crate::import::normalize_header(&c.header);
+        let preferred = c.field == SurveyField::SubmittedAt
+            && (words.contains("completion")
+                || words.contains("timestamp")
+                || words.contains("submitted"));
+        (
+            c.source == "chosen",
+            preferred,
+            (c.confidence * 100.0) as i64,
+            std::cmp::Reverse(c.index),
+        )
+    };
+    for i in 0..columns.len() {
+        let field = columns[i].field;
+        if matches!(field, SurveyField::Statement | SurveyField::Ignore)
+            || columns[i].source == "chosen"
+        {
+            continue;
+        }
+        let best = (0..columns.len())
+            .filter(|&j| columns[j].field == field)
+            .max_by_key(|&j| rank(&columns[j]))
+            .unwrap_or(i);
+        if best != i {
+            columns[i].field = SurveyField::Ignore;
+            columns[i].confidence = 0.0;
+            columns[i].source = "not recognised";
+        }
+    }
+    columns
 }
 
 /// Reads a survey's responses and shows how Matchbook understands them.

@@ -25,7 +25,7 @@ use crate::tracking::CheckIn;
 
 /// Words in a note that ask the committee to step in (matched in lower case,
 /// anywhere in the note).
-pub const AT_RISK_PHRASES: [&str; 22] = [
+pub const AT_RISK_PHRASES: [&str; 24] = [
     "help",
     "different mentor",
     "new mentor",
@@ -43,8 +43,10 @@ pub const AT_RISK_PHRASES: [&str; 22] = [
     "contact me",
     "concern",
     "worried",
-    "struggl",
-    "frustrat",
+    "struggling",
+    "struggle",
+    "frustrated",
+    "frustrating",
     "unresponsive",
     "can't reach",
     "cannot reach",
