@@ -14,6 +14,7 @@ import { renderImport, offerFiles, resetImports } from './screens/import.js';
 import { renderMatching } from './screens/matching.js';
 import { renderLetters } from './screens/letters.js';
 import { renderTracking, resetTracking } from './screens/tracking.js';
+import { renderForms, resetForms } from './screens/forms.js';
 
 const main = document.getElementById('main');
 
@@ -58,6 +59,8 @@ async function drawMain() {
       await renderLetters(page, app);
     } else if (state.place === 'tracking') {
       await renderTracking(page, app);
+    } else if (state.place === 'forms') {
+      await renderForms(page, app);
     } else {
       renderPrograms(page, app);
     }
@@ -104,7 +107,7 @@ async function fileAction(call) {
 function drawSidebar() {
   const program = currentProgram();
   document.getElementById('current-program-name').textContent = program ? program.name : 'No program yet';
-  const place = state.place === 'import' ? 'applications' : state.place;
+  const place = { import: 'applications', forms: 'programs' }[state.place] || state.place;
   for (const el of document.querySelectorAll('.place')) {
     if (el.dataset.place === place) el.setAttribute('aria-current', 'page');
     else el.removeAttribute('aria-current');
@@ -118,6 +121,7 @@ async function adopt(info) {
   if (state.info && state.info.path !== info.path) {
     resetImports();
     resetTracking(true);
+    resetForms();
   }
   state.info = info;
   state.currentProgramId = null;

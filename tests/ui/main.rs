@@ -9,6 +9,7 @@ mod support;
 
 mod backups;
 mod crash;
+mod forms;
 mod hostile;
 mod import;
 mod letters;

@@ -69,6 +69,7 @@ function programCard(app, p) {
     h('div', { class: 'program-actions' },
       isCurrent || p.archived ? null : button('Make current', () => { setCurrentProgram(p.id); app.render(); }, { kind: 'secondary' }),
       button('Edit', () => editProgram(app, p), { kind: 'secondary' }),
+      p.archived ? null : button('Application forms…', () => { setCurrentProgram(p.id); app.go('forms'); }, { kind: 'secondary', ariaLabel: `Application forms of ${p.name}` }),
       button(p.archived ? 'Restore' : 'Archive', () => toggleArchive(app, p), { kind: 'quiet' })));
 }
 
