@@ -475,6 +475,12 @@ impl Session {
 
     pub fn click(&self, css: &str) {
         let el = self.wait_for(css);
+        // As a person would, bring it to the middle of the window first: the
+        // driver's own scrolling leaves it on the bottom edge, under a toast.
+        let _ = self.post(
+            "/execute/sync",
+            json!({"script": "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", "args": [{ELEMENT: el}]}),
+        );
         self.post(&format!("/element/{el}/click"), json!({}))
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }

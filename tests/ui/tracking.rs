@@ -43,12 +43,6 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
         json!([]),
     );
     let match_id = match_id.as_str().expect("match id").to_string();
-    // As a person would: scroll the pair into the middle of the window (the
-    // driver's own scrolling leaves it on the window's bottom edge).
-    app.execute(
-        "document.querySelector(`#tracking-table tr[data-match-id='${arguments[0]}']`).scrollIntoView({block: 'center'});",
-        json!([match_id]),
-    );
     let diag = app.execute(
         "const b = document.querySelector(`#tracking-table tr[data-match-id='${arguments[0]}'] button.link`); const r = b.getBoundingClientRect(); const e = document.elementsFromPoint(r.x + r.width/2, r.y + r.height/2).map(x => x.tagName + '.' + x.className); const st = getComputedStyle(b); return [r.x, r.y, r.width, r.height, window.innerHeight, document.documentElement.scrollWidth, document.documentElement.clientWidth, st.visibility, st.pointerEvents, st.display, b.getClientRects().length, e];",
         json!([match_id]),
