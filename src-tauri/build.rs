@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "compute_matches",
     "match_quality",
     "write_email_drafts",
+    "open_in_mail_app",
     "form_kit",
     "save_form_kit",
     "form_question_list",

@@ -40,6 +40,7 @@ export const api = {
   compareGoals: (programId) => invoke('compare_goals', { programId }),
   writeEmailDrafts: (programId, campaign, which = 'all') => invoke('write_email_drafts', { programId, campaign, which }),
   emailTemplates: (programId) => invoke('email_templates', { programId }),
+  openInMailApp: (to, subject, body) => invoke('open_in_mail_app', { to, subject, body }),
   formKit: (programId) => invoke('form_kit', { programId }),
   saveFormKit: (programId, kit) => invoke('save_form_kit', { programId, kit }),
   formQuestionList: (programId, form) => invoke('form_question_list', { programId, form }),

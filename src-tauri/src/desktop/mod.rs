@@ -105,6 +105,7 @@ pub fn run(db: Option<PathBuf>) {
             matching::compute_matches,
             matching::match_quality,
             letters::write_email_drafts,
+            tracking::open_in_mail_app,
             letters::form_kit,
             letters::save_form_kit,
             letters::form_question_list,

@@ -112,6 +112,30 @@ pub(super) fn print_pdf(app: &AppHandle, name: &str, pdf: &[u8]) -> CommandResul
     Ok(path)
 }
 
+/// Opens a new email in the person's mail program: a `mailto:` address
+/// handed to the system without any shell between (so `&` and `^` in the
+/// text are never interpreted).
+pub(super) fn open_mailto(url: &str) -> CommandResult<()> {
+    if !url.starts_with("mailto:") || url.chars().any(|c| c.is_control()) {
+        return Err("That is not an email address to open.".into());
+    }
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("rundll32");
+        c.arg("url.dll,FileProtocolHandler");
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    if test_save_dir().is_some() {
+        return Ok(());
+    }
+    command.arg(url).spawn().map(|_| ()).map_err(|e| {
+        format!("No mail program could be opened ({e}). Copy the text instead and paste it into a new email.")
+    })
+}
+
 fn open_with_system_viewer(path: &Path) -> CommandResult<()> {
     let mut command = if cfg!(target_os = "windows") {
         let mut c = std::process::Command::new("cmd");

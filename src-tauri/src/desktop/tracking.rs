@@ -137,6 +137,25 @@ pub async fn complete_pairs(
     })
 }
 
+/// Opens the reminder (as edited) as a new email in the mail program.
+#[tauri::command]
+pub async fn open_in_mail_app(to: Vec<String>, subject: String, body: String) -> CommandResult<()> {
+    let draft = matchbook::emails::Draft {
+        to: to
+            .into_iter()
+            .map(|email| matchbook::emails::Mailbox {
+                name: String::new(),
+                email,
+            })
+            .collect(),
+        from: None,
+        subject,
+        body,
+        attachment: None,
+    };
+    super::save::open_mailto(&draft.mailto())
+}
+
 #[tauri::command]
 pub async fn pair_reminder(state: State<'_, AppState>, match_id: i64) -> CommandResult<Reminder> {
     with_store(&state, |s| tracking::reminder(s, match_id, today()))

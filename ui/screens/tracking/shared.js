@@ -64,7 +64,16 @@ export async function openReminder(pair) {
       h('div', { class: 'field' }, h('label', { for: 'reminder-to', text: 'To' }), to),
       h('div', { class: 'field' }, h('label', { for: 'reminder-subject', text: 'Subject' }), subject),
       h('div', { class: 'field' }, h('label', { for: 'reminder-body', text: 'Text' }), body),
-      h('div', { class: 'form-actions' }, button('Close', closePanel), button('Copy text', copy, { kind: 'primary', id: 'copy-reminder' }))),
+      h('div', { class: 'form-actions' },
+        button('Close', closePanel),
+        button('Open in my mail app', async () => {
+          try {
+            await api.openInMailApp(reminder.to, subject.value, body.value);
+          } catch (error) {
+            toast(String(error), 'error');
+          }
+        }, { id: 'mail-reminder', title: 'A new email to both of them in your mail program, with this text' }),
+        button('Copy text', copy, { kind: 'primary', id: 'copy-reminder' }))),
   });
 }
 

@@ -201,6 +201,20 @@ mod tests {
             })
             .collect();
         assert_eq!(decoded, long);
+        let draft = Draft {
+            to: vec![Mailbox {
+                name: String::new(),
+                email: "ha@example.org".into(),
+            }],
+            from: None,
+            subject: "Q1 & you".into(),
+            body: "Dear Hà,\nsee you".into(),
+            attachment: None,
+        };
+        assert_eq!(
+            draft.mailto(),
+            "mailto:ha%40example.org?subject=Q1%20%26%20you&body=Dear%20H%C3%A0%2C%0D%0Asee%20you"
+        );
         assert_eq!(
             mailbox(&Mailbox {
                 name: "O'Connor, Pat".into(),
