@@ -109,7 +109,10 @@ fn compute_lock_veto_recompute_confirm() {
     // Quality: the spread and weakest pairs, and pairs who would rather be
     // together; "Pair them instead" locks them and the proposal follows.
     let quality = app.wait_for_text("#quality", "Quality of this proposal");
-    assert!(quality.contains("Weakest pairs"), "{quality}");
+    assert!(
+        quality.contains("Lowest-scoring pairs") && quality.contains("No pair scores below"),
+        "{quality}"
+    );
     if app.try_find("#swap-list li").is_some() {
         app.execute(
             "document.getElementById('quality').scrollIntoView({block: 'start'});",

@@ -435,13 +435,16 @@ pub(super) fn statuses(
 pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Dashboard> {
     let program = get_program(store, program_id)?;
     let mut pairs = statuses(store, &program, None, as_of)?;
+    // At-risk pairs first: their own answers say they need the committee.
     pairs.sort_by(|a, b| {
         (
+            !a.pulse.at_risk,
             a.status.urgency(),
             a.overdue_since.or(a.next_due),
             a.participant.to_lowercase(),
         )
             .cmp(&(
+                !b.pulse.at_risk,
                 b.status.urgency(),
                 b.overdue_since.or(b.next_due),
                 b.participant.to_lowercase(),
