@@ -222,7 +222,10 @@ pub fn separate_pdfs(
 }
 
 /// A name made safe for a file name on Windows, macOS and Linux; letters of
-/// any alphabet stay as they are.
+/// any alphabet stay as they are. Windows refuses `<>:"/\\|?*` and control
+/// characters, a trailing dot or space, the device names (CON, PRN, AUX,
+/// NUL, COM1–9, LPT1–9, whatever the case or extension) and long names: none
+/// of those is ever produced.
 pub fn safe_file_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
@@ -236,9 +239,32 @@ pub fn safe_file_name(name: &str) -> String {
         .collect();
     let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     let trimmed = collapsed.trim_matches(|c: char| c == '.' || c == ' ');
-    let short: String = trimmed.chars().take(80).collect();
+    // At most 80 characters and 120 bytes: room for what is put around it
+    // ("Letter - Participant - … (2).pdf") within 255 bytes.
+    let mut short = String::new();
+    for c in trimmed.chars().take(80) {
+        if short.len() + c.len_utf8() > 120 {
+            break;
+        }
+        short.push(c);
+    }
+    let short = short.trim_end_matches(['.', ' ']).to_string();
     if short.is_empty() {
-        "Unnamed".into()
+        return "Unnamed".into();
+    }
+    let stem = short
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0');
+    if reserved {
+        format!("{short} (name)")
     } else {
         short
     }

@@ -259,6 +259,31 @@ fn file_names_and_csv_cells_are_safe() {
         "a b c d e f g h i"
     );
     assert_eq!(safe_file_name(" ..."), "Unnamed");
+    // Names Windows refuses, whatever the case or extension.
+    assert_eq!(safe_file_name("Con"), "Con (name)");
+    assert_eq!(safe_file_name("Aux."), "Aux (name)");
+    assert_eq!(safe_file_name("nul.txt"), "nul.txt (name)");
+    assert_eq!(safe_file_name("COM7"), "COM7 (name)");
+    assert_eq!(safe_file_name("lpt1.pdf"), "lpt1.pdf (name)");
+    assert_eq!(safe_file_name("COM0"), "COM0");
+    assert_eq!(safe_file_name("Console"), "Console");
+    assert_eq!(safe_file_name("Zoë: \"Ñ\""), "Zoë Ñ");
+    assert_eq!(safe_file_name("Ann. "), "Ann");
+    let long = safe_file_name(&"Ж".repeat(300));
+    assert!(
+        long.len() <= 120 && long.chars().all(|c| c == 'Ж'),
+        "{} bytes",
+        long.len()
+    );
+    for name in ["Con", "Aux.", "Zoë: \"Ñ\"", "a.", " b ", "x?y"] {
+        let safe = safe_file_name(name);
+        assert!(
+            !safe.ends_with('.')
+                && !safe.ends_with(' ')
+                && !safe.contains(['<', '>', ':', '"', '/', '\\', '|', '?', '*']),
+            "{safe}"
+        );
+    }
     for bad in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
         assert!(neutralize_cell(bad).starts_with('\''), "{bad}");
     }
