@@ -11,6 +11,15 @@ mod paths;
 use clap::Parser;
 
 fn main() {
+    // Double-clicking a program file (Windows, Linux) starts Matchbook with
+    // the file's path as the only argument: open it in the window.
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let [_, only] = raw.as_slice() {
+        let path = std::path::PathBuf::from(only);
+        if paths::is_program_file(&path) && !only.to_string_lossy().starts_with('-') {
+            return desktop::run(Some(path));
+        }
+    }
     let args = cli::Cli::parse();
     match args.command {
         Some(command) => {

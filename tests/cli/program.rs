@@ -329,3 +329,45 @@ fn saving_a_past_kickoff_or_an_uneven_cadence_notes_what_will_happen() {
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert!(!fixed.stdout.contains("Note:"), "{}", fixed.stdout);
 }
+
+/// The default program file is `Matchbook.matchbook` in the app-data folder;
+/// someone who already has `Matchbook.sqlite` there keeps using it.
+#[test]
+fn the_default_file_is_a_matchbook_file_unless_an_earlier_sqlite_one_is_there() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_matchbook"))
+            .args(args)
+            .env("XDG_DATA_HOME", home.path())
+            .env("HOME", home.path())
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap()
+    };
+    let folder = home.path().join("org.matchbook.desktop");
+    assert!(run(&["program", "create", "--name", "First"])
+        .status
+        .success());
+    assert!(folder.join("Matchbook.matchbook").exists());
+    assert!(!folder.join("Matchbook.sqlite").exists());
+
+    // An earlier user's file: it is the one used, never a second empty one.
+    std::fs::remove_file(folder.join("Matchbook.matchbook")).unwrap();
+    let earlier = folder.join("Matchbook.sqlite");
+    let created = std::process::Command::new(env!("CARGO_BIN_EXE_matchbook"))
+        .args([
+            "--db",
+            earlier.to_str().unwrap(),
+            "program",
+            "create",
+            "--name",
+            "Kept",
+        ])
+        .output()
+        .unwrap();
+    assert!(created.status.success());
+    let listed = run(&["program", "list"]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Kept"));
+    assert!(!folder.join("Matchbook.matchbook").exists());
+}

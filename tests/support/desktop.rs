@@ -174,10 +174,11 @@ impl Desktop {
         self.home.path().join("saved")
     }
 
-    /// Where the app keeps its default program file under this test's data folder.
+    /// Where the app keeps its default program file under this test's data
+    /// folder (a fresh folder: the `.matchbook` one).
     pub fn default_program_file(&self) -> PathBuf {
         self.data_home()
-            .join("org.matchbook.desktop/Matchbook.sqlite")
+            .join("org.matchbook.desktop/Matchbook.matchbook")
     }
 
     fn data_home(&self) -> PathBuf {
@@ -215,8 +216,14 @@ impl Desktop {
 
     /// Launches the real Matchbook window and waits until its interface has loaded.
     pub fn launch(&self) -> Session {
+        self.launch_with(&[])
+    }
+
+    /// Launches the window with these command-line arguments (as the system
+    /// passes a double-clicked file).
+    pub fn launch_with(&self, args: &[&str]) -> Session {
         let caps = json!({"capabilities": {"alwaysMatch": {
-            "tauri:options": {"application": env!("CARGO_BIN_EXE_matchbook")}
+            "tauri:options": {"application": env!("CARGO_BIN_EXE_matchbook"), "args": args}
         }}});
         let base = format!("http://127.0.0.1:{}", self.port);
         // tauri-driver drops the connection when the WebKitWebDriver it

@@ -103,7 +103,7 @@ fn a_file_in_a_read_only_place_opens_with_a_banner_and_refuses_changes() {
     desktop.command(&["sample", "--json"]);
     let file = desktop.default_program_file();
     let folder = file.parent().expect("folder").to_path_buf();
-    let _ = std::fs::remove_file(folder.join("Matchbook.sqlite.lock"));
+    let _ = std::fs::remove_file(folder.join("Matchbook.matchbook.lock"));
     if !immutable(&[&file, &folder], true) {
         assert!(std::env::var_os("CI").is_none(), "chattr is needed in CI");
         return;

@@ -9,6 +9,7 @@ mod support;
 
 mod backups;
 mod crash;
+mod files;
 mod forms;
 mod hostile;
 mod import;

@@ -32,7 +32,7 @@ const EXIT_FAILED: i32 = 1;
 #[derive(Parser, Debug)]
 #[command(name = "matchbook", version, about)]
 pub struct Cli {
-    /// The program file to use (created if missing). Default: the app-data folder's Matchbook.sqlite.
+    /// The program file to use (created if missing). Default: the app-data folder's Matchbook.matchbook (or the Matchbook.sqlite already there).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 

@@ -189,9 +189,10 @@ pub(super) fn recent_path(app: &AppHandle, index: usize) -> Option<PathBuf> {
     lock(&app.state::<AppState>().recent).get(index).cloned()
 }
 
-fn with_sqlite_extension(mut path: PathBuf) -> PathBuf {
+/// New program files are `NAME.matchbook` (SQLite inside).
+fn with_program_extension(mut path: PathBuf) -> PathBuf {
     if path.extension().is_none() {
-        path.set_extension("sqlite");
+        path.set_extension("matchbook");
     }
     path
 }
@@ -201,10 +202,10 @@ pub(super) fn new_file_flow(app: &AppHandle) -> CommandResult<Option<AppInfo>> {
         .dialog()
         .file()
         .set_title("New program file")
-        .set_file_name("Mentorship programs.sqlite")
-        .add_filter("Matchbook program file", &["sqlite"])
+        .set_file_name("Mentorship programs.matchbook")
+        .add_filter("Matchbook program file", &["matchbook"])
         .blocking_save_file();
-    let Some(path) = dialog_path(chosen)?.map(with_sqlite_extension) else {
+    let Some(path) = dialog_path(chosen)?.map(with_program_extension) else {
         return Ok(None);
     };
     if path.exists() {
@@ -222,7 +223,7 @@ pub(super) fn open_file_flow(app: &AppHandle) -> CommandResult<Option<AppInfo>> 
         .dialog()
         .file()
         .set_title("Open program file")
-        .add_filter("Matchbook program file", &["sqlite", "db"])
+        .add_filter("Matchbook program file", &["matchbook", "sqlite", "db"])
         .add_filter("All files", &["*"])
         .blocking_pick_file();
     let Some(path) = dialog_path(chosen)? else {
@@ -242,7 +243,7 @@ pub(super) fn save_copy_flow(app: &AppHandle) -> CommandResult<Option<String>> {
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_else(|| "Matchbook".into());
         format!(
-            "{stem} copy {}.sqlite",
+            "{stem} copy {}.matchbook",
             chrono::Local::now().format("%Y-%m-%d")
         )
     };
@@ -251,9 +252,9 @@ pub(super) fn save_copy_flow(app: &AppHandle) -> CommandResult<Option<String>> {
         .file()
         .set_title("Save a copy of the program file")
         .set_file_name(&suggested)
-        .add_filter("Matchbook program file", &["sqlite"])
+        .add_filter("Matchbook program file", &["matchbook"])
         .blocking_save_file();
-    let Some(target) = dialog_path(chosen)?.map(with_sqlite_extension) else {
+    let Some(target) = dialog_path(chosen)?.map(with_program_extension) else {
         return Ok(None);
     };
     let state = app.state::<AppState>();

@@ -55,7 +55,21 @@ pub(super) fn offer_dropped(app: &AppHandle, payload: &str) {
     let Ok(dropped) = serde_json::from_str::<Dropped>(payload) else {
         return;
     };
-    let files = offer(app, dropped.paths);
+    // A program file dropped on the window opens; spreadsheets are offered for import.
+    let (program_files, paths): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+        .paths
+        .into_iter()
+        .partition(|p| crate::paths::is_program_file(p) && p.is_file());
+    if let Some(first) = program_files.first() {
+        // switch_to tells the interface of the new file itself.
+        if let Err(e) = super::file::switch_to(app, first) {
+            let _ = app.emit("app-error", e);
+        }
+        if paths.is_empty() {
+            return;
+        }
+    }
+    let files = offer(app, paths);
     if files.is_empty() {
         let _ = app.emit(
             "app-error",

@@ -175,9 +175,32 @@ pub fn run(db: Option<PathBuf>) {
             Ok(())
         })
         .on_menu_event(|app, event| menu::handle_menu(app, event.id().as_ref()))
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("matchbook: the window could not start: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(on_run_event),
+        Err(e) => {
+            eprintln!("matchbook: the window could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }
+
+/// macOS hands a double-clicked program file to the running app as an
+/// "opened" event (not as an argument): open it like a dropped one.
+#[cfg(any(target_os = "macos", target_os = "ios"))]
+fn on_run_event(app: &tauri::AppHandle, event: tauri::RunEvent) {
+    if let tauri::RunEvent::Opened { urls } = event {
+        let path = urls
+            .iter()
+            .filter_map(|u| u.to_file_path().ok())
+            .find(|p| crate::paths::is_program_file(p));
+        if let Some(path) = path {
+            if let Err(e) = file::switch_to(app, &path) {
+                let _ = tauri::Emitter::emit(app, "app-error", e);
+            }
+        }
+    }
+}
+
+#[cfg(not(any(target_os = "macos", target_os = "ios")))]
+fn on_run_event(_app: &tauri::AppHandle, _event: tauri::RunEvent) {}
