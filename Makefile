@@ -24,6 +24,7 @@ run: deps
 ## (Not --all-targets: that would also build the app as a test harness with no tests.)
 test: test-deps
 	scripts/check-ui.sh
+	scripts/actionlint.sh
 	$(CARGO) fmt --all --check
 	scripts/check-feature-sets.sh
 	driver=$$(scripts/clippy-driver.sh) && RUSTC_WORKSPACE_WRAPPER="$$driver" CLIPPY_ARGS="$(CLIPPY_ARGS)" \
@@ -35,6 +36,7 @@ CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 ## The same checks without running tests (what a developer runs before committing).
 lint:
 	scripts/check-ui.sh
+	scripts/actionlint.sh
 	$(CARGO) fmt --all --check
 	scripts/check-feature-sets.sh
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
