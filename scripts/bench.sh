@@ -12,3 +12,7 @@ python3 -c "import scipy, numpy, matching" 2>/dev/null || pip install --quiet sc
 cargo run --quiet --release -p matchbook --example match_bench
 cargo run --quiet --release -p matchbook --example criteria_bench
 cargo run --quiet --release -p matchbook --example tracking_bench
+# The window's cold start on the release build (WebDriver, under Xvfb).
+cargo build --quiet --release -p matchbook-app --bin matchbook
+MATCHBOOK_BENCH_APP="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/matchbook" \
+  cargo test --quiet -p matchbook-app --test ui startup -- --ignored --nocapture 2>&1 | grep -E "cold start|FAILED|panicked"

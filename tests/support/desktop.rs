@@ -222,8 +222,11 @@ impl Desktop {
     /// Launches the window with these command-line arguments (as the system
     /// passes a double-clicked file).
     pub fn launch_with(&self, args: &[&str]) -> Session {
+        // `make bench` measures the release build: MATCHBOOK_BENCH_APP names it.
+        let application = std::env::var("MATCHBOOK_BENCH_APP")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_matchbook").to_string());
         let caps = json!({"capabilities": {"alwaysMatch": {
-            "tauri:options": {"application": env!("CARGO_BIN_EXE_matchbook"), "args": args}
+            "tauri:options": {"application": application, "args": args}
         }}});
         let base = format!("http://127.0.0.1:{}", self.port);
         // tauri-driver drops the connection when the WebKitWebDriver it

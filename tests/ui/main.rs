@@ -16,5 +16,6 @@ mod import;
 mod letters;
 mod matching;
 mod programs;
+mod startup;
 mod surveys;
 mod tracking;
