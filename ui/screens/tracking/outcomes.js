@@ -39,8 +39,8 @@ export async function renderOutcomes(main, program, go) {
   main.append(h('div', { class: 'stats', id: 'outcomes-stats' },
     stat(`${o.responses.participant} / ${o.invited.participant}`, `participants answered (${percent(o.response_rate.participant)})`),
     stat(`${o.responses.mentor} / ${o.invited.mentor}`, `mentors answered (${percent(o.response_rate.mentor)})`),
-    stat(o.satisfaction_mean === null ? '—' : o.satisfaction_mean.toFixed(1), 'mean satisfaction (of 5)'),
-    stat(nps, `Net Promoter Score (${plural(o.promoters, 'promoter')}, ${plural(o.passives, 'passive')}, ${plural(o.detractors, 'detractor')})`, { id: 'stat-nps' }),
+    stat(o.satisfaction_mean === null ? '—' : o.satisfaction_mean.toFixed(1), 'mean satisfaction (of 5), mentors and participants'),
+    stat(nps, `Net Promoter Score, mentors and participants (${plural(o.promoters, 'promoter')}, ${plural(o.passives, 'passive')}, ${plural(o.detractors, 'detractor')})`, { id: 'stat-nps' }),
     stat(`${o.completed} / ${o.ended_early}`, 'relationships completed / ended early')));
 
   const rows = o.statements.map((s) => {
