@@ -41,7 +41,7 @@ fn untick_a_question_edit_an_option_and_save_the_form_as_pdf() {
         "#kit-mentor-region-options",
         "North Shore\u{E007}Iron Range\u{E007}Twin Cities",
     );
-    app.wait_for("#save-form-changes");
+    app.wait_for_text("#form-save-status", "All changes saved");
     app.screenshot(&artifacts_dir().join("form-kit.png"));
     app.click("#save-form-pdf");
     let pdf_path = desktop

@@ -10,7 +10,7 @@ import { currentProgram } from '../state.js';
 import { toast } from '../toast.js';
 
 // The kit being edited, and which form is shown; kept while the window is open.
-const edit = { programId: null, kit: null, saved: null, form: 0 };
+const edit = { programId: null, kit: null, saved: null, form: 0, timer: null };
 
 export async function renderForms(main, app) {
   const program = currentProgram();
@@ -28,10 +28,13 @@ export async function renderForms(main, app) {
     Object.assign(edit, { programId: program.id, kit, saved: JSON.stringify(kit), form: 0 });
   }
   const changed = () => JSON.stringify(edit.kit) !== edit.saved;
+  // Edits are saved as they are made (the screens keep editing the same objects).
   const ensureSaved = async () => {
+    clearTimeout(edit.timer);
     if (!changed()) return;
-    edit.kit = await api.saveFormKit(program.id, edit.kit);
-    edit.saved = JSON.stringify(edit.kit);
+    const sent = JSON.stringify(edit.kit);
+    await api.saveFormKit(program.id, edit.kit);
+    edit.saved = sent;
   };
   const busy = (label, work) => async (event) => {
     const trigger = event.currentTarget;
@@ -56,8 +59,12 @@ export async function renderForms(main, app) {
   const copyList = button('Copy the question list', busy('Copying…', async () => {
     await ensureSaved();
     const list = await api.formQuestionList(program.id, form().form);
-    await navigator.clipboard.writeText(list);
-    toast('Copied: paste the questions into Google Forms or Microsoft Forms, one question at a time.');
+    try {
+      await navigator.clipboard.writeText(list);
+      toast('Copied: paste the questions into Google Forms or Microsoft Forms, one question at a time.');
+    } catch {
+      toast('The list could not be copied here. "Save every form…" writes it as a text file instead.', 'error');
+    }
   }), { id: 'copy-question-list' });
   const saveAll = button('Save every form…', busy('Saving…', async () => {
     await ensureSaved();
@@ -81,17 +88,21 @@ export async function renderForms(main, app) {
       on: { click: () => { edit.form = i; app.render(); } },
     })));
   main.append(tabs);
+  const status = h('p', { class: 'muted small form-save-status', id: 'form-save-status', role: 'status', text: 'Changes are saved as you make them.' });
+  main.append(status);
   main.append(formSection(form(), () => {
-    saveNote.hidden = !changed();
+    status.textContent = 'Saving…';
+    clearTimeout(edit.timer);
+    edit.timer = setTimeout(async () => {
+      try {
+        await ensureSaved();
+        status.textContent = 'All changes saved.';
+      } catch (error) {
+        status.textContent = 'Not saved: see the message.';
+        toast(String(error), 'error');
+      }
+    }, 400);
   }));
-  const saveNote = h('div', { class: 'form-actions sticky-save', hidden: !changed() },
-    h('span', { class: 'muted', text: 'Unsaved changes' }),
-    button('Save changes', busy('Saving…', async () => {
-      await ensureSaved();
-      saveNote.hidden = true;
-      toast('Saved the forms.');
-    }), { kind: 'primary', id: 'save-form-changes' }));
-  main.append(saveNote);
 }
 
 function formSection(form, onChange) {

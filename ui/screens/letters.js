@@ -397,7 +397,8 @@ function logSection(log) {
 /** What writing email drafts did, in one sentence. */
 export function emailsWritten(written) {
   const skipped = written.skipped.length ? ` No draft for ${written.skipped.join('; ')}.` : '';
-  return `Wrote ${plural(written.files.length, 'email draft')} into ${written.folder}. Open them with your mail program (double-click) to send them.${skipped}`;
+  const notes = written.notes.length ? ` ${written.notes.join(' ')}` : '';
+  return `Wrote ${plural(written.files.length, 'email draft')} into ${written.folder}. Open them with your mail program (double-click) to send them.${skipped}${notes}`;
 }
 
 const EMAIL_TEXTS = [
@@ -424,8 +425,16 @@ function emailTextsSection(program, templates) {
   const save = button('Save email texts', async () => {
     try {
       const found = await api.saveEmailTemplates(program.id, draft);
-      problems.replaceChildren(...found.map((p) => h('li', { text: `${p.text.replace(/_/g, ' ')}${p.line ? `, line ${p.line}` : ''}: ${p.message}` })));
+      const where = (key) => {
+        const row = EMAIL_TEXTS.find(([, subject, body]) => key === subject || key === body);
+        if (!row) return 'Evaluation form link';
+        return `${row[0]} \u2192 ${key === row[1] ? 'Subject' : 'Text'}`;
+      };
+      for (const el of document.querySelectorAll('#email-texts [aria-invalid]')) el.removeAttribute('aria-invalid');
+      for (const p of found) document.getElementById(`email-${p.text.replace(/_/g, '-')}`)?.setAttribute('aria-invalid', 'true');
+      problems.replaceChildren(...found.map((p) => h('li', { text: `${where(p.text)}: ${p.message}` })));
       problems.hidden = !found.length;
+      if (found.length) problems.scrollIntoView({ block: 'center' });
       toast(found.length ? 'The email texts were not saved: see the problems listed.' : 'Saved the email texts.', found.length ? 'error' : 'info');
     } catch (error) {
       toast(String(error), 'error');

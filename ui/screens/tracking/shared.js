@@ -69,6 +69,7 @@ export async function openReminder(pair) {
         button('Open in my mail app', async () => {
           try {
             await api.openInMailApp(reminder.to, subject.value, body.value);
+            toast('Opening your mail program with this email. If nothing opens, use Copy text and paste it into a new email.');
           } catch (error) {
             toast(String(error), 'error');
           }

@@ -214,6 +214,8 @@ pub struct Written {
     pub files: Vec<String>,
     /// People who got no draft, and why (no email address).
     pub skipped: Vec<String>,
+    /// What the committee should know about the batch.
+    pub notes: Vec<String>,
 }
 
 /// The drafts of a batch: (file name, draft) each, the people who get none
@@ -442,9 +444,19 @@ pub fn write_drafts(
             &format!("email drafts in {}", folder.display()),
         )?;
     }
+    let mut notes = Vec::new();
+    if campaign == Campaign::Closing
+        && email_templates(store, program_id)?
+            .evaluation_link
+            .trim()
+            .is_empty()
+    {
+        notes.push("No evaluation form link is set (Letters → Email texts), so the closing emails ask people to reply with a few lines instead.".to_string());
+    }
     Ok(Written {
         folder: folder.display().to_string(),
         files: drafts.into_iter().map(|(name, _)| name).collect(),
         skipped,
+        notes,
     })
 }

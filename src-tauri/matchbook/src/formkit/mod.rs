@@ -157,8 +157,8 @@ pub const BENEFIT_STATEMENTS: [&str; 5] = [
     "I know of opportunities to grow in my career",
 ];
 const MENTOR_STATEMENTS: [&str; 2] = [
-    "Mentoring has helped my own professional growth",
-    "I am satisfied with my experience as a mentor",
+    "Mentors only: mentoring has helped my own professional growth",
+    "Mentors only: I am satisfied with my experience as a mentor",
 ];
 /// Google Forms writes agreement statements as one grid question.
 const GRID: &str = "How much do you agree with each statement?";
@@ -233,7 +233,7 @@ pub fn default_kit(program: &Program) -> Kit {
                 "Which of these matter most to you in your work? (check up to three)".into(),
                 K::Multi,
                 &VALUES,
-                "Shared values predict good mentoring relationships (Eby et al. 2013); saved as a criterion.",
+                "Used to pair people who care about the same things (research on mentoring finds shared values predict good relationships); added to the matching criteria.",
                 Some(Field::Keep),
             ),
         ];
@@ -252,7 +252,7 @@ pub fn default_kit(program: &Program) -> Kit {
                 "Is there a mentor you would like to be paired with?".into(),
                 K::Names,
                 &[],
-                "Giving participants a say improves the relationship (Allen, Eby & Lentz 2006).",
+                "Participants who have a say in their match do better in it; Matchbook favours the mentor they name.",
                 Some(Field::RequestedMentor),
             ));
             list.push(q(
@@ -602,7 +602,8 @@ pub fn adopt_kit(store: &mut Store, program_id: i64, kit: &Kit) -> Result<Adopte
                     participant_question: p,
                     mentor_question: m,
                     compare: "shared".into(),
-                    weight: None,
+                    // Less than the areas (40 by default): values refine a match, areas make it.
+                    weight: Some(20),
                     must: false,
                     label: Some("Shared values".into()),
                 },
