@@ -7,6 +7,8 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use chrono::{DateTime, FixedOffset};
 
+use crate::text::percent_encode;
+
 /// A person an email is addressed to or from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mailbox {
@@ -89,18 +91,6 @@ fn base64_lines(bytes: &[u8]) -> String {
     out
 }
 
-/// RFC 2231 percent-encoding of a parameter value.
-fn percent(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// An ASCII stand-in for a file name, for mail programs that ignore RFC 2231.
 fn ascii_name(name: &str) -> String {
     deunicode::deunicode(name)
@@ -158,7 +148,7 @@ impl Draft {
                     "--{boundary}\r\nContent-Type: application/pdf; name=\"{ascii}\"\r\n\
                      Content-Disposition: attachment; filename=\"{ascii}\"; filename*=UTF-8''{}\r\n\
                      Content-Transfer-Encoding: base64\r\n\r\n{}",
-                    percent(name),
+                    percent_encode(name),
                     base64_lines(bytes)
                 ));
                 out.push_str(&format!("--{boundary}--\r\n"));
@@ -170,12 +160,16 @@ impl Draft {
     /// A `mailto:` link opening this draft (without its attachment) in the
     /// person's mail program.
     pub fn mailto(&self) -> String {
-        let to: Vec<String> = self.to.iter().map(|m| percent(m.email.trim())).collect();
+        let to: Vec<String> = self
+            .to
+            .iter()
+            .map(|m| percent_encode(m.email.trim()))
+            .collect();
         format!(
             "mailto:{}?subject={}&body={}",
             to.join(","),
-            percent(self.subject.trim()),
-            percent(&self.body.replace('\n', "\r\n"))
+            percent_encode(self.subject.trim()),
+            percent_encode(&self.body.replace('\n', "\r\n"))
         )
     }
 }

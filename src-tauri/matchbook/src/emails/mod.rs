@@ -355,36 +355,9 @@ pub fn drafts(
 }
 
 fn evaluation_link(templates: &EmailTemplates, email: &str) -> Value {
-    let link = templates.evaluation_link.trim();
-    if link.is_empty() {
-        return Value::Null;
-    }
-    let program = Program {
-        survey_link: link.to_string(),
-        ..placeholder_program()
-    };
-    match crate::programs::survey_link_for(&program, Some(email)) {
-        Some(with_email) if link.contains(crate::programs::EMAIL_MARKER) => json!(with_email),
-        _ => json!(link),
-    }
-}
-
-fn placeholder_program() -> Program {
-    Program {
-        id: 0,
-        name: String::new(),
-        organization: String::new(),
-        kickoff_date: None,
-        kickoff_event: String::new(),
-        kickoff_place: String::new(),
-        relationship_months: 18,
-        cadence_months: 3,
-        contact_name: String::new(),
-        contact_email: String::new(),
-        survey_link: String::new(),
-        archived: false,
-        created_at: String::new(),
-        updated_at: String::new(),
+    match templates.evaluation_link.trim() {
+        "" => Value::Null,
+        link => json!(crate::programs::with_email(link, email)),
     }
 }
 

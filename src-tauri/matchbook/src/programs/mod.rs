@@ -161,16 +161,13 @@ pub fn survey_link_for(program: &Program, email: Option<&str>) -> Option<String>
     if program.survey_link.is_empty() {
         return None;
     }
-    let encoded: String = email
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    Some(program.survey_link.replace(EMAIL_MARKER, &encoded))
+    Some(with_email(&program.survey_link, email))
+}
+
+/// A pre-filled form link with `email` (percent-encoded) where the
+/// [`EMAIL_MARKER`] stands; a link without the marker is returned as it is.
+pub fn with_email(link: &str, email: &str) -> String {
+    link.replace(EMAIL_MARKER, &crate::text::percent_encode(email.trim()))
 }
 
 /// Parses `YYYY-MM-DD`; an empty text means "not set".

@@ -179,11 +179,8 @@ pub(super) fn import(
         };
         let date = match response_date(table, cells, imported_on) {
             Ok(date) => date,
-            Err(text) => {
-                skip(
-                    &mut report,
-                    format!("The date \"{text}\" cannot be read; write it as YYYY-MM-DD."),
-                );
+            Err(reason) => {
+                skip(&mut report, reason);
                 continue;
             }
         };

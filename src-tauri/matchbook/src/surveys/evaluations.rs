@@ -83,11 +83,8 @@ pub(super) fn import(
         };
         let date = match response_date(table, cells, imported_on) {
             Ok(date) => date,
-            Err(text) => {
-                report.not_imported.push(Attention {
-                    row,
-                    reason: format!("The date \"{text}\" cannot be read; write it as YYYY-MM-DD."),
-                });
+            Err(reason) => {
+                report.not_imported.push(Attention { row, reason });
                 continue;
             }
         };

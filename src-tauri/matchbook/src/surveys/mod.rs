@@ -434,7 +434,7 @@ pub fn import_survey_workbook(
 }
 
 /// The date of a response: its date column, else `fallback` (the import's day).
-/// Err with the text when the column holds something that is not a date.
+/// Err with what to tell the committee when the column holds something that is not a date.
 fn response_date(
     table: &SurveyTable,
     cells: &[String],
@@ -449,7 +449,7 @@ fn response_date(
     }
     parse_timestamp(text)
         .and_then(|iso| NaiveDate::parse_from_str(&iso[..10.min(iso.len())], "%Y-%m-%d").ok())
-        .ok_or_else(|| text.to_string())
+        .ok_or_else(|| format!("The date \"{text}\" cannot be read; write it as YYYY-MM-DD."))
 }
 
 /// The text of the first column meaning `field` in a row.

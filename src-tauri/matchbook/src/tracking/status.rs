@@ -452,7 +452,7 @@ pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Das
     });
     let mut totals = totals(&pairs);
     let collects = surveys::pulse::collects_check_ins(store, program_id)?;
-    let not_answered = not_answered(&program, &pairs, as_of, &people_by_id(store, program_id)?);
+    let not_answered = not_answered(&program, &pairs, as_of);
     if collects {
         let expected: u32 = pairs
             .iter()
@@ -501,12 +501,7 @@ fn current_checkin(pair: &PairStatus, as_of: NaiveDate) -> Option<&CheckIn> {
 
 /// Everyone in a running pair expected to check in this period who has not
 /// answered yet, with their own survey link when the program has one.
-fn not_answered(
-    program: &Program,
-    pairs: &[PairStatus],
-    as_of: NaiveDate,
-    people: &HashMap<i64, Person>,
-) -> Vec<NotAnswered> {
+fn not_answered(program: &Program, pairs: &[PairStatus], as_of: NaiveDate) -> Vec<NotAnswered> {
     let mut out = Vec::new();
     for pair in pairs.iter().filter(|p| p.running) {
         let Some(current) = current_checkin(pair, as_of).filter(|c| c.expected) else {
@@ -515,25 +510,29 @@ fn not_answered(
         let sides = [
             (
                 pair.participant_id,
+                &pair.participant,
+                &pair.participant_email,
                 "participant",
                 pair.pulse.participant_answered,
             ),
-            (pair.mentor_id, "mentor", pair.pulse.mentor_answered),
+            (
+                pair.mentor_id,
+                &pair.mentor,
+                &pair.mentor_email,
+                "mentor",
+                pair.pulse.mentor_answered,
+            ),
         ];
-        for (id, role, answered) in sides {
+        for (id, name, email, role, answered) in sides {
             if answered {
                 continue;
             }
-            let person = people.get(&id);
-            let email = person.and_then(|p| p.application.email.clone());
             out.push(NotAnswered {
                 match_id: pair.match_id,
                 person_id: id,
-                name: person
-                    .map(|p| p.application.name.clone())
-                    .unwrap_or_default(),
+                name: name.clone(),
                 survey_link: crate::programs::survey_link_for(program, email.as_deref()),
-                email,
+                email: email.clone(),
                 role,
                 period: current.label.clone(),
             });
