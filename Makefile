@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: run test test-deps deps lint bench dist clean
+.PHONY: run test test-deps deps dist-deps lint bench dist clean
 
 deps:
 	@scripts/install-deps.sh build
@@ -45,11 +45,14 @@ lint:
 bench:
 	scripts/bench.sh
 
-## Release build and Linux bundles (.deb; AppImage, MSI/NSIS and DMG are configured for their platforms).
-dist: deps
-	npm ci --no-audit --no-fund
-	npx tauri build --bundles deb
-	@ls -l target/release/matchbook target/release/bundle/deb/*.deb
+## Release build and the Linux packages (.deb, .AppImage), each installed into
+## a throwaway folder and run (scripts/check-dist.sh). Windows and macOS
+## installers come from .github/workflows/release.yml on a version tag.
+dist: dist-deps
+	scripts/dist.sh
+
+dist-deps:
+	@scripts/install-deps.sh dist
 
 clean:
 	$(CARGO) clean

@@ -7,12 +7,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 -c "import pandas, openpyxl" 2>/dev/null || pip install --quiet pandas openpyxl
 python3 tests/fixtures/make_big.py "$work/applications-10000.xlsx" 10000
-cargo run --quiet --release -p matchbook --example bench -- "$work/applications-10000.xlsx"
 python3 -c "import scipy, numpy, matching" 2>/dev/null || pip install --quiet scipy numpy mentor-match==7.0.1
-cargo run --quiet --release -p matchbook --example match_bench
-cargo run --quiet --release -p matchbook --example criteria_bench
-cargo run --quiet --release -p matchbook --example tracking_bench
+# One build of the app and the benchmarks, with the workspace's features, so
+# they share one set of dependencies and measure the code that ships.
+cargo build --quiet --release --workspace --bin matchbook --examples
+target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+"$target/release/examples/bench" "$work/applications-10000.xlsx"
+"$target/release/examples/match_bench"
+"$target/release/examples/criteria_bench"
+"$target/release/examples/tracking_bench"
+ls -l "$target/release/matchbook" | awk '{printf "%-58s %9.1f MB\n", "release binary (the download before packaging)", $5/1e6}'
 # The window's cold start on the release build (WebDriver, under Xvfb).
-cargo build --quiet --release -p matchbook-app --bin matchbook
-MATCHBOOK_BENCH_APP="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/matchbook" \
+MATCHBOOK_BENCH_APP="$target/release/matchbook" \
   cargo test --quiet -p matchbook-app --test ui startup -- --ignored --nocapture 2>&1 | grep -E "cold start|FAILED|panicked"

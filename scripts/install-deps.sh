@@ -2,15 +2,18 @@
 # Installs what Matchbook needs on Debian/Ubuntu, skipping what is already there.
 #   scripts/install-deps.sh build   # to build and run the app
 #   scripts/install-deps.sh test    # + Xvfb, WebKitWebDriver, tauri-driver for the window tests
+#   scripts/install-deps.sh dist    # + mksquashfs for the AppImage
 set -euo pipefail
 mode=${1:-build}
 
 build_packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
 test_packages=(xvfb webkit2gtk-driver imagemagick poppler-utils strace e2fsprogs)
+dist_packages=(squashfs-tools)
 
 packages=("${build_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
+[ "$mode" = dist ] && packages+=("${dist_packages[@]}")
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -20,6 +20,9 @@ fn main() {
             return desktop::run(Some(path));
         }
     }
+    if raw.len() > 1 {
+        attach_parent_console();
+    }
     let args = cli::Cli::parse();
     match args.command {
         Some(command) => {
@@ -29,3 +32,24 @@ fn main() {
         None => desktop::run(args.db),
     }
 }
+
+/// A release build on Windows is a window program with no console of its own,
+/// so the command's output and clap's messages would go nowhere. Borrow the
+/// console of the terminal that started it; started from Explorer, there is
+/// none and nothing happens. (Written for Windows, compiled only there.)
+#[cfg(all(windows, not(debug_assertions)))]
+fn attach_parent_console() {
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn AttachConsole(process_id: u32) -> i32;
+    }
+    const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    // SAFETY: a Win32 call taking no pointers; failing (no parent console) is harmless.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+/// Elsewhere (and in debug builds, which keep their console) there is nothing to do.
+#[cfg(not(all(windows, not(debug_assertions))))]
+fn attach_parent_console() {}

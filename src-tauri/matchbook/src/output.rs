@@ -34,8 +34,9 @@ pub fn neutralize_cell(text: &str) -> String {
 }
 
 /// The one CSV writer for files opened in a spreadsheet: UTF-8 with a byte
-/// order mark (so Excel reads names correctly), and text cells neutralized
-/// so none runs as a formula.
+/// order mark (so Excel reads names correctly), rows ended by CRLF (RFC 4180,
+/// as Excel writes them, so Windows tools see one row per line), and text
+/// cells neutralized so none runs as a formula.
 pub struct SpreadsheetCsv {
     writer: csv::Writer<Vec<u8>>,
     /// Starts the message of a failure ("Could not write the CSV").
@@ -46,7 +47,9 @@ impl SpreadsheetCsv {
     /// An empty CSV holding only the byte order mark.
     pub fn new(failure: &'static str) -> Self {
         Self {
-            writer: csv::Writer::from_writer(Vec::from(*b"\xEF\xBB\xBF")),
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::from(*b"\xEF\xBB\xBF")),
             failure,
         }
     }
@@ -79,5 +82,24 @@ impl SpreadsheetCsv {
 
     fn error(&self, e: csv::Error) -> Error {
         Error::Invalid(format!("{}: {e}", self.failure))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_csv_has_a_bom_crlf_rows_and_no_formulas() {
+        let mut csv = SpreadsheetCsv::new("test");
+        csv.header(&["Name", "Note"]).expect("header");
+        csv.record(&["Zoë", "=HYPERLINK(\"x\")"]).expect("row");
+        csv.record(&["Ann", "two\nlines"]).expect("row");
+        let bytes = csv.finish().expect("finish");
+        let text = std::str::from_utf8(&bytes).expect("utf-8");
+        assert_eq!(
+            text,
+            "\u{feff}Name,Note\r\nZoë,\"'=HYPERLINK(\"\"x\"\")\"\r\nAnn,\"two\nlines\"\r\n"
+        );
     }
 }

@@ -119,37 +119,78 @@ pub(super) fn open_mailto(url: &str) -> CommandResult<()> {
     if !url.starts_with("mailto:") || url.chars().any(|c| c.is_control()) {
         return Err("That is not an email address to open.".into());
     }
-    let mut command = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("rundll32");
-        c.arg("url.dll,FileProtocolHandler");
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
     if test_save_dir().is_some() {
         return Ok(());
     }
-    command.arg(url).spawn().map(|_| ()).map_err(|e| {
+    system_open(std::ffi::OsStr::new(url)).map_err(|e| {
         format!("No mail program could be opened ({e}). Copy the text instead and paste it into a new email.")
     })
 }
 
 fn open_with_system_viewer(path: &Path) -> CommandResult<()> {
-    let mut command = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command.arg(path).spawn().map(|_| ()).map_err(|e| {
+    system_open(path.as_os_str()).map_err(|e| {
         format!(
             "The printout is ready in {}, but no PDF viewer could be opened to print it ({e}). Open that file and print it from there.",
             path.display()
         )
     })
+}
+
+/// Opens a file or address with the program the system has for it. No shell
+/// ever reads the text (a path or program name with `&`, `^` or `%` is
+/// never interpreted): ShellExecuteW on Windows, `open` on macOS,
+/// `xdg-open` elsewhere, each given it as one argument.
+#[cfg(windows)]
+fn system_open(target: &std::ffi::OsStr) -> std::io::Result<()> {
+    use std::os::windows::ffi::OsStrExt;
+    #[link(name = "shell32")]
+    unsafe extern "system" {
+        fn ShellExecuteW(
+            window: *mut std::ffi::c_void,
+            operation: *const u16,
+            file: *const u16,
+            parameters: *const u16,
+            directory: *const u16,
+            show: i32,
+        ) -> isize;
+    }
+    const SW_SHOWNORMAL: i32 = 1;
+    let wide = |text: &std::ffi::OsStr| -> Vec<u16> {
+        text.encode_wide().chain(std::iter::once(0)).collect()
+    };
+    let operation = wide(std::ffi::OsStr::new("open"));
+    let file = wide(target);
+    // SAFETY: both strings are NUL-terminated UTF-16 that outlive the call;
+    // the window, parameters and directory may be null.
+    let code = unsafe {
+        ShellExecuteW(
+            std::ptr::null_mut(),
+            operation.as_ptr(),
+            file.as_ptr(),
+            std::ptr::null(),
+            std::ptr::null(),
+            SW_SHOWNORMAL,
+        )
+    };
+    // Values above 32 mean success (the Win32 documentation's rule).
+    if code > 32 {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!(
+            "Windows could not open it, code {code}"
+        )))
+    }
+}
+
+#[cfg(not(windows))]
+fn system_open(target: &std::ffi::OsStr) -> std::io::Result<()> {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(target)
+        .spawn()
+        .map(|_| ())
 }
