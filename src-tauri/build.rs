@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "adopt_form_kit",
     "email_templates",
     "save_email_templates",
+    "preview_email",
     "preview_survey",
     "import_survey",
     "outcomes_report",

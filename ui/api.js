@@ -48,6 +48,7 @@ export const api = {
   saveFormKitFolder: (programId) => invoke('save_form_kit_folder', { programId }),
   adoptFormKit: (programId) => invoke('adopt_form_kit', { programId }),
   saveEmailTemplates: (programId, templates) => invoke('save_email_templates', { programId, templates }),
+  previewEmail: (programId, templates, text) => invoke('preview_email', { programId, templates, text }),
   previewSurvey: (fileId, kind, choices) => invoke('preview_survey', { fileId, kind, choices }),
   importSurvey: (fileId, programId, kind, choices) => invoke('import_survey', { fileId, programId, kind, choices }),
   outcomesReport: (programId) => invoke('outcomes_report', { programId }),

@@ -37,13 +37,14 @@ export function button(label, onClick, { kind = 'secondary', id = null, title = 
  * A button that asks before doing something that loses work: the first click
  * shows what will happen and a confirming button beside "Keep".
  */
-export function confirmingButton(label, question, confirmLabel, onConfirm, { kind = 'quiet', id = null } = {}) {
+export function confirmingButton(label, question, confirmLabel, onConfirm, { kind = 'quiet', id = null, danger = true } = {}) {
   const holder = h('span', { class: 'confirming' });
   const ask = () => {
+    // Red only for what removes or replaces something; "Cancel" leaves all as it was.
     holder.replaceChildren(
       h('span', { class: 'confirm-question', text: question }),
-      h('button', { type: 'button', class: 'danger confirm', text: confirmLabel, on: { click: onConfirm } }),
-      h('button', { type: 'button', class: 'secondary', text: 'Keep', on: { click: reset } }));
+      h('button', { type: 'button', class: `${danger ? 'danger' : 'primary'} confirm`, text: confirmLabel, on: { click: onConfirm } }),
+      h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: reset } }));
     holder.querySelector('button.confirm').focus();
   };
   const reset = () => holder.replaceChildren(h('button', { type: 'button', class: kind, id, text: label, on: { click: ask } }));

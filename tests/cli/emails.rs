@@ -179,10 +179,19 @@ fn check_in_reminder_and_closing_drafts() {
             reminders.to_str().unwrap(),
         ],
     );
+    // One draft per pair, to both of them, saying where the pair stands.
     let mail = read_eml(&drafts_in(&reminders)[0]);
     assert_eq!(
         mail["subject"],
-        "Sample Leadership Institute: a reminder to meet"
+        "Sample Leadership Institute: your Q2 check-in"
+    );
+    assert_eq!(mail["to"].as_array().unwrap().len(), 2, "{mail}");
+    assert!(
+        mail["body"]
+            .as_str()
+            .unwrap()
+            .contains("We have not yet heard about a meeting between you for Q1."),
+        "{mail}"
     );
 
     let closing = dir.path().join("closing");

@@ -439,3 +439,23 @@ fn report_saves_csv_safe_for_spreadsheets_and_a_pdf() {
         "the reason prints literally"
     );
 }
+
+/// A demonstration living on another day (MATCHBOOK_TODAY) confirms its
+/// pairs on that day, so its dashboard has them from then on.
+#[test]
+fn confirming_on_a_demonstration_day_dates_the_pairs_that_day() {
+    let (_dir, db) = crate::support::cli::temp_db();
+    ok(&db, &["sample"]);
+    ok(&db, &["program", "edit", "--kickoff", "2026-03-15"]);
+    ok(&db, &["match", "run"]);
+    let confirm = matchbook_on(&db, "2026-03-01", &["match", "confirm"]);
+    assert_eq!(confirm.code, 0, "{}", confirm.stderr);
+    let report = json(&matchbook_on(&db, "2026-05-01", &["report", "--json"]));
+    let pairs = report["pairs"].as_array().expect("pairs");
+    assert!(!pairs.is_empty());
+    assert!(
+        pairs.iter().all(|p| p["confirmed_on"] == "2026-03-01"),
+        "{}",
+        pairs[0]
+    );
+}

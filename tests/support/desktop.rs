@@ -188,13 +188,18 @@ impl Desktop {
     /// Runs the `matchbook` command on this test's default program file (while
     /// no window holds it) and returns its JSON output, or null for text.
     pub fn command(&self, args: &[&str]) -> Value {
+        self.command_on(self.today.as_deref(), args)
+    }
+
+    /// [`Desktop::command`] on another "today" (None: the real one).
+    fn command_on(&self, today: Option<&str>, args: &[&str]) -> Value {
         let file = self.default_program_file();
         // A window that was just closed may still hold the file for a moment.
         let run = wait::until(
             Duration::from_secs(15),
             format_args!("the window to let go of the file for {args:?}"),
             || {
-                let run = cli::run(&file, self.today.as_deref(), args);
+                let run = cli::run(&file, today, args);
                 if run.stderr.contains("already open") {
                     Err(run.stderr)
                 } else {
@@ -207,10 +212,11 @@ impl Desktop {
     }
 
     /// Puts the sample cohort in the default program file, with `program edit
-    /// EDIT…` applied (when not empty), matched and confirmed.
+    /// EDIT…` applied (when not empty), matched and confirmed today (the
+    /// real today: a window living later finds pairs confirmed before then).
     pub fn confirmed_sample(&self, edit: &[&str]) {
         for step in cli::confirmed_sample_steps(edit) {
-            self.command(&step);
+            self.command_on(None, &step);
         }
     }
 

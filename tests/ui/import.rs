@@ -65,7 +65,7 @@ fn a_dropped_spreadsheet_is_previewed_imported_and_undone() {
     app.click("#import-history button");
     // Undo asks first and says what it will remove.
     let question = app.wait_for_text("#import-history", "removes the 4 people it added");
-    assert!(question.contains("Keep"), "{question}");
+    assert!(question.contains("Cancel"), "{question}");
     app.click("#import-history button.confirm");
     app.wait_for_text("main", "No applications yet");
     app.quit();

@@ -220,7 +220,7 @@ function eraseSection(p, app) {
     holder.replaceChildren(
       h('p', { class: 'form-error', id: 'erase-question', text: `Erase ${what.name} and everything about them: ${parts.join(', ')}? This cannot be undone; copies of the file made earlier still hold them.` }),
       h('div', { class: 'row-actions' },
-        button('Keep', () => holder.replaceChildren(start()), {}),
+        button('Cancel', () => holder.replaceChildren(start()), {}),
         button(`Erase ${what.name}`, async () => {
           try {
             await api.erasePerson(p.id);

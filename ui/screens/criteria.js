@@ -46,10 +46,10 @@ function sides(c) {
 
 function criterionCard(program, c, note, hasProposal, refresh) {
   const id = c.built_in ? `weight-${c.id}` : `criterion-${c.id}`;
-  const output = h('output', { for: id, class: 'weight-value', text: String(c.weight) });
+  const output = h('output', { for: id, class: 'weight-value', text: c.asked ? String(c.weight) : '–' });
   const slider = h('input', {
     type: 'range', id, min: '0', max: '100', step: '5', value: String(c.weight), 'aria-describedby': `${id}-hint`,
-    dataset: { criterion: String(c.id) },
+    dataset: { criterion: String(c.id) }, disabled: !c.asked,
   });
   slider.addEventListener('input', () => {
     output.textContent = slider.value;
@@ -68,12 +68,12 @@ function criterionCard(program, c, note, hasProposal, refresh) {
       toast(String(error), 'error');
     }
   }, { kind: 'quiet' });
-  return h('div', { class: `weight criterion${c.built_in ? '' : ' own'}`, dataset: { criterionId: String(c.id) } },
+  return h('div', { class: `weight criterion${c.built_in ? '' : ' own'}${c.asked ? '' : ' not-asked'}`, dataset: { criterionId: String(c.id) } },
     h('label', { for: id, text: c.label }), slider, output,
     h('div', { class: 'hint', id: `${id}-hint` },
       h('span', { class: 'chip', text: compareLabel(c.compare) }), ' ',
       h('span', { text: c.description }),
-      sides(c),
+      c.asked ? sides(c) : h('p', { class: 'criterion-questions small not-asked-note', text: 'Your forms do not ask this, so it gives no pair any points and is left out of the most a pair can score.' }),
       must, remove));
 }
 

@@ -402,12 +402,34 @@ export function emailsWritten(written) {
 }
 
 const EMAIL_TEXTS = [
-  ['Match letter to a participant', 'participant_subject', 'participant_body'],
-  ['Match letter to a mentor', 'mentor_subject', 'mentor_body'],
-  ['Check-in request', 'check_in_subject', 'check_in_body'],
-  ['Reminder to an overdue pair', 'reminder_subject', 'reminder_body'],
-  ['Closing email', 'closing_subject', 'closing_body'],
+  ['Match letter to a participant', 'participant_subject', 'participant_body', 'participant_letter'],
+  ['Match letter to a mentor', 'mentor_subject', 'mentor_body', 'mentor_letter'],
+  ['Check-in request', 'check_in_subject', 'check_in_body', 'check_in'],
+  ['Reminder to an overdue pair', 'reminder_subject', 'reminder_body', 'reminder'],
+  ['Closing email', 'closing_subject', 'closing_body', 'closing'],
 ];
+
+/** One email as its first recipient would get it, from the text as typed (saved or not). */
+function emailPreviewBlock(program, draft, text) {
+  const id = `email-preview-${text.replace(/_/g, '-')}`;
+  const out = h('div', { class: 'email-preview', id, hidden: true, 'aria-live': 'polite' });
+  const show = button('Preview', async () => {
+    try {
+      const p = await api.previewEmail(program.id, draft, text);
+      const line = (label, value) => h('p', { class: 'email-line' }, h('span', { class: 'muted', text: `${label} ` }), h('span', { text: value }));
+      out.replaceChildren(
+        h('p', { class: 'muted small', text: p.note }),
+        line('From:', p.from), line('To:', p.to), line('Subject:', p.subject),
+        h('pre', { class: 'email-body', text: p.body }));
+      out.classList.remove('error');
+    } catch (error) {
+      out.replaceChildren(h('p', { text: String(error) }));
+      out.classList.add('error');
+    }
+    out.hidden = false;
+  }, { kind: 'quiet', id: `${id}-button`, ariaLabel: 'Preview this email as its first recipient would get it' });
+  return [h('div', { class: 'row-actions' }, show), out];
+}
 
 /** The email texts: a subject and body per kind of email, checked like the letters before they are saved. */
 function emailTextsSection(program, templates) {
@@ -444,10 +466,14 @@ function emailTextsSection(program, templates) {
     h('summary', {}, h('h2', { text: 'Email texts' })),
     h('p', { class: 'muted', text: 'Matchbook writes one email draft per person (Letters \u2192 Email the letters; Tracking \u2192 check-in requests, reminders and the closing email). These are their texts, with the same placeholders as the letters, plus {{ recipient.preferred_name }}, {{ checkin.label }}, {{ checkin.due }}, {{ check_in_link }} and {{ evaluation_link }}.' }),
     problems,
-    EMAIL_TEXTS.map(([title, subject, body]) => h('fieldset', { class: 'email-text' },
+    EMAIL_TEXTS.map(([title, subject, body, text]) => h('fieldset', { class: 'email-text' },
       h('legend', { text: title }),
+      text === 'reminder'
+        ? h('p', { class: 'muted small', text: 'One email to both people of a pair; the Tracking screen\u2019s Reminder shows the same text. Its placeholders say where the pair stands: {{ participant.first_name }}, {{ mentor.first_name }}, {{ checkin.label }}, {{ checkin.due }}, {{ overdue }}, {{ missed }}, {{ last_meeting }}, {{ months_elapsed }}, {{ goals_achieved }}, {{ goals_total }}, {{ cadence }}, and each person\u2019s {{ participant.survey_link }} and {{ mentor.survey_link }}.' })
+        : null,
       field(subject, 'Subject', false),
-      field(body, 'Text', true))),
+      field(body, 'Text', true),
+      emailPreviewBlock(program, draft, text))),
     field('evaluation_link', 'Evaluation form link (for the closing email; {email} is each person\u2019s email)', undefined),
     h('div', { class: 'form-actions' }, save));
 }

@@ -95,7 +95,7 @@ export async function renderMatching(main, app) {
         } catch (error) {
           toast(String(error), 'error');
         }
-      }, { kind: 'secondary', id: 'confirm-matches' }));
+      }, { kind: 'secondary', id: 'confirm-matches', danger: false }));
   }
   const roomLeft = !overview.gaps || overview.gaps.room_left;
   const primary = remaining > 0 && roomLeft
@@ -114,6 +114,10 @@ export async function renderMatching(main, app) {
     main.append(qualitySection(program, await api.matchQuality(program.id), refresh, goalLabel));
   } else if (view) {
     main.append(confirmedSection(view, remaining));
+  } else if (remaining > 0 && !roomLeft) {
+    // Nothing to compute with: say what would make room instead of pointing at a missing button.
+    main.append(h('section', { class: 'notice', id: 'no-room' },
+      h('p', { text: 'No matches can be computed yet: no mentor has a place left. Import more mentor applications, or raise a mentor’s number of mentees on Applications; Compute matches appears here as soon as there is room.' })));
   } else {
     main.append(h('section', { class: 'notice' },
       h('p', { text: 'No matches computed yet. Check the criteria below (accept the ones suggested from your forms), then choose Compute matches: Matchbook finds the pairing with the highest total score that breaks no rule, and explains every pair.' })));
@@ -373,7 +377,7 @@ function qualitySection(program, q, refresh, goalLabel) {
   });
   const weak = q.weak_pairs;
   const quality = section('Quality of this proposal',
-    h('p', { class: 'muted', text: `Goal: ${goalLabel(q.goal)}. The figures show what the total hides.` }),
+    h('p', { class: 'muted', id: 'quality-intro', text: `Goal: ${goalLabel(q.goal)}. The figures show what the total hides. A pair can score at most ${fmt(q.most_points)} under the criteria your forms ask.` }),
     h('div', { class: 'stats' },
       stat(fmt(q.lowest), 'lowest pair'),
       stat(fmt(q.median), 'median pair'),
@@ -596,7 +600,7 @@ async function printWorksheet(program, view, goalLabel) {
     h('h1', { text: `${program.name}: proposed matches` }),
     h('p', { text: `Computed ${formatDateTime(view.created_at)} · goal: ${goalLabel(view.goal)} · ${plural(view.pairs.length, 'pair')} · total score ${fmt(view.total_score)} · ${view.unmatched.length} without a mentor` }),
     h('h2', { text: 'Quality' }),
-    h('p', { text: `Lowest pair ${fmt(q.lowest)} · median ${fmt(q.median)} · highest ${fmt(q.highest)} · ${plural(q.weak_pairs, 'weak pair')} (below ${fmt(q.weak_below)})${q.asked ? ` · ${q.got_requested} of ${q.asked} got the mentor they asked for` : ''} · ${plural(q.would_rather_swap.length, 'pair')} who would rather swap` }),
+    h('p', { text: `Lowest pair ${fmt(q.lowest)} · median ${fmt(q.median)} · highest ${fmt(q.highest)} of a possible ${fmt(q.most_points)} · ${plural(q.weak_pairs, 'weak pair')} (below ${fmt(q.weak_below)})${q.asked ? ` · ${q.got_requested} of ${q.asked} got the mentor they asked for` : ''} · ${plural(q.would_rather_swap.length, 'pair')} who would rather swap` }),
     h('table', { class: 'data' },
       h('thead', {}, h('tr', {}, ['Weakest pairs', 'Score', 'Why they are weak'].map((t) => h('th', { text: t })))),
       h('tbody', {}, q.weakest.map((w) => h('tr', {},

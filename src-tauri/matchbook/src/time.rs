@@ -1,8 +1,18 @@
 //! Timestamps and the name of whoever made a change.
 
 /// Now, as RFC 3339 text in UTC (how the program file stores timestamps).
+/// With `MATCHBOOK_TODAY` set, now is that day at the current time of day, so
+/// what a demonstration confirms or logs is dated in the term it stands in.
 pub fn now_timestamp() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    let now = chrono::Utc::now();
+    let stamped = today_override()
+        .and_then(|day| {
+            day.and_time(chrono::Local::now().time())
+                .and_local_timezone(chrono::Local)
+                .earliest()
+        })
+        .map_or(now, |local| local.with_timezone(&chrono::Utc));
+    stamped.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// The computer's user name, recorded as "who changed what".
@@ -15,10 +25,13 @@ pub fn current_user() -> String {
 /// Today's date on this computer. `MATCHBOOK_TODAY=YYYY-MM-DD` sets another
 /// "today", so tests and demonstrations can stand anywhere in an 18-month term.
 pub fn today() -> chrono::NaiveDate {
+    today_override().unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn today_override() -> Option<chrono::NaiveDate> {
     std::env::var("MATCHBOOK_TODAY")
         .ok()
         .and_then(|text| chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// The local calendar date of a stored RFC 3339 timestamp.

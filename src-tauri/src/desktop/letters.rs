@@ -2,7 +2,9 @@
 //! (the same Typst layout that makes the PDF), saving, printing, the log,
 //! and the mail-merge export. Saving and printing themselves are `save.rs`'s.
 
-use matchbook::emails::{self, Campaign, EmailProblem, EmailTemplates, Written};
+use matchbook::emails::{
+    self, Campaign, EmailPreview, EmailProblem, EmailTemplates, EmailText, Written,
+};
 use matchbook::formkit::{self, Adopted, FormKind, Kit, KitWritten};
 use matchbook::letters::{
     self, LetterSettings, LetterStatus, Logo, Placeholder, Preview, Recipient, Which,
@@ -323,6 +325,19 @@ pub async fn save_email_templates(
 ) -> CommandResult<Vec<EmailProblem>> {
     with_store(&state, |s| {
         emails::save_email_templates(s, program_id, &templates)
+    })
+}
+
+/// An email text as typed (saved or not), written for its first recipient.
+#[tauri::command]
+pub async fn preview_email(
+    state: State<'_, AppState>,
+    program_id: i64,
+    templates: EmailTemplates,
+    text: EmailText,
+) -> CommandResult<EmailPreview> {
+    with_store(&state, |s| {
+        emails::preview(s, program_id, &templates, text, today())
     })
 }
 

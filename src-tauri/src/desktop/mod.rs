@@ -114,6 +114,7 @@ pub fn run(db: Option<PathBuf>) {
             letters::adopt_form_kit,
             letters::email_templates,
             letters::save_email_templates,
+            letters::preview_email,
             import::preview_survey,
             import::import_survey,
             tracking::outcomes_report,

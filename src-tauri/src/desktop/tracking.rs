@@ -158,7 +158,9 @@ pub async fn open_in_mail_app(to: Vec<String>, subject: String, body: String) ->
 
 #[tauri::command]
 pub async fn pair_reminder(state: State<'_, AppState>, match_id: i64) -> CommandResult<Reminder> {
-    with_store(&state, |s| tracking::reminder(s, match_id, today()))
+    with_store(&state, |s| {
+        matchbook::emails::pair_reminder(s, match_id, today())
+    })
 }
 
 #[tauri::command]

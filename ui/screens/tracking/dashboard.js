@@ -123,7 +123,7 @@ function completeButton(program, board, app) {
       } catch (error) {
         toast(String(error), 'error');
       }
-    }, { kind: 'secondary' });
+    }, { kind: 'secondary', danger: false });
 }
 
 export async function renderDashboard(main, app, program, go) {

@@ -60,7 +60,7 @@ export async function openReminder(pair) {
   openPanel({
     title: `Reminder for ${pair.participant} and ${pair.mentor}`,
     body: h('div', { class: 'form' },
-      h('p', { class: 'hint', text: 'Edit the text if you like, copy it, and send it from your email program. Matchbook itself never sends anything.' }),
+      h('p', { class: 'hint', text: 'The committee\u2019s reminder text (Letters \u2192 Email texts), written for this pair. Edit it here if you like, then copy it or open it in your mail program. Matchbook itself never sends anything.' }),
       h('div', { class: 'field' }, h('label', { for: 'reminder-to', text: 'To' }), to),
       h('div', { class: 'field' }, h('label', { for: 'reminder-subject', text: 'Subject' }), subject),
       h('div', { class: 'field' }, h('label', { for: 'reminder-body', text: 'Text' }), body),

@@ -7,7 +7,8 @@
 //! - Match letters: each person's letter attached as a PDF.
 //! - Check-in requests: everyone in a running pair, with their own
 //!   pre-filled check-in link when the program has one.
-//! - Reminders: the people of overdue pairs.
+//! - Reminders: one email to both people of each overdue pair, with where
+//!   the pair stands (the Tracking screen's reminder is the same text).
 //! - Closing: everyone who took part, with the evaluation link.
 //!
 //! `message` writes one draft (RFC 5322, MIME, UTF-8, `X-Unsent: 1`).
@@ -26,11 +27,13 @@ use serde_json::{json, Value};
 pub use message::{Draft, Mailbox};
 
 use crate::error::{Error, Result};
-use crate::letters::{self, check_text, environment, render_text, Recipient, Which};
+use crate::letters::{
+    self, check_text, environment, render_context, render_text, Recipient, Which,
+};
 use crate::people::Role;
 use crate::programs::{get_program, Program};
 use crate::store::Store;
-use crate::tracking::{dashboard, PairState};
+use crate::tracking::{dashboard, reminder_facts, PairState, Reminder, ReminderFacts};
 
 const SETTINGS_KEY: &str = "email_templates";
 
@@ -162,7 +165,7 @@ fn check(store: &Store, program: &Program, t: &EmailTemplates) -> Result<Vec<Ema
         "checkin": {"label": "Q1", "due": "March 31, 2026"},
         "evaluation_link": if t.evaluation_link.trim().is_empty() { Value::Null } else { json!("https://forms.example/evaluation") },
     });
-    let texts: [(&'static str, &str, Role); 10] = [
+    let texts: [(&'static str, &str, Role); 8] = [
         (
             "participant_subject",
             &t.participant_subject,
@@ -173,8 +176,6 @@ fn check(store: &Store, program: &Program, t: &EmailTemplates) -> Result<Vec<Ema
         ("mentor_body", &t.mentor_body, Role::Mentor),
         ("check_in_subject", &t.check_in_subject, Role::Participant),
         ("check_in_body", &t.check_in_body, Role::Participant),
-        ("reminder_subject", &t.reminder_subject, Role::Participant),
-        ("reminder_body", &t.reminder_body, Role::Participant),
         ("closing_subject", &t.closing_subject, Role::Participant),
         ("closing_body", &t.closing_body, Role::Participant),
     ];
@@ -189,6 +190,27 @@ fn check(store: &Store, program: &Program, t: &EmailTemplates) -> Result<Vec<Ema
             continue;
         }
         for p in check_text(program, &settings, kind, text, &extra) {
+            problems.push(EmailProblem {
+                text: name,
+                line: p.line,
+                message: p.message,
+            });
+        }
+    }
+    // The reminder is written for a pair, with where the pair stands.
+    let env = environment();
+    let sample = ReminderFacts::sample().context(program);
+    for (name, text) in [
+        ("reminder_subject", &t.reminder_subject),
+        ("reminder_body", &t.reminder_body),
+    ] {
+        if text.trim().is_empty() {
+            problems.push(EmailProblem {
+                text: name,
+                line: None,
+                message: "This text is empty; write what the email should say.".into(),
+            });
+        } else if let Err(p) = render_context(&env, text, &sample, "the sample pair") {
             problems.push(EmailProblem {
                 text: name,
                 line: p.line,
@@ -268,6 +290,11 @@ pub fn drafts(
         .flat_map(|p| p.checkins.iter())
         .find(|c| c.starts <= today && today <= c.due)
         .map(|c| json!({"label": c.label, "due": settings.date_format.format(c.due)}));
+    if campaign == Campaign::Reminder {
+        return reminder_drafts(
+            store, &program, &settings, &templates, &board, today, recipients,
+        );
+    }
     if campaign == Campaign::CheckIn && checkin.is_none() {
         return Err(Error::Invalid(format!(
             "{today} is in no check-in period of the term, so there is no check-in to ask for."
@@ -280,14 +307,7 @@ pub fn drafts(
             pdfs.insert((r.person.id, r.kind), (name, pdf));
         }
     }
-    let from = (!program.contact_email.trim().is_empty()).then(|| Mailbox {
-        name: if program.contact_name.trim().is_empty() {
-            format!("{} mentorship committee", settings.organization)
-        } else {
-            program.contact_name.clone()
-        },
-        email: program.contact_email.trim().to_string(),
-    });
+    let from = sender(&program, &settings);
     let env = environment();
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
@@ -303,31 +323,17 @@ pub fn drafts(
             skipped.push(format!("{}: no email address", a.name));
             continue;
         };
-        let extra = json!({
-            "checkin": checkin,
-            "evaluation_link": evaluation_link(&templates, email),
-        });
-        let (subject, body) = templates.texts(campaign, r.kind);
-        let render = |text: &str| {
-            render_text(&env, &program, &settings, r, today, text, &extra).map_err(|p| {
-                Error::Invalid(format!(
-                    "The email to {} could not be written{}: {}",
-                    a.name,
-                    p.line.map_or(String::new(), |l| format!(" (line {l})")),
-                    p.message
-                ))
-            })
-        };
-        let draft = Draft {
-            to: vec![Mailbox {
-                name: a.name.clone(),
-                email: email.to_string(),
-            }],
-            from: from.clone(),
-            subject: render(subject)?.lines().next().unwrap_or("").to_string(),
-            body: render(body)?,
-            attachment: pdfs.remove(&(r.person.id, r.kind)),
-        };
+        let texts = templates.texts(campaign, r.kind);
+        let mut draft = Composer {
+            env: &env,
+            program: &program,
+            settings: &settings,
+            templates: &templates,
+            checkin: &checkin,
+            today,
+        }
+        .compose(r, email, texts, from.clone())?;
+        draft.attachment = pdfs.remove(&(r.person.id, r.kind));
         let base = format!(
             "{} - {} - {}",
             campaign.file_prefix(),
@@ -351,6 +357,310 @@ pub fn drafts(
         drafts: out,
         skipped,
         recipients,
+    })
+}
+
+/// One draft per overdue pair, to both of them: the committee's reminder text.
+fn reminder_drafts(
+    store: &Store,
+    program: &Program,
+    settings: &letters::LetterSettings,
+    templates: &EmailTemplates,
+    board: &crate::tracking::Dashboard,
+    today: NaiveDate,
+    recipients: Vec<Recipient>,
+) -> Result<Batch> {
+    let env = environment();
+    let from = sender(program, settings);
+    let mut drafts = Vec::new();
+    let mut skipped = Vec::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for pair in board
+        .pairs
+        .iter()
+        .filter(|p| p.status == PairState::Overdue)
+    {
+        let (_, facts) = reminder_facts(store, pair.match_id, today)?;
+        let to: Vec<Mailbox> = [&facts.participant, &facts.mentor]
+            .into_iter()
+            .filter_map(|p| {
+                let email = p.email.as_deref()?.trim();
+                email.contains('@').then(|| Mailbox {
+                    name: p.name.clone(),
+                    email: email.to_string(),
+                })
+            })
+            .collect();
+        if to.is_empty() {
+            skipped.push(format!(
+                "{} and {}: no email address",
+                facts.participant.name, facts.mentor.name
+            ));
+            continue;
+        }
+        let (subject, body) = write_reminder(&env, program, templates, &facts)?;
+        let base = format!(
+            "Reminder - {}",
+            letters::safe_file_name(&format!(
+                "{} and {}",
+                facts.participant.name, facts.mentor.name
+            ))
+        );
+        let n = used.entry(base.to_lowercase()).or_insert(0);
+        *n += 1;
+        let name = if *n == 1 {
+            format!("{base}.eml")
+        } else {
+            format!("{base} ({n}).eml")
+        };
+        drafts.push((
+            name,
+            Draft {
+                to,
+                from: from.clone(),
+                subject,
+                body,
+                attachment: None,
+            },
+        ));
+    }
+    Ok(Batch {
+        drafts,
+        skipped,
+        recipients,
+    })
+}
+
+/// A pair's reminder in the committee's words: subject and text.
+fn write_reminder(
+    env: &minijinja::Environment<'static>,
+    program: &Program,
+    templates: &EmailTemplates,
+    facts: &ReminderFacts,
+) -> Result<(String, String)> {
+    let context = facts.context(program);
+    let who = format!("{} and {}", facts.participant.name, facts.mentor.name);
+    let render = |text: &str| {
+        render_context(env, text, &context, &who).map_err(|p| {
+            Error::Invalid(format!(
+                "The reminder to {who} could not be written{}: {} Fix it under Letters → Email texts → Reminder to an overdue pair.",
+                p.line.map_or(String::new(), |l| format!(" (line {l})")),
+                p.message
+            ))
+        })
+    };
+    let subject = render(&templates.reminder_subject)?
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    Ok((
+        subject,
+        render(&templates.reminder_body)?.trim().to_string(),
+    ))
+}
+
+/// The reminder for one pair (due, overdue or simply running), in the
+/// committee's words: what the Tracking screen shows to copy or open.
+pub fn pair_reminder(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Reminder> {
+    let (program, facts) = reminder_facts(store, match_id, as_of)?;
+    let templates = email_templates(store, program.id)?;
+    let (subject, body) = write_reminder(&environment(), &program, &templates, &facts)?;
+    Ok(Reminder {
+        to: facts.to(),
+        subject,
+        body,
+    })
+}
+
+/// The committee as the sender: its contact, when the program has one.
+fn sender(program: &Program, settings: &letters::LetterSettings) -> Option<Mailbox> {
+    (!program.contact_email.trim().is_empty()).then(|| Mailbox {
+        name: if program.contact_name.trim().is_empty() {
+            format!("{} mentorship committee", settings.organization)
+        } else {
+            program.contact_name.clone()
+        },
+        email: program.contact_email.trim().to_string(),
+    })
+}
+
+/// Writes one person's email from a subject and body text: what a batch
+/// does for each recipient, and what the preview shows.
+struct Composer<'a> {
+    env: &'a minijinja::Environment<'static>,
+    program: &'a Program,
+    settings: &'a letters::LetterSettings,
+    templates: &'a EmailTemplates,
+    checkin: &'a Option<Value>,
+    today: NaiveDate,
+}
+
+impl Composer<'_> {
+    fn compose(
+        &self,
+        r: &Recipient,
+        email: &str,
+        (subject, body): (&str, &str),
+        from: Option<Mailbox>,
+    ) -> Result<Draft> {
+        let a = &r.person.application;
+        let extra = json!({
+            "checkin": self.checkin,
+            "evaluation_link": evaluation_link(self.templates, email),
+        });
+        let render = |text: &str| {
+            render_text(
+                self.env,
+                self.program,
+                self.settings,
+                r,
+                self.today,
+                text,
+                &extra,
+            )
+            .map_err(|p| {
+                Error::Invalid(format!(
+                    "The email to {} could not be written{}: {}",
+                    a.name,
+                    p.line.map_or(String::new(), |l| format!(" (line {l})")),
+                    p.message
+                ))
+            })
+        };
+        Ok(Draft {
+            to: vec![Mailbox {
+                name: a.name.clone(),
+                email: email.to_string(),
+            }],
+            from,
+            subject: render(subject)?.lines().next().unwrap_or("").to_string(),
+            body: render(body)?,
+            attachment: None,
+        })
+    }
+}
+
+/// One of the email texts, as the Letters screen lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailText {
+    ParticipantLetter,
+    MentorLetter,
+    CheckIn,
+    Reminder,
+    Closing,
+}
+
+/// An email as its first recipient would get it, for the committee to read
+/// before anything is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmailPreview {
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// Whose email it is and what it would carry, in words.
+    pub note: String,
+}
+
+/// The email `text` of `templates` (saved or not) as written for the first
+/// person who would get it; the current check-in period, or the next one.
+pub fn preview(
+    store: &Store,
+    program_id: i64,
+    templates: &EmailTemplates,
+    text: EmailText,
+    today: NaiveDate,
+) -> Result<EmailPreview> {
+    let program = get_program(store, program_id)?;
+    let settings = letters::letter_settings(store, program_id)?;
+    let mailbox = |m: &Mailbox| format!("{} <{}>", m.name, m.email);
+    let from = sender(&program, &settings).as_ref().map_or_else(
+        || "(no committee email: set one under Programs → Edit)".to_string(),
+        mailbox,
+    );
+    if text == EmailText::Reminder {
+        // Written for a pair: the first overdue one, else the first running.
+        let board = dashboard(store, program_id, today)?;
+        let pair = board
+            .pairs
+            .iter()
+            .find(|p| p.status == PairState::Overdue)
+            .or_else(|| board.pairs.iter().find(|p| p.running))
+            .ok_or_else(|| {
+                Error::Invalid(
+                    "There is no running pair to preview this email with yet: confirm the matches first."
+                        .into(),
+                )
+            })?;
+        let (_, facts) = reminder_facts(store, pair.match_id, today)?;
+        let (subject, body) = write_reminder(&environment(), &program, templates, &facts)?;
+        return Ok(EmailPreview {
+            from,
+            to: facts.to().join(", "),
+            subject,
+            body,
+            note: format!(
+                "As {} and {} would get it; each overdue pair gets its own.",
+                facts.participant.name, facts.mentor.name
+            ),
+        });
+    }
+    let (campaign, which, completed) = match text {
+        EmailText::ParticipantLetter => (Campaign::Letters, Which::Participants, false),
+        EmailText::MentorLetter => (Campaign::Letters, Which::Mentors, false),
+        EmailText::CheckIn => (Campaign::CheckIn, Which::Participants, false),
+        // Written for a pair (above); listed so every text has its campaign.
+        EmailText::Reminder => (Campaign::Reminder, Which::Participants, false),
+        EmailText::Closing => (Campaign::Closing, Which::Participants, true),
+    };
+    let recipients = letters::recipients_of(store, program_id, which, completed)?;
+    let Some((r, email)) = recipients.iter().find_map(|r| {
+        let email = r.person.application.email.as_deref()?.trim();
+        email.contains('@').then_some((r, email))
+    }) else {
+        return Err(Error::Invalid(
+            "There is nobody to preview this email with yet: confirm the matches first.".into(),
+        ));
+    };
+    let board = dashboard(store, program_id, today)?;
+    let checkin = board
+        .pairs
+        .iter()
+        .flat_map(|p| p.checkins.iter())
+        .filter(|c| today <= c.due)
+        .min_by_key(|c| c.due)
+        .map(|c| json!({"label": c.label, "due": settings.date_format.format(c.due)}));
+    let env = environment();
+    let draft = Composer {
+        env: &env,
+        program: &program,
+        settings: &settings,
+        templates,
+        checkin: &checkin,
+        today,
+    }
+    .compose(
+        r,
+        email,
+        templates.texts(campaign, r.kind),
+        sender(&program, &settings),
+    )?;
+    let mut note = format!(
+        "As {} would get it; each person gets their own.",
+        r.person.application.name
+    );
+    if campaign == Campaign::Letters {
+        note.push_str(" Their letter is attached as a PDF.");
+    }
+    Ok(EmailPreview {
+        from,
+        to: draft.to.iter().map(mailbox).collect::<Vec<_>>().join(", "),
+        subject: draft.subject,
+        body: draft.body,
+        note,
     })
 }
 

@@ -135,3 +135,107 @@ fn check_in_requests_need_a_period_and_reminders_need_an_overdue_pair() {
         first.body
     );
 }
+
+#[test]
+fn a_preview_shows_unsaved_text_as_the_first_recipient_gets_it() {
+    let (_d, store, program) = program();
+    let t = EmailTemplates {
+        check_in_subject: "Check in, {{ recipient.preferred_name }}".into(),
+        check_in_body: "Your {{ checkin.label }} check-in is due by {{ checkin.due }}.".into(),
+        ..EmailTemplates::default()
+    };
+    // Before the term: the first check-in is the one shown.
+    let p = preview(&store, program, &t, EmailText::CheckIn, d("2027-01-02")).unwrap();
+    assert_eq!(p.from, "Pat Moss <pat@example.org>");
+    assert!(p.to.contains('@') && p.to.contains('<'), "{}", p.to);
+    assert!(p.subject.starts_with("Check in, "), "{}", p.subject);
+    assert!(
+        p.body.contains("check-in is due by April 14, 2027."),
+        "{}",
+        p.body
+    );
+    assert!(p.note.starts_with("As "), "{}", p.note);
+    // Nothing was saved by previewing.
+    assert_eq!(
+        email_templates(&store, program).unwrap(),
+        EmailTemplates::default()
+    );
+    // The mentor letter goes to a mentor, and says the letter is attached.
+    let m = preview(
+        &store,
+        program,
+        &t,
+        EmailText::MentorLetter,
+        d("2027-01-02"),
+    )
+    .unwrap();
+    assert!(m.note.ends_with("attached as a PDF."), "{}", m.note);
+    // A mistake is said the way the batch would say it.
+    let broken = EmailTemplates {
+        reminder_body: "Dear {{ recipient.nickname }}".into(),
+        ..EmailTemplates::default()
+    };
+    let err = preview(
+        &store,
+        program,
+        &broken,
+        EmailText::Reminder,
+        d("2027-01-02"),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("could not be written"), "{err}");
+}
+
+#[test]
+fn reminders_go_to_both_people_of_each_overdue_pair_in_the_committees_words() {
+    let (_d, mut store, program) = program();
+    let today = d("2027-05-01");
+    let board = dashboard(&store, program, today).unwrap();
+    let overdue: Vec<_> = board
+        .pairs
+        .iter()
+        .filter(|p| p.status == PairState::Overdue)
+        .collect();
+    assert!(!overdue.is_empty(), "nobody met in Q1");
+    let batch = drafts(&store, program, Campaign::Reminder, Which::All, today).unwrap();
+    assert_eq!(batch.drafts.len() + batch.skipped.len(), overdue.len());
+    let (name, first) = &batch.drafts[0];
+    assert!(
+        name.starts_with("Reminder - ") && name.contains(" and "),
+        "{name}"
+    );
+    assert_eq!(first.to.len(), 2);
+    assert!(
+        first.subject.ends_with("your Q2 check-in"),
+        "{}",
+        first.subject
+    );
+    assert!(first.body.contains("for Q1"), "{}", first.body);
+
+    // The committee's own text reaches the drafts and the Tracking screen's reminder alike.
+    let own = EmailTemplates {
+        reminder_subject: "Nudge for {{ participant.first_name }} and {{ mentor.first_name }}"
+            .into(),
+        reminder_body: "Please meet before {{ checkin.due }}.".into(),
+        ..EmailTemplates::default()
+    };
+    assert_eq!(
+        save_email_templates(&mut store, program, &own).unwrap(),
+        vec![]
+    );
+    let r = pair_reminder(&store, overdue[0].match_id, today).unwrap();
+    assert!(r.subject.starts_with("Nudge for "), "{}", r.subject);
+    assert_eq!(r.body, "Please meet before 14 July 2027.");
+    assert_eq!(r.to.len(), 2);
+    let batch = drafts(&store, program, Campaign::Reminder, Which::All, today).unwrap();
+    assert_eq!(batch.drafts[0].1.body, "Please meet before 14 July 2027.");
+
+    // A reminder is written for a pair: a person-by-person placeholder is refused.
+    let per_person = EmailTemplates {
+        reminder_body: "Dear {{ recipient.preferred_name }}".into(),
+        ..EmailTemplates::default()
+    };
+    let problems = save_email_templates(&mut store, program, &per_person).unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].text, "reminder_body");
+}

@@ -504,12 +504,29 @@ pub fn form_pdf(program: &Program, form: &KitForm) -> Result<Vec<u8>> {
             })
         })
         .collect();
+    // Where a paper form goes back: the committee's contact, when known.
+    let contact = [program.contact_name.trim(), program.contact_email.trim()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let committee = if program.organization.trim().is_empty() {
+        format!("the {} mentorship committee", program.name)
+    } else {
+        format!("the {} mentorship committee", program.organization.trim())
+    };
+    let return_to = if contact.is_empty() {
+        format!("Please return this form to {committee}.")
+    } else {
+        format!("Please return this form to {committee}: {contact}.")
+    };
     let data = serde_json::json!({
         "program": program.name,
         "organization": program.organization,
         "title": form.title,
         "intro": form.intro,
         "questions": questions,
+        "return_to": return_to,
     });
     crate::typeset::pdf(&crate::typeset::layout_form(&data)?)
 }

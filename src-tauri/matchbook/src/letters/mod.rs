@@ -37,6 +37,6 @@ pub use settings::{
 #[cfg(test)]
 use template::render_letter;
 pub use template::{
-    check_template, check_text, environment, placeholders, placeholders_for, render_text, Answered,
-    Placeholder, RenderedLetter, TemplateProblem,
+    check_template, check_text, environment, placeholders, placeholders_for, render_context,
+    render_text, Answered, Placeholder, RenderedLetter, TemplateProblem,
 };

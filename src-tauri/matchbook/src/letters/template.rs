@@ -135,6 +135,11 @@ pub fn placeholders() -> Vec<Placeholder> {
             "both",
         );
     }
+    add(
+        "{% if program.kickoff_ahead %}…{% else %}…{% endif %}",
+        "Text for letters sent before the kickoff, and for those sent after it",
+        "both",
+    );
     add("{{ today }}", "The letter's date", "both");
     add(
         "{{ check_in_link }}",
@@ -194,11 +199,14 @@ fn person_value(p: &Person) -> Value {
     })
 }
 
-fn program_value(program: &Program, format: DateFormat) -> Value {
+/// The program's placeholders as of the letter's date (`kickoff_ahead`
+/// lets a letter written after the kickoff speak of it in the past).
+fn program_value(program: &Program, format: DateFormat, today: NaiveDate) -> Value {
     json!({
         "name": program.name,
         "organization": program.organization,
         "kickoff_date": program.kickoff_date.map(|d| format.format(d)).unwrap_or_default(),
+        "kickoff_ahead": program.kickoff_date.is_some_and(|d| d >= today),
         "kickoff_event": program.kickoff_event,
         "kickoff_place": program.kickoff_place,
         "months": program.relationship_months,
@@ -273,6 +281,21 @@ fn problem_of(
     TemplateProblem { line, message }
 }
 
+/// Renders `text` with a context made elsewhere (a pair's reminder), with
+/// the letters' checks and their wording of problems; `who` is whose
+/// details an empty placeholder lacks.
+pub fn render_context(
+    env: &Environment<'_>,
+    text: &str,
+    context: &Value,
+    who: &str,
+) -> Result<String, TemplateProblem> {
+    let whose = |_: &str| who.to_string();
+    env.template_from_str(text)
+        .and_then(|t| t.render(context))
+        .map_err(|e| problem_of(&e, text, &whose))
+}
+
 /// Whose answer a template line prints in this recipient's letter: the
 /// recipient's own, or their mentor's or mentees' (a participant's letter
 /// printing the mentor's goals is missing the mentor's answer).
@@ -345,7 +368,7 @@ pub fn check_text(
     };
     // The program's real details: a template that prints one the program
     // has left empty is caught here, not later on every letter.
-    let program_value = program_value(program, settings.date_format);
+    let program_value = program_value(program, settings.date_format, crate::time::today());
     let link = crate::programs::survey_link_for(program, Some("sam@example.org"));
     let mut context = match kind {
         Role::Participant => {
@@ -421,7 +444,7 @@ pub fn render_text(
     let template = env
         .template_from_str(text)
         .map_err(|e| problem_of(&e, text, &who))?;
-    let program_value = program_value(program, settings.date_format);
+    let program_value = program_value(program, settings.date_format, today);
     let today = settings.date_format.format(today);
     let link =
         crate::programs::survey_link_for(program, recipient.person.application.email.as_deref());

@@ -63,6 +63,41 @@ fn default_letters_name_the_match_and_the_kickoff() {
 }
 
 #[test]
+fn letters_after_the_kickoff_do_not_invite_to_it() {
+    let (_d, store, program) = matched();
+    let program_row = get_program(&store, program).unwrap();
+    let settings = letter_settings(&store, program).unwrap();
+    let env = environment();
+    let all = recipients(&store, program, Which::All).unwrap();
+    for r in all.iter().take(4) {
+        let before = render_letter(&env, &program_row, &settings, r, d("2019-04-30")).unwrap();
+        assert!(
+            before.body.contains("You will meet in person at the kickoff, Leading for Life in Duluth, on May 10, 2019."),
+            "{}",
+            before.body
+        );
+        // On the day itself the kickoff is still ahead; the day after, it is not.
+        let on_the_day = render_letter(&env, &program_row, &settings, r, d("2019-05-10")).unwrap();
+        assert!(on_the_day.body.contains("You will meet in person"));
+        let after = render_letter(&env, &program_row, &settings, r, d("2019-05-11")).unwrap();
+        assert!(
+            !after.body.contains("You will meet in person"),
+            "{}",
+            after.body
+        );
+        assert!(
+            after.body.contains("The program began with its kickoff on May 10, 2019, so please arrange a first meeting with"),
+            "{}",
+            after.body
+        );
+    }
+}
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+#[test]
 fn a_placeholder_that_does_not_exist_is_reported_with_its_line() {
     let (_d, store, program) = matched();
     let program_row = get_program(&store, program).unwrap();

@@ -144,6 +144,9 @@ pub struct CriterionDef {
     pub can_be_must: bool,
     /// What it counts, in the committee's words.
     pub description: String,
+    /// Whether the forms ask what it reads (a built-in criterion neither
+    /// form asks gives no pair any points, and counts toward no maximum).
+    pub asked: bool,
     /// For a suggestion: why Matchbook proposes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
@@ -214,10 +217,25 @@ pub fn list_criteria_of(
     questions: &[Question],
 ) -> Result<Vec<CriterionDef>> {
     let weights = super::weights(store, program_id)?;
+    let answered = |role: Role, fields: &[&str]| {
+        questions.iter().any(|q| {
+            q.role == role
+                && q.answered > 0
+                && q.field.as_deref().is_some_and(|f| fields.contains(&f))
+        })
+    };
     let mut all: Vec<CriterionDef> = Criterion::ALL
         .into_iter()
         .map(|c| {
             let (p_field, m_field, compare) = built_in_fields(c);
+            let asked = match c {
+                Criterion::Geography => {
+                    answered(Role::Participant, &["region", "city"])
+                        && answered(Role::Mentor, &["region", "city"])
+                }
+                Criterion::RequestedMentor => answered(Role::Participant, &[p_field]),
+                _ => answered(Role::Participant, &[p_field]) && answered(Role::Mentor, &[m_field]),
+            };
             CriterionDef {
                 id: built_in_id(c),
                 label: c.label().to_string(),
@@ -234,6 +252,7 @@ pub fn list_criteria_of(
                 built_in: true,
                 can_be_must: false,
                 description: c.description().to_string(),
+                asked,
                 why: None,
             }
         })
@@ -256,6 +275,7 @@ pub fn list_criteria_of(
             built_in: false,
             can_be_must: c.compare.can_be_must(),
             description: c.compare.description().to_string(),
+            asked: true,
             why: None,
         });
     }

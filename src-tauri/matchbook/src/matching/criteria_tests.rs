@@ -565,6 +565,43 @@ mod suggestions {
 }
 
 #[test]
+fn logistics_and_answers_everyone_gives_are_not_suggested() {
+    use crate::matching::suggest_criteria;
+    let (dir, mut store, program) = crate::test_support::program_named("Logistics");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    // Six people a side: the kickoff question varies but is about logistics;
+    // everyone holds a licence; the meeting day is a real preference.
+    let header = "Name,Email,Will you attend the kickoff in Duluth?,Do you hold a driving licence?,Which day suits you for meetings?";
+    let rows = |prefix: &str| -> String {
+        (0..6)
+            .map(|i| {
+                format!(
+                    "{prefix} {i},{prefix}{i}@x.org,{},Yes,{}\n",
+                    if i % 2 == 0 { "Yes" } else { "No" },
+                    ["Monday", "Friday", "Monday"][i % 3]
+                )
+            })
+            .collect()
+    };
+    let mentors = write("m.csv", &format!("{header}\n{}", rows("Mentor")));
+    let participants = write("p.csv", &format!("{header}\n{}", rows("Mentee")));
+    import_forms(&mut store, program, &mentors, &participants);
+    let suggested: Vec<String> = suggest_criteria(&store, program)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.participant_question.text)
+        .collect();
+    assert_eq!(
+        suggested,
+        vec!["Which day suits you for meetings?".to_string()]
+    );
+}
+
+#[test]
 fn a_suggestion_says_same_words_only_when_the_wording_is_the_same() {
     use crate::matching::suggest_criteria;
     let (dir, mut store, program) = crate::test_support::program_named("Wording");

@@ -121,20 +121,31 @@ impl Problem {
     /// The criteria a pair has no answer for on one side (built-in ones only
     /// where both forms asked for them at all).
     pub fn warnings(&self, p: usize, m: usize) -> Vec<String> {
-        let np = self.participants.len();
-        let asked = |c: score::Criterion| {
-            self.features[..np].iter().any(|f| f.has_answer(c))
-                && self.features[np..].iter().any(|f| f.has_answer(c))
-        };
-        let mut warnings = score::warnings(&self.cell(p, m).score, asked);
+        let mut warnings = score::warnings(&self.cell(p, m).score, |c| self.asks(c));
         warnings.extend(self.custom.warnings(p, m));
         warnings
     }
 
-    /// The most a pair can score under the program's criteria, in points.
+    /// Whether the forms gave what a built-in criterion reads: an answer on
+    /// both sides somewhere (a mentor asked for by name, for that one).
+    pub fn asks(&self, c: score::Criterion) -> bool {
+        let np = self.participants.len();
+        match c {
+            score::Criterion::RequestedMentor => self.cells.iter().any(|cell| cell.requested),
+            _ => {
+                self.features[..np].iter().any(|f| f.has_answer(c))
+                    && self.features[np..].iter().any(|f| f.has_answer(c))
+            }
+        }
+    }
+
+    /// The most a pair can score under the program's criteria, in points. A
+    /// built-in criterion the forms do not ask gives nobody points, so it
+    /// does not count: a pair perfect on everything asked scores the most.
     pub fn most_points(&self) -> f64 {
         let built_in: u32 = score::Criterion::ALL
             .into_iter()
+            .filter(|&c| self.asks(c))
             .map(|c| u32::from(self.weights.get(c)) * 10)
             .sum();
         score::points(i64::from(built_in + self.custom.most_tenths()))

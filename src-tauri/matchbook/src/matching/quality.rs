@@ -41,6 +41,8 @@ pub struct Quality {
     pub lowest: f64,
     pub median: f64,
     pub highest: f64,
+    /// The most a pair can score under the criteria the forms ask.
+    pub most_points: f64,
     /// Pairs per score band, lowest band first (equal widths over lowest..highest).
     pub histogram: Vec<Bar>,
     /// Pairs scoring below this are weak (the committee's threshold).
@@ -347,6 +349,7 @@ pub(super) fn quality_of(problem: &Problem, placement: &Placement, weak_below: f
         lowest: points(lowest),
         median,
         highest: points(highest),
+        most_points: problem.most_points(),
         histogram: histogram(&tenths, lowest, highest),
         weak_below,
         weak_pairs: tenths.iter().filter(|&&t| t < weak_tenths).count(),

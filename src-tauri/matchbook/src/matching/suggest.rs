@@ -1,7 +1,9 @@
 //! Suggested criteria: pairs of a participant question and a mentor question
 //! that ask about the same thing (similar wording, overlapping answers, kinds
-//! that fit a comparison), each with the reason it is proposed. Nothing
-//! changes until the committee accepts them.
+//! that fit a comparison), each with the reason it is proposed. Questions
+//! about running the program (attending the kickoff, photo consent) and
+//! answers nearly everyone gives alike are not proposed: they tell no pair
+//! from another. Nothing changes until the committee accepts them.
 
 use std::collections::HashSet;
 
@@ -108,6 +110,44 @@ fn handled_elsewhere(q: &Question) -> bool {
         )
 }
 
+/// Stems of words that mark a question about running the program rather
+/// than about the person ("Will you attend the kickoff?", "May we use your
+/// photo?"): comparing such answers pairs nobody better.
+const LOGISTICS_STEMS: &[&str] = &[
+    "attend",
+    "kickoff",
+    "kick-off",
+    "orientation",
+    "consent",
+    "permission",
+    "photo",
+    "dietar",
+    "allerg",
+    "shirt",
+    "parking",
+    "lodging",
+    "hotel",
+    "reimburs",
+    "waiver",
+];
+
+fn is_logistics(q: &Question) -> bool {
+    content_words(&q.text)
+        .iter()
+        .any(|w| LOGISTICS_STEMS.iter().any(|s| w.starts_with(s)))
+}
+
+/// One answer given by nearly everyone on both sides (a yes everybody says):
+/// such a criterion would give almost every pair the same points.
+fn hardly_varies(p: &Question, m: &Question) -> bool {
+    let dominant = |q: &Question| -> Option<String> {
+        let top = q.options.iter().max_by_key(|o| o.count)?;
+        (q.answered >= 5 && top.count * 10 >= q.answered * 9)
+            .then(|| top.label.trim().to_lowercase())
+    };
+    matches!((dominant(p), dominant(m)), (Some(a), Some(b)) if a == b)
+}
+
 struct Candidate<'a> {
     participant: &'a Question,
     mentor: &'a Question,
@@ -120,6 +160,9 @@ struct Candidate<'a> {
 /// should not be compared.
 fn candidate<'a>(p: &'a Question, m: &'a Question) -> Option<Candidate<'a>> {
     let compare = comparison_for(p, m)?;
+    if compare != Compare::Avoid && (is_logistics(p) || is_logistics(m) || hardly_varies(p, m)) {
+        return None;
+    }
     let identical = p.text.trim().eq_ignore_ascii_case(m.text.trim());
     let wording = if identical {
         1.0
@@ -267,6 +310,7 @@ pub fn suggest_from(
             built_in: false,
             can_be_must: c.compare.can_be_must(),
             description: c.compare.description().to_string(),
+            asked: true,
             why: Some(c.why),
         });
     }

@@ -324,7 +324,7 @@ fn reminders_carry_each_persons_own_check_in_link() {
         .iter()
         .find(|p| p.participant == "Dana Pérez")
         .unwrap();
-    let r = crate::tracking::reminder(&store, dana.match_id, d("2026-03-01")).unwrap();
+    let r = crate::emails::pair_reminder(&store, dana.match_id, d("2026-03-01")).unwrap();
     assert!(
         r.body.contains(
             "Dana: https://forms.example/viewform?entry.1=dana.perez%40example.org&usp=pp_url"

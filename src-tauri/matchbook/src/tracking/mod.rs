@@ -3,10 +3,11 @@
 //!
 //! A pair is a match the committee confirmed (status confirmed, ended or
 //! completed). Its check-in periods come from the program's kickoff date and
-//! cadence ([`cadence::Term`]); a pair confirmed after the kickoff (a
-//! re-match) is expected to meet from the first period that starts after it
-//! was confirmed. Every read takes an "as of" date, so reports can look back
-//! and tests can stand anywhere in the term.
+//! cadence ([`cadence::Term`]); a pair confirmed after the kickoff (late, or
+//! a re-match) is expected to meet in the period it was confirmed in when at
+//! least half of that period was still ahead, and from the next one
+//! otherwise. Every read takes an "as of" date, so reports can look back and
+//! tests can stand anywhere in the term.
 //!
 //! - `status`: where each pair stands, and the dashboard with its totals.
 //! - `detail`: one pair's page (goals, meetings, timeline).
@@ -35,7 +36,9 @@ pub use records::{
     add_goal, add_meeting, complete_pairs, edit_goal, edit_meeting, end_pair, set_record_deleted,
     update_goal, GoalInput, GoalUpdateInput, MeetingInput, RecordKind,
 };
-pub use report::{reminder, report, report_csv, report_pdf, Reminder, Report};
+pub use report::{
+    reminder_facts, report, report_csv, report_pdf, Reminder, ReminderFacts, ReminderPerson, Report,
+};
 pub use status::dashboard;
 use status::goal_status_as_of;
 pub(crate) use status::goal_status_as_of as goal_status_sql;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{dashboard, pair_detail, Dashboard, PairState};
 use crate::error::{Error, Result};
 use crate::output::SpreadsheetCsv;
-use crate::programs::get_program;
+use crate::programs::{get_program, Program};
 use crate::store::Store;
 use crate::typeset;
 
@@ -292,7 +292,98 @@ pub struct Reminder {
     pub body: String,
 }
 
-const REMINDER_TEMPLATE: &str = include_str!("reminder.txt");
+/// One of the pair, as a reminder names them.
+#[derive(Debug, Clone)]
+pub struct ReminderPerson {
+    pub name: String,
+    pub preferred_name: String,
+    pub email: Option<String>,
+}
+
+/// What a pair's reminder can say: where the pair stands as of a day. The
+/// committee's "Reminder to an overdue pair" text is written with it
+/// (`emails::pair_reminder`), one email to both of them.
+#[derive(Debug, Clone)]
+pub struct ReminderFacts {
+    pub participant: ReminderPerson,
+    pub mentor: ReminderPerson,
+    /// The check-in to remind of: the current one, else the last missed, else the next.
+    pub checkin: Option<(String, NaiveDate)>,
+    pub overdue: bool,
+    /// Labels of the check-ins missed so far.
+    pub missed: Vec<String>,
+    pub last_meeting: Option<NaiveDate>,
+    pub months_elapsed: u32,
+    pub goals_total: u32,
+    pub goals_achieved: u32,
+}
+
+impl ReminderFacts {
+    /// A made-up pair for checking a reminder text before it is saved.
+    pub fn sample() -> ReminderFacts {
+        let person = |name: &str, email: &str| ReminderPerson {
+            name: name.into(),
+            preferred_name: String::new(),
+            email: Some(email.into()),
+        };
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
+        ReminderFacts {
+            participant: person("Sam Participant", "sam.participant@example.org"),
+            mentor: person("Sam Mentor", "sam.mentor@example.org"),
+            checkin: Some(("Q2".into(), day(6, 30))),
+            overdue: true,
+            missed: vec!["Q1".into()],
+            last_meeting: Some(day(2, 10)),
+            months_elapsed: 5,
+            goals_total: 3,
+            goals_achieved: 1,
+        }
+    }
+
+    /// Both people's email addresses, the participant's first.
+    pub fn to(&self) -> Vec<String> {
+        [&self.participant.email, &self.mentor.email]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect()
+    }
+
+    /// The placeholders of the reminder text.
+    pub fn context(&self, program: &Program) -> serde_json::Value {
+        let person = |p: &ReminderPerson| {
+            serde_json::json!({
+                "name": p.name,
+                "first_name": first_name(&p.preferred_name, &p.name),
+                "email": p.email.clone().unwrap_or_default(),
+                "survey_link": crate::programs::survey_link_for(program, p.email.as_deref()),
+            })
+        };
+        serde_json::json!({
+            "program": {
+                "name": program.name,
+                "organization": program.organization,
+                "contact_name": program.contact_name,
+                "contact_email": program.contact_email,
+                "months": program.relationship_months,
+            },
+            "participant": person(&self.participant),
+            "mentor": person(&self.mentor),
+            "checkin": self.checkin.as_ref().map(|(label, due)| serde_json::json!({"label": label, "due": long_date(*due)})),
+            "overdue": self.overdue,
+            "missed": self.missed.join(", "),
+            "cadence": match program.cadence_months {
+                1 => "once a month".to_string(),
+                3 => "once a quarter".to_string(),
+                n => format!("once every {n} months"),
+            },
+            "last_meeting": self.last_meeting.map(long_date),
+            "months_elapsed": self.months_elapsed,
+            "goals_total": self.goals_total,
+            "goals_achieved": self.goals_achieved,
+        })
+    }
+}
 
 fn first_name(preferred: &str, name: &str) -> String {
     let source = if preferred.trim().is_empty() {
@@ -303,8 +394,13 @@ fn first_name(preferred: &str, name: &str) -> String {
     source.split_whitespace().next().unwrap_or("").to_string()
 }
 
-/// The reminder text for a pair whose check-in is due or overdue.
-pub fn reminder(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Reminder> {
+/// Where a pair stands for its reminder, with its program; refused for a
+/// pair that is no longer meeting.
+pub fn reminder_facts(
+    store: &Store,
+    match_id: i64,
+    as_of: NaiveDate,
+) -> Result<(Program, ReminderFacts)> {
     let detail = pair_detail(store, match_id, as_of)?;
     let program = get_program(store, detail.participant.program_id)?;
     let pair = &detail.pair;
@@ -320,66 +416,29 @@ pub fn reminder(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Remind
         .find(|c| c.state == "due")
         .or_else(|| pair.checkins.iter().rev().find(|c| c.state == "missed"))
         .or_else(|| pair.checkins.iter().find(|c| c.state == "upcoming"));
-    let missed: Vec<String> = pair
-        .checkins
-        .iter()
-        .filter(|c| c.state == "missed")
-        .map(|c| c.label.clone())
-        .collect();
-    let context = serde_json::json!({
-        "program": {
-            "name": program.name,
-            "organization": program.organization,
-            "contact_name": program.contact_name,
-            "contact_email": program.contact_email,
-            "months": program.relationship_months,
+    let facts = ReminderFacts {
+        participant: ReminderPerson {
+            name: pair.participant.clone(),
+            preferred_name: detail.participant.application.preferred_name.clone(),
+            email: pair.participant_email.clone(),
         },
-        "participant": {
-            "name": pair.participant,
-            "first_name": first_name(&detail.participant.application.preferred_name, &pair.participant),
-            "email": pair.participant_email.clone().unwrap_or_default(),
-            "survey_link": crate::programs::survey_link_for(&program, pair.participant_email.as_deref()),
+        mentor: ReminderPerson {
+            name: pair.mentor.clone(),
+            preferred_name: detail.mentor.application.preferred_name.clone(),
+            email: pair.mentor_email.clone(),
         },
-        "mentor": {
-            "name": pair.mentor,
-            "first_name": first_name(&detail.mentor.application.preferred_name, &pair.mentor),
-            "email": pair.mentor_email.clone().unwrap_or_default(),
-            "survey_link": crate::programs::survey_link_for(&program, pair.mentor_email.as_deref()),
-        },
-        "checkin": due.map(|c| serde_json::json!({"label": c.label, "due": long_date(c.due)})),
-        "overdue": pair.status == PairState::Overdue,
-        "missed": missed.join(", "),
-        "cadence": if program.cadence_months == 3 {
-            "once a quarter".to_string()
-        } else if program.cadence_months == 1 {
-            "once a month".to_string()
-        } else {
-            format!("once every {} months", program.cadence_months)
-        },
-        "last_meeting": pair.last_meeting.map(long_date),
-        "months_elapsed": pair.months_elapsed,
-        "goals_total": pair.goals_total,
-        "goals_achieved": pair.goals_achieved,
-    });
-    let mut env = minijinja::Environment::new();
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    env.set_keep_trailing_newline(false);
-    let text = env
-        .render_str(REMINDER_TEMPLATE, context)
-        .map_err(|e| Error::Invalid(format!("The reminder could not be written: {e}")))?;
-    let (subject, body) = text
-        .split_once('\n')
-        .map(|(s, b)| {
-            (
-                s.trim_start_matches("Subject:").trim().to_string(),
-                b.trim().to_string(),
-            )
-        })
-        .unwrap_or_default();
-    let to = [&pair.participant_email, &pair.mentor_email]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
-    Ok(Reminder { to, subject, body })
+        checkin: due.map(|c| (c.label.clone(), c.due)),
+        overdue: pair.status == PairState::Overdue,
+        missed: pair
+            .checkins
+            .iter()
+            .filter(|c| c.state == "missed")
+            .map(|c| c.label.clone())
+            .collect(),
+        last_meeting: pair.last_meeting,
+        months_elapsed: pair.months_elapsed,
+        goals_total: pair.goals_total,
+        goals_achieved: pair.goals_achieved,
+    };
+    Ok((program, facts))
 }

@@ -102,7 +102,15 @@ struct Standing {
 
 impl PairTerm<'_> {
     fn expected(&self, p: &Period) -> bool {
-        p.starts >= self.begins && self.ended.is_none_or(|end| p.due <= end)
+        self.joined_in_time(p) && self.ended.is_none_or(|end| p.due <= end)
+    }
+
+    /// A period counts for a pair that existed for at least half of it: a
+    /// pair confirmed two weeks after the kickoff still meets by the first
+    /// check-in (as its letters say), one confirmed a week before a check-in
+    /// is not overdue for it.
+    fn joined_in_time(&self, p: &Period) -> bool {
+        self.begins <= p.starts + (p.due - p.starts) / 2
     }
 
     /// The meetings of a period: those logged or those the pair reported,

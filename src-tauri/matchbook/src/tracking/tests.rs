@@ -353,7 +353,7 @@ fn report_csv_neutralizes_formulas_and_pdf_renders() {
 #[test]
 fn reminder_names_both_people_and_the_check_in() {
     let (_dir, store, program, ids) = tracked();
-    let r = reminder(&store, ids[0], d("2027-05-01")).unwrap();
+    let r = crate::emails::pair_reminder(&store, ids[0], d("2027-05-01")).unwrap();
     let s = status_of(&store, program, ids[0], "2027-05-01");
     assert!(r.subject.contains("Q2"), "{}", r.subject);
     assert!(r.body.contains("Q1"), "{}", r.body);
@@ -374,7 +374,25 @@ fn calendar_has_one_event_per_expected_check_in() {
 }
 
 #[test]
-fn pair_confirmed_after_kickoff_is_expected_from_the_next_period() {
+fn pair_confirmed_late_in_a_period_is_expected_from_the_next_one() {
+    let (_dir, store, program, ids) = tracked();
+    // The second period runs 2027-04-15 to 2027-07-14; its middle is 2027-05-30.
+    store
+        .conn()
+        .execute(
+            "UPDATE matches SET confirmed_at = '2027-06-20T12:00:00Z' WHERE id = ?1",
+            [ids[0]],
+        )
+        .unwrap();
+    let s = status_of(&store, program, ids[0], "2027-07-01");
+    assert_eq!(s.checkins[0].state, "not_expected");
+    assert_eq!(s.checkins[1].state, "not_expected");
+    assert_eq!(s.status, PairState::OnTrack);
+    assert_eq!(s.next_due, Some(d("2027-10-14")));
+}
+
+#[test]
+fn pair_confirmed_early_in_a_period_is_expected_in_it() {
     let (_dir, store, program, ids) = tracked();
     store
         .conn()
@@ -385,9 +403,12 @@ fn pair_confirmed_after_kickoff_is_expected_from_the_next_period() {
         .unwrap();
     let s = status_of(&store, program, ids[0], "2027-06-01");
     assert_eq!(s.checkins[0].state, "not_expected");
-    assert_eq!(s.checkins[1].state, "not_expected");
-    assert_eq!(s.status, PairState::OnTrack);
-    assert_eq!(s.next_due, Some(d("2027-10-14")));
+    assert_eq!(s.checkins[1].state, "due");
+    assert_eq!(s.next_due, Some(d("2027-07-14")));
+    // Unmet when its check-in has passed: overdue, like any pair.
+    let s = status_of(&store, program, ids[0], "2027-07-20");
+    assert_eq!(s.checkins[1].state, "missed");
+    assert_eq!(s.status, PairState::Overdue);
 }
 
 #[test]
