@@ -183,7 +183,7 @@ fn check_in_reminder_and_closing_drafts() {
     let mail = read_eml(&drafts_in(&reminders)[0]);
     assert_eq!(
         mail["subject"],
-        "Sample Leadership Institute: your Q2 check-in"
+        "Sample Leadership Institute: a reminder to meet"
     );
     assert_eq!(mail["to"].as_array().unwrap().len(), 2, "{mail}");
     assert!(

@@ -200,6 +200,20 @@ fn email_the_letters_as_drafts_with_the_edited_subject() {
         "#email-participant-subject",
         "Your mentor: {{ mentor.name }}",
     );
+    // The preview writes the text as typed, before it is saved.
+    app.click("#email-preview-participant-letter-button");
+    let preview = app.wait_for_text(
+        "#email-preview-participant-letter",
+        "Subject: Your mentor: ",
+    );
+    assert!(
+        preview.contains("From: ") && preview.contains("pat@example.org"),
+        "{preview}"
+    );
+    assert!(preview.contains("attached as a PDF"), "{preview}");
+    // A reminder is written for a pair, to both of them.
+    app.click("#email-preview-reminder-button");
+    app.wait_for_text("#email-preview-reminder", " and ");
     app.click("#save-email-texts");
     app.wait_for_text("#toasts", "Saved the email texts.");
     app.execute(

@@ -44,6 +44,14 @@ function sides(c) {
       h('br'), h('span', { class: 'muted', text: 'Mentors: ' }), h('span', { text: c.mentor_question.text })]);
 }
 
+/** Why a built-in criterion gives no points: which form lacks the question. */
+function notAskedNote(c) {
+  const tail = 'so it gives no pair any points and is left out of the most a pair can score.';
+  if (c.participant_question.id !== null && c.mentor_question.id === null) return `Only the participants\u2019 form asks this, ${tail}`;
+  if (c.participant_question.id === null && c.mentor_question.id !== null) return `Only the mentors\u2019 form asks this, ${tail}`;
+  return `Your forms do not ask this (or nobody answered it), ${tail}`;
+}
+
 function criterionCard(program, c, note, hasProposal, refresh) {
   const id = c.built_in ? `weight-${c.id}` : `criterion-${c.id}`;
   const output = h('output', { for: id, class: 'weight-value', text: c.asked ? String(c.weight) : '–' });
@@ -73,7 +81,7 @@ function criterionCard(program, c, note, hasProposal, refresh) {
     h('div', { class: 'hint', id: `${id}-hint` },
       h('span', { class: 'chip', text: compareLabel(c.compare) }), ' ',
       h('span', { text: c.description }),
-      c.asked ? sides(c) : h('p', { class: 'criterion-questions small not-asked-note', text: 'Your forms do not ask this, so it gives no pair any points and is left out of the most a pair can score.' }),
+      c.asked ? sides(c) : h('p', { class: 'criterion-questions small not-asked-note', text: notAskedNote(c) }),
       must, remove));
 }
 

@@ -43,6 +43,8 @@ export async function openReminder(pair) {
     return;
   }
   const to = h('input', { type: 'text', id: 'reminder-to', readOnly: true, value: reminder.to.join(', ') });
+  const noEmail = [[pair.participant, pair.participant_email], [pair.mentor, pair.mentor_email]]
+    .filter(([, email]) => !email).map(([name]) => name);
   const subject = h('input', { type: 'text', id: 'reminder-subject', value: reminder.subject });
   const body = h('textarea', { id: 'reminder-body', rows: '16' });
   body.value = reminder.body;
@@ -61,6 +63,9 @@ export async function openReminder(pair) {
     title: `Reminder for ${pair.participant} and ${pair.mentor}`,
     body: h('div', { class: 'form' },
       h('p', { class: 'hint', text: 'The committee\u2019s reminder text (Letters \u2192 Email texts), written for this pair. Edit it here if you like, then copy it or open it in your mail program. Matchbook itself never sends anything.' }),
+      noEmail.length
+        ? h('p', { class: 'form-error', id: 'reminder-no-email', text: `${noEmail.join(' and ')} ${noEmail.length === 1 ? 'has' : 'have'} no email address on file, so ${noEmail.length === 1 ? 'does' : 'do'} not get this. Add it on Applications, or reach them another way.` })
+        : null,
       h('div', { class: 'field' }, h('label', { for: 'reminder-to', text: 'To' }), to),
       h('div', { class: 'field' }, h('label', { for: 'reminder-subject', text: 'Subject' }), subject),
       h('div', { class: 'field' }, h('label', { for: 'reminder-body', text: 'Text' }), body),

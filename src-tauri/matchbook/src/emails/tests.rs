@@ -206,10 +206,12 @@ fn reminders_go_to_both_people_of_each_overdue_pair_in_the_committees_words() {
     );
     assert_eq!(first.to.len(), 2);
     assert!(
-        first.subject.ends_with("your Q2 check-in"),
+        first.subject.ends_with("a reminder to meet"),
         "{}",
         first.subject
     );
+    // Greeted by the name the letters use (the full name without a preferred one).
+    assert!(!first.body.starts_with("Dear  and"), "{}", first.body);
     assert!(first.body.contains("for Q1"), "{}", first.body);
 
     // The committee's own text reaches the drafts and the Tracking screen's reminder alike.

@@ -100,7 +100,7 @@ pub(super) fn group_rows(
                     row: row_number,
                     reason: format!(
                         "Not imported: the answer \"{answer}\" does not say mentor or participant. \
-                         Say which role it means on the import screen (or --role-value \"{answer}=mentor\"), \
+                         Say which role it means on the import screen (\"Who is who\"), \
                          or correct the row and import again."
                     ),
                 });

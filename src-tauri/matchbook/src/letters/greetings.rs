@@ -44,6 +44,13 @@ pub(super) fn corrections(store: &Store, program_id: i64) -> Result<BTreeMap<i64
 }
 
 /// The greeting a letter uses for `person`: the correction, else the default.
+/// The name a person is greeted by in everything Matchbook writes them:
+/// the committee's checked greeting, else their preferred name, else their
+/// full name (the first word is not always the given name).
+pub fn greeting_name(store: &Store, person: &Person) -> Result<String> {
+    Ok(greeting_of(person, &corrections(store, person.program_id)?))
+}
+
 pub(super) fn greeting_of(person: &Person, corrections: &BTreeMap<i64, String>) -> String {
     corrections
         .get(&person.id)

@@ -23,7 +23,7 @@ mod template;
 #[cfg(test)]
 mod tests;
 
-pub use greetings::{default_greeting, greetings, set_greeting, Greeting};
+pub use greetings::{default_greeting, greeting_name, greetings, set_greeting, Greeting};
 pub use log::{letter_log, record_produced, LetterStatus};
 pub use mail_merge::export_matches_csv;
 #[cfg(test)]

@@ -327,14 +327,15 @@ fn reminders_carry_each_persons_own_check_in_link() {
     let r = crate::emails::pair_reminder(&store, dana.match_id, d("2026-03-01")).unwrap();
     assert!(
         r.body.contains(
-            "Dana: https://forms.example/viewform?entry.1=dana.perez%40example.org&usp=pp_url"
+            "Dana Pérez: https://forms.example/viewform?entry.1=dana.perez%40example.org&usp=pp_url"
         ),
         "{}",
         r.body
     );
     assert!(
-        r.body
-            .contains("Ada: https://forms.example/viewform?entry.1=ada.okafor%40example.org"),
+        r.body.contains(
+            "Ada Okafor: https://forms.example/viewform?entry.1=ada.okafor%40example.org"
+        ),
         "{}",
         r.body
     );

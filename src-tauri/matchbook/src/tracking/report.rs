@@ -296,7 +296,8 @@ pub struct Reminder {
 #[derive(Debug, Clone)]
 pub struct ReminderPerson {
     pub name: String,
-    pub preferred_name: String,
+    /// The name they are greeted by (`letters::greeting_name`).
+    pub greeting: String,
     pub email: Option<String>,
 }
 
@@ -323,7 +324,7 @@ impl ReminderFacts {
     pub fn sample() -> ReminderFacts {
         let person = |name: &str, email: &str| ReminderPerson {
             name: name.into(),
-            preferred_name: String::new(),
+            greeting: "Sam".into(),
             email: Some(email.into()),
         };
         let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
@@ -354,7 +355,7 @@ impl ReminderFacts {
         let person = |p: &ReminderPerson| {
             serde_json::json!({
                 "name": p.name,
-                "first_name": first_name(&p.preferred_name, &p.name),
+                "first_name": if p.greeting.trim().is_empty() { p.name.clone() } else { p.greeting.clone() },
                 "email": p.email.clone().unwrap_or_default(),
                 "survey_link": crate::programs::survey_link_for(program, p.email.as_deref()),
             })
@@ -385,15 +386,6 @@ impl ReminderFacts {
     }
 }
 
-fn first_name(preferred: &str, name: &str) -> String {
-    let source = if preferred.trim().is_empty() {
-        name
-    } else {
-        preferred
-    };
-    source.split_whitespace().next().unwrap_or("").to_string()
-}
-
 /// Where a pair stands for its reminder, with its program; refused for a
 /// pair that is no longer meeting.
 pub fn reminder_facts(
@@ -419,12 +411,12 @@ pub fn reminder_facts(
     let facts = ReminderFacts {
         participant: ReminderPerson {
             name: pair.participant.clone(),
-            preferred_name: detail.participant.application.preferred_name.clone(),
+            greeting: crate::letters::greeting_name(store, &detail.participant)?,
             email: pair.participant_email.clone(),
         },
         mentor: ReminderPerson {
             name: pair.mentor.clone(),
-            preferred_name: detail.mentor.application.preferred_name.clone(),
+            greeting: crate::letters::greeting_name(store, &detail.mentor)?,
             email: pair.mentor_email.clone(),
         },
         checkin: due.map(|c| (c.label.clone(), c.due)),

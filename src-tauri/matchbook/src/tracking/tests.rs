@@ -355,8 +355,9 @@ fn reminder_names_both_people_and_the_check_in() {
     let (_dir, store, program, ids) = tracked();
     let r = crate::emails::pair_reminder(&store, ids[0], d("2027-05-01")).unwrap();
     let s = status_of(&store, program, ids[0], "2027-05-01");
-    assert!(r.subject.contains("Q2"), "{}", r.subject);
-    assert!(r.body.contains("Q1"), "{}", r.body);
+    // Overdue for Q1: the subject asks them to meet, the text names what was missed.
+    assert!(r.subject.ends_with("a reminder to meet"), "{}", r.subject);
+    assert!(r.body.contains("between you for Q1."), "{}", r.body);
     assert!(r.body.contains("no meeting on record"), "{}", r.body);
     assert_eq!(r.to.len(), 2);
     assert!(r.to.contains(&s.participant_email.clone().unwrap()));
