@@ -459,7 +459,7 @@ pub fn date_warnings(program: &Program, today: NaiveDate) -> Vec<String> {
             format!("{months} of {term} months in")
         };
         warnings.push(format!(
-            "The kickoff date, {}, is already past. Pairs are counted from it, so pairs confirmed today start {months_in}, and check-ins since then show as already due. If the relationships start later, change the kickoff date.",
+            "The kickoff date, {}, is already past. Pairs are counted from it, so pairs confirmed today start {months_in}: they are expected at the check-ins still ahead (the current one when at least half of it is left), never at those already past. If the relationships start later, change the kickoff date.",
             kickoff.format("%-d %B %Y")
         ));
     }
