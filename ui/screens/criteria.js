@@ -131,8 +131,13 @@ function questionOption(q) {
 }
 
 function addForm(program, overview, refresh) {
-  const participants = overview.questions.filter((q) => q.role === 'participant');
-  const mentors = overview.questions.filter((q) => q.role === 'mentor');
+  // Questions that can be compared come first (the first is preselected);
+  // who someone is (name, email), free text and dates come last.
+  const rank = (q) => (['contact', 'text', 'date'].includes(q.kind) ? 1 : 0);
+  const ordered = (role) => overview.questions.filter((q) => q.role === role)
+    .map((q, i) => [q, i]).sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j).map(([q]) => q);
+  const participants = ordered('participant');
+  const mentors = ordered('mentor');
   if (!participants.length || !mentors.length) return null;
   const pick = (id, list, label) => h('label', { class: 'stacked' }, label,
     h('select', { id }, list.map(questionOption)));

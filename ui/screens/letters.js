@@ -427,7 +427,7 @@ function emailPreviewBlock(program, draft, text) {
       out.classList.add('error');
     }
     out.hidden = false;
-  }, { kind: 'quiet', id: `${id}-button`, ariaLabel: 'Preview this email as its first recipient would get it' });
+  }, { kind: 'secondary', id: `${id}-button`, ariaLabel: 'Preview this email as its first recipient would get it' });
   return [h('div', { class: 'row-actions' }, show), out];
 }
 
