@@ -291,9 +291,7 @@ pub fn drafts(
         .find(|c| c.starts <= today && today <= c.due)
         .map(|c| json!({"label": c.label, "due": settings.date_format.format(c.due)}));
     if campaign == Campaign::Reminder {
-        return reminder_drafts(
-            store, &program, &settings, &templates, &board, today, recipients,
-        );
+        return reminder_drafts(&program, &settings, &templates, &board, recipients);
     }
     if campaign == Campaign::CheckIn && checkin.is_none() {
         return Err(Error::Invalid(format!(
@@ -344,14 +342,7 @@ pub fn drafts(
             },
             letters::safe_file_name(&a.name)
         );
-        let n = used.entry(base.to_lowercase()).or_insert(0);
-        *n += 1;
-        let name = if *n == 1 {
-            format!("{base}.eml")
-        } else {
-            format!("{base} ({n}).eml")
-        };
-        out.push((name, draft));
+        out.push((unique_name(&mut used, &base), draft));
     }
     Ok(Batch {
         drafts: out,
@@ -362,12 +353,10 @@ pub fn drafts(
 
 /// One draft per overdue pair, to both of them: the committee's reminder text.
 fn reminder_drafts(
-    store: &Store,
     program: &Program,
     settings: &letters::LetterSettings,
     templates: &EmailTemplates,
     board: &crate::tracking::Dashboard,
-    today: NaiveDate,
     recipients: Vec<Recipient>,
 ) -> Result<Batch> {
     let env = environment();
@@ -375,12 +364,24 @@ fn reminder_drafts(
     let mut drafts = Vec::new();
     let mut skipped = Vec::new();
     let mut used: HashMap<String, usize> = HashMap::new();
+    // The recipients carry each person's greeting in place of the preferred name.
+    let greeting = |id: i64| {
+        recipients
+            .iter()
+            .find(|r| r.person.id == id)
+            .map(|r| r.person.application.preferred_name.clone())
+            .unwrap_or_default()
+    };
     for pair in board
         .pairs
         .iter()
         .filter(|p| p.status == PairState::Overdue)
     {
-        let (_, facts) = reminder_facts(store, pair.match_id, today)?;
+        let facts = ReminderFacts::of(
+            pair,
+            greeting(pair.participant_id),
+            greeting(pair.mentor_id),
+        );
         let to: Vec<Mailbox> = [&facts.participant, &facts.mentor]
             .into_iter()
             .filter_map(|p| {
@@ -406,15 +407,8 @@ fn reminder_drafts(
                 facts.participant.name, facts.mentor.name
             ))
         );
-        let n = used.entry(base.to_lowercase()).or_insert(0);
-        *n += 1;
-        let name = if *n == 1 {
-            format!("{base}.eml")
-        } else {
-            format!("{base} ({n}).eml")
-        };
         drafts.push((
-            name,
+            unique_name(&mut used, &base),
             Draft {
                 to,
                 from: from.clone(),
@@ -429,6 +423,17 @@ fn reminder_drafts(
         skipped,
         recipients,
     })
+}
+
+/// `BASE.eml`, or `BASE (2).eml` and on for the next of a name (in any case).
+fn unique_name(used: &mut HashMap<String, usize>, base: &str) -> String {
+    let n = used.entry(base.to_lowercase()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        format!("{base}.eml")
+    } else {
+        format!("{base} ({n}).eml")
+    }
 }
 
 /// A pair's reminder in the committee's words: subject and text.

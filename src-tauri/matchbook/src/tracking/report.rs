@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{dashboard, pair_detail, Dashboard, PairState};
+use super::{dashboard, pair_detail, Dashboard, PairState, PairStatus};
 use crate::error::{Error, Result};
 use crate::output::SpreadsheetCsv;
 use crate::programs::{get_program, Program};
@@ -341,6 +341,41 @@ impl ReminderFacts {
         }
     }
 
+    /// Where `pair` stands, its two people greeted as given (each's
+    /// `letters::greeting_name`).
+    pub fn of(pair: &PairStatus, participant_greeting: String, mentor_greeting: String) -> Self {
+        let due = pair
+            .checkins
+            .iter()
+            .find(|c| c.state == "due")
+            .or_else(|| pair.checkins.iter().rev().find(|c| c.state == "missed"))
+            .or_else(|| pair.checkins.iter().find(|c| c.state == "upcoming"));
+        ReminderFacts {
+            participant: ReminderPerson {
+                name: pair.participant.clone(),
+                greeting: participant_greeting,
+                email: pair.participant_email.clone(),
+            },
+            mentor: ReminderPerson {
+                name: pair.mentor.clone(),
+                greeting: mentor_greeting,
+                email: pair.mentor_email.clone(),
+            },
+            checkin: due.map(|c| (c.label.clone(), c.due)),
+            overdue: pair.status == PairState::Overdue,
+            missed: pair
+                .checkins
+                .iter()
+                .filter(|c| c.state == "missed")
+                .map(|c| c.label.clone())
+                .collect(),
+            last_meeting: pair.last_meeting,
+            months_elapsed: pair.months_elapsed,
+            goals_total: pair.goals_total,
+            goals_achieved: pair.goals_achieved,
+        }
+    }
+
     /// Both people's email addresses, the participant's first.
     pub fn to(&self) -> Vec<String> {
         [&self.participant.email, &self.mentor.email]
@@ -402,35 +437,10 @@ pub fn reminder_facts(
             pair.participant, pair.mentor
         )));
     }
-    let due = pair
-        .checkins
-        .iter()
-        .find(|c| c.state == "due")
-        .or_else(|| pair.checkins.iter().rev().find(|c| c.state == "missed"))
-        .or_else(|| pair.checkins.iter().find(|c| c.state == "upcoming"));
-    let facts = ReminderFacts {
-        participant: ReminderPerson {
-            name: pair.participant.clone(),
-            greeting: crate::letters::greeting_name(store, &detail.participant)?,
-            email: pair.participant_email.clone(),
-        },
-        mentor: ReminderPerson {
-            name: pair.mentor.clone(),
-            greeting: crate::letters::greeting_name(store, &detail.mentor)?,
-            email: pair.mentor_email.clone(),
-        },
-        checkin: due.map(|c| (c.label.clone(), c.due)),
-        overdue: pair.status == PairState::Overdue,
-        missed: pair
-            .checkins
-            .iter()
-            .filter(|c| c.state == "missed")
-            .map(|c| c.label.clone())
-            .collect(),
-        last_meeting: pair.last_meeting,
-        months_elapsed: pair.months_elapsed,
-        goals_total: pair.goals_total,
-        goals_achieved: pair.goals_achieved,
-    };
+    let facts = ReminderFacts::of(
+        pair,
+        crate::letters::greeting_name(store, &detail.participant)?,
+        crate::letters::greeting_name(store, &detail.mentor)?,
+    );
     Ok((program, facts))
 }
