@@ -10,7 +10,7 @@ import { focusKey, restoreFocus } from './focus.js';
 import { openBackups } from './backups.js';
 import { renderPrograms, editProgram } from './screens/programs.js';
 import { renderApplications } from './screens/applications.js';
-import { renderImport, offerFiles, resetImports } from './screens/import.js';
+import { renderImport, offerFiles, resetImports, importPlace } from './screens/import.js';
 import { renderMatching } from './screens/matching.js';
 import { renderLetters } from './screens/letters.js';
 import { renderTracking, resetTracking } from './screens/tracking.js';
@@ -107,7 +107,7 @@ async function fileAction(call) {
 function drawSidebar() {
   const program = currentProgram();
   document.getElementById('current-program-name').textContent = program ? program.name : 'No program yet';
-  const place = { import: 'applications', forms: 'programs' }[state.place] || state.place;
+  const place = state.place === 'import' ? importPlace() : ({ forms: 'programs' }[state.place] || state.place);
   for (const el of document.querySelectorAll('.place')) {
     if (el.dataset.place === place) el.setAttribute('aria-current', 'page');
     else el.removeAttribute('aria-current');

@@ -41,6 +41,13 @@ export function offerFiles(app, files) {
   if (state.importQueue.length) app.go('import');
 }
 
+/** The sidebar place an import belongs to: the pairs' answers are Tracking's. */
+export function importPlace() {
+  const file = state.importQueue[0];
+  const s = file && sessions.get(file.id);
+  return s && isSurvey(s.role) ? 'tracking' : 'applications';
+}
+
 function finish(app, file, next = 'applications') {
   state.importQueue = state.importQueue.filter((q) => q.id !== file.id);
   sessions.delete(file.id);

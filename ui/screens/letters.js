@@ -149,12 +149,25 @@ function previewPane(program, draft, problems) {
     editor.page = 0;
     refresh();
   });
+  // The whole page fits the pane; its actual size (as printed, at 100 %) is
+  // one click away for reading the small print, and scrolls inside the frame.
+  const frame = h('div', { class: 'page-frame' }, previewImage);
+  const zoom = button('Actual size', () => setZoom(!editor.zoomed), { kind: 'quiet', id: 'preview-zoom' });
+  const setZoom = (zoomed) => {
+    editor.zoomed = zoomed;
+    frame.classList.toggle('zoomed', zoomed);
+    zoom.textContent = zoomed ? 'Fit the page' : 'Actual size';
+    zoom.setAttribute('aria-pressed', String(zoomed));
+    previewImage.title = zoomed ? 'Click to fit the page' : 'Click to see it at actual size';
+  };
+  previewImage.addEventListener('click', () => setZoom(!editor.zoomed));
+  setZoom(Boolean(editor.zoomed));
   const element = h('div', { class: 'letters-preview' },
     h('div', { class: 'toolbar preview-toolbar' },
       h('label', { for: 'preview-recipient', class: 'field-label', text: 'Preview for' }), chooser),
     status,
-    h('div', { class: 'page-frame' }, previewImage),
-    h('div', { class: 'row-actions pager' }, prev, pageLabel, next));
+    frame,
+    h('div', { class: 'row-actions pager' }, prev, pageLabel, next, zoom));
   return { element, refresh };
 }
 

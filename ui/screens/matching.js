@@ -147,7 +147,20 @@ function gapsSection(gaps, title) {
     short.length
       ? h('div', { class: 'chips area-supply' },
         short.map((a) => h('span', { class: 'chip warn', text: `${a.area}: ${a.wanted} want · ${a.offered} offer` })))
-      : null);
+      : null,
+    unknownNames(gaps.unknown_names || []));
+}
+
+// Names people typed that match nobody: a few are shown, many fold away so
+// they do not push the page's work below the fold.
+function unknownNames(names) {
+  if (!names.length) return null;
+  return h('details', { class: 'unknown-names', id: 'unknown-names', open: names.length <= 3 },
+    h('summary', { text: names.length === 1
+      ? 'A name someone wrote matches nobody here'
+      : `${names.length} names people wrote match nobody here` }),
+    h('p', { class: 'muted small', text: 'Matching goes on without them. Check the spelling in Applications, or lock or veto a pair by hand to honour the wish.' }),
+    h('ul', { class: 'gap-list' }, names.map((m) => h('li', { class: 'gap', text: m }))));
 }
 
 function pairActions(program, pair, refresh) {

@@ -34,6 +34,12 @@ fn today_override() -> Option<chrono::NaiveDate> {
         .and_then(|text| chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok())
 }
 
+/// A date as every message and page writes it: "4 April 2026" (never the
+/// stored 2026-04-04 beside a written one).
+pub fn long_date(date: chrono::NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 /// The local calendar date of a stored RFC 3339 timestamp.
 pub fn local_date(timestamp: &str) -> Option<chrono::NaiveDate> {
     chrono::DateTime::parse_from_rfc3339(timestamp)

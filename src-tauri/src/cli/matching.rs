@@ -273,7 +273,7 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
                 "{} participants to match, {} mentors with {} places.\n",
                 gaps.participants, gaps.mentors, gaps.places
             );
-            for m in &gaps.messages {
+            for m in gaps.messages.iter().chain(&gaps.unknown_names) {
                 out.push_str(&format!("- {m}\n"));
             }
             Ok(out)
@@ -480,7 +480,7 @@ fn view_text(view: &MatchView, program: &str) -> String {
         }
     }
     if let Some(gaps) = &view.gaps {
-        for m in &gaps.messages {
+        for m in gaps.messages.iter().chain(&gaps.unknown_names) {
             out.push_str(&format!("Note: {m}\n"));
         }
     }

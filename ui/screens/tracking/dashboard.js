@@ -56,7 +56,8 @@ function atRiskSection(pairs, board, go) {
         h('li', { text: 'The latest satisfaction either of them gave is 2 of 5 or less.' }),
         h('li', { text: 'Both of the two latest check-ins they answered said they had not met, and no meeting was logged.' }),
         h('li', { text: `The latest note either left for the committee contains one of: ${board.at_risk_phrases.map((w) => `“${w}”`).join(', ')}.` }),
-        h('li', { text: 'Neither of them answered the last two check-ins (once the program collects check-ins).' }))));
+        h('li', { text: 'Neither of them answered the last two check-ins (once the program collects check-ins).' })),
+      h('p', { class: 'muted small', text: 'Risk comes from what the pair says; the status (On track, Due soon, Overdue) from the check-in dates. A pair can be on track with its meetings and still at risk.' })));
 }
 
 /** Who has not answered this period's check-in, with their own link when the program has one. */

@@ -109,7 +109,7 @@ pub fn placeholders() -> Vec<Placeholder> {
         }
     }
     add(
-        "{% for mentee in mentees %}- {{ mentee.name }}: {{ mentee.email }}\n{% endfor %}",
+        "{% for mentee in mentees %}- {{ mentee.introduction }}: {{ mentee.contact }}\n{% endfor %}",
         "Each mentee of the mentor, one line each (any participant field works after mentee.)",
         "mentor",
     );
@@ -121,6 +121,10 @@ pub fn placeholders() -> Vec<Placeholder> {
     for (field, meaning) in [
         ("name", "program's name"),
         ("organization", "organization running the program"),
+        (
+            "kickoff",
+            "kickoff, with its event, place and date as given (the kickoff, Winter Conference, in Duluth, on 20 January 2027)",
+        ),
         ("kickoff_date", "kickoff date"),
         ("kickoff_event", "kickoff event"),
         ("kickoff_place", "kickoff place"),
@@ -154,8 +158,16 @@ pub fn placeholders() -> Vec<Placeholder> {
     list
 }
 
-const PERSON_FIELDS: [(&str, &str); 9] = [
+const PERSON_FIELDS: [(&str, &str); 11] = [
     ("name", "full name"),
+    (
+        "introduction",
+        "introduction: name, position and library, those given (Ann Lee, Librarian at Ely Library)",
+    ),
+    (
+        "contact",
+        "email, and phone when given (ann@ely.org or 555-0100)",
+    ),
     (
         "preferred_name",
         "greeting name (preferred name, else full name; checked under Greetings)",
@@ -187,6 +199,8 @@ fn person_value(p: &Person) -> Value {
     };
     json!({
         "name": a.name,
+        "introduction": introduction(&a.name, &a.position, &a.library),
+        "contact": contact(a.email.as_deref().unwrap_or(""), &a.phone),
         "first_name": first,
         "preferred_name": preferred,
         "email": a.email.clone().unwrap_or_default(),
@@ -199,13 +213,56 @@ fn person_value(p: &Person) -> Value {
     })
 }
 
+/// "Ann Lee, Librarian at Ely Library", leaving out what was not given: the
+/// default letters introduce people with it instead of three `{% if %}`s.
+fn introduction(name: &str, position: &str, library: &str) -> String {
+    let mut text = name.trim().to_string();
+    if !position.trim().is_empty() {
+        text.push_str(&format!(", {}", position.trim()));
+    }
+    if !library.trim().is_empty() {
+        text.push_str(&format!(" at {}", library.trim()));
+    }
+    text
+}
+
+/// "ann@ely.org or 555-0100"; empty (an error when printed) with neither.
+fn contact(email: &str, phone: &str) -> String {
+    [email.trim(), phone.trim()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// "the kickoff, Winter Conference, in Duluth, on 20 January 2027": the
+/// event's details that were given, for "you will meet at …".
+fn kickoff(program: &Program, date: &str) -> String {
+    let mut text = "the kickoff".to_string();
+    if !program.kickoff_event.trim().is_empty() {
+        text.push_str(&format!(", {}", program.kickoff_event.trim()));
+    }
+    if !program.kickoff_place.trim().is_empty() {
+        text.push_str(&format!(" in {}", program.kickoff_place.trim()));
+    }
+    if !date.is_empty() {
+        text.push_str(&format!(", on {date}"));
+    }
+    text
+}
+
 /// The program's placeholders as of the letter's date (`kickoff_ahead`
 /// lets a letter written after the kickoff speak of it in the past).
 fn program_value(program: &Program, format: DateFormat, today: NaiveDate) -> Value {
+    let kickoff_date = program
+        .kickoff_date
+        .map(|d| format.format(d))
+        .unwrap_or_default();
     json!({
         "name": program.name,
         "organization": program.organization,
-        "kickoff_date": program.kickoff_date.map(|d| format.format(d)).unwrap_or_default(),
+        "kickoff": kickoff(program, &kickoff_date),
+        "kickoff_date": kickoff_date,
         "kickoff_ahead": program.kickoff_date.is_some_and(|d| d >= today),
         "kickoff_event": program.kickoff_event,
         "kickoff_place": program.kickoff_place,
@@ -362,7 +419,8 @@ pub fn check_text(
         Err(e) => return vec![problem_of(&e, text, &|_| "the sample pair".into())],
     };
     let sample = |name: &str| {
-        json!({"name": name, "first_name": "Sam", "preferred_name": "Sam", "email": "sam@example.org",
+        json!({"name": name, "introduction": introduction(name, "Librarian", "Sample Library"),
+               "contact": "sam@example.org or 555-0100", "first_name": "Sam", "preferred_name": "Sam", "email": "sam@example.org",
                "phone": "555-0100", "library": "Sample Library", "position": "Librarian", "city": "Duluth",
                "region": "Northeast", "goals": "Lead a team"})
     };

@@ -63,6 +63,51 @@ fn default_letters_name_the_match_and_the_kickoff() {
 }
 
 #[test]
+fn introductions_and_contacts_leave_out_what_was_not_given() {
+    let (_d, store, program) = matched();
+    let program_row = get_program(&store, program).unwrap();
+    let mut settings = letter_settings(&store, program).unwrap();
+    settings.participant_template =
+        "{{ mentor.introduction }} | {{ mentor.contact }} | {{ program.kickoff }}".into();
+    let env = environment();
+    for r in recipients(&store, program, Which::Participants).unwrap() {
+        let mentor = &r.counterparts[0].application;
+        let body = render_letter(&env, &program_row, &settings, &r, today())
+            .unwrap()
+            .body;
+        let mut intro = mentor.name.clone();
+        if !mentor.position.is_empty() {
+            intro = format!("{intro}, {}", mentor.position);
+        }
+        if !mentor.library.is_empty() {
+            intro = format!("{intro} at {}", mentor.library);
+        }
+        let email = mentor.email.clone().unwrap_or_default();
+        let contact = if mentor.phone.trim().is_empty() {
+            email
+        } else {
+            format!("{email} or {}", mentor.phone.trim())
+        };
+        assert_eq!(
+            body,
+            format!(
+                "{intro} | {contact} | the kickoff, Leading for Life in Duluth, on May 10, 2019"
+            )
+        );
+    }
+    // The palette offers them, counted like any answer.
+    let all = placeholders_for(&store, program).unwrap();
+    let intro = all
+        .iter()
+        .find(|p| p.text == "{{ mentor.introduction }}")
+        .unwrap();
+    assert_eq!(
+        intro.participant_letters.as_ref().map(|a| a.answered),
+        intro.participant_letters.as_ref().map(|a| a.letters)
+    );
+}
+
+#[test]
 fn letters_after_the_kickoff_do_not_invite_to_it() {
     let (_d, store, program) = matched();
     let program_row = get_program(&store, program).unwrap();

@@ -121,13 +121,46 @@ impl NameIndex {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        candidates
-            .into_iter()
+        let found: Vec<usize> = candidates
+            .iter()
+            .copied()
             .filter(|&i| {
                 let (name, preferred, email) = &self.entries[i];
                 names_person(typed, name, preferred, email.as_deref())
             })
-            .collect()
+            .collect();
+        if found.is_empty() {
+            return self.only_one_with_surname(typed, &candidates);
+        }
+        found
+    }
+
+    /// A surname on its own ("Ordóñez") names someone when exactly one person
+    /// here has it as a surname (any word of the name but the first): people
+    /// write what they call a colleague. With two, it names nobody.
+    fn only_one_with_surname(&self, typed: &str, candidates: &[usize]) -> Vec<usize> {
+        let words = name_words(typed);
+        let [word] = words.as_slice() else {
+            return Vec::new();
+        };
+        if word.len() < 2 {
+            return Vec::new();
+        }
+        let with_surname: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| {
+                name_words(&self.entries[i].0)
+                    .iter()
+                    .skip(1)
+                    .any(|w| w == word)
+            })
+            .collect();
+        if with_surname.len() == 1 {
+            with_surname
+        } else {
+            Vec::new()
+        }
     }
 }
 
@@ -199,5 +232,20 @@ mod tests {
             "misspelt surname found by the fallback"
         );
         assert!(index.find("Nobody Here").is_empty());
+    }
+
+    #[test]
+    fn a_surname_alone_names_the_one_person_who_has_it() {
+        let people = [
+            ("María José Ordóñez Ruiz", "", None),
+            ("John Smith", "", None),
+            ("Jane Smith", "", None),
+            ("Ordonez Lee", "", None),
+        ];
+        let index = NameIndex::new(people.iter().map(|&(n, p, e)| (n, p, e)));
+        assert_eq!(index.find("Ordóñez"), vec![0], "a first name is no surname");
+        assert_eq!(index.find("ruiz"), vec![0]);
+        assert!(index.find("Smith").is_empty(), "two Smiths: nobody");
+        assert!(index.find("J").is_empty());
     }
 }

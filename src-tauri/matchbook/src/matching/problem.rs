@@ -505,6 +505,9 @@ pub struct Gaps {
     /// Some mentor has a place left, so computing can pair someone.
     pub room_left: bool,
     pub messages: Vec<String>,
+    /// Names people typed (a requested mentor, someone to avoid) that match
+    /// nobody in the program: often many, so kept apart from the messages.
+    pub unknown_names: Vec<String>,
     pub areas: Vec<AreaGap>,
     /// Each of the committee's hard rules (must-match, avoid) and how many
     /// participants it alone leaves without any possible mentor.
@@ -589,7 +592,6 @@ pub fn gap_analysis(problem: &Problem) -> Gaps {
     if places > 0 {
         messages.extend(problem.custom.gaps(&problem.capacity));
     }
-    messages.extend(problem.unknown_names.iter().cloned());
     let hard_rules = problem
         .custom
         .rule_impact(problem.mentors.len())
@@ -607,6 +609,7 @@ pub fn gap_analysis(problem: &Problem) -> Gaps {
         places,
         room_left: places > 0,
         messages,
+        unknown_names: problem.unknown_names.clone(),
         areas,
     }
 }

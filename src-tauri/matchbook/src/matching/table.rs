@@ -79,6 +79,7 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
     participant_wishes(
         &facts.participants,
         &facts.mentors,
+        &facts.all_participants,
         &mut reasons,
         &mut wishes,
     );
@@ -188,13 +189,17 @@ fn name_index(people: &[Person]) -> NameIndex {
 fn participant_wishes(
     participants: &[Person],
     mentors: &[Person],
+    all_participants: &[Person],
     reasons: &mut Reasons,
     wishes: &mut Wishes,
 ) {
     let mentor_names = name_index(mentors);
+    // Someone to avoid may be a fellow participant (a colleague, a manager in
+    // the same cohort): a known name, just not one that matching can use.
+    let fellow_participants = name_index(all_participants);
     let avoided = Avoided {
         names: &mentor_names,
-        known_elsewhere: None,
+        known_elsewhere: &[&fellow_participants],
         role: "mentor",
     };
     for (i, p) in participants.iter().enumerate() {
@@ -259,12 +264,13 @@ fn mentor_avoids(
     wishes: &mut Wishes,
 ) {
     let participant_names = name_index(participants);
-    // A mentor may name a participant who already has a confirmed mentor:
-    // that name is known, just not among those still to match.
+    // A mentor may name a participant who already has a confirmed mentor, or
+    // a fellow mentor: that name is known, just not among those still to match.
     let everyone_named = name_index(all_participants);
+    let fellow_mentors = name_index(mentors);
     let avoided = Avoided {
         names: &participant_names,
-        known_elsewhere: Some(&everyone_named),
+        known_elsewhere: &[&everyone_named, &fellow_mentors],
         role: "participant",
     };
     for (j, m) in mentors.iter().enumerate() {
@@ -507,7 +513,7 @@ struct Avoided<'a> {
     /// The people they may be paired with.
     names: &'a NameIndex,
     /// Others whose names are known, though not among those to match.
-    known_elsewhere: Option<&'a NameIndex>,
+    known_elsewhere: &'a [&'a NameIndex],
     /// "mentor" or "participant", for the message about a name matching nobody.
     role: &'static str,
 }
@@ -525,7 +531,7 @@ impl Avoided<'_> {
         let role = self.role;
         for text in &who.application.lists.avoid {
             let found = self.names.find(text);
-            if found.is_empty() && self.known_elsewhere.is_none_or(|k| k.find(text).is_empty()) {
+            if found.is_empty() && self.known_elsewhere.iter().all(|k| k.find(text).is_empty()) {
                 wishes.unknown_names.push(format!(
                     "{} asked not to be paired with “{}”, but no {role} has that name. Check the spelling; to keep them apart, veto the pair by hand.",
                     who.application.name,

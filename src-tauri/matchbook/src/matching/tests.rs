@@ -715,6 +715,17 @@ fn names_that_match_nobody_are_reported_before_matching() {
         &["M. Lopez", "Jon Smyth"],
         &[],
     );
+    // A fellow participant is a known name, and a surname alone names the
+    // one mentor who has it.
+    add_person(
+        &mut store,
+        program,
+        Role::Participant,
+        "Cy Diaz",
+        "Ely",
+        &["Ann Lee", "Lopez"],
+        &[],
+    );
     store
         .write(|tx| {
             tx.execute(
@@ -737,23 +748,33 @@ fn names_that_match_nobody_are_reported_before_matching() {
         .unwrap();
     let problem = load_problem(&store, program).unwrap();
     let gaps = gap_analysis(&problem);
-    let unknown: Vec<&String> = gaps
-        .messages
-        .iter()
-        .filter(|m| m.contains("has that name"))
-        .collect();
-    assert_eq!(unknown.len(), 3, "{:?}", gaps.messages);
-    assert!(gaps.messages.iter().any(|m| m.starts_with(
+    let unknown = &gaps.unknown_names;
+    assert_eq!(unknown.len(), 3, "{unknown:?}");
+    assert!(
+        !gaps.messages.iter().any(|m| m.contains("has that name")),
+        "names are listed apart"
+    );
+    assert!(unknown.iter().any(|m| m.starts_with(
         "Ann Lee asked not to be paired with “Jon Smyth”, but no mentor has that name"
     )));
-    assert!(gaps.messages.iter().any(|m| m.starts_with(
+    assert!(unknown.iter().any(|m| m.starts_with(
         "Ann Lee asked for “Dana Whitfield” as their mentor, but no mentor has that name"
     )));
-    assert!(gaps.messages.iter().any(|m| m.starts_with(
+    assert!(unknown.iter().any(|m| m.starts_with(
         "Maria Lopez asked not to be paired with “Kim Park”, but no participant has that name"
     )));
     // The names that were found became rules, not messages.
     assert!(problem.reason(problem.cell(0, 0)).is_some());
+    let cy = problem
+        .participants
+        .iter()
+        .position(|p| p.application.name == "Cy Diaz")
+        .unwrap();
+    assert_eq!(
+        problem.reason(problem.cell(cy, 0)),
+        Some("Cy Diaz asked not to be paired with “Lopez”"),
+        "the only mentor named Lopez"
+    );
 }
 
 #[test]

@@ -19,6 +19,7 @@ use crate::import::{normalize_header, Attention};
 use crate::people::{list_people, Person};
 use crate::programs::get_program;
 use crate::store::Store;
+use crate::time::long_date;
 use crate::time::{local_date, today};
 use crate::tracking::term_for;
 
@@ -189,9 +190,11 @@ pub(super) fn import(
             skip(
                 &mut report,
                 format!(
-                "Outside the term: answered on {date}, and the relationship runs from {} to {}.",
-                term.starts, term.ends
-            ),
+                    "Outside the term: answered on {}, and the relationship runs from {} to {}.",
+                    long_date(date),
+                    long_date(term.starts),
+                    long_date(term.ends)
+                ),
             );
             continue;
         };

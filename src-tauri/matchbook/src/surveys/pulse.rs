@@ -292,7 +292,7 @@ pub(crate) fn assess(
                     "The {} rated their satisfaction {s} of 5 ({}, {}).",
                     side(role),
                     label(r.period),
-                    r.date
+                    crate::time::long_date(r.date)
                 ));
             }
         }

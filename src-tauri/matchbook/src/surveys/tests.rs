@@ -248,7 +248,7 @@ fn the_at_risk_rules_each_say_why() {
     let p = assess(&low, &checkins, on, true, true);
     assert_eq!(
         p.risk_reasons,
-        vec!["The mentor rated their satisfaction 2 of 5 (Q2, 2026-07-01)."]
+        vec!["The mentor rated their satisfaction 2 of 5 (Q2, 1 July 2026)."]
     );
 
     // Only the newest satisfaction counts: a low Q1 followed by a good Q2 is fine.

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::time::{current_user, local_date, now_timestamp};
+use crate::time::{current_user, local_date, long_date, now_timestamp};
 
 /// A meeting as the committee logs it from what a pair reported.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -84,10 +84,6 @@ fn parse_day(text: &str, what: &str) -> Result<NaiveDate> {
             text.trim()
         ))
     })
-}
-
-fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
 }
 
 /// Refuses a date in the future or before the pair was matched.

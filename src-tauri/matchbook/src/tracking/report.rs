@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::output::SpreadsheetCsv;
 use crate::programs::{get_program, Program};
 use crate::store::Store;
+use crate::time::long_date;
 use crate::typeset;
 
 /// Meetings in one check-in period across the program.
@@ -216,10 +217,6 @@ pub fn report_csv(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Ve
         csv.record(&record)?;
     }
     csv.finish()
-}
-
-fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
 }
 
 /// The report as a printable PDF (Typst, the same engine as the letters).
