@@ -241,7 +241,7 @@ function mappingTable(app, file, s) {
             c.options.length > 6 ? h('span', { class: 'muted', text: ` +${c.options.length - 6} more` }) : null)
           : h('span', { class: 'muted', text: c.samples.join(' · ') })));
   });
-  return h('div', { class: 'table-wrap short' },
+  return h('div', { class: 'table-wrap mapping-wrap' },
     h('table', { class: 'data', id: 'mapping-table' },
       h('thead', {}, h('tr', {}, ['Question', 'Means', 'Kind of answer', 'How sure', 'Answers (options found)'].map((t) => h('th', { scope: 'col' }, h('span', { class: 'th', text: t }))))),
       h('tbody', {}, rows)));
@@ -313,7 +313,7 @@ function surveyPreviewView(app, file, s, position, roleChoice, programSelect) {
       : 'Each response is joined to its pair through the respondent\u2019s email and counted in the check-in period of its date.'}` }),
     p.problems.length ? h('ul', { class: 'flags', id: 'survey-problems' }, p.problems.map((t) => h('li', { text: t }))) : null,
     h('h2', { text: 'What each question means' }),
-    h('div', { class: 'table-wrap short' },
+    h('div', { class: 'table-wrap mapping-wrap' },
       h('table', { class: 'data', id: 'mapping-table' },
         h('thead', {}, h('tr', {}, ['Question', 'Means', 'How sure', 'Answers'].map((t) => h('th', { scope: 'col' }, h('span', { class: 'th', text: t }))))),
         h('tbody', {}, rows))),

@@ -407,13 +407,14 @@ function qualitySection(program, q, refresh, goalLabel) {
       h('div', {},
         h('h3', { text: weak ? 'Weakest pairs, and why' : 'Lowest-scoring pairs, and what they lack' }),
         weak ? null : h('p', { class: 'muted small', text: `No pair scores below ${fmt(q.weak_below)}; these are simply the lowest.` }),
+        q.weakest.length ? null : h('p', { class: 'muted small', text: 'Every pair scores the most a pair can.' }),
         h('ul', { class: 'plain-list weakest-list', id: 'weakest-list' }, q.weakest.map((w) => h('li', { class: w.score < q.weak_below ? 'weak' : null },
           h('span', { class: 'num score', text: fmt(w.score) }),
           h('span', { class: 'person-name', text: `${w.participant.name} with ${w.mentor.name}` }),
           w.locked ? h('span', { class: 'chip locked', text: 'Locked' }) : null,
           h('div', { class: 'chips' }, w.reasons.length
             ? w.reasons.map((r) => h('span', { class: 'chip warn', text: r }))
-            : h('span', { class: 'muted small', text: 'Nothing missing: the other pairs are simply stronger' }))))))),
+            : h('span', { class: 'muted small', text: 'No criterion is far off: the other pairs are simply stronger' }))))))),
     h('h3', { text: 'Would rather be together' }),
     h('p', { class: 'muted small', text: 'A participant and a mentor who would both score higher together than with the partners they were given (locked pairs count as given).' }),
     swaps);

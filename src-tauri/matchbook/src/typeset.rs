@@ -205,4 +205,26 @@ mod tests {
             "{families:?}"
         );
     }
+
+    /// vendor/hayagriva stores typst's citation styles compressed (the
+    /// download's size); every one must still load as before.
+    #[test]
+    fn typsts_citation_styles_still_load_from_the_compressed_archive() {
+        use hayagriva::archive::{locales, ArchivedStyle};
+        let styles = ArchivedStyle::all();
+        assert!(styles.len() >= 80, "{}", styles.len());
+        for style in styles {
+            let csl = style.get();
+            assert!(
+                !csl.info().title.value.is_empty(),
+                "{}",
+                style.display_name()
+            );
+        }
+        let all = locales();
+        assert!(all.len() > 50, "{}", all.len());
+        assert!(all
+            .iter()
+            .any(|l| l.lang.as_ref().is_some_and(|id| id.to_string() == "en-US")));
+    }
 }

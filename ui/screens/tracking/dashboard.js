@@ -181,7 +181,7 @@ function dueSection(dueNow, board, app, program) {
     tbody.replaceChildren(...shown.map((p) => h('tr', { dataset: { matchId: String(p.match_id) } },
       h('td', { class: 'status-cell' }, statusBadge(p)),
       h('td', {}, h('span', { class: 'person-name', text: `${p.participant} & ${p.mentor}` })),
-      h('td', { class: 'muted', text: p.overdue_since ? `missed the check-in due ${formatDate(p.overdue_since)}` : `due by ${formatDate(p.next_due)}` }),
+      h('td', { class: 'muted', text: p.overdue_since ? `no meeting before the check-in due ${formatDate(p.overdue_since)}` : `due by ${formatDate(p.next_due)}` }),
       h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' },
         button('Reminder…', () => openReminder(p), { kind: 'quiet', title: `Reminder text for ${p.participant} and ${p.mentor}` }),
         button('Log meeting…', () => openMeeting(p.match_id, board.as_of, board.meeting_modes, null, () => app.render()), { kind: 'quiet', title: `Log a meeting of ${p.participant} and ${p.mentor}` }))))));
@@ -247,7 +247,7 @@ function pairRow(p, go) {
     ? h('div', {}, h('div', { class: 'small', text: `${p.months_elapsed} of ${p.months_total}` }), progressBar(p.months_elapsed, p.months_total, `${p.months_elapsed} of ${p.months_total} months`))
     : h('div', { class: 'small muted', text: `${p.outcome_label} ${formatDate(p.ended_on)}` });
   const next = p.overdue_since
-    ? `Missed ${formatDate(p.overdue_since)}`
+    ? `No meeting by ${formatDate(p.overdue_since)}`
     : p.next_due ? `Next due ${formatDate(p.next_due)}` : (p.term_over ? 'Term over' : '');
   return h('tr', { class: 'clickable', dataset: { matchId: String(p.match_id), status: p.status }, on: { click: (e) => { if (!e.target.closest('button')) open(); } } },
     h('td', {},

@@ -66,7 +66,7 @@ export async function renderPair(main, app, program, go) {
     secondary: pairActions(detail, program, app, reload),
   }));
   main.append(h('div', { class: 'pair-status', id: 'pair-status' }, statusBadge(pair),
-    h('span', { text: pair.overdue_since ? `The check-in due ${formatDate(pair.overdue_since)} was missed.` : pair.next_due ? `Next check-in due by ${formatDate(pair.next_due)}.` : '' }),
+    h('span', { text: pair.overdue_since ? `No meeting before the check-in due ${formatDate(pair.overdue_since)}.` : pair.next_due ? `Next check-in due by ${formatDate(pair.next_due)}.` : '' }),
     pair.end_reason ? h('span', { class: 'muted', text: `${pair.status_label} ${formatDate(pair.ended_on)}: ${pair.end_reason}` }) : null));
   main.append(h('div', { class: 'people-cards' }, personCard('Participant', detail.participant), personCard('Mentor', detail.mentor)));
   main.append(checkinStrip(pair));

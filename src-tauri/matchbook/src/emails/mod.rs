@@ -162,7 +162,7 @@ pub fn save_email_templates(
 fn check(store: &Store, program: &Program, t: &EmailTemplates) -> Result<Vec<EmailProblem>> {
     let settings = letters::letter_settings(store, program.id)?;
     let extra = json!({
-        "checkin": {"label": "Q1", "due": "March 31, 2026"},
+        "checkin": {"label": "Q1", "due": settings.date_format.format(chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default())},
         "evaluation_link": if t.evaluation_link.trim().is_empty() { Value::Null } else { json!("https://forms.example/evaluation") },
     });
     let texts: [(&'static str, &str, Role); 8] = [
@@ -199,7 +199,7 @@ fn check(store: &Store, program: &Program, t: &EmailTemplates) -> Result<Vec<Ema
     }
     // The reminder is written for a pair, with where the pair stands.
     let env = environment();
-    let sample = ReminderFacts::sample().context(program);
+    let sample = ReminderFacts::sample().context(program, |d| settings.date_format.format(d));
     for (name, text) in [
         ("reminder_subject", &t.reminder_subject),
         ("reminder_body", &t.reminder_body),
@@ -399,7 +399,7 @@ fn reminder_drafts(
             ));
             continue;
         }
-        let (subject, body) = write_reminder(&env, program, templates, &facts)?;
+        let (subject, body) = write_reminder(&env, program, settings, templates, &facts)?;
         let base = format!(
             "Reminder - {}",
             letters::safe_file_name(&format!(
@@ -440,10 +440,11 @@ fn unique_name(used: &mut HashMap<String, usize>, base: &str) -> String {
 fn write_reminder(
     env: &minijinja::Environment<'static>,
     program: &Program,
+    settings: &letters::LetterSettings,
     templates: &EmailTemplates,
     facts: &ReminderFacts,
 ) -> Result<(String, String)> {
-    let context = facts.context(program);
+    let context = facts.context(program, |d| settings.date_format.format(d));
     let who = format!("{} and {}", facts.participant.name, facts.mentor.name);
     let render = |text: &str| {
         render_context(env, text, &context, &who).map_err(|p| {
@@ -471,7 +472,8 @@ fn write_reminder(
 pub fn pair_reminder(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Reminder> {
     let (program, facts) = reminder_facts(store, match_id, as_of)?;
     let templates = email_templates(store, program.id)?;
-    let (subject, body) = write_reminder(&environment(), &program, &templates, &facts)?;
+    let settings = letters::letter_settings(store, program.id)?;
+    let (subject, body) = write_reminder(&environment(), &program, &settings, &templates, &facts)?;
     Ok(Reminder {
         to: facts.to(),
         subject,
@@ -601,7 +603,8 @@ pub fn preview(
                 )
             })?;
         let (_, facts) = reminder_facts(store, pair.match_id, today)?;
-        let (subject, body) = write_reminder(&environment(), &program, templates, &facts)?;
+        let (subject, body) =
+            write_reminder(&environment(), &program, &settings, templates, &facts)?;
         return Ok(EmailPreview {
             from,
             to: facts.to().join(", "),

@@ -227,10 +227,11 @@ fn reminders_go_to_both_people_of_each_overdue_pair_in_the_committees_words() {
     );
     let r = pair_reminder(&store, overdue[0].match_id, today).unwrap();
     assert!(r.subject.starts_with("Nudge for "), "{}", r.subject);
-    assert_eq!(r.body, "Please meet before 14 July 2027.");
+    // Dates in the letters' style, as in every other email.
+    assert_eq!(r.body, "Please meet before July 14, 2027.");
     assert_eq!(r.to.len(), 2);
     let batch = drafts(&store, program, Campaign::Reminder, Which::All, today).unwrap();
-    assert_eq!(batch.drafts[0].1.body, "Please meet before 14 July 2027.");
+    assert_eq!(batch.drafts[0].1.body, "Please meet before July 14, 2027.");
 
     // A reminder is written for a pair: a person-by-person placeholder is refused.
     let per_person = EmailTemplates {

@@ -402,7 +402,7 @@ fn names_requested_and_avoided_work_both_ways() {
         3,
         Role::Mentor,
         "Cy Diaz",
-        &[(wants, list(&["Lee, Ann"]))],
+        &[(wants, list(&["Lee, Ann", "Dee Fox", "No preference"]))],
     )];
     let (table, scoring) = scores(
         criterion(Compare::Requested, p.clone(), m.clone(), 20, false),
@@ -410,6 +410,11 @@ fn names_requested_and_avoided_work_both_ways() {
         &mentors,
     );
     assert_eq!(table, vec![vec![(200, false)], vec![(0, false)]]);
+    // A name that matches nobody is told to the committee; "No preference" names nobody.
+    assert_eq!(
+        scoring.unmatched_names().collect::<Vec<_>>(),
+        vec!["Cy Diaz asked for “Dee Fox” as their mentee, but no participant has that name. Check the spelling; to honour the wish, lock the pair by hand."]
+    );
     assert_eq!(
         scoring.explain(0, 0),
         vec!["Cy Diaz asked for Lee, Ann".to_string()]

@@ -8,8 +8,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::criteria::{Compare, CustomCriterion};
-use super::names::NameIndex;
+use super::names::{unmatched_name, NameIndex, Wish};
 use super::score::normalize_answer;
+use crate::identity::names_nobody;
 use crate::people::{Answer, Person};
 use crate::questions::QuestionKind;
 
@@ -34,6 +35,8 @@ struct Encoded {
     named: HashMap<(usize, usize), String>,
     /// The same pairs by participant: the mentors named with them.
     named_mentors: Vec<Vec<usize>>,
+    /// Names written in its question that match nobody, as the committee reads them.
+    unmatched_names: Vec<String>,
     /// The reason a must-match failure rules a pair out (index into the problem's reasons).
     must_reason: u32,
     /// Each distinct participant answer's row, when answers repeat.
@@ -205,6 +208,11 @@ impl CustomScoring {
         }
     }
 
+    /// Names the committee's names questions hold that match nobody.
+    pub fn unmatched_names(&self) -> impl Iterator<Item = &String> {
+        self.criteria.iter().flat_map(|c| &c.unmatched_names)
+    }
+
     /// Each criterion's points for a pair, by label.
     pub fn breakdown(&self, p: usize, m: usize) -> Vec<(String, f64)> {
         self.criteria
@@ -246,6 +254,7 @@ impl CustomScoring {
             .filter_map(|c| match value(c, p, self.np + m, (p, m)) {
                 Value::Score(0.0) => Some(format!("{}: nothing in common", c.def.label)),
                 Value::Score(v) if v < 0.5 => Some(format!("{}: little in common", c.def.label)),
+                Value::Score(v) if v < 1.0 => Some(format!("{}: partly in common", c.def.label)),
                 _ => None,
             })
             .collect()
@@ -644,7 +653,7 @@ fn encode(
     let known: Vec<f64> = numbers.iter().copied().filter(|x| !x.is_nan()).collect();
     let range = known.iter().copied().fold(f64::NEG_INFINITY, f64::max)
         - known.iter().copied().fold(f64::INFINITY, f64::min);
-    let named = named_pairs(&def, participants, mentors);
+    let (named, unmatched_names) = named_pairs(&def, participants, mentors);
     let mut named_mentors = vec![Vec::new(); participants.len()];
     for &(p, m) in named.keys() {
         named_mentors[p].push(m);
@@ -663,6 +672,7 @@ fn encode(
         range: if range.is_finite() { range } else { 0.0 },
         named,
         named_mentors,
+        unmatched_names,
         must_reason,
         rows: None,
     }
@@ -681,15 +691,23 @@ fn rule_text(def: &CustomCriterion) -> String {
 }
 
 /// The pairs a name-list question names, either way, with a chip for each.
+/// The pairs a names question names, and what the committee is told about
+/// the names that match nobody (or could be several people).
 fn named_pairs(
     def: &CustomCriterion,
     participants: &[Person],
     mentors: &[Person],
-) -> HashMap<(usize, usize), String> {
+) -> (HashMap<(usize, usize), String>, Vec<String>) {
     let mut named = HashMap::new();
+    let mut unmatched = Vec::new();
     if !matches!(def.compare, Compare::Requested | Compare::Avoid) {
-        return named;
+        return (named, unmatched);
     }
+    let wish = if def.compare == Compare::Requested {
+        Wish::Asked
+    } else {
+        Wish::Avoided
+    };
     let index = |people: &[Person]| {
         NameIndex::new(people.iter().map(|p| {
             (
@@ -706,9 +724,22 @@ fn named_pairs(
     };
     if def.participant.kind == QuestionKind::Names {
         let mentor_names = index(mentors);
+        // Someone to avoid may be a fellow participant: known, not a mentor.
+        let fellows = index(participants);
         for (i, p) in participants.iter().enumerate() {
             for name in names_in(p, &def.participant) {
-                for j in mentor_names.find(&name) {
+                let found = mentor_names.find(&name);
+                let elsewhere = wish == Wish::Avoided && !fellows.find(&name).is_empty();
+                if found.is_empty() && !elsewhere && !names_nobody(&name) {
+                    unmatched.push(unmatched_name(
+                        &p.application.name,
+                        wish,
+                        &name,
+                        &mentor_names,
+                        "mentor",
+                    ));
+                }
+                for j in found {
                     named.insert(
                         (i, j),
                         format!("{} {verb} {}", p.application.name, name.trim()),
@@ -719,10 +750,22 @@ fn named_pairs(
     }
     if def.mentor.kind == QuestionKind::Names {
         let participant_names = index(participants);
+        let fellows = index(mentors);
         let mut seen = HashSet::new();
         for (j, m) in mentors.iter().enumerate() {
             for name in names_in(m, &def.mentor) {
-                for i in participant_names.find(&name) {
+                let found = participant_names.find(&name);
+                let elsewhere = wish == Wish::Avoided && !fellows.find(&name).is_empty();
+                if found.is_empty() && !elsewhere && !names_nobody(&name) {
+                    unmatched.push(unmatched_name(
+                        &m.application.name,
+                        wish,
+                        &name,
+                        &participant_names,
+                        "participant",
+                    ));
+                }
+                for i in found {
                     if seen.insert((i, j)) {
                         named.entry((i, j)).or_insert_with(|| {
                             format!("{} {verb} {}", m.application.name, name.trim())
@@ -732,7 +775,7 @@ fn named_pairs(
             }
         }
     }
-    named
+    (named, unmatched)
 }
 
 fn names_in(person: &Person, question: &crate::questions::Question) -> Vec<String> {

@@ -66,6 +66,48 @@ pub fn names_person(typed: &str, name: &str, preferred: &str, email: Option<&str
         && strsim::jaro_winkler(&typed_joined, &name_words(name).join(" ")) >= 0.93
 }
 
+/// What someone wrote about another person: who they asked for, or who they
+/// asked not to be paired with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wish {
+    Asked,
+    Avoided,
+}
+
+/// What the committee reads when a name someone wrote (`typed`, by `who`)
+/// names nobody among `names` (the `role`s), or could be several people.
+pub fn unmatched_name(who: &str, wish: Wish, typed: &str, names: &NameIndex, role: &str) -> String {
+    let typed = typed.trim();
+    let (wrote, remedy) = match wish {
+        Wish::Asked => (
+            format!(
+                "{who} asked for “{typed}” as their {}",
+                if role == "participant" {
+                    "mentee"
+                } else {
+                    role
+                }
+            ),
+            "to honour the wish, lock the pair by hand",
+        ),
+        Wish::Avoided => (
+            format!("{who} asked not to be paired with “{typed}”"),
+            "to keep them apart, veto the pair by hand",
+        ),
+    };
+    match names.surname_holders(typed).as_slice() {
+        [rest @ .., last] if !rest.is_empty() => {
+            let mut remedy = remedy.to_string();
+            remedy[..1].make_ascii_uppercase();
+            format!(
+                "{wrote}, which could be {} or {last}. {remedy}.",
+                rest.join(", ")
+            )
+        }
+        _ => format!("{wrote}, but no {role} has that name. Check the spelling; {remedy}."),
+    }
+}
+
 /// Finds, among many people, the ones a typed name could mean, by looking up
 /// shared words first so that thousands of people are not compared one by one.
 pub struct NameIndex {
@@ -130,15 +172,31 @@ impl NameIndex {
             })
             .collect();
         if found.is_empty() {
-            return self.only_one_with_surname(typed, &candidates);
+            let with_surname = self.with_surname(typed, &candidates);
+            if with_surname.len() == 1 {
+                return with_surname;
+            }
         }
         found
     }
 
-    /// A surname on its own ("Ordóñez") names someone when exactly one person
-    /// here has it as a surname (any word of the name but the first): people
-    /// write what they call a colleague. With two, it names nobody.
-    fn only_one_with_surname(&self, typed: &str, candidates: &[usize]) -> Vec<usize> {
+    /// The people a surname written on its own ("Ordóñez") could mean: those
+    /// who have it as a surname (any word of the name but the first). One
+    /// such person is the one meant (people write what they call a
+    /// colleague); with two, `find` names nobody and the committee is told.
+    pub fn surname_holders(&self, typed: &str) -> Vec<&str> {
+        let candidates = name_words(typed)
+            .first()
+            .and_then(|w| self.by_word.get(w))
+            .cloned()
+            .unwrap_or_default();
+        self.with_surname(typed, &candidates)
+            .into_iter()
+            .map(|i| self.entries[i].0.as_str())
+            .collect()
+    }
+
+    fn with_surname(&self, typed: &str, candidates: &[usize]) -> Vec<usize> {
         let words = name_words(typed);
         let [word] = words.as_slice() else {
             return Vec::new();
@@ -146,7 +204,7 @@ impl NameIndex {
         if word.len() < 2 {
             return Vec::new();
         }
-        let with_surname: Vec<usize> = candidates
+        let mut holders: Vec<usize> = candidates
             .iter()
             .copied()
             .filter(|&i| {
@@ -156,11 +214,9 @@ impl NameIndex {
                     .any(|w| w == word)
             })
             .collect();
-        if with_surname.len() == 1 {
-            with_surname
-        } else {
-            Vec::new()
-        }
+        holders.sort_unstable();
+        holders.dedup();
+        holders
     }
 }
 
@@ -246,6 +302,10 @@ mod tests {
         assert_eq!(index.find("Ordóñez"), vec![0], "a first name is no surname");
         assert_eq!(index.find("ruiz"), vec![0]);
         assert!(index.find("Smith").is_empty(), "two Smiths: nobody");
+        assert_eq!(
+            index.surname_holders("Smith"),
+            vec!["John Smith", "Jane Smith"]
+        );
         assert!(index.find("J").is_empty());
     }
 }

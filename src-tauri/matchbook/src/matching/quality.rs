@@ -314,8 +314,11 @@ pub(super) fn quality_of(problem: &Problem, placement: &Placement, weak_below: f
             .cmp(&b.tenths)
             .then(a.participant.name.cmp(&b.participant.name))
     });
+    // A pair with every point there is to score is nobody's weakest.
+    let most = problem.most_points();
     let weakest = weakest
         .into_iter()
+        .filter(|pair| points(pair.tenths) < most)
         .take(LISTED)
         .map(|pair| WeakPair {
             participant: pair.participant.clone(),

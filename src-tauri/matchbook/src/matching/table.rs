@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::custom::{CustomScoring, ReasonIds, ScoreRow};
 use super::facts::Facts;
-use super::names::{library_key, NameIndex};
+use super::names::{library_key, unmatched_name, NameIndex, Wish};
 use super::problem::{Cell, Problem};
 use super::score::{self, Features, Interner, Weights};
 use crate::identity::names_nobody;
@@ -157,6 +157,14 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
         .iter()
         .filter_map(|ids| index.pair(ids))
         .collect();
+    // The committee's own names questions say the same about names that
+    // match nobody; a question read both ways is said once.
+    let mut unknown_names = wishes.unknown_names;
+    for message in custom.unmatched_names() {
+        if !unknown_names.contains(message) {
+            unknown_names.push(message.clone());
+        }
+    }
     Problem {
         program_id,
         weights: facts.weights,
@@ -168,7 +176,7 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
         reasons: reasons.texts,
         locks,
         rules_behind_vetoes,
-        unknown_names: wishes.unknown_names,
+        unknown_names,
         features,
         interner,
         custom,
@@ -205,12 +213,15 @@ fn participant_wishes(
     for (i, p) in participants.iter().enumerate() {
         avoided.note(p, |j| (i, j), reasons, wishes);
         if !names_nobody(&p.application.requested_mentor) {
-            let found = mentor_names.find(&p.application.requested_mentor);
+            let asked = &p.application.requested_mentor;
+            let found = mentor_names.find(asked);
             if found.is_empty() {
-                wishes.unknown_names.push(format!(
-                    "{} asked for “{}” as their mentor, but no mentor has that name. Check the spelling; to honour the wish, lock the pair by hand.",
-                    p.application.name,
-                    p.application.requested_mentor.trim()
+                wishes.unknown_names.push(unmatched_name(
+                    &p.application.name,
+                    Wish::Asked,
+                    asked,
+                    &mentor_names,
+                    "mentor",
                 ));
             }
             for j in found {
@@ -531,11 +542,16 @@ impl Avoided<'_> {
         let role = self.role;
         for text in &who.application.lists.avoid {
             let found = self.names.find(text);
-            if found.is_empty() && self.known_elsewhere.iter().all(|k| k.find(text).is_empty()) {
-                wishes.unknown_names.push(format!(
-                    "{} asked not to be paired with “{}”, but no {role} has that name. Check the spelling; to keep them apart, veto the pair by hand.",
-                    who.application.name,
-                    text.trim()
+            let ambiguous = self.names.surname_holders(text).len() > 1;
+            if found.is_empty()
+                && (ambiguous || self.known_elsewhere.iter().all(|k| k.find(text).is_empty()))
+            {
+                wishes.unknown_names.push(unmatched_name(
+                    &who.application.name,
+                    Wish::Avoided,
+                    text,
+                    self.names,
+                    role,
                 ));
             }
             for k in found {

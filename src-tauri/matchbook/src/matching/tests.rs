@@ -726,6 +726,27 @@ fn names_that_match_nobody_are_reported_before_matching() {
         &["Ann Lee", "Lopez"],
         &[],
     );
+    // A surname two mentors share names neither: the committee is told who.
+    for mentor in ["Ana Park", "Ben Park"] {
+        add_person(
+            &mut store,
+            program,
+            Role::Mentor,
+            mentor,
+            "Hibbing",
+            &[],
+            &[],
+        );
+    }
+    add_person(
+        &mut store,
+        program,
+        Role::Participant,
+        "Ed Fox",
+        "Ely",
+        &["Park"],
+        &[],
+    );
     store
         .write(|tx| {
             tx.execute(
@@ -749,7 +770,8 @@ fn names_that_match_nobody_are_reported_before_matching() {
     let problem = load_problem(&store, program).unwrap();
     let gaps = gap_analysis(&problem);
     let unknown = &gaps.unknown_names;
-    assert_eq!(unknown.len(), 3, "{unknown:?}");
+    assert_eq!(unknown.len(), 4, "{unknown:?}");
+    assert!(unknown.contains(&"Ed Fox asked not to be paired with “Park”, which could be Ana Park or Ben Park. To keep them apart, veto the pair by hand.".to_string()), "{unknown:?}");
     assert!(
         !gaps.messages.iter().any(|m| m.contains("has that name")),
         "names are listed apart"
@@ -764,14 +786,23 @@ fn names_that_match_nobody_are_reported_before_matching() {
         "Maria Lopez asked not to be paired with “Kim Park”, but no participant has that name"
     )));
     // The names that were found became rules, not messages.
-    assert!(problem.reason(problem.cell(0, 0)).is_some());
-    let cy = problem
-        .participants
+    let participant = |name: &str| {
+        problem
+            .participants
+            .iter()
+            .position(|p| p.application.name == name)
+            .unwrap()
+    };
+    let lopez = problem
+        .mentors
         .iter()
-        .position(|p| p.application.name == "Cy Diaz")
+        .position(|m| m.application.name == "Maria Lopez")
         .unwrap();
+    assert!(problem
+        .reason(problem.cell(participant("Ann Lee"), lopez))
+        .is_some());
     assert_eq!(
-        problem.reason(problem.cell(cy, 0)),
+        problem.reason(problem.cell(participant("Cy Diaz"), lopez)),
         Some("Cy Diaz asked not to be paired with “Lopez”"),
         "the only mentor named Lopez"
     );

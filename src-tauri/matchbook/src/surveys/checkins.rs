@@ -222,9 +222,11 @@ pub(super) fn import(
             report.notes.push(Attention {
                 row,
                 reason: format!(
-                    "{} answered for {} again: this response ({date}) replaces the one of {earlier}.",
+                    "{} answered for {} again: this response ({}) replaces the one of {}.",
                     person.application.name,
-                    period.label(program.cadence_months)
+                    period.label(program.cadence_months),
+                    long_date(date),
+                    long_date(*earlier)
                 ),
             });
         }

@@ -16,7 +16,7 @@ use super::{
 use crate::error::Result;
 use crate::import::Attention;
 use crate::store::Store;
-use crate::time::today;
+use crate::time::{long_date, today};
 
 struct Planned {
     row: i64,
@@ -110,8 +110,10 @@ pub(super) fn import(
             report.notes.push(Attention {
                 row,
                 reason: format!(
-                    "{} evaluated the program again: this response ({date}) replaces the one of {earlier}.",
-                    person.application.name
+                    "{} evaluated the program again: this response ({}) replaces the one of {}.",
+                    person.application.name,
+                    long_date(date),
+                    long_date(*earlier)
                 ),
             });
         }

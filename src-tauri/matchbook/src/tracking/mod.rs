@@ -113,11 +113,13 @@ impl PairState {
 }
 
 /// The words for a check-in's state (`met`, `missed`, `due`, …), as shown.
+/// A check-in period is about meeting, not about answering the survey: a
+/// pair that answered "we have not met" has no meeting in it.
 pub fn checkin_state_label(state: &str) -> &'static str {
     match state {
         "met" => "met",
-        "missed" => "missed",
-        "due" => "due now",
+        "missed" => "no meeting",
+        "due" => "not met yet",
         "upcoming" => "upcoming",
         _ => "not expected",
     }

@@ -382,8 +382,13 @@ impl ReminderFacts {
             .collect()
     }
 
-    /// The placeholders of the reminder text.
-    pub fn context(&self, program: &Program) -> serde_json::Value {
+    /// The placeholders of the reminder text, dates written by `date` (the
+    /// letters' date style, so one email never mixes two).
+    pub fn context(
+        &self,
+        program: &Program,
+        date: impl Fn(NaiveDate) -> String,
+    ) -> serde_json::Value {
         let person = |p: &ReminderPerson| {
             serde_json::json!({
                 "name": p.name,
@@ -402,7 +407,7 @@ impl ReminderFacts {
             },
             "participant": person(&self.participant),
             "mentor": person(&self.mentor),
-            "checkin": self.checkin.as_ref().map(|(label, due)| serde_json::json!({"label": label, "due": long_date(*due)})),
+            "checkin": self.checkin.as_ref().map(|(label, due)| serde_json::json!({"label": label, "due": date(*due)})),
             "overdue": self.overdue,
             "missed": self.missed.join(", "),
             "cadence": match program.cadence_months {
@@ -410,7 +415,7 @@ impl ReminderFacts {
                 3 => "once a quarter".to_string(),
                 n => format!("once every {n} months"),
             },
-            "last_meeting": self.last_meeting.map(long_date),
+            "last_meeting": self.last_meeting.map(&date),
             "months_elapsed": self.months_elapsed,
             "goals_total": self.goals_total,
             "goals_achieved": self.goals_achieved,
