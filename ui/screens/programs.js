@@ -185,7 +185,9 @@ export function editProgram(app, program, offered = null) {
         offered.afterCreate();
         return;
       }
-      toast(program ? `Saved "${saved.name}".` : `Created "${saved.name}". Next: import the applications.`);
+      if (program) toast(`Saved "${saved.name}".`);
+      // A new program's next step is its applications, one click away.
+      else toast(`Created "${saved.name}". Next: import its applications.`, 'info', { label: 'Go to Applications', run: () => app.go('applications') });
       // What the dates mean for the pairs: stays until read (or dismissed).
       for (const warning of saved.warnings || []) toast(warning, 'info', { label: 'OK', run: () => {} });
       app.render();

@@ -68,6 +68,13 @@ export async function renderPair(main, app, program, go) {
   main.append(h('div', { class: 'pair-status', id: 'pair-status' }, statusBadge(pair),
     h('span', { text: pair.overdue_since ? `No meeting before the check-in due ${formatDate(pair.overdue_since)}.` : pair.next_due ? `Next check-in due by ${formatDate(pair.next_due)}.` : '' }),
     pair.end_reason ? h('span', { class: 'muted', text: `${pair.status_label} ${formatDate(pair.ended_on)}: ${pair.end_reason}` }) : null));
+  // What the pair said that makes it at risk, on its own page too: a logged
+  // meeting puts it on track with its dates, not out of risk.
+  if (pair.at_risk) {
+    main.append(h('section', { class: 'pair-risk', id: 'pair-risk' },
+      h('span', { class: 'status-badge bad', text: 'At risk' }),
+      h('ul', { class: 'gap-list' }, pair.risk_reasons.map((r) => h('li', { class: 'risk', text: r })))));
+  }
   main.append(h('div', { class: 'people-cards' }, personCard('Participant', detail.participant), personCard('Mentor', detail.mentor)));
   main.append(checkinStrip(pair));
   main.append(goalsSection(detail, editable, reload));

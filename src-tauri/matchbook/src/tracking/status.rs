@@ -462,11 +462,13 @@ pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Das
     let collects = surveys::pulse::collects_check_ins(store, program_id)?;
     let not_answered = not_answered(&program, &pairs, as_of);
     if collects {
-        let expected: u32 = pairs
+        // People, not pair sides: a mentor of two answers once.
+        let expected = pairs
             .iter()
             .filter(|p| p.running && current_checkin(p, as_of).is_some_and(|c| c.expected))
-            .count() as u32
-            * 2;
+            .flat_map(|p| [p.participant_id, p.mentor_id])
+            .collect::<std::collections::HashSet<i64>>()
+            .len() as u32;
         totals.response_rate = (expected > 0)
             .then(|| f64::from(expected - not_answered.len() as u32) / f64::from(expected));
     }
@@ -508,9 +510,10 @@ fn current_checkin(pair: &PairStatus, as_of: NaiveDate) -> Option<&CheckIn> {
 }
 
 /// Everyone in a running pair expected to check in this period who has not
-/// answered yet, with their own survey link when the program has one.
+/// answered yet, with their own survey link when the program has one: once
+/// each, though a mentor of two mentees is in two pairs.
 fn not_answered(program: &Program, pairs: &[PairStatus], as_of: NaiveDate) -> Vec<NotAnswered> {
-    let mut out = Vec::new();
+    let mut out: Vec<NotAnswered> = Vec::new();
     for pair in pairs.iter().filter(|p| p.running) {
         let Some(current) = current_checkin(pair, as_of).filter(|c| c.expected) else {
             continue;
@@ -532,7 +535,7 @@ fn not_answered(program: &Program, pairs: &[PairStatus], as_of: NaiveDate) -> Ve
             ),
         ];
         for (id, name, email, role, answered) in sides {
-            if answered {
+            if answered || out.iter().any(|n| n.person_id == id) {
                 continue;
             }
             out.push(NotAnswered {
