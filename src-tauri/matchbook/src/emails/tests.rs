@@ -213,6 +213,17 @@ fn reminders_go_to_both_people_of_each_overdue_pair_in_the_committees_words() {
     // Greeted by the name the letters use (the full name without a preferred one).
     assert!(!first.body.starts_with("Dear  and"), "{}", first.body);
     assert!(first.body.contains("for Q1"), "{}", first.body);
+    assert!(
+        first
+            .body
+            .contains("3 months into your 18-month relationship"),
+        "{}",
+        first.body
+    );
+    // Before the kickoff nobody is "0 months into" anything.
+    let early = board.pairs[0].match_id;
+    let before = pair_reminder(&store, early, d("2027-01-05")).unwrap();
+    assert!(!before.body.contains("months into"), "{}", before.body);
 
     // The committee's own text reaches the drafts and the Tracking screen's reminder alike.
     let own = EmailTemplates {
