@@ -200,7 +200,7 @@ pub fn default_kit(program: &Program) -> Kit {
             parts.push(program.kickoff_place.clone());
         }
         if let Some(d) = program.kickoff_date {
-            parts.push(d.format("%-d %B %Y").to_string());
+            parts.push(crate::time::long_date(d));
         }
         if parts.is_empty() {
             "the kickoff".to_string()

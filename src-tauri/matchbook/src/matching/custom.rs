@@ -10,7 +10,6 @@ use std::collections::{HashMap, HashSet};
 use super::criteria::{Compare, CustomCriterion};
 use super::names::{unmatched_name, NameIndex, Wish};
 use super::score::normalize_answer;
-use crate::identity::names_nobody;
 use crate::people::{Answer, Person};
 use crate::questions::QuestionKind;
 
@@ -729,13 +728,13 @@ fn named_pairs(
         for (i, p) in participants.iter().enumerate() {
             for name in names_in(p, &def.participant) {
                 let found = mentor_names.find(&name);
-                let elsewhere = wish == Wish::Avoided && !fellows.find(&name).is_empty();
-                if found.is_empty() && !elsewhere && !names_nobody(&name) {
-                    unmatched.push(unmatched_name(
+                if found.is_empty() {
+                    unmatched.extend(unmatched_name(
                         &p.application.name,
                         wish,
                         &name,
                         &mentor_names,
+                        &[&fellows],
                         "mentor",
                     ));
                 }
@@ -755,13 +754,13 @@ fn named_pairs(
         for (j, m) in mentors.iter().enumerate() {
             for name in names_in(m, &def.mentor) {
                 let found = participant_names.find(&name);
-                let elsewhere = wish == Wish::Avoided && !fellows.find(&name).is_empty();
-                if found.is_empty() && !elsewhere && !names_nobody(&name) {
-                    unmatched.push(unmatched_name(
+                if found.is_empty() {
+                    unmatched.extend(unmatched_name(
                         &m.application.name,
                         wish,
                         &name,
                         &participant_names,
+                        &[&fellows],
                         "participant",
                     ));
                 }

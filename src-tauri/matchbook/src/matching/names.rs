@@ -74,10 +74,30 @@ pub enum Wish {
     Avoided,
 }
 
-/// What the committee reads when a name someone wrote (`typed`, by `who`)
-/// names nobody among `names` (the `role`s), or could be several people.
-pub fn unmatched_name(who: &str, wish: Wish, typed: &str, names: &NameIndex, role: &str) -> String {
+/// What the committee reads about a name someone wrote (`typed`, by `who`)
+/// that `names` (the `role`s) found nobody for: it could be several people,
+/// or no one has it. Nothing when it names nobody on purpose ("No
+/// preference"), or when someone to avoid is known among `known_elsewhere`
+/// (a fellow participant, say), just not among those to match.
+pub fn unmatched_name(
+    who: &str,
+    wish: Wish,
+    typed: &str,
+    names: &NameIndex,
+    known_elsewhere: &[&NameIndex],
+    role: &str,
+) -> Option<String> {
     let typed = typed.trim();
+    if crate::identity::names_nobody(typed) {
+        return None;
+    }
+    let holders = names.surname_holders(typed);
+    if holders.len() < 2
+        && wish == Wish::Avoided
+        && known_elsewhere.iter().any(|k| !k.find(typed).is_empty())
+    {
+        return None;
+    }
     let (wrote, remedy) = match wish {
         Wish::Asked => (
             format!(
@@ -95,7 +115,7 @@ pub fn unmatched_name(who: &str, wish: Wish, typed: &str, names: &NameIndex, rol
             "to keep them apart, veto the pair by hand",
         ),
     };
-    match names.surname_holders(typed).as_slice() {
+    Some(match holders.as_slice() {
         [rest @ .., last] if !rest.is_empty() => {
             let mut remedy = remedy.to_string();
             remedy[..1].make_ascii_uppercase();
@@ -105,7 +125,7 @@ pub fn unmatched_name(who: &str, wish: Wish, typed: &str, names: &NameIndex, rol
             )
         }
         _ => format!("{wrote}, but no {role} has that name. Check the spelling; {remedy}."),
-    }
+    })
 }
 
 /// Finds, among many people, the ones a typed name could mean, by looking up

@@ -216,11 +216,12 @@ fn participant_wishes(
             let asked = &p.application.requested_mentor;
             let found = mentor_names.find(asked);
             if found.is_empty() {
-                wishes.unknown_names.push(unmatched_name(
+                wishes.unknown_names.extend(unmatched_name(
                     &p.application.name,
                     Wish::Asked,
                     asked,
                     &mentor_names,
+                    &[],
                     "mentor",
                 ));
             }
@@ -542,15 +543,13 @@ impl Avoided<'_> {
         let role = self.role;
         for text in &who.application.lists.avoid {
             let found = self.names.find(text);
-            let ambiguous = self.names.surname_holders(text).len() > 1;
-            if found.is_empty()
-                && (ambiguous || self.known_elsewhere.iter().all(|k| k.find(text).is_empty()))
-            {
-                wishes.unknown_names.push(unmatched_name(
+            if found.is_empty() {
+                wishes.unknown_names.extend(unmatched_name(
                     &who.application.name,
                     Wish::Avoided,
                     text,
                     self.names,
+                    self.known_elsewhere,
                     role,
                 ));
             }

@@ -460,7 +460,7 @@ pub fn date_warnings(program: &Program, today: NaiveDate) -> Vec<String> {
         };
         warnings.push(format!(
             "The kickoff date, {}, is already past. Pairs are counted from it, so pairs confirmed today start {months_in}: they are expected at the check-ins still ahead (the current one when at least half of it is left), never at those already past. If the relationships start later, change the kickoff date.",
-            kickoff.format("%-d %B %Y")
+            crate::time::long_date(kickoff)
         ));
     }
     let cadence = program.cadence_months;

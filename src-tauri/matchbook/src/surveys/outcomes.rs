@@ -512,10 +512,7 @@ pub fn outcomes_pdf(store: &Store, program_id: i64, today: NaiveDate) -> Result<
     let o = outcomes(store, program_id)?;
     let mut data = serde_json::to_value(&o).map_err(|e| Error::Invalid(e.to_string()))?;
     if let Some(object) = data.as_object_mut() {
-        object.insert(
-            "date_text".into(),
-            today.format("%-d %B %Y").to_string().into(),
-        );
+        object.insert("date_text".into(), crate::time::long_date(today).into());
         object.insert(
             "satisfaction_text".into(),
             o.satisfaction_mean

@@ -79,8 +79,8 @@ fn pair_events(out: &mut String, program: &Program, pair: &PairStatus, stamp: &s
             "{program}\nParticipant: {}\nMentor: {}\nCheck-in period: {} to {}",
             who(&pair.participant, &pair.participant_email),
             who(&pair.mentor, &pair.mentor_email),
-            checkin.starts.format("%-d %B %Y"),
-            checkin.due.format("%-d %B %Y"),
+            crate::time::long_date(checkin.starts),
+            crate::time::long_date(checkin.due),
         ) + &links;
         push_line(out, "BEGIN:VEVENT");
         push_line(
