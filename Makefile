@@ -1,7 +1,8 @@
 # Matchbook: every task a developer or a committee's helper needs, on Debian/Ubuntu.
 # macOS and Windows: install Tauri's prerequisites, then use the cargo commands in README.md.
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# cargo's own bin folder, wherever CARGO_HOME puts it (tauri-driver is installed there).
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
 .PHONY: run test test-deps deps dist-deps lint bench dist clean
@@ -16,17 +17,17 @@ test-deps:
 run: deps
 	$(CARGO) run -p matchbook-app --bin matchbook
 
-## Every check CI runs, cheapest first so a slip fails in seconds: the
-## interface's syntax, formatting, one feature set for app and tests; then ONE
+## Every check CI runs, cheapest first so a slip fails in seconds: the steps
+## that download tools, from empty caches as on a newcomer's machine (the
+## feature-set check and actionlint), the interface's syntax, formatting; then ONE
 ## build that compiles the tests with clippy as the compiler of Matchbook's own
 ## crates (warnings are errors), so dependencies are compiled once, not once
 ## for clippy and again for the tests; then the unit, command-line and window tests.
 ## (Not --all-targets: that would also build the app as a test harness with no tests.)
 test: test-deps
+	scripts/check-fresh.sh
 	scripts/check-ui.sh
-	scripts/actionlint.sh
 	$(CARGO) fmt --all --check
-	scripts/check-feature-sets.sh
 	driver=$$(scripts/clippy-driver.sh) && RUSTC_WORKSPACE_WRAPPER="$$driver" CLIPPY_ARGS="$(CLIPPY_ARGS)" \
 	  $(CARGO) test --workspace --lib --tests --examples
 
@@ -42,7 +43,7 @@ lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 ## Speed measurements on release builds.
-bench:
+bench: deps
 	scripts/bench.sh
 
 ## Release build and the Linux packages (.deb, .AppImage), each installed into

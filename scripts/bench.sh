@@ -5,9 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 -c "import pandas, openpyxl" 2>/dev/null || pip install --quiet pandas openpyxl
+pip_install() {
+  pip install --quiet "$@" 2>"$work/pip-errors.txt" || {
+    cat "$work/pip-errors.txt" >&2
+    scripts/registry-message.sh PyPI "$work/pip-errors.txt"
+    exit 1
+  }
+}
+python3 -c "import pandas, openpyxl" 2>/dev/null || pip_install pandas openpyxl
 python3 tests/fixtures/make_big.py "$work/applications-10000.xlsx" 10000
-python3 -c "import scipy, numpy, matching" 2>/dev/null || pip install --quiet scipy numpy mentor-match==7.0.1
+python3 -c "import scipy, numpy, matching" 2>/dev/null || pip_install scipy numpy mentor-match==7.0.1
 # One build of the app and the benchmarks, with the workspace's features, so
 # they share one set of dependencies and measure the code that ships.
 cargo build --quiet --release --workspace --bin matchbook --examples

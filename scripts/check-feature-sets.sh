@@ -2,11 +2,18 @@
 # Fails when `cargo run` (the app alone) and `cargo test --workspace` would build
 # a shared dependency with different features: then each rebuilds most of the
 # dependency tree after the other. Fix by naming the feature in the feature pins
-# of src-tauri/Cargo.toml. Reads Cargo.lock only; compiles nothing.
+# of src-tauri/Cargo.toml. Reads Cargo.lock and the crates' manifests, which
+# cargo downloads from crates.io when they are not in its cache yet; compiles nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+errors="${TMPDIR:-/tmp}/matchbook-features-errors.txt"
 features() {
-  cargo tree --offline --locked "$@" --prefix none -f '{p} [{f}]' | sed -e 's/ (\*)$//' | sort -u
+  if ! cargo tree --locked "$@" --prefix none -f '{p} [{f}]' 2>"$errors" >"${TMPDIR:-/tmp}/matchbook-tree.txt"; then
+    cat "$errors" >&2
+    scripts/registry-message.sh crates.io "$errors"
+    exit 1
+  fi
+  sed -e 's/ (\*)$//' "${TMPDIR:-/tmp}/matchbook-tree.txt" | sort -u
 }
 features -p matchbook-app -e normal,build >"${TMPDIR:-/tmp}/matchbook-features-run.txt"
 features --workspace -e normal,build,dev >"${TMPDIR:-/tmp}/matchbook-features-test.txt"

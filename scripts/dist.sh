@@ -10,7 +10,11 @@ target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,s
 version=$(python3 -c 'import json; print(json.load(open("src-tauri/tauri.conf.json"))["version"])')
 out="$target/release/bundle"
 
-npm ci --no-audit --no-fund --silent
+npm ci --no-audit --no-fund --silent 2>"${npm_errors:=$(mktemp)}" || {
+  cat "$npm_errors" >&2
+  scripts/registry-message.sh "the npm registry" "$npm_errors"
+  exit 1
+}
 rm -f "$out"/deb/*.deb
 npx tauri build --bundles deb
 deb=$(ls "$out"/deb/*.deb)

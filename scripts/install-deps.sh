@@ -4,6 +4,7 @@
 #   scripts/install-deps.sh test    # + Xvfb, WebKitWebDriver, tauri-driver for the window tests
 #   scripts/install-deps.sh dist    # + mksquashfs for the AppImage
 set -euo pipefail
+cd "$(dirname "$0")/.."
 mode=${1:-build}
 
 build_packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
@@ -31,13 +32,27 @@ else
   echo "No apt-get here: install Tauri's prerequisites for your system (https://tauri.app, 'Prerequisites')."
 fi
 
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
+# The crates Cargo.lock names, downloaded now (once; later runs find them in
+# cargo's cache), so a registry out of reach is said plainly before any build.
+errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
+if ! cargo fetch --locked --quiet 2>"$errors"; then
+  cat "$errors" >&2
+  scripts/registry-message.sh crates.io "$errors"
+  exit 1
+fi
+
 if [ "$mode" = test ]; then
-  export PATH="$HOME/.cargo/bin:$PATH"
   if command -v rustup >/dev/null 2>&1 && ! rustup which clippy-driver >/dev/null 2>&1; then
     rustup component add clippy
   fi
   if ! command -v tauri-driver >/dev/null 2>&1; then
     echo "Installing tauri-driver"
-    cargo install tauri-driver --locked --version '^2' --quiet
+    if ! cargo install tauri-driver --locked --version '^2' --quiet 2>"$errors"; then
+      cat "$errors" >&2
+      scripts/registry-message.sh crates.io "$errors"
+      exit 1
+    fi
   fi
 fi
