@@ -49,6 +49,7 @@ const COMMANDS: &[&str] = &[
     "set_criterion",
     "remove_criterion",
     "accept_suggestions",
+    "writing_examples",
     "set_pair_rule",
     "swap_mentors",
     "match_alternatives",

@@ -60,6 +60,7 @@ export const api = {
   setCriterion: (programId, criterionId, change) => invoke('set_criterion', { programId, criterionId, change }),
   removeCriterion: (programId, criterionId) => invoke('remove_criterion', { programId, criterionId }),
   acceptSuggestions: (programId) => invoke('accept_suggestions', { programId }),
+  writingExamples: (programId, participantQuestion, mentorQuestion) => invoke('writing_examples', { programId, participantQuestion, mentorQuestion }),
   /** action: lock | unlock | veto | unveto */
   setPairRule: (programId, participantId, mentorId, action, reason = '') =>
     invoke('set_pair_rule', { programId, participantId, mentorId, action, reason }),

@@ -19,3 +19,4 @@ mod privacy;
 mod program;
 mod surveys;
 mod tracking;
+mod writing;

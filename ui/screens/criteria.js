@@ -52,6 +52,45 @@ function notAskedNote(c) {
   return `Your forms do not ask this (or nobody answered it), ${tail}`;
 }
 
+/** Three pairs whose answers are most alike, with the words both wrote:
+ * how the comparison reads this cohort's writing, before computing. */
+function writingExamples(program, participantQuestion, mentorQuestion) {
+  const box = h('div', { class: 'writing-examples', 'aria-live': 'polite' },
+    h('p', { class: 'muted small', text: 'Reading the answers…' }));
+  api.writingExamples(program.id, String(participantQuestion), String(mentorQuestion)).then((examples) => {
+    box.replaceChildren(examples.length
+      ? h('div', {},
+        h('p', { class: 'small', text: 'Examples: the pairs whose answers are most alike' }),
+        h('ul', { class: 'plain-list example-list' }, examples.map((e) => h('li', { class: 'small' },
+          h('strong', { text: `${e.participant} and ${e.mentor}` }),
+          h('span', { class: 'muted', text: ` (${e.similarity}% similar)` }),
+          h('br'),
+          h('span', { text: `Both wrote about: ${e.shared_words.join(', ')}` })))))
+      : h('p', { class: 'muted small', text: 'No participant and mentor wrote about the same things in these answers yet.' }));
+  }).catch((error) => {
+    box.replaceChildren(h('p', { class: 'small error-text', text: String(error) }));
+  });
+  return box;
+}
+
+/** For similar writing: the similarity a must-match criterion asks for. */
+function minSimilarity(program, c, note, hasProposal) {
+  if (!c.writing) return null;
+  const id = `criterion-${c.id}-min`;
+  const input = h('input', {
+    type: 'number', id, min: '0', max: '100', step: '5', value: String(c.min_similarity),
+    on: { change: () => queue(program, c.id, { min_similarity: Number(input.value) }, note, hasProposal) },
+  });
+  return h('label', { class: 'min-similarity', for: id }, 'When it must match, at least ', input, '% similar');
+}
+
+function gateNote(c) {
+  if (!c.gate_question) return null;
+  return h('p', { class: 'criterion-questions small' },
+    h('span', { class: 'muted', text: 'Counts only for participants who said yes to: ' }),
+    h('span', { text: c.gate_question.text }));
+}
+
 function criterionCard(program, c, note, hasProposal, refresh) {
   const id = c.built_in ? `weight-${c.id}` : `criterion-${c.id}`;
   const output = h('output', { for: id, class: 'weight-value', text: c.asked ? String(c.weight) : '–' });
@@ -82,7 +121,10 @@ function criterionCard(program, c, note, hasProposal, refresh) {
       h('span', { class: 'chip', text: compareLabel(c.compare) }), ' ',
       h('span', { text: c.description }),
       c.asked ? sides(c) : h('p', { class: 'criterion-questions small not-asked-note', text: notAskedNote(c) }),
-      must, remove));
+      gateNote(c),
+      must, minSimilarity(program, c, note, hasProposal),
+      c.writing ? writingExamples(program, c.participant_question.id, c.mentor_question.id) : null,
+      remove));
 }
 
 const COMPARE_LABELS = {};
@@ -98,6 +140,7 @@ function suggestionsBlock(program, suggestions, refresh) {
         participant_question: String(s.participant_question.id),
         mentor_question: String(s.mentor_question.id),
         compare: s.compare, weight: s.weight, must: false, label: s.label,
+        gate_question: s.gate_question ? String(s.gate_question.id) : null,
       });
       await refresh(`Added \u201c${s.label}\u201d.`);
     } catch (error) {
@@ -120,9 +163,20 @@ function suggestionsBlock(program, suggestions, refresh) {
     h('ul', { class: 'plain-list suggestion-list' }, suggestions.map((s) => h('li', { class: 'suggestion' },
       h('div', {},
         h('strong', { text: s.label }), ' ', h('span', { class: 'chip', text: compareLabel(s.compare) }),
-        sides(s),
+        sides(s), gateNote(s),
         h('p', { class: 'muted small', text: s.why })),
       button('Add', () => accept(s), { kind: 'secondary' })))));
+}
+
+/** The questions Matchbook chose not to compare, with why, folded away. */
+function leftOutBlock(leftOut) {
+  if (!leftOut || !leftOut.length) return null;
+  const role = (r) => (r === 'mentor' ? 'Mentors' : 'Participants');
+  return h('details', { class: 'left-out', id: 'criteria-left-out' },
+    h('summary', { text: `Not compared (${leftOut.length}): why` }),
+    h('ul', { class: 'plain-list left-out-list' }, leftOut.map((l) => h('li', { class: 'small' },
+      h('strong', { text: l.question }), h('span', { class: 'muted', text: ` (${role(l.role)})` }),
+      h('br'), h('span', { text: l.reason })))));
 }
 
 function questionOption(q) {
@@ -145,13 +199,29 @@ function addForm(program, overview, refresh) {
     overview.compares.map((c) => h('option', { value: c.key, text: c.label, title: c.description })));
   const weight = h('input', { type: 'number', id: 'criterion-weight', min: '0', max: '100', step: '5', value: String(overview.default_weight) });
   const must = h('input', { type: 'checkbox', id: 'criterion-must' });
+  const examples = h('div', { id: 'criterion-examples' });
+  const preview = h('button', { type: 'button', class: 'quiet', id: 'criterion-preview', text: 'Show examples' });
+  preview.addEventListener('click', () => {
+    examples.replaceChildren(writingExamples(program,
+      form.querySelector('#criterion-participant').value, form.querySelector('#criterion-mentor').value));
+  });
+  // Examples are for similar writing only.
+  const showPreview = () => {
+    const chosen = overview.compares.find((c) => c.key === compare.value);
+    preview.hidden = !(chosen && chosen.writing);
+    if (preview.hidden) examples.replaceChildren();
+  };
+  compare.addEventListener('change', showPreview);
   const form = h('form', { class: 'add-criterion', id: 'add-criterion' },
     pick('criterion-participant', participants, 'Participant question'),
     pick('criterion-mentor', mentors, 'Mentor question'),
     h('label', { class: 'stacked' }, 'Compare by', compare),
     h('label', { class: 'stacked' }, 'Weight', weight),
     h('label', { class: 'must-switch' }, must, ' Must match'),
-    h('button', { type: 'submit', class: 'secondary', text: 'Add criterion' }));
+    preview,
+    h('button', { type: 'submit', class: 'secondary', text: 'Add criterion' }),
+    examples);
+  showPreview();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
@@ -187,6 +257,7 @@ export function criteriaSection(program, overview, hasProposal, refresh) {
     h('h2', { text: 'Criteria' }),
     h('p', { class: 'muted', text: 'What a pair\u2019s score is made of, from 0 (ignore) to 100. A missing answer in one of your own criteria counts half and is shown as a warning; a must-match criterion rules pairs out.' }),
     suggestionsBlock(program, overview.suggestions, refresh),
+    leftOutBlock(overview.left_out),
     hardRules(overview.gaps),
     own.length ? h('h3', { text: 'From your forms' }) : null,
     own.length ? h('div', { class: 'weights', id: 'own-criteria' }, own.map((c) => criterionCard(program, c, note, hasProposal, refresh))) : null,

@@ -205,7 +205,9 @@ function kindSelect(app, file, s, c) {
 // A question read from several columns says so, and can be read column by column instead.
 function groupNote(app, file, s, c) {
   if (!c.grouped) return null;
-  const what = c.grouped === 'options' ? `one column per option (${c.columns.length})` : `asked once per branch of the form (${c.columns.length} columns)`;
+  const what = c.grouped === 'options' ? `one column per option (${c.columns.length})`
+    : c.grouped === 'categories' ? `one column per category, every name written (${c.columns.length} columns)`
+      : `asked once per branch of the form (${c.columns.length} columns)`;
   return h('div', { class: 'group-note' },
     h('span', { class: 'chip', text: `Grouped: ${what}` }), ' ',
     h('button', {

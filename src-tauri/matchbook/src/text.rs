@@ -1,4 +1,5 @@
-//! Small helpers for the sentences Matchbook writes to the committee.
+//! Small text helpers any domain may use: the sentences Matchbook writes to
+//! the committee, and the wording of a form's questions read as plain words.
 
 /// The text with its first letter in capitals ("shares an email…" → "Shares an email…").
 pub fn capitalize(text: &str) -> String {
@@ -20,4 +21,31 @@ pub fn percent_encode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Lowercase words of a header: "Type of library (check all)" → "type of library check all".
+pub fn normalize_header(header: &str) -> String {
+    let mut out = String::with_capacity(header.len());
+    let mut last_space = true;
+    for c in header.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+            last_space = false;
+        } else if !last_space {
+            out.push(' ');
+            last_space = true;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Whether `needle` stands in `haystack` as whole words (both normalized).
+pub fn contains_words(haystack: &str, needle: &str) -> bool {
+    // Whole words only, without allocating: "ai" is not in "retail".
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = at == 0 || haystack.as_bytes()[at - 1] == b' ';
+        let end = at + needle.len();
+        let after = end == haystack.len() || haystack.as_bytes()[end] == b' ';
+        before && after
+    })
 }

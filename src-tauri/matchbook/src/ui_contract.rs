@@ -95,10 +95,15 @@ fn owned() -> Vec<Owned> {
             format!("the label of Compare::{compare:?}"),
             compare.label(),
         ));
-        list.push(text(
-            format!("the key of Compare::{compare:?} (compare nothing to it)"),
-            compare.key(),
-        ));
+        // "text" is also an input's type and the key of the kind Free text
+        // (checked below); the interface learns what is special about
+        // similar writing from `writing` in the data, never from this key.
+        if compare != Compare::Text {
+            list.push(text(
+                format!("the key of Compare::{compare:?} (compare nothing to it)"),
+                compare.key(),
+            ));
+        }
     }
     // ("Date", "Number" and "Scale" are ordinary words of other screens.)
     for kind in QuestionKind::ALL

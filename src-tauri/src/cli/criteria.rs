@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use matchbook::matching::{self, CriterionChange, CriterionDef, NewCriterion};
+use matchbook::matching::{self, CriterionChange, CriterionDef, LeftOut, NewCriterion};
 use matchbook::{programs, Result, Store};
 use serde::Serialize;
 
@@ -37,7 +37,10 @@ pub enum CriteriaCommand {
         /// The mentor question: its number or exact wording.
         #[arg(long)]
         mentor: String,
-        #[arg(long, value_name = "shared|same|closeness|mentor-more|requested|avoid")]
+        #[arg(
+            long,
+            value_name = "shared|same|closeness|mentor-more|requested|avoid|text"
+        )]
         compare: String,
         /// 0–100 (default 50).
         #[arg(long)]
@@ -45,8 +48,23 @@ pub enum CriteriaCommand {
         /// A hard rule: pairs that do not match are ruled out.
         #[arg(long)]
         must: bool,
+        /// For --compare text with --must: the similarity (0–100 %) a pair needs.
+        #[arg(long, value_name = "PERCENT")]
+        min_similarity: Option<u8>,
+        /// For --compare same: count it only for participants who said yes to this question.
+        #[arg(long, value_name = "QUESTION")]
+        only_if_yes: Option<String>,
         #[arg(long)]
         label: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Three pairs whose answers to a "similar writing" criterion are most
+    /// alike, with the words both wrote: to judge the comparison before computing.
+    Examples {
+        id: i64,
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
         #[arg(long)]
@@ -61,6 +79,9 @@ pub enum CriteriaCommand {
         must: bool,
         #[arg(long)]
         no_must: bool,
+        /// For a similar-writing criterion: the similarity (0–100 %) must-match asks for.
+        #[arg(long, value_name = "PERCENT")]
+        min_similarity: Option<u8>,
         #[arg(long)]
         label: Option<String>,
         #[arg(long, value_name = "NAME")]
@@ -74,10 +95,13 @@ pub enum CriteriaCommand {
     },
 }
 
-/// `criteria … --json`: the criteria, as one object.
+/// `criteria … --json`: the criteria, as one object; for `suggest`, also
+/// the questions deliberately left out, each with its reason.
 #[derive(Serialize)]
 struct CriteriaJson<'a> {
     criteria: &'a [CriterionDef],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left_out: Option<&'a [LeftOut]>,
 }
 
 pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
@@ -93,15 +117,28 @@ pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
             json,
         } => {
             let program = programs::resolve_program(store, program.as_deref())?;
+            let found = matching::suggest_criteria(store, program.id)?;
             let suggestions = if apply {
                 matching::apply_suggestions(store, program.id)?
             } else {
-                matching::suggest_criteria(store, program.id)?
+                found.criteria
             };
+            if json {
+                return to_json(&CriteriaJson {
+                    criteria: &suggestions,
+                    left_out: Some(&found.left_out),
+                });
+            }
             let none = "Nothing to suggest: no question of one form pairs with a question of the other that the built-in criteria do not already use.";
-            let mut out = show(&suggestions, json, none)?;
-            if apply && !json && !suggestions.is_empty() {
+            let mut out = show(&suggestions, false, none)?;
+            if apply && !suggestions.is_empty() {
                 out.push_str("Added. `matchbook match run` uses them now.\n");
+            }
+            if !found.left_out.is_empty() {
+                let _ = writeln!(out, "\nNot compared ({}):", found.left_out.len());
+                for q in &found.left_out {
+                    let _ = writeln!(out, "  {} ({}): {}", q.question, q.role.as_str(), q.reason);
+                }
             }
             Ok(out)
         }
@@ -111,6 +148,8 @@ pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
             compare,
             weight,
             must,
+            min_similarity,
+            only_if_yes,
             label,
             program,
             json,
@@ -123,6 +162,8 @@ pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
                 weight,
                 must,
                 label,
+                min_similarity,
+                gate_question: only_if_yes,
             };
             let added = matching::add_criterion(store, program.id, &new)?;
             show(std::slice::from_ref(&added), json, "")
@@ -132,6 +173,7 @@ pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
             weight,
             must,
             no_must,
+            min_similarity,
             label,
             program,
         } => {
@@ -140,9 +182,32 @@ pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
                 weight,
                 must: (must || no_must).then_some(must),
                 label,
+                min_similarity,
             };
             let c = matching::set_criterion(store, program.id, id, &change)?;
             Ok(format!("{}\n", line(&c)))
+        }
+        CriteriaCommand::Examples { id, program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let examples = matching::writing_examples(store, program.id, id)?;
+            if json {
+                return to_json(&examples);
+            }
+            if examples.is_empty() {
+                return Ok("No pair wrote about the same things yet.\n".into());
+            }
+            let mut out = String::new();
+            for e in &examples {
+                let _ = writeln!(
+                    out,
+                    "{} and {}: {:.0}% similar. Both wrote about: {}",
+                    e.participant,
+                    e.mentor,
+                    e.similarity,
+                    e.shared_words.join(", ")
+                );
+            }
+            Ok(out)
         }
         CriteriaCommand::Remove { id, program } => {
             let program = programs::resolve_program(store, program.as_deref())?;
@@ -154,7 +219,10 @@ pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
 
 fn show(criteria: &[CriterionDef], json: bool, none: &str) -> Result<String> {
     if json {
-        return to_json(&CriteriaJson { criteria });
+        return to_json(&CriteriaJson {
+            criteria,
+            left_out: None,
+        });
     }
     if criteria.is_empty() {
         return Ok(format!("{none}\n"));
@@ -183,8 +251,19 @@ fn line(c: &CriterionDef) -> String {
         c.weight,
         c.compare.label(),
         c.label,
-        if c.must { "  (must match)" } else { "" }
+        match (c.must, c.min_similarity) {
+            (true, Some(min)) => format!("  (must match: at least {min}% similar)"),
+            (true, None) => "  (must match)".to_string(),
+            _ => String::new(),
+        }
     );
+    if let Some(gate) = &c.gate_question {
+        let _ = write!(
+            text,
+            "\n       only for those who said yes to: {}",
+            gate.text
+        );
+    }
     if c.participant_question.text != c.mentor_question.text && !c.built_in {
         let _ = write!(
             text,

@@ -145,13 +145,15 @@ pub struct QualityJson<'a> {
     requested_honoured: Honoured,
     unmatched: usize,
     unmatched_participants: Vec<UnmatchedJson<'a>>,
-    would_rather_swap: Vec<SwapJson>,
+    would_rather_swap: Vec<SwapJson<'a>>,
 }
 
 #[derive(Serialize)]
 struct WeakJson<'a> {
     participant: String,
     mentor: String,
+    participant_name: &'a str,
+    mentor_name: &'a str,
     score: f64,
     locked: bool,
     reasons: &'a [String],
@@ -164,9 +166,11 @@ struct Honoured {
 }
 
 #[derive(Serialize)]
-struct SwapJson {
+struct SwapJson<'a> {
     participant: String,
     mentor: String,
+    participant_name: &'a str,
+    mentor_name: &'a str,
     score_together: f64,
     participant_now: f64,
     mentor_now: Option<f64>,
@@ -191,6 +195,8 @@ impl<'a> From<&'a Quality> for QualityJson<'a> {
                 .map(|w| WeakJson {
                     participant: w.participant.key(),
                     mentor: w.mentor.key(),
+                    participant_name: &w.participant.name,
+                    mentor_name: &w.mentor.name,
                     score: w.score,
                     locked: w.locked,
                     reasons: &w.reasons,
@@ -208,6 +214,8 @@ impl<'a> From<&'a Quality> for QualityJson<'a> {
                 .map(|s| SwapJson {
                     participant: s.participant.key(),
                     mentor: s.mentor.key(),
+                    participant_name: &s.participant.name,
+                    mentor_name: &s.mentor.name,
                     score_together: s.score,
                     participant_now: s.participant_now,
                     mentor_now: s.mentor_now,

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use matchbook::matching::{
-    self, Alternative, Compare, ConfirmReport, CriterionChange, CriterionDef, Gaps, MatchView,
-    NewCriterion, PairRule, VersionSummary,
+    self, Alternative, Compare, ConfirmReport, CriterionChange, CriterionDef, Gaps, LeftOut,
+    MatchView, NewCriterion, PairRule, VersionSummary, WritingExample,
 };
 use matchbook::people::get_person;
 use matchbook::questions::{list_questions, Question};
@@ -25,6 +25,8 @@ pub struct MatchingOverview {
     criteria: Vec<CriterionDef>,
     /// Criteria Matchbook proposes from the two forms.
     suggestions: Vec<CriterionDef>,
+    /// Questions deliberately not compared, each with its reason.
+    left_out: Vec<LeftOut>,
     /// Both forms' questions a criterion can compare, for "Add criterion".
     questions: Vec<Question>,
     compares: Vec<CompareChoice>,
@@ -48,6 +50,8 @@ pub struct CompareChoice {
     key: &'static str,
     label: &'static str,
     description: &'static str,
+    /// Compares what people wrote: the form offers example pairs.
+    writing: bool,
 }
 
 #[tauri::command]
@@ -60,6 +64,7 @@ pub async fn matching_overview(
         // Read once: the criteria, the suggestions and the pickers all show them.
         let questions = list_questions(s, program_id, None)?;
         let gaps = (!problem.participants.is_empty()).then(|| matching::gap_analysis(&problem));
+        let suggested = matching::suggest_from(s, program_id, &questions)?;
         Ok(MatchingOverview {
             view: matching::current_view(s, program_id)?,
             confirmed: matching::confirmed_view(s, program_id)?.pairs.len(),
@@ -67,7 +72,8 @@ pub async fn matching_overview(
             rules: matching::list_rules(s, program_id)?,
             versions: matching::list_versions(s, program_id)?,
             criteria: matching::list_criteria_of(s, program_id, &questions)?,
-            suggestions: matching::suggest_from(s, program_id, &questions)?,
+            suggestions: suggested.criteria,
+            left_out: suggested.left_out,
             questions: matching::comparable_questions(&questions),
             default_weight: matching::DEFAULT_WEIGHT,
             goals: matching::Goal::ALL
@@ -84,6 +90,7 @@ pub async fn matching_overview(
                     key: c.key(),
                     label: c.label(),
                     description: c.description(),
+                    writing: c.is_writing(),
                 })
                 .collect(),
         })
@@ -122,6 +129,20 @@ pub async fn remove_criterion(
 ) -> CommandResult<()> {
     with_store(&state, |s| {
         matching::remove_criterion(s, program_id, criterion_id)
+    })
+}
+
+/// Example pairs of a similar-writing comparison of two questions (ids or
+/// wording), with the words both wrote: shown before anything is computed.
+#[tauri::command]
+pub async fn writing_examples(
+    state: State<'_, AppState>,
+    program_id: i64,
+    participant_question: String,
+    mentor_question: String,
+) -> CommandResult<Vec<WritingExample>> {
+    with_store(&state, |s| {
+        matching::writing_examples_for(s, program_id, &participant_question, &mentor_question)
     })
 }
 

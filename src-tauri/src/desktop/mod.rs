@@ -125,6 +125,7 @@ pub fn run(db: Option<PathBuf>) {
             matching::set_criterion,
             matching::remove_criterion,
             matching::accept_suggestions,
+            matching::writing_examples,
             matching::set_pair_rule,
             matching::swap_mentors,
             matching::match_alternatives,

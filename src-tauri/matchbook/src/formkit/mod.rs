@@ -623,6 +623,7 @@ pub fn adopt_kit(store: &mut Store, program_id: i64, kit: &Kit) -> Result<Adopte
                     weight: Some(20),
                     must: false,
                     label: Some("Shared values".into()),
+                    ..crate::matching::NewCriterion::default()
                 },
             )?;
         }

@@ -319,6 +319,7 @@ impl<'a> Columns<'a> {
             .map(|row| match question.answer(row) {
                 RawAnswer::Text(t) => Cow::Borrowed(t),
                 RawAnswer::Ticked(options) => Cow::Owned(options.join("; ")),
+                RawAnswer::Joined(text) => Cow::Owned(text),
             })
     }
 }
@@ -474,6 +475,7 @@ fn question_guesses(
                 Layout::Column(_) => None,
                 Layout::Branches(_) => Some("branches"),
                 Layout::OptionColumns(_) => Some("options"),
+                Layout::Categories(_) => Some("categories"),
             },
             field: q.field,
             kind: q.kind,

@@ -172,32 +172,7 @@ impl Field {
     }
 }
 
-/// Lowercase words of a header: "Type of library (check all)" → "type of library check all".
-pub fn normalize_header(header: &str) -> String {
-    let mut out = String::with_capacity(header.len());
-    let mut last_space = true;
-    for c in header.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-            last_space = false;
-        } else if !last_space {
-            out.push(' ');
-            last_space = true;
-        }
-    }
-    out.trim_end().to_string()
-}
-
-/// Whether `needle` stands in `haystack` as whole words (both normalized).
-pub(crate) fn contains_words(haystack: &str, needle: &str) -> bool {
-    // Whole words only, without allocating: "ai" is not in "retail".
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = at == 0 || haystack.as_bytes()[at - 1] == b' ';
-        let end = at + needle.len();
-        let after = end == haystack.len() || haystack.as_bytes()[end] == b' ';
-        before && after
-    })
-}
+pub use crate::text::{contains_words, normalize_header};
 
 /// A header read once to be scored against every field (a file's headers
 /// are scored against each field in turn, and the first rows of a sheet are
@@ -314,6 +289,8 @@ pub struct ValueShape {
     pub anonymous: usize,
     /// Answers that name a role ("Mentor", "Mentee (participant)").
     pub roles: usize,
+    /// Answers written as sentences (a dozen words or more), not picked from a list.
+    pub prose: usize,
 }
 
 pub fn value_shape<'a>(values: impl Iterator<Item = &'a str>) -> ValueShape {
@@ -340,6 +317,9 @@ pub fn value_shape<'a>(values: impl Iterator<Item = &'a str>) -> ValueShape {
         // "Mentor", "Mentee (participant)": short answers, not sentences.
         if v.chars().count() <= 40 && super::roles::role_of_answer(v).is_some() {
             shape.roles += 1;
+        }
+        if v.split_whitespace().count() >= 12 {
+            shape.prose += 1;
         }
     }
     shape
@@ -371,6 +351,21 @@ pub fn column_score(header: &Wording, shape: &ValueShape, field: Field) -> f64 {
         Field::Role if share(shape.roles) > 0.8 => score = score.max(0.9),
         Field::Role => score *= 0.3,
         Field::Position if share(shape.roles) > 0.8 => score *= 0.3,
+        // Areas, library types and meeting modes are picked from a list, and
+        // years and places are numbers: what people wrote in sentences stays
+        // their own question, compared as writing ("…hope to gain in the next
+        // five years?" is not years of experience), and a checkbox question
+        // of the same wording feeds the field.
+        Field::Areas
+        | Field::LibraryTypes
+        | Field::MeetingModes
+        | Field::AvoidTopics
+        | Field::YearsExperience
+        | Field::Capacity
+            if shape.filled > 0 && share(shape.prose) > 0.5 =>
+        {
+            score *= 0.3
+        }
         Field::YearsExperience | Field::Capacity
             if shape.filled > 0 && share(shape.numbers) > 0.7 =>
         {

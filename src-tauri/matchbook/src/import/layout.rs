@@ -1,8 +1,9 @@
 //! Which columns make one question. Forms export one question in several
 //! shapes: one column; the same question repeated once per branch of the form
-//! (mentor branch, mentee branch); or one column per option of a checkbox
+//! (mentor branch, mentee branch); one column per option of a checkbox
 //! question (`Skills [Budgeting]`, `Skills - Budgeting`, `q3_1…q3_n`,
-//! Typeform's columns named after their option).
+//! Typeform's columns named after their option); or one column per category
+//! of people, each holding names (`…prefer to have as a mentor? [Faculty]`).
 
 use super::fields::normalize_header;
 
@@ -14,6 +15,9 @@ pub enum Layout {
     Branches(Vec<usize>),
     /// One column per option: a ticked cell holds the option, 1, TRUE or x.
     OptionColumns(Vec<(usize, String)>),
+    /// One column per category of people (`[Faculty]`, `[Staff]`), each a
+    /// free answer: the row's answer is every filled cell.
+    Categories(Vec<usize>),
 }
 
 /// One question of the form and the columns it was exported to.
@@ -28,6 +32,8 @@ pub struct FormQuestion {
 pub enum RawAnswer<'a> {
     Text(&'a str),
     Ticked(Vec<String>),
+    /// Several cells' answers as one ("Ana Ruiz; Ben Ode").
+    Joined(String),
 }
 
 impl FormQuestion {
@@ -36,6 +42,7 @@ impl FormQuestion {
             Layout::Column(i) => vec![*i],
             Layout::Branches(all) => all.clone(),
             Layout::OptionColumns(options) => options.iter().map(|(i, _)| *i).collect(),
+            Layout::Categories(all) => all.clone(),
         }
     }
 
@@ -68,6 +75,13 @@ impl FormQuestion {
                     .filter(|(i, _)| is_ticked(cell(*i)))
                     .map(|(_, label)| label.clone())
                     .collect(),
+            ),
+            Layout::Categories(all) => RawAnswer::Joined(
+                all.iter()
+                    .map(|i| cell(*i))
+                    .filter(|c| !c.is_empty() && !is_unticked(c))
+                    .collect::<Vec<_>>()
+                    .join("; "),
             ),
         }
     }
@@ -154,6 +168,7 @@ pub fn group_columns(
     let mut questions: Vec<FormQuestion> = Vec::new();
     option_groups_by_header(headers, values, &apart, &mut taken, &mut questions);
     option_groups_by_answers(headers, values, &apart, &mut taken, &mut questions);
+    category_groups(headers, &apart, &mut taken, &mut questions);
     branch_groups(headers, raw, values, &apart, &mut taken, &mut questions);
     for (i, h) in headers.iter().enumerate() {
         if !taken[i] {
@@ -224,6 +239,51 @@ fn option_groups_by_header(
         } else {
             i += 1;
         }
+    }
+}
+
+/// Adjacent columns `Who … as a mentor? [Faculty]`, `… [Staff]` that the
+/// option groups did not take (their cells are names, not ticks), on a
+/// question about people: one question whose answer is every name written.
+fn category_groups(
+    headers: &[String],
+    apart: &dyn Fn(usize) -> bool,
+    taken: &mut [bool],
+    out: &mut Vec<FormQuestion>,
+) {
+    let bracketed = |i: usize, taken: &[bool]| -> Option<String> {
+        let h = headers[i].trim();
+        (h.ends_with(']') && h.contains(" [") && !taken[i] && !apart(i))
+            .then(|| split_option_header(h).map(|(stem, _)| stem))
+            .flatten()
+    };
+    let about_people = |stem: &str| {
+        let words = normalize_header(stem);
+        [
+            "mentor", "mentee", "mentors", "mentees", "anyone", "who", "name", "names", "person",
+            "people",
+        ]
+        .iter()
+        .any(|w| crate::text::contains_words(&words, w))
+    };
+    let mut i = 0;
+    while i < headers.len() {
+        let Some(stem) = bracketed(i, taken).filter(|s| about_people(s)) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < headers.len() && bracketed(j, taken).as_deref() == Some(stem.as_str()) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            taken[i..j].fill(true);
+            out.push(FormQuestion {
+                text: stem,
+                layout: Layout::Categories((i..j).collect()),
+            });
+        }
+        i = j;
     }
 }
 
@@ -408,6 +468,33 @@ mod tests {
         let q = group_columns(&headers, &headers, &rows, &[]);
         assert_eq!(q.len(), 3);
         assert_eq!(q[1].option_labels(), vec!["Budgeting", "Leadership"]);
+    }
+
+    #[test]
+    fn names_by_category_are_one_question_of_every_name_written() {
+        let headers = strings(&[
+            "Is there anyone you would prefer to have as a mentor, in any of the above categories? [Faculty]",
+            "Is there anyone you would prefer to have as a mentor, in any of the above categories? [Staff]",
+            "Rate it [Food]",
+            "Rate it [Venue]",
+        ]);
+        let values = Grid(vec![
+            vec!["Ana Ruiz", "Ben Ode", "4", "3"],
+            vec!["", "Cy Lee", "5", "2"],
+        ]);
+        let questions = group_columns(&headers, &headers, &values, &[]);
+        assert_eq!(questions.len(), 3, "{questions:?}");
+        assert_eq!(
+            questions[0].text,
+            "Is there anyone you would prefer to have as a mentor, in any of the above categories?"
+        );
+        let row = strings(&["Ana Ruiz", "Ben Ode", "4", "3"]);
+        assert_eq!(
+            questions[0].answer(&row),
+            RawAnswer::Joined("Ana Ruiz; Ben Ode".into())
+        );
+        // A grid of ratings stays one question per row of the grid.
+        assert_eq!(questions[1].layout, Layout::Column(2));
     }
 
     #[test]

@@ -85,8 +85,9 @@ pub struct ColumnGuess {
     pub header: String,
     /// The columns it is read from.
     pub columns: Vec<String>,
-    /// "options" (one column per option) or "branches" (the same question
-    /// per branch of the form); none for one column.
+    /// "options" (one column per option), "branches" (the same question
+    /// per branch of the form) or "categories" (names per category of
+    /// people); none for one column.
     pub grouped: Option<&'static str>,
     pub field: Field,
     pub kind: QuestionKind,

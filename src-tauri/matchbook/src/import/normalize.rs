@@ -83,6 +83,7 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
             let said = match plan.questions[*question].form.answer(cells) {
                 RawAnswer::Text(t) => t.to_string(),
                 RawAnswer::Ticked(options) => options.join("; "),
+                RawAnswer::Joined(text) => text,
             };
             match role_for(answers, &said) {
                 Some(role) => role,
@@ -99,6 +100,10 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
         let answer: &str = match question.form.answer(cells) {
             RawAnswer::Text(t) => {
                 visible = without_invisible(t);
+                visible.trim()
+            }
+            RawAnswer::Joined(text) => {
+                visible = std::borrow::Cow::Owned(without_invisible(&text).into_owned());
                 visible.trim()
             }
             RawAnswer::Ticked(options) => {

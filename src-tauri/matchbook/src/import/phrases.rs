@@ -178,6 +178,9 @@ const PHRASES: &[(Field, &[&str])] = &[
             "like as your mentor",
             "mentor preference",
             "like to be paired with",
+            "prefer to have as a mentor",
+            "prefer to have as your mentor",
+            "prefer as a mentor",
         ],
     ),
     (

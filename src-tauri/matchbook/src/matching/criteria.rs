@@ -7,120 +7,13 @@
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+pub use super::compare::Compare;
 use super::score::{Criterion, Weights};
 use crate::error::{Error, Result};
 use crate::people::Role;
 use crate::questions::{find_question, list_questions, Question, QuestionKind};
 use crate::store::Store;
 use crate::time::now_timestamp;
-
-/// How a criterion compares the two answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Compare {
-    /// The share of what the participant picked that the mentor also picked.
-    Shared,
-    /// 1 when the answers are equal.
-    Same,
-    /// 1 − distance ÷ range, for numbers, scales and ordered choices.
-    Closeness,
-    /// Full marks when the mentor's number is higher by the set gap.
-    MentorMore,
-    /// Someone asked for the other by name (either side).
-    Requested,
-    /// A hard rule: someone named the other, or the participant wants a
-    /// topic the mentor would rather not mentor on.
-    Avoid,
-}
-
-impl Compare {
-    pub const ALL: [Compare; 6] = [
-        Compare::Shared,
-        Compare::Same,
-        Compare::Closeness,
-        Compare::MentorMore,
-        Compare::Requested,
-        Compare::Avoid,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Compare::Shared => "shared",
-            Compare::Same => "same",
-            Compare::Closeness => "closeness",
-            Compare::MentorMore => "mentor_more",
-            Compare::Requested => "requested",
-            Compare::Avoid => "avoid",
-        }
-    }
-
-    /// The committee's words for it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Compare::Shared => "Shared options",
-            Compare::Same => "Same answer",
-            Compare::Closeness => "Close answers",
-            Compare::MentorMore => "Mentor has more",
-            Compare::Requested => "Asked for by name",
-            Compare::Avoid => "Avoid (a hard rule)",
-        }
-    }
-
-    /// `mentor-more`, `mentor_more`, or the label.
-    pub fn parse(text: &str) -> Result<Compare> {
-        let wanted = text.trim().to_lowercase().replace('-', "_");
-        Compare::ALL
-            .into_iter()
-            .find(|c| c.key() == wanted || c.label().eq_ignore_ascii_case(text.trim()))
-            .ok_or_else(|| {
-                Error::Invalid(format!(
-                    "\"{text}\" is not a way to compare answers; use shared, same, closeness, mentor-more, requested or avoid."
-                ))
-            })
-    }
-
-    /// What a criterion of this kind counts.
-    pub fn description(self) -> &'static str {
-        match self {
-            Compare::Shared => {
-                "The share of what the participant picked that the mentor also picked."
-            }
-            Compare::Same => "Full marks when both gave the same answer.",
-            Compare::Closeness => "The closer the two answers on the scale, the more it counts.",
-            Compare::MentorMore => {
-                "Full marks when the mentor's number is 5 or more above the participant's."
-            }
-            Compare::Requested => "One of them asked for the other by name.",
-            Compare::Avoid => "Pairs it names are ruled out, whatever their score.",
-        }
-    }
-
-    /// Whether the comparison fits questions of these kinds.
-    pub fn fits(self, participant: QuestionKind, mentor: QuestionKind) -> bool {
-        use QuestionKind::*;
-        let choice = |k: QuestionKind| matches!(k, Single | Multi | YesNo | Scale);
-        match self {
-            Compare::Shared => choice(participant) && choice(mentor),
-            Compare::Same => {
-                !matches!(participant, Text | Contact | Names)
-                    && !matches!(mentor, Text | Contact | Names)
-            }
-            Compare::Closeness => {
-                matches!(participant, Number | Scale) && matches!(mentor, Number | Scale)
-            }
-            Compare::MentorMore => participant == Number && mentor == Number,
-            Compare::Requested => participant == Names || mentor == Names,
-            Compare::Avoid => {
-                participant == Names || mentor == Names || (choice(participant) && choice(mentor))
-            }
-        }
-    }
-
-    /// Whether "must match" means something for it.
-    pub fn can_be_must(self) -> bool {
-        !matches!(self, Compare::Requested | Compare::Avoid)
-    }
-}
 
 /// A question as a criterion names it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,6 +43,17 @@ pub struct CriterionDef {
     /// For a suggestion: why Matchbook proposes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+    /// Whether it compares what people wrote: it shows example pairs and
+    /// takes a minimum similarity.
+    pub writing: bool,
+    /// For similar writing: the similarity (percent of full marks) a
+    /// must-match criterion asks for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_similarity: Option<u8>,
+    /// For a sameness criterion: the question whose "yes" makes it count
+    /// for that participant ("Would you prefer someone of the same gender?").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gate_question: Option<QuestionRef>,
 }
 
 /// A committee criterion as the scoring needs it: the two questions whole.
@@ -162,6 +66,9 @@ pub struct CustomCriterion {
     pub compare: Compare,
     pub weight: u8,
     pub must: bool,
+    pub min_similarity: Option<u8>,
+    /// Counts only for participants who answered yes to it.
+    pub gate: Option<Question>,
 }
 
 /// Built-in criteria have the numbers 1–6 in every program; the
@@ -254,6 +161,9 @@ pub fn list_criteria_of(
                 description: c.description().to_string(),
                 asked,
                 why: None,
+                writing: false,
+                min_similarity: None,
+                gate_question: None,
             }
         })
         .collect();
@@ -277,6 +187,15 @@ pub fn list_criteria_of(
             description: c.compare.description().to_string(),
             asked: true,
             why: None,
+            writing: c.compare.is_writing(),
+            min_similarity: c.compare.is_writing().then(|| {
+                c.min_similarity
+                    .unwrap_or(super::compare::DEFAULT_MIN_SIMILARITY)
+            }),
+            gate_question: c.gate.map(|q| QuestionRef {
+                id: Some(q.id),
+                text: q.text,
+            }),
         });
     }
     Ok(all)
@@ -294,7 +213,8 @@ fn custom_criteria_of(
     questions: &[Question],
 ) -> Result<Vec<CustomCriterion>> {
     let mut stmt = store.conn().prepare(
-        "SELECT id, label, participant_question_id, mentor_question_id, compare, weight, must
+        "SELECT id, label, participant_question_id, mentor_question_id, compare, weight, must,
+                min_similarity, gate_question_id
          FROM criteria WHERE program_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([program_id], |r| {
@@ -306,12 +226,14 @@ fn custom_criteria_of(
             r.get::<_, String>(4)?,
             r.get::<_, u8>(5)?,
             r.get::<_, bool>(6)?,
+            r.get::<_, Option<u8>>(7)?,
+            r.get::<_, Option<i64>>(8)?,
         ))
     })?;
     let by_id = |id: i64| questions.iter().find(|q| q.id == id).cloned();
     let mut out = Vec::new();
     for row in rows {
-        let (id, label, p, m, compare, weight, must) = row?;
+        let (id, label, p, m, compare, weight, must, min_similarity, gate) = row?;
         if let (Some(participant), Some(mentor)) = (by_id(p), by_id(m)) {
             out.push(CustomCriterion {
                 id,
@@ -321,6 +243,8 @@ fn custom_criteria_of(
                 compare: Compare::parse(&compare)?,
                 weight,
                 must,
+                min_similarity,
+                gate: gate.and_then(by_id),
             });
         }
     }
@@ -338,6 +262,11 @@ pub struct NewCriterion {
     pub weight: Option<u8>,
     pub must: bool,
     pub label: Option<String>,
+    /// For similar writing: the similarity a must-match asks for (percent).
+    pub min_similarity: Option<u8>,
+    /// A participant question ("…prefer someone of the same gender?") whose
+    /// yes makes a sameness criterion count for that participant.
+    pub gate_question: Option<String>,
 }
 
 /// The weight a criterion starts with.
@@ -360,6 +289,15 @@ pub fn add_criterion(
     check_sides(&participant, &mentor, compare)?;
     let weight = new.weight.unwrap_or(DEFAULT_WEIGHT);
     check_weight(weight)?;
+    check_similarity(compare, new.min_similarity)?;
+    let gate = match new
+        .gate_question
+        .as_deref()
+        .filter(|g| !g.trim().is_empty())
+    {
+        None => None,
+        Some(g) => Some(gate_question(store, program_id, g, compare)?),
+    };
     if new.must && !compare.can_be_must() {
         return Err(Error::Invalid(format!(
             "\"{}\" cannot be must-match: {}.",
@@ -380,8 +318,8 @@ pub fn add_criterion(
     let id = store.write(|tx| {
         tx.execute(
             "INSERT INTO criteria (id, program_id, label, participant_question_id, mentor_question_id,
-                 compare, weight, must, created_at)
-             VALUES ((SELECT max(?1, coalesce(max(id), 0)) + 1 FROM criteria), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 compare, weight, must, created_at, min_similarity, gate_question_id)
+             VALUES ((SELECT max(?1, coalesce(max(id), 0)) + 1 FROM criteria), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 FIRST_CUSTOM_ID - 1,
                 program_id,
@@ -391,7 +329,9 @@ pub fn add_criterion(
                 compare.key(),
                 weight,
                 new.must,
-                now_timestamp()
+                now_timestamp(),
+                new.min_similarity,
+                gate.map(|q| q.id),
             ],
         )?;
         Ok(tx.last_insert_rowid())
@@ -417,14 +357,15 @@ fn unique_label(existing: &[CriterionDef], wanted: &str) -> String {
     label
 }
 
-/// The questions a criterion can compare: answered, and not free text or
-/// dates (a participant's name may carry a wish made by name).
+/// The questions a criterion can compare: answered, and not dates (a
+/// participant's name may carry a wish made by name; free text is compared
+/// as similar writing).
 pub fn comparable_questions(questions: &[Question]) -> Vec<Question> {
     questions
         .iter()
         .filter(|q| q.answered > 0 || q.kind == QuestionKind::Contact)
         .filter(|q| match q.kind {
-            QuestionKind::Text | QuestionKind::Date => false,
+            QuestionKind::Date => false,
             QuestionKind::Contact => q.field.as_deref() == Some("name"),
             _ => true,
         })
@@ -465,6 +406,50 @@ fn check_sides(participant: &Question, mentor: &Question, compare: Compare) -> R
     Ok(())
 }
 
+/// A minimum similarity is a percent, and only similar writing has one.
+fn check_similarity(compare: Compare, min: Option<u8>) -> Result<()> {
+    match min {
+        Some(_) if compare != Compare::Text => Err(Error::Invalid(format!(
+            "Only \"{}\" criteria have a minimum similarity; \"{}\" compares answers another way.",
+            Compare::Text.label(),
+            compare.label()
+        ))),
+        Some(n) if n > 100 => Err(Error::Invalid(format!(
+            "A minimum similarity of {n} is too high; it goes from 0 to 100 (percent)."
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The participant question that gates a sameness criterion: it must be a
+/// question with a yes (Yes/No/No preference), and the criterion "same answer".
+fn gate_question(
+    store: &Store,
+    program_id: i64,
+    wording: &str,
+    compare: Compare,
+) -> Result<Question> {
+    if compare != Compare::Same {
+        return Err(Error::Invalid(format!(
+            "Only \"{}\" criteria can count just for the people who asked; this one is \"{}\".",
+            Compare::Same.label(),
+            compare.label()
+        )));
+    }
+    let q = find_question(store, program_id, Some(Role::Participant), wording)?;
+    let has_yes = q
+        .options
+        .iter()
+        .any(|o| super::score::normalize_answer(&o.label).starts_with("yes"));
+    if !has_yes {
+        return Err(Error::Invalid(format!(
+            "\"{}\" has no yes among its answers, so it cannot say who asked for the same answer.",
+            q.text
+        )));
+    }
+    Ok(q)
+}
+
 fn check_weight(weight: u8) -> Result<()> {
     if weight > 100 {
         return Err(Error::Invalid(format!(
@@ -492,6 +477,7 @@ pub struct CriterionChange {
     pub weight: Option<u8>,
     pub must: Option<bool>,
     pub label: Option<String>,
+    pub min_similarity: Option<u8>,
 }
 
 /// Changes a criterion's weight, must-match switch or label. The built-in
@@ -506,6 +492,7 @@ pub fn set_criterion(
     if let Some(weight) = change.weight {
         check_weight(weight)?;
     }
+    check_similarity(current.compare, change.min_similarity)?;
     if let Some(c) = built_in_of(id) {
         if change.must == Some(true) || change.label.is_some() {
             return Err(Error::Invalid(format!(
@@ -532,9 +519,16 @@ pub fn set_criterion(
     store.write(|tx| {
         tx.execute(
             "UPDATE criteria SET weight = coalesce(?3, weight), must = coalesce(?4, must),
-                 label = coalesce(?5, label)
+                 label = coalesce(?5, label), min_similarity = coalesce(?6, min_similarity)
              WHERE id = ?1 AND program_id = ?2",
-            params![id, program_id, change.weight, change.must, label],
+            params![
+                id,
+                program_id,
+                change.weight,
+                change.must,
+                label,
+                change.min_similarity
+            ],
         )?;
         Ok(())
     })?;

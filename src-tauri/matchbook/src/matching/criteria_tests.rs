@@ -77,6 +77,8 @@ fn criterion(
         compare,
         weight,
         must,
+        min_similarity: None,
+        gate: None,
     }
 }
 
@@ -497,7 +499,7 @@ mod suggestions {
              Fay Go,fay@x.org,Monday,\"Yes\",Crisps\n",
         );
         import_forms(&mut store, program, &mentors, &participants);
-        let suggested = suggest_criteria(&store, program).unwrap();
+        let suggested = suggest_criteria(&store, program).unwrap().criteria;
         let pairs: Vec<(&str, &str, Compare)> = suggested
             .iter()
             .map(|c| {
@@ -552,6 +554,7 @@ mod suggestions {
         .unwrap();
         assert!(suggest_criteria(&store, program)
             .unwrap()
+            .criteria
             .iter()
             .all(|c| c.participant_question.id != day.participant_question.id));
         let changed = set_criterion(
@@ -562,6 +565,7 @@ mod suggestions {
                 weight: Some(80),
                 must: Some(true),
                 label: None,
+                min_similarity: None,
             },
         )
         .unwrap();
@@ -597,6 +601,7 @@ fn logistics_and_answers_everyone_gives_are_not_suggested() {
     import_forms(&mut store, program, &mentors, &participants);
     let suggested: Vec<String> = suggest_criteria(&store, program)
         .unwrap()
+        .criteria
         .into_iter()
         .map(|c| c.participant_question.text)
         .collect();
@@ -624,7 +629,7 @@ fn a_suggestion_says_same_words_only_when_the_wording_is_the_same() {
         "Name,Email,What mentoring style do you prefer?,What time zone are you in?\nDee,d@x.org,Structured,Central\nEd,e@x.org,Hands-on,Eastern\nFay,f@x.org,Hands-on,Eastern\n",
     );
     import_forms(&mut store, program, &mentors, &participants);
-    let suggested = suggest_criteria(&store, program).unwrap();
+    let suggested = suggest_criteria(&store, program).unwrap().criteria;
     let why = |text: &str| {
         suggested
             .iter()
@@ -638,4 +643,143 @@ fn a_suggestion_says_same_words_only_when_the_wording_is_the_same() {
         style.starts_with("Similar wording") && !style.contains("same words"),
         "{style}"
     );
+}
+
+/// Similar writing: rows give every pair its per-pair points, the pair who
+/// wrote about one subject scores highest, a missing answer counts half,
+/// and must-match holds at the committee's minimum similarity.
+#[test]
+fn similar_writing_scores_rows_as_pairs_and_holds_its_minimum() {
+    let p = question(
+        1,
+        Role::Participant,
+        "What would you like help with?",
+        QuestionKind::Text,
+        &[],
+    );
+    let m = question(
+        2,
+        Role::Mentor,
+        "What could you help a mentee with?",
+        QuestionKind::Text,
+        &[],
+    );
+    let wants = [
+        "I want to learn to write grant proposals for IMLS and LSTA funding for our rural branch.",
+        "Starting a makerspace with 3D printers for teens.",
+        "",
+    ];
+    let offers = [
+        "I won IMLS and LSTA grants for a small rural library and review proposals.",
+        "I run a makerspace: 3D printing and teen coding clubs.",
+        "I enjoy helping new librarians in their careers.",
+    ];
+    let participants: Vec<Person> = wants
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let answers: Vec<(&str, Answer)> = if w.is_empty() {
+                vec![]
+            } else {
+                vec![(p.text.as_str(), text(w))]
+            };
+            person(i as i64 + 1, Role::Participant, &format!("P{i}"), &answers)
+        })
+        .collect();
+    let mentors: Vec<Person> = offers
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            person(
+                i as i64 + 10,
+                Role::Mentor,
+                &format!("M{i}"),
+                &[(m.text.as_str(), text(o))],
+            )
+        })
+        .collect();
+    for must in [false, true] {
+        let mut c = criterion(Compare::Text, p.clone(), m.clone(), 80, must);
+        c.min_similarity = Some(40);
+        let (table, scoring) = scores(c, &participants, &mentors);
+        // The pair who wrote about one subject scores highest with each other.
+        assert!(
+            table[0][0].0 > table[0][1].0 && table[0][0].0 > table[0][2].0,
+            "{table:?}"
+        );
+        assert!(table[1][1].0 > table[1][0].0, "{table:?}");
+        // No answer: half the weight with everyone, never ruled out.
+        assert!(
+            table[2].iter().all(|&(t, ruled)| t == 400 && !ruled),
+            "{table:?}"
+        );
+        if must {
+            assert!(!table[0][0].1 && table[0][2].1, "{table:?}");
+        } else {
+            assert!(table.iter().flatten().all(|&(_, ruled)| !ruled));
+            let why = scoring.explain(0, 0);
+            assert!(
+                why.iter()
+                    .any(|r| r.starts_with("Both wrote about: ") && r.contains("IMLS")),
+                "{why:?}"
+            );
+        }
+    }
+}
+
+/// A "same answer" criterion gated by "Would you prefer someone of the same
+/// gender?" counts only for participants who said yes.
+#[test]
+fn a_gated_sameness_counts_only_for_those_who_said_yes() {
+    let gate = question(
+        3,
+        Role::Participant,
+        "Would you prefer someone of the same gender?",
+        QuestionKind::Single,
+        &["Yes", "No"],
+    );
+    let p = question(
+        1,
+        Role::Participant,
+        "Gender",
+        QuestionKind::Single,
+        &["Woman", "Man"],
+    );
+    let m = question(
+        2,
+        Role::Mentor,
+        "Gender",
+        QuestionKind::Single,
+        &["Woman", "Man"],
+    );
+    let participants = vec![
+        person(
+            1,
+            Role::Participant,
+            "Asked",
+            &[("Gender", text("Woman")), (gate.text.as_str(), text("Yes"))],
+        ),
+        person(
+            2,
+            Role::Participant,
+            "Did not",
+            &[
+                ("Gender", text("Woman")),
+                (gate.text.as_str(), text("No preference")),
+            ],
+        ),
+    ];
+    let mentors = vec![
+        person(10, Role::Mentor, "W", &[("Gender", text("Woman"))]),
+        person(11, Role::Mentor, "M", &[("Gender", text("Man"))]),
+    ];
+    for must in [false, true] {
+        let mut c = criterion(Compare::Same, p.clone(), m.clone(), 100, must);
+        c.gate = Some(gate.clone());
+        let (table, _) = scores(c, &participants, &mentors);
+        assert_eq!(table[0][0], (1000, false));
+        assert_eq!(table[0][1], (0, must));
+        // Not asked: the question adds nothing and rules nothing out.
+        assert_eq!(table[1], vec![(0, false), (0, false)]);
+    }
 }

@@ -8,6 +8,8 @@
 //! - [`criteria`]: every criterion of a program, and the committee's own
 //!   (a participant question compared with a mentor question); `custom`
 //!   scores those, `suggest` proposes them from the two forms.
+//! - `writing`: "similar writing", comparing what people wrote (stems,
+//!   the cohort's own word weights, the words both used).
 //! - [`names`]: requested mentors, people to avoid and library names.
 //! - [`solver`]: the linear assignment solver.
 //! - [`problem`]: the score table of a program and its optimal solution;
@@ -17,8 +19,10 @@
 //! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap;
 //!   `fairest` finds the highest floor for the goal "raise the weakest pair first".
 
+mod compare;
 pub mod criteria;
 mod custom;
+mod examples;
 mod facts;
 mod fairest;
 pub mod names;
@@ -30,6 +34,7 @@ pub mod solver;
 mod suggest;
 mod table;
 pub mod versions;
+mod writing;
 
 #[cfg(test)]
 mod criteria_tests;
@@ -47,6 +52,7 @@ pub use criteria::{
     set_criterion, Compare, CriterionChange, CriterionDef, NewCriterion, QuestionRef,
     DEFAULT_WEIGHT,
 };
+pub use examples::{writing_examples, writing_examples_for, WritingExample};
 pub use problem::{
     gap_analysis, load_problem, load_problem_weighted, solve, solve_for, Alternative, AreaGap,
     Gaps, Goal, Problem, Solution,
@@ -60,7 +66,7 @@ pub use rules::{
     veto_pair, PairRule,
 };
 pub use score::{Criterion, Weights};
-pub use suggest::{apply_suggestions, suggest_criteria, suggest_from};
+pub use suggest::{apply_suggestions, suggest_criteria, suggest_from, LeftOut, Suggestions};
 pub use versions::{
     alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions,
     recompute_proposal, run, version_view, worksheet, ConfirmReport, MatchView, MentorLoad,

@@ -344,7 +344,7 @@ pub(super) fn quality_of(problem: &Problem, placement: &Placement, weak_below: f
         .iter()
         .filter(|&&(p, m, _)| problem.cell(p, m).requested)
         .count();
-    Quality {
+    let mut quality = Quality {
         version_id: placement.version_id,
         goal: placement.goal,
         pairs: placement.pairs.len(),
@@ -361,6 +361,39 @@ pub(super) fn quality_of(problem: &Problem, placement: &Placement, weak_below: f
         asked: asked.len(),
         unmatched: placement.unmatched.clone(),
         would_rather_swap: blocking_pairs(problem, &placed),
+    };
+    name_where_emails_are_shared(problem, &mut quality);
+    quality
+}
+
+/// An email several people gave (a stand-in like none@none.com, a shared
+/// office address) names nobody: such people are named by their name.
+fn name_where_emails_are_shared(problem: &Problem, q: &mut Quality) {
+    let mut givers: HashMap<String, usize> = HashMap::new();
+    for person in problem.participants.iter().chain(&problem.mentors) {
+        if let Some(email) = &person.application.email {
+            *givers.entry(email.trim().to_lowercase()).or_default() += 1;
+        }
+    }
+    let fix = |who: &mut PersonRef| {
+        let shared = who.email.as_deref().is_some_and(|e| {
+            givers.get(&e.trim().to_lowercase()).copied().unwrap_or(0) > 1
+                || crate::identity::is_placeholder_email(e)
+        });
+        if shared {
+            who.email = None;
+        }
+    };
+    for pair in &mut q.weakest {
+        fix(&mut pair.participant);
+        fix(&mut pair.mentor);
+    }
+    for swap in &mut q.would_rather_swap {
+        fix(&mut swap.participant);
+        fix(&mut swap.mentor);
+    }
+    for u in &mut q.unmatched {
+        fix(&mut u.participant);
     }
 }
 

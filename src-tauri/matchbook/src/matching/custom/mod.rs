@@ -9,12 +9,13 @@ mod encode;
 
 use std::collections::HashMap;
 
+use super::compare::DEFAULT_MIN_SIMILARITY;
 use super::criteria::{Compare, CustomCriterion};
 use super::writing::marks;
 use crate::people::Person;
 use crate::questions::QuestionKind;
+pub use encode::ReasonIds;
 use encode::{encode, Encoded};
-pub use encode::{ReasonIds, MENTOR_MORE_GAP};
 
 /// A criterion's points with every mentor for each distinct participant
 /// answer. Participants who gave the same answer score the same with every
@@ -36,7 +37,8 @@ impl AnswerRows {
     fn new(c: &Encoded, np: usize, nm: usize) -> Option<AnswerRows> {
         // Named pairs differ per person; they are few and scored directly.
         // Writing differs per person too, and a gate counts per person.
-        if matches!(c.def.compare, Compare::Requested | Compare::Text) || c.def.gate.is_some()
+        if matches!(c.def.compare, Compare::Requested | Compare::Text)
+            || c.def.gate.is_some()
             || (c.def.compare == Compare::Avoid && !c.named.is_empty())
         {
             return None;
@@ -435,14 +437,16 @@ fn criterion_row(
 }
 
 /// Writing this alike (in marks) is worth a reason on the pair.
-const WRITING_CHIP_FROM: f64 = 0.2;
+const WRITING_CHIP_FROM: f64 = 0.3;
 
 /// Whether points `v` break a must-match criterion: anything short of full
 /// marks, or for writing, short of the committee's minimum similarity.
 fn fails_must(c: &Encoded, v: f64) -> bool {
     c.def.must
         && match c.def.compare {
-            Compare::Text => v * 100.0 < f64::from(c.def.min_similarity.unwrap_or(50)),
+            Compare::Text => {
+                v * 100.0 < f64::from(c.def.min_similarity.unwrap_or(DEFAULT_MIN_SIMILARITY))
+            }
             _ => v < 1.0,
         }
 }
@@ -483,7 +487,11 @@ fn value(c: &Encoded, pi: usize, mi: usize, pair: (usize, usize)) -> Value {
             None => Value::Missing,
             Some((shared, _)) => Value::Score(f64::from(u8::from(shared > 0))),
         },
-        Compare::Text => match c.writing.as_ref().and_then(|w| w.similarity(pair.0, pair.1)) {
+        Compare::Text => match c
+            .writing
+            .as_ref()
+            .and_then(|w| w.similarity(pair.0, pair.1))
+        {
             None => Value::Missing,
             Some(s) => Value::Score(marks(s)),
         },
@@ -586,4 +594,3 @@ fn trim(x: f64) -> String {
         format!("{x:.1}")
     }
 }
-
