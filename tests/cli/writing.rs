@@ -349,3 +349,56 @@ fn a_text_criterion_is_added_weighed_made_must_match_and_shows_examples() {
         refused.stderr
     );
 }
+
+#[test]
+fn people_sharing_an_email_are_named_by_name_in_the_quality_report() {
+    let (dir, db) = one_program("Shared");
+    let shared = "someaddress@somehost.com";
+    let participants = dir.path().join("participants.csv");
+    let mentors = dir.path().join("mentors.csv");
+    let mut p = String::from("Name,Email,Which day suits you?,Areas of interest\n");
+    let mut m = String::from("Name,Email,Which day suits you?,Areas of expertise\n");
+    for (i, name) in ["Ana Ruiz", "Ben Ode", "Cy Lee", "Di Park"]
+        .iter()
+        .enumerate()
+    {
+        let email = if i < 3 {
+            shared.to_string()
+        } else {
+            "di@example.org".to_string()
+        };
+        p.push_str(&format!("{name},{email},Monday,Budgets\n"));
+        m.push_str(&format!("Mentor {i},m{i}@example.org,Tuesday,Grants\n"));
+    }
+    std::fs::write(&participants, p).unwrap();
+    std::fs::write(&mentors, m).unwrap();
+    for (file, role) in [(&mentors, "mentors"), (&participants, "participants")] {
+        json(&matchbook(
+            &db,
+            &[
+                "import",
+                &file.display().to_string(),
+                "--as",
+                role,
+                "--json",
+            ],
+        ));
+    }
+    json(&matchbook(&db, &["match", "run", "--json"]));
+    let quality = matchbook(&db, &["match", "quality", "--json"]);
+    let parsed = json(&quality);
+    assert!(!quality.stdout.contains(shared), "{}", quality.stdout);
+    let named: Vec<&str> = parsed["weakest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["participant"].as_str().unwrap())
+        .collect();
+    // Someone with an email of their own is still named by it.
+    assert!(named.contains(&"di@example.org"), "{named:?}");
+    let by_name = named
+        .iter()
+        .filter(|n| ["Ana Ruiz", "Ben Ode", "Cy Lee"].contains(n))
+        .count();
+    assert_eq!(by_name, 3, "{named:?}");
+}

@@ -19,3 +19,4 @@ mod programs;
 mod startup;
 mod surveys;
 mod tracking;
+mod writing;

@@ -81,7 +81,9 @@ function minSimilarity(program, c, note, hasProposal) {
     type: 'number', id, min: '0', max: '100', step: '5', value: String(c.min_similarity),
     on: { change: () => queue(program, c.id, { min_similarity: Number(input.value) }, note, hasProposal) },
   });
-  return h('label', { class: 'min-similarity', for: id }, 'When it must match, at least ', input, '% similar');
+  const label = h('label', { class: 'min-similarity', for: id }, 'Must match means at least ', input, '% similar');
+  label.hidden = !c.must;
+  return label;
 }
 
 function gateNote(c) {
@@ -102,10 +104,16 @@ function criterionCard(program, c, note, hasProposal, refresh) {
     output.textContent = slider.value;
     queue(program, c.id, { weight: Number(slider.value) }, note, hasProposal);
   });
+  const minimum = minSimilarity(program, c, note, hasProposal);
   const must = !c.can_be_must ? null : h('label', { class: 'must-switch' },
     h('input', {
       type: 'checkbox', checked: c.must, dataset: { criterion: String(c.id) },
-      on: { change: (e) => queue(program, c.id, { must: e.target.checked }, note, hasProposal) },
+      on: {
+        change: (e) => {
+          queue(program, c.id, { must: e.target.checked }, note, hasProposal);
+          if (minimum) minimum.hidden = !e.target.checked;
+        },
+      },
     }), ' Must match (a hard rule)');
   const remove = c.built_in ? null : button('Remove', async () => {
     try {
@@ -122,7 +130,7 @@ function criterionCard(program, c, note, hasProposal, refresh) {
       h('span', { text: c.description }),
       c.asked ? sides(c) : h('p', { class: 'criterion-questions small not-asked-note', text: notAskedNote(c) }),
       gateNote(c),
-      must, minSimilarity(program, c, note, hasProposal),
+      must, minimum,
       c.writing ? writingExamples(program, c.participant_question.id, c.mentor_question.id) : null,
       remove));
 }

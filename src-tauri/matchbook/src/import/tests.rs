@@ -684,3 +684,45 @@ fn a_large_file_split_across_threads_keeps_every_row_in_order() {
     assert!(names.binary_search(&"Person 4321").is_ok());
     assert!(names.binary_search(&"Person 3000").is_err());
 }
+
+/// Issue 29: a checkbox question and a free-text question both worded like
+/// the areas: the checkbox feeds the areas, the sentences stay a question of
+/// their own (compared as writing), and "…in the next five years?" written
+/// in sentences is not years of experience.
+#[test]
+fn sentences_never_feed_the_areas_or_the_years_a_checkbox_question_does() {
+    let (dir, store, _program) = setup();
+    let path = dir.path().join("areas.csv");
+    let sentences = "I want to learn grant writing and how to present a budget to our board of trustees next year.";
+    let mut csv = String::from(
+        "Name,Email,What capabilities do you want to develop?,Areas where you want guidance (check all that apply),What skills and experience do you hope to gain in the next five years?\n",
+    );
+    for i in 0..6 {
+        csv.push_str(&format!(
+            "P{i},p{i}@example.org,\"{sentences} {i}\",\"Budgets, Grants\",\"{sentences}\"\n"
+        ));
+    }
+    std::fs::write(&path, csv).unwrap();
+    let p = preview(
+        &store,
+        &path,
+        Some(Role::Participant.into()),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        field_of(&p, "Areas where you want guidance (check all that apply)"),
+        Field::Areas
+    );
+    assert_eq!(
+        field_of(&p, "What capabilities do you want to develop?"),
+        Field::Keep
+    );
+    assert_ne!(
+        field_of(
+            &p,
+            "What skills and experience do you hope to gain in the next five years?"
+        ),
+        Field::YearsExperience
+    );
+}

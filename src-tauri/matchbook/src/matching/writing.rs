@@ -350,8 +350,34 @@ impl Writing {
                 break;
             }
         }
-        out
+        join_chains(out)
     }
+}
+
+/// Two-word terms that overlap read as one phrase: "Spanish language" and
+/// "language collection" → "Spanish language collection".
+fn join_chains(mut terms: Vec<String>) -> Vec<String> {
+    let last = |t: &str| t.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let first = |t: &str| t.split(' ').next().unwrap_or("").to_lowercase();
+    let mut i = 0;
+    while i < terms.len() {
+        let joined = (0..terms.len()).find(|&j| {
+            j != i
+                && terms[i].contains(' ')
+                && terms[j].contains(' ')
+                && last(&terms[i]) == first(&terms[j])
+        });
+        match joined {
+            Some(j) => {
+                let tail = terms[j].split_once(' ').map_or("", |(_, t)| t).to_string();
+                terms[i] = format!("{} {tail}", terms[i]);
+                terms.remove(j);
+                i = 0;
+            }
+            None => i += 1,
+        }
+    }
+    terms
 }
 
 /// Log-scaled counts times the cohort weights, scaled to unit length.
@@ -449,6 +475,16 @@ mod tests {
         assert!(words.iter().any(|x| x.contains("rural")), "{words:?}");
         assert!(words.iter().any(|x| x.contains("proposals")), "{words:?}");
         assert!(w.shared_words(0, 3, 4).is_empty());
+    }
+
+    #[test]
+    fn overlapping_two_word_terms_read_as_one_phrase() {
+        let joined = join_chains(vec![
+            "supporting".into(),
+            "Spanish language".into(),
+            "language collection".into(),
+        ]);
+        assert_eq!(joined, vec!["supporting", "Spanish language collection"]);
     }
 
     #[test]
