@@ -402,3 +402,70 @@ fn people_sharing_an_email_are_named_by_name_in_the_quality_report() {
         .count();
     assert_eq!(by_name, 3, "{named:?}");
 }
+
+#[test]
+fn names_asked_for_by_category_form_one_requested_mentor_question() {
+    let (dir, db) = one_program("Categories");
+    let ask =
+        "Is there anyone you would prefer to have as a mentor, in any of the above categories?";
+    let participants = format!(
+        "Name,Email,\"{ask} [Faculty]\",\"{ask} [Staff]\",\"Is there anyone you would prefer NOT to have as a mentor? [Faculty]\"\n\
+         Ana Ruiz,ana@example.org,\"Osei, Kofi\",,\n\
+         Ben Ode,ben@example.org,,Lena Park,Kofi Osei\n"
+    );
+    let mentors = "Name,Email,Areas of expertise\nKofi Osei,kofi@example.org,Budgets\nLena Park,lena@example.org,Grants\n";
+    let (p, m) = (dir.path().join("p.csv"), dir.path().join("m.csv"));
+    std::fs::write(&p, participants).unwrap();
+    std::fs::write(&m, mentors).unwrap();
+    json(&matchbook(
+        &db,
+        &[
+            "import",
+            &m.display().to_string(),
+            "--as",
+            "mentors",
+            "--json",
+        ],
+    ));
+    let imported = json(&matchbook(
+        &db,
+        &[
+            "import",
+            &p.display().to_string(),
+            "--as",
+            "participants",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        imported["mapping"][format!("{ask} [Staff]")],
+        "requested_mentor",
+        "{imported:#}"
+    );
+    let run = json(&matchbook(&db, &["match", "run", "--json"]));
+    let pairs: Vec<(String, String, String)> = run["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["participant"].to_string(),
+                p["mentor"].to_string(),
+                p["reasons"].to_string(),
+            )
+        })
+        .collect();
+    for (participant, mentor) in [
+        ("ana@example.org", "kofi@example.org"),
+        ("ben@example.org", "lena@example.org"),
+    ] {
+        let pair = pairs
+            .iter()
+            .find(|p| p.0.contains(participant))
+            .expect("matched");
+        assert!(
+            pair.1.contains(mentor) && pair.2.contains("Asked for this mentor"),
+            "{pair:?}"
+        );
+    }
+}
