@@ -170,3 +170,43 @@ fn unticked_questions_and_edited_options_reach_the_pdf_and_the_list() {
         "a choice without options is refused"
     );
 }
+
+/// Issue 34: a form built from the kit's question list but exported in
+/// another shape (no Google email column, nothing adopted) is still read by
+/// its wording: every kit question feeds its field, the chosen name too.
+#[test]
+fn the_kits_questions_are_recognised_by_their_wording_without_adopting() {
+    let (dir, store, program) = program();
+    let kit = form_kit(&store, program).unwrap();
+    for (form, role) in [
+        (&kit.forms[0], ImportAs::Mentor),
+        (&kit.forms[1], ImportAs::Participant),
+    ] {
+        let questions: Vec<&KitQuestion> = included(form).collect();
+        let mut headers = vec!["Timestamp".to_string()];
+        headers.extend(questions.iter().map(|q| q.text.clone()));
+        let rows: Vec<Vec<String>> = (0..6)
+            .map(|n| {
+                let mut row = vec![format!("2027/01/0{} 9:00:00", n + 1)];
+                row.extend(questions.iter().map(|q| answer(q, n)));
+                row
+            })
+            .collect();
+        let path = csv(dir.path(), "unadopted.csv", &headers, &rows);
+        let seen = preview(&store, &path, Some(role), &ImportOptions::default()).unwrap();
+        for q in questions
+            .iter()
+            .filter(|q| q.field.is_some_and(|f| f != Field::Keep))
+        {
+            let column = seen.columns.iter().find(|c| c.header == q.text);
+            assert_eq!(
+                column.map(|c| c.field),
+                q.field,
+                "{:?} form: \"{}\" is read as {:?}",
+                form.form,
+                q.text,
+                column.map(|c| c.field)
+            );
+        }
+    }
+}

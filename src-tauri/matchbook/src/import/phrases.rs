@@ -22,7 +22,15 @@ const PHRASES: &[(Field, &[&str])] = &[
     (Field::LastName, &["last name", "surname", "family name"]),
     (
         Field::PreferredName,
-        &["preferred name", "nickname", "name you go by", "pronounced"],
+        &[
+            "what name would you like us to use",
+            "name would you like us to use",
+            "what should we call you",
+            "preferred name",
+            "nickname",
+            "name you go by",
+            "pronounced",
+        ],
     ),
     (
         Field::Email,
