@@ -255,20 +255,13 @@ fn suggestions_leave_out_identifiers_timestamps_contacts_and_logistics_with_reas
             .is_none(),
         "a preference about the other person is not compared as a shared answer"
     );
-    // The sensitive question comes only with the gate of those who asked.
-    assert!(criteria
-        .iter()
-        .filter(|c| c["mentor_question"]["text"] == "Gender")
-        .all(|c| c["gate_question"].is_object()));
-    let gender = criteria
-        .iter()
-        .find(|c| c["mentor_question"]["text"] == "Gender")
-        .expect("gender, for those who asked");
-    assert_eq!(gender["compare"], "same");
-    assert_eq!(
-        gender["gate_question"]["text"],
-        "Would you prefer to be matched with someone of the same gender?"
-    );
+    assert!(reason_of(
+        "Are you open to being mentored by someone who is mentoring for the first time?"
+    )
+    .contains("preference about the other person"));
+    // Nobody here said yes to "the same gender?": gender is not compared, and says why.
+    assert!(!compared.iter().any(|q| q == "Gender"), "{suggested:#}");
+    assert!(reason_of("Gender").starts_with("Sensitive (gender)"));
 }
 
 #[test]
@@ -284,6 +277,18 @@ fn a_sameness_preference_counts_for_those_who_asked_and_only_for_them() {
         .iter()
         .map(|e| e.as_str().unwrap())
         .collect();
+    let suggested = json(&matchbook(&db, &["criteria", "suggest", "--json"]));
+    let gated = suggested["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["mentor_question"]["text"] == "Gender")
+        .expect("gender, for those who asked");
+    assert_eq!(gated["compare"], "same");
+    assert_eq!(
+        gated["gate_question"]["text"],
+        "Would you prefer to be matched with someone of the same gender?"
+    );
     ok(&db, &["criteria", "suggest", "--apply"]);
     let run = json(&matchbook(&db, &["match", "run", "--json"]));
     let gender = |file: &str| answers(file, "gender");

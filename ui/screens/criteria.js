@@ -230,6 +230,10 @@ function addForm(program, overview, refresh) {
     h('button', { type: 'submit', class: 'secondary', text: 'Add criterion' }),
     examples);
   showPreview();
+  // Examples belong to the questions they were read from.
+  form.addEventListener('change', (event) => {
+    if (event.target.tagName === 'SELECT') examples.replaceChildren();
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {

@@ -98,7 +98,9 @@ impl Field {
             Field::KickoffAttendance => "Attending the kickoff",
             Field::Comments => "Comments",
             Field::SubmittedAt => "Submitted at",
-            Field::Keep => "Keep, don't use for matching",
+            // Kept as a question of the program: criteria can compare it
+            // (free text as similar writing), it just feeds no built-in field.
+            Field::Keep => "Keep as its own question",
         }
     }
 
@@ -351,6 +353,14 @@ pub fn column_score(header: &Wording, shape: &ValueShape, field: Field) -> f64 {
         Field::Role if share(shape.roles) > 0.8 => score = score.max(0.9),
         Field::Role => score *= 0.3,
         Field::Position if share(shape.roles) > 0.8 => score *= 0.3,
+        // "Which area of the library do you work in?" asks for a department.
+        Field::Library
+            if ["area", "department", "section", "unit", "team", "role"]
+                .iter()
+                .any(|w| contains_words(&header.norm, w)) =>
+        {
+            score *= 0.3
+        }
         // Areas, library types and meeting modes are picked from a list, and
         // years and places are numbers: what people wrote in sentences stays
         // their own question, compared as writing ("…hope to gain in the next

@@ -152,7 +152,16 @@ pub fn list_criteria_of(
                     p_field,
                     c.label(),
                 ),
-                mentor_question: question_ref(questions, Role::Mentor, m_field, c.label()),
+                // A wish by name is asked on the participants' form only: the
+                // mentors' names alone are not a question of theirs.
+                mentor_question: if c == Criterion::RequestedMentor && !asked {
+                    QuestionRef {
+                        id: None,
+                        text: c.label().to_string(),
+                    }
+                } else {
+                    question_ref(questions, Role::Mentor, m_field, c.label())
+                },
                 compare,
                 weight: weights.get(c),
                 must: false,
@@ -307,6 +316,17 @@ pub fn add_criterion(
             } else {
                 "a wish by name adds points, it cannot rule pairs out"
             }
+        )));
+    }
+    if let Some(same) = list_criteria(store, program_id)?.into_iter().find(|c| {
+        !c.built_in
+            && c.compare == compare
+            && c.participant_question.id == Some(participant.id)
+            && c.mentor_question.id == Some(mentor.id)
+    }) {
+        return Err(Error::Invalid(format!(
+            "\"{}\" already compares these two questions this way; change its weight or must-match instead.",
+            same.label
         )));
     }
     let wanted = new

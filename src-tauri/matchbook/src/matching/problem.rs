@@ -431,6 +431,9 @@ fn unmatched_reason(problem: &Problem, p: usize, left: &[u32]) -> String {
                     "vetoed"
                 } else if r.starts_with("Already paired") {
                     "paired before"
+                } else if r.ends_with("(must match)") {
+                    // The committee's rule, in its words: which one rules them out.
+                    r
                 } else {
                     "asked not to be paired"
                 }

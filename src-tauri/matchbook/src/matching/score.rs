@@ -365,7 +365,11 @@ pub fn explain(p: &Features, m: &Features, requested: bool, interner: &Interner)
     if let (Some(py), Some(my)) = (p.years, m.years) {
         let gap = my - py;
         if gap >= 1.0 {
-            chips.push(format!("{} more years of experience", trim_number(gap)));
+            chips.push(if gap == 1.0 {
+                "1 more year of experience".to_string()
+            } else {
+                format!("{} more years of experience", trim_number(gap))
+            });
         } else {
             chips.push(format!(
                 "Mentor has {} years, participant {}",

@@ -437,7 +437,7 @@ fn criterion_row(
 }
 
 /// Writing this alike (in marks) is worth a reason on the pair.
-const WRITING_CHIP_FROM: f64 = 0.3;
+const WRITING_CHIP_FROM: f64 = 0.4;
 
 /// Whether points `v` break a must-match criterion: anything short of full
 /// marks, or for writing, short of the committee's minimum similarity.
@@ -557,7 +557,7 @@ fn chip(c: &Encoded, pi: usize, mi: usize, pair: (usize, usize)) -> Option<Strin
             spell(c, c.numbers[mi])
         )),
         (Compare::MentorMore, Value::Score(v)) if v > 0.0 => Some(format!(
-            "Mentor has more: {question} ({} and {})",
+            "Mentor has more: {question} (mentor {}, participant {})",
             trim(c.numbers[mi]),
             trim(c.numbers[pi])
         )),

@@ -165,7 +165,7 @@ fn built_in_reader(q: &Question) -> Option<&'static str> {
         "capacity" => "the mentor's places",
         "role" => "the role column",
         "library" => "the same-library rule",
-        "position" => "the letters (position)",
+        "position" => "the letters (printed beside the name, not compared)",
         _ => return None,
     })
 }
@@ -358,6 +358,14 @@ fn asked_sameness<'a>(
         let Some(topic) = sameness_preference(gate) else {
             continue;
         };
+        // Nobody said yes: nobody asked, so there is nothing to compare.
+        let asked = gate
+            .options
+            .iter()
+            .any(|o| o.count > 0 && super::score::normalize_answer(&o.label).starts_with("yes"));
+        if !asked {
+            continue;
+        }
         let names = |q: &&Question| {
             q.id != gate.id
                 && q.kind.has_options()
@@ -458,7 +466,14 @@ pub fn suggest_from(store: &Store, program_id: i64, questions: &[Question]) -> R
     let own: HashMap<i64, String> = participants
         .iter()
         .chain(&mentors)
-        .filter_map(|q| left_out_reason(q).map(|r| (q.id, capitalize(&r))))
+        .filter_map(|q| {
+            let reason = left_out_reason(q).or_else(|| {
+                about_the_other(q).then(|| {
+                    "a preference about the other person (\"open to…\"), not an answer both give, so it is not compared with the other form".to_string()
+                })
+            });
+            reason.map(|r| (q.id, capitalize(&r)))
+        })
         .collect();
     let open = |q: &&&Question| {
         !own.contains_key(&q.id)
