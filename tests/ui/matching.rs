@@ -224,7 +224,8 @@ fn both_goals_side_by_side_then_pair_a_couple_who_would_rather_swap() {
         heads,
         json!([
             ["total", "Highest total"],
-            ["fairest", "Raise the weakest pair first"]
+            ["fairest", "Raise the weakest pair first"],
+            ["stable", "No one would trade"]
         ])
     );
     let row = |label: &str| {
@@ -238,7 +239,8 @@ fn both_goals_side_by_side_then_pair_a_couple_who_would_rather_swap() {
         row("Lowest pair"),
         json!([
             fixed(&expected["total"]["lowest"]),
-            fixed(&expected["fairest"]["lowest"])
+            fixed(&expected["fairest"]["lowest"]),
+            fixed(&expected["stable"]["lowest"])
         ]),
         "the window shows the core's figures"
     );
@@ -246,9 +248,12 @@ fn both_goals_side_by_side_then_pair_a_couple_who_would_rather_swap() {
         row("Total score"),
         json!([
             fixed(&expected["total"]["total_score"]),
-            fixed(&expected["fairest"]["total_score"])
+            fixed(&expected["fairest"]["total_score"]),
+            fixed(&expected["stable"]["total_score"])
         ])
     );
+    // No one would trade: nobody who would rather swap.
+    assert_eq!(expected["stable"]["would_rather_swap"], json!([]));
     app.screenshot(&artifacts_dir().join("matching-goals.png"));
 
     // Keep the fairest: it becomes the proposal, and the panel says so.

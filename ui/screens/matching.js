@@ -202,21 +202,20 @@ function goalSection(program, goals, compute) {
       g.label)));
   const result = h('div', { id: 'goal-comparison', 'aria-live': 'polite' });
   const showComparison = (comparison) => {
-    const columns = [[goals[0], comparison.total], [goals[1], comparison.fairest]];
+    // Every goal the core offers, each under its own key.
+    const columns = goals.map((g) => [g, comparison[g.key]]).filter(([, q]) => q);
     result.replaceChildren(
       figuresTable(columns.map(([g, q]) => ({ label: g.label, goal: g.key, quality: q })), 'goal-comparison-table'),
-      h('p', { class: 'muted', text: comparison.different_pairs
-        ? `${plural(comparison.different_pairs, 'participant')} would have a different mentor. Neither is saved until you keep one.`
-        : 'Both goals give the same pairs.' }),
+      h('p', { class: 'muted', text: `Against “${goals[0].label}”, ${plural(comparison.different_pairs, 'participant')} would have a different mentor with “${goals[1].label}”${goals[2] ? ` and ${comparison.stable_different_pairs} with “${goals[2].label}”` : ''}. Nothing is saved until you keep one.` }),
       h('div', { class: 'row-actions' }, columns.map(([g]) => button(`Keep “${g.label}”`, (event) => compute(event, g.key),
         { kind: 'secondary', id: `keep-${g.key}` }))));
   };
   const cached = state.goalComparison && state.goalComparison.programId === program.id ? state.goalComparison.comparison : null;
   if (cached) showComparison(cached);
-  const compare = button('Compute both goals', async (event) => {
+  const compare = button('Compare the goals', async (event) => {
     const trigger = event.currentTarget;
     trigger.disabled = true;
-    trigger.textContent = 'Computing both…';
+    trigger.textContent = 'Computing…';
     try {
       await flushCriteria();
       const comparison = await api.compareGoals(program.id);
@@ -226,7 +225,7 @@ function goalSection(program, goals, compute) {
       toast(String(error), 'error');
     } finally {
       trigger.disabled = false;
-      trigger.textContent = 'Compute both goals';
+      trigger.textContent = 'Compare the goals';
     }
   }, { kind: 'secondary', id: 'compare-goals' });
   const part = section('Goal',

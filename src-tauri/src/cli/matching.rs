@@ -20,8 +20,9 @@ pub enum MatchCommand {
         program: Option<String>,
         /// total: the highest total score. fairest: raise the weakest pair
         /// first (as many matched, the lowest score as high as it can be,
-        /// then the highest total).
-        #[arg(long, value_name = "GOAL", default_value = "total", value_parser = ["total", "fairest"])]
+        /// then the highest total). stable: no one would trade (no
+        /// participant and mentor both prefer each other to their matches).
+        #[arg(long, value_name = "GOAL", default_value = "total", value_parser = ["total", "fairest", "stable"])]
         goal: String,
         #[arg(long)]
         json: bool,
@@ -196,16 +197,21 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
                 return to_json(&serde_json::json!({
                     "total": QualityJson::from(&both.total),
                     "fairest": QualityJson::from(&both.fairest),
+                    "stable": QualityJson::from(&both.stable),
                     "different_pairs": both.different_pairs,
+                    "stable_different_pairs": both.stable_different_pairs,
                 }));
             }
-            Ok(figures_side_by_side(
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            Ok(figures_side_by_side(&[
                 ("Highest total", &both.total),
                 ("Weakest pair first", &both.fairest),
-            ) + &format!(
-                "\n{} participant{} would have a different mentor. Keep one with: matchbook match run --goal total|fairest\n",
+                ("No one would trade", &both.stable),
+            ]) + &format!(
+                "\nAgainst the highest total, {} participant{} would have a different mentor with the weakest pair first, {} with no one would trade.\nKeep one with: matchbook match run --goal total|fairest|stable\n",
                 both.different_pairs,
-                if both.different_pairs == 1 { "" } else { "s" }
+                plural(both.different_pairs),
+                both.stable_different_pairs,
             ))
         }
         MatchCommand::WeakBelow {
@@ -343,10 +349,10 @@ fn version_diff(store: &Store, program_id: i64, ids: (i64, i64), json: bool) -> 
             "changes": both.changes,
         }));
     }
-    let mut out = figures_side_by_side(
+    let mut out = figures_side_by_side(&[
         (&format!("Version {}", ids.0), &both.before),
         (&format!("Version {}", ids.1), &both.after),
-    );
+    ]);
     out.push('\n');
     if both.changes.is_empty() {
         out.push_str(&format!(
@@ -367,8 +373,8 @@ fn version_diff(store: &Store, program_id: i64, ids: (i64, i64), json: bool) -> 
     Ok(out)
 }
 
-/// Two sets of quality figures as two columns.
-fn figures_side_by_side(a: (&str, &matching::Quality), b: (&str, &matching::Quality)) -> String {
+/// Sets of quality figures as columns.
+fn figures_side_by_side(columns: &[(&str, &matching::Quality)]) -> String {
     type Figure = fn(&matching::Quality) -> String;
     let rows: [(&str, Figure); 9] = [
         ("Goal", |q| q.goal.label().to_string()),
@@ -391,9 +397,18 @@ fn figures_side_by_side(a: (&str, &matching::Quality), b: (&str, &matching::Qual
             }
         }),
     ];
-    let mut out = format!("{:<26}{:<30}{}\n", "", a.0, b.0);
+    let mut out = format!("{:<26}", "");
+    for (name, _) in columns {
+        out.push_str(&format!("{name:<30}"));
+    }
+    out = out.trim_end().to_string() + "\n";
     for (label, figure) in rows {
-        out.push_str(&format!("{label:<26}{:<30}{}\n", figure(a.1), figure(b.1)));
+        let mut line = format!("{label:<26}");
+        for (_, q) in columns {
+            line.push_str(&format!("{:<30}", figure(q)));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     out
 }

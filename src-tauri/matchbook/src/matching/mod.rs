@@ -31,6 +31,7 @@ pub mod quality;
 pub mod rules;
 pub mod score;
 pub mod solver;
+mod stable;
 mod suggest;
 mod table;
 pub mod versions;

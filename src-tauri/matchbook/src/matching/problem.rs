@@ -9,6 +9,7 @@ use super::custom::CustomScoring;
 use super::facts::load_facts;
 use super::score::{self, Features, Interner, PairScore, Weights};
 use super::solver::{self, CostMatrix, FORBIDDEN};
+use super::stable::{deferred_acceptance, Market};
 use super::table::build_problem;
 use super::PersonRef;
 use crate::error::{Error, Result};
@@ -187,15 +188,28 @@ pub enum Goal {
     /// many participants as the highest total does, the highest lowest pair
     /// score, then the highest total.
     Fairest,
+    /// No one would trade: a stable matching (participant-proposing
+    /// deferred acceptance), the best such for every participant.
+    Stable,
 }
 
 impl Goal {
-    pub const ALL: [Goal; 2] = [Goal::Total, Goal::Fairest];
+    pub const ALL: [Goal; 3] = [Goal::Total, Goal::Fairest, Goal::Stable];
 
     pub fn key(self) -> &'static str {
         match self {
             Goal::Total => "total",
             Goal::Fairest => "fairest",
+            Goal::Stable => "stable",
+        }
+    }
+
+    /// What the old `goal` column of a version (whose CHECK knows only the
+    /// first two) holds; the goal itself is in `goal_name`.
+    pub(crate) fn legacy_key(self) -> &'static str {
+        match self {
+            Goal::Fairest => "fairest",
+            Goal::Total | Goal::Stable => "total",
         }
     }
 
@@ -203,6 +217,7 @@ impl Goal {
         match self {
             Goal::Total => "Highest total",
             Goal::Fairest => "Raise the weakest pair first",
+            Goal::Stable => "No one would trade",
         }
     }
 
@@ -211,6 +226,7 @@ impl Goal {
         match self {
             Goal::Total => "The pairing with the highest total score that breaks no rule. A few pairs may be weak so that many others are a little better.",
             Goal::Fairest => "Matches as many participants, makes the weakest pair score as high as it can, then takes the highest total among those pairings.",
+            Goal::Stable => "Each participant is offered the mentors they prefer in turn (their stated choices first, then the best scores); each mentor keeps the participants they prefer. No participant and mentor would both rather be together than with the matches they got, though the total may be lower.",
         }
     }
 
@@ -253,6 +269,9 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
 /// The best assignment for a goal (see [`Goal`]).
 pub fn solve_for(problem: &Problem, goal: Goal) -> Result<Solution> {
     let start = place_locks(problem);
+    if goal == Goal::Stable {
+        return Ok(stable_solution(problem, start));
+    }
     let highest_total = finish(problem, start.clone(), None, 0)?;
     if goal == Goal::Total {
         return Ok(highest_total);
@@ -279,6 +298,66 @@ pub fn solve_for(problem: &Problem, goal: Goal) -> Result<Solution> {
     let mut solution = finish(problem, start, Some(floor), matched)?;
     solution.goal = goal;
     Ok(solution)
+}
+
+/// "No one would trade" for the participants the locks left: each prefers
+/// the mentors they may be paired with by score (higher first, then the
+/// mentor's place in the list), and each mentor prefers participants the
+/// same way; deferred acceptance finds the stable matching best for them.
+fn stable_solution(problem: &Problem, start: Start) -> Solution {
+    let Start {
+        mut solution,
+        mut left,
+        rows,
+    } = start;
+    let nm = problem.mentors.len();
+    let score = |p: usize, m: usize| problem.cell(p, m).total_tenths();
+    let allowed = |p: usize, m: usize| problem.cell(p, m).forbidden.is_none();
+    let participant_prefs: Vec<Vec<usize>> = rows
+        .iter()
+        .map(|&p| {
+            let mut mentors: Vec<usize> =
+                (0..nm).filter(|&m| allowed(p, m) && left[m] > 0).collect();
+            mentors.sort_by_key(|&m| (std::cmp::Reverse(score(p, m)), m));
+            mentors
+        })
+        .collect();
+    let mentor_rank: Vec<Vec<Option<u32>>> = (0..nm)
+        .map(|m| {
+            let mut order: Vec<usize> = (0..rows.len()).filter(|&i| allowed(rows[i], m)).collect();
+            order.sort_by_key(|&i| (std::cmp::Reverse(score(rows[i], m)), rows[i]));
+            let mut rank = vec![None; rows.len()];
+            for (r, &i) in order.iter().enumerate() {
+                rank[i] = Some(r as u32);
+            }
+            rank
+        })
+        .collect();
+    let market = Market {
+        participant_prefs,
+        mentor_rank,
+        capacity: left.clone(),
+    };
+    let mut unmatched_rows = Vec::new();
+    for (i, mentor) in deferred_acceptance(&market).into_iter().enumerate() {
+        let p = rows[i];
+        match mentor {
+            Some(m) => {
+                left[m] -= 1;
+                solution.pairs.push((p, m, false));
+                solution.total_tenths += score(p, m);
+            }
+            None => unmatched_rows.push(p),
+        }
+    }
+    for p in unmatched_rows {
+        let why = unmatched_reason(problem, p, &left);
+        solution.unmatched.push((p, why));
+    }
+    solution.pairs.sort_by_key(|&(p, _, _)| p);
+    solution.unmatched.sort_by_key(|(p, _)| *p);
+    solution.goal = Goal::Stable;
+    solution
 }
 
 /// Locked pairs placed, and what is left for the solver.

@@ -96,8 +96,11 @@ pub struct Swap {
 pub struct GoalComparison {
     pub total: Quality,
     pub fairest: Quality,
-    /// Participants whose mentor differs between the two.
+    pub stable: Quality,
+    /// Participants whose mentor differs between the highest total and the fairest.
     pub different_pairs: usize,
+    /// Participants whose mentor differs between the highest total and "no one would trade".
+    pub stable_different_pairs: usize,
 }
 
 /// Two saved versions' pairs and quality.
@@ -149,7 +152,7 @@ fn proposal_id(store: &Store, program_id: i64) -> Result<i64> {
         })
 }
 
-/// Computes both goals without saving either, for the side-by-side view.
+/// Computes every goal without saving any, for the side-by-side view.
 pub fn compare_goals(
     store: &Store,
     program_id: i64,
@@ -168,25 +171,24 @@ pub fn compare_goals(
     };
     let total = solve_for(&problem, Goal::Total)?;
     let fairest = solve_for(&problem, Goal::Fairest)?;
+    let stable = solve_for(&problem, Goal::Stable)?;
     let mentor_of = |s: &Solution| -> HashMap<usize, usize> {
         s.pairs.iter().map(|&(p, m, _)| (p, m)).collect()
     };
-    let (a, b) = (mentor_of(&total), mentor_of(&fairest));
-    let different_pairs = (0..problem.participants.len())
-        .filter(|p| a.get(p) != b.get(p))
-        .count();
+    let different = |x: &Solution, y: &Solution| {
+        let (a, b) = (mentor_of(x), mentor_of(y));
+        (0..problem.participants.len())
+            .filter(|p| a.get(p) != b.get(p))
+            .count()
+    };
+    let measured =
+        |s: &Solution| quality_of(&problem, &Placement::of_solution(&problem, s), weak_below);
     Ok(GoalComparison {
-        total: quality_of(
-            &problem,
-            &Placement::of_solution(&problem, &total),
-            weak_below,
-        ),
-        fairest: quality_of(
-            &problem,
-            &Placement::of_solution(&problem, &fairest),
-            weak_below,
-        ),
-        different_pairs,
+        different_pairs: different(&total, &fairest),
+        stable_different_pairs: different(&total, &stable),
+        total: measured(&total),
+        fairest: measured(&fairest),
+        stable: measured(&stable),
     })
 }
 

@@ -359,6 +359,61 @@ fn would_rather_swap_lists_exactly_the_blocking_pairs() {
     );
 }
 
+/// "No one would trade": on random problems with locks, vetoes and
+/// capacities, the stable goal leaves no pair who would rather swap (by
+/// score, as the quality panel counts them), keeps every lock and rule, and
+/// accounts for every participant.
+#[test]
+fn the_stable_goal_leaves_nobody_who_would_rather_swap() {
+    let mut rng = Rng(0x57AB1E);
+    for case in 0..800 {
+        let problem = random_problem_of(&mut rng, 7, 4, true);
+        let stable = solve_for(&problem, Goal::Stable).unwrap();
+        assert_eq!(stable.goal, Goal::Stable);
+        // A participant whose lock failed waits for the committee, by design.
+        let locked: Vec<i64> = problem
+            .locks
+            .iter()
+            .map(|&(p, _)| problem.participants[p].id)
+            .collect();
+        let blocking: Vec<(String, String)> =
+            super::quality::blocking_pairs(&problem, &stable.pairs)
+                .into_iter()
+                .filter(|s| !locked.contains(&s.participant.id))
+                .map(|s| (s.participant.name, s.mentor.name))
+                .collect();
+        assert!(
+            blocking.is_empty(),
+            "case {case}: {:?} blocked by {blocking:?}",
+            stable.pairs
+        );
+        for &(p, m, _) in &stable.pairs {
+            assert!(problem.cell(p, m).forbidden.is_none(), "case {case}");
+        }
+        for &(p, m) in &problem.locks {
+            if problem.capacity[m] > 0 && problem.cell(p, m).forbidden.is_none() {
+                assert!(
+                    stable.pairs.contains(&(p, m, true)),
+                    "case {case}: lock kept"
+                );
+            }
+        }
+        let mut load = vec![0u32; problem.mentors.len()];
+        for &(_, m, _) in &stable.pairs {
+            load[m] += 1;
+        }
+        assert!(
+            load.iter().zip(&problem.capacity).all(|(l, c)| l <= c),
+            "case {case}"
+        );
+        assert_eq!(
+            stable.pairs.len() + stable.unmatched.len(),
+            problem.participants.len(),
+            "case {case}: every participant accounted for"
+        );
+    }
+}
+
 fn sample() -> (tempfile::TempDir, Store, i64) {
     let (dir, store, program) = sample_cohort();
     (dir, store, program.id)

@@ -112,9 +112,9 @@ pub fn run(store: &mut Store, program_id: i64, goal: Goal) -> Result<MatchView> 
             [program_id],
         )?;
         tx.execute(
-            "INSERT INTO match_versions (program_id, created_at, created_by, status, weights_json, total_score, unmatched_json, goal)
-             VALUES (?1, ?2, ?3, 'proposal', ?4, ?5, ?6, ?7)",
-            params![program_id, now, current_user(), weights_json, points(solution.total_tenths), unmatched_json, goal.key()],
+            "INSERT INTO match_versions (program_id, created_at, created_by, status, weights_json, total_score, unmatched_json, goal, goal_name)
+             VALUES (?1, ?2, ?3, 'proposal', ?4, ?5, ?6, ?7, ?8)",
+            params![program_id, now, current_user(), weights_json, points(solution.total_tenths), unmatched_json, goal.legacy_key(), goal.key()],
         )?;
         let version_id = tx.last_insert_rowid();
         let mut insert = tx.prepare(
@@ -361,7 +361,7 @@ fn build_view(
     let goal: Option<String> = store
         .conn()
         .query_row(
-            "SELECT goal FROM match_versions WHERE program_id = ?1
+            "SELECT coalesce(goal_name, goal) FROM match_versions WHERE program_id = ?1
              AND ((?2 IS NOT NULL AND id = ?2) OR (?2 IS NULL AND status = 'confirmed'))
              ORDER BY id DESC LIMIT 1",
             params![program_id, version_id],
@@ -499,7 +499,7 @@ pub struct VersionSummary {
 pub fn list_versions(store: &Store, program_id: i64) -> Result<Vec<VersionSummary>> {
     let mut stmt = store.conn().prepare(
         "SELECT v.id, v.created_at, v.created_by, v.status, (SELECT count(*) FROM matches m WHERE m.version_id = v.id),
-                v.unmatched_json, v.total_score, v.confirmed_at, v.goal,
+                v.unmatched_json, v.total_score, v.confirmed_at, coalesce(v.goal_name, v.goal),
                 (SELECT min(m.score) FROM matches m WHERE m.version_id = v.id)
          FROM match_versions v WHERE v.program_id = ?1 ORDER BY v.id DESC",
     )?;
@@ -641,6 +641,9 @@ fn alternatives_in(
                 format!("Full: capacity used by {}", names.join(", "))
             } else if view.is_some_and(|v| v.goal == Goal::Fairest) {
                 "Has room, but the current choice keeps the weakest pair higher (or, at the same lowest score, the total higher)"
+                    .to_string()
+            } else if view.is_some_and(|v| v.goal == Goal::Stable) {
+                "Has room, but preferred the participants it kept, and this participant preferred the mentor they got"
                     .to_string()
             } else if current.is_none() {
                 "Has room, but the overall total is higher with this participant unmatched"
