@@ -25,6 +25,8 @@ mod custom;
 mod examples;
 mod facts;
 mod fairest;
+mod gaps;
+mod goal;
 pub mod names;
 pub mod problem;
 pub mod quality;
@@ -54,9 +56,10 @@ pub use criteria::{
     DEFAULT_WEIGHT,
 };
 pub use examples::{writing_examples, writing_examples_for, WritingExample};
+pub use gaps::{gap_analysis, AreaGap, Gaps};
+pub use goal::Goal;
 pub use problem::{
-    gap_analysis, load_problem, load_problem_weighted, solve, solve_for, Alternative, AreaGap,
-    Gaps, Goal, Problem, Solution,
+    load_problem, load_problem_weighted, solve, solve_for, Alternative, Problem, Solution,
 };
 pub use quality::{
     compare_goals, compare_versions, quality, set_weak_threshold, weak_threshold, GoalComparison,

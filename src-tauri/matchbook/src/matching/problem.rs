@@ -1,15 +1,16 @@
 //! The matching problem of a program: who still needs a mentor, who has room,
 //! every pair's score or the reason it is ruled out; and its optimal solution.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::custom::CustomScoring;
 use super::facts::load_facts;
+pub use super::goal::Goal;
 use super::score::{self, Features, Interner, PairScore, Weights};
 use super::solver::{self, CostMatrix, FORBIDDEN};
-use super::stable::{deferred_acceptance, Market};
+use super::stable::{deferred_acceptance, market_by_score};
 use super::table::build_problem;
 use super::PersonRef;
 use crate::error::{Error, Result};
@@ -177,64 +178,6 @@ impl Problem {
     }
 }
 
-/// What a computation optimises. Both respect every rule, lock and capacity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Goal {
-    /// The highest total score (on equal totals, the most participants matched).
-    #[default]
-    Total,
-    /// Raise the weakest pair first: among pairings that match at least as
-    /// many participants as the highest total does, the highest lowest pair
-    /// score, then the highest total.
-    Fairest,
-    /// No one would trade: a stable matching (participant-proposing
-    /// deferred acceptance), the best such for every participant.
-    Stable,
-}
-
-impl Goal {
-    pub const ALL: [Goal; 3] = [Goal::Total, Goal::Fairest, Goal::Stable];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Goal::Total => "total",
-            Goal::Fairest => "fairest",
-            Goal::Stable => "stable",
-        }
-    }
-
-    /// What the old `goal` column of a version (whose CHECK knows only the
-    /// first two) holds; the goal itself is in `goal_name`.
-    pub(crate) fn legacy_key(self) -> &'static str {
-        match self {
-            Goal::Fairest => "fairest",
-            Goal::Total | Goal::Stable => "total",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Goal::Total => "Highest total",
-            Goal::Fairest => "Raise the weakest pair first",
-            Goal::Stable => "No one would trade",
-        }
-    }
-
-    /// What the goal does, in the committee's words.
-    pub fn description(self) -> &'static str {
-        match self {
-            Goal::Total => "The pairing with the highest total score that breaks no rule. A few pairs may be weak so that many others are a little better.",
-            Goal::Fairest => "Matches as many participants, makes the weakest pair score as high as it can, then takes the highest total among those pairings.",
-            Goal::Stable => "Each participant is offered the mentors they prefer in turn (their stated choices first, then the best scores); each mentor keeps the participants they prefer. No participant and mentor would both rather be together than with the matches they got, though the total may be lower.",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Goal> {
-        Goal::ALL.into_iter().find(|g| g.key() == key.trim())
-    }
-}
-
 /// The optimal assignment: pairs (participant, mentor, locked) and the
 /// participants left without a mentor, each with the reason.
 #[derive(Debug, Clone, Default)]
@@ -300,62 +243,28 @@ pub fn solve_for(problem: &Problem, goal: Goal) -> Result<Solution> {
     Ok(solution)
 }
 
-/// "No one would trade" for the participants the locks left: each prefers
-/// the mentors they may be paired with by score (higher first, then the
-/// mentor's place in the list), and each mentor prefers participants the
-/// same way; deferred acceptance finds the stable matching best for them.
+/// "No one would trade" for the participants the locks left: both sides
+/// prefer by score (see [`super::stable::market_by_score`]).
 fn stable_solution(problem: &Problem, start: Start) -> Solution {
     let Start {
         mut solution,
         mut left,
         rows,
     } = start;
-    let nm = problem.mentors.len();
-    let score = |p: usize, m: usize| problem.cell(p, m).total_tenths();
-    let allowed = |p: usize, m: usize| problem.cell(p, m).forbidden.is_none();
-    let participant_prefs: Vec<Vec<usize>> = rows
-        .iter()
-        .map(|&p| {
-            let mut mentors: Vec<usize> =
-                (0..nm).filter(|&m| allowed(p, m) && left[m] > 0).collect();
-            mentors.sort_by_key(|&m| (std::cmp::Reverse(score(p, m)), m));
-            mentors
-        })
-        .collect();
-    let mentor_rank: Vec<Vec<Option<u32>>> = (0..nm)
-        .map(|m| {
-            let mut order: Vec<usize> = (0..rows.len()).filter(|&i| allowed(rows[i], m)).collect();
-            order.sort_by_key(|&i| (std::cmp::Reverse(score(rows[i], m)), rows[i]));
-            let mut rank = vec![None; rows.len()];
-            for (r, &i) in order.iter().enumerate() {
-                rank[i] = Some(r as u32);
-            }
-            rank
-        })
-        .collect();
-    let market = Market {
-        participant_prefs,
-        mentor_rank,
-        capacity: left.clone(),
-    };
-    let mut unmatched_rows = Vec::new();
-    for (i, mentor) in deferred_acceptance(&market).into_iter().enumerate() {
-        let p = rows[i];
-        match mentor {
-            Some(m) => {
-                left[m] -= 1;
-                solution.pairs.push((p, m, false));
-                solution.total_tenths += score(p, m);
-            }
-            None => unmatched_rows.push(p),
-        }
-    }
-    for p in unmatched_rows {
-        let why = unmatched_reason(problem, p, &left);
-        solution.unmatched.push((p, why));
-    }
-    solution.pairs.sort_by_key(|&(p, _, _)| p);
-    solution.unmatched.sort_by_key(|(p, _)| *p);
+    let market = market_by_score(
+        &rows,
+        &left,
+        |p, m| problem.cell(p, m).total_tenths(),
+        |p, m| problem.cell(p, m).forbidden.is_none(),
+    );
+    let partners = deferred_acceptance(&market);
+    place(
+        problem,
+        &mut solution,
+        &mut left,
+        &rows,
+        partners.into_iter(),
+    );
     solution.goal = Goal::Stable;
     solution
 }
@@ -471,12 +380,26 @@ fn finish(
             "The matching could not be computed ({e:?}). Please report this."
         ))
     })?;
+    let mentors = assignment
+        .iter()
+        .map(|col| col.filter(|&c| c < slots.len()).map(|c| slots[c]));
+    place(problem, &mut solution, &mut left, &rows, mentors);
+    Ok(solution)
+}
+
+/// Pairs each of `rows` with the mentor found for it (or none, with the
+/// reason), in participant order.
+fn place(
+    problem: &Problem,
+    solution: &mut Solution,
+    left: &mut [u32],
+    rows: &[usize],
+    mentors: impl Iterator<Item = Option<usize>>,
+) {
     let mut unmatched_rows = Vec::new();
-    for (row, col) in assignment.iter().enumerate() {
-        let p = rows[row];
-        match col.filter(|&c| c < slots.len()) {
-            Some(col) => {
-                let m = slots[col];
+    for (&p, mentor) in rows.iter().zip(mentors) {
+        match mentor {
+            Some(m) => {
                 left[m] -= 1;
                 solution.pairs.push((p, m, false));
                 solution.total_tenths += problem.cell(p, m).total_tenths();
@@ -485,12 +408,11 @@ fn finish(
         }
     }
     for p in unmatched_rows {
-        let why = unmatched_reason(problem, p, &left);
+        let why = unmatched_reason(problem, p, left);
         solution.unmatched.push((p, why));
     }
     solution.pairs.sort_by_key(|&(p, _, _)| p);
     solution.unmatched.sort_by_key(|(p, _)| *p);
-    Ok(solution)
 }
 
 fn unmatched_reason(problem: &Problem, p: usize, left: &[u32]) -> String {
@@ -575,134 +497,4 @@ pub struct Alternative {
 /// other participants take every place they have.
 pub fn mentor_is_full(places_left: u32, locked_to_others: u32) -> bool {
     places_left <= locked_to_others
-}
-
-/// What the committee should know before solving: too few places, and areas
-/// many participants want but few mentors offer.
-#[derive(Debug, Clone, Serialize)]
-pub struct Gaps {
-    pub participants: usize,
-    pub mentors: usize,
-    pub places: u32,
-    /// Some mentor has a place left, so computing can pair someone.
-    pub room_left: bool,
-    pub messages: Vec<String>,
-    /// Names people typed (a requested mentor, someone to avoid) that match
-    /// nobody in the program: often many, so kept apart from the messages.
-    pub unknown_names: Vec<String>,
-    pub areas: Vec<AreaGap>,
-    /// Each of the committee's hard rules (must-match, avoid) and how many
-    /// participants it alone leaves without any possible mentor.
-    pub hard_rules: Vec<RuleImpact>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RuleImpact {
-    pub criterion_id: i64,
-    pub label: String,
-    pub stranded: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct AreaGap {
-    pub area: String,
-    pub wanted: usize,
-    pub offered: usize,
-}
-
-pub fn gap_analysis(problem: &Problem) -> Gaps {
-    let places: u32 = problem.capacity.iter().sum();
-    let np = problem.participants.len();
-    let mut messages = Vec::new();
-    if places == 0 && np > 0 {
-        messages.push(format!(
-            "{} still need{} a mentor but no mentor has room left. Ask a mentor to take one more mentee (change it in their panel on Applications) or import more mentors.",
-            if np == 1 { "1 participant".to_string() } else { format!("{np} participants") },
-            if np == 1 { "s" } else { "" }
-        ));
-    } else if np as u64 > u64::from(places) {
-        messages.push(format!(
-            "{np} participants need a mentor but mentors have {}: at least {} will stay unmatched. Ask mentors to take more mentees (change it in a mentor's panel on Applications) or recruit more mentors.",
-            if places == 1 { "1 place".to_string() } else { format!("{places} places") },
-            np as u64 - u64::from(places)
-        ));
-    }
-    let mut counts: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
-    for p in &problem.participants {
-        for a in unique_answers(&p.application.lists.areas) {
-            counts.entry(a.0).or_insert((a.1, 0, 0)).1 += 1;
-        }
-    }
-    for (m, &cap) in problem.mentors.iter().zip(&problem.capacity) {
-        if cap == 0 {
-            continue;
-        }
-        for a in unique_answers(&m.application.lists.areas) {
-            counts.entry(a.0).or_insert((a.1, 0, 0)).2 += 1;
-        }
-    }
-    let mut areas: Vec<AreaGap> = counts
-        .into_values()
-        .filter(|(_, wanted, _)| *wanted > 0)
-        .map(|(area, wanted, offered)| AreaGap {
-            area,
-            wanted,
-            offered,
-        })
-        .collect();
-    // Shortest supply first: most participants per offering mentor.
-    areas.sort_by(|a, b| {
-        let ra = a.wanted as f64 / (a.offered as f64 + 0.5);
-        let rb = b.wanted as f64 / (b.offered as f64 + 0.5);
-        rb.total_cmp(&ra).then(a.area.cmp(&b.area))
-    });
-    for a in areas.iter().filter(|_| places > 0) {
-        if a.wanted >= 3 && a.wanted >= 3 * a.offered {
-            messages.push(format!(
-                "{} participants want {}; {} offer{} it.",
-                a.wanted,
-                a.area,
-                match a.offered {
-                    0 => "no mentors".to_string(),
-                    1 => "1 mentor".to_string(),
-                    n => format!("{n} mentors"),
-                },
-                if a.offered == 1 { "s" } else { "" }
-            ));
-        }
-    }
-    if places > 0 {
-        messages.extend(problem.custom.gaps(&problem.capacity));
-    }
-    let hard_rules = problem
-        .custom
-        .rule_impact(problem.mentors.len())
-        .into_iter()
-        .map(|(criterion_id, label, stranded)| RuleImpact {
-            criterion_id,
-            label,
-            stranded,
-        })
-        .collect();
-    Gaps {
-        hard_rules,
-        participants: np,
-        mentors: problem.mentors.len(),
-        places,
-        room_left: places > 0,
-        messages,
-        unknown_names: problem.unknown_names.clone(),
-        areas,
-    }
-}
-
-fn unique_answers(answers: &[String]) -> Vec<(String, String)> {
-    let mut seen = HashSet::new();
-    answers
-        .iter()
-        .filter_map(|a| {
-            let key = score::normalize_answer(a);
-            (!key.is_empty() && seen.insert(key.clone())).then(|| (key, a.trim().to_string()))
-        })
-        .collect()
 }

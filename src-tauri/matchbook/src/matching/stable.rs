@@ -30,6 +30,45 @@ impl Market {
     }
 }
 
+/// The market of the participants `rows` (by their number in the problem)
+/// and every mentor with `left` places: each side prefers the other by the
+/// pair's score, higher first, ties broken by the list's order; pairs not
+/// `allowed` are acceptable to neither. Participants are the market's
+/// rows in the order given.
+pub fn market_by_score(
+    rows: &[usize],
+    left: &[u32],
+    score: impl Fn(usize, usize) -> i64,
+    allowed: impl Fn(usize, usize) -> bool,
+) -> Market {
+    let nm = left.len();
+    let participant_prefs = rows
+        .iter()
+        .map(|&p| {
+            let mut mentors: Vec<usize> =
+                (0..nm).filter(|&m| allowed(p, m) && left[m] > 0).collect();
+            mentors.sort_by_key(|&m| (std::cmp::Reverse(score(p, m)), m));
+            mentors
+        })
+        .collect();
+    let mentor_rank = (0..nm)
+        .map(|m| {
+            let mut order: Vec<usize> = (0..rows.len()).filter(|&i| allowed(rows[i], m)).collect();
+            order.sort_by_key(|&i| (std::cmp::Reverse(score(rows[i], m)), rows[i]));
+            let mut rank = vec![None; rows.len()];
+            for (r, &i) in order.iter().enumerate() {
+                rank[i] = Some(r as u32);
+            }
+            rank
+        })
+        .collect();
+    Market {
+        participant_prefs,
+        mentor_rank,
+        capacity: left.to_vec(),
+    }
+}
+
 /// Each participant's mentor, `None` for one no acceptable mentor kept.
 pub fn deferred_acceptance(market: &Market) -> Vec<Option<usize>> {
     let np = market.participant_prefs.len();

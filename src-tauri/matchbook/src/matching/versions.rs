@@ -6,9 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::problem::{
-    gap_analysis, load_problem, mentor_is_full, solve_for, Alternative, Gaps, Goal, Problem,
-};
+use super::gaps::{gap_analysis, Gaps};
+use super::problem::{load_problem, mentor_is_full, solve_for, Alternative, Goal, Problem};
 use super::score::points;
 use super::PersonRef;
 use crate::error::{Error, Result};
