@@ -18,4 +18,5 @@ mod matching;
 mod privacy;
 mod program;
 mod surveys;
+mod term;
 mod tracking;

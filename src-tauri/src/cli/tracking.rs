@@ -105,12 +105,51 @@ pub enum PairsCommand {
         participant: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
-        #[arg(long)]
+        /// Why, from the list (say more with --note; "other" needs one).
+        #[arg(
+            long,
+            value_name = "moved-away|changed-jobs|too-busy|not-a-good-fit|other"
+        )]
         reason: String,
+        #[arg(long, default_value = "")]
+        note: String,
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
     },
-    /// Mark pairs completed at the end of the term (every pair whose term is over, unless --participant).
+    /// Undo ending a pair early (while the participant has no new mentor).
+    Reopen {
+        #[arg(long)]
+        participant: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// A mentor leaves the program: their running pairs end and their places become 0.
+    MentorLeaves {
+        /// The mentor's email (or exact name).
+        #[arg(long)]
+        mentor: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// Mark what put a pair at risk as handled; it is at risk again only with newer evidence.
+    Handled {
+        #[arg(long)]
+        participant: String,
+        /// How it was handled, e.g. "Called Eli; they meet again in May".
+        #[arg(long)]
+        note: String,
+        /// The day it was handled (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// Mark pairs completed at the end of the term (every pair whose term is over, unless
+    /// --participant), dated to the term's last day unless --date says otherwise.
     Complete {
         #[arg(long)]
         participant: Option<String>,
@@ -151,6 +190,9 @@ pub struct CalendarArgs {
     participant: Option<String>,
     #[arg(long, value_name = "FILE.ics")]
     out: PathBuf,
+    /// Also the check-in dates already past (the program calendar starts today otherwise).
+    #[arg(long)]
+    past_dates: bool,
 }
 
 fn pair(store: &Store, program: Option<&str>, participant: &str) -> Result<i64> {
@@ -332,13 +374,59 @@ pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
             participant,
             date,
             reason,
+            note,
             program,
         } => {
             let match_id = pair(store, program.as_deref(), &participant)?;
             let date = day_or_today(date.as_deref())?;
-            tracking::end_pair(store, match_id, date, &reason, today)?;
+            tracking::end_pair(store, match_id, date, &reason, &note, today)?;
             Ok(format!(
-                "Ended the relationship on {date}. `matchbook match run` places the participant again (never with the same mentor).\n"
+                "Ended the relationship on {date}. `matchbook match run` places the participant again (never with the same mentor); `matchbook pairs reopen --participant {participant}` undoes it.\n"
+            ))
+        }
+        PairsCommand::Reopen {
+            participant,
+            program,
+        } => {
+            let match_id = pair(store, program.as_deref(), &participant)?;
+            tracking::undo_end(store, match_id)?;
+            Ok("The relationship runs again, as before it was ended.\n".to_string())
+        }
+        PairsCommand::MentorLeaves {
+            mentor,
+            date,
+            note,
+            program,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let person = matchbook::identity::find_person(
+                store,
+                program.id,
+                matchbook::people::Role::Mentor,
+                &mentor,
+            )?;
+            let date = day_or_today(date.as_deref())?;
+            let ended = tracking::mentor_leaves(store, person.id, date, &note, today)?;
+            Ok(format!(
+                "{} left the program: {} ended on {date} and their places are now 0. `matchbook match run` offers their mentees new mentors.\n",
+                person.application.name,
+                match ended.len() {
+                    1 => "1 pair".to_string(),
+                    n => format!("{n} pairs"),
+                }
+            ))
+        }
+        PairsCommand::Handled {
+            participant,
+            note,
+            date,
+            program,
+        } => {
+            let match_id = pair(store, program.as_deref(), &participant)?;
+            let date = day_or_today(date.as_deref())?;
+            tracking::mark_risk_handled(store, match_id, date, &note, today)?;
+            Ok(format!(
+                "Marked the risk handled on {date}. The pair is at risk again only if a later check-in says so.\n"
             ))
         }
         PairsCommand::Complete {
@@ -351,11 +439,18 @@ pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
                 Some(p) => vec![tracking::pair_of_participant(store, program.id, &p)?],
                 None => Vec::new(),
             };
-            let date = day_or_today(date.as_deref())?;
+            // Without --date each pair is completed on its term's last day.
+            let date = date.as_deref().map(|d| day_or_today(Some(d))).transpose()?;
             let n = tracking::complete_pairs(store, program.id, &ids, date, today)?;
+            let board = tracking::dashboard(store, program.id, today)?;
             Ok(format!(
-                "Marked {n} pair{} completed.\n",
-                if n == 1 { "" } else { "s" }
+                "Marked {n} pair{} completed{}. Relationships: {}.\n",
+                if n == 1 { "" } else { "s" },
+                match (date, board.term_ends) {
+                    (Some(d), _) | (None, Some(d)) => format!(" on {d}"),
+                    _ => String::new(),
+                },
+                board.totals.relationships_text
             ))
         }
     }
@@ -405,21 +500,36 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
         return to_json(&report);
     }
     let t = &report.dashboard.totals;
+    let s = &report.summary;
     let mut out = format!(
-        "{} as of {}: {} pairs ({} on track, {} due soon, {} overdue, {} ended early, {} completed)\n\
-         {} meetings ({} per pair), goals achieved {} of {}\n\n",
+        "{} as of {}: {} pairs ({} on track, {} due soon, {} overdue; relationships: {})\n\
+         {} meetings logged, {} more reported in check-ins ({} per pair), check-ins met {} of {}, goals achieved {} of {}\n",
         report.dashboard.program,
         as_of,
         t.pairs,
         t.on_track,
         t.due_soon,
         t.overdue,
-        t.ended_early,
-        t.completed,
-        t.meetings,
-        report.summary.meetings_per_pair,
+        t.relationships_text,
+        t.meetings_logged,
+        t.meetings_reported,
+        s.meetings_per_pair,
+        s.checkins_met,
+        s.checkins_due,
         t.goals_achieved,
         t.goals_total,
+    );
+    if let Some(notice) = &report.dashboard.term_notice {
+        let _ = writeln!(out, "{notice}");
+    }
+    let _ = writeln!(
+        out,
+        "Satisfaction: {}\n",
+        s.satisfaction_mean
+            .map_or("no check-in has given one yet".to_string(), |m| format!(
+                "the latest of {} pairs averages {m:.1} of 5",
+                s.satisfaction_pairs
+            ))
     );
     let _ = writeln!(
         out,
@@ -444,10 +554,18 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
             }
         }
     }
+    if let Some(o) = &s.outcomes {
+        let _ = writeln!(
+            out,
+            "\nOutcomes: evaluations from {} participants and {} mentors; relationships: {}. {}",
+            o.responses.participant, o.responses.mentor, o.relationships_text, o.goals_text
+        );
+    }
     if !report.dashboard.not_answered.is_empty() {
         let _ = writeln!(
             out,
-            "\nNot answered this period: {}",
+            "\nNot answered {} yet: {}",
+            report.dashboard.not_answered[0].period,
             report
                 .dashboard
                 .not_answered
@@ -509,8 +627,12 @@ fn outcomes(
     }
     let _ = writeln!(
         out,
-        "Goals reached (participants): {} yes, {} partly, {} no; recorded: {} of {} achieved\nRelationships: {} completed, {} ended early, {} running",
-        o.goals_reached.yes, o.goals_reached.partly, o.goals_reached.no, o.goals_achieved, o.goals_recorded, o.completed, o.ended_early, o.running
+        "Goals reached (participants): {} yes, {} partly, {} no. {}\nRelationships: {}",
+        o.goals_reached.yes,
+        o.goals_reached.partly,
+        o.goals_reached.no,
+        o.goals_text,
+        o.relationships_text
     );
     out.push_str(&saved);
     Ok(out)
@@ -522,10 +644,10 @@ pub fn calendar(store: &Store, args: CalendarArgs) -> Result<String> {
         Some(p) => Some(tracking::pair_of_participant(store, program.id, p)?),
         None => None,
     };
-    let ics = calendar::calendar(store, program.id, match_id, today())?;
+    let ics = calendar::calendar(store, program.id, match_id, today(), args.past_dates)?;
     write_atomically(&args.out, ics.as_bytes())?;
     Ok(format!(
-        "Wrote {} check-in date{} to {}\n",
+        "Wrote {} check-in event{} to {}\n",
         ics.matches("BEGIN:VEVENT").count(),
         if ics.matches("BEGIN:VEVENT").count() == 1 {
             ""

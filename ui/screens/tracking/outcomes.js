@@ -40,8 +40,8 @@ export async function renderOutcomes(main, program, go) {
     stat(`${o.responses.participant} / ${o.invited.participant}`, `participants answered (${percent(o.response_rate.participant)})`),
     stat(`${o.responses.mentor} / ${o.invited.mentor}`, `mentors answered (${percent(o.response_rate.mentor)})`),
     stat(o.satisfaction_mean === null ? '—' : o.satisfaction_mean.toFixed(1), 'mean satisfaction (of 5), mentors and participants'),
-    stat(nps, `Net Promoter Score, mentors and participants (${plural(o.promoters, 'promoter')}, ${plural(o.passives, 'passive')}, ${plural(o.detractors, 'detractor')})`, { id: 'stat-nps' }),
-    stat(`${o.completed} / ${o.ended_early}`, 'relationships completed / ended early')));
+    stat(nps, `Net Promoter Score, mentors and participants (${plural(o.promoters, 'promoter')}, ${plural(o.passives, 'passive')}, ${plural(o.detractors, 'detractor')})`, { id: 'stat-nps' })));
+  main.append(h('p', { class: 'outcomes-relationships', id: 'outcomes-relationships', text: `Relationships: ${o.relationships_text}.` }));
 
   const rows = o.statements.map((s) => {
     const fill = h('span', { class: 'progress-fill' });
@@ -64,7 +64,7 @@ export async function renderOutcomes(main, program, go) {
   main.append(h('section', { class: 'match-section', id: 'outcomes-goals' },
     h('h2', { text: 'Goals' }),
     h('p', { text: `Participants say they reached their goals: ${g.yes} yes, ${g.partly} partly, ${g.no} no.` }),
-    h('p', { text: `Recorded in Matchbook: ${o.goals_achieved} of ${plural(o.goals_recorded, 'goal')} achieved.` })));
+    o.goals_text ? h('p', { class: 'muted', text: o.goals_text }) : null));
   if (o.ended_early_pairs.length) {
     main.append(h('section', { class: 'match-section' },
       h('h2', { text: `Ended early (${o.ended_early_pairs.length})` }),

@@ -13,6 +13,8 @@
 //!
 //! `message` writes one draft (RFC 5322, MIME, UTF-8, `X-Unsent: 1`).
 
+mod audience;
+mod folder;
 pub mod message;
 #[cfg(test)]
 mod tests;
@@ -24,6 +26,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+pub use folder::{drafts_folder, remember_drafts_folder};
 pub use message::{Draft, Mailbox};
 
 use crate::error::{Error, Result};
@@ -33,7 +36,8 @@ use crate::letters::{
 use crate::people::Role;
 use crate::programs::{get_program, Program};
 use crate::store::Store;
-use crate::tracking::{dashboard, reminder_facts, PairState, Reminder, ReminderFacts};
+use crate::tracking::{dashboard, reminder_facts, Reminder, ReminderFacts};
+use audience::{audience, reminded, Audience};
 
 const SETTINGS_KEY: &str = "email_templates";
 
@@ -238,65 +242,67 @@ pub struct Written {
     pub skipped: Vec<String>,
     /// What the committee should know about the batch.
     pub notes: Vec<String>,
+    /// People left out because they already answered (check-ins, closing).
+    pub answered_left_out: usize,
 }
 
 /// The drafts of a batch: (file name, draft) each, the people who get none
-/// and why, and everyone the batch is for.
+/// and why, everyone the batch is for, and who was left out on purpose.
 pub struct Batch {
     pub drafts: Vec<(String, Draft)>,
     pub skipped: Vec<String>,
     pub recipients: Vec<Recipient>,
+    pub notes: Vec<String>,
+    pub answered_left_out: usize,
 }
 
-/// One draft per recipient of `campaign`.
+/// One draft per recipient of `campaign` (see [`audience`] for who that
+/// is; `include_answered` also writes to those who already answered).
 pub fn drafts(
     store: &Store,
     program_id: i64,
     campaign: Campaign,
     which: Which,
     today: NaiveDate,
+    include_answered: bool,
 ) -> Result<Batch> {
     let program = get_program(store, program_id)?;
     let settings = letters::letter_settings(store, program_id)?;
     let templates = email_templates(store, program_id)?;
     let board = dashboard(store, program_id, today)?;
-    let recipients: Vec<Recipient> = match campaign {
-        Campaign::Letters => letters::recipients(store, program_id, which)?,
-        Campaign::CheckIn => letters::recipients(store, program_id, which)?,
-        Campaign::Reminder => {
-            let overdue: Vec<i64> = board
-                .pairs
-                .iter()
-                .filter(|p| p.status == PairState::Overdue)
-                .flat_map(|p| [p.participant_id, p.mentor_id])
-                .collect();
-            letters::recipients(store, program_id, which)?
-                .into_iter()
-                .filter(|r| overdue.contains(&r.person.id))
-                .collect()
-        }
-        Campaign::Closing => letters::recipients_of(store, program_id, which, true)?,
-    };
+    let Audience {
+        recipients,
+        checkins,
+        notes,
+        answered_left_out,
+    } = audience(store, program_id, campaign, which, &board, include_answered)?;
     if recipients.is_empty() {
-        return Err(Error::Invalid(match campaign {
+        let mut why = match campaign {
             Campaign::Reminder => "No pair is overdue: there is nobody to remind.".to_string(),
+            Campaign::CheckIn if !checkins.is_empty() => {
+                "Everyone has answered: there is nobody to ask.".to_string()
+            }
+            Campaign::CheckIn => format!(
+                "{} is in no check-in period of the term, so there is no check-in to ask for.",
+                crate::time::long_date(today)
+            ),
+            Campaign::Closing if !board.pairs.is_empty() => {
+                "Everyone has sent their evaluation: there is nobody to write to.".to_string()
+            }
             _ => "There are no confirmed pairs to write to yet. Confirm the matches first."
                 .to_string(),
-        }));
+        };
+        for note in &notes {
+            why.push(' ');
+            why.push_str(note);
+        }
+        return Err(Error::Invalid(why));
     }
-    let checkin = board
-        .pairs
-        .iter()
-        .flat_map(|p| p.checkins.iter())
-        .find(|c| c.starts <= today && today <= c.due)
-        .map(|c| json!({"label": c.label, "due": settings.date_format.format(c.due)}));
     if campaign == Campaign::Reminder {
-        return reminder_drafts(&program, &settings, &templates, &board, recipients);
-    }
-    if campaign == Campaign::CheckIn && checkin.is_none() {
-        return Err(Error::Invalid(format!(
-            "{today} is in no check-in period of the term, so there is no check-in to ask for."
-        )));
+        let mut batch = reminder_drafts(&program, &settings, &templates, &board, recipients)?;
+        batch.notes = notes;
+        batch.answered_left_out = answered_left_out;
+        return Ok(batch);
     }
     // Letters attached, made once per recipient.
     let mut pdfs: HashMap<(i64, Role), (String, Vec<u8>)> = HashMap::new();
@@ -322,6 +328,9 @@ pub fn drafts(
             continue;
         };
         let texts = templates.texts(campaign, r.kind);
+        let checkin = checkins
+            .get(&r.person.id)
+            .map(|(label, due)| json!({"label": label, "due": settings.date_format.format(*due)}));
         let mut draft = Composer {
             env: &env,
             program: &program,
@@ -348,6 +357,8 @@ pub fn drafts(
         drafts: out,
         skipped,
         recipients,
+        notes,
+        answered_left_out,
     })
 }
 
@@ -372,11 +383,7 @@ fn reminder_drafts(
             .map(|r| r.person.application.preferred_name.clone())
             .unwrap_or_default()
     };
-    for pair in board
-        .pairs
-        .iter()
-        .filter(|p| p.status == PairState::Overdue)
-    {
+    for pair in board.pairs.iter().filter(|p| reminded(p)) {
         let facts = ReminderFacts::of(
             pair,
             greeting(pair.participant_id),
@@ -422,6 +429,8 @@ fn reminder_drafts(
         drafts,
         skipped,
         recipients,
+        notes: Vec::new(),
+        answered_left_out: 0,
     })
 }
 
@@ -594,7 +603,7 @@ pub fn preview(
         let pair = board
             .pairs
             .iter()
-            .find(|p| p.status == PairState::Overdue)
+            .find(|p| reminded(p))
             .or_else(|| board.pairs.iter().find(|p| p.running))
             .ok_or_else(|| {
                 Error::Invalid(
@@ -634,12 +643,19 @@ pub fn preview(
         ));
     };
     let board = dashboard(store, program_id, today)?;
+    // The check-in asked about now (as the screen lists it), else the next.
     let checkin = board
         .pairs
         .iter()
-        .flat_map(|p| p.checkins.iter())
-        .filter(|c| today <= c.due)
-        .min_by_key(|c| c.due)
+        .find_map(|p| p.survey_checkin())
+        .or_else(|| {
+            board
+                .pairs
+                .iter()
+                .flat_map(|p| p.checkins.iter())
+                .filter(|c| today <= c.due)
+                .min_by_key(|c| c.due)
+        })
         .map(|c| json!({"label": c.label, "due": settings.date_format.format(c.due)}));
     let env = environment();
     let draft = Composer {
@@ -688,13 +704,16 @@ pub fn write_drafts(
     campaign: Campaign,
     which: Which,
     today: NaiveDate,
+    include_answered: bool,
     folder: &Path,
 ) -> Result<Written> {
     let Batch {
         drafts,
         skipped,
         recipients,
-    } = drafts(store, program_id, campaign, which, today)?;
+        notes: batch_notes,
+        answered_left_out,
+    } = drafts(store, program_id, campaign, which, today, include_answered)?;
     let io = |path: &Path, e: std::io::Error| Error::FileAccess {
         path: path.to_path_buf(),
         detail: e.to_string(),
@@ -735,7 +754,7 @@ pub fn write_drafts(
             &format!("email drafts in {}", folder.display()),
         )?;
     }
-    let mut notes = Vec::new();
+    let mut notes = batch_notes;
     if campaign == Campaign::Closing
         && email_templates(store, program_id)?
             .evaluation_link
@@ -749,5 +768,6 @@ pub fn write_drafts(
         files: drafts.into_iter().map(|(name, _)| name).collect(),
         skipped,
         notes,
+        answered_left_out,
     })
 }

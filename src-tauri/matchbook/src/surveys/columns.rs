@@ -210,6 +210,7 @@ pub fn recognise(kind: SurveyKind, header: &str, samples: &[&str]) -> (SurveyFie
             || has("anything else")
             || has("suggest")
             || has("improve")
+            || has("change")
             || has("feedback"))
     {
         Some((F::Comments, 0.8))
@@ -227,7 +228,26 @@ pub fn recognise(kind: SurveyKind, header: &str, samples: &[&str]) -> (SurveyFie
     if share(&|s| s.contains('@')) >= 0.8 {
         return (F::Email, 0.7);
     }
+    // A question Matchbook does not know, answered in sentences: kept as
+    // what people wrote for the committee rather than dropped.
+    if share(&|s| looks_written(s)) >= 0.5 {
+        return match kind {
+            SurveyKind::CheckIns => (F::Note, 0.5),
+            SurveyKind::Evaluations => (F::Comments, 0.5),
+        };
+    }
     (F::Ignore, 0.0)
+}
+
+/// An answer someone wrote in words: a few words, not a number, a date or a
+/// choice of one word.
+fn looks_written(answer: &str) -> bool {
+    let answer = answer.trim();
+    let words = answer.split_whitespace().count();
+    let numeric = answer
+        .chars()
+        .all(|c| c.is_ascii_digit() || " .,:/-+%".contains(c));
+    !numeric && !answer.contains('@') && (words >= 3 || answer.chars().count() >= 20)
 }
 
 /// Which survey a file's column titles look like, if any.

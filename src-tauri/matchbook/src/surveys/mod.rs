@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use columns::{guess_kind, SurveyField};
+pub use evaluations::evaluated_people;
 pub use outcomes::{outcomes, outcomes_csv, outcomes_pdf, Outcomes};
 pub use pulse::{at_risk_phrases, Pulse};
 
@@ -79,6 +80,9 @@ pub struct SurveyOptions {
     pub sheet: Option<String>,
     /// A column's title → what it means, overriding what Matchbook recognised.
     pub mapping: BTreeMap<String, SurveyField>,
+    /// Check-ins: the period every answer reports on ("Q1"), instead of
+    /// the one its date says.
+    pub period: Option<String>,
 }
 
 /// How one column was understood.
@@ -111,6 +115,41 @@ pub struct SurveyPreview {
     pub fields: Vec<FieldChoice>,
     /// Said before importing: e.g. no email column.
     pub problems: Vec<String>,
+    /// Check-ins read for a program: the periods the answers report on,
+    /// [`answered_periods_text`], and every period the committee can choose
+    /// instead ("Q1"…).
+    pub periods: Vec<AnsweredPeriod>,
+    pub periods_text: String,
+    pub period_choices: Vec<String>,
+}
+
+/// A check-in period answers were filed under, and how many.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnsweredPeriod {
+    pub number: u32,
+    pub label: String,
+    pub starts: NaiveDate,
+    pub due: NaiveDate,
+    pub responses: usize,
+}
+
+/// "These answers are for Q1 (1 May – 31 July 2026)", with the number of
+/// answers per period when they are for several.
+pub fn answered_periods_text(periods: &[AnsweredPeriod]) -> String {
+    let one =
+        |p: &AnsweredPeriod| format!("{} ({})", p.label, crate::time::long_range(p.starts, p.due));
+    match periods {
+        [] => String::new(),
+        [p] => format!("These answers are for {}.", one(p)),
+        several => format!(
+            "These answers are for {}.",
+            several
+                .iter()
+                .map(|p| format!("{}: {}", one(p), p.responses))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    }
 }
 
 /// A row whose email is nobody in the program.
@@ -140,6 +179,12 @@ pub struct SurveyImportReport {
     pub not_imported: Vec<Attention>,
     pub mapping: BTreeMap<String, String>,
     pub dry_run: bool,
+    /// Check-ins: the periods the recorded answers report on.
+    pub periods: Vec<AnsweredPeriod>,
+    /// [`answered_periods_text`] of `periods`.
+    pub periods_text: String,
+    /// Columns with answers that nothing reads, by their title.
+    pub unused_questions: Vec<String>,
 }
 
 impl SurveyImportReport {
@@ -159,6 +204,9 @@ impl SurveyImportReport {
             not_imported: Vec::new(),
             mapping: table.mapping(),
             dry_run,
+            periods: Vec::new(),
+            periods_text: String::new(),
+            unused_questions: table.unused_questions(),
         }
     }
 }
@@ -264,6 +312,37 @@ impl SurveyTable {
         self.columns.iter().filter(|c| c.field == field).collect()
     }
 
+    /// The titles of the columns with answers that nothing reads.
+    pub fn unused_questions(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .filter(|c| c.field == SurveyField::Ignore)
+            .filter(|c| {
+                self.data_rows()
+                    .any(|(_, cells)| cells.get(c.index).is_some_and(|t| !t.trim().is_empty()))
+            })
+            .map(|c| c.header.clone())
+            .collect()
+    }
+
+    /// What people wrote in every column meaning `field`: the first as is,
+    /// the others after their question ("What should change? More events").
+    pub fn written(&self, cells: &[String], field: SurveyField) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for c in self.columns_of(field) {
+            let text = cells.get(c.index).map_or("", |t| t.trim());
+            if text.is_empty() {
+                continue;
+            }
+            parts.push(if parts.is_empty() && Some(c.index) == self.column(field) {
+                text.to_string()
+            } else {
+                format!("{} {text}", question_words(&c.header))
+            });
+        }
+        parts.join("\n")
+    }
+
     pub fn mapping(&self) -> BTreeMap<String, String> {
         self.columns
             .iter()
@@ -296,6 +375,26 @@ impl SurveyTable {
                 SurveyField::Comments,
             ],
         };
+        let unused = self.unused_questions();
+        if !unused.is_empty() {
+            problems.push(format!(
+                "{} will not be used: {}. Choose what {} below to keep the answers.",
+                match unused.len() {
+                    1 => "1 question".to_string(),
+                    n => format!("{n} questions"),
+                },
+                unused
+                    .iter()
+                    .map(|h| format!("\u{201c}{h}\u{201d}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if unused.len() == 1 {
+                    "it means"
+                } else {
+                    "each means"
+                }
+            ));
+        }
         if !useful.iter().any(|&f| self.column(f).is_some()) {
             problems.push(format!(
                 "None of the questions was recognised as part of {}; choose what each column means below.",
@@ -303,6 +402,17 @@ impl SurveyTable {
             ));
         }
         problems
+    }
+}
+
+/// A question as it leads its answer: "What should change?" stays, other
+/// wording gets a colon.
+fn question_words(header: &str) -> String {
+    let header = header.trim();
+    if header.ends_with('?') || header.ends_with(':') {
+        header.to_string()
+    } else {
+        format!("{header}:")
     }
 }
 
@@ -325,8 +435,14 @@ fn one_column_per_meaning(mut columns: Vec<SurveyColumn>) -> Vec<SurveyColumn> {
     };
     for i in 0..columns.len() {
         let field = columns[i].field;
-        if matches!(field, SurveyField::Statement | SurveyField::Ignore)
-            || columns[i].source == "chosen"
+        // Several statements, notes or comments are all kept.
+        if matches!(
+            field,
+            SurveyField::Statement
+                | SurveyField::Note
+                | SurveyField::Comments
+                | SurveyField::Ignore
+        ) || columns[i].source == "chosen"
         {
             continue;
         }
@@ -395,7 +511,47 @@ pub fn preview_survey_workbook(
             })
             .collect(),
         problems: table.problems(kind),
+        periods: Vec::new(),
+        periods_text: String::new(),
+        period_choices: Vec::new(),
     })
+}
+
+/// [`preview_survey_workbook`] for a program: check-ins also say which
+/// period their answers report on (what importing would file them under)
+/// and which periods the committee can choose instead.
+pub fn preview_survey_in_program(
+    store: &mut Store,
+    program_id: i64,
+    workbook: Workbook,
+    kind: SurveyKind,
+    options: &SurveyOptions,
+) -> Result<SurveyPreview> {
+    let mut preview = preview_survey_workbook(workbook.clone(), kind, options)?;
+    if kind != SurveyKind::CheckIns || preview_blocked(&preview) {
+        return Ok(preview);
+    }
+    let program = crate::programs::get_program(store, program_id)?;
+    if let Some(kickoff) = program.kickoff_date {
+        let term = crate::tracking::term_for(&program, None, kickoff);
+        preview.period_choices = term
+            .periods
+            .iter()
+            .map(|p| p.label(program.cadence_months))
+            .collect();
+    }
+    let report = import_survey_workbook(store, program_id, kind, workbook, options, true)?;
+    preview.periods = report.periods;
+    preview.periods_text = report.periods_text;
+    Ok(preview)
+}
+
+/// The preview has no email column: a dry run would be refused.
+fn preview_blocked(preview: &SurveyPreview) -> bool {
+    !preview
+        .columns
+        .iter()
+        .any(|c| c.field == SurveyField::Email)
 }
 
 /// Imports a survey's responses into a program, in one transaction.
@@ -428,7 +584,7 @@ pub fn import_survey_workbook(
         )));
     }
     match kind {
-        SurveyKind::CheckIns => checkins::import(store, program_id, &table, dry_run),
+        SurveyKind::CheckIns => checkins::import(store, program_id, &table, options, dry_run),
         SurveyKind::Evaluations => evaluations::import(store, program_id, &table, dry_run),
     }
 }

@@ -54,7 +54,15 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
             .flatten()
             .map(|r| checkin_entry(r, &pair)),
     );
-    timeline.sort_by(|a, b| b.date.cmp(&a.date));
+    // Newest first; on one day, in the order things happen (a goal is set
+    // before its first note, a pair confirmed before it meets).
+    let step = |t: &TimelineEntry| match (t.kind, t.title.as_str()) {
+        ("match", "Match confirmed") => 0,
+        ("goal", _) => 1,
+        ("match", _) => 3,
+        _ => 2,
+    };
+    timeline.sort_by(|a, b| b.date.cmp(&a.date).then(step(b).cmp(&step(a))));
     let areas = participant.application.lists.areas.clone();
     Ok(PairDetail {
         as_of,
@@ -66,6 +74,7 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
         timeline,
         areas,
         goal_statuses: GOAL_STATUSES.to_vec(),
+        end_reasons: super::END_REASONS.to_vec(),
         meeting_modes: MEETING_MODES.to_vec(),
     })
 }
@@ -209,14 +218,23 @@ fn match_events(conn: &Connection, match_id: i64) -> Result<Vec<TimelineEntry>> 
     let mut timeline = Vec::new();
     for row in rows {
         let (at, action, detail) = row?;
+        let mut date = local_date(&at).map(|d| d.to_string()).unwrap_or(at);
+        let mut detail = detail;
         let title = match action.as_str() {
             "confirmed" => "Match confirmed".to_string(),
             "ended" => "Relationship ended early".to_string(),
             "completed" => "Program completed".to_string(),
+            "risk_handled" => {
+                if let Some(handled) = super::risk::RiskHandled::parse(&detail) {
+                    date = handled.date.to_string();
+                    detail = handled.note;
+                }
+                "Risk handled".to_string()
+            }
             other => other.replace('_', " "),
         };
         timeline.push(TimelineEntry {
-            date: local_date(&at).map(|d| d.to_string()).unwrap_or(at),
+            date,
             kind: "match",
             title,
             detail,
