@@ -16,6 +16,8 @@
 mod audience;
 mod folder;
 pub mod message;
+mod preview;
+mod reminders;
 #[cfg(test)]
 mod tests;
 
@@ -28,6 +30,9 @@ use serde_json::{json, Value};
 
 pub use folder::{drafts_folder, remember_drafts_folder};
 pub use message::{Draft, Mailbox};
+pub use preview::{preview, EmailPreview, EmailText};
+pub use reminders::pair_reminder;
+use reminders::reminder_drafts;
 
 use crate::error::{Error, Result};
 use crate::letters::{
@@ -36,8 +41,8 @@ use crate::letters::{
 use crate::people::Role;
 use crate::programs::{get_program, Program};
 use crate::store::Store;
-use crate::tracking::{dashboard, reminder_facts, Reminder, ReminderFacts};
-use audience::{audience, reminded, Audience};
+use crate::tracking::{dashboard, ReminderFacts};
+use audience::{audience, Audience};
 
 const SETTINGS_KEY: &str = "email_templates";
 
@@ -362,80 +367,8 @@ pub fn drafts(
     })
 }
 
-/// One draft per overdue pair, to both of them: the committee's reminder text.
-fn reminder_drafts(
-    program: &Program,
-    settings: &letters::LetterSettings,
-    templates: &EmailTemplates,
-    board: &crate::tracking::Dashboard,
-    recipients: Vec<Recipient>,
-) -> Result<Batch> {
-    let env = environment();
-    let from = sender(program, settings);
-    let mut drafts = Vec::new();
-    let mut skipped = Vec::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
-    // The recipients carry each person's greeting in place of the preferred name.
-    let greeting = |id: i64| {
-        recipients
-            .iter()
-            .find(|r| r.person.id == id)
-            .map(|r| r.person.application.preferred_name.clone())
-            .unwrap_or_default()
-    };
-    for pair in board.pairs.iter().filter(|p| reminded(p)) {
-        let facts = ReminderFacts::of(
-            pair,
-            greeting(pair.participant_id),
-            greeting(pair.mentor_id),
-        );
-        let to: Vec<Mailbox> = [&facts.participant, &facts.mentor]
-            .into_iter()
-            .filter_map(|p| {
-                let email = p.email.as_deref()?.trim();
-                email.contains('@').then(|| Mailbox {
-                    name: p.name.clone(),
-                    email: email.to_string(),
-                })
-            })
-            .collect();
-        if to.is_empty() {
-            skipped.push(format!(
-                "{} and {}: no email address",
-                facts.participant.name, facts.mentor.name
-            ));
-            continue;
-        }
-        let (subject, body) = write_reminder(&env, program, settings, templates, &facts)?;
-        let base = format!(
-            "Reminder - {}",
-            letters::safe_file_name(&format!(
-                "{} and {}",
-                facts.participant.name, facts.mentor.name
-            ))
-        );
-        drafts.push((
-            unique_name(&mut used, &base),
-            Draft {
-                to,
-                from: from.clone(),
-                subject,
-                body,
-                attachment: None,
-            },
-        ));
-    }
-    Ok(Batch {
-        drafts,
-        skipped,
-        recipients,
-        notes: Vec::new(),
-        answered_left_out: 0,
-    })
-}
-
 /// `BASE.eml`, or `BASE (2).eml` and on for the next of a name (in any case).
-fn unique_name(used: &mut HashMap<String, usize>, base: &str) -> String {
+pub(super) fn unique_name(used: &mut HashMap<String, usize>, base: &str) -> String {
     let n = used.entry(base.to_lowercase()).or_insert(0);
     *n += 1;
     if *n == 1 {
@@ -445,53 +378,8 @@ fn unique_name(used: &mut HashMap<String, usize>, base: &str) -> String {
     }
 }
 
-/// A pair's reminder in the committee's words: subject and text.
-fn write_reminder(
-    env: &minijinja::Environment<'static>,
-    program: &Program,
-    settings: &letters::LetterSettings,
-    templates: &EmailTemplates,
-    facts: &ReminderFacts,
-) -> Result<(String, String)> {
-    let context = facts.context(program, |d| settings.date_format.format(d));
-    let who = format!("{} and {}", facts.participant.name, facts.mentor.name);
-    let render = |text: &str| {
-        render_context(env, text, &context, &who).map_err(|p| {
-            Error::Invalid(format!(
-                "The reminder to {who} could not be written{}: {} Fix it under Letters → Email texts → Reminder to an overdue pair.",
-                p.line.map_or(String::new(), |l| format!(" (line {l})")),
-                p.message
-            ))
-        })
-    };
-    let subject = render(&templates.reminder_subject)?
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    Ok((
-        subject,
-        render(&templates.reminder_body)?.trim().to_string(),
-    ))
-}
-
-/// The reminder for one pair (due, overdue or simply running), in the
-/// committee's words: what the Tracking screen shows to copy or open.
-pub fn pair_reminder(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Reminder> {
-    let (program, facts) = reminder_facts(store, match_id, as_of)?;
-    let templates = email_templates(store, program.id)?;
-    let settings = letters::letter_settings(store, program.id)?;
-    let (subject, body) = write_reminder(&environment(), &program, &settings, &templates, &facts)?;
-    Ok(Reminder {
-        to: facts.to(),
-        subject,
-        body,
-    })
-}
-
 /// The committee as the sender: its contact, when the program has one.
-fn sender(program: &Program, settings: &letters::LetterSettings) -> Option<Mailbox> {
+pub(super) fn sender(program: &Program, settings: &letters::LetterSettings) -> Option<Mailbox> {
     (!program.contact_email.trim().is_empty()).then(|| Mailbox {
         name: if program.contact_name.trim().is_empty() {
             format!("{} mentorship committee", settings.organization)
@@ -504,7 +392,7 @@ fn sender(program: &Program, settings: &letters::LetterSettings) -> Option<Mailb
 
 /// Writes one person's email from a subject and body text: what a batch
 /// does for each recipient, and what the preview shows.
-struct Composer<'a> {
+pub(super) struct Composer<'a> {
     env: &'a minijinja::Environment<'static>,
     program: &'a Program,
     settings: &'a letters::LetterSettings,
@@ -558,137 +446,7 @@ impl Composer<'_> {
     }
 }
 
-/// One of the email texts, as the Letters screen lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EmailText {
-    ParticipantLetter,
-    MentorLetter,
-    CheckIn,
-    Reminder,
-    Closing,
-}
-
-/// An email as its first recipient would get it, for the committee to read
-/// before anything is written.
-#[derive(Debug, Clone, Serialize)]
-pub struct EmailPreview {
-    pub from: String,
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    /// Whose email it is and what it would carry, in words.
-    pub note: String,
-}
-
-/// The email `text` of `templates` (saved or not) as written for the first
-/// person who would get it; the current check-in period, or the next one.
-pub fn preview(
-    store: &Store,
-    program_id: i64,
-    templates: &EmailTemplates,
-    text: EmailText,
-    today: NaiveDate,
-) -> Result<EmailPreview> {
-    let program = get_program(store, program_id)?;
-    let settings = letters::letter_settings(store, program_id)?;
-    let mailbox = |m: &Mailbox| format!("{} <{}>", m.name, m.email);
-    let from = sender(&program, &settings).as_ref().map_or_else(
-        || "(no committee email: set one under Programs → Edit)".to_string(),
-        mailbox,
-    );
-    if text == EmailText::Reminder {
-        // Written for a pair: the first overdue one, else the first running.
-        let board = dashboard(store, program_id, today)?;
-        let pair = board
-            .pairs
-            .iter()
-            .find(|p| reminded(p))
-            .or_else(|| board.pairs.iter().find(|p| p.running))
-            .ok_or_else(|| {
-                Error::Invalid(
-                    "There is no running pair to preview this email with yet: confirm the matches first."
-                        .into(),
-                )
-            })?;
-        let (_, facts) = reminder_facts(store, pair.match_id, today)?;
-        let (subject, body) =
-            write_reminder(&environment(), &program, &settings, templates, &facts)?;
-        return Ok(EmailPreview {
-            from,
-            to: facts.to().join(", "),
-            subject,
-            body,
-            note: format!(
-                "As {} and {} would get it; each overdue pair gets its own.",
-                facts.participant.name, facts.mentor.name
-            ),
-        });
-    }
-    let (campaign, which, completed) = match text {
-        EmailText::ParticipantLetter => (Campaign::Letters, Which::Participants, false),
-        EmailText::MentorLetter => (Campaign::Letters, Which::Mentors, false),
-        EmailText::CheckIn => (Campaign::CheckIn, Which::Participants, false),
-        // Written for a pair (above); listed so every text has its campaign.
-        EmailText::Reminder => (Campaign::Reminder, Which::Participants, false),
-        EmailText::Closing => (Campaign::Closing, Which::Participants, true),
-    };
-    let recipients = letters::recipients_of(store, program_id, which, completed)?;
-    let Some((r, email)) = recipients.iter().find_map(|r| {
-        let email = r.person.application.email.as_deref()?.trim();
-        email.contains('@').then_some((r, email))
-    }) else {
-        return Err(Error::Invalid(
-            "There is nobody to preview this email with yet: confirm the matches first.".into(),
-        ));
-    };
-    let board = dashboard(store, program_id, today)?;
-    // The check-in asked about now (as the screen lists it), else the next.
-    let checkin = board
-        .pairs
-        .iter()
-        .find_map(|p| p.survey_checkin())
-        .or_else(|| {
-            board
-                .pairs
-                .iter()
-                .flat_map(|p| p.checkins.iter())
-                .filter(|c| today <= c.due)
-                .min_by_key(|c| c.due)
-        })
-        .map(|c| json!({"label": c.label, "due": settings.date_format.format(c.due)}));
-    let env = environment();
-    let draft = Composer {
-        env: &env,
-        program: &program,
-        settings: &settings,
-        templates,
-        checkin: &checkin,
-        today,
-    }
-    .compose(
-        r,
-        email,
-        templates.texts(campaign, r.kind),
-        sender(&program, &settings),
-    )?;
-    let mut note = format!(
-        "As {} would get it; each person gets their own.",
-        r.person.application.name
-    );
-    if campaign == Campaign::Letters {
-        note.push_str(" Their letter is attached as a PDF.");
-    }
-    Ok(EmailPreview {
-        from,
-        to: draft.to.iter().map(mailbox).collect::<Vec<_>>().join(", "),
-        subject: draft.subject,
-        body: draft.body,
-        note,
-    })
-}
-
-fn evaluation_link(templates: &EmailTemplates, email: &str) -> Value {
+pub(super) fn evaluation_link(templates: &EmailTemplates, email: &str) -> Value {
     match templates.evaluation_link.trim() {
         "" => Value::Null,
         link => json!(crate::programs::with_email(link, email)),

@@ -9,6 +9,7 @@
 //! - `answers`: one answer read as a number or choice.
 //! - `checkins`: importing check-in responses (pairs, periods, replacing).
 //! - `evaluations`: importing evaluation responses.
+//! - `periods`: which check-in the answers of a file are for, said before importing.
 //! - `pulse`: what the responses say about each pair (the dashboard's part).
 //! - `outcomes`: the program outcomes report (page, PDF, CSV).
 
@@ -17,6 +18,7 @@ mod checkins;
 pub mod columns;
 mod evaluations;
 pub mod outcomes;
+mod periods;
 pub mod pulse;
 
 #[cfg(test)]
@@ -31,6 +33,7 @@ use serde::{Deserialize, Serialize};
 pub use columns::{guess_kind, SurveyField};
 pub use evaluations::evaluated_people;
 pub use outcomes::{outcomes, outcomes_csv, outcomes_pdf, Outcomes};
+pub use periods::{answered_periods_text, preview_survey_in_program, AnsweredPeriod};
 pub use pulse::{at_risk_phrases, Pulse};
 
 use crate::error::{Error, Result};
@@ -121,35 +124,6 @@ pub struct SurveyPreview {
     pub periods: Vec<AnsweredPeriod>,
     pub periods_text: String,
     pub period_choices: Vec<String>,
-}
-
-/// A check-in period answers were filed under, and how many.
-#[derive(Debug, Clone, Serialize)]
-pub struct AnsweredPeriod {
-    pub number: u32,
-    pub label: String,
-    pub starts: NaiveDate,
-    pub due: NaiveDate,
-    pub responses: usize,
-}
-
-/// "These answers are for Q1 (1 May – 31 July 2026)", with the number of
-/// answers per period when they are for several.
-pub fn answered_periods_text(periods: &[AnsweredPeriod]) -> String {
-    let one =
-        |p: &AnsweredPeriod| format!("{} ({})", p.label, crate::time::long_range(p.starts, p.due));
-    match periods {
-        [] => String::new(),
-        [p] => format!("These answers are for {}.", one(p)),
-        several => format!(
-            "These answers are for {}.",
-            several
-                .iter()
-                .map(|p| format!("{}: {}", one(p), p.responses))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-    }
 }
 
 /// A row whose email is nobody in the program.
@@ -515,43 +489,6 @@ pub fn preview_survey_workbook(
         periods_text: String::new(),
         period_choices: Vec::new(),
     })
-}
-
-/// [`preview_survey_workbook`] for a program: check-ins also say which
-/// period their answers report on (what importing would file them under)
-/// and which periods the committee can choose instead.
-pub fn preview_survey_in_program(
-    store: &mut Store,
-    program_id: i64,
-    workbook: Workbook,
-    kind: SurveyKind,
-    options: &SurveyOptions,
-) -> Result<SurveyPreview> {
-    let mut preview = preview_survey_workbook(workbook.clone(), kind, options)?;
-    if kind != SurveyKind::CheckIns || preview_blocked(&preview) {
-        return Ok(preview);
-    }
-    let program = crate::programs::get_program(store, program_id)?;
-    if let Some(kickoff) = program.kickoff_date {
-        let term = crate::tracking::term_for(&program, None, kickoff);
-        preview.period_choices = term
-            .periods
-            .iter()
-            .map(|p| p.label(program.cadence_months))
-            .collect();
-    }
-    let report = import_survey_workbook(store, program_id, kind, workbook, options, true)?;
-    preview.periods = report.periods;
-    preview.periods_text = report.periods_text;
-    Ok(preview)
-}
-
-/// The preview has no email column: a dry run would be refused.
-fn preview_blocked(preview: &SurveyPreview) -> bool {
-    !preview
-        .columns
-        .iter()
-        .any(|c| c.field == SurveyField::Email)
 }
 
 /// Imports a survey's responses into a program, in one transaction.

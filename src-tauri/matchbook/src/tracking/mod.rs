@@ -9,7 +9,8 @@
 //! otherwise. Every read takes an "as of" date, so reports can look back and
 //! tests can stand anywhere in the term.
 //!
-//! - `status`: where each pair stands, and the dashboard with its totals.
+//! - `status`: where each pair stands.
+//! - `board`: the dashboard, with who has not answered and the totals.
 //! - `detail`: one pair's page (goals, meetings, timeline).
 //! - `records`: writing goals, meetings and progress.
 //! - `ending`: ending pairs early (and undoing it), completing them.
@@ -17,6 +18,7 @@
 //! - `report`: the program report (JSON, CSV, PDF) and reminders.
 //! - [`cadence`], [`calendar`]: check-in periods, and the .ics calendar.
 
+mod board;
 pub mod cadence;
 pub mod calendar;
 mod detail;
@@ -36,6 +38,7 @@ use serde::Serialize;
 use crate::people::Person;
 use crate::surveys::Pulse;
 
+pub use board::dashboard;
 pub use cadence::{Period, Term};
 pub use detail::{pair_detail, pair_of_participant, status_words};
 pub use ending::{
@@ -49,7 +52,6 @@ pub use report::{
     reminder_facts, report, report_csv, report_pdf, Reminder, ReminderFacts, ReminderPerson, Report,
 };
 pub use risk::{mark_risk_handled, RiskHandled};
-pub use status::dashboard;
 use status::goal_status_as_of;
 pub(crate) use status::goal_status_as_of as goal_status_sql;
 pub(crate) use status::term_for;
