@@ -382,8 +382,8 @@ function standingAfterImport(board) {
     h('h2', { text: 'Where the pairs stand now' }),
     h('ul', { class: 'plain-list' },
       h('li', { id: 'standing-at-risk' }, h('strong', { text: `At risk (${atRisk.length})` }),
-        atRisk.length ? h('ul', { class: 'risk-reasons' }, atRisk.map((p) => h('li', { text: `${p.participant} & ${p.mentor}: ${p.risk_reasons.join(' ')}` }))) : h('span', { class: 'muted', text: ': none' })),
-      h('li', { id: 'standing-overdue' }, h('strong', { text: `Overdue (${overdue.length})` }), h('span', { class: 'muted', text: overdue.length ? `: ${names(overdue)}` : ': none' })),
+        atRisk.length ? h('ul', { class: 'risk-reasons' }, atRisk.map((p) => h('li', { text: `${p.participant} & ${p.mentor}: ${p.risk_reasons.join(' ')}` }))) : h('span', { class: 'muted', text: 'none' })),
+      h('li', { id: 'standing-overdue' }, h('strong', { text: `Overdue (${overdue.length}):` }), h('span', { class: 'muted', text: overdue.length ? names(overdue) : 'none' })),
       h('li', { id: 'standing-not-answered' }, h('strong', { text: `Not answered ${board.not_answered.length ? board.not_answered[0].period : ''} yet (${board.not_answered.length})` }))),
     atRisk.length ? h('p', { class: 'muted', text: 'At-risk pairs get no bulk reminder: open them on Tracking to write to each person alone or mark the risk handled.' }) : null);
 }
