@@ -193,13 +193,18 @@ function meetingsSection(detail, editable, reload) {
         button('Edit…', () => openMeeting(detail.pair, detail.as_of, detail.meeting_modes, m, reload), { kind: 'quiet', title: `Edit the meeting of ${formatDate(m.date)}` }),
         undoableDelete('meeting', () => api.setMeetingDeleted(id, m.id, true), () => api.setMeetingDeleted(id, m.id, false), reload)))
       : h('td', {})));
+  // The same count as the header: logged here, and reported in check-ins.
+  const reported = detail.reported.length
+    ? h('ul', { class: 'plain-list muted', id: 'reported-meetings' }, detail.reported.map((r) => h('li', { text: r.text })))
+    : null;
   return h('section', { class: 'match-section', id: 'meetings' },
-    h('h2', { text: `Meetings (${detail.meetings.length})` }),
+    h('h2', { text: `Meetings (${detail.pair.meetings})` }),
+    reported,
     rows.length
       ? h('div', { class: 'table-wrap short' }, h('table', { class: 'data', id: 'meetings-table' },
         h('thead', {}, h('tr', {}, ['Date', 'How', 'Length', 'Topics and notes', ''].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
         h('tbody', {}, rows)))
-      : h('p', { class: 'muted', text: 'No meetings logged yet. Log each meeting the pair reports: the date, how they met, and what they talked about.' }));
+      : h('p', { class: 'muted', text: detail.reported.length ? 'None logged here; log each meeting the pair reports with its date if you like.' : 'No meetings logged yet. Log each meeting the pair reports: the date, how they met, and what they talked about.' }));
 }
 
 function timelineSection(timeline) {

@@ -8,8 +8,8 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::status::{parse_date, statuses};
 use super::{
-    choice_label, suggested_goal_status, Goal, GoalUpdate, Meeting, PairDetail, TimelineEntry,
-    GOAL_STATUSES, MEETING_MODES,
+    choice_label, suggested_goal_status, Goal, GoalUpdate, Meeting, PairDetail, ReportedMeetings,
+    TimelineEntry, GOAL_STATUSES, MEETING_MODES,
 };
 use crate::error::{Error, Result};
 use crate::people::Role;
@@ -64,7 +64,9 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
     };
     timeline.sort_by(|a, b| b.date.cmp(&a.date).then(step(b).cmp(&step(a))));
     let areas = participant.application.lists.areas.clone();
+    let reported = reported_only(&pair, &meetings);
     Ok(PairDetail {
+        reported,
         as_of,
         pair,
         participant,
@@ -202,6 +204,31 @@ fn goal_entries(goals: &[Goal]) -> Vec<TimelineEntry> {
         }
     }
     timeline
+}
+
+/// The meetings a pair reported in its check-ins beyond those logged, per
+/// period: "2 meetings reported in the Q1 check-in".
+fn reported_only(pair: &super::PairStatus, meetings: &[Meeting]) -> Vec<ReportedMeetings> {
+    pair.checkins
+        .iter()
+        .filter_map(|c| {
+            let logged = meetings
+                .iter()
+                .filter_map(|m| NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").ok())
+                .filter(|d| c.starts <= *d && *d <= c.due)
+                .count() as u32;
+            let more = c.meetings.checked_sub(logged).filter(|n| *n > 0)?;
+            Some(ReportedMeetings {
+                period: c.label.clone(),
+                meetings: more,
+                text: format!(
+                    "{more} meeting{} reported in the {} check-in",
+                    if more == 1 { "" } else { "s" },
+                    c.label
+                ),
+            })
+        })
+        .collect()
 }
 
 /// What happened to the match itself: confirmed, ended, completed.

@@ -467,6 +467,15 @@ pub struct Meeting {
     pub notes: String,
 }
 
+/// Meetings a pair reported in one check-in beyond those logged.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportedMeetings {
+    pub period: String,
+    pub meetings: u32,
+    /// "2 meetings reported in the Q1 check-in".
+    pub text: String,
+}
+
 /// One line of a pair's history, newest first.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
@@ -486,6 +495,8 @@ pub struct PairDetail {
     pub mentor: Person,
     pub goals: Vec<Goal>,
     pub meetings: Vec<Meeting>,
+    /// Meetings reported in check-ins and not logged, per period.
+    pub reported: Vec<ReportedMeetings>,
     pub timeline: Vec<TimelineEntry>,
     /// The participant's areas, offered when a goal is added.
     pub areas: Vec<String>,
