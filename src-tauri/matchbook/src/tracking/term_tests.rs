@@ -133,7 +133,10 @@ fn the_august_answers_count_for_q1_and_q2_is_due_on_31_october() {
     // Her page counts them as its header does, each marked where it was reported.
     let page = super::pair_detail(&store, sara.match_id, d("2026-09-03")).unwrap();
     assert_eq!(page.pair.meetings, 2);
-    assert_eq!(page.reported[0].text, "2 meetings reported in the Q1 check-in");
+    assert_eq!(
+        page.reported[0].text,
+        "2 meetings reported in the Q1 check-in"
+    );
     // Not answered: those who did not answer Q1, listed under Q1.
     let waiting: Vec<&str> = board.not_answered.iter().map(|n| n.name.as_str()).collect();
     assert_eq!(

@@ -267,6 +267,23 @@ fn an_ended_participant_is_matched_again_but_never_with_the_same_mentor() {
     )
     .unwrap();
     let view = matching::run(&mut store, program, matching::Goal::Total).unwrap();
+    // The running pairs count in the mentors' loads of the new proposal.
+    let running = |m: &matching::MentorLoad| {
+        m.mentees
+            .iter()
+            .filter(|n| n.ends_with("(confirmed)"))
+            .count()
+    };
+    assert_eq!(
+        view.mentors.iter().map(running).sum::<usize>(),
+        ids.len() - 1
+    );
+    for load in view.mentors.iter().filter(|m| running(m) > 0) {
+        assert!(!view
+            .mentors_without_mentee
+            .iter()
+            .any(|i| i.id == load.mentor.id));
+    }
     // Placed again (or listed without a mentor when places are short)…
     let placed = view.pairs.iter().find(|p| p.participant.id == participant);
     let waiting = view
