@@ -331,3 +331,53 @@ fn the_calendar_has_at_most_one_event_per_check_in_date() {
     assert_eq!(text.matches("BEGIN:VALARM").count(), 5);
     assert!(text.contains("SUMMARY:Q2 check-ins due: 4 pairs"), "{text}");
 }
+
+#[test]
+fn letters_for_one_pair_or_the_pairs_confirmed_since_a_day() {
+    let (dir, db) = temp_db();
+    mile(&db);
+    let one = dir.path().join("Gus.pdf");
+    let said = on(
+        &db,
+        SEPTEMBER,
+        &[
+            "letters",
+            "--participant",
+            "gus.moreau@example.org",
+            "--out",
+            one.to_str().expect("path"),
+        ],
+    );
+    assert!(said.starts_with("Wrote 2 letters"), "{said}");
+    let since = dir.path().join("since.pdf");
+    let said = on(
+        &db,
+        SEPTEMBER,
+        &[
+            "letters",
+            "--confirmed-since",
+            "2026-05-01",
+            "--out",
+            since.to_str().expect("path"),
+        ],
+    );
+    assert!(said.starts_with("Wrote 7 letters"), "{said}");
+    let none = matchbook_on(
+        &db,
+        SEPTEMBER,
+        &[
+            "letters",
+            "--confirmed-since",
+            "1 June 2026",
+            "--out",
+            since.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(none.code, 1);
+    assert!(
+        none.stderr
+            .contains("No pair was confirmed on or after 1 June 2026"),
+        "{}",
+        none.stderr
+    );
+}

@@ -9,6 +9,7 @@ use matchbook::letters::{self, Which};
 use matchbook::output::write_atomically;
 use matchbook::people::Role;
 use matchbook::time::day_or_today;
+use matchbook::tracking;
 use matchbook::{programs, Error, Result, Store};
 
 #[derive(clap::Args, Debug)]
@@ -18,6 +19,12 @@ pub struct LettersArgs {
     /// mentors, participants or all
     #[arg(long, default_value = "all")]
     role: String,
+    /// Only the letters of this participant's pair (a re-match mid-term).
+    #[arg(long, value_name = "EMAIL", conflicts_with = "confirmed_since")]
+    participant: Option<String>,
+    /// Only the letters of the pairs confirmed on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    confirmed_since: Option<String>,
     /// One PDF with every letter.
     #[arg(
         long,
@@ -39,7 +46,17 @@ pub struct LettersArgs {
 
 pub fn letters(store: &mut Store, args: LettersArgs) -> Result<String> {
     let program = programs::resolve_program(store, args.program.as_deref())?;
-    let which = Which::parse(&args.role)?;
+    let mut which = Which::parse(&args.role)?;
+    if let Some(participant) = &args.participant {
+        which = Which::Pair(tracking::pair_of_participant(
+            store,
+            program.id,
+            participant,
+        )?);
+    }
+    if let Some(since) = &args.confirmed_since {
+        which = Which::Since(matchbook::dates::read_date(since).map_err(Error::Invalid)?);
+    }
     let today = day_or_today(args.date.as_deref())?;
     if let Some(dir) = args.eml_dir {
         let written = emails::write_drafts(

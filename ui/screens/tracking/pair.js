@@ -23,6 +23,14 @@ function pairActions(detail, program, app, reload) {
   return [
     can('remind') ? button('Reminder…', () => openReminder(pair), { title: 'Text to send the pair' }) : null,
     button('Calendar (.ics)…', () => saveCalendar(program.id, pair.match_id)),
+    pair.running ? button('Letters (PDF)…', async () => {
+      try {
+        const saved = await api.saveLettersPdf(program.id, { pair: pair.match_id });
+        if (saved) toast(`Saved the letters of ${pair.participant} and ${pair.mentor}.`);
+      } catch (error) {
+        toast(String(error), 'error');
+      }
+    }, { id: 'pair-letters', title: 'The match letters of this pair only, for a re-match or a late pair' }) : null,
     can('end_early') ? button('End early…', () => openEnd(detail, reload), { kind: 'quiet', id: 'end-pair' }) : null,
     can('complete') ? button('Complete', async () => {
       try {

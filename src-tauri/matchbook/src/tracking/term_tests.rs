@@ -377,3 +377,49 @@ fn closing_emails_go_to_those_who_have_not_sent_their_evaluation() {
         .iter()
         .any(|f| f.contains("Sara Berg") || f.contains("Sven Palm")));
 }
+
+#[test]
+fn letters_for_one_pair_or_pairs_confirmed_since_a_day_speak_of_a_program_under_way() {
+    use crate::letters::{self, recipients};
+    let (_dir, store, program) = mile();
+    let board = dashboard(&store, program, d("2026-09-03")).unwrap();
+    let gus = board
+        .pairs
+        .iter()
+        .find(|p| p.participant == "Gus Moreau")
+        .unwrap();
+    let pair = recipients(&store, program, Which::Pair(gus.match_id)).unwrap();
+    let names: Vec<&str> = pair
+        .iter()
+        .map(|r| r.person.application.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["Chen Wei", "Gus Moreau"]);
+    assert_eq!(
+        recipients(&store, program, Which::Since(d("2026-05-01")))
+            .unwrap()
+            .len(),
+        8
+    );
+    let none = recipients(&store, program, Which::Since(d("2026-06-01"))).unwrap_err();
+    assert!(
+        none.to_string()
+            .contains("No pair was confirmed on or after 1 June 2026"),
+        "{none}"
+    );
+    // Four months into the term, the letter does not welcome to a kickoff.
+    let settings = letters::letter_settings(&store, program).unwrap();
+    let row = crate::programs::get_program(&store, program).unwrap();
+    let participant = pair.iter().find(|r| r.kind == Role::Participant).unwrap();
+    let text = letters::render_text(
+        &letters::environment(),
+        &row,
+        &settings,
+        participant,
+        d("2026-09-03"),
+        &settings.participant_template,
+        &serde_json::json!({}),
+    )
+    .unwrap();
+    assert!(text.contains("MILE 2026 is under way"), "{text}");
+    assert!(!text.contains("Congratulations"), "{text}");
+}
