@@ -82,7 +82,7 @@ function notAnsweredSection(board, program) {
       : 'Add your check-in form’s pre-filled link to the program (Programs → Edit) to give each person their own link.' }),
     h('div', { class: 'row-actions' }, emails.length ? copy : null,
       emailButton(program, 'check_in', `Write check-in emails to these ${plural(people.length, 'person', 'people')}…`, 'email-check-ins', () => everyone.checked),
-      h('label', { class: 'inline-field' }, everyone, ' Also send to those who answered')),
+      h('label', { class: 'check-field' }, everyone, 'Also send to those who answered')),
     h('div', { class: 'table-wrap short' },
       h('table', { class: 'data', id: 'not-answered-table' },
         h('thead', {}, h('tr', {}, ['Name', 'Role', 'Email', 'Their check-in link'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),

@@ -169,7 +169,7 @@ export function openEnd(detail, reload) {
     field('Last day', date),
     field('Why (for the committee\u2019s report)', reason),
     field('Note', note, 'Say more if you like; with \u201cOther\u201d, say why.'),
-    h('label', { class: 'checkbox-field' }, leaves, ` ${pair.mentor} leaves the program (their places become 0, and their other mentees can be matched again too)`),
+    h('label', { class: 'check-field' }, leaves, ` ${pair.mentor} leaves the program (their places become 0, and their other mentees can be matched again too)`),
   ], 'End relationship', async () => {
     if (!reason.value) throw new Error('Choose why the relationship ended; the report lists the reasons.');
     const day = await dateValue(date);

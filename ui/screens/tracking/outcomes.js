@@ -23,11 +23,15 @@ export async function renderOutcomes(main, program, go) {
   };
   main.append(backToPairs(go));
   const answered = o.responses.participant + o.responses.mentor;
+  // Closing emails go to those who have not sent their evaluation, unless asked.
+  const everyone = h('input', { type: 'checkbox', id: 'closing-include-answered' });
+  const alsoAnswered = answered ? h('label', { class: 'check-field' }, everyone, 'Also send to those who answered') : null;
   main.append(pageHeader('Program outcomes', {
     subtitle: `${o.program} · from ${plural(answered, 'evaluation')} and the records kept in Matchbook`,
     primary: button('Save as PDF…', save('pdf'), { kind: 'primary', id: 'save-outcomes-pdf' }),
     secondary: [
-      emailButton(program, 'closing', 'Write closing emails…', 'email-closing'),
+      alsoAnswered,
+      emailButton(program, 'closing', answered ? 'Write closing emails to those who have not answered…' : 'Write closing emails…', 'email-closing', () => everyone.checked),
       button('Save as CSV…', save('csv'), { id: 'save-outcomes-csv' }),
     ],
   }));
