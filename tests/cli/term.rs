@@ -178,6 +178,29 @@ fn the_bulk_reminder_holds_no_at_risk_pair_until_the_risk_is_handled() {
         .as_array()
         .expect("actions")
         .contains(&Value::from("remind")));
+    // The CSV has the same sections as the other reports: satisfaction and at risk per pair.
+    let csv = dir.path().join("report.csv");
+    on(
+        &db,
+        SEPTEMBER,
+        &[
+            "report",
+            "--as-of",
+            SEPTEMBER,
+            "--csv",
+            csv.to_str().expect("path"),
+        ],
+    );
+    let csv = std::fs::read_to_string(&csv).expect("csv");
+    assert!(csv.contains("satisfaction,at_risk,why_at_risk"), "{csv}");
+    let eli_row = csv
+        .lines()
+        .find(|l| l.contains("Eli Haugen"))
+        .expect("Eli's row");
+    assert!(
+        eli_row.contains(",yes,") && eli_row.contains("different mentor"),
+        "{eli_row}"
+    );
     let out = dir.path().join("reminders");
     let said = on(
         &db,

@@ -224,6 +224,11 @@ pub fn report_csv(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Ve
         "goals_achieved",
         "ended_on",
         "end_reason",
+        "meetings_logged",
+        "satisfaction",
+        "at_risk",
+        "why_at_risk",
+        "risk_handled",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -249,6 +254,18 @@ pub fn report_csv(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Ve
             p.goals_achieved.to_string(),
             date(p.ended_on),
             p.end_reason.clone(),
+            p.meetings_logged.to_string(),
+            p.pulse
+                .satisfaction
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            if p.pulse.at_risk { "yes" } else { "no" }.to_string(),
+            p.pulse.risk_reasons.join(" "),
+            p.pulse
+                .risk_handled
+                .as_ref()
+                .map(|h| format!("{}: {}", h.date, h.note))
+                .unwrap_or_default(),
         ];
         record.extend(p.checkins.iter().map(|c| c.state.replace('_', " ")));
         csv.record(&record)?;
