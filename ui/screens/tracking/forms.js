@@ -2,7 +2,7 @@
 // goal, record progress on it, end a relationship early. The lists they
 // offer (meeting modes, goal statuses) come from the core with the pair.
 import { api } from '../../api.js';
-import { h, formatDate } from '../../dom.js';
+import { h, formatDate, plural } from '../../dom.js';
 import { button } from '../../layout.js';
 import { openPanel, closePanel } from '../../panel.js';
 import { toast } from '../../toast.js';
@@ -174,15 +174,20 @@ export function openEnd(detail, reload) {
     if (!reason.value) throw new Error('Choose why the relationship ended; the report lists the reasons.');
     const day = await dateValue(date);
     await api.endPair(pair.match_id, day, reason.value, note.value);
-    if (leaves.checked) await api.mentorLeaves(detail.mentor.id, day, note.value);
+    // The mentor's other running pairs end too; Undo brings every one back.
+    const others = leaves.checked ? await api.mentorLeaves(detail.mentor.id, day, note.value) : [];
+    const ended = [pair.match_id, ...others];
     reload();
-    toast(`Ended ${pair.participant} & ${pair.mentor}. Use \u201cRe-match participant\u201d to find ${pair.participant} a new mentor.`, 'info', {
+    const message = others.length
+      ? `${pair.mentor} left the program: ${plural(ended.length, 'pair')} ended, and their places are 0. Find each mentee a new mentor with \u201cRe-match participant\u201d.`
+      : `Ended ${pair.participant} & ${pair.mentor}. Use \u201cRe-match participant\u201d to find ${pair.participant} a new mentor.`;
+    toast(message, 'info', {
       label: 'Undo',
       run: async () => {
         try {
-          await api.undoEndPair(pair.match_id);
+          for (const id of ended) await api.undoEndPair(id);
           reload();
-          toast(`${pair.participant} & ${pair.mentor} run again.`);
+          toast(others.length ? `${plural(ended.length, 'pair')} of ${pair.mentor} run again.` : `${pair.participant} & ${pair.mentor} run again.`);
         } catch (error) {
           toast(String(error), 'error');
         }

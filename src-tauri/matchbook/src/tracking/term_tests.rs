@@ -423,3 +423,70 @@ fn letters_for_one_pair_or_pairs_confirmed_since_a_day_speak_of_a_program_under_
     assert!(text.contains("MILE 2026 is under way"), "{text}");
     assert!(!text.contains("Congratulations"), "{text}");
 }
+
+#[test]
+fn a_mentor_who_leaves_ends_their_pairs_and_has_no_places_left() {
+    let (_dir, mut store, program) = mile();
+    let board = dashboard(&store, program, d("2026-09-03")).unwrap();
+    let eli = board
+        .pairs
+        .iter()
+        .find(|p| p.participant == "Eli Haugen")
+        .unwrap();
+    let ended = super::mentor_leaves(
+        &mut store,
+        eli.mentor_id,
+        d("2026-09-01"),
+        "Moved to Oslo",
+        d("2026-09-03"),
+    )
+    .unwrap();
+    assert_eq!(ended, vec![eli.match_id]);
+    let board = dashboard(&store, program, d("2026-09-03")).unwrap();
+    let eli = board
+        .pairs
+        .iter()
+        .find(|p| p.participant == "Eli Haugen")
+        .unwrap();
+    assert_eq!(eli.outcome, "ended_early");
+    assert_eq!(eli.end_reason, "The mentor left the program: Moved to Oslo");
+    assert!(eli.actions.contains(&"rematch"));
+    let mentor = crate::people::get_person(&store, eli.mentor_id).unwrap();
+    assert_eq!(mentor.places(), 0);
+}
+
+#[test]
+fn history_reads_in_the_order_things_happened_within_a_day() {
+    let (_dir, mut store, program) = mile();
+    let board = dashboard(&store, program, d("2026-06-10")).unwrap();
+    let pair = board.pairs[0].match_id;
+    let goal = super::add_goal(
+        &mut store,
+        pair,
+        &super::GoalInput {
+            title: "Lead a project".into(),
+            ..super::GoalInput::default()
+        },
+    )
+    .unwrap();
+    let today = crate::time::local_date(&crate::time::now_timestamp()).unwrap();
+    super::update_goal(
+        &mut store,
+        goal,
+        None,
+        &super::GoalUpdateInput {
+            status: "in_progress".into(),
+            note: "Started".into(),
+            date: today.to_string(),
+        },
+        today,
+    )
+    .unwrap();
+    let page = super::pair_detail(&store, pair, today).unwrap();
+    let kinds: Vec<&str> = page.timeline.iter().take(2).map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        vec!["goal_update", "goal"],
+        "newest first: the note after the goal it is about"
+    );
+}
