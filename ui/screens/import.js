@@ -347,7 +347,7 @@ function periodChoice(app, file, s) {
   p.period_choices.map((label) => h('option', { value: label, text: `All for ${label}`, selected: s.surveyPeriod === label })));
   return h('div', { class: 'notice', id: 'survey-periods' },
     h('span', { text: p.periods_text || 'No answer can be joined to a pair yet.' }), ' ',
-    h('label', { class: 'inline-field' }, 'Change: ', select));
+    h('label', { class: 'row-field' }, 'Change: ', select));
 }
 
 async function runImport(app, file, s) {

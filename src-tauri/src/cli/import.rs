@@ -9,6 +9,7 @@ use matchbook::people::Role;
 use matchbook::programs;
 use matchbook::questions::QuestionKind;
 use matchbook::surveys::{self, SurveyField, SurveyKind, SurveyOptions};
+use matchbook::time::today;
 use matchbook::{Error, Result, Store};
 
 use super::to_json;
@@ -146,8 +147,15 @@ fn import_responses(store: &mut Store, kind: SurveyKind, args: ImportArgs) -> Re
             })?;
         options.mapping.insert(header, field);
     }
-    let report =
-        surveys::import_survey(store, program.id, kind, &args.file, &options, args.dry_run)?;
+    let report = surveys::import_survey(
+        store,
+        program.id,
+        kind,
+        &args.file,
+        &options,
+        args.dry_run,
+        today(),
+    )?;
     if args.json {
         return to_json(&report);
     }

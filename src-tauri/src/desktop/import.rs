@@ -13,6 +13,7 @@ use matchbook::questions::QuestionKind;
 use matchbook::surveys::{
     self, SurveyField, SurveyImportReport, SurveyKind, SurveyOptions, SurveyPreview,
 };
+use matchbook::time::today;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -252,7 +253,7 @@ pub async fn preview_survey(
         match program_id {
             // Which period the answers are for: read against the program.
             Some(program_id) => with_store(&state, |s| {
-                surveys::preview_survey_in_program(s, program_id, workbook, kind, &options)
+                surveys::preview_survey_in_program(s, program_id, workbook, kind, &options, today())
             }),
             None => surveys::preview_survey_workbook(workbook, kind, &options)
                 .map_err(|e| e.to_string()),
@@ -277,7 +278,7 @@ pub async fn import_survey(
         let options = survey_options(kind, choices)?;
         let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
         with_store(&state, |s| {
-            surveys::import_survey_workbook(s, program_id, kind, workbook, &options, false)
+            surveys::import_survey_workbook(s, program_id, kind, workbook, &options, false, today())
         })
     })
     .await

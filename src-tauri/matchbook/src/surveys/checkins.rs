@@ -19,8 +19,8 @@ use crate::import::{normalize_header, Attention};
 use crate::people::{list_people, Person};
 use crate::programs::get_program;
 use crate::store::Store;
+use crate::time::local_date;
 use crate::time::long_date;
-use crate::time::{local_date, today};
 use crate::tracking::term_for;
 
 /// A confirmed pair, as responses are joined to it.
@@ -83,6 +83,7 @@ pub(super) fn import(
     table: &SurveyTable,
     options: &SurveyOptions,
     dry_run: bool,
+    imported_on: NaiveDate,
 ) -> Result<SurveyImportReport> {
     let program = get_program(store, program_id)?;
     let pairs = pairs(store, program_id)?;
@@ -116,7 +117,6 @@ pub(super) fn import(
         }
     }
 
-    let imported_on = today();
     let mut report = SurveyImportReport::new(SurveyKind::CheckIns, table, dry_run);
     let mut planned = Vec::new();
     for (row, cells) in table.data_rows() {

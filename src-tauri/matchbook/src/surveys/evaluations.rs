@@ -16,7 +16,7 @@ use super::{
 use crate::error::Result;
 use crate::import::Attention;
 use crate::store::Store;
-use crate::time::{long_date, today};
+use crate::time::long_date;
 
 struct Planned {
     row: i64,
@@ -34,6 +34,7 @@ pub(super) fn import(
     program_id: i64,
     table: &SurveyTable,
     dry_run: bool,
+    imported_on: NaiveDate,
 ) -> Result<SurveyImportReport> {
     let people = people_by_email(store, program_id)?;
     let mut answered: HashMap<i64, NaiveDate> = {
@@ -58,7 +59,6 @@ pub(super) fn import(
         .map(|c| (c.index, statement_text(&c.header)))
         .collect();
     let mut report = SurveyImportReport::new(SurveyKind::Evaluations, table, dry_run);
-    let imported_on = today();
     let mut planned = Vec::new();
     for (row, cells) in table.data_rows() {
         report.rows += 1;

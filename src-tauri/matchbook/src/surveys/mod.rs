@@ -491,7 +491,8 @@ pub fn preview_survey_workbook(
     })
 }
 
-/// Imports a survey's responses into a program, in one transaction.
+/// Imports a survey's responses into a program, in one transaction;
+/// responses without a date count on `today`.
 pub fn import_survey(
     store: &mut Store,
     program_id: i64,
@@ -499,9 +500,10 @@ pub fn import_survey(
     path: &Path,
     options: &SurveyOptions,
     dry_run: bool,
+    today: NaiveDate,
 ) -> Result<SurveyImportReport> {
     let workbook = read_workbook(path)?;
-    import_survey_workbook(store, program_id, kind, workbook, options, dry_run)
+    import_survey_workbook(store, program_id, kind, workbook, options, dry_run, today)
 }
 
 pub fn import_survey_workbook(
@@ -511,6 +513,7 @@ pub fn import_survey_workbook(
     workbook: Workbook,
     options: &SurveyOptions,
     dry_run: bool,
+    today: NaiveDate,
 ) -> Result<SurveyImportReport> {
     let table = SurveyTable::read(workbook, kind, options)?;
     if table.column(SurveyField::Email).is_none() {
@@ -521,8 +524,10 @@ pub fn import_survey_workbook(
         )));
     }
     match kind {
-        SurveyKind::CheckIns => checkins::import(store, program_id, &table, options, dry_run),
-        SurveyKind::Evaluations => evaluations::import(store, program_id, &table, dry_run),
+        SurveyKind::CheckIns => {
+            checkins::import(store, program_id, &table, options, dry_run, today)
+        }
+        SurveyKind::Evaluations => evaluations::import(store, program_id, &table, dry_run, today),
     }
 }
 

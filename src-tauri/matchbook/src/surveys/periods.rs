@@ -51,6 +51,7 @@ pub fn preview_survey_in_program(
     workbook: Workbook,
     kind: SurveyKind,
     options: &SurveyOptions,
+    today: NaiveDate,
 ) -> Result<SurveyPreview> {
     let mut preview = preview_survey_workbook(workbook.clone(), kind, options)?;
     if kind != SurveyKind::CheckIns || preview_blocked(&preview) {
@@ -65,7 +66,7 @@ pub fn preview_survey_in_program(
             .map(|p| p.label(program.cadence_months))
             .collect();
     }
-    let report = import_survey_workbook(store, program_id, kind, workbook, options, true)?;
+    let report = import_survey_workbook(store, program_id, kind, workbook, options, true, today)?;
     preview.periods = report.periods;
     preview.periods_text = report.periods_text;
     Ok(preview)

@@ -89,6 +89,7 @@ fn responses_count_in_the_period_their_date_falls_in() {
         &fixture("checkins_q1_google.csv"),
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     assert_eq!(report.recorded, 6);
@@ -114,6 +115,7 @@ fn importing_the_same_answers_again_replaces_them_and_undo_brings_the_first_back
         &path,
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     let again = import_survey(
@@ -123,6 +125,7 @@ fn importing_the_same_answers_again_replaces_them_and_undo_brings_the_first_back
         &path,
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     assert_eq!(first.replaced, 1, "Dana answered twice in the file");
@@ -170,6 +173,7 @@ fn a_failed_import_leaves_the_file_as_it_was() {
         &bad,
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap_err();
     assert!(err.to_string().contains("emails"), "{err}");
@@ -367,6 +371,7 @@ fn a_pairs_page_shows_each_check_in_answer_with_its_progress_note() {
         &fixture("checkins_q1_google.csv"),
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     let view = dashboard(&store, program, d("2026-04-30")).unwrap();

@@ -93,6 +93,7 @@ fn import_q1(store: &mut Store, program: i64, dir: &Path, options: &SurveyOption
         &q1_answers(dir),
         options,
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     assert_eq!(report.recorded, 4, "{:?}", report.not_imported);
@@ -109,6 +110,7 @@ fn the_august_answers_count_for_q1_and_q2_is_due_on_31_october() {
         &q1_answers(dir.path()),
         &SurveyOptions::default(),
         true,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     assert_eq!(
@@ -173,6 +175,7 @@ fn the_committee_can_say_which_period_answers_are_for() {
         &q1_answers(dir.path()),
         &wrong,
         true,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap_err()
     .to_string();
@@ -341,6 +344,7 @@ fn closing_emails_go_to_those_who_have_not_sent_their_evaluation() {
         &evaluation,
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     assert!(
