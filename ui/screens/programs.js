@@ -6,6 +6,7 @@ import { pageHeader, emptyState, button, programStatus } from '../layout.js';
 import { openPanel, closePanel } from '../panel.js';
 import { state, currentProgram, setCurrentProgram } from '../state.js';
 import { toast } from '../toast.js';
+import { dateValue } from '../datefield.js';
 
 export function renderPrograms(main, app) {
   const all = state.programs;
@@ -140,6 +141,8 @@ export function editProgram(app, program, offered = null) {
       input.placeholder = 'YYYY-MM-DD';
       input.inputMode = 'numeric';
       input.autocomplete = 'off';
+      // Read as soon as it is typed: the date meant, or why not, at the field.
+      input.addEventListener('change', () => { dateValue(input).catch(() => {}); });
     }
     return h('div', { class: 'field' },
       h('label', { for: id, text: f.label }),
