@@ -491,7 +491,7 @@ function emailTextsSection(program, templates) {
   }, { kind: 'secondary', id: 'save-email-texts' });
   return h('details', { class: 'match-section email-texts', id: 'email-texts' },
     h('summary', {}, h('h2', { text: 'Email texts' })),
-    h('p', { class: 'muted', text: 'Matchbook writes one email draft per person (Letters \u2192 Email the letters; Tracking \u2192 check-in requests, reminders and the closing email). These are their texts, with the same placeholders as the letters, plus {{ recipient.preferred_name }}, {{ checkin.label }}, {{ checkin.due }}, {{ check_in_link }} and {{ evaluation_link }}.' }),
+    h('p', { class: 'muted', text: 'Matchbook writes one email draft per person (Letters \u2192 Email the letters; Tracking \u2192 check-in requests, reminders and the closing email). These are their texts, with the same placeholders as the letters, plus {{ recipient.preferred_name }}, {{ checkin.label }}, {{ checkin.starts }}, {{ checkin.due }} (the check-in they are asked about), {{ check_in_link }} and {{ evaluation_link }}.' }),
     problems,
     EMAIL_TEXTS.map(([title, subject, body, text]) => h('fieldset', { class: 'email-text' },
       h('legend', { text: title }),

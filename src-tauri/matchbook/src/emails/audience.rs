@@ -13,13 +13,13 @@ use super::Campaign;
 use crate::error::Result;
 use crate::letters::{self, Recipient, Which};
 use crate::store::Store;
-use crate::tracking::{Dashboard, PairState, PairStatus};
+use crate::tracking::{CheckIn, Dashboard, PairState, PairStatus};
 
-/// The recipients of a batch, the check-in each is asked about (label,
-/// due date), and what the committee should know about who was left out.
+/// The recipients of a batch, the check-in each is asked about, and what
+/// the committee should know about who was left out.
 pub(super) struct Audience {
     pub recipients: Vec<Recipient>,
-    pub checkins: HashMap<i64, (String, NaiveDate)>,
+    pub checkins: HashMap<i64, CheckIn>,
     pub notes: Vec<String>,
     /// People left out because they already answered.
     pub answered_left_out: usize,
@@ -47,7 +47,7 @@ pub(super) fn audience(
             for pair in board.pairs.iter().filter(|p| p.running) {
                 if let Some(c) = pair.survey_checkin() {
                     for id in [pair.participant_id, pair.mentor_id] {
-                        checkins.entry(id).or_insert((c.label.clone(), c.due));
+                        checkins.entry(id).or_insert_with(|| c.clone());
                     }
                 }
             }
@@ -133,10 +133,10 @@ fn people(n: usize) -> String {
 }
 
 /// "Q1", or "Q1 or Q2" when late pairs are asked about another check-in.
-fn periods_named(checkins: &HashMap<i64, (String, NaiveDate)>) -> String {
+fn periods_named(checkins: &HashMap<i64, CheckIn>) -> String {
     let mut labels: Vec<(NaiveDate, &str)> = checkins
         .values()
-        .map(|(label, due)| (*due, label.as_str()))
+        .map(|c| (c.due, c.label.as_str()))
         .collect();
     labels.sort();
     labels.dedup();

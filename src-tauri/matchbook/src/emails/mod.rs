@@ -41,7 +41,7 @@ use crate::letters::{
 use crate::people::Role;
 use crate::programs::{get_program, Program};
 use crate::store::Store;
-use crate::tracking::{dashboard, ReminderFacts};
+use crate::tracking::{dashboard, CheckIn, ReminderFacts};
 use audience::{audience, Audience};
 
 const SETTINGS_KEY: &str = "email_templates";
@@ -171,7 +171,11 @@ pub fn save_email_templates(
 fn check(store: &Store, program: &Program, t: &EmailTemplates) -> Result<Vec<EmailProblem>> {
     let settings = letters::letter_settings(store, program.id)?;
     let extra = json!({
-        "checkin": {"label": "Q1", "due": settings.date_format.format(chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default())},
+        "checkin": {
+            "label": "Q1",
+            "starts": settings.date_format.format(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default()),
+            "due": settings.date_format.format(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default()),
+        },
         "evaluation_link": if t.evaluation_link.trim().is_empty() { Value::Null } else { json!("https://forms.example/evaluation") },
     });
     let texts: [(&'static str, &str, Role); 8] = [
@@ -335,7 +339,7 @@ pub fn drafts(
         let texts = templates.texts(campaign, r.kind);
         let checkin = checkins
             .get(&r.person.id)
-            .map(|(label, due)| json!({"label": label, "due": settings.date_format.format(*due)}));
+            .map(|c| checkin_value(c, &settings));
         let mut draft = Composer {
             env: &env,
             program: &program,
@@ -387,6 +391,16 @@ pub(super) fn sender(program: &Program, settings: &letters::LetterSettings) -> O
             program.contact_name.clone()
         },
         email: program.contact_email.trim().to_string(),
+    })
+}
+
+/// A check-in as the email texts name it: `label`, `starts`, `due` (dates
+/// in the letters' style).
+pub(super) fn checkin_value(c: &CheckIn, settings: &letters::LetterSettings) -> Value {
+    json!({
+        "label": c.label,
+        "starts": settings.date_format.format(c.starts),
+        "due": settings.date_format.format(c.due),
     })
 }
 

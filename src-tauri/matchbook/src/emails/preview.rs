@@ -3,11 +3,10 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::audience::reminded;
 use super::reminders::write_reminder;
-use super::{sender, Campaign, Composer, EmailTemplates, Mailbox};
+use super::{checkin_value, sender, Campaign, Composer, EmailTemplates, Mailbox};
 use crate::error::{Error, Result};
 use crate::letters::{self, environment, Which};
 use crate::programs::get_program;
@@ -112,7 +111,7 @@ pub fn preview(
                 .filter(|c| today <= c.due)
                 .min_by_key(|c| c.due)
         })
-        .map(|c| json!({"label": c.label, "due": settings.date_format.format(c.due)}));
+        .map(|c| checkin_value(c, &settings));
     let env = environment();
     let draft = Composer {
         env: &env,
