@@ -128,16 +128,20 @@ pub fn undo_end(store: &mut Store, match_id: i64) -> Result<()> {
                 facts.participant
             )));
         }
+        // A new mentor confirmed, or proposed on Matching, for the participant.
         let rematched: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM matches n JOIN matches x ON x.id = ?1
                WHERE n.participant_id = x.participant_id AND n.program_id = x.program_id
-                 AND n.id != x.id AND n.status IN ('confirmed', 'completed'))",
+                 AND n.id != x.id
+                 AND (n.status IN ('confirmed', 'completed')
+                      OR (n.status = 'proposed' AND n.version_id IN
+                          (SELECT id FROM match_versions WHERE program_id = x.program_id AND status = 'proposal'))))",
             [match_id],
             |r| r.get(0),
         )?;
         if rematched {
             return Err(Error::Invalid(format!(
-                "{} has a new mentor since, so ending the earlier relationship can no longer be undone.",
+                "{} has a new mentor since (confirmed or proposed on Matching), so ending the earlier relationship can no longer be undone.",
                 facts.participant
             )));
         }

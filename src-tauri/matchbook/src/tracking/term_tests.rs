@@ -494,3 +494,26 @@ fn history_reads_in_the_order_things_happened_within_a_day() {
         "newest first: the note after the goal it is about"
     );
 }
+
+#[test]
+fn ending_a_pair_early_can_be_undone() {
+    let (_dir, mut store, program) = mile();
+    let today = d("2026-09-03");
+    let board = dashboard(&store, program, today).unwrap();
+    let gus = board
+        .pairs
+        .iter()
+        .find(|p| p.participant == "Gus Moreau")
+        .unwrap();
+    super::end_pair(&mut store, gus.match_id, today, "too busy", "", today).unwrap();
+    super::undo_end(&mut store, gus.match_id).unwrap();
+    let board = dashboard(&store, program, today).unwrap();
+    let gus = board
+        .pairs
+        .iter()
+        .find(|p| p.participant == "Gus Moreau")
+        .unwrap();
+    assert_eq!((gus.outcome, gus.end_reason.as_str()), ("active", ""));
+    let again = super::undo_end(&mut store, gus.match_id).unwrap_err();
+    assert!(again.to_string().contains("nothing to undo"), "{again}");
+}
