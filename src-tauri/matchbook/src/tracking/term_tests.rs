@@ -29,6 +29,11 @@ const PAIRS: [(&str, &str); 4] = [
     ("Ina Vik", "Olu Ade"),
 ];
 
+/// The pair of the participant called `name` on a dashboard.
+fn pair_named<'a>(board: &'a super::Dashboard, name: &str) -> &'a super::PairStatus {
+    board.pairs.iter().find(|p| p.participant == name).unwrap()
+}
+
 fn email(name: &str) -> String {
     format!("{}@example.org", name.to_lowercase().replace(' ', "."))
 }
@@ -122,11 +127,7 @@ fn the_august_answers_count_for_q1_and_q2_is_due_on_31_october() {
         vec![1]
     );
     let board = dashboard(&store, program, d("2026-09-03")).unwrap();
-    let sara = board
-        .pairs
-        .iter()
-        .find(|p| p.participant == "Sara Berg")
-        .unwrap();
+    let sara = pair_named(&board, "Sara Berg");
     assert_eq!(sara.checkins[0].state, "met");
     assert_eq!(sara.checkins[0].meetings, 2);
     assert_eq!(sara.checkins[1].state, "due");
@@ -218,11 +219,7 @@ fn the_bulk_reminder_holds_no_at_risk_pair_and_a_handled_risk_stays_handled() {
     import_q1(&mut store, program, dir.path(), &SurveyOptions::default());
     let on = d("2026-09-03");
     let board = dashboard(&store, program, on).unwrap();
-    let eli = board
-        .pairs
-        .iter()
-        .find(|p| p.participant == "Eli Haugen")
-        .unwrap();
+    let eli = pair_named(&board, "Eli Haugen");
     assert!(eli.pulse.at_risk && eli.status == PairState::Overdue);
     let batch = drafts(&store, program, Campaign::Reminder, Which::All, on, false).unwrap();
     let names: Vec<&str> = batch.drafts.iter().map(|(n, _)| n.as_str()).collect();
@@ -242,11 +239,7 @@ fn the_bulk_reminder_holds_no_at_risk_pair_and_a_handled_risk_stays_handled() {
     // No newer evidence (the Q2 answers are still to come on 20 October).
     for day in ["2026-09-05", "2026-10-20"] {
         let board = dashboard(&store, program, d(day)).unwrap();
-        let eli = board
-            .pairs
-            .iter()
-            .find(|p| p.participant == "Eli Haugen")
-            .unwrap();
+        let eli = pair_named(&board, "Eli Haugen");
         assert!(!eli.pulse.at_risk, "{day}: {:?}", eli.pulse.risk_reasons);
         assert_eq!(
             eli.pulse.risk_handled.as_ref().map(|h| h.note.as_str()),
@@ -284,11 +277,7 @@ fn after_the_term_nothing_is_overdue_and_completion_is_dated_to_its_end() {
     );
     assert!(nobody.is_err(), "no reminders after the term");
     // Eli's pair ends early first; the others are completed.
-    let eli = board
-        .pairs
-        .iter()
-        .find(|p| p.participant == "Eli Haugen")
-        .unwrap();
+    let eli = pair_named(&board, "Eli Haugen");
     super::end_pair(
         &mut store,
         eli.match_id,
@@ -313,11 +302,7 @@ fn after_the_term_nothing_is_overdue_and_completion_is_dated_to_its_end() {
     assert_eq!(ended, vec!["2027-10-31".to_string()]);
     let board = dashboard(&store, program, after).unwrap();
     assert_eq!(board.term_notice, None);
-    let gus = board
-        .pairs
-        .iter()
-        .find(|p| p.participant == "Gus Moreau")
-        .unwrap();
+    let gus = pair_named(&board, "Gus Moreau");
     assert_eq!(gus.outcome, "completed_unmet");
     assert_eq!(gus.outcome_label, "Completed without a meeting on record");
     assert_eq!(
@@ -387,11 +372,7 @@ fn letters_for_one_pair_or_pairs_confirmed_since_a_day_speak_of_a_program_under_
     use crate::letters::{self, recipients};
     let (_dir, store, program) = mile();
     let board = dashboard(&store, program, d("2026-09-03")).unwrap();
-    let gus = board
-        .pairs
-        .iter()
-        .find(|p| p.participant == "Gus Moreau")
-        .unwrap();
+    let gus = pair_named(&board, "Gus Moreau");
     let pair = recipients(&store, program, Which::Pair(gus.match_id)).unwrap();
     let names: Vec<&str> = pair
         .iter()
@@ -432,11 +413,7 @@ fn letters_for_one_pair_or_pairs_confirmed_since_a_day_speak_of_a_program_under_
 fn a_mentor_who_leaves_ends_their_pairs_and_has_no_places_left() {
     let (_dir, mut store, program) = mile();
     let board = dashboard(&store, program, d("2026-09-03")).unwrap();
-    let eli = board
-        .pairs
-        .iter()
-        .find(|p| p.participant == "Eli Haugen")
-        .unwrap();
+    let eli = pair_named(&board, "Eli Haugen");
     let ended = super::mentor_leaves(
         &mut store,
         eli.mentor_id,
@@ -447,11 +424,7 @@ fn a_mentor_who_leaves_ends_their_pairs_and_has_no_places_left() {
     .unwrap();
     assert_eq!(ended, vec![eli.match_id]);
     let board = dashboard(&store, program, d("2026-09-03")).unwrap();
-    let eli = board
-        .pairs
-        .iter()
-        .find(|p| p.participant == "Eli Haugen")
-        .unwrap();
+    let eli = pair_named(&board, "Eli Haugen");
     assert_eq!(eli.outcome, "ended_early");
     assert_eq!(eli.end_reason, "The mentor left the program: Moved to Oslo");
     assert!(eli.actions.contains(&"rematch"));
@@ -500,19 +473,11 @@ fn ending_a_pair_early_can_be_undone() {
     let (_dir, mut store, program) = mile();
     let today = d("2026-09-03");
     let board = dashboard(&store, program, today).unwrap();
-    let gus = board
-        .pairs
-        .iter()
-        .find(|p| p.participant == "Gus Moreau")
-        .unwrap();
+    let gus = pair_named(&board, "Gus Moreau");
     super::end_pair(&mut store, gus.match_id, today, "too busy", "", today).unwrap();
     super::undo_end(&mut store, gus.match_id).unwrap();
     let board = dashboard(&store, program, today).unwrap();
-    let gus = board
-        .pairs
-        .iter()
-        .find(|p| p.participant == "Gus Moreau")
-        .unwrap();
+    let gus = pair_named(&board, "Gus Moreau");
     assert_eq!((gus.outcome, gus.end_reason.as_str()), ("active", ""));
     let again = super::undo_end(&mut store, gus.match_id).unwrap_err();
     assert!(again.to_string().contains("nothing to undo"), "{again}");
