@@ -128,6 +128,9 @@ async function adopt(info) {
   await app.reloadPrograms();
   restoreCurrentProgram();
   if (!state.programs.length) state.place = 'programs';
+  // A program with running pairs is in its term: the committee works on Tracking.
+  const current = state.programs.find((p) => p.id === state.currentProgramId);
+  if (state.place === 'programs' && current && !current.archived && current.matched > 0) state.place = 'tracking';
   app.render();
 }
 

@@ -18,5 +18,6 @@ mod matching;
 mod privacy;
 mod program;
 mod surveys;
+mod term;
 mod tracking;
 mod writing;

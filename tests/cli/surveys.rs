@@ -146,7 +146,11 @@ fn check_ins_are_joined_to_pairs_and_every_row_is_accounted_for() {
         why.contains("different mentor"),
         "the note itself is shown: {why}"
     );
-    let gus = pair(&report, "gus.moreau@example.org");
+    // On 1 August the Q2 answers are still coming in (until the middle of
+    // Q3): Gus's silence counts for two check-ins from September on.
+    assert_eq!(pair(&report, "gus.moreau@example.org")["at_risk"], false);
+    let september = json(&matchbook_on(&db, "2026-09-01", &["report", "--json"]));
+    let gus = pair(&september, "gus.moreau@example.org");
     assert_eq!(gus["at_risk"], true);
     assert!(
         gus["risk_reasons"][0]
@@ -160,14 +164,21 @@ fn check_ins_are_joined_to_pairs_and_every_row_is_accounted_for() {
         (fatima["at_risk"].as_bool(), fatima["satisfaction"].as_u64()),
         (Some(false), Some(4))
     );
-    assert_eq!(report["totals"]["at_risk"], 2);
+    assert_eq!(report["totals"]["at_risk"], 1);
+    assert_eq!(september["totals"]["at_risk"], 2);
     let text = ok(&db, &["report"]);
     assert!(text.contains("At risk:"), "{text}");
 
-    // Who has not answered this period (Q3, from 2026-07-15): everyone yet,
-    // each once (4 pairs, 7 people: Ada Okafor mentors two).
-    let q3 = json(&matchbook_on(&db, "2026-08-01", &["report", "--json"]));
+    // Who has not answered the check-in they are asked about (Q3, from the
+    // middle of Q3 on): everyone yet, each once (4 pairs, 7 people: Ada
+    // Okafor mentors two).
+    let q3 = &september;
     assert_eq!(q3["not_answered"].as_array().unwrap().len(), 7);
+    assert!(q3["not_answered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n["period"] == "Q3"));
     assert_eq!(q3["totals"]["response_rate"], 0.0);
 
     // Undo the Q2 import: Eli's Q2 answer goes, so only Q1 says not met.
@@ -239,6 +250,8 @@ fn the_outcomes_report_reads_the_evaluations() {
             "--participant",
             "eli.haugen@example.org",
             "--reason",
+            "other",
+            "--note",
             "Could not find time to meet",
             "--date",
             "2026-09-01",

@@ -57,7 +57,8 @@ impl Cohort {
     }
 }
 
-fn pair<'a>(report: &'a Value, email: &str) -> &'a Value {
+/// The pair of the participant with `email` in a `report --json`.
+pub(crate) fn pair<'a>(report: &'a Value, email: &str) -> &'a Value {
     report["pairs"]
         .as_array()
         .expect("pairs")
@@ -224,6 +225,8 @@ fn bad_meetings_and_goal_updates_are_refused_with_the_file_unchanged() {
             "--date",
             &c.day(29),
             "--reason",
+            "other",
+            "--note",
             "Mentor moved abroad",
         ],
     );
@@ -316,7 +319,7 @@ fn goals_progress_counts_in_the_report() {
 }
 
 #[test]
-fn calendar_parses_back_with_one_event_per_check_in() {
+fn calendar_has_one_event_per_check_in_date_from_today_with_one_alarm_each() {
     let c = Cohort::new();
     let report = c.report(0);
     let pairs = report["pairs"].as_array().expect("pairs").len();
@@ -336,7 +339,9 @@ fn calendar_parses_back_with_one_event_per_check_in() {
             _ => None,
         })
         .collect();
-    assert_eq!(events.len(), pairs * 6);
+    // Every pair was confirmed together: six due dates, one event each.
+    assert_eq!(events.len(), 6);
+    assert_eq!(text.matches("BEGIN:VALARM").count(), 6, "one alarm each");
     use icalendar::Component;
     let first_due = (c.kickoff + chrono::Months::new(3)) - Duration::days(1);
     let dues: Vec<NaiveDate> = events
@@ -348,8 +353,33 @@ fn calendar_parses_back_with_one_event_per_check_in() {
         .collect();
     assert_eq!(dues.len(), events.len(), "all-day events");
     assert!(dues.contains(&first_due), "Q1 due {first_due}");
+    let mut unique = dues.clone();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        dues.len(),
+        "at most one event per check-in date"
+    );
     let summary = events[0].get_summary().expect("summary");
-    assert!(summary.contains("check-in due"), "{summary}");
+    assert_eq!(summary, format!("Q1 check-ins due: {pairs} pairs"));
+    // Past dates are left out unless asked for.
+    let later = dir.path().join("later.ics");
+    c.on(100, &["calendar", "--out", later.to_str().expect("path")]);
+    let later_text = std::fs::read_to_string(&later).expect("ics");
+    assert_eq!(later_text.matches("BEGIN:VEVENT").count(), 5);
+    assert!(!later_text.contains(&first_due.format("%Y%m%d").to_string()));
+    let all = dir.path().join("all.ics");
+    c.on(
+        100,
+        &[
+            "calendar",
+            "--past-dates",
+            "--out",
+            all.to_str().expect("path"),
+        ],
+    );
+    let all_text = std::fs::read_to_string(&all).expect("ics");
+    assert_eq!(all_text.matches("BEGIN:VEVENT").count(), 6);
 
     // One participant's calendar: their six check-ins only.
     let email = report["pairs"][0]["participant_email"]
@@ -396,6 +426,8 @@ fn report_saves_csv_safe_for_spreadsheets_and_a_pdf() {
             "--date",
             &c.day(15),
             "--reason",
+            "other",
+            "--note",
             "=cmd|' /C calc'!A0",
         ],
     );

@@ -38,11 +38,28 @@ fn a_program_created_in_the_window_is_there_after_relaunch() {
     app.type_into("#program-organization", "State Library Association");
     app.type_into("#program-kickoff-event", "Leading for Life");
     app.type_into("#program-kickoff-place", "Sugar Lake Lodge, Cohasset MN");
-    // The date picker's keyboard entry depends on the locale; set it as the picker would.
-    app.execute(
-        "const el = document.getElementById('program-kickoff-date'); el.value = arguments[0]; el.dispatchEvent(new Event('input'));",
-        json!(["2019-05-10"]),
+    // A date is typed as people type it: one that reads two ways gets a
+    // message at the field, digits without separators the date meant.
+    app.type_into("#program-kickoff-date", "07/05/2026");
+    app.click("#program-kickoff-place");
+    app.wait_for_text(
+        "#program-kickoff-date-message",
+        "could be 7 May 2026 or 5 July 2026",
     );
+    app.clear("#program-kickoff-date");
+    app.type_into("#program-kickoff-date", "20190510");
+    app.click("#program-kickoff-place");
+    crate::support::wait::until_true(
+        std::time::Duration::from_secs(10),
+        "the kickoff read as 2019-05-10",
+        || {
+            app.execute(
+                "return document.getElementById('program-kickoff-date').value;",
+                json!([]),
+            ) == json!("2019-05-10")
+        },
+    );
+    assert!(app.try_find("#program-kickoff-date-message").is_none());
     app.clear("#program-cadence-months");
     app.type_into("#program-cadence-months", "3");
     app.click("#save-program");

@@ -153,3 +153,82 @@ fn the_outcomes_page_reads_the_evaluations_and_saves_a_pdf() {
     std::fs::copy(&saved, artifacts_dir().join("outcomes.pdf")).ok();
     app.quit();
 }
+
+/// The quarterly routine in three actions: drop the responses, Import, and
+/// "Prepare reminders (1)" from the result, which shows the at-risk pair,
+/// the overdue one and who has not answered. Kickoff 1 May 2026, the Q1
+/// answers given in August and early September, the window on 3 September.
+#[test]
+fn the_quarterly_routine_takes_three_actions() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start_on(Some("2026-09-03"));
+    for step in cohort_steps() {
+        let args: Vec<&str> = step.iter().map(String::as_str).collect();
+        desktop.command(&args);
+    }
+    desktop.command(&["program", "edit", "--kickoff", "2026-05-01"]);
+    rusqlite::Connection::open(desktop.default_program_file())
+        .expect("open")
+        .execute(
+            "UPDATE matches SET confirmed_at = '2026-05-01T12:00:00Z' WHERE status = 'confirmed'",
+            [],
+        )
+        .expect("confirmed on the kickoff day");
+    let answers = desktop
+        .saved_dir()
+        .with_file_name("Q1 check-in (Responses).csv");
+    std::fs::write(
+        &answers,
+        "Timestamp,Email Address,Have you met since the last check-in?,How many times did you meet?,How satisfied are you with the mentoring? (1-5),Anything else for the committee?\n\
+         2026/08/20 10:00:00 AM GMT-5,dana.perez@example.org,Yes,2,5,\n\
+         2026/09/02 10:00:00 AM GMT-5,eli.haugen@example.org,No,0,2,I would like a different mentor\n\
+         2026/08/25 10:00:00 AM GMT-5,fatima.nasser@example.org,Yes,1,4,\n\
+         2026/08/26 10:00:00 AM GMT-5,bruno.lindqvist@example.org,Yes,1,4,\n",
+    )
+    .expect("answers");
+    let app = desktop.launch();
+    // The window opens on Tracking in the middle of the term.
+    app.wait_for("#tracking-table tbody tr");
+
+    // 1. Drop the responses.
+    app.drop_files(&[&answers]);
+    app.wait_for("#import-responses input[value=check_ins]:checked");
+    app.wait_for_text(
+        "#survey-periods",
+        "These answers are for Q1 (1 May – 31 July 2026).",
+    );
+    // 2. Import.
+    app.click("#import-run");
+    app.wait_for("#import-result");
+    let standing = app.wait_for_text("#import-standing", "At risk (1)");
+    assert!(
+        standing.contains("Eli Haugen & Ada Okafor") && standing.contains("different mentor"),
+        "{standing}"
+    );
+    assert!(
+        app.text_of("#standing-overdue")
+            .contains("Gus Moreau & Chen Wei"),
+        "the overdue pair is named"
+    );
+    assert!(app
+        .text_of("#standing-not-answered")
+        .contains("Not answered Q1 yet (3)"));
+    app.execute(
+        "document.querySelectorAll('.toast').forEach((t) => t.remove());",
+        json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("quarterly-routine-result.png"));
+    // 3. Prepare reminders: one draft, for the overdue pair that is not at risk.
+    assert_eq!(app.text_of("#prepare-reminders"), "Prepare reminders (1)");
+    app.click("#prepare-reminders");
+    app.wait_for_text("#toasts", "Wrote 1 email draft");
+    let drafts: Vec<String> = std::fs::read_dir(desktop.saved_dir())
+        .expect("drafts folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(drafts, vec!["Reminder - Gus Moreau and Chen Wei.eml"]);
+    app.quit();
+}

@@ -160,10 +160,25 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     let heading = app.text_of(".page-header h1");
     let (participant, old_mentor) = heading.split_once(" & ").expect("participant & mentor");
     let (participant, old_mentor) = (participant.to_string(), old_mentor.to_string());
-    app.click("#end-pair");
-    app.type_into("#end-reason", "The mentor moved abroad");
-    app.click("#panel button[type=submit]");
-    app.wait_for_text("#pair-status", "Ended");
+    // Ending asks in a panel (a reason from the list and a note), and can be undone.
+    let end = |app: &crate::support::desktop::Session| {
+        app.click("#end-pair");
+        app.wait_for("#end-reason");
+        app.execute(
+            "const s = document.getElementById('end-reason'); s.value = 'moved_away'; s.dispatchEvent(new Event('change'));",
+            json!([]),
+        );
+        app.type_into("#end-note", "Abroad from June");
+        app.click("#panel button[type=submit]");
+        app.wait_for_text("#pair-status", "Ended");
+    };
+    end(&app);
+    app.wait_for_text("#pair-status", "Moved away: Abroad from June");
+    app.wait_for_text("#toasts", "Ended");
+    app.click("#toasts .toast-action");
+    app.wait_for_text("#toasts", "run again");
+    app.wait_for("#end-pair");
+    end(&app);
     app.click("#re-match");
     app.wait_for_text("#panel-title", &participant);
     app.wait_for(".alternatives-list li.alternative:not(.ruled-out)");

@@ -7,6 +7,7 @@ import { pageHeader, button, confirmingButton } from '../layout.js';
 import { state, currentProgram } from '../state.js';
 import { toast } from '../toast.js';
 import { openTrackingPage as trackingPage } from './tracking.js';
+import { writeDrafts, reminded } from './tracking/shared.js';
 
 // Per offered file: the committee's choices, the latest preview, the result.
 const sessions = new Map();
@@ -64,6 +65,11 @@ const ROLE_WORDS = { mentor: 'mentors', participant: 'participants', both: 'ment
 const SURVEY_CHOICES = [['check_ins', ' Check-in responses', 'check-in responses'], ['evaluations', ' Evaluation responses', 'evaluations']];
 const isSurvey = (role) => SURVEY_CHOICES.some(([kind]) => kind === role);
 
+/** What the committee chose for a survey: sheet, column meanings, and the check-in the answers are for. */
+function surveyChoices(s) {
+  return { sheet: s.sheet, mapping: s.surveyMapping, period: s.role === 'check_ins' ? (s.surveyPeriod || null) : null };
+}
+
 async function refreshPreview(app, file, s) {
   // Only the latest request may update the screen; earlier answers arrive stale.
   const request = (s.request || 0) + 1;
@@ -74,12 +80,12 @@ async function refreshPreview(app, file, s) {
   let error = null;
   try {
     preview = isSurvey(s.role)
-      ? await api.previewSurvey(file.id, s.role, { sheet: s.sheet, mapping: s.surveyMapping })
+      ? await api.previewSurvey(file.id, s.role, surveyChoices(s), s.programId)
       : await api.previewImport(file.id, s.role, choices(s));
     // Questions like "Have you met?" and "How satisfied?": the pairs' check-ins, not applications.
     if (!s.role && preview.survey_guess) {
       s.role = preview.survey_guess;
-      preview = await api.previewSurvey(file.id, s.role, { sheet: s.sheet, mapping: s.surveyMapping });
+      preview = await api.previewSurvey(file.id, s.role, surveyChoices(s), s.programId);
     }
   } catch (e) {
     error = String(e);
@@ -108,6 +114,11 @@ export function renderImport(main, app) {
     return;
   }
   if (!s.preview && !s.error) {
+    // The program the responses go to, before the first preview reads them against its term.
+    if (!s.programId) {
+      const current = currentProgram();
+      s.programId = current && !current.archived ? current.id : null;
+    }
     main.append(pageHeader('Import a spreadsheet', { subtitle: `Reading ${file.name}…${position}` }),
       h('p', { class: 'muted', role: 'status', text: 'Reading the spreadsheet…' }));
     if (!s.busy) refreshPreview(app, file, s);
@@ -132,7 +143,11 @@ function previewView(app, file, s, position) {
   if (s.programId && !programs.some((q) => q.id === s.programId)) s.programId = null;
   const programSelect = h('select', { id: 'import-program', 'aria-label': 'Program' },
     programs.map((q) => h('option', { value: String(q.id), text: q.name, selected: target && q.id === target.id })));
-  programSelect.addEventListener('change', () => { s.programId = Number(programSelect.value); });
+  programSelect.addEventListener('change', () => {
+    s.programId = Number(programSelect.value);
+    // Which check-in the answers are for depends on the program's term.
+    if (isSurvey(s.role)) refreshPreview(app, file, s);
+  });
   if (!s.programId && target) s.programId = target.id;
   programSelect.value = String(s.programId || '');
 
@@ -312,7 +327,8 @@ function surveyPreviewView(app, file, s, position, roleChoice, programSelect) {
     s.error ? h('p', { class: 'form-error', role: 'alert', text: s.error }) : null,
     h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them. ${p.kind === 'evaluations'
       ? 'Each evaluation is joined to its person through their email; a later one from the same person replaces the earlier.'
-      : 'Each response is joined to its pair through the respondent\u2019s email and counted in the check-in period of its date.'}` }),
+      : 'Each response is joined to its pair through the respondent\u2019s email. An answer given after a check-in\u2019s date, and before the middle of the next period, is for the check-in that just ended.'}` }),
+    periodChoice(app, file, s),
     p.problems.length ? h('ul', { class: 'flags', id: 'survey-problems' }, p.problems.map((t) => h('li', { text: t }))) : null,
     h('h2', { text: 'What each question means' }),
     h('div', { class: 'table-wrap mapping-wrap' },
@@ -323,13 +339,28 @@ function surveyPreviewView(app, file, s, position, roleChoice, programSelect) {
     sampleTable(p));
 }
 
+/** "These answers are for Q1 (1 May – 31 July 2026)", and the committee's choice of another check-in. */
+function periodChoice(app, file, s) {
+  const p = s.preview;
+  if (p.kind !== 'check_ins' || !p.period_choices.length) return null;
+  const select = h('select', { id: 'survey-period', 'aria-label': 'The check-in these answers are for',
+    on: { change: (e) => { s.surveyPeriod = e.target.value; refreshPreview(app, file, s); } } },
+  h('option', { value: '', text: 'By the date of each answer', selected: !s.surveyPeriod }),
+  p.period_choices.map((label) => h('option', { value: label, text: `All for ${label}`, selected: s.surveyPeriod === label })));
+  return h('div', { class: 'notice', id: 'survey-periods' },
+    h('span', { text: p.periods_text || 'No answer can be joined to a pair yet.' }), ' ',
+    h('label', { class: 'row-field' }, 'Change: ', select));
+}
+
 async function runImport(app, file, s) {
   s.busy = true;
   app.render();
   try {
     s.result = isSurvey(s.role)
-      ? await api.importSurvey(file.id, s.programId, s.role, { sheet: s.sheet, mapping: s.surveyMapping })
+      ? await api.importSurvey(file.id, s.programId, s.role, surveyChoices(s))
       : await api.runImport(file.id, s.programId, s.role, choices(s));
+    // Check-ins: where the pairs stand now, shown with the result.
+    if (s.role === 'check_ins') s.board = await api.trackingDashboard(s.programId);
     await app.reloadPrograms();
   } catch (error) {
     s.error = String(error);
@@ -344,9 +375,32 @@ function stat(value, label, id) {
 }
 
 /** What an import of responses did: recorded, replaced, and every row not recorded, with why. */
+/** After a check-in import: the at-risk pairs, the overdue ones and who has not answered, and the reminders to prepare. */
+function standingAfterImport(board) {
+  const atRisk = board.pairs.filter((p) => p.at_risk);
+  const overdue = board.pairs.filter((p) => p.overdue_since && !p.at_risk);
+  const names = (pairs) => pairs.map((p) => `${p.participant} & ${p.mentor}`).join('; ');
+  return h('section', { class: 'match-section', id: 'import-standing' },
+    h('h2', { text: 'Where the pairs stand now' }),
+    h('ul', { class: 'plain-list' },
+      h('li', { id: 'standing-at-risk' }, h('strong', { text: `At risk (${atRisk.length})` }),
+        atRisk.length ? h('ul', { class: 'risk-reasons' }, atRisk.map((p) => h('li', { text: `${p.participant} & ${p.mentor}: ${p.risk_reasons.join(' ')}` }))) : h('span', { class: 'muted', text: 'none' })),
+      h('li', { id: 'standing-overdue' }, h('strong', { text: `Overdue (${overdue.length}):` }), h('span', { class: 'muted', text: overdue.length ? names(overdue) : 'none' })),
+      h('li', { id: 'standing-not-answered' }, h('strong', { text: `Not answered ${board.not_answered.length ? board.not_answered[0].period : ''} yet (${board.not_answered.length})` }))),
+    atRisk.length ? h('p', { class: 'muted', text: 'At-risk pairs get no bulk reminder: open them on Tracking to write to each person alone or mark the risk handled.' }) : null);
+}
+
 function surveyResultView(app, file, s) {
   const r = s.result;
   const next = state.importQueue.length > 1;
+  const program = state.programs.find((q) => q.id === s.programId);
+  const toRemind = s.board ? reminded(s.board.pairs) : 0;
+  const prepare = toRemind && program && !next
+    ? button(`Prepare reminders (${toRemind})`, async (event) => {
+      event.currentTarget.disabled = true;
+      await writeDrafts(program, 'reminder');
+    }, { kind: 'primary', id: 'prepare-reminders', title: 'One email draft per overdue pair, in the folder you chose for this program' })
+    : null;
   const undo = async () => {
     try {
       const u = await api.undoImport(r.import_id);
@@ -364,17 +418,20 @@ function surveyResultView(app, file, s) {
   return h('div', { class: 'import-result', id: 'import-result' },
     pageHeader(`Imported ${r.file_name}`, {
       subtitle: `${plural(r.rows, 'row')} read${r.sheet ? ` from sheet "${r.sheet}"` : ''}, every one accounted for.`,
-      primary: button(next ? `Next file: ${state.importQueue[1].name}` : (r.kind === 'evaluations' ? 'See the outcomes' : 'See the pairs'), () => {
+      primary: prepare || button(next ? `Next file: ${state.importQueue[1].name}` : (r.kind === 'evaluations' ? 'See the outcomes' : 'See the pairs'), () => {
         if (r.kind === 'evaluations' && !next) trackingPage('outcomes');
         finish(app, file, 'tracking');
       }, { kind: 'primary', id: 'import-done' }),
-      secondary: [confirmingButton('Undo this import', `This removes the ${plural(r.recorded, 'response')} it recorded; answers they replaced count again.`,
+      secondary: [prepare ? button('See the pairs', () => finish(app, file, 'tracking'), { id: 'import-done' }) : null, confirmingButton('Undo this import', `This removes the ${plural(r.recorded, 'response')} it recorded; answers they replaced count again.`,
         'Undo import', undo, { kind: 'secondary', id: 'import-undo' })],
     }),
     h('div', { class: 'stats' },
       stat(r.recorded, r.replaced ? `recorded (${r.replaced} replacing an earlier answer)` : 'recorded', 'stat-recorded'),
       stat(r.unknown.length, 'unknown emails', 'stat-unknown'), stat(r.blank, 'blank rows', 'stat-blank'),
       stat(r.not_imported.length, 'not imported', 'stat-not-imported')),
+    r.periods_text ? h('p', { id: 'import-periods', text: r.periods_text }) : null,
+    r.unused_questions.length ? h('p', { class: 'muted', text: `Not used: ${r.unused_questions.join('; ')}.` }) : null,
+    s.board ? standingAfterImport(s.board) : null,
     check.length
       ? [h('h2', { text: 'Rows to check' }),
         h('div', { class: 'table-wrap short' },

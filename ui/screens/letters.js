@@ -6,6 +6,7 @@ import { h, plural, formatDateTime } from '../dom.js';
 import { pageHeader, emptyState, button, programStatus } from '../layout.js';
 import { currentProgram } from '../state.js';
 import { toast } from '../toast.js';
+import { dateInput, dateValue } from '../datefield.js';
 
 /** Editor state survives re-renders of the page within one visit. */
 const editor = { programId: null, kind: 'participant', draft: null, personId: null, page: 0 };
@@ -25,10 +26,23 @@ export async function renderLetters(main, app) {
   if (editor.programId !== program.id || !editor.draft) {
     Object.assign(editor, { programId: program.id, draft: structuredClone(overview.settings), personId: null, page: 0 });
   }
-  const which = h('select', { id: 'letters-which', 'aria-label': 'Which letters' },
+  const whichSelect = h('select', { id: 'letters-which', 'aria-label': 'Which letters' },
     h('option', { value: 'all', text: 'All letters' }),
     h('option', { value: 'mentors', text: 'Mentor letters' }),
-    h('option', { value: 'participants', text: 'Participant letters' }));
+    h('option', { value: 'participants', text: 'Participant letters' }),
+    h('option', { value: 'since', text: 'Pairs confirmed since…' }));
+  // "Pairs confirmed since" a day: the letters of a re-match or a late pair.
+  const since = dateInput({ id: 'letters-since', 'aria-label': 'Confirmed on or after', hidden: true });
+  whichSelect.addEventListener('change', () => { since.hidden = whichSelect.value !== 'since'; });
+  const which = {
+    get value() { return whichSelect.value; },
+    async chosen() {
+      if (whichSelect.value !== 'since') return whichSelect.value;
+      const day = await dateValue(since);
+      if (!day) throw new Error('Type the day from which confirmed pairs get their letters, for example 2026-09-01.');
+      return { since: day };
+    },
+  };
   const busy = async (target, label, work) => {
     target.disabled = true;
     const before = target.textContent;
@@ -55,22 +69,22 @@ export async function renderLetters(main, app) {
   };
   const savePdf = button('Save as PDF…', (e) => busy(e.currentTarget, 'Saving…', async () => {
     await ensureSaved();
-    await afterSave(await api.saveLettersPdf(program.id, which.value), 'Saved');
+    await afterSave(await api.saveLettersPdf(program.id, await which.chosen()), 'Saved');
   }), { kind: 'primary', id: 'save-letters-pdf', title: 'One PDF with every letter (Ctrl+S)' });
   const saveFolder = button('One PDF per person…', (e) => busy(e.currentTarget, 'Saving…', async () => {
     await ensureSaved();
-    await afterSave(await api.saveLettersFolder(program.id, which.value), 'Saved');
+    await afterSave(await api.saveLettersFolder(program.id, await which.chosen()), 'Saved');
   }), { id: 'save-letters-folder' });
   const print = button('Print…', (e) => busy(e.currentTarget, 'Preparing…', async () => {
     await ensureSaved();
-    const printed = await api.printLetters(program.id, which.value);
+    const printed = await api.printLetters(program.id, await which.chosen());
     toast(`${plural(printed.letters, 'letter')} opened in your PDF viewer; print from there.`);
     // The log now shows them as printed.
     app.render();
   }), { id: 'print-letters', title: 'Opens the letters in your PDF viewer to print (Ctrl+P)' });
   const emailLetters = button('Email the letters…', (e) => busy(e.currentTarget, 'Writing…', async () => {
     await ensureSaved();
-    const written = await api.writeEmailDrafts(program.id, 'letters', which.value);
+    const written = await api.writeEmailDrafts(program.id, 'letters', await which.chosen());
     if (!written) return;
     toast(emailsWritten(written));
     await app.reloadPrograms();
@@ -84,7 +98,7 @@ export async function renderLetters(main, app) {
   main.append(pageHeader('Letters', {
     subtitle: `${program.name} · ${programStatus(program)}`,
     primary: savePdf,
-    secondary: [which, print, saveFolder, emailLetters, exportCsv],
+    secondary: [whichSelect, since, print, saveFolder, emailLetters, exportCsv],
   }));
   main.append(editorSection(program, overview));
   main.append(greetingsSection(program, greetings));
@@ -477,7 +491,7 @@ function emailTextsSection(program, templates) {
   }, { kind: 'secondary', id: 'save-email-texts' });
   return h('details', { class: 'match-section email-texts', id: 'email-texts' },
     h('summary', {}, h('h2', { text: 'Email texts' })),
-    h('p', { class: 'muted', text: 'Matchbook writes one email draft per person (Letters \u2192 Email the letters; Tracking \u2192 check-in requests, reminders and the closing email). These are their texts, with the same placeholders as the letters, plus {{ recipient.preferred_name }}, {{ checkin.label }}, {{ checkin.due }}, {{ check_in_link }} and {{ evaluation_link }}.' }),
+    h('p', { class: 'muted', text: 'Matchbook writes one email draft per person (Letters \u2192 Email the letters; Tracking \u2192 check-in requests, reminders and the closing email). These are their texts, with the same placeholders as the letters, plus {{ recipient.preferred_name }}, {{ checkin.label }}, {{ checkin.starts }}, {{ checkin.due }} (the check-in they are asked about), {{ check_in_link }} and {{ evaluation_link }}.' }),
     problems,
     EMAIL_TEXTS.map(([title, subject, body, text]) => h('fieldset', { class: 'email-text' },
       h('legend', { text: title }),

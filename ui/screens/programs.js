@@ -6,6 +6,7 @@ import { pageHeader, emptyState, button, programStatus } from '../layout.js';
 import { openPanel, closePanel } from '../panel.js';
 import { state, currentProgram, setCurrentProgram } from '../state.js';
 import { toast } from '../toast.js';
+import { dateValue } from '../datefield.js';
 
 export function renderPrograms(main, app) {
   const all = state.programs;
@@ -105,7 +106,7 @@ async function toggleArchive(app, p) {
 const FIELDS = [
   { key: 'name', label: 'Program name', hint: 'For example "Leadership Institute 2026".', required: true },
   { key: 'organization', label: 'Organization', hint: 'Who runs the program.' },
-  { key: 'kickoff_date', label: 'Kickoff date', type: 'date', hint: 'Leave it empty until it is known.' },
+  { key: 'kickoff_date', label: 'Kickoff date', date: true, hint: 'For example 2026-05-01 or 1 May 2026. Leave it empty until it is known.' },
   { key: 'kickoff_event', label: 'Kickoff event', hint: 'Where pairs first meet, e.g. a conference.' },
   { key: 'kickoff_place', label: 'Kickoff place' },
   { key: 'relationship_months', label: 'Relationship length (months)', type: 'number', min: 1, max: 120 },
@@ -134,11 +135,14 @@ export function editProgram(app, program, offered = null) {
       'aria-describedby': f.hint ? `${id}-hint` : null,
     });
     inputs[f.key] = input;
-    // An empty date field would show a greyed-out date, which reads as filled in.
-    if (f.type === 'date') {
-      const mark = () => input.classList.toggle('empty', !input.value);
-      input.addEventListener('input', mark);
-      mark();
+    // A date is typed as text and read by the core (ISO, digits, pasted or
+    // written out); an empty field stays empty, with the expected shape in grey.
+    if (f.date) {
+      input.placeholder = 'YYYY-MM-DD';
+      input.inputMode = 'numeric';
+      input.autocomplete = 'off';
+      // Read as soon as it is typed: the date meant, or why not, at the field.
+      input.addEventListener('change', () => { dateValue(input).catch(() => {}); });
     }
     return h('div', { class: 'field' },
       h('label', { for: id, text: f.label }),

@@ -218,7 +218,7 @@ fn time_reads(store: &Store, program_id: i64, mid_term: NaiveDate) {
         pdf.len() / 1024
     );
     let (took, ics) = time(5, || {
-        tracking::calendar::calendar(store, program_id, None, mid_term).expect("ics")
+        tracking::calendar::calendar(store, program_id, None, mid_term, false).expect("ics")
     });
     println!(
         "{:<60} {:>9.2} ms   ({} events)",

@@ -25,6 +25,7 @@
 //!   type; capitalising a sentence.
 
 pub mod archive;
+pub mod dates;
 pub mod emails;
 pub mod error;
 pub mod formkit;

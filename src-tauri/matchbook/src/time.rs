@@ -40,6 +40,17 @@ pub fn long_date(date: chrono::NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
+/// Two days as a range in the long style: "1 May – 31 July 2026" (the
+/// year once when both share it).
+pub fn long_range(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if from.year() == to.year() {
+        format!("{} – {}", from.format("%-d %B"), long_date(to))
+    } else {
+        format!("{} – {}", long_date(from), long_date(to))
+    }
+}
+
 /// The local calendar date of a stored RFC 3339 timestamp.
 pub fn local_date(timestamp: &str) -> Option<chrono::NaiveDate> {
     chrono::DateTime::parse_from_rfc3339(timestamp)
@@ -47,15 +58,11 @@ pub fn local_date(timestamp: &str) -> Option<chrono::NaiveDate> {
         .map(|t| t.with_timezone(&chrono::Local).date_naive())
 }
 
-/// A day typed as `YYYY-MM-DD`, or today when none (or nothing) is given:
+/// A day as typed ([`crate::dates::read_date`]), or today when none (or nothing) is given:
 /// the "as of" and "on" dates of the commands and the window.
 pub fn day_or_today(text: Option<&str>) -> crate::Result<chrono::NaiveDate> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(today()),
-        Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
-            crate::Error::Invalid(format!(
-                "\"{t}\" is not a date; write it as YYYY-MM-DD, for example 2027-03-15."
-            ))
-        }),
+        Some(t) => crate::dates::read_date(t).map_err(crate::Error::Invalid),
     }
 }

@@ -66,7 +66,7 @@ fn owned() -> Vec<Owned> {
             checkin_state_label(state),
         ));
     }
-    for outcome in ["active", "ended_early", "completed"] {
+    for outcome in ["active", "ended_early", "completed", "completed_unmet"] {
         list.push(text(
             format!("the label of the outcome {outcome}"),
             outcome_label(outcome),

@@ -9,6 +9,7 @@ use matchbook::people::Role;
 use matchbook::programs;
 use matchbook::questions::QuestionKind;
 use matchbook::surveys::{self, SurveyField, SurveyKind, SurveyOptions};
+use matchbook::time::today;
 use matchbook::{Error, Result, Store};
 
 use super::to_json;
@@ -47,6 +48,11 @@ pub struct ImportArgs {
     /// Override a column's meaning: --map "Your library=library" (repeatable; field "keep" keeps it unused).
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     map: Vec<String>,
+    /// With --as check-ins: the period every answer reports on ("Q1"), instead of
+    /// the one its date says (an answer given after a check-in's date, before the
+    /// middle of the next period, reports on the period that just ended).
+    #[arg(long, value_name = "Q1")]
+    period: Option<String>,
     /// Show what would happen without changing the file.
     #[arg(long)]
     dry_run: bool,
@@ -73,6 +79,12 @@ pub enum ImportsCommand {
 }
 
 pub fn import(store: &mut Store, args: ImportArgs) -> Result<String> {
+    if args.period.is_some() && SurveyKind::parse(&args.role) != Some(SurveyKind::CheckIns) {
+        return Err(Error::Invalid(
+            "--period names the check-in that answers report on; use it with --as check-ins."
+                .into(),
+        ));
+    }
     if let Some(kind) = SurveyKind::parse(&args.role) {
         return import_responses(store, kind, args);
     }
@@ -115,6 +127,7 @@ fn import_responses(store: &mut Store, kind: SurveyKind, args: ImportArgs) -> Re
     let program = programs::resolve_program(store, args.program.as_deref())?;
     let mut options = SurveyOptions {
         sheet: args.sheet,
+        period: args.period,
         ..SurveyOptions::default()
     };
     for entry in &args.map {
@@ -134,8 +147,15 @@ fn import_responses(store: &mut Store, kind: SurveyKind, args: ImportArgs) -> Re
             })?;
         options.mapping.insert(header, field);
     }
-    let report =
-        surveys::import_survey(store, program.id, kind, &args.file, &options, args.dry_run)?;
+    let report = surveys::import_survey(
+        store,
+        program.id,
+        kind,
+        &args.file,
+        &options,
+        args.dry_run,
+        today(),
+    )?;
     if args.json {
         return to_json(&report);
     }
@@ -161,6 +181,15 @@ fn import_responses(store: &mut Store, kind: SurveyKind, args: ImportArgs) -> Re
             " (import {id}; undo with: matchbook imports undo {id})"
         )),
     );
+    if !report.periods_text.is_empty() {
+        out.push_str(&format!("{}\n", report.periods_text));
+    }
+    if !report.unused_questions.is_empty() {
+        out.push_str(&format!(
+            "Not used (no answer of these was kept; --map \"QUESTION=FIELD\" keeps one): {}\n",
+            report.unused_questions.join("; ")
+        ));
+    }
     for u in &report.unknown {
         out.push_str(&format!(
             "  row {}: {} is not anyone in this program\n",

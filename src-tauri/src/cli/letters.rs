@@ -9,6 +9,7 @@ use matchbook::letters::{self, Which};
 use matchbook::output::write_atomically;
 use matchbook::people::Role;
 use matchbook::time::day_or_today;
+use matchbook::tracking;
 use matchbook::{programs, Error, Result, Store};
 
 #[derive(clap::Args, Debug)]
@@ -18,6 +19,12 @@ pub struct LettersArgs {
     /// mentors, participants or all
     #[arg(long, default_value = "all")]
     role: String,
+    /// Only the letters of this participant's pair (a re-match mid-term).
+    #[arg(long, value_name = "EMAIL", conflicts_with = "confirmed_since")]
+    participant: Option<String>,
+    /// Only the letters of the pairs confirmed on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    confirmed_since: Option<String>,
     /// One PDF with every letter.
     #[arg(
         long,
@@ -39,11 +46,28 @@ pub struct LettersArgs {
 
 pub fn letters(store: &mut Store, args: LettersArgs) -> Result<String> {
     let program = programs::resolve_program(store, args.program.as_deref())?;
-    let which = Which::parse(&args.role)?;
+    let mut which = Which::parse(&args.role)?;
+    if let Some(participant) = &args.participant {
+        which = Which::Pair(tracking::pair_of_participant(
+            store,
+            program.id,
+            participant,
+        )?);
+    }
+    if let Some(since) = &args.confirmed_since {
+        which = Which::Since(matchbook::dates::read_date(since).map_err(Error::Invalid)?);
+    }
     let today = day_or_today(args.date.as_deref())?;
     if let Some(dir) = args.eml_dir {
-        let written =
-            emails::write_drafts(store, program.id, Campaign::Letters, which, today, &dir)?;
+        let written = emails::write_drafts(
+            store,
+            program.id,
+            Campaign::Letters,
+            which,
+            today,
+            false,
+            &dir,
+        )?;
         return Ok(written_text(&written));
     }
     if let Some(out) = args.out {
@@ -126,8 +150,9 @@ pub fn greetings(store: &mut Store, args: GreetingsArgs) -> Result<String> {
 /// `matchbook emails check-in|reminder|closing`: drafts to everyone concerned.
 #[derive(clap::Args, Debug)]
 pub struct EmailsArgs {
-    /// check-in (everyone in a running pair), reminder (the people of
-    /// overdue pairs) or closing (everyone, with the evaluation link).
+    /// check-in (those in a running pair who have not answered the check-in
+    /// they are asked about), reminder (overdue pairs, at-risk ones left out
+    /// and listed) or closing (those who have not sent their evaluation).
     #[arg(value_name = "check-in|reminder|closing", value_parser = ["check-in", "reminder", "closing"])]
     kind: String,
     #[arg(long, value_name = "NAME")]
@@ -138,6 +163,10 @@ pub struct EmailsArgs {
     /// The folder the drafts go into (created if missing).
     #[arg(long, value_name = "DIR")]
     eml_dir: PathBuf,
+    /// Check-in and closing emails: also write to those who already answered
+    /// (by default only those who have not get one).
+    #[arg(long)]
+    include_answered: bool,
 }
 
 pub fn emails(store: &mut Store, args: EmailsArgs) -> Result<String> {
@@ -151,9 +180,17 @@ pub fn emails(store: &mut Store, args: EmailsArgs) -> Result<String> {
         campaign,
         Which::All,
         today,
+        args.include_answered,
         &args.eml_dir,
     )?;
-    Ok(written_text(&written))
+    let mut out = written_text(&written);
+    for note in &written.notes {
+        out.push_str(&format!("  {note}\n"));
+    }
+    if written.answered_left_out > 0 {
+        out.push_str("  (--include-answered writes to them too.)\n");
+    }
+    Ok(out)
 }
 
 fn written_text(written: &emails::Written) -> String {

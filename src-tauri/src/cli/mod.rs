@@ -21,6 +21,7 @@ mod matching;
 mod people;
 mod program;
 mod questions;
+mod report;
 mod tracking;
 mod views;
 
@@ -84,7 +85,7 @@ pub enum Command {
     #[command(subcommand)]
     Pairs(tracking::PairsCommand),
     /// Where each pair stands: meetings, check-ins, goals (text, JSON, CSV or PDF).
-    Report(tracking::ReportArgs),
+    Report(report::ReportArgs),
     /// The expected check-in dates as an .ics calendar file.
     Calendar(tracking::CalendarArgs),
     /// Make the program file given by --db (it must not exist yet) from a
@@ -144,7 +145,7 @@ fn execute(mut store: Store, command: Command) -> Result<String> {
         Command::Meetings(command) => tracking::meetings(s, command),
         Command::Goals(command) => tracking::goals(s, command),
         Command::Pairs(command) => tracking::pairs(s, command),
-        Command::Report(args) => tracking::report(s, args),
+        Command::Report(args) => report::report(s, args),
         Command::Calendar(args) => tracking::calendar(s, args),
         // Restoring replaces the file, so it takes the store itself.
         Command::Backups(command) => backups::execute(store, command),

@@ -4,11 +4,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use matchbook::output::write_atomically;
-use matchbook::surveys;
 use matchbook::time::{day_or_today, today};
 use matchbook::tracking::{
-    self, calendar, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, PairState, PairStatus,
-    RecordKind,
+    self, calendar, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, PairState, RecordKind,
 };
 use matchbook::{programs, Result, Store};
 
@@ -105,12 +103,51 @@ pub enum PairsCommand {
         participant: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
-        #[arg(long)]
+        /// Why, from the list (say more with --note; "other" needs one).
+        #[arg(
+            long,
+            value_name = "moved-away|changed-jobs|too-busy|not-a-good-fit|other"
+        )]
         reason: String,
+        #[arg(long, default_value = "")]
+        note: String,
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
     },
-    /// Mark pairs completed at the end of the term (every pair whose term is over, unless --participant).
+    /// Undo ending a pair early (while the participant has no new mentor).
+    Reopen {
+        #[arg(long)]
+        participant: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// A mentor leaves the program: their running pairs end and their places become 0.
+    MentorLeaves {
+        /// The mentor's email (or exact name).
+        #[arg(long)]
+        mentor: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// Mark what put a pair at risk as handled; it is at risk again only with newer evidence.
+    Handled {
+        #[arg(long)]
+        participant: String,
+        /// How it was handled, e.g. "Called Eli; they meet again in May".
+        #[arg(long)]
+        note: String,
+        /// The day it was handled (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// Mark pairs completed at the end of the term (every pair whose term is over, unless
+    /// --participant), dated to the term's last day unless --date says otherwise.
     Complete {
         #[arg(long)]
         participant: Option<String>,
@@ -122,27 +159,6 @@ pub enum PairsCommand {
 }
 
 #[derive(clap::Args, Debug)]
-pub struct ReportArgs {
-    /// "outcomes": the program outcomes report, from the end-of-program evaluations.
-    #[arg(value_name = "outcomes", value_parser = ["outcomes"])]
-    what: Option<String>,
-    #[arg(long, value_name = "NAME")]
-    program: Option<String>,
-    /// Report as of this day instead of today.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    as_of: Option<String>,
-    /// Print the report as JSON.
-    #[arg(long)]
-    json: bool,
-    /// Also save it as CSV (one row per pair).
-    #[arg(long, value_name = "FILE.csv")]
-    csv: Option<PathBuf>,
-    /// Also save it as a printable PDF.
-    #[arg(long, value_name = "FILE.pdf")]
-    pdf: Option<PathBuf>,
-}
-
-#[derive(clap::Args, Debug)]
 pub struct CalendarArgs {
     #[arg(long, value_name = "NAME")]
     program: Option<String>,
@@ -151,6 +167,9 @@ pub struct CalendarArgs {
     participant: Option<String>,
     #[arg(long, value_name = "FILE.ics")]
     out: PathBuf,
+    /// Also the check-in dates already past (the program calendar starts today otherwise).
+    #[arg(long)]
+    past_dates: bool,
 }
 
 fn pair(store: &Store, program: Option<&str>, participant: &str) -> Result<i64> {
@@ -332,13 +351,59 @@ pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
             participant,
             date,
             reason,
+            note,
             program,
         } => {
             let match_id = pair(store, program.as_deref(), &participant)?;
             let date = day_or_today(date.as_deref())?;
-            tracking::end_pair(store, match_id, date, &reason, today)?;
+            tracking::end_pair(store, match_id, date, &reason, &note, today)?;
             Ok(format!(
-                "Ended the relationship on {date}. `matchbook match run` places the participant again (never with the same mentor).\n"
+                "Ended the relationship on {date}. `matchbook match run` places the participant again (never with the same mentor); `matchbook pairs reopen --participant {participant}` undoes it.\n"
+            ))
+        }
+        PairsCommand::Reopen {
+            participant,
+            program,
+        } => {
+            let match_id = pair(store, program.as_deref(), &participant)?;
+            tracking::undo_end(store, match_id)?;
+            Ok("The relationship runs again, as before it was ended.\n".to_string())
+        }
+        PairsCommand::MentorLeaves {
+            mentor,
+            date,
+            note,
+            program,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let person = matchbook::identity::find_person(
+                store,
+                program.id,
+                matchbook::people::Role::Mentor,
+                &mentor,
+            )?;
+            let date = day_or_today(date.as_deref())?;
+            let ended = tracking::mentor_leaves(store, person.id, date, &note, today)?;
+            Ok(format!(
+                "{} left the program: {} ended on {date} and their places are now 0. `matchbook match run` offers their mentees new mentors.\n",
+                person.application.name,
+                match ended.len() {
+                    1 => "1 pair".to_string(),
+                    n => format!("{n} pairs"),
+                }
+            ))
+        }
+        PairsCommand::Handled {
+            participant,
+            note,
+            date,
+            program,
+        } => {
+            let match_id = pair(store, program.as_deref(), &participant)?;
+            let date = day_or_today(date.as_deref())?;
+            tracking::mark_risk_handled(store, match_id, date, &note, today)?;
+            Ok(format!(
+                "Marked the risk handled on {date}. The pair is at risk again only if a later check-in says so.\n"
             ))
         }
         PairsCommand::Complete {
@@ -351,169 +416,26 @@ pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
                 Some(p) => vec![tracking::pair_of_participant(store, program.id, &p)?],
                 None => Vec::new(),
             };
-            let date = day_or_today(date.as_deref())?;
+            // Without --date each pair is completed on its term's last day.
+            let date = date.as_deref().map(|d| day_or_today(Some(d))).transpose()?;
             let n = tracking::complete_pairs(store, program.id, &ids, date, today)?;
+            let board = tracking::dashboard(store, program.id, today)?;
             Ok(format!(
-                "Marked {n} pair{} completed.\n",
-                if n == 1 { "" } else { "s" }
+                "Marked {n} pair{} completed{}. Relationships: {}.\n",
+                if n == 1 { "" } else { "s" },
+                match (date, board.term_ends) {
+                    (Some(d), _) | (None, Some(d)) => format!(" on {d}"),
+                    _ => String::new(),
+                },
+                board.totals.relationships_text
             ))
         }
     }
 }
 
 /// "due_soon" → "due soon": the state's own name, for the text table.
-fn state_words(state: PairState) -> String {
+pub(super) fn state_words(state: PairState) -> String {
     state.as_str().replace('_', " ")
-}
-
-fn pair_line(p: &PairStatus) -> String {
-    let date =
-        |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-    format!(
-        "{:<26} {:<26} {:<9} {:>2}/{:<2} {:>3}  {:<10}  {:<10}  {}/{}",
-        p.participant,
-        p.mentor,
-        state_words(p.status),
-        p.months_elapsed,
-        p.months_total,
-        p.meetings,
-        date(p.last_meeting),
-        date(p.next_due),
-        p.goals_achieved,
-        p.goals_total
-    )
-}
-
-pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
-    let program = programs::resolve_program(store, args.program.as_deref())?;
-    let as_of = day_or_today(args.as_of.as_deref())?;
-    if args.what.is_some() {
-        return outcomes(store, program.id, as_of, &args);
-    }
-    let report = tracking::report(store, program.id, as_of)?;
-    let mut saved = String::new();
-    if let Some(path) = &args.csv {
-        write_atomically(path, &tracking::report_csv(store, program.id, as_of)?)?;
-        let _ = writeln!(saved, "Saved the report as CSV to {}", path.display());
-    }
-    if let Some(path) = &args.pdf {
-        write_atomically(path, &tracking::report_pdf(store, program.id, as_of)?)?;
-        let _ = writeln!(saved, "Saved the report as PDF to {}", path.display());
-    }
-    if args.json {
-        // JSON alone on stdout; the "saved" lines would break it.
-        return to_json(&report);
-    }
-    let t = &report.dashboard.totals;
-    let mut out = format!(
-        "{} as of {}: {} pairs ({} on track, {} due soon, {} overdue, {} ended early, {} completed)\n\
-         {} meetings ({} per pair), goals achieved {} of {}\n\n",
-        report.dashboard.program,
-        as_of,
-        t.pairs,
-        t.on_track,
-        t.due_soon,
-        t.overdue,
-        t.ended_early,
-        t.completed,
-        t.meetings,
-        report.summary.meetings_per_pair,
-        t.goals_achieved,
-        t.goals_total,
-    );
-    let _ = writeln!(
-        out,
-        "{:<26} {:<26} {:<9} {:>5} {:>3}  {:<10}  {:<10}  goals",
-        "participant", "mentor", "status", "months", "mtg", "last", "next due"
-    );
-    for p in &report.dashboard.pairs {
-        let _ = writeln!(out, "{}", pair_line(p));
-    }
-    let at_risk: Vec<_> = report
-        .dashboard
-        .pairs
-        .iter()
-        .filter(|p| p.pulse.at_risk)
-        .collect();
-    if !at_risk.is_empty() {
-        let _ = writeln!(out, "\nAt risk:");
-        for p in at_risk {
-            let _ = writeln!(out, "  {} with {}:", p.participant, p.mentor);
-            for reason in &p.pulse.risk_reasons {
-                let _ = writeln!(out, "    - {reason}");
-            }
-        }
-    }
-    if !report.dashboard.not_answered.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nNot answered this period: {}",
-            report
-                .dashboard
-                .not_answered
-                .iter()
-                .map(|n| n.email.clone().unwrap_or_else(|| n.name.clone()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    out.push_str(&saved);
-    Ok(out)
-}
-
-/// `report outcomes`: the evaluations' figures as text, JSON, CSV or PDF.
-fn outcomes(
-    store: &Store,
-    program_id: i64,
-    as_of: chrono::NaiveDate,
-    args: &ReportArgs,
-) -> Result<String> {
-    let o = surveys::outcomes(store, program_id)?;
-    let mut saved = String::new();
-    if let Some(path) = &args.csv {
-        write_atomically(path, &surveys::outcomes_csv(store, program_id)?)?;
-        let _ = writeln!(saved, "Saved the outcomes as CSV to {}", path.display());
-    }
-    if let Some(path) = &args.pdf {
-        write_atomically(path, &surveys::outcomes_pdf(store, program_id, as_of)?)?;
-        let _ = writeln!(saved, "Saved the outcomes as PDF to {}", path.display());
-    }
-    if args.json {
-        return to_json(&o);
-    }
-    let pct = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
-    let mut out = format!(
-        "{} outcomes\nResponses: {} of {} participants ({}), {} of {} mentors ({})\nMean satisfaction: {}\nNet Promoter Score: {} ({} answers)\n",
-        o.program,
-        o.responses.participant,
-        o.invited.participant,
-        pct(o.response_rate["participant"]),
-        o.responses.mentor,
-        o.invited.mentor,
-        pct(o.response_rate["mentor"]),
-        o.satisfaction_mean.map_or("—".to_string(), |m| format!("{m:.2} of 5")),
-        o.nps.map_or("—".to_string(), |n| format!("{n:+.0}")),
-        o.nps_responses,
-    );
-    for s in &o.statements {
-        let _ = writeln!(
-            out,
-            "  {:>4}  {}{}",
-            pct(Some(s.agree_share)),
-            s.text,
-            s.baseline_share.map_or(String::new(), |b| format!(
-                " (at application: {})",
-                pct(Some(b))
-            ))
-        );
-    }
-    let _ = writeln!(
-        out,
-        "Goals reached (participants): {} yes, {} partly, {} no; recorded: {} of {} achieved\nRelationships: {} completed, {} ended early, {} running",
-        o.goals_reached.yes, o.goals_reached.partly, o.goals_reached.no, o.goals_achieved, o.goals_recorded, o.completed, o.ended_early, o.running
-    );
-    out.push_str(&saved);
-    Ok(out)
 }
 
 pub fn calendar(store: &Store, args: CalendarArgs) -> Result<String> {
@@ -522,10 +444,10 @@ pub fn calendar(store: &Store, args: CalendarArgs) -> Result<String> {
         Some(p) => Some(tracking::pair_of_participant(store, program.id, p)?),
         None => None,
     };
-    let ics = calendar::calendar(store, program.id, match_id, today())?;
+    let ics = calendar::calendar(store, program.id, match_id, today(), args.past_dates)?;
     write_atomically(&args.out, ics.as_bytes())?;
     Ok(format!(
-        "Wrote {} check-in date{} to {}\n",
+        "Wrote {} check-in event{} to {}\n",
         ics.matches("BEGIN:VEVENT").count(),
         if ics.matches("BEGIN:VEVENT").count() == 1 {
             ""

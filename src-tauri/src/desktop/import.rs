@@ -13,6 +13,7 @@ use matchbook::questions::QuestionKind;
 use matchbook::surveys::{
     self, SurveyField, SurveyImportReport, SurveyKind, SurveyOptions, SurveyPreview,
 };
+use matchbook::time::today;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -206,11 +207,14 @@ pub async fn run_import(
 pub struct SurveyChoices {
     sheet: Option<String>,
     mapping: BTreeMap<String, String>,
+    /// Check-ins: the period the answers report on, when the committee chose one.
+    period: Option<String>,
 }
 
 fn survey_options(kind: SurveyKind, choices: SurveyChoices) -> CommandResult<SurveyOptions> {
     let mut options = SurveyOptions {
         sheet: choices.sheet.filter(|s| !s.is_empty()),
+        period: choices.period.filter(|p| !p.is_empty()),
         ..SurveyOptions::default()
     };
     for (header, key) in choices.mapping {
@@ -236,6 +240,7 @@ fn survey_kind(kind: &str) -> CommandResult<SurveyKind> {
 pub async fn preview_survey(
     app: AppHandle,
     file_id: usize,
+    program_id: Option<i64>,
     kind: String,
     choices: SurveyChoices,
 ) -> CommandResult<SurveyPreview> {
@@ -244,7 +249,15 @@ pub async fn preview_survey(
         let path = offered_path(&state, file_id)?;
         let kind = survey_kind(&kind)?;
         let options = survey_options(kind, choices)?;
-        surveys::preview_survey(&path, kind, &options).map_err(|e| e.to_string())
+        let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
+        match program_id {
+            // Which period the answers are for: read against the program.
+            Some(program_id) => with_store(&state, |s| {
+                surveys::preview_survey_in_program(s, program_id, workbook, kind, &options, today())
+            }),
+            None => surveys::preview_survey_workbook(workbook, kind, &options)
+                .map_err(|e| e.to_string()),
+        }
     })
     .await
 }
@@ -265,7 +278,7 @@ pub async fn import_survey(
         let options = survey_options(kind, choices)?;
         let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
         with_store(&state, |s| {
-            surveys::import_survey_workbook(s, program_id, kind, workbook, &options, false)
+            surveys::import_survey_workbook(s, program_id, kind, workbook, &options, false, today())
         })
     })
     .await

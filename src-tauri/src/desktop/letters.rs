@@ -199,14 +199,30 @@ pub async fn write_email_drafts(
     program_id: i64,
     campaign: Campaign,
     which: Which,
+    include_answered: Option<bool>,
+    choose_folder: Option<bool>,
 ) -> CommandResult<Option<Written>> {
     run_blocking(move || {
-        let Some(dir) = folder_target(&app, "Choose a folder for the email drafts")? else {
-            return Ok(None);
-        };
         let state = app.state::<AppState>();
+        // The program's drafts folder is asked for once, then remembered.
+        let remembered = if choose_folder.unwrap_or(false) {
+            None
+        } else {
+            with_store(&state, |s| emails::drafts_folder(s, program_id))?
+        };
+        let dir = match remembered {
+            Some(dir) => dir,
+            None => match folder_target(&app, "Choose a folder for the email drafts")? {
+                Some(dir) => dir,
+                None => return Ok(None),
+            },
+        };
         with_store(&state, |s| {
-            emails::write_drafts(s, program_id, campaign, which, today(), &dir)
+            let everyone = include_answered.unwrap_or(false);
+            let written =
+                emails::write_drafts(s, program_id, campaign, which, today(), everyone, &dir)?;
+            emails::remember_drafts_folder(s, program_id, &dir)?;
+            Ok(written)
         })
         .map(Some)
     })

@@ -198,3 +198,9 @@ pub async fn restore_backup(app: AppHandle, file_name: String) -> CommandResult<
     })
     .await
 }
+
+/// The date a typed or pasted text means, as `YYYY-MM-DD`, or what is wrong with it.
+#[tauri::command]
+pub async fn read_date(text: String) -> CommandResult<String> {
+    matchbook::dates::read_date(&text).map(|d| d.to_string())
+}

@@ -117,10 +117,50 @@ pub async fn end_pair(
     match_id: i64,
     date: String,
     reason: String,
+    note: Option<String>,
 ) -> CommandResult<PairDetail> {
     with_store(&state, |s| {
         let date = day_or_today(Some(&date))?;
-        tracking::end_pair(s, match_id, date, &reason, today())?;
+        let note = note.unwrap_or_default();
+        tracking::end_pair(s, match_id, date, &reason, &note, today())?;
+        tracking::pair_detail(s, match_id, today())
+    })
+}
+
+/// Undoes ending a pair early.
+#[tauri::command]
+pub async fn undo_end_pair(state: State<'_, AppState>, match_id: i64) -> CommandResult<PairDetail> {
+    with_store(&state, |s| {
+        tracking::undo_end(s, match_id)?;
+        tracking::pair_detail(s, match_id, today())
+    })
+}
+
+/// The mentor of a pair leaves the program: their running pairs end, their places become 0.
+#[tauri::command]
+pub async fn mentor_leaves(
+    state: State<'_, AppState>,
+    mentor_id: i64,
+    date: String,
+    note: String,
+) -> CommandResult<Vec<i64>> {
+    with_store(&state, |s| {
+        let date = day_or_today(Some(&date))?;
+        tracking::mentor_leaves(s, mentor_id, date, &note, today())
+    })
+}
+
+/// Marks what put a pair at risk as handled, with the day and a note.
+#[tauri::command]
+pub async fn mark_risk_handled(
+    state: State<'_, AppState>,
+    match_id: i64,
+    date: String,
+    note: String,
+) -> CommandResult<PairDetail> {
+    with_store(&state, |s| {
+        let date = day_or_today(Some(&date))?;
+        tracking::mark_risk_handled(s, match_id, date, &note, today())?;
         tracking::pair_detail(s, match_id, today())
     })
 }
@@ -133,7 +173,7 @@ pub async fn complete_pairs(
     match_ids: Vec<i64>,
 ) -> CommandResult<usize> {
     with_store(&state, |s| {
-        tracking::complete_pairs(s, program_id, &match_ids, today(), today())
+        tracking::complete_pairs(s, program_id, &match_ids, None, today())
     })
 }
 
@@ -184,7 +224,7 @@ pub async fn save_calendar(
     run_blocking(move || {
         let state = app.state::<AppState>();
         let (ics, who) = with_store(&state, |s| {
-            let ics = calendar::calendar(s, program_id, match_id, today())?;
+            let ics = calendar::calendar(s, program_id, match_id, today(), false)?;
             let who = match match_id {
                 Some(id) => tracking::pair_detail(s, id, today())
                     .map(|d| format!(" - {}", safe_file_name(&d.pair.participant)))?,

@@ -5,21 +5,17 @@ import { api } from '../../api.js';
 import { h, plural, formatDate } from '../../dom.js';
 import { pageHeader, emptyState, button, confirmingButton } from '../../layout.js';
 import { toast } from '../../toast.js';
-import { view, statusBadge, stat, termLine, saveCalendar, openReminder } from './shared.js';
-import { openMeeting } from './forms.js';
+import { view, statusBadge, stat, termLine, saveCalendar, openReminder, writeDrafts, reminded } from './shared.js';
+import { openMeeting, openRiskHandled, writeTo } from './forms.js';
 import { offerFiles } from '../import.js';
-import { emailsWritten } from '../letters.js';
 
 /** A button writing one email draft per person of `campaign` into a folder the committee picks. */
-export function emailButton(program, campaign, label, id) {
+export function emailButton(program, campaign, label, id, includeAnswered = () => false) {
   return button(label, async (event) => {
     const trigger = event.currentTarget;
     trigger.disabled = true;
     try {
-      const written = await api.writeEmailDrafts(program.id, campaign);
-      if (written) toast(emailsWritten(written));
-    } catch (error) {
-      toast(String(error), 'error');
+      await writeDrafts(program, campaign, includeAnswered());
     } finally {
       trigger.disabled = false;
     }
@@ -42,13 +38,19 @@ function satisfactionCell(p) {
 }
 
 /** Pairs whose check-ins say they need the committee, each reason in words. */
-function atRiskSection(pairs, board, go) {
+function atRiskSection(pairs, board, go, program, app) {
+  const person = (name, email) => ({ name, email });
+  const reload = () => app.render();
   return h('section', { class: 'match-section', id: 'at-risk' },
     h('h2', { text: `At risk (${pairs.length})` }),
     h('ul', { class: 'plain-list risk-list' }, pairs.map((p) => h('li', { dataset: { matchId: String(p.match_id) } },
       h('div', { class: 'risk-head' },
         h('button', { type: 'button', class: 'link person-name', text: `${p.participant} & ${p.mentor}`, on: { click: () => go('pair', p.match_id) } }),
-        button('Reminder…', () => openReminder(p), { kind: 'quiet', ariaLabel: `Reminder for ${p.participant} and ${p.mentor}` })),
+        h('div', { class: 'row-actions' },
+          button('Write to the participant…', () => writeTo(person(p.participant, p.participant_email), program), { kind: 'quiet', title: `A new email to ${p.participant} alone` }),
+          button('Write to the mentor…', () => writeTo(person(p.mentor, p.mentor_email), program), { kind: 'quiet', title: `A new email to ${p.mentor} alone` }),
+          button('Mark handled…', () => openRiskHandled({ pair: p, as_of: board.as_of }, reload), { kind: 'quiet', title: 'Say how the committee dealt with it; the pair comes back only with new evidence' }),
+          p.actions.includes('end_early') ? button('End early and re-match…', () => go('pair', p.match_id), { kind: 'quiet', title: 'On the pair\u2019s page' }) : null)),
       h('ul', { class: 'risk-reasons' }, p.risk_reasons.map((r) => h('li', { text: r })))))),
     h('details', { class: 'muted small' },
       h('summary', { text: 'How Matchbook decides a pair is at risk' }),
@@ -57,13 +59,14 @@ function atRiskSection(pairs, board, go) {
         h('li', { text: 'Both of the two latest check-ins they answered said they had not met, and no meeting was logged.' }),
         h('li', { text: `The latest note either left for the committee contains one of: ${board.at_risk_phrases.map((w) => `“${w}”`).join(', ')}.` }),
         h('li', { text: 'Neither of them answered the last two check-ins (once the program collects check-ins).' })),
-      h('p', { class: 'muted small', text: 'Risk comes from what the pair says; the status (On track, Due soon, Overdue) from the check-in dates. A pair can be on track with its meetings and still at risk.' })));
+      h('p', { class: 'muted small', text: 'Risk comes from what the pair says; the status (On track, Due soon, Overdue) from the check-in dates. A pair can be on track with its meetings and still at risk. At-risk pairs get no bulk reminder: a reminder to meet is not what they need.' })));
 }
 
 /** Who has not answered this period's check-in, with their own link when the program has one. */
 function notAnsweredSection(board, program) {
   const people = board.not_answered;
   const emails = people.map((n) => n.email).filter(Boolean);
+  const everyone = h('input', { type: 'checkbox', id: 'include-answered' });
   const copy = button('Copy their emails', async () => {
     try {
       await navigator.clipboard.writeText(emails.join(', '));
@@ -77,7 +80,9 @@ function notAnsweredSection(board, program) {
     h('p', { class: 'muted', text: board.survey_link
       ? 'Each person’s own link has their email filled in, so their answer joins their pair exactly.'
       : 'Add your check-in form’s pre-filled link to the program (Programs → Edit) to give each person their own link.' }),
-    h('div', { class: 'row-actions' }, emails.length ? copy : null, emailButton(program, 'check_in', 'Write check-in emails…', 'email-check-ins')),
+    h('div', { class: 'row-actions' }, emails.length ? copy : null,
+      emailButton(program, 'check_in', `Write check-in emails to these ${plural(people.length, 'person', 'people')}…`, 'email-check-ins', () => everyone.checked),
+      h('label', { class: 'check-field' }, everyone, 'Also send to those who answered')),
     h('div', { class: 'table-wrap short' },
       h('table', { class: 'data', id: 'not-answered-table' },
         h('thead', {}, h('tr', {}, ['Name', 'Role', 'Email', 'Their check-in link'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
@@ -139,7 +144,7 @@ export async function renderDashboard(main, app, program, go) {
     return;
   }
   const secondary = [
-    completeButton(program, board, app),
+    board.term_notice ? null : completeButton(program, board, app),
     button('Import check-ins…', () => importResponses(app), { id: 'import-responses', title: 'Check-in or evaluation responses from Google Forms, Microsoft Forms or a spreadsheet (or drop the file on the window)' }),
     button('Outcomes', () => go('outcomes'), { id: 'open-outcomes', title: 'What the end-of-program evaluations say' }),
     button('Calendar (.ics)…', () => saveCalendar(program.id), { id: 'save-calendar', title: 'Every expected check-in date, for Outlook, Google or Apple Calendar' }),
@@ -152,10 +157,14 @@ export async function renderDashboard(main, app, program, go) {
   if (!board.kickoff_date) {
     main.append(h('p', { class: 'notice', text: 'This program has no kickoff date, so each pair\u2019s check-ins count from the day its match was confirmed. Set the kickoff date on the Programs page to count from the kickoff.' }));
   }
+  if (board.term_notice) {
+    main.append(h('div', { class: 'notice', id: 'term-notice', role: 'status' }, h('span', { text: board.term_notice }), completeButton(program, board, app)));
+  }
   const t = board.totals;
   main.append(h('div', { class: 'stats', id: 'tracking-stats' },
     stat(t.pairs, t.ended_early || t.completed ? `pairs (${t.active} running)` : 'pairs', { id: 'stat-pairs' }),
-    stat(t.meetings, board.collects_check_ins ? 'meetings, logged or reported' : 'meetings logged', { id: 'stat-meetings' }),
+    stat(t.meetings_logged, 'meetings logged', { id: 'stat-meetings' }),
+    board.collects_check_ins ? stat(t.meetings_reported, 'more reported in check-ins', { id: 'stat-meetings-reported' }) : null,
     stat(`${t.goals_achieved} of ${t.goals_total}`, 'goals achieved', { id: 'stat-goals' }),
     stat(t.overdue, 'pairs overdue', { id: 'stat-overdue', kind: t.overdue ? 'bad' : '' }),
     stat(t.due_soon, `due within ${board.due_soon_days} days`, { id: 'stat-due-soon', kind: t.due_soon ? 'warn' : '' }),
@@ -163,7 +172,7 @@ export async function renderDashboard(main, app, program, go) {
     t.response_rate === null ? null : stat(`${Math.round(t.response_rate * 100)}%`, 'answered this check-in', { id: 'stat-response-rate' })));
 
   const atRisk = board.pairs.filter((p) => p.at_risk);
-  if (atRisk.length) main.append(atRiskSection(atRisk, board, go));
+  if (atRisk.length) main.append(atRiskSection(atRisk, board, go, program, app));
   const dueNow = board.pairs.filter((p) => p.needs_check_in);
   if (dueNow.length) main.append(dueSection(dueNow, board, app, program));
   if (board.not_answered.length) main.append(notAnsweredSection(board, program));
@@ -183,8 +192,8 @@ function dueSection(dueNow, board, app, program) {
       h('td', {}, h('span', { class: 'person-name', text: `${p.participant} & ${p.mentor}` })),
       h('td', { class: 'muted', text: p.overdue_since ? `no meeting before the check-in due ${formatDate(p.overdue_since)}` : `due by ${formatDate(p.next_due)}` }),
       h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' },
-        button('Reminder…', () => openReminder(p), { kind: 'quiet', title: `Reminder text for ${p.participant} and ${p.mentor}` }),
-        button('Log meeting…', () => openMeeting(p.match_id, board.as_of, board.meeting_modes, null, () => app.render()), { kind: 'quiet', title: `Log a meeting of ${p.participant} and ${p.mentor}` }))))));
+        p.actions.includes('remind') ? button('Reminder…', () => openReminder(p), { kind: 'quiet', title: `Reminder text for ${p.participant} and ${p.mentor}` }) : h('span', { class: 'muted small', text: p.at_risk ? 'At risk: see above' : '' }),
+        button('Log meeting…', () => openMeeting(p, board.as_of, board.meeting_modes, null, () => app.render()), { kind: 'quiet', title: `Log a meeting of ${p.participant} and ${p.mentor}` }))))));
     more.hidden = dueNow.length <= FOLDED;
     more.textContent = open ? 'Show fewer' : `Show all ${dueNow.length}`;
   };
@@ -195,8 +204,9 @@ function dueSection(dueNow, board, app, program) {
     h('p', { class: 'muted', text: `Overdue, or due within ${board.due_soon_days} days. A reminder gives you the text to send the pair; log the meeting once they report it.` }),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data due-table' }, tbody)),
     h('div', { class: 'row-actions' }, more,
-      dueNow.some((p) => p.overdue_since) ? emailButton(program, 'reminder', 'Write reminder emails to the overdue pairs…', 'email-reminders') : null));
+      reminded(dueNow) ? emailButton(program, 'reminder', `Prepare reminders (${reminded(dueNow)})…`, 'email-reminders') : null));
 }
+
 
 const SORTS = {
   urgency: ['Most urgent first', null],
@@ -248,7 +258,7 @@ function pairRow(p, go) {
     : h('div', { class: 'small muted', text: `${p.outcome_label} ${formatDate(p.ended_on)}` });
   const next = p.overdue_since
     ? `No meeting by ${formatDate(p.overdue_since)}`
-    : p.next_due ? `Next due ${formatDate(p.next_due)}` : (p.term_over ? 'Term over' : '');
+    : p.next_due ? `Next due ${formatDate(p.next_due)}` : (p.term_over ? p.status_label : '');
   return h('tr', { class: 'clickable', dataset: { matchId: String(p.match_id), status: p.status }, on: { click: (e) => { if (!e.target.closest('button')) open(); } } },
     h('td', {},
       h('button', { type: 'button', class: 'link person-name', text: p.participant, on: { click: open }, 'aria-label': `Open the page of ${p.participant} and ${p.mentor}` }),

@@ -23,11 +23,15 @@ export async function renderOutcomes(main, program, go) {
   };
   main.append(backToPairs(go));
   const answered = o.responses.participant + o.responses.mentor;
+  // Closing emails go to those who have not sent their evaluation, unless asked.
+  const everyone = h('input', { type: 'checkbox', id: 'closing-include-answered' });
+  const alsoAnswered = answered ? h('label', { class: 'check-field' }, everyone, 'Also send to those who answered') : null;
   main.append(pageHeader('Program outcomes', {
     subtitle: `${o.program} · from ${plural(answered, 'evaluation')} and the records kept in Matchbook`,
     primary: button('Save as PDF…', save('pdf'), { kind: 'primary', id: 'save-outcomes-pdf' }),
     secondary: [
-      emailButton(program, 'closing', 'Write closing emails…', 'email-closing'),
+      alsoAnswered,
+      emailButton(program, 'closing', answered ? 'Write closing emails to those who have not answered…' : 'Write closing emails…', 'email-closing', () => everyone.checked),
       button('Save as CSV…', save('csv'), { id: 'save-outcomes-csv' }),
     ],
   }));
@@ -40,8 +44,8 @@ export async function renderOutcomes(main, program, go) {
     stat(`${o.responses.participant} / ${o.invited.participant}`, `participants answered (${percent(o.response_rate.participant)})`),
     stat(`${o.responses.mentor} / ${o.invited.mentor}`, `mentors answered (${percent(o.response_rate.mentor)})`),
     stat(o.satisfaction_mean === null ? '—' : o.satisfaction_mean.toFixed(1), 'mean satisfaction (of 5), mentors and participants'),
-    stat(nps, `Net Promoter Score, mentors and participants (${plural(o.promoters, 'promoter')}, ${plural(o.passives, 'passive')}, ${plural(o.detractors, 'detractor')})`, { id: 'stat-nps' }),
-    stat(`${o.completed} / ${o.ended_early}`, 'relationships completed / ended early')));
+    stat(nps, `Net Promoter Score, mentors and participants (${plural(o.promoters, 'promoter')}, ${plural(o.passives, 'passive')}, ${plural(o.detractors, 'detractor')})`, { id: 'stat-nps' })));
+  main.append(h('p', { class: 'outcomes-relationships', id: 'outcomes-relationships', text: `Relationships: ${o.relationships_text}.` }));
 
   const rows = o.statements.map((s) => {
     const fill = h('span', { class: 'progress-fill' });
@@ -64,7 +68,7 @@ export async function renderOutcomes(main, program, go) {
   main.append(h('section', { class: 'match-section', id: 'outcomes-goals' },
     h('h2', { text: 'Goals' }),
     h('p', { text: `Participants say they reached their goals: ${g.yes} yes, ${g.partly} partly, ${g.no} no.` }),
-    h('p', { text: `Recorded in Matchbook: ${o.goals_achieved} of ${plural(o.goals_recorded, 'goal')} achieved.` })));
+    o.goals_text ? h('p', { class: 'muted', text: o.goals_text }) : null));
   if (o.ended_early_pairs.length) {
     main.append(h('section', { class: 'match-section' },
       h('h2', { text: `Ended early (${o.ended_early_pairs.length})` }),

@@ -6,7 +6,7 @@ import { pageHeader, button, confirmingButton } from '../../layout.js';
 import { state } from '../../state.js';
 import { toast } from '../../toast.js';
 import { view, statusBadge, saveCalendar, openReminder, backToPairs } from './shared.js';
-import { openMeeting, openGoal, openGoalUpdate, openEnd } from './forms.js';
+import { openMeeting, openGoal, openGoalUpdate, openEnd, openRiskHandled, writeTo } from './forms.js';
 import { renderDashboard } from './dashboard.js';
 
 /** "19 Dec 2026": for the check-in cards, where a long date wraps. */
@@ -21,8 +21,16 @@ function pairActions(detail, program, app, reload) {
   const pair = detail.pair;
   const can = (action) => pair.actions.includes(action);
   return [
-    button('Reminder…', () => openReminder(pair), { title: 'Text to send the pair' }),
+    can('remind') ? button('Reminder…', () => openReminder(pair), { title: 'Text to send the pair' }) : null,
     button('Calendar (.ics)…', () => saveCalendar(program.id, pair.match_id)),
+    pair.running ? button('Letters (PDF)…', async () => {
+      try {
+        const saved = await api.saveLettersPdf(program.id, { pair: pair.match_id });
+        if (saved) toast(`Saved the letters of ${pair.participant} and ${pair.mentor}.`);
+      } catch (error) {
+        toast(String(error), 'error');
+      }
+    }, { id: 'pair-letters', title: 'The match letters of this pair only, for a re-match or a late pair' }) : null,
     can('end_early') ? button('End early…', () => openEnd(detail, reload), { kind: 'quiet', id: 'end-pair' }) : null,
     can('complete') ? button('Complete', async () => {
       try {
@@ -61,7 +69,7 @@ export async function renderPair(main, app, program, go) {
   main.append(pageHeader(`${pair.participant} & ${pair.mentor}`, {
     subtitle: pairLine(pair),
     primary: pair.actions.includes('log_meeting')
-      ? button('Log meeting…', () => openMeeting(pair.match_id, detail.as_of, detail.meeting_modes, null, reload), { kind: 'primary', id: 'log-meeting' })
+      ? button('Log meeting…', () => openMeeting(pair, detail.as_of, detail.meeting_modes, null, reload), { kind: 'primary', id: 'log-meeting' })
       : null,
     secondary: pairActions(detail, program, app, reload),
   }));
@@ -70,16 +78,29 @@ export async function renderPair(main, app, program, go) {
     pair.end_reason ? h('span', { class: 'muted', text: `${pair.status_label} ${formatDate(pair.ended_on)}: ${pair.end_reason}` }) : null));
   // What the pair said that makes it at risk, on its own page too: a logged
   // meeting puts it on track with its dates, not out of risk.
-  if (pair.at_risk) {
-    main.append(h('section', { class: 'pair-risk', id: 'pair-risk' },
-      h('span', { class: 'status-badge bad', text: 'At risk' }),
-      h('ul', { class: 'gap-list' }, pair.risk_reasons.map((r) => h('li', { class: 'risk', text: r })))));
+  if (pair.at_risk) main.append(riskCard(detail, program, reload));
+  else if (pair.risk_handled) {
+    main.append(h('p', { class: 'muted', id: 'risk-handled', text: `Risk handled ${formatDate(pair.risk_handled.date)}: ${pair.risk_handled.note}` }));
   }
   main.append(h('div', { class: 'people-cards' }, personCard('Participant', detail.participant), personCard('Mentor', detail.mentor)));
   main.append(checkinStrip(pair));
   main.append(goalsSection(detail, editable, reload));
   main.append(meetingsSection(detail, editable, reload));
   main.append(timelineSection(detail.timeline));
+}
+
+/** What makes the pair at risk, and a different conversation than a reminder to meet. */
+function riskCard(detail, program, reload) {
+  const pair = detail.pair;
+  const can = (action) => pair.actions.includes(action);
+  return h('section', { class: 'pair-risk', id: 'pair-risk' },
+    h('span', { class: 'status-badge bad', text: 'At risk' }),
+    h('ul', { class: 'gap-list' }, pair.risk_reasons.map((r) => h('li', { class: 'risk', text: r }))),
+    h('div', { class: 'row-actions' },
+      button(`Write to ${pair.participant} alone…`, () => writeTo(detail.participant, program), { id: 'write-participant' }),
+      button(`Write to ${pair.mentor} alone…`, () => writeTo(detail.mentor, program), { id: 'write-mentor' }),
+      button('Mark handled…', () => openRiskHandled(detail, reload), { id: 'mark-handled' }),
+      can('end_early') ? button('End early and re-match…', () => openEnd(detail, reload), { kind: 'quiet', id: 'end-and-rematch' }) : null));
 }
 
 function pairLine(pair) {
@@ -177,16 +198,21 @@ function meetingsSection(detail, editable, reload) {
     h('td', {}, m.topics ? h('div', { text: m.topics }) : null, m.notes ? h('div', { class: 'muted small', text: m.notes }) : null),
     editable
       ? h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' },
-        button('Edit…', () => openMeeting(id, detail.as_of, detail.meeting_modes, m, reload), { kind: 'quiet', title: `Edit the meeting of ${formatDate(m.date)}` }),
+        button('Edit…', () => openMeeting(detail.pair, detail.as_of, detail.meeting_modes, m, reload), { kind: 'quiet', title: `Edit the meeting of ${formatDate(m.date)}` }),
         undoableDelete('meeting', () => api.setMeetingDeleted(id, m.id, true), () => api.setMeetingDeleted(id, m.id, false), reload)))
       : h('td', {})));
+  // The same count as the header: logged here, and reported in check-ins.
+  const reported = detail.reported.length
+    ? h('ul', { class: 'plain-list muted', id: 'reported-meetings' }, detail.reported.map((r) => h('li', { text: r.text })))
+    : null;
   return h('section', { class: 'match-section', id: 'meetings' },
-    h('h2', { text: `Meetings (${detail.meetings.length})` }),
+    h('h2', { text: `Meetings (${detail.pair.meetings})` }),
+    reported,
     rows.length
       ? h('div', { class: 'table-wrap short' }, h('table', { class: 'data', id: 'meetings-table' },
         h('thead', {}, h('tr', {}, ['Date', 'How', 'Length', 'Topics and notes', ''].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
         h('tbody', {}, rows)))
-      : h('p', { class: 'muted', text: 'No meetings logged yet. Log each meeting the pair reports: the date, how they met, and what they talked about.' }));
+      : h('p', { class: 'muted', text: detail.reported.length ? 'None logged here; log each meeting the pair reports with its date if you like.' : 'No meetings logged yet. Log each meeting the pair reports: the date, how they met, and what they talked about.' }));
 }
 
 function timelineSection(timeline) {

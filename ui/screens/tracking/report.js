@@ -4,6 +4,7 @@ import { api } from '../../api.js';
 import { h, formatDate, plural } from '../../dom.js';
 import { pageHeader, button } from '../../layout.js';
 import { toast } from '../../toast.js';
+import { dateInput, dateValue } from '../../datefield.js';
 import { view, stat, termLine, backToPairs } from './shared.js';
 import { periodChart, areaChart } from './charts.js';
 
@@ -19,10 +20,14 @@ async function loadReport(program) {
 }
 
 function reportHeader(program, report, go) {
-  const asOf = h('input', { type: 'date', id: 'report-as-of', 'aria-label': 'Report as of', value: view.asOf || report.as_of });
-  asOf.addEventListener('change', () => {
-    view.asOf = asOf.value;
-    go('report');
+  const asOf = dateInput({ id: 'report-as-of', 'aria-label': 'Report as of', value: view.asOf || report.as_of });
+  asOf.addEventListener('change', async () => {
+    try {
+      view.asOf = await dateValue(asOf);
+      go('report');
+    } catch {
+      // The reason stays at the field.
+    }
   });
   const date = () => view.asOf || null;
   const save = (format) => async () => {
@@ -60,7 +65,8 @@ export async function renderReport(main, program, go) {
   const s = report.summary;
   main.append(h('div', { class: 'stats', id: 'report-stats' },
     stat(t.pairs, 'pairs'),
-    stat(t.meetings, t.meetings === 1 ? 'meeting logged' : 'meetings logged'),
+    stat(t.meetings_logged, t.meetings_logged === 1 ? 'meeting logged' : 'meetings logged'),
+    stat(t.meetings_reported, 'more reported in check-ins'),
     // One decimal where it says something; "1 across 56 pairs" where it would read 0.0.
     s.meetings_per_pair >= 0.1 || t.meetings === 0
       ? stat(s.meetings_per_pair.toFixed(1), 'meetings per pair')
@@ -68,6 +74,26 @@ export async function renderReport(main, program, go) {
     stat(s.checkins_met_share === null ? '—' : `${Math.round(s.checkins_met_share * 100)} %`, `check-ins met (${s.checkins_met} of ${s.checkins_due})`),
     stat(`${t.goals_achieved} of ${t.goals_total}`, 'goals achieved'),
     stat(t.ended_early, 'ended early')));
+  main.append(h('p', { class: 'muted', id: 'report-relationships', text: `Relationships: ${t.relationships_text}.` }));
+  main.append(h('section', { class: 'match-section', id: 'report-satisfaction' },
+    h('h2', { text: 'Satisfaction' }),
+    h('p', { text: s.satisfaction_mean === null
+      ? 'No check-in has given a satisfaction yet.'
+      : `The latest satisfaction of ${plural(s.satisfaction_pairs, 'pair')} averages ${s.satisfaction_mean.toFixed(1)} of 5.` })));
+  main.append(h('section', { class: 'match-section', id: 'report-at-risk' },
+    h('h2', { text: `At risk (${s.at_risk.length})` }),
+    s.at_risk.length
+      ? h('ul', { class: 'plain-list risk-list' }, s.at_risk.map((p) => h('li', {},
+        h('strong', { text: `${p.participant} with ${p.mentor}` }),
+        h('ul', { class: 'risk-reasons' }, p.reasons.map((r) => h('li', { text: r }))))))
+      : h('p', { class: 'muted', text: 'No pair is at risk.' })));
+  if (s.outcomes) {
+    const o = s.outcomes;
+    main.append(h('section', { class: 'match-section', id: 'report-outcomes' },
+      h('h2', { text: 'Outcomes' }),
+      h('p', { text: `Evaluations from ${plural(o.responses.participant, 'participant')} and ${plural(o.responses.mentor, 'mentor')}. Relationships: ${o.relationships_text}.${o.satisfaction_mean === null ? '' : ` Mean satisfaction ${o.satisfaction_mean.toFixed(1)} of 5.`}` }),
+      o.goals_text ? h('p', { class: 'muted', text: o.goals_text }) : null));
+  }
   main.append(h('section', { class: 'match-section' },
     h('h2', { text: 'Meetings per check-in period' }),
     h('p', { class: 'muted', text: 'Dark bars: pairs that met in the period; light bars: pairs expected to meet in it so far.' }),

@@ -5,6 +5,7 @@ import { h, plural, formatDate } from '../../dom.js';
 import { button } from '../../layout.js';
 import { openPanel, closePanel } from '../../panel.js';
 import { toast } from '../../toast.js';
+import { emailsWritten } from '../letters.js';
 
 // Where the screen is: the dashboard, one pair, or the report. Kept while the
 // window is open so coming back to Tracking shows the same place.
@@ -86,4 +87,22 @@ export async function openReminder(pair) {
 /** "← All pairs", above the pair page and the report. */
 export function backToPairs(go) {
   return h('nav', { class: 'crumbs' }, button('\u2190 All pairs', () => go('dashboard'), { kind: 'quiet', id: 'back-to-pairs' }));
+}
+
+/** Writes one email draft per recipient of `campaign` into the program's drafts folder (asked for once). */
+export async function writeDrafts(program, campaign, includeAnswered = false, chooseFolder = false) {
+  try {
+    const written = await api.writeEmailDrafts(program.id, campaign, 'all', includeAnswered, chooseFolder);
+    // The folder is remembered per program; another one can be chosen from the toast.
+    if (written) {
+      toast(emailsWritten(written), 'info', { label: 'Other folder…', run: () => writeDrafts(program, campaign, includeAnswered, true) });
+    }
+  } catch (error) {
+    toast(String(error), 'error');
+  }
+}
+
+/** How many overdue pairs the bulk reminder goes to (the core leaves "remind" out for at-risk pairs). */
+export function reminded(pairs) {
+  return pairs.filter((p) => p.overdue_since && p.actions.includes('remind')).length;
 }

@@ -13,7 +13,11 @@
 //!
 //! `message` writes one draft (RFC 5322, MIME, UTF-8, `X-Unsent: 1`).
 
+mod audience;
+mod folder;
 pub mod message;
+mod preview;
+mod reminders;
 #[cfg(test)]
 mod tests;
 
@@ -24,7 +28,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+pub use folder::{drafts_folder, remember_drafts_folder};
 pub use message::{Draft, Mailbox};
+pub use preview::{preview, EmailPreview, EmailText};
+pub use reminders::pair_reminder;
+use reminders::reminder_drafts;
 
 use crate::error::{Error, Result};
 use crate::letters::{
@@ -33,7 +41,8 @@ use crate::letters::{
 use crate::people::Role;
 use crate::programs::{get_program, Program};
 use crate::store::Store;
-use crate::tracking::{dashboard, reminder_facts, PairState, Reminder, ReminderFacts};
+use crate::tracking::{dashboard, CheckIn, ReminderFacts};
+use audience::{audience, Audience};
 
 const SETTINGS_KEY: &str = "email_templates";
 
@@ -162,7 +171,11 @@ pub fn save_email_templates(
 fn check(store: &Store, program: &Program, t: &EmailTemplates) -> Result<Vec<EmailProblem>> {
     let settings = letters::letter_settings(store, program.id)?;
     let extra = json!({
-        "checkin": {"label": "Q1", "due": settings.date_format.format(chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default())},
+        "checkin": {
+            "label": "Q1",
+            "starts": settings.date_format.format(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default()),
+            "due": settings.date_format.format(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default()),
+        },
         "evaluation_link": if t.evaluation_link.trim().is_empty() { Value::Null } else { json!("https://forms.example/evaluation") },
     });
     let texts: [(&'static str, &str, Role); 8] = [
@@ -238,65 +251,67 @@ pub struct Written {
     pub skipped: Vec<String>,
     /// What the committee should know about the batch.
     pub notes: Vec<String>,
+    /// People left out because they already answered (check-ins, closing).
+    pub answered_left_out: usize,
 }
 
 /// The drafts of a batch: (file name, draft) each, the people who get none
-/// and why, and everyone the batch is for.
+/// and why, everyone the batch is for, and who was left out on purpose.
 pub struct Batch {
     pub drafts: Vec<(String, Draft)>,
     pub skipped: Vec<String>,
     pub recipients: Vec<Recipient>,
+    pub notes: Vec<String>,
+    pub answered_left_out: usize,
 }
 
-/// One draft per recipient of `campaign`.
+/// One draft per recipient of `campaign` (see [`audience`] for who that
+/// is; `include_answered` also writes to those who already answered).
 pub fn drafts(
     store: &Store,
     program_id: i64,
     campaign: Campaign,
     which: Which,
     today: NaiveDate,
+    include_answered: bool,
 ) -> Result<Batch> {
     let program = get_program(store, program_id)?;
     let settings = letters::letter_settings(store, program_id)?;
     let templates = email_templates(store, program_id)?;
     let board = dashboard(store, program_id, today)?;
-    let recipients: Vec<Recipient> = match campaign {
-        Campaign::Letters => letters::recipients(store, program_id, which)?,
-        Campaign::CheckIn => letters::recipients(store, program_id, which)?,
-        Campaign::Reminder => {
-            let overdue: Vec<i64> = board
-                .pairs
-                .iter()
-                .filter(|p| p.status == PairState::Overdue)
-                .flat_map(|p| [p.participant_id, p.mentor_id])
-                .collect();
-            letters::recipients(store, program_id, which)?
-                .into_iter()
-                .filter(|r| overdue.contains(&r.person.id))
-                .collect()
-        }
-        Campaign::Closing => letters::recipients_of(store, program_id, which, true)?,
-    };
+    let Audience {
+        recipients,
+        checkins,
+        notes,
+        answered_left_out,
+    } = audience(store, program_id, campaign, which, &board, include_answered)?;
     if recipients.is_empty() {
-        return Err(Error::Invalid(match campaign {
+        let mut why = match campaign {
             Campaign::Reminder => "No pair is overdue: there is nobody to remind.".to_string(),
+            Campaign::CheckIn if !checkins.is_empty() => {
+                "Everyone has answered: there is nobody to ask.".to_string()
+            }
+            Campaign::CheckIn => format!(
+                "{} is in no check-in period of the term, so there is no check-in to ask for.",
+                crate::time::long_date(today)
+            ),
+            Campaign::Closing if !board.pairs.is_empty() => {
+                "Everyone has sent their evaluation: there is nobody to write to.".to_string()
+            }
             _ => "There are no confirmed pairs to write to yet. Confirm the matches first."
                 .to_string(),
-        }));
+        };
+        for note in &notes {
+            why.push(' ');
+            why.push_str(note);
+        }
+        return Err(Error::Invalid(why));
     }
-    let checkin = board
-        .pairs
-        .iter()
-        .flat_map(|p| p.checkins.iter())
-        .find(|c| c.starts <= today && today <= c.due)
-        .map(|c| json!({"label": c.label, "due": settings.date_format.format(c.due)}));
     if campaign == Campaign::Reminder {
-        return reminder_drafts(&program, &settings, &templates, &board, recipients);
-    }
-    if campaign == Campaign::CheckIn && checkin.is_none() {
-        return Err(Error::Invalid(format!(
-            "{today} is in no check-in period of the term, so there is no check-in to ask for."
-        )));
+        let mut batch = reminder_drafts(&program, &settings, &templates, &board, recipients)?;
+        batch.notes = notes;
+        batch.answered_left_out = answered_left_out;
+        return Ok(batch);
     }
     // Letters attached, made once per recipient.
     let mut pdfs: HashMap<(i64, Role), (String, Vec<u8>)> = HashMap::new();
@@ -322,6 +337,9 @@ pub fn drafts(
             continue;
         };
         let texts = templates.texts(campaign, r.kind);
+        let checkin = checkins
+            .get(&r.person.id)
+            .map(|c| checkin_value(c, &settings));
         let mut draft = Composer {
             env: &env,
             program: &program,
@@ -348,85 +366,13 @@ pub fn drafts(
         drafts: out,
         skipped,
         recipients,
-    })
-}
-
-/// One draft per overdue pair, to both of them: the committee's reminder text.
-fn reminder_drafts(
-    program: &Program,
-    settings: &letters::LetterSettings,
-    templates: &EmailTemplates,
-    board: &crate::tracking::Dashboard,
-    recipients: Vec<Recipient>,
-) -> Result<Batch> {
-    let env = environment();
-    let from = sender(program, settings);
-    let mut drafts = Vec::new();
-    let mut skipped = Vec::new();
-    let mut used: HashMap<String, usize> = HashMap::new();
-    // The recipients carry each person's greeting in place of the preferred name.
-    let greeting = |id: i64| {
-        recipients
-            .iter()
-            .find(|r| r.person.id == id)
-            .map(|r| r.person.application.preferred_name.clone())
-            .unwrap_or_default()
-    };
-    for pair in board
-        .pairs
-        .iter()
-        .filter(|p| p.status == PairState::Overdue)
-    {
-        let facts = ReminderFacts::of(
-            pair,
-            greeting(pair.participant_id),
-            greeting(pair.mentor_id),
-        );
-        let to: Vec<Mailbox> = [&facts.participant, &facts.mentor]
-            .into_iter()
-            .filter_map(|p| {
-                let email = p.email.as_deref()?.trim();
-                email.contains('@').then(|| Mailbox {
-                    name: p.name.clone(),
-                    email: email.to_string(),
-                })
-            })
-            .collect();
-        if to.is_empty() {
-            skipped.push(format!(
-                "{} and {}: no email address",
-                facts.participant.name, facts.mentor.name
-            ));
-            continue;
-        }
-        let (subject, body) = write_reminder(&env, program, settings, templates, &facts)?;
-        let base = format!(
-            "Reminder - {}",
-            letters::safe_file_name(&format!(
-                "{} and {}",
-                facts.participant.name, facts.mentor.name
-            ))
-        );
-        drafts.push((
-            unique_name(&mut used, &base),
-            Draft {
-                to,
-                from: from.clone(),
-                subject,
-                body,
-                attachment: None,
-            },
-        ));
-    }
-    Ok(Batch {
-        drafts,
-        skipped,
-        recipients,
+        notes,
+        answered_left_out,
     })
 }
 
 /// `BASE.eml`, or `BASE (2).eml` and on for the next of a name (in any case).
-fn unique_name(used: &mut HashMap<String, usize>, base: &str) -> String {
+pub(super) fn unique_name(used: &mut HashMap<String, usize>, base: &str) -> String {
     let n = used.entry(base.to_lowercase()).or_insert(0);
     *n += 1;
     if *n == 1 {
@@ -436,53 +382,8 @@ fn unique_name(used: &mut HashMap<String, usize>, base: &str) -> String {
     }
 }
 
-/// A pair's reminder in the committee's words: subject and text.
-fn write_reminder(
-    env: &minijinja::Environment<'static>,
-    program: &Program,
-    settings: &letters::LetterSettings,
-    templates: &EmailTemplates,
-    facts: &ReminderFacts,
-) -> Result<(String, String)> {
-    let context = facts.context(program, |d| settings.date_format.format(d));
-    let who = format!("{} and {}", facts.participant.name, facts.mentor.name);
-    let render = |text: &str| {
-        render_context(env, text, &context, &who).map_err(|p| {
-            Error::Invalid(format!(
-                "The reminder to {who} could not be written{}: {} Fix it under Letters → Email texts → Reminder to an overdue pair.",
-                p.line.map_or(String::new(), |l| format!(" (line {l})")),
-                p.message
-            ))
-        })
-    };
-    let subject = render(&templates.reminder_subject)?
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    Ok((
-        subject,
-        render(&templates.reminder_body)?.trim().to_string(),
-    ))
-}
-
-/// The reminder for one pair (due, overdue or simply running), in the
-/// committee's words: what the Tracking screen shows to copy or open.
-pub fn pair_reminder(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Reminder> {
-    let (program, facts) = reminder_facts(store, match_id, as_of)?;
-    let templates = email_templates(store, program.id)?;
-    let settings = letters::letter_settings(store, program.id)?;
-    let (subject, body) = write_reminder(&environment(), &program, &settings, &templates, &facts)?;
-    Ok(Reminder {
-        to: facts.to(),
-        subject,
-        body,
-    })
-}
-
 /// The committee as the sender: its contact, when the program has one.
-fn sender(program: &Program, settings: &letters::LetterSettings) -> Option<Mailbox> {
+pub(super) fn sender(program: &Program, settings: &letters::LetterSettings) -> Option<Mailbox> {
     (!program.contact_email.trim().is_empty()).then(|| Mailbox {
         name: if program.contact_name.trim().is_empty() {
             format!("{} mentorship committee", settings.organization)
@@ -493,9 +394,19 @@ fn sender(program: &Program, settings: &letters::LetterSettings) -> Option<Mailb
     })
 }
 
+/// A check-in as the email texts name it: `label`, `starts`, `due` (dates
+/// in the letters' style).
+pub(super) fn checkin_value(c: &CheckIn, settings: &letters::LetterSettings) -> Value {
+    json!({
+        "label": c.label,
+        "starts": settings.date_format.format(c.starts),
+        "due": settings.date_format.format(c.due),
+    })
+}
+
 /// Writes one person's email from a subject and body text: what a batch
 /// does for each recipient, and what the preview shows.
-struct Composer<'a> {
+pub(super) struct Composer<'a> {
     env: &'a minijinja::Environment<'static>,
     program: &'a Program,
     settings: &'a letters::LetterSettings,
@@ -549,130 +460,7 @@ impl Composer<'_> {
     }
 }
 
-/// One of the email texts, as the Letters screen lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EmailText {
-    ParticipantLetter,
-    MentorLetter,
-    CheckIn,
-    Reminder,
-    Closing,
-}
-
-/// An email as its first recipient would get it, for the committee to read
-/// before anything is written.
-#[derive(Debug, Clone, Serialize)]
-pub struct EmailPreview {
-    pub from: String,
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-    /// Whose email it is and what it would carry, in words.
-    pub note: String,
-}
-
-/// The email `text` of `templates` (saved or not) as written for the first
-/// person who would get it; the current check-in period, or the next one.
-pub fn preview(
-    store: &Store,
-    program_id: i64,
-    templates: &EmailTemplates,
-    text: EmailText,
-    today: NaiveDate,
-) -> Result<EmailPreview> {
-    let program = get_program(store, program_id)?;
-    let settings = letters::letter_settings(store, program_id)?;
-    let mailbox = |m: &Mailbox| format!("{} <{}>", m.name, m.email);
-    let from = sender(&program, &settings).as_ref().map_or_else(
-        || "(no committee email: set one under Programs → Edit)".to_string(),
-        mailbox,
-    );
-    if text == EmailText::Reminder {
-        // Written for a pair: the first overdue one, else the first running.
-        let board = dashboard(store, program_id, today)?;
-        let pair = board
-            .pairs
-            .iter()
-            .find(|p| p.status == PairState::Overdue)
-            .or_else(|| board.pairs.iter().find(|p| p.running))
-            .ok_or_else(|| {
-                Error::Invalid(
-                    "There is no running pair to preview this email with yet: confirm the matches first."
-                        .into(),
-                )
-            })?;
-        let (_, facts) = reminder_facts(store, pair.match_id, today)?;
-        let (subject, body) =
-            write_reminder(&environment(), &program, &settings, templates, &facts)?;
-        return Ok(EmailPreview {
-            from,
-            to: facts.to().join(", "),
-            subject,
-            body,
-            note: format!(
-                "As {} and {} would get it; each overdue pair gets its own.",
-                facts.participant.name, facts.mentor.name
-            ),
-        });
-    }
-    let (campaign, which, completed) = match text {
-        EmailText::ParticipantLetter => (Campaign::Letters, Which::Participants, false),
-        EmailText::MentorLetter => (Campaign::Letters, Which::Mentors, false),
-        EmailText::CheckIn => (Campaign::CheckIn, Which::Participants, false),
-        // Written for a pair (above); listed so every text has its campaign.
-        EmailText::Reminder => (Campaign::Reminder, Which::Participants, false),
-        EmailText::Closing => (Campaign::Closing, Which::Participants, true),
-    };
-    let recipients = letters::recipients_of(store, program_id, which, completed)?;
-    let Some((r, email)) = recipients.iter().find_map(|r| {
-        let email = r.person.application.email.as_deref()?.trim();
-        email.contains('@').then_some((r, email))
-    }) else {
-        return Err(Error::Invalid(
-            "There is nobody to preview this email with yet: confirm the matches first.".into(),
-        ));
-    };
-    let board = dashboard(store, program_id, today)?;
-    let checkin = board
-        .pairs
-        .iter()
-        .flat_map(|p| p.checkins.iter())
-        .filter(|c| today <= c.due)
-        .min_by_key(|c| c.due)
-        .map(|c| json!({"label": c.label, "due": settings.date_format.format(c.due)}));
-    let env = environment();
-    let draft = Composer {
-        env: &env,
-        program: &program,
-        settings: &settings,
-        templates,
-        checkin: &checkin,
-        today,
-    }
-    .compose(
-        r,
-        email,
-        templates.texts(campaign, r.kind),
-        sender(&program, &settings),
-    )?;
-    let mut note = format!(
-        "As {} would get it; each person gets their own.",
-        r.person.application.name
-    );
-    if campaign == Campaign::Letters {
-        note.push_str(" Their letter is attached as a PDF.");
-    }
-    Ok(EmailPreview {
-        from,
-        to: draft.to.iter().map(mailbox).collect::<Vec<_>>().join(", "),
-        subject: draft.subject,
-        body: draft.body,
-        note,
-    })
-}
-
-fn evaluation_link(templates: &EmailTemplates, email: &str) -> Value {
+pub(super) fn evaluation_link(templates: &EmailTemplates, email: &str) -> Value {
     match templates.evaluation_link.trim() {
         "" => Value::Null,
         link => json!(crate::programs::with_email(link, email)),
@@ -688,13 +476,16 @@ pub fn write_drafts(
     campaign: Campaign,
     which: Which,
     today: NaiveDate,
+    include_answered: bool,
     folder: &Path,
 ) -> Result<Written> {
     let Batch {
         drafts,
         skipped,
         recipients,
-    } = drafts(store, program_id, campaign, which, today)?;
+        notes: batch_notes,
+        answered_left_out,
+    } = drafts(store, program_id, campaign, which, today, include_answered)?;
     let io = |path: &Path, e: std::io::Error| Error::FileAccess {
         path: path.to_path_buf(),
         detail: e.to_string(),
@@ -735,7 +526,7 @@ pub fn write_drafts(
             &format!("email drafts in {}", folder.display()),
         )?;
     }
-    let mut notes = Vec::new();
+    let mut notes = batch_notes;
     if campaign == Campaign::Closing
         && email_templates(store, program_id)?
             .evaluation_link
@@ -749,5 +540,6 @@ pub fn write_drafts(
         files: drafts.into_iter().map(|(name, _)| name).collect(),
         skipped,
         notes,
+        answered_left_out,
     })
 }

@@ -53,6 +53,7 @@ fn letter_drafts_are_addressed_from_the_committee_with_the_letter_attached() {
         Campaign::Letters,
         Which::All,
         d("2027-01-20"),
+        false,
         &folder,
     )
     .unwrap();
@@ -88,6 +89,7 @@ fn check_in_requests_need_a_period_and_reminders_need_an_overdue_pair() {
         Campaign::CheckIn,
         Which::All,
         d("2026-12-01"),
+        false,
         &dir.path().join("a"),
     );
     assert!(before
@@ -100,6 +102,7 @@ fn check_in_requests_need_a_period_and_reminders_need_an_overdue_pair() {
         Campaign::Reminder,
         Which::All,
         d("2027-02-01"),
+        false,
         &dir.path().join("b"),
     );
     assert!(nobody.unwrap_err().to_string().contains("nobody to remind"));
@@ -118,6 +121,7 @@ fn check_in_requests_need_a_period_and_reminders_need_an_overdue_pair() {
         Campaign::CheckIn,
         Which::All,
         d("2027-02-01"),
+        false,
     )
     .unwrap();
     let (_, first) = &batch.drafts[0];
@@ -191,13 +195,17 @@ fn reminders_go_to_both_people_of_each_overdue_pair_in_the_committees_words() {
     let (_d, mut store, program) = program();
     let today = d("2027-05-01");
     let board = dashboard(&store, program, today).unwrap();
-    let overdue: Vec<_> = board
-        .pairs
-        .iter()
-        .filter(|p| p.status == PairState::Overdue)
-        .collect();
+    let overdue: Vec<_> = board.pairs.iter().filter(|p| p.reminded()).collect();
     assert!(!overdue.is_empty(), "nobody met in Q1");
-    let batch = drafts(&store, program, Campaign::Reminder, Which::All, today).unwrap();
+    let batch = drafts(
+        &store,
+        program,
+        Campaign::Reminder,
+        Which::All,
+        today,
+        false,
+    )
+    .unwrap();
     assert_eq!(batch.drafts.len() + batch.skipped.len(), overdue.len());
     let (name, first) = &batch.drafts[0];
     assert!(
@@ -241,7 +249,15 @@ fn reminders_go_to_both_people_of_each_overdue_pair_in_the_committees_words() {
     // Dates in the letters' style, as in every other email.
     assert_eq!(r.body, "Please meet before July 14, 2027.");
     assert_eq!(r.to.len(), 2);
-    let batch = drafts(&store, program, Campaign::Reminder, Which::All, today).unwrap();
+    let batch = drafts(
+        &store,
+        program,
+        Campaign::Reminder,
+        Which::All,
+        today,
+        false,
+    )
+    .unwrap();
     assert_eq!(batch.drafts[0].1.body, "Please meet before July 14, 2027.");
 
     // A reminder is written for a pair: a person-by-person placeholder is refused.

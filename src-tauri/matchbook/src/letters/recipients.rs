@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -16,6 +17,10 @@ pub enum Which {
     Mentors,
     Participants,
     All,
+    /// Both letters of one pair (its match id): a re-match mid-term.
+    Pair(i64),
+    /// Both letters of every pair confirmed on or after the day.
+    Since(NaiveDate),
 }
 
 impl Which {
@@ -25,7 +30,7 @@ impl Which {
             "participant" | "participants" => Ok(Which::Participants),
             "all" | "" => Ok(Which::All),
             other => Err(Error::Invalid(format!(
-                "\"{other}\" is not a choice of letters; use mentors, participants or all."
+                "\"{other}\" is not a choice of letters; use mentors, participants or all (or name a pair, or a day pairs were confirmed since)."
             ))),
         }
     }
@@ -59,15 +64,39 @@ pub fn recipients_of(
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
+    let (pair, since) = match which {
+        Which::Pair(id) => (Some(id), None),
+        Which::Since(day) => (None, Some(day.to_string())),
+        _ => (None, None),
+    };
     let mut stmt = store.conn().prepare(
         "SELECT participant_id, mentor_id FROM matches WHERE program_id = ?1
-           AND (status = 'confirmed' OR (?2 AND status = 'completed')) ORDER BY id",
+           AND (status = 'confirmed' OR (?2 AND status = 'completed'))
+           AND (?3 IS NULL OR id = ?3)
+           AND (?4 IS NULL OR substr(confirmed_at, 1, 10) >= ?4) ORDER BY id",
     )?;
     let pairs: Vec<(i64, i64)> = stmt
-        .query_map(rusqlite::params![program_id, completed], |r| {
+        .query_map(rusqlite::params![program_id, completed, pair, since], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    if pairs.is_empty() {
+        match which {
+            Which::Pair(_) => {
+                return Err(Error::Invalid(
+                    "That pair is not a running pair of this program, so it gets no letters."
+                        .into(),
+                ))
+            }
+            Which::Since(day) => {
+                return Err(Error::Invalid(format!(
+                    "No pair was confirmed on or after {}, so there are no letters to make.",
+                    crate::time::long_date(day)
+                )))
+            }
+            _ => {}
+        }
+    }
     // Letters greet people by the name the committee checked (see `greetings`).
     let corrections = super::greetings::corrections(store, program_id)?;
     let people: HashMap<i64, Person> = people

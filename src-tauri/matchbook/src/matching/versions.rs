@@ -339,14 +339,35 @@ fn build_view(
             .cmp(&b.application.name.to_lowercase())
             .then(a.id.cmp(&b.id))
     });
+    // A proposal adds to the running confirmed pairs: their mentees count
+    // in every mentor's load (a mentor of a re-match is not idle).
+    let mut running: HashMap<i64, Vec<String>> = HashMap::new();
+    if version_id.is_some() {
+        let mut stmt = store.conn().prepare(
+            "SELECT mentor_id, participant_id FROM matches
+             WHERE program_id = ?1 AND status = 'confirmed' AND version_id IS NOT ?2",
+        )?;
+        let rows = stmt.query_map(params![program_id, version_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (m, p) = row?;
+            running
+                .entry(m)
+                .or_default()
+                .push(format!("{} (confirmed)", person(p).name));
+        }
+    }
     let mut loads = Vec::new();
     let mut idle = Vec::new();
     for m in mentors {
-        let mentees: Vec<String> = pairs
-            .iter()
-            .filter(|pair| pair.mentor.id == m.id)
-            .map(|pair| pair.participant.name.clone())
-            .collect();
+        let mut mentees: Vec<String> = running.remove(&m.id).unwrap_or_default();
+        mentees.extend(
+            pairs
+                .iter()
+                .filter(|pair| pair.mentor.id == m.id)
+                .map(|pair| pair.participant.name.clone()),
+        );
         if mentees.is_empty() {
             idle.push(PersonRef::of(m));
         }

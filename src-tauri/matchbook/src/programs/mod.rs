@@ -170,19 +170,15 @@ pub fn with_email(link: &str, email: &str) -> String {
     link.replace(EMAIL_MARKER, &crate::text::percent_encode(email.trim()))
 }
 
-/// Parses `YYYY-MM-DD`; an empty text means "not set".
+/// Reads a typed date ([`crate::dates::read_date`]); an empty text means "not set".
 pub fn parse_optional_date(text: &str, what: &str) -> Result<Option<NaiveDate>> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    crate::dates::read_date(text)
         .map(Some)
-        .map_err(|_| {
-            Error::Invalid(format!(
-                "The {what} \"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2019-05-10."
-            ))
-        })
+        .map_err(|why| Error::Invalid(format!("The {what}: {why}")))
 }
 
 const COLUMNS: &str = "id, name, organization, kickoff_date, kickoff_event, kickoff_place, \

@@ -11,16 +11,16 @@ use rusqlite::params;
 
 use super::answers;
 use super::{
-    cell, record_import, response_date, SurveyField, SurveyImportReport, SurveyKind, SurveyTable,
-    UnknownRow,
+    cell, record_import, response_date, SurveyField, SurveyImportReport, SurveyKind, SurveyOptions,
+    SurveyTable, UnknownRow,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::import::{normalize_header, Attention};
 use crate::people::{list_people, Person};
 use crate::programs::get_program;
 use crate::store::Store;
+use crate::time::local_date;
 use crate::time::long_date;
-use crate::time::{local_date, today};
 use crate::tracking::term_for;
 
 /// A confirmed pair, as responses are joined to it.
@@ -66,7 +66,7 @@ struct Planned {
     row: i64,
     match_id: i64,
     respondent_id: i64,
-    period: u32,
+    period: crate::tracking::Period,
     date: NaiveDate,
     met: Option<bool>,
     meetings: Option<u32>,
@@ -81,7 +81,9 @@ pub(super) fn import(
     store: &mut Store,
     program_id: i64,
     table: &SurveyTable,
+    options: &SurveyOptions,
     dry_run: bool,
+    imported_on: NaiveDate,
 ) -> Result<SurveyImportReport> {
     let program = get_program(store, program_id)?;
     let pairs = pairs(store, program_id)?;
@@ -115,7 +117,6 @@ pub(super) fn import(
         }
     }
 
-    let imported_on = today();
     let mut report = SurveyImportReport::new(SurveyKind::CheckIns, table, dry_run);
     let mut planned = Vec::new();
     for (row, cells) in table.data_rows() {
@@ -186,7 +187,20 @@ pub(super) fn import(
             }
         };
         let term = term_for(&program, pair.confirmed_on, date);
-        let Some(period) = term.period_of(date) else {
+        let chosen = match &options.period {
+            Some(name) => Some(term.period_named(name).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "\"{name}\" is not a check-in of this program: write Q1 to {}.",
+                    term.periods
+                        .last()
+                        .map_or("Q1".into(), |p| p.label(program.cadence_months))
+                ))
+            })?),
+            None => None,
+        };
+        let Some(period) =
+            chosen.or_else(|| term.period_answered(date, term.pair_begins(pair.confirmed_on)))
+        else {
             skip(
                 &mut report,
                 format!(
@@ -235,7 +249,7 @@ pub(super) fn import(
             row,
             match_id: pair.match_id,
             respondent_id: person.id,
-            period: period.number,
+            period: *period,
             date,
             met,
             meetings,
@@ -243,10 +257,26 @@ pub(super) fn import(
             topics: cell(table, cells, SurveyField::Topics).to_string(),
             satisfaction,
             goal_progress: cell(table, cells, SurveyField::GoalProgress).to_string(),
-            note: cell(table, cells, SurveyField::Note).to_string(),
+            note: table.written(cells, SurveyField::Note),
         });
     }
     report.recorded = planned.len();
+    let mut periods: Vec<super::AnsweredPeriod> = Vec::new();
+    for p in &planned {
+        match periods.iter_mut().find(|a| a.number == p.period.number) {
+            Some(a) => a.responses += 1,
+            None => periods.push(super::AnsweredPeriod {
+                number: p.period.number,
+                label: p.period.label(program.cadence_months),
+                starts: p.period.starts,
+                due: p.period.due,
+                responses: 1,
+            }),
+        }
+    }
+    periods.sort_by_key(|a| a.number);
+    report.periods_text = super::answered_periods_text(&periods);
+    report.periods = periods;
     if dry_run {
         return Ok(report);
     }
@@ -263,7 +293,7 @@ pub(super) fn import(
                 p.row,
                 p.match_id,
                 p.respondent_id,
-                p.period,
+                p.period.number,
                 p.date.to_string(),
                 p.met,
                 p.meetings,

@@ -210,6 +210,7 @@ pub fn recognise(kind: SurveyKind, header: &str, samples: &[&str]) -> (SurveyFie
             || has("anything else")
             || has("suggest")
             || has("improve")
+            || has("change")
             || has("feedback"))
     {
         Some((F::Comments, 0.8))
@@ -227,7 +228,29 @@ pub fn recognise(kind: SurveyKind, header: &str, samples: &[&str]) -> (SurveyFie
     if share(&|s| s.contains('@')) >= 0.8 {
         return (F::Email, 0.7);
     }
+    // A question Matchbook does not know, answered in sentences: kept as
+    // what people wrote for the committee rather than dropped.
+    if share(&|s| looks_written(s)) >= 0.5 {
+        return match kind {
+            SurveyKind::CheckIns => (F::Note, 0.5),
+            SurveyKind::Evaluations => (F::Comments, 0.5),
+        };
+    }
     (F::Ignore, 0.0)
+}
+
+/// An answer someone wrote in words: a few words, not a number, a date, a
+/// time of day or a choice of one word.
+fn looks_written(answer: &str) -> bool {
+    let answer = answer.trim();
+    let words = answer.split_whitespace().count();
+    let numeric = answer
+        .chars()
+        .all(|c| c.is_ascii_digit() || " .,:/-+%".contains(c));
+    !numeric
+        && !answer.contains('@')
+        && (words >= 3 || answer.chars().count() >= 20)
+        && crate::import::parse_timestamp(answer).is_none()
 }
 
 /// Which survey a file's column titles look like, if any.
@@ -275,6 +298,33 @@ pub fn statement_text(header: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_nothing_recognises_answered_in_words_is_kept() {
+        let f = |kind, header: &str, samples: &[&str]| recognise(kind, header, samples).0;
+        let words = [
+            "More chances to meet the other pairs",
+            "Shorter forms, please",
+        ];
+        assert_eq!(
+            f(SurveyKind::Evaluations, "Anything we should know?", &words),
+            SurveyField::Comments
+        );
+        assert_eq!(
+            f(SurveyKind::CheckIns, "Your thoughts so far", &words),
+            SurveyField::Note
+        );
+        // Times, numbers and one-word choices are not notes.
+        let times = ["4/2/2026 10:00:00 AM", "4/3/2026 9:05:00 PM"];
+        assert_eq!(
+            f(SurveyKind::CheckIns, "Last modified time", &times),
+            SurveyField::Ignore
+        );
+        assert_eq!(
+            f(SurveyKind::CheckIns, "Cohort", &["Mentor", "Mentee"]),
+            SurveyField::Ignore
+        );
+    }
 
     #[test]
     fn questions_worded_many_ways_are_recognised() {

@@ -2,7 +2,7 @@
 //! by email. Evaluations come near and after the end of the term, so no date
 //! is "outside the term". A person's later evaluation replaces an earlier one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -16,7 +16,7 @@ use super::{
 use crate::error::Result;
 use crate::import::Attention;
 use crate::store::Store;
-use crate::time::{long_date, today};
+use crate::time::long_date;
 
 struct Planned {
     row: i64,
@@ -34,6 +34,7 @@ pub(super) fn import(
     program_id: i64,
     table: &SurveyTable,
     dry_run: bool,
+    imported_on: NaiveDate,
 ) -> Result<SurveyImportReport> {
     let people = people_by_email(store, program_id)?;
     let mut answered: HashMap<i64, NaiveDate> = {
@@ -58,7 +59,6 @@ pub(super) fn import(
         .map(|c| (c.index, statement_text(&c.header)))
         .collect();
     let mut report = SurveyImportReport::new(SurveyKind::Evaluations, table, dry_run);
-    let imported_on = today();
     let mut planned = Vec::new();
     for (row, cells) in table.data_rows() {
         report.rows += 1;
@@ -128,7 +128,7 @@ pub(super) fn import(
             satisfaction: answers::satisfaction(cell(table, cells, SurveyField::Satisfaction)),
             recommend,
             goals_reached: answers::goals_reached(cell(table, cells, SurveyField::GoalsReached)),
-            comments: cell(table, cells, SurveyField::Comments).to_string(),
+            comments: table.written(cells, SurveyField::Comments),
             agreements,
         });
     }
@@ -167,4 +167,13 @@ pub(super) fn import(
     })?;
     report.import_id = Some(import_id);
     Ok(report)
+}
+
+/// The people of a program who have sent their evaluation.
+pub fn evaluated_people(store: &Store, program_id: i64) -> Result<HashSet<i64>> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT DISTINCT respondent_id FROM evaluation_responses WHERE program_id = ?1")?;
+    let rows = stmt.query_map([program_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

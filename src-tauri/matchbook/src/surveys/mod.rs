@@ -9,6 +9,7 @@
 //! - `answers`: one answer read as a number or choice.
 //! - `checkins`: importing check-in responses (pairs, periods, replacing).
 //! - `evaluations`: importing evaluation responses.
+//! - `periods`: which check-in the answers of a file are for, said before importing.
 //! - `pulse`: what the responses say about each pair (the dashboard's part).
 //! - `outcomes`: the program outcomes report (page, PDF, CSV).
 
@@ -17,6 +18,7 @@ mod checkins;
 pub mod columns;
 mod evaluations;
 pub mod outcomes;
+mod periods;
 pub mod pulse;
 
 #[cfg(test)]
@@ -29,7 +31,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use columns::{guess_kind, SurveyField};
+pub use evaluations::evaluated_people;
 pub use outcomes::{outcomes, outcomes_csv, outcomes_pdf, Outcomes};
+pub use periods::{answered_periods_text, preview_survey_in_program, AnsweredPeriod};
 pub use pulse::{at_risk_phrases, Pulse};
 
 use crate::error::{Error, Result};
@@ -79,6 +83,9 @@ pub struct SurveyOptions {
     pub sheet: Option<String>,
     /// A column's title → what it means, overriding what Matchbook recognised.
     pub mapping: BTreeMap<String, SurveyField>,
+    /// Check-ins: the period every answer reports on ("Q1"), instead of
+    /// the one its date says.
+    pub period: Option<String>,
 }
 
 /// How one column was understood.
@@ -111,6 +118,12 @@ pub struct SurveyPreview {
     pub fields: Vec<FieldChoice>,
     /// Said before importing: e.g. no email column.
     pub problems: Vec<String>,
+    /// Check-ins read for a program: the periods the answers report on,
+    /// [`answered_periods_text`], and every period the committee can choose
+    /// instead ("Q1"…).
+    pub periods: Vec<AnsweredPeriod>,
+    pub periods_text: String,
+    pub period_choices: Vec<String>,
 }
 
 /// A row whose email is nobody in the program.
@@ -140,6 +153,12 @@ pub struct SurveyImportReport {
     pub not_imported: Vec<Attention>,
     pub mapping: BTreeMap<String, String>,
     pub dry_run: bool,
+    /// Check-ins: the periods the recorded answers report on.
+    pub periods: Vec<AnsweredPeriod>,
+    /// [`answered_periods_text`] of `periods`.
+    pub periods_text: String,
+    /// Columns with answers that nothing reads, by their title.
+    pub unused_questions: Vec<String>,
 }
 
 impl SurveyImportReport {
@@ -159,6 +178,9 @@ impl SurveyImportReport {
             not_imported: Vec::new(),
             mapping: table.mapping(),
             dry_run,
+            periods: Vec::new(),
+            periods_text: String::new(),
+            unused_questions: table.unused_questions(),
         }
     }
 }
@@ -264,6 +286,37 @@ impl SurveyTable {
         self.columns.iter().filter(|c| c.field == field).collect()
     }
 
+    /// The titles of the columns with answers that nothing reads.
+    pub fn unused_questions(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .filter(|c| c.field == SurveyField::Ignore)
+            .filter(|c| {
+                self.data_rows()
+                    .any(|(_, cells)| cells.get(c.index).is_some_and(|t| !t.trim().is_empty()))
+            })
+            .map(|c| c.header.clone())
+            .collect()
+    }
+
+    /// What people wrote in every column meaning `field`: the first as is,
+    /// the others after their question ("What should change? More events").
+    pub fn written(&self, cells: &[String], field: SurveyField) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for c in self.columns_of(field) {
+            let text = cells.get(c.index).map_or("", |t| t.trim());
+            if text.is_empty() {
+                continue;
+            }
+            parts.push(if parts.is_empty() && Some(c.index) == self.column(field) {
+                text.to_string()
+            } else {
+                format!("{} {text}", question_words(&c.header))
+            });
+        }
+        parts.join("\n")
+    }
+
     pub fn mapping(&self) -> BTreeMap<String, String> {
         self.columns
             .iter()
@@ -296,6 +349,26 @@ impl SurveyTable {
                 SurveyField::Comments,
             ],
         };
+        let unused = self.unused_questions();
+        if !unused.is_empty() {
+            problems.push(format!(
+                "{} will not be used: {}. Choose what {} below to keep the answers.",
+                match unused.len() {
+                    1 => "1 question".to_string(),
+                    n => format!("{n} questions"),
+                },
+                unused
+                    .iter()
+                    .map(|h| format!("\u{201c}{h}\u{201d}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if unused.len() == 1 {
+                    "it means"
+                } else {
+                    "each means"
+                }
+            ));
+        }
         if !useful.iter().any(|&f| self.column(f).is_some()) {
             problems.push(format!(
                 "None of the questions was recognised as part of {}; choose what each column means below.",
@@ -303,6 +376,17 @@ impl SurveyTable {
             ));
         }
         problems
+    }
+}
+
+/// A question as it leads its answer: "What should change?" stays, other
+/// wording gets a colon.
+fn question_words(header: &str) -> String {
+    let header = header.trim();
+    if header.ends_with('?') || header.ends_with(':') {
+        header.to_string()
+    } else {
+        format!("{header}:")
     }
 }
 
@@ -325,8 +409,14 @@ fn one_column_per_meaning(mut columns: Vec<SurveyColumn>) -> Vec<SurveyColumn> {
     };
     for i in 0..columns.len() {
         let field = columns[i].field;
-        if matches!(field, SurveyField::Statement | SurveyField::Ignore)
-            || columns[i].source == "chosen"
+        // Several statements, notes or comments are all kept.
+        if matches!(
+            field,
+            SurveyField::Statement
+                | SurveyField::Note
+                | SurveyField::Comments
+                | SurveyField::Ignore
+        ) || columns[i].source == "chosen"
         {
             continue;
         }
@@ -395,10 +485,14 @@ pub fn preview_survey_workbook(
             })
             .collect(),
         problems: table.problems(kind),
+        periods: Vec::new(),
+        periods_text: String::new(),
+        period_choices: Vec::new(),
     })
 }
 
-/// Imports a survey's responses into a program, in one transaction.
+/// Imports a survey's responses into a program, in one transaction;
+/// responses without a date count on `today`.
 pub fn import_survey(
     store: &mut Store,
     program_id: i64,
@@ -406,9 +500,10 @@ pub fn import_survey(
     path: &Path,
     options: &SurveyOptions,
     dry_run: bool,
+    today: NaiveDate,
 ) -> Result<SurveyImportReport> {
     let workbook = read_workbook(path)?;
-    import_survey_workbook(store, program_id, kind, workbook, options, dry_run)
+    import_survey_workbook(store, program_id, kind, workbook, options, dry_run, today)
 }
 
 pub fn import_survey_workbook(
@@ -418,6 +513,7 @@ pub fn import_survey_workbook(
     workbook: Workbook,
     options: &SurveyOptions,
     dry_run: bool,
+    today: NaiveDate,
 ) -> Result<SurveyImportReport> {
     let table = SurveyTable::read(workbook, kind, options)?;
     if table.column(SurveyField::Email).is_none() {
@@ -428,8 +524,10 @@ pub fn import_survey_workbook(
         )));
     }
     match kind {
-        SurveyKind::CheckIns => checkins::import(store, program_id, &table, dry_run),
-        SurveyKind::Evaluations => evaluations::import(store, program_id, &table, dry_run),
+        SurveyKind::CheckIns => {
+            checkins::import(store, program_id, &table, options, dry_run, today)
+        }
+        SurveyKind::Evaluations => evaluations::import(store, program_id, &table, dry_run, today),
     }
 }
 

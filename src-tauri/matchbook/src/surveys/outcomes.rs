@@ -103,11 +103,44 @@ pub struct Outcomes {
     /// From the goals recorded in Matchbook.
     pub goals_recorded: u32,
     pub goals_achieved: u32,
+    /// Completed with a meeting logged or reported.
     pub completed: u32,
+    /// Completed without any meeting on record.
+    pub completed_unmet: u32,
     pub ended_early: u32,
     pub ended_early_pairs: Vec<EndedEarly>,
     pub running: u32,
+    /// "28 completed · 1 ended early · 1 without a meeting on record".
+    pub relationships_text: String,
+    /// The goals recorded in Matchbook beside those the participants
+    /// report, in one sentence.
+    pub goals_text: String,
     pub comments: Vec<Comment>,
+}
+
+/// "Recorded in Matchbook: 0 of 1 goal achieved. The participants report: 9
+/// reached, 3 partly, 2 not." (either part left out when there is nothing).
+pub fn goals_text(achieved: u32, recorded: u32, reported: &GoalsReached) -> String {
+    let mut parts = Vec::new();
+    if recorded > 0 {
+        parts.push(format!(
+            "Recorded in Matchbook: {achieved} of {recorded} goal{} achieved.",
+            if recorded == 1 { "" } else { "s" }
+        ));
+    }
+    if reported.yes + reported.partly + reported.no > 0 {
+        parts.push(format!(
+            "The participants' evaluations report: {} reached, {} partly, {} not.",
+            reported.yes, reported.partly, reported.no
+        ));
+    }
+    if parts.len() == 2 {
+        parts.push(
+            "Most goals are set and reached between meetings, so the evaluations usually report more than was recorded."
+                .to_string(),
+        );
+    }
+    parts.join(" ")
 }
 
 struct Evaluation {
@@ -204,11 +237,14 @@ pub fn outcomes(store: &Store, program_id: i64) -> Result<Outcomes> {
     let program = get_program(store, program_id)?;
     let evaluations = evaluations(store, program_id)?;
     let mut invited = ByRole::default();
-    let (mut completed, mut ended, mut running) = (0, 0, 0);
+    let (mut completed, mut unmet, mut ended, mut running) = (0, 0, 0, 0);
     let mut ended_early_pairs = Vec::new();
     {
         let mut stmt = store.conn().prepare(
-            "SELECT x.status, p.name, m.name, x.end_reason FROM matches x
+            "SELECT x.status, p.name, m.name, x.end_reason,
+                    EXISTS (SELECT 1 FROM meetings g WHERE g.match_id = x.id AND g.deleted_at IS NULL)
+                    OR EXISTS (SELECT 1 FROM checkin_responses r WHERE r.match_id = x.id AND (r.met = 1 OR r.meetings > 0))
+             FROM matches x
              JOIN people p ON p.id = x.participant_id JOIN people m ON m.id = x.mentor_id
              WHERE x.program_id = ?1 AND x.status IN ('confirmed', 'ended', 'completed') ORDER BY p.name",
         )?;
@@ -218,11 +254,13 @@ pub fn outcomes(store: &Store, program_id: i64) -> Result<Outcomes> {
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
             ))
         })?;
         for row in rows {
-            let (status, participant, mentor, reason) = row?;
+            let (status, participant, mentor, reason, met) = row?;
             match status.as_str() {
+                "completed" if !met => unmet += 1,
                 "completed" => completed += 1,
                 "ended" => {
                     ended += 1;
@@ -359,10 +397,13 @@ pub fn outcomes(store: &Store, program_id: i64) -> Result<Outcomes> {
         passives: scores.iter().filter(|&&s| (7..=8).contains(&s)).count() as u32,
         detractors: scores.iter().filter(|&&s| s <= 6).count() as u32,
         statements,
+        goals_text: goals_text(goals_achieved, goals_recorded, &goals),
         goals_reached: goals,
         goals_recorded,
         goals_achieved,
+        relationships_text: crate::tracking::relationships_text(completed, ended, unmet, running),
         completed,
+        completed_unmet: unmet,
         ended_early: ended,
         ended_early_pairs,
         running,
@@ -466,6 +507,12 @@ pub fn outcomes_csv(store: &Store, program_id: i64) -> Result<Vec<u8>> {
             "relationships".into(),
             "ended early".into(),
             o.ended_early.to_string(),
+            String::new(),
+        ],
+        [
+            "relationships".into(),
+            "completed without a meeting on record".into(),
+            o.completed_unmet.to_string(),
             String::new(),
         ],
     ];

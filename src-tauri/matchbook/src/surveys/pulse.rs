@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::people::Role;
 use crate::store::Store;
-use crate::tracking::CheckIn;
+use crate::tracking::{CheckIn, RiskHandled};
 
 /// Words in a note that ask the committee to step in (matched in lower case,
 /// anywhere in the note).
@@ -51,6 +51,20 @@ pub const AT_RISK_PHRASES: [&str; 24] = [
     "can't reach",
     "cannot reach",
 ];
+
+/// Whether a note holds one of [`AT_RISK_PHRASES`]. A note's later lines
+/// come from other free-text questions and start with their question
+/// ("Do you need help? No"): only their answer counts.
+fn asks_for_help(note: &str) -> bool {
+    note.lines().enumerate().any(|(i, line)| {
+        let answer = match line.split_once("? ").or_else(|| line.split_once(": ")) {
+            Some((_, answer)) if i > 0 => answer,
+            _ => line,
+        };
+        let lower = answer.to_lowercase();
+        AT_RISK_PHRASES.iter().any(|p| lower.contains(p))
+    })
+}
 
 /// The phrases, for the screens that explain the rule.
 pub fn at_risk_phrases() -> Vec<&'static str> {
@@ -194,11 +208,13 @@ pub struct Pulse {
     pub satisfaction_trend: Vec<SatisfactionPoint>,
     /// Responses so far (one per person and period).
     pub check_ins: u32,
-    /// Who answered for the current period.
+    /// Who answered for the check-in they are asked about now.
     pub participant_answered: bool,
     pub mentor_answered: bool,
     pub at_risk: bool,
     pub risk_reasons: Vec<String>,
+    /// The committee handled the risk, and nothing newer puts the pair at risk again.
+    pub risk_handled: Option<RiskHandled>,
     /// Notes for the committee, newest first.
     pub notes: Vec<NoteView>,
 }
@@ -216,6 +232,8 @@ pub(crate) fn assess(
     responses: &[Response],
     checkins: &[CheckIn],
     as_of: NaiveDate,
+    survey_period: Option<u32>,
+    handled: Option<&RiskHandled>,
     running: bool,
     collects: bool,
 ) -> Pulse {
@@ -252,11 +270,8 @@ pub(crate) fn assess(
         .filter(|r| r.satisfaction.is_some())
         .max_by_key(|r| (r.date, r.period))
         .and_then(|r| r.satisfaction);
-    let current = checkins
-        .iter()
-        .find(|c| c.starts <= as_of && as_of <= c.due);
-    if let Some(current) = current {
-        for r in responses.iter().filter(|r| r.period == current.number) {
+    if let Some(current) = survey_period {
+        for r in responses.iter().filter(|r| r.period == current) {
             match r.role {
                 Role::Participant => pulse.participant_answered = true,
                 Role::Mentor => pulse.mentor_answered = true,
@@ -279,7 +294,9 @@ pub(crate) fn assess(
         return pulse;
     }
 
-    let mut reasons = Vec::new();
+    // Each reason with the day of its evidence: a handled risk comes back
+    // only with evidence newer than its handling.
+    let mut reasons: Vec<(NaiveDate, String)> = Vec::new();
     for role in [Role::Participant, Role::Mentor] {
         let theirs = || responses.iter().filter(move |r| r.role == role);
         if let Some(r) = theirs()
@@ -288,11 +305,14 @@ pub(crate) fn assess(
         {
             let s = r.satisfaction.unwrap_or(0);
             if s <= LOW_SATISFACTION {
-                reasons.push(format!(
-                    "The {} rated their satisfaction {s} of 5 ({}, {}).",
-                    side(role),
-                    label(r.period),
-                    crate::time::long_date(r.date)
+                reasons.push((
+                    r.date,
+                    format!(
+                        "The {} rated their satisfaction {s} of 5 ({}, {}).",
+                        side(role),
+                        label(r.period),
+                        crate::time::long_date(r.date)
+                    ),
                 ));
             }
         }
@@ -300,13 +320,15 @@ pub(crate) fn assess(
             .filter(|r| !r.note.trim().is_empty())
             .max_by_key(|r| (r.date, r.period))
         {
-            let lower = r.note.to_lowercase();
-            if AT_RISK_PHRASES.iter().any(|p| lower.contains(p)) {
-                reasons.push(format!(
-                    "The {} asked the committee for help ({}): \u{201c}{}\u{201d}",
-                    side(role),
-                    label(r.period),
-                    r.note.trim()
+            if asks_for_help(&r.note) {
+                reasons.push((
+                    r.date,
+                    format!(
+                        "The {} asked the committee for help ({}): \u{201c}{}\u{201d}",
+                        side(role),
+                        label(r.period),
+                        r.note.trim()
+                    ),
                 ));
             }
         }
@@ -324,10 +346,19 @@ pub(crate) fn assess(
             !theirs.is_empty() && theirs.iter().all(|r| r.says_not_met()) && logged == 0
         };
         if *b == *a + 1 && quiet(*a) && quiet(*b) {
-            reasons.push(format!(
-                "They reported not meeting in {} and {}.",
-                label(*a),
-                label(*b)
+            let latest = responses
+                .iter()
+                .filter(|r| r.period == *b)
+                .map(|r| r.date)
+                .max()
+                .unwrap_or(as_of);
+            reasons.push((
+                latest,
+                format!(
+                    "They reported not meeting in {} and {}.",
+                    label(*a),
+                    label(*b)
+                ),
             ));
         }
     }
@@ -335,19 +366,31 @@ pub(crate) fn assess(
     if collects {
         let closed: Vec<&CheckIn> = checkins
             .iter()
-            .filter(|c| c.expected && c.due < as_of)
+            // A check-in whose answers are still coming in is not closed.
+            .filter(|c| c.expected && c.due < as_of && Some(c.number) != survey_period)
             .collect();
         if let [.., a, b] = closed.as_slice() {
             let silent = |c: &CheckIn| !responses.iter().any(|r| r.period == c.number);
             if silent(a) && silent(b) {
-                reasons.push(format!(
-                    "Neither of them answered the {} and {} check-ins.",
-                    a.label, b.label
+                reasons.push((
+                    b.due,
+                    format!(
+                        "Neither of them answered the {} and {} check-ins.",
+                        a.label, b.label
+                    ),
                 ));
             }
         }
     }
-    pulse.at_risk = !reasons.is_empty();
-    pulse.risk_reasons = reasons;
+    let fresh: Vec<String> = reasons
+        .iter()
+        .filter(|(day, _)| handled.is_none_or(|h| *day > h.date))
+        .map(|(_, reason)| reason.clone())
+        .collect();
+    if fresh.is_empty() && !reasons.is_empty() {
+        pulse.risk_handled = handled.cloned();
+    }
+    pulse.at_risk = !fresh.is_empty();
+    pulse.risk_reasons = fresh;
     pulse
 }

@@ -8,7 +8,7 @@ use crate::import::{import_file, ImportAs, ImportOptions};
 use crate::matching::{self, lock_pair, Goal};
 use crate::people::{list_people, Role};
 use crate::programs::{create_program, ProgramInput};
-use crate::tracking::{dashboard, CheckIn, Term};
+use crate::tracking::{dashboard, CheckIn, RiskHandled, Term};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -89,6 +89,7 @@ fn responses_count_in_the_period_their_date_falls_in() {
         &fixture("checkins_q1_google.csv"),
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     assert_eq!(report.recorded, 6);
@@ -114,6 +115,7 @@ fn importing_the_same_answers_again_replaces_them_and_undo_brings_the_first_back
         &path,
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     let again = import_survey(
@@ -123,6 +125,7 @@ fn importing_the_same_answers_again_replaces_them_and_undo_brings_the_first_back
         &path,
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     assert_eq!(first.replaced, 1, "Dana answered twice in the file");
@@ -170,6 +173,7 @@ fn a_failed_import_leaves_the_file_as_it_was() {
         &bad,
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap_err();
     assert!(err.to_string().contains("emails"), "{err}");
@@ -233,7 +237,7 @@ fn the_at_risk_rules_each_say_why() {
         "All good, thanks",
     )];
     assert!(
-        !assess(&fine, &checkins, on, true, true).at_risk,
+        !assess(&fine, &checkins, on, Some(2), None, true, true).at_risk,
         "the Q1 silence alone is one check-in, not two"
     );
 
@@ -245,7 +249,7 @@ fn the_at_risk_rules_each_say_why() {
         Some(2),
         "",
     )];
-    let p = assess(&low, &checkins, on, true, true);
+    let p = assess(&low, &checkins, on, Some(2), None, true, true);
     assert_eq!(
         p.risk_reasons,
         vec!["The mentor rated their satisfaction 2 of 5 (Q2, 1 July 2026)."]
@@ -256,13 +260,13 @@ fn the_at_risk_rules_each_say_why() {
         response(Role::Participant, 1, "2026-04-01", Some(true), Some(1), ""),
         response(Role::Participant, 2, "2026-07-01", Some(true), Some(4), ""),
     ];
-    assert!(!assess(&better, &checkins, on, true, true).at_risk);
+    assert!(!assess(&better, &checkins, on, Some(2), None, true, true).at_risk);
 
     let quiet = [
         response(Role::Participant, 1, "2026-04-01", Some(false), Some(3), ""),
         response(Role::Participant, 2, "2026-07-01", Some(false), Some(3), ""),
     ];
-    let p = assess(&quiet, &checkins, on, true, true);
+    let p = assess(&quiet, &checkins, on, Some(2), None, true, true);
     assert_eq!(
         p.risk_reasons,
         vec!["They reported not meeting in Q1 and Q2."]
@@ -273,7 +277,7 @@ fn the_at_risk_rules_each_say_why() {
         checkin(2, "2026-04-15", "2026-07-14", 1),
         checkins[2].clone(),
     ];
-    assert!(!assess(&quiet, &logged, on, true, true).at_risk);
+    assert!(!assess(&quiet, &logged, on, Some(2), None, true, true).at_risk);
 
     let help = [response(
         Role::Participant,
@@ -283,7 +287,7 @@ fn the_at_risk_rules_each_say_why() {
         Some(4),
         "Could I switch to a Different Mentor?",
     )];
-    let p = assess(&help, &checkins, on, true, true);
+    let p = assess(&help, &checkins, on, Some(2), None, true, true);
     assert!(
         p.risk_reasons[0].contains("\u{201c}Could I switch to a Different Mentor?\u{201d}"),
         "{:?}",
@@ -291,17 +295,22 @@ fn the_at_risk_rules_each_say_why() {
     );
 
     let none: [Response; 0] = [];
-    let p = assess(&none, &checkins, on, true, true);
+    assert!(
+        !assess(&none, &checkins, on, Some(2), None, true, true).at_risk,
+        "Q2's answers are still coming in on 1 August: one silent check-in, not two"
+    );
+    let later = d("2026-09-01");
+    let p = assess(&none, &checkins, later, Some(3), None, true, true);
     assert_eq!(
         p.risk_reasons,
         vec!["Neither of them answered the Q1 and Q2 check-ins."]
     );
     assert!(
-        !assess(&none, &checkins, on, true, false).at_risk,
+        !assess(&none, &checkins, later, Some(3), None, true, false).at_risk,
         "a program that collects no check-ins puts nobody at risk for silence"
     );
     assert!(
-        !assess(&low, &checkins, on, false, true).at_risk,
+        !assess(&low, &checkins, on, Some(2), None, false, true).at_risk,
         "only running pairs are at risk"
     );
 }
@@ -362,6 +371,7 @@ fn a_pairs_page_shows_each_check_in_answer_with_its_progress_note() {
         &fixture("checkins_q1_google.csv"),
         &SurveyOptions::default(),
         false,
+        NaiveDate::from_ymd_opt(2026, 9, 3).unwrap(),
     )
     .unwrap();
     let view = dashboard(&store, program, d("2026-04-30")).unwrap();
@@ -400,7 +410,19 @@ fn the_check_in_calendar_carries_each_persons_link() {
         ..ProgramInput::default()
     };
     crate::programs::update_program(&mut store, program, &input).unwrap();
-    let ics = crate::tracking::calendar::calendar(&store, program, None, d("2026-02-01")).unwrap();
+    // Each person's own link is in their pair's calendar.
+    let dana: i64 = store
+        .conn()
+        .query_row(
+            "SELECT x.id FROM matches x JOIN people p ON p.id = x.participant_id
+             WHERE p.email = 'dana.perez@example.org'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let ics =
+        crate::tracking::calendar::calendar(&store, program, Some(dana), d("2026-02-01"), false)
+            .unwrap();
     let unfolded = ics.replace("\r\n ", "");
     assert!(
         unfolded.contains(
@@ -408,4 +430,77 @@ fn the_check_in_calendar_carries_each_persons_link() {
         ),
         "{unfolded}"
     );
+}
+
+#[test]
+fn a_handled_risk_comes_back_only_with_new_evidence() {
+    let checkins = [
+        checkin(1, "2026-05-01", "2026-07-31", 0),
+        checkin(2, "2026-08-01", "2026-10-31", 0),
+        checkin(3, "2026-11-01", "2027-01-31", 0),
+    ];
+    let help = response(
+        Role::Participant,
+        1,
+        "2026-08-20",
+        Some(true),
+        Some(2),
+        "I would like a different mentor",
+    );
+    let on = d("2026-09-01");
+    let p = assess(
+        std::slice::from_ref(&help),
+        &checkins,
+        on,
+        Some(1),
+        None,
+        true,
+        true,
+    );
+    assert!(p.at_risk);
+    assert_eq!(p.risk_reasons.len(), 2, "{:?}", p.risk_reasons);
+    let handled = RiskHandled {
+        date: d("2026-08-25"),
+        note: "Called her; they will try two more months".into(),
+    };
+    let p = assess(
+        std::slice::from_ref(&help),
+        &checkins,
+        on,
+        Some(1),
+        Some(&handled),
+        true,
+        true,
+    );
+    assert!(!p.at_risk, "handled after the evidence");
+    assert!(p.risk_reasons.is_empty());
+    assert_eq!(p.risk_handled.as_ref(), Some(&handled));
+    // Fourteen months later, with no new evidence, still handled.
+    let p = assess(
+        std::slice::from_ref(&help),
+        &checkins,
+        d("2027-11-01"),
+        None,
+        Some(&handled),
+        true,
+        false,
+    );
+    assert!(!p.at_risk);
+    // A new low satisfaction after the handling brings it back.
+    let again = response(Role::Participant, 2, "2026-11-02", Some(true), Some(1), "");
+    let p = assess(
+        &[help, again],
+        &checkins,
+        d("2026-11-10"),
+        Some(2),
+        Some(&handled),
+        true,
+        true,
+    );
+    assert!(p.at_risk);
+    assert_eq!(
+        p.risk_reasons,
+        vec!["The participant rated their satisfaction 1 of 5 (Q2, 2 November 2026)."]
+    );
+    assert!(p.risk_handled.is_none());
 }

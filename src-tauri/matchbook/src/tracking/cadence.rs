@@ -21,6 +21,13 @@ impl Period {
         self.starts <= date && date <= self.due
     }
 
+    /// The middle day of the period. A pair that begins on or before it is
+    /// expected to meet in the period; an answer given after the previous
+    /// check-in's date and before it reports on the previous period.
+    pub fn middle(&self) -> NaiveDate {
+        self.starts + (self.due - self.starts) / 2
+    }
+
     /// "Q3" at a quarterly cadence, else "Check-in 3".
     pub fn label(&self, cadence_months: u32) -> String {
         if cadence_months == 3 {
@@ -77,6 +84,58 @@ impl Term {
     /// The period holding `date`, if the date is inside the term.
     pub fn period_of(&self, date: NaiveDate) -> Option<&Period> {
         self.periods.iter().find(|p| p.contains(date))
+    }
+
+    /// The day a pair confirmed on `confirmed_on` begins: the term's start,
+    /// or its confirmation when that is later.
+    pub fn pair_begins(&self, confirmed_on: Option<NaiveDate>) -> NaiveDate {
+        confirmed_on.unwrap_or(self.starts).max(self.starts)
+    }
+
+    /// The first period a pair that begins on `begins` is expected to meet
+    /// in: one it existed for at least half of.
+    pub fn first_expected(&self, begins: NaiveDate) -> Option<&Period> {
+        self.periods.iter().find(|p| begins <= p.middle())
+    }
+
+    /// The period an answer given on `answered_on` reports on, for a pair
+    /// that began on `begins`. Surveys go out around a check-in's date and
+    /// come back in the weeks after it, so an answer given after a
+    /// check-in's date and before the middle of the next period reports on
+    /// the period that just ended (also after the term's last period); any
+    /// other answer reports on the period it falls in. Never a period before
+    /// the pair's first expected one. `None` before the term, or after the
+    /// middle of the period that would follow the term.
+    pub fn period_answered(&self, answered_on: NaiveDate, begins: NaiveDate) -> Option<&Period> {
+        let last = self.periods.last()?;
+        let index = match self.periods.iter().position(|p| p.contains(answered_on)) {
+            Some(i) if i > 0 && answered_on < self.periods[i].middle() => i - 1,
+            Some(i) => i,
+            None if answered_on > self.ends
+                && answered_on <= last.due + (last.due - last.starts) / 2 =>
+            {
+                self.periods.len() - 1
+            }
+            None => return None,
+        };
+        let first = self
+            .first_expected(begins)
+            .map_or(self.periods.len() - 1, |p| p.number as usize - 1);
+        self.periods.get(index.max(first))
+    }
+
+    /// The period a committee names: "Q2", "2", "Check-in 2" (any case);
+    /// `None` when it is not one of the term's.
+    pub fn period_named(&self, name: &str) -> Option<&Period> {
+        let words = name.trim().to_lowercase();
+        let digits = words
+            .strip_prefix('q')
+            .or_else(|| words.strip_prefix("check-in"))
+            .or_else(|| words.strip_prefix("checkin"))
+            .unwrap_or(&words)
+            .trim();
+        let number: usize = digits.parse().ok()?;
+        self.periods.get(number.checked_sub(1)?)
     }
 
     /// Whole months from the start to `date`, between 0 and the term's length.
@@ -158,6 +217,75 @@ mod tests {
                 (d("2027-09-01"), d("2027-10-31")),
             ]
         );
+    }
+
+    /// The program: kickoff 1 May 2026, 18 months, quarterly.
+    fn mile() -> Term {
+        Term::new(d("2026-05-01"), 18, 3)
+    }
+
+    fn answered(term: &Term, on: &str, begins: &str) -> Option<u32> {
+        term.period_answered(d(on), d(begins)).map(|p| p.number)
+    }
+
+    #[test]
+    fn an_answer_after_a_check_in_date_reports_on_the_period_that_just_ended() {
+        let term = mile();
+        assert_eq!(term.periods[0].due, d("2026-07-31"));
+        assert_eq!(term.periods[1].due, d("2026-10-31"));
+        assert_eq!(term.periods[1].middle(), d("2026-09-15"));
+        let kickoff = "2026-05-01";
+        // Before and on the due date: the period itself.
+        assert_eq!(answered(&term, "2026-07-20", kickoff), Some(1));
+        assert_eq!(answered(&term, "2026-07-31", kickoff), Some(1));
+        // A day after, and the August and early-September answers: still Q1.
+        assert_eq!(answered(&term, "2026-08-01", kickoff), Some(1));
+        assert_eq!(answered(&term, "2026-08-20", kickoff), Some(1));
+        assert_eq!(answered(&term, "2026-09-02", kickoff), Some(1));
+        assert_eq!(answered(&term, "2026-09-14", kickoff), Some(1));
+        // From the middle of Q2 on: Q2.
+        assert_eq!(answered(&term, "2026-09-15", kickoff), Some(2));
+        assert_eq!(answered(&term, "2026-10-31", kickoff), Some(2));
+        assert_eq!(answered(&term, "2026-11-05", kickoff), Some(2));
+        // Before the term: none; early in Q1: Q1.
+        assert_eq!(answered(&term, "2026-04-30", kickoff), None);
+        assert_eq!(answered(&term, "2026-05-02", kickoff), Some(1));
+    }
+
+    #[test]
+    fn the_last_periods_answers_come_after_the_term() {
+        let term = mile();
+        assert_eq!(term.ends, d("2027-10-31"));
+        assert_eq!(answered(&term, "2027-10-31", "2026-05-01"), Some(6));
+        assert_eq!(answered(&term, "2027-11-01", "2026-05-01"), Some(6));
+        assert_eq!(answered(&term, "2027-12-15", "2026-05-01"), Some(6));
+        assert_eq!(answered(&term, "2028-01-20", "2026-05-01"), None);
+    }
+
+    #[test]
+    fn a_pair_confirmed_late_answers_from_its_first_expected_period() {
+        let term = mile();
+        // Confirmed 20 July: too late for Q1, so its August answer is about Q2.
+        assert_eq!(
+            term.first_expected(d("2026-07-20")).map(|p| p.number),
+            Some(2)
+        );
+        assert_eq!(answered(&term, "2026-08-10", "2026-07-20"), Some(2));
+        // Confirmed 10 June, before Q1's middle: Q1 is its own.
+        assert_eq!(answered(&term, "2026-08-10", "2026-06-10"), Some(1));
+        assert_eq!(term.pair_begins(Some(d("2026-04-01"))), d("2026-05-01"));
+        assert_eq!(term.pair_begins(None), d("2026-05-01"));
+    }
+
+    #[test]
+    fn periods_are_named_as_the_committee_writes_them() {
+        let term = mile();
+        for name in ["Q1", "q1", "1", " Check-in 1 ", "checkin 1"] {
+            assert_eq!(term.period_named(name).map(|p| p.number), Some(1), "{name}");
+        }
+        assert_eq!(term.period_named("Q7"), None);
+        assert_eq!(term.period_named("Q0"), None);
+        assert_eq!(term.period_named("soon"), None);
     }
 
     #[test]

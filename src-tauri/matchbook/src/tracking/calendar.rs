@@ -1,6 +1,11 @@
 //! The expected check-in dates as an iCalendar (`.ics`) file (RFC 5545),
-//! for Outlook, Apple Calendar, Google Calendar or Thunderbird: one all-day
-//! event per pair and check-in, on its due date, with a reminder a week before.
+//! for Outlook, Apple Calendar, Google Calendar or Thunderbird. The
+//! program's calendar has one all-day event per check-in due date ("Q2
+//! check-ins due: 30 pairs", the pairs listed in it), from the "as of" day
+//! on unless past dates are asked for; one pair's calendar has an event per
+//! check-in of that pair. Each event has one reminder, a week before.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -82,43 +87,85 @@ fn pair_events(out: &mut String, program: &Program, pair: &PairStatus, stamp: &s
             crate::time::long_date(checkin.starts),
             crate::time::long_date(checkin.due),
         ) + &links;
-        push_line(out, "BEGIN:VEVENT");
-        push_line(
-            out,
-            &format!(
-                "UID:matchbook-{program_id}-{}-{}@matchbook.invalid",
-                pair.match_id, checkin.number
-            ),
-        );
-        push_line(out, &format!("DTSTAMP:{stamp}"));
-        push_line(
-            out,
-            &format!("DTSTART;VALUE=DATE:{}", ics_date(checkin.due)),
-        );
-        let next = checkin.due.succ_opt().unwrap_or(checkin.due);
-        push_line(out, &format!("DTEND;VALUE=DATE:{}", ics_date(next)));
-        push_line(out, &format!("SUMMARY:{}", escape(&summary)));
-        push_line(out, &format!("DESCRIPTION:{}", escape(&description)));
-        push_line(out, "TRANSP:TRANSPARENT");
-        push_line(out, "BEGIN:VALARM");
-        push_line(out, "ACTION:DISPLAY");
-        push_line(out, "TRIGGER:-P7D");
-        push_line(out, &format!("DESCRIPTION:{}", escape(&summary)));
-        push_line(out, "END:VALARM");
-        push_line(out, "END:VEVENT");
+        let uid = format!("{program_id}-{}-{}", pair.match_id, checkin.number);
+        push_event(out, &uid, stamp, checkin.due, &summary, &description);
     }
 }
 
-/// The check-in calendar of a program's running pairs, or of one pair.
+/// One all-day event on `day` with one reminder a week before.
+fn push_event(
+    out: &mut String,
+    uid: &str,
+    stamp: &str,
+    day: NaiveDate,
+    summary: &str,
+    description: &str,
+) {
+    push_line(out, "BEGIN:VEVENT");
+    push_line(out, &format!("UID:matchbook-{uid}@matchbook.invalid"));
+    push_line(out, &format!("DTSTAMP:{stamp}"));
+    push_line(out, &format!("DTSTART;VALUE=DATE:{}", ics_date(day)));
+    let next = day.succ_opt().unwrap_or(day);
+    push_line(out, &format!("DTEND;VALUE=DATE:{}", ics_date(next)));
+    push_line(out, &format!("SUMMARY:{}", escape(summary)));
+    push_line(out, &format!("DESCRIPTION:{}", escape(description)));
+    push_line(out, "TRANSP:TRANSPARENT");
+    push_line(out, "BEGIN:VALARM");
+    push_line(out, "ACTION:DISPLAY");
+    push_line(out, "TRIGGER:-P7D");
+    push_line(out, &format!("DESCRIPTION:{}", escape(summary)));
+    push_line(out, "END:VALARM");
+    push_line(out, "END:VEVENT");
+}
+
+/// The program's events: one per check-in due date of its running pairs,
+/// naming the pairs expected at it.
+fn program_events(
+    out: &mut String,
+    program: &Program,
+    pairs: &[PairStatus],
+    stamp: &str,
+    from: Option<NaiveDate>,
+) -> usize {
+    let mut dates: BTreeMap<NaiveDate, (String, Vec<String>)> = BTreeMap::new();
+    for pair in pairs.iter().filter(|p| p.running) {
+        for c in pair.checkins.iter().filter(|c| c.expected) {
+            if from.is_some_and(|from| c.due < from) {
+                continue;
+            }
+            let entry = dates
+                .entry(c.due)
+                .or_insert_with(|| (c.label.clone(), Vec::new()));
+            entry
+                .1
+                .push(format!("{} with {}", pair.participant, pair.mentor));
+        }
+    }
+    for (due, (label, names)) in &dates {
+        let summary = format!(
+            "{label} check-ins due: {} pair{}",
+            names.len(),
+            if names.len() == 1 { "" } else { "s" }
+        );
+        let description = format!("{}\n{}", program.name, names.join("\n"));
+        let uid = format!("{}-due-{}", program.id, ics_date(*due));
+        push_event(out, &uid, stamp, *due, &summary, &description);
+    }
+    dates.len()
+}
+
+/// The check-in calendar of a program's running pairs (one event per due
+/// date, from `as_of` on unless `past_dates`), or of one pair.
 pub fn calendar(
     store: &Store,
     program_id: i64,
     match_id: Option<i64>,
     as_of: NaiveDate,
+    past_dates: bool,
 ) -> Result<String> {
     let board = dashboard(store, program_id, as_of)?;
     let program = get_program(store, program_id)?;
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = format!("{}T000000Z", ics_date(as_of));
     let mut out = String::new();
     push_line(&mut out, "BEGIN:VCALENDAR");
     push_line(&mut out, "VERSION:2.0");
@@ -132,6 +179,12 @@ pub fn calendar(
             escape(&format!("{} check-ins", board.program))
         ),
     );
+    if match_id.is_none() {
+        let from = (!past_dates).then_some(as_of);
+        program_events(&mut out, &program, &board.pairs, &stamp, from);
+        push_line(&mut out, "END:VCALENDAR");
+        return Ok(out);
+    }
     let mut found = false;
     for pair in &board.pairs {
         if match_id.is_some_and(|id| id != pair.match_id) {

@@ -8,8 +8,8 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::status::{parse_date, statuses};
 use super::{
-    choice_label, suggested_goal_status, Goal, GoalUpdate, Meeting, PairDetail, TimelineEntry,
-    GOAL_STATUSES, MEETING_MODES,
+    choice_label, suggested_goal_status, Goal, GoalUpdate, Meeting, PairDetail, ReportedMeetings,
+    TimelineEntry, GOAL_STATUSES, MEETING_MODES,
 };
 use crate::error::{Error, Result};
 use crate::people::Role;
@@ -54,9 +54,19 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
             .flatten()
             .map(|r| checkin_entry(r, &pair)),
     );
-    timeline.sort_by(|a, b| b.date.cmp(&a.date));
+    // Newest first; on one day, in the order things happen (a goal is set
+    // before its first note, a pair confirmed before it meets).
+    let step = |t: &TimelineEntry| match (t.kind, t.title.as_str()) {
+        ("match", "Match confirmed") => 0,
+        ("goal", _) => 1,
+        ("match", _) => 3,
+        _ => 2,
+    };
+    timeline.sort_by(|a, b| b.date.cmp(&a.date).then(step(b).cmp(&step(a))));
     let areas = participant.application.lists.areas.clone();
+    let reported = reported_only(&pair, &meetings);
     Ok(PairDetail {
+        reported,
         as_of,
         pair,
         participant,
@@ -66,6 +76,7 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
         timeline,
         areas,
         goal_statuses: GOAL_STATUSES.to_vec(),
+        end_reasons: super::END_REASONS.to_vec(),
         meeting_modes: MEETING_MODES.to_vec(),
     })
 }
@@ -195,6 +206,31 @@ fn goal_entries(goals: &[Goal]) -> Vec<TimelineEntry> {
     timeline
 }
 
+/// The meetings a pair reported in its check-ins beyond those logged, per
+/// period: "2 meetings reported in the Q1 check-in".
+fn reported_only(pair: &super::PairStatus, meetings: &[Meeting]) -> Vec<ReportedMeetings> {
+    pair.checkins
+        .iter()
+        .filter_map(|c| {
+            let logged = meetings
+                .iter()
+                .filter_map(|m| NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").ok())
+                .filter(|d| c.starts <= *d && *d <= c.due)
+                .count() as u32;
+            let more = c.meetings.checked_sub(logged).filter(|n| *n > 0)?;
+            Some(ReportedMeetings {
+                period: c.label.clone(),
+                meetings: more,
+                text: format!(
+                    "{more} meeting{} reported in the {} check-in",
+                    if more == 1 { "" } else { "s" },
+                    c.label
+                ),
+            })
+        })
+        .collect()
+}
+
 /// What happened to the match itself: confirmed, ended, completed.
 fn match_events(conn: &Connection, match_id: i64) -> Result<Vec<TimelineEntry>> {
     let mut stmt = conn
@@ -209,14 +245,23 @@ fn match_events(conn: &Connection, match_id: i64) -> Result<Vec<TimelineEntry>> 
     let mut timeline = Vec::new();
     for row in rows {
         let (at, action, detail) = row?;
+        let mut date = local_date(&at).map(|d| d.to_string()).unwrap_or(at);
+        let mut detail = detail;
         let title = match action.as_str() {
             "confirmed" => "Match confirmed".to_string(),
             "ended" => "Relationship ended early".to_string(),
             "completed" => "Program completed".to_string(),
+            "risk_handled" => {
+                if let Some(handled) = super::risk::RiskHandled::parse(&detail) {
+                    date = handled.date.to_string();
+                    detail = handled.note;
+                }
+                "Risk handled".to_string()
+            }
             other => other.replace('_', " "),
         };
         timeline.push(TimelineEntry {
-            date: local_date(&at).map(|d| d.to_string()).unwrap_or(at),
+            date,
             kind: "match",
             title,
             detail,

@@ -9,18 +9,26 @@
 //! otherwise. Every read takes an "as of" date, so reports can look back and
 //! tests can stand anywhere in the term.
 //!
-//! - `status`: where each pair stands, and the dashboard with its totals.
+//! - `status`: where each pair stands.
+//! - `board`: the dashboard, with who has not answered and the totals.
 //! - `detail`: one pair's page (goals, meetings, timeline).
-//! - `records`: writing goals, meetings and progress; ending and completing pairs.
+//! - `records`: writing goals, meetings and progress.
+//! - `ending`: ending pairs early (and undoing it), completing them.
+//! - `risk`: a pair's risk marked handled.
 //! - `report`: the program report (JSON, CSV, PDF) and reminders.
 //! - [`cadence`], [`calendar`]: check-in periods, and the .ics calendar.
 
+mod board;
 pub mod cadence;
 pub mod calendar;
 mod detail;
+mod ending;
 mod records;
 mod report;
+mod risk;
 mod status;
+#[cfg(test)]
+mod term_tests;
 #[cfg(test)]
 mod tests;
 
@@ -30,16 +38,20 @@ use serde::Serialize;
 use crate::people::Person;
 use crate::surveys::Pulse;
 
+pub use board::dashboard;
 pub use cadence::{Period, Term};
 pub use detail::{pair_detail, pair_of_participant, status_words};
+pub use ending::{
+    complete_pairs, end_pair, end_reason_text, mentor_leaves, undo_end, END_REASONS, MENTOR_LEFT,
+};
 pub use records::{
-    add_goal, add_meeting, complete_pairs, edit_goal, edit_meeting, end_pair, set_record_deleted,
-    update_goal, GoalInput, GoalUpdateInput, MeetingInput, RecordKind,
+    add_goal, add_meeting, edit_goal, edit_meeting, set_record_deleted, update_goal, GoalInput,
+    GoalUpdateInput, MeetingInput, RecordKind,
 };
 pub use report::{
     reminder_facts, report, report_csv, report_pdf, Reminder, ReminderFacts, ReminderPerson, Report,
 };
-pub use status::dashboard;
+pub use risk::{mark_risk_handled, RiskHandled};
 use status::goal_status_as_of;
 pub(crate) use status::goal_status_as_of as goal_status_sql;
 pub(crate) use status::term_for;
@@ -54,6 +66,9 @@ pub enum PairState {
     OnTrack,
     DueSoon,
     Overdue,
+    /// The term is over and the pair not yet marked completed: nothing is
+    /// due, overdue or at risk any more.
+    TermOver,
     Ended,
 }
 
@@ -63,15 +78,17 @@ impl PairState {
             PairState::OnTrack => "on_track",
             PairState::DueSoon => "due_soon",
             PairState::Overdue => "overdue",
+            PairState::TermOver => "term_over",
             PairState::Ended => "ended",
         }
     }
 
     /// Every state, most urgent first: the dashboard's filter buttons.
-    pub const ALL: [PairState; 4] = [
+    pub const ALL: [PairState; 5] = [
         PairState::Overdue,
         PairState::DueSoon,
         PairState::OnTrack,
+        PairState::TermOver,
         PairState::Ended,
     ];
 
@@ -82,6 +99,7 @@ impl PairState {
             PairState::OnTrack => "On track",
             PairState::DueSoon => "Due soon",
             PairState::Overdue => "Overdue",
+            PairState::TermOver => "Term over",
             PairState::Ended => "Ended",
         }
     }
@@ -92,7 +110,7 @@ impl PairState {
             PairState::OnTrack => "ok",
             PairState::DueSoon => "warn",
             PairState::Overdue => "bad",
-            PairState::Ended => "neutral",
+            PairState::TermOver | PairState::Ended => "neutral",
         }
     }
 
@@ -107,7 +125,8 @@ impl PairState {
             PairState::Overdue => 0,
             PairState::DueSoon => 1,
             PairState::OnTrack => 2,
-            PairState::Ended => 3,
+            PairState::TermOver => 3,
+            PairState::Ended => 4,
         }
     }
 }
@@ -125,25 +144,45 @@ pub fn checkin_state_label(state: &str) -> &'static str {
     }
 }
 
-/// What can be done with a pair, besides a reminder and its calendar:
-/// `log_meeting`, `edit_records` (goals and meetings), `end_early` and
-/// `complete` (term over) while it runs; `rematch` once it ended early.
+/// What can be done with a pair, besides its calendar: `log_meeting`,
+/// `edit_records` (goals and meetings) while it runs, with `remind` (left
+/// out for a pair at risk) and `end_early` during the term and `complete`
+/// after it; `rematch` once it ended early.
 pub fn pair_actions(outcome: &str, term_over: bool) -> Vec<&'static str> {
     match outcome {
-        "active" if term_over => vec!["log_meeting", "edit_records", "end_early", "complete"],
-        "active" => vec!["log_meeting", "edit_records", "end_early"],
+        "active" if term_over => vec!["log_meeting", "edit_records", "complete"],
+        "active" => vec!["log_meeting", "edit_records", "remind", "end_early"],
         "ended_early" => vec!["rematch"],
         _ => Vec::new(),
     }
 }
 
-/// The words for a pair's outcome (`active`, `ended_early`, `completed`).
+/// The words for a pair's outcome (`active`, `ended_early`, `completed`,
+/// `completed_unmet`: completed without a meeting on record).
 pub fn outcome_label(outcome: &str) -> &'static str {
     match outcome {
         "ended_early" => "Ended early",
         "completed" => "Completed",
+        "completed_unmet" => "Completed without a meeting on record",
         _ => "Running",
     }
+}
+
+/// How the relationships ended, as the committee reads it: "28 completed ·
+/// 1 ended early · 1 without a meeting on record" (running ones last, while
+/// there are any).
+pub fn relationships_text(completed: u32, ended_early: u32, unmet: u32, running: u32) -> String {
+    let mut parts = vec![
+        format!("{completed} completed"),
+        format!("{ended_early} ended early"),
+    ];
+    if unmet > 0 {
+        parts.push(format!("{unmet} without a meeting on record"));
+    }
+    if running > 0 {
+        parts.push(format!("{running} running"));
+    }
+    parts.join(" · ")
 }
 
 /// A value the interface offers in a list, with its label.
@@ -248,7 +287,10 @@ pub struct PairStatus {
     pub ends: NaiveDate,
     pub months_elapsed: u32,
     pub months_total: u32,
+    /// Logged or reported (per period the larger of the two).
     pub meetings: u32,
+    /// Logged in Matchbook; `meetings - meetings_logged` were only reported in check-ins.
+    pub meetings_logged: u32,
     pub last_meeting: Option<NaiveDate>,
     pub next_due: Option<NaiveDate>,
     /// The missed check-in's date when the pair is overdue.
@@ -275,10 +317,27 @@ pub struct PairStatus {
     pub term_over: bool,
     pub goals_total: u32,
     pub goals_achieved: u32,
+    /// The check-in an answer given on the "as of" day reports on, when
+    /// the pair is expected at it: what check-in requests ask about and
+    /// whose answers "not answered" looks for.
+    pub survey_period: Option<u32>,
     pub checkins: Vec<CheckIn>,
     /// What its check-in responses say: satisfaction, at risk and why.
     #[serde(flatten)]
     pub pulse: Pulse,
+}
+
+impl PairStatus {
+    /// Overdue and not at risk: the pair gets the bulk reminder to meet.
+    pub fn reminded(&self) -> bool {
+        self.status == PairState::Overdue && self.actions.contains(&"remind")
+    }
+
+    /// The check-in of [`PairStatus::survey_period`].
+    pub fn survey_checkin(&self) -> Option<&CheckIn> {
+        let number = self.survey_period?;
+        self.checkins.iter().find(|c| c.number == number)
+    }
 }
 
 /// Someone who has not answered this period's check-in yet.
@@ -304,12 +363,25 @@ pub struct Totals {
     pub due_soon: u32,
     pub overdue: u32,
     pub ended_early: u32,
+    /// Completed with a meeting logged or reported.
     pub completed: u32,
+    /// Completed without any meeting on record (shown apart).
+    pub completed_unmet: u32,
+    /// [`relationships_text`].
+    pub relationships_text: String,
+    /// Meetings logged in Matchbook plus those only reported in check-ins
+    /// (a period counts the larger of the two).
     pub meetings: u32,
+    /// Meetings logged in Matchbook.
+    pub meetings_logged: u32,
+    /// Meetings the pairs reported in check-ins, beyond those logged.
+    pub meetings_reported: u32,
     pub goals_total: u32,
     pub goals_achieved: u32,
     /// Running pairs whose check-ins put them at risk.
     pub at_risk: u32,
+    /// Overdue pairs the bulk reminder goes to ([`PairStatus::reminded`]).
+    pub to_remind: u32,
     /// Of the people expected to answer this period's check-in, the share
     /// who have (None when the program collects no check-ins).
     pub response_rate: Option<f64>,
@@ -322,6 +394,11 @@ pub struct Dashboard {
     pub program: String,
     pub as_of: NaiveDate,
     pub kickoff_date: Option<NaiveDate>,
+    /// The last day of the program's term (from its kickoff date).
+    pub term_ends: Option<NaiveDate>,
+    /// Once the term is over and pairs still run: "The term ended 31
+    /// October 2027: complete the pairs."
+    pub term_notice: Option<String>,
     pub relationship_months: u32,
     pub cadence_months: u32,
     /// [`DUE_SOON_DAYS`].
@@ -390,6 +467,15 @@ pub struct Meeting {
     pub notes: String,
 }
 
+/// Meetings a pair reported in one check-in beyond those logged.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportedMeetings {
+    pub period: String,
+    pub meetings: u32,
+    /// "2 meetings reported in the Q1 check-in".
+    pub text: String,
+}
+
 /// One line of a pair's history, newest first.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
@@ -409,10 +495,14 @@ pub struct PairDetail {
     pub mentor: Person,
     pub goals: Vec<Goal>,
     pub meetings: Vec<Meeting>,
+    /// Meetings reported in check-ins and not logged, per period.
+    pub reported: Vec<ReportedMeetings>,
     pub timeline: Vec<TimelineEntry>,
     /// The participant's areas, offered when a goal is added.
     pub areas: Vec<String>,
     /// [`GOAL_STATUSES`] and [`MEETING_MODES`], for the forms.
     pub goal_statuses: Vec<Choice>,
     pub meeting_modes: Vec<Choice>,
+    /// [`END_REASONS`], for ending the pair early.
+    pub end_reasons: Vec<Choice>,
 }

@@ -1,7 +1,7 @@
-//! Writing a pair's record: meetings, goals and their progress, ending a
-//! relationship early and completing the program. Each write checks its
-//! dates against the pair and lands in one transaction. Deleting marks the
-//! row deleted, so "Undo" brings it back exactly as it was.
+//! Writing a pair's record: meetings, goals and their progress. Each write
+//! checks its dates against the pair and lands in one transaction. Deleting
+//! marks the row deleted, so "Undo" brings it back exactly as it was. The
+//! checks here serve `ending` and `risk` too.
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -46,14 +46,14 @@ pub struct GoalUpdateInput {
     pub date: String,
 }
 
-struct PairFacts {
-    status: String,
-    confirmed_on: Option<NaiveDate>,
-    ended_on: Option<NaiveDate>,
-    participant: String,
+pub(super) struct PairFacts {
+    pub status: String,
+    pub confirmed_on: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+    pub participant: String,
 }
 
-fn pair_facts(tx: &Transaction<'_>, match_id: i64) -> Result<PairFacts> {
+pub(super) fn pair_facts(tx: &Transaction<'_>, match_id: i64) -> Result<PairFacts> {
     tx.query_row(
         "SELECT x.status, x.confirmed_at, x.ended_on, p.name FROM matches x
          JOIN people p ON p.id = x.participant_id
@@ -77,17 +77,12 @@ fn pair_facts(tx: &Transaction<'_>, match_id: i64) -> Result<PairFacts> {
     .ok_or_else(|| Error::NotFound("That pair is not in this program file any more.".into()))
 }
 
-fn parse_day(text: &str, what: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::Invalid(format!(
-            "\"{}\" is not a date for the {what}; write it as YYYY-MM-DD, for example 2027-03-15.",
-            text.trim()
-        ))
-    })
+pub(super) fn parse_day(text: &str, what: &str) -> Result<NaiveDate> {
+    crate::dates::read_date(text).map_err(|why| Error::Invalid(format!("The {what} date: {why}")))
 }
 
 /// Refuses a date in the future or before the pair was matched.
-fn check_date_in_pair(
+pub(super) fn check_date_in_pair(
     facts: &PairFacts,
     date: NaiveDate,
     today: NaiveDate,
@@ -292,7 +287,7 @@ pub fn set_record_deleted(
     })
 }
 
-fn refuse_if_ended(facts: &PairFacts, doing: &str) -> Result<()> {
+pub(super) fn refuse_if_ended(facts: &PairFacts, doing: &str) -> Result<()> {
     match facts.status.as_str() {
         "confirmed" => Ok(()),
         "completed" => Err(Error::Invalid(format!(
@@ -422,125 +417,15 @@ pub fn update_goal(
     })
 }
 
-fn record_event(tx: &Transaction<'_>, match_id: i64, action: &str, detail: &str) -> Result<()> {
+pub(super) fn record_event(
+    tx: &Transaction<'_>,
+    match_id: i64,
+    action: &str,
+    detail: &str,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO match_events (match_id, at, actor, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![match_id, now_timestamp(), current_user(), action, detail],
     )?;
     Ok(())
-}
-
-/// Ends a running relationship early, with the date and the reason. The
-/// participant can then be matched again (Matching places them, never with
-/// the same mentor); the history stays with this pair.
-pub fn end_pair(
-    store: &mut Store,
-    match_id: i64,
-    date: NaiveDate,
-    reason: &str,
-    today: NaiveDate,
-) -> Result<()> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(Error::Invalid(
-            "Say why the relationship ended (for example \"Mentor changed jobs\"); the report lists the reasons.".into(),
-        ));
-    }
-    store.write(|tx| {
-        let facts = pair_facts(tx, match_id)?;
-        if facts.status != "confirmed" {
-            return refuse_if_ended(&facts, "ending it again");
-        }
-        check_date_in_pair(&facts, date, today, "end")?;
-        let last_meeting: Option<String> = tx.query_row(
-            "SELECT max(date) FROM meetings WHERE match_id = ?1 AND deleted_at IS NULL",
-            [match_id],
-            |r| r.get(0),
-        )?;
-        if let Some(last) = last_meeting.filter(|d| *d > date.to_string()) {
-            return Err(Error::Invalid(format!(
-                "A meeting is logged on {last}, after {}. End the relationship on or after its last meeting.",
-                long_date(date)
-            )));
-        }
-        tx.execute(
-            "UPDATE matches SET status = 'ended', ended_on = ?2, end_reason = ?3 WHERE id = ?1",
-            params![match_id, date.to_string(), reason],
-        )?;
-        record_event(tx, match_id, "ended", reason)
-    })
-}
-
-/// Marks running pairs completed at the end of the term. `match_ids` empty
-/// means every running pair of the program whose term is over. A pair whose
-/// term is still running is refused (end it early instead), as is a date in
-/// the future or before the pair's last meeting. Returns how many changed.
-pub fn complete_pairs(
-    store: &mut Store,
-    program_id: i64,
-    match_ids: &[i64],
-    date: NaiveDate,
-    today: NaiveDate,
-) -> Result<usize> {
-    let program = crate::programs::get_program(store, program_id)?;
-    if date > today {
-        return Err(Error::Invalid(format!(
-            "{} is in the future; complete pairs on or before today.",
-            long_date(date)
-        )));
-    }
-    store.write(|tx| {
-        let ids: Vec<i64> = if match_ids.is_empty() {
-            let mut stmt = tx.prepare(
-                "SELECT id FROM matches WHERE program_id = ?1 AND status = 'confirmed' ORDER BY id",
-            )?;
-            let rows = stmt.query_map([program_id], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        } else {
-            match_ids.to_vec()
-        };
-        let mut changed = 0;
-        for id in ids {
-            let belongs: bool = tx.query_row(
-                "SELECT count(*) > 0 FROM matches WHERE id = ?1 AND program_id = ?2",
-                params![id, program_id],
-                |r| r.get(0),
-            )?;
-            if !belongs {
-                return Err(Error::NotFound("That pair is not in this program.".into()));
-            }
-            let facts = pair_facts(tx, id)?;
-            refuse_if_ended(&facts, "completing it")?;
-            let term = super::term_for(&program, facts.confirmed_on, date);
-            if date <= term.ends {
-                if match_ids.is_empty() {
-                    continue;
-                }
-                return Err(Error::Invalid(format!(
-                    "{}'s relationship runs until {}; it can be completed after that (or ended early now).",
-                    facts.participant,
-                    long_date(term.ends)
-                )));
-            }
-            let last_meeting: Option<String> = tx.query_row(
-                "SELECT max(date) FROM meetings WHERE match_id = ?1 AND deleted_at IS NULL",
-                [id],
-                |r| r.get(0),
-            )?;
-            if last_meeting.is_some_and(|d| d > date.to_string()) {
-                return Err(Error::Invalid(format!(
-                    "{} has a meeting logged after {}; complete the pair on or after its last meeting.",
-                    facts.participant,
-                    long_date(date)
-                )));
-            }
-            tx.execute(
-                "UPDATE matches SET status = 'completed', ended_on = ?2 WHERE id = ?1",
-                params![id, date.to_string()],
-            )?;
-            record_event(tx, id, "completed", "")?;
-            changed += 1;
-        }
-        Ok(changed)
-    })
 }

@@ -42,6 +42,14 @@ pub struct EndedPair {
     pub reason: String,
 }
 
+/// A pair at risk and why, for the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct AtRiskPair {
+    pub participant: String,
+    pub mentor: String,
+    pub reasons: Vec<String>,
+}
+
 /// What the program achieved, for the committee.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -53,6 +61,13 @@ pub struct Summary {
     pub periods: Vec<PeriodSummary>,
     pub goals_by_area: Vec<AreaGoals>,
     pub ended_early: Vec<EndedPair>,
+    /// The mean of each pair's latest satisfaction (1–5), over the pairs
+    /// that gave one; None before any check-in.
+    pub satisfaction_mean: Option<f64>,
+    pub satisfaction_pairs: u32,
+    pub at_risk: Vec<AtRiskPair>,
+    /// What the end-of-program evaluations say, once any is in.
+    pub outcomes: Option<crate::surveys::Outcomes>,
 }
 
 /// The report: the dashboard plus the summary.
@@ -143,7 +158,29 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
         })
         .collect();
     let pairs = dashboard.pairs.len() as f64;
+    let rated: Vec<f64> = dashboard
+        .pairs
+        .iter()
+        .filter_map(|p| p.pulse.satisfaction.map(f64::from))
+        .collect();
+    let at_risk = dashboard
+        .pairs
+        .iter()
+        .filter(|p| p.pulse.at_risk)
+        .map(|p| AtRiskPair {
+            participant: p.participant.clone(),
+            mentor: p.mentor.clone(),
+            reasons: p.pulse.risk_reasons.clone(),
+        })
+        .collect();
+    let outcomes = crate::surveys::outcomes(store, program_id)?;
+    let evaluated = outcomes.responses.participant + outcomes.responses.mentor > 0;
     let summary = Summary {
+        satisfaction_mean: (!rated.is_empty())
+            .then(|| (rated.iter().sum::<f64>() / rated.len() as f64 * 10.0).round() / 10.0),
+        satisfaction_pairs: rated.len() as u32,
+        at_risk,
+        outcomes: evaluated.then_some(outcomes),
         meetings_per_pair: if pairs > 0.0 {
             (f64::from(dashboard.totals.meetings) / pairs * 10.0).round() / 10.0
         } else {
@@ -187,6 +224,11 @@ pub fn report_csv(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Ve
         "goals_achieved",
         "ended_on",
         "end_reason",
+        "meetings_logged",
+        "satisfaction",
+        "at_risk",
+        "why_at_risk",
+        "risk_handled",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -212,6 +254,18 @@ pub fn report_csv(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Ve
             p.goals_achieved.to_string(),
             date(p.ended_on),
             p.end_reason.clone(),
+            p.meetings_logged.to_string(),
+            p.pulse
+                .satisfaction
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            if p.pulse.at_risk { "yes" } else { "no" }.to_string(),
+            p.pulse.risk_reasons.join(" "),
+            p.pulse
+                .risk_handled
+                .as_ref()
+                .map(|h| format!("{}: {}", h.date, h.note))
+                .unwrap_or_default(),
         ];
         record.extend(p.checkins.iter().map(|c| c.state.replace('_', " ")));
         csv.record(&record)?;
@@ -341,6 +395,8 @@ impl ReminderFacts {
     /// Where `pair` stands, its two people greeted as given (each's
     /// `letters::greeting_name`).
     pub fn of(pair: &PairStatus, participant_greeting: String, mentor_greeting: String) -> Self {
+        // A reminder is about meeting: the check-in still ahead comes first
+        // (what they missed is in `missed`).
         let due = pair
             .checkins
             .iter()
@@ -433,6 +489,12 @@ pub fn reminder_facts(
     let detail = pair_detail(store, match_id, as_of)?;
     let program = get_program(store, detail.participant.program_id)?;
     let pair = &detail.pair;
+    if pair.status == PairState::TermOver {
+        return Err(Error::Invalid(format!(
+            "The term of {} and {} is over: complete the pair instead of reminding it.",
+            pair.participant, pair.mentor
+        )));
+    }
     if pair.status == PairState::Ended {
         return Err(Error::Invalid(format!(
             "{} and {} are no longer meeting, so there is nothing to remind them of.",

@@ -1,6 +1,5 @@
 //! Where each pair stands as of a date: its check-ins met, missed or due,
-//! whether it is on track, due soon or overdue, and the program's dashboard
-//! with its totals.
+//! and whether it is on track, due soon, overdue or past its term.
 
 use std::collections::HashMap;
 
@@ -8,12 +7,11 @@ use chrono::NaiveDate;
 
 use super::cadence::{Period, Term};
 use super::{
-    checkin_state_label, outcome_label, pair_actions, CheckIn, Dashboard, NotAnswered, PairState,
-    PairStatus, StateCount, Totals, DUE_SOON_DAYS, MEETING_MODES,
+    checkin_state_label, outcome_label, pair_actions, CheckIn, PairState, PairStatus, DUE_SOON_DAYS,
 };
 use crate::error::Result;
 use crate::people::{list_people, Person};
-use crate::programs::{get_program, Program};
+use crate::programs::Program;
 use crate::store::Store;
 use crate::surveys::{self, pulse::assess, pulse::reported_meetings, pulse::Response};
 use crate::time::local_date;
@@ -77,6 +75,8 @@ struct PairFacts<'a> {
     responses: &'a [Response],
     /// The program collects check-ins.
     collects: bool,
+    /// The committee's latest handling of its risk.
+    handled: Option<&'a super::RiskHandled>,
 }
 
 /// A pair's term seen from the "as of" day: which periods it was expected
@@ -110,7 +110,17 @@ impl PairTerm<'_> {
     /// check-in (as its letters say), one confirmed a week before a check-in
     /// is not overdue for it.
     fn joined_in_time(&self, p: &Period) -> bool {
-        self.begins <= p.starts + (p.due - p.starts) / 2
+        self.begins <= p.middle()
+    }
+
+    /// The check-in an answer given on `as_of` reports on
+    /// ([`Term::period_answered`]), when the pair is expected at it: the
+    /// one check-in requests ask about and "not answered" counts.
+    fn survey_period(&self, as_of: NaiveDate) -> Option<u32> {
+        self.term
+            .period_answered(as_of, self.begins)
+            .filter(|p| self.expected(p))
+            .map(|p| p.number)
     }
 
     /// The meetings of a period: those logged or those the pair reported,
@@ -204,10 +214,8 @@ impl PairTerm<'_> {
         if self.ended.is_some() {
             standing.status = PairState::Ended;
         } else if term_over {
-            if let Some(last) = self.last_expected_before(as_of).filter(|p| !self.is_met(p)) {
-                standing.overdue_since = Some(last.due);
-                standing.status = PairState::Overdue;
-            }
+            // Nothing is due or overdue after the term: the pair is completed.
+            standing.status = PairState::TermOver;
         } else {
             match self.term.period_of(as_of) {
                 None => standing.next_due = self.next_expected_after(as_of),
@@ -248,7 +256,7 @@ fn pair_status(
 ) -> PairStatus {
     let row = facts.row;
     let term = term_for(program, row.confirmed_on, as_of);
-    let begins = row.confirmed_on.unwrap_or(term.starts).max(term.starts);
+    let begins = term.pair_begins(row.confirmed_on);
     // A pair that ended after the "as of" day was still running on it.
     let ended = match row.status.as_str() {
         "ended" | "completed" => Some(row.ended_on.unwrap_or(as_of)).filter(|end| *end <= as_of),
@@ -264,6 +272,7 @@ fn pair_status(
     let checkins = pair_term.checkins(program.cadence_months, as_of);
     let standing = pair_term.standing(as_of);
     let meetings = pair_term.meetings();
+    let survey_period = pair_term.survey_period(as_of);
     let term = pair_term.term;
 
     let person = |id: i64| people.get(&id);
@@ -281,6 +290,7 @@ fn pair_status(
     let months_until = ended.unwrap_or(as_of);
     let outcome = match (row.status.as_str(), ended) {
         ("ended", Some(_)) => "ended_early",
+        ("completed", Some(_)) if meetings == 0 => "completed_unmet",
         ("completed", Some(_)) => "completed",
         _ => "active",
     };
@@ -289,13 +299,22 @@ fn pair_status(
             .iter()
             .any(|c| !matches!(c.state, "upcoming" | "not_expected"));
     let status = standing.status;
+    let logged = facts.meeting_dates.len() as u32;
     let pulse = assess(
         facts.responses,
         &checkins,
         as_of,
-        outcome == "active",
+        survey_period,
+        facts.handled,
+        // After the term nothing puts a pair at risk: it is completed.
+        outcome == "active" && !standing.term_over,
         facts.collects,
     );
+    let mut actions = pair_actions(outcome, standing.term_over);
+    if pulse.at_risk {
+        // An at-risk pair needs a different conversation than a reminder to meet.
+        actions.retain(|a| *a != "remind");
+    }
     PairStatus {
         match_id: row.match_id,
         participant_id: row.participant_id,
@@ -312,6 +331,7 @@ fn pair_status(
         months_elapsed: term.months_elapsed(months_until, program.relationship_months),
         months_total: program.relationship_months,
         meetings,
+        meetings_logged: logged,
         last_meeting: facts.meeting_dates.iter().max().copied(),
         next_due: standing.next_due,
         overdue_since: standing.overdue_since,
@@ -322,7 +342,7 @@ fn pair_status(
         outcome,
         outcome_label: outcome_label(outcome),
         running: outcome == "active",
-        actions: pair_actions(outcome, standing.term_over),
+        actions,
         started,
         ended_on: ended.and(row.ended_on),
         end_reason: if ended.is_some() {
@@ -333,6 +353,7 @@ fn pair_status(
         term_over: standing.term_over,
         goals_total: facts.goals.0,
         goals_achieved: facts.goals.1,
+        survey_period,
         checkins,
         pulse,
     }
@@ -420,6 +441,7 @@ pub(super) fn statuses(
     let goals = goal_counts(store, program.id, match_id, as_of)?;
     let responses = surveys::pulse::responses(store, program.id, match_id, as_of)?;
     let collects = surveys::pulse::collects_check_ins(store, program.id)?;
+    let handled = super::risk::risks_handled(store, program.id)?;
     Ok(rows
         .iter()
         // A pair confirmed after the "as of" day did not exist yet (a pair's
@@ -432,146 +454,9 @@ pub(super) fn statuses(
                 goals: goals.get(&row.match_id).copied().unwrap_or((0, 0)),
                 responses: responses.get(&row.match_id).map_or(&[], Vec::as_slice),
                 collects,
+                handled: handled.get(&row.match_id),
             };
             pair_status(program, &people, facts, as_of)
         })
         .collect())
-}
-
-/// The dashboard of a program as of a date: every confirmed pair (running,
-/// ended or completed), overdue first, with the program's totals.
-pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Dashboard> {
-    let program = get_program(store, program_id)?;
-    let mut pairs = statuses(store, &program, None, as_of)?;
-    // At-risk pairs first: their own answers say they need the committee.
-    pairs.sort_by(|a, b| {
-        (
-            !a.pulse.at_risk,
-            a.status.urgency(),
-            a.overdue_since.or(a.next_due),
-            a.participant.to_lowercase(),
-        )
-            .cmp(&(
-                !b.pulse.at_risk,
-                b.status.urgency(),
-                b.overdue_since.or(b.next_due),
-                b.participant.to_lowercase(),
-            ))
-    });
-    let mut totals = totals(&pairs);
-    let collects = surveys::pulse::collects_check_ins(store, program_id)?;
-    let not_answered = not_answered(&program, &pairs, as_of);
-    if collects {
-        // People, not pair sides: a mentor of two answers once.
-        let expected = pairs
-            .iter()
-            .filter(|p| p.running && current_checkin(p, as_of).is_some_and(|c| c.expected))
-            .flat_map(|p| [p.participant_id, p.mentor_id])
-            .collect::<std::collections::HashSet<i64>>()
-            .len() as u32;
-        totals.response_rate = (expected > 0)
-            .then(|| f64::from(expected - not_answered.len() as u32) / f64::from(expected));
-    }
-    Ok(Dashboard {
-        program_id,
-        program: program.name,
-        as_of,
-        kickoff_date: program.kickoff_date,
-        relationship_months: program.relationship_months,
-        cadence_months: program.cadence_months,
-        due_soon_days: DUE_SOON_DAYS,
-        statuses: PairState::ALL
-            .into_iter()
-            .map(|status| StateCount {
-                status,
-                label: status.label(),
-                count: pairs.iter().filter(|p| p.status == status).count() as u32,
-            })
-            .collect(),
-        meeting_modes: MEETING_MODES.to_vec(),
-        totals,
-        collects_check_ins: collects,
-        survey_link: !program.survey_link.is_empty(),
-        not_answered: if collects || !program.survey_link.is_empty() {
-            not_answered
-        } else {
-            Vec::new()
-        },
-        at_risk_phrases: surveys::at_risk_phrases(),
-        pairs,
-    })
-}
-
-/// The check-in period holding `as_of`, if any.
-fn current_checkin(pair: &PairStatus, as_of: NaiveDate) -> Option<&CheckIn> {
-    pair.checkins
-        .iter()
-        .find(|c| c.starts <= as_of && as_of <= c.due)
-}
-
-/// Everyone in a running pair expected to check in this period who has not
-/// answered yet, with their own survey link when the program has one: once
-/// each, though a mentor of two mentees is in two pairs.
-fn not_answered(program: &Program, pairs: &[PairStatus], as_of: NaiveDate) -> Vec<NotAnswered> {
-    let mut out: Vec<NotAnswered> = Vec::new();
-    for pair in pairs.iter().filter(|p| p.running) {
-        let Some(current) = current_checkin(pair, as_of).filter(|c| c.expected) else {
-            continue;
-        };
-        let sides = [
-            (
-                pair.participant_id,
-                &pair.participant,
-                &pair.participant_email,
-                "participant",
-                pair.pulse.participant_answered,
-            ),
-            (
-                pair.mentor_id,
-                &pair.mentor,
-                &pair.mentor_email,
-                "mentor",
-                pair.pulse.mentor_answered,
-            ),
-        ];
-        for (id, name, email, role, answered) in sides {
-            if answered || out.iter().any(|n| n.person_id == id) {
-                continue;
-            }
-            out.push(NotAnswered {
-                match_id: pair.match_id,
-                person_id: id,
-                name: name.clone(),
-                survey_link: crate::programs::survey_link_for(program, email.as_deref()),
-                email: email.clone(),
-                role,
-                period: current.label.clone(),
-            });
-        }
-    }
-    out
-}
-
-/// The program's totals over its pairs.
-fn totals(pairs: &[PairStatus]) -> Totals {
-    let mut totals = Totals::default();
-    for pair in pairs {
-        totals.pairs += 1;
-        match pair.outcome {
-            "ended_early" => totals.ended_early += 1,
-            "completed" => totals.completed += 1,
-            _ => totals.active += 1,
-        }
-        match pair.status {
-            PairState::OnTrack => totals.on_track += 1,
-            PairState::DueSoon => totals.due_soon += 1,
-            PairState::Overdue => totals.overdue += 1,
-            PairState::Ended => {}
-        }
-        totals.meetings += pair.meetings;
-        totals.at_risk += u32::from(pair.pulse.at_risk);
-        totals.goals_total += pair.goals_total;
-        totals.goals_achieved += pair.goals_achieved;
-    }
-    totals
 }

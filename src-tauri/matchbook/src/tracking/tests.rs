@@ -202,7 +202,15 @@ fn goal_progress_sets_the_status_and_ended_pairs_refuse_updates() {
     assert_eq!(detail.goals[0].updates.len(), 3);
     assert!(detail.timeline.iter().any(|t| t.kind == "goal_update"));
 
-    end_pair(&mut store, ids[0], d("2027-08-15"), "Mentor retired", today).unwrap();
+    end_pair(
+        &mut store,
+        ids[0],
+        d("2027-08-15"),
+        "other",
+        "Mentor retired",
+        today,
+    )
+    .unwrap();
     let err = update_goal(
         &mut store,
         g,
@@ -222,9 +230,10 @@ fn goal_progress_sets_the_status_and_ended_pairs_refuse_updates() {
     assert_eq!(s.outcome, "ended_early");
     assert_eq!(s.end_reason, "Mentor retired");
     assert_eq!(s.next_due, None);
-    // Ending needs a reason; ending twice is refused.
-    assert!(end_pair(&mut store, ids[1], d("2027-08-15"), "  ", today).is_err());
-    assert!(end_pair(&mut store, ids[0], d("2027-08-16"), "again", today).is_err());
+    // Ending needs a reason from the list ("Other" with a note); ending twice is refused.
+    assert!(end_pair(&mut store, ids[1], d("2027-08-15"), "  ", "", today).is_err());
+    assert!(end_pair(&mut store, ids[1], d("2027-08-15"), "other", " ", today).is_err());
+    assert!(end_pair(&mut store, ids[0], d("2027-08-16"), "too busy", "", today).is_err());
 }
 
 #[test]
@@ -243,11 +252,34 @@ fn an_ended_participant_is_matched_again_but_never_with_the_same_mentor() {
         &mut store,
         ids[0],
         d("2027-05-20"),
+        "other",
         "Schedules never lined up",
         today,
     )
     .unwrap();
     let view = matching::run(&mut store, program, matching::Goal::Total).unwrap();
+    // Once Matching proposes a new mentor, the ending can no longer be undone.
+    if view.pairs.iter().any(|p| p.participant.id == participant) {
+        let err = super::undo_end(&mut store, ids[0]).unwrap_err().to_string();
+        assert!(err.contains("can no longer be undone"), "{err}");
+    }
+    // The running pairs count in the mentors' loads of the new proposal.
+    let running = |m: &matching::MentorLoad| {
+        m.mentees
+            .iter()
+            .filter(|n| n.ends_with("(confirmed)"))
+            .count()
+    };
+    assert_eq!(
+        view.mentors.iter().map(running).sum::<usize>(),
+        ids.len() - 1
+    );
+    for load in view.mentors.iter().filter(|m| running(m) > 0) {
+        assert!(!view
+            .mentors_without_mentee
+            .iter()
+            .any(|i| i.id == load.mentor.id));
+    }
     // Placed again (or listed without a mentor when places are short)…
     let placed = view.pairs.iter().find(|p| p.participant.id == participant);
     let waiting = view
@@ -279,7 +311,7 @@ fn completing_marks_running_pairs_and_report_counts_them() {
     let today = d("2028-08-01");
     add_meeting(&mut store, ids[1], &meeting("2027-02-01"), today).unwrap();
     add_meeting(&mut store, ids[1], &meeting("2027-05-01"), today).unwrap();
-    end_pair(&mut store, ids[0], d("2027-03-01"), "Moved away", today).unwrap();
+    end_pair(&mut store, ids[0], d("2027-03-01"), "moved-away", "", today).unwrap();
     let s = status_of(&store, program, ids[1], "2028-08-01");
     assert!(s.term_over);
     assert_eq!(s.months_elapsed, 18);
@@ -297,24 +329,25 @@ fn completing_marks_running_pairs_and_report_counts_them() {
         &mut store,
         program,
         &[ids[1]],
-        d("2027-06-01"),
+        Some(d("2027-06-01")),
         d("2027-06-01"),
     )
     .unwrap_err()
     .to_string();
     assert!(err.contains("runs until"), "{err}");
-    assert!(complete_pairs(&mut store, program, &[], d("2028-09-01"), today).is_err());
-    let n = complete_pairs(&mut store, program, &[], today, today).unwrap();
+    assert!(complete_pairs(&mut store, program, &[], Some(d("2028-09-01")), today).is_err());
+    let n = complete_pairs(&mut store, program, &[], Some(today), today).unwrap();
     assert_eq!(n, ids.len() - 1);
     let r = report(&store, program, today).unwrap();
-    assert_eq!(r.dashboard.totals.completed as usize, ids.len() - 1);
+    let t = &r.dashboard.totals;
+    assert_eq!((t.completed + t.completed_unmet) as usize, ids.len() - 1);
     assert_eq!(r.dashboard.totals.ended_early, 1);
     // A completed participant is not matched again.
     let completed: Vec<i64> = r
         .dashboard
         .pairs
         .iter()
-        .filter(|p| p.outcome == "completed")
+        .filter(|p| p.outcome.starts_with("completed"))
         .map(|p| p.participant_id)
         .collect();
     let view = matching::run(&mut store, program, matching::Goal::Total).unwrap();
@@ -333,6 +366,7 @@ fn report_csv_neutralizes_formulas_and_pdf_renders() {
         &mut store,
         ids[0],
         d("2027-05-01"),
+        "other",
         "=HYPERLINK(\"x\") #$*<b>",
         today,
     )
@@ -364,12 +398,19 @@ fn reminder_names_both_people_and_the_check_in() {
 }
 
 #[test]
-fn calendar_has_one_event_per_expected_check_in() {
+fn calendar_has_one_event_per_check_in_date_and_one_per_check_in_of_a_pair() {
     let (_dir, store, program, ids) = tracked();
-    let ics = calendar::calendar(&store, program, None, d("2027-02-01")).unwrap();
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), ids.len() * 6);
+    let ics = calendar::calendar(&store, program, None, d("2027-02-01"), false).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 6);
+    assert_eq!(ics.matches("BEGIN:VALARM").count(), 6);
     assert!(ics.contains("DTSTART;VALUE=DATE:20270414"));
-    let one = calendar::calendar(&store, program, Some(ids[0]), d("2027-02-01")).unwrap();
+    assert!(ics.contains(&format!("check-ins due: {} pairs", ids.len())));
+    // Later, the dates already past are left out unless asked for.
+    let later = calendar::calendar(&store, program, None, d("2027-05-01"), false).unwrap();
+    assert_eq!(later.matches("BEGIN:VEVENT").count(), 5);
+    let all = calendar::calendar(&store, program, None, d("2027-05-01"), true).unwrap();
+    assert_eq!(all.matches("BEGIN:VEVENT").count(), 6);
+    let one = calendar::calendar(&store, program, Some(ids[0]), d("2027-02-01"), false).unwrap();
     assert_eq!(one.matches("BEGIN:VEVENT").count(), 6);
     assert!(one.lines().all(|l| l.len() <= 76));
 }
@@ -498,7 +539,7 @@ fn export_everything_and_back_is_lossless() {
         today,
     )
     .unwrap();
-    end_pair(&mut store, ids[1], d("2027-04-01"), "Moved", today).unwrap();
+    end_pair(&mut store, ids[1], d("2027-04-01"), "Moved away", "", today).unwrap();
     store.set_backups_to_keep(7).unwrap();
 
     let first = dir.path().join("export-1");

@@ -1,0 +1,81 @@
+//! A pair at risk that the committee has dealt with: the day and how, kept
+//! as a `risk_handled` event of the match. The pair is at risk again only
+//! with evidence newer than that day.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::records::{check_date_in_pair, pair_facts, record_event, refuse_if_ended};
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// The committee dealt with what put a pair at risk: on which day, and how.
+/// Kept as a `risk_handled` event of the match (its detail is this as JSON);
+/// the pair is at risk again only with evidence newer than `date`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskHandled {
+    pub date: NaiveDate,
+    pub note: String,
+}
+
+impl RiskHandled {
+    pub(crate) fn parse(detail: &str) -> Option<RiskHandled> {
+        serde_json::from_str(detail).ok()
+    }
+}
+
+/// Marks what put a running pair at risk as handled on `date`, with a note
+/// saying how (for example "Called Eli; they meet again in May").
+pub fn mark_risk_handled(
+    store: &mut Store,
+    match_id: i64,
+    date: NaiveDate,
+    note: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(Error::Invalid(
+            "Say how the risk was handled (for example \"Called Eli; they meet again in May\"); the pair's history keeps it.".into(),
+        ));
+    }
+    store.write(|tx| {
+        let facts = pair_facts(tx, match_id)?;
+        if facts.status != "confirmed" {
+            return refuse_if_ended(&facts, "marking its risk handled");
+        }
+        check_date_in_pair(&facts, date, today, "handling")?;
+        let detail = serde_json::to_string(&RiskHandled {
+            date,
+            note: note.to_string(),
+        })
+        .map_err(|e| Error::Invalid(e.to_string()))?;
+        record_event(tx, match_id, "risk_handled", &detail)
+    })
+}
+
+/// The latest handling of each pair's risk, per match.
+pub(crate) fn risks_handled(store: &Store, program_id: i64) -> Result<HashMap<i64, RiskHandled>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT e.match_id, e.detail FROM match_events e JOIN matches x ON x.id = e.match_id
+         WHERE x.program_id = ?1 AND e.action = 'risk_handled' ORDER BY e.id",
+    )?;
+    let rows = stmt.query_map([program_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (match_id, detail) = row?;
+        if let Some(handled) = RiskHandled::parse(&detail) {
+            let newer = out
+                .get(&match_id)
+                .is_none_or(|h: &RiskHandled| h.date <= handled.date);
+            if newer {
+                out.insert(match_id, handled);
+            }
+        }
+    }
+    Ok(out)
+}
