@@ -18,5 +18,6 @@ mod matching;
 mod privacy;
 mod program;
 mod surveys;
+mod synced;
 mod tracking;
 mod writing;

@@ -13,6 +13,17 @@ pub struct Mount {
     pub source: String,
 }
 
+impl Mount {
+    /// A mount from a mount table's fields, as the kernel escapes them.
+    fn new(point: &str, fs_type: &str, source: &str) -> Mount {
+        Mount {
+            point: PathBuf::from(unescape(point)),
+            fs_type: fs_type.to_string(),
+            source: unescape(source),
+        }
+    }
+}
+
 /// The file systems mounted on a computer, in the order they were mounted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MountTable {
@@ -40,11 +51,7 @@ impl MountTable {
                 let mut after = after.split(' ');
                 let fs_type = after.next()?;
                 let source = after.next().unwrap_or_default();
-                Some(Mount {
-                    point: PathBuf::from(unescape(point)),
-                    fs_type: fs_type.to_string(),
-                    source: unescape(source),
-                })
+                Some(Mount::new(point, fs_type, source))
             })
             .collect();
         MountTable { mounts }
@@ -59,11 +66,7 @@ impl MountTable {
                 let source = fields.next()?;
                 let point = fields.next()?;
                 let fs_type = fields.next()?;
-                Some(Mount {
-                    point: PathBuf::from(unescape(point)),
-                    fs_type: fs_type.to_string(),
-                    source: unescape(source),
-                })
+                Some(Mount::new(point, fs_type, source))
             })
             .collect();
         MountTable { mounts }
