@@ -84,3 +84,46 @@ fn a_program_file_in_a_dropbox_folder_is_explained_and_copied_to_this_computer()
     assert_eq!(app.text_of("#current-program-name"), "Institute 2027");
     app.quit();
 }
+
+#[test]
+fn a_new_program_file_in_a_onedrive_folder_is_made_on_this_computer_instead() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let root = tempfile::tempdir().expect("folder");
+    let committee = root.path().join("OneDrive - Contoso/Committee");
+    std::fs::create_dir_all(&committee).expect("folders");
+    let asked = committee.join("New cohort.matchbook");
+
+    // As File > New program file… or a double-click hands over a file not made yet.
+    let app = desktop.launch_with(&[asked.to_str().unwrap()]);
+    let page = app.wait_for_text(
+        "#held-file",
+        "The new program file would be in a OneDrive folder",
+    );
+    assert!(page.contains("OneDrive - Contoso"), "{page}");
+    app.screenshot(&artifacts_dir().join("synced-folder-new-file.png"));
+
+    // "Choose a folder…" (the tests' folder stands in for the dialog's choice).
+    app.click("#keep-elsewhere");
+    let made = desktop.saved_dir().join("New cohort.matchbook");
+    wait::until(Duration::from_secs(10), "the new file to open", || {
+        let shown = app.execute(
+            "return document.getElementById('file-line').title;",
+            json!([]),
+        );
+        if shown == json!(made.display().to_string()) {
+            Ok(())
+        } else {
+            Err(format!("{shown}"))
+        }
+    });
+    assert!(made.is_file());
+    let left: Vec<_> = std::fs::read_dir(&committee).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "nothing is made in the OneDrive folder: {left:?}"
+    );
+    app.quit();
+}

@@ -120,8 +120,7 @@ pub fn examine_in(file: &Path, mounts: &MountTable) -> Location {
             clue: format!("its network address, {share}"),
         };
     }
-    let mount = mounts.holding(file).filter(|m| m.point != Path::new("/"));
-    if let Some(mount) = mount {
+    if let Some(mount) = mounts.holding(file) {
         let inside = file
             .strip_prefix(&mount.point)
             .ok()
