@@ -337,6 +337,12 @@ fn proc_mounts_and_old_style_sshfs_are_read_too() {
         MountTable::from_mountinfo("garbage\n\n1 2 3\n"),
         MountTable::default()
     );
+    // A computer started from the network has its whole disk there.
+    let diskless = MountTable::from_mounts("nas:/clients/ann / nfs4 rw 0 0\n");
+    assert_eq!(
+        examine_in(Path::new("/home/ann/a.matchbook"), &diskless).place(),
+        "a network drive (NFS)"
+    );
 }
 
 #[test]
