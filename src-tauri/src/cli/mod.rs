@@ -128,11 +128,21 @@ fn refuse_unsafe_place(path: &std::path::Path) -> Result<()> {
         return Ok(());
     }
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Matchbook's own folder is only worth suggesting when it is safe itself.
+    let data_dir = paths::data_dir();
+    let where_to = if matchbook::location::examine(&data_dir.join("Matchbook.matchbook")).is_local()
+    {
+        format!(
+            "a folder on this computer, for example {}",
+            data_dir.display()
+        )
+    } else {
+        "a folder on this computer's own disk".to_string()
+    };
     Err(Error::Invalid(format!(
-        "{} {} So Matchbook does not work on a program file there. Copy it to a folder on this computer (for example {}; File > Open program file… in the window offers to copy it for you) and use the copy with --db. If no other computer ever opens this file, add --allow-synced-folder to use it where it is, at your own risk.",
+        "{} {} So Matchbook does not work on a program file there. Copy it to {where_to} (File > Open program file… in the window offers to copy it for you), and use the copy with --db. If no other computer ever opens this file, add --allow-synced-folder to use it where it is, at your own risk.",
         location.found(&path),
         location.why(),
-        paths::data_dir().display()
     )))
 }
 
