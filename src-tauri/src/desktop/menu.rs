@@ -14,7 +14,11 @@ use super::CommandResult;
 pub(super) fn refresh_chrome(app: &AppHandle) {
     let current = info(app);
     if let Some(window) = app.get_webview_window("main") {
-        let title = if current.error.is_some() || current.held.is_some() {
+        let nothing_open = current
+            .held
+            .as_ref()
+            .is_some_and(|held| !held.has_file_behind());
+        let title = if current.error.is_some() || nothing_open {
             "Matchbook".to_string()
         } else {
             format!("{} — Matchbook", current.file_name)

@@ -78,6 +78,13 @@ impl HeldFile {
     }
 }
 
+impl HeldView {
+    /// Another program file stays open behind the explanation.
+    pub(super) fn has_file_behind(&self) -> bool {
+        self.back_to.is_some()
+    }
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().to_string())
