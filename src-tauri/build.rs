@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "open_program_file",
     "open_recent_file",
     "open_backup_copy",
+    "keep_on_this_computer",
+    "dismiss_held_file",
     "save_copy",
     "choose_import_files",
     "preview_import",

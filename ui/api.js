@@ -18,6 +18,9 @@ export const api = {
   openProgramFile: () => invoke('open_program_file'),
   openRecentFile: (index) => invoke('open_recent_file', { index }),
   openBackupCopy: () => invoke('open_backup_copy'),
+  /** A held file (app_info's `held`): copied to Matchbook's folder, or to a chosen one; resolves to the new file's info, null when cancelled. */
+  keepOnThisComputer: (chooseFolder) => invoke('keep_on_this_computer', { chooseFolder }),
+  dismissHeldFile: () => invoke('dismiss_held_file'),
   saveCopy: () => invoke('save_copy'),
   /** {folder, keep, backups: [{file_name, made_at, reason, bytes}]}, newest first. */
   listBackups: () => invoke('list_backups'),

@@ -8,6 +8,7 @@ import { state, subscribe, notify, currentProgram, restoreCurrentProgram } from 
 import { toast, undoLatest } from './toast.js';
 import { focusKey, restoreFocus } from './focus.js';
 import { openBackups } from './backups.js';
+import { heldFile } from './place.js';
 import { renderPrograms, editProgram } from './screens/programs.js';
 import { renderApplications } from './screens/applications.js';
 import { renderImport, offerFiles, resetImports, importPlace } from './screens/import.js';
@@ -27,7 +28,9 @@ const app = {
     main.focus({ preventScroll: true });
   },
   async reloadPrograms() {
-    state.programs = state.info && !state.info.error ? await api.listPrograms(true) : [];
+    // A held file (in a synced folder) leaves the file behind it open, if any.
+    const open = state.info && !state.info.error && !(state.info.held && !state.info.held.back_to);
+    state.programs = open ? await api.listPrograms(true) : [];
     if (!state.programs.some((p) => p.id === state.currentProgramId)) restoreCurrentProgram();
   },
   render() {
@@ -45,7 +48,9 @@ async function drawMain() {
       `${state.info.file_name} is in a place Matchbook cannot write to, so you can look at everything but not change it. To work on it, use File > Save a Copy… in a folder you can write to and open the copy.`));
   }
   try {
-    if (state.info.error) {
+    if (state.info.held) {
+      page.append(heldFile(state.info.held, fileAction));
+    } else if (state.info.error) {
       page.append(fileProblem(state.info));
     } else if (state.place === 'programs') {
       renderPrograms(page, app);
@@ -113,8 +118,10 @@ function drawSidebar() {
     else el.removeAttribute('aria-current');
   }
   const line = document.getElementById('file-line');
-  line.textContent = state.info ? state.info.file_name : '';
-  line.title = state.info ? state.info.path : '';
+  // Nothing is open behind a held file at start-up: no file to name.
+  const open = state.info && !(state.info.held && !state.info.held.back_to);
+  line.textContent = open ? state.info.file_name : '';
+  line.title = open ? state.info.path : '';
 }
 
 async function adopt(info) {

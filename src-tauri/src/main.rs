@@ -17,7 +17,7 @@ fn main() {
     if let [_, only] = raw.as_slice() {
         let path = std::path::PathBuf::from(only);
         if paths::is_program_file(&path) && !only.to_string_lossy().starts_with('-') {
-            return desktop::run(Some(path));
+            return desktop::run(Some(path), false);
         }
     }
     if raw.len() > 1 {
@@ -26,10 +26,10 @@ fn main() {
     let args = cli::Cli::parse();
     match args.command {
         Some(command) => {
-            let code = cli::run(args.db, command);
+            let code = cli::run(args.db, args.allow_synced_folder, command);
             std::process::exit(code);
         }
-        None => desktop::run(args.db),
+        None => desktop::run(args.db, args.allow_synced_folder),
     }
 }
 

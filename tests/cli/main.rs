@@ -18,6 +18,7 @@ mod matching;
 mod privacy;
 mod program;
 mod surveys;
+mod synced;
 mod term;
 mod tracking;
 mod writing;

@@ -18,5 +18,6 @@ mod matching;
 mod programs;
 mod startup;
 mod surveys;
+mod synced;
 mod tracking;
 mod writing;

@@ -21,6 +21,8 @@
 //! - [`typeset`]: the Typst world and embedded fonts, for letters and reports.
 //! - [`identity`]: recognising a person: email addresses, answers that name
 //!   nobody, finding someone by email or name.
+//! - [`location`]: whether a file is in a cloud-synced folder or on a
+//!   network drive, where Matchbook does not run its program file.
 //! - [`time`], [`error`], [`text`]: timestamps and "today"; the one error
 //!   type; capitalising a sentence.
 
@@ -32,6 +34,7 @@ pub mod formkit;
 pub mod identity;
 pub mod import;
 pub mod letters;
+pub mod location;
 pub mod matching;
 pub mod output;
 pub mod people;

@@ -37,6 +37,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// Use a program file in a cloud-synced folder (Dropbox, OneDrive, Google
+    /// Drive, iCloud Drive, Box…) or on a network drive anyway. Matchbook
+    /// refuses such a file because sync services and network drives damage
+    /// SQLite files; use this only if no other computer ever opens the file.
+    #[arg(long, global = true)]
+    pub allow_synced_folder: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -99,14 +106,45 @@ pub enum Command {
 }
 
 /// Runs one subcommand and returns the process exit code.
-pub fn run(db: Option<PathBuf>, command: Command) -> i32 {
+pub fn run(db: Option<PathBuf>, allow_synced_folder: bool, command: Command) -> i32 {
     let path = db.unwrap_or_else(paths::default_program_file);
+    if !allow_synced_folder {
+        if let Err(refusal) = refuse_unsafe_place(&path) {
+            return finish(Err(refusal));
+        }
+    }
     let result = match command {
         // It makes the program file, so the file is not opened first.
         Command::ImportExport(args) => export::import_export(&path, args),
         command => Store::open(&path).and_then(|store| execute(store, command)),
     };
     finish(result)
+}
+
+/// Refuses a program file in a cloud-synced folder or on a network drive,
+/// saying where it is, why that is refused, and what to do instead.
+fn refuse_unsafe_place(path: &std::path::Path) -> Result<()> {
+    let location = matchbook::location::examine(path);
+    if location.is_local() {
+        return Ok(());
+    }
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Matchbook's own folder is only worth suggesting when it is safe itself.
+    let data_dir = paths::data_dir();
+    let where_to = if matchbook::location::examine(&data_dir.join("Matchbook.matchbook")).is_local()
+    {
+        format!(
+            "a folder on this computer, for example {}",
+            data_dir.display()
+        )
+    } else {
+        "a folder on this computer's own disk".to_string()
+    };
+    Err(Error::Invalid(format!(
+        "{} {} So Matchbook does not work on a program file there. Copy it to {where_to} (File > Open program file… in the window offers to copy it for you), and use the copy with --db. If no other computer ever opens this file, add --allow-synced-folder to use it where it is, at your own risk.",
+        location.found(&path),
+        location.why(),
+    )))
 }
 
 /// Prints the command's output, or its error on stderr; returns the exit code.

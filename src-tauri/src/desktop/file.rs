@@ -10,6 +10,7 @@ use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 
 use super::menu::refresh_chrome;
+use super::place::{held_if_unsafe, HeldFile, HeldView};
 use super::save::dialog_path;
 use super::{lock, run_blocking, with_store, AppState, CommandResult};
 use crate::paths;
@@ -24,6 +25,9 @@ pub(super) struct OpenFile {
     /// When the last file asked for was damaged and has an intact backup:
     /// that file, the backup and when it was made.
     pub(super) damaged: Option<DamagedFile>,
+    /// A file asked for in a cloud-synced folder or on a network drive: not
+    /// opened; the window explains why and offers to keep it on this computer.
+    pub(super) held: Option<HeldFile>,
 }
 
 pub(super) struct DamagedFile {
@@ -64,11 +68,14 @@ pub struct AppInfo {
     /// The file last asked for is damaged; a copy of its backup from this
     /// time can be opened instead (`open_backup_copy`).
     offered_backup: Option<String>,
+    /// The file asked for is in a cloud-synced folder or on a network drive
+    /// and was not opened: what was found and the ways on.
+    pub(super) held: Option<HeldView>,
 }
 
 /// The file the window opens on: `db`, or the most recently used file that
 /// still exists, or the default program file; with the recent-files list.
-pub(super) fn open_at_start(db: Option<PathBuf>) -> (OpenFile, Vec<PathBuf>) {
+pub(super) fn open_at_start(db: Option<PathBuf>, allow_synced: bool) -> (OpenFile, Vec<PathBuf>) {
     let mut recent = load_recent();
     let path = db.unwrap_or_else(|| {
         recent
@@ -77,6 +84,16 @@ pub(super) fn open_at_start(db: Option<PathBuf>) -> (OpenFile, Vec<PathBuf>) {
             .cloned()
             .unwrap_or_else(paths::default_program_file)
     });
+    if let Some(held) = held_if_unsafe(&path, allow_synced) {
+        let file = OpenFile {
+            store: None,
+            path,
+            error: None,
+            damaged: None,
+            held: Some(held),
+        };
+        return (file, recent);
+    }
     let (store, error, damaged) = match Store::open(&path) {
         Ok(store) => (Some(store), None, None),
         Err(e) => (None, Some(e.to_string()), DamagedFile::of(&e)),
@@ -95,6 +112,7 @@ pub(super) fn open_at_start(db: Option<PathBuf>) -> (OpenFile, Vec<PathBuf>) {
             path,
             error,
             damaged,
+            held: None,
         },
         recent,
     )
@@ -121,6 +139,10 @@ pub(super) fn info(app: &AppHandle) -> AppInfo {
             .unwrap_or(0),
         read_only: file.store.as_ref().is_some_and(|s| s.is_read_only()),
         offered_backup: file.damaged.as_ref().map(|d| d.made_at.clone()),
+        held: file
+            .held
+            .as_ref()
+            .map(|h| h.view(file.store.as_ref().map(|s| s.path()))),
     }
 }
 
@@ -293,9 +315,24 @@ pub(super) fn export_all_flow(app: &AppHandle) -> CommandResult<Option<String>> 
     )))
 }
 
-/// Makes `path` the open program file. On failure the current file stays open.
-pub(super) fn switch_to(app: &AppHandle, path: &Path) -> CommandResult<()> {
+/// What became of a file asked for.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Switched {
+    Opened,
+    /// In a cloud-synced folder or on a network drive: not opened, explained.
+    Held,
+}
+
+/// Makes `path` the open program file. On failure the current file stays
+/// open; so it does when `path` is in a place Matchbook does not run its
+/// file in, and the window explains that place instead.
+pub(super) fn switch_to(app: &AppHandle, path: &Path) -> CommandResult<Switched> {
     let state = app.state::<AppState>();
+    if let Some(held) = held_if_unsafe(path, state.allow_synced_folder) {
+        lock(&state.file).held = Some(held);
+        file_changed(app);
+        return Ok(Switched::Held);
+    }
     {
         let mut file = lock(&state.file);
         let already_open = file
@@ -325,9 +362,10 @@ pub(super) fn switch_to(app: &AppHandle, path: &Path) -> CommandResult<()> {
         let mut recent = lock(&state.recent);
         remember(&mut recent, &file.path);
         save_recent(&recent);
+        file.held = None;
     }
     file_changed(app);
-    Ok(())
+    Ok(Switched::Opened)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -6,6 +6,7 @@ use tauri::{AppHandle, Emitter, Manager, Wry};
 
 use super::file::{
     export_all_flow, info, new_file_flow, open_file_flow, recent_path, save_copy_flow, switch_to,
+    Switched,
 };
 use super::CommandResult;
 
@@ -13,7 +14,11 @@ use super::CommandResult;
 pub(super) fn refresh_chrome(app: &AppHandle) {
     let current = info(app);
     if let Some(window) = app.get_webview_window("main") {
-        let title = if current.error.is_some() {
+        let nothing_open = current
+            .held
+            .as_ref()
+            .is_some_and(|held| !held.has_file_behind());
+        let title = if current.error.is_some() || nothing_open {
             "Matchbook".to_string()
         } else {
             format!("{} — Matchbook", current.file_name)
@@ -107,8 +112,15 @@ pub(super) fn handle_menu(app: &AppHandle, id: &str) {
 /// Runs a File menu item; the message says what happened (none: cancelled).
 fn menu_action(app: &AppHandle, id: &str) -> CommandResult<Option<String>> {
     match id {
-        "new-file" => new_file_flow(app).map(|i| i.map(|i| format!("Created {}", i.file_name))),
-        "open-file" => open_file_flow(app).map(|i| i.map(|i| format!("Opened {}", i.file_name))),
+        // A file held for its place is explained on the page, not announced.
+        "new-file" => new_file_flow(app).map(|i| {
+            i.filter(|i| i.held.is_none())
+                .map(|i| format!("Created {}", i.file_name))
+        }),
+        "open-file" => open_file_flow(app).map(|i| {
+            i.filter(|i| i.held.is_none())
+                .map(|i| format!("Opened {}", i.file_name))
+        }),
         "save-copy" => save_copy_flow(app).map(|p| p.map(|p| format!("Saved a copy as {p}"))),
         "export-all" => export_all_flow(app),
         other => {
@@ -116,9 +128,9 @@ fn menu_action(app: &AppHandle, id: &str) -> CommandResult<Option<String>> {
                 .strip_prefix("recent-")
                 .and_then(|n| n.parse::<usize>().ok());
             match index.and_then(|index| recent_path(app, index)) {
-                Some(path) => {
-                    switch_to(app, &path).map(|_| Some(format!("Opened {}", path.display())))
-                }
+                Some(path) => switch_to(app, &path).map(|switched| {
+                    (switched == Switched::Opened).then(|| format!("Opened {}", path.display()))
+                }),
                 None => Ok(None),
             }
         }

@@ -15,6 +15,7 @@ mod import;
 mod letters;
 mod matching;
 mod menu;
+mod place;
 mod programs;
 mod save;
 mod tracking;
@@ -26,6 +27,9 @@ struct AppState {
     /// Files the user dropped on the window or picked in a dialog; the
     /// interface refers to them by index, never by path.
     offered: Mutex<Vec<PathBuf>>,
+    /// `--allow-synced-folder`: program files in cloud-synced folders and on
+    /// network drives open as any other (the user accepts the risk).
+    allow_synced_folder: bool,
 }
 
 /// What a command returns to the interface: its value, or the sentence to show.
@@ -63,12 +67,13 @@ async fn run_blocking<T: Send + 'static>(
 
 /// Opens the window on `db`, or on the most recently used file, or on the
 /// default program file in the app-data folder.
-pub fn run(db: Option<PathBuf>) {
-    let (open, recent) = file::open_at_start(db);
+pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
+    let (open, recent) = file::open_at_start(db, allow_synced_folder);
     let state = AppState {
         file: Mutex::new(open),
         recent: Mutex::new(recent),
         offered: Mutex::new(Vec::new()),
+        allow_synced_folder,
     };
 
     // The names here, in `build.rs` and in `capabilities/default.json` are the
@@ -95,6 +100,8 @@ pub fn run(db: Option<PathBuf>) {
             file::open_program_file,
             file::open_recent_file,
             file::open_backup_copy,
+            place::keep_on_this_computer,
+            place::dismiss_held_file,
             file::save_copy,
             import::choose_import_files,
             import::preview_import,

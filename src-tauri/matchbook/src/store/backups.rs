@@ -247,24 +247,13 @@ pub fn copy_backup_beside(damaged: &Path, backup: &Path, made_at: &str) -> Resul
     // Colons are not allowed in Windows file names.
     let when = made_at.replace(':', ".");
     let folder = damaged.parent().unwrap_or(Path::new("."));
-    let target = (1..100)
-        .map(|n| {
-            let copy = if n == 1 {
-                String::new()
-            } else {
-                format!(" {n}")
-            };
-            folder.join(format!(
-                "{stem} (from the backup of {when}){copy}.{extension}"
-            ))
-        })
-        .find(|p| !p.exists())
-        .ok_or_else(|| {
-            Error::Invalid(format!(
-                "There are already many copies of this backup in {}; open one of them.",
-                folder.display()
-            ))
-        })?;
+    let name = format!("{stem} (from the backup of {when}).{extension}");
+    let target = super::unused_path_in(folder, &name).map_err(|_| {
+        Error::Invalid(format!(
+            "There are already many copies of this backup in {}; open one of them.",
+            folder.display()
+        ))
+    })?;
     std::fs::copy(backup, &target).map_err(|e| io_error(&target, e))?;
     Ok(target)
 }

@@ -6,6 +6,9 @@
 //! migrations one transaction each.
 
 pub mod backups;
+mod relocate;
+
+pub use relocate::{copy_into_folder, unused_path_in};
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -218,26 +221,7 @@ impl Store {
                 "A copy cannot be saved over the open program file; choose another name.".into(),
             ));
         }
-        let access = |path: &Path, e: String| Error::FileAccess {
-            path: path.to_path_buf(),
-            detail: e,
-        };
-        let mut partial_name = target.file_name().unwrap_or_default().to_os_string();
-        partial_name.push(".partial");
-        let partial = target.with_file_name(partial_name);
-        if partial.exists() {
-            std::fs::remove_file(&partial).map_err(|e| access(&partial, e.to_string()))?;
-        }
-        let partial_text = partial.to_string_lossy().to_string();
-        if let Err(e) = self.conn.execute("VACUUM INTO ?1", [&partial_text]) {
-            let _ = std::fs::remove_file(&partial);
-            return Err(access(&target, e.to_string()));
-        }
-        std::fs::rename(&partial, &target).map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            access(&target, e.to_string())
-        })?;
-        Ok(())
+        vacuum_into(&self.conn, &target)
     }
 
     fn check_identity(&self) -> Result<()> {
@@ -288,6 +272,30 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Writes a consistent copy of the database `conn` reads to `target`, under
+/// a `.partial` name first, then renamed; an existing `target` is replaced.
+fn vacuum_into(conn: &Connection, target: &Path) -> Result<()> {
+    let access = |path: &Path, e: String| Error::FileAccess {
+        path: path.to_path_buf(),
+        detail: e,
+    };
+    let mut partial_name = target.file_name().unwrap_or_default().to_os_string();
+    partial_name.push(".partial");
+    let partial = target.with_file_name(partial_name);
+    if partial.exists() {
+        std::fs::remove_file(&partial).map_err(|e| access(&partial, e.to_string()))?;
+    }
+    let partial_text = partial.to_string_lossy().to_string();
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [&partial_text]) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(access(target, e.to_string()));
+    }
+    std::fs::rename(&partial, target).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        access(target, e.to_string())
+    })
 }
 
 /// Whether Matchbook may write the file and make files beside it (its lock,
