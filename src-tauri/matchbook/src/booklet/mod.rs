@@ -19,7 +19,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::people::Role;
+use crate::people::{list_people, Person, Role};
 use crate::questions::{list_questions, question_key, Question, QuestionKind};
 use crate::store::Store;
 
@@ -46,6 +46,9 @@ pub struct BookletQuestion {
     pub kind_label: &'static str,
     /// Email, phone and other contact details: shown only when ticked.
     pub contact: bool,
+    /// What the panel says under it: its kind, and for contact details
+    /// that they print only when ticked.
+    pub note: String,
     pub shown: bool,
     /// Mentors who answered it.
     pub answered: usize,
@@ -102,6 +105,7 @@ pub fn booklet_options(
         None => booklet_settings(store, program_id)?,
     };
     let shown = shown_keys(&settings);
+    let mentors = list_people(store, program_id, Some(Role::Mentor))?;
     let questions = mentor_questions(store, program_id)?
         .into_iter()
         .map(|q| BookletQuestion {
@@ -109,11 +113,20 @@ pub fn booklet_options(
             shown: shown.contains(&question_key(&q.text)),
             kind_label: q.kind_label,
             contact: is_contact(&q),
-            answered: q.answered,
+            note: if is_contact(&q) {
+                "Contact details: printed only when ticked".to_string()
+            } else {
+                q.kind_label.to_string()
+            },
+            // Counted as the booklet reads answers (emails and phones too).
+            answered: mentors
+                .iter()
+                .filter(|m| answer_text(m, &q).is_some())
+                .count(),
             text: q.text,
         })
         .collect();
-    let mentors = crate::people::list_people(store, program_id, Some(Role::Mentor))?.len();
+    let mentors = mentors.len();
     Ok(BookletOptions {
         questions,
         order: settings.order,
@@ -230,4 +243,17 @@ fn speaks_of_experience(text: &str) -> bool {
     let words = crate::text::normalize_header(text);
     let has = |w: &&str| crate::text::contains_words(&words, w);
     EXPERIENCE_WORDS.iter().any(has) && !PRIVATE_WORDS.iter().any(has)
+}
+
+/// The mentor's answer as one text, or none when they left it empty.
+pub(super) fn answer_text(mentor: &Person, question: &Question) -> Option<String> {
+    let a = &mentor.application;
+    let text = match question.field.as_deref() {
+        // Stored in their fields, which `Application::answer` does not read.
+        Some("email") => a.email.clone(),
+        Some("phone") => Some(a.phone.clone()),
+        Some("preferred_name") => Some(a.preferred_name.clone()),
+        field => a.answer(&question.text, field).map(|x| x.to_text()),
+    };
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }

@@ -53,7 +53,7 @@ impl BookletOrder {
         }
     }
 
-    pub(super) fn choice(self) -> OrderChoice {
+    pub(crate) fn choice(self) -> OrderChoice {
         OrderChoice {
             key: self,
             label: match self {

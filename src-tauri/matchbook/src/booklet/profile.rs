@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::order::ordered;
-use super::{mentor_questions, shown_keys, BookletOrder, BookletSettings};
+use super::{answer_text, mentor_questions, shown_keys, BookletOrder, BookletSettings};
 use crate::error::{Error, Result};
 use crate::letters::{decode_logo, letter_settings};
 use crate::people::{list_people, Person, Role};
@@ -176,17 +176,4 @@ pub(super) fn label(text: &str) -> &str {
         Some(rest) if !rest.is_empty() => rest,
         _ => text,
     }
-}
-
-/// The mentor's answer as one text, or none when they left it empty.
-fn answer_text(mentor: &Person, question: &Question) -> Option<String> {
-    let a = &mentor.application;
-    let text = match question.field.as_deref() {
-        // Stored in their fields, which `Application::answer` does not read.
-        Some("email") => a.email.clone(),
-        Some("phone") => Some(a.phone.clone()),
-        Some("preferred_name") => Some(a.preferred_name.clone()),
-        field => a.answer(&question.text, field).map(|x| x.to_text()),
-    };
-    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }

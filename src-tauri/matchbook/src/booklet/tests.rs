@@ -145,6 +145,7 @@ fn the_defaults_show_position_organization_areas_and_own_words_never_contacts() 
         .find(|q| q.text == "Email Address")
         .unwrap();
     assert!(email.contact && !email.shown);
+    assert_eq!(email.answered, 5, "emails are counted where they are kept");
     assert_eq!(options.mentors, 5);
     assert_eq!(options.order, BookletOrder::Shuffled);
 }
