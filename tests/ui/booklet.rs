@@ -1,7 +1,8 @@
 //! End-to-end: the mentor booklet from the Matching page. The panel ticks
 //! the mentors' own words and no contact details by default; untick one,
 //! choose alphabetical, save the PDF, read it back, and find the choices
-//! remembered when the panel opens again.
+//! remembered when the panel opens again; the Mentor choices form is in
+//! the form kit.
 
 use std::time::Duration;
 
@@ -83,5 +84,15 @@ fn tick_what_the_profiles_show_choose_the_order_and_save_the_booklet() {
         json!([]),
     );
     assert_eq!(alphabetical, json!(true));
+    app.press(&["Escape"]);
+
+    // The form the booklet's numbers are for, in the form kit.
+    app.click(".place[data-place=programs]");
+    app.click("button[aria-label='Application forms of Institute 2026']");
+    app.click("#form-tabs button[data-form=choices]");
+    app.wait_for("li[data-question=first]");
+    let intro = app.text_of("#form-count");
+    assert!(intro.contains("mentor booklet"), "{intro}");
+    app.screenshot(&artifacts_dir().join("form-kit-choices.png"));
     app.quit();
 }

@@ -67,7 +67,7 @@ pub enum Command {
     Letters(letters::LettersArgs),
     /// The mentor booklet: one profile per mentor, for participants to choose from (PDF).
     Booklet(booklet::BookletArgs),
-    /// The form kit: recommended application, check-in and evaluation forms.
+    /// The form kit: recommended application, mentor choices, check-in and evaluation forms.
     #[command(subcommand)]
     Forms(letters::FormsCommand),
     /// Email drafts (.eml) for check-in requests, reminders or the closing message.
