@@ -108,8 +108,14 @@ fn the_shuffle_prints_alike_twice_and_the_list_matches_the_profiles() {
     sorted.sort_by_key(|n| n.to_lowercase());
     assert_eq!(names(&by_name), sorted);
     assert_ne!(names(&first), sorted, "shuffled is not alphabetical");
+    let again = booklet(&db, &dir.path().join("d.pdf"), &[]);
+    assert_eq!(
+        again["order"], "alphabetical",
+        "the order printed last is remembered"
+    );
 
     let pages = pdf::pages(&dir.path().join("a.pdf"));
+    assert!(pages[0].contains("shuffled order"), "{}", pages[0]);
     let list = pages.last().unwrap();
     let profiles = pages[..pages.len() - 1].join(" ");
     let mut at = 0;

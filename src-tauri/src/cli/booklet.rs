@@ -13,13 +13,13 @@ pub struct BookletArgs {
     #[arg(long, value_name = "FILE.pdf")]
     out: PathBuf,
     /// shuffled (the same each time for a program) or alphabetical. Default:
-    /// the order chosen in the window, else shuffled.
+    /// the order chosen last (here or in the window), else shuffled.
     #[arg(long, value_name = "ORDER")]
     order: Option<String>,
     /// A mentor-form question each profile shows, by number or wording
     /// (repeat for several; `matchbook questions list --role mentor`).
-    /// Default: the questions ticked in the window, else position,
-    /// organization, areas offered and the mentors' own words.
+    /// Default: the questions chosen last (here or in the window), else
+    /// position, organization, areas offered and the mentors' own words.
     #[arg(long, value_name = "QUESTION")]
     show: Vec<String>,
     #[arg(long)]
@@ -39,6 +39,9 @@ pub fn booklet(store: &mut Store, args: BookletArgs) -> Result<String> {
             .map(|q| booklet::find_mentor_question(store, program.id, q))
             .collect::<Result<_>>()?;
     }
+    // Remembered as the window's ticks are: the booklet's numbers, which
+    // the choice form refers to, are those of the one printed last.
+    booklet::save_booklet_settings(store, program.id, &settings)?;
     let written = booklet::write_booklet(store, program.id, &settings, &args.out)?;
     if args.json {
         return super::to_json(&written);

@@ -24,7 +24,7 @@ use crate::questions::{list_questions, question_key, Question, QuestionKind};
 use crate::store::Store;
 
 pub use order::BookletOrder;
-pub use profile::{booklet_pdf, write_booklet, BookletWritten, ListedMentor};
+pub use profile::{booklet_pdf, numbered_mentors, write_booklet, BookletWritten, ListedMentor};
 
 const SETTINGS_KEY: &str = "booklet";
 

@@ -19,6 +19,30 @@ use crate::store::Store;
 pub struct ListedMentor {
     pub number: usize,
     pub name: String,
+    /// The mentor, for reading a choice given by number.
+    pub person_id: i64,
+}
+
+/// The program's mentors numbered as the booklet prints them, in the order
+/// remembered for the program (the one last saved or printed): what a
+/// choice given by its number means.
+pub fn numbered_mentors(store: &Store, program_id: i64) -> Result<Vec<ListedMentor>> {
+    let program = get_program(store, program_id)?;
+    let order = super::booklet_settings(store, program_id)?.order;
+    let mentors = list_people(store, program_id, Some(Role::Mentor))?;
+    Ok(listed(&ordered(&program, mentors, order)))
+}
+
+fn listed(mentors: &[Person]) -> Vec<ListedMentor> {
+    mentors
+        .iter()
+        .enumerate()
+        .map(|(i, m)| ListedMentor {
+            number: i + 1,
+            name: m.application.name.trim().to_string(),
+            person_id: m.id,
+        })
+        .collect()
 }
 
 /// What a booklet holds (and, once saved, where it went).
@@ -67,14 +91,7 @@ pub fn booklet_pdf(
         .enumerate()
         .map(|(i, mentor)| profile(i + 1, mentor, &shown))
         .collect();
-    let listed: Vec<ListedMentor> = mentors
-        .iter()
-        .enumerate()
-        .map(|(i, m)| ListedMentor {
-            number: i + 1,
-            name: m.application.name.trim().to_string(),
-        })
-        .collect();
+    let listed = listed(&mentors);
     let data = json!({
         "title": format!("{}: mentor booklet", program.name),
         "heading": "Mentor booklet",

@@ -232,6 +232,11 @@ fn the_numbered_list_matches_the_profiles() {
         written.mentors.iter().map(|m| m.number).collect::<Vec<_>>(),
         (1..=40).collect::<Vec<_>>()
     );
+    // A choice given by number reads the same list.
+    assert_eq!(
+        numbered_mentors(&store, program.id).unwrap(),
+        written.mentors
+    );
 }
 
 #[test]
@@ -247,6 +252,13 @@ fn the_ticks_are_remembered_per_program_and_unknown_questions_refused() {
     assert_eq!(options.order, BookletOrder::Alphabetical);
     let saved = booklet_settings(&store, program).unwrap();
     assert_eq!(saved.shown, ["Position title", "Phone number"]);
+    let (_, written) = booklet_pdf(&store, program, &saved).unwrap();
+    assert_eq!(
+        numbered_mentors(&store, program).unwrap(),
+        written.mentors,
+        "numbers follow the remembered order"
+    );
+    assert_eq!(written.mentors[0].name, "Ana Ruiz");
 
     let wrong = BookletSettings {
         shown: vec!["Favourite colour".into()],
