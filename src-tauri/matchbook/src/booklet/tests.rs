@@ -2,21 +2,26 @@ use super::*;
 use crate::import::{import_file, ImportAs, ImportOptions};
 use crate::test_support::{program_named, sample_cohort};
 
-/// The text of a PDF as a reader sees it (pdftotext), whitespace collapsed;
-/// one string per page.
-fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+/// What a poppler tool (poppler-utils) says about a PDF (`PDF` in `args`).
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("booklet.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
+    let out = std::process::Command::new(tool)
+        .args(args.iter().map(|a| match *a {
+            "PDF" => path.as_os_str(),
+            other => std::ffi::OsStr::new(other),
+        }))
         .output()
-        .expect("pdftotext (install poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
+        .unwrap_or_else(|e| panic!("{tool} (install poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a PDF as a reader sees it (pdftotext), whitespace collapsed;
+/// one string per page.
+fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+    poppler("pdftotext", &["-enc", "UTF-8", "PDF", "-"], pdf)
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -307,4 +312,24 @@ fn labels_leave_out_the_forms_instructions_in_brackets() {
         profile::label("What could you help with?"),
         "What could you help with?"
     );
+}
+
+#[test]
+fn the_booklet_has_the_letters_letterhead_and_paper_size() {
+    let (_dir, mut store, program) = program_with_form();
+    let mut letters = crate::letters::letter_settings(&store, program).unwrap();
+    letters.organization = "Arrowhead Library System".into();
+    letters.address = "230 First Street, Mountain Iron".into();
+    letters.paper = crate::letters::Paper::A4;
+    crate::letters::save_letter_settings(&mut store, program, &letters).unwrap();
+    let (pdf, _) = booklet_pdf(&store, program, &BookletSettings::default()).unwrap();
+    let text = pdf_pages(&pdf).join(" ");
+    assert!(
+        text.contains("Arrowhead Library System") && text.contains("230 First Street"),
+        "{text}"
+    );
+    let a4 = crate::typeset::layout_booklet(&serde_json::json!({}), None);
+    assert!(a4.is_err(), "the layout needs its data");
+    let info = poppler("pdfinfo", &["PDF"], &pdf);
+    assert!(info.contains("(A4)"), "{info}");
 }
