@@ -38,6 +38,8 @@ const COMMANDS: &[&str] = &[
     "save_form_pdf",
     "save_form_kit_folder",
     "adopt_form_kit",
+    "booklet_options",
+    "save_booklet_pdf",
     "email_templates",
     "save_email_templates",
     "preview_email",

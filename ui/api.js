@@ -50,6 +50,9 @@ export const api = {
   saveFormPdf: (programId, form) => invoke('save_form_pdf', { programId, form }),
   saveFormKitFolder: (programId) => invoke('save_form_kit_folder', { programId }),
   adoptFormKit: (programId) => invoke('adopt_form_kit', { programId }),
+  bookletOptions: (programId) => invoke('booklet_options', { programId }),
+  /** settings: {shown: [question wording…], order: one of bookletOptions().orders' keys} */
+  saveBookletPdf: (programId, settings) => invoke('save_booklet_pdf', { programId, settings }),
   saveEmailTemplates: (programId, templates) => invoke('save_email_templates', { programId, templates }),
   previewEmail: (programId, templates, text) => invoke('preview_email', { programId, templates, text }),
   previewSurvey: (fileId, kind, choices, programId = null) => invoke('preview_survey', { fileId, programId, kind, choices }),

@@ -4,6 +4,35 @@
 use crate::support::cli::{json, matchbook, ok, one_program};
 use crate::support::pdf;
 
+/// Issue 31: the participants name three mentors from the booklet, by name
+/// or number, on a form of the kit (PDF and question list).
+#[test]
+fn the_kit_has_a_mentor_choices_form_with_three_ranked_choices() {
+    let (dir, db) = one_program("Institute 2027");
+    let out = dir.path().join("kit");
+    ok(&db, &["forms", "kit", "--out", out.to_str().unwrap()]);
+    let list = std::fs::read_to_string(out.join("Mentor choices - questions.txt")).unwrap();
+    let text = pdf::text(&out.join("Mentor choices.pdf"));
+    for expected in [
+        "Mentor choices",
+        "Read the mentor booklet",
+        "Email address",
+        "Full name",
+        "First choice: a mentor's name, or their number in the mentor booklet",
+        "Second choice: a mentor's name, or their number in the mentor booklet",
+        "Third choice: a mentor's name, or their number in the mentor booklet",
+    ] {
+        assert!(list.contains(expected), "{expected} in the list:\n{list}");
+        assert!(text.contains(expected), "{expected} in the PDF:\n{text}");
+    }
+    assert!(list.contains("(Names of people)"), "{list}");
+    assert!(
+        list.find("First choice") < list.find("Second choice")
+            && list.find("Second choice") < list.find("Third choice"),
+        "{list}"
+    );
+}
+
 #[test]
 fn a_csv_of_the_kits_questions_imports_with_every_column_mapped() {
     let (dir, db) = one_program("Institute 2027");
@@ -13,6 +42,7 @@ fn a_csv_of_the_kits_questions_imports_with_every_column_mapped() {
     for name in [
         "Mentor application.pdf",
         "Participant application.pdf",
+        "Mentor choices.pdf",
         "Quarterly check-in.pdf",
         "End-of-program evaluation.pdf",
     ] {
@@ -39,7 +69,7 @@ fn a_csv_of_the_kits_questions_imports_with_every_column_mapped() {
             .iter()
             .map(|f| f["form"].as_str().unwrap())
             .collect::<Vec<_>>(),
-        ["mentor", "participant", "check-in", "evaluation"]
+        ["mentor", "participant", "choices", "check-in", "evaluation"]
     );
     assert!(forms[0]["questions"][0]["why"].as_str().unwrap().len() > 10);
 

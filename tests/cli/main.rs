@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod booklet;
 mod crash;
 mod criteria;
 mod emails;

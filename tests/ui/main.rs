@@ -8,6 +8,7 @@
 mod support;
 
 mod backups;
+mod booklet;
 mod crash;
 mod files;
 mod forms;

@@ -1,8 +1,9 @@
 // The form kit: the recommended mentor and participant applications, the
-// quarterly check-in and the end-of-program evaluation, filled from the
-// program. The committee ticks the questions it wants and edits their
-// wording and options; it saves a printable PDF, copies a question list for
-// Google Forms or Microsoft Forms, and saves the questions for matching.
+// mentor choices (after the mentor booklet), the quarterly check-in and the
+// end-of-program evaluation, filled from the program. The committee ticks
+// the questions it wants and edits their wording and options; it saves a
+// printable PDF, copies a question list for Google Forms or Microsoft Forms,
+// and saves the questions for matching.
 import { api } from '../api.js';
 import { h, plural } from '../dom.js';
 import { pageHeader, emptyState, button } from '../layout.js';

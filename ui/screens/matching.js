@@ -7,6 +7,7 @@ import { openPanel, closePanel } from '../panel.js';
 import { currentProgram, state } from '../state.js';
 import { toast } from '../toast.js';
 import { criteriaSection, flushCriteria } from './criteria.js';
+import { openBooklet } from './booklet.js';
 
 const fmt = (n) => (Math.round(n * 10) / 10).toFixed(1);
 // The largest gains are shown; the rest are counted (all are in `match quality --json`).
@@ -25,8 +26,15 @@ export async function renderMatching(main, app) {
     }));
     return;
   }
+  // The booklet needs only the mentors: participants read it before matching.
+  const booklet = () => button('Mentor booklet…', () => openBooklet(program), {
+    id: 'open-booklet', title: 'A profile of every mentor for participants to choose from, as PDF',
+  });
   if (program.mentors === 0 || program.participants === 0) {
-    main.append(pageHeader('Matching', { subtitle: `${program.name} · ${programStatus(program)}` }));
+    main.append(pageHeader('Matching', {
+      subtitle: `${program.name} · ${programStatus(program)}`,
+      secondary: program.mentors > 0 ? [booklet()] : [],
+    }));
     main.append(emptyState({
       title: program.mentors === 0 ? 'No mentor applications yet' : 'No participant applications yet',
       text: 'Matching needs both mentors and participants. Import their application spreadsheets first.',
@@ -83,7 +91,7 @@ export async function renderMatching(main, app) {
   };
   const remaining = program.participants - overview.confirmed;
 
-  const secondary = [];
+  const secondary = [booklet()];
   if (isProposal) {
     secondary.push(button('Print worksheet', () => printWorksheet(program, view, goalLabel), { id: 'print-worksheet' }));
     secondary.push(confirmingButton('Confirm matches',

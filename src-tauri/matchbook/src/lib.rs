@@ -10,6 +10,7 @@
 //!   (read, detect, analyse, write, history).
 //! - [`matching`]: scores, hard rules, the optimal assignment, proposals and confirmation.
 //! - [`letters`]: match letters from committee-edited templates, laid out by Typst; mail-merge CSV.
+//! - [`booklet`]: the mentor booklet participants choose from, typeset like the letters.
 //! - [`tracking`]: the 18 months after matching: goals, meetings, check-ins, reminders, reports.
 //! - [`archive`]: "Export everything" to readable CSV + lossless JSON, and back.
 //! - [`sample`]: the fictional cohort behind "Explore with sample data".
@@ -27,6 +28,7 @@
 //!   type; capitalising a sentence.
 
 pub mod archive;
+pub mod booklet;
 pub mod dates;
 pub mod emails;
 pub mod error;

@@ -20,6 +20,7 @@ const LAYOUT: &str = include_str!("letters/letter.typ");
 const REPORT_LAYOUT: &str = include_str!("tracking/report.typ");
 const OUTCOMES_LAYOUT: &str = include_str!("surveys/outcomes.typ");
 const FORM_LAYOUT: &str = include_str!("formkit/form.typ");
+const BOOKLET_LAYOUT: &str = include_str!("booklet/booklet.typ");
 
 /// The fonts in `fonts/`, compressed by `build.rs` (1.5 MB instead of 2.4).
 const FONT_FILES: [&[u8]; 5] = [
@@ -133,6 +134,17 @@ pub fn layout_report(data: &serde_json::Value) -> Result<PagedDocument> {
 /// Lays out a printable form (see `formkit/form.typ`).
 pub fn layout_form(data: &serde_json::Value) -> Result<PagedDocument> {
     compile("/form.typ", FORM_LAYOUT, data, None, "The form")
+}
+
+/// Lays out the mentor booklet (see `booklet/booklet.typ`), with the letterhead's logo.
+pub fn layout_booklet(data: &serde_json::Value, logo: Option<&[u8]>) -> Result<PagedDocument> {
+    compile(
+        "/booklet.typ",
+        BOOKLET_LAYOUT,
+        data,
+        logo,
+        "The mentor booklet",
+    )
 }
 
 /// Lays out the program outcomes report (see `surveys/outcomes.typ`).

@@ -118,6 +118,22 @@ fn owned() -> Vec<Owned> {
     for goal in Goal::ALL {
         list.push(text(format!("the label of Goal::{goal:?}"), goal.label()));
     }
+    // The booklet's orders: the panel shows the labels and notes it is sent.
+    for order in crate::booklet::BookletOrder::ALL {
+        let choice = order.choice();
+        list.push(text(
+            format!("the key of BookletOrder::{order:?}"),
+            order.key(),
+        ));
+        list.push(text(
+            format!("the label of BookletOrder::{order:?}"),
+            choice.label,
+        ));
+        list.push(text(
+            format!("the note of BookletOrder::{order:?}"),
+            choice.note,
+        ));
+    }
     list.push(number(
         "matching::DEFAULT_WEIGHT (a new criterion's weight)",
         DEFAULT_WEIGHT.into(),

@@ -13,6 +13,7 @@ use matchbook::{Error, Result, Store};
 use crate::paths;
 
 mod backups;
+mod booklet;
 mod criteria;
 mod export;
 mod import;
@@ -72,7 +73,9 @@ pub enum Command {
     Match(matching::MatchCommand),
     /// Match letters as PDF: one file with every letter, or one file per recipient.
     Letters(letters::LettersArgs),
-    /// The form kit: recommended application, check-in and evaluation forms.
+    /// The mentor booklet: one profile per mentor, for participants to choose from (PDF).
+    Booklet(booklet::BookletArgs),
+    /// The form kit: recommended application, mentor choices, check-in and evaluation forms.
     #[command(subcommand)]
     Forms(letters::FormsCommand),
     /// Email drafts (.eml) for check-in requests, reminders or the closing message.
@@ -179,6 +182,7 @@ fn execute(mut store: Store, command: Command) -> Result<String> {
         Command::Greetings(args) => letters::greetings(s, args),
         Command::Emails(args) => letters::emails(s, args),
         Command::Forms(command) => letters::forms(s, command),
+        Command::Booklet(args) => booklet::booklet(s, args),
         Command::Export(command) => export::export(s, command),
         Command::Meetings(command) => tracking::meetings(s, command),
         Command::Goals(command) => tracking::goals(s, command),

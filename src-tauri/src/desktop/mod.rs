@@ -10,6 +10,7 @@ use matchbook::Store;
 use tauri::ipc::CapabilityBuilder;
 use tauri::{Listener, Manager, State};
 
+mod booklet;
 mod file;
 mod import;
 mod letters;
@@ -119,6 +120,8 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             letters::save_form_pdf,
             letters::save_form_kit_folder,
             letters::adopt_form_kit,
+            booklet::booklet_options,
+            booklet::save_booklet_pdf,
             letters::email_templates,
             letters::save_email_templates,
             letters::preview_email,

@@ -1,4 +1,5 @@
 //! The form kit: the recommended mentor and participant applications, the
+//! participants' mentor choices (after reading the mentor booklet), the
 //! quarterly check-in and the end-of-program evaluation, filled from the
 //! program's details, each question with the reason it is asked. The
 //! committee ticks the questions it wants and edits their wording and
@@ -7,28 +8,33 @@
 //! program's questions, remembered column choices and criteria, so the
 //! responses import with every column mapped and matching is ready.
 
+mod adopt;
+mod choices;
 #[cfg(test)]
 mod tests;
 
-use rusqlite::params;
+pub use adopt::{adopt_kit, write_kit, Adopted, KitWritten};
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::import::Field;
 use crate::people::Role;
 use crate::programs::{get_program, Program};
-use crate::questions::{FoundQuestion, QuestionKind};
+use crate::questions::QuestionKind;
 use crate::store::Store;
 
 const SETTINGS_KEY: &str = "form_kit";
 
-/// The four forms of a program's year.
+/// The five forms of a program's year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormKind {
     #[serde(rename = "mentor")]
     Mentor,
     #[serde(rename = "participant")]
     Participant,
+    #[serde(rename = "choices")]
+    Choices,
     #[serde(rename = "check-in")]
     CheckIn,
     #[serde(rename = "evaluation")]
@@ -36,9 +42,10 @@ pub enum FormKind {
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 4] = [
+    pub const ALL: [FormKind; 5] = [
         FormKind::Mentor,
         FormKind::Participant,
+        FormKind::Choices,
         FormKind::CheckIn,
         FormKind::Evaluation,
     ];
@@ -47,6 +54,7 @@ impl FormKind {
         match self {
             FormKind::Mentor => "mentor",
             FormKind::Participant => "participant",
+            FormKind::Choices => "choices",
             FormKind::CheckIn => "check-in",
             FormKind::Evaluation => "evaluation",
         }
@@ -56,6 +64,7 @@ impl FormKind {
         match self {
             FormKind::Mentor => "Mentor application",
             FormKind::Participant => "Participant application",
+            FormKind::Choices => "Mentor choices",
             FormKind::CheckIn => "Quarterly check-in",
             FormKind::Evaluation => "End-of-program evaluation",
         }
@@ -392,6 +401,7 @@ pub fn default_kit(program: &Program) -> Kit {
                 intro: intro(&format!("Participants meet their mentor at least {cadence} for {months} months, starting at {kickoff}.")),
                 questions: common(Role::Participant),
             },
+            choices::choices_form(program),
             KitForm {
                 form: FormKind::CheckIn,
                 title: FormKind::CheckIn.title().into(),
@@ -529,146 +539,4 @@ pub fn form_pdf(program: &Program, form: &KitForm) -> Result<Vec<u8>> {
         "return_to": return_to,
     });
     crate::typeset::pdf(&crate::typeset::layout_form(&data)?)
-}
-
-/// What adopting the kit saved.
-#[derive(Debug, Clone, Serialize)]
-pub struct Adopted {
-    pub questions: usize,
-    pub remembered_forms: usize,
-    pub criteria: Vec<String>,
-}
-
-/// Saves the application forms' ticked questions as the program's
-/// questions, remembers each column's meaning for files whose headers are
-/// exactly the form's questions (alone, or after Google Forms' Timestamp and
-/// Email Address), and adds the criteria the kit is built for. One transaction.
-pub fn adopt_kit(store: &mut Store, program_id: i64, kit: &Kit) -> Result<Adopted> {
-    let mut found = Vec::new();
-    let mut mappings: Vec<(Vec<String>, std::collections::HashMap<String, Field>)> = Vec::new();
-    for form in &kit.forms {
-        let Some(role) = form.form.role() else {
-            continue;
-        };
-        let mut mapping = std::collections::HashMap::new();
-        let mut headers = Vec::new();
-        for question in included(form) {
-            let field = question.field.unwrap_or(Field::Keep);
-            mapping.insert(question.text.clone(), field);
-            headers.push(question.text.clone());
-            found.push(FoundQuestion {
-                role,
-                text: question.text.clone(),
-                kind: question.kind,
-                field: (field != Field::Keep).then(|| field.key()),
-                columns: vec![question.text.clone()],
-                options: question.options.clone(),
-            });
-        }
-        mappings.push((headers, mapping));
-    }
-    let now = crate::time::now_timestamp();
-    let remembered_forms = mappings.len();
-    store.write(|tx| {
-        crate::questions::save_found(tx, program_id, None, &found)?;
-        for (headers, mapping) in &mappings {
-            let mut with_google = mapping.clone();
-            with_google.insert("Timestamp".into(), Field::SubmittedAt);
-            with_google.insert("Email Address".into(), Field::Email);
-            // Collecting emails in Google Forms puts its own "Email Address"
-            // column in place of the form's email question.
-            let without_email: Vec<String> = headers
-                .iter()
-                .filter(|h| mapping.get(*h) != Some(&Field::Email))
-                .cloned()
-                .collect();
-            let variants: [(Vec<String>, &std::collections::HashMap<String, Field>); 3] = [
-                (headers.clone(), mapping),
-                ([vec!["Timestamp".to_string()], headers.clone()].concat(), &with_google),
-                ([vec!["Timestamp".to_string(), "Email Address".to_string()], without_email].concat(), &with_google),
-            ];
-            for (headers, mapping) in variants {
-                let json = serde_json::to_string(mapping).map_err(|e| Error::Invalid(e.to_string()))?;
-                tx.execute(
-                    "INSERT INTO header_mappings (header_signature, mapping_json, updated_at) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(header_signature) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
-                    params![crate::import::header_signature(&headers), json, now],
-                )?;
-            }
-        }
-        Ok(())
-    })?;
-    // The criterion the kit adds: shared values, when both forms ask them.
-    let mut criteria = Vec::new();
-    let values = |kind: FormKind| {
-        kit.forms
-            .iter()
-            .find(|f| f.form == kind)
-            .and_then(|f| included(f).find(|q| q.id == "values"))
-            .map(|q| q.text.clone())
-    };
-    if let (Some(p), Some(m)) = (values(FormKind::Participant), values(FormKind::Mentor)) {
-        let exists = crate::matching::list_criteria(store, program_id)?
-            .iter()
-            .any(|c| c.label == "Shared values");
-        if !exists {
-            crate::matching::add_criterion(
-                store,
-                program_id,
-                &crate::matching::NewCriterion {
-                    participant_question: p,
-                    mentor_question: m,
-                    compare: "shared".into(),
-                    // Less than the areas (40 by default): values refine a match, areas make it.
-                    weight: Some(20),
-                    must: false,
-                    label: Some("Shared values".into()),
-                    ..crate::matching::NewCriterion::default()
-                },
-            )?;
-        }
-        criteria.push("Shared values".to_string());
-    }
-    Ok(Adopted {
-        questions: found.len(),
-        remembered_forms,
-        criteria,
-    })
-}
-
-/// What `forms kit --out DIR` wrote.
-#[derive(Debug, Clone, Serialize)]
-pub struct KitWritten {
-    pub folder: String,
-    pub files: Vec<String>,
-    pub adopted: Adopted,
-}
-
-/// Every form as PDF and question list into `folder`, and the kit adopted.
-pub fn write_kit(
-    store: &mut Store,
-    program_id: i64,
-    folder: &std::path::Path,
-) -> Result<KitWritten> {
-    let program = get_program(store, program_id)?;
-    let kit = form_kit(store, program_id)?;
-    std::fs::create_dir_all(folder).map_err(|e| Error::FileAccess {
-        path: folder.to_path_buf(),
-        detail: e.to_string(),
-    })?;
-    let mut files = Vec::new();
-    for form in &kit.forms {
-        let pdf = format!("{}.pdf", form.title);
-        crate::output::write_atomically(&folder.join(&pdf), &form_pdf(&program, form)?)?;
-        let list = format!("{} - questions.txt", form.title);
-        crate::output::write_atomically(&folder.join(&list), question_list(form).as_bytes())?;
-        files.push(pdf);
-        files.push(list);
-    }
-    let adopted = adopt_kit(store, program_id, &kit)?;
-    Ok(KitWritten {
-        folder: folder.display().to_string(),
-        files,
-        adopted,
-    })
 }

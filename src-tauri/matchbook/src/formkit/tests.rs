@@ -210,3 +210,31 @@ fn the_kits_questions_are_recognised_by_their_wording_without_adopting() {
         }
     }
 }
+
+/// Issue 31: the choice form is part of the kit but no application: adopting
+/// the kit saves only the two applications' questions.
+#[test]
+fn the_mentor_choices_form_ranks_three_mentors_and_is_not_adopted() {
+    let (_dir, mut store, program) = program();
+    let kit = form_kit(&store, program).unwrap();
+    let choices = kit
+        .forms
+        .iter()
+        .find(|f| f.form == FormKind::Choices)
+        .unwrap();
+    let ids: Vec<&str> = included(choices).map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["email", "name", "first", "second", "third"]);
+    assert!(
+        choices.intro.contains("mentor booklet"),
+        "{}",
+        choices.intro
+    );
+    let applications: usize = kit.forms[..2].iter().map(|f| included(f).count()).sum();
+    let adopted = adopt_kit(&mut store, program, &kit).unwrap();
+    assert_eq!(adopted.questions, applications);
+    assert!(form_pdf(
+        &crate::programs::get_program(&store, program).unwrap(),
+        choices
+    )
+    .is_ok());
+}

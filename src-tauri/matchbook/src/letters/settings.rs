@@ -48,7 +48,8 @@ pub enum Paper {
 }
 
 impl Paper {
-    pub(super) fn typst_name(self) -> &'static str {
+    /// The paper's name in Typst (`us-letter`, `a4`).
+    pub fn typst_name(self) -> &'static str {
         match self {
             Paper::UsLetter => "us-letter",
             Paper::A4 => "a4",
@@ -194,7 +195,8 @@ fn image_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-pub(super) fn decode_logo(logo: &Logo) -> Result<Vec<u8>> {
+/// The saved logo's image bytes, checked again (the setting may be old).
+pub(crate) fn decode_logo(logo: &Logo) -> Result<Vec<u8>> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(&logo.data_base64)
         .map_err(|_| Error::Invalid("The saved logo is damaged; choose the image again.".into()))?;
