@@ -430,7 +430,7 @@ function surveyResultView(app, file, s) {
       stat(r.unknown.length, 'unknown emails', 'stat-unknown'), stat(r.blank, 'blank rows', 'stat-blank'),
       stat(r.not_imported.length, 'not imported', 'stat-not-imported')),
     r.periods_text ? h('p', { id: 'import-periods', text: r.periods_text }) : null,
-    r.unused_questions.length ? h('p', { class: 'muted', text: `Not used: ${r.unused_questions.join('; ')}.` }) : null,
+    r.unused_questions.length ? h('p', { class: 'muted', text: `Not used: ${r.unused_questions.join('; ')}${/[.?!]$/.test(r.unused_questions[r.unused_questions.length - 1]) ? '' : '.'}` }) : null,
     s.board ? standingAfterImport(s.board) : null,
     check.length
       ? [h('h2', { text: 'Rows to check' }),

@@ -323,7 +323,7 @@ function proposalSection(program, view, moved, refresh, goalLabel) {
       stat(view.pairs.length, 'pairs proposed'),
       stat(fmt(view.total_score), 'total score'),
       stat(view.unmatched.length, 'without a mentor'),
-      stat(view.mentors_without_mentee.length, 'mentors without a mentee')),
+      stat(view.mentors_without_mentee.length, view.mentors_without_mentee.length === 1 ? 'mentor without a mentee' : 'mentors without a mentee')),
     section('Proposed pairs',
       h('p', { class: 'muted', text: `Computed ${formatDateTime(view.created_at)} with the goal “${goalLabel(view.goal)}”. Scores add up the weighted reasons shown beside each pair; every rule and lock is kept.` }),
       moved

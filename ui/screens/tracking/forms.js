@@ -149,8 +149,11 @@ export async function writeTo(person, program) {
     toast(`${person.name} has no email address on file. Add it on Applications, or reach them another way.`, 'error');
     return;
   }
+  // A personal note starts with its greeting; the committee writes the rest.
+  const greeted = (person.application && person.application.preferred_name) || person.preferred_name || person.name;
   try {
-    await api.openInMailApp([person.email], program.name, '');
+    await api.openInMailApp([person.email], program.name, `Dear ${greeted},\n\n`);
+    toast(`A new email to ${person.name} is open in your mail program.`);
   } catch (error) {
     toast(String(error), 'error');
   }

@@ -59,6 +59,24 @@ pub fn gap_analysis(problem: &Problem) -> Gaps {
             np as u64 - u64::from(places)
         ));
     }
+    // Places they may not use (a mentor they were paired with before, at
+    // their own library, vetoed) do not count for them.
+    if places > 0 {
+        let stranded: Vec<&str> = (0..np)
+            .filter(|&p| {
+                (0..problem.mentors.len())
+                    .all(|m| problem.capacity[m] == 0 || problem.cell(p, m).forbidden.is_some())
+            })
+            .map(|p| problem.participants[p].application.name.as_str())
+            .collect();
+        if !stranded.is_empty() {
+            messages.push(format!(
+                "{} cannot use any of the places left (each mentor with room is ruled out for them: paired before, same library, a veto or a rule): {}. Ask another mentor to take one more mentee, or recruit one.",
+                if stranded.len() == 1 { "1 participant".to_string() } else { format!("{} participants", stranded.len()) },
+                stranded.join(", ")
+            ));
+        }
+    }
     let mut counts: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
     for p in &problem.participants {
         for a in unique_answers(&p.application.lists.areas) {
