@@ -28,10 +28,15 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
 
     app.click(".place[data-place=tracking]");
     app.wait_for("#tracking-table tbody tr[data-status=overdue]");
-    let overdue_before: u64 = app
-        .text_of("#stat-overdue .stat-value")
-        .parse()
-        .expect("a number");
+    // The dashboard may still be drawing its figures: read one once it is there.
+    let overdue_before: u64 = crate::support::wait::until(
+        std::time::Duration::from_secs(10),
+        "the number of overdue pairs",
+        || {
+            let text = app.text_of("#stat-overdue .stat-value");
+            text.parse().map_err(|_| text)
+        },
+    );
     assert!(overdue_before >= 40, "{overdue_before} overdue");
     assert_eq!(app.text_of("#stat-meetings .stat-value"), "0");
     app.wait_for_text("#due-list", "no meeting before the check-in due");
