@@ -490,15 +490,24 @@ impl Session {
     }
 
     pub fn click(&self, css: &str) {
-        let el = self.wait_for(css);
-        // As a person would, bring it to the middle of the window first: the
-        // driver's own scrolling leaves it on the bottom edge, under a toast.
-        let _ = self.post(
-            "/execute/sync",
-            json!({"script": "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", "args": [{ELEMENT: el}]}),
-        );
-        self.post(&format!("/element/{el}/click"), json!({}))
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        // A screen that draws itself again between finding and clicking
+        // leaves a stale element: find it again, as a person would look again.
+        let mut last = String::new();
+        for _ in 0..3 {
+            let el = self.wait_for(css);
+            // As a person would, bring it to the middle of the window first: the
+            // driver's own scrolling leaves it on the bottom edge, under a toast.
+            let _ = self.post(
+                "/execute/sync",
+                json!({"script": "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", "args": [{ELEMENT: el}]}),
+            );
+            match self.post(&format!("/element/{el}/click"), json!({})) {
+                Ok(_) => return,
+                Err(e) if e.to_string().contains("stale") => last = e.to_string(),
+                Err(e) => panic!("click {css}: {e}"),
+            }
+        }
+        panic!("click {css}: {last}");
     }
 
     pub fn clear(&self, css: &str) {
