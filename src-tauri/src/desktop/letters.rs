@@ -212,7 +212,7 @@ pub async fn write_email_drafts(
         };
         let dir = match remembered {
             Some(dir) => dir,
-            None => match folder_target(&app, "Choose a folder for the email drafts")? {
+            None => match folder_target(&app, "Choose the folder where Matchbook writes the email drafts (it remembers it for this program)")? {
                 Some(dir) => dir,
                 None => return Ok(None),
             },
