@@ -122,6 +122,15 @@ fn day_and_month(
     }
 }
 
+/// A day as typed ([`read_date`]), or today when none (or nothing) is given:
+/// the "as of" and "on" dates of the commands and the window.
+pub fn day_or_today(text: Option<&str>) -> crate::Result<chrono::NaiveDate> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(crate::time::today()),
+        Some(t) => read_date(t).map_err(crate::Error::Invalid),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

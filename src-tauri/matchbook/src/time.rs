@@ -57,12 +57,3 @@ pub fn local_date(timestamp: &str) -> Option<chrono::NaiveDate> {
         .ok()
         .map(|t| t.with_timezone(&chrono::Local).date_naive())
 }
-
-/// A day as typed ([`crate::dates::read_date`]), or today when none (or nothing) is given:
-/// the "as of" and "on" dates of the commands and the window.
-pub fn day_or_today(text: Option<&str>) -> crate::Result<chrono::NaiveDate> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(today()),
-        Some(t) => crate::dates::read_date(t).map_err(crate::Error::Invalid),
-    }
-}

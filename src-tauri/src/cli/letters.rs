@@ -2,13 +2,13 @@
 
 use std::path::PathBuf;
 
+use matchbook::dates::day_or_today;
 use matchbook::emails::{self, Campaign};
 use matchbook::formkit;
 use matchbook::identity::find_person;
 use matchbook::letters::{self, Which};
 use matchbook::output::write_atomically;
 use matchbook::people::Role;
-use matchbook::time::day_or_today;
 use matchbook::tracking;
 use matchbook::{programs, Error, Result, Store};
 

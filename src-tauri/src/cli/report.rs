@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use matchbook::dates::day_or_today;
 use matchbook::output::write_atomically;
 use matchbook::surveys;
-use matchbook::time::day_or_today;
 use matchbook::tracking::{self, PairStatus};
 use matchbook::{programs, Result, Store};
 

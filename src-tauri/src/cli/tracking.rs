@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use matchbook::dates::day_or_today;
 use matchbook::output::write_atomically;
-use matchbook::time::{day_or_today, today};
+use matchbook::time::today;
 use matchbook::tracking::{
     self, calendar, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, PairState, RecordKind,
 };

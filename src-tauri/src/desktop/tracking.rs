@@ -2,8 +2,9 @@
 //! record (meetings, goals, ending, completing), reminders, the check-in
 //! calendar and the program report. Each translates to core calls.
 
+use matchbook::dates::day_or_today;
 use matchbook::letters::safe_file_name;
-use matchbook::time::{day_or_today, today};
+use matchbook::time::today;
 use matchbook::tracking::{
     self, calendar, Dashboard, GoalInput, GoalUpdateInput, MeetingInput, PairDetail, RecordKind,
     Reminder, Report,
