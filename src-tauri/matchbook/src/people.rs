@@ -117,8 +117,8 @@ pub struct Application {
     #[serde(flatten)]
     pub lists: Lists,
     pub extra: BTreeMap<String, String>,
-    /// Every answer of the form, keyed by the question's wording (see
-    /// [`crate::questions`]); the fields above are the answers Matchbook
+    /// Every answer of the form, keyed by the question's wording (see the
+    /// questions module); the fields above are the answers Matchbook
     /// also knows the meaning of.
     pub answers: BTreeMap<String, Answer>,
 }

@@ -135,7 +135,7 @@ pub struct FoundQuestion {
 
 /// The key a question is remembered by: its wording, without case or punctuation.
 pub fn question_key(text: &str) -> String {
-    crate::import::normalize_header(text)
+    crate::text::normalize_header(text)
 }
 
 /// Stores the questions an import found, inside its transaction: new ones

@@ -47,7 +47,7 @@ pub(crate) use detect::{clean_headers, find_header, pick_sheet};
 pub use detect::{column_letter, guess_role};
 pub(crate) use fields::contains_words;
 pub use fields::{normalize_header, Field};
-pub use history::{list_imports, undo_import, ImportRecord, UndoReport};
+pub use history::{kind_label, list_imports, undo_import, ImportRecord, UndoReport};
 pub use read::{decode_text, read_bytes, read_workbook, sniff_delimiter, SheetData, Workbook};
 pub use roles::{ImportAs, RoleAnswer};
 pub use write::{import_file, import_workbook};

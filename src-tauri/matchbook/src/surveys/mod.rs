@@ -61,10 +61,7 @@ impl SurveyKind {
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            SurveyKind::CheckIns => "Check-in responses",
-            SurveyKind::Evaluations => "Evaluation responses",
-        }
+        crate::import::kind_label(self.key())
     }
 
     pub fn parse(text: &str) -> Option<SurveyKind> {
