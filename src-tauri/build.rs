@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "list_programs",
     "create_program",
     "update_program",
+    "program_shapes",
     "set_program_archived",
     "load_sample_program",
     "list_people",

@@ -7,6 +7,7 @@ export const api = {
   listPrograms: (includeArchived = false) => invoke('list_programs', { includeArchived }),
   createProgram: (input) => invoke('create_program', { input }),
   updateProgram: (id, input) => invoke('update_program', { id, input }),
+  programShapes: () => invoke('program_shapes'),
   setProgramArchived: (id, archived) => invoke('set_program_archived', { id, archived }),
   loadSampleProgram: () => invoke('load_sample_program'),
   listPeople: (programId, role = null) => invoke('list_people', { programId, role }),

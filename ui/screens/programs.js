@@ -150,11 +150,12 @@ export function editProgram(app, program, offered = null) {
       f.required ? h('p', { class: 'form-error field-error', id: `${id}-error`, role: 'alert', hidden: true }) : null,
       f.hint ? h('p', { class: 'hint', id: `${id}-hint`, text: f.hint }) : null);
   });
+  const shape = shapeFieldset(values);
   const intro = offered
     ? h('p', { class: 'notice', id: 'program-for-files', text: `Applications belong to a program (one cohort). Create one for ${offered.map((f) => f.name).join(', ')}; the import continues right after.` })
     : null;
   const form = h('form', { class: 'form', id: 'program-form', novalidate: true },
-    intro, error, rows,
+    intro, error, rows, shape.element,
     h('div', { class: 'form-actions' },
       h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: closePanel } }),
       h('button', { type: 'submit', class: 'primary', id: 'save-program', text: program ? 'Save changes' : 'Create program' })));
@@ -178,6 +179,7 @@ export function editProgram(app, program, offered = null) {
       const raw = inputs[f.key].value;
       input[f.key] = f.type === 'number' ? Number(raw || 0) : raw;
     }
+    Object.assign(input, shape.value());
     try {
       const saved = program ? await api.updateProgram(program.id, input) : await api.createProgram(input);
       await app.reloadPrograms();
@@ -201,6 +203,58 @@ export function editProgram(app, program, offered = null) {
     }
   });
   openPanel({ title: program ? `Edit ${program.name}` : 'New program', body: form });
+}
+
+/**
+ * How people meet: one radio button per shape the core offers, each with
+ * its explanation, and the group size when the chosen shape has groups.
+ * `value()` gives the fields to save (the program's own until the shapes load).
+ */
+function shapeFieldset(values) {
+  const size = (key, label) => h('div', { class: 'field inline-field' },
+    h('label', { for: `program-${key.replace(/_/g, '-')}`, text: label }),
+    h('input', { id: `program-${key.replace(/_/g, '-')}`, type: 'number', min: 2, max: 50, value: values[key] ?? '' }));
+  const min = size('group_min', 'Smallest group');
+  const max = size('group_max', 'Largest group');
+  const sizes = h('div', { class: 'group-size', id: 'program-group-size' }, min, max,
+    h('p', { class: 'hint', text: 'How many people a group or circle may have, for example 4 to 6.' }));
+  const choices = h('div', { class: 'shape-choices' }, h('p', { class: 'muted small', text: 'Loading the shapes…' }));
+  const element = h('fieldset', { class: 'field shape-fieldset', id: 'program-shape' },
+    h('legend', { text: 'How people meet' }), choices, sizes);
+  let chosen = values.shape ?? null;
+  let shapes = [];
+  const show = () => {
+    const current = shapes.find((s) => s.shape === chosen);
+    sizes.hidden = !(current && current.has_group_size);
+  };
+  sizes.hidden = true;
+  api.programShapes().then((list) => {
+    shapes = list;
+    if (!shapes.some((s) => s.shape === chosen) && shapes.length) chosen = shapes[0].shape;
+    choices.replaceChildren(...shapes.map((s) => {
+      const id = `program-shape-${s.shape.replace(/_/g, '-')}`;
+      const radio = h('input', { type: 'radio', name: 'shape', id, value: s.shape, 'aria-describedby': `${id}-hint` });
+      radio.checked = s.shape === chosen;
+      radio.addEventListener('change', () => { chosen = s.shape; show(); });
+      return h('div', { class: 'shape-choice' },
+        radio, h('label', { for: id, text: s.label }),
+        h('p', { class: 'hint', id: `${id}-hint`, text: s.explanation }));
+    }));
+    show();
+  }).catch((e) => { choices.replaceChildren(h('p', { class: 'form-error', text: String(e) })); });
+  // An empty size is left to the core's default.
+  const number = (key, field) => {
+    const raw = field.querySelector('input').value.trim();
+    return raw ? { [key]: Number(raw) } : {};
+  };
+  return {
+    element,
+    value: () => ({
+      ...(chosen ? { shape: chosen } : {}),
+      ...number('group_min', min),
+      ...number('group_max', max),
+    }),
+  };
 }
 
 /** "mentor_applications-2026 (Responses).xlsx" → "Mentor applications 2026". */

@@ -18,7 +18,7 @@ use crate::output::{neutralize_cell, write_atomically, SpreadsheetCsv};
 use crate::store::{Store, SCHEMA_VERSION};
 
 /// Every table, parents before children, so rows can be put back in order.
-pub const TABLES: [&str; 23] = [
+pub const TABLES: [&str; 26] = [
     "programs",
     "program_settings",
     "file_settings",
@@ -35,6 +35,9 @@ pub const TABLES: [&str; 23] = [
     "match_versions",
     "matches",
     "match_events",
+    "match_groups",
+    "match_group_members",
+    "group_meetings",
     "goals",
     "goal_updates",
     "meetings",

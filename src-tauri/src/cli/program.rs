@@ -1,7 +1,7 @@
 //! `matchbook program …` and `matchbook sample`: the cohorts in the file.
 
 use clap::{Args as ClapArgs, Subcommand};
-use matchbook::programs::{self, Program, ProgramInput, ProgramSummary};
+use matchbook::programs::{self, Program, ProgramInput, ProgramSummary, Shape};
 use matchbook::{Error, Result, Store};
 
 use super::to_json;
@@ -69,6 +69,12 @@ pub struct ProgramFields {
     /// The check-in form's pre-filled link, with {email} where the email goes.
     #[arg(long, default_value = "")]
     survey_link: String,
+    /// How people meet: one-to-one, groups (a mentor with a group) or circles (peers, no mentor).
+    #[arg(long, default_value = "one-to-one", value_name = "one-to-one|groups|circles")]
+    shape: String,
+    /// The smallest and largest group, e.g. 4-6 (groups and circles).
+    #[arg(long, default_value = "4-6", value_name = "MIN-MAX")]
+    group_size: String,
     /// Print the new program as JSON.
     #[arg(long)]
     json: bool,
@@ -97,6 +103,12 @@ pub struct EditFields {
     /// The check-in form's pre-filled link, with {email} where the email goes ("" removes it).
     #[arg(long)]
     survey_link: Option<String>,
+    /// How people meet: one-to-one, groups (a mentor with a group) or circles (peers, no mentor).
+    #[arg(long, value_name = "one-to-one|groups|circles")]
+    shape: Option<String>,
+    /// The smallest and largest group, e.g. 4-6 (groups and circles).
+    #[arg(long, value_name = "MIN-MAX")]
+    group_size: Option<String>,
     #[arg(long)]
     json: bool,
 }
@@ -109,8 +121,9 @@ pub struct SampleArgs {
 }
 
 impl ProgramFields {
-    fn input(self) -> ProgramInput {
-        ProgramInput {
+    fn input(self) -> Result<ProgramInput> {
+        let (group_min, group_max) = programs::parse_group_size(&self.group_size)?;
+        Ok(ProgramInput {
             name: self.name,
             organization: self.organization,
             kickoff_date: self.kickoff,
@@ -121,14 +134,25 @@ impl ProgramFields {
             contact_name: self.contact_name,
             contact_email: self.contact_email,
             survey_link: self.survey_link,
-        }
+            shape: Shape::parse(&self.shape)?,
+            group_min,
+            group_max,
+        })
     }
 }
 
 impl EditFields {
     /// The program's details with the fields given here changed.
-    fn input(self, current: Program) -> ProgramInput {
-        ProgramInput {
+    fn input(self, current: Program) -> Result<ProgramInput> {
+        let (group_min, group_max) = match &self.group_size {
+            Some(size) => programs::parse_group_size(size)?,
+            None => (current.group_min, current.group_max),
+        };
+        let shape = match &self.shape {
+            Some(shape) => Shape::parse(shape)?,
+            None => current.shape,
+        };
+        Ok(ProgramInput {
             name: self.name.unwrap_or(current.name),
             organization: self.organization.unwrap_or(current.organization),
             kickoff_date: self.kickoff.unwrap_or_else(|| {
@@ -144,7 +168,10 @@ impl EditFields {
             contact_name: self.contact_name.unwrap_or(current.contact_name),
             contact_email: self.contact_email.unwrap_or(current.contact_email),
             survey_link: self.survey_link.unwrap_or(current.survey_link),
-        }
+            shape,
+            group_min,
+            group_max,
+        })
     }
 }
 
@@ -152,7 +179,7 @@ pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
     match command {
         ProgramCommand::Create(fields) => {
             let json = fields.json;
-            let program = programs::create_program(store, &fields.input())?;
+            let program = programs::create_program(store, &fields.input()?)?;
             if json {
                 to_json(&program)
             } else {
@@ -180,7 +207,7 @@ pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
         ProgramCommand::Edit { program, fields } => {
             let current = programs::resolve_program(store, program.as_deref())?;
             let json = fields.json;
-            let updated = programs::update_program(store, current.id, &fields.input(current))?;
+            let updated = programs::update_program(store, current.id, &fields.input(current)?)?;
             if json {
                 to_json(&updated)
             } else {

@@ -87,6 +87,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             programs::list_programs,
             programs::create_program,
             programs::update_program,
+            programs::program_shapes,
             programs::set_program_archived,
             programs::load_sample_program,
             programs::list_people,

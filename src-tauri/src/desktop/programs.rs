@@ -40,6 +40,12 @@ pub async fn update_program(
     })
 }
 
+/// The shapes a program may have, with what each means, for the program form.
+#[tauri::command]
+pub async fn program_shapes() -> CommandResult<Vec<programs::ShapeChoice>> {
+    Ok(programs::Shape::choices())
+}
+
 /// A program as saved, with what its dates mean for the pairs.
 #[derive(serde::Serialize)]
 pub struct SavedProgram {

@@ -25,7 +25,7 @@ fn matched() -> (tempfile::TempDir, Store, i64) {
         cadence_months: 3,
         contact_name: "Pat Moss".into(),
         contact_email: "pat@example.org".into(),
-        survey_link: String::new(),
+        ..ProgramInput::default()
     })
 }
 

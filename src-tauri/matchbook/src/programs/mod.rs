@@ -9,6 +9,9 @@ use crate::identity::looks_like_email;
 use crate::store::Store;
 use crate::time::now_timestamp;
 
+mod shape;
+pub use shape::{check_group_size, parse_group_size, Shape, ShapeChoice};
+
 /// A program as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Program {
@@ -25,6 +28,11 @@ pub struct Program {
     /// The check-in form's pre-filled link; `{email}` marks where each
     /// person's email goes (empty: none).
     pub survey_link: String,
+    /// How people meet: pairs, a mentor's group, or peer circles.
+    pub shape: Shape,
+    /// The smallest and largest group (groups and circles).
+    pub group_min: u32,
+    pub group_max: u32,
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,
@@ -46,6 +54,9 @@ pub struct ProgramInput {
     pub contact_email: String,
     /// The check-in form's pre-filled link, with `{email}` where the email goes.
     pub survey_link: String,
+    pub shape: Shape,
+    pub group_min: u32,
+    pub group_max: u32,
 }
 
 impl ProgramInput {
@@ -71,6 +82,9 @@ impl Default for ProgramInput {
             contact_name: String::new(),
             contact_email: String::new(),
             survey_link: String::new(),
+            shape: Shape::OneToOne,
+            group_min: 4,
+            group_max: 6,
         }
     }
 }
@@ -128,6 +142,7 @@ fn check(input: &ProgramInput) -> Result<Checked> {
         )));
     }
     check_survey_link(&input.survey_link)?;
+    check_group_size(input.group_min, input.group_max)?;
     Ok(Checked { name, kickoff_date })
 }
 
@@ -182,7 +197,8 @@ pub fn parse_optional_date(text: &str, what: &str) -> Result<Option<NaiveDate>> 
 }
 
 const COLUMNS: &str = "id, name, organization, kickoff_date, kickoff_event, kickoff_place, \
-     relationship_months, cadence_months, contact_name, contact_email, archived_at, created_at, updated_at, survey_link";
+     relationship_months, cadence_months, contact_name, contact_email, archived_at, created_at, updated_at, survey_link, \
+     shape, group_min, group_max";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Program> {
     let kickoff: Option<String> = row.get(3)?;
@@ -202,6 +218,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Program> {
         created_at: row.get(11)?,
         updated_at: row.get(12)?,
         survey_link: row.get(13)?,
+        shape: Shape::parse(&row.get::<_, String>(14)?).unwrap_or_default(),
+        group_min: row.get(15)?,
+        group_max: row.get(16)?,
     })
 }
 
@@ -227,8 +246,9 @@ pub(crate) fn insert_program(tx: &rusqlite::Transaction<'_>, input: &ProgramInpu
     write_details(
         tx,
         "INSERT INTO programs (name, organization, kickoff_date, kickoff_event, kickoff_place,
-             relationship_months, cadence_months, contact_name, contact_email, survey_link, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?10, ?10)",
+             relationship_months, cadence_months, contact_name, contact_email, survey_link, created_at, updated_at,
+             shape, group_min, group_max)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?10, ?10, ?13, ?14, ?15)",
         input,
         None,
     )?;
@@ -242,7 +262,8 @@ pub fn update_program(store: &mut Store, id: i64, input: &ProgramInput) -> Resul
             tx,
             "UPDATE programs SET name = ?1, organization = ?2, kickoff_date = ?3, kickoff_event = ?4,
                  kickoff_place = ?5, relationship_months = ?6, cadence_months = ?7,
-                 contact_name = ?8, contact_email = ?9, updated_at = ?10, survey_link = ?12
+                 contact_name = ?8, contact_email = ?9, updated_at = ?10, survey_link = ?12,
+                 shape = ?13, group_min = ?14, group_max = ?15
              WHERE id = ?11",
             input,
             Some(id),
@@ -265,7 +286,8 @@ fn change_program(
 }
 
 /// Runs `sql` with a program's checked details as ?1..?9, the time as ?10,
-/// the program's id (or nothing) as ?11 and the survey link as ?12. A name another program has is
+/// the program's id (or nothing) as ?11, the survey link as ?12 and the
+/// shape with its group size as ?13..?15. A name another program has is
 /// refused in words.
 fn write_details(
     tx: &rusqlite::Transaction<'_>,
@@ -296,8 +318,12 @@ fn write_details(
         &now,
     ];
     let link = input.survey_link.trim();
+    let shape = input.shape.key();
     values.push(&id);
     values.push(&link);
+    values.push(&shape);
+    values.push(&input.group_min);
+    values.push(&input.group_max);
     tx.execute(sql, values.as_slice()).map_err(|e| {
         if is_unique_violation(&e) {
             duplicate_name(&checked.name)
@@ -352,9 +378,9 @@ pub fn list_programs(store: &Store, include_archived: bool) -> Result<Vec<Progra
     let rows = stmt.query_map([include_archived], |row| {
         Ok(ProgramSummary {
             program: from_row(row)?,
-            mentors: row.get(14)?,
-            participants: row.get(15)?,
-            matched: row.get(16)?,
+            mentors: row.get(17)?,
+            participants: row.get(18)?,
+            matched: row.get(19)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

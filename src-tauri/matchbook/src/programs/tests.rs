@@ -212,3 +212,29 @@ fn saving_dates_warns_of_a_past_kickoff_and_a_cadence_that_does_not_divide_the_t
     let program = update_program(&mut store, program.id, &input).unwrap();
     assert!(date_warnings(&program, day("2026-11-30")).is_empty());
 }
+
+#[test]
+fn a_programs_shape_and_group_size_are_kept_and_checked() {
+    let (_d, mut s) = store();
+    let p = create_program(&mut s, &mile()).unwrap();
+    assert_eq!(p.shape, Shape::OneToOne);
+    let circles = ProgramInput {
+        shape: Shape::Circles,
+        group_min: 4,
+        group_max: 6,
+        ..mile()
+    };
+    let edited = update_program(&mut s, p.id, &circles).unwrap();
+    assert_eq!(
+        (edited.shape, edited.group_min, edited.group_max),
+        (Shape::Circles, 4, 6)
+    );
+    let upside_down = ProgramInput {
+        group_min: 6,
+        group_max: 3,
+        ..circles
+    };
+    let err = update_program(&mut s, p.id, &upside_down).unwrap_err();
+    assert!(err.to_string().contains("larger"), "{err}");
+    assert_eq!(get_program(&s, p.id).unwrap().group_max, 6, "unchanged");
+}
