@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use matchbook::matching::{self, CriterionChange, CriterionDef, LeftOut, NewCriterion};
+use matchbook::matching::{
+    self, CriterionChange, CriterionDef, LeftOut, NewCircleCriterion, NewCriterion,
+};
 use matchbook::{programs, Result, Store};
 use serde::Serialize;
 
@@ -29,17 +31,22 @@ pub enum CriteriaCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Compare a participant question with a mentor question.
+    /// Compare a participant question with a mentor question, or (with
+    /// --question, in a peer-circles program) circle members' answers to one question.
     Add {
         /// The participant question: its number (`questions list`) or exact wording.
-        #[arg(long)]
-        participant: String,
+        #[arg(long, required_unless_present = "question")]
+        participant: Option<String>,
         /// The mentor question: its number or exact wording.
-        #[arg(long)]
-        mentor: String,
+        #[arg(long, required_unless_present = "question")]
+        mentor: Option<String>,
+        /// Between circle members: a participant question they should answer
+        /// the same way (--compare same) or differently (--compare mixed).
+        #[arg(long, conflicts_with_all = ["participant", "mentor"])]
+        question: Option<String>,
         #[arg(
             long,
-            value_name = "shared|same|closeness|mentor-more|requested|avoid|text"
+            value_name = "shared|same|closeness|mentor-more|requested|avoid|text|mixed"
         )]
         compare: String,
         /// 0–100 (default 50).
@@ -145,6 +152,7 @@ pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
         CriteriaCommand::Add {
             participant,
             mentor,
+            question,
             compare,
             weight,
             must,
@@ -155,9 +163,19 @@ pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
             json,
         } => {
             let program = programs::resolve_program(store, program.as_deref())?;
+            if let Some(question) = question {
+                let new = NewCircleCriterion {
+                    question,
+                    compare,
+                    weight,
+                    label,
+                };
+                let added = matching::add_circle_criterion(store, program.id, &new)?;
+                return show(std::slice::from_ref(&added), json, "");
+            }
             let new = NewCriterion {
-                participant_question: participant,
-                mentor_question: mentor,
+                participant_question: participant.unwrap_or_default(),
+                mentor_question: mentor.unwrap_or_default(),
                 compare,
                 weight,
                 must,

@@ -70,7 +70,11 @@ pub struct ProgramFields {
     #[arg(long, default_value = "")]
     survey_link: String,
     /// How people meet: one-to-one, groups (a mentor with a group) or circles (peers, no mentor).
-    #[arg(long, default_value = "one-to-one", value_name = "one-to-one|groups|circles")]
+    #[arg(
+        long,
+        default_value = "one-to-one",
+        value_name = "one-to-one|groups|circles"
+    )]
     shape: String,
     /// The smallest and largest group, e.g. 4-6 (groups and circles).
     #[arg(long, default_value = "4-6", value_name = "MIN-MAX")]
@@ -280,8 +284,19 @@ pub fn sample(store: &mut Store, args: SampleArgs) -> Result<String> {
 
 /// The program's date warnings, one "Note:" line each.
 fn notes(program: &programs::Program) -> String {
-    programs::date_warnings(program, matchbook::time::today())
-        .iter()
-        .map(|w| format!("Note: {w}\n"))
-        .collect()
+    let shape = match program.shape {
+        Shape::OneToOne => String::new(),
+        shape => format!(
+            "{} of {}\u{2013}{}: {}\n",
+            shape.label(),
+            program.group_min,
+            program.group_max,
+            shape.explanation()
+        ),
+    };
+    shape
+        + &programs::date_warnings(program, matchbook::time::today())
+            .iter()
+            .map(|w| format!("Note: {w}\n"))
+            .collect::<String>()
 }

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 use matchbook::import::{Attention, ImportReport, RoleCounts};
 use matchbook::matching::score::points;
-use matchbook::matching::{Gaps, MatchView, PersonRef, Problem, Quality, UnmatchedView, Weights};
+use matchbook::matching::{
+    Gaps, GroupView, MatchView, PersonRef, Problem, Quality, UnmatchedView, Weights,
+};
 use matchbook::people::Person;
 use matchbook::questions::{answers_of, Question};
 use matchbook::tracking::PairStatus;
@@ -67,6 +69,31 @@ pub struct MatchesJson<'a> {
     unmatched: Vec<UnmatchedJson<'a>>,
     total_score: f64,
     gaps: &'a Option<Gaps>,
+    /// A mentor's groups, or peer circles (`mentor` null); empty in a one-to-one program.
+    groups: Vec<GroupJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    id: i64,
+    name: &'a str,
+    mentor: Option<String>,
+    members: Vec<String>,
+    reasons: &'a [String],
+    score: f64,
+}
+
+impl<'a> From<&'a GroupView> for GroupJson<'a> {
+    fn from(g: &'a GroupView) -> Self {
+        GroupJson {
+            id: g.id,
+            name: &g.name,
+            mentor: g.mentor.as_ref().map(PersonRef::key),
+            members: g.members.iter().map(PersonRef::key).collect(),
+            reasons: &g.reasons,
+            score: g.score,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -123,6 +150,7 @@ impl<'a> From<&'a MatchView> for MatchesJson<'a> {
             unmatched: view.unmatched.iter().map(UnmatchedJson::from).collect(),
             total_score: view.total_score,
             gaps: &view.gaps,
+            groups: view.groups.iter().map(GroupJson::from).collect(),
         }
     }
 }

@@ -86,6 +86,7 @@ pub async fn matching_overview(
                 .collect(),
             compares: Compare::ALL
                 .into_iter()
+                .filter(|c| c.for_pairs())
                 .map(|c| CompareChoice {
                     key: c.key(),
                     label: c.label(),

@@ -29,10 +29,13 @@ pub enum Compare {
     Avoid,
     /// What both wrote: the distinctive words their answers share.
     Text,
+    /// Between the members of a peer circle: full marks when their answers
+    /// differ (a circle deliberately mixed, for example across regions).
+    Mixed,
 }
 
 impl Compare {
-    pub const ALL: [Compare; 7] = [
+    pub const ALL: [Compare; 8] = [
         Compare::Shared,
         Compare::Same,
         Compare::Closeness,
@@ -40,6 +43,7 @@ impl Compare {
         Compare::Requested,
         Compare::Avoid,
         Compare::Text,
+        Compare::Mixed,
     ];
 
     pub fn key(self) -> &'static str {
@@ -51,6 +55,7 @@ impl Compare {
             Compare::Requested => "requested",
             Compare::Avoid => "avoid",
             Compare::Text => "text",
+            Compare::Mixed => "mixed",
         }
     }
 
@@ -64,6 +69,7 @@ impl Compare {
             Compare::Requested => "Asked for by name",
             Compare::Avoid => "Avoid (a hard rule)",
             Compare::Text => "Similar writing",
+            Compare::Mixed => "Deliberately mixed",
         }
     }
 
@@ -75,7 +81,7 @@ impl Compare {
             .find(|c| c.key() == wanted || c.label().eq_ignore_ascii_case(text.trim()))
             .ok_or_else(|| {
                 Error::Invalid(format!(
-                    "\"{text}\" is not a way to compare answers; use shared, same, closeness, mentor-more, requested, avoid or text."
+                    "\"{text}\" is not a way to compare answers; use shared, same, closeness, mentor-more, requested, avoid or text (between circle members: same or mixed)."
                 ))
             })
     }
@@ -96,6 +102,9 @@ impl Compare {
             Compare::Text => {
                 "The more of the same distinctive words both wrote, the more it counts; words nearly everyone writes count little."
             }
+            Compare::Mixed => {
+                "Between circle members: full marks when their answers differ, so a circle mixes them."
+            }
         }
     }
 
@@ -105,7 +114,7 @@ impl Compare {
         let choice = |k: QuestionKind| matches!(k, Single | Multi | YesNo | Scale);
         match self {
             Compare::Shared => choice(participant) && choice(mentor),
-            Compare::Same => {
+            Compare::Same | Compare::Mixed => {
                 !matches!(participant, Text | Contact | Names)
                     && !matches!(mentor, Text | Contact | Names)
             }
@@ -136,6 +145,20 @@ impl Compare {
 
     /// Whether "must match" means something for it.
     pub fn can_be_must(self) -> bool {
-        !matches!(self, Compare::Requested | Compare::Avoid)
+        !matches!(self, Compare::Requested | Compare::Avoid | Compare::Mixed)
+    }
+
+    /// Whether it compares a participant with a mentor (every way but
+    /// "mixed", which only makes sense among the members of a circle).
+    pub fn for_pairs(self) -> bool {
+        self != Compare::Mixed
+    }
+
+    /// Whether it compares the members of a peer circle.
+    pub fn for_circles(self) -> bool {
+        matches!(
+            self,
+            Compare::Same | Compare::Mixed | Compare::Shared | Compare::Closeness
+        )
     }
 }

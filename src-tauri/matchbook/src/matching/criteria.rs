@@ -73,7 +73,7 @@ pub struct CustomCriterion {
 
 /// Built-in criteria have the numbers 1–6 in every program; the
 /// committee's own start at 101.
-const FIRST_CUSTOM_ID: i64 = 101;
+pub(super) const FIRST_CUSTOM_ID: i64 = 101;
 
 fn built_in_id(c: Criterion) -> i64 {
     Criterion::ALL.iter().position(|x| *x == c).unwrap_or(0) as i64 + 1
@@ -210,20 +210,24 @@ pub fn list_criteria_of(
     Ok(all)
 }
 
-/// The committee's own criteria, with their questions.
+/// The committee's own criteria between a participant and a mentor, with
+/// their questions (criteria between circle members are `circle_criteria`'s).
 pub fn custom_criteria(store: &Store, program_id: i64) -> Result<Vec<CustomCriterion>> {
     let questions = list_questions(store, program_id, None)?;
-    custom_criteria_of(store, program_id, &questions)
+    let mut all = custom_criteria_of(store, program_id, &questions)?;
+    all.retain(|c| c.mentor.role == Role::Mentor);
+    Ok(all)
 }
 
-fn custom_criteria_of(
+/// Every criterion the committee added, pairs' and circles' alike.
+pub(super) fn custom_criteria_of(
     store: &Store,
     program_id: i64,
     questions: &[Question],
 ) -> Result<Vec<CustomCriterion>> {
     let mut stmt = store.conn().prepare(
         "SELECT id, label, participant_question_id, mentor_question_id, compare, weight, must,
-                min_similarity, gate_question_id
+                min_similarity, gate_question_id, mixed
          FROM criteria WHERE program_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([program_id], |r| {
@@ -237,19 +241,24 @@ fn custom_criteria_of(
             r.get::<_, bool>(6)?,
             r.get::<_, Option<u8>>(7)?,
             r.get::<_, Option<i64>>(8)?,
+            r.get::<_, bool>(9)?,
         ))
     })?;
     let by_id = |id: i64| questions.iter().find(|q| q.id == id).cloned();
     let mut out = Vec::new();
     for row in rows {
-        let (id, label, p, m, compare, weight, must, min_similarity, gate) = row?;
+        let (id, label, p, m, compare, weight, must, min_similarity, gate, mixed) = row?;
         if let (Some(participant), Some(mentor)) = (by_id(p), by_id(m)) {
             out.push(CustomCriterion {
                 id,
                 label,
                 participant,
                 mentor,
-                compare: Compare::parse(&compare)?,
+                compare: if mixed {
+                    Compare::Mixed
+                } else {
+                    Compare::parse(&compare)?
+                },
                 weight,
                 must,
                 min_similarity,
@@ -295,6 +304,12 @@ pub fn add_criterion(
     )?;
     let mentor = find_question(store, program_id, Some(Role::Mentor), &new.mentor_question)?;
     let compare = Compare::parse(&new.compare)?;
+    if !compare.for_pairs() {
+        return Err(Error::Invalid(format!(
+            "\"{}\" compares the members of a peer circle; add it with --question (one participant question).",
+            compare.label()
+        )));
+    }
     check_sides(&participant, &mentor, compare)?;
     let weight = new.weight.unwrap_or(DEFAULT_WEIGHT);
     check_weight(weight)?;
@@ -361,7 +376,7 @@ pub fn add_criterion(
 
 /// A label no other criterion has (nor a built-in key): a pair's breakdown
 /// is keyed by label, so two criteria must never share one.
-fn unique_label(existing: &[CriterionDef], wanted: &str) -> String {
+pub(super) fn unique_label(existing: &[CriterionDef], wanted: &str) -> String {
     let taken = |label: &str| {
         existing.iter().any(|c| c.label.eq_ignore_ascii_case(label))
             || Criterion::ALL
@@ -470,7 +485,7 @@ fn gate_question(
     Ok(q)
 }
 
-fn check_weight(weight: u8) -> Result<()> {
+pub(super) fn check_weight(weight: u8) -> Result<()> {
     if weight > 100 {
         return Err(Error::Invalid(format!(
             "The weight {weight} is too high; weights go from 0 to 100."
@@ -479,7 +494,7 @@ fn check_weight(weight: u8) -> Result<()> {
     Ok(())
 }
 
-fn find_criterion(store: &Store, program_id: i64, id: i64) -> Result<CriterionDef> {
+pub(super) fn find_criterion(store: &Store, program_id: i64, id: i64) -> Result<CriterionDef> {
     list_criteria(store, program_id)?
         .into_iter()
         .find(|c| c.id == id)

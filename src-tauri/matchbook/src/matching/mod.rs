@@ -16,9 +16,15 @@
 //!   `facts` reads what the table is built from (SQL), `table` builds it (pure).
 //! - [`versions`]: proposals, confirmation, history and differences.
 //! - [`rules`]: locks, vetoes and overrides.
+//! - [`shapes`]: computing in the program's shape; `mentored` makes a
+//!   mentor's groups from the assignment, [`circles`] splits participants
+//!   into peer circles (criteria between members in `circle_criteria`),
+//!   `groups` stores both.
 //! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap;
 //!   `fairest` finds the highest floor for the goal "raise the weakest pair first".
 
+pub mod circle_criteria;
+pub mod circles;
 mod compare;
 pub mod criteria;
 mod custom;
@@ -27,11 +33,14 @@ mod facts;
 mod fairest;
 mod gaps;
 mod goal;
+pub mod groups;
+mod mentored;
 pub mod names;
 pub mod problem;
 pub mod quality;
 pub mod rules;
 pub mod score;
+pub mod shapes;
 pub mod solver;
 mod stable;
 mod suggest;
@@ -50,6 +59,7 @@ use crate::error::{Error, Result};
 use crate::people::Person;
 use crate::store::Store;
 
+pub use circle_criteria::{add_circle_criterion, NewCircleCriterion};
 pub use criteria::{
     add_criterion, comparable_questions, list_criteria, list_criteria_of, remove_criterion,
     set_criterion, Compare, CriterionChange, CriterionDef, NewCriterion, QuestionRef,
@@ -58,6 +68,7 @@ pub use criteria::{
 pub use examples::{writing_examples, writing_examples_for, WritingExample};
 pub use gaps::{gap_analysis, AreaGap, Gaps};
 pub use goal::Goal;
+pub use groups::GroupView;
 pub use problem::{
     load_problem, load_problem_weighted, solve, solve_for, Alternative, Problem, Solution,
 };
@@ -70,11 +81,12 @@ pub use rules::{
     veto_pair, PairRule,
 };
 pub use score::{Criterion, Weights};
+pub use shapes::{recompute_proposal, run, Recomputed};
 pub use suggest::{apply_suggestions, suggest_criteria, suggest_from, LeftOut, Suggestions};
 pub use versions::{
     alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions,
-    recompute_proposal, run, version_view, worksheet, ConfirmReport, MatchView, MentorLoad,
-    PairView, Recomputed, UnmatchedView, VersionChange, VersionSummary,
+    version_view, worksheet, ConfirmReport, MatchView, MentorLoad, PairView, UnmatchedView,
+    VersionChange, VersionSummary,
 };
 
 const WEIGHTS_KEY: &str = "match_weights";

@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::gaps::{gap_analysis, Gaps};
-use super::problem::{load_problem, mentor_is_full, solve_for, Alternative, Goal, Problem};
+use super::groups::{read_groups, GroupView};
+use super::problem::{load_problem, mentor_is_full, Alternative, Goal, Problem, Solution};
 use super::score::points;
 use super::PersonRef;
 use crate::error::{Error, Result};
@@ -60,6 +61,8 @@ pub struct MatchView {
     /// Mentors with room for a mentee that nobody was given.
     pub mentors_without_mentee: Vec<PersonRef>,
     pub gaps: Option<Gaps>,
+    /// A mentor's groups or peer circles (empty in a one-to-one program).
+    pub groups: Vec<GroupView>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -75,11 +78,18 @@ struct StoredUnmatched {
     reason: String,
 }
 
-/// Computes the best matches for `goal` under the current weights, rules
-/// and locks and saves them as the program's new proposal. Earlier
-/// proposals are kept as superseded versions.
-pub fn run(store: &mut Store, program_id: i64, goal: Goal) -> Result<MatchView> {
-    let problem = load_problem(store, program_id)?;
+/// Computes pairs for `goal` (`solve` may reshape the problem first, as
+/// groups do) and saves them as the program's new proposal, with what
+/// `extra` adds in the same transaction. Earlier proposals are kept as
+/// superseded versions.
+pub(super) fn run_pairs(
+    store: &mut Store,
+    program_id: i64,
+    goal: Goal,
+    solve: impl FnOnce(&mut Problem) -> Result<Solution>,
+    extra: impl FnOnce(&Transaction<'_>, i64, &Problem, &Solution) -> Result<()>,
+) -> Result<MatchView> {
+    let mut problem = load_problem(store, program_id)?;
     if problem.participants.is_empty() {
         return Err(Error::Invalid(
             "Every participant in this program already has a confirmed mentor (or there are no participants yet). Import participant applications first."
@@ -91,31 +101,21 @@ pub fn run(store: &mut Store, program_id: i64, goal: Goal) -> Result<MatchView> 
             "This program has no mentors yet. Import the mentor applications first.".into(),
         ));
     }
-    let solution = solve_for(&problem, goal)?;
-    let weights_json =
-        serde_json::to_string(&problem.weights).map_err(|e| Error::Invalid(e.to_string()))?;
-    let unmatched: Vec<StoredUnmatched> = solution
+    let solution = solve(&mut problem)?;
+    let unmatched: Vec<(i64, String)> = solution
         .unmatched
         .iter()
-        .map(|(p, reason)| StoredUnmatched {
-            participant_id: problem.participants[*p].id,
-            reason: reason.clone(),
-        })
+        .map(|(p, reason)| (problem.participants[*p].id, reason.clone()))
         .collect();
-    let unmatched_json =
-        serde_json::to_string(&unmatched).map_err(|e| Error::Invalid(e.to_string()))?;
-    let now = now_timestamp();
     store.write(|tx| {
-        tx.execute(
-            "UPDATE match_versions SET status = 'superseded' WHERE program_id = ?1 AND status = 'proposal'",
-            [program_id],
+        let version_id = save_version(
+            tx,
+            program_id,
+            &problem.weights,
+            points(solution.total_tenths),
+            &unmatched,
+            goal,
         )?;
-        tx.execute(
-            "INSERT INTO match_versions (program_id, created_at, created_by, status, weights_json, total_score, unmatched_json, goal, goal_name)
-             VALUES (?1, ?2, ?3, 'proposal', ?4, ?5, ?6, ?7, ?8)",
-            params![program_id, now, current_user(), weights_json, points(solution.total_tenths), unmatched_json, goal.legacy_key(), goal.key()],
-        )?;
-        let version_id = tx.last_insert_rowid();
         let mut insert = tx.prepare(
             "INSERT INTO matches (program_id, version_id, participant_id, mentor_id, score, breakdown_json, locked, status)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'proposed')",
@@ -137,7 +137,7 @@ pub fn run(store: &mut Store, program_id: i64, goal: Goal) -> Result<MatchView> 
                 locked,
             ])?;
         }
-        Ok(())
+        extra(tx, version_id, &problem, &solution)
     })?;
     let mut view = current_view(store, program_id)?.ok_or_else(|| {
         Error::Invalid("The proposal was saved but could not be read back.".into())
@@ -146,41 +146,36 @@ pub fn run(store: &mut Store, program_id: i64, goal: Goal) -> Result<MatchView> 
     Ok(view)
 }
 
-/// A proposal computed again after the committee locked, vetoed or freed a
-/// pair, with the participants whose mentor changed.
-#[derive(Debug, Clone, Serialize)]
-pub struct Recomputed {
-    pub view: MatchView,
-    /// Participant ids whose mentor is not the one they had (or who gained or lost one).
-    pub changed: Vec<i64>,
-}
-
-/// After a lock, veto or their undoing: when the program has a proposal,
-/// computes it again at once for the same goal (a few milliseconds for a
-/// cohort), so what the committee sees follows what it decided. None when there is no proposal
-/// to follow (nothing computed yet, or only confirmed matches).
-pub fn recompute_proposal(store: &mut Store, program_id: i64) -> Result<Option<Recomputed>> {
-    let before = match current_view(store, program_id)? {
-        Some(view) if view.status == "proposal" => view,
-        _ => return Ok(None),
-    };
-    let mentor_of = |view: &MatchView| -> HashMap<i64, i64> {
-        view.pairs
-            .iter()
-            .map(|p| (p.participant.id, p.mentor.id))
-            .collect()
-    };
-    let view = run(store, program_id, before.goal)?;
-    let (old, new) = (mentor_of(&before), mentor_of(&view));
-    let mut changed: Vec<i64> = old
-        .keys()
-        .chain(new.keys())
-        .copied()
-        .filter(|p| old.get(p) != new.get(p))
+/// Saves a new proposal (the program's earlier ones superseded) and returns
+/// its id; `unmatched` are person ids with the reason.
+pub(super) fn save_version(
+    tx: &Transaction<'_>,
+    program_id: i64,
+    weights: &super::Weights,
+    total: f64,
+    unmatched: &[(i64, String)],
+    goal: Goal,
+) -> Result<i64> {
+    let weights_json = serde_json::to_string(weights).map_err(|e| Error::Invalid(e.to_string()))?;
+    let unmatched: Vec<StoredUnmatched> = unmatched
+        .iter()
+        .map(|(id, reason)| StoredUnmatched {
+            participant_id: *id,
+            reason: reason.clone(),
+        })
         .collect();
-    changed.sort_unstable();
-    changed.dedup();
-    Ok(Some(Recomputed { view, changed }))
+    let unmatched_json =
+        serde_json::to_string(&unmatched).map_err(|e| Error::Invalid(e.to_string()))?;
+    tx.execute(
+        "UPDATE match_versions SET status = 'superseded' WHERE program_id = ?1 AND status = 'proposal'",
+        [program_id],
+    )?;
+    tx.execute(
+        "INSERT INTO match_versions (program_id, created_at, created_by, status, weights_json, total_score, unmatched_json, goal, goal_name)
+         VALUES (?1, ?2, ?3, 'proposal', ?4, ?5, ?6, ?7, ?8)",
+        params![program_id, now_timestamp(), current_user(), weights_json, total, unmatched_json, goal.legacy_key(), goal.key()],
+    )?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// The newest proposal if there is one, else the confirmed matches (None when neither exists).
@@ -201,7 +196,7 @@ pub fn current_view(store: &Store, program_id: i64) -> Result<Option<MatchView>>
         }
         None => {
             let view = build_view(store, program_id, None, "confirmed", None, "[]")?;
-            Ok((!view.pairs.is_empty()).then_some(view))
+            Ok((!view.pairs.is_empty() || !view.groups.is_empty()).then_some(view))
         }
     }
 }
@@ -318,8 +313,14 @@ fn build_view(
             .cmp(&b.participant.name.to_lowercase())
             .then(a.participant.id.cmp(&b.participant.id))
     });
-    // Tenths are exact; summing them avoids float drift in the total.
-    let total_tenths: i64 = pairs.iter().map(|p| (p.score * 10.0).round() as i64).sum();
+    let groups = read_groups(store, program_id, version_id, &person)?;
+    // Tenths are exact; summing them avoids float drift in the total. Peer
+    // circles have no pairs: their total is their circles'.
+    let total_tenths: i64 = if pairs.is_empty() {
+        groups.iter().map(|g| (g.score * 10.0).round() as i64).sum()
+    } else {
+        pairs.iter().map(|p| (p.score * 10.0).round() as i64).sum()
+    };
     let unmatched: Vec<StoredUnmatched> = serde_json::from_str(unmatched_json).unwrap_or_default();
     let unmatched = unmatched
         .into_iter()
@@ -399,6 +400,7 @@ fn build_view(
         mentors: loads,
         mentors_without_mentee: idle,
         gaps: None,
+        groups,
     })
 }
 
@@ -460,7 +462,7 @@ pub fn confirm(store: &mut Store, program_id: i64) -> Result<ConfirmReport> {
             .query_row(
                 "SELECT p.name, m.name FROM pair_rules r
                  JOIN people p ON p.id = r.participant_id JOIN people m ON m.id = r.mentor_id
-                 WHERE r.program_id = ?2 AND r.kind = 'lock'
+                 WHERE r.program_id = ?2 AND r.kind = 'lock' AND m.role = 'mentor'
                    AND NOT EXISTS (SELECT 1 FROM matches c WHERE c.participant_id = r.participant_id AND c.status = 'confirmed')
                    AND NOT EXISTS (SELECT 1 FROM matches x WHERE x.version_id = ?1
                                    AND x.participant_id = r.participant_id AND x.mentor_id = r.mentor_id)
@@ -474,10 +476,21 @@ pub fn confirm(store: &mut Store, program_id: i64) -> Result<ConfirmReport> {
                 "{p} was locked with {m} after this proposal was computed. Compute matches again, then confirm."
             )));
         }
-        let n = tx.execute(
+        let pairs = tx.execute(
             "UPDATE matches SET status = 'confirmed', confirmed_at = ?2 WHERE version_id = ?1",
             params![version_id, now],
         )?;
+        // Peer circles have no pairs: their members are what is confirmed.
+        let n = if pairs > 0 {
+            pairs
+        } else {
+            tx.query_row(
+                "SELECT count(*) FROM match_group_members m JOIN match_groups g ON g.id = m.group_id
+                 WHERE g.version_id = ?1",
+                [version_id],
+                |r| r.get::<_, i64>(0),
+            )? as usize
+        };
         tx.execute(
             "INSERT INTO match_events (match_id, at, actor, action, detail)
              SELECT id, ?2, ?3, 'confirmed', 'Confirmed by the committee' FROM matches WHERE version_id = ?1",
@@ -489,7 +502,8 @@ pub fn confirm(store: &mut Store, program_id: i64) -> Result<ConfirmReport> {
         )?;
         // Locks did their job; confirmed pairs are fixed from now on.
         tx.execute(
-            "DELETE FROM pair_rules WHERE kind = 'lock' AND participant_id IN (SELECT participant_id FROM matches WHERE version_id = ?1)",
+            "DELETE FROM pair_rules WHERE kind = 'lock' AND (participant_id IN (SELECT participant_id FROM matches WHERE version_id = ?1)
+                 OR participant_id IN (SELECT m.person_id FROM match_group_members m JOIN match_groups g ON g.id = m.group_id WHERE g.version_id = ?1))",
             [version_id],
         )?;
         Ok(n)

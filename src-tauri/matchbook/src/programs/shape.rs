@@ -136,7 +136,10 @@ mod tests {
         assert_eq!(parse_group_size("4-6").unwrap(), (4, 6));
         assert_eq!(parse_group_size("4–6").unwrap(), (4, 6));
         assert_eq!(parse_group_size("5").unwrap(), (5, 5));
-        assert!(parse_group_size("6-4").unwrap_err().to_string().contains("larger"));
+        assert!(parse_group_size("6-4")
+            .unwrap_err()
+            .to_string()
+            .contains("larger"));
         assert!(parse_group_size("1-3").is_err());
         assert!(parse_group_size("four").is_err());
     }

@@ -190,7 +190,8 @@ fn rule_text(def: &CustomCriterion) -> String {
         Compare::Shared => format!("Nothing in common: {} (must match)", def.label),
         Compare::Closeness => format!("Different answers: {} (must match)", def.label),
         Compare::MentorMore => format!("Mentor does not have more: {} (must match)", def.label),
-        Compare::Requested => def.label.clone(),
+        // Circle criteria never score a pair (`custom_criteria` leaves them out).
+        Compare::Requested | Compare::Mixed => def.label.clone(),
         Compare::Text => format!(
             "Too little in common in what they wrote: {} (must match)",
             def.label

@@ -335,6 +335,8 @@ fn criterion_row(
     };
     let nm = points.len();
     match c.def.compare {
+        // Between circle members only; never part of a pair's score.
+        Compare::Mixed => {}
         Compare::Requested => {
             let named = &c.named_mentors[p];
             if c.def.must {
@@ -464,6 +466,7 @@ fn value(c: &Encoded, pi: usize, mi: usize, pair: (usize, usize)) -> Value {
         return Value::NoPoints;
     }
     match c.def.compare {
+        Compare::Mixed => Value::NoPoints,
         Compare::Requested => Value::Score(f64::from(u8::from(c.named.contains_key(&pair)))),
         Compare::Avoid
             if c.def.participant.kind == QuestionKind::Names
