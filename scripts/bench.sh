@@ -22,6 +22,7 @@ target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,s
 "$target/release/examples/bench" "$work/applications-10000.xlsx"
 "$target/release/examples/match_bench"
 "$target/release/examples/criteria_bench"
+"$target/release/examples/circles_bench"
 "$target/release/examples/writing_bench"
 "$target/release/examples/tracking_bench"
 ls -l "$target/release/matchbook" | awk '{printf "%-58s %9.1f MB\n", "release binary (the download before packaging)", $5/1e6}'

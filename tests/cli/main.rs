@@ -7,6 +7,7 @@
 mod support;
 
 mod booklet;
+mod circles;
 mod crash;
 mod criteria;
 mod emails;

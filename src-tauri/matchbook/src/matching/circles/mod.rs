@@ -8,6 +8,8 @@
 
 mod answers;
 pub mod partition;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{HashMap, HashSet};
 

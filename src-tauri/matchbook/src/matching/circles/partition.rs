@@ -70,11 +70,19 @@ impl CircleProblem {
     }
 
     fn sum_with(&self, x: usize, members: &[usize]) -> i64 {
-        members
-            .iter()
-            .filter(|&&y| y != x)
-            .map(|&y| self.pair(x, y))
-            .sum()
+        // A plain loop: the search's innermost step.
+        let row = x * self.n;
+        let mut sum = 0;
+        for &y in members {
+            if y != x {
+                sum += if self.apart[row + y] {
+                    -PENALTY
+                } else {
+                    self.points[row + y]
+                };
+            }
+        }
+        sum
     }
 
     fn pair_sum(&self, members: &[usize]) -> i64 {
@@ -132,36 +140,26 @@ impl CircleProblem {
     }
 }
 
-/// A small deterministic generator (SplitMix64).
-pub struct Seeded(u64);
+/// The seeded generator of the search (the sample cohort's SplitMix64).
+pub use crate::sample::Dice as Seeded;
 
-impl Seeded {
-    pub fn new(seed: u64) -> Self {
-        Seeded(seed)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i + 1);
-            items.swap(i, j);
-        }
+/// Shuffles in place (Fisher–Yates) with the seeded generator.
+pub fn shuffle<T>(rng: &mut Seeded, items: &mut [T]) {
+    for i in (1..items.len()).rev() {
+        let j = rng.below(i + 1);
+        items.swap(i, j);
     }
 }
 
-/// How many seeded starts the search keeps the best of.
-const RESTARTS: u64 = 8;
+/// How many seeded starts the search keeps the best of: more for small
+/// cohorts (cheap, and where a start matters most), fewer for large ones.
+fn restarts(n: usize) -> u64 {
+    if n <= 100 {
+        8
+    } else {
+        4
+    }
+}
 
 /// The best split the search finds, from `seed`.
 pub fn split(problem: &CircleProblem, seed: u64) -> Split {
@@ -173,8 +171,8 @@ pub fn split(problem: &CircleProblem, seed: u64) -> Split {
         };
     }
     let mut best: Option<(f64, Split)> = None;
-    for restart in 0..RESTARTS {
-        let mut rng = Seeded::new(seed ^ restart.wrapping_mul(0xA24B_AED4_963E_E407));
+    for restart in 0..restarts(problem.n) {
+        let mut rng = Seeded(seed ^ restart.wrapping_mul(0xA24B_AED4_963E_E407));
         let mut state = Search::seed(problem, k, &mut rng);
         state.improve(problem);
         let value = state.value(problem);
@@ -193,7 +191,7 @@ pub fn split(problem: &CircleProblem, seed: u64) -> Split {
 pub fn random_split(problem: &CircleProblem, rng: &mut Seeded) -> Vec<Vec<usize>> {
     let k = problem.circle_count();
     let mut order: Vec<usize> = (0..problem.n).collect();
-    rng.shuffle(&mut order);
+    shuffle(rng, &mut order);
     let sizes = even_sizes(problem, k);
     let mut circles = Vec::new();
     let mut at = 0;
@@ -229,7 +227,7 @@ impl Search {
         let mut circles: Vec<Vec<usize>> = vec![Vec::new(); k];
         let mut circle_of = vec![usize::MAX; problem.n];
         let mut order: Vec<usize> = (0..problem.n).collect();
-        rng.shuffle(&mut order);
+        shuffle(rng, &mut order);
         // People locked together go first, so they find room side by side.
         let locked: Vec<usize> = problem.together.iter().flat_map(|&(a, b)| [a, b]).collect();
         order.sort_by_key(|x| !locked.contains(x));
@@ -300,7 +298,45 @@ impl Search {
                     improved = true;
                 }
             }
+            if self.swap_in_unplaced(problem) {
+                improved = true;
+            }
         }
+    }
+
+    /// Who is left out matters too: swaps a member for someone unplaced
+    /// when that raises the total (applied one at a time).
+    fn swap_in_unplaced(&mut self, problem: &CircleProblem) -> bool {
+        let mut improved = false;
+        for u_at in 0..self.unplaced.len() {
+            let u = self.unplaced[u_at];
+            let mut best: Option<(f64, usize)> = None;
+            for x in 0..problem.n {
+                let a = self.circle_of[x];
+                if a == usize::MAX {
+                    continue;
+                }
+                let size = self.circles[a].len();
+                let x_in_a = problem.sum_with(x, &self.circles[a]);
+                let u_in_a = problem.sum_with(u, &self.circles[a]) - problem.pair(u, x);
+                let before = CircleProblem::circle_value(size, self.sums[a]);
+                let after = CircleProblem::circle_value(size, self.sums[a] - x_in_a + u_in_a);
+                let locks =
+                    self.lock_change(problem, &[(x, usize::MAX), (u, a)]) as f64 * PENALTY as f64;
+                let gain = after - before + locks;
+                if gain > 1e-9 && best.is_none_or(|(g, _)| gain > g) {
+                    best = Some((gain, x));
+                }
+            }
+            if let Some((_, x)) = best {
+                let a = self.circle_of[x];
+                self.take_out(problem, x);
+                self.put_in(problem, u, a);
+                self.unplaced[u_at] = x;
+                improved = true;
+            }
+        }
+        improved
     }
 
     fn lock_change(&self, problem: &CircleProblem, moves: &[(usize, usize)]) -> i64 {

@@ -98,7 +98,7 @@ pub(crate) fn read_groups(
                 .into_iter()
                 .map(person)
                 .collect();
-            people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            people.sort_by_key(|p| p.name.to_lowercase());
             let mentor = mentor.map(person);
             let name = match &mentor {
                 Some(m) => format!("{}\u{2019}s group", m.name),

@@ -1,0 +1,216 @@
+//! Black-box tests of program shapes (issue 32): peer circles split from a
+//! generated cohort with six planted circles (tests/fixtures/circles/, made
+//! by its generate.py), a mentor's groups on the sample cohort, and the
+//! `groups` of `match run --json`.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use crate::support;
+use crate::support::cli::{json, matchbook, ok, one_program, sample};
+
+fn planted() -> BTreeSet<BTreeSet<String>> {
+    let text = std::fs::read_to_string(support::repo_path("tests/fixtures/circles/planted.json"))
+        .expect("planted.json");
+    let all: Value = serde_json::from_str(&text).expect("planted.json is JSON");
+    all["circles"]
+        .as_array()
+        .expect("circles")
+        .iter()
+        .map(|c| {
+            c.as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// The planted cohort in a circles program of `size`, with its criteria.
+fn circles_program(size: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, db) = one_program("Circles");
+    ok(
+        &db,
+        &[
+            "program",
+            "edit",
+            "--shape",
+            "circles",
+            "--group-size",
+            size,
+        ],
+    );
+    let file = support::repo_path("tests/fixtures/circles/circles-participants.csv");
+    ok(
+        &db,
+        &[
+            "import",
+            &file.display().to_string(),
+            "--as",
+            "participants",
+        ],
+    );
+    for q in [
+        "Which day suits you best for meetings?",
+        "Your time zone",
+        "Which sector do you work in?",
+    ] {
+        ok(
+            &db,
+            &["criteria", "add", "--question", q, "--compare", "same"],
+        );
+    }
+    ok(
+        &db,
+        &[
+            "criteria",
+            "add",
+            "--question",
+            "How did you hear about the program?",
+            "--compare",
+            "mixed",
+            "--weight",
+            "10",
+        ],
+    );
+    (dir, db)
+}
+
+fn circles_of(run: &Value) -> BTreeSet<BTreeSet<String>> {
+    run["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| {
+            assert!(g["mentor"].is_null(), "a circle has no mentor: {g}");
+            g["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn thirty_people_with_six_planted_circles_are_split_into_exactly_those_circles() {
+    for size in ["5", "4-6"] {
+        let (_dir, db) = circles_program(size);
+        let run = json(&matchbook(&db, &["match", "run", "--json"]));
+        assert_eq!(circles_of(&run), planted(), "circles of {size}");
+        assert!(run["pairs"].as_array().unwrap().is_empty());
+        let reasons: Vec<&str> = run["groups"][0]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        assert!(
+            reasons.iter().filter(|r| r.starts_with("All 5:")).count() == 3,
+            "{reasons:?}"
+        );
+        // `match show` says the same, and confirming keeps the circles.
+        ok(&db, &["match", "confirm"]);
+        let shown = json(&matchbook(&db, &["match", "show", "--json"]));
+        assert_eq!(circles_of(&shown), planted());
+        assert_eq!(shown["status"], "confirmed");
+    }
+}
+
+#[test]
+fn mixed_is_only_for_circles_and_a_shape_or_size_in_other_words_is_refused() {
+    let (_dir, db) = circles_program("4-6");
+    let refused = matchbook(&db, &["program", "edit", "--group-size", "6-3"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("write the smaller number first"),
+        "{}",
+        refused.stderr
+    );
+    let refused = matchbook(&db, &["program", "edit", "--shape", "triangles"]);
+    assert!(
+        refused.stderr.contains("one-to-one, groups or circles"),
+        "{}",
+        refused.stderr
+    );
+    let (_s, sample_db) = sample();
+    let refused = matchbook(
+        &sample_db,
+        &[
+            "criteria",
+            "add",
+            "--participant",
+            "Region",
+            "--mentor",
+            "Region",
+            "--compare",
+            "mixed",
+        ],
+    );
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+}
+
+#[test]
+fn group_mentoring_on_the_sample_gives_every_group_a_mentor_a_size_within_bounds_and_no_more_than_their_places(
+) {
+    let (_dir, db) = sample();
+    ok(
+        &db,
+        &[
+            "program",
+            "edit",
+            "--shape",
+            "groups",
+            "--group-size",
+            "2-3",
+        ],
+    );
+    let run = json(&matchbook(&db, &["match", "run", "--json"]));
+    let people = json(&matchbook(
+        &db,
+        &["people", "list", "--role", "mentor", "--json"],
+    ));
+    let places: HashMap<String, u64> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["email"].as_str().unwrap().to_lowercase(),
+                p["places"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let groups = run["groups"].as_array().unwrap();
+    // Most of the sample's mentors take one mentee: only those with room
+    // for two or more can have a group.
+    let can_host = places.values().filter(|&&p| p >= 2).count();
+    assert!(
+        !groups.is_empty() && groups.len() <= can_host,
+        "{} of {can_host}",
+        groups.len()
+    );
+    let mut members = 0;
+    for g in groups {
+        let mentor = g["mentor"]
+            .as_str()
+            .expect("every group has a mentor")
+            .to_lowercase();
+        let size = g["members"].as_array().unwrap().len() as u64;
+        assert!((2..=3).contains(&size), "{g}");
+        assert!(size <= places[&mentor], "{g}: {} places", places[&mentor]);
+        members += size;
+    }
+    assert_eq!(members as usize, run["pairs"].as_array().unwrap().len());
+}
+
+#[test]
+fn a_one_to_one_program_has_pairs_and_no_groups() {
+    let (_dir, db) = sample();
+    let run = json(&matchbook(&db, &["match", "run", "--json"]));
+    assert!(run["groups"].as_array().unwrap().is_empty());
+    assert!(run["pairs"].as_array().unwrap().len() > 30);
+}
