@@ -214,3 +214,51 @@ fn a_one_to_one_program_has_pairs_and_no_groups() {
     assert!(run["groups"].as_array().unwrap().is_empty());
     assert!(run["pairs"].as_array().unwrap().len() > 30);
 }
+
+#[test]
+fn each_circles_letter_names_all_its_members() {
+    let (dir, db) = circles_program("5");
+    let run = json(&matchbook(&db, &["match", "run", "--json"]));
+    ok(&db, &["match", "confirm"]);
+    let folder = dir.path().join("letters");
+    ok(&db, &["letters", "--out-dir", folder.to_str().unwrap()]);
+    let names_of: HashMap<String, String> = json(&matchbook(
+        &db,
+        &["people", "list", "--role", "participant", "--json"],
+    ))
+    .as_array()
+    .unwrap()
+    .iter()
+    .map(|p| {
+        (
+            p["email"].as_str().unwrap().to_lowercase(),
+            p["name"].as_str().unwrap().to_string(),
+        )
+    })
+    .collect();
+    let mut letters = 0;
+    for g in run["groups"].as_array().unwrap() {
+        let members: Vec<&str> = g["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| names_of[&e.as_str().unwrap().to_lowercase()].as_str())
+            .collect();
+        for reader in &members {
+            let file = folder.join(format!("Letter - Participant - {reader}.pdf"));
+            let text = support::pdf::text(&file);
+            assert!(
+                text.contains(&format!("people of {}", g["name"].as_str().unwrap())),
+                "{text}"
+            );
+            for member in &members {
+                assert!(
+                    text.contains(member),
+                    "{reader}'s letter names {member}: {text}"
+                );
+            }
+            letters += 1;
+        }
+    }
+    assert_eq!(letters, 30);
+}

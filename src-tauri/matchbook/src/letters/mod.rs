@@ -29,11 +29,11 @@ pub use mail_merge::export_matches_csv;
 #[cfg(test)]
 use produce::blocks;
 pub use produce::{combined_pdf, preview, safe_file_name, separate_pdfs, Preview, Produced};
-pub use recipients::{recipients, recipients_of, Recipient, Which};
+pub use recipients::{recipients, recipients_of, LetterGroup, Recipient, Which};
 pub(crate) use settings::decode_logo;
 pub use settings::{
     letter_settings, logo_from_file, save_letter_settings, DateFormat, LetterSettings, Logo, Paper,
-    DEFAULT_MENTOR_TEMPLATE, DEFAULT_PARTICIPANT_TEMPLATE,
+    DEFAULT_GROUP_TEMPLATE, DEFAULT_MENTOR_TEMPLATE, DEFAULT_PARTICIPANT_TEMPLATE,
 };
 #[cfg(test)]
 use template::render_letter;

@@ -45,6 +45,16 @@ pub struct Recipient {
     pub counterparts: Vec<Person>,
     /// Identifies the matches the letter is about, to spot outdated letters.
     pub fingerprint: String,
+    /// For a member of a peer circle: the circle, whose letter introduces everyone.
+    pub group: Option<LetterGroup>,
+}
+
+/// A peer circle as its letter names it.
+#[derive(Debug, Clone)]
+pub struct LetterGroup {
+    pub name: String,
+    pub mentor: Option<Person>,
+    pub members: Vec<Person>,
 }
 
 /// Everyone who gets a letter from the confirmed matches: mentors A–Z, then participants A–Z.
@@ -119,6 +129,7 @@ pub fn recipients_of(
                 kind: Role::Participant,
                 counterparts: vec![mentor.clone()],
                 fingerprint: format!("mentor:{m}"),
+                group: None,
             });
         }
     }
@@ -138,13 +149,57 @@ pub fn recipients_of(
                     "mentees:{}",
                     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
                 ),
+                group: None,
             });
         }
+    }
+    if matches!(which, Which::All | Which::Participants) {
+        out.extend(circle_members(store, program_id, &people)?);
     }
     out.sort_by(|a, b| {
         (a.kind == Role::Participant, sort_key(&a.person))
             .cmp(&(b.kind == Role::Participant, sort_key(&b.person)))
     });
+    Ok(out)
+}
+
+/// Every member of a confirmed peer circle, with the circle.
+fn circle_members(
+    store: &Store,
+    program_id: i64,
+    people: &HashMap<i64, Person>,
+) -> Result<Vec<Recipient>> {
+    let person = |id: i64| crate::matching::PersonRef {
+        id,
+        name: String::new(),
+        email: None,
+        library: String::new(),
+    };
+    let groups = crate::matching::groups::read_groups(store, program_id, None, &person)?;
+    let mut out = Vec::new();
+    for g in groups.into_iter().filter(|g| g.mentor.is_none()) {
+        let mut members: Vec<Person> = g
+            .members
+            .iter()
+            .filter_map(|m| people.get(&m.id).cloned())
+            .collect();
+        members.sort_by_key(sort_key);
+        let ids: Vec<String> = members.iter().map(|m| m.id.to_string()).collect();
+        let group = LetterGroup {
+            name: g.name.clone(),
+            mentor: None,
+            members: members.clone(),
+        };
+        for member in &members {
+            out.push(Recipient {
+                person: member.clone(),
+                kind: Role::Participant,
+                counterparts: Vec::new(),
+                fingerprint: format!("circle:{}", ids.join(",")),
+                group: Some(group.clone()),
+            });
+        }
+    }
     Ok(out)
 }
 

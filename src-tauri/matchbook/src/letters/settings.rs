@@ -14,6 +14,8 @@ use crate::store::Store;
 const SETTINGS_KEY: &str = "letters";
 pub const DEFAULT_PARTICIPANT_TEMPLATE: &str = include_str!("participant_letter.txt");
 pub const DEFAULT_MENTOR_TEMPLATE: &str = include_str!("mentor_letter.txt");
+/// The letter to each member of a peer circle: `group.members` lists everyone.
+pub const DEFAULT_GROUP_TEMPLATE: &str = include_str!("group_letter.txt");
 /// Logos larger than this are refused (a letterhead needs far less).
 const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
 
@@ -72,6 +74,8 @@ pub struct Logo {
 pub struct LetterSettings {
     pub participant_template: String,
     pub mentor_template: String,
+    /// The letter each member of a peer circle gets, introducing everyone.
+    pub group_template: String,
     pub organization: String,
     pub address: String,
     pub signature_name: String,
@@ -87,6 +91,7 @@ impl Default for LetterSettings {
         LetterSettings {
             participant_template: DEFAULT_PARTICIPANT_TEMPLATE.to_string(),
             mentor_template: DEFAULT_MENTOR_TEMPLATE.to_string(),
+            group_template: DEFAULT_GROUP_TEMPLATE.to_string(),
             organization: String::new(),
             address: String::new(),
             signature_name: String::new(),

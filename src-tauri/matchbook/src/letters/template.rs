@@ -181,6 +181,20 @@ const PERSON_FIELDS: [(&str, &str); 11] = [
     ("goals", "goals from the application"),
 ];
 
+/// A circle's placeholders: `group.name`, `group.size`, `group.kind`
+/// ("circle" or "group"), `group.mentor` and `group.members` to loop over.
+fn group_value(group: &super::LetterGroup) -> Value {
+    json!({
+        "group": {
+            "name": group.name,
+            "size": group.members.len(),
+            "kind": if group.mentor.is_some() { "group" } else { "circle" },
+            "mentor": group.mentor.as_ref().map(person_value),
+            "members": group.members.iter().map(person_value).collect::<Vec<_>>(),
+        }
+    })
+}
+
 fn person_value(p: &Person) -> Value {
     let a = &p.application;
     let first = a
@@ -477,7 +491,10 @@ pub(super) fn render_letter(
     recipient: &Recipient,
     today: NaiveDate,
 ) -> Result<RenderedLetter, TemplateProblem> {
-    let text = template_of(settings, recipient.kind);
+    let text = match recipient.group {
+        Some(_) => settings.group_template.as_str(),
+        None => template_of(settings, recipient.kind),
+    };
     let body = render_text(env, program, settings, recipient, today, text, &json!({}))?;
     Ok(RenderedLetter {
         person_id: recipient.person.id,
@@ -522,6 +539,9 @@ pub fn render_text(
             "check_in_link": link,
         }),
     };
+    if let Some(group) = &recipient.group {
+        merge(&mut context, &group_value(group));
+    }
     merge(
         &mut context,
         &json!({
