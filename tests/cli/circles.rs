@@ -262,3 +262,67 @@ fn each_circles_letter_names_all_its_members() {
     }
     assert_eq!(letters, 30);
 }
+
+#[test]
+fn a_meeting_logged_for_a_circle_shows_on_each_members_page() {
+    let (_dir, db) = circles_program("5");
+    ok(&db, &["match", "run"]);
+    ok(&db, &["match", "confirm"]);
+    let groups = json(&matchbook(&db, &["groups", "list", "--json"]));
+    let circle = &groups[2];
+    let id = circle["id"].as_i64().unwrap().to_string();
+    let today = matchbook::time::today().to_string();
+    ok(
+        &db,
+        &[
+            "meetings",
+            "add",
+            "--group",
+            &id,
+            "--date",
+            &today,
+            "--mode",
+            "video",
+            "--topics",
+            "First circle call",
+        ],
+    );
+    for member in circle["members"].as_array().unwrap() {
+        let email = member["email"].as_str().unwrap();
+        let page = json(&matchbook(
+            &db,
+            &["groups", "show", "--participant", email, "--json"],
+        ));
+        assert_eq!(page["group"]["id"], circle["id"]);
+        let meetings = page["group"]["meetings"].as_array().unwrap();
+        assert_eq!(meetings.len(), 1, "{email}: {page}");
+        assert_eq!(meetings[0]["topics"], "First circle call");
+    }
+    // Members of other circles did not meet.
+    let other = groups[0]["members"][0]["email"].as_str().unwrap();
+    let page = json(&matchbook(
+        &db,
+        &["groups", "show", "--participant", other, "--json"],
+    ));
+    assert!(page["group"]["meetings"].as_array().unwrap().is_empty());
+    // A meeting in the future, or for a group that is not there, is refused.
+    let tomorrow = (matchbook::time::today() + chrono::Days::new(1)).to_string();
+    let refused = matchbook(
+        &db,
+        &["meetings", "add", "--group", &id, "--date", &tomorrow],
+    );
+    assert!(
+        refused.stderr.contains("in the future"),
+        "{}",
+        refused.stderr
+    );
+    let refused = matchbook(
+        &db,
+        &["meetings", "add", "--group", "999", "--date", &today],
+    );
+    assert!(
+        refused.stderr.contains("not a confirmed group"),
+        "{}",
+        refused.stderr
+    );
+}

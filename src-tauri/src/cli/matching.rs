@@ -471,7 +471,7 @@ fn view_text(view: &MatchView, program: &str) -> String {
         "Confirmed matches"
     };
     if view.pairs.is_empty() && !view.groups.is_empty() {
-        return circles_text(view, title, program);
+        return super::groups::circles_text(view, title, program);
     }
     let mut out = format!(
         "{title} for \"{program}\": {} pairs, total score {:.1}\n\n{:<28} {:<28} {:>6}  WHY\n",
@@ -491,7 +491,7 @@ fn view_text(view: &MatchView, program: &str) -> String {
             p.chips.join("; ")
         ));
     }
-    groups_text(&mut out, view);
+    super::groups::groups_text(&mut out, view);
     if !view.unmatched.is_empty() {
         out.push_str(&format!("\nWithout a mentor ({}):\n", view.unmatched.len()));
         for u in &view.unmatched {
@@ -507,44 +507,6 @@ fn view_text(view: &MatchView, program: &str) -> String {
         out.push_str("\nConfirm with: matchbook match confirm\n");
     }
     out
-}
-
-/// Peer circles: each with its members and why.
-fn circles_text(view: &MatchView, title: &str, program: &str) -> String {
-    let title = title.replace("matches", "circles");
-    let mut out = format!(
-        "{title} for \"{program}\": {} circles, total agreement {:.1}\n",
-        view.groups.len(),
-        view.total_score
-    );
-    groups_text(&mut out, view);
-    if !view.unmatched.is_empty() {
-        out.push_str(&format!("\nWithout a circle ({}):\n", view.unmatched.len()));
-        for u in &view.unmatched {
-            out.push_str(&format!("  {}: {}\n", u.participant.name, u.reason));
-        }
-    }
-    if view.status == "proposal" {
-        out.push_str("\nConfirm with: matchbook match confirm\n");
-    }
-    out
-}
-
-/// Each group: its name and number, members, reasons.
-fn groups_text(out: &mut String, view: &MatchView) {
-    for g in &view.groups {
-        let names: Vec<&str> = g.members.iter().map(|m| m.name.as_str()).collect();
-        out.push_str(&format!(
-            "\n{} (group {}, {:.1}): {}\n",
-            g.name,
-            g.id,
-            g.score,
-            names.join(", ")
-        ));
-        for reason in &g.reasons {
-            out.push_str(&format!("  {reason}\n"));
-        }
-    }
 }
 
 fn truncate(text: &str, width: usize) -> String {

@@ -16,6 +16,7 @@ mod backups;
 mod booklet;
 mod criteria;
 mod export;
+mod groups;
 mod import;
 mod letters;
 mod matching;
@@ -88,6 +89,9 @@ pub enum Command {
     /// Log the meetings pairs report.
     #[command(subcommand)]
     Meetings(tracking::MeetingsCommand),
+    /// The confirmed groups or peer circles, with their meetings, and a member's page.
+    #[command(subcommand)]
+    Groups(groups::GroupsCommand),
     /// Add goals and record their progress.
     #[command(subcommand)]
     Goals(tracking::GoalsCommand),
@@ -185,6 +189,7 @@ fn execute(mut store: Store, command: Command) -> Result<String> {
         Command::Booklet(args) => booklet::booklet(s, args),
         Command::Export(command) => export::export(s, command),
         Command::Meetings(command) => tracking::meetings(s, command),
+        Command::Groups(command) => groups::execute(s, command),
         Command::Goals(command) => tracking::goals(s, command),
         Command::Pairs(command) => tracking::pairs(s, command),
         Command::Report(args) => report::report(s, args),

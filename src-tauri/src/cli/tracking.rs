@@ -12,15 +12,18 @@ use matchbook::tracking::{
 use matchbook::{programs, Result, Store};
 
 use super::to_json;
-use super::views::{GoalAdded, MeetingAdded};
+use super::views::{GoalAdded, GroupMeetingAdded, MeetingAdded};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum MeetingsCommand {
-    /// Log a meeting a pair reported.
+    /// Log a meeting a pair (or with --group, a whole group) reported.
     Add {
         /// The participant's email (or exact name).
-        #[arg(long)]
-        participant: String,
+        #[arg(long, required_unless_present = "group")]
+        participant: Option<String>,
+        /// A confirmed group's number (`groups list`): the meeting counts for every member.
+        #[arg(long, conflicts_with = "participant")]
+        group: Option<i64>,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: String,
         #[arg(long, value_name = "in-person|video|phone", default_value = "")]
@@ -183,6 +186,7 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
     match command {
         MeetingsCommand::Add {
             participant,
+            group,
             date,
             mode,
             minutes,
@@ -191,7 +195,6 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
             program,
             json,
         } => {
-            let match_id = pair(store, program.as_deref(), &participant)?;
             let input = MeetingInput {
                 date,
                 mode,
@@ -199,6 +202,19 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
                 topics,
                 notes,
             };
+            if let Some(group) = group {
+                let program = programs::resolve_program(store, program.as_deref())?;
+                let id = tracking::add_group_meeting(store, program.id, group, &input, today)?;
+                return if json {
+                    to_json(&GroupMeetingAdded { id, group })
+                } else {
+                    Ok(format!(
+                        "Logged meeting {id} for group {group}; it counts for every member.\n"
+                    ))
+                };
+            }
+            let participant = participant.unwrap_or_default();
+            let match_id = pair(store, program.as_deref(), &participant)?;
             let id = tracking::add_meeting(store, match_id, &input, today)?;
             let detail = tracking::pair_detail(store, match_id, today)?;
             if json {

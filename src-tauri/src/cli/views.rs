@@ -324,6 +324,13 @@ impl<'a> From<&'a Problem> for ScoresJson<'a> {
     }
 }
 
+/// `meetings add --group ID --json`: the meeting's number and its group.
+#[derive(Serialize)]
+pub struct GroupMeetingAdded {
+    pub id: i64,
+    pub group: i64,
+}
+
 /// `meetings add --json`: the new meeting's number and where the pair now stands.
 #[derive(Serialize)]
 pub struct MeetingAdded<'a> {

@@ -87,6 +87,7 @@ pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Das
         },
         at_risk_phrases: surveys::at_risk_phrases(),
         pairs,
+        groups: super::groups::tracked_groups(store, program_id)?,
     })
 }
 

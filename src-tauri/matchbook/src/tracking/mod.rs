@@ -23,6 +23,7 @@ pub mod cadence;
 pub mod calendar;
 mod detail;
 mod ending;
+mod groups;
 mod records;
 mod report;
 mod risk;
@@ -43,6 +44,9 @@ pub use cadence::{Period, Term};
 pub use detail::{pair_detail, pair_of_participant, status_words};
 pub use ending::{
     complete_pairs, end_pair, end_reason_text, mentor_leaves, undo_end, END_REASONS, MENTOR_LEFT,
+};
+pub use groups::{
+    add_group_meeting, member_page, tracked_groups, GroupMeeting, GroupRow, MemberPage,
 };
 pub use records::{
     add_goal, add_meeting, edit_goal, edit_meeting, set_record_deleted, update_goal, GoalInput,
@@ -417,6 +421,9 @@ pub struct Dashboard {
     /// The words in a note that put a pair at risk.
     pub at_risk_phrases: Vec<&'static str>,
     pub pairs: Vec<PairStatus>,
+    /// The program's confirmed groups or peer circles, one row each (empty
+    /// in a one-to-one program).
+    pub groups: Vec<GroupRow>,
 }
 
 /// A state and how many pairs are in it.

@@ -113,7 +113,7 @@ fn plain_words(text: &str) -> String {
     words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn parse_mode(text: &str) -> Result<&'static str> {
+pub(super) fn parse_mode(text: &str) -> Result<&'static str> {
     match plain_words(text).as_str() {
         "" => Ok(""),
         "in person" | "inperson" | "face to face" => Ok("in_person"),
