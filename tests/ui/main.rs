@@ -12,6 +12,7 @@ mod booklet;
 mod crash;
 mod files;
 mod forms;
+mod groups;
 mod hostile;
 mod import;
 mod letters;

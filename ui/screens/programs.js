@@ -155,7 +155,7 @@ export function editProgram(app, program, offered = null) {
     ? h('p', { class: 'notice', id: 'program-for-files', text: `Applications belong to a program (one cohort). Create one for ${offered.map((f) => f.name).join(', ')}; the import continues right after.` })
     : null;
   const form = h('form', { class: 'form', id: 'program-form', novalidate: true },
-    intro, error, rows, shape.element,
+    intro, error, rows.slice(0, 2), shape.element, rows.slice(2),
     h('div', { class: 'form-actions' },
       h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: closePanel } }),
       h('button', { type: 'submit', class: 'primary', id: 'save-program', text: program ? 'Save changes' : 'Create program' })));

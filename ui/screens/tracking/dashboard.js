@@ -8,6 +8,7 @@ import { toast } from '../../toast.js';
 import { view, statusBadge, stat, termLine, saveCalendar, openReminder, writeDrafts, reminded } from './shared.js';
 import { openMeeting, openRiskHandled, writeTo } from './forms.js';
 import { offerFiles } from '../import.js';
+import { groupsSection } from './groups.js';
 
 /** A button writing one email draft per person of `campaign` into a folder the committee picks. */
 export function emailButton(program, campaign, label, id, includeAnswered = () => false) {
@@ -134,6 +135,12 @@ function completeButton(program, board, app) {
 
 export async function renderDashboard(main, app, program, go) {
   const board = await api.trackingDashboard(program.id);
+  if (!board.pairs.length && board.groups.length) {
+    // Peer circles have no pairs: the circles are what is tracked.
+    main.append(pageHeader('Tracking', { subtitle: termLine(board) }));
+    main.append(groupsSection(board));
+    return;
+  }
   if (!board.pairs.length) {
     main.append(pageHeader('Tracking', { subtitle: termLine(board) }));
     main.append(emptyState({
@@ -176,6 +183,8 @@ export async function renderDashboard(main, app, program, go) {
   const dueNow = board.pairs.filter((p) => p.needs_check_in);
   if (dueNow.length) main.append(dueSection(dueNow, board, app, program));
   if (board.not_answered.length) main.append(notAnsweredSection(board, program));
+  const groups = groupsSection(board);
+  if (groups) main.append(groups);
   main.append(pairsTable(board, go));
 }
 

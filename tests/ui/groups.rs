@@ -1,0 +1,94 @@
+//! End-to-end test of peer circles in the real window (issue 32): the
+//! program form shows the program's shape with its explanation and group
+//! size, and the Tracking dashboard lists the confirmed circles with their
+//! members, reasons and meetings.
+
+use crate::support::artifacts_dir;
+use crate::support::desktop::{desktop_available, Desktop};
+use crate::support::repo_path;
+
+#[test]
+fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let file = repo_path("tests/fixtures/circles/circles-participants.csv");
+    let file = file.to_str().unwrap();
+    desktop.command(&[
+        "program",
+        "create",
+        "--name",
+        "Peer circles 2027",
+        "--shape",
+        "circles",
+        "--group-size",
+        "4-6",
+    ]);
+    desktop.command(&["import", file, "--as", "participants"]);
+    for question in [
+        "Which day suits you best for meetings?",
+        "Your time zone",
+        "Which sector do you work in?",
+    ] {
+        desktop.command(&[
+            "criteria",
+            "add",
+            "--question",
+            question,
+            "--compare",
+            "same",
+        ]);
+    }
+    desktop.command(&["match", "run"]);
+    desktop.command(&["match", "confirm"]);
+    let groups = desktop.command(&["groups", "list", "--json"]);
+    let first = groups[0]["id"].as_i64().unwrap().to_string();
+    let today = matchbook::time::today().to_string();
+    desktop.command(&[
+        "meetings", "add", "--group", &first, "--date", &today, "--mode", "video",
+    ]);
+    let app = desktop.launch();
+
+    app.click(".place[data-place=tracking]");
+    app.wait_for("#groups-list");
+    let rows = app.execute(
+        "return document.querySelectorAll('#groups-list tbody tr').length;",
+        serde_json::json!([]),
+    );
+    assert_eq!(rows, 6);
+    let text = app.text_of("#groups-list");
+    for g in groups.as_array().unwrap() {
+        assert!(text.contains(g["name"].as_str().unwrap()), "{text}");
+        for m in g["members"].as_array().unwrap() {
+            assert!(text.contains(m["name"].as_str().unwrap()), "{text}");
+        }
+    }
+    assert!(text.contains("1 meeting, the last on"), "{text}");
+    assert!(text.contains("All 5: "), "{text}");
+    app.execute(
+        "document.querySelectorAll('.toast').forEach((t) => t.remove()); document.getElementById('main').scrollTo(0, 0);",
+        serde_json::json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("tracking-circles.png"));
+
+    // The program form shows the shape, its explanation and the group size.
+    app.click(".place[data-place=programs]");
+    app.wait_for(".program-card .program-actions button");
+    app.execute(
+        "[...document.querySelectorAll('.program-card .program-actions button')].find((b) => b.textContent === 'Edit').click();",
+        serde_json::json!([]),
+    );
+    app.wait_for("#program-shape-circles");
+    let checked = app.execute(
+        "return document.getElementById('program-shape-circles').checked && !document.getElementById('program-group-size').hidden;",
+        serde_json::json!([]),
+    );
+    assert_eq!(checked, true);
+    app.wait_for_text("#program-shape", "without a mentor");
+    app.execute(
+        "document.getElementById('program-shape').scrollIntoView({ block: 'start' });",
+        serde_json::json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("program-form-shape.png"));
+}
