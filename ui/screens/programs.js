@@ -213,7 +213,7 @@ export function editProgram(app, program, offered = null) {
 function shapeFieldset(values) {
   const size = (key, label) => h('div', { class: 'field inline-field' },
     h('label', { for: `program-${key.replace(/_/g, '-')}`, text: label }),
-    h('input', { id: `program-${key.replace(/_/g, '-')}`, type: 'number', min: 2, max: 50, value: values[key] ?? '' }));
+    h('input', { id: `program-${key.replace(/_/g, '-')}`, type: 'number', value: values[key] ?? '' }));
   const min = size('group_min', 'Smallest group');
   const max = size('group_max', 'Largest group');
   const sizes = h('div', { class: 'group-size', id: 'program-group-size' }, min, max,
@@ -230,6 +230,11 @@ function shapeFieldset(values) {
   sizes.hidden = true;
   api.programShapes().then((list) => {
     shapes = list;
+    // The sizes the core accepts, for the number fields' arrows.
+    for (const field of [min, max]) {
+      const input = field.querySelector('input');
+      if (shapes.length) Object.assign(input, { min: shapes[0].smallest_group, max: shapes[0].largest_group });
+    }
     if (!shapes.some((s) => s.shape === chosen) && shapes.length) chosen = shapes[0].shape;
     choices.replaceChildren(...shapes.map((s) => {
       const id = `program-shape-${s.shape.replace(/_/g, '-')}`;

@@ -27,6 +27,9 @@ pub struct ShapeChoice {
     pub explanation: &'static str,
     /// Whether the group size applies to it.
     pub has_group_size: bool,
+    /// The sizes a group may be given ([`GROUP_SIZE_LIMITS`]).
+    pub smallest_group: u32,
+    pub largest_group: u32,
 }
 
 impl Shape {
@@ -79,6 +82,8 @@ impl Shape {
                 label: shape.label(),
                 explanation: shape.explanation(),
                 has_group_size: shape != Shape::OneToOne,
+                smallest_group: GROUP_SIZE_LIMITS.0,
+                largest_group: GROUP_SIZE_LIMITS.1,
             })
             .collect()
     }
