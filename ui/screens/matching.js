@@ -8,6 +8,7 @@ import { currentProgram, state } from '../state.js';
 import { toast } from '../toast.js';
 import { criteriaSection, flushCriteria } from './criteria.js';
 import { openBooklet } from './booklet.js';
+import { groupsSection } from './tracking/groups.js';
 
 const fmt = (n) => (Math.round(n * 10) / 10).toFixed(1);
 // The largest gains are shown; the rest are counted (all are in `match quality --json`).
@@ -30,7 +31,7 @@ export async function renderMatching(main, app) {
   const booklet = () => button('Mentor booklet…', () => openBooklet(program), {
     id: 'open-booklet', title: 'A profile of every mentor for participants to choose from, as PDF',
   });
-  if (program.mentors === 0 || program.participants === 0) {
+  if ((program.needs_mentors && program.mentors === 0) || program.participants === 0) {
     main.append(pageHeader('Matching', {
       subtitle: `${program.name} · ${programStatus(program)}`,
       secondary: program.mentors > 0 ? [booklet()] : [],
@@ -80,7 +81,10 @@ export async function renderMatching(main, app) {
       const result = await api.computeMatches(program.id, goal);
       state.matchGoal[program.id] = goal;
       state.goalComparison = null;
-      await refresh(`Computed ${plural(result.pairs.length, 'pair')} (${goalLabel(goal).toLowerCase()}); total score ${fmt(result.total_score)}.`);
+      const what = !result.pairs.length && result.groups.length
+        ? plural(result.groups.length, 'circle')
+        : plural(result.pairs.length, 'pair');
+      await refresh(`Computed ${what} (${goalLabel(goal).toLowerCase()}); total score ${fmt(result.total_score)}.`);
     } catch (error) {
       toast(String(error), 'error');
       if (trigger) {
@@ -95,7 +99,7 @@ export async function renderMatching(main, app) {
   if (isProposal) {
     secondary.push(button('Print worksheet', () => printWorksheet(program, view, goalLabel), { id: 'print-worksheet' }));
     secondary.push(confirmingButton('Confirm matches',
-      `Confirm ${plural(view.pairs.length, 'pair')} as ${program.name}'s matches?`,
+      `Confirm ${view.pairs.length || !view.groups.length ? plural(view.pairs.length, 'pair') : plural(view.groups.length, 'circle')} as ${program.name}'s matches?`,
       'Confirm', async () => {
         try {
           const report = await api.confirmMatches(program.id);
@@ -117,8 +121,13 @@ export async function renderMatching(main, app) {
 
   if (overview.gaps) main.append(gapsSection(overview.gaps, overview.confirmed > 0 ? 'Still to match' : 'Before matching'));
   if (primary) main.append(goalSection(program, goals, compute));
-  if (isProposal) {
+  if (view && !view.pairs.length && view.groups.length) {
+    // Peer circles: no pairs, only the circles and why each was made.
+    main.append(groupsSection(view.groups, { heading: isProposal ? 'Proposed' : 'Confirmed', id: 'proposed-groups' }));
+  } else if (isProposal) {
     main.append(proposalSection(program, view, moved, refresh, goalLabel));
+    const groups = groupsSection(view.groups, { heading: 'Proposed', id: 'proposed-groups' });
+    if (groups) main.append(groups);
     main.append(qualitySection(program, await api.matchQuality(program.id), refresh, goalLabel));
   } else if (view) {
     main.append(confirmedSection(view, remaining));

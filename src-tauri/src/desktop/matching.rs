@@ -63,11 +63,13 @@ pub async fn matching_overview(
         let problem = matching::load_problem(s, program_id)?;
         // Read once: the criteria, the suggestions and the pickers all show them.
         let questions = list_questions(s, program_id, None)?;
-        let gaps = (!problem.participants.is_empty()).then(|| matching::gap_analysis(&problem));
+        // Peer circles have no mentors, so no gap between places and participants.
+        let gaps = (!problem.participants.is_empty() && !problem.mentors.is_empty())
+            .then(|| matching::gap_analysis(&problem));
         let suggested = matching::suggest_from(s, program_id, &questions)?;
         Ok(MatchingOverview {
             view: matching::current_view(s, program_id)?,
-            confirmed: matching::confirmed_view(s, program_id)?.pairs.len(),
+            confirmed: matching::confirmed_view(s, program_id)?.placed(),
             gaps,
             rules: matching::list_rules(s, program_id)?,
             versions: matching::list_versions(s, program_id)?,

@@ -138,7 +138,7 @@ export async function renderDashboard(main, app, program, go) {
   if (!board.pairs.length && board.groups.length) {
     // Peer circles have no pairs: the circles are what is tracked.
     main.append(pageHeader('Tracking', { subtitle: termLine(board) }));
-    main.append(groupsSection(board));
+    main.append(groupsSection(board.groups));
     return;
   }
   if (!board.pairs.length) {
@@ -183,7 +183,7 @@ export async function renderDashboard(main, app, program, go) {
   const dueNow = board.pairs.filter((p) => p.needs_check_in);
   if (dueNow.length) main.append(dueSection(dueNow, board, app, program));
   if (board.not_answered.length) main.append(notAnsweredSection(board, program));
-  const groups = groupsSection(board);
+  const groups = groupsSection(board.groups);
   if (groups) main.append(groups);
   main.append(pairsTable(board, go));
 }

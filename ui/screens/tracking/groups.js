@@ -3,24 +3,30 @@
 // Names, reasons and the meeting summary come from the core as text.
 import { h, plural } from '../../dom.js';
 
-/** The section listing `board.groups`; null when the program has none. */
-export function groupsSection(board) {
-  if (!board.groups.length) return null;
-  const circles = board.groups.every((g) => !g.mentor);
-  const rows = board.groups.map((g) => h('tr', { dataset: { groupId: String(g.id) } },
+/**
+ * The section listing `groups` (the dashboard's, with their meetings, or a
+ * proposal's); null when there are none. `heading` goes before the count.
+ */
+export function groupsSection(groups, { heading = '', id = 'groups-list' } = {}) {
+  if (!groups.length) return null;
+  const circles = groups.every((g) => !g.mentor);
+  const meetings = groups.every((g) => g.summary !== undefined);
+  const rows = groups.map((g) => h('tr', { dataset: { groupId: String(g.id) } },
     h('th', { scope: 'row' }, h('span', { class: 'person-name', text: g.name }),
       g.mentor ? h('div', { class: 'muted small', text: `Mentor: ${g.mentor.name}` }) : null),
     h('td', {}, h('ul', { class: 'member-list' }, g.members.map((m) => h('li', { text: m.name })))),
     h('td', {}, h('div', { class: 'chips' }, g.reasons.map((r) => h('span', { class: 'chip', text: r })))),
-    h('td', { class: 'muted', text: g.summary })));
-  return h('section', { class: 'match-section', id: 'groups-list' },
-    h('h2', { text: `${circles ? 'Peer circles' : 'Groups'} (${board.groups.length})` }),
-    h('p', { class: 'muted', text: `${plural(board.groups.reduce((n, g) => n + g.members.length, 0), 'person', 'people')} in ${plural(board.groups.length, circles ? 'circle' : 'group')}. A meeting logged for a group counts for every member.` }),
+    meetings ? h('td', { class: 'muted', text: g.summary }) : null));
+  const people = groups.reduce((n, g) => n + g.members.length, 0);
+  const title = `${circles ? 'Peer circles' : 'Groups'} (${groups.length})`;
+  return h('section', { class: 'match-section', id },
+    h('h2', { text: heading ? `${heading} ${title.charAt(0).toLowerCase()}${title.slice(1)}` : title }),
+    h('p', { class: 'muted', text: `${plural(people, 'person', 'people')} in ${plural(groups.length, circles ? 'circle' : 'group')}.${meetings ? ' A meeting logged for a group counts for every member.' : ''}` }),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data groups-table' },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', text: circles ? 'Circle' : 'Group' }),
         h('th', { scope: 'col', text: 'Members' }),
         h('th', { scope: 'col', text: 'Why together' }),
-        h('th', { scope: 'col', text: 'Meetings' }))),
+        meetings ? h('th', { scope: 'col', text: 'Meetings' }) : null)),
       h('tbody', {}, rows))));
 }

@@ -65,6 +65,19 @@ pub struct MatchView {
     pub groups: Vec<GroupView>,
 }
 
+impl MatchView {
+    /// Participants it places: paired with a mentor, or in a peer circle.
+    pub fn placed(&self) -> usize {
+        self.pairs.len()
+            + self
+                .groups
+                .iter()
+                .filter(|g| g.mentor.is_none())
+                .map(|g| g.members.len())
+                .sum::<usize>()
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct StoredDetail {
     breakdown: BTreeMap<String, f64>,

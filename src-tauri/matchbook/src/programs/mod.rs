@@ -97,6 +97,8 @@ pub struct ProgramSummary {
     pub mentors: i64,
     pub participants: i64,
     pub matched: i64,
+    /// Whether matching needs mentors (every shape but peer circles).
+    pub needs_mentors: bool,
 }
 
 struct Checked {
@@ -371,13 +373,18 @@ pub fn list_programs(store: &Store, include_archived: bool) -> Result<Vec<Progra
             (SELECT count(*) FROM people p WHERE p.program_id = programs.id AND p.role = 'mentor'),
             (SELECT count(*) FROM people p WHERE p.program_id = programs.id AND p.role = 'participant'),
             (SELECT count(*) FROM matches m WHERE m.program_id = programs.id AND m.status = 'confirmed')
+              + (SELECT count(*) FROM match_group_members gm JOIN match_groups g ON g.id = gm.group_id
+                 JOIN match_versions v ON v.id = g.version_id
+                 WHERE g.program_id = programs.id AND g.mentor_id IS NULL AND v.status = 'confirmed')
          FROM programs
          WHERE ?1 OR archived_at IS NULL
          ORDER BY archived_at IS NOT NULL, coalesce(kickoff_date, created_at) DESC, name"
     ))?;
     let rows = stmt.query_map([include_archived], |row| {
+        let program = from_row(row)?;
         Ok(ProgramSummary {
-            program: from_row(row)?,
+            needs_mentors: program.shape != Shape::Circles,
+            program,
             mentors: row.get(17)?,
             participants: row.get(18)?,
             matched: row.get(19)?,
