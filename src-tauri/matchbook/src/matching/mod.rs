@@ -23,6 +23,7 @@
 //! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap;
 //!   `fairest` finds the highest floor for the goal "raise the weakest pair first".
 
+mod alternatives;
 pub mod circle_criteria;
 pub mod circles;
 mod compare;
@@ -34,6 +35,7 @@ mod fairest;
 mod gaps;
 mod goal;
 pub mod groups;
+mod history;
 mod mentored;
 pub mod names;
 pub mod problem;
@@ -59,6 +61,7 @@ use crate::error::{Error, Result};
 use crate::people::Person;
 use crate::store::Store;
 
+pub use alternatives::{alternatives, worksheet};
 pub use circle_criteria::{add_circle_criterion, NewCircleCriterion};
 pub use criteria::{
     add_criterion, comparable_questions, list_criteria, list_criteria_of, remove_criterion,
@@ -69,6 +72,7 @@ pub use examples::{writing_examples, writing_examples_for, WritingExample};
 pub use gaps::{gap_analysis, AreaGap, Gaps};
 pub use goal::Goal;
 pub use groups::GroupView;
+pub use history::{diff_versions, list_versions, VersionChange, VersionSummary};
 pub use problem::{
     load_problem, load_problem_weighted, solve, solve_for, Alternative, Problem, Solution,
 };
@@ -84,9 +88,8 @@ pub use score::{Criterion, Weights};
 pub use shapes::{recompute_proposal, run, Recomputed};
 pub use suggest::{apply_suggestions, suggest_criteria, suggest_from, LeftOut, Suggestions};
 pub use versions::{
-    alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions,
-    version_view, worksheet, ConfirmReport, MatchView, MentorLoad, PairView, UnmatchedView,
-    VersionChange, VersionSummary,
+    confirm, confirmed_view, current_view, version_view, ConfirmReport, MatchView, MentorLoad,
+    PairView, UnmatchedView,
 };
 
 const WEIGHTS_KEY: &str = "match_weights";

@@ -13,9 +13,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::history::diff_versions;
 use super::problem::{load_problem, load_problem_weighted, solve_for, Goal, Problem, Solution};
 use super::score::points;
-use super::versions::{diff_versions, version_view, version_weights, MatchView, UnmatchedView};
+use super::versions::{version_view, version_weights, MatchView, UnmatchedView};
 use super::{PersonRef, VersionChange};
 use crate::error::{Error, Result};
 use crate::programs::{set_setting, setting};
