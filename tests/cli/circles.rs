@@ -78,6 +78,13 @@ fn circles_program(size: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
+/// Computes and confirms the circles; returns `groups list --json`.
+fn confirmed_circles(db: &std::path::Path) -> Value {
+    ok(db, &["match", "run"]);
+    ok(db, &["match", "confirm"]);
+    json(&matchbook(db, &["groups", "list", "--json"]))
+}
+
 fn circles_of(run: &Value) -> BTreeSet<BTreeSet<String>> {
     run["groups"]
         .as_array()
@@ -266,9 +273,7 @@ fn each_circles_letter_names_all_its_members() {
 #[test]
 fn a_meeting_logged_for_a_circle_shows_on_each_members_page() {
     let (_dir, db) = circles_program("5");
-    ok(&db, &["match", "run"]);
-    ok(&db, &["match", "confirm"]);
-    let groups = json(&matchbook(&db, &["groups", "list", "--json"]));
+    let groups = confirmed_circles(&db);
     let circle = &groups[2];
     let id = circle["id"].as_i64().unwrap().to_string();
     let today = matchbook::time::today().to_string();
@@ -325,4 +330,66 @@ fn a_meeting_logged_for_a_circle_shows_on_each_members_page() {
         "{}",
         refused.stderr
     );
+}
+
+#[test]
+fn the_report_counts_the_circles_and_each_circle_has_its_own_calendar() {
+    let (dir, db) = circles_program("5");
+    ok(
+        &db,
+        &[
+            "program",
+            "edit",
+            "--kickoff",
+            "2026-01-15",
+            "--months",
+            "12",
+            "--cadence-months",
+            "3",
+        ],
+    );
+    let groups = confirmed_circles(&db);
+    let id = groups[1]["id"].as_i64().unwrap().to_string();
+    ok(
+        &db,
+        &[
+            "meetings",
+            "add",
+            "--group",
+            &id,
+            "--date",
+            &matchbook::time::today().to_string(),
+        ],
+    );
+    let report = json(&matchbook(&db, &["report", "--json"]));
+    assert_eq!(report["summary"]["groups"], 6);
+    assert_eq!(report["summary"]["people_in_groups"], 30);
+    assert_eq!(report["summary"]["group_meetings"], 1);
+    assert_eq!(report["groups"].as_array().unwrap().len(), 6);
+    let out = dir.path().join("circle.ics");
+    ok(
+        &db,
+        &[
+            "calendar",
+            "--group",
+            &id,
+            "--past-dates",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let ics = std::fs::read_to_string(&out).unwrap().replace("\r\n ", "");
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        4,
+        "four quarters: {ics}"
+    );
+    let name = groups[1]["name"].as_str().unwrap();
+    assert!(
+        ics.contains(&format!("X-WR-CALNAME:{name} check-ins")),
+        "{ics}"
+    );
+    for m in groups[1]["members"].as_array().unwrap() {
+        assert!(ics.contains(m["name"].as_str().unwrap()), "{ics}");
+    }
 }

@@ -93,6 +93,17 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
         t.goals_achieved,
         t.goals_total,
     );
+    if s.groups > 0 {
+        let _ = writeln!(
+            out,
+            "{} group{} of {} people, {} group meeting{} logged",
+            s.groups,
+            if s.groups == 1 { "" } else { "s" },
+            s.people_in_groups,
+            s.group_meetings,
+            if s.group_meetings == 1 { "" } else { "s" }
+        );
+    }
     if let Some(notice) = &report.dashboard.term_notice {
         let _ = writeln!(out, "{notice}");
     }

@@ -169,6 +169,9 @@ pub struct CalendarArgs {
     /// Only this participant's pair.
     #[arg(long)]
     participant: Option<String>,
+    /// Only this confirmed group or circle (`groups list` numbers them).
+    #[arg(long, conflicts_with = "participant")]
+    group: Option<i64>,
     #[arg(long, value_name = "FILE.ics")]
     out: PathBuf,
     /// Also the check-in dates already past (the program calendar starts today otherwise).
@@ -461,7 +464,12 @@ pub fn calendar(store: &Store, args: CalendarArgs) -> Result<String> {
         Some(p) => Some(tracking::pair_of_participant(store, program.id, p)?),
         None => None,
     };
-    let ics = calendar::calendar(store, program.id, match_id, today(), args.past_dates)?;
+    let ics = match args.group {
+        Some(group) => {
+            calendar::group_calendar(store, program.id, group, today(), args.past_dates)?
+        }
+        None => calendar::calendar(store, program.id, match_id, today(), args.past_dates)?,
+    };
     write_atomically(&args.out, ics.as_bytes())?;
     Ok(format!(
         "Wrote {} check-in event{} to {}\n",

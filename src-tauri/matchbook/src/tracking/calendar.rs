@@ -154,6 +154,60 @@ fn program_events(
     dates.len()
 }
 
+/// A calendar's opening lines, named `name`.
+fn header(name: &str) -> String {
+    let mut out = String::new();
+    push_line(&mut out, "BEGIN:VCALENDAR");
+    push_line(&mut out, "VERSION:2.0");
+    push_line(&mut out, "PRODID:-//Matchbook//Mentorship check-ins//EN");
+    push_line(&mut out, "CALSCALE:GREGORIAN");
+    push_line(&mut out, "METHOD:PUBLISH");
+    push_line(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
+    out
+}
+
+/// The check-in calendar of one confirmed group or circle: an event per
+/// check-in of the term (from the kickoff, else from `as_of`), naming every
+/// member; from `as_of` on unless `past_dates`.
+pub fn group_calendar(
+    store: &Store,
+    program_id: i64,
+    group_id: i64,
+    as_of: NaiveDate,
+    past_dates: bool,
+) -> Result<String> {
+    let program = get_program(store, program_id)?;
+    let group = super::tracked_groups(store, program_id)?
+        .into_iter()
+        .find(|g| g.id == group_id)
+        .ok_or_else(|| {
+            crate::Error::NotFound(format!(
+                "Group {group_id} is not a confirmed group of this program. `matchbook groups list` shows them."
+            ))
+        })?;
+    let term = super::Term::new(
+        program.kickoff_date.unwrap_or(as_of),
+        program.relationship_months,
+        program.cadence_months,
+    );
+    let stamp = format!("{}T000000Z", ics_date(as_of));
+    let mut out = header(&format!("{} check-ins", group.name));
+    let names: Vec<&str> = group.members.iter().map(|m| m.name.as_str()).collect();
+    let description = format!("{}\n{}", program.name, names.join("\n"));
+    for period in term.periods.iter().filter(|p| past_dates || p.due >= as_of) {
+        let summary = format!(
+            "{} check-in {}: {}",
+            group.name,
+            period.label(program.cadence_months),
+            program.name
+        );
+        let uid = format!("{}-group-{}-{}", program.id, group.id, period.number);
+        push_event(&mut out, &uid, &stamp, period.due, &summary, &description);
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    Ok(out)
+}
+
 /// The check-in calendar of a program's running pairs (one event per due
 /// date, from `as_of` on unless `past_dates`), or of one pair.
 pub fn calendar(
@@ -166,19 +220,7 @@ pub fn calendar(
     let board = dashboard(store, program_id, as_of)?;
     let program = get_program(store, program_id)?;
     let stamp = format!("{}T000000Z", ics_date(as_of));
-    let mut out = String::new();
-    push_line(&mut out, "BEGIN:VCALENDAR");
-    push_line(&mut out, "VERSION:2.0");
-    push_line(&mut out, "PRODID:-//Matchbook//Mentorship check-ins//EN");
-    push_line(&mut out, "CALSCALE:GREGORIAN");
-    push_line(&mut out, "METHOD:PUBLISH");
-    push_line(
-        &mut out,
-        &format!(
-            "X-WR-CALNAME:{}",
-            escape(&format!("{} check-ins", board.program))
-        ),
-    );
+    let mut out = header(&format!("{} check-ins", board.program));
     if match_id.is_none() {
         let from = (!past_dates).then_some(as_of);
         program_events(&mut out, &program, &board.pairs, &stamp, from);

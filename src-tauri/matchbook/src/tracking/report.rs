@@ -68,6 +68,11 @@ pub struct Summary {
     pub at_risk: Vec<AtRiskPair>,
     /// What the end-of-program evaluations say, once any is in.
     pub outcomes: Option<crate::surveys::Outcomes>,
+    /// Confirmed groups or peer circles, the people in them and the
+    /// meetings they logged as a group.
+    pub groups: u32,
+    pub people_in_groups: u32,
+    pub group_meetings: u32,
 }
 
 /// The report: the dashboard plus the summary.
@@ -175,7 +180,11 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
         .collect();
     let outcomes = crate::surveys::outcomes(store, program_id)?;
     let evaluated = outcomes.responses.participant + outcomes.responses.mentor > 0;
+    let groups = &dashboard.groups;
     let summary = Summary {
+        groups: groups.len() as u32,
+        people_in_groups: groups.iter().map(|g| g.members.len() as u32).sum(),
+        group_meetings: groups.iter().map(|g| g.meetings.len() as u32).sum(),
         satisfaction_mean: (!rated.is_empty())
             .then(|| (rated.iter().sum::<f64>() / rated.len() as f64 * 10.0).round() / 10.0),
         satisfaction_pairs: rated.len() as u32,
