@@ -85,6 +85,17 @@ fn confirmed_circles(db: &std::path::Path) -> Value {
     json(&matchbook(db, &["groups", "list", "--json"]))
 }
 
+/// Logs a meeting of group `id` today, with `more` arguments.
+fn log_group_meeting(db: &std::path::Path, id: &str, more: &[&str]) {
+    let today = matchbook::time::today().to_string();
+    let args = [
+        &["meetings", "add", "--group", id, "--date", &today][..],
+        more,
+    ]
+    .concat();
+    ok(db, &args);
+}
+
 fn circles_of(run: &Value) -> BTreeSet<BTreeSet<String>> {
     run["groups"]
         .as_array()
@@ -277,20 +288,10 @@ fn a_meeting_logged_for_a_circle_shows_on_each_members_page() {
     let circle = &groups[2];
     let id = circle["id"].as_i64().unwrap().to_string();
     let today = matchbook::time::today().to_string();
-    ok(
+    log_group_meeting(
         &db,
-        &[
-            "meetings",
-            "add",
-            "--group",
-            &id,
-            "--date",
-            &today,
-            "--mode",
-            "video",
-            "--topics",
-            "First circle call",
-        ],
+        &id,
+        &["--mode", "video", "--topics", "First circle call"],
     );
     for member in circle["members"].as_array().unwrap() {
         let email = member["email"].as_str().unwrap();
@@ -350,17 +351,7 @@ fn the_report_counts_the_circles_and_each_circle_has_its_own_calendar() {
     );
     let groups = confirmed_circles(&db);
     let id = groups[1]["id"].as_i64().unwrap().to_string();
-    ok(
-        &db,
-        &[
-            "meetings",
-            "add",
-            "--group",
-            &id,
-            "--date",
-            &matchbook::time::today().to_string(),
-        ],
-    );
+    log_group_meeting(&db, &id, &[]);
     let report = json(&matchbook(&db, &["report", "--json"]));
     assert_eq!(report["summary"]["groups"], 6);
     assert_eq!(report["summary"]["people_in_groups"], 30);
