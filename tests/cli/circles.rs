@@ -384,3 +384,44 @@ fn the_report_counts_the_circles_and_each_circle_has_its_own_calendar() {
         assert!(ics.contains(m["name"].as_str().unwrap()), "{ics}");
     }
 }
+
+#[test]
+fn a_mentors_group_letter_introduces_the_mentor_and_every_member() {
+    let (dir, db) = sample();
+    ok(
+        &db,
+        &[
+            "program",
+            "edit",
+            "--shape",
+            "groups",
+            "--group-size",
+            "2-3",
+        ],
+    );
+    let groups = confirmed_circles(&db);
+    let group = &groups[0];
+    let folder = dir.path().join("letters");
+    ok(
+        &db,
+        &[
+            "letters",
+            "--role",
+            "participants",
+            "--out-dir",
+            folder.to_str().unwrap(),
+        ],
+    );
+    let mentor = group["mentor"]["name"].as_str().unwrap();
+    for reader in group["members"].as_array().unwrap() {
+        let reader = reader["name"].as_str().unwrap();
+        let text = support::pdf::text(&folder.join(format!("Letter - Participant - {reader}.pdf")));
+        assert!(text.contains(&format!("with {mentor}")), "{text}");
+        for m in group["members"].as_array().unwrap() {
+            assert!(
+                text.contains(m["name"].as_str().unwrap()),
+                "{reader}: {text}"
+            );
+        }
+    }
+}

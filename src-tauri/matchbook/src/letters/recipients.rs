@@ -153,9 +153,7 @@ pub fn recipients_of(
             });
         }
     }
-    if matches!(which, Which::All | Which::Participants) {
-        out.extend(circle_members(store, program_id, &people)?);
-    }
+    add_groups(&mut out, letter_groups(store, program_id, &people)?, which);
     out.sort_by(|a, b| {
         (a.kind == Role::Participant, sort_key(&a.person))
             .cmp(&(b.kind == Role::Participant, sort_key(&b.person)))
@@ -163,12 +161,12 @@ pub fn recipients_of(
     Ok(out)
 }
 
-/// Every member of a confirmed peer circle, with the circle.
-fn circle_members(
+/// Every confirmed group of the program: a mentor's group or a peer circle.
+fn letter_groups(
     store: &Store,
     program_id: i64,
     people: &HashMap<i64, Person>,
-) -> Result<Vec<Recipient>> {
+) -> Result<Vec<LetterGroup>> {
     let person = |id: i64| crate::matching::PersonRef {
         id,
         name: String::new(),
@@ -176,21 +174,41 @@ fn circle_members(
         library: String::new(),
     };
     let groups = crate::matching::groups::read_groups(store, program_id, None, &person)?;
-    let mut out = Vec::new();
-    for g in groups.into_iter().filter(|g| g.mentor.is_none()) {
-        let mut members: Vec<Person> = g
-            .members
-            .iter()
-            .filter_map(|m| people.get(&m.id).cloned())
-            .collect();
-        members.sort_by_key(sort_key);
-        let ids: Vec<String> = members.iter().map(|m| m.id.to_string()).collect();
-        let group = LetterGroup {
-            name: g.name.clone(),
-            mentor: None,
-            members: members.clone(),
-        };
-        for member in &members {
+    Ok(groups
+        .into_iter()
+        .map(|g| {
+            let mut members: Vec<Person> = g
+                .members
+                .iter()
+                .filter_map(|m| people.get(&m.id).cloned())
+                .collect();
+            members.sort_by_key(sort_key);
+            LetterGroup {
+                name: g.name,
+                mentor: g.mentor.and_then(|m| people.get(&m.id).cloned()),
+                members,
+            }
+        })
+        .collect())
+}
+
+/// Gives each participant of a mentor's group the group letter, and every
+/// member of a peer circle a letter of their own (they have no pair).
+fn add_groups(out: &mut Vec<Recipient>, groups: Vec<LetterGroup>, which: Which) {
+    for group in groups {
+        if group.mentor.is_some() {
+            for r in out.iter_mut().filter(|r| r.kind == Role::Participant) {
+                if group.members.iter().any(|m| m.id == r.person.id) {
+                    r.group = Some(group.clone());
+                }
+            }
+            continue;
+        }
+        if !matches!(which, Which::All | Which::Participants) {
+            continue;
+        }
+        let ids: Vec<String> = group.members.iter().map(|m| m.id.to_string()).collect();
+        for member in &group.members {
             out.push(Recipient {
                 person: member.clone(),
                 kind: Role::Participant,
@@ -200,7 +218,6 @@ fn circle_members(
             });
         }
     }
-    Ok(out)
 }
 
 fn sort_key(p: &Person) -> (String, i64) {
