@@ -78,6 +78,23 @@ fn circles_program(size: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
+/// The sample cohort, mentored in groups of two or three.
+fn sample_in_groups() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, db) = sample();
+    ok(
+        &db,
+        &[
+            "program",
+            "edit",
+            "--shape",
+            "groups",
+            "--group-size",
+            "2-3",
+        ],
+    );
+    (dir, db)
+}
+
 /// Computes and confirms the circles; returns `groups list --json`.
 fn confirmed_circles(db: &std::path::Path) -> Value {
     ok(db, &["match", "run"]);
@@ -174,18 +191,7 @@ fn mixed_is_only_for_circles_and_a_shape_or_size_in_other_words_is_refused() {
 #[test]
 fn group_mentoring_on_the_sample_gives_every_group_a_mentor_a_size_within_bounds_and_no_more_than_their_places(
 ) {
-    let (_dir, db) = sample();
-    ok(
-        &db,
-        &[
-            "program",
-            "edit",
-            "--shape",
-            "groups",
-            "--group-size",
-            "2-3",
-        ],
-    );
+    let (_dir, db) = sample_in_groups();
     let run = json(&matchbook(&db, &["match", "run", "--json"]));
     let people = json(&matchbook(
         &db,
@@ -387,18 +393,7 @@ fn the_report_counts_the_circles_and_each_circle_has_its_own_calendar() {
 
 #[test]
 fn a_mentors_group_letter_introduces_the_mentor_and_every_member() {
-    let (dir, db) = sample();
-    ok(
-        &db,
-        &[
-            "program",
-            "edit",
-            "--shape",
-            "groups",
-            "--group-size",
-            "2-3",
-        ],
-    );
+    let (dir, db) = sample_in_groups();
     let groups = confirmed_circles(&db);
     let group = &groups[0];
     let folder = dir.path().join("letters");
