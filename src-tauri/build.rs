@@ -74,6 +74,7 @@ const COMMANDS: &[&str] = &[
     "tracking_dashboard",
     "tracking_pair",
     "save_meeting",
+    "add_group_meeting",
     "set_meeting_deleted",
     "save_goal",
     "update_goal",

@@ -93,6 +93,7 @@ export const api = {
   trackingPair: (matchId) => invoke('tracking_pair', { matchId }),
   /** meeting: {date, mode, minutes, topics, notes}; meetingId null adds one. */
   saveMeeting: (matchId, meetingId, meeting) => invoke('save_meeting', { matchId, meetingId, meeting }),
+  addGroupMeeting: (programId, groupId, meeting) => invoke('add_group_meeting', { programId, groupId, meeting }),
   setMeetingDeleted: (matchId, meetingId, deleted) => invoke('set_meeting_deleted', { matchId, meetingId, deleted }),
   /** goal: {title, description, area, target_date}; goalId null adds one. */
   saveGoal: (matchId, goalId, goal) => invoke('save_goal', { matchId, goalId, goal }),

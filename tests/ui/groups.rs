@@ -76,6 +76,16 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
     assert!(text.contains("Circle 6"), "{text}");
     assert!(text.contains("No meeting logged yet"), "{text}");
     assert!(text.contains("All 5: "), "{text}");
+
+    // A meeting logged for the first circle, from its row.
+    app.click("#groups-list tbody tr:first-child button");
+    app.wait_for("#meeting-date");
+    app.type_into("#meeting-topics", "First circle call");
+    app.click("#panel button[type=submit]");
+    app.wait_for_text(
+        "#groups-list tbody tr:first-child",
+        "1 meeting, the last on",
+    );
     app.execute(CLEAN_VIEW, serde_json::json!([]));
     app.screenshot(&artifacts_dir().join("tracking-circles.png"));
 

@@ -156,6 +156,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             tracking::tracking_dashboard,
             tracking::tracking_pair,
             tracking::save_meeting,
+            tracking::add_group_meeting,
             tracking::set_meeting_deleted,
             tracking::save_goal,
             tracking::update_goal,

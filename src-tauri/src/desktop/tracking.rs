@@ -47,6 +47,19 @@ pub async fn save_meeting(
     })
 }
 
+/// Logs a meeting of a whole group (it counts for every member); returns its id.
+#[tauri::command]
+pub async fn add_group_meeting(
+    state: State<'_, AppState>,
+    program_id: i64,
+    group_id: i64,
+    meeting: MeetingInput,
+) -> CommandResult<i64> {
+    with_store(&state, |s| {
+        tracking::add_group_meeting(s, program_id, group_id, &meeting, today())
+    })
+}
+
 /// Deletes a meeting, or brings a deleted one back (Undo).
 #[tauri::command]
 pub async fn set_meeting_deleted(

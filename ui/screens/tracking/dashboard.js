@@ -6,7 +6,7 @@ import { h, plural, formatDate } from '../../dom.js';
 import { pageHeader, emptyState, button, confirmingButton } from '../../layout.js';
 import { toast } from '../../toast.js';
 import { view, statusBadge, stat, termLine, saveCalendar, openReminder, writeDrafts, reminded } from './shared.js';
-import { openMeeting, openRiskHandled, writeTo } from './forms.js';
+import { openMeeting, openGroupMeeting, openRiskHandled, writeTo } from './forms.js';
 import { offerFiles } from '../import.js';
 import { groupsSection } from './groups.js';
 
@@ -138,7 +138,7 @@ export async function renderDashboard(main, app, program, go) {
   if (!board.pairs.length && board.groups.length) {
     // Peer circles have no pairs: the circles are what is tracked.
     main.append(pageHeader('Tracking', { subtitle: termLine(board) }));
-    main.append(groupsSection(board.groups));
+    main.append(groupsSection(board.groups, { logMeeting: logGroupMeeting(program, board, app) }));
     return;
   }
   if (!board.pairs.length) {
@@ -183,9 +183,14 @@ export async function renderDashboard(main, app, program, go) {
   const dueNow = board.pairs.filter((p) => p.needs_check_in);
   if (dueNow.length) main.append(dueSection(dueNow, board, app, program));
   if (board.not_answered.length) main.append(notAnsweredSection(board, program));
-  const groups = groupsSection(board.groups);
+  const groups = groupsSection(board.groups, { logMeeting: logGroupMeeting(program, board, app) });
   if (groups) main.append(groups);
   main.append(pairsTable(board, go));
+}
+
+/** Opens the form that logs a meeting of a whole group. */
+function logGroupMeeting(program, board, app) {
+  return (group) => openGroupMeeting(program.id, group, board.as_of, board.meeting_modes, () => app.render());
 }
 
 /** The pairs to chase now, with a reminder and a quick "log meeting" each; long lists fold. */

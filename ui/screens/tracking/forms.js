@@ -81,6 +81,31 @@ export function openMeeting(pair, today, modes, meeting, reload) {
   });
 }
 
+/** Logs a meeting of a whole group or circle: it counts for every member. */
+export function openGroupMeeting(programId, group, today, modes, reload) {
+  const date = dateInput({ id: 'meeting-date', required: true, value: today });
+  const mode = h('select', { id: 'meeting-mode' }, modes.map(({ value, label }) => h('option', { value, text: label, selected: value === '' })));
+  const minutes = h('input', { type: 'number', id: 'meeting-minutes', min: '0', max: '1440', step: '5' });
+  const topics = h('input', { type: 'text', id: 'meeting-topics', placeholder: 'e.g. Budget planning, the branch move' });
+  const notes = h('textarea', { id: 'meeting-notes', rows: '4' });
+  panelForm(`Log a meeting of ${group.name}`, [
+    field('Date', date, 'When the group met; it counts for every member.'),
+    field('How they met', mode),
+    field('Length in minutes', minutes),
+    field('Topics', topics),
+    field('Notes', notes),
+  ], 'Log meeting', async () => {
+    const length = minutes.value.trim();
+    if (length && !/^\d+$/.test(length)) throw new Error('Give the length as whole minutes, for example 45, or leave it empty.');
+    const day = await dateValue(date);
+    await api.addGroupMeeting(programId, group.id, {
+      date: day, mode: mode.value, minutes: length ? Number(length) : null, topics: topics.value, notes: notes.value,
+    });
+    reload();
+    toast(`Logged the meeting of ${group.name} on ${formatDate(day)}.`);
+  });
+}
+
 export function openGoal(detail, goal, reload) {
   const title = h('input', { type: 'text', id: 'goal-title', required: true, value: goal ? goal.title : '', placeholder: 'e.g. Lead a branch project' });
   const areaList = h('datalist', { id: 'goal-areas' }, detail.areas.map((a) => h('option', { value: a })));

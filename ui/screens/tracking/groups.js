@@ -2,12 +2,13 @@
 // a peer circle) with its members, why they are together and its meetings.
 // Names, reasons and the meeting summary come from the core as text.
 import { h, plural } from '../../dom.js';
+import { button } from '../../layout.js';
 
 /**
  * The section listing `groups` (the dashboard's, with their meetings, or a
  * proposal's); null when there are none. `heading` goes before the count.
  */
-export function groupsSection(groups, { heading = '', id = 'groups-list' } = {}) {
+export function groupsSection(groups, { heading = '', id = 'groups-list', logMeeting = null } = {}) {
   if (!groups.length) return null;
   const circles = groups.every((g) => !g.mentor);
   const meetings = groups.every((g) => g.summary !== undefined);
@@ -16,7 +17,8 @@ export function groupsSection(groups, { heading = '', id = 'groups-list' } = {})
       g.mentor ? h('div', { class: 'muted small', text: `Mentor: ${g.mentor.name}` }) : null),
     h('td', {}, h('ul', { class: 'member-list' }, g.members.map((m) => h('li', { text: m.name })))),
     h('td', {}, h('div', { class: 'chips' }, g.reasons.map((r) => h('span', { class: 'chip', text: r })))),
-    meetings ? h('td', { class: 'muted', text: g.summary }) : null));
+    meetings ? h('td', {}, h('div', { class: 'muted', text: g.summary }),
+      logMeeting ? button('Log meeting…', () => logMeeting(g), { kind: 'quiet', title: `Log a meeting of ${g.name}` }) : null) : null));
   const people = groups.reduce((n, g) => n + g.members.length, 0);
   const title = `${circles ? 'Peer circles' : 'Groups'} (${groups.length})`;
   return h('section', { class: 'match-section', id },
