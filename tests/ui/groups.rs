@@ -91,6 +91,7 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
 
     // The program form shows the shape, its explanation and the group size.
     app.click(".place[data-place=programs]");
+    app.wait_for_text(".program-card", "Peer circles of 4\u{2013}6");
     app.wait_for(".program-card .program-actions button");
     app.execute(
         "[...document.querySelectorAll('.program-card .program-actions button')].find((b) => b.textContent === 'Edit').click();",

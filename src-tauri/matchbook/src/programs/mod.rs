@@ -99,6 +99,8 @@ pub struct ProgramSummary {
     pub matched: i64,
     /// Whether matching needs mentors (every shape but peer circles).
     pub needs_mentors: bool,
+    /// "Peer circles of 4–6" (None for one-to-one), for the program's card.
+    pub shape_chip: Option<String>,
 }
 
 struct Checked {
@@ -384,6 +386,14 @@ pub fn list_programs(store: &Store, include_archived: bool) -> Result<Vec<Progra
         let program = from_row(row)?;
         Ok(ProgramSummary {
             needs_mentors: program.shape != Shape::Circles,
+            shape_chip: (program.shape != Shape::OneToOne).then(|| {
+                format!(
+                    "{} of {}\u{2013}{}",
+                    program.shape.label(),
+                    program.group_min,
+                    program.group_max
+                )
+            }),
             program,
             mentors: row.get(17)?,
             participants: row.get(18)?,
