@@ -8,6 +8,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 pub use super::compare::Compare;
+use super::compare::{check_similarity, gate_question};
 use super::score::{Criterion, Weights};
 use crate::error::{Error, Result};
 use crate::people::Role;
@@ -439,50 +440,6 @@ fn check_sides(participant: &Question, mentor: &Question, compare: Compare) -> R
         )));
     }
     Ok(())
-}
-
-/// A minimum similarity is a percent, and only similar writing has one.
-fn check_similarity(compare: Compare, min: Option<u8>) -> Result<()> {
-    match min {
-        Some(_) if compare != Compare::Text => Err(Error::Invalid(format!(
-            "Only \"{}\" criteria have a minimum similarity; \"{}\" compares answers another way.",
-            Compare::Text.label(),
-            compare.label()
-        ))),
-        Some(n) if n > 100 => Err(Error::Invalid(format!(
-            "A minimum similarity of {n} is too high; it goes from 0 to 100 (percent)."
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// The participant question that gates a sameness criterion: it must be a
-/// question with a yes (Yes/No/No preference), and the criterion "same answer".
-fn gate_question(
-    store: &Store,
-    program_id: i64,
-    wording: &str,
-    compare: Compare,
-) -> Result<Question> {
-    if compare != Compare::Same {
-        return Err(Error::Invalid(format!(
-            "Only \"{}\" criteria can count just for the people who asked; this one is \"{}\".",
-            Compare::Same.label(),
-            compare.label()
-        )));
-    }
-    let q = find_question(store, program_id, Some(Role::Participant), wording)?;
-    let has_yes = q
-        .options
-        .iter()
-        .any(|o| super::score::normalize_answer(&o.label).starts_with("yes"));
-    if !has_yes {
-        return Err(Error::Invalid(format!(
-            "\"{}\" has no yes among its answers, so it cannot say who asked for the same answer.",
-            q.text
-        )));
-    }
-    Ok(q)
 }
 
 pub(super) fn check_weight(weight: u8) -> Result<()> {
