@@ -79,6 +79,7 @@ const COMMANDS: &[&str] = &[
     "set_goal_deleted",
     "end_pair",
     "mark_risk_handled",
+    "undo_risk_handled",
     "read_date",
     "undo_end_pair",
     "mentor_leaves",

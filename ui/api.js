@@ -103,6 +103,7 @@ export const api = {
   mentorLeaves: (mentorId, date, note) => invoke('mentor_leaves', { mentorId, date, note }),
   readDate: (text) => invoke('read_date', { text }),
   markRiskHandled: (matchId, date, note) => invoke('mark_risk_handled', { matchId, date, note }),
+  undoRiskHandled: (matchId) => invoke('undo_risk_handled', { matchId }),
   /** matchIds empty: every running pair of the program. */
   completePairs: (programId, matchIds) => invoke('complete_pairs', { programId, matchIds }),
   pairReminder: (matchId) => invoke('pair_reminder', { matchId }),

@@ -139,11 +139,14 @@ pub enum PairsCommand {
         #[arg(long)]
         participant: String,
         /// How it was handled, e.g. "Called Eli; they meet again in May".
-        #[arg(long)]
-        note: String,
+        #[arg(long, required_unless_present = "undo")]
+        note: Option<String>,
         /// The day it was handled (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        /// Undo the latest "handled" instead: the pair reads as before it.
+        #[arg(long, conflicts_with_all = ["note", "date"])]
+        undo: bool,
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
     },
@@ -398,10 +401,16 @@ pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
             participant,
             note,
             date,
+            undo,
             program,
         } => {
             let match_id = pair(store, program.as_deref(), &participant)?;
+            if undo {
+                tracking::undo_risk_handled(store, match_id)?;
+                return Ok("Undid \"handled\": the pair reads as before it.\n".into());
+            }
             let date = day_or_today(date.as_deref())?;
+            let note = note.unwrap_or_default();
             tracking::mark_risk_handled(store, match_id, date, &note, today)?;
             Ok(format!(
                 "Marked the risk handled on {date}. The pair is at risk again only if a later check-in says so.\n"

@@ -161,6 +161,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             tracking::set_goal_deleted,
             tracking::end_pair,
             tracking::mark_risk_handled,
+            tracking::undo_risk_handled,
             programs::read_date,
             tracking::undo_end_pair,
             tracking::mentor_leaves,

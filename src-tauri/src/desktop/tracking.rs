@@ -166,6 +166,18 @@ pub async fn mark_risk_handled(
     })
 }
 
+/// Undoes the latest "handled" of a pair's risk.
+#[tauri::command]
+pub async fn undo_risk_handled(
+    state: State<'_, AppState>,
+    match_id: i64,
+) -> CommandResult<PairDetail> {
+    with_store(&state, |s| {
+        tracking::undo_risk_handled(s, match_id)?;
+        tracking::pair_detail(s, match_id, today())
+    })
+}
+
 /// Marks pairs completed (`match_ids` empty: every running pair).
 #[tauri::command]
 pub async fn complete_pairs(

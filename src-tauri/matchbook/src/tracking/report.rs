@@ -495,7 +495,7 @@ pub fn reminder_facts(
             pair.participant, pair.mentor
         )));
     }
-    if pair.status == PairState::Ended {
+    if pair.status.is_over() {
         return Err(Error::Invalid(format!(
             "{} and {} are no longer meeting, so there is nothing to remind them of.",
             pair.participant, pair.mentor
