@@ -108,7 +108,7 @@ export const api = {
   completePairs: (programId, matchIds) => invoke('complete_pairs', { programId, matchIds }),
   pairReminder: (matchId) => invoke('pair_reminder', { matchId }),
   trackingReport: (programId, asOfDate = null) => invoke('tracking_report', { programId, asOfDate }),
-  saveCalendar: (programId, matchId = null) => invoke('save_calendar', { programId, matchId }),
+  saveCalendar: (programId, matchId = null, pastDates = false) => invoke('save_calendar', { programId, matchId, pastDates }),
   /** format: pdf | csv */
   saveReport: (programId, asOfDate, format) => invoke('save_report', { programId, asOfDate, format }),
   printReport: (programId, asOfDate) => invoke('print_report', { programId, asOfDate }),

@@ -272,10 +272,13 @@ fn import_line(r: &ImportRecord) -> String {
         "{:>4}  {}  {:<12} {:<40} {} added, {} updated, {} unchanged{}\n",
         r.id,
         r.imported_at,
-        match r.role {
-            ImportAs::Mentor => "mentors",
-            ImportAs::Participant => "participants",
-            ImportAs::Both => "both",
+        // Check-in and evaluation responses are not applications of a role.
+        match (r.kind.as_str(), r.role) {
+            ("check_ins", _) => "check-ins",
+            ("evaluations", _) => "evaluations",
+            (_, ImportAs::Mentor) => "mentors",
+            (_, ImportAs::Participant) => "participants",
+            (_, ImportAs::Both) => "both",
         },
         r.file_name,
         r.added,

@@ -64,7 +64,7 @@ pub fn letters(store: &mut Store, args: LettersArgs) -> Result<String> {
             program.id,
             Campaign::Letters,
             which,
-            today,
+            matchbook::time::now_on(today),
             false,
             &dir,
         )?;
@@ -179,7 +179,7 @@ pub fn emails(store: &mut Store, args: EmailsArgs) -> Result<String> {
         program.id,
         campaign,
         Which::All,
-        today,
+        matchbook::time::now_on(today),
         args.include_answered,
         &args.eml_dir,
     )?;

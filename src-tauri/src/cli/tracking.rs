@@ -454,16 +454,23 @@ pub fn calendar(store: &Store, args: CalendarArgs) -> Result<String> {
         Some(p) => Some(tracking::pair_of_participant(store, program.id, p)?),
         None => None,
     };
-    let ics = calendar::calendar(store, program.id, match_id, today(), args.past_dates)?;
-    write_atomically(&args.out, ics.as_bytes())?;
+    let file = calendar::calendar(store, program.id, match_id, today(), args.past_dates)?;
+    if file.events == 0 {
+        // An empty calendar helps no one: say why, and how to have the past dates.
+        return Err(matchbook::Error::Invalid(format!(
+            "{}{} Nothing was written.",
+            file.summary(),
+            if file.past_left_out > 0 {
+                " Add --past-dates to have them anyway."
+            } else {
+                ""
+            }
+        )));
+    }
+    write_atomically(&args.out, file.ics.as_bytes())?;
     Ok(format!(
-        "Wrote {} check-in event{} to {}\n",
-        ics.matches("BEGIN:VEVENT").count(),
-        if ics.matches("BEGIN:VEVENT").count() == 1 {
-            ""
-        } else {
-            "s"
-        },
+        "Wrote {} to {}\n",
+        file.summary(),
         args.out.display()
     ))
 }

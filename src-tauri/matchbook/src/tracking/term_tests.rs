@@ -363,7 +363,7 @@ fn closing_emails_go_to_those_who_have_not_sent_their_evaluation() {
         program,
         Campaign::Closing,
         Which::All,
-        after,
+        crate::time::now_on(after),
         false,
         &folder,
     )

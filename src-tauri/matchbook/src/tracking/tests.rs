@@ -400,17 +400,25 @@ fn reminder_names_both_people_and_the_check_in() {
 #[test]
 fn calendar_has_one_event_per_check_in_date_and_one_per_check_in_of_a_pair() {
     let (_dir, store, program, ids) = tracked();
-    let ics = calendar::calendar(&store, program, None, d("2027-02-01"), false).unwrap();
+    let ics = calendar::calendar(&store, program, None, d("2027-02-01"), false)
+        .unwrap()
+        .ics;
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 6);
     assert_eq!(ics.matches("BEGIN:VALARM").count(), 6);
     assert!(ics.contains("DTSTART;VALUE=DATE:20270414"));
     assert!(ics.contains(&format!("check-ins due: {} pairs", ids.len())));
     // Later, the dates already past are left out unless asked for.
     let later = calendar::calendar(&store, program, None, d("2027-05-01"), false).unwrap();
+    assert_eq!((later.events, later.past_left_out), (5, 1));
+    let later = later.ics;
     assert_eq!(later.matches("BEGIN:VEVENT").count(), 5);
-    let all = calendar::calendar(&store, program, None, d("2027-05-01"), true).unwrap();
+    let all = calendar::calendar(&store, program, None, d("2027-05-01"), true)
+        .unwrap()
+        .ics;
     assert_eq!(all.matches("BEGIN:VEVENT").count(), 6);
-    let one = calendar::calendar(&store, program, Some(ids[0]), d("2027-02-01"), false).unwrap();
+    let one = calendar::calendar(&store, program, Some(ids[0]), d("2027-02-01"), false)
+        .unwrap()
+        .ics;
     assert_eq!(one.matches("BEGIN:VEVENT").count(), 6);
     assert!(one.lines().all(|l| l.len() <= 76));
 }
