@@ -204,11 +204,15 @@ pub async fn write_email_drafts(
 ) -> CommandResult<Option<Written>> {
     run_blocking(move || {
         let state = app.state::<AppState>();
-        let everyone = include_answered.unwrap_or(false);
-        let now = now_on(today());
+        let order = emails::DraftsOrder {
+            campaign,
+            which,
+            now: now_on(today()),
+            include_answered: include_answered.unwrap_or(false),
+        };
         let write = |folder: Option<&std::path::Path>| {
             with_store(&state, |s| {
-                emails::write_drafts_to_folder(s, program_id, campaign, which, now, everyone, folder)
+                emails::write_drafts_to_folder(s, program_id, order.clone(), folder)
             })
         };
         // The program's drafts folder is asked for once, then remembered.

@@ -548,16 +548,24 @@ pub fn write_drafts(
     })
 }
 
+/// What a batch of drafts is: which emails, to whom, written when.
+#[derive(Debug, Clone)]
+pub struct DraftsOrder {
+    pub campaign: Campaign,
+    pub which: Which,
+    /// The moment in the Date header (the shell reads the clock).
+    pub now: DateTime<FixedOffset>,
+    /// Also to those who already answered.
+    pub include_answered: bool,
+}
+
 /// The window's one call: [`write_drafts`] into `folder` when the committee
 /// chose one, else into the program's remembered drafts folder; `None` when
 /// there is neither (the window then asks for a folder and calls again).
 pub fn write_drafts_to_folder(
     store: &mut Store,
     program_id: i64,
-    campaign: Campaign,
-    which: Which,
-    now: DateTime<FixedOffset>,
-    include_answered: bool,
+    order: DraftsOrder,
     folder: Option<&Path>,
 ) -> Result<Option<Written>> {
     let folder = match folder {
@@ -567,6 +575,12 @@ pub fn write_drafts_to_folder(
             None => return Ok(None),
         },
     };
+    let DraftsOrder {
+        campaign,
+        which,
+        now,
+        include_answered,
+    } = order;
     write_drafts(
         store,
         program_id,
