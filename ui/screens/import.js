@@ -301,15 +301,23 @@ function sampleTable(p) {
 function surveyPreviewView(app, file, s, position, roleChoice, programSelect) {
   const p = s.preview;
   const noun = SURVEY_CHOICES.find(([kind]) => kind === p.kind)[2];
+  const meaning = (c) => h('select', {
+    'aria-label': `Meaning of column "${c.header}"`, class: 'mapping-select', dataset: { header: c.header },
+    on: { change: (e) => { s.surveyMapping[c.header] = e.target.value; refreshPreview(app, file, s); } },
+  }, p.fields.map((f) => h('option', { value: f.key, text: f.label, selected: f.key === c.field })));
+  // A column no meaning fits is not a question for the committee: say what
+  // happens to it, and let them change it only if they want to.
+  const settled = (c) => {
+    const cell = h('td', { class: 'nothing-fits' }, h('span', { text: c.nothing_fits }), ' ',
+      button('Change…', () => { cell.replaceChildren(meaning(c)); cell.querySelector('select').focus(); }, { kind: 'quiet', title: `Choose a meaning for "${c.header}"` }));
+    return cell;
+  };
   const rows = p.columns.map((c) => h('tr', {},
     h('th', { scope: 'row', class: 'col-header', text: c.header }),
-    h('td', {}, h('select', {
-      'aria-label': `Meaning of column "${c.header}"`, class: 'mapping-select', dataset: { header: c.header },
-      on: { change: (e) => { s.surveyMapping[c.header] = e.target.value; refreshPreview(app, file, s); } },
-    }, p.fields.map((f) => h('option', { value: f.key, text: f.label, selected: f.key === c.field })))),
+    c.nothing_fits ? settled(c) : h('td', {}, meaning(c)),
     h('td', {}, c.source === 'chosen' ? h('span', { class: 'chip ok', text: 'Your choice' })
-      : c.source === 'recognised' ? h('span', { class: `chip ${c.confidence >= 0.8 ? 'ok' : 'warn'}`, text: `${Math.round(c.confidence * 100)}% sure` })
-        : h('span', { class: 'chip', text: 'Not used' })),
+      : c.nothing_fits ? h('span', { class: 'chip', text: 'No meaning fits' })
+        : h('span', { class: `chip ${c.confidence >= 0.8 ? 'ok' : 'warn'}`, text: `${Math.round(c.confidence * 100)}% sure` })),
     h('td', { class: 'samples muted', text: c.samples.join(' · ') })));
   const blocked = p.problems.length && !p.columns.some((c) => c.field === 'email');
   const importButton = h('button', {
@@ -386,7 +394,8 @@ function standingAfterImport(board) {
       h('li', { id: 'standing-at-risk' }, h('strong', { text: `At risk (${atRisk.length})` }),
         atRisk.length ? h('ul', { class: 'risk-reasons' }, atRisk.map((p) => h('li', { text: `${p.participant} & ${p.mentor}: ${p.risk_reasons.join(' ')}` }))) : h('span', { class: 'muted', text: 'none' })),
       h('li', { id: 'standing-overdue' }, h('strong', { text: `Overdue (${overdue.length}):` }), h('span', { class: 'muted', text: overdue.length ? names(overdue) : 'none' })),
-      h('li', { id: 'standing-not-answered' }, h('strong', { text: `Not answered ${board.not_answered.length ? board.not_answered[0].period : ''} yet (${board.not_answered.length})` }))),
+      h('li', { id: 'standing-not-answered' }, h('strong', { text: `Not answered ${board.not_answered.length ? board.not_answered[0].period : ''} yet (${board.not_answered.length}):` }),
+        h('span', { class: 'muted', text: board.not_answered.length ? board.not_answered.map((n) => `${n.name} (${n.role})`).join('; ') : 'none' }))),
     atRisk.length ? h('p', { class: 'muted', text: 'At-risk pairs get no bulk reminder: open them on Tracking to write to each person alone or mark the risk handled.' }) : null);
 }
 

@@ -233,7 +233,7 @@ fn reminders_go_to_both_people_of_each_overdue_pair_in_the_committees_words() {
     );
     // Greeted by the name the letters use (the full name without a preferred one).
     assert!(!first.body.starts_with("Dear  and"), "{}", first.body);
-    assert!(first.body.contains("for Q1"), "{}", first.body);
+    assert!(first.body.contains("for Q1 ("), "{}", first.body);
     assert!(
         first
             .body

@@ -95,6 +95,10 @@ pub struct SurveyColumn {
     pub confidence: f64,
     /// "chosen", "recognised" or "not recognised".
     pub source: &'static str,
+    /// When no meaning fits: what Matchbook does with the column ("Kept as
+    /// comments: no other meaning fits", "Not used: …"); the window says
+    /// it rather than asking for a choice.
+    pub nothing_fits: Option<String>,
     pub samples: Vec<String>,
 }
 
@@ -235,12 +239,16 @@ impl SurveyTable {
                         shown.push(s.chars().take(80).collect());
                     }
                 }
+                let nothing_fits = (source != "chosen")
+                    .then(|| columns::when_nothing_fits(field, confidence, &samples))
+                    .flatten();
                 SurveyColumn {
                     index,
                     header: header.to_string(),
                     field,
                     confidence,
                     source,
+                    nothing_fits,
                     samples: shown,
                 }
             })
@@ -425,6 +433,10 @@ fn one_column_per_meaning(mut columns: Vec<SurveyColumn>) -> Vec<SurveyColumn> {
             columns[i].field = SurveyField::Ignore;
             columns[i].confidence = 0.0;
             columns[i].source = "not recognised";
+            columns[i].nothing_fits = Some(format!(
+                "Not used: another column is the {}",
+                field.label().to_lowercase()
+            ));
         }
     }
     columns

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{dashboard, pair_detail, Dashboard, PairState, PairStatus};
+use super::{dashboard, pair_detail, CheckIn, Dashboard, PairState, PairStatus};
 use crate::error::{Error, Result};
 use crate::output::SpreadsheetCsv;
 use crate::programs::{get_program, Program};
@@ -362,7 +362,8 @@ pub struct ReminderFacts {
     /// The check-in to remind of: the current one, else the last missed, else the next.
     pub checkin: Option<(String, NaiveDate)>,
     pub overdue: bool,
-    /// Labels of the check-ins missed so far.
+    /// The periods without a meeting so far, named as the screens name
+    /// them: "Q1 (1 May – 31 July 2026)".
     pub missed: Vec<String>,
     pub last_meeting: Option<NaiveDate>,
     pub months_elapsed: u32,
@@ -384,7 +385,7 @@ impl ReminderFacts {
             mentor: person("Sam Mentor", "sam.mentor@example.org"),
             checkin: Some(("Q2".into(), day(6, 30))),
             overdue: true,
-            missed: vec!["Q1".into()],
+            missed: vec!["Q1 (1 January – 31 March 2026)".into()],
             last_meeting: Some(day(2, 10)),
             months_elapsed: 5,
             goals_total: 3,
@@ -420,7 +421,7 @@ impl ReminderFacts {
                 .checkins
                 .iter()
                 .filter(|c| c.state == "missed")
-                .map(|c| c.label.clone())
+                .map(|c| period_named(c))
                 .collect(),
             last_meeting: pair.last_meeting,
             months_elapsed: pair.months_elapsed,
@@ -465,7 +466,7 @@ impl ReminderFacts {
             "mentor": person(&self.mentor),
             "checkin": self.checkin.as_ref().map(|(label, due)| serde_json::json!({"label": label, "due": date(*due)})),
             "overdue": self.overdue,
-            "missed": self.missed.join(", "),
+            "missed": self.missed.join(" and "),
             "cadence": match program.cadence_months {
                 1 => "once a month".to_string(),
                 3 => "once a quarter".to_string(),
@@ -477,6 +478,11 @@ impl ReminderFacts {
             "goals_achieved": self.goals_achieved,
         })
     }
+}
+
+/// "Q1 (1 May – 31 July 2026)": a period as the screens and emails name it.
+fn period_named(c: &CheckIn) -> String {
+    format!("{} ({})", c.label, crate::time::long_range(c.starts, c.due))
 }
 
 /// Where a pair stands for its reminder, with its program; refused for a

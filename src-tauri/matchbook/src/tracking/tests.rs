@@ -391,7 +391,12 @@ fn reminder_names_both_people_and_the_check_in() {
     let s = status_of(&store, program, ids[0], "2027-05-01");
     // Overdue for Q1: the subject asks them to meet, the text names what was missed.
     assert!(r.subject.ends_with("a reminder to meet"), "{}", r.subject);
-    assert!(r.body.contains("between you for Q1."), "{}", r.body);
+    assert!(
+        r.body
+            .contains("between you for Q1 (15 January – 14 April 2027)."),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("no meeting on record"), "{}", r.body);
     assert_eq!(r.to.len(), 2);
     assert!(r.to.contains(&s.participant_email.clone().unwrap()));

@@ -168,3 +168,41 @@ fn handled_on_is_refused_before_the_kickoff_and_in_the_future() {
     assert!(later.to_string().contains("in the future"), "{later}");
     mark_risk_handled(&mut store, eli, d("2026-05-01"), "Called", today).unwrap();
 }
+
+#[test]
+fn the_preview_says_what_happens_to_a_column_no_meaning_fits_instead_of_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Q1.csv");
+    std::fs::write(
+        &path,
+        "Timestamp,Email Address,Have you met since the last check-in?,How satisfied are you with the mentoring? (1-5),Your thoughts so far,Favourite colour,Branch code\n\
+         2026/08/20 10:00:00 AM GMT-5,sara.berg@example.org,Yes,5,More chances to meet the other pairs,Blue,\n\
+         2026/08/21 10:00:00 AM GMT-5,sven.palm@example.org,Yes,4,Shorter forms would help us all,Green,\n",
+    )
+    .unwrap();
+    let preview =
+        crate::surveys::preview_survey(&path, SurveyKind::CheckIns, &SurveyOptions::default())
+            .unwrap();
+    let said = |header: &str| {
+        preview
+            .columns
+            .iter()
+            .find(|c| c.header == header)
+            .unwrap()
+            .nothing_fits
+            .clone()
+    };
+    assert_eq!(said("Email Address"), None, "recognised: a choice to check");
+    assert_eq!(
+        said("Your thoughts so far").as_deref(),
+        Some("Kept as note for the committee: no other meaning fits")
+    );
+    assert_eq!(
+        said("Favourite colour").as_deref(),
+        Some("Not used: none of Matchbook's meanings fits")
+    );
+    assert_eq!(
+        said("Branch code").as_deref(),
+        Some("Not used (no answers)")
+    );
+}
