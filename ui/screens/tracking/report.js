@@ -77,9 +77,7 @@ export async function renderReport(main, program, go) {
   main.append(h('p', { class: 'muted', id: 'report-relationships', text: `Relationships: ${t.relationships_text}.` }));
   main.append(h('section', { class: 'match-section', id: 'report-satisfaction' },
     h('h2', { text: 'Satisfaction' }),
-    h('p', { text: s.satisfaction_mean === null
-      ? 'No check-in has given a satisfaction yet.'
-      : `The latest satisfaction of ${plural(s.satisfaction_pairs, 'pair')} averages ${s.satisfaction_mean.toFixed(1)} of 5.` })));
+    h('p', { text: s.satisfaction_text })));
   main.append(h('section', { class: 'match-section', id: 'report-at-risk' },
     h('h2', { text: `At risk (${s.at_risk.length})` }),
     s.at_risk.length
@@ -91,7 +89,8 @@ export async function renderReport(main, program, go) {
     const o = s.outcomes;
     main.append(h('section', { class: 'match-section', id: 'report-outcomes' },
       h('h2', { text: 'Outcomes' }),
-      h('p', { text: `Evaluations from ${plural(o.responses.participant, 'participant')} and ${plural(o.responses.mentor, 'mentor')}. Relationships: ${o.relationships_text}.${o.satisfaction_mean === null ? '' : ` Mean satisfaction ${o.satisfaction_mean.toFixed(1)} of 5.`}` }),
+      // Relationships and satisfaction are said once, above.
+      h('p', { text: `Evaluations from ${plural(o.responses.participant, 'participant')} and ${plural(o.responses.mentor, 'mentor')}.` }),
       o.goals_text ? h('p', { class: 'muted', text: o.goals_text }) : null));
   }
   main.append(h('section', { class: 'match-section' },

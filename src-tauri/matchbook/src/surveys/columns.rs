@@ -243,13 +243,15 @@ pub fn recognise(kind: SurveyKind, header: &str, samples: &[&str]) -> (SurveyFie
 pub(crate) const KEPT_AS_WRITTEN: f64 = 0.5;
 
 /// What the preview says of a column no meaning fits, instead of asking
-/// the committee to choose one: kept as comments, or not used.
+/// the committee to choose one: kept as comments, or not used. Never for
+/// the committee's own choice (confidence 1).
 pub(crate) fn when_nothing_fits(
     field: SurveyField,
     confidence: f64,
     samples: &[&str],
 ) -> Option<String> {
     match field {
+        _ if confidence >= 1.0 => None,
         SurveyField::Ignore if samples.is_empty() => Some("Not used (no answers)".into()),
         SurveyField::Ignore => Some("Not used: none of Matchbook's meanings fits".into()),
         SurveyField::Note | SurveyField::Comments if confidence == KEPT_AS_WRITTEN => {
@@ -260,6 +262,14 @@ pub(crate) fn when_nothing_fits(
         }
         _ => None,
     }
+}
+
+/// What the preview says of a column whose meaning a surer column took.
+pub(crate) fn another_column_is(field: SurveyField) -> String {
+    format!(
+        "Not used: another column is the {}",
+        field.label().to_lowercase()
+    )
 }
 
 /// An answer someone wrote in words: a few words, not a number, a date, a

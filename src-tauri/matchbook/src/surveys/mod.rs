@@ -1,10 +1,7 @@
-//! Hearing from the pairs: quarterly check-in surveys and the end-of-program
-//! evaluation, dropped in as spreadsheets like applications. Each response
-//! is joined to its pair through the respondent's email, counted in the
-//! check-in period its date falls in, and read by the dashboard (reported
-//! meetings, satisfaction, who is at risk, who has not answered) and by the
-//! program outcomes report.
-//!
+//! Hearing from the pairs: check-in surveys and the end-of-program evaluation,
+//! dropped in as spreadsheets. Each response joins its pair by email, is filed
+//! under the period it reports on (`Term::period_answered`), and is read by the
+//! dashboard and the program outcomes report:
 //! - `columns`: what each column means (wording, then answers).
 //! - `answers`: one answer read as a number or choice.
 //! - `checkins`: importing check-in responses (pairs, periods, replacing).
@@ -20,7 +17,6 @@ mod evaluations;
 pub mod outcomes;
 mod periods;
 pub mod pulse;
-
 #[cfg(test)]
 mod tests;
 
@@ -95,9 +91,7 @@ pub struct SurveyColumn {
     pub confidence: f64,
     /// "chosen", "recognised" or "not recognised".
     pub source: &'static str,
-    /// When no meaning fits: what Matchbook does with the column ("Kept as
-    /// comments: no other meaning fits", "Not used: …"); the window says
-    /// it rather than asking for a choice.
+    /// No meaning fits: what is done with it ("Kept as comments: …"), said, not asked.
     pub nothing_fits: Option<String>,
     pub samples: Vec<String>,
 }
@@ -239,9 +233,7 @@ impl SurveyTable {
                         shown.push(s.chars().take(80).collect());
                     }
                 }
-                let nothing_fits = (source != "chosen")
-                    .then(|| columns::when_nothing_fits(field, confidence, &samples))
-                    .flatten();
+                let nothing_fits = columns::when_nothing_fits(field, confidence, &samples);
                 SurveyColumn {
                     index,
                     header: header.to_string(),
@@ -433,10 +425,7 @@ fn one_column_per_meaning(mut columns: Vec<SurveyColumn>) -> Vec<SurveyColumn> {
             columns[i].field = SurveyField::Ignore;
             columns[i].confidence = 0.0;
             columns[i].source = "not recognised";
-            columns[i].nothing_fits = Some(format!(
-                "Not used: another column is the {}",
-                field.label().to_lowercase()
-            ));
+            columns[i].nothing_fits = Some(columns::another_column_is(field));
         }
     }
     columns

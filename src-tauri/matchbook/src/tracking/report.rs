@@ -65,6 +65,9 @@ pub struct Summary {
     /// that gave one; None before any check-in.
     pub satisfaction_mean: Option<f64>,
     pub satisfaction_pairs: u32,
+    /// Satisfaction in one place, each figure named by where it comes from:
+    /// the check-ins during the term, and the evaluations at its end.
+    pub satisfaction_text: String,
     pub at_risk: Vec<AtRiskPair>,
     /// What the end-of-program evaluations say, once any is in.
     pub outcomes: Option<crate::surveys::Outcomes>,
@@ -175,9 +178,17 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
         .collect();
     let outcomes = crate::surveys::outcomes(store, program_id)?;
     let evaluated = outcomes.responses.participant + outcomes.responses.mentor > 0;
+    let satisfaction_mean = (!rated.is_empty())
+        .then(|| (rated.iter().sum::<f64>() / rated.len() as f64 * 10.0).round() / 10.0);
     let summary = Summary {
-        satisfaction_mean: (!rated.is_empty())
-            .then(|| (rated.iter().sum::<f64>() / rated.len() as f64 * 10.0).round() / 10.0),
+        satisfaction_text: satisfaction_text(
+            satisfaction_mean.map(|m| (m, rated.len() as u32)),
+            outcomes
+                .satisfaction_mean
+                .filter(|_| evaluated)
+                .map(|m| (m, outcomes.satisfaction_responses)),
+        ),
+        satisfaction_mean,
         satisfaction_pairs: rated.len() as u32,
         at_risk,
         outcomes: evaluated.then_some(outcomes),
@@ -194,6 +205,25 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
         ended_early,
     };
     Ok(Report { dashboard, summary })
+}
+
+/// "In the check-ins, the latest satisfaction of 12 pairs averages 4.2 of
+/// 5. In the end-of-program evaluations, 4.5 of 5 (18 answers)."
+fn satisfaction_text(check_ins: Option<(f64, u32)>, evaluations: Option<(f64, u32)>) -> String {
+    let mut text = match check_ins {
+        Some((mean, pairs)) => format!(
+            "In the check-ins, the latest satisfaction of {pairs} pair{} averages {mean:.1} of 5.",
+            if pairs == 1 { "" } else { "s" }
+        ),
+        None => "No check-in has given a satisfaction yet.".to_string(),
+    };
+    if let Some((mean, answers)) = evaluations {
+        text.push_str(&format!(
+            " In the end-of-program evaluations, {mean:.1} of 5 ({answers} answer{}).",
+            if answers == 1 { "" } else { "s" }
+        ));
+    }
+    text
 }
 
 /// The report as CSV, one row per pair (UTF-8 with a byte order mark for
@@ -421,7 +451,7 @@ impl ReminderFacts {
                 .checkins
                 .iter()
                 .filter(|c| c.state == "missed")
-                .map(|c| period_named(c))
+                .map(period_named)
                 .collect(),
             last_meeting: pair.last_meeting,
             months_elapsed: pair.months_elapsed,
