@@ -110,7 +110,7 @@ const FIELDS = [
   { key: 'kickoff_event', label: 'Kickoff event', hint: 'Where pairs first meet, e.g. a conference.' },
   { key: 'kickoff_place', label: 'Kickoff place' },
   { key: 'relationship_months', label: 'Relationship length (months)', type: 'number', min: 1, max: 120 },
-  { key: 'cadence_months', label: 'Check-in every (months)', type: 'number', min: 1, max: 24, hint: '3 means quarterly.' },
+  { key: 'cadence_months', label: 'Period length (months)', type: 'number', min: 1, max: 24, hint: '3 means quarterly: a meeting expected in each period, and a check-in survey at its end.' },
   { key: 'contact_name', label: 'Committee contact name' },
   { key: 'contact_email', label: 'Committee contact email', type: 'email' },
   { key: 'survey_link', label: 'Check-in form link (pre-filled)', type: 'url', hint: 'In Google Forms: ⋮ → Get pre-filled link, type {email} as the email answer, and paste the link here. Reminders then give each person their own link.' },

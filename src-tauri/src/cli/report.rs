@@ -77,7 +77,7 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
     let s = &report.summary;
     let mut out = format!(
         "{} as of {}: {} pairs ({} on track, {} due soon, {} overdue; relationships: {})\n\
-         {} meetings logged, {} more reported in check-ins ({} per pair), check-ins met {} of {}, goals achieved {} of {}\n",
+         {} meetings logged, {} more reported in check-ins ({} per pair), periods with a meeting {} of {}, goals achieved {} of {}\n",
         report.dashboard.program,
         as_of,
         t.pairs,

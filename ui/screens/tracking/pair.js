@@ -74,7 +74,7 @@ export async function renderPair(main, app, program, go) {
     secondary: pairActions(detail, program, app, reload),
   }));
   main.append(h('div', { class: 'pair-status', id: 'pair-status' }, statusBadge(pair),
-    h('span', { text: pair.overdue_since ? `No meeting before the check-in due ${formatDate(pair.overdue_since)}.` : pair.next_due ? `Next check-in due by ${formatDate(pair.next_due)}.` : '' }),
+    h('span', { text: pair.overdue_since ? `No meeting in the period that ended ${formatDate(pair.overdue_since)}.` : pair.next_due ? `Next meeting due by ${formatDate(pair.next_due)}.` : '' }),
     pair.end_reason ? h('span', { class: 'muted', text: `${pair.status_label} ${formatDate(pair.ended_on)}: ${pair.end_reason}` }) : null));
   // What the pair said that makes it at risk, on its own page too: a logged
   // meeting puts it on track with its dates, not out of risk.
@@ -137,7 +137,7 @@ function personCard(role, person) {
 
 function checkinStrip(pair) {
   return h('section', { class: 'match-section' },
-    h('h2', { text: 'Check-ins' }),
+    h('h2', { text: 'Meetings per period' }),
     h('ol', { class: 'checkins', id: 'checkins' }, pair.checkins.map((c) => h('li', { class: `checkin ${c.state}`, dataset: { state: c.state } },
       h('div', { class: 'checkin-label', text: c.label }),
       h('div', { class: 'small muted', text: `${shortDate(c.starts)} – ${shortDate(c.due)}` }),

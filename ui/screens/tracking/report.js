@@ -71,7 +71,7 @@ export async function renderReport(main, program, go) {
     s.meetings_per_pair >= 0.1 || t.meetings === 0
       ? stat(s.meetings_per_pair.toFixed(1), 'meetings per pair')
       : stat(t.meetings, `${t.meetings === 1 ? 'meeting' : 'meetings'} across ${plural(t.pairs, 'pair')}`),
-    stat(s.checkins_met_share === null ? '—' : `${Math.round(s.checkins_met_share * 100)} %`, `check-ins met (${s.checkins_met} of ${s.checkins_due})`),
+    stat(s.checkins_met_share === null ? '—' : `${Math.round(s.checkins_met_share * 100)} %`, `periods with a meeting (${s.checkins_met} of ${s.checkins_due})`),
     stat(`${t.goals_achieved} of ${t.goals_total}`, 'goals achieved'),
     stat(t.ended_early, 'ended early')));
   main.append(h('p', { class: 'muted', id: 'report-relationships', text: `Relationships: ${t.relationships_text}.` }));
@@ -94,7 +94,7 @@ export async function renderReport(main, program, go) {
       o.goals_text ? h('p', { class: 'muted', text: o.goals_text }) : null));
   }
   main.append(h('section', { class: 'match-section' },
-    h('h2', { text: 'Meetings per check-in period' }),
+    h('h2', { text: 'Meetings per period' }),
     h('p', { class: 'muted', text: 'Dark bars: pairs that met in the period; light bars: pairs expected to meet in it so far.' }),
     periodChart(s.periods, t.pairs)));
   main.append(h('section', { class: 'match-section' },

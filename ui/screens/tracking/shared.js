@@ -21,7 +21,8 @@ export function stat(value, label, { id = null, kind = '' } = {}) {
 }
 
 export function termLine(board) {
-  const cadence = board.cadence_months === 3 ? 'a check-in every quarter' : `a check-in every ${plural(board.cadence_months, 'month')}`;
+  // Each period: a meeting expected, and a check-in (the short survey) at its end.
+  const cadence = board.cadence_months === 3 ? 'a meeting and a check-in every quarter' : `a meeting and a check-in every ${plural(board.cadence_months, 'month')}`;
   const kickoff = board.kickoff_date ? `kickoff ${formatDate(board.kickoff_date)}` : 'no kickoff date';
   return `${board.program} · ${kickoff} · ${board.relationship_months} months, ${cadence} · as of ${formatDate(board.as_of)}`;
 }

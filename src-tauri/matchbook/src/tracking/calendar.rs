@@ -82,7 +82,7 @@ fn pair_events(out: &mut String, program: &Program, pair: &PairStatus, stamp: &s
             checkin.label, pair.participant, pair.mentor
         );
         let description = format!(
-            "{program}\nParticipant: {}\nMentor: {}\nCheck-in period: {} to {}",
+            "{program}\nParticipant: {}\nMentor: {}\nPeriod: {} to {} (a meeting expected in it)",
             who(&pair.participant, &pair.participant_email),
             who(&pair.mentor, &pair.mentor_email),
             crate::time::long_date(checkin.starts),
