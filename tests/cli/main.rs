@@ -21,5 +21,6 @@ mod program;
 mod surveys;
 mod synced;
 mod term;
+mod term_walk;
 mod tracking;
 mod writing;

@@ -46,8 +46,8 @@ pub fn mark_risk_handled(
         if facts.status != "confirmed" {
             return refuse_if_ended(&facts, "marking its risk handled");
         }
-        check_date_in_pair(&facts, date, today, "handling")?;
         refuse_before_kickoff(tx, match_id, date)?;
+        check_date_in_pair(&facts, date, today, "handling")?;
         let detail = serde_json::to_string(&RiskHandled {
             date,
             note: note.to_string(),
