@@ -455,19 +455,20 @@ pub fn calendar(store: &Store, args: CalendarArgs) -> Result<String> {
         None => None,
     };
     let file = calendar::calendar(store, program.id, match_id, today(), args.past_dates)?;
+    write_atomically(&args.out, file.ics.as_bytes())?;
     if file.events == 0 {
-        // An empty calendar helps no one: say why, and how to have the past dates.
-        return Err(matchbook::Error::Invalid(format!(
-            "{}{} Nothing was written.",
+        // Say why the calendar is empty, and how to have the past dates.
+        return Ok(format!(
+            "{} The calendar written to {} is empty.{}\n",
             file.summary(),
+            args.out.display(),
             if file.past_left_out > 0 {
-                " Add --past-dates to have them anyway."
+                " Add --past-dates to have them."
             } else {
                 ""
             }
-        )));
+        ));
     }
-    write_atomically(&args.out, file.ics.as_bytes())?;
     Ok(format!(
         "Wrote {} to {}\n",
         file.summary(),

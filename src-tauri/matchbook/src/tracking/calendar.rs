@@ -172,7 +172,8 @@ impl CalendarFile {
     /// "Wrote 3 check-in dates", or why there are none and what to do.
     pub fn summary(&self) -> String {
         match (self.events, self.past_left_out) {
-            (0, 0) => "There are no check-in dates: no pair is running.".to_string(),
+            (0, 0) => "There are no check-in dates: no running pair is expected at a check-in."
+                .to_string(),
             (0, past) => format!(
                 "There are no check-in dates ahead: the {past} date{} of the term {} past.",
                 if past == 1 { "" } else { "s" },
