@@ -20,5 +20,6 @@ mod programs;
 mod startup;
 mod surveys;
 mod synced;
+mod term_walk;
 mod tracking;
 mod writing;

@@ -335,7 +335,7 @@ function surveyPreviewView(app, file, s, position, roleChoice, programSelect) {
     s.error ? h('p', { class: 'form-error', role: 'alert', text: s.error }) : null,
     h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them. ${p.kind === 'evaluations'
       ? 'Each evaluation is joined to its person through their email; a later one from the same person replaces the earlier.'
-      : 'Each response is joined to its pair through the respondent\u2019s email. An answer given after a check-in\u2019s date, and before the middle of the next period, is for the check-in that just ended.'}` }),
+      : 'Each response is joined to its pair through the respondent\u2019s email. An answer given after a period\u2019s end, and before the middle of the next one, is for the period that just ended.'}` }),
     periodChoice(app, file, s),
     p.problems.length ? h('ul', { class: 'flags', id: 'survey-problems' }, p.problems.map((t) => h('li', { text: t }))) : null,
     h('h2', { text: 'What each question means' }),
