@@ -294,11 +294,12 @@ fn import_line(r: &ImportRecord) -> String {
 
 fn import_summary(r: &ImportReport) -> String {
     let mut out = format!(
-        "{}{} {}: {} rows: {} added, {} updated, {} unchanged, {} merged duplicates, {} blank, {} not imported{}\n",
+        "{}{} {}: {} row{}: {} added, {} updated, {} unchanged, {} merged duplicates, {} blank, {} not imported{}\n",
         if r.dry_run { "Dry run, nothing changed. " } else { "" },
         r.file_name,
         if r.sheet.is_empty() { String::new() } else { format!("(sheet \"{}\")", r.sheet) },
         r.rows,
+        if r.rows == 1 { "" } else { "s" },
         r.added,
         r.updated,
         r.unchanged,

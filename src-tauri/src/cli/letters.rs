@@ -195,10 +195,20 @@ pub fn emails(store: &mut Store, args: EmailsArgs) -> Result<String> {
 
 fn written_text(written: &emails::Written) -> String {
     let mut out = format!(
-        "Wrote {} email draft{} into {}. Open them with your mail program to send them.\n",
+        "Wrote {} email draft{} into {}. Open {} with your mail program to send {}.\n",
         written.files.len(),
         if written.files.len() == 1 { "" } else { "s" },
-        written.folder
+        written.folder,
+        if written.files.len() == 1 {
+            "it"
+        } else {
+            "them"
+        },
+        if written.files.len() == 1 {
+            "it"
+        } else {
+            "them"
+        },
     );
     for skipped in &written.skipped {
         out.push_str(&format!("  no draft for {skipped}\n"));

@@ -24,9 +24,21 @@ use crate::store::Store;
 use crate::tracking::{CheckIn, RiskHandled};
 
 /// Words in a note that ask the committee to step in (matched in lower case,
-/// anywhere in the note).
-pub const AT_RISK_PHRASES: [&str; 24] = [
-    "help",
+/// anywhere in the note). "Help" alone is not one: "the program helped",
+/// "shorter forms would help" ask for nothing.
+pub const AT_RISK_PHRASES: [&str; 35] = [
+    "need help",
+    "needs help",
+    "need some help",
+    "please help",
+    "help please",
+    "help needed",
+    "could use help",
+    "could use some help",
+    "ask for help",
+    "asking for help",
+    "would like help",
+    "would like some help",
     "different mentor",
     "new mentor",
     "another mentor",
@@ -393,4 +405,21 @@ pub(crate) fn assess(
     pulse.at_risk = !fresh.is_empty();
     pulse.risk_reasons = fresh;
     pulse
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::asks_for_help;
+
+    #[test]
+    fn a_note_asks_for_help_only_in_words_that_ask() {
+        assert!(asks_for_help(
+            "I need help: could I have a different mentor?"
+        ));
+        assert!(asks_for_help("Please help, she never answers"));
+        assert!(!asks_for_help("The program helped me a lot"));
+        assert!(!asks_for_help(
+            "Your thoughts so far: Shorter forms would help us all"
+        ));
+    }
 }
