@@ -64,17 +64,21 @@ pub const AT_RISK_PHRASES: [&str; 35] = [
     "cannot reach",
 ];
 
-/// Whether a note holds one of [`AT_RISK_PHRASES`]. A note's later lines
-/// come from other free-text questions and start with their question
-/// ("Do you need help? No"): only their answer counts.
-fn asks_for_help(note: &str) -> bool {
-    note.lines().enumerate().any(|(i, line)| {
+/// The line of a note that holds one of [`AT_RISK_PHRASES`], quoted as the
+/// reason without the note's other answers. A note's later lines come from
+/// other free-text questions and start with their question ("Do you need
+/// help? No"): only their answer counts, and is what is returned.
+fn asking_line(note: &str) -> Option<&str> {
+    note.lines().enumerate().find_map(|(i, line)| {
         let answer = match line.split_once("? ").or_else(|| line.split_once(": ")) {
             Some((_, answer)) if i > 0 => answer,
             _ => line,
         };
         let lower = answer.to_lowercase();
-        AT_RISK_PHRASES.iter().any(|p| lower.contains(p))
+        AT_RISK_PHRASES
+            .iter()
+            .any(|p| lower.contains(p))
+            .then(|| answer.trim())
     })
 }
 
@@ -332,14 +336,14 @@ pub(crate) fn assess(
             .filter(|r| !r.note.trim().is_empty())
             .max_by_key(|r| (r.date, r.period))
         {
-            if asks_for_help(&r.note) {
+            if let Some(asked) = asking_line(&r.note) {
                 reasons.push((
                     r.date,
                     format!(
                         "The {} asked the committee for help ({}): \u{201c}{}\u{201d}",
                         side(role),
                         label(r.period),
-                        r.note.trim()
+                        asked
                     ),
                 ));
             }
@@ -409,7 +413,9 @@ pub(crate) fn assess(
 
 #[cfg(test)]
 mod help_tests {
-    use super::asks_for_help;
+    fn asks_for_help(note: &str) -> bool {
+        super::asking_line(note).is_some()
+    }
 
     #[test]
     fn a_note_asks_for_help_only_in_words_that_ask() {
