@@ -158,7 +158,12 @@ fn the_outcomes_page_reads_the_evaluations_and_saves_a_pdf() {
 /// and its Q1 answers (given in August and early September) beside the
 /// drafts folder; the window's day is 3 September 2026.
 pub(crate) fn quarterly_program() -> (Desktop, std::path::PathBuf) {
-    let desktop = Desktop::start_on(Some("2026-09-03"));
+    quarterly_program_on("2026-09-03")
+}
+
+/// [`quarterly_program`] with the window on another day.
+pub(crate) fn quarterly_program_on(today: &str) -> (Desktop, std::path::PathBuf) {
+    let desktop = Desktop::start_on(Some(today));
     for step in cohort_steps() {
         let args: Vec<&str> = step.iter().map(String::as_str).collect();
         desktop.command(&args);
