@@ -21,6 +21,7 @@
 //!   reading one cell, checkbox options, and one row to an application.
 
 mod analyse;
+pub mod choice_columns;
 mod cells;
 mod detect;
 mod fields;
@@ -135,6 +136,8 @@ pub struct Preview {
     pub kinds: Vec<FieldChoice>,
     /// The questions look like check-in or evaluation responses, not applications.
     pub survey_guess: Option<crate::surveys::SurveyKind>,
+    /// The questions are ranked choices (the kit's "Mentor choices" form), not applications.
+    pub choices_guess: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -256,6 +259,7 @@ pub fn preview_workbook(
                 label: k.label(),
             })
             .collect(),
+        choices_guess: role.is_none() && choice_columns::looks_like_choices(&analysis.headers),
         survey_guess: if role.is_none() {
             crate::surveys::guess_kind(&analysis.headers)
         } else {
