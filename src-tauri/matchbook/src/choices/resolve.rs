@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use super::read::{number_and_name, WrittenRow};
 use crate::error::Result;
 use crate::identity::{is_placeholder_email, names_nobody};
-use crate::import::choice_columns::ordinal;
+use crate::text::ordinal;
 use crate::import::Attention;
 use crate::matching::names::NameIndex;
 use crate::people::{list_people, Person, Role};

@@ -7,7 +7,7 @@
 //! file of choices" without importing `choices`.
 
 use crate::identity::looks_like_email;
-use crate::text::{contains_words, normalize_header};
+use crate::text::{contains_words, normalize_header, ordinal};
 
 /// What a column of a choices file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,18 +77,6 @@ impl ChoiceColumn {
         all.extend([ChoiceColumn::Ranked, ChoiceColumn::Ignore]);
         all
     }
-}
-
-/// "1st", "2nd", "3rd", "4th"…
-pub fn ordinal(n: u8) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 fn ordinal_word(word: &str) -> Option<u8> {
@@ -250,8 +238,5 @@ mod tests {
         }
         assert_eq!(ChoiceColumn::parse("2"), Some(ChoiceColumn::Rank(2)));
         assert_eq!(ChoiceColumn::parse("third"), Some(ChoiceColumn::Rank(3)));
-        assert_eq!(ordinal(1), "1st");
-        assert_eq!(ordinal(12), "12th");
-        assert_eq!(ordinal(22), "22nd");
     }
 }

@@ -1,6 +1,7 @@
-//! Criteria: what a pair's score is made of. The six built-in criteria
+//! Criteria: what a pair's score is made of. The seven built-in criteria
 //! score the answers Matchbook knows the meaning of (areas, library type,
-//! geography, meeting mode, experience, a requested mentor); the committee's
+//! geography, meeting mode, experience, a requested mentor, ranked
+//! choices); the committee's
 //! own criteria compare any participant question with any mentor question,
 //! in one of six ways, with a weight, and may be a must-match rule.
 
@@ -54,6 +55,10 @@ pub struct CriterionDef {
     /// for that participant ("Would you prefer someone of the same gender?").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gate_question: Option<QuestionRef>,
+    /// For "Their choice": the share of the weight (percent) a 1st, 2nd
+    /// and 3rd choice score, which the committee may change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice_shares: Option<[u8; 3]>,
 }
 
 /// A committee criterion as the scoring needs it: the two questions whole.
@@ -71,7 +76,7 @@ pub struct CustomCriterion {
     pub gate: Option<Question>,
 }
 
-/// Built-in criteria have the numbers 1–6 in every program; the
+/// Built-in criteria have the numbers 1–7 in every program; the
 /// committee's own start at 101.
 const FIRST_CUSTOM_ID: i64 = 101;
 
@@ -94,6 +99,7 @@ fn built_in_fields(c: Criterion) -> (&'static str, &'static str, Compare) {
         Criterion::MeetingMode => ("meeting_modes", "meeting_modes", Compare::Shared),
         Criterion::Experience => ("years_experience", "years_experience", Compare::MentorMore),
         Criterion::RequestedMentor => ("requested_mentor", "name", Compare::Requested),
+        Criterion::TheirChoice => ("choices", "choices", Compare::Requested),
     }
 }
 
@@ -111,7 +117,7 @@ fn question_ref(questions: &[Question], role: Role, field: &str, fallback: &str)
         })
 }
 
-/// Every criterion of a program: the six built-in ones (on the questions
+/// Every criterion of a program: the seven built-in ones (on the questions
 /// that feed their fields, when the forms had them), then the committee's.
 pub fn list_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>> {
     list_criteria_of(store, program_id, &list_questions(store, program_id, None)?)
@@ -124,6 +130,8 @@ pub fn list_criteria_of(
     questions: &[Question],
 ) -> Result<Vec<CriterionDef>> {
     let weights = super::weights(store, program_id)?;
+    let chosen = super::choices::has_choices(store, program_id)?;
+    let shares = super::choices::choice_shares(store, program_id)?;
     let answered = |role: Role, fields: &[&str]| {
         questions.iter().any(|q| {
             q.role == role
@@ -141,6 +149,8 @@ pub fn list_criteria_of(
                         && answered(Role::Mentor, &["region", "city"])
                 }
                 Criterion::RequestedMentor => answered(Role::Participant, &[p_field]),
+                // Asked by the choice form, not the applications.
+                Criterion::TheirChoice => chosen,
                 _ => answered(Role::Participant, &[p_field]) && answered(Role::Mentor, &[m_field]),
             };
             CriterionDef {
@@ -154,7 +164,9 @@ pub fn list_criteria_of(
                 ),
                 // A wish by name is asked on the participants' form only: the
                 // mentors' names alone are not a question of theirs.
-                mentor_question: if c == Criterion::RequestedMentor && !asked {
+                mentor_question: if (c == Criterion::RequestedMentor && !asked)
+                    || c == Criterion::TheirChoice
+                {
                     QuestionRef {
                         id: None,
                         text: c.label().to_string(),
@@ -173,6 +185,7 @@ pub fn list_criteria_of(
                 writing: false,
                 min_similarity: None,
                 gate_question: None,
+                choice_shares: (c == Criterion::TheirChoice).then_some(shares),
             }
         })
         .collect();
@@ -205,6 +218,7 @@ pub fn list_criteria_of(
                 id: Some(q.id),
                 text: q.text,
             }),
+            choice_shares: None,
         });
     }
     Ok(all)
@@ -498,6 +512,8 @@ pub struct CriterionChange {
     pub must: Option<bool>,
     pub label: Option<String>,
     pub min_similarity: Option<u8>,
+    /// For "Their choice": the shares of a 1st, 2nd and 3rd choice (percents).
+    pub choice_shares: Option<Vec<u8>>,
 }
 
 /// Changes a criterion's weight, must-match switch or label. The built-in
@@ -513,12 +529,22 @@ pub fn set_criterion(
         check_weight(weight)?;
     }
     check_similarity(current.compare, change.min_similarity)?;
+    if change.choice_shares.is_some() && built_in_of(id) != Some(Criterion::TheirChoice) {
+        return Err(Error::Invalid(format!(
+            "Only \"{}\" has shares for a 1st, 2nd and 3rd choice; \"{}\" has a weight.",
+            Criterion::TheirChoice.label(),
+            current.label
+        )));
+    }
     if let Some(c) = built_in_of(id) {
         if change.must == Some(true) || change.label.is_some() {
             return Err(Error::Invalid(format!(
                 "\"{}\" is built in: only its weight changes. To make it a must-match rule, add a criterion on the same questions with --must.",
                 c.label()
             )));
+        }
+        if let Some(shares) = &change.choice_shares {
+            super::choices::set_choice_shares(store, program_id, shares)?;
         }
         if let Some(weight) = change.weight {
             super::set_weights(store, program_id, &Weights([(c, weight)].into()))?;

@@ -11,6 +11,7 @@
 //! - `writing`: "similar writing", comparing what people wrote (stems,
 //!   the cohort's own word weights, the words both used).
 //! - [`names`]: requested mentors, people to avoid and library names.
+//! - [`choices`]: ranked choices in matching: "Their choice", the reasons, the figures.
 //! - [`solver`]: the linear assignment solver.
 //! - [`problem`]: the score table of a program and its optimal solution;
 //!   `facts` reads what the table is built from (SQL), `table` builds it (pure).
@@ -19,6 +20,7 @@
 //! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap;
 //!   `fairest` finds the highest floor for the goal "raise the weakest pair first".
 
+pub mod choices;
 mod compare;
 pub mod criteria;
 mod custom;
@@ -57,6 +59,7 @@ pub use criteria::{
 };
 pub use examples::{writing_examples, writing_examples_for, WritingExample};
 pub use gaps::{gap_analysis, AreaGap, Gaps};
+pub use choices::{choice_shares, set_choice_shares, ChoiceFigures, PairChoice};
 pub use goal::Goal;
 pub use problem::{
     load_problem, load_problem_weighted, solve, solve_for, Alternative, Problem, Solution,

@@ -79,6 +79,8 @@ fn random_problem_of(rng: &mut Rng, most_p: u64, most_m: u64, spread: bool) -> P
         locks,
         rules_behind_vetoes: Default::default(),
         unknown_names: vec![],
+        choices: Default::default(),
+        choice_shares: super::choices::DEFAULT_SHARES,
         features: vec![Features::default(); np + nm],
         interner: Interner::default(),
         custom: Default::default(),
@@ -339,7 +341,7 @@ fn would_rather_swap_lists_exactly_the_blocking_pairs() {
                 }
             }
         }
-        let mut listed: Vec<(usize, usize)> = super::quality::blocking_pairs(&problem, pairs)
+        let mut listed: Vec<(usize, usize)> = super::quality::blocking_pairs(&problem, pairs, Goal::Total)
             .iter()
             .map(|s| {
                 (
@@ -377,7 +379,7 @@ fn the_stable_goal_leaves_nobody_who_would_rather_swap() {
             .map(|&(p, _)| problem.participants[p].id)
             .collect();
         let blocking: Vec<(String, String)> =
-            super::quality::blocking_pairs(&problem, &stable.pairs)
+            super::quality::blocking_pairs(&problem, &stable.pairs, Goal::Stable)
                 .into_iter()
                 .filter(|s| !locked.contains(&s.participant.id))
                 .map(|s| (s.participant.name, s.mentor.name))
