@@ -200,7 +200,11 @@ fn numbered_items(text: &str) -> Option<Vec<(u8, String)>> {
         if at_start && digits > 0 && digits <= 2 {
             let end = i + digits;
             let marker = bytes.get(end).is_some_and(|&b| b == b'.' || b == b')');
-            if marker && text[i..end].parse::<u8>().ok() == Some(expected) {
+            // "3. 4. Ana Ruiz": the 3rd choice is the booklet's number 4, not a 4th marker.
+            let follows_marker = starts
+                .last()
+                .is_some_and(|&(_, from, _)| text[from..i].trim().is_empty());
+            if marker && !follows_marker && text[i..end].parse::<u8>().ok() == Some(expected) {
                 starts.push((i, end + 1, expected));
                 expected += 1;
                 i = end + 1;
@@ -257,6 +261,10 @@ mod tests {
         assert_eq!(
             split_ranked("1. Ana Ruiz; 2. Ben Ode; 3. Chloé Marchand"),
             items(&[(1, "Ana Ruiz"), (2, "Ben Ode"), (3, "Chloé Marchand")])
+        );
+        assert_eq!(
+            split_ranked("1. 2. Ben Ode; 2. 3. Ana Ruiz"),
+            items(&[(1, "2. Ben Ode"), (2, "3. Ana Ruiz")])
         );
         assert_eq!(
             split_ranked("1) 14 2) 3 3) 7"),

@@ -42,6 +42,8 @@ pub mod versions;
 mod writing;
 
 #[cfg(test)]
+mod choices_tests;
+#[cfg(test)]
 mod criteria_tests;
 #[cfg(test)]
 mod tests;

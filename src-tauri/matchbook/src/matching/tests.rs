@@ -5,9 +5,9 @@ use crate::identity::find_person;
 use crate::people::{get_person, Application, Role};
 use crate::test_support::{add_person, program_named, sample_cohort};
 
-struct Rng(u64);
+pub(super) struct Rng(pub u64);
 impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -36,7 +36,7 @@ fn random_problem(rng: &mut Rng) -> Problem {
 
 /// Up to `most_p` participants and `most_m` mentors; scores from four
 /// values (ties everywhere, as with real applications) or, `spread`, sixteen.
-fn random_problem_of(rng: &mut Rng, most_p: u64, most_m: u64, spread: bool) -> Problem {
+pub(super) fn random_problem_of(rng: &mut Rng, most_p: u64, most_m: u64, spread: bool) -> Problem {
     let np = 1 + rng.below(most_p) as usize;
     let nm = 1 + rng.below(most_m) as usize;
     let cells = (0..np * nm)
