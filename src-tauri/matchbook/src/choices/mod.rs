@@ -258,7 +258,9 @@ fn run(
                 continue;
             }
         };
-        report.unknown_names.extend(resolved.unknown.iter().cloned());
+        report
+            .unknown_names
+            .extend(resolved.unknown.iter().cloned());
         if resolved.chosen.is_empty() {
             report.not_imported.push(Attention {
                 row,

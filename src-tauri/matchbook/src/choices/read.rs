@@ -236,7 +236,9 @@ pub fn number_and_name(text: &str) -> (Option<usize>, &str) {
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits <= 4 {
         let number = t[..digits].parse().ok();
-        let rest = t[digits..].trim_start_matches(['.', ')', ':', '-', ' ']).trim();
+        let rest = t[digits..]
+            .trim_start_matches(['.', ')', ':', '-', ' '])
+            .trim();
         return (number, rest);
     }
     if let Some(open) = t.rfind('(') {

@@ -8,11 +8,11 @@ use std::collections::{HashMap, HashSet};
 use super::read::{number_and_name, WrittenRow};
 use crate::error::Result;
 use crate::identity::{is_placeholder_email, names_nobody};
-use crate::text::ordinal;
 use crate::import::Attention;
 use crate::matching::names::NameIndex;
 use crate::people::{list_people, Person, Role};
 use crate::store::Store;
+use crate::text::ordinal;
 
 /// A row whose chooser is known: whom they chose, and the names that matched nobody.
 pub(super) struct Resolved {
@@ -149,7 +149,11 @@ impl Resolver {
             }
         }
         let who = match (name.is_empty(), email.is_empty()) {
-            (true, true) => return Err("The row says nobody's name or email; its choices were not kept.".into()),
+            (true, true) => {
+                return Err(
+                    "The row says nobody's name or email; its choices were not kept.".into(),
+                )
+            }
             (false, true) => format!("“{name}”"),
             (true, false) => email.to_string(),
             (false, false) => format!("“{name}” ({email})"),

@@ -160,8 +160,8 @@ fn the_preview_reads_the_columns_and_says_what_importing_would_do() {
     let (_dir, store, id) = program();
     let csv = "Email,Full name,First choice,Second choice\niris.falk@example.org,Iris Falk,Ana Ruiz,Nobody Here\n";
     let workbook = read_bytes("choices.csv", csv.as_bytes()).unwrap();
-    let p = preview_choices_workbook(&store, Some(id), workbook, &ChoiceOptions::default())
-        .unwrap();
+    let p =
+        preview_choices_workbook(&store, Some(id), workbook, &ChoiceOptions::default()).unwrap();
     let meanings: Vec<&str> = p.columns.iter().map(|c| c.meaning.as_str()).collect();
     assert_eq!(meanings, ["email", "name", "choice_1", "choice_2"]);
     assert!(p.problems.is_empty());

@@ -196,7 +196,10 @@ mod tests {
         assert_eq!(recognise(&kit("Third"), &[]), ChoiceColumn::Rank(3));
         assert_eq!(recognise("2nd choice", &[]), ChoiceColumn::Rank(2));
         assert_eq!(recognise("Preference 4", &[]), ChoiceColumn::Rank(4));
-        assert_eq!(recognise("Rank the mentors [1st]", &[]), ChoiceColumn::Rank(1));
+        assert_eq!(
+            recognise("Rank the mentors [1st]", &[]),
+            ChoiceColumn::Rank(1)
+        );
         assert_eq!(recognise("Your top 3 mentors", &[]), ChoiceColumn::Ranked);
         assert_eq!(
             recognise("Your choices, in order", &[]),

@@ -21,8 +21,8 @@
 //!   reading one cell, checkbox options, and one row to an application.
 
 mod analyse;
-pub mod choice_columns;
 mod cells;
+pub mod choice_columns;
 mod detect;
 mod fields;
 mod grouping;

@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use super::problem::Problem;
 use crate::error::{Error, Result};
-use crate::text::ordinal;
 use crate::people::{Person, Role};
 use crate::store::Store;
+use crate::text::ordinal;
 
 const SHARES_KEY: &str = "choice_shares";
 

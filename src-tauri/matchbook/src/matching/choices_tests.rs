@@ -101,7 +101,10 @@ fn stable_with_stated_choices_has_no_blocking_pair_by_brute_force() {
         );
         for &(p, m) in &problem.locks {
             if problem.capacity[m] > 0 && problem.cell(p, m).forbidden.is_none() {
-                assert!(stable.pairs.contains(&(p, m, true)), "case {case}: lock kept");
+                assert!(
+                    stable.pairs.contains(&(p, m, true)),
+                    "case {case}: lock kept"
+                );
             }
         }
     }
@@ -119,9 +122,14 @@ fn choices_csv(rows: &[(String, [String; 3])]) -> String {
 
 fn import_csv(store: &mut Store, program_id: i64, csv: &str) {
     let workbook = read_bytes("choices.csv", csv.as_bytes()).unwrap();
-    let report =
-        import_choices_workbook(store, program_id, workbook, &ChoiceOptions::default(), false)
-            .unwrap();
+    let report = import_choices_workbook(
+        store,
+        program_id,
+        workbook,
+        &ChoiceOptions::default(),
+        false,
+    )
+    .unwrap();
     assert!(report.unknown_names.is_empty(), "{report:?}");
 }
 
@@ -159,7 +167,11 @@ fn their_choice_scores_shares_of_its_weight_and_gives_reasons() {
     }
     let m = problem.mentor_index(mentors[0].id).unwrap();
     let chip = format!("{}'s 1st choice", first.application.name.trim());
-    assert!(problem.explain(p, m).contains(&chip), "{:?}", problem.explain(p, m));
+    assert!(
+        problem.explain(p, m).contains(&chip),
+        "{:?}",
+        problem.explain(p, m)
+    );
 
     // The committee changes the shares; a custom criterion has none.
     let id = list_criteria(&store, program.id)

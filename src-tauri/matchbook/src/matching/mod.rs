@@ -54,6 +54,7 @@ use crate::error::{Error, Result};
 use crate::people::Person;
 use crate::store::Store;
 
+pub use choices::{choice_shares, set_choice_shares, ChoiceFigures, PairChoice};
 pub use criteria::{
     add_criterion, comparable_questions, list_criteria, list_criteria_of, remove_criterion,
     set_criterion, Compare, CriterionChange, CriterionDef, NewCriterion, QuestionRef,
@@ -61,7 +62,6 @@ pub use criteria::{
 };
 pub use examples::{writing_examples, writing_examples_for, WritingExample};
 pub use gaps::{gap_analysis, AreaGap, Gaps};
-pub use choices::{choice_shares, set_choice_shares, ChoiceFigures, PairChoice};
 pub use goal::Goal;
 pub use problem::{
     load_problem, load_problem_weighted, solve, solve_for, Alternative, Problem, Solution,

@@ -138,8 +138,7 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
         .iter()
         .map(|m| reasons.id(format!("Same library: {}", m.application.library.trim())))
         .collect();
-    let stated_choices =
-        choices::by_index(&facts.choices, &facts.participants, &facts.mentors);
+    let stated_choices = choices::by_index(&facts.choices, &facts.participants, &facts.mentors);
     let rules = Rules {
         choices: stated_choices,
         choice_shares: facts.choice_shares,

@@ -341,15 +341,16 @@ fn would_rather_swap_lists_exactly_the_blocking_pairs() {
                 }
             }
         }
-        let mut listed: Vec<(usize, usize)> = super::quality::blocking_pairs(&problem, pairs, Goal::Total)
-            .iter()
-            .map(|s| {
-                (
-                    problem.participant_index(s.participant.id).unwrap(),
-                    problem.mentor_index(s.mentor.id).unwrap(),
-                )
-            })
-            .collect();
+        let mut listed: Vec<(usize, usize)> =
+            super::quality::blocking_pairs(&problem, pairs, Goal::Total)
+                .iter()
+                .map(|s| {
+                    (
+                        problem.participant_index(s.participant.id).unwrap(),
+                        problem.mentor_index(s.mentor.id).unwrap(),
+                    )
+                })
+                .collect();
         listed.sort_unstable();
         expected.sort_unstable();
         assert_eq!(listed, expected, "case {case}");
