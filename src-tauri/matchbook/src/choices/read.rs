@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::import::choice_columns::{recognise, ChoiceColumn};
-use crate::import::{clean_headers, find_header, pick_sheet, Workbook};
+use crate::import::{clean_headers, find_header, pick_sheet, rows_below, Workbook};
 
 /// How one column was understood.
 #[derive(Debug, Clone, Serialize)]
@@ -113,13 +113,7 @@ impl ChoicesTable {
 
     /// Data rows with the spreadsheet's own row numbers.
     pub fn data_rows(&self) -> impl Iterator<Item = (i64, &Vec<String>)> {
-        let sheet = &self.workbook.sheets[self.sheet_index];
-        sheet
-            .rows
-            .iter()
-            .enumerate()
-            .skip(self.header_index + 1)
-            .map(move |(i, row)| (i64::from(sheet.first_row) + i as i64, row))
+        rows_below(&self.workbook.sheets[self.sheet_index], self.header_index)
     }
 
     /// A row's chooser and ranked names (an empty row has neither).

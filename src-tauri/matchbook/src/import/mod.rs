@@ -44,7 +44,7 @@ use serde::Serialize;
 
 pub(crate) use analyse::header_signature;
 pub(crate) use cells::parse_timestamp;
-pub(crate) use detect::{clean_headers, find_header, pick_sheet};
+pub(crate) use detect::{clean_headers, find_header, pick_sheet, rows_below};
 pub use detect::{column_letter, guess_role};
 pub(crate) use fields::contains_words;
 pub use fields::{normalize_header, Field};

@@ -69,19 +69,19 @@ fn stable_with_stated_choices_has_no_blocking_pair_by_brute_force() {
             ranked_pairs_made += usize::from(problem.choice(p, m).participant.is_some());
         }
         let locked_participants: Vec<usize> = problem.locks.iter().map(|&(p, _)| p).collect();
-        for p in 0..np {
+        for (p, given) in mentor_of.iter().enumerate() {
             if locked_participants.contains(&p) {
                 continue;
             }
-            for m in 0..nm {
-                if problem.cell(p, m).forbidden.is_some() || mentor_of[p].map(|g| g.0) == Some(m) {
+            for (m, holding) in held.iter().enumerate() {
+                if problem.cell(p, m).forbidden.is_some() || given.map(|g| g.0) == Some(m) {
                     continue;
                 }
-                if !participant_prefers(&problem, p, m, mentor_of[p].map(|g| g.0)) {
+                if !participant_prefers(&problem, p, m, given.map(|g| g.0)) {
                     continue;
                 }
-                let room = (held[m].len() as u32) < problem.capacity[m];
-                let would_let_go = held[m]
+                let room = (holding.len() as u32) < problem.capacity[m];
+                let would_let_go = holding
                     .iter()
                     .any(|&(q, locked)| !locked && mentor_prefers(&problem, m, p, q));
                 assert!(

@@ -38,8 +38,8 @@ pub use pulse::{at_risk_phrases, Pulse};
 
 use crate::error::{Error, Result};
 use crate::import::{
-    clean_headers, find_header, parse_timestamp, pick_sheet, read_workbook, Attention, FieldChoice,
-    PreviewRow, SheetSummary, Workbook,
+    clean_headers, find_header, parse_timestamp, pick_sheet, read_workbook, rows_below, Attention,
+    FieldChoice, PreviewRow, SheetSummary, Workbook,
 };
 use crate::store::Store;
 
@@ -261,13 +261,7 @@ impl SurveyTable {
 
     /// Data rows with the spreadsheet's own row numbers.
     pub fn data_rows(&self) -> impl Iterator<Item = (i64, &Vec<String>)> {
-        let sheet = &self.workbook.sheets[self.sheet_index];
-        sheet
-            .rows
-            .iter()
-            .enumerate()
-            .skip(self.header_index + 1)
-            .map(move |(i, row)| (i64::from(sheet.first_row) + i as i64, row))
+        rows_below(&self.workbook.sheets[self.sheet_index], self.header_index)
     }
 
     /// The first column meaning `field`, if any.
