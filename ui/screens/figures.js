@@ -4,7 +4,7 @@ import { h, plural } from '../dom.js';
 
 export const fmt = (n) => (Math.round(n * 10) / 10).toFixed(1);
 
-/** "18 of 30 got their 1st choice, 26 a top-3 choice" (and who chose none, or stated none). */
+/** "N of M got their 1st choice, K a top-3 choice" (and who got none of theirs, or stated none). */
 export function choiceFigures(c) {
   if (!c.chose) return 'Nobody stated choices.';
   const none = c.not_ranked ? `, ${c.not_ranked} none of theirs` : '';
