@@ -12,7 +12,8 @@ use super::cli::{json, matchbook};
 /// How the participants choose.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Choosing {
-    /// Three mentors are everyone's favourites, in rotated orders.
+    /// Three mentors (of those with the most places) are everyone's
+    /// favourites, in rotated orders.
     Favourites,
     /// Each ranks the mentors sharing most of their areas first (ties by a
     /// fixed shuffle), then two others.
@@ -49,7 +50,10 @@ fn areas(v: &Value) -> Vec<String> {
 pub fn choices_of(db: &Path, how: Choosing) -> Vec<(Value, [String; 3])> {
     let mentors = people(db, "mentor");
     let participants = people(db, "participant");
-    let favourites = [3, 11, 19].map(|i| text(&mentors[i % mentors.len()], "name"));
+    // The favourites are three of the mentors with the most places.
+    let mut roomiest: Vec<&Value> = mentors.iter().collect();
+    roomiest.sort_by_key(|m| std::cmp::Reverse(m["places"].as_u64().unwrap_or(0)));
+    let favourites = [0, 1, 2].map(|i| text(roomiest[i % roomiest.len()], "name"));
     participants
         .into_iter()
         .enumerate()

@@ -55,6 +55,24 @@ fn dropped_choices_show_in_reasons_and_the_quality_panel() {
     app.click("#import-done");
 
     app.wait_for("#compute-matches");
+    // The criterion's shares, as the core holds them, ready to change.
+    let criteria = cli::json(&cli::matchbook(&copy, &["criteria", "list", "--json"]));
+    let shares = criteria["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|c| c.get("choice_shares").cloned())
+        .expect("a criterion with shares");
+    let shown = app.execute(
+        "return [...document.querySelectorAll('#choice-shares input')].map(i => Number(i.value));",
+        json!([]),
+    );
+    assert_eq!(shown, shares);
+    app.execute(
+        "document.getElementById('choice-shares').scrollIntoView({block: 'center'});",
+        json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("matching-choice-shares.png"));
     app.click("#match-goal input[value=stable]");
     app.click("#compute-matches");
     let shown = app.wait_for_text("#choice-figures", "got their 1st choice");

@@ -258,7 +258,9 @@ fn with_three_favourites_stable_honours_at_least_as_many_choices_as_total() {
 pub(super) fn favourites_cohort(store: &mut Store, program_id: i64) -> (usize, [i64; 3]) {
     let participants = list_people(store, program_id, Some(Role::Participant)).unwrap();
     let mentors = list_people(store, program_id, Some(Role::Mentor)).unwrap();
-    let favourites = [3, 11, 19].map(|i| &mentors[i]);
+    let mut roomiest: Vec<&crate::people::Person> = mentors.iter().collect();
+    roomiest.sort_by_key(|m| std::cmp::Reverse(m.places()));
+    let favourites = [0, 1, 2].map(|i| roomiest[i]);
     let rows: Vec<(String, [String; 3])> = participants
         .iter()
         .enumerate()
