@@ -28,7 +28,9 @@ pub use crate::import::choice_columns::ChoiceColumn;
 pub use read::{number_and_name, split_ranked, ChoiceColumnView};
 
 use crate::error::{Error, Result};
-use crate::import::{read_workbook, Attention, PreviewRow, SheetSummary, Workbook};
+use crate::import::{
+    first_rows, read_workbook, sheet_summaries, Attention, PreviewRow, SheetSummary, Workbook,
+};
 use crate::store::Store;
 use read::ChoicesTable;
 use resolve::{Resolved, Resolver};
@@ -146,28 +148,12 @@ pub fn preview_choices_workbook(
     Ok(ChoicesPreview {
         file_name: table.workbook.file_name.clone(),
         format: table.workbook.format.clone(),
-        sheets: table
-            .workbook
-            .sheets
-            .iter()
-            .map(|s| SheetSummary {
-                name: s.name.clone(),
-                rows: s.rows.len(),
-            })
-            .collect(),
+        sheets: sheet_summaries(&table.workbook),
         sheet: sheet.name.clone(),
         header_row: i64::from(sheet.first_row) + table.header_index as i64,
         headers: table.headers.clone(),
         columns: table.columns.iter().map(|(_, v)| v.clone()).collect(),
-        rows: table
-            .data_rows()
-            .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-            .take(8)
-            .map(|(row_number, cells)| PreviewRow {
-                row_number,
-                cells: cells.clone(),
-            })
-            .collect(),
+        rows: first_rows(table.data_rows()),
         data_rows: table.data_rows().count(),
         meanings: ChoiceColumn::all()
             .into_iter()

@@ -114,6 +114,31 @@ pub struct PreviewRow {
     pub cells: Vec<String>,
 }
 
+/// Each sheet's name and size, for the sheet menu of a preview.
+pub(crate) fn sheet_summaries(workbook: &Workbook) -> Vec<SheetSummary> {
+    workbook
+        .sheets
+        .iter()
+        .map(|s| SheetSummary {
+            name: s.name.clone(),
+            rows: s.rows.len(),
+        })
+        .collect()
+}
+
+/// The first rows with an answer, as a preview shows them.
+pub(crate) fn first_rows<'a>(
+    rows: impl Iterator<Item = (i64, &'a Vec<String>)>,
+) -> Vec<PreviewRow> {
+    rows.filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .take(8)
+        .map(|(row_number, cells)| PreviewRow {
+            row_number,
+            cells: cells.clone(),
+        })
+        .collect()
+}
+
 /// Everything the preview and mapping screen shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
@@ -215,28 +240,12 @@ pub fn preview_workbook(
     if role.is_none() && analysis.role_question().is_some() {
         role_guess = Some(ImportAs::Both);
     }
-    let rows: Vec<PreviewRow> = analysis
-        .data_rows()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
-        .take(8)
-        .map(|(row_number, cells)| PreviewRow {
-            row_number,
-            cells: cells.clone(),
-        })
-        .collect();
+    let rows = first_rows(analysis.data_rows());
     let data_rows = analysis.data_rows().count();
     Ok(Preview {
         file_name: analysis.workbook.file_name.clone(),
         format: analysis.workbook.format.clone(),
-        sheets: analysis
-            .workbook
-            .sheets
-            .iter()
-            .map(|s| SheetSummary {
-                name: s.name.clone(),
-                rows: s.rows.len(),
-            })
-            .collect(),
+        sheets: sheet_summaries(&analysis.workbook),
         sheet: analysis.sheet().name.clone(),
         header_row: i64::from(analysis.sheet().first_row) + analysis.header_index as i64,
         headers: analysis.headers.clone(),
