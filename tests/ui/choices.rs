@@ -82,6 +82,8 @@ fn dropped_choices_show_in_reasons_and_the_quality_panel() {
         json!([]),
     );
     assert_eq!(chips, figures["first"], "each 1st choice shows as a reason");
+    let by = app.text_of("#would-rather-by");
+    assert!(by.contains("ranked choices first"), "{by}");
     app.execute(
         "document.getElementById('proposal-table').scrollIntoView({block: 'start'});",
         json!([]),

@@ -391,7 +391,7 @@ function qualitySection(program, q, refresh, goalLabel) {
             ? w.reasons.map((r) => h('span', { class: 'chip warn', text: r }))
             : h('span', { class: 'muted small', text: 'No criterion is far off: the other pairs are simply stronger' }))))))),
     h('h3', { text: 'Would rather be together' }),
-    h('p', { class: 'muted small', text: 'A participant and a mentor who would both score higher together than with the partners they were given (locked pairs count as given).' }),
+    h('p', { class: 'muted small', id: 'would-rather-by', text: q.would_rather_by }),
     swaps);
   quality.id = 'quality';
   return quality;

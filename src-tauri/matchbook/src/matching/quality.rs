@@ -60,6 +60,9 @@ pub struct Quality {
     /// Every pair who would both rather be together, largest gain first
     /// (by score; under "No one would trade", by the preferences people stated).
     pub would_rather_swap: Vec<Swap>,
+    /// How "would rather" is judged, in the committee's words (by score, or
+    /// under "No one would trade" by the preferences people stated).
+    pub would_rather_by: &'static str,
     /// How many participants' ranked choices the pairing honours (None when nobody stated choices).
     pub choices: Option<ChoiceFigures>,
 }
@@ -368,6 +371,11 @@ pub(super) fn quality_of(problem: &Problem, placement: &Placement, weak_below: f
         asked: asked.len(),
         unmatched: placement.unmatched.clone(),
         would_rather_swap: blocking_pairs(problem, &placed, placement.goal),
+        would_rather_by: if placement.goal == Goal::Stable {
+            "A participant and a mentor who would both rather be together than with the partners they were given, by the preferences they stated: ranked choices first, then score (locked pairs count as given)."
+        } else {
+            "A participant and a mentor who would both score higher together than with the partners they were given (locked pairs count as given)."
+        },
         choices: (!problem.choices.is_empty()).then(|| {
             let ranks: HashMap<(i64, i64), u8> = problem
                 .choices
