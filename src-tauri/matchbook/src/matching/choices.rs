@@ -144,6 +144,18 @@ pub(super) fn mentor_key(problem: &Problem, p: usize, m: usize) -> (u8, Reverse<
     )
 }
 
+/// What was stated about a pair (most programs have no choices: no hashing then).
+pub(super) fn stated(
+    map: &HashMap<(usize, usize), PairChoice>,
+    key: (usize, usize),
+) -> Option<PairChoice> {
+    if map.is_empty() {
+        None
+    } else {
+        map.get(&key).copied()
+    }
+}
+
 /// The reasons a pair shows for what was stated: "Iris Falk's 1st choice".
 pub(super) fn chips(choice: PairChoice, participant: &Person, mentor: &Person) -> Vec<String> {
     let mut chips = Vec::new();

@@ -23,6 +23,7 @@
 pub mod choices;
 mod compare;
 pub mod criteria;
+mod criterion_checks;
 mod custom;
 mod examples;
 mod facts;

@@ -492,7 +492,7 @@ impl Table<'_> {
             for (j, cell) in row.iter_mut().enumerate() {
                 let key = (i, j);
                 let is_requested = !rules.requested.is_empty() && rules.requested.contains(&key);
-                let choice_share = match lookup_choice(&rules.choices, key) {
+                let choice_share = match choices::stated(&rules.choices, key) {
                     Some(choice) => choices::share(choice, &rules.choice_shares),
                     None => 0,
                 };
@@ -539,18 +539,6 @@ impl Table<'_> {
                 };
             }
         }
-    }
-}
-
-/// What was stated about a pair (most programs have no choices: no hashing then).
-fn lookup_choice(
-    map: &HashMap<(usize, usize), PairChoice>,
-    key: (usize, usize),
-) -> Option<PairChoice> {
-    if map.is_empty() {
-        None
-    } else {
-        map.get(&key).copied()
     }
 }
 
