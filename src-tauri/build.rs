@@ -45,6 +45,8 @@ const COMMANDS: &[&str] = &[
     "preview_email",
     "preview_survey",
     "import_survey",
+    "preview_choices",
+    "import_choices",
     "outcomes_report",
     "save_outcomes",
     "compare_goals",

@@ -57,6 +57,9 @@ export const api = {
   previewEmail: (programId, templates, text) => invoke('preview_email', { programId, templates, text }),
   previewSurvey: (fileId, kind, choices, programId = null) => invoke('preview_survey', { fileId, programId, kind, choices }),
   importSurvey: (fileId, programId, kind, choices) => invoke('import_survey', { fileId, programId, kind, choices }),
+  /** A file of ranked choices: how it reads, and what importing it into the program would do. choices: {sheet, mapping} */
+  previewChoices: (fileId, programId, choices) => invoke('preview_choices', { fileId, programId, choices }),
+  importChoices: (fileId, programId, choices) => invoke('import_choices', { fileId, programId, choices }),
   outcomesReport: (programId) => invoke('outcomes_report', { programId }),
   saveOutcomes: (programId, format) => invoke('save_outcomes', { programId, format }),
   setWeakThreshold: (programId, below) => invoke('set_weak_threshold', { programId, below }),

@@ -7,6 +7,7 @@
 mod support;
 
 mod booklet;
+mod choices;
 mod crash;
 mod criteria;
 mod emails;

@@ -9,6 +9,7 @@ mod support;
 
 mod backups;
 mod booklet;
+mod choices;
 mod crash;
 mod files;
 mod forms;

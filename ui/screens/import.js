@@ -8,6 +8,7 @@ import { state, currentProgram } from '../state.js';
 import { toast } from '../toast.js';
 import { openTrackingPage as trackingPage } from './tracking.js';
 import { writeDrafts, reminded } from './tracking/shared.js';
+import { choicesPreviewView, choicesResultView } from './import-choices.js';
 
 // Per offered file: the committee's choices, the latest preview, the result.
 const sessions = new Map();
@@ -16,7 +17,7 @@ function session(file) {
   if (!sessions.has(file.id)) {
     sessions.set(file.id, {
       role: null, sheet: null, mapping: {}, kinds: {}, keepApart: [], roleValues: {},
-      surveyMapping: {}, preview: null, result: null, error: null, busy: false,
+      surveyMapping: {}, choiceMapping: {}, preview: null, result: null, error: null, busy: false,
     });
   }
   return sessions.get(file.id);
@@ -46,6 +47,7 @@ export function offerFiles(app, files) {
 export function importPlace() {
   const file = state.importQueue[0];
   const s = file && sessions.get(file.id);
+  if (s && s.role === CHOICES) return 'matching';
   return s && isSurvey(s.role) ? 'tracking' : 'applications';
 }
 
@@ -64,6 +66,12 @@ const ROLE_WORDS = { mentor: 'mentors', participant: 'participants', both: 'ment
 // Responses of the pairs, read by their own screen: [kind, label, noun].
 const SURVEY_CHOICES = [['check_ins', ' Check-in responses', 'check-in responses'], ['evaluations', ' Evaluation responses', 'evaluations']];
 const isSurvey = (role) => SURVEY_CHOICES.some(([kind]) => kind === role);
+// Ranked choices of mentors (or of participants), read by Matching.
+const CHOICES = 'choices';
+const isOther = (role) => isSurvey(role) || role === CHOICES;
+const choicesFor = (s) => ({ sheet: s.sheet, mapping: s.choiceMapping });
+// Kinds of file whose previews differ: applications, the pairs' answers, choices.
+const family = (role) => (role === CHOICES ? 2 : isSurvey(role) ? 1 : 0);
 
 /** What the committee chose for a survey: sheet, column meanings, and the check-in the answers are for. */
 function surveyChoices(s) {
@@ -79,9 +87,15 @@ async function refreshPreview(app, file, s) {
   let preview = null;
   let error = null;
   try {
-    preview = isSurvey(s.role)
-      ? await api.previewSurvey(file.id, s.role, surveyChoices(s), s.programId)
-      : await api.previewImport(file.id, s.role, choices(s));
+    preview = s.role === CHOICES ? await api.previewChoices(file.id, s.programId, choicesFor(s))
+      : isSurvey(s.role)
+        ? await api.previewSurvey(file.id, s.role, surveyChoices(s), s.programId)
+        : await api.previewImport(file.id, s.role, choices(s));
+    // "1st choice", "2nd choice": the mentors participants chose, not applications.
+    if (!s.role && preview.choices_guess) {
+      s.role = CHOICES;
+      preview = await api.previewChoices(file.id, s.programId, choicesFor(s));
+    }
     // Questions like "Have you met?" and "How satisfied?": the pairs' check-ins, not applications.
     if (!s.role && preview.survey_guess) {
       s.role = preview.survey_guess;
@@ -145,8 +159,8 @@ function previewView(app, file, s, position) {
     programs.map((q) => h('option', { value: String(q.id), text: q.name, selected: target && q.id === target.id })));
   programSelect.addEventListener('change', () => {
     s.programId = Number(programSelect.value);
-    // Which check-in the answers are for depends on the program's term.
-    if (isSurvey(s.role)) refreshPreview(app, file, s);
+    // Which check-in the answers are for, and whom the choices name, depend on the program.
+    if (isOther(s.role)) refreshPreview(app, file, s);
   });
   if (!s.programId && target) s.programId = target.id;
   programSelect.value = String(s.programId || '');
@@ -154,7 +168,7 @@ function previewView(app, file, s, position) {
   const choice = ([role, label]) => h('label', {},
     h('input', {
       type: 'radio', name: 'import-role', value: role, checked: s.role === role,
-      on: { change: () => { s.role = role; s.preview = isSurvey(role) === isSurvey(p.kind) ? s.preview : null; refreshPreview(app, file, s); } },
+      on: { change: () => { s.preview = family(s.role) === family(role) ? s.preview : null; s.role = role; refreshPreview(app, file, s); } },
     }),
     label);
   const roleChoice = h('div', { class: 'import-kinds' },
@@ -163,7 +177,10 @@ function previewView(app, file, s, position) {
       ROLE_CHOICES.map(choice)),
     h('fieldset', { class: 'segmented', id: 'import-responses' },
       h('legend', { text: 'Or answers from the pairs' }),
-      SURVEY_CHOICES.map(choice)));
+      SURVEY_CHOICES.map(choice)),
+    h('fieldset', { class: 'segmented', id: 'import-ranked' },
+      h('legend', { text: 'Or choices from the booklet' }),
+      choice([CHOICES, ' Ranked choices'])));
 
   const sheetSelect = p.sheets.length > 1
     ? h('label', { class: 'inline-field' }, 'Sheet ',
@@ -174,6 +191,14 @@ function previewView(app, file, s, position) {
     : null;
 
   if (isSurvey(s.role) && p.kind) return surveyPreviewView(app, file, s, position, roleChoice, programSelect);
+  if (s.role === CHOICES && p.meanings) {
+    return choicesPreviewView({
+      s, position, roleChoice, programSelect,
+      onMeaning: (header, key) => { s.choiceMapping[header] = key; refreshPreview(app, file, s); },
+      onImport: () => runImport(app, file, s),
+      onCancel: () => finish(app, file, 'matching'),
+    });
+  }
   const canImport = s.role && s.programId && !s.busy;
   const importButton = h('button', {
     type: 'button', class: 'primary', id: 'import-run', disabled: !canImport,
@@ -364,9 +389,10 @@ async function runImport(app, file, s) {
   s.busy = true;
   app.render();
   try {
-    s.result = isSurvey(s.role)
-      ? await api.importSurvey(file.id, s.programId, s.role, surveyChoices(s))
-      : await api.runImport(file.id, s.programId, s.role, choices(s));
+    s.result = s.role === CHOICES ? await api.importChoices(file.id, s.programId, choicesFor(s))
+      : isSurvey(s.role)
+        ? await api.importSurvey(file.id, s.programId, s.role, surveyChoices(s))
+        : await api.runImport(file.id, s.programId, s.role, choices(s));
     // Check-ins: where the pairs stand now, shown with the result.
     if (s.role === 'check_ins') s.board = await api.trackingDashboard(s.programId);
     await app.reloadPrograms();
@@ -452,6 +478,21 @@ function surveyResultView(app, file, s) {
 
 function resultView(app, file, s) {
   const r = s.result;
+  if (r.kind === CHOICES) {
+    return choicesResultView({
+      r,
+      onDone: () => finish(app, file, 'matching'),
+      onUndo: async () => {
+        try {
+          const u = await api.undoImport(r.import_id);
+          toast(`Undid the import of ${r.file_name}: ${plural(u.removed, 'choice')} removed.`);
+          finish(app, file, 'matching');
+        } catch (error) {
+          toast(String(error), 'error');
+        }
+      },
+    });
+  }
   if (r.kind) return surveyResultView(app, file, s);
   const next = state.importQueue.length > 1;
   const waiting = next ? h('p', { class: 'muted', id: 'import-waiting', text: `Waiting to be imported next: ${state.importQueue.slice(1).map((q) => q.name).join(', ')}.` }) : null;

@@ -8,8 +8,7 @@ import { currentProgram, state } from '../state.js';
 import { toast } from '../toast.js';
 import { criteriaSection, flushCriteria } from './criteria.js';
 import { openBooklet } from './booklet.js';
-
-const fmt = (n) => (Math.round(n * 10) / 10).toFixed(1);
+import { figuresTable, choiceFigures, fmt } from './figures.js';
 // The largest gains are shown; the rest are counted (all are in `match quality --json`).
 const SWAPS_SHOWN = 8;
 
@@ -244,38 +243,6 @@ function goalSection(program, goals, compute) {
   return part;
 }
 
-/**
- * Quality figures of two or more computations as columns, the better
- * figure of each row marked. columns: [{label, goal?, quality}].
- */
-function figuresTable(columns, id) {
-  const asked = columns.some((c) => c.quality.asked > 0);
-  const rows = [
-    ['Participants matched', (q) => q.pairs, 'more'],
-    ['Without a mentor', (q) => q.unmatched.length, 'fewer'],
-    ['Total score', (q) => q.total_score, 'more', fmt],
-    ['Lowest pair', (q) => q.lowest, 'more', fmt],
-    ['Median pair', (q) => q.median, 'more', fmt],
-    [`Weak pairs (below ${fmt(columns[0].quality.weak_below)})`, (q) => q.weak_pairs, 'fewer'],
-    ['Pairs who would rather swap', (q) => q.would_rather_swap.length, 'fewer'],
-    asked ? ['Got the mentor they asked for', (q) => q.got_requested, 'more', (v, q) => `${v} of ${q.asked}`] : null,
-  ].filter(Boolean);
-  return h('div', { class: 'table-wrap fit' },
-    h('table', { class: 'data figures', id },
-      h('thead', {}, h('tr', {}, h('th', { text: '' }),
-        columns.map((c) => h('th', { class: 'num', text: c.label, dataset: c.goal ? { goal: c.goal } : {} })))),
-      h('tbody', {}, rows.map(([label, value, better, show]) => {
-        const values = columns.map((c) => value(c.quality));
-        const best = better === 'more' ? Math.max(...values) : Math.min(...values);
-        const differ = values.some((v) => v !== values[0]);
-        return h('tr', {}, h('th', { scope: 'row', text: label }),
-          columns.map((c, i) => h('td', {
-            class: `num${differ && values[i] === best ? ' better' : ''}`,
-            text: show ? show(values[i], c.quality) : String(values[i]),
-          })));
-      }))));
-}
-
 function proposalSection(program, view, moved, refresh, goalLabel) {
   const movedIds = new Set(moved ? moved.ids : []);
   const search = h('input', { type: 'search', placeholder: 'Find a participant or mentor', 'aria-label': 'Find a participant or mentor' });
@@ -405,6 +372,7 @@ function qualitySection(program, q, refresh, goalLabel) {
       q.asked ? stat(`${q.got_requested}/${q.asked}`, 'got the mentor they asked for') : null,
       stat(q.unmatched.length, 'without a mentor'),
       stat(q.would_rather_swap.length, 'pairs who would rather swap')),
+    q.choices ? h('p', { id: 'choice-figures', text: `Ranked choices: ${choiceFigures(q.choices)}` }) : null,
     h('label', { class: 'weak-threshold' }, 'A pair is weak below ', threshold, h('span', { class: 'muted small', text: ' points (for the committee’s eyes; matching is not changed by it)' })),
     h('div', { class: 'quality-grid' },
       h('div', {},
@@ -423,7 +391,7 @@ function qualitySection(program, q, refresh, goalLabel) {
             ? w.reasons.map((r) => h('span', { class: 'chip warn', text: r }))
             : h('span', { class: 'muted small', text: 'No criterion is far off: the other pairs are simply stronger' }))))))),
     h('h3', { text: 'Would rather be together' }),
-    h('p', { class: 'muted small', text: 'A participant and a mentor who would both score higher together than with the partners they were given (locked pairs count as given).' }),
+    h('p', { class: 'muted small', id: 'would-rather-by', text: q.would_rather_by }),
     swaps);
   quality.id = 'quality';
   return quality;

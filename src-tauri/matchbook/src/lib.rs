@@ -11,6 +11,7 @@
 //! - [`matching`]: scores, hard rules, the optimal assignment, proposals and confirmation.
 //! - [`letters`]: match letters from committee-edited templates, laid out by Typst; mail-merge CSV.
 //! - [`booklet`]: the mentor booklet participants choose from, typeset like the letters.
+//! - [`choices`]: ranked choices of mentors (or of participants) imported from a form.
 //! - [`tracking`]: the 18 months after matching: goals, meetings, check-ins, reminders, reports.
 //! - [`archive`]: "Export everything" to readable CSV + lossless JSON, and back.
 //! - [`sample`]: the fictional cohort behind "Explore with sample data".
@@ -29,6 +30,7 @@
 
 pub mod archive;
 pub mod booklet;
+pub mod choices;
 pub mod dates;
 pub mod emails;
 pub mod error;

@@ -376,7 +376,7 @@ fn version_diff(store: &Store, program_id: i64, ids: (i64, i64), json: bool) -> 
 /// Sets of quality figures as columns.
 fn figures_side_by_side(columns: &[(&str, &matching::Quality)]) -> String {
     type Figure = fn(&matching::Quality) -> String;
-    let rows: [(&str, Figure); 9] = [
+    let rows: [(&str, Figure); 11] = [
         ("Goal", |q| q.goal.label().to_string()),
         ("Pairs", |q| q.pairs.to_string()),
         ("Without a mentor", |q| q.unmatched.len().to_string()),
@@ -388,6 +388,16 @@ fn figures_side_by_side(columns: &[(&str, &matching::Quality)]) -> String {
         }),
         ("Would rather swap", |q| {
             q.would_rather_swap.len().to_string()
+        }),
+        ("Got their 1st choice", |q| {
+            q.choices.map_or("nobody chose".into(), |c| {
+                format!("{} of {}", c.first, c.chose)
+            })
+        }),
+        ("Got a top-3 choice", |q| {
+            q.choices.map_or("nobody chose".into(), |c| {
+                format!("{} of {}", c.top3, c.chose)
+            })
         }),
         ("Got the mentor asked for", |q| {
             if q.asked == 0 {
@@ -494,6 +504,9 @@ fn view_text(view: &MatchView, program: &str) -> String {
             out.push_str(&format!("  {}: {}\n", u.participant.name, u.reason));
         }
     }
+    if let Some(choices) = &view.choices {
+        out.push_str(&format!("\nChoices: {}\n", choices.sentence()));
+    }
     if let Some(gaps) = &view.gaps {
         for m in gaps.messages.iter().chain(&gaps.unknown_names) {
             out.push_str(&format!("Note: {m}\n"));
@@ -538,6 +551,9 @@ fn quality_text(q: &matching::Quality) -> String {
         if q.weak_pairs == 1 { "" } else { "s" },
         q.weak_below
     );
+    if let Some(choices) = &q.choices {
+        out.push_str(&format!("Choices: {}\n", choices.sentence()));
+    }
     out.push_str("\nWeakest pairs:\n");
     for w in &q.weakest {
         let why = if w.reasons.is_empty() {

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 use matchbook::import::{Attention, ImportReport, RoleCounts};
 use matchbook::matching::score::points;
-use matchbook::matching::{Gaps, MatchView, PersonRef, Problem, Quality, UnmatchedView, Weights};
+use matchbook::matching::{
+    ChoiceFigures, Gaps, MatchView, PersonRef, Problem, Quality, UnmatchedView, Weights,
+};
 use matchbook::people::Person;
 use matchbook::questions::{answers_of, Question};
 use matchbook::tracking::PairStatus;
@@ -67,6 +69,15 @@ pub struct MatchesJson<'a> {
     unmatched: Vec<UnmatchedJson<'a>>,
     total_score: f64,
     gaps: &'a Option<Gaps>,
+    /// The figures the window's results show beside the pairs.
+    quality: MatchQualityJson,
+}
+
+/// `match run|show --json`'s `quality`: how many participants' ranked
+/// choices the pairs honour (null when nobody stated choices).
+#[derive(Serialize)]
+struct MatchQualityJson {
+    choices: Option<ChoiceFigures>,
 }
 
 #[derive(Serialize)]
@@ -123,6 +134,9 @@ impl<'a> From<&'a MatchView> for MatchesJson<'a> {
             unmatched: view.unmatched.iter().map(UnmatchedJson::from).collect(),
             total_score: view.total_score,
             gaps: &view.gaps,
+            quality: MatchQualityJson {
+                choices: view.choices,
+            },
         }
     }
 }
@@ -146,6 +160,8 @@ pub struct QualityJson<'a> {
     unmatched: usize,
     unmatched_participants: Vec<UnmatchedJson<'a>>,
     would_rather_swap: Vec<SwapJson<'a>>,
+    /// How many participants' ranked choices are honoured (null when nobody stated choices).
+    choices: Option<ChoiceFigures>,
 }
 
 #[derive(Serialize)]
@@ -221,6 +237,7 @@ impl<'a> From<&'a Quality> for QualityJson<'a> {
                     mentor_now: s.mentor_now,
                 })
                 .collect(),
+            choices: q.choices,
         }
     }
 }

@@ -127,6 +127,8 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             letters::preview_email,
             import::preview_survey,
             import::import_survey,
+            import::preview_choices,
+            import::import_choices,
             tracking::outcomes_report,
             tracking::save_outcomes,
             matching::compare_goals,

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
+use super::choices::{choice_shares, current_choices, Stated};
 use super::criteria::{custom_criteria, CustomCriterion};
 use super::names::library_key;
 use super::score::Weights;
@@ -38,6 +39,9 @@ pub(super) struct Facts {
     pub ended_here: Vec<(i64, i64, String)>,
     /// The committee's own criteria, with their questions.
     pub criteria: Vec<CustomCriterion>,
+    /// Everyone's current ranked choices, and what a 1st, 2nd, 3rd choice scores.
+    pub choices: Vec<Stated>,
+    pub choice_shares: [u8; 3],
 }
 
 /// Reads everything matching needs about one program.
@@ -74,6 +78,8 @@ pub(super) fn load_facts(store: &Store, program_id: i64) -> Result<Facts> {
         earlier: earlier_pairs(conn, program_id)?,
         ended_here: ended_here(conn, program_id)?,
         criteria: custom_criteria(store, program_id)?,
+        choices: current_choices(conn, program_id)?,
+        choice_shares: choice_shares(store, program_id)?,
     })
 }
 

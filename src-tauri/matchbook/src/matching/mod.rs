@@ -11,6 +11,7 @@
 //! - `writing`: "similar writing", comparing what people wrote (stems,
 //!   the cohort's own word weights, the words both used).
 //! - [`names`]: requested mentors, people to avoid and library names.
+//! - [`choices`]: ranked choices in matching: "Their choice", the reasons, the figures.
 //! - [`solver`]: the linear assignment solver.
 //! - [`problem`]: the score table of a program and its optimal solution;
 //!   `facts` reads what the table is built from (SQL), `table` builds it (pure).
@@ -19,8 +20,10 @@
 //! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap;
 //!   `fairest` finds the highest floor for the goal "raise the weakest pair first".
 
+pub mod choices;
 mod compare;
 pub mod criteria;
+mod criterion_checks;
 mod custom;
 mod examples;
 mod facts;
@@ -40,6 +43,8 @@ pub mod versions;
 mod writing;
 
 #[cfg(test)]
+mod choices_tests;
+#[cfg(test)]
 mod criteria_tests;
 #[cfg(test)]
 mod tests;
@@ -50,6 +55,7 @@ use crate::error::{Error, Result};
 use crate::people::Person;
 use crate::store::Store;
 
+pub use choices::{choice_shares, set_choice_shares, ChoiceFigures, PairChoice};
 pub use criteria::{
     add_criterion, comparable_questions, list_criteria, list_criteria_of, remove_criterion,
     set_criterion, Compare, CriterionChange, CriterionDef, NewCriterion, QuestionRef,

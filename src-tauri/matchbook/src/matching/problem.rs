@@ -5,12 +5,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::choices::{self, PairChoice};
 use super::custom::CustomScoring;
 use super::facts::load_facts;
 pub use super::goal::Goal;
 use super::score::{self, Features, Interner, PairScore, Weights};
 use super::solver::{self, CostMatrix, FORBIDDEN};
-use super::stable::{deferred_acceptance, market_by_score};
+use super::stable::{deferred_acceptance, market_by_preference};
 use super::table::build_problem;
 use super::PersonRef;
 use crate::error::{Error, Result};
@@ -59,6 +60,11 @@ pub struct Problem {
     /// Names people wrote (to avoid, or as the mentor they asked for) that
     /// match nobody in the program: said before matching, never dropped silently.
     pub unknown_names: Vec<String>,
+    /// What each side ranked, by (participant, mentor) index: read by the
+    /// criterion "Their choice", the goal "No one would trade" and the figures.
+    pub choices: HashMap<(usize, usize), PairChoice>,
+    /// The share of the weight a 1st, 2nd and 3rd choice score (percent).
+    pub choice_shares: [u8; 3],
     pub(crate) features: Vec<Features>,
     pub(crate) interner: Interner,
     /// The committee's own criteria, read for every person.
@@ -99,8 +105,18 @@ impl Problem {
             cell.requested,
             &self.interner,
         );
+        chips.extend(choices::chips(
+            self.choice(p, m),
+            &self.participants[p],
+            &self.mentors[m],
+        ));
         chips.extend(self.custom.explain(p, m));
         chips
+    }
+
+    /// What the participant and the mentor ranked each other (nothing when neither did).
+    pub fn choice(&self, p: usize, m: usize) -> PairChoice {
+        self.choices.get(&(p, m)).copied().unwrap_or_default()
     }
 
     /// Each criterion's points for a pair: built-in ones by key, the
@@ -134,6 +150,7 @@ impl Problem {
         let np = self.participants.len();
         match c {
             score::Criterion::RequestedMentor => self.cells.iter().any(|cell| cell.requested),
+            score::Criterion::TheirChoice => !self.choices.is_empty(),
             _ => {
                 self.features[..np].iter().any(|f| f.has_answer(c))
                     && self.features[np..].iter().any(|f| f.has_answer(c))
@@ -244,17 +261,19 @@ pub fn solve_for(problem: &Problem, goal: Goal) -> Result<Solution> {
 }
 
 /// "No one would trade" for the participants the locks left: both sides
-/// prefer by score (see [`super::stable::market_by_score`]).
+/// prefer their stated choices first, then by score
+/// ([`choices::participant_key`], [`choices::mentor_key`]).
 fn stable_solution(problem: &Problem, start: Start) -> Solution {
     let Start {
         mut solution,
         mut left,
         rows,
     } = start;
-    let market = market_by_score(
+    let market = market_by_preference(
         &rows,
         &left,
-        |p, m| problem.cell(p, m).total_tenths(),
+        |p, m| choices::participant_key(problem, p, m),
+        |p, m| choices::mentor_key(problem, p, m),
         |p, m| problem.cell(p, m).forbidden.is_none(),
     );
     let partners = deferred_acceptance(&market);

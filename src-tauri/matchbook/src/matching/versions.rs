@@ -60,6 +60,8 @@ pub struct MatchView {
     /// Mentors with room for a mentee that nobody was given.
     pub mentors_without_mentee: Vec<PersonRef>,
     pub gaps: Option<Gaps>,
+    /// How many of its participants' ranked choices it honours (None when nobody stated choices).
+    pub choices: Option<super::ChoiceFigures>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -321,7 +323,7 @@ fn build_view(
     // Tenths are exact; summing them avoids float drift in the total.
     let total_tenths: i64 = pairs.iter().map(|p| (p.score * 10.0).round() as i64).sum();
     let unmatched: Vec<StoredUnmatched> = serde_json::from_str(unmatched_json).unwrap_or_default();
-    let unmatched = unmatched
+    let unmatched: Vec<UnmatchedView> = unmatched
         .into_iter()
         .map(|u| UnmatchedView {
             participant: person(u.participant_id),
@@ -388,7 +390,15 @@ fn build_view(
             |r| r.get(0),
         )
         .optional()?;
+    let choices = super::choices::participant_ranks(store, program_id)?.map(|ranks| {
+        let placed = pairs
+            .iter()
+            .map(|pair| (pair.participant.id, Some(pair.mentor.id)))
+            .chain(unmatched.iter().map(|u| (u.participant.id, None)));
+        super::ChoiceFigures::count(placed, &ranks)
+    });
     Ok(MatchView {
+        choices,
         version_id,
         status: status.to_string(),
         goal: goal.as_deref().and_then(Goal::parse).unwrap_or_default(),

@@ -34,8 +34,8 @@ pub use pulse::{at_risk_phrases, Pulse};
 
 use crate::error::{Error, Result};
 use crate::import::{
-    clean_headers, find_header, parse_timestamp, pick_sheet, read_workbook, Attention, FieldChoice,
-    PreviewRow, SheetSummary, Workbook,
+    clean_headers, find_header, first_rows, parse_timestamp, pick_sheet, read_workbook, rows_below,
+    sheet_summaries, Attention, FieldChoice, PreviewRow, SheetSummary, Workbook,
 };
 use crate::store::Store;
 
@@ -261,13 +261,7 @@ impl SurveyTable {
 
     /// Data rows with the spreadsheet's own row numbers.
     pub fn data_rows(&self) -> impl Iterator<Item = (i64, &Vec<String>)> {
-        let sheet = &self.workbook.sheets[self.sheet_index];
-        sheet
-            .rows
-            .iter()
-            .enumerate()
-            .skip(self.header_index + 1)
-            .map(move |(i, row)| (i64::from(sheet.first_row) + i as i64, row))
+        rows_below(&self.workbook.sheets[self.sheet_index], self.header_index)
     }
 
     /// The first column meaning `field`, if any.
@@ -447,28 +441,12 @@ pub fn preview_survey_workbook(
 ) -> Result<SurveyPreview> {
     let table = SurveyTable::read(workbook, kind, options)?;
     let sheet = &table.workbook.sheets[table.sheet_index];
-    let rows = table
-        .data_rows()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-        .take(8)
-        .map(|(row_number, cells)| PreviewRow {
-            row_number,
-            cells: cells.clone(),
-        })
-        .collect();
+    let rows = first_rows(table.data_rows());
     Ok(SurveyPreview {
         kind,
         file_name: table.workbook.file_name.clone(),
         format: table.workbook.format.clone(),
-        sheets: table
-            .workbook
-            .sheets
-            .iter()
-            .map(|s| SheetSummary {
-                name: s.name.clone(),
-                rows: s.rows.len(),
-            })
-            .collect(),
+        sheets: sheet_summaries(&table.workbook),
         sheet: sheet.name.clone(),
         header_row: i64::from(sheet.first_row) + table.header_index as i64,
         headers: table.headers.clone(),
