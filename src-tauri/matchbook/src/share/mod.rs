@@ -9,6 +9,7 @@
 
 pub mod apply;
 pub mod conflicts;
+pub mod erasure;
 pub mod files;
 
 use std::collections::BTreeMap;
@@ -214,6 +215,7 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
     };
     let mut report = receive(store, &sharing)?;
     report.published = publish(store, &sharing)?;
+    erasure::scrub(store, &sharing)?;
     report.conflicts = conflicts::list(store)?.len();
     Ok(report)
 }
@@ -310,28 +312,11 @@ fn applied_seq(store: &Store, computer: &str) -> Result<i64> {
 /// Writes this computer's unpublished changes as its next change file.
 fn publish(store: &mut Store, me: &Sharing) -> Result<usize> {
     let mut stmt = store.conn().prepare(
-        "SELECT seq, uid, computer, computer_name, member, at, clock, what, seen_json, rows_json
+        "SELECT uid, computer, computer_name, member, at, clock, what, seen_json, rows_json, seq
          FROM change_log WHERE computer = ?1 AND file_seq IS NULL AND rows_json IS NOT NULL ORDER BY seq",
     )?;
     let rows: Vec<(i64, Change)> = stmt
-        .query_map([&me.computer], |r| {
-            let seen: String = r.get(8)?;
-            let rows: String = r.get(9)?;
-            Ok((
-                r.get(0)?,
-                Change {
-                    uid: r.get(1)?,
-                    computer: r.get(2)?,
-                    computer_name: r.get(3)?,
-                    member: r.get(4)?,
-                    at: r.get(5)?,
-                    clock: r.get(6)?,
-                    what: r.get(7)?,
-                    seen: serde_json::from_str(&seen).unwrap_or_default(),
-                    rows: serde_json::from_str(&rows).unwrap_or_default(),
-                },
-            ))
-        })?
+        .query_map([&me.computer], |r| Ok((r.get(9)?, change_from_row(r)?)))?
         .collect::<rusqlite::Result<_>>()?;
     drop(stmt);
     if rows.is_empty() {
@@ -359,6 +344,23 @@ fn publish(store: &mut Store, me: &Sharing) -> Result<usize> {
         Ok(())
     })?;
     Ok(1)
+}
+
+/// A change-log row (uid … rows_json, in that order) as it travels.
+pub(crate) fn change_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
+    let seen: String = r.get(7)?;
+    let rows: String = r.get(8)?;
+    Ok(Change {
+        uid: r.get(0)?,
+        computer: r.get(1)?,
+        computer_name: r.get(2)?,
+        member: r.get(3)?,
+        at: r.get(4)?,
+        clock: r.get(5)?,
+        what: r.get(6)?,
+        seen: serde_json::from_str(&seen).unwrap_or_default(),
+        rows: serde_json::from_str(&rows).unwrap_or_default(),
+    })
 }
 
 /// One computer of the committee, as `share status` shows it.

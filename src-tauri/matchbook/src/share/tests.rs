@@ -406,3 +406,71 @@ fn activity_says_who_did_what() {
     assert!(!meeting.here);
     assert!(entries.iter().any(|e| e.what.starts_with("Shared the program file") && e.member == "Ana"));
 }
+
+#[test]
+fn an_erased_person_is_in_no_program_file_and_no_copy_of_the_folder() {
+    let mut c = committee();
+    let iris: i64 = c.stores[1].conn().query_row("SELECT id FROM people WHERE name = 'Iris Falk'", [], |r| r.get(0)).unwrap();
+    crate::people::erase_person(&mut c.stores[1], iris).unwrap();
+    sync(&mut c.stores[1]).unwrap();
+    for round in 0..2 {
+        for from in 0..3 {
+            for to in 0..3 {
+                if from != to {
+                    // The sync client carries new and rewritten files alike.
+                    copy_tree_replacing(&c.folders[from].join("changes"), &c.folders[to].join("changes"));
+                }
+            }
+        }
+        for who in 0..3 {
+            sync(&mut c.stores[who]).unwrap();
+        }
+        let _ = round;
+    }
+    let paths: Vec<PathBuf> = (0..3).map(|i| c.stores[i].path().to_path_buf()).collect();
+    let folders = c.folders.clone();
+    drop(c.stores);
+    for needle in ["Iris Falk", "iris.falk@example.org"] {
+        for path in &paths {
+            for file in [path.clone(), PathBuf::from(format!("{}-wal", path.display()))] {
+                if let Ok(bytes) = std::fs::read(&file) {
+                    assert!(!contains(&bytes, needle.as_bytes()), "{needle} is still in {}", file.display());
+                }
+            }
+        }
+        for folder in &folders {
+            for file in all_files(folder) {
+                let bytes = std::fs::read(&file).unwrap();
+                assert!(!contains(&bytes, needle.as_bytes()), "{needle} is still in {}", file.display());
+            }
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn all_files(folder: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap().flatten() {
+        if entry.file_type().unwrap().is_dir() {
+            out.extend(all_files(&entry.path()));
+        } else {
+            out.push(entry.path());
+        }
+    }
+    out
+}
+
+fn copy_tree_replacing(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree_replacing(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
