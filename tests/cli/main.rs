@@ -17,6 +17,7 @@ mod import;
 mod letters;
 mod matching;
 mod privacy;
+mod share;
 mod program;
 mod surveys;
 mod synced;

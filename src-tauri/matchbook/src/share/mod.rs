@@ -108,6 +108,11 @@ pub fn init(store: &mut Store, folder: &Path, member: &str) -> Result<Sharing> {
     )?;
     let sharing = begin(store, folder, &member)?;
     store.write_applying(|tx| {
+        // The file's history so far travels with it (what, who, when; no records).
+        tx.execute(
+            "UPDATE change_log SET computer = ?1, rows_json = '[]' WHERE computer = ''",
+            [&sharing.computer],
+        )?;
         let clock = changes::tick(tx, None)?;
         let change = changes::new_uid(tx)?;
         let mut rows = Vec::new();

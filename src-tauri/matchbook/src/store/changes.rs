@@ -116,7 +116,9 @@ pub(crate) fn author(conn: &Connection) -> Result<Author> {
         None => Author {
             computer: String::new(),
             computer_name: computer_name(),
-            member: crate::time::current_user(),
+            member: Some(crate::time::current_user())
+                .filter(|u| !u.trim().is_empty())
+                .unwrap_or_else(|| "Someone".into()),
             shared: false,
         },
     })
