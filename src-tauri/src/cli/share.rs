@@ -69,7 +69,11 @@ pub struct ActivityArgs {
 
 pub fn execute(store: &mut Store, command: ShareCommand) -> Result<String> {
     match command {
-        ShareCommand::Init { folder, member, json } => {
+        ShareCommand::Init {
+            folder,
+            member,
+            json,
+        } => {
             let sharing = share::init(store, &folder, &member)?;
             if json {
                 return to_json(&sharing);
@@ -82,7 +86,11 @@ pub fn execute(store: &mut Store, command: ShareCommand) -> Result<String> {
                 sharing.folder.display()
             ))
         }
-        ShareCommand::Join { folder, member, json } => {
+        ShareCommand::Join {
+            folder,
+            member,
+            json,
+        } => {
             let (sharing, report) = share::join(store, &folder, &member)?;
             if json {
                 return to_json(&report);
@@ -118,13 +126,24 @@ pub fn execute(store: &mut Store, command: ShareCommand) -> Result<String> {
                     "  {} on {}{}: last change {}{}\n",
                     c.member,
                     c.computer_name,
-                    if c.this_computer { " (this computer)" } else { "" },
+                    if c.this_computer {
+                        " (this computer)"
+                    } else {
+                        ""
+                    },
                     c.last_seen.as_deref().unwrap_or("none yet"),
-                    if behind > 0 { format!(", {behind} file(s) not applied yet") } else { String::new() }
+                    if behind > 0 {
+                        format!(", {behind} file(s) not applied yet")
+                    } else {
+                        String::new()
+                    }
                 ));
             }
             if status.conflicts > 0 {
-                out.push_str(&format!("{} conflict(s): `matchbook conflicts list`.\n", status.conflicts));
+                out.push_str(&format!(
+                    "{} conflict(s): `matchbook conflicts list`.\n",
+                    status.conflicts
+                ));
             }
             Ok(out)
         }

@@ -94,7 +94,10 @@ fn local_uid(tx: &Transaction<'_>, table: &str, uid: &str) -> Result<String> {
 /// made on two computers), with its clocks and conflicts.
 fn rename(tx: &Transaction<'_>, table: &str, from: &str, to: &str) -> Result<()> {
     if from != to {
-        tx.execute(&format!("UPDATE main.{table} SET uid = ?2 WHERE uid = ?1"), [from, to])?;
+        tx.execute(
+            &format!("UPDATE main.{table} SET uid = ?2 WHERE uid = ?1"),
+            [from, to],
+        )?;
         for bookkeeping in ["share_records", "share_fields", "share_conflicts"] {
             tx.execute(
                 &format!("UPDATE OR IGNORE {bookkeeping} SET uid = ?3 WHERE tbl = ?1 AND uid = ?2"),
@@ -128,10 +131,7 @@ fn rowid(tx: &Transaction<'_>, table: &str, uid: &str) -> Result<Option<i64>> {
 }
 
 fn remove(tx: &Transaction<'_>, table: &str, uid: &str, change: &Change) -> Result<()> {
-    tx.execute(
-        &format!("DELETE FROM main.{table} WHERE uid = ?1"),
-        [uid],
-    )?;
+    tx.execute(&format!("DELETE FROM main.{table} WHERE uid = ?1"), [uid])?;
     tx.execute(
         "INSERT INTO share_records (tbl, uid, clock, change, deleted) VALUES (?1, ?2, ?3, ?4, 1)
          ON CONFLICT (tbl, uid) DO UPDATE SET deleted = 1",
@@ -157,8 +157,15 @@ fn add(
         return Ok(()); // it names a record removed here: it goes with it
     };
     let names: Vec<&String> = local.iter().map(|(c, _)| c).collect();
-    let columns = names.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-    let marks = (1..=names.len() + 1).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let columns = names
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let marks = (1..=names.len() + 1)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut args: Vec<rusqlite::types::Value> = local.iter().map(|(_, v)| v.clone()).collect();
     args.push(uid.to_string().into());
     let sql = format!("INSERT INTO main.{table} ({columns}, uid) VALUES ({marks})");
@@ -200,10 +207,14 @@ fn same_record(
     let mut stmt = tx.prepare(&format!(
         "SELECT name FROM pragma_index_list('{table}') WHERE \"unique\" = 1 AND name NOT LIKE '%_by_uid'"
     ))?;
-    let indexes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let indexes: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for index in indexes {
         let mut stmt = tx.prepare("SELECT name FROM pragma_index_info(?1)")?;
-        let cols: Vec<String> = stmt.query_map([&index], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let cols: Vec<String> = stmt
+            .query_map([&index], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let picked: Option<Vec<&rusqlite::types::Value>> = cols
             .iter()
             .map(|c| values.iter().find(|(n, _)| n == c).map(|(_, v)| v))
@@ -227,7 +238,8 @@ fn same_record(
                 .query_row(
                     &format!("SELECT rowid FROM main.{table} WHERE {filter}"),
                     rusqlite::params_from_iter(
-                        cols.iter().map(|c| values.iter().find(|(n, _)| n == c).map(|(_, v)| v)),
+                        cols.iter()
+                            .map(|c| values.iter().find(|(n, _)| n == c).map(|(_, v)| v)),
                     ),
                     |r| r.get(0),
                 )
@@ -279,17 +291,36 @@ fn update(
                 params![table, uid, col, change.clock, change.uid],
             )?;
             if concurrent {
-                super::conflicts::note(tx, table, uid, &col, (&incoming, &change.uid), (&here, &writer))?;
+                super::conflicts::note(
+                    tx,
+                    table,
+                    uid,
+                    &col,
+                    (&incoming, &change.uid),
+                    (&here, &writer),
+                )?;
             }
         } else if concurrent {
-            super::conflicts::note(tx, table, uid, &col, (&here, &writer), (&incoming, &change.uid))?;
+            super::conflicts::note(
+                tx,
+                table,
+                uid,
+                &col,
+                (&here, &writer),
+                (&incoming, &change.uid),
+            )?;
         }
     }
     Ok(())
 }
 
 /// The clock and change that last set a field (or made its record).
-fn field_writer(tx: &Transaction<'_>, table: &str, uid: &str, col: &str) -> Result<(String, String)> {
+fn field_writer(
+    tx: &Transaction<'_>,
+    table: &str,
+    uid: &str,
+    col: &str,
+) -> Result<(String, String)> {
     let field = tx
         .query_row(
             "SELECT clock, change FROM share_fields WHERE tbl = ?1 AND uid = ?2 AND col = ?3",
@@ -344,7 +375,9 @@ fn to_local(
         }
         let local = match (value, refs.get(col)) {
             (Json::String(s), Some(target)) => {
-                let Some(id) = referenced_id(tx, target, s)? else { return Ok(None) };
+                let Some(id) = referenced_id(tx, target, s)? else {
+                    return Ok(None);
+                };
                 Value::Integer(id)
             }
             (Json::Null, _) => Value::Null,
@@ -363,7 +396,9 @@ fn to_local(
 
 fn referenced_id(tx: &Transaction<'_>, target: &str, reference: &str) -> Result<Option<i64>> {
     let Some(uid) = reference.strip_prefix('@') else {
-        return Err(Error::Invalid("a change names a record in a way Matchbook cannot read".into()));
+        return Err(Error::Invalid(
+            "a change names a record in a way Matchbook cannot read".into(),
+        ));
     };
     let uid = local_uid(tx, target, uid)?;
     rowid(tx, target, &uid)

@@ -76,7 +76,15 @@ pub fn list(store: &Store) -> Result<Vec<Conflict>> {
     )?;
     let rows: Vec<(i64, String, String, String, String, String, String)> = stmt
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
@@ -103,7 +111,11 @@ pub fn list(store: &Store) -> Result<Vec<Conflict>> {
             .unwrap_or(kept_change);
         out.push(Conflict {
             id,
-            what: format!("{}: {}", record_label(store, &table, &uid), col.replace('_', " ")),
+            what: format!(
+                "{}: {}",
+                record_label(store, &table, &uid),
+                col.replace('_', " ")
+            ),
             table: table.clone(),
             field: col,
             kept: show_value(&current),
@@ -173,16 +185,23 @@ pub fn resolve(store: &mut Store, id: i64, keep: &str) -> Result<Conflict> {
     let conflict = list(store)?
         .into_iter()
         .find(|c| c.id == id)
-        .ok_or_else(|| Error::Invalid(format!("There is no open conflict {id}; `matchbook conflicts list` shows them.")))?;
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "There is no open conflict {id}; `matchbook conflicts list` shows them."
+            ))
+        })?;
     if keep != conflict.kept && keep != conflict.other {
         return Err(Error::Invalid(format!(
             "Conflict {id} is between \"{}\" and \"{}\"; keep one of those two.",
             conflict.kept, conflict.other
         )));
     }
-    let uid: String = store
-        .conn()
-        .query_row("SELECT uid FROM share_conflicts WHERE id = ?1", [id], |r| r.get(0))?;
+    let uid: String =
+        store
+            .conn()
+            .query_row("SELECT uid FROM share_conflicts WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
     let (table, field) = (conflict.table.clone(), conflict.field.clone());
     let numeric = keep.parse::<f64>().is_ok()
         && store
@@ -206,14 +225,26 @@ pub fn resolve(store: &mut Store, id: i64, keep: &str) -> Result<Conflict> {
         if numeric {
             let value: f64 = keep.parse().unwrap_or_default();
             if value.fract() == 0.0 {
-                tx.execute(&format!("UPDATE main.{table} SET \"{field}\" = ?1 WHERE uid = ?2"), params![value as i64, uid])?;
+                tx.execute(
+                    &format!("UPDATE main.{table} SET \"{field}\" = ?1 WHERE uid = ?2"),
+                    params![value as i64, uid],
+                )?;
             } else {
-                tx.execute(&format!("UPDATE main.{table} SET \"{field}\" = ?1 WHERE uid = ?2"), params![value, uid])?;
+                tx.execute(
+                    &format!("UPDATE main.{table} SET \"{field}\" = ?1 WHERE uid = ?2"),
+                    params![value, uid],
+                )?;
             }
         } else {
-            tx.execute(&format!("UPDATE main.{table} SET \"{field}\" = ?1 WHERE uid = ?2"), params![keep, uid])?;
+            tx.execute(
+                &format!("UPDATE main.{table} SET \"{field}\" = ?1 WHERE uid = ?2"),
+                params![keep, uid],
+            )?;
         }
-        tx.execute("UPDATE share_conflicts SET resolved_at = datetime('now') WHERE id = ?1", [id])?;
+        tx.execute(
+            "UPDATE share_conflicts SET resolved_at = datetime('now') WHERE id = ?1",
+            [id],
+        )?;
         Ok(())
     })?;
     Ok(conflict)

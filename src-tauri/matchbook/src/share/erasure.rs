@@ -27,9 +27,11 @@ pub fn scrub(store: &mut Store, me: &Sharing) -> Result<bool> {
     )?;
     let done: i64 = store
         .conn()
-        .query_row("SELECT value FROM file_settings WHERE key = ?1", [SCRUBBED_KEY], |r| {
-            r.get::<_, String>(0)
-        })
+        .query_row(
+            "SELECT value FROM file_settings WHERE key = ?1",
+            [SCRUBBED_KEY],
+            |r| r.get::<_, String>(0),
+        )
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
@@ -37,20 +39,26 @@ pub fn scrub(store: &mut Store, me: &Sharing) -> Result<bool> {
         return Ok(false);
     }
     let removed: HashSet<(String, String)> = {
-        let mut stmt = store.conn().prepare("SELECT tbl, uid FROM share_records WHERE deleted = 1")?;
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT tbl, uid FROM share_records WHERE deleted = 1")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut rewritten_files = Vec::new();
     store.write_applying(|tx| {
-        let mut stmt = tx.prepare("SELECT seq, rows_json, computer, file_seq FROM change_log WHERE rows_json IS NOT NULL")?;
+        let mut stmt = tx.prepare(
+            "SELECT seq, rows_json, computer, file_seq FROM change_log WHERE rows_json IS NOT NULL",
+        )?;
         let logged: Vec<(i64, String, String, Option<i64>)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         drop(stmt);
         let words = erased_words(&logged, &removed);
         for (seq, rows_json, computer, file_seq) in logged {
-            let Ok(Json::Array(mut rows)) = serde_json::from_str::<Json>(&rows_json) else { continue };
+            let Ok(Json::Array(mut rows)) = serde_json::from_str::<Json>(&rows_json) else {
+                continue;
+            };
             let mut changed = false;
             for row in rows.iter_mut() {
                 // A removed person's name or email written elsewhere (a
@@ -115,7 +123,10 @@ fn rewrite(store: &Store, me: &Sharing, seq: i64) -> Result<()> {
         computer: me.computer.clone(),
         seq,
     };
-    files::write_once(&files::change_path(&me.folder, &me.computer, seq), &files::encode(&header, &list)?)
+    files::write_once(
+        &files::change_path(&me.folder, &me.computer, seq),
+        &files::encode(&header, &list)?,
+    )
 }
 
 /// The names and emails of removed people, from the changes that added them.
@@ -128,9 +139,14 @@ fn erased_words(
         if !rows_json.contains("\"people\"") {
             continue;
         }
-        let Ok(Json::Array(rows)) = serde_json::from_str::<Json>(rows_json) else { continue };
+        let Ok(Json::Array(rows)) = serde_json::from_str::<Json>(rows_json) else {
+            continue;
+        };
         for row in rows {
-            let key = (row["t"].as_str().unwrap_or_default().to_string(), row["u"].as_str().unwrap_or_default().to_string());
+            let key = (
+                row["t"].as_str().unwrap_or_default().to_string(),
+                row["u"].as_str().unwrap_or_default().to_string(),
+            );
             if key.0 != "people" || !removed.contains(&key) {
                 continue;
             }
@@ -166,8 +182,12 @@ fn blank_words(value: &mut Json, words: &[String]) -> bool {
             *text = blanked;
             true
         }
-        Json::Array(items) => items.iter_mut().fold(false, |acc, v| blank_words(v, words) | acc),
-        Json::Object(map) => map.values_mut().fold(false, |acc, v| blank_words(v, words) | acc),
+        Json::Array(items) => items
+            .iter_mut()
+            .fold(false, |acc, v| blank_words(v, words) | acc),
+        Json::Object(map) => map
+            .values_mut()
+            .fold(false, |acc, v| blank_words(v, words) | acc),
         _ => false,
     }
 }

@@ -116,7 +116,10 @@ fn hex(bytes: &[u8]) -> String {
 pub fn read(path: &Path) -> Read {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return Read::Refused(format!("{} is larger than any change Matchbook writes", path.display()))
+            return Read::Refused(format!(
+                "{} is larger than any change Matchbook writes",
+                path.display()
+            ))
         }
         Ok(m) if m.len() == 0 => return Read::Waiting("not downloaded yet".into()),
         Ok(_) => {}
@@ -151,7 +154,8 @@ pub fn decode(bytes: &[u8]) -> Read {
     };
     if header.format > FORMAT {
         return Read::Refused(
-            "it was written by a newer Matchbook: update Matchbook on this computer to read it".into(),
+            "it was written by a newer Matchbook: update Matchbook on this computer to read it"
+                .into(),
         );
     }
     let mut changes = Vec::new();
@@ -206,11 +210,15 @@ pub fn is_uid(text: &str) -> bool {
 }
 
 pub fn read_member(folder: &Path, computer: &str) -> Option<Member> {
-    let text = std::fs::read_to_string(folder.join("members").join(format!("{computer}.json"))).ok()?;
+    let text =
+        std::fs::read_to_string(folder.join("members").join(format!("{computer}.json"))).ok()?;
     serde_json::from_str(&text).ok()
 }
 
 pub fn write_member(folder: &Path, computer: &str, member: &Member) -> Result<()> {
     let bytes = serde_json::to_vec_pretty(member).map_err(|e| Error::Invalid(e.to_string()))?;
-    write_once(&folder.join("members").join(format!("{computer}.json")), &bytes)
+    write_once(
+        &folder.join("members").join(format!("{computer}.json")),
+        &bytes,
+    )
 }

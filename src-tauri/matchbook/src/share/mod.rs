@@ -110,8 +110,8 @@ pub fn init(store: &mut Store, folder: &Path, member: &str) -> Result<Sharing> {
     store.write_applying(|tx| {
         // The file's history so far travels with it (what, who, when; no records).
         tx.execute(
-            "UPDATE change_log SET computer = ?1, rows_json = '[]' WHERE computer = ''",
-            [&sharing.computer],
+            "UPDATE change_log SET computer = ?1, member = ?2, rows_json = '[]' WHERE computer = ''",
+            [&sharing.computer, &sharing.member],
         )?;
         let clock = changes::tick(tx, None)?;
         let change = changes::new_uid(tx)?;
@@ -143,7 +143,11 @@ pub fn init(store: &mut Store, folder: &Path, member: &str) -> Result<Sharing> {
                 sharing.member,
                 crate::time::now_timestamp(),
                 clock,
-                format!("Shared the program file ({} records)", rows.len()),
+                format!(
+                    "Shared the program file ({} record{})",
+                    rows.len(),
+                    if rows.len() == 1 { "" } else { "s" }
+                ),
                 serde_json::Value::Array(rows).to_string()
             ],
         )?;
@@ -169,7 +173,9 @@ pub fn join(store: &mut Store, folder: &Path, member: &str) -> Result<(Sharing, 
             folder.display()
         )));
     }
-    let programs: i64 = store.conn().query_row("SELECT count(*) FROM programs", [], |r| r.get(0))?;
+    let programs: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM programs", [], |r| r.get(0))?;
     if programs > 0 {
         return Err(Error::Invalid(
             "Join with a new program file: this one already holds programs. Use --db NEW-FILE (the window makes one for you).".into(),
@@ -198,7 +204,13 @@ fn begin(store: &mut Store, folder: &Path, member: &str) -> Result<Sharing> {
         tx.execute(
             "INSERT INTO share_self (only, computer, computer_name, member, folder, joined_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5)",
-            params![computer, computer_name, member, folder.to_string_lossy(), joined_at],
+            params![
+                computer,
+                computer_name,
+                member,
+                folder.to_string_lossy(),
+                joined_at
+            ],
         )?;
         Ok(())
     })?;
@@ -225,11 +237,25 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
     Ok(report)
 }
 
+/// After a change in the window: writes it to the folder at once when the
+/// program is shared (nothing to do, and no folder read, otherwise).
+pub fn publish_pending(store: &mut Store) -> Result<usize> {
+    let Some(me) = sharing(store)? else {
+        return Ok(0);
+    };
+    let published = publish(store, &me)?;
+    if published > 0 {
+        erasure::scrub(store, &me)?;
+    }
+    Ok(published)
+}
+
 /// Applies every complete file whose earlier files (its own computer's, and
 /// those its author had seen) are applied, until none is left.
 fn receive(store: &mut Store, me: &Sharing) -> Result<SyncReport> {
     let mut report = SyncReport::default();
-    let mut pending: BTreeMap<(String, i64), Option<(Header, Vec<Change>, String)>> = BTreeMap::new();
+    let mut pending: BTreeMap<(String, i64), Option<(Header, Vec<Change>, String)>> =
+        BTreeMap::new();
     for computer in files::computers(&me.folder) {
         if computer == me.computer {
             continue;
@@ -242,10 +268,14 @@ fn receive(store: &mut Store, me: &Sharing) -> Result<SyncReport> {
             let path = files::change_path(&me.folder, &computer, seq);
             let who = |reason: String| waiting(&me.folder, &computer, seq, reason);
             match files::read(&path) {
-                Read::Complete(header, list, sum) if header.computer == computer && header.seq == seq => {
+                Read::Complete(header, list, sum)
+                    if header.computer == computer && header.seq == seq =>
+                {
                     pending.insert((computer.clone(), seq), Some((header, list, sum)));
                 }
-                Read::Complete(..) => report.refused.push(who("its name and contents disagree".into())),
+                Read::Complete(..) => report
+                    .refused
+                    .push(who("its name and contents disagree".into())),
                 Read::Waiting(reason) => {
                     report.waiting.push(who(reason));
                     pending.insert((computer.clone(), seq), None);
@@ -260,13 +290,16 @@ fn receive(store: &mut Store, me: &Sharing) -> Result<SyncReport> {
             let in_order = applied_seq(store, computer).ok()? == seq - 1;
             let seen_all = list.iter().all(|c| {
                 c.seen.iter().all(|(other, need)| {
-                    other == &me.computer || applied_seq(store, other).is_ok_and(|have| have >= *need)
+                    other == &me.computer
+                        || applied_seq(store, other).is_ok_and(|have| have >= *need)
                 })
             });
             (in_order && seen_all).then(|| (computer.clone(), *seq))
         });
         let Some(key) = ready else { break };
-        let Some((header, list, sum)) = pending.remove(&key).flatten() else { break };
+        let Some((header, list, sum)) = pending.remove(&key).flatten() else {
+            break;
+        };
         let new = store.write_applying(|tx| {
             let mut new = 0;
             for change in &list {
@@ -299,7 +332,9 @@ fn receive(store: &mut Store, me: &Sharing) -> Result<SyncReport> {
 fn waiting(folder: &Path, computer: &str, seq: i64, reason: String) -> Waiting {
     let member = files::read_member(folder, computer);
     Waiting {
-        member: member.as_ref().map_or_else(|| "a member".into(), |m| m.member.clone()),
+        member: member
+            .as_ref()
+            .map_or_else(|| "a member".into(), |m| m.member.clone()),
         computer_name: member.map_or_else(|| "another computer".into(), |m| m.computer_name),
         file: format!("{seq:08}.mbc"),
         reason,
@@ -332,14 +367,22 @@ fn publish(store: &mut Store, me: &Sharing) -> Result<usize> {
         [&me.computer],
         |r| r.get(0),
     )?;
-    let seq = last.max(files::list(&me.folder, &me.computer).last().copied().unwrap_or(0)) + 1;
+    let seq = last.max(
+        files::list(&me.folder, &me.computer)
+            .last()
+            .copied()
+            .unwrap_or(0),
+    ) + 1;
     let header = Header {
         format: files::FORMAT,
         computer: me.computer.clone(),
         seq,
     };
     let list: Vec<Change> = rows.iter().map(|(_, c)| c.clone()).collect();
-    files::write_once(&files::change_path(&me.folder, &me.computer, seq), &files::encode(&header, &list)?)?;
+    files::write_once(
+        &files::change_path(&me.folder, &me.computer, seq),
+        &files::encode(&header, &list)?,
+    )?;
     let (first, end) = (rows[0].0, rows[rows.len() - 1].0);
     store.write_applying(|tx| {
         tx.execute(
@@ -405,17 +448,27 @@ pub fn status(store: &Store) -> Result<Status> {
         let member = files::read_member(&me.folder, &id);
         let last_seen: Option<String> = store
             .conn()
-            .query_row("SELECT MAX(at) FROM change_log WHERE computer = ?1", [&id], |r| r.get(0))
+            .query_row(
+                "SELECT MAX(at) FROM change_log WHERE computer = ?1",
+                [&id],
+                |r| r.get(0),
+            )
             .ok()
             .flatten();
         let this = id == me.computer;
         let in_folder = files::list(&me.folder, &id).len() as i64;
         computers.push(Computer {
-            member: member.as_ref().map_or_else(|| "a member".into(), |m| m.member.clone()),
+            member: member
+                .as_ref()
+                .map_or_else(|| "a member".into(), |m| m.member.clone()),
             computer_name: member.map_or_else(|| "another computer".into(), |m| m.computer_name),
             this_computer: this,
             last_seen,
-            files_applied: if this { in_folder } else { applied_seq(store, &id)? },
+            files_applied: if this {
+                in_folder
+            } else {
+                applied_seq(store, &id)?
+            },
             files_in_folder: in_folder,
         });
     }

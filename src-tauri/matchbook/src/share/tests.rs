@@ -45,10 +45,26 @@ fn base_program(store: &mut Store) -> i64 {
     input.kickoff_date = "2026-05-01".into();
     let program = create_program(store, &input).unwrap();
     for (i, name) in ["Ana Ruiz", "Ben Okafor", "Cy Lund"].iter().enumerate() {
-        add_person(store, program.id, Role::Mentor, name, &format!("Library {i}"), &[], &["Leadership"]);
+        add_person(
+            store,
+            program.id,
+            Role::Mentor,
+            name,
+            &format!("Library {i}"),
+            &[],
+            &["Leadership"],
+        );
     }
     for (i, name) in ["Iris Falk", "Jon Berg", "Kim Sato"].iter().enumerate() {
-        add_person(store, program.id, Role::Participant, name, &format!("Branch {i}"), &[], &["Leadership"]);
+        add_person(
+            store,
+            program.id,
+            Role::Participant,
+            name,
+            &format!("Branch {i}"),
+            &[],
+            &["Leadership"],
+        );
     }
     crate::matching::run(store, program.id, crate::matching::Goal::Total).unwrap();
     crate::matching::confirm(store, program.id).unwrap();
@@ -62,7 +78,9 @@ fn template() -> &'static Path {
     TEMPLATE
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
-            let folders: Vec<PathBuf> = (0..3).map(|i| dir.path().join(format!("folder-{i}"))).collect();
+            let folders: Vec<PathBuf> = (0..3)
+                .map(|i| dir.path().join(format!("folder-{i}")))
+                .collect();
             let mut a = Store::open(&dir.path().join("0.sqlite")).unwrap();
             base_program(&mut a);
             init(&mut a, &folders[0], "Ana").unwrap();
@@ -98,12 +116,19 @@ fn committee() -> Committee {
         let store = Store::open(&file).unwrap();
         store
             .conn()
-            .execute("UPDATE share_self SET folder = ?1", [folder.to_string_lossy()])
+            .execute(
+                "UPDATE share_self SET folder = ?1",
+                [folder.to_string_lossy()],
+            )
             .unwrap();
         stores.push(store);
         folders.push(folder);
     }
-    Committee { _dir: dir, stores, folders }
+    Committee {
+        _dir: dir,
+        stores,
+        folders,
+    }
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -123,7 +148,12 @@ fn change_files(folder: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for computer in files::computers(folder) {
         for seq in files::list(folder, &computer) {
-            out.push(files::change_path(folder, &computer, seq).strip_prefix(folder).unwrap().to_path_buf());
+            out.push(
+                files::change_path(folder, &computer, seq)
+                    .strip_prefix(folder)
+                    .unwrap()
+                    .to_path_buf(),
+            );
         }
     }
     out
@@ -140,7 +170,11 @@ struct Delivery {
 /// maybe twice, with clutter beside it.
 fn deliver_some(c: &Committee, pending: &mut Vec<Delivery>, rng: &mut Rng, all: bool) {
     let mut kept = Vec::new();
-    while let Some(d) = if pending.is_empty() { None } else { Some(pending.remove(rng.below(pending.len()))) } {
+    while let Some(d) = if pending.is_empty() {
+        None
+    } else {
+        Some(pending.remove(rng.below(pending.len())))
+    } {
         if !all && rng.chance(40) {
             kept.push(d);
             continue;
@@ -151,7 +185,11 @@ fn deliver_some(c: &Committee, pending: &mut Vec<Delivery>, rng: &mut Rng, all: 
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         if !all && rng.chance(25) {
             // Half-arrived or a placeholder: it arrives whole later.
-            let cut = if rng.chance(50) { 0 } else { rng.below(bytes.len().max(1)) };
+            let cut = if rng.chance(50) {
+                0
+            } else {
+                rng.below(bytes.len().max(1))
+            };
             std::fs::write(&target, &bytes[..cut]).unwrap();
             kept.push(d);
             continue;
@@ -166,23 +204,42 @@ fn deliver_some(c: &Committee, pending: &mut Vec<Delivery>, rng: &mut Rng, all: 
             std::fs::write(target.parent().unwrap().join("desktop.ini"), b"[x]").unwrap();
         }
         if rng.chance(10) {
-            kept.push(Delivery { from: d.from, to: d.to, file: d.file.clone() }); // arrives twice
+            kept.push(Delivery {
+                from: d.from,
+                to: d.to,
+                file: d.file.clone(),
+            }); // arrives twice
         }
     }
     *pending = kept;
 }
 
 /// Files a computer published that the client has not yet scheduled.
-fn schedule_new(c: &Committee, known: &mut BTreeSet<(usize, PathBuf)>, pending: &mut Vec<Delivery>) {
+fn schedule_new(
+    c: &Committee,
+    known: &mut BTreeSet<(usize, PathBuf)>,
+    pending: &mut Vec<Delivery>,
+) {
     for (from, folder) in c.folders.iter().enumerate() {
         for file in change_files(folder) {
-            let own = c.stores[from].conn().query_row("SELECT computer FROM share_self", [], |r| r.get::<_, String>(0)).unwrap();
-            if !file.starts_with(Path::new("changes").join(&own)) || !known.insert((from, file.clone())) {
+            let own = c.stores[from]
+                .conn()
+                .query_row("SELECT computer FROM share_self", [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .unwrap();
+            if !file.starts_with(Path::new("changes").join(&own))
+                || !known.insert((from, file.clone()))
+            {
                 continue;
             }
             for to in 0..3 {
                 if to != from {
-                    pending.push(Delivery { from, to, file: file.clone() });
+                    pending.push(Delivery {
+                        from,
+                        to,
+                        file: file.clone(),
+                    });
                 }
             }
         }
@@ -191,10 +248,16 @@ fn schedule_new(c: &Committee, known: &mut BTreeSet<(usize, PathBuf)>, pending: 
 
 /// A member does something on computer `who`.
 fn act(store: &mut Store, rng: &mut Rng, step: usize) {
-    let program: i64 = store.conn().query_row("SELECT id FROM programs", [], |r| r.get(0)).unwrap();
+    let program: i64 = store
+        .conn()
+        .query_row("SELECT id FROM programs", [], |r| r.get(0))
+        .unwrap();
     match rng.below(5) {
         0 => {
-            let pairs: Vec<i64> = ids(store, "SELECT id FROM matches WHERE confirmed_at IS NOT NULL ORDER BY uid");
+            let pairs: Vec<i64> = ids(
+                store,
+                "SELECT id FROM matches WHERE confirmed_at IS NOT NULL ORDER BY uid",
+            );
             let pair = pairs[rng.below(pairs.len())];
             let input = crate::tracking::MeetingInput {
                 date: crate::time::today().to_string(),
@@ -204,7 +267,10 @@ fn act(store: &mut Store, rng: &mut Rng, step: usize) {
             crate::tracking::add_meeting(store, pair, &input, crate::time::today()).unwrap();
         }
         1 => {
-            let mentors: Vec<i64> = ids(store, "SELECT id FROM people WHERE role = 'mentor' ORDER BY uid");
+            let mentors: Vec<i64> = ids(
+                store,
+                "SELECT id FROM people WHERE role = 'mentor' ORDER BY uid",
+            );
             let mentor = mentors[rng.below(mentors.len())];
             crate::people::set_capacity(store, mentor, 1 + rng.below(4) as u32).unwrap();
         }
@@ -215,9 +281,15 @@ fn act(store: &mut Store, rng: &mut Rng, step: usize) {
             crate::programs::update_program(store, program, &input).unwrap();
         }
         3 => {
-            let pairs: Vec<i64> = ids(store, "SELECT id FROM matches WHERE confirmed_at IS NOT NULL ORDER BY uid");
+            let pairs: Vec<i64> = ids(
+                store,
+                "SELECT id FROM matches WHERE confirmed_at IS NOT NULL ORDER BY uid",
+            );
             let pair = pairs[rng.below(pairs.len())];
-            let goal = crate::tracking::GoalInput { title: format!("Goal {step}"), ..Default::default() };
+            let goal = crate::tracking::GoalInput {
+                title: format!("Goal {step}"),
+                ..Default::default()
+            };
             crate::tracking::add_goal(store, pair, &goal).unwrap();
         }
         _ => {
@@ -232,7 +304,10 @@ fn act(store: &mut Store, rng: &mut Rng, step: usize) {
 
 fn ids(store: &Store, sql: &str) -> Vec<i64> {
     let mut stmt = store.conn().prepare(sql).unwrap();
-    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// What must be the same everywhere, by content (local ids differ).
@@ -252,8 +327,11 @@ fn fingerprint(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
     for q in queries {
         let mut stmt = store.conn().prepare(q).unwrap();
-        let mut rows: Vec<String> =
-            stmt.query_map([], |r| r.get::<_, Option<String>>(0)).unwrap().map(|r| r.unwrap().unwrap_or_default()).collect();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .map(|r| r.unwrap().unwrap_or_default())
+            .collect();
         rows.sort();
         out.extend(rows);
     }
@@ -273,7 +351,11 @@ fn run_schedule(seed: u64) {
         deliver_some(&c, &mut pending, &mut rng, false);
         let other = rng.below(3);
         let report = sync(&mut c.stores[other]).unwrap();
-        assert!(report.refused.is_empty(), "seed {seed}: {:?}", report.refused);
+        assert!(
+            report.refused.is_empty(),
+            "seed {seed}: {:?}",
+            report.refused
+        );
         schedule_new(&c, &mut known, &mut pending);
     }
     // Everything arrives; everyone syncs until nothing is left.
@@ -286,17 +368,32 @@ fn run_schedule(seed: u64) {
     }
     for who in 0..3 {
         let report = sync(&mut c.stores[who]).unwrap();
-        assert!(report.waiting.is_empty(), "seed {seed}: computer {who} still waits: {:?}", report.waiting);
+        assert!(
+            report.waiting.is_empty(),
+            "seed {seed}: computer {who} still waits: {:?}",
+            report.waiting
+        );
     }
     let first = fingerprint(&c.stores[0]);
     for who in 1..3 {
-        assert_eq!(first, fingerprint(&c.stores[who]), "seed {seed}: computer {who} differs from computer 0");
+        assert_eq!(
+            first,
+            fingerprint(&c.stores[who]),
+            "seed {seed}: computer {who} differs from computer 0"
+        );
     }
     // Every file again, as a sync client replaying the folder: nothing changes.
     for who in 0..3 {
-        c.stores[who].conn().execute("DELETE FROM share_files", []).unwrap();
+        c.stores[who]
+            .conn()
+            .execute("DELETE FROM share_files", [])
+            .unwrap();
         sync(&mut c.stores[who]).unwrap();
-        assert_eq!(first, fingerprint(&c.stores[who]), "seed {seed}: replay changed computer {who}");
+        assert_eq!(
+            first,
+            fingerprint(&c.stores[who]),
+            "seed {seed}: replay changed computer {who}"
+        );
     }
 }
 
@@ -316,7 +413,10 @@ fn a_half_arrived_file_waits_and_is_never_applied_in_part() {
     let mut input = ProgramInput::named("MILE 2026");
     input.kickoff_date = "2026-05-01".into();
     input.contact_name = "Ben".into();
-    let program: i64 = c.stores[1].conn().query_row("SELECT id FROM programs", [], |r| r.get(0)).unwrap();
+    let program: i64 = c.stores[1]
+        .conn()
+        .query_row("SELECT id FROM programs", [], |r| r.get(0))
+        .unwrap();
     crate::programs::update_program(&mut c.stores[1], program, &input).unwrap();
     sync(&mut c.stores[1]).unwrap();
     let ben = sharing(&c.stores[1]).unwrap().unwrap().computer;
@@ -333,19 +433,28 @@ fn a_half_arrived_file_waits_and_is_never_applied_in_part() {
     std::fs::write(c.folders[0].join(&file), &bytes).unwrap();
     let report = sync(&mut c.stores[0]).unwrap();
     assert_eq!(report.applied, 1);
-    let contact: String = c.stores[0].conn().query_row("SELECT contact_name FROM programs", [], |r| r.get(0)).unwrap();
+    let contact: String = c.stores[0]
+        .conn()
+        .query_row("SELECT contact_name FROM programs", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(contact, "Ben");
 }
 
 #[test]
 fn two_members_changing_one_field_at_once_is_a_conflict_everywhere() {
     let mut c = committee();
-    let program: i64 = c.stores[0].conn().query_row("SELECT id FROM programs", [], |r| r.get(0)).unwrap();
+    let program: i64 = c.stores[0]
+        .conn()
+        .query_row("SELECT id FROM programs", [], |r| r.get(0))
+        .unwrap();
     for (who, name) in [(0, "Ana"), (1, "Ben")] {
         let mut input = ProgramInput::named("MILE 2026");
         input.kickoff_date = "2026-05-01".into();
         input.contact_name = name.into();
-        let id: i64 = c.stores[who].conn().query_row("SELECT id FROM programs", [], |r| r.get(0)).unwrap();
+        let id: i64 = c.stores[who]
+            .conn()
+            .query_row("SELECT id FROM programs", [], |r| r.get(0))
+            .unwrap();
         crate::programs::update_program(&mut c.stores[who], id, &input).unwrap();
         sync(&mut c.stores[who]).unwrap();
     }
@@ -353,7 +462,10 @@ fn two_members_changing_one_field_at_once_is_a_conflict_everywhere() {
     for from in 0..3 {
         for to in 0..3 {
             if from != to {
-                copy_tree(&c.folders[from].join("changes"), &c.folders[to].join("changes"));
+                copy_tree(
+                    &c.folders[from].join("changes"),
+                    &c.folders[to].join("changes"),
+                );
             }
         }
     }
@@ -372,17 +484,30 @@ fn two_members_changing_one_field_at_once_is_a_conflict_everywhere() {
     conflicts::resolve(&mut c.stores[2], id, "Ana").unwrap();
     sync(&mut c.stores[2]).unwrap();
     for to in 0..2 {
-        copy_tree(&c.folders[2].join("changes"), &c.folders[to].join("changes"));
+        copy_tree(
+            &c.folders[2].join("changes"),
+            &c.folders[to].join("changes"),
+        );
         sync(&mut c.stores[to]).unwrap();
-        assert!(conflicts::list(&c.stores[to]).unwrap().is_empty(), "computer {to}");
-        let contact: String = c.stores[to].conn().query_row("SELECT contact_name FROM programs", [], |r| r.get(0)).unwrap();
+        assert!(
+            conflicts::list(&c.stores[to]).unwrap().is_empty(),
+            "computer {to}"
+        );
+        let contact: String = c.stores[to]
+            .conn()
+            .query_row("SELECT contact_name FROM programs", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(contact, "Ana");
     }
 }
 
 #[test]
 fn a_newer_format_is_refused_with_update_matchbook() {
-    let header = files::Header { format: files::FORMAT + 1, computer: "0".repeat(32), seq: 1 };
+    let header = files::Header {
+        format: files::FORMAT + 1,
+        computer: "0".repeat(32),
+        seq: 1,
+    };
     let bytes = files::encode(&header, &[]).unwrap();
     match files::decode(&bytes) {
         files::Read::Refused(reason) => assert!(reason.contains("update Matchbook"), "{reason}"),
@@ -393,24 +518,44 @@ fn a_newer_format_is_refused_with_update_matchbook() {
 #[test]
 fn activity_says_who_did_what() {
     let mut c = committee();
-    let pair: i64 = c.stores[1].conn().query_row("SELECT id FROM matches WHERE confirmed_at IS NOT NULL LIMIT 1", [], |r| r.get(0)).unwrap();
+    let pair: i64 = c.stores[1]
+        .conn()
+        .query_row(
+            "SELECT id FROM matches WHERE confirmed_at IS NOT NULL LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     let today = crate::time::today();
-    let input = crate::tracking::MeetingInput { date: today.to_string(), ..Default::default() };
+    let input = crate::tracking::MeetingInput {
+        date: today.to_string(),
+        ..Default::default()
+    };
     crate::tracking::add_meeting(&mut c.stores[1], pair, &input, today).unwrap();
     sync(&mut c.stores[1]).unwrap();
     copy_tree(&c.folders[1].join("changes"), &c.folders[0].join("changes"));
     sync(&mut c.stores[0]).unwrap();
     let entries = crate::activity::list(&c.stores[0], 10).unwrap();
-    let meeting = entries.iter().find(|e| e.what.contains("meeting")).expect("the meeting is in Activity");
+    let meeting = entries
+        .iter()
+        .find(|e| e.what.contains("meeting"))
+        .expect("the meeting is in Activity");
     assert_eq!(meeting.member, "Ben");
     assert!(!meeting.here);
-    assert!(entries.iter().any(|e| e.what.starts_with("Shared the program file") && e.member == "Ana"));
+    assert!(entries
+        .iter()
+        .any(|e| e.what.starts_with("Shared the program file") && e.member == "Ana"));
 }
 
 #[test]
 fn an_erased_person_is_in_no_program_file_and_no_copy_of_the_folder() {
     let mut c = committee();
-    let iris: i64 = c.stores[1].conn().query_row("SELECT id FROM people WHERE name = 'Iris Falk'", [], |r| r.get(0)).unwrap();
+    let iris: i64 = c.stores[1]
+        .conn()
+        .query_row("SELECT id FROM people WHERE name = 'Iris Falk'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     crate::people::erase_person(&mut c.stores[1], iris).unwrap();
     sync(&mut c.stores[1]).unwrap();
     for round in 0..2 {
@@ -418,7 +563,10 @@ fn an_erased_person_is_in_no_program_file_and_no_copy_of_the_folder() {
             for to in 0..3 {
                 if from != to {
                     // The sync client carries new and rewritten files alike.
-                    copy_tree_replacing(&c.folders[from].join("changes"), &c.folders[to].join("changes"));
+                    copy_tree_replacing(
+                        &c.folders[from].join("changes"),
+                        &c.folders[to].join("changes"),
+                    );
                 }
             }
         }
@@ -432,16 +580,27 @@ fn an_erased_person_is_in_no_program_file_and_no_copy_of_the_folder() {
     drop(c.stores);
     for needle in ["Iris Falk", "iris.falk@example.org"] {
         for path in &paths {
-            for file in [path.clone(), PathBuf::from(format!("{}-wal", path.display()))] {
+            for file in [
+                path.clone(),
+                PathBuf::from(format!("{}-wal", path.display())),
+            ] {
                 if let Ok(bytes) = std::fs::read(&file) {
-                    assert!(!contains(&bytes, needle.as_bytes()), "{needle} is still in {}", file.display());
+                    assert!(
+                        !contains(&bytes, needle.as_bytes()),
+                        "{needle} is still in {}",
+                        file.display()
+                    );
                 }
             }
         }
         for folder in &folders {
             for file in all_files(folder) {
                 let bytes = std::fs::read(&file).unwrap();
-                assert!(!contains(&bytes, needle.as_bytes()), "{needle} is still in {}", file.display());
+                assert!(
+                    !contains(&bytes, needle.as_bytes()),
+                    "{needle} is still in {}",
+                    file.display()
+                );
             }
         }
     }

@@ -43,8 +43,12 @@ pub const SHARED_TABLES: &[&str] = &[
 ];
 
 /// Ids written inside JSON text: (table, column, key, table the id names).
-pub const EMBEDDED_IDS: &[(&str, &str, &str, &str)] =
-    &[("match_versions", "unmatched_json", "participant_id", "people")];
+pub const EMBEDDED_IDS: &[(&str, &str, &str, &str)] = &[(
+    "match_versions",
+    "unmatched_json",
+    "participant_id",
+    "people",
+)];
 
 /// Makes the temporary note of touched records and its triggers.
 pub(crate) fn install(conn: &Connection) -> Result<()> {
@@ -176,7 +180,8 @@ pub(crate) fn record(tx: &Transaction<'_>) -> Result<()> {
 }
 
 fn read_touched(tx: &Transaction<'_>) -> Result<Vec<Touch>> {
-    let mut stmt = tx.prepare_cached("SELECT tbl, rid, op, uid, cols FROM temp.touched ORDER BY rowid")?;
+    let mut stmt =
+        tx.prepare_cached("SELECT tbl, rid, op, uid, cols FROM temp.touched ORDER BY rowid")?;
     let rows = stmt.query_map([], |r| {
         let op: String = r.get(2)?;
         let cols: Option<String> = r.get(4)?;
@@ -245,7 +250,8 @@ pub(crate) fn tick(tx: &Transaction<'_>, seen: Option<&str>) -> Result<String> {
 
 /// The highest change file applied from each other computer.
 pub(crate) fn seen(conn: &Connection) -> Result<String> {
-    let mut stmt = conn.prepare_cached("SELECT computer, MAX(seq) FROM share_files GROUP BY computer")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT computer, MAX(seq) FROM share_files GROUP BY computer")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     let map: BTreeMap<String, i64> = rows.collect::<rusqlite::Result<_>>()?;
     Ok(serde_json::to_string(&map).unwrap_or_else(|_| "{}".into()))
@@ -296,7 +302,9 @@ fn shared_rows(
             }
             'i' | 'u' => {
                 let uid = ensure_uid(tx, table, rid)?;
-                let Some(values) = read_row(tx, table, rid)? else { continue };
+                let Some(values) = read_row(tx, table, rid)? else {
+                    continue;
+                };
                 let values = if *op == 'i' {
                     tx.execute(
                         "INSERT INTO share_records (tbl, uid, clock, change) VALUES (?1, ?2, ?3, ?4)
@@ -322,7 +330,10 @@ fn shared_rows(
                             params![table, uid, col, clock, change],
                         )?;
                     }
-                    values.into_iter().filter(|(c, _)| wanted.contains(&c)).collect()
+                    values
+                        .into_iter()
+                        .filter(|(c, _)| wanted.contains(&c))
+                        .collect()
                 };
                 let kind = if *op == 'i' { "i" } else { "u" };
                 out.push(json!({"t": table, "u": uid, "k": kind, "c": values}));
@@ -336,9 +347,11 @@ fn shared_rows(
 /// The record's uid, given now if it has none yet.
 pub(crate) fn ensure_uid(conn: &Connection, table: &str, rid: i64) -> Result<String> {
     let uid: Option<String> = conn
-        .query_row(&format!("SELECT uid FROM main.{table} WHERE rowid = ?1"), [rid], |r| {
-            r.get(0)
-        })
+        .query_row(
+            &format!("SELECT uid FROM main.{table} WHERE rowid = ?1"),
+            [rid],
+            |r| r.get(0),
+        )
         .map_err(Error::from)?;
     match uid {
         Some(uid) => Ok(uid),
@@ -355,12 +368,18 @@ pub(crate) fn ensure_uid(conn: &Connection, table: &str, rid: i64) -> Result<Str
 
 /// A record's columns as JSON, with every id of another record written as
 /// that record's uid (local ids differ between computers).
-pub(crate) fn read_row(conn: &Connection, table: &str, rid: i64) -> Result<Option<Map<String, Json>>> {
+pub(crate) fn read_row(
+    conn: &Connection,
+    table: &str,
+    rid: i64,
+) -> Result<Option<Map<String, Json>>> {
     let names = column_names(conn, table)?;
     let refs = references(conn, table)?;
     let mut stmt = conn.prepare_cached(&format!("SELECT * FROM main.{table} WHERE rowid = ?1"))?;
     let mut rows = stmt.query([rid])?;
-    let Some(row) = rows.next()? else { return Ok(None) };
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
     let mut values = Map::new();
     for (i, name) in names.iter().enumerate() {
         if name == "uid" || name == "id" {
@@ -392,7 +411,9 @@ fn embed_uids(conn: &Connection, table: &str, column: &str, text: String) -> Res
     else {
         return Ok(text);
     };
-    let Ok(mut value) = serde_json::from_str::<Json>(&text) else { return Ok(text) };
+    let Ok(mut value) = serde_json::from_str::<Json>(&text) else {
+        return Ok(text);
+    };
     let mut failed = None;
     walk_key(&mut value, key, &mut |v| {
         if let Some(id) = v.as_i64() {
@@ -429,28 +450,55 @@ pub fn walk_key(value: &mut Json, key: &str, f: &mut dyn FnMut(&mut Json)) {
 /// "Imported mentors.xlsx: 30 people added", "2 meetings logged".
 fn describe(conn: &Connection, touches: &[Touch]) -> Result<String> {
     let mut counts: BTreeMap<(usize, char), (&str, usize)> = BTreeMap::new();
+    let mut fields: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for t in touches {
-        let Some(rank) = WORDS.iter().position(|w| w.0 == t.table) else { continue };
+        let Some(rank) = WORDS.iter().position(|w| w.0 == t.table) else {
+            continue;
+        };
         if t.op == 'u' && t.cols.iter().all(|c| c == "uid" || c == "updated_at") {
             continue;
         }
         counts.entry((rank, t.op)).or_insert((WORDS[rank].0, 0)).1 += 1;
+        if t.op == 'u' {
+            let list = fields.entry(rank).or_default();
+            for c in &t.cols {
+                let word = c.trim_end_matches("_json").replace('_', " ");
+                if !["uid", "updated_at"].contains(&c.as_str()) && !list.contains(&word) {
+                    list.push(word);
+                }
+            }
+        }
     }
     let mut parts = Vec::new();
     for ((rank, op), (_, n)) in &counts {
         let (_, one, many) = WORDS[*rank];
-        let noun = if *n == 1 { one.to_string() } else { format!("{n} {many}") };
+        let noun = if *n == 1 {
+            one.to_string()
+        } else {
+            format!("{n} {many}")
+        };
         let verb = match op {
             'i' => "added",
             'd' => "removed",
             _ => "changed",
         };
-        parts.push(format!("{noun} {verb}"));
+        // "A program changed (contact name)": which fields, when few.
+        let detail = match (op, fields.get(rank)) {
+            ('u', Some(list)) if !list.is_empty() && list.len() <= 3 => {
+                format!(" ({})", list.join(", "))
+            }
+            _ => String::new(),
+        };
+        parts.push(format!("{noun} {verb}{detail}"));
     }
     let mut sentence = parts.join(", ");
     if let Some(import) = touches.iter().find(|t| t.table == "imports" && t.op == 'i') {
         let file: Option<String> = conn
-            .query_row("SELECT file_name FROM imports WHERE rowid = ?1", [import.rid], |r| r.get(0))
+            .query_row(
+                "SELECT file_name FROM imports WHERE rowid = ?1",
+                [import.rid],
+                |r| r.get(0),
+            )
             .ok();
         if let Some(file) = file {
             sentence = format!("Imported {file}: {sentence}");
@@ -474,7 +522,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("goals", "a goal", "goals"),
     ("goal_updates", "a goal note", "goal notes"),
     ("checkin_responses", "a check-in answer", "check-in answers"),
-    ("evaluation_responses", "an evaluation answer", "evaluation answers"),
+    (
+        "evaluation_responses",
+        "an evaluation answer",
+        "evaluation answers",
+    ),
     ("letters", "a letter", "letters"),
     ("questions", "a question", "questions"),
     ("library_aliases", "a library name", "library names"),
