@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "activity_page",
     "sync_shared",
     "resolve_conflict",
+    "keep_matching",
     "share_this_program",
     "join_shared_program",
     "save_copy",

@@ -26,6 +26,7 @@ export const api = {
   /** null when the file is not shared, else {applied, changes_applied, published, waiting, refused, conflicts}. */
   syncShared: () => invoke('sync_shared'),
   resolveConflict: (id, keep) => invoke('resolve_conflict', { id, keep }),
+  keepMatching: (programId, versionId) => invoke('keep_matching', { programId, versionId }),
   /** inHeldFolder: share through the held file's folder (the file itself is kept on this computer). Resolves to the file's info, null when cancelled. */
   shareThisProgram: (member, inHeldFolder) => invoke('share_this_program', { member, inHeldFolder }),
   joinSharedProgram: (member) => invoke('join_shared_program', { member }),

@@ -20,6 +20,7 @@ export async function renderActivity(page, app) {
       : button('Share this program\u2026', () => openSharing('share', app.adopt), { kind: 'primary', id: 'share-program' }),
   }));
   if (shared) page.append(computers(shared));
+  for (const p of view.matchings) page.append(matchings(p, app));
   if (view.conflicts.length) page.append(conflicts(view.conflicts, app));
   page.append(entries(view.entries));
 }
@@ -50,6 +51,25 @@ function conflicts(list, app) {
       h('div', { class: 'row-actions' },
         button(`Keep \u201c${c.kept}\u201d (${c.kept_by}, in use)`, () => keep(c, c.kept, app)),
         button(`Keep \u201c${c.other}\u201d (${c.other_by})`, () => keep(c, c.other, app)))))));
+}
+
+function matchings(p, app) {
+  return h('section', { class: 'match-section', id: `twice-${p.program_id}` },
+    h('h2', { text: `${p.program}: two matchings confirmed at once` }),
+    h('p', { class: 'muted', text: 'Two members confirmed different matchings before seeing each other\u2019s, so some participants have two mentors. Letters and emails wait until the committee keeps one.' }),
+    h('ul', { class: 'plain-list' }, p.matchings.map((m) => h('li', { class: 'conflict' },
+      h('strong', { text: `Matching ${m.version_id}, confirmed ${formatDateTime(m.confirmed_at)}${m.confirmed_by ? ` by ${m.confirmed_by}` : ''}` }),
+      h('p', { text: `Gives a mentor to ${m.participants.join(', ')}` }),
+      h('div', { class: 'row-actions' },
+        button(`Keep matching ${m.version_id}`, async () => {
+          try {
+            await api.keepMatching(p.program_id, m.version_id);
+            toast(`Kept matching ${m.version_id}`);
+            app.render();
+          } catch (e) {
+            toast(String(e), 'error');
+          }
+        }, { id: `keep-matching-${m.version_id}` }))))));
 }
 
 async function keep(conflict, value, app) {

@@ -17,7 +17,9 @@ type Outcome<T> = Result<T, Box<dyn std::error::Error>>;
 const FILES: usize = 1_000;
 
 fn folder_bytes(folder: &Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(folder) else { return 0 };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
     entries
         .flatten()
         .map(|e| match e.file_type() {
@@ -65,12 +67,28 @@ fn main() -> Outcome<()> {
     ana.save_copy(&dir.path().join("ana-copy.sqlite"))?;
     let file = std::fs::metadata(dir.path().join("ana-copy.sqlite"))?.len();
     let shared = folder_bytes(&folder);
-    println!("{:<58} {:>9.1} ms", "share init (sample cohort, matched)", init.as_secs_f64() * 1e3);
-    println!("{:<58} {:>9.1} ms", "share join (applies the whole program)", join.as_secs_f64() * 1e3);
-    println!("{:<58} {:>9.1} ms", "apply 1,000 change files (one meeting each)", apply.as_secs_f64() * 1e3);
+    println!(
+        "{:<58} {:>9.1} ms",
+        "share init (sample cohort, matched)",
+        init.as_secs_f64() * 1e3
+    );
+    println!(
+        "{:<58} {:>9.1} ms",
+        "share join (applies the whole program)",
+        join.as_secs_f64() * 1e3
+    );
+    println!(
+        "{:<58} {:>9.1} ms",
+        "apply 1,000 change files (one meeting each)",
+        apply.as_secs_f64() * 1e3
+    );
     println!(
         "{:<58} {:>9.2} x",
-        format!("shared folder / program file ({} KB / {} KB)", shared / 1024, file / 1024),
+        format!(
+            "shared folder / program file ({} KB / {} KB)",
+            shared / 1024,
+            file / 1024
+        ),
         shared as f64 / file as f64
     );
     Ok(())

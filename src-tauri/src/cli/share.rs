@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use matchbook::share::{self, conflicts, SyncReport};
+use matchbook::{matching, programs};
 use matchbook::{Result, Store};
 
 use super::to_json;
@@ -55,6 +56,19 @@ pub enum ConflictsCommand {
         id: i64,
         #[arg(long, value_name = "VALUE")]
         keep: String,
+    },
+    /// Matchings two members confirmed at once, giving participants two mentors.
+    Matchings {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep one of the matchings confirmed at once (its version number).
+    KeepMatching {
+        version: i64,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
     },
 }
 
@@ -199,6 +213,35 @@ pub fn conflicts(store: &mut Store, command: ConflictsCommand) -> Result<String>
         ConflictsCommand::Resolve { id, keep } => {
             let c = conflicts::resolve(store, id, &keep)?;
             Ok(format!("Kept \"{keep}\" for {}.\n", c.what))
+        }
+        ConflictsCommand::Matchings { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let list = matching::confirmed_twice(store, program.id)?;
+            if json {
+                return to_json(&list);
+            }
+            if list.is_empty() {
+                return Ok("No participant was confirmed with two mentors.\n".into());
+            }
+            Ok(list
+                .iter()
+                .map(|m| {
+                    format!(
+                        "Matching {} confirmed {} by {}: {}\n",
+                        m.version_id,
+                        m.confirmed_at,
+                        m.confirmed_by,
+                        m.participants.join(", ")
+                    )
+                })
+                .collect())
+        }
+        ConflictsCommand::KeepMatching { version, program } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let removed = matching::keep_confirmation(store, program.id, version)?;
+            Ok(format!(
+                "Kept matching {version}; removed {removed} pair(s) of the other.\n"
+            ))
         }
     }
 }

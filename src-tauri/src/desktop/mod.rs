@@ -113,6 +113,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             share::activity_page,
             share::sync_shared,
             share::resolve_conflict,
+            share::keep_matching,
             share::share_this_program,
             share::join_shared_program,
             file::save_copy,

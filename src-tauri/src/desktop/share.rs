@@ -23,6 +23,8 @@ pub struct ActivityView {
     shared: Option<Status>,
     entries: Vec<Entry>,
     conflicts: Vec<Conflict>,
+    /// Per program, matchings two members confirmed at once.
+    matchings: Vec<matchbook::matching::ProgramMatchings>,
 }
 
 fn view(store: &Store) -> matchbook::Result<ActivityView> {
@@ -34,6 +36,7 @@ fn view(store: &Store) -> matchbook::Result<ActivityView> {
         shared,
         entries: activity::list(store, 200)?,
         conflicts: share::conflicts::list(store)?,
+        matchings: matchbook::matching::confirmed_twice_in_file(store)?,
     })
 }
 
@@ -60,6 +63,18 @@ pub fn resolve_conflict(
 ) -> CommandResult<ActivityView> {
     with_store(&state, |store| {
         share::conflicts::resolve(store, id, &keep)?;
+        view(store)
+    })
+}
+
+#[tauri::command]
+pub fn keep_matching(
+    state: State<'_, AppState>,
+    program_id: i64,
+    version_id: i64,
+) -> CommandResult<ActivityView> {
+    with_store(&state, |store| {
+        matchbook::matching::keep_confirmation(store, program_id, version_id)?;
         view(store)
     })
 }

@@ -633,3 +633,81 @@ fn copy_tree_replacing(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn two_members_confirming_at_once_hold_back_letters_until_one_matching_is_kept() {
+    let mut c = committee();
+    let program: i64 = c.stores[0]
+        .conn()
+        .query_row("SELECT id FROM programs", [], |r| r.get(0))
+        .unwrap();
+    add_person(
+        &mut c.stores[0],
+        program,
+        Role::Participant,
+        "Lea Wong",
+        "Branch 9",
+        &[],
+        &["Leadership"],
+    );
+    for mentor in ids(&c.stores[0], "SELECT id FROM people WHERE role = 'mentor'") {
+        crate::people::set_capacity(&mut c.stores[0], mentor, 2).unwrap();
+    }
+    sync(&mut c.stores[0]).unwrap();
+    copy_tree(&c.folders[0].join("changes"), &c.folders[1].join("changes"));
+    sync(&mut c.stores[1]).unwrap();
+    // Both compute and confirm before seeing each other's.
+    for who in 0..2 {
+        let id: i64 = c.stores[who]
+            .conn()
+            .query_row("SELECT id FROM programs", [], |r| r.get(0))
+            .unwrap();
+        crate::matching::run(&mut c.stores[who], id, crate::matching::Goal::Total).unwrap();
+        crate::matching::confirm(&mut c.stores[who], id).unwrap();
+        sync(&mut c.stores[who]).unwrap();
+    }
+    copy_tree(&c.folders[0].join("changes"), &c.folders[1].join("changes"));
+    copy_tree(&c.folders[1].join("changes"), &c.folders[0].join("changes"));
+    for who in 0..2 {
+        sync(&mut c.stores[who]).unwrap();
+        let id: i64 = c.stores[who]
+            .conn()
+            .query_row("SELECT id FROM programs", [], |r| r.get(0))
+            .unwrap();
+        let twice = crate::matching::confirmed_twice(&c.stores[who], id).unwrap();
+        assert_eq!(twice.len(), 2, "computer {who}: {twice:?}");
+        assert_eq!(twice[0].participants, vec!["Lea Wong".to_string()]);
+        let refused =
+            crate::letters::recipients(&c.stores[who], id, crate::letters::Which::All).unwrap_err();
+        assert!(refused.to_string().contains("keeps one"), "{refused}");
+    }
+    let id: i64 = c.stores[1]
+        .conn()
+        .query_row("SELECT id FROM programs", [], |r| r.get(0))
+        .unwrap();
+    let keep = crate::matching::confirmed_twice(&c.stores[1], id).unwrap()[0].version_id;
+    crate::matching::keep_confirmation(&mut c.stores[1], id, keep).unwrap();
+    sync(&mut c.stores[1]).unwrap();
+    copy_tree(&c.folders[1].join("changes"), &c.folders[0].join("changes"));
+    sync(&mut c.stores[0]).unwrap();
+    for who in 0..2 {
+        let id: i64 = c.stores[who]
+            .conn()
+            .query_row("SELECT id FROM programs", [], |r| r.get(0))
+            .unwrap();
+        assert!(
+            crate::matching::confirmed_twice(&c.stores[who], id)
+                .unwrap()
+                .is_empty(),
+            "computer {who}"
+        );
+        assert_eq!(
+            crate::letters::recipients(&c.stores[who], id, crate::letters::Which::All)
+                .unwrap()
+                .iter()
+                .filter(|r| r.person.application.name == "Lea Wong")
+                .count(),
+            1
+        );
+    }
+}
