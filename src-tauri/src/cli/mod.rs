@@ -128,6 +128,12 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool, command: Command) -> 
     let result = match command {
         // It makes the program file, so the file is not opened first.
         Command::ImportExport(args) => export::import_export(&path, args),
+        // Joining makes the program file (from the folder's newest snapshot).
+        Command::Share(share::ShareCommand::Join {
+            folder,
+            member,
+            json,
+        }) => share::join(&path, &folder, &member, json),
         command => Store::open(&path).and_then(|store| execute(store, command)),
     };
     finish(result)

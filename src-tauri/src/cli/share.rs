@@ -1,7 +1,7 @@
 //! `matchbook share …`, `conflicts …` and `activity`: a committee sharing a
 //! program file through a folder it already shares.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use matchbook::share::{self, conflicts, SyncReport};
@@ -100,22 +100,9 @@ pub fn execute(store: &mut Store, command: ShareCommand) -> Result<String> {
                 sharing.folder.display()
             ))
         }
-        ShareCommand::Join {
-            folder,
-            member,
-            json,
-        } => {
-            let (sharing, report) = share::join(store, &folder, &member)?;
-            if json {
-                return to_json(&report);
-            }
-            Ok(format!(
-                "Joined the program shared through {} as {}.\n{}",
-                sharing.folder.display(),
-                sharing.member,
-                report_text(&report)
-            ))
-        }
+        ShareCommand::Join { .. } => Err(matchbook::Error::Invalid(
+            "Joining is handled before the program file is opened.".into(),
+        )),
         ShareCommand::Sync { json } => {
             let report = share::sync(store)?;
             if json {
@@ -162,6 +149,22 @@ pub fn execute(store: &mut Store, command: ShareCommand) -> Result<String> {
             Ok(out)
         }
     }
+}
+
+/// `share join`: makes the program file `path` from the shared folder.
+pub fn join(path: &Path, folder: &Path, member: &str, json: bool) -> Result<String> {
+    let (store, report) = share::join_file(path, folder, member)?;
+    if json {
+        return to_json(&report);
+    }
+    let sharing = share::sharing(&store)?
+        .ok_or_else(|| matchbook::Error::Invalid("The join did not finish.".into()))?;
+    Ok(format!(
+        "Joined the program shared through {} as {}.\n{}",
+        sharing.folder.display(),
+        sharing.member,
+        report_text(&report)
+    ))
 }
 
 fn report_text(report: &SyncReport) -> String {

@@ -11,6 +11,7 @@ pub mod apply;
 pub mod conflicts;
 pub mod erasure;
 pub mod files;
+pub mod snapshots;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -186,6 +187,43 @@ pub fn join(store: &mut Store, folder: &Path, member: &str) -> Result<(Sharing, 
     Ok((sharing, report))
 }
 
+/// Joins a shared program with a new program file at `path`, which must not
+/// exist yet: it starts from the folder's newest snapshot when there is one
+/// (only the change files after it are applied), else from the first file.
+pub fn join_file(path: &Path, folder: &Path, member: &str) -> Result<(Store, SyncReport)> {
+    if path.exists() {
+        let mut store = Store::open(path)?;
+        let report = join(&mut store, folder, member)?.1;
+        return Ok((store, report));
+    }
+    check_member(member)?;
+    if !folder.join("share.json").exists() {
+        return Err(Error::Invalid(format!(
+            "{} holds no shared program. Choose the folder a committee member shared, or share this program with `matchbook share init`.",
+            folder.display()
+        )));
+    }
+    let from_snapshot = snapshots::start_from_newest(folder, path)?;
+    let mut store = Store::open(path)?;
+    if !from_snapshot {
+        let report = join(&mut store, folder, member)?.1;
+        return Ok((store, report));
+    }
+    let clock: Option<String> =
+        store
+            .conn()
+            .query_row("SELECT MAX(clock) FROM change_log", [], |r| r.get(0))?;
+    let sharing = begin(&mut store, folder, member)?;
+    // Changes made here from now on come after everything in the snapshot.
+    store.write_applying(|tx| {
+        changes::tick(tx, clock.as_deref())?;
+        Ok(())
+    })?;
+    let _ = sharing;
+    let report = sync(&mut store)?;
+    Ok((store, report))
+}
+
 fn begin(store: &mut Store, folder: &Path, member: &str) -> Result<Sharing> {
     let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
     let computer_name = changes::computer_name();
@@ -232,7 +270,8 @@ pub fn sync(store: &mut Store) -> Result<SyncReport> {
     };
     let mut report = receive(store, &sharing)?;
     report.published = publish(store, &sharing)?;
-    erasure::scrub(store, &sharing)?;
+    let scrubbed = erasure::scrub(store, &sharing)?;
+    snapshots::maybe_write(store, &sharing, scrubbed)?;
     report.conflicts = conflicts::list(store)?.len();
     Ok(report)
 }
@@ -245,7 +284,8 @@ pub fn publish_pending(store: &mut Store) -> Result<usize> {
     };
     let published = publish(store, &me)?;
     if published > 0 {
-        erasure::scrub(store, &me)?;
+        let scrubbed = erasure::scrub(store, &me)?;
+        snapshots::maybe_write(store, &me, scrubbed)?;
     }
     Ok(published)
 }

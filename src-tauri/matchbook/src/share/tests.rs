@@ -711,3 +711,49 @@ fn two_members_confirming_at_once_hold_back_letters_until_one_matching_is_kept()
         );
     }
 }
+
+#[test]
+fn a_member_joining_late_starts_from_the_newest_snapshot() {
+    let mut c = committee();
+    let pairs = ids(
+        &c.stores[0],
+        "SELECT id FROM matches WHERE confirmed_at IS NOT NULL",
+    );
+    let today = crate::time::today();
+    for i in 0..(snapshots::EVERY as usize + 5) {
+        let input = crate::tracking::MeetingInput {
+            date: today.to_string(),
+            notes: format!("meeting {i}"),
+            ..Default::default()
+        };
+        crate::tracking::add_meeting(&mut c.stores[0], pairs[i % pairs.len()], &input, today)
+            .unwrap();
+        publish_pending(&mut c.stores[0]).unwrap();
+    }
+    let snapshots: Vec<_> = std::fs::read_dir(c.folders[0].join("snapshots"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(snapshots.len(), 1, "one snapshot, the older ones deleted");
+    let late = c.folders[0].parent().unwrap().join("late.sqlite");
+    let (store, report) = join_file(&late, &c.folders[0], "Dee").unwrap();
+    assert!(
+        report.applied < 10,
+        "only the files after the snapshot are applied: {}",
+        report.applied
+    );
+    assert_eq!(fingerprint(&store), fingerprint(&c.stores[0]));
+    assert_eq!(sharing(&store).unwrap().unwrap().member, "Dee");
+    // A half-copied snapshot is passed over: the change files are used instead.
+    let snapshot = snapshots[0].path();
+    let bytes = std::fs::read(&snapshot).unwrap();
+    std::fs::write(&snapshot, &bytes[..bytes.len() / 3]).unwrap();
+    let later = c.folders[0].parent().unwrap().join("later.sqlite");
+    let (store, report) = join_file(&later, &c.folders[0], "Eve").unwrap();
+    assert!(
+        report.applied > snapshots::EVERY as usize,
+        "{}",
+        report.applied
+    );
+    assert_eq!(fingerprint(&store), fingerprint(&c.stores[0]));
+}
