@@ -20,6 +20,7 @@ export async function renderActivity(page, app) {
       : button('Share this program\u2026', () => openSharing('share', app.adopt), { kind: 'primary', id: 'share-program' }),
   }));
   if (shared) page.append(computers(shared));
+  if (shared && shared.erasures.length) page.append(erasures(shared.erasures));
   for (const p of view.matchings) page.append(matchings(p, app));
   if (view.conflicts.length) page.append(conflicts(view.conflicts, app));
   page.append(entries(view.entries));
@@ -40,6 +41,14 @@ function computers(shared) {
       h('table', { class: 'data' },
         h('thead', {}, h('tr', {}, ['Member', 'Computer', 'Last change', 'State'].map((t) => h('th', { text: t })))),
         h('tbody', {}, rows))));
+}
+
+function erasures(list) {
+  return h('section', { class: 'match-section', id: 'share-erasures' },
+    h('h2', { text: 'Erasures still travelling' }),
+    h('ul', { class: 'plain-list' }, list.map((e) => h('li', {
+      text: `${e.what}: done on ${e.done_on} of ${e.of} computers; waiting for ${e.waiting_for.map(([member, computer, seen]) => `${member}\u2019s ${computer} (${seen ? `last change ${formatDateTime(seen)}` : 'no changes yet'})`).join(', ')}`,
+    }))));
 }
 
 function conflicts(list, app) {

@@ -146,6 +146,20 @@ pub fn execute(store: &mut Store, command: ShareCommand) -> Result<String> {
                     status.conflicts
                 ));
             }
+            for e in &status.erasures {
+                let waiting: Vec<String> = e
+                    .waiting_for
+                    .iter()
+                    .map(|(m, c, _)| format!("{m} on {c}"))
+                    .collect();
+                out.push_str(&format!(
+                    "{}: done on {} of {} computers; waiting for {}.\n",
+                    e.what,
+                    e.done_on,
+                    e.of,
+                    waiting.join(", ")
+                ));
+            }
             Ok(out)
         }
     }

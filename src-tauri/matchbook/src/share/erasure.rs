@@ -100,6 +100,7 @@ pub fn scrub(store: &mut Store, me: &Sharing) -> Result<bool> {
         )?;
         Ok(())
     })?;
+    receipts(store, me)?;
     rewritten_files.sort_unstable();
     rewritten_files.dedup();
     for seq in rewritten_files {
@@ -206,4 +207,93 @@ fn replace_ignoring_case(text: &str, word: &str) -> String {
     }
     out.push_str(&text[rest..]);
     out
+}
+
+/// `erased/<person uid>/<computer>`: this computer no longer holds the
+/// person anywhere (its file, its change files, its snapshot).
+fn receipts(store: &Store, me: &Sharing) -> Result<()> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT uid FROM share_records WHERE tbl = 'people' AND deleted = 1")?;
+    let people: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for uid in people {
+        let receipt = me.folder.join("erased").join(&uid).join(&me.computer);
+        if !receipt.exists() {
+            files::write_once(&receipt, crate::time::now_timestamp().as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// An erasure as the committee follows it: which computers are done.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Erasure {
+    /// "A person erased by Ana Ruiz on 2026-12-07T10:00:00Z" (the name is gone).
+    pub what: String,
+    pub done_on: usize,
+    pub of: usize,
+    /// The members whose computers have not confirmed it yet, with when each was last seen.
+    pub waiting_for: Vec<(String, String, Option<String>)>,
+}
+
+/// Erasures not yet confirmed by every computer of the committee.
+pub fn pending(
+    store: &Store,
+    me: &Sharing,
+    computers: &[super::Computer],
+    ids: &[String],
+) -> Result<Vec<Erasure>> {
+    let Ok(entries) = std::fs::read_dir(me.folder.join("erased")) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let uid = entry.file_name().to_string_lossy().to_string();
+        if !files::is_uid(&uid) {
+            continue;
+        }
+        let done: Vec<String> = std::fs::read_dir(entry.path())
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if ids.iter().all(|id| done.contains(id)) {
+            continue;
+        }
+        let by: Option<(String, String)> = store
+            .conn()
+            .query_row(
+                "SELECT member, at FROM change_log
+                 WHERE rows_json LIKE ?1 AND rows_json LIKE '%\"k\":\"d\"%' ORDER BY seq DESC LIMIT 1",
+                [format!("%{uid}%")],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
+        let waiting_for = ids
+            .iter()
+            .zip(computers)
+            .filter(|(id, _)| !done.contains(id))
+            .map(|(_, c)| {
+                (
+                    c.member.clone(),
+                    c.computer_name.clone(),
+                    c.last_seen.clone(),
+                )
+            })
+            .collect();
+        out.push(Erasure {
+            what: match by {
+                Some((member, at)) => format!("A person erased by {member} on {at}"),
+                None => "A person erased".into(),
+            },
+            done_on: ids.iter().filter(|id| done.contains(id)).count(),
+            of: ids.len(),
+            waiting_for,
+        });
+    }
+    Ok(out)
 }

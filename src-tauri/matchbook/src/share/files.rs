@@ -205,6 +205,22 @@ pub fn computers(folder: &Path) -> Vec<String> {
     found
 }
 
+/// The computers that wrote a member file.
+pub fn members(folder: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(folder.join("members")) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.strip_suffix(".json")
+                .filter(|n| is_uid(n))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
 pub fn is_uid(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }

@@ -473,6 +473,8 @@ pub struct Status {
     /// This computer's changes not yet written to the folder.
     pub unpublished: i64,
     pub conflicts: usize,
+    /// Erasures some computer has not carried out yet.
+    pub erasures: Vec<erasure::Erasure>,
 }
 
 pub fn status(store: &Store) -> Result<Status> {
@@ -481,10 +483,11 @@ pub fn status(store: &Store) -> Result<Status> {
     };
     let mut computers = Vec::new();
     let mut ids = files::computers(&me.folder);
-    if !ids.contains(&me.computer) {
-        ids.push(me.computer.clone());
-    }
-    for id in ids {
+    ids.extend(files::members(&me.folder));
+    ids.push(me.computer.clone());
+    ids.sort();
+    ids.dedup();
+    for id in ids.clone() {
         let member = files::read_member(&me.folder, &id);
         let last_seen: Option<String> = store
             .conn()
@@ -517,7 +520,9 @@ pub fn status(store: &Store) -> Result<Status> {
         [&me.computer],
         |r| r.get(0),
     )?;
+    let erasures = erasure::pending(store, &me, &computers, &ids)?;
     Ok(Status {
+        erasures,
         folder: me.folder,
         member: me.member,
         computer_name: me.computer_name,

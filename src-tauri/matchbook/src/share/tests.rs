@@ -558,6 +558,14 @@ fn an_erased_person_is_in_no_program_file_and_no_copy_of_the_folder() {
         .unwrap();
     crate::people::erase_person(&mut c.stores[1], iris).unwrap();
     sync(&mut c.stores[1]).unwrap();
+    let waiting = status(&c.stores[1]).unwrap().erasures;
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    assert_eq!((waiting[0].done_on, waiting[0].of), (1, 3));
+    assert!(
+        waiting[0].what.contains("erased by Ben"),
+        "{}",
+        waiting[0].what
+    );
     for round in 0..2 {
         for from in 0..3 {
             for to in 0..3 {
@@ -575,6 +583,20 @@ fn an_erased_person_is_in_no_program_file_and_no_copy_of_the_folder() {
         }
         let _ = round;
     }
+    for from in 0..3 {
+        for to in 0..3 {
+            if from != to {
+                copy_tree_replacing(
+                    &c.folders[from].join("erased"),
+                    &c.folders[to].join("erased"),
+                );
+            }
+        }
+    }
+    assert!(
+        status(&c.stores[0]).unwrap().erasures.is_empty(),
+        "every computer confirmed the erasure"
+    );
     let paths: Vec<PathBuf> = (0..3).map(|i| c.stores[i].path().to_path_buf()).collect();
     let folders = c.folders.clone();
     drop(c.stores);
