@@ -35,6 +35,7 @@ pub mod rules;
 pub mod score;
 pub mod solver;
 mod stable;
+mod stale;
 mod suggest;
 mod table;
 mod twice;
@@ -72,6 +73,7 @@ pub use rules::{
     veto_pair, PairRule,
 };
 pub use score::{Criterion, Weights};
+pub use stale::stale_proposal;
 pub use suggest::{apply_suggestions, suggest_criteria, suggest_from, LeftOut, Suggestions};
 pub use twice::{
     confirmed_twice, confirmed_twice_in_file, keep_confirmation, refuse_if_confirmed_twice,

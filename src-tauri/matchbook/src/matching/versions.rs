@@ -60,6 +60,8 @@ pub struct MatchView {
     /// Mentors with room for a mentee that nobody was given.
     pub mentors_without_mentee: Vec<PersonRef>,
     pub gaps: Option<Gaps>,
+    /// A shared program's proposal computed before other members' changes arrived.
+    pub stale: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -399,6 +401,10 @@ fn build_view(
         mentors: loads,
         mentors_without_mentee: idle,
         gaps: None,
+        stale: match (status, version_id) {
+            ("proposal", Some(id)) => super::stale::stale_proposal(store, id)?,
+            _ => None,
+        },
     })
 }
 

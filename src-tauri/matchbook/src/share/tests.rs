@@ -779,3 +779,64 @@ fn a_member_joining_late_starts_from_the_newest_snapshot() {
     );
     assert_eq!(fingerprint(&store), fingerprint(&c.stores[0]));
 }
+
+#[test]
+fn a_proposal_computed_before_a_colleagues_changes_says_so() {
+    let mut c = committee();
+    let program: i64 = c.stores[0]
+        .conn()
+        .query_row("SELECT id FROM programs", [], |r| r.get(0))
+        .unwrap();
+    for mentor in ids(&c.stores[0], "SELECT id FROM people WHERE role = 'mentor'") {
+        crate::people::set_capacity(&mut c.stores[0], mentor, 2).unwrap();
+    }
+    add_person(
+        &mut c.stores[0],
+        program,
+        Role::Participant,
+        "Lea Wong",
+        "Branch 9",
+        &[],
+        &["Leadership"],
+    );
+    crate::matching::run(&mut c.stores[0], program, crate::matching::Goal::Total).unwrap();
+    sync(&mut c.stores[0]).unwrap();
+    let view = crate::matching::current_view(&c.stores[0], program)
+        .unwrap()
+        .unwrap();
+    assert_eq!(view.stale, None, "nothing arrived since");
+    // Ben adds a late applicant; it reaches Ana after she computed.
+    copy_tree(&c.folders[0].join("changes"), &c.folders[1].join("changes"));
+    sync(&mut c.stores[1]).unwrap();
+    let there: i64 = c.stores[1]
+        .conn()
+        .query_row("SELECT id FROM programs", [], |r| r.get(0))
+        .unwrap();
+    add_person(
+        &mut c.stores[1],
+        there,
+        Role::Participant,
+        "Max Ode",
+        "Branch 8",
+        &[],
+        &["Leadership"],
+    );
+    sync(&mut c.stores[1]).unwrap();
+    copy_tree(&c.folders[1].join("changes"), &c.folders[0].join("changes"));
+    sync(&mut c.stores[0]).unwrap();
+    let view = crate::matching::current_view(&c.stores[0], program)
+        .unwrap()
+        .unwrap();
+    let stale = view.stale.expect("the proposal says it is out of date");
+    assert!(
+        stale.contains("Ben's changes")
+            && stale.contains("a person added")
+            && stale.ends_with("compute again?"),
+        "{stale}"
+    );
+    crate::matching::run(&mut c.stores[0], program, crate::matching::Goal::Total).unwrap();
+    let view = crate::matching::current_view(&c.stores[0], program)
+        .unwrap()
+        .unwrap();
+    assert_eq!(view.stale, None);
+}
