@@ -290,12 +290,14 @@ pub fn publish_pending(store: &mut Store) -> Result<usize> {
     Ok(published)
 }
 
+/// A complete change file: its header, its changes, its checksum.
+type Arrived = (Header, Vec<Change>, String);
+
 /// Applies every complete file whose earlier files (its own computer's, and
 /// those its author had seen) are applied, until none is left.
 fn receive(store: &mut Store, me: &Sharing) -> Result<SyncReport> {
     let mut report = SyncReport::default();
-    let mut pending: BTreeMap<(String, i64), Option<(Header, Vec<Change>, String)>> =
-        BTreeMap::new();
+    let mut pending: BTreeMap<(String, i64), Option<Arrived>> = BTreeMap::new();
     for computer in files::computers(&me.folder) {
         if computer == me.computer {
             continue;

@@ -257,6 +257,10 @@ pub(crate) fn seen(conn: &Connection) -> Result<String> {
     Ok(serde_json::to_string(&map).unwrap_or_else(|_| "{}".into()))
 }
 
+/// A record's net change in one write: added/changed/removed ('x': added
+/// then removed), its uid, the columns changed.
+type Merged = (char, Option<String>, Vec<String>);
+
 /// The records a write left behind, ready for other computers: a record
 /// added then changed is sent once, as added; one added then removed not at all.
 fn shared_rows(
@@ -266,7 +270,7 @@ fn shared_rows(
     change: &str,
 ) -> Result<Vec<Json>> {
     let mut order: Vec<(String, i64)> = Vec::new();
-    let mut merged: HashMap<(String, i64), (char, Option<String>, Vec<String>)> = HashMap::new();
+    let mut merged: HashMap<(String, i64), Merged> = HashMap::new();
     for t in touches {
         let key = (t.table.clone(), t.rid);
         match merged.get_mut(&key) {
