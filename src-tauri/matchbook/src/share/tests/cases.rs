@@ -13,10 +13,7 @@ fn a_half_arrived_file_waits_and_is_never_applied_in_part() {
     let mut input = ProgramInput::named("MILE 2026");
     input.kickoff_date = "2026-05-01".into();
     input.contact_name = "Ben".into();
-    let program: i64 = c.stores[1]
-        .conn()
-        .query_row("SELECT id FROM programs", [], |r| r.get(0))
-        .unwrap();
+    let program: i64 = program_of(&c.stores[1]);
     crate::programs::update_program(&mut c.stores[1], program, &input).unwrap();
     sync(&mut c.stores[1]).unwrap();
     let ben = sharing(&c.stores[1]).unwrap().unwrap().computer;
@@ -43,32 +40,17 @@ fn a_half_arrived_file_waits_and_is_never_applied_in_part() {
 #[test]
 fn two_members_changing_one_field_at_once_is_a_conflict_everywhere() {
     let mut c = committee();
-    let program: i64 = c.stores[0]
-        .conn()
-        .query_row("SELECT id FROM programs", [], |r| r.get(0))
-        .unwrap();
+    let program: i64 = program_of(&c.stores[0]);
     for (who, name) in [(0, "Ana"), (1, "Ben")] {
         let mut input = ProgramInput::named("MILE 2026");
         input.kickoff_date = "2026-05-01".into();
         input.contact_name = name.into();
-        let id: i64 = c.stores[who]
-            .conn()
-            .query_row("SELECT id FROM programs", [], |r| r.get(0))
-            .unwrap();
+        let id: i64 = program_of(&c.stores[who]);
         crate::programs::update_program(&mut c.stores[who], id, &input).unwrap();
         sync(&mut c.stores[who]).unwrap();
     }
     let _ = program;
-    for from in 0..3 {
-        for to in 0..3 {
-            if from != to {
-                copy_tree(
-                    &c.folders[from].join("changes"),
-                    &c.folders[to].join("changes"),
-                );
-            }
-        }
-    }
+    spread(&c, "changes", false);
     let mut kept = BTreeSet::new();
     for who in 0..3 {
         sync(&mut c.stores[who]).unwrap();
@@ -167,32 +149,14 @@ fn an_erased_person_is_in_no_program_file_and_no_copy_of_the_folder() {
         waiting[0].what
     );
     for round in 0..2 {
-        for from in 0..3 {
-            for to in 0..3 {
-                if from != to {
-                    // The sync client carries new and rewritten files alike.
-                    copy_tree_replacing(
-                        &c.folders[from].join("changes"),
-                        &c.folders[to].join("changes"),
-                    );
-                }
-            }
-        }
+        // The sync client carries new and rewritten files alike.
+        spread(&c, "changes", true);
         for who in 0..3 {
             sync(&mut c.stores[who]).unwrap();
         }
         let _ = round;
     }
-    for from in 0..3 {
-        for to in 0..3 {
-            if from != to {
-                copy_tree_replacing(
-                    &c.folders[from].join("erased"),
-                    &c.folders[to].join("erased"),
-                );
-            }
-        }
-    }
+    spread(&c, "erased", true);
     assert!(
         status(&c.stores[0]).unwrap().erasures.is_empty(),
         "every computer confirmed the erasure"
@@ -244,25 +208,10 @@ fn all_files(folder: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn copy_tree_replacing(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree_replacing(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn two_members_confirming_at_once_hold_back_letters_until_one_matching_is_kept() {
     let mut c = committee();
-    let program: i64 = c.stores[0]
-        .conn()
-        .query_row("SELECT id FROM programs", [], |r| r.get(0))
-        .unwrap();
+    let program: i64 = program_of(&c.stores[0]);
     add_person(
         &mut c.stores[0],
         program,
@@ -280,10 +229,7 @@ fn two_members_confirming_at_once_hold_back_letters_until_one_matching_is_kept()
     sync(&mut c.stores[1]).unwrap();
     // Both compute and confirm before seeing each other's.
     for who in 0..2 {
-        let id: i64 = c.stores[who]
-            .conn()
-            .query_row("SELECT id FROM programs", [], |r| r.get(0))
-            .unwrap();
+        let id: i64 = program_of(&c.stores[who]);
         crate::matching::run(&mut c.stores[who], id, crate::matching::Goal::Total).unwrap();
         crate::matching::confirm(&mut c.stores[who], id).unwrap();
         sync(&mut c.stores[who]).unwrap();
@@ -292,10 +238,7 @@ fn two_members_confirming_at_once_hold_back_letters_until_one_matching_is_kept()
     copy_tree(&c.folders[1].join("changes"), &c.folders[0].join("changes"));
     for who in 0..2 {
         sync(&mut c.stores[who]).unwrap();
-        let id: i64 = c.stores[who]
-            .conn()
-            .query_row("SELECT id FROM programs", [], |r| r.get(0))
-            .unwrap();
+        let id: i64 = program_of(&c.stores[who]);
         let twice = crate::matching::confirmed_twice(&c.stores[who], id).unwrap();
         assert_eq!(twice.len(), 2, "computer {who}: {twice:?}");
         assert_eq!(twice[0].participants, vec!["Lea Wong".to_string()]);
@@ -303,20 +246,14 @@ fn two_members_confirming_at_once_hold_back_letters_until_one_matching_is_kept()
             crate::letters::recipients(&c.stores[who], id, crate::letters::Which::All).unwrap_err();
         assert!(refused.to_string().contains("keeps one"), "{refused}");
     }
-    let id: i64 = c.stores[1]
-        .conn()
-        .query_row("SELECT id FROM programs", [], |r| r.get(0))
-        .unwrap();
+    let id: i64 = program_of(&c.stores[1]);
     let keep = crate::matching::confirmed_twice(&c.stores[1], id).unwrap()[0].version_id;
     crate::matching::keep_confirmation(&mut c.stores[1], id, keep).unwrap();
     sync(&mut c.stores[1]).unwrap();
     copy_tree(&c.folders[1].join("changes"), &c.folders[0].join("changes"));
     sync(&mut c.stores[0]).unwrap();
     for who in 0..2 {
-        let id: i64 = c.stores[who]
-            .conn()
-            .query_row("SELECT id FROM programs", [], |r| r.get(0))
-            .unwrap();
+        let id: i64 = program_of(&c.stores[who]);
         assert!(
             crate::matching::confirmed_twice(&c.stores[who], id)
                 .unwrap()
@@ -383,10 +320,7 @@ fn a_member_joining_late_starts_from_the_newest_snapshot() {
 #[test]
 fn a_proposal_computed_before_a_colleagues_changes_says_so() {
     let mut c = committee();
-    let program: i64 = c.stores[0]
-        .conn()
-        .query_row("SELECT id FROM programs", [], |r| r.get(0))
-        .unwrap();
+    let program: i64 = program_of(&c.stores[0]);
     for mentor in ids(&c.stores[0], "SELECT id FROM people WHERE role = 'mentor'") {
         crate::people::set_capacity(&mut c.stores[0], mentor, 2).unwrap();
     }
@@ -408,10 +342,7 @@ fn a_proposal_computed_before_a_colleagues_changes_says_so() {
     // Ben adds a late applicant; it reaches Ana after she computed.
     copy_tree(&c.folders[0].join("changes"), &c.folders[1].join("changes"));
     sync(&mut c.stores[1]).unwrap();
-    let there: i64 = c.stores[1]
-        .conn()
-        .query_row("SELECT id FROM programs", [], |r| r.get(0))
-        .unwrap();
+    let there: i64 = program_of(&c.stores[1]);
     add_person(
         &mut c.stores[1],
         there,

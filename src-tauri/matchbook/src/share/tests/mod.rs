@@ -131,12 +131,17 @@ pub(super) fn committee() -> Committee {
 }
 
 pub(super) fn copy_tree(from: &Path, to: &Path) {
+    carry(from, to, false);
+}
+
+/// Copies `from` into `to`: files `to` lacks, or every file when `replacing`.
+pub(super) fn carry(from: &Path, to: &Path, replacing: bool) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap().flatten() {
         let target = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else if !target.exists() {
+            carry(&entry.path(), &target, replacing);
+        } else if replacing || !target.exists() {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
@@ -193,4 +198,26 @@ pub(super) fn fingerprint(store: &Store) -> Vec<String> {
         out.extend(rows);
     }
     out
+}
+
+/// The one program of a computer's file.
+pub(super) fn program_of(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT id FROM programs", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The sync client carries `sub` (e.g. "changes") from every folder copy to
+/// every other; `replacing` also carries files rewritten since.
+pub(super) fn spread(c: &Committee, sub: &str, replacing: bool) {
+    for from in 0..c.folders.len() {
+        for to in 0..c.folders.len() {
+            if from == to || !c.folders[from].join(sub).exists() {
+                continue;
+            }
+            let (source, target) = (c.folders[from].join(sub), c.folders[to].join(sub));
+            carry(&source, &target, replacing);
+        }
+    }
 }
