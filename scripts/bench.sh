@@ -24,6 +24,7 @@ target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,s
 "$target/release/examples/criteria_bench"
 "$target/release/examples/writing_bench"
 "$target/release/examples/tracking_bench"
+"$target/release/examples/share_bench"
 ls -l "$target/release/matchbook" | awk '{printf "%-58s %9.1f MB\n", "release binary (the download before packaging)", $5/1e6}'
 # The window's cold start on the release build (WebDriver, under Xvfb).
 MATCHBOOK_BENCH_APP="$target/release/matchbook" \

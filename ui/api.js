@@ -21,6 +21,15 @@ export const api = {
   /** A held file (app_info's `held`): copied to Matchbook's folder, or to a chosen one; resolves to the new file's info, null when cancelled. */
   keepOnThisComputer: (chooseFolder) => invoke('keep_on_this_computer', { chooseFolder }),
   dismissHeldFile: () => invoke('dismiss_held_file'),
+  /** {shared: null | {folder, member, computer_name, computers: [...], unpublished, conflicts}, entries: [{member, computer, at, what, here}], conflicts: [{id, what, kept, kept_by, other, other_by}]} */
+  activityPage: () => invoke('activity_page'),
+  /** null when the file is not shared, else {applied, changes_applied, published, waiting, refused, conflicts}. */
+  syncShared: () => invoke('sync_shared'),
+  resolveConflict: (id, keep) => invoke('resolve_conflict', { id, keep }),
+  keepMatching: (programId, versionId) => invoke('keep_matching', { programId, versionId }),
+  /** inHeldFolder: share through the held file's folder (the file itself is kept on this computer). Resolves to the file's info, null when cancelled. */
+  shareThisProgram: (member, inHeldFolder) => invoke('share_this_program', { member, inHeldFolder }),
+  joinSharedProgram: (member) => invoke('join_shared_program', { member }),
   saveCopy: () => invoke('save_copy'),
   /** {folder, keep, backups: [{file_name, made_at, reason, bytes}]}, newest first. */
   listBackups: () => invoke('list_backups'),

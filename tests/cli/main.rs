@@ -19,6 +19,7 @@ mod letters;
 mod matching;
 mod privacy;
 mod program;
+mod share;
 mod surveys;
 mod synced;
 mod term;

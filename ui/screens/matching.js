@@ -293,6 +293,7 @@ function proposalSection(program, view, moved, refresh, goalLabel) {
       stat(view.mentors_without_mentee.length, view.mentors_without_mentee.length === 1 ? 'mentor without a mentee' : 'mentors without a mentee')),
     section('Proposed pairs',
       h('p', { class: 'muted', text: `Computed ${formatDateTime(view.created_at)} with the goal “${goalLabel(view.goal)}”. Scores add up the weighted reasons shown beside each pair; every rule and lock is kept.` }),
+      view.stale ? h('p', { class: 'warning-line', id: 'stale-proposal', role: 'status', text: view.stale }) : null,
       moved
         ? h('p', { class: 'moved-note', id: 'pairs-moved', role: 'status', text: moved.ids.length
           ? `Computed again after your change: ${plural(moved.ids.length, 'pair')} changed (highlighted).`

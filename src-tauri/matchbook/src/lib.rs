@@ -15,6 +15,8 @@
 //! - [`tracking`]: the 18 months after matching: goals, meetings, check-ins, reminders, reports.
 //! - [`archive`]: "Export everything" to readable CSV + lossless JSON, and back.
 //! - [`sample`]: the fictional cohort behind "Explore with sample data".
+//! - [`share`]: a committee sharing a program file through a folder, no server.
+//! - [`activity`]: who did what, when, on which computer (the change log).
 //!
 //! Shared leaf modules, each the one owner of its job:
 //!
@@ -28,6 +30,7 @@
 //! - [`time`], [`error`], [`text`]: timestamps and "today"; the one error
 //!   type; capitalising a sentence.
 
+pub mod activity;
 pub mod archive;
 pub mod booklet;
 pub mod choices;
@@ -45,6 +48,7 @@ pub mod people;
 pub mod programs;
 pub mod questions;
 pub mod sample;
+pub mod share;
 pub mod store;
 pub mod surveys;
 #[cfg(test)]

@@ -480,8 +480,13 @@ fn view_text(view: &MatchView, program: &str) -> String {
     } else {
         "Confirmed matches"
     };
+    let stale = view
+        .stale
+        .as_ref()
+        .map(|s| format!("{s}\n"))
+        .unwrap_or_default();
     let mut out = format!(
-        "{title} for \"{program}\": {} pairs, total score {:.1}\n\n{:<28} {:<28} {:>6}  WHY\n",
+        "{stale}{title} for \"{program}\": {} pairs, total score {:.1}\n\n{:<28} {:<28} {:>6}  WHY\n",
         view.pairs.len(),
         view.total_score,
         "PARTICIPANT",

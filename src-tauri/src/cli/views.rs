@@ -69,6 +69,8 @@ pub struct MatchesJson<'a> {
     unmatched: Vec<UnmatchedJson<'a>>,
     total_score: f64,
     gaps: &'a Option<Gaps>,
+    /// A shared program's proposal computed before other members' changes arrived.
+    stale: &'a Option<String>,
     /// The figures the window's results show beside the pairs.
     quality: MatchQualityJson,
 }
@@ -134,6 +136,7 @@ impl<'a> From<&'a MatchView> for MatchesJson<'a> {
             unmatched: view.unmatched.iter().map(UnmatchedJson::from).collect(),
             total_score: view.total_score,
             gaps: &view.gaps,
+            stale: &view.stale,
             quality: MatchQualityJson {
                 choices: view.choices,
             },

@@ -19,6 +19,7 @@ mod menu;
 mod place;
 mod programs;
 mod save;
+mod share;
 mod tracking;
 
 /// Everything the window holds between commands.
@@ -51,7 +52,13 @@ fn with_store<T>(
     let mut file = lock(&state.file);
     let error = file.error.clone();
     match file.store.as_mut() {
-        Some(store) => work(store).map_err(|e| e.to_string()),
+        Some(store) => {
+            let value = work(store).map_err(|e| e.to_string())?;
+            // A shared program's change goes to the folder at once; a folder
+            // out of reach is said on the Activity page, not here.
+            let _ = matchbook::share::publish_pending(store);
+            Ok(value)
+        }
         None => Err(error
             .unwrap_or_else(|| "No program file is open; use File > Open program file…".into())),
     }
@@ -103,6 +110,12 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             file::open_backup_copy,
             place::keep_on_this_computer,
             place::dismiss_held_file,
+            share::activity_page,
+            share::sync_shared,
+            share::resolve_conflict,
+            share::keep_matching,
+            share::share_this_program,
+            share::join_shared_program,
             file::save_copy,
             import::choose_import_files,
             import::preview_import,

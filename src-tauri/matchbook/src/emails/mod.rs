@@ -275,6 +275,7 @@ pub fn drafts(
     today: NaiveDate,
     include_answered: bool,
 ) -> Result<Batch> {
+    crate::matching::refuse_if_confirmed_twice(store, program_id)?;
     let program = get_program(store, program_id)?;
     let settings = letters::letter_settings(store, program_id)?;
     let templates = email_templates(store, program_id)?;

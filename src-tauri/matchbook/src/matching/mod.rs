@@ -17,6 +17,7 @@
 //!   `facts` reads what the table is built from (SQL), `table` builds it (pure).
 //! - [`versions`]: proposals, confirmation, history and differences.
 //! - [`rules`]: locks, vetoes and overrides.
+//! - `twice`: a participant confirmed with two mentors by two members at once.
 //! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap;
 //!   `fairest` finds the highest floor for the goal "raise the weakest pair first".
 
@@ -37,8 +38,10 @@ pub mod rules;
 pub mod score;
 pub mod solver;
 mod stable;
+mod stale;
 mod suggest;
 mod table;
+mod twice;
 pub mod versions;
 mod writing;
 
@@ -76,7 +79,12 @@ pub use rules::{
     veto_pair, PairRule,
 };
 pub use score::{Criterion, Weights};
+pub use stale::stale_proposal;
 pub use suggest::{apply_suggestions, suggest_criteria, suggest_from, LeftOut, Suggestions};
+pub use twice::{
+    confirmed_twice, confirmed_twice_in_file, keep_confirmation, refuse_if_confirmed_twice,
+    ConfirmedMatching, ProgramMatchings,
+};
 pub use versions::{
     alternatives, confirm, confirmed_view, current_view, diff_versions, list_versions,
     recompute_proposal, run, version_view, worksheet, ConfirmReport, MatchView, MentorLoad,

@@ -62,6 +62,8 @@ pub struct MatchView {
     pub gaps: Option<Gaps>,
     /// How many of its participants' ranked choices it honours (None when nobody stated choices).
     pub choices: Option<super::ChoiceFigures>,
+    /// A shared program's proposal computed before other members' changes arrived.
+    pub stale: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -409,6 +411,10 @@ fn build_view(
         mentors: loads,
         mentors_without_mentee: idle,
         gaps: None,
+        stale: match (status, version_id) {
+            ("proposal", Some(id)) => super::stale::stale_proposal(store, id)?,
+            _ => None,
+        },
     })
 }
 
