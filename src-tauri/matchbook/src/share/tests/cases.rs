@@ -371,3 +371,37 @@ fn a_proposal_computed_before_a_colleagues_changes_says_so() {
         .unwrap();
     assert_eq!(view.stale, None);
 }
+
+#[test]
+fn a_computer_whose_clock_is_days_ahead_does_not_win_over_changes_made_after_seeing_it() {
+    let mut c = committee();
+    // Ben's laptop thinks it is three days later than it is.
+    let ahead = chrono::Utc::now().timestamp_millis() + 3 * 24 * 3600 * 1000;
+    c.stores[1]
+        .conn()
+        .execute("UPDATE share_self SET clock_ms = ?1", [ahead])
+        .unwrap();
+    let edit = |store: &mut Store, name: &str| {
+        let mut input = ProgramInput::named("MILE 2026");
+        input.kickoff_date = "2026-05-01".into();
+        input.contact_name = name.into();
+        let id = program_of(store);
+        crate::programs::update_program(store, id, &input).unwrap();
+        sync(store).unwrap();
+    };
+    edit(&mut c.stores[1], "Ben");
+    spread(&c, "changes", false);
+    sync(&mut c.stores[0]).unwrap();
+    // Ana changes it after seeing Ben's change: hers is the later one everywhere.
+    edit(&mut c.stores[0], "Ana");
+    spread(&c, "changes", false);
+    for who in 0..3 {
+        sync(&mut c.stores[who]).unwrap();
+        let contact: String = c.stores[who]
+            .conn()
+            .query_row("SELECT contact_name FROM programs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(contact, "Ana", "computer {who}");
+        assert!(conflicts::list(&c.stores[who]).unwrap().is_empty());
+    }
+}
