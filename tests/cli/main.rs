@@ -16,6 +16,7 @@ mod fuzz_corpus;
 mod import;
 mod letters;
 mod matching;
+mod nextyear;
 mod privacy;
 mod program;
 mod surveys;

@@ -8,6 +8,7 @@ import { currentProgram, state } from '../state.js';
 import { toast } from '../toast.js';
 import { criteriaSection, flushCriteria } from './criteria.js';
 import { openBooklet } from './booklet.js';
+import { waitingSection } from './waiting.js';
 
 const fmt = (n) => (Math.round(n * 10) / 10).toFixed(1);
 // The largest gains are shown; the rest are counted (all are in `match quality --json`).
@@ -99,7 +100,8 @@ export async function renderMatching(main, app) {
       'Confirm', async () => {
         try {
           const report = await api.confirmMatches(program.id);
-          await refresh(`Confirmed ${plural(report.confirmed, 'match', 'matches')}.`);
+          const waiting = report.waiting ? ` ${plural(report.waiting, 'participant')} on the waiting list.` : '';
+          await refresh(`Confirmed ${plural(report.confirmed, 'match', 'matches')}.${waiting}`);
         } catch (error) {
           toast(String(error), 'error');
         }
@@ -116,6 +118,8 @@ export async function renderMatching(main, app) {
   }));
 
   if (overview.gaps) main.append(gapsSection(overview.gaps, overview.confirmed > 0 ? 'Still to match' : 'Before matching'));
+  const waitingList = waitingSection(overview.waiting);
+  if (waitingList) main.append(waitingList);
   if (primary) main.append(goalSection(program, goals, compute));
   if (isProposal) {
     main.append(proposalSection(program, view, moved, refresh, goalLabel));

@@ -18,7 +18,7 @@ use crate::output::{neutralize_cell, write_atomically, SpreadsheetCsv};
 use crate::store::{Store, SCHEMA_VERSION};
 
 /// Every table, parents before children, so rows can be put back in order.
-pub const TABLES: [&str; 23] = [
+pub const TABLES: [&str; 24] = [
     "programs",
     "program_settings",
     "file_settings",
@@ -42,6 +42,7 @@ pub const TABLES: [&str; 23] = [
     "checkin_responses",
     "evaluation_responses",
     "evaluation_agreements",
+    "waiting_list",
 ];
 
 /// The JSON file of an export.

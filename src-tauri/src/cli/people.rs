@@ -21,6 +21,14 @@ pub enum PeopleCommand {
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
     },
+    /// The waiting list: participants left without a mentor when matches were
+    /// confirmed, with the reason; they are matched first when places open.
+    Waitlist {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Erase a person and everything about them (applications, matches, goals,
     /// meetings, letters log) from the file. Shows what would go unless --yes.
     Delete {
@@ -88,6 +96,14 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
                 }
             ))
         }
+        PeopleCommand::Waitlist { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let waiting = matchbook::matching::waiting_list(store, program.id)?;
+            if json {
+                return to_json(&waiting);
+            }
+            Ok(waiting_table(&program, &waiting))
+        }
         PeopleCommand::Delete {
             who,
             program,
@@ -107,6 +123,30 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
             Ok(format!("Erased {}.\n", erase_summary(&removed)))
         }
     }
+}
+
+fn waiting_table(program: &Program, waiting: &[matchbook::matching::Waiting]) -> String {
+    if waiting.is_empty() {
+        return format!(
+            "Nobody is waiting for a mentor in \"{}\". Participants left without one go on the waiting list when matches are confirmed.\n",
+            program.name
+        );
+    }
+    let mut out = format!(
+        "Waiting for a mentor in \"{}\" ({}):\n",
+        program.name,
+        waiting.len()
+    );
+    for w in waiting {
+        out.push_str(&format!(
+            "  {:<28} {:<36} {} ({})\n",
+            w.participant.name,
+            w.participant.email.as_deref().unwrap_or("-"),
+            w.reason,
+            w.flag
+        ));
+    }
+    out
 }
 
 fn people_table(people: &[Person]) -> String {

@@ -38,6 +38,8 @@ pub(super) struct Facts {
     pub ended_here: Vec<(i64, i64, String)>,
     /// The committee's own criteria, with their questions.
     pub criteria: Vec<CustomCriterion>,
+    /// Participants on the waiting list, by id, with their flag: placed first.
+    pub waiting: HashMap<i64, String>,
 }
 
 /// Reads everything matching needs about one program.
@@ -74,6 +76,7 @@ pub(super) fn load_facts(store: &Store, program_id: i64) -> Result<Facts> {
         earlier: earlier_pairs(conn, program_id)?,
         ended_here: ended_here(conn, program_id)?,
         criteria: custom_criteria(store, program_id)?,
+        waiting: super::waiting::waiting_flags(conn, program_id)?,
     })
 }
 

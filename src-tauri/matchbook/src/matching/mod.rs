@@ -18,6 +18,7 @@
 //! - [`rules`]: locks, vetoes and overrides.
 //! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap;
 //!   `fairest` finds the highest floor for the goal "raise the weakest pair first".
+//! - `waiting`: the waiting list, filled when matches are confirmed; those on it are placed first.
 
 mod compare;
 pub mod criteria;
@@ -37,12 +38,15 @@ mod stable;
 mod suggest;
 mod table;
 pub mod versions;
+mod waiting;
 mod writing;
 
 #[cfg(test)]
 mod criteria_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod waiting_tests;
 
 use serde::Serialize;
 
@@ -76,6 +80,7 @@ pub use versions::{
     recompute_proposal, run, version_view, worksheet, ConfirmReport, MatchView, MentorLoad,
     PairView, Recomputed, UnmatchedView, VersionChange, VersionSummary,
 };
+pub use waiting::{waiting_list, Waiting};
 
 const WEIGHTS_KEY: &str = "match_weights";
 

@@ -165,9 +165,15 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
             unknown_names.push(message.clone());
         }
     }
+    let waiting = facts
+        .participants
+        .iter()
+        .map(|p| facts.waiting.get(&p.id).cloned())
+        .collect();
     Problem {
         program_id,
         weights: facts.weights,
+        waiting,
         participants: facts.participants,
         mentors: facts.mentors,
         capacity: facts.capacity,

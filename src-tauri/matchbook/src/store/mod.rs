@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_surveys.sql"),
     include_str!("migrations/010_criteria_writing.sql"),
     include_str!("migrations/011_stable_goal.sql"),
+    include_str!("migrations/015_waiting_consent_privacy.sql"),
 ];
 
 /// The schema version this build writes.
