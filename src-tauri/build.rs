@@ -4,6 +4,8 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "list_programs",
     "create_program",
+    "create_program_from",
+    "waiting_list",
     "update_program",
     "set_program_archived",
     "load_sample_program",

@@ -6,6 +6,8 @@ export const api = {
   appInfo: () => invoke('app_info'),
   listPrograms: (includeArchived = false) => invoke('list_programs', { includeArchived }),
   createProgram: (input) => invoke('create_program', { input }),
+  createProgramFrom: (fromId, name, kickoffDate, carryWaiting) => invoke('create_program_from', { fromId, name, kickoffDate, carryWaiting }),
+  waitingList: (programId) => invoke('waiting_list', { programId }),
   updateProgram: (id, input) => invoke('update_program', { id, input }),
   setProgramArchived: (id, archived) => invoke('set_program_archived', { id, archived }),
   loadSampleProgram: () => invoke('load_sample_program'),

@@ -18,3 +18,130 @@ fn after_confirming_the_sample_fourteen_participants_wait_each_with_a_reason() {
     assert!(text.contains("(14)"), "{text}");
     assert!(text.contains("No mentor had a place"), "{text}");
 }
+
+#[test]
+fn next_years_program_carries_criteria_weights_and_the_waiting_list_and_places_them_first() {
+    let (dir, db) = crate::support::cli::temp_db();
+    ok(&db, &["sample"]);
+    ok(
+        &db,
+        &[
+            "criteria",
+            "add",
+            "--participant",
+            "City",
+            "--mentor",
+            "City",
+            "--compare",
+            "same",
+            "--weight",
+            "30",
+            "--label",
+            "Same city",
+        ],
+    );
+    ok(&db, &["criteria", "set", "1", "--weight", "7"]);
+    ok(&db, &["match", "run"]);
+    ok(&db, &["match", "confirm"]);
+    let old = "Sample Leadership Institute";
+    let criteria = json(&matchbook(
+        &db,
+        &["criteria", "list", "--program", old, "--json"],
+    ));
+    let made = json(&matchbook(
+        &db,
+        &[
+            "program",
+            "create",
+            "--from",
+            old,
+            "--name",
+            "SLI 2027",
+            "--kickoff",
+            "2027-03-01",
+            "--carry-waitlist",
+            "--json",
+        ],
+    ));
+    assert_eq!(made["waiting"], 14, "{made}");
+    assert_eq!(made["program"]["kickoff_date"], "2027-03-01");
+    let own = |list: &serde_json::Value| {
+        list["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["label"].to_string(), c["weight"].to_string()))
+            .collect::<Vec<_>>()
+    };
+    let carried = json(&matchbook(
+        &db,
+        &["criteria", "list", "--program", "SLI 2027", "--json"],
+    ));
+    assert!(
+        own(&criteria).len() > 6,
+        "the criterion was added: {criteria}"
+    );
+    assert_eq!(own(&carried), own(&criteria));
+    assert_eq!(
+        made["criteria"].as_u64().unwrap() as usize,
+        own(&criteria).len() - 6
+    );
+
+    // No people but the waiting ones; each flagged with the program they waited in.
+    let people = json(&matchbook(
+        &db,
+        &["people", "list", "--program", "SLI 2027", "--json"],
+    ));
+    assert_eq!(people.as_array().map(Vec::len), Some(14), "{people}");
+    let waiting = json(&matchbook(
+        &db,
+        &["people", "waitlist", "--program", "SLI 2027", "--json"],
+    ));
+    let waiting: Vec<String> = waiting
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            assert_eq!(w["flag"], format!("Waiting since {old}"), "{w}");
+            assert_eq!(w["reason"], "No mentor had a place");
+            w["participant"]["email"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(waiting.len(), 14);
+
+    // Next year's forms (the same cohort applies again): the 14 come first.
+    let [mentors, participants] = matchbook::sample::sample_spreadsheets().unwrap();
+    for ((name, bytes), role) in [(mentors, "mentors"), (participants, "participants")] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        ok(
+            &db,
+            &[
+                "import",
+                path.to_str().unwrap(),
+                "--as",
+                role,
+                "--program",
+                "SLI 2027",
+            ],
+        );
+    }
+    let view = json(&matchbook(
+        &db,
+        &["match", "run", "--program", "SLI 2027", "--json"],
+    ));
+    let pairs = view["pairs"].as_array().expect("pairs");
+    assert_eq!(pairs.len(), 46, "46 places as last year");
+    for email in &waiting {
+        let pair = pairs
+            .iter()
+            .find(|p| p["participant"].as_str() == Some(email))
+            .unwrap_or_else(|| panic!("{email} waited and was not placed first"));
+        let first = pair["reasons"][0].as_str().unwrap_or("");
+        assert_eq!(
+            first,
+            format!("Waiting since {old}: matched first"),
+            "{pair}"
+        );
+    }
+}

@@ -32,5 +32,24 @@ fn the_waiting_list_shows_who_had_no_mentor_and_why() {
         serde_json::json!([]),
     );
     app.screenshot(&artifacts_dir().join("matching-waiting-list.png"));
+
+    // Next year's program from this one, with the waiting list.
+    app.click(".place[data-place=programs]");
+    app.click("button[aria-label^='New program from']");
+    let label = app.wait_for_text("label[for=from-carry-waiting]", "14 participants");
+    assert!(
+        label.contains("Waiting since Sample Leadership Institute"),
+        "{label}"
+    );
+    app.clear("#from-name");
+    app.type_into("#from-name", "Sample Leadership Institute 2027");
+    app.type_into("#from-kickoff", "2027-03-01");
+    app.screenshot(&artifacts_dir().join("programs-new-from.png"));
+    app.click("#create-from");
+    app.wait_for_text("#toasts", "14 participants from the waiting list");
+    app.click(".place[data-place=matching]");
+    app.wait_for_text("#waiting-list h2", "(14)");
+    let flag = app.text_of("#waiting-table tbody tr:first-child td:last-child");
+    assert_eq!(flag, "Waiting since Sample Leadership Institute");
     app.quit();
 }

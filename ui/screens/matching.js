@@ -41,6 +41,9 @@ export async function renderMatching(main, app) {
       text: 'Matching needs both mentors and participants. Import their application spreadsheets first.',
       actions: [button('Go to Applications', () => app.go('applications'), { kind: 'primary' })],
     }));
+    // Participants carried from last year wait here until mentors are imported.
+    const waiting = waitingSection(await api.waitingList(program.id));
+    if (waiting) main.append(waiting);
     return;
   }
 

@@ -7,6 +7,7 @@ import { openPanel, closePanel } from '../panel.js';
 import { state, currentProgram, setCurrentProgram } from '../state.js';
 import { toast } from '../toast.js';
 import { dateValue } from '../datefield.js';
+import { newProgramFrom } from './nextprogram.js';
 
 export function renderPrograms(main, app) {
   const all = state.programs;
@@ -70,6 +71,7 @@ function programCard(app, p) {
     h('div', { class: 'program-actions' },
       isCurrent || p.archived ? null : button('Make current', () => { setCurrentProgram(p.id); app.render(); }, { kind: 'secondary' }),
       button('Edit', () => editProgram(app, p), { kind: 'secondary' }),
+      button('New program from this one…', () => newProgramFrom(app, p), { kind: 'secondary', ariaLabel: `New program from ${p.name}`, id: `new-from-${p.id}` }),
       p.archived ? null : button('Application forms…', () => { setCurrentProgram(p.id); app.go('forms'); }, { kind: 'secondary', ariaLabel: `Application forms of ${p.name}` }),
       button(p.archived ? 'Restore' : 'Archive', () => toggleArchive(app, p), { kind: 'quiet' })));
 }

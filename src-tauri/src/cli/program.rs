@@ -69,6 +69,14 @@ pub struct ProgramFields {
     /// The check-in form's pre-filled link, with {email} where the email goes.
     #[arg(long, default_value = "")]
     survey_link: String,
+    /// Make it from this program: its settings, criteria and weights, letter
+    /// and email texts and form kit (the other fields above are taken from it;
+    /// change them afterwards with `program edit`). People and matches stay.
+    #[arg(long, value_name = "NAME")]
+    from: Option<String>,
+    /// With --from: bring its waiting list along; those participants are matched first.
+    #[arg(long, requires = "from")]
+    carry_waitlist: bool,
     /// Print the new program as JSON.
     #[arg(long)]
     json: bool,
@@ -150,6 +158,7 @@ impl EditFields {
 
 pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
     match command {
+        ProgramCommand::Create(fields) if fields.from.is_some() => create_from(store, fields),
         ProgramCommand::Create(fields) => {
             let json = fields.json;
             let program = programs::create_program(store, &fields.input())?;
@@ -236,6 +245,41 @@ fn programs_table(list: &[ProgramSummary]) -> String {
         ));
     }
     out
+}
+
+/// `program create --from`: next year's program from this one.
+fn create_from(store: &mut Store, fields: ProgramFields) -> Result<String> {
+    let from = programs::resolve_program(store, fields.from.as_deref())?;
+    let made = programs::create_program_from(
+        store,
+        from.id,
+        &fields.name,
+        &fields.kickoff,
+        fields.carry_waitlist,
+    )?;
+    if fields.json {
+        return to_json(&made);
+    }
+    let count = |n: usize, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    let mut out = format!(
+        "Created program \"{}\" from \"{}\": its settings, {}, {} and {} (letter and email texts, weights, form kit…). No people or matches.\n",
+        made.program.name,
+        made.from,
+        count(made.questions, "form question", "form questions"),
+        count(made.criteria, "criterion", "criteria"),
+        count(made.settings.len(), "saved setting", "saved settings"),
+    );
+    if fields.carry_waitlist {
+        out.push_str(&format!(
+            "{} from the waiting list, flagged \"Waiting since\" and matched first.\n",
+            count(made.waiting, "participant came", "participants came")
+        ));
+    }
+    out.push_str(&notes(&made.program));
+    Ok(out)
 }
 
 /// `matchbook sample`: the fictional cohort, added as a new program.

@@ -86,6 +86,8 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             file::app_info,
             programs::list_programs,
             programs::create_program,
+            programs::create_program_from,
+            programs::waiting_list,
             programs::update_program,
             programs::set_program_archived,
             programs::load_sample_program,

@@ -1,8 +1,9 @@
 //! The commands of the Programs and Applications screens and the backups
 //! panel: programs, people (list, capacity, erase) and the rolling backups.
 
+use matchbook::matching::Waiting;
 use matchbook::people::{self, ErasePreview, Person, Role};
-use matchbook::programs::{self, Program, ProgramInput, ProgramSummary};
+use matchbook::programs::{self, Program, ProgramFrom, ProgramInput, ProgramSummary};
 use matchbook::store::backups;
 use matchbook::Store;
 use serde::Serialize;
@@ -27,6 +28,29 @@ pub async fn create_program(
     with_store(&state, |s| {
         programs::create_program(s, &input).map(SavedProgram::of)
     })
+}
+
+/// "New program from this one…": next year's program, its waiting list carried when asked.
+#[tauri::command]
+pub async fn create_program_from(
+    state: State<'_, AppState>,
+    from_id: i64,
+    name: String,
+    kickoff_date: String,
+    carry_waiting: bool,
+) -> CommandResult<ProgramFrom> {
+    with_store(&state, |s| {
+        programs::create_program_from(s, from_id, &name, &kickoff_date, carry_waiting)
+    })
+}
+
+/// The participants waiting for a mentor in a program.
+#[tauri::command]
+pub async fn waiting_list(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<Vec<Waiting>> {
+    with_store(&state, |s| matchbook::matching::waiting_list(s, program_id))
 }
 
 #[tauri::command]

@@ -17,3 +17,7 @@ CREATE INDEX waiting_list_by_program ON waiting_list(program_id);
 ALTER TABLE people ADD COLUMN consent_given_on TEXT;
 ALTER TABLE people ADD COLUMN eligibility_override TEXT NOT NULL DEFAULT '';
 ALTER TABLE people ADD COLUMN erased_at TEXT;
+-- A question's kind beyond the CHECK of `kind` (which cannot change without
+-- rebuilding a table criteria reference): 'consent' ("I agree that…"),
+-- stored with kind 'yes_no'. NULL: the kind is `kind`.
+ALTER TABLE questions ADD COLUMN kind_name TEXT;
