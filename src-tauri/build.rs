@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "set_program_archived",
     "load_sample_program",
     "list_people",
+    "person_history",
     "list_backups",
     "backup_now",
     "set_backups_to_keep",

@@ -12,6 +12,7 @@ export const api = {
   setProgramArchived: (id, archived) => invoke('set_program_archived', { id, archived }),
   loadSampleProgram: () => invoke('load_sample_program'),
   listPeople: (programId, role = null) => invoke('list_people', { programId, role }),
+  personHistory: (personId) => invoke('person_history', { personId }),
   /** What erasing a person removes: {name, applications, matches, goals, meetings, letters, committee_rules}. */
   erasePreview: (personId) => invoke('erase_preview', { personId }),
   erasePerson: (personId) => invoke('erase_person', { personId }),

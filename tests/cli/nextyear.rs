@@ -126,6 +126,36 @@ fn next_years_program_carries_criteria_weights_and_the_waiting_list_and_places_t
             ],
         );
     }
+    // Last year's people are known again by email, with what happened to them.
+    let people = json(&matchbook(
+        &db,
+        &["people", "list", "--program", "SLI 2027", "--json"],
+    ));
+    let histories: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["history"].as_array().unwrap())
+        .filter_map(|line| line.as_str())
+        .collect();
+    let count = |start: &str, end: &str| {
+        histories
+            .iter()
+            .filter(|l| l.starts_with(start) && l.ends_with(end))
+            .count()
+    };
+    assert_eq!(count(&format!("Mentored in {old}: "), ", completed"), 46);
+    assert_eq!(
+        count(&format!("Mentee in {old}: mentored by "), ", completed"),
+        46
+    );
+    assert_eq!(
+        count(
+            &format!("Applied to {old} as a participant"),
+            ", not matched"
+        ),
+        14
+    );
     let view = json(&matchbook(
         &db,
         &["match", "run", "--program", "SLI 2027", "--json"],

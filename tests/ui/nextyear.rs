@@ -51,5 +51,15 @@ fn the_waiting_list_shows_who_had_no_mentor_and_why() {
     app.wait_for_text("#waiting-list h2", "(14)");
     let flag = app.text_of("#waiting-table tbody tr:first-child td:last-child");
     assert_eq!(flag, "Waiting since Sample Leadership Institute");
+
+    // A carried participant's panel says where they applied before.
+    app.click(".place[data-place=applications]");
+    app.click("#people-table tbody tr td");
+    let history = app.wait_for_text("#person-history", "Earlier programs");
+    assert!(
+        history.contains("Applied to Sample Leadership Institute as a participant, not matched"),
+        "{history}"
+    );
+    app.screenshot(&artifacts_dir().join("applications-person-history.png"));
     app.quit();
 }

@@ -242,6 +242,18 @@ function eraseSection(p, app) {
   return holder;
 }
 
+// The person's earlier programs in this file, found by email; filled when read.
+function historySection(p) {
+  const section = h('section', { class: 'person-history', id: 'person-history', hidden: true });
+  api.personHistory(p.id).then((history) => {
+    if (!history.lines.length) return;
+    section.append(h('h3', { text: 'Earlier programs' }),
+      h('ul', { class: 'plain-list' }, history.lines.map((line) => h('li', { text: line }))));
+    section.hidden = false;
+  }).catch((error) => toast(String(error), 'error'));
+  return section;
+}
+
 // Each answer of the application under its question, as the form asked it.
 function formAnswers(p) {
   const answers = Object.entries(p.answers || {});
@@ -269,6 +281,7 @@ function showPerson(p, app) {
         fact('Attending the kickoff', p.kickoff_attendance), fact('Goals', p.goals), fact('Comments', p.comments),
         fact('Submitted', p.submitted_at),
         extras.map(([k, v]) => fact(k, v))),
+      historySection(p),
       formAnswers(p),
       eraseSection(p, app)),
   });

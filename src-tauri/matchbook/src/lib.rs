@@ -42,6 +42,7 @@ pub mod output;
 pub mod people;
 pub mod programs;
 pub mod questions;
+pub mod returning;
 pub mod sample;
 pub mod store;
 pub mod surveys;

@@ -1,6 +1,8 @@
 //! `matchbook people …`: list the people of a program, change a mentor's
 //! number of mentees, erase a person.
 
+use std::collections::BTreeMap;
+
 use clap::Subcommand;
 use matchbook::people::{self, ErasePreview, Person, Role};
 use matchbook::programs::{self, Program};
@@ -71,11 +73,14 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
         PeopleCommand::List(args) => {
             let (program, role) = args.resolve(store)?;
             let people = people::list_people(store, program.id, role)?;
+            let history = matchbook::returning::program_history(store, program.id)?;
             if args.json {
                 let questions = matchbook::questions::list_questions(store, program.id, role)?;
-                return to_json(&super::views::people_with_answers(&people, &questions));
+                return to_json(&super::views::people_with_answers(
+                    &people, &questions, &history,
+                ));
             }
-            Ok(people_table(&people))
+            Ok(people_table(&people, &history))
         }
         PeopleCommand::Capacity {
             who,
@@ -149,7 +154,7 @@ fn waiting_table(program: &Program, waiting: &[matchbook::matching::Waiting]) ->
     out
 }
 
-fn people_table(people: &[Person]) -> String {
+fn people_table(people: &[Person], history: &BTreeMap<i64, Vec<String>>) -> String {
     let mut out = String::new();
     for p in people {
         out.push_str(&format!(
@@ -159,6 +164,9 @@ fn people_table(people: &[Person]) -> String {
             p.application.email.as_deref().unwrap_or("-"),
             p.application.library
         ));
+        for line in history.get(&p.id).into_iter().flatten() {
+            out.push_str(&format!("{:<12} {line}\n", ""));
+        }
     }
     if people.is_empty() {
         out.push_str("No people in this program yet.\n");

@@ -92,6 +92,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             programs::set_program_archived,
             programs::load_sample_program,
             programs::list_people,
+            programs::person_history,
             programs::list_backups,
             programs::backup_now,
             programs::set_backups_to_keep,

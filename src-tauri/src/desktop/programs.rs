@@ -105,6 +105,17 @@ pub async fn list_people(
     })
 }
 
+/// A person's earlier programs in the file ("Mentored in MILE 2026: …").
+#[tauri::command]
+pub async fn person_history(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> CommandResult<matchbook::returning::History> {
+    with_store(&state, |s| {
+        matchbook::returning::person_history(s, person_id)
+    })
+}
+
 /// What erasing a person would remove (for the confirmation).
 #[tauri::command]
 pub async fn erase_preview(

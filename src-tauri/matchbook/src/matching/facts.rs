@@ -100,6 +100,27 @@ fn matched_so_far(conn: &Connection, program_id: i64) -> Result<(HashSet<i64>, H
             *confirmed_by_mentor.entry(m).or_default() += 1;
         }
     }
+    // A mentor in another program running at the same time (the same email)
+    // has one set of places for both: the pairs running there take some.
+    let mut stmt = conn.prepare(
+        "SELECT me.id, count(*) FROM people me
+         JOIN programs tp ON tp.id = me.program_id
+         JOIN people other ON other.email = me.email AND other.program_id <> me.program_id
+              AND other.role = 'mentor'
+         JOIN programs op ON op.id = other.program_id AND op.archived_at IS NULL
+         JOIN matches x ON x.mentor_id = other.id AND x.status = 'confirmed'
+         WHERE me.program_id = ?1 AND me.role = 'mentor' AND trim(coalesce(me.email, '')) <> ''
+           AND (op.kickoff_date IS NULL OR tp.kickoff_date IS NULL
+                OR date(op.kickoff_date, '+' || op.relationship_months || ' months') > tp.kickoff_date)
+         GROUP BY me.id",
+    )?;
+    let elsewhere = stmt.query_map([program_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
+    })?;
+    for row in elsewhere {
+        let (m, running) = row?;
+        *confirmed_by_mentor.entry(m).or_default() += running;
+    }
     Ok((confirmed_participants, confirmed_by_mentor))
 }
 
