@@ -13,6 +13,9 @@ export const api = {
   loadSampleProgram: () => invoke('load_sample_program'),
   listPeople: (programId, role = null) => invoke('list_people', { programId, role }),
   personHistory: (personId) => invoke('person_history', { personId }),
+  eligibility: (programId) => invoke('eligibility', { programId }),
+  setEligibilityRules: (programId, rules) => invoke('set_eligibility_rules', { programId, rules }),
+  setEligibilityOverride: (personId, reason) => invoke('set_eligibility_override', { personId, reason }),
   /** What erasing a person removes: {name, applications, matches, goals, meetings, letters, committee_rules}. */
   erasePreview: (personId) => invoke('erase_preview', { personId }),
   erasePerson: (personId) => invoke('erase_person', { personId }),

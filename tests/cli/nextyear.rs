@@ -175,3 +175,69 @@ fn next_years_program_carries_criteria_weights_and_the_waiting_list_and_places_t
         );
     }
 }
+
+#[test]
+fn mentors_below_the_programs_minimum_years_are_flagged_and_never_matched() {
+    let (_dir, db) = crate::support::cli::sample();
+    let edited = ok(&db, &["program", "edit", "--mentor-min-years", "15"]);
+    assert!(
+        edited.contains("not eligible under the program's rules"),
+        "{edited}"
+    );
+    let flagged = json(&matchbook(&db, &["people", "eligibility", "--json"]));
+    let flagged = flagged.as_array().unwrap();
+    assert!(
+        !flagged.is_empty() && flagged.len() < 40,
+        "{}",
+        flagged.len()
+    );
+    let names: Vec<&str> = flagged
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    for n in flagged {
+        assert_eq!(n["role"], "mentor");
+        assert!(
+            n["reason"].as_str().unwrap().starts_with("Not eligible: "),
+            "{n}"
+        );
+        assert!(
+            n["reason"].as_str().unwrap().ends_with("at least 15 years"),
+            "{n}"
+        );
+    }
+    let view = json(&matchbook(&db, &["match", "run", "--json"]));
+    for pair in view["pairs"].as_array().unwrap() {
+        let mentor = pair["mentor_name"].as_str().unwrap();
+        assert!(!names.contains(&mentor), "{mentor} is not eligible");
+    }
+    // Overridden with a reason, a mentor may be matched again.
+    let email = flagged[0]["name"].as_str().unwrap();
+    assert_eq!(
+        matchbook(&db, &["people", "eligible", email, "--override", " "]).code,
+        1
+    );
+    ok(
+        &db,
+        &[
+            "people",
+            "eligible",
+            email,
+            "--override",
+            "Twenty years as a paraprofessional",
+        ],
+    );
+    let text = ok(&db, &["people", "eligibility"]);
+    assert!(
+        text.contains("Matched anyway: Twenty years as a paraprofessional."),
+        "{text}"
+    );
+    assert_eq!(
+        json(&matchbook(&db, &["people", "eligibility", "--json"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        flagged.len(),
+        "still flagged, with the override beside it"
+    );
+}

@@ -63,3 +63,55 @@ fn the_waiting_list_shows_who_had_no_mentor_and_why() {
     app.screenshot(&artifacts_dir().join("applications-person-history.png"));
     app.quit();
 }
+
+#[test]
+fn eligibility_rules_set_in_the_program_form_flag_mentors_who_can_be_matched_anyway() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["sample"]);
+    let app = desktop.launch();
+    app.click(".place[data-place=programs]");
+    app.execute(
+        "[...document.querySelectorAll('.program-actions button')].find(b => b.textContent === 'Edit').click();",
+        serde_json::json!([]),
+    );
+    app.type_into("#program-mentor-min-years", "15");
+    app.screenshot(&artifacts_dir().join("programs-eligibility.png"));
+    app.click("#save-program");
+    app.wait_for_text("#toasts", "not eligible under the program's rules");
+
+    app.click(".place[data-place=matching]");
+    let gaps = app.wait_for_text(
+        ".gap-list",
+        "Left out of the matching by the program's rules",
+    );
+    let listed = gaps
+        .split("program's rules: ")
+        .nth(1)
+        .expect("the names left out");
+    let name = listed.split(" (Not eligible").next().unwrap().to_string();
+
+    // The confirmations read, as a person would dismiss them.
+    app.execute(
+        "document.querySelectorAll('.toast-close').forEach((b) => b.click());",
+        serde_json::json!([]),
+    );
+    app.click(".place[data-place=applications]");
+    app.type_into("#people-search", &name);
+    app.wait_for_text("#people-count", "Showing 1 person");
+    app.click("#people-table tbody tr td");
+    let flag = app.wait_for_text("#person-eligibility", "Not eligible: ");
+    assert!(flag.contains("at least 15 years"), "{flag}");
+    app.click("#eligibility-override");
+    app.wait_for_text("#eligibility-error", "Say why");
+    app.type_into("#eligibility-reason", "Twenty years as a paraprofessional");
+    app.click("#eligibility-override");
+    app.wait_for_text(
+        "#person-eligibility",
+        "Matched anyway: Twenty years as a paraprofessional",
+    );
+    app.screenshot(&artifacts_dir().join("applications-eligibility.png"));
+    app.quit();
+}

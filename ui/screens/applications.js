@@ -5,6 +5,7 @@ import { pageHeader, emptyState, button, programStatus, confirmingButton } from 
 import { openPanel, closePanel } from '../panel.js';
 import { currentProgram } from '../state.js';
 import { offerFiles } from './import.js';
+import { eligibilitySection } from './eligibility.js';
 import { toast } from '../toast.js';
 
 /** Import…: the file dialog, then the preview of each chosen file. */
@@ -281,6 +282,7 @@ function showPerson(p, app) {
         fact('Attending the kickoff', p.kickoff_attendance), fact('Goals', p.goals), fact('Comments', p.comments),
         fact('Submitted', p.submitted_at),
         extras.map(([k, v]) => fact(k, v))),
+      eligibilitySection(p, () => {}),
       historySection(p),
       formAnswers(p),
       eraseSection(p, app)),

@@ -8,6 +8,7 @@ import { state, currentProgram, setCurrentProgram } from '../state.js';
 import { toast } from '../toast.js';
 import { dateValue } from '../datefield.js';
 import { newProgramFrom } from './nextprogram.js';
+import { eligibilityFields } from './eligibility.js';
 
 export function renderPrograms(main, app) {
   const all = state.programs;
@@ -155,8 +156,9 @@ export function editProgram(app, program, offered = null) {
   const intro = offered
     ? h('p', { class: 'notice', id: 'program-for-files', text: `Applications belong to a program (one cohort). Create one for ${offered.map((f) => f.name).join(', ')}; the import continues right after.` })
     : null;
+  const eligibility = program ? eligibilityFields(program) : null;
   const form = h('form', { class: 'form', id: 'program-form', novalidate: true },
-    intro, error, rows,
+    intro, error, rows, eligibility ? eligibility.element : null,
     h('div', { class: 'form-actions' },
       h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: closePanel } }),
       h('button', { type: 'submit', class: 'primary', id: 'save-program', text: program ? 'Save changes' : 'Create program' })));
@@ -182,6 +184,8 @@ export function editProgram(app, program, offered = null) {
     }
     try {
       const saved = program ? await api.updateProgram(program.id, input) : await api.createProgram(input);
+      const leftOut = eligibility ? await eligibility.save() : 0;
+      if (leftOut) toast(`${plural(leftOut, 'person', 'people')} not eligible under the program's rules: flagged on Applications and left out of the matching.`, 'info', { label: 'OK', run: () => {} });
       await app.reloadPrograms();
       if (!program) setCurrentProgram(saved.id);
       closePanel();

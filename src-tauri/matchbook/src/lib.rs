@@ -30,6 +30,7 @@
 pub mod archive;
 pub mod booklet;
 pub mod dates;
+pub mod eligibility;
 pub mod emails;
 pub mod error;
 pub mod formkit;

@@ -31,6 +31,27 @@ pub enum PeopleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Who the program's eligibility rules leave out of matching, and why
+    /// (set the rules with `program edit --mentor-min-years N --past-participants-wait N`).
+    Eligibility {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Match someone the eligibility rules leave out anyway, with the committee's reason.
+    Eligible {
+        /// Their email (or exact name).
+        who: String,
+        /// Why the committee matches them anyway (kept with the decision).
+        #[arg(long, value_name = "REASON", required_unless_present = "clear")]
+        r#override: Option<String>,
+        /// Take the override back: the rules apply to them again.
+        #[arg(long, conflicts_with = "override")]
+        clear: bool,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
     /// Erase a person and everything about them (applications, matches, goals,
     /// meetings, letters log) from the file. Shows what would go unless --yes.
     Delete {
@@ -108,6 +129,51 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
                 return to_json(&waiting);
             }
             Ok(waiting_table(&program, &waiting))
+        }
+        PeopleCommand::Eligibility { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let list = matchbook::eligibility::not_eligible(store, program.id)?;
+            if json {
+                return to_json(&list);
+            }
+            if list.is_empty() {
+                return Ok(format!(
+                    "Everyone in \"{}\" meets its eligibility rules.\n",
+                    program.name
+                ));
+            }
+            Ok(list
+                .iter()
+                .map(|n| {
+                    let anyway = if n.overridden.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" Matched anyway: {}.", n.overridden)
+                    };
+                    format!("{} ({}): {}.{anyway}\n", n.name, n.role, n.reason)
+                })
+                .collect())
+        }
+        PeopleCommand::Eligible {
+            who,
+            r#override,
+            clear,
+            program,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let person = one_person(store, &program, &who, None)?;
+            let reason = if clear { None } else { r#override.as_deref() };
+            matchbook::eligibility::set_override(store, person.id, reason)?;
+            Ok(match reason {
+                Some(reason) => format!(
+                    "{} can be matched whatever the eligibility rules say: {reason}\n",
+                    person.application.name
+                ),
+                None => format!(
+                    "The eligibility rules apply to {} again.\n",
+                    person.application.name
+                ),
+            })
         }
         PeopleCommand::Delete {
             who,

@@ -1,6 +1,7 @@
 //! `matchbook program …` and `matchbook sample`: the cohorts in the file.
 
 use clap::{Args as ClapArgs, Subcommand};
+use matchbook::eligibility;
 use matchbook::programs::{self, Program, ProgramInput, ProgramSummary};
 use matchbook::{Error, Result, Store};
 
@@ -105,6 +106,12 @@ pub struct EditFields {
     /// The check-in form's pre-filled link, with {email} where the email goes ("" removes it).
     #[arg(long)]
     survey_link: Option<String>,
+    /// Eligibility: the years a mentor must have worked in a professional position (0 removes the rule).
+    #[arg(long, value_name = "N")]
+    mentor_min_years: Option<f64>,
+    /// Eligibility: the programs a past participant waits before mentoring (0 removes the rule).
+    #[arg(long, value_name = "N")]
+    past_participants_wait: Option<u32>,
     #[arg(long)]
     json: bool,
 }
@@ -189,15 +196,26 @@ pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
         ProgramCommand::Edit { program, fields } => {
             let current = programs::resolve_program(store, program.as_deref())?;
             let json = fields.json;
+            let (min_years, wait) = (fields.mentor_min_years, fields.past_participants_wait);
             let updated = programs::update_program(store, current.id, &fields.input(current))?;
+            let mut out = format!("Updated program \"{}\"\n{}", updated.name, notes(&updated));
+            if min_years.is_some() || wait.is_some() {
+                let mut rules = eligibility::rules(store, updated.id)?;
+                rules.mentor_min_years = min_years.or(rules.mentor_min_years);
+                rules.past_participants_wait = wait.or(rules.past_participants_wait);
+                eligibility::set_rules(store, updated.id, rules)?;
+                let left_out = eligibility::not_eligible(store, updated.id)?;
+                out.push_str(&match left_out.len() {
+                    0 => "Everyone meets the program's eligibility rules.\n".to_string(),
+                    n => format!(
+                        "{n} not eligible under the program's rules (see: matchbook people eligibility).\n"
+                    ),
+                });
+            }
             if json {
                 to_json(&updated)
             } else {
-                Ok(format!(
-                    "Updated program \"{}\"\n{}",
-                    updated.name,
-                    notes(&updated)
-                ))
+                Ok(out)
             }
         }
         ProgramCommand::Archive { program, restore } => {

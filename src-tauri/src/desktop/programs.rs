@@ -1,6 +1,7 @@
 //! The commands of the Programs and Applications screens and the backups
 //! panel: programs, people (list, capacity, erase) and the rolling backups.
 
+use matchbook::eligibility;
 use matchbook::matching::Waiting;
 use matchbook::people::{self, ErasePreview, Person, Role};
 use matchbook::programs::{self, Program, ProgramFrom, ProgramInput, ProgramSummary};
@@ -113,6 +114,52 @@ pub async fn person_history(
 ) -> CommandResult<matchbook::returning::History> {
     with_store(&state, |s| {
         matchbook::returning::person_history(s, person_id)
+    })
+}
+
+/// A program's eligibility rules and who they leave out.
+#[derive(Serialize)]
+pub struct EligibilityView {
+    rules: eligibility::Rules,
+    not_eligible: Vec<eligibility::NotEligible>,
+}
+
+fn eligibility_view(s: &Store, program_id: i64) -> matchbook::Result<EligibilityView> {
+    Ok(EligibilityView {
+        rules: eligibility::rules(s, program_id)?,
+        not_eligible: eligibility::not_eligible(s, program_id)?,
+    })
+}
+
+#[tauri::command]
+pub async fn eligibility(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<EligibilityView> {
+    with_store(&state, |s| eligibility_view(s, program_id))
+}
+
+#[tauri::command]
+pub async fn set_eligibility_rules(
+    state: State<'_, AppState>,
+    program_id: i64,
+    rules: eligibility::Rules,
+) -> CommandResult<EligibilityView> {
+    with_store(&state, |s| {
+        eligibility::set_rules(s, program_id, rules)?;
+        eligibility_view(s, program_id)
+    })
+}
+
+/// Matches someone the rules leave out anyway, for a reason (None: the rules apply again).
+#[tauri::command]
+pub async fn set_eligibility_override(
+    state: State<'_, AppState>,
+    person_id: i64,
+    reason: Option<String>,
+) -> CommandResult<()> {
+    with_store(&state, |s| {
+        eligibility::set_override(s, person_id, reason.as_deref())
     })
 }
 

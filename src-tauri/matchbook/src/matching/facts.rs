@@ -40,6 +40,8 @@ pub(super) struct Facts {
     pub criteria: Vec<CustomCriterion>,
     /// Participants on the waiting list, by id, with their flag: placed first.
     pub waiting: HashMap<i64, String>,
+    /// People the committee's rules leave out of matching: name, reason.
+    pub left_out: Vec<(String, String)>,
 }
 
 /// Reads everything matching needs about one program.
@@ -49,12 +51,25 @@ pub(super) fn load_facts(store: &Store, program_id: i64) -> Result<Facts> {
     let weights = super::weights(store, program_id)?;
     let (confirmed_participants, confirmed_by_mentor) = matched_so_far(conn, program_id)?;
     let all_participants = list_people(store, program_id, Some(Role::Participant))?;
+    // Whom the committee's rules leave out is not matched at all.
+    let left_out_ids = crate::eligibility::left_out_ids(store, program_id)?;
+    let mut left_out = Vec::new();
+    let mut keep = |p: &Person| match left_out_ids.get(&p.id) {
+        Some(reason) => {
+            left_out.push((p.application.name.clone(), reason.clone()));
+            false
+        }
+        None => true,
+    };
     let participants: Vec<Person> = all_participants
         .iter()
-        .filter(|p| !confirmed_participants.contains(&p.id))
+        .filter(|p| !confirmed_participants.contains(&p.id) && keep(p))
         .cloned()
         .collect();
-    let mentors = list_people(store, program_id, Some(Role::Mentor))?;
+    let mentors: Vec<Person> = list_people(store, program_id, Some(Role::Mentor))?
+        .into_iter()
+        .filter(|m| keep(m))
+        .collect();
     let offered: Vec<u32> = mentors.iter().map(Person::places).collect();
     let capacity: Vec<u32> = mentors
         .iter()
@@ -77,6 +92,7 @@ pub(super) fn load_facts(store: &Store, program_id: i64) -> Result<Facts> {
         ended_here: ended_here(conn, program_id)?,
         criteria: custom_criteria(store, program_id)?,
         waiting: super::waiting::waiting_flags(conn, program_id)?,
+        left_out,
     })
 }
 

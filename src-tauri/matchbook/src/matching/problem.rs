@@ -45,6 +45,8 @@ pub struct Problem {
     /// Per participant, "Waiting since …" when they are on the waiting list:
     /// they are placed before the others.
     pub waiting: Vec<Option<String>>,
+    /// People the committee's rules leave out (not eligible…): name, reason.
+    pub left_out: Vec<(String, String)>,
     /// Every mentor, in name order.
     pub mentors: Vec<Person>,
     /// Mentees each mentor can still take (capacity minus confirmed matches).

@@ -174,6 +174,7 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
         program_id,
         weights: facts.weights,
         waiting,
+        left_out: facts.left_out,
         participants: facts.participants,
         mentors: facts.mentors,
         capacity: facts.capacity,
