@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "eligibility",
     "set_eligibility_rules",
     "set_eligibility_override",
+    "record_consent",
     "list_backups",
     "backup_now",
     "set_backups_to_keep",

@@ -16,6 +16,7 @@ export const api = {
   eligibility: (programId) => invoke('eligibility', { programId }),
   setEligibilityRules: (programId, rules) => invoke('set_eligibility_rules', { programId, rules }),
   setEligibilityOverride: (personId, reason) => invoke('set_eligibility_override', { personId, reason }),
+  recordConsent: (personId, givenOn) => invoke('record_consent', { personId, givenOn }),
   /** What erasing a person removes: {name, applications, matches, goals, meetings, letters, committee_rules}. */
   erasePreview: (personId) => invoke('erase_preview', { personId }),
   erasePerson: (personId) => invoke('erase_person', { personId }),

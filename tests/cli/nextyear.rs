@@ -241,3 +241,78 @@ fn mentors_below_the_programs_minimum_years_are_flagged_and_never_matched() {
         "still flagged, with the override beside it"
     );
 }
+
+#[test]
+fn a_consent_no_or_blank_keeps_a_mentor_out_until_the_committee_records_consent() {
+    let (dir, db) = crate::support::cli::one_program("MILE 2027");
+    let consent = "I agree that my application may be shared with the committee to find me a match";
+    let mentors = format!(
+        "Name,Email,Library,Years working in libraries,{consent}\n\
+         Ann Able,ann@example.org,Oak Library,12,I agree\n\
+         Bo Bell,bo@example.org,Elm Library,14,No\n\
+         Cy Cole,cy@example.org,Ash Library,20,\n"
+    );
+    let participants = "Name,Email,Library\nPia Park,pia@example.org,Pine Library\n\
+                        Quinn Quay,quinn@example.org,Fir Library\nRae Roe,rae@example.org,Yew Library\n";
+    for (name, text, role) in [
+        ("m.csv", mentors.as_str(), "mentors"),
+        ("p.csv", participants, "participants"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        ok(&db, &["import", path.to_str().unwrap(), "--as", role]);
+    }
+    let questions = ok(&db, &["questions", "list"]);
+    assert!(questions.contains("Consent"), "{questions}");
+    let view = json(&matchbook(&db, &["match", "run", "--json"]));
+    let mentors: Vec<&str> = view["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["mentor_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(mentors, ["Ann Able"]);
+    let text = ok(&db, &["match", "run"]);
+    assert!(
+        text.contains(&format!(
+            "Bo Bell (No consent to be matched: answered \"No\" to \"{consent}\")"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("Cy Cole (No consent to be matched: left it blank"),
+        "{text}"
+    );
+    let flagged = json(&matchbook(&db, &["people", "eligibility", "--json"]));
+    assert_eq!(flagged.as_array().map(Vec::len), Some(2), "{flagged}");
+
+    assert_eq!(
+        matchbook(
+            &db,
+            &["people", "consent", "bo@example.org", "--given", "someday"]
+        )
+        .code,
+        1
+    );
+    ok(
+        &db,
+        &[
+            "people",
+            "consent",
+            "bo@example.org",
+            "--given",
+            "3 March 2027",
+        ],
+    );
+    let view = json(&matchbook(&db, &["match", "run", "--json"]));
+    let mut mentors: Vec<&str> = view["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["mentor_name"].as_str().unwrap())
+        .collect();
+    mentors.sort();
+    assert_eq!(mentors, ["Ann Able", "Bo Bell"]);
+    let flagged = json(&matchbook(&db, &["people", "eligibility", "--json"]));
+    assert_eq!(flagged[0]["name"], "Cy Cole");
+}

@@ -115,3 +115,43 @@ fn eligibility_rules_set_in_the_program_form_flag_mentors_who_can_be_matched_any
     app.screenshot(&artifacts_dir().join("applications-eligibility.png"));
     app.quit();
 }
+
+#[test]
+fn a_person_without_consent_is_flagged_in_their_panel_until_the_committee_records_it() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mentors = dir.path().join("mentors.csv");
+    std::fs::write(
+        &mentors,
+        "Name,Email,Library,I agree that my application may be shared with the committee\n\
+         Ann Able,ann@example.org,Oak Library,I agree\nBo Bell,bo@example.org,Elm Library,No\n",
+    )
+    .unwrap();
+    desktop.command(&["program", "create", "--name", "MILE 2027"]);
+    desktop.command(&["import", mentors.to_str().unwrap(), "--as", "mentors"]);
+    let app = desktop.launch();
+    app.click(".place[data-place=applications]");
+    app.type_into("#people-search", "Bo Bell");
+    app.wait_for_text("#people-count", "Showing 1 person");
+    app.click("#people-table tbody tr td");
+    let flag = app.wait_for_text("#person-eligibility", "No consent to be matched");
+    assert!(flag.contains("answered \"No\""), "{flag}");
+    app.type_into("#consent-given-on", "3 March 2027");
+    app.screenshot(&artifacts_dir().join("applications-consent.png"));
+    app.click("#record-consent");
+    app.wait_for_text("#toasts", "Recorded Bo Bell's consent");
+    crate::support::wait::until_true(
+        std::time::Duration::from_secs(10),
+        "the consent flag to go",
+        || {
+            app.execute(
+                "return document.getElementById('person-eligibility').hidden;",
+                serde_json::json!([]),
+            ) == serde_json::Value::Bool(true)
+        },
+    );
+    app.quit();
+}

@@ -40,8 +40,13 @@ export function eligibilitySection(person, onChange) {
   const section = h('section', { class: 'person-eligibility', id: 'person-eligibility', hidden: true });
   const draw = async () => {
     const view = await api.eligibility(person.program_id);
+    const refused = view.no_consent.find((n) => n.person_id === person.id);
     const mine = view.not_eligible.find((n) => n.person_id === person.id);
-    section.hidden = !mine;
+    section.hidden = !mine && !refused;
+    if (refused) {
+      section.replaceChildren(h('h3', { text: 'Consent' }), h('p', { class: 'flag-line', text: refused.reason }), consentForm(person, async () => { await draw(); onChange(); }));
+      return;
+    }
     if (!mine) return;
     const reason = h('input', { id: 'eligibility-reason', type: 'text', 'aria-label': 'Why the committee matches them anyway' });
     const error = h('p', { class: 'form-error', role: 'alert', id: 'eligibility-error', hidden: true });
@@ -70,4 +75,26 @@ export function eligibilitySection(person, onChange) {
   };
   draw().catch((error) => toast(String(error), 'error'));
   return section;
+}
+
+// "Consent given on …": the day is kept; from then on they can be matched.
+function consentForm(person, done) {
+  const day = h('input', { id: 'consent-given-on', type: 'text', placeholder: 'YYYY-MM-DD', autocomplete: 'off' });
+  const error = h('p', { class: 'form-error', role: 'alert', id: 'consent-error', hidden: true });
+  const form = h('form', { class: 'inline-form', id: 'consent-form' },
+    h('label', { for: day.id, text: 'They gave their consent on' }), day, error,
+    h('button', { type: 'submit', class: 'secondary', id: 'record-consent', text: 'Record consent' }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api.recordConsent(person.id, day.value);
+      toast(`Recorded ${person.name}'s consent: they can be matched.`);
+      await done();
+    } catch (message) {
+      error.textContent = String(message);
+      error.hidden = false;
+      day.focus();
+    }
+  });
+  return form;
 }

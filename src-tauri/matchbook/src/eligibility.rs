@@ -1,7 +1,9 @@
 //! Who may be matched: the eligibility rules a committee sets per program
 //! (a mentor's minimum years in a professional position; a past participant
 //! waiting some programs before mentoring) and the committee's overrides,
-//! each with its reason. Matching leaves out whoever this says is not
+//! each with its reason; and consent, where a form asks for it ("I agree
+//! that…"): no, or no answer, keeps a person out until the committee records
+//! the day they gave it. Matching leaves out whoever this says is not
 //! eligible; the committee sees why on Applications and on Matching.
 
 use std::collections::BTreeMap;
@@ -198,13 +200,92 @@ pub fn set_override(store: &mut Store, person_id: i64, reason: Option<&str>) -> 
     })
 }
 
-/// The people matching leaves out: not eligible and not overridden.
+/// Why someone who did not consent is left out.
+pub const NO_CONSENT: &str = "No consent to be matched";
+
+/// Everyone who answered no to a consent question of their form ("I agree
+/// that…"), or left it blank, and whose consent the committee has not
+/// recorded since: they are never matched.
+pub fn no_consent(store: &Store, program_id: i64) -> Result<Vec<NotEligible>> {
+    let questions: Vec<(String, String)> = store
+        .conn()
+        .prepare(
+            "SELECT role, text FROM questions WHERE program_id = ?1 AND kind_name = 'consent'
+             ORDER BY position, id",
+        )?
+        .query_map([program_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if questions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let given: std::collections::HashSet<i64> = store
+        .conn()
+        .prepare("SELECT id FROM people WHERE program_id = ?1 AND consent_given_on IS NOT NULL")?
+        .query_map([program_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut list = Vec::new();
+    for person in crate::people::list_people(store, program_id, None)? {
+        if given.contains(&person.id) {
+            continue;
+        }
+        let refused = questions
+            .iter()
+            .filter(|(role, _)| role == person.role.as_str())
+            .find(|(_, text)| {
+                !matches!(person.application.answer(text, None),
+                    Some(crate::people::Answer::Text(a)) if a == "Yes")
+            });
+        if let Some((_, text)) = refused {
+            let answer = match person.application.answer(text, None) {
+                Some(crate::people::Answer::Text(a)) if !a.trim().is_empty() => {
+                    format!("answered \"{a}\"")
+                }
+                _ => "left it blank".to_string(),
+            };
+            list.push(NotEligible {
+                person_id: person.id,
+                name: person.application.name.clone(),
+                role: person.role.as_str().to_string(),
+                reason: format!("{NO_CONSENT}: {answer} to \"{text}\""),
+                overridden: String::new(),
+            });
+        }
+    }
+    Ok(list)
+}
+
+/// Records the day a person gave the consent their form asked for (as
+/// `YYYY-MM-DD`): from then on they can be matched.
+pub fn record_consent(
+    store: &mut Store,
+    person_id: i64,
+    given_on: chrono::NaiveDate,
+) -> Result<()> {
+    store.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE people SET consent_given_on = ?2, updated_at = ?3 WHERE id = ?1",
+            params![person_id, given_on.to_string(), now_timestamp()],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound(
+                "That person is no longer in this program file.".into(),
+            ));
+        }
+        Ok(())
+    })
+}
+
+/// The people matching leaves out: no consent, or not eligible and not overridden.
 pub fn left_out_ids(store: &Store, program_id: i64) -> Result<BTreeMap<i64, String>> {
-    Ok(not_eligible(store, program_id)?
+    let mut ids: BTreeMap<i64, String> = not_eligible(store, program_id)?
         .into_iter()
         .filter(|n| n.overridden.is_empty())
         .map(|n| (n.person_id, n.reason))
-        .collect())
+        .collect();
+    for n in no_consent(store, program_id)? {
+        ids.insert(n.person_id, n.reason);
+    }
+    Ok(ids)
 }
 
 #[cfg(test)]

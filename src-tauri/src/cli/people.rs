@@ -52,6 +52,17 @@ pub enum PeopleCommand {
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
     },
+    /// Record the day someone gave the consent their form asked for ("I agree
+    /// that…"): until then, a no or no answer keeps them out of matching.
+    Consent {
+        /// Their email (or exact name).
+        who: String,
+        /// The day they gave it (YYYY-MM-DD, or as written: 3 March 2027).
+        #[arg(long, value_name = "DATE")]
+        given: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
     /// Erase a person and everything about them (applications, matches, goals,
     /// meetings, letters log) from the file. Shows what would go unless --yes.
     Delete {
@@ -132,13 +143,14 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
         }
         PeopleCommand::Eligibility { program, json } => {
             let program = programs::resolve_program(store, program.as_deref())?;
-            let list = matchbook::eligibility::not_eligible(store, program.id)?;
+            let mut list = matchbook::eligibility::no_consent(store, program.id)?;
+            list.extend(matchbook::eligibility::not_eligible(store, program.id)?);
             if json {
                 return to_json(&list);
             }
             if list.is_empty() {
                 return Ok(format!(
-                    "Everyone in \"{}\" meets its eligibility rules.\n",
+                    "Everyone in \"{}\" meets its eligibility rules and gave the consent its forms ask for.\n",
                     program.name
                 ));
             }
@@ -174,6 +186,21 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
                     person.application.name
                 ),
             })
+        }
+        PeopleCommand::Consent {
+            who,
+            given,
+            program,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let person = one_person(store, &program, &who, None)?;
+            let day = matchbook::dates::read_date(&given)
+                .map_err(|e| Error::Invalid(format!("--given {given}: {e}")))?;
+            matchbook::eligibility::record_consent(store, person.id, day)?;
+            Ok(format!(
+                "Recorded {}'s consent, given on {day}: they can be matched.\n",
+                person.application.name
+            ))
         }
         PeopleCommand::Delete {
             who,

@@ -96,6 +96,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             programs::eligibility,
             programs::set_eligibility_rules,
             programs::set_eligibility_override,
+            programs::record_consent,
             programs::list_backups,
             programs::backup_now,
             programs::set_backups_to_keep,

@@ -122,12 +122,15 @@ pub async fn person_history(
 pub struct EligibilityView {
     rules: eligibility::Rules,
     not_eligible: Vec<eligibility::NotEligible>,
+    /// Who said no (or nothing) to a consent question of their form.
+    no_consent: Vec<eligibility::NotEligible>,
 }
 
 fn eligibility_view(s: &Store, program_id: i64) -> matchbook::Result<EligibilityView> {
     Ok(EligibilityView {
         rules: eligibility::rules(s, program_id)?,
         not_eligible: eligibility::not_eligible(s, program_id)?,
+        no_consent: eligibility::no_consent(s, program_id)?,
     })
 }
 
@@ -160,6 +163,19 @@ pub async fn set_eligibility_override(
 ) -> CommandResult<()> {
     with_store(&state, |s| {
         eligibility::set_override(s, person_id, reason.as_deref())
+    })
+}
+
+/// Records the day a person gave consent (typed as the committee writes dates).
+#[tauri::command]
+pub async fn record_consent(
+    state: State<'_, AppState>,
+    person_id: i64,
+    given_on: String,
+) -> CommandResult<()> {
+    with_store(&state, |s| {
+        let day = matchbook::dates::read_date(&given_on).map_err(matchbook::Error::Invalid)?;
+        eligibility::record_consent(s, person_id, day)
     })
 }
 

@@ -158,8 +158,71 @@ pub fn detect_kind(
         Field::Role => Some(QuestionKind::Single),
         _ => None,
     };
-    let kind = fixed.unwrap_or_else(|| kind_from_answers(question, answers));
+    let kind = fixed.unwrap_or_else(|| {
+        if asks_consent(question) {
+            QuestionKind::Consent
+        } else {
+            kind_from_answers(question, answers)
+        }
+    });
     (kind, options_for(kind, answers))
+}
+
+/// "I agree that…", "I consent to…", "Do you give permission…": a question
+/// that records the person's consent.
+pub fn asks_consent(question: &str) -> bool {
+    let norm = crate::text::normalize_header(question);
+    [
+        "i agree",
+        "i consent",
+        "i give my consent",
+        "i give permission",
+        "i understand and agree",
+    ]
+    .iter()
+    .any(|cue| norm.starts_with(cue))
+        || norm.contains("consent to")
+        || norm.contains("give permission")
+        || norm.contains("i agree to")
+}
+
+/// A consent answer: "Yes" for agreement ("I agree", "Yes, I consent"),
+/// "No" for refusal, else the text as written (which counts as no consent).
+fn consent_answer(text: &str) -> &str {
+    let norm = crate::text::normalize_header(text);
+    let refuses = [
+        "no",
+        "n",
+        "false",
+        "i do not agree",
+        "i don t agree",
+        "disagree",
+        "i do not consent",
+        "decline",
+    ]
+    .iter()
+    .any(|cue| norm == *cue || norm.starts_with(&format!("{cue} ")));
+    let agrees = [
+        "yes",
+        "y",
+        "true",
+        "i agree",
+        "agree",
+        "i consent",
+        "accept",
+        "i accept",
+        "ok",
+        "x",
+    ]
+    .iter()
+    .any(|cue| norm == *cue || norm.starts_with(&format!("{cue} ")));
+    if refuses {
+        "No"
+    } else if agrees {
+        "Yes"
+    } else {
+        text
+    }
 }
 
 fn kind_from_answers(question: &str, answers: &[&str]) -> QuestionKind {
@@ -234,7 +297,7 @@ fn options_for(kind: QuestionKind, answers: &[&str]) -> Vec<String> {
     match kind {
         QuestionKind::Multi => OptionSet::learn(filled.iter().copied()).options(),
         QuestionKind::Scale => scale_of(&distinct).unwrap_or_else(|| numbers_in_order(&distinct)),
-        QuestionKind::YesNo => vec!["Yes".into(), "No".into()],
+        QuestionKind::YesNo | QuestionKind::Consent => vec!["Yes".into(), "No".into()],
         QuestionKind::Single => {
             let mut options: Vec<String> = distinct.iter().map(|d| d.to_string()).collect();
             options.sort_by_key(|o| o.to_lowercase());
@@ -274,6 +337,7 @@ pub fn typed_answer(kind: QuestionKind, text: &str, options: Option<&OptionSet>)
             None => OptionSet::learn(std::iter::once(text)).split(text),
         }),
         QuestionKind::Names => Answer::Options(split_names(text)),
+        QuestionKind::Consent => Answer::Text(consent_answer(text).to_string()),
         QuestionKind::YesNo => Answer::Text(
             match text.to_lowercase().as_str() {
                 "yes" | "y" | "true" => "Yes",
