@@ -17,6 +17,10 @@ export const api = {
   setEligibilityRules: (programId, rules) => invoke('set_eligibility_rules', { programId, rules }),
   setEligibilityOverride: (personId, reason) => invoke('set_eligibility_override', { personId, reason }),
   recordConsent: (personId, givenOn) => invoke('record_consent', { personId, givenOn }),
+  privacyPlan: () => invoke('privacy_plan'),
+  runErasure: () => invoke('run_erasure'),
+  retention: (programId) => invoke('retention', { programId }),
+  setRetention: (programId, months) => invoke('set_retention', { programId, months }),
   /** What erasing a person removes: {name, applications, matches, goals, meetings, letters, committee_rules}. */
   erasePreview: (personId) => invoke('erase_preview', { personId }),
   erasePerson: (personId) => invoke('erase_person', { personId }),

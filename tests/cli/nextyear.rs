@@ -316,3 +316,114 @@ fn a_consent_no_or_blank_keeps_a_mentor_out_until_the_committee_records_consent(
     let flagged = json(&matchbook(&db, &["people", "eligibility", "--json"]));
     assert_eq!(flagged[0]["name"], "Cy Cole");
 }
+
+#[test]
+fn after_the_retention_period_no_erased_name_or_email_stays_in_the_file_and_the_figures_do() {
+    use crate::support::cli::matchbook_on;
+    let (dir, db) = crate::support::cli::temp_db();
+    let early = "2024-01-10";
+    for step in [
+        vec!["sample"],
+        vec!["program", "edit", "--kickoff", "2024-01-01"],
+        vec!["match", "run"],
+        vec!["match", "confirm"],
+    ] {
+        assert_eq!(matchbook_on(&db, early, &step).code, 0, "{step:?}");
+    }
+    let people = json(&matchbook(&db, &["people", "list", "--json"]));
+    let participant = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["role"] == "participant")
+        .unwrap();
+    let email = participant["email"].as_str().unwrap().to_string();
+    let meeting = [
+        "meetings",
+        "add",
+        "--participant",
+        &email,
+        "--date",
+        "2024-03-01",
+        "--topics",
+        "Budget talk with Ms Q",
+    ];
+    assert_eq!(matchbook_on(&db, "2024-03-02", &meeting).code, 0);
+    let figures = |db: &std::path::Path| {
+        let report = json(&matchbook(
+            db,
+            &["report", "--json", "--as-of", "2025-06-01"],
+        ));
+        (
+            report["totals"].clone(),
+            json(&matchbook(db, &["report", "outcomes", "--json"])),
+        )
+    };
+    let before = figures(&db);
+    assert_eq!(before.0["pairs"], 46, "{}", before.0);
+    assert_eq!(before.0["meetings"], 1);
+
+    // Off by default: nothing planned.
+    let plan = json(&matchbook(&db, &["privacy", "plan", "--json"]));
+    assert!(plan[0]["erase_on"].is_null(), "{plan}");
+    ok(&db, &["program", "edit", "--erase-after-months", "24"]);
+    let plan = json(&matchbook_on(
+        &db,
+        "2027-06-30",
+        &["privacy", "plan", "--json"],
+    ));
+    assert_eq!(
+        plan[0]["erase_on"], "2027-07-01",
+        "18 months and 24 more: {plan}"
+    );
+    assert_eq!(plan[0]["due"], false);
+    let early_run = matchbook_on(&db, "2027-06-30", &["privacy", "run", "--yes"]);
+    assert!(
+        early_run.stdout.contains("No program is due"),
+        "{}",
+        early_run.stdout
+    );
+    let dry = matchbook_on(&db, "2027-07-01", &["privacy", "run"]);
+    assert!(
+        dry.stdout.contains("Would erase the details of 100 people"),
+        "{}",
+        dry.stdout
+    );
+
+    let file_and_wal = || {
+        let mut bytes = std::fs::read(&db).unwrap();
+        if let Ok(more) = std::fs::read(dir.path().join("program.sqlite-wal")) {
+            bytes.extend(more);
+        }
+        bytes
+    };
+    let held = file_and_wal();
+    assert!(
+        held.windows(email.len()).any(|w| w == email.as_bytes()),
+        "the email is there before"
+    );
+
+    let run = matchbook_on(&db, "2027-07-01", &["privacy", "run", "--yes"]);
+    assert!(
+        run.stdout.contains("Erased the details of 100 people"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(figures(&db), before, "the board's figures stay");
+
+    let bytes = file_and_wal();
+    let contains = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+    for p in people.as_array().unwrap() {
+        for key in ["email", "name"] {
+            let value = p[key].as_str().unwrap();
+            assert!(!contains(value), "{key} {value} is still in the file");
+        }
+    }
+    assert!(!contains("Budget talk with Ms Q"));
+    let plan = json(&matchbook(&db, &["privacy", "plan", "--json"]));
+    assert_eq!(
+        plan.as_array().map(Vec::len),
+        Some(0),
+        "nobody's details are left: {plan}"
+    );
+}

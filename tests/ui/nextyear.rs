@@ -155,3 +155,38 @@ fn a_person_without_consent_is_flagged_in_their_panel_until_the_committee_record
     );
     app.quit();
 }
+
+#[test]
+fn an_erasure_due_is_noticed_on_programs_and_carried_out_from_there() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start_on(Some("2027-07-02"));
+    desktop.command(&["sample"]);
+    desktop.command(&[
+        "program",
+        "edit",
+        "--kickoff",
+        "2024-01-01",
+        "--erase-after-months",
+        "24",
+    ]);
+    let app = desktop.launch();
+    app.click(".place[data-place=programs]");
+    let notice = app.wait_for_text("#privacy-notice", "Erasure due");
+    assert!(
+        notice.contains("Sample Leadership Institute (100 people)"),
+        "{notice}"
+    );
+    assert!(notice.contains("2027-07-01"), "{notice}");
+    app.screenshot(&artifacts_dir().join("programs-erasure-due.png"));
+    app.click("#erase-due");
+    app.click("#privacy-notice button.confirm");
+    app.wait_for_text("#toasts", "Erased the details of 100 people");
+    crate::support::wait::until_true(
+        std::time::Duration::from_secs(10),
+        "the notice to go",
+        || app.try_find("#privacy-notice").is_none(),
+    );
+    app.quit();
+}

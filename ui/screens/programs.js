@@ -9,6 +9,7 @@ import { toast } from '../toast.js';
 import { dateValue } from '../datefield.js';
 import { newProgramFrom } from './nextprogram.js';
 import { eligibilityFields } from './eligibility.js';
+import { retentionFields, privacyNotice } from './privacy.js';
 
 export function renderPrograms(main, app) {
   const all = state.programs;
@@ -18,12 +19,17 @@ export function renderPrograms(main, app) {
   }
   const visible = all.filter((p) => state.showArchived || !p.archived);
   const archivedCount = all.filter((p) => p.archived).length;
+  // An erasure the retention period calls for is said here until it is done.
+  const notice = h('div', { id: 'privacy-notice-holder' });
+  privacyNotice(async () => { await app.reloadPrograms(); app.render(); })
+    .then((section) => { if (section) notice.append(section); });
   main.append(
     pageHeader('Programs', {
       subtitle: `${plural(all.length - archivedCount, 'program')} in ${state.info.file_name}`,
       primary: button('New program', () => editProgram(app, null), { kind: 'primary', id: 'new-program' }),
       secondary: [button('Add sample program', () => loadSample(app), { id: 'add-sample' })],
     }),
+    notice,
     h('div', { class: 'toolbar' },
       archivedCount
         ? h('label', { class: 'check' },
@@ -157,8 +163,9 @@ export function editProgram(app, program, offered = null) {
     ? h('p', { class: 'notice', id: 'program-for-files', text: `Applications belong to a program (one cohort). Create one for ${offered.map((f) => f.name).join(', ')}; the import continues right after.` })
     : null;
   const eligibility = program ? eligibilityFields(program) : null;
+  const retention = program ? retentionFields(program) : null;
   const form = h('form', { class: 'form', id: 'program-form', novalidate: true },
-    intro, error, rows, eligibility ? eligibility.element : null,
+    intro, error, rows, eligibility ? eligibility.element : null, retention ? retention.element : null,
     h('div', { class: 'form-actions' },
       h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: closePanel } }),
       h('button', { type: 'submit', class: 'primary', id: 'save-program', text: program ? 'Save changes' : 'Create program' })));
@@ -185,6 +192,7 @@ export function editProgram(app, program, offered = null) {
     try {
       const saved = program ? await api.updateProgram(program.id, input) : await api.createProgram(input);
       const leftOut = eligibility ? await eligibility.save() : 0;
+      if (retention) await retention.save();
       if (leftOut) toast(`${plural(leftOut, 'person', 'people')} not eligible under the program's rules: flagged on Applications and left out of the matching.`, 'info', { label: 'OK', run: () => {} });
       await app.reloadPrograms();
       if (!program) setCurrentProgram(saved.id);

@@ -43,6 +43,7 @@ pub mod output;
 pub mod people;
 pub mod programs;
 pub mod questions;
+pub mod retention;
 pub mod returning;
 pub mod sample;
 pub mod store;

@@ -20,6 +20,7 @@ mod import;
 mod letters;
 mod matching;
 mod people;
+mod privacy;
 mod program;
 mod questions;
 mod report;
@@ -106,6 +107,9 @@ pub enum Command {
     Backups(backups::BackupsCommand),
     /// Add the fictional sample cohort (40 mentors, 60 participants) as a new program.
     Sample(program::SampleArgs),
+    /// Retention: who is due for erasure and when, and the erasure itself.
+    #[command(subcommand)]
+    Privacy(privacy::PrivacyCommand),
 }
 
 /// Runs one subcommand and returns the process exit code.
@@ -188,6 +192,7 @@ fn execute(mut store: Store, command: Command) -> Result<String> {
         Command::Goals(command) => tracking::goals(s, command),
         Command::Pairs(command) => tracking::pairs(s, command),
         Command::Report(args) => report::report(s, args),
+        Command::Privacy(command) => privacy::execute(s, command),
         Command::Calendar(args) => tracking::calendar(s, args),
         // Restoring replaces the file, so it takes the store itself.
         Command::Backups(command) => backups::execute(store, command),

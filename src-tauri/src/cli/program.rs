@@ -1,8 +1,8 @@
 //! `matchbook program …` and `matchbook sample`: the cohorts in the file.
 
 use clap::{Args as ClapArgs, Subcommand};
-use matchbook::eligibility;
 use matchbook::programs::{self, Program, ProgramInput, ProgramSummary};
+use matchbook::{eligibility, retention};
 use matchbook::{Error, Result, Store};
 
 use super::to_json;
@@ -112,6 +112,10 @@ pub struct EditFields {
     /// Eligibility: the programs a past participant waits before mentoring (0 removes the rule).
     #[arg(long, value_name = "N")]
     past_participants_wait: Option<u32>,
+    /// Retention: erase the people's details N months after the program ends
+    /// (0: keep them until erased by hand; 24 is usual). See `privacy plan`.
+    #[arg(long, value_name = "N")]
+    erase_after_months: Option<u32>,
     #[arg(long)]
     json: bool,
 }
@@ -197,6 +201,7 @@ pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
             let current = programs::resolve_program(store, program.as_deref())?;
             let json = fields.json;
             let (min_years, wait) = (fields.mentor_min_years, fields.past_participants_wait);
+            let erase_after = fields.erase_after_months;
             let updated = programs::update_program(store, current.id, &fields.input(current))?;
             let mut out = format!("Updated program \"{}\"\n{}", updated.name, notes(&updated));
             if min_years.is_some() || wait.is_some() {
@@ -211,6 +216,13 @@ pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
                         "{n} not eligible under the program's rules (see: matchbook people eligibility).\n"
                     ),
                 });
+            }
+            if let Some(months) = erase_after {
+                retention::set_retention(store, updated.id, Some(months))?;
+                let plan = retention::privacy_plan(store, matchbook::time::today())?;
+                if let Some(entry) = plan.iter().find(|e| e.program_id == updated.id) {
+                    out.push_str(&format!("{}\n", entry.note));
+                }
             }
             if json {
                 to_json(&updated)

@@ -5,6 +5,7 @@ use matchbook::eligibility;
 use matchbook::matching::Waiting;
 use matchbook::people::{self, ErasePreview, Person, Role};
 use matchbook::programs::{self, Program, ProgramFrom, ProgramInput, ProgramSummary};
+use matchbook::retention::{self, ErasureReport, PlanEntry};
 use matchbook::store::backups;
 use matchbook::Store;
 use serde::Serialize;
@@ -177,6 +178,52 @@ pub async fn record_consent(
         let day = matchbook::dates::read_date(&given_on).map_err(matchbook::Error::Invalid)?;
         eligibility::record_consent(s, person_id, day)
     })
+}
+
+/// Who is due for erasure at the end of their program's retention period, and when.
+#[tauri::command]
+pub async fn privacy_plan(state: State<'_, AppState>) -> CommandResult<Vec<PlanEntry>> {
+    with_store(&state, |s| {
+        retention::privacy_plan(s, matchbook::time::today())
+    })
+}
+
+/// Erases the details of the people of every program due today.
+#[tauri::command]
+pub async fn run_erasure(state: State<'_, AppState>) -> CommandResult<ErasureReport> {
+    with_store(&state, |s| {
+        retention::run_erasure(s, matchbook::time::today())
+    })
+}
+
+/// A program's retention period, and the one suggested.
+#[derive(Serialize)]
+pub struct RetentionView {
+    #[serde(flatten)]
+    rule: retention::Retention,
+    suggested_months: u32,
+}
+
+#[tauri::command]
+pub async fn retention(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<RetentionView> {
+    with_store(&state, |s| {
+        Ok(RetentionView {
+            rule: retention::retention(s, program_id)?,
+            suggested_months: retention::SUGGESTED_MONTHS,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn set_retention(
+    state: State<'_, AppState>,
+    program_id: i64,
+    months: Option<u32>,
+) -> CommandResult<retention::Retention> {
+    with_store(&state, |s| retention::set_retention(s, program_id, months))
 }
 
 /// What erasing a person would remove (for the confirmation).
