@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "run_erasure",
     "retention",
     "set_retention",
+    "export_person_data",
     "list_backups",
     "backup_now",
     "set_backups_to_keep",

@@ -21,6 +21,7 @@ export const api = {
   runErasure: () => invoke('run_erasure'),
   retention: (programId) => invoke('retention', { programId }),
   setRetention: (programId, months) => invoke('set_retention', { programId, months }),
+  exportPersonData: (personId) => invoke('export_person_data', { personId }),
   /** What erasing a person removes: {name, applications, matches, goals, meetings, letters, committee_rules}. */
   erasePreview: (personId) => invoke('erase_preview', { personId }),
   erasePerson: (personId) => invoke('erase_person', { personId }),

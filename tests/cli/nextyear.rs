@@ -427,3 +427,90 @@ fn after_the_retention_period_no_erased_name_or_email_stays_in_the_file_and_the_
         "nobody's details are left: {plan}"
     );
 }
+
+#[test]
+fn a_persons_data_is_exported_as_json_with_every_answer_and_as_a_readable_pdf() {
+    use crate::support::cli::matchbook_on;
+    let (dir, db) = crate::support::cli::temp_db();
+    for step in [
+        vec!["sample"],
+        vec!["program", "edit", "--kickoff", "2024-01-01"],
+        vec!["match", "run"],
+        vec!["match", "confirm"],
+    ] {
+        assert_eq!(matchbook_on(&db, "2024-01-10", &step).code, 0, "{step:?}");
+    }
+    let people = json(&matchbook(
+        &db,
+        &["people", "list", "--role", "participant", "--json"],
+    ));
+    let person = people.as_array().unwrap().iter().find(|p| {
+        // Someone with a mentor: their pair's meeting is part of their data.
+        matchbook(
+            &db,
+            &[
+                "meetings",
+                "add",
+                "--participant",
+                p["email"].as_str().unwrap(),
+                "--date",
+                "2024-03-01",
+                "--topics",
+                "Budgets & <b>boards</b>",
+            ],
+        )
+        .code
+            == 0
+    });
+    let person = person.expect("a matched participant");
+    let email = person["email"].as_str().unwrap();
+    let out = dir.path().join("for them");
+    let text = ok(
+        &db,
+        &["people", "export", email, "--out", out.to_str().unwrap()],
+    );
+    assert!(
+        text.contains("data.json") && text.contains("data.pdf"),
+        "{text}"
+    );
+    let name = person["name"].as_str().unwrap();
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(format!("{name} data.json"))).unwrap())
+            .unwrap();
+    assert_eq!(data["email"], email);
+    // Every answer the person gave is there, under its question.
+    let answers = data["answers"].as_array().unwrap();
+    for answer in person["answers"].as_object().unwrap().values() {
+        let shown = match answer {
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().unwrap_or_default().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.as_f64().unwrap().to_string(),
+            other => other.to_string(),
+        };
+        if shown.is_empty() {
+            continue;
+        }
+        assert!(
+            answers.iter().any(|a| a["answer"] == shown),
+            "{shown} missing from {answers:?}"
+        );
+    }
+    assert_eq!(data["raw_rows"].as_array().map(Vec::len), Some(1));
+    assert_eq!(data["raw_rows"][0]["cells"]["Email Address"], email);
+    assert_eq!(data["matches"].as_array().map(Vec::len), Some(1));
+    assert_eq!(data["meetings"][0]["topics"], "Budgets & <b>boards</b>");
+    let pdf = out.join(format!("{name} data.pdf"));
+    let text = crate::support::pdf::text(&pdf);
+    assert!(
+        text.contains(name) && text.contains("Answers on the form"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Budgets & <b>boards</b>"),
+        "markup prints as written: {text}"
+    );
+}

@@ -190,3 +190,26 @@ fn an_erasure_due_is_noticed_on_programs_and_carried_out_from_there() {
     );
     app.quit();
 }
+
+#[test]
+fn a_persons_data_is_exported_from_their_panel() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.confirmed_sample(&[]);
+    let app = desktop.launch();
+    app.click(".place[data-place=applications]");
+    app.click("#people-table tbody tr td");
+    let name = app.wait_for("#panel-title");
+    let name = app.text(&name);
+    app.click("#export-person");
+    app.wait_for_text("#toasts", "data.pdf");
+    let dir = desktop.saved_dir();
+    let pdf = dir.join(format!("{name} data.pdf"));
+    let text = crate::support::pdf::text(&pdf);
+    assert!(text.contains(&name) && text.contains("Matches"), "{text}");
+    assert!(dir.join(format!("{name} data.json")).exists());
+    app.screenshot(&artifacts_dir().join("applications-export-person.png"));
+    app.quit();
+}

@@ -243,6 +243,15 @@ function eraseSection(p, app) {
   return holder;
 }
 
+async function exportData(p) {
+  try {
+    const written = await api.exportPersonData(p.id);
+    if (written) toast(`Saved ${written.join(' and ')}.`);
+  } catch (error) {
+    toast(String(error), 'error');
+  }
+}
+
 // The person's earlier programs in this file, found by email; filled when read.
 function historySection(p) {
   const section = h('section', { class: 'person-history', id: 'person-history', hidden: true });
@@ -285,6 +294,10 @@ function showPerson(p, app) {
       eligibilitySection(p, () => {}),
       historySection(p),
       formAnswers(p),
+      h('section', { class: 'person-export' },
+        h('h3', { text: 'Their data' }),
+        h('p', { class: 'hint', text: 'Everything this file holds about them, for them to read: a JSON file and a readable PDF (answers, application rows, matches, goals, meetings, check-ins, letters sent).' }),
+        button('Export this person’s data…', () => exportData(p), { kind: 'secondary', id: 'export-person' })),
       eraseSection(p, app)),
   });
 }

@@ -41,6 +41,7 @@ pub mod location;
 pub mod matching;
 pub mod output;
 pub mod people;
+pub mod person_data;
 pub mod programs;
 pub mod questions;
 pub mod retention;

@@ -63,6 +63,20 @@ pub enum PeopleCommand {
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
     },
+    /// Everything the file holds about a person, for them: JSON and a readable
+    /// PDF (answers, application rows, matches, goals, meetings, check-ins, letters).
+    Export {
+        /// Their email (or exact name).
+        who: String,
+        /// The folder to write into.
+        #[arg(long, value_name = "DIR")]
+        out: std::path::PathBuf,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// mentor or participant (when the same email applied as both).
+        #[arg(long)]
+        role: Option<String>,
+    },
     /// Erase a person and everything about them (applications, matches, goals,
     /// meetings, letters log) from the file. Shows what would go unless --yes.
     Delete {
@@ -186,6 +200,24 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
                     person.application.name
                 ),
             })
+        }
+        PeopleCommand::Export {
+            who,
+            out,
+            program,
+            role,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let person = one_person(store, &program, &who, role.as_deref())?;
+            std::fs::create_dir_all(&out).map_err(|e| {
+                Error::Invalid(format!("{}: cannot make the folder ({e}).", out.display()))
+            })?;
+            let today = matchbook::time::today().to_string();
+            let paths = matchbook::person_data::export_person(store, person.id, &today, &out)?;
+            Ok(paths
+                .iter()
+                .map(|p| format!("Wrote {}\n", p.display()))
+                .collect())
         }
         PeopleCommand::Consent {
             who,

@@ -101,6 +101,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             programs::run_erasure,
             programs::retention,
             programs::set_retention,
+            programs::export_person_data,
             programs::list_backups,
             programs::backup_now,
             programs::set_backups_to_keep,

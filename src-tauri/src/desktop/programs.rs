@@ -226,6 +226,33 @@ pub async fn set_retention(
     with_store(&state, |s| retention::set_retention(s, program_id, months))
 }
 
+/// "Export this person's data…": their JSON and readable PDF into a folder
+/// the committee chooses; the names of the files written (None: cancelled).
+#[tauri::command]
+pub async fn export_person_data(
+    app: AppHandle,
+    person_id: i64,
+) -> CommandResult<Option<Vec<String>>> {
+    run_blocking(move || {
+        let Some(dir) = super::save::folder_target(&app, "Choose a folder for this person's data")?
+        else {
+            return Ok(None);
+        };
+        let state = app.state::<AppState>();
+        let today = matchbook::time::today().to_string();
+        let paths = with_store(&state, |s| {
+            matchbook::person_data::export_person(s, person_id, &today, &dir)
+        })?;
+        Ok(Some(
+            paths
+                .iter()
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect(),
+        ))
+    })
+    .await
+}
+
 /// What erasing a person would remove (for the confirmation).
 #[tauri::command]
 pub async fn erase_preview(
