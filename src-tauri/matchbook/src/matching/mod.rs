@@ -44,6 +44,8 @@ mod writing;
 #[cfg(test)]
 mod criteria_tests;
 #[cfg(test)]
+mod left_out_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod waiting_tests;
