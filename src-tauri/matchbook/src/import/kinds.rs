@@ -171,8 +171,18 @@ pub fn detect_kind(
 /// "I agree that…", "I consent to…", "Do you give permission…": a question
 /// that records the person's consent.
 pub fn asks_consent(question: &str) -> bool {
-    let norm = crate::text::normalize_header(question);
-    [
+    let norm = normalize_header(question);
+    // Permission for a photograph or a newsletter is not consent to take part.
+    let other_use = [
+        "photo",
+        "picture",
+        "newsletter",
+        "social media",
+        "video record",
+    ]
+    .iter()
+    .any(|cue| norm.contains(cue));
+    let statement = [
         "i agree",
         "i consent",
         "i give my consent",
@@ -180,16 +190,26 @@ pub fn asks_consent(question: &str) -> bool {
         "i understand and agree",
     ]
     .iter()
-    .any(|cue| norm.starts_with(cue))
-        || norm.contains("consent to")
-        || norm.contains("give permission")
-        || norm.contains("i agree to")
+    .any(|cue| norm.starts_with(cue));
+    let asks = (norm.contains("consent") || norm.contains("permission"))
+        && [
+            "match",
+            "mentor",
+            "share",
+            "data",
+            "information",
+            "details",
+            "program",
+        ]
+        .iter()
+        .any(|cue| norm.contains(cue));
+    !other_use && (statement || asks)
 }
 
 /// A consent answer: "Yes" for agreement ("I agree", "Yes, I consent"),
 /// "No" for refusal, else the text as written (which counts as no consent).
 fn consent_answer(text: &str) -> &str {
-    let norm = crate::text::normalize_header(text);
+    let norm = normalize_header(text);
     let refuses = [
         "no",
         "n",
@@ -356,6 +376,33 @@ mod tests {
 
     fn kind(question: &str, answers: &[&str]) -> QuestionKind {
         detect_kind(question, Field::Keep, &[], answers).0
+    }
+
+    #[test]
+    fn consent_questions_are_recognised_by_their_wording_and_read_as_yes_or_no() {
+        let consent = "I agree that my application may be shared with the committee";
+        assert_eq!(kind(consent, &["I agree", ""]), QuestionKind::Consent);
+        assert_eq!(
+            kind(
+                "Do you consent to us sharing your details with your mentor?",
+                &["Yes"]
+            ),
+            QuestionKind::Consent
+        );
+        assert_eq!(
+            kind("Do you consent to being photographed?", &["Yes", "No"]),
+            QuestionKind::YesNo
+        );
+        assert_eq!(
+            kind("Mentor in person?", &["Yes", "No"]),
+            QuestionKind::YesNo
+        );
+        let read = |text: &str| typed_answer(QuestionKind::Consent, text, None);
+        assert_eq!(read("I agree"), Answer::Text("Yes".into()));
+        assert_eq!(read("Yes, I consent"), Answer::Text("Yes".into()));
+        assert_eq!(read("No, I do not agree"), Answer::Text("No".into()));
+        assert_eq!(read("I don't agree"), Answer::Text("No".into()));
+        assert_eq!(read("Maybe later"), Answer::Text("Maybe later".into()));
     }
 
     #[test]
