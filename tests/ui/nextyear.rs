@@ -172,6 +172,8 @@ fn an_erasure_due_is_noticed_on_programs_and_carried_out_from_there() {
         "24",
     ]);
     let app = desktop.launch();
+    // Said on opening the file, wherever the window opens.
+    app.wait_for_text("#toasts", "Erasure due: the retention period of Sample Leadership Institute");
     app.click(".place[data-place=programs]");
     let notice = app.wait_for_text("#privacy-notice", "Erasure due");
     assert!(
