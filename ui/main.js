@@ -144,6 +144,21 @@ async function adopt(info) {
   const current = state.programs.find((p) => p.id === state.currentProgramId);
   if (state.place === 'programs' && current && !current.archived && current.matched > 0) state.place = 'tracking';
   app.render();
+  announceErasureDue();
+}
+
+// An erasure the retention period calls for is said on opening the file,
+// wherever the window opens; Programs holds the notice and the button.
+async function announceErasureDue() {
+  try {
+    const due = (await api.privacyPlan()).filter((e) => e.due);
+    if (!due.length) return;
+    const names = due.map((e) => e.program).join(', ');
+    toast(`Erasure due: the retention period of ${names} has ended. See Programs to erase the details.`, 'info',
+      { label: 'Go to Programs', run: () => app.go('programs') });
+  } catch (error) {
+    toast(String(error), 'error');
+  }
 }
 
 function showAbout(info) {

@@ -17,6 +17,7 @@ mod fuzz_corpus;
 mod import;
 mod letters;
 mod matching;
+mod nextyear;
 mod privacy;
 mod program;
 mod share;

@@ -17,6 +17,7 @@ mod hostile;
 mod import;
 mod letters;
 mod matching;
+mod nextyear;
 mod programs;
 mod startup;
 mod surveys;

@@ -9,6 +9,7 @@ import { toast } from '../toast.js';
 import { criteriaSection, flushCriteria } from './criteria.js';
 import { openBooklet } from './booklet.js';
 import { figuresTable, choiceFigures, fmt } from './figures.js';
+import { waitingSection } from './waiting.js';
 // The largest gains are shown; the rest are counted (all are in `match quality --json`).
 const SWAPS_SHOWN = 8;
 
@@ -39,6 +40,9 @@ export async function renderMatching(main, app) {
       text: 'Matching needs both mentors and participants. Import their application spreadsheets first.',
       actions: [button('Go to Applications', () => app.go('applications'), { kind: 'primary' })],
     }));
+    // Participants carried from last year wait here until mentors are imported.
+    const waiting = waitingSection(await api.waitingList(program.id));
+    if (waiting) main.append(waiting);
     return;
   }
 
@@ -98,7 +102,8 @@ export async function renderMatching(main, app) {
       'Confirm', async () => {
         try {
           const report = await api.confirmMatches(program.id);
-          await refresh(`Confirmed ${plural(report.confirmed, 'match', 'matches')}.`);
+          const waiting = report.waiting ? ` ${plural(report.waiting, 'participant')} on the waiting list.` : '';
+          await refresh(`Confirmed ${plural(report.confirmed, 'match', 'matches')}.${waiting}`);
         } catch (error) {
           toast(String(error), 'error');
         }
@@ -115,6 +120,8 @@ export async function renderMatching(main, app) {
   }));
 
   if (overview.gaps) main.append(gapsSection(overview.gaps, overview.confirmed > 0 ? 'Still to match' : 'Before matching'));
+  const waitingList = waitingSection(overview.waiting);
+  if (waitingList) main.append(waitingList);
   if (primary) main.append(goalSection(program, goals, compute));
   if (isProposal) {
     main.append(proposalSection(program, view, moved, refresh, goalLabel));

@@ -7,6 +7,9 @@ import { openPanel, closePanel } from '../panel.js';
 import { state, currentProgram, setCurrentProgram } from '../state.js';
 import { toast } from '../toast.js';
 import { dateValue } from '../datefield.js';
+import { newProgramFrom } from './nextprogram.js';
+import { eligibilityFields } from './eligibility.js';
+import { retentionFields, privacyNotice } from './privacy.js';
 
 export function renderPrograms(main, app) {
   const all = state.programs;
@@ -16,12 +19,17 @@ export function renderPrograms(main, app) {
   }
   const visible = all.filter((p) => state.showArchived || !p.archived);
   const archivedCount = all.filter((p) => p.archived).length;
+  // An erasure the retention period calls for is said here until it is done.
+  const notice = h('div', { id: 'privacy-notice-holder' });
+  privacyNotice(async () => { await app.reloadPrograms(); app.render(); })
+    .then((section) => { if (section) notice.append(section); });
   main.append(
     pageHeader('Programs', {
       subtitle: `${plural(all.length - archivedCount, 'program')} in ${state.info.file_name}`,
       primary: button('New program', () => editProgram(app, null), { kind: 'primary', id: 'new-program' }),
       secondary: [button('Add sample program', () => loadSample(app), { id: 'add-sample' })],
     }),
+    notice,
     h('div', { class: 'toolbar' },
       archivedCount
         ? h('label', { class: 'check' },
@@ -70,6 +78,7 @@ function programCard(app, p) {
     h('div', { class: 'program-actions' },
       isCurrent || p.archived ? null : button('Make current', () => { setCurrentProgram(p.id); app.render(); }, { kind: 'secondary' }),
       button('Edit', () => editProgram(app, p), { kind: 'secondary' }),
+      button('New program from this one…', () => newProgramFrom(app, p), { kind: 'secondary', ariaLabel: `New program from ${p.name}`, id: `new-from-${p.id}` }),
       p.archived ? null : button('Application forms…', () => { setCurrentProgram(p.id); app.go('forms'); }, { kind: 'secondary', ariaLabel: `Application forms of ${p.name}` }),
       button(p.archived ? 'Restore' : 'Archive', () => toggleArchive(app, p), { kind: 'quiet' })));
 }
@@ -153,8 +162,10 @@ export function editProgram(app, program, offered = null) {
   const intro = offered
     ? h('p', { class: 'notice', id: 'program-for-files', text: `Applications belong to a program (one cohort). Create one for ${offered.map((f) => f.name).join(', ')}; the import continues right after.` })
     : null;
+  const eligibility = program ? eligibilityFields(program) : null;
+  const retention = program ? retentionFields(program) : null;
   const form = h('form', { class: 'form', id: 'program-form', novalidate: true },
-    intro, error, rows,
+    intro, error, rows, eligibility ? eligibility.element : null, retention ? retention.element : null,
     h('div', { class: 'form-actions' },
       h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: closePanel } }),
       h('button', { type: 'submit', class: 'primary', id: 'save-program', text: program ? 'Save changes' : 'Create program' })));
@@ -180,6 +191,9 @@ export function editProgram(app, program, offered = null) {
     }
     try {
       const saved = program ? await api.updateProgram(program.id, input) : await api.createProgram(input);
+      const leftOut = eligibility ? await eligibility.save() : 0;
+      if (retention) await retention.save();
+      if (leftOut) toast(`${plural(leftOut, 'person', 'people')} not eligible under the program's rules: flagged on Applications and left out of the matching.`, 'info', { label: 'OK', run: () => {} });
       await app.reloadPrograms();
       if (!program) setCurrentProgram(saved.id);
       closePanel();

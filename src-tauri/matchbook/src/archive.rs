@@ -18,7 +18,7 @@ use crate::output::{neutralize_cell, write_atomically, SpreadsheetCsv};
 use crate::store::{Store, SCHEMA_VERSION};
 
 /// Every table, parents before children, so rows can be put back in order.
-pub const TABLES: [&str; 25] = [
+pub const TABLES: [&str; 26] = [
     "programs",
     "program_settings",
     "file_settings",
@@ -43,6 +43,7 @@ pub const TABLES: [&str; 25] = [
     "evaluation_responses",
     "evaluation_agreements",
     "choices",
+    "waiting_list",
     "change_log",
 ];
 

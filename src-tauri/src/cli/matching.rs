@@ -235,12 +235,22 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
             if json {
                 to_json(&report)
             } else {
-                Ok(format!(
+                let mut out = format!(
                     "Confirmed {} match{} in \"{}\".\n",
                     report.confirmed,
                     if report.confirmed == 1 { "" } else { "es" },
                     program.name
-                ))
+                );
+                if report.waiting > 0 {
+                    out.push_str(&format!(
+                        "{} on the waiting list (see: matchbook people waitlist).\n",
+                        match report.waiting {
+                            1 => "1 participant is".to_string(),
+                            n => format!("{n} participants are"),
+                        }
+                    ));
+                }
+                Ok(out)
             }
         }
         MatchCommand::Lock(args) => pair_rule(store, args, "Locked", |s, p, a, b, r| {

@@ -20,6 +20,7 @@ mod import;
 mod letters;
 mod matching;
 mod people;
+mod privacy;
 mod program;
 mod questions;
 mod report;
@@ -115,6 +116,9 @@ pub enum Command {
     Conflicts(share::ConflictsCommand),
     /// Who did what, when, and on which computer.
     Activity(share::ActivityArgs),
+    /// Retention: who is due for erasure and when, and the erasure itself.
+    #[command(subcommand)]
+    Privacy(privacy::PrivacyCommand),
 }
 
 /// Runs one subcommand and returns the process exit code.
@@ -222,6 +226,7 @@ fn run_on(store: &mut Store, command: Command) -> Result<String> {
         Command::Goals(command) => tracking::goals(s, command),
         Command::Pairs(command) => tracking::pairs(s, command),
         Command::Report(args) => report::report(s, args),
+        Command::Privacy(command) => privacy::execute(s, command),
         Command::Calendar(args) => tracking::calendar(s, args),
         Command::Share(command) => share::execute(s, command),
         Command::Conflicts(command) => share::conflicts(s, command),

@@ -331,14 +331,21 @@ pub struct GoalAdded {
 }
 
 /// `people list --json`: each person as the core serializes them, with
-/// `answers` keyed by question number (`questions list` names them).
-pub fn people_with_answers(people: &[Person], questions: &[Question]) -> Vec<serde_json::Value> {
+/// `answers` keyed by question number (`questions list` names them) and
+/// `history`, their earlier programs in the file.
+pub fn people_with_answers(
+    people: &[Person],
+    questions: &[Question],
+    history: &std::collections::BTreeMap<i64, Vec<String>>,
+) -> Vec<serde_json::Value> {
     people
         .iter()
         .map(|p| {
             let mut json = serde_json::to_value(p).unwrap_or_default();
             let answers = answers_of(questions, p);
             json["answers"] = serde_json::to_value(answers).unwrap_or_default();
+            json["history"] = serde_json::to_value(history.get(&p.id).cloned().unwrap_or_default())
+                .unwrap_or_default();
             json
         })
         .collect()

@@ -20,6 +20,7 @@
 //! - `twice`: a participant confirmed with two mentors by two members at once.
 //! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap;
 //!   `fairest` finds the highest floor for the goal "raise the weakest pair first".
+//! - `waiting`: the waiting list, filled when matches are confirmed; those on it are placed first.
 
 pub mod choices;
 mod compare;
@@ -43,6 +44,7 @@ mod suggest;
 mod table;
 mod twice;
 pub mod versions;
+mod waiting;
 mod writing;
 
 #[cfg(test)]
@@ -50,7 +52,11 @@ mod choices_tests;
 #[cfg(test)]
 mod criteria_tests;
 #[cfg(test)]
+mod left_out_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod waiting_tests;
 
 use serde::Serialize;
 
@@ -90,6 +96,7 @@ pub use versions::{
     recompute_proposal, run, version_view, worksheet, ConfirmReport, MatchView, MentorLoad,
     PairView, Recomputed, UnmatchedView, VersionChange, VersionSummary,
 };
+pub use waiting::{waiting_list, Waiting};
 
 const WEIGHTS_KEY: &str = "match_weights";
 

@@ -43,6 +43,11 @@ pub struct Problem {
     pub weights: Weights,
     /// Participants without a confirmed mentor, in name order.
     pub participants: Vec<Person>,
+    /// Per participant, "Waiting since …" when they are on the waiting list:
+    /// they are placed before the others.
+    pub waiting: Vec<Option<String>>,
+    /// People the committee's rules leave out (not eligible…): name, reason.
+    pub left_out: Vec<(String, String)>,
     /// Every mentor, in name order.
     pub mentors: Vec<Person>,
     /// Mentees each mentor can still take (capacity minus confirmed matches).
@@ -111,6 +116,9 @@ impl Problem {
             &self.mentors[m],
         ));
         chips.extend(self.custom.explain(p, m));
+        if let Some(flag) = &self.waiting[p] {
+            chips.insert(0, format!("{flag}: matched first"));
+        }
         chips
     }
 
@@ -228,7 +236,7 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
 
 /// The best assignment for a goal (see [`Goal`]).
 pub fn solve_for(problem: &Problem, goal: Goal) -> Result<Solution> {
-    let start = place_locks(problem);
+    let start = place_waiting(problem, place_locks(problem))?;
     if goal == Goal::Stable {
         return Ok(stable_solution(problem, start));
     }
@@ -238,7 +246,9 @@ pub fn solve_for(problem: &Problem, goal: Goal) -> Result<Solution> {
     }
     // Fairness never leaves someone out: as many of the free participants
     // as the highest total matches, with every pair at the best floor.
-    let matched = highest_total.pairs.iter().filter(|pair| !pair.2).count();
+    // (Waiting participants were placed before: they are not counted.)
+    let placed_first = start.solution.pairs.iter().filter(|pair| !pair.2).count();
+    let matched = highest_total.pairs.iter().filter(|pair| !pair.2).count() - placed_first;
     if matched == 0 {
         return Ok(Solution {
             goal,
@@ -341,6 +351,45 @@ fn place_locks(problem: &Problem) -> Start {
         left,
         rows,
     }
+}
+
+/// Participants on the waiting list take the places first: the solver
+/// runs over them alone (the highest total among them), and the others share
+/// what is left.
+fn place_waiting(problem: &Problem, start: Start) -> Result<Start> {
+    let (waiting, rows): (Vec<usize>, Vec<usize>) = start
+        .rows
+        .iter()
+        .partition(|&&p| problem.waiting[p].is_some());
+    if waiting.is_empty() {
+        return Ok(start);
+    }
+    let first = finish(
+        problem,
+        Start {
+            solution: Solution::default(),
+            left: start.left.clone(),
+            rows: waiting,
+        },
+        None,
+        0,
+    )?;
+    let Start {
+        mut solution,
+        mut left,
+        ..
+    } = start;
+    for &(p, m, locked) in &first.pairs {
+        left[m] -= 1;
+        solution.pairs.push((p, m, locked));
+    }
+    solution.total_tenths += first.total_tenths;
+    solution.unmatched.extend(first.unmatched);
+    Ok(Start {
+        solution,
+        left,
+        rows,
+    })
 }
 
 /// Solves the participants the locks left: the highest total (then the most

@@ -177,11 +177,18 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
         choice_shares,
         ..
     } = rules;
+    let waiting = facts
+        .participants
+        .iter()
+        .map(|p| facts.waiting.get(&p.id).cloned())
+        .collect();
     Problem {
         program_id,
         choices: stated_choices,
         choice_shares,
         weights: facts.weights,
+        waiting,
+        left_out: facts.left_out,
         participants: facts.participants,
         mentors: facts.mentors,
         capacity: facts.capacity,

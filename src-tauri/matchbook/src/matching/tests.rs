@@ -66,6 +66,8 @@ pub(super) fn random_problem_of(rng: &mut Rng, most_p: u64, most_m: u64, spread:
     Problem {
         program_id: 1,
         weights: Weights::default(),
+        waiting: vec![None; np],
+        left_out: vec![],
         participants: (0..np as i64)
             .map(|i| person(i + 1, Role::Participant))
             .collect(),

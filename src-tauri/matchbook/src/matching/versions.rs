@@ -424,6 +424,8 @@ pub struct ConfirmReport {
     pub version_id: i64,
     pub confirmed: usize,
     pub confirmed_at: String,
+    /// Participants the confirmed pairs leave without a mentor, now on the waiting list.
+    pub waiting: usize,
 }
 
 /// Turns the newest proposal into the program's matches.
@@ -439,8 +441,9 @@ pub fn confirm(store: &mut Store, program_id: i64) -> Result<ConfirmReport> {
         .ok_or_else(|| Error::Invalid("There is no proposal to confirm. Compute matches first.".into()))?;
     let now = now_timestamp();
     let actor = current_user();
+    let left_out = super::waiting::left_out_by(store, program_id, version_id)?;
     store.backup("before confirming matches")?;
-    let confirmed = store.write(|tx| {
+    let (confirmed, waiting) = store.write(|tx| {
         let clash: Option<String> = tx
             .query_row(
                 "SELECT p.name FROM matches x JOIN people p ON p.id = x.participant_id
@@ -508,12 +511,14 @@ pub fn confirm(store: &mut Store, program_id: i64) -> Result<ConfirmReport> {
             "DELETE FROM pair_rules WHERE kind = 'lock' AND participant_id IN (SELECT participant_id FROM matches WHERE version_id = ?1)",
             [version_id],
         )?;
-        Ok(n)
+        let waiting = super::waiting::record(tx, program_id, &left_out, &now)?;
+        Ok((n, waiting))
     })?;
     Ok(ConfirmReport {
         version_id,
         confirmed,
         confirmed_at: now,
+        waiting,
     })
 }
 

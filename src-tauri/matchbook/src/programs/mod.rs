@@ -9,6 +9,9 @@ use crate::identity::looks_like_email;
 use crate::store::Store;
 use crate::time::now_timestamp;
 
+mod next;
+pub use next::{create_program_from, ProgramFrom};
+
 /// A program as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Program {

@@ -41,6 +41,7 @@ pub const SHARED_TABLES: &[&str] = &[
     "evaluation_agreements",
     "criteria",
     "choices",
+    "waiting_list",
 ];
 
 /// Tables that hold this computer's own state, never shared.

@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/010_criteria_writing.sql"),
     include_str!("migrations/011_stable_goal.sql"),
     include_str!("migrations/013_choices.sql"),
+    include_str!("migrations/015_waiting_consent_privacy.sql"),
     include_str!("migrations/016_sharing.sql"),
 ];
 

@@ -46,6 +46,8 @@ ALTER TABLE evaluation_agreements ADD COLUMN uid TEXT;
 CREATE UNIQUE INDEX evaluation_agreements_by_uid ON evaluation_agreements(uid);
 ALTER TABLE choices ADD COLUMN uid TEXT;
 CREATE UNIQUE INDEX choices_by_uid ON choices(uid);
+ALTER TABLE waiting_list ADD COLUMN uid TEXT;
+CREATE UNIQUE INDEX waiting_list_by_uid ON waiting_list(uid);
 ALTER TABLE criteria ADD COLUMN uid TEXT;
 CREATE UNIQUE INDEX criteria_by_uid ON criteria(uid);
 
