@@ -25,6 +25,11 @@ target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,s
 "$target/release/examples/circles_bench"
 "$target/release/examples/writing_bench"
 "$target/release/examples/tracking_bench"
+"$target/release/examples/share_bench"
+# Sharing: 2,000 more simulated sync schedules than the test suite runs.
+start=$(date +%s)
+cargo test --quiet --workspace --lib share::tests::sync_client -- --ignored 2>&1 | grep -E "test result|FAILED|panicked"
+echo "sharing: 2,000 more sync schedules converged in $(( $(date +%s) - start )) s (debug build)"
 ls -l "$target/release/matchbook" | awk '{printf "%-58s %9.1f MB\n", "release binary (the download before packaging)", $5/1e6}'
 # The window's cold start on the release build (WebDriver, under Xvfb).
 MATCHBOOK_BENCH_APP="$target/release/matchbook" \

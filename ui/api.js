@@ -6,11 +6,23 @@ export const api = {
   appInfo: () => invoke('app_info'),
   listPrograms: (includeArchived = false) => invoke('list_programs', { includeArchived }),
   createProgram: (input) => invoke('create_program', { input }),
+  createProgramFrom: (fromId, name, kickoffDate, carryWaiting) => invoke('create_program_from', { fromId, name, kickoffDate, carryWaiting }),
+  waitingList: (programId) => invoke('waiting_list', { programId }),
   updateProgram: (id, input) => invoke('update_program', { id, input }),
   programShapes: () => invoke('program_shapes'),
   setProgramArchived: (id, archived) => invoke('set_program_archived', { id, archived }),
   loadSampleProgram: () => invoke('load_sample_program'),
   listPeople: (programId, role = null) => invoke('list_people', { programId, role }),
+  personHistory: (personId) => invoke('person_history', { personId }),
+  eligibility: (programId) => invoke('eligibility', { programId }),
+  setEligibilityRules: (programId, rules) => invoke('set_eligibility_rules', { programId, rules }),
+  setEligibilityOverride: (personId, reason) => invoke('set_eligibility_override', { personId, reason }),
+  recordConsent: (personId, givenOn) => invoke('record_consent', { personId, givenOn }),
+  privacyPlan: () => invoke('privacy_plan'),
+  runErasure: () => invoke('run_erasure'),
+  retention: (programId) => invoke('retention', { programId }),
+  setRetention: (programId, months) => invoke('set_retention', { programId, months }),
+  exportPersonData: (personId) => invoke('export_person_data', { personId }),
   /** What erasing a person removes: {name, applications, matches, goals, meetings, letters, committee_rules}. */
   erasePreview: (personId) => invoke('erase_preview', { personId }),
   erasePerson: (personId) => invoke('erase_person', { personId }),
@@ -22,6 +34,15 @@ export const api = {
   /** A held file (app_info's `held`): copied to Matchbook's folder, or to a chosen one; resolves to the new file's info, null when cancelled. */
   keepOnThisComputer: (chooseFolder) => invoke('keep_on_this_computer', { chooseFolder }),
   dismissHeldFile: () => invoke('dismiss_held_file'),
+  /** {shared: null | {folder, member, computer_name, computers: [...], unpublished, conflicts}, entries: [{member, computer, at, what, here}], conflicts: [{id, what, kept, kept_by, other, other_by}]} */
+  activityPage: () => invoke('activity_page'),
+  /** null when the file is not shared, else {applied, changes_applied, published, waiting, refused, conflicts}. */
+  syncShared: () => invoke('sync_shared'),
+  resolveConflict: (id, keep) => invoke('resolve_conflict', { id, keep }),
+  keepMatching: (programId, versionId) => invoke('keep_matching', { programId, versionId }),
+  /** inHeldFolder: share through the held file's folder (the file itself is kept on this computer). Resolves to the file's info, null when cancelled. */
+  shareThisProgram: (member, inHeldFolder) => invoke('share_this_program', { member, inHeldFolder }),
+  joinSharedProgram: (member) => invoke('join_shared_program', { member }),
   saveCopy: () => invoke('save_copy'),
   /** {folder, keep, backups: [{file_name, made_at, reason, bytes}]}, newest first. */
   listBackups: () => invoke('list_backups'),
@@ -58,6 +79,9 @@ export const api = {
   previewEmail: (programId, templates, text) => invoke('preview_email', { programId, templates, text }),
   previewSurvey: (fileId, kind, choices, programId = null) => invoke('preview_survey', { fileId, programId, kind, choices }),
   importSurvey: (fileId, programId, kind, choices) => invoke('import_survey', { fileId, programId, kind, choices }),
+  /** A file of ranked choices: how it reads, and what importing it into the program would do. choices: {sheet, mapping} */
+  previewChoices: (fileId, programId, choices) => invoke('preview_choices', { fileId, programId, choices }),
+  importChoices: (fileId, programId, choices) => invoke('import_choices', { fileId, programId, choices }),
   outcomesReport: (programId) => invoke('outcomes_report', { programId }),
   saveOutcomes: (programId, format) => invoke('save_outcomes', { programId, format }),
   setWeakThreshold: (programId, below) => invoke('set_weak_threshold', { programId, below }),
@@ -105,11 +129,12 @@ export const api = {
   mentorLeaves: (mentorId, date, note) => invoke('mentor_leaves', { mentorId, date, note }),
   readDate: (text) => invoke('read_date', { text }),
   markRiskHandled: (matchId, date, note) => invoke('mark_risk_handled', { matchId, date, note }),
+  undoRiskHandled: (matchId) => invoke('undo_risk_handled', { matchId }),
   /** matchIds empty: every running pair of the program. */
   completePairs: (programId, matchIds) => invoke('complete_pairs', { programId, matchIds }),
   pairReminder: (matchId) => invoke('pair_reminder', { matchId }),
   trackingReport: (programId, asOfDate = null) => invoke('tracking_report', { programId, asOfDate }),
-  saveCalendar: (programId, matchId = null) => invoke('save_calendar', { programId, matchId }),
+  saveCalendar: (programId, matchId = null, pastDates = false) => invoke('save_calendar', { programId, matchId, pastDates }),
   /** format: pdf | csv */
   saveReport: (programId, asOfDate, format) => invoke('save_report', { programId, asOfDate, format }),
   printReport: (programId, asOfDate) => invoke('print_report', { programId, asOfDate }),

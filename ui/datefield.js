@@ -29,10 +29,18 @@ export async function dateValue(input) {
     return iso;
   } catch (error) {
     const message = String(error);
-    input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('aria-describedby', messageId);
-    input.after(h('p', { class: 'form-error field-error', id: messageId, role: 'alert', text: message }));
-    input.focus();
+    fieldError(input, message);
     throw new Error(message);
   }
+}
+
+/** Shows `message` under the date field `input` and puts the focus there. */
+export function fieldError(input, message) {
+  const messageId = `${input.id}-message`;
+  const old = document.getElementById(messageId);
+  if (old) old.remove();
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', messageId);
+  input.after(h('p', { class: 'form-error field-error', id: messageId, role: 'alert', text: message }));
+  input.focus();
 }

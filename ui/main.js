@@ -9,6 +9,8 @@ import { toast, undoLatest } from './toast.js';
 import { focusKey, restoreFocus } from './focus.js';
 import { openBackups } from './backups.js';
 import { heldFile } from './place.js';
+import { openSharing, syncNow } from './sharing.js';
+import { renderActivity } from './screens/activity.js';
 import { renderPrograms, editProgram } from './screens/programs.js';
 import { renderApplications } from './screens/applications.js';
 import { renderImport, offerFiles, resetImports, importPlace } from './screens/import.js';
@@ -36,6 +38,7 @@ const app = {
   render() {
     notify();
   },
+  adopt: (info) => adopt(info),
 };
 
 async function drawMain() {
@@ -49,7 +52,7 @@ async function drawMain() {
   }
   try {
     if (state.info.held) {
-      page.append(heldFile(state.info.held, fileAction));
+      page.append(heldFile(state.info.held, fileAction, adopt));
     } else if (state.info.error) {
       page.append(fileProblem(state.info));
     } else if (state.place === 'programs') {
@@ -66,6 +69,8 @@ async function drawMain() {
       await renderTracking(page, app);
     } else if (state.place === 'forms') {
       await renderForms(page, app);
+    } else if (state.place === 'activity') {
+      await renderActivity(page, app);
     } else {
       renderPrograms(page, app);
     }
@@ -139,6 +144,21 @@ async function adopt(info) {
   const current = state.programs.find((p) => p.id === state.currentProgramId);
   if (state.place === 'programs' && current && !current.archived && current.matched > 0) state.place = 'tracking';
   app.render();
+  announceErasureDue();
+}
+
+// An erasure the retention period calls for is said on opening the file,
+// wherever the window opens; Programs holds the notice and the button.
+async function announceErasureDue() {
+  try {
+    const due = (await api.privacyPlan()).filter((e) => e.due);
+    if (!due.length) return;
+    const names = due.map((e) => e.program).join(', ');
+    toast(`Erasure due: the retention period of ${names} has ended. See Programs to erase the details.`, 'info',
+      { label: 'Go to Programs', run: () => app.go('programs') });
+  } catch (error) {
+    toast(String(error), 'error');
+  }
 }
 
 function showAbout(info) {
@@ -194,6 +214,17 @@ function dropHint(show) {
   document.body.classList.toggle('dropping', show);
 }
 onEvent('show-about', (info) => showAbout(info));
+onEvent('show-sharing', (kind) => openSharing(kind, adopt));
+
+// A shared program takes in the other members' changes every minute and
+// whenever the window comes back to the front.
+const takeIn = () => {
+  if (state.info && !state.info.error && !state.info.held && document.getElementById('panel').hidden) {
+    syncNow(async () => { await app.reloadPrograms(); app.render(); });
+  }
+};
+setInterval(takeIn, 60_000);
+window.addEventListener('focus', takeIn);
 onEvent('app-notice', (message) => toast(message));
 onEvent('app-error', (message) => toast(message, 'error'));
 

@@ -1,14 +1,16 @@
 // A program file in a cloud-synced folder or on a network drive is not
 // opened: this page says what Matchbook found and why, and offers the two
 // ways on: keep the file on this computer (a copy, opened at once), or share
-// through the folder (a later version; its panel explains how it will work).
+// through the folder (the file stays on this computer; only its changes go
+// to the folder).
 import { api } from './api.js';
 import { h } from './dom.js';
 import { button } from './layout.js';
 import { openPanel, closePanel } from './panel.js';
+import { openSharing } from './sharing.js';
 
-/** The page for `held` (app_info's `held`); `fileAction` runs a file command and adopts its result. */
-export function heldFile(held, fileAction) {
+/** The page for `held` (app_info's `held`); `fileAction` runs a file command and adopts its result, `adopt` takes a file's info. */
+export function heldFile(held, fileAction, adopt) {
   const keepHere = () => fileAction(() => api.keepOnThisComputer(false));
   const keepElsewhere = () => fileAction(() => api.keepOnThisComputer(true));
   const where = held.service ? `the ${held.service} folder` : 'the network drive';
@@ -32,9 +34,10 @@ export function heldFile(held, fileAction) {
       button('Choose a folder…', keepElsewhere, { kind: held.local_folder ? 'secondary' : 'primary', id: 'keep-elsewhere' })));
   const share = h('article', { class: 'choice', id: 'share-choice' },
     h('h2', { text: 'Share through this folder' }),
-    h('p', { text: `Working on one program from several computers through ${where} comes in a later version of Matchbook. Each computer will keep its own file; only small files of changes will travel through the folder.` }),
+    h('p', { text: `The committee works on this program from several computers through ${where}. The program file itself stays on this computer; only small files of changes travel through the folder.` }),
     h('div', { class: 'row-actions' },
-      button('How sharing will work', () => openSharingPlan(held, held.local_folder ? keepHere : keepElsewhere), { id: 'how-sharing-works' })));
+      held.new_file ? null : button('Share through this folder…', () => openSharing('held', adopt), { kind: 'primary', id: 'share-here' }),
+      button('How sharing works', () => openSharingPlan(held, held.local_folder ? keepHere : keepElsewhere), { id: 'how-sharing-works' })));
   return h('section', { class: 'welcome held-file', id: 'held-file' },
     h('h1', { text: held.new_file ? `The new program file would be in ${held.place}` : `This program file is in ${held.place}` }),
     h('p', { class: 'lead', text: held.found }),
@@ -46,18 +49,18 @@ export function heldFile(held, fileAction) {
       button('New program file…', () => fileAction(api.newProgramFile))));
 }
 
-/** How the committee will share a program through a folder (the plan in ARCHITECTURE.md), and what to do until then. */
+/** How the committee shares a program through a folder (ARCHITECTURE.md, "Sharing a program through a folder"). */
 function openSharingPlan(held, keep) {
   const folder = held.service ? `the ${held.service} folder` : 'the shared folder';
   const body = h('div', { class: 'sharing-plan' },
-    h('p', { text: 'A later version of Matchbook lets a committee work on one program from several computers, with no server and no account:' }),
+    h('p', { text: 'A committee works on one program from several computers, with no server and no account:' }),
     h('ul', {},
       h('li', { text: 'Each member keeps their own program file on their own computer, as now.' }),
-      h('li', { text: `\u201cShare this program\u2026\u201d in the File menu names ${folder}. Each change you make (an import, a weight, a lock, a confirmation, a meeting) is written there as a small file in your computer's own subfolder, once, and never changed again, so the sync service never makes a \u201cconflicted copy\u201d.` }),
-      h('li', { text: '\u201cJoin a shared program\u2026\u201d on another computer builds the same program from those files. Changes from the others are applied as they arrive, and Matchbook says who did what: \u201cBen (laptop): imported 9 participant applications, 2 minutes ago\u201d.' }),
-      h('li', { text: 'When two people change the same thing at once, the later change wins on every computer and the conflict is listed for the committee to settle. Two different confirmed matchings hold back letters until the committee keeps one.' }),
+      h('li', { text: `\u201cShare This Program\u2026\u201d in the File menu names ${folder}. Each change you make (an import, a weight, a lock, a confirmation, a meeting) is written there as a small file in your computer's own subfolder, once, and never changed again, so the sync service never makes a \u201cconflicted copy\u201d.` }),
+      h('li', { text: '\u201cJoin a Shared Program\u2026\u201d on another computer builds the same program from those files. Changes from the others are applied as they arrive (every minute, and when you come back to the window), and the Activity page says who did what and when.' }),
+      h('li', { text: 'When two people change the same thing at once, the later change is used on every computer and both values are listed on the Activity page for the committee to settle.' }),
       h('li', { text: 'Erasing a person removes them from every computer\u2019s file and from the shared folder.' })),
-    h('p', { text: 'Until then, one member keeps the program on their computer. Others can look at a copy (File > Save a Copy\u2026), but changes made in a copy do not come back.' }),
+    h('p', { text: 'Anyone who can write to the shared folder can add files to it, and the sync provider keeps the applicants\u2019 data on its servers: share the folder only with the committee.' }),
     h('div', { class: 'row-actions' },
       button('Keep the file on this computer', () => { closePanel(); keep(); }, { kind: 'primary', id: 'sharing-keep' })));
   // Focus starts at the top (Close), so the explanation is read from its beginning.

@@ -190,7 +190,7 @@ fn check_in_reminder_and_closing_drafts() {
         mail["body"]
             .as_str()
             .unwrap()
-            .contains("We have not yet heard about a meeting between you for Q1."),
+            .contains("We have not yet heard about a meeting between you for Q1 ("),
         "{mail}"
     );
 

@@ -7,6 +7,7 @@
 mod support;
 
 mod booklet;
+mod choices;
 mod circles;
 mod crash;
 mod criteria;
@@ -17,10 +18,13 @@ mod fuzz_corpus;
 mod import;
 mod letters;
 mod matching;
+mod nextyear;
 mod privacy;
 mod program;
+mod share;
 mod surveys;
 mod synced;
 mod term;
+mod term_walk;
 mod tracking;
 mod writing;

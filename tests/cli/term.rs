@@ -12,10 +12,10 @@ use crate::support::cli::{json, matchbook_on, temp_db, Run};
 use crate::support::surveys::make_cohort;
 use crate::tracking::pair;
 
-const SEPTEMBER: &str = "2026-09-03";
+pub(crate) const SEPTEMBER: &str = "2026-09-03";
 
 /// The cohort moved to a kickoff on 1 May 2026, its pairs confirmed that day.
-fn mile(db: &Path) {
+pub(crate) fn mile(db: &Path) {
     make_cohort(db);
     on(
         db,
@@ -30,14 +30,14 @@ fn mile(db: &Path) {
     .expect("date the confirmation");
 }
 
-fn on(db: &Path, today: &str, args: &[&str]) -> String {
+pub(crate) fn on(db: &Path, today: &str, args: &[&str]) -> String {
     let run = matchbook_on(db, today, args);
     assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
     run.stdout
 }
 
 /// The Q1 answers, given in August and early September.
-fn q1_answers(dir: &Path) -> PathBuf {
+pub(crate) fn q1_answers(dir: &Path) -> PathBuf {
     let path = dir.join("Q1 check-in (Responses).csv");
     std::fs::write(
         &path,
@@ -59,13 +59,13 @@ fn import_q1_run(db: &Path, dir: &Path, extra: &[&str]) -> Run {
     matchbook_on(db, SEPTEMBER, &args)
 }
 
-fn import_q1(db: &Path, dir: &Path, extra: &[&str]) -> String {
+pub(crate) fn import_q1(db: &Path, dir: &Path, extra: &[&str]) -> String {
     let run = import_q1_run(db, dir, extra);
     assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
     run.stdout
 }
 
-fn report(db: &Path, as_of: &str) -> Value {
+pub(crate) fn report(db: &Path, as_of: &str) -> Value {
     json(&matchbook_on(
         db,
         as_of,
@@ -73,7 +73,7 @@ fn report(db: &Path, as_of: &str) -> Value {
     ))
 }
 
-fn drafts_in(dir: &Path) -> Vec<String> {
+pub(crate) fn drafts_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("drafts")
         .flatten()

@@ -1,11 +1,13 @@
 //! The shared harness of the integration tests: the headless command and
 //! the program files tests start from (`cli`), the real window under
 //! WebDriver (`desktop`), waiting on conditions (`wait`), PDFs read back
-//! (`pdf`), and the files tests feed in (`fixture`, `applications`, `fuzz`).
+//! (`pdf`), and the files tests feed in (`fixture`, `applications`,
+//! `choices`, `fuzz`).
 // Each test binary uses a different part of the harness.
 #![allow(dead_code)]
 
 pub mod applications;
+pub mod choices;
 pub mod cli;
 pub mod desktop;
 pub mod fuzz;

@@ -154,16 +154,16 @@ fn the_outcomes_page_reads_the_evaluations_and_saves_a_pdf() {
     app.quit();
 }
 
-/// The quarterly routine in three actions: drop the responses, Import, and
-/// "Prepare reminders (1)" from the result, which shows the at-risk pair,
-/// the overdue one and who has not answered. Kickoff 1 May 2026, the Q1
-/// answers given in August and early September, the window on 3 September.
-#[test]
-fn the_quarterly_routine_takes_three_actions() {
-    if !desktop_available() {
-        return;
-    }
-    let desktop = Desktop::start_on(Some("2026-09-03"));
+/// The cohort with a kickoff on 1 May 2026, its pairs confirmed that day,
+/// and its Q1 answers (given in August and early September) beside the
+/// drafts folder; the window's day is 3 September 2026.
+pub(crate) fn quarterly_program() -> (Desktop, std::path::PathBuf) {
+    quarterly_program_on("2026-09-03")
+}
+
+/// [`quarterly_program`] with the window on another day.
+pub(crate) fn quarterly_program_on(today: &str) -> (Desktop, std::path::PathBuf) {
+    let desktop = Desktop::start_on(Some(today));
     for step in cohort_steps() {
         let args: Vec<&str> = step.iter().map(String::as_str).collect();
         desktop.command(&args);
@@ -188,6 +188,19 @@ fn the_quarterly_routine_takes_three_actions() {
          2026/08/26 10:00:00 AM GMT-5,bruno.lindqvist@example.org,Yes,1,4,\n",
     )
     .expect("answers");
+    (desktop, answers)
+}
+
+/// The quarterly routine in three actions: drop the responses, Import, and
+/// "Prepare reminders (1)" from the result, which shows the at-risk pair,
+/// the overdue one and who has not answered. Kickoff 1 May 2026, the Q1
+/// answers given in August and early September, the window on 3 September.
+#[test]
+fn the_quarterly_routine_takes_three_actions() {
+    if !desktop_available() {
+        return;
+    }
+    let (desktop, answers) = quarterly_program();
     let app = desktop.launch();
     // The window opens on Tracking in the middle of the term.
     app.wait_for("#tracking-table tbody tr");
@@ -212,9 +225,13 @@ fn the_quarterly_routine_takes_three_actions() {
             .contains("Gus Moreau & Chen Wei"),
         "the overdue pair is named"
     );
-    assert!(app
-        .text_of("#standing-not-answered")
-        .contains("Not answered Q1 yet (3)"));
+    let waiting = app.text_of("#standing-not-answered");
+    assert!(waiting.contains("Not answered Q1 yet (3)"), "{waiting}");
+    // The names, not only how many.
+    assert!(
+        waiting.contains("Gus Moreau") && waiting.contains("Chen Wei"),
+        "{waiting}"
+    );
     app.execute(
         "document.querySelectorAll('.toast').forEach((t) => t.remove());",
         json!([]),

@@ -127,3 +127,67 @@ fn a_new_program_file_in_a_onedrive_folder_is_made_on_this_computer_instead() {
     );
     app.quit();
 }
+
+#[test]
+fn sharing_through_the_dropbox_folder_keeps_the_file_here_and_shows_who_did_what() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let root = tempfile::tempdir().expect("folder");
+    let committee = root.path().join("Dropbox/Committee");
+    std::fs::create_dir_all(&committee).expect("folders");
+    let shared = committee.join("Committee 2027.matchbook");
+    let made = cli::matchbook(
+        &shared,
+        &[
+            "program",
+            "create",
+            "--name",
+            "Institute 2027",
+            "--allow-synced-folder",
+        ],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+
+    let app = desktop.launch_with(&[shared.to_str().unwrap()]);
+    app.wait_for_text("#held-file", "Share through this folder");
+    app.click("#share-here");
+    app.wait_for_text("#panel", "Your program file stays on this computer");
+    app.type_into("#member-name", "Ana Ruiz");
+    app.click("#sharing-go");
+    app.wait_for_text("#current-program-name", "Institute 2027");
+    let folder = committee.join("Committee 2027 (shared by Matchbook)");
+    assert!(
+        folder.join("share.json").exists(),
+        "the share is made beside the file"
+    );
+
+    // Ben joins from his own computer (the command line) and changes the contact.
+    let ben = root.path().join("ben.matchbook");
+    let folder_arg = folder.to_str().unwrap();
+    let joined = cli::matchbook(
+        &ben,
+        &[
+            "share",
+            "join",
+            "--folder",
+            folder_arg,
+            "--member",
+            "Ben Okafor",
+        ],
+    );
+    assert_eq!(joined.code, 0, "{}", joined.stderr);
+    let edited = cli::matchbook(&ben, &["program", "edit", "--contact-name", "Ben Okafor"]);
+    assert_eq!(edited.code, 0, "{}", edited.stderr);
+
+    app.click(".place[data-place=\"activity\"]");
+    app.wait_for_text("#share-computers", "Ana Ruiz");
+    app.click("#sync-now");
+    let list = app.wait_for_text("#activity-list", "Ben Okafor");
+    assert!(list.contains("Shared the program file"), "{list}");
+    let computers = app.wait_for_text("#share-computers", "Ben Okafor");
+    assert!(computers.contains("this computer"), "{computers}");
+    app.screenshot(&artifacts_dir().join("activity-shared.png"));
+    app.quit();
+}

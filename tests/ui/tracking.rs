@@ -40,7 +40,7 @@ fn log_a_meeting_and_a_goal_update_and_see_the_pair_back_on_track() {
     assert!(overdue_before >= 40, "{overdue_before} overdue");
     // Read once drawn (an empty figure is the dashboard still drawing).
     app.wait_for_text("#stat-meetings .stat-value", "0");
-    app.wait_for_text("#due-list", "no meeting before the check-in due");
+    app.wait_for_text("#due-list", "no meeting in the period that ended");
     app.screenshot(&artifacts_dir().join("tracking-dashboard-before.png"));
 
     // Open the first pair's page.

@@ -5,6 +5,7 @@ import { pageHeader, emptyState, button, programStatus, confirmingButton } from 
 import { openPanel, closePanel } from '../panel.js';
 import { currentProgram } from '../state.js';
 import { offerFiles } from './import.js';
+import { eligibilitySection } from './eligibility.js';
 import { toast } from '../toast.js';
 
 /** Import…: the file dialog, then the preview of each chosen file. */
@@ -242,6 +243,27 @@ function eraseSection(p, app) {
   return holder;
 }
 
+async function exportData(p) {
+  try {
+    const written = await api.exportPersonData(p.id);
+    if (written) toast(`Saved ${written.join(' and ')}.`);
+  } catch (error) {
+    toast(String(error), 'error');
+  }
+}
+
+// The person's earlier programs in this file, found by email; filled when read.
+function historySection(p) {
+  const section = h('section', { class: 'person-history', id: 'person-history', hidden: true });
+  api.personHistory(p.id).then((history) => {
+    if (!history.lines.length) return;
+    section.append(h('h3', { text: 'Earlier programs' }),
+      h('ul', { class: 'plain-list' }, history.lines.map((line) => h('li', { text: line }))));
+    section.hidden = false;
+  }).catch((error) => toast(String(error), 'error'));
+  return section;
+}
+
 // Each answer of the application under its question, as the form asked it.
 function formAnswers(p) {
   const answers = Object.entries(p.answers || {});
@@ -269,7 +291,13 @@ function showPerson(p, app) {
         fact('Attending the kickoff', p.kickoff_attendance), fact('Goals', p.goals), fact('Comments', p.comments),
         fact('Submitted', p.submitted_at),
         extras.map(([k, v]) => fact(k, v))),
+      eligibilitySection(p, () => {}),
+      historySection(p),
       formAnswers(p),
+      h('section', { class: 'person-export' },
+        h('h3', { text: 'Their data' }),
+        h('p', { class: 'hint', text: 'Everything this file holds about them, for them to read: a JSON file and a readable PDF (answers, application rows, matches, goals, meetings, check-ins, letters sent).' }),
+        button('Export this person’s data…', () => exportData(p), { kind: 'secondary', id: 'export-person' })),
       eraseSection(p, app)),
   });
 }

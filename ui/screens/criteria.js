@@ -47,6 +47,7 @@ function sides(c) {
 /** Why a built-in criterion gives no points: which form lacks the question. */
 function notAskedNote(c) {
   const tail = 'so it gives no pair any points and is left out of the most a pair can score.';
+  if (c.choice_shares) return `Nobody has stated choices yet: drop the file of the mentor choices form here to import them, ${tail}`;
   if (c.participant_question.id !== null && c.mentor_question.id === null) return `Only the participants\u2019 form asks this, ${tail}`;
   if (c.participant_question.id === null && c.mentor_question.id !== null) return `Only the mentors\u2019 form asks this, ${tail}`;
   return `Your forms do not ask this (or nobody answered it), ${tail}`;
@@ -84,6 +85,19 @@ function minSimilarity(program, c, note, hasProposal) {
   const label = h('label', { class: 'min-similarity', for: id }, 'Must match means at least ', input, '% similar');
   label.hidden = !c.must;
   return label;
+}
+
+/** For the ranked-choices criterion: the share of its weight a 1st, 2nd and 3rd choice score. */
+function choiceShares(program, c, note, hasProposal) {
+  if (!c.choice_shares) return null;
+  const inputs = c.choice_shares.map((share, i) => h('input', {
+    type: 'number', min: '0', max: '100', step: '1', value: String(share), class: 'share-input',
+    id: `choice-share-${i + 1}`, 'aria-label': `Share of the weight for a choice ranked ${i + 1}`,
+  }));
+  const save = () => queue(program, c.id, { choice_shares: inputs.map((input) => Number(input.value)) }, note, hasProposal);
+  for (const input of inputs) input.addEventListener('change', save);
+  return h('p', { class: 'choice-shares small', id: 'choice-shares' },
+    'A 1st choice scores ', inputs[0], '%, a 2nd ', inputs[1], '%, a 3rd ', inputs[2], '% of the weight.');
 }
 
 function gateNote(c) {
@@ -130,6 +144,7 @@ function criterionCard(program, c, note, hasProposal, refresh) {
       h('span', { text: c.description }),
       c.asked ? sides(c) : h('p', { class: 'criterion-questions small not-asked-note', text: notAskedNote(c) }),
       gateNote(c),
+      choiceShares(program, c, note, hasProposal),
       must, minimum,
       c.writing ? writingExamples(program, c.participant_question.id, c.mentor_question.id) : null,
       remove));

@@ -8,6 +8,7 @@ import { state, currentProgram } from '../state.js';
 import { toast } from '../toast.js';
 import { openTrackingPage as trackingPage } from './tracking.js';
 import { writeDrafts, reminded } from './tracking/shared.js';
+import { choicesPreviewView, choicesResultView } from './import-choices.js';
 
 // Per offered file: the committee's choices, the latest preview, the result.
 const sessions = new Map();
@@ -16,7 +17,7 @@ function session(file) {
   if (!sessions.has(file.id)) {
     sessions.set(file.id, {
       role: null, sheet: null, mapping: {}, kinds: {}, keepApart: [], roleValues: {},
-      surveyMapping: {}, preview: null, result: null, error: null, busy: false,
+      surveyMapping: {}, choiceMapping: {}, preview: null, result: null, error: null, busy: false,
     });
   }
   return sessions.get(file.id);
@@ -46,6 +47,7 @@ export function offerFiles(app, files) {
 export function importPlace() {
   const file = state.importQueue[0];
   const s = file && sessions.get(file.id);
+  if (s && s.role === CHOICES) return 'matching';
   return s && isSurvey(s.role) ? 'tracking' : 'applications';
 }
 
@@ -64,6 +66,12 @@ const ROLE_WORDS = { mentor: 'mentors', participant: 'participants', both: 'ment
 // Responses of the pairs, read by their own screen: [kind, label, noun].
 const SURVEY_CHOICES = [['check_ins', ' Check-in responses', 'check-in responses'], ['evaluations', ' Evaluation responses', 'evaluations']];
 const isSurvey = (role) => SURVEY_CHOICES.some(([kind]) => kind === role);
+// Ranked choices of mentors (or of participants), read by Matching.
+const CHOICES = 'choices';
+const isOther = (role) => isSurvey(role) || role === CHOICES;
+const choicesFor = (s) => ({ sheet: s.sheet, mapping: s.choiceMapping });
+// Kinds of file whose previews differ: applications, the pairs' answers, choices.
+const family = (role) => (role === CHOICES ? 2 : isSurvey(role) ? 1 : 0);
 
 /** What the committee chose for a survey: sheet, column meanings, and the check-in the answers are for. */
 function surveyChoices(s) {
@@ -79,9 +87,15 @@ async function refreshPreview(app, file, s) {
   let preview = null;
   let error = null;
   try {
-    preview = isSurvey(s.role)
-      ? await api.previewSurvey(file.id, s.role, surveyChoices(s), s.programId)
-      : await api.previewImport(file.id, s.role, choices(s));
+    preview = s.role === CHOICES ? await api.previewChoices(file.id, s.programId, choicesFor(s))
+      : isSurvey(s.role)
+        ? await api.previewSurvey(file.id, s.role, surveyChoices(s), s.programId)
+        : await api.previewImport(file.id, s.role, choices(s));
+    // "1st choice", "2nd choice": the mentors participants chose, not applications.
+    if (!s.role && preview.choices_guess) {
+      s.role = CHOICES;
+      preview = await api.previewChoices(file.id, s.programId, choicesFor(s));
+    }
     // Questions like "Have you met?" and "How satisfied?": the pairs' check-ins, not applications.
     if (!s.role && preview.survey_guess) {
       s.role = preview.survey_guess;
@@ -145,8 +159,8 @@ function previewView(app, file, s, position) {
     programs.map((q) => h('option', { value: String(q.id), text: q.name, selected: target && q.id === target.id })));
   programSelect.addEventListener('change', () => {
     s.programId = Number(programSelect.value);
-    // Which check-in the answers are for depends on the program's term.
-    if (isSurvey(s.role)) refreshPreview(app, file, s);
+    // Which check-in the answers are for, and whom the choices name, depend on the program.
+    if (isOther(s.role)) refreshPreview(app, file, s);
   });
   if (!s.programId && target) s.programId = target.id;
   programSelect.value = String(s.programId || '');
@@ -154,7 +168,7 @@ function previewView(app, file, s, position) {
   const choice = ([role, label]) => h('label', {},
     h('input', {
       type: 'radio', name: 'import-role', value: role, checked: s.role === role,
-      on: { change: () => { s.role = role; s.preview = isSurvey(role) === isSurvey(p.kind) ? s.preview : null; refreshPreview(app, file, s); } },
+      on: { change: () => { s.preview = family(s.role) === family(role) ? s.preview : null; s.role = role; refreshPreview(app, file, s); } },
     }),
     label);
   const roleChoice = h('div', { class: 'import-kinds' },
@@ -163,7 +177,10 @@ function previewView(app, file, s, position) {
       ROLE_CHOICES.map(choice)),
     h('fieldset', { class: 'segmented', id: 'import-responses' },
       h('legend', { text: 'Or answers from the pairs' }),
-      SURVEY_CHOICES.map(choice)));
+      SURVEY_CHOICES.map(choice)),
+    h('fieldset', { class: 'segmented', id: 'import-ranked' },
+      h('legend', { text: 'Or choices from the booklet' }),
+      choice([CHOICES, ' Ranked choices'])));
 
   const sheetSelect = p.sheets.length > 1
     ? h('label', { class: 'inline-field' }, 'Sheet ',
@@ -174,6 +191,14 @@ function previewView(app, file, s, position) {
     : null;
 
   if (isSurvey(s.role) && p.kind) return surveyPreviewView(app, file, s, position, roleChoice, programSelect);
+  if (s.role === CHOICES && p.meanings) {
+    return choicesPreviewView({
+      s, position, roleChoice, programSelect,
+      onMeaning: (header, key) => { s.choiceMapping[header] = key; refreshPreview(app, file, s); },
+      onImport: () => runImport(app, file, s),
+      onCancel: () => finish(app, file, 'matching'),
+    });
+  }
   const canImport = s.role && s.programId && !s.busy;
   const importButton = h('button', {
     type: 'button', class: 'primary', id: 'import-run', disabled: !canImport,
@@ -301,15 +326,23 @@ function sampleTable(p) {
 function surveyPreviewView(app, file, s, position, roleChoice, programSelect) {
   const p = s.preview;
   const noun = SURVEY_CHOICES.find(([kind]) => kind === p.kind)[2];
+  const meaning = (c) => h('select', {
+    'aria-label': `Meaning of column "${c.header}"`, class: 'mapping-select', dataset: { header: c.header },
+    on: { change: (e) => { s.surveyMapping[c.header] = e.target.value; refreshPreview(app, file, s); } },
+  }, p.fields.map((f) => h('option', { value: f.key, text: f.label, selected: f.key === c.field })));
+  // A column no meaning fits is not a question for the committee: say what
+  // happens to it, and let them change it only if they want to.
+  const settled = (c) => {
+    const cell = h('td', { class: 'nothing-fits' }, h('span', { text: c.nothing_fits }), ' ',
+      button('Change…', () => { cell.replaceChildren(meaning(c)); cell.querySelector('select').focus(); }, { kind: 'quiet', title: `Choose a meaning for "${c.header}"` }));
+    return cell;
+  };
   const rows = p.columns.map((c) => h('tr', {},
     h('th', { scope: 'row', class: 'col-header', text: c.header }),
-    h('td', {}, h('select', {
-      'aria-label': `Meaning of column "${c.header}"`, class: 'mapping-select', dataset: { header: c.header },
-      on: { change: (e) => { s.surveyMapping[c.header] = e.target.value; refreshPreview(app, file, s); } },
-    }, p.fields.map((f) => h('option', { value: f.key, text: f.label, selected: f.key === c.field })))),
+    c.nothing_fits ? settled(c) : h('td', {}, meaning(c)),
     h('td', {}, c.source === 'chosen' ? h('span', { class: 'chip ok', text: 'Your choice' })
-      : c.source === 'recognised' ? h('span', { class: `chip ${c.confidence >= 0.8 ? 'ok' : 'warn'}`, text: `${Math.round(c.confidence * 100)}% sure` })
-        : h('span', { class: 'chip', text: 'Not used' })),
+      : c.nothing_fits ? h('span', { class: 'chip', text: 'No meaning fits' })
+        : h('span', { class: `chip ${c.confidence >= 0.8 ? 'ok' : 'warn'}`, text: `${Math.round(c.confidence * 100)}% sure` })),
     h('td', { class: 'samples muted', text: c.samples.join(' · ') })));
   const blocked = p.problems.length && !p.columns.some((c) => c.field === 'email');
   const importButton = h('button', {
@@ -327,7 +360,7 @@ function surveyPreviewView(app, file, s, position, roleChoice, programSelect) {
     s.error ? h('p', { class: 'form-error', role: 'alert', text: s.error }) : null,
     h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them. ${p.kind === 'evaluations'
       ? 'Each evaluation is joined to its person through their email; a later one from the same person replaces the earlier.'
-      : 'Each response is joined to its pair through the respondent\u2019s email. An answer given after a check-in\u2019s date, and before the middle of the next period, is for the check-in that just ended.'}` }),
+      : 'Each response is joined to its pair through the respondent\u2019s email. An answer given after a period\u2019s end, and before the middle of the next one, is for the period that just ended.'}` }),
     periodChoice(app, file, s),
     p.problems.length ? h('ul', { class: 'flags', id: 'survey-problems' }, p.problems.map((t) => h('li', { text: t }))) : null,
     h('h2', { text: 'What each question means' }),
@@ -356,9 +389,10 @@ async function runImport(app, file, s) {
   s.busy = true;
   app.render();
   try {
-    s.result = isSurvey(s.role)
-      ? await api.importSurvey(file.id, s.programId, s.role, surveyChoices(s))
-      : await api.runImport(file.id, s.programId, s.role, choices(s));
+    s.result = s.role === CHOICES ? await api.importChoices(file.id, s.programId, choicesFor(s))
+      : isSurvey(s.role)
+        ? await api.importSurvey(file.id, s.programId, s.role, surveyChoices(s))
+        : await api.runImport(file.id, s.programId, s.role, choices(s));
     // Check-ins: where the pairs stand now, shown with the result.
     if (s.role === 'check_ins') s.board = await api.trackingDashboard(s.programId);
     await app.reloadPrograms();
@@ -386,7 +420,8 @@ function standingAfterImport(board) {
       h('li', { id: 'standing-at-risk' }, h('strong', { text: `At risk (${atRisk.length})` }),
         atRisk.length ? h('ul', { class: 'risk-reasons' }, atRisk.map((p) => h('li', { text: `${p.participant} & ${p.mentor}: ${p.risk_reasons.join(' ')}` }))) : h('span', { class: 'muted', text: 'none' })),
       h('li', { id: 'standing-overdue' }, h('strong', { text: `Overdue (${overdue.length}):` }), h('span', { class: 'muted', text: overdue.length ? names(overdue) : 'none' })),
-      h('li', { id: 'standing-not-answered' }, h('strong', { text: `Not answered ${board.not_answered.length ? board.not_answered[0].period : ''} yet (${board.not_answered.length})` }))),
+      h('li', { id: 'standing-not-answered' }, h('strong', { text: `Not answered ${board.not_answered.length ? board.not_answered[0].period : ''} yet (${board.not_answered.length}):` }),
+        h('span', { class: 'muted', text: board.not_answered.length ? board.not_answered.map((n) => `${n.name} (${n.role})`).join('; ') : 'none' }))),
     atRisk.length ? h('p', { class: 'muted', text: 'At-risk pairs get no bulk reminder: open them on Tracking to write to each person alone or mark the risk handled.' }) : null);
 }
 
@@ -443,6 +478,21 @@ function surveyResultView(app, file, s) {
 
 function resultView(app, file, s) {
   const r = s.result;
+  if (r.kind === CHOICES) {
+    return choicesResultView({
+      r,
+      onDone: () => finish(app, file, 'matching'),
+      onUndo: async () => {
+        try {
+          const u = await api.undoImport(r.import_id);
+          toast(`Undid the import of ${r.file_name}: ${plural(u.removed, 'choice')} removed.`);
+          finish(app, file, 'matching');
+        } catch (error) {
+          toast(String(error), 'error');
+        }
+      },
+    });
+  }
   if (r.kind) return surveyResultView(app, file, s);
   const next = state.importQueue.length > 1;
   const waiting = next ? h('p', { class: 'muted', id: 'import-waiting', text: `Waiting to be imported next: ${state.importQueue.slice(1).map((q) => q.name).join(', ')}.` }) : null;

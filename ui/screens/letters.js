@@ -425,7 +425,7 @@ function logSection(log) {
 export function emailsWritten(written) {
   const skipped = written.skipped.length ? ` No draft for ${written.skipped.join('; ')}.` : '';
   const notes = written.notes.length ? ` ${written.notes.join(' ')}` : '';
-  return `Wrote ${plural(written.files.length, 'email draft')} into ${written.folder}. Open them with your mail program (double-click) to send them.${skipped}${notes}`;
+  return `Wrote ${plural(written.files.length, 'email draft')} into ${written.folder}. Open ${written.files.length === 1 ? 'it' : 'them'} with your mail program (double-click) to send ${written.files.length === 1 ? 'it' : 'them'}.${skipped}${notes}`;
 }
 
 const EMAIL_TEXTS = [

@@ -9,8 +9,8 @@ import { toast } from '../toast.js';
 import { criteriaSection, flushCriteria } from './criteria.js';
 import { openBooklet } from './booklet.js';
 import { groupsSection } from './tracking/groups.js';
-
-const fmt = (n) => (Math.round(n * 10) / 10).toFixed(1);
+import { figuresTable, choiceFigures, fmt } from './figures.js';
+import { waitingSection } from './waiting.js';
 // The largest gains are shown; the rest are counted (all are in `match quality --json`).
 const SWAPS_SHOWN = 8;
 
@@ -41,6 +41,9 @@ export async function renderMatching(main, app) {
       text: 'Matching needs both mentors and participants. Import their application spreadsheets first.',
       actions: [button('Go to Applications', () => app.go('applications'), { kind: 'primary' })],
     }));
+    // Participants carried from last year wait here until mentors are imported.
+    const waiting = waitingSection(await api.waitingList(program.id));
+    if (waiting) main.append(waiting);
     return;
   }
 
@@ -103,7 +106,8 @@ export async function renderMatching(main, app) {
       'Confirm', async () => {
         try {
           const report = await api.confirmMatches(program.id);
-          await refresh(`Confirmed ${plural(report.confirmed, 'match', 'matches')}.`);
+          const waiting = report.waiting ? ` ${plural(report.waiting, 'participant')} on the waiting list.` : '';
+          await refresh(`Confirmed ${plural(report.confirmed, 'match', 'matches')}.${waiting}`);
         } catch (error) {
           toast(String(error), 'error');
         }
@@ -120,6 +124,8 @@ export async function renderMatching(main, app) {
   }));
 
   if (overview.gaps) main.append(gapsSection(overview.gaps, overview.confirmed > 0 ? 'Still to match' : 'Before matching'));
+  const waitingList = waitingSection(overview.waiting);
+  if (waitingList) main.append(waitingList);
   if (primary) main.append(goalSection(program, goals, compute));
   if (view && !view.pairs.length && view.groups.length) {
     // Peer circles: no pairs, only the circles and why each was made.
@@ -253,38 +259,6 @@ function goalSection(program, goals, compute) {
   return part;
 }
 
-/**
- * Quality figures of two or more computations as columns, the better
- * figure of each row marked. columns: [{label, goal?, quality}].
- */
-function figuresTable(columns, id) {
-  const asked = columns.some((c) => c.quality.asked > 0);
-  const rows = [
-    ['Participants matched', (q) => q.pairs, 'more'],
-    ['Without a mentor', (q) => q.unmatched.length, 'fewer'],
-    ['Total score', (q) => q.total_score, 'more', fmt],
-    ['Lowest pair', (q) => q.lowest, 'more', fmt],
-    ['Median pair', (q) => q.median, 'more', fmt],
-    [`Weak pairs (below ${fmt(columns[0].quality.weak_below)})`, (q) => q.weak_pairs, 'fewer'],
-    ['Pairs who would rather swap', (q) => q.would_rather_swap.length, 'fewer'],
-    asked ? ['Got the mentor they asked for', (q) => q.got_requested, 'more', (v, q) => `${v} of ${q.asked}`] : null,
-  ].filter(Boolean);
-  return h('div', { class: 'table-wrap fit' },
-    h('table', { class: 'data figures', id },
-      h('thead', {}, h('tr', {}, h('th', { text: '' }),
-        columns.map((c) => h('th', { class: 'num', text: c.label, dataset: c.goal ? { goal: c.goal } : {} })))),
-      h('tbody', {}, rows.map(([label, value, better, show]) => {
-        const values = columns.map((c) => value(c.quality));
-        const best = better === 'more' ? Math.max(...values) : Math.min(...values);
-        const differ = values.some((v) => v !== values[0]);
-        return h('tr', {}, h('th', { scope: 'row', text: label }),
-          columns.map((c, i) => h('td', {
-            class: `num${differ && values[i] === best ? ' better' : ''}`,
-            text: show ? show(values[i], c.quality) : String(values[i]),
-          })));
-      }))));
-}
-
 function proposalSection(program, view, moved, refresh, goalLabel) {
   const movedIds = new Set(moved ? moved.ids : []);
   const search = h('input', { type: 'search', placeholder: 'Find a participant or mentor', 'aria-label': 'Find a participant or mentor' });
@@ -335,6 +309,7 @@ function proposalSection(program, view, moved, refresh, goalLabel) {
       stat(view.mentors_without_mentee.length, view.mentors_without_mentee.length === 1 ? 'mentor without a mentee' : 'mentors without a mentee')),
     section('Proposed pairs',
       h('p', { class: 'muted', text: `Computed ${formatDateTime(view.created_at)} with the goal “${goalLabel(view.goal)}”. Scores add up the weighted reasons shown beside each pair; every rule and lock is kept.` }),
+      view.stale ? h('p', { class: 'warning-line', id: 'stale-proposal', role: 'status', text: view.stale }) : null,
       moved
         ? h('p', { class: 'moved-note', id: 'pairs-moved', role: 'status', text: moved.ids.length
           ? `Computed again after your change: ${plural(moved.ids.length, 'pair')} changed (highlighted).`
@@ -414,6 +389,7 @@ function qualitySection(program, q, refresh, goalLabel) {
       q.asked ? stat(`${q.got_requested}/${q.asked}`, 'got the mentor they asked for') : null,
       stat(q.unmatched.length, 'without a mentor'),
       stat(q.would_rather_swap.length, 'pairs who would rather swap')),
+    q.choices ? h('p', { id: 'choice-figures', text: `Ranked choices: ${choiceFigures(q.choices)}` }) : null,
     h('label', { class: 'weak-threshold' }, 'A pair is weak below ', threshold, h('span', { class: 'muted small', text: ' points (for the committee’s eyes; matching is not changed by it)' })),
     h('div', { class: 'quality-grid' },
       h('div', {},
@@ -432,7 +408,7 @@ function qualitySection(program, q, refresh, goalLabel) {
             ? w.reasons.map((r) => h('span', { class: 'chip warn', text: r }))
             : h('span', { class: 'muted small', text: 'No criterion is far off: the other pairs are simply stronger' }))))))),
     h('h3', { text: 'Would rather be together' }),
-    h('p', { class: 'muted small', text: 'A participant and a mentor who would both score higher together than with the partners they were given (locked pairs count as given).' }),
+    h('p', { class: 'muted small', id: 'would-rather-by', text: q.would_rather_by }),
     swaps);
   quality.id = 'quality';
   return quality;

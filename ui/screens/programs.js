@@ -7,6 +7,9 @@ import { openPanel, closePanel } from '../panel.js';
 import { state, currentProgram, setCurrentProgram } from '../state.js';
 import { toast } from '../toast.js';
 import { dateValue } from '../datefield.js';
+import { newProgramFrom } from './nextprogram.js';
+import { eligibilityFields } from './eligibility.js';
+import { retentionFields, privacyNotice } from './privacy.js';
 
 export function renderPrograms(main, app) {
   const all = state.programs;
@@ -16,12 +19,17 @@ export function renderPrograms(main, app) {
   }
   const visible = all.filter((p) => state.showArchived || !p.archived);
   const archivedCount = all.filter((p) => p.archived).length;
+  // An erasure the retention period calls for is said here until it is done.
+  const notice = h('div', { id: 'privacy-notice-holder' });
+  privacyNotice(async () => { await app.reloadPrograms(); app.render(); })
+    .then((section) => { if (section) notice.append(section); });
   main.append(
     pageHeader('Programs', {
       subtitle: `${plural(all.length - archivedCount, 'program')} in ${state.info.file_name}`,
       primary: button('New program', () => editProgram(app, null), { kind: 'primary', id: 'new-program' }),
       secondary: [button('Add sample program', () => loadSample(app), { id: 'add-sample' })],
     }),
+    notice,
     h('div', { class: 'toolbar' },
       archivedCount
         ? h('label', { class: 'check' },
@@ -71,6 +79,7 @@ function programCard(app, p) {
     h('div', { class: 'program-actions' },
       isCurrent || p.archived ? null : button('Make current', () => { setCurrentProgram(p.id); app.render(); }, { kind: 'secondary' }),
       button('Edit', () => editProgram(app, p), { kind: 'secondary' }),
+      button('New program from this one…', () => newProgramFrom(app, p), { kind: 'secondary', ariaLabel: `New program from ${p.name}`, id: `new-from-${p.id}` }),
       p.archived ? null : button('Application forms…', () => { setCurrentProgram(p.id); app.go('forms'); }, { kind: 'secondary', ariaLabel: `Application forms of ${p.name}` }),
       button(p.archived ? 'Restore' : 'Archive', () => toggleArchive(app, p), { kind: 'quiet' })));
 }
@@ -111,7 +120,7 @@ const FIELDS = [
   { key: 'kickoff_event', label: 'Kickoff event', hint: 'Where pairs first meet, e.g. a conference.' },
   { key: 'kickoff_place', label: 'Kickoff place' },
   { key: 'relationship_months', label: 'Relationship length (months)', type: 'number', min: 1, max: 120 },
-  { key: 'cadence_months', label: 'Check-in every (months)', type: 'number', min: 1, max: 24, hint: '3 means quarterly.' },
+  { key: 'cadence_months', label: 'Period length (months)', type: 'number', min: 1, max: 24, hint: '3 means quarterly: a meeting expected in each period, and a check-in survey at its end.' },
   { key: 'contact_name', label: 'Committee contact name' },
   { key: 'contact_email', label: 'Committee contact email', type: 'email' },
   { key: 'survey_link', label: 'Check-in form link (pre-filled)', type: 'url', hint: 'In Google Forms: ⋮ → Get pre-filled link, type {email} as the email answer, and paste the link here. Reminders then give each person their own link.' },
@@ -155,8 +164,10 @@ export function editProgram(app, program, offered = null) {
   const intro = offered
     ? h('p', { class: 'notice', id: 'program-for-files', text: `Applications belong to a program (one cohort). Create one for ${offered.map((f) => f.name).join(', ')}; the import continues right after.` })
     : null;
+  const eligibility = program ? eligibilityFields(program) : null;
+  const retention = program ? retentionFields(program) : null;
   const form = h('form', { class: 'form', id: 'program-form', novalidate: true },
-    intro, error, rows.slice(0, 2), shape.element, rows.slice(2),
+    intro, error, rows.slice(0, 2), shape.element, rows.slice(2), eligibility ? eligibility.element : null, retention ? retention.element : null,
     h('div', { class: 'form-actions' },
       h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: closePanel } }),
       h('button', { type: 'submit', class: 'primary', id: 'save-program', text: program ? 'Save changes' : 'Create program' })));
@@ -183,6 +194,9 @@ export function editProgram(app, program, offered = null) {
     Object.assign(input, shape.value());
     try {
       const saved = program ? await api.updateProgram(program.id, input) : await api.createProgram(input);
+      const leftOut = eligibility ? await eligibility.save() : 0;
+      if (retention) await retention.save();
+      if (leftOut) toast(`${plural(leftOut, 'person', 'people')} not eligible under the program's rules: flagged on Applications and left out of the matching.`, 'info', { label: 'OK', run: () => {} });
       await app.reloadPrograms();
       if (!program) setCurrentProgram(saved.id);
       closePanel();

@@ -18,7 +18,7 @@ use crate::output::{neutralize_cell, write_atomically, SpreadsheetCsv};
 use crate::store::{Store, SCHEMA_VERSION};
 
 /// Every table, parents before children, so rows can be put back in order.
-pub const TABLES: [&str; 26] = [
+pub const TABLES: [&str; 29] = [
     "programs",
     "program_settings",
     "file_settings",
@@ -45,6 +45,20 @@ pub const TABLES: [&str; 26] = [
     "checkin_responses",
     "evaluation_responses",
     "evaluation_agreements",
+    "choices",
+    "waiting_list",
+    "change_log",
+];
+
+/// This computer's place in a shared folder: a file made from an export is a
+/// new, unshared file, so none of it is exported.
+pub const NOT_EXPORTED: [&str; 6] = [
+    "share_self",
+    "share_files",
+    "share_records",
+    "share_fields",
+    "share_aliases",
+    "share_conflicts",
 ];
 
 /// The JSON file of an export.
@@ -201,7 +215,8 @@ pub fn import_export(folder: &Path, target: &Path) -> Result<Store> {
     }
     let made = (|| {
         let mut store = Store::open(target)?;
-        store.write(|tx| {
+        // Not a member's change: the history comes back as it was exported.
+        store.write_applying(|tx| {
             for table in TABLES {
                 let Some(rows) = export.tables.get(table).and_then(Json::as_array) else {
                     continue;

@@ -22,6 +22,27 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// A pasted form timestamp ("2026/08/03 10:15:22 AM EST", "8/3/2026
+/// 10:15:22", "2026-08-03T10:15:22Z") without its time: the date part, and
+/// whether a time followed it.
+fn date_part(text: &str) -> (&str, bool) {
+    if let Some((date, _)) = text.split_once('T').filter(|(d, t)| {
+        d.len() == 10 && t.starts_with(|c: char| c.is_ascii_digit()) && t.contains(':')
+    }) {
+        return (date, true);
+    }
+    // The first word that reads as a time ("10:15:22") ends the date.
+    let mut at = 0;
+    for word in text.split_whitespace() {
+        let start = at + text[at..].find(word).unwrap_or(0);
+        if start > 0 && word.starts_with(|c: char| c.is_ascii_digit()) && word.contains(':') {
+            return (text[..start].trim_end(), true);
+        }
+        at = start + word.len();
+    }
+    (text, false)
+}
+
 /// The date `text` means, or a sentence saying why it cannot be read.
 pub fn read_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
@@ -29,6 +50,9 @@ pub fn read_date(text: &str) -> Result<NaiveDate, String> {
     if text.is_empty() {
         return Err(format!("No date given; {example}."));
     }
+    // Form tools write month first before a time (8/3/2026 10:15:22 is 3 August),
+    // as the import reads their timestamps.
+    let (text, stamped) = date_part(text);
     let parts: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|p| !p.is_empty())
@@ -52,6 +76,9 @@ pub fn read_date(text: &str) -> Result<NaiveDate, String> {
             }
         }
         [y, m, d] if y.len() == 4 && number(y).is_some() => ymd(number(y), number(m), number(d)),
+        [a, b, y] if stamped && number(a).is_some() && number(b).is_some() => {
+            ymd(number(y), number(a), number(b))
+        }
         [a, b, y] if number(a).is_some() && number(b).is_some() => {
             day_and_month(number(a), number(b), number(y), text)?
         }
@@ -158,6 +185,12 @@ mod tests {
             ("July 20, 2026", "2026-07-20"),
             ("20 Jul 2026", "2026-07-20"),
             ("1/1/2027", "2027-01-01"),
+            // Pasted form timestamps: the date part.
+            ("2026/08/03 10:15:22 AM EST", "2026-08-03"),
+            ("8/3/2026 10:15:22", "2026-08-03"),
+            ("2026-08-03T10:15:22Z", "2026-08-03"),
+            ("2026-08-03 10:15", "2026-08-03"),
+            ("20 July 2026 9:30", "2026-07-20"),
         ] {
             assert_eq!(read(typed), meant, "{typed}");
         }

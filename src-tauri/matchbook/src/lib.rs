@@ -11,9 +11,12 @@
 //! - [`matching`]: scores, hard rules, the optimal assignment, proposals and confirmation.
 //! - [`letters`]: match letters from committee-edited templates, laid out by Typst; mail-merge CSV.
 //! - [`booklet`]: the mentor booklet participants choose from, typeset like the letters.
+//! - [`choices`]: ranked choices of mentors (or of participants) imported from a form.
 //! - [`tracking`]: the 18 months after matching: goals, meetings, check-ins, reminders, reports.
 //! - [`archive`]: "Export everything" to readable CSV + lossless JSON, and back.
 //! - [`sample`]: the fictional cohort behind "Explore with sample data".
+//! - [`share`]: a committee sharing a program file through a folder, no server.
+//! - [`activity`]: who did what, when, on which computer (the change log).
 //!
 //! Shared leaf modules, each the one owner of its job:
 //!
@@ -27,9 +30,12 @@
 //! - [`time`], [`error`], [`text`]: timestamps and "today"; the one error
 //!   type; capitalising a sentence.
 
+pub mod activity;
 pub mod archive;
 pub mod booklet;
+pub mod choices;
 pub mod dates;
+pub mod eligibility;
 pub mod emails;
 pub mod error;
 pub mod formkit;
@@ -40,9 +46,13 @@ pub mod location;
 pub mod matching;
 pub mod output;
 pub mod people;
+pub mod person_data;
 pub mod programs;
 pub mod questions;
+pub mod retention;
+pub mod returning;
 pub mod sample;
+pub mod share;
 pub mod store;
 pub mod surveys;
 #[cfg(test)]

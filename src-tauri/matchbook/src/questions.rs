@@ -34,10 +34,14 @@ pub enum QuestionKind {
     Text,
     /// Name, email, phone: who someone is, not what they answered.
     Contact,
+    /// "I agree that…": the person's consent (to be matched, to share their
+    /// details); no or no answer means no consent. Stored with kind `yes_no`
+    /// and `kind_name` 'consent' (the `kind` column's CHECK predates it).
+    Consent,
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 9] = [
+    pub const ALL: [QuestionKind; 10] = [
         QuestionKind::Single,
         QuestionKind::Multi,
         QuestionKind::Number,
@@ -47,6 +51,7 @@ impl QuestionKind {
         QuestionKind::Names,
         QuestionKind::Text,
         QuestionKind::Contact,
+        QuestionKind::Consent,
     ];
 
     /// The name used in JSON and on the command line (`yes_no`).
@@ -61,6 +66,7 @@ impl QuestionKind {
             QuestionKind::Names => "names",
             QuestionKind::Text => "text",
             QuestionKind::Contact => "contact",
+            QuestionKind::Consent => "consent",
         }
     }
 
@@ -76,6 +82,7 @@ impl QuestionKind {
             QuestionKind::Names => "Names of people",
             QuestionKind::Text => "Free text",
             QuestionKind::Contact => "Contact details",
+            QuestionKind::Consent => "Consent",
         }
     }
 
@@ -91,8 +98,20 @@ impl QuestionKind {
     pub fn has_options(self) -> bool {
         matches!(
             self,
-            QuestionKind::Single | QuestionKind::Multi | QuestionKind::Scale | QuestionKind::YesNo
+            QuestionKind::Single
+                | QuestionKind::Multi
+                | QuestionKind::Scale
+                | QuestionKind::YesNo
+                | QuestionKind::Consent
         )
+    }
+
+    /// The `kind` column's value, and `kind_name` when the column cannot say it.
+    fn stored(self) -> (&'static str, Option<&'static str>) {
+        match self {
+            QuestionKind::Consent => ("yes_no", Some("consent")),
+            kind => (kind.key(), None),
+        }
     }
 }
 
@@ -168,36 +187,38 @@ pub(crate) fn save_found(
                 }
                 tx.execute(
                     "UPDATE questions SET text = ?2, kind = ?3, field = ?4, columns_json = ?5,
-                         options_json = ?6, position = ?7, updated_at = ?8 WHERE id = ?1",
+                         options_json = ?6, position = ?7, updated_at = ?8, kind_name = ?9 WHERE id = ?1",
                     params![
                         id,
                         q.text,
-                        q.kind.key(),
+                        q.kind.stored().0,
                         q.field,
                         columns,
                         serde_json::to_string(&options).unwrap_or_else(|_| "[]".into()),
                         position as i64,
-                        now_timestamp()
+                        now_timestamp(),
+                        q.kind.stored().1
                     ],
                 )?;
             }
             None => {
                 tx.execute(
                     "INSERT INTO questions (program_id, role, key, text, kind, field, columns_json,
-                         options_json, position, import_id, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                         options_json, position, import_id, updated_at, kind_name)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                     params![
                         program_id,
                         q.role.as_str(),
                         key,
                         q.text,
-                        q.kind.key(),
+                        q.kind.stored().0,
                         q.field,
                         columns,
                         serde_json::to_string(&q.options).unwrap_or_else(|_| "[]".into()),
                         position as i64,
                         import_id,
-                        now_timestamp()
+                        now_timestamp(),
+                        q.kind.stored().1
                     ],
                 )?;
             }
@@ -211,7 +232,7 @@ pub(crate) fn save_found(
 pub fn list_questions(store: &Store, program_id: i64, role: Option<Role>) -> Result<Vec<Question>> {
     crate::programs::get_program(store, program_id)?;
     let mut stmt = store.conn().prepare(
-        "SELECT id, role, text, kind, field, columns_json, options_json FROM questions
+        "SELECT id, role, text, coalesce(kind_name, kind), field, columns_json, options_json FROM questions
          WHERE program_id = ?1 AND (?2 IS NULL OR role = ?2)
          ORDER BY role = 'participant', position, id",
     )?;

@@ -23,6 +23,18 @@ pub fn percent_encode(text: &str) -> String {
         .collect()
 }
 
+/// "1st", "2nd", "3rd", "4th"…
+pub fn ordinal(n: u8) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 /// Lowercase words of a header: "Type of library (check all)" → "type of library check all".
 pub fn normalize_header(header: &str) -> String {
     let mut out = String::with_capacity(header.len());

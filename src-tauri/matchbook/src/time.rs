@@ -15,6 +15,17 @@ pub fn now_timestamp() -> String {
     stamped.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// Now on this computer, on `day` (the shells' "today", which
+/// `MATCHBOOK_TODAY` or a typed date may set): the moment an email draft's
+/// Date header gives. Only the shells read the clock; the core is given it.
+pub fn now_on(day: chrono::NaiveDate) -> chrono::DateTime<chrono::FixedOffset> {
+    let local = chrono::Local::now();
+    day.and_time(local.time())
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .map_or_else(|| local.fixed_offset(), |t| t.fixed_offset())
+}
+
 /// The computer's user name, recorded as "who changed what".
 pub fn current_user() -> String {
     std::env::var("USER")

@@ -21,6 +21,7 @@ const REPORT_LAYOUT: &str = include_str!("tracking/report.typ");
 const OUTCOMES_LAYOUT: &str = include_str!("surveys/outcomes.typ");
 const FORM_LAYOUT: &str = include_str!("formkit/form.typ");
 const BOOKLET_LAYOUT: &str = include_str!("booklet/booklet.typ");
+const PERSON_LAYOUT: &str = include_str!("person.typ");
 
 /// The fonts in `fonts/`, compressed by `build.rs` (1.5 MB instead of 2.4).
 const FONT_FILES: [&[u8]; 5] = [
@@ -155,6 +156,17 @@ pub fn layout_outcomes(data: &serde_json::Value) -> Result<PagedDocument> {
         data,
         None,
         "The outcomes report",
+    )
+}
+
+/// Lays out a person's data (see `person.typ`).
+pub fn layout_person(data: &serde_json::Value) -> Result<PagedDocument> {
+    compile(
+        "/person.typ",
+        PERSON_LAYOUT,
+        data,
+        None,
+        "The person's data",
     )
 }
 

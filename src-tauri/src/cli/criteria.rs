@@ -89,6 +89,9 @@ pub enum CriteriaCommand {
         /// For a similar-writing criterion: the similarity (0–100 %) must-match asks for.
         #[arg(long, value_name = "PERCENT")]
         min_similarity: Option<u8>,
+        /// For "Their choice": the share of its weight (percent) a 1st, 2nd and 3rd choice score.
+        #[arg(long, value_name = "1ST,2ND,3RD", value_delimiter = ',')]
+        choice_shares: Option<Vec<u8>>,
         #[arg(long)]
         label: Option<String>,
         #[arg(long, value_name = "NAME")]
@@ -192,6 +195,7 @@ pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
             must,
             no_must,
             min_similarity,
+            choice_shares,
             label,
             program,
         } => {
@@ -201,6 +205,7 @@ pub fn execute(store: &mut Store, command: CriteriaCommand) -> Result<String> {
                 must: (must || no_must).then_some(must),
                 label,
                 min_similarity,
+                choice_shares,
             };
             let c = matching::set_criterion(store, program.id, id, &change)?;
             Ok(format!("{}\n", line(&c)))
@@ -275,6 +280,13 @@ fn line(c: &CriterionDef) -> String {
             _ => String::new(),
         }
     );
+    if let Some([first, second, third]) = c.choice_shares {
+        let _ = write!(
+            text,
+            "\n       a 1st choice scores {first}% of the weight, a 2nd {second}%, a 3rd {third}%{}",
+            if c.asked { "" } else { " (nobody has stated choices yet)" }
+        );
+    }
     if let Some(gate) = &c.gate_question {
         let _ = write!(
             text,

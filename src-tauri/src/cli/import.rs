@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Subcommand};
+use matchbook::choices::{self, ChoiceColumn, ChoiceOptions};
 use matchbook::import::{self, Field, ImportAs, ImportOptions, ImportRecord, ImportReport};
 use matchbook::people::Role;
 use matchbook::programs;
@@ -22,9 +23,11 @@ pub struct ImportArgs {
     /// What the file holds: applications of mentors, participants, or both
     /// (a column such as "I want to participate as" says who is who); or
     /// the pairs' check-ins or end-of-program evaluations.
+    /// Or `choices`: the mentors participants ranked (the kit's "Mentor
+    /// choices" form), or participants ranked by mentors.
     #[arg(
         long = "as",
-        value_name = "mentors|participants|both|check-ins|evaluations"
+        value_name = "mentors|participants|both|check-ins|evaluations|choices"
     )]
     role: String,
     /// With --as both: the column that says who is who, when Matchbook does not recognise it.
@@ -87,6 +90,9 @@ pub fn import(store: &mut Store, args: ImportArgs) -> Result<String> {
     }
     if let Some(kind) = SurveyKind::parse(&args.role) {
         return import_responses(store, kind, args);
+    }
+    if args.role.trim().eq_ignore_ascii_case("choices") {
+        return import_choices(store, args);
     }
     let role = ImportAs::parse(&args.role)?;
     let program = programs::resolve_program(store, args.program.as_deref())?;
@@ -202,6 +208,66 @@ fn import_responses(store: &mut Store, kind: SurveyKind, args: ImportArgs) -> Re
     Ok(out)
 }
 
+/// Ranked choices: `--map HEADER=email|name|choice_1…|ranked|ignore`.
+fn import_choices(store: &mut Store, args: ImportArgs) -> Result<String> {
+    let program = programs::resolve_program(store, args.program.as_deref())?;
+    let mut options = ChoiceOptions {
+        sheet: args.sheet,
+        ..ChoiceOptions::default()
+    };
+    for entry in &args.map {
+        let (header, meaning) = split_pair(entry, "--map", "\"Your top mentor=choice_1\"")?;
+        let meaning = ChoiceColumn::parse(&meaning).ok_or_else(|| {
+            Error::Invalid(format!(
+                "\"{meaning}\" is not what a column of choices can hold. Use: {}.",
+                ChoiceColumn::all()
+                    .iter()
+                    .map(|c| c.key())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        options.mapping.insert(header, meaning);
+    }
+    let report = choices::import_choices(store, program.id, &args.file, &options, args.dry_run)?;
+    if args.json {
+        return to_json(&report);
+    }
+    let mut out = format!(
+        "{} {} ({} rows): choices of {} participant{} and {} mentor{} {} ({} choices{}), {} not anyone in the program, {} blank, {} not imported{}.\n",
+        if report.dry_run { "Dry run, nothing changed." } else { "Imported" },
+        report.file_name,
+        report.rows,
+        report.participants,
+        if report.participants == 1 { "" } else { "s" },
+        report.mentors,
+        if report.mentors == 1 { "" } else { "s" },
+        if report.dry_run { "would be kept" } else { "kept" },
+        report.choices,
+        if report.replaced > 0 {
+            format!("; {} replace earlier choices", report.replaced)
+        } else {
+            String::new()
+        },
+        report.unknown_people.len(),
+        report.blank,
+        report.not_imported.len(),
+        report.import_id.map_or(String::new(), |id| format!(
+            " (import {id}; undo with: matchbook imports undo {id})"
+        )),
+    );
+    if !report.unknown_names.is_empty() {
+        out.push_str("Names that match nobody (those choices were not kept):\n");
+    }
+    for a in &report.unknown_names {
+        out.push_str(&format!("  row {}: {}\n", a.row, a.reason));
+    }
+    for a in report.unknown_people.iter().chain(&report.not_imported) {
+        out.push_str(&format!("  row {}: {}\n", a.row, a.reason));
+    }
+    Ok(out)
+}
+
 /// `TEXT=VALUE`, split at the last `=` (a question may contain one).
 fn split_pair(entry: &str, flag: &str, example: &str) -> Result<(String, String)> {
     entry
@@ -272,10 +338,14 @@ fn import_line(r: &ImportRecord) -> String {
         "{:>4}  {}  {:<12} {:<40} {} added, {} updated, {} unchanged{}\n",
         r.id,
         r.imported_at,
-        match r.role {
-            ImportAs::Mentor => "mentors",
-            ImportAs::Participant => "participants",
-            ImportAs::Both => "both",
+        // Check-in, evaluation and choices imports are not applications of a role.
+        match (r.kind.as_str(), r.role) {
+            ("choices", _) => "choices",
+            ("check_ins", _) => "check-ins",
+            ("evaluations", _) => "evaluations",
+            (_, ImportAs::Mentor) => "mentors",
+            (_, ImportAs::Participant) => "participants",
+            (_, ImportAs::Both) => "both",
         },
         r.file_name,
         r.added,
@@ -291,11 +361,12 @@ fn import_line(r: &ImportRecord) -> String {
 
 fn import_summary(r: &ImportReport) -> String {
     let mut out = format!(
-        "{}{} {}: {} rows: {} added, {} updated, {} unchanged, {} merged duplicates, {} blank, {} not imported{}\n",
+        "{}{} {}: {} row{}: {} added, {} updated, {} unchanged, {} merged duplicates, {} blank, {} not imported{}\n",
         if r.dry_run { "Dry run, nothing changed. " } else { "" },
         r.file_name,
         if r.sheet.is_empty() { String::new() } else { format!("(sheet \"{}\")", r.sheet) },
         r.rows,
+        if r.rows == 1 { "" } else { "s" },
         r.added,
         r.updated,
         r.unchanged,

@@ -64,7 +64,7 @@ pub fn letters(store: &mut Store, args: LettersArgs) -> Result<String> {
             program.id,
             Campaign::Letters,
             which,
-            today,
+            matchbook::time::now_on(today),
             false,
             &dir,
         )?;
@@ -179,7 +179,7 @@ pub fn emails(store: &mut Store, args: EmailsArgs) -> Result<String> {
         program.id,
         campaign,
         Which::All,
-        today,
+        matchbook::time::now_on(today),
         args.include_answered,
         &args.eml_dir,
     )?;
@@ -195,10 +195,20 @@ pub fn emails(store: &mut Store, args: EmailsArgs) -> Result<String> {
 
 fn written_text(written: &emails::Written) -> String {
     let mut out = format!(
-        "Wrote {} email draft{} into {}. Open them with your mail program to send them.\n",
+        "Wrote {} email draft{} into {}. Open {} with your mail program to send {}.\n",
         written.files.len(),
         if written.files.len() == 1 { "" } else { "s" },
-        written.folder
+        written.folder,
+        if written.files.len() == 1 {
+            "it"
+        } else {
+            "them"
+        },
+        if written.files.len() == 1 {
+            "it"
+        } else {
+            "them"
+        },
     );
     for skipped in &written.skipped {
         out.push_str(&format!("  no draft for {skipped}\n"));

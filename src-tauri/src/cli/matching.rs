@@ -235,12 +235,22 @@ pub fn execute(store: &mut Store, command: MatchCommand) -> Result<String> {
             if json {
                 to_json(&report)
             } else {
-                Ok(format!(
+                let mut out = format!(
                     "Confirmed {} match{} in \"{}\".\n",
                     report.confirmed,
                     if report.confirmed == 1 { "" } else { "es" },
                     program.name
-                ))
+                );
+                if report.waiting > 0 {
+                    out.push_str(&format!(
+                        "{} on the waiting list (see: matchbook people waitlist).\n",
+                        match report.waiting {
+                            1 => "1 participant is".to_string(),
+                            n => format!("{n} participants are"),
+                        }
+                    ));
+                }
+                Ok(out)
             }
         }
         MatchCommand::Lock(args) => pair_rule(store, args, "Locked", |s, p, a, b, r| {
@@ -376,7 +386,7 @@ fn version_diff(store: &Store, program_id: i64, ids: (i64, i64), json: bool) -> 
 /// Sets of quality figures as columns.
 fn figures_side_by_side(columns: &[(&str, &matching::Quality)]) -> String {
     type Figure = fn(&matching::Quality) -> String;
-    let rows: [(&str, Figure); 9] = [
+    let rows: [(&str, Figure); 11] = [
         ("Goal", |q| q.goal.label().to_string()),
         ("Pairs", |q| q.pairs.to_string()),
         ("Without a mentor", |q| q.unmatched.len().to_string()),
@@ -388,6 +398,16 @@ fn figures_side_by_side(columns: &[(&str, &matching::Quality)]) -> String {
         }),
         ("Would rather swap", |q| {
             q.would_rather_swap.len().to_string()
+        }),
+        ("Got their 1st choice", |q| {
+            q.choices.map_or("nobody chose".into(), |c| {
+                format!("{} of {}", c.first, c.chose)
+            })
+        }),
+        ("Got a top-3 choice", |q| {
+            q.choices.map_or("nobody chose".into(), |c| {
+                format!("{} of {}", c.top3, c.chose)
+            })
         }),
         ("Got the mentor asked for", |q| {
             if q.asked == 0 {
@@ -473,8 +493,13 @@ fn view_text(view: &MatchView, program: &str) -> String {
     if view.pairs.is_empty() && !view.groups.is_empty() {
         return super::groups::circles_text(view, title, program);
     }
+    let stale = view
+        .stale
+        .as_ref()
+        .map(|s| format!("{s}\n"))
+        .unwrap_or_default();
     let mut out = format!(
-        "{title} for \"{program}\": {} pairs, total score {:.1}\n\n{:<28} {:<28} {:>6}  WHY\n",
+        "{stale}{title} for \"{program}\": {} pairs, total score {:.1}\n\n{:<28} {:<28} {:>6}  WHY\n",
         view.pairs.len(),
         view.total_score,
         "PARTICIPANT",
@@ -497,6 +522,9 @@ fn view_text(view: &MatchView, program: &str) -> String {
         for u in &view.unmatched {
             out.push_str(&format!("  {}: {}\n", u.participant.name, u.reason));
         }
+    }
+    if let Some(choices) = &view.choices {
+        out.push_str(&format!("\nChoices: {}\n", choices.sentence()));
     }
     if let Some(gaps) = &view.gaps {
         for m in gaps.messages.iter().chain(&gaps.unknown_names) {
@@ -542,6 +570,9 @@ fn quality_text(q: &matching::Quality) -> String {
         if q.weak_pairs == 1 { "" } else { "s" },
         q.weak_below
     );
+    if let Some(choices) = &q.choices {
+        out.push_str(&format!("Choices: {}\n", choices.sentence()));
+    }
     out.push_str("\nWeakest pairs:\n");
     for w in &q.weakest {
         let why = if w.reasons.is_empty() {

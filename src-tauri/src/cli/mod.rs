@@ -21,9 +21,11 @@ mod import;
 mod letters;
 mod matching;
 mod people;
+mod privacy;
 mod program;
 mod questions;
 mod report;
+mod share;
 mod tracking;
 mod views;
 
@@ -110,6 +112,17 @@ pub enum Command {
     Backups(backups::BackupsCommand),
     /// Add the fictional sample cohort (40 mentors, 60 participants) as a new program.
     Sample(program::SampleArgs),
+    /// Share this program with the committee through a folder it already shares (no server).
+    #[command(subcommand)]
+    Share(share::ShareCommand),
+    /// Fields two members of a shared program changed at once: list, or keep one value.
+    #[command(subcommand)]
+    Conflicts(share::ConflictsCommand),
+    /// Who did what, when, and on which computer.
+    Activity(share::ActivityArgs),
+    /// Retention: who is due for erasure and when, and the erasure itself.
+    #[command(subcommand)]
+    Privacy(privacy::PrivacyCommand),
 }
 
 /// Runs one subcommand and returns the process exit code.
@@ -123,6 +136,12 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool, command: Command) -> 
     let result = match command {
         // It makes the program file, so the file is not opened first.
         Command::ImportExport(args) => export::import_export(&path, args),
+        // Joining makes the program file (from the folder's newest snapshot).
+        Command::Share(share::ShareCommand::Join {
+            folder,
+            member,
+            json,
+        }) => share::join(&path, &folder, &member, json),
         command => Store::open(&path).and_then(|store| execute(store, command)),
     };
     finish(result)
@@ -172,7 +191,26 @@ fn finish(result: Result<String>) -> i32 {
 
 /// Hands a command on an open program file to its domain.
 fn execute(mut store: Store, command: Command) -> Result<String> {
-    let s = &mut store;
+    // Restoring replaces the file, so it takes the store itself.
+    let command = match command {
+        Command::Backups(command) => return backups::execute(store, command),
+        command => command,
+    };
+    // A shared program takes in the other members' changes before any
+    // command, and publishes its own after it.
+    let shared = !matches!(command, Command::Share(_));
+    if shared {
+        share::sync_quietly(&mut store);
+    }
+    let result = run_on(&mut store, command);
+    if shared && result.is_ok() {
+        share::sync_quietly(&mut store);
+    }
+    result
+}
+
+fn run_on(store: &mut Store, command: Command) -> Result<String> {
+    let s = store;
     match command {
         Command::Program(command) => program::execute(s, command),
         Command::Sample(args) => program::sample(s, args),
@@ -193,10 +231,12 @@ fn execute(mut store: Store, command: Command) -> Result<String> {
         Command::Goals(command) => tracking::goals(s, command),
         Command::Pairs(command) => tracking::pairs(s, command),
         Command::Report(args) => report::report(s, args),
+        Command::Privacy(command) => privacy::execute(s, command),
         Command::Calendar(args) => tracking::calendar(s, args),
-        // Restoring replaces the file, so it takes the store itself.
-        Command::Backups(command) => backups::execute(store, command),
-        Command::ImportExport(_) => Err(Error::Invalid(
+        Command::Share(command) => share::execute(s, command),
+        Command::Conflicts(command) => share::conflicts(s, command),
+        Command::Activity(args) => share::activity(s, args),
+        Command::Backups(_) | Command::ImportExport(_) => Err(Error::Invalid(
             "This command is handled before the file is opened for other work.".into(),
         )),
     }

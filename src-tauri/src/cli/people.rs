@@ -1,6 +1,8 @@
 //! `matchbook people …`: list the people of a program, change a mentor's
 //! number of mentees, erase a person.
 
+use std::collections::BTreeMap;
+
 use clap::Subcommand;
 use matchbook::people::{self, ErasePreview, Person, Role};
 use matchbook::programs::{self, Program};
@@ -20,6 +22,60 @@ pub enum PeopleCommand {
         mentees: u32,
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
+    },
+    /// The waiting list: participants left without a mentor when matches were
+    /// confirmed, with the reason; they are matched first when places open.
+    Waitlist {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who the program's eligibility rules leave out of matching, and why
+    /// (set the rules with `program edit --mentor-min-years N --past-participants-wait N`).
+    Eligibility {
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Match someone the eligibility rules leave out anyway, with the committee's reason.
+    Eligible {
+        /// Their email (or exact name).
+        who: String,
+        /// Why the committee matches them anyway (kept with the decision).
+        #[arg(long, value_name = "REASON", required_unless_present = "clear")]
+        r#override: Option<String>,
+        /// Take the override back: the rules apply to them again.
+        #[arg(long, conflicts_with = "override")]
+        clear: bool,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// Record the day someone gave the consent their form asked for ("I agree
+    /// that…"): until then, a no or no answer keeps them out of matching.
+    Consent {
+        /// Their email (or exact name).
+        who: String,
+        /// The day they gave it (YYYY-MM-DD, or as written: 3 March 2027).
+        #[arg(long, value_name = "DATE")]
+        given: String,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+    },
+    /// Everything the file holds about a person, for them: JSON and a readable
+    /// PDF (answers, application rows, matches, goals, meetings, check-ins, letters).
+    Export {
+        /// Their email (or exact name).
+        who: String,
+        /// The folder to write into.
+        #[arg(long, value_name = "DIR")]
+        out: std::path::PathBuf,
+        #[arg(long, value_name = "NAME")]
+        program: Option<String>,
+        /// mentor or participant (when the same email applied as both).
+        #[arg(long)]
+        role: Option<String>,
     },
     /// Erase a person and everything about them (applications, matches, goals,
     /// meetings, letters log) from the file. Shows what would go unless --yes.
@@ -63,11 +119,14 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
         PeopleCommand::List(args) => {
             let (program, role) = args.resolve(store)?;
             let people = people::list_people(store, program.id, role)?;
+            let history = matchbook::returning::program_history(store, program.id)?;
             if args.json {
                 let questions = matchbook::questions::list_questions(store, program.id, role)?;
-                return to_json(&super::views::people_with_answers(&people, &questions));
+                return to_json(&super::views::people_with_answers(
+                    &people, &questions, &history,
+                ));
             }
-            Ok(people_table(&people))
+            Ok(people_table(&people, &history))
         }
         PeopleCommand::Capacity {
             who,
@@ -86,6 +145,93 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
                     1 => "1 mentee".to_string(),
                     n => format!("{n} mentees"),
                 }
+            ))
+        }
+        PeopleCommand::Waitlist { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let waiting = matchbook::matching::waiting_list(store, program.id)?;
+            if json {
+                return to_json(&waiting);
+            }
+            Ok(waiting_table(&program, &waiting))
+        }
+        PeopleCommand::Eligibility { program, json } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let mut list = matchbook::eligibility::no_consent(store, program.id)?;
+            list.extend(matchbook::eligibility::not_eligible(store, program.id)?);
+            if json {
+                return to_json(&list);
+            }
+            if list.is_empty() {
+                return Ok(format!(
+                    "Everyone in \"{}\" meets its eligibility rules and gave the consent its forms ask for.\n",
+                    program.name
+                ));
+            }
+            Ok(list
+                .iter()
+                .map(|n| {
+                    let anyway = if n.overridden.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" Matched anyway: {}.", n.overridden)
+                    };
+                    format!("{} ({}): {}.{anyway}\n", n.name, n.role, n.reason)
+                })
+                .collect())
+        }
+        PeopleCommand::Eligible {
+            who,
+            r#override,
+            clear,
+            program,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let person = one_person(store, &program, &who, None)?;
+            let reason = if clear { None } else { r#override.as_deref() };
+            matchbook::eligibility::set_override(store, person.id, reason)?;
+            Ok(match reason {
+                Some(reason) => format!(
+                    "{} can be matched whatever the eligibility rules say: {reason}\n",
+                    person.application.name
+                ),
+                None => format!(
+                    "The eligibility rules apply to {} again.\n",
+                    person.application.name
+                ),
+            })
+        }
+        PeopleCommand::Export {
+            who,
+            out,
+            program,
+            role,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let person = one_person(store, &program, &who, role.as_deref())?;
+            std::fs::create_dir_all(&out).map_err(|e| {
+                Error::Invalid(format!("{}: cannot make the folder ({e}).", out.display()))
+            })?;
+            let today = matchbook::time::today().to_string();
+            let paths = matchbook::person_data::export_person(store, person.id, &today, &out)?;
+            Ok(paths
+                .iter()
+                .map(|p| format!("Wrote {}\n", p.display()))
+                .collect())
+        }
+        PeopleCommand::Consent {
+            who,
+            given,
+            program,
+        } => {
+            let program = programs::resolve_program(store, program.as_deref())?;
+            let person = one_person(store, &program, &who, None)?;
+            let day = matchbook::dates::read_date(&given)
+                .map_err(|e| Error::Invalid(format!("--given {given}: {e}")))?;
+            matchbook::eligibility::record_consent(store, person.id, day)?;
+            Ok(format!(
+                "Recorded {}'s consent, given on {day}: they can be matched.\n",
+                person.application.name
             ))
         }
         PeopleCommand::Delete {
@@ -109,7 +255,31 @@ pub fn execute(store: &mut Store, command: PeopleCommand) -> Result<String> {
     }
 }
 
-fn people_table(people: &[Person]) -> String {
+fn waiting_table(program: &Program, waiting: &[matchbook::matching::Waiting]) -> String {
+    if waiting.is_empty() {
+        return format!(
+            "Nobody is waiting for a mentor in \"{}\". Participants left without one go on the waiting list when matches are confirmed.\n",
+            program.name
+        );
+    }
+    let mut out = format!(
+        "Waiting for a mentor in \"{}\" ({}):\n",
+        program.name,
+        waiting.len()
+    );
+    for w in waiting {
+        out.push_str(&format!(
+            "  {:<28} {:<36} {} ({})\n",
+            w.participant.name,
+            w.participant.email.as_deref().unwrap_or("-"),
+            w.reason,
+            w.flag
+        ));
+    }
+    out
+}
+
+fn people_table(people: &[Person], history: &BTreeMap<i64, Vec<String>>) -> String {
     let mut out = String::new();
     for p in people {
         out.push_str(&format!(
@@ -119,6 +289,9 @@ fn people_table(people: &[Person]) -> String {
             p.application.email.as_deref().unwrap_or("-"),
             p.application.library
         ));
+        for line in history.get(&p.id).into_iter().flatten() {
+            out.push_str(&format!("{:<12} {line}\n", ""));
+        }
     }
     if people.is_empty() {
         out.push_str("No people in this program yet.\n");

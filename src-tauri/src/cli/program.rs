@@ -2,6 +2,7 @@
 
 use clap::{Args as ClapArgs, Subcommand};
 use matchbook::programs::{self, Program, ProgramInput, ProgramSummary, Shape};
+use matchbook::{eligibility, retention};
 use matchbook::{Error, Result, Store};
 
 use super::to_json;
@@ -79,6 +80,14 @@ pub struct ProgramFields {
     /// The smallest and largest group, e.g. 4-6 (groups and circles).
     #[arg(long, default_value = "4-6", value_name = "MIN-MAX")]
     group_size: String,
+    /// Make it from this program: its settings, criteria and weights, letter
+    /// and email texts and form kit (the other fields above are taken from it;
+    /// change them afterwards with `program edit`). People and matches stay.
+    #[arg(long, value_name = "NAME")]
+    from: Option<String>,
+    /// With --from: bring its waiting list along; those participants are matched first.
+    #[arg(long, requires = "from")]
+    carry_waitlist: bool,
     /// Print the new program as JSON.
     #[arg(long)]
     json: bool,
@@ -113,6 +122,16 @@ pub struct EditFields {
     /// The smallest and largest group, e.g. 4-6 (groups and circles).
     #[arg(long, value_name = "MIN-MAX")]
     group_size: Option<String>,
+    /// Eligibility: the years a mentor must have worked in a professional position (0 removes the rule).
+    #[arg(long, value_name = "N")]
+    mentor_min_years: Option<f64>,
+    /// Eligibility: the programs a past participant waits before mentoring (0 removes the rule).
+    #[arg(long, value_name = "N")]
+    past_participants_wait: Option<u32>,
+    /// Retention: erase the people's details N months after the program ends
+    /// (0: keep them until erased by hand; 24 is usual). See `privacy plan`.
+    #[arg(long, value_name = "N")]
+    erase_after_months: Option<u32>,
     #[arg(long)]
     json: bool,
 }
@@ -181,6 +200,7 @@ impl EditFields {
 
 pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
     match command {
+        ProgramCommand::Create(fields) if fields.from.is_some() => create_from(store, fields),
         ProgramCommand::Create(fields) => {
             let json = fields.json;
             let program = programs::create_program(store, &fields.input()?)?;
@@ -211,15 +231,34 @@ pub fn execute(store: &mut Store, command: ProgramCommand) -> Result<String> {
         ProgramCommand::Edit { program, fields } => {
             let current = programs::resolve_program(store, program.as_deref())?;
             let json = fields.json;
+            let (min_years, wait) = (fields.mentor_min_years, fields.past_participants_wait);
+            let erase_after = fields.erase_after_months;
             let updated = programs::update_program(store, current.id, &fields.input(current)?)?;
+            let mut out = format!("Updated program \"{}\"\n{}", updated.name, notes(&updated));
+            if min_years.is_some() || wait.is_some() {
+                let mut rules = eligibility::rules(store, updated.id)?;
+                rules.mentor_min_years = min_years.or(rules.mentor_min_years);
+                rules.past_participants_wait = wait.or(rules.past_participants_wait);
+                eligibility::set_rules(store, updated.id, rules)?;
+                let left_out = eligibility::not_eligible(store, updated.id)?;
+                out.push_str(&match left_out.len() {
+                    0 => "Everyone meets the program's eligibility rules.\n".to_string(),
+                    n => format!(
+                        "{n} not eligible under the program's rules (see: matchbook people eligibility).\n"
+                    ),
+                });
+            }
+            if let Some(months) = erase_after {
+                retention::set_retention(store, updated.id, Some(months))?;
+                let plan = retention::privacy_plan(store, matchbook::time::today())?;
+                if let Some(entry) = plan.iter().find(|e| e.program_id == updated.id) {
+                    out.push_str(&format!("{}\n", entry.note));
+                }
+            }
             if json {
                 to_json(&updated)
             } else {
-                Ok(format!(
-                    "Updated program \"{}\"\n{}",
-                    updated.name,
-                    notes(&updated)
-                ))
+                Ok(out)
             }
         }
         ProgramCommand::Archive { program, restore } => {
@@ -267,6 +306,41 @@ fn programs_table(list: &[ProgramSummary]) -> String {
         ));
     }
     out
+}
+
+/// `program create --from`: next year's program from this one.
+fn create_from(store: &mut Store, fields: ProgramFields) -> Result<String> {
+    let from = programs::resolve_program(store, fields.from.as_deref())?;
+    let made = programs::create_program_from(
+        store,
+        from.id,
+        &fields.name,
+        &fields.kickoff,
+        fields.carry_waitlist,
+    )?;
+    if fields.json {
+        return to_json(&made);
+    }
+    let count = |n: usize, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    let mut out = format!(
+        "Created program \"{}\" from \"{}\": its settings, {}, {} and {} (letter and email texts, weights, form kit…). No people or matches.\n",
+        made.program.name,
+        made.from,
+        count(made.questions, "form question", "form questions"),
+        count(made.criteria, "criterion", "criteria"),
+        count(made.settings.len(), "saved setting", "saved settings"),
+    );
+    if fields.carry_waitlist {
+        out.push_str(&format!(
+            "{} from the waiting list, flagged \"Waiting since\" and matched first.\n",
+            count(made.waiting, "participant came", "participants came")
+        ));
+    }
+    out.push_str(&notes(&made.program));
+    Ok(out)
 }
 
 /// `matchbook sample`: the fictional cohort, added as a new program.

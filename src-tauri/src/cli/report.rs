@@ -77,7 +77,7 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
     let s = &report.summary;
     let mut out = format!(
         "{} as of {}: {} pairs ({} on track, {} due soon, {} overdue; relationships: {})\n\
-         {} meetings logged, {} more reported in check-ins ({} per pair), check-ins met {} of {}, goals achieved {} of {}\n",
+         {} meetings logged, {} more reported in check-ins ({} per pair), periods with a meeting {} of {}, goals achieved {} of {}\n",
         report.dashboard.program,
         as_of,
         t.pairs,
@@ -107,15 +107,7 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
     if let Some(notice) = &report.dashboard.term_notice {
         let _ = writeln!(out, "{notice}");
     }
-    let _ = writeln!(
-        out,
-        "Satisfaction: {}\n",
-        s.satisfaction_mean
-            .map_or("no check-in has given one yet".to_string(), |m| format!(
-                "the latest of {} pairs averages {m:.1} of 5",
-                s.satisfaction_pairs
-            ))
-    );
+    let _ = writeln!(out, "Satisfaction: {}\n", s.satisfaction_text);
     let _ = writeln!(
         out,
         "{:<26} {:<26} {:<9} {:>5} {:>3}  {:<10}  {:<10}  goals",
@@ -142,8 +134,8 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
     if let Some(o) = &s.outcomes {
         let _ = writeln!(
             out,
-            "\nOutcomes: evaluations from {} participants and {} mentors; relationships: {}. {}",
-            o.responses.participant, o.responses.mentor, o.relationships_text, o.goals_text
+            "\nOutcomes: evaluations from {} participants and {} mentors. {}",
+            o.responses.participant, o.responses.mentor, o.goals_text
         );
     }
     if !report.dashboard.not_answered.is_empty() {
@@ -212,13 +204,22 @@ fn outcomes(
     }
     let _ = writeln!(
         out,
-        "Goals reached (participants): {} yes, {} partly, {} no. {}\nRelationships: {}",
-        o.goals_reached.yes,
-        o.goals_reached.partly,
-        o.goals_reached.no,
-        o.goals_text,
+        "Goals: {}\nRelationships: {}",
+        if o.goals_text.is_empty() {
+            "none recorded in Matchbook, and no evaluation reports any yet."
+        } else {
+            &o.goals_text
+        },
         o.relationships_text
     );
+    // Each comment apart, with who wrote it: none is dropped in silence.
+    if !o.comments.is_empty() {
+        let _ = writeln!(out, "\nComments ({}):", o.comments.len());
+        for c in &o.comments {
+            let text = c.text.trim().replace('\n', "\n   ");
+            let _ = writeln!(out, "\n  \"{text}\"\n    — a {}", c.role);
+        }
+    }
     out.push_str(&saved);
     Ok(out)
 }

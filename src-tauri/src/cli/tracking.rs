@@ -142,11 +142,14 @@ pub enum PairsCommand {
         #[arg(long)]
         participant: String,
         /// How it was handled, e.g. "Called Eli; they meet again in May".
-        #[arg(long)]
-        note: String,
+        #[arg(long, required_unless_present = "undo")]
+        note: Option<String>,
         /// The day it was handled (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        /// Undo the latest "handled" instead: the pair reads as before it.
+        #[arg(long, conflicts_with_all = ["note", "date"])]
+        undo: bool,
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
     },
@@ -417,10 +420,16 @@ pub fn pairs(store: &mut Store, command: PairsCommand) -> Result<String> {
             participant,
             note,
             date,
+            undo,
             program,
         } => {
             let match_id = pair(store, program.as_deref(), &participant)?;
+            if undo {
+                tracking::undo_risk_handled(store, match_id)?;
+                return Ok("Undid \"handled\": the pair reads as before it.\n".into());
+            }
             let date = day_or_today(date.as_deref())?;
+            let note = note.unwrap_or_default();
             tracking::mark_risk_handled(store, match_id, date, &note, today)?;
             Ok(format!(
                 "Marked the risk handled on {date}. The pair is at risk again only if a later check-in says so.\n"
@@ -464,21 +473,32 @@ pub fn calendar(store: &Store, args: CalendarArgs) -> Result<String> {
         Some(p) => Some(tracking::pair_of_participant(store, program.id, p)?),
         None => None,
     };
-    let ics = match args.group {
-        Some(group) => {
-            calendar::group_calendar(store, program.id, group, today(), args.past_dates)?
-        }
-        None => calendar::calendar(store, program.id, match_id, today(), args.past_dates)?,
-    };
-    write_atomically(&args.out, ics.as_bytes())?;
+    if let Some(group) = args.group {
+        let ics = calendar::group_calendar(store, program.id, group, today(), args.past_dates)?;
+        write_atomically(&args.out, ics.as_bytes())?;
+        return Ok(format!(
+            "Wrote the group's check-in calendar to {}\n",
+            args.out.display()
+        ));
+    }
+    let file = calendar::calendar(store, program.id, match_id, today(), args.past_dates)?;
+    write_atomically(&args.out, file.ics.as_bytes())?;
+    if file.events == 0 {
+        // Say why the calendar is empty, and how to have the past dates.
+        return Ok(format!(
+            "{} The calendar written to {} is empty.{}\n",
+            file.summary(),
+            args.out.display(),
+            if file.past_left_out > 0 {
+                " Add --past-dates to have them."
+            } else {
+                ""
+            }
+        ));
+    }
     Ok(format!(
-        "Wrote {} check-in event{} to {}\n",
-        ics.matches("BEGIN:VEVENT").count(),
-        if ics.matches("BEGIN:VEVENT").count() == 1 {
-            ""
-        } else {
-            "s"
-        },
+        "Wrote {} to {}\n",
+        file.summary(),
         args.out.display()
     ))
 }

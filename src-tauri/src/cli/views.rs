@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use matchbook::import::{Attention, ImportReport, RoleCounts};
 use matchbook::matching::score::points;
 use matchbook::matching::{
-    Gaps, GroupView, MatchView, PersonRef, Problem, Quality, UnmatchedView, Weights,
+    ChoiceFigures, Gaps, GroupView, MatchView, PersonRef, Problem, Quality, UnmatchedView, Weights,
 };
 use matchbook::people::Person;
 use matchbook::questions::{answers_of, Question};
@@ -69,8 +69,19 @@ pub struct MatchesJson<'a> {
     unmatched: Vec<UnmatchedJson<'a>>,
     total_score: f64,
     gaps: &'a Option<Gaps>,
+    /// A shared program's proposal computed before other members' changes arrived.
+    stale: &'a Option<String>,
+    /// The figures the window's results show beside the pairs.
+    quality: MatchQualityJson,
     /// A mentor's groups, or peer circles (`mentor` null); empty in a one-to-one program.
     groups: Vec<GroupJson<'a>>,
+}
+
+/// `match run|show --json`'s `quality`: how many participants' ranked
+/// choices the pairs honour (null when nobody stated choices).
+#[derive(Serialize)]
+struct MatchQualityJson {
+    choices: Option<ChoiceFigures>,
 }
 
 #[derive(Serialize)]
@@ -151,6 +162,10 @@ impl<'a> From<&'a MatchView> for MatchesJson<'a> {
             total_score: view.total_score,
             gaps: &view.gaps,
             groups: view.groups.iter().map(GroupJson::from).collect(),
+            stale: &view.stale,
+            quality: MatchQualityJson {
+                choices: view.choices,
+            },
         }
     }
 }
@@ -174,6 +189,8 @@ pub struct QualityJson<'a> {
     unmatched: usize,
     unmatched_participants: Vec<UnmatchedJson<'a>>,
     would_rather_swap: Vec<SwapJson<'a>>,
+    /// How many participants' ranked choices are honoured (null when nobody stated choices).
+    choices: Option<ChoiceFigures>,
 }
 
 #[derive(Serialize)]
@@ -249,6 +266,7 @@ impl<'a> From<&'a Quality> for QualityJson<'a> {
                     mentor_now: s.mentor_now,
                 })
                 .collect(),
+            choices: q.choices,
         }
     }
 }
@@ -346,14 +364,21 @@ pub struct GoalAdded {
 }
 
 /// `people list --json`: each person as the core serializes them, with
-/// `answers` keyed by question number (`questions list` names them).
-pub fn people_with_answers(people: &[Person], questions: &[Question]) -> Vec<serde_json::Value> {
+/// `answers` keyed by question number (`questions list` names them) and
+/// `history`, their earlier programs in the file.
+pub fn people_with_answers(
+    people: &[Person],
+    questions: &[Question],
+    history: &std::collections::BTreeMap<i64, Vec<String>>,
+) -> Vec<serde_json::Value> {
     people
         .iter()
         .map(|p| {
             let mut json = serde_json::to_value(p).unwrap_or_default();
             let answers = answers_of(questions, p);
             json["answers"] = serde_json::to_value(answers).unwrap_or_default();
+            json["history"] = serde_json::to_value(history.get(&p.id).cloned().unwrap_or_default())
+                .unwrap_or_default();
             json
         })
         .collect()

@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use matchbook::choices::{self, ChoiceColumn, ChoiceOptions, ChoicesPreview, ChoicesReport};
 use matchbook::import::{
-    self, Field, ImportAs, ImportOptions, ImportRecord, ImportReport, Preview, UndoReport,
+    self, Field, ImportAs, ImportOptions, ImportRecord, ImportReport, Preview, UndoReport, Workbook,
 };
 use matchbook::people::Role;
 use matchbook::questions::QuestionKind;
@@ -271,15 +272,78 @@ pub async fn import_survey(
     kind: String,
     choices: SurveyChoices,
 ) -> CommandResult<SurveyImportReport> {
+    let kind = survey_kind(&kind)?;
+    let options = survey_options(kind, choices)?;
+    with_offered_workbook(app, file_id, move |s, workbook| {
+        surveys::import_survey_workbook(s, program_id, kind, workbook, &options, false, today())
+    })
+    .await
+}
+
+/// The committee's choices for a file of ranked choices, as the window sends them.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct RankingChoices {
+    sheet: Option<String>,
+    /// Column title → what it holds ("email", "name", "choice_1"…, "ranked", "ignore").
+    mapping: BTreeMap<String, String>,
+}
+
+fn choice_options(choices: RankingChoices) -> CommandResult<ChoiceOptions> {
+    let mut options = ChoiceOptions {
+        sheet: choices.sheet.filter(|s| !s.is_empty()),
+        ..ChoiceOptions::default()
+    };
+    for (header, key) in choices.mapping {
+        let meaning = ChoiceColumn::parse(&key)
+            .ok_or_else(|| format!("\"{key}\" is not something a column of choices can hold."))?;
+        options.mapping.insert(header, meaning);
+    }
+    Ok(options)
+}
+
+/// Reads an offered file off the main thread, then runs `work` on it with
+/// the open program file (locked only once the file is read).
+async fn with_offered_workbook<T: Send + 'static>(
+    app: AppHandle,
+    file_id: usize,
+    work: impl FnOnce(&mut matchbook::Store, Workbook) -> matchbook::Result<T> + Send + 'static,
+) -> CommandResult<T> {
     run_blocking(move || {
         let state = app.state::<AppState>();
         let path = offered_path(&state, file_id)?;
-        let kind = survey_kind(&kind)?;
-        let options = survey_options(kind, choices)?;
         let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
-        with_store(&state, |s| {
-            surveys::import_survey_workbook(s, program_id, kind, workbook, &options, false, today())
-        })
+        with_store(&state, |s| work(s, workbook))
+    })
+    .await
+}
+
+/// How Matchbook reads a file of ranked choices, and what importing it would do.
+#[tauri::command]
+pub async fn preview_choices(
+    app: AppHandle,
+    file_id: usize,
+    program_id: Option<i64>,
+    choices: RankingChoices,
+) -> CommandResult<ChoicesPreview> {
+    let options = choice_options(choices)?;
+    with_offered_workbook(app, file_id, move |s, workbook| {
+        choices::preview_choices_workbook(s, program_id, workbook, &options)
+    })
+    .await
+}
+
+/// Imports ranked choices into a program.
+#[tauri::command]
+pub async fn import_choices(
+    app: AppHandle,
+    file_id: usize,
+    program_id: i64,
+    choices: RankingChoices,
+) -> CommandResult<ChoicesReport> {
+    let options = choice_options(choices)?;
+    with_offered_workbook(app, file_id, move |s, workbook| {
+        choices::import_choices_workbook(s, program_id, workbook, &options, false)
     })
     .await
 }

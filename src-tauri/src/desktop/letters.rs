@@ -10,7 +10,7 @@ use matchbook::letters::{
     self, LetterSettings, LetterStatus, Logo, Placeholder, Preview, Recipient, Which,
 };
 use matchbook::people::Role;
-use matchbook::time::today;
+use matchbook::time::{now_on, today};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -204,27 +204,27 @@ pub async fn write_email_drafts(
 ) -> CommandResult<Option<Written>> {
     run_blocking(move || {
         let state = app.state::<AppState>();
+        let order = emails::DraftsOrder {
+            campaign,
+            which,
+            now: now_on(today()),
+            include_answered: include_answered.unwrap_or(false),
+        };
+        let write = |folder: Option<&std::path::Path>| {
+            with_store(&state, |s| {
+                emails::write_drafts_to_folder(s, program_id, order.clone(), folder)
+            })
+        };
         // The program's drafts folder is asked for once, then remembered.
-        let remembered = if choose_folder.unwrap_or(false) {
-            None
-        } else {
-            with_store(&state, |s| emails::drafts_folder(s, program_id))?
-        };
-        let dir = match remembered {
-            Some(dir) => dir,
-            None => match folder_target(&app, "Choose the folder where Matchbook writes the email drafts (it remembers it for this program)")? {
-                Some(dir) => dir,
-                None => return Ok(None),
-            },
-        };
-        with_store(&state, |s| {
-            let everyone = include_answered.unwrap_or(false);
-            let written =
-                emails::write_drafts(s, program_id, campaign, which, today(), everyone, &dir)?;
-            emails::remember_drafts_folder(s, program_id, &dir)?;
-            Ok(written)
-        })
-        .map(Some)
+        if !choose_folder.unwrap_or(false) {
+            if let Some(written) = write(None)? {
+                return Ok(Some(written));
+            }
+        }
+        match folder_target(&app, "Choose the folder where Matchbook writes the email drafts (it remembers it for this program)")? {
+            Some(dir) => write(Some(&dir)),
+            None => Ok(None),
+        }
     })
     .await
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use matchbook::matching::{
     self, Alternative, Compare, ConfirmReport, CriterionChange, CriterionDef, Gaps, LeftOut,
-    MatchView, NewCriterion, PairRule, VersionSummary, WritingExample,
+    MatchView, NewCriterion, PairRule, VersionSummary, Waiting, WritingExample,
 };
 use matchbook::people::get_person;
 use matchbook::questions::{list_questions, Question};
@@ -34,6 +34,8 @@ pub struct MatchingOverview {
     goals: Vec<GoalChoice>,
     /// The weight a new criterion starts with.
     default_weight: u8,
+    /// Participants left without a mentor when matches were confirmed.
+    waiting: Vec<Waiting>,
 }
 
 /// One goal of the computation, for the choice on the Matching screen.
@@ -78,6 +80,7 @@ pub async fn matching_overview(
             left_out: suggested.left_out,
             questions: matching::comparable_questions(&questions),
             default_weight: matching::DEFAULT_WEIGHT,
+            waiting: matching::waiting_list(s, program_id)?,
             goals: matching::Goal::ALL
                 .into_iter()
                 .map(|g| GoalChoice {

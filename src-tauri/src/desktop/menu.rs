@@ -67,6 +67,9 @@ fn build_menu(app: &AppHandle, recent: &[String]) -> tauri::Result<Menu<Wry>> {
         .item(&MenuItemBuilder::with_id("backups", "Restore from Backup…").build(app)?)
         .item(&MenuItemBuilder::with_id("export-all", "Export Everything…").build(app)?)
         .separator()
+        .item(&MenuItemBuilder::with_id("share", "Share This Program…").build(app)?)
+        .item(&MenuItemBuilder::with_id("join", "Join a Shared Program…").build(app)?)
+        .separator()
         .quit()
         .build()?;
     let edit = SubmenuBuilder::new(app, "Edit")
@@ -95,6 +98,11 @@ pub(super) fn handle_menu(app: &AppHandle, id: &str) {
     }
     if id == "backups" {
         let _ = app.emit("show-backups", ());
+        return;
+    }
+    // Both ask the member's name first, in the page.
+    if id == "share" || id == "join" {
+        let _ = app.emit("show-sharing", id);
         return;
     }
     // Dialogs block, so they run off the main thread.

@@ -19,6 +19,7 @@ mod menu;
 mod place;
 mod programs;
 mod save;
+mod share;
 mod tracking;
 
 /// Everything the window holds between commands.
@@ -51,7 +52,13 @@ fn with_store<T>(
     let mut file = lock(&state.file);
     let error = file.error.clone();
     match file.store.as_mut() {
-        Some(store) => work(store).map_err(|e| e.to_string()),
+        Some(store) => {
+            let value = work(store).map_err(|e| e.to_string())?;
+            // A shared program's change goes to the folder at once; a folder
+            // out of reach is said on the Activity page, not here.
+            let _ = matchbook::share::publish_pending(store);
+            Ok(value)
+        }
         None => Err(error
             .unwrap_or_else(|| "No program file is open; use File > Open program file…".into())),
     }
@@ -86,11 +93,23 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             file::app_info,
             programs::list_programs,
             programs::create_program,
+            programs::create_program_from,
+            programs::waiting_list,
             programs::update_program,
             programs::program_shapes,
             programs::set_program_archived,
             programs::load_sample_program,
             programs::list_people,
+            programs::person_history,
+            programs::eligibility,
+            programs::set_eligibility_rules,
+            programs::set_eligibility_override,
+            programs::record_consent,
+            programs::privacy_plan,
+            programs::run_erasure,
+            programs::retention,
+            programs::set_retention,
+            programs::export_person_data,
             programs::list_backups,
             programs::backup_now,
             programs::set_backups_to_keep,
@@ -104,6 +123,12 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             file::open_backup_copy,
             place::keep_on_this_computer,
             place::dismiss_held_file,
+            share::activity_page,
+            share::sync_shared,
+            share::resolve_conflict,
+            share::keep_matching,
+            share::share_this_program,
+            share::join_shared_program,
             file::save_copy,
             import::choose_import_files,
             import::preview_import,
@@ -128,6 +153,8 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             letters::preview_email,
             import::preview_survey,
             import::import_survey,
+            import::preview_choices,
+            import::import_choices,
             tracking::outcomes_report,
             tracking::save_outcomes,
             matching::compare_goals,
@@ -163,6 +190,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             tracking::set_goal_deleted,
             tracking::end_pair,
             tracking::mark_risk_handled,
+            tracking::undo_risk_handled,
             programs::read_date,
             tracking::undo_end_pair,
             tracking::mentor_leaves,

@@ -2,7 +2,8 @@
 //! (`matchbook::location`): it is not opened. The window shows what was
 //! found and why, and offers to keep the file on this computer: a copy in
 //! Matchbook's own folder or one the user chooses, which is then opened.
-//! Sharing through the folder is the plan of issue 30's next steps.
+//! Or to share through the folder (`share`): the file is kept on this
+//! computer and only its changes go to the folder.
 
 use std::path::{Path, PathBuf};
 
@@ -56,6 +57,10 @@ pub(super) fn held_if_unsafe(path: &Path, allowed: bool) -> Option<HeldFile> {
 }
 
 impl HeldFile {
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+
     pub(super) fn view(&self, open: Option<&Path>) -> HeldView {
         let name = file_name(&self.path);
         let local = paths::data_dir();

@@ -1,8 +1,11 @@
 //! The commands of the Programs and Applications screens and the backups
 //! panel: programs, people (list, capacity, erase) and the rolling backups.
 
+use matchbook::eligibility;
+use matchbook::matching::Waiting;
 use matchbook::people::{self, ErasePreview, Person, Role};
-use matchbook::programs::{self, Program, ProgramInput, ProgramSummary};
+use matchbook::programs::{self, Program, ProgramFrom, ProgramInput, ProgramSummary};
+use matchbook::retention::{self, ErasureReport, PlanEntry};
 use matchbook::store::backups;
 use matchbook::Store;
 use serde::Serialize;
@@ -27,6 +30,29 @@ pub async fn create_program(
     with_store(&state, |s| {
         programs::create_program(s, &input).map(SavedProgram::of)
     })
+}
+
+/// "New program from this one…": next year's program, its waiting list carried when asked.
+#[tauri::command]
+pub async fn create_program_from(
+    state: State<'_, AppState>,
+    from_id: i64,
+    name: String,
+    kickoff_date: String,
+    carry_waiting: bool,
+) -> CommandResult<ProgramFrom> {
+    with_store(&state, |s| {
+        programs::create_program_from(s, from_id, &name, &kickoff_date, carry_waiting)
+    })
+}
+
+/// The participants waiting for a mentor in a program.
+#[tauri::command]
+pub async fn waiting_list(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<Vec<Waiting>> {
+    with_store(&state, |s| matchbook::matching::waiting_list(s, program_id))
 }
 
 #[tauri::command]
@@ -85,6 +111,152 @@ pub async fn list_people(
         let role = role.as_deref().map(Role::parse).transpose()?;
         people::list_people(s, program_id, role)
     })
+}
+
+/// A person's earlier programs in the file ("Mentored in MILE 2026: …").
+#[tauri::command]
+pub async fn person_history(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> CommandResult<matchbook::returning::History> {
+    with_store(&state, |s| {
+        matchbook::returning::person_history(s, person_id)
+    })
+}
+
+/// A program's eligibility rules and who they leave out.
+#[derive(Serialize)]
+pub struct EligibilityView {
+    rules: eligibility::Rules,
+    not_eligible: Vec<eligibility::NotEligible>,
+    /// Who said no (or nothing) to a consent question of their form.
+    no_consent: Vec<eligibility::NotEligible>,
+}
+
+fn eligibility_view(s: &Store, program_id: i64) -> matchbook::Result<EligibilityView> {
+    Ok(EligibilityView {
+        rules: eligibility::rules(s, program_id)?,
+        not_eligible: eligibility::not_eligible(s, program_id)?,
+        no_consent: eligibility::no_consent(s, program_id)?,
+    })
+}
+
+#[tauri::command]
+pub async fn eligibility(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<EligibilityView> {
+    with_store(&state, |s| eligibility_view(s, program_id))
+}
+
+#[tauri::command]
+pub async fn set_eligibility_rules(
+    state: State<'_, AppState>,
+    program_id: i64,
+    rules: eligibility::Rules,
+) -> CommandResult<EligibilityView> {
+    with_store(&state, |s| {
+        eligibility::set_rules(s, program_id, rules)?;
+        eligibility_view(s, program_id)
+    })
+}
+
+/// Matches someone the rules leave out anyway, for a reason (None: the rules apply again).
+#[tauri::command]
+pub async fn set_eligibility_override(
+    state: State<'_, AppState>,
+    person_id: i64,
+    reason: Option<String>,
+) -> CommandResult<()> {
+    with_store(&state, |s| {
+        eligibility::set_override(s, person_id, reason.as_deref())
+    })
+}
+
+/// Records the day a person gave consent (typed as the committee writes dates).
+#[tauri::command]
+pub async fn record_consent(
+    state: State<'_, AppState>,
+    person_id: i64,
+    given_on: String,
+) -> CommandResult<()> {
+    with_store(&state, |s| {
+        let day = matchbook::dates::read_date(&given_on).map_err(matchbook::Error::Invalid)?;
+        eligibility::record_consent(s, person_id, day)
+    })
+}
+
+/// Who is due for erasure at the end of their program's retention period, and when.
+#[tauri::command]
+pub async fn privacy_plan(state: State<'_, AppState>) -> CommandResult<Vec<PlanEntry>> {
+    with_store(&state, |s| {
+        retention::privacy_plan(s, matchbook::time::today())
+    })
+}
+
+/// Erases the details of the people of every program due today.
+#[tauri::command]
+pub async fn run_erasure(state: State<'_, AppState>) -> CommandResult<ErasureReport> {
+    with_store(&state, |s| {
+        retention::run_erasure(s, matchbook::time::today())
+    })
+}
+
+/// A program's retention period, and the one suggested.
+#[derive(Serialize)]
+pub struct RetentionView {
+    #[serde(flatten)]
+    rule: retention::Retention,
+    suggested_months: u32,
+}
+
+#[tauri::command]
+pub async fn retention(
+    state: State<'_, AppState>,
+    program_id: i64,
+) -> CommandResult<RetentionView> {
+    with_store(&state, |s| {
+        Ok(RetentionView {
+            rule: retention::retention(s, program_id)?,
+            suggested_months: retention::SUGGESTED_MONTHS,
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn set_retention(
+    state: State<'_, AppState>,
+    program_id: i64,
+    months: Option<u32>,
+) -> CommandResult<retention::Retention> {
+    with_store(&state, |s| retention::set_retention(s, program_id, months))
+}
+
+/// "Export this person's data…": their JSON and readable PDF into a folder
+/// the committee chooses; the names of the files written (None: cancelled).
+#[tauri::command]
+pub async fn export_person_data(
+    app: AppHandle,
+    person_id: i64,
+) -> CommandResult<Option<Vec<String>>> {
+    run_blocking(move || {
+        let Some(dir) = super::save::folder_target(&app, "Choose a folder for this person's data")?
+        else {
+            return Ok(None);
+        };
+        let state = app.state::<AppState>();
+        let today = matchbook::time::today().to_string();
+        let paths = with_store(&state, |s| {
+            matchbook::person_data::export_person(s, person_id, &today, &dir)
+        })?;
+        Ok(Some(
+            paths
+                .iter()
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect(),
+        ))
+    })
+    .await
 }
 
 /// What erasing a person would remove (for the confirmation).

@@ -179,6 +179,18 @@ pub async fn mark_risk_handled(
     })
 }
 
+/// Undoes the latest "handled" of a pair's risk.
+#[tauri::command]
+pub async fn undo_risk_handled(
+    state: State<'_, AppState>,
+    match_id: i64,
+) -> CommandResult<PairDetail> {
+    with_store(&state, |s| {
+        tracking::undo_risk_handled(s, match_id)?;
+        tracking::pair_detail(s, match_id, today())
+    })
+}
+
 /// Marks pairs completed (`match_ids` empty: every running pair).
 #[tauri::command]
 pub async fn complete_pairs(
@@ -228,24 +240,37 @@ pub async fn tracking_report(
     })
 }
 
-/// Saves the `.ics` check-in calendar of the program or one pair.
+/// Saves the `.ics` check-in calendar of the program or one pair (the
+/// program's past dates too with `past_dates`). With no date to save, no
+/// dialog opens and `path` is empty: the summary says why.
 #[tauri::command]
 pub async fn save_calendar(
     app: AppHandle,
     program_id: i64,
     match_id: Option<i64>,
-) -> CommandResult<Option<String>> {
+    past_dates: Option<bool>,
+) -> CommandResult<SavedCalendar> {
     run_blocking(move || {
         let state = app.state::<AppState>();
-        let (ics, who) = with_store(&state, |s| {
-            let ics = calendar::calendar(s, program_id, match_id, today(), false)?;
+        let past_dates = past_dates.unwrap_or(false);
+        let (file, who) = with_store(&state, |s| {
+            let file = calendar::calendar(s, program_id, match_id, today(), past_dates)?;
             let who = match match_id {
                 Some(id) => tracking::pair_detail(s, id, today())
                     .map(|d| format!(" - {}", safe_file_name(&d.pair.participant)))?,
                 None => String::new(),
             };
-            Ok((ics, who))
+            Ok((file, who))
         })?;
+        let mut saved = SavedCalendar {
+            path: None,
+            events: file.events,
+            past_left_out: file.past_left_out,
+            summary: file.summary(),
+        };
+        if file.events == 0 {
+            return Ok(saved);
+        }
         let suggested = format!(
             "Check-ins - {}{who}.ics",
             program_file_name(&app, program_id)?
@@ -257,12 +282,23 @@ pub async fn save_calendar(
             ("Calendar", &["ics"]),
         )?
         else {
-            return Ok(None);
+            return Ok(saved);
         };
-        write_file(&path, ics.as_bytes())?;
-        Ok(Some(path.display().to_string()))
+        write_file(&path, file.ics.as_bytes())?;
+        saved.path = Some(path.display().to_string());
+        Ok(saved)
     })
     .await
+}
+
+/// What `save_calendar` did: where it saved, and how many dates.
+#[derive(serde::Serialize)]
+pub struct SavedCalendar {
+    path: Option<String>,
+    events: usize,
+    past_left_out: usize,
+    /// "3 check-in dates", or why there are none.
+    summary: String,
 }
 
 /// Saves the program report as PDF or CSV (`format`: "pdf" or "csv").

@@ -60,7 +60,7 @@ function atRiskSection(pairs, board, go, program, app) {
         h('li', { text: 'Both of the two latest check-ins they answered said they had not met, and no meeting was logged.' }),
         h('li', { text: `The latest note either left for the committee contains one of: ${board.at_risk_phrases.map((w) => `“${w}”`).join(', ')}.` }),
         h('li', { text: 'Neither of them answered the last two check-ins (once the program collects check-ins).' })),
-      h('p', { class: 'muted small', text: 'Risk comes from what the pair says; the status (On track, Due soon, Overdue) from the check-in dates. A pair can be on track with its meetings and still at risk. At-risk pairs get no bulk reminder: a reminder to meet is not what they need.' })));
+      h('p', { class: 'muted small', text: 'Risk comes from what the pair says; the status (On track, Due soon, Overdue) from its meetings in each period. A pair can be on track with its meetings and still at risk. At-risk pairs get no bulk reminder: a reminder to meet is not what they need.' })));
 }
 
 /** Who has not answered this period's check-in, with their own link when the program has one. */
@@ -145,7 +145,7 @@ export async function renderDashboard(main, app, program, go) {
     main.append(pageHeader('Tracking', { subtitle: termLine(board) }));
     main.append(emptyState({
       title: 'No confirmed pairs yet',
-      text: 'Tracking starts once the committee confirms the matches. Compute and confirm them on the Matching page; each confirmed pair then appears here with its check-ins.',
+      text: 'Tracking starts once the committee confirms the matches. Compute and confirm them on the Matching page; each confirmed pair then appears here with its periods (a meeting expected in each, and a check-in at its end).',
       actions: [button('Go to Matching', () => app.go('matching'), { kind: 'primary' })],
     }));
     return;
@@ -162,7 +162,7 @@ export async function renderDashboard(main, app, program, go) {
     secondary,
   }));
   if (!board.kickoff_date) {
-    main.append(h('p', { class: 'notice', text: 'This program has no kickoff date, so each pair\u2019s check-ins count from the day its match was confirmed. Set the kickoff date on the Programs page to count from the kickoff.' }));
+    main.append(h('p', { class: 'notice', text: 'This program has no kickoff date, so each pair\u2019s periods count from the day its match was confirmed. Set the kickoff date on the Programs page to count from the kickoff.' }));
   }
   if (board.term_notice) {
     main.append(h('div', { class: 'notice', id: 'term-notice', role: 'status' }, h('span', { text: board.term_notice }), completeButton(program, board, app)));
@@ -204,7 +204,7 @@ function dueSection(dueNow, board, app, program) {
     tbody.replaceChildren(...shown.map((p) => h('tr', { dataset: { matchId: String(p.match_id) } },
       h('td', { class: 'status-cell' }, statusBadge(p)),
       h('td', {}, h('span', { class: 'person-name', text: `${p.participant} & ${p.mentor}` })),
-      h('td', { class: 'muted', text: p.overdue_since ? `no meeting before the check-in due ${formatDate(p.overdue_since)}` : `due by ${formatDate(p.next_due)}` }),
+      h('td', { class: 'muted', text: p.overdue_since ? `no meeting in the period that ended ${formatDate(p.overdue_since)}` : `meeting due by ${formatDate(p.next_due)}` }),
       h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' },
         p.actions.includes('remind') ? button('Reminder…', () => openReminder(p), { kind: 'quiet', title: `Reminder text for ${p.participant} and ${p.mentor}` }) : h('span', { class: 'muted small', text: p.at_risk ? 'At risk: see above' : '' }),
         button('Log meeting…', () => openMeeting(p, board.as_of, board.meeting_modes, null, () => app.render()), { kind: 'quiet', title: `Log a meeting of ${p.participant} and ${p.mentor}` }))))));
@@ -214,7 +214,7 @@ function dueSection(dueNow, board, app, program) {
   more.addEventListener('click', () => { open = !open; draw(); });
   draw();
   return h('section', { class: 'match-section', id: 'due-list' },
-    h('h2', { text: `Needs a check-in (${dueNow.length})` }),
+    h('h2', { text: `Needs a meeting (${dueNow.length})` }),
     h('p', { class: 'muted', text: `Overdue, or due within ${board.due_soon_days} days. A reminder gives you the text to send the pair; log the meeting once they report it.` }),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data due-table' }, tbody)),
     h('div', { class: 'row-actions' }, more,
@@ -261,7 +261,7 @@ function pairsTable(board, go) {
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data', id: 'tracking-table' },
         h('thead', {}, h('tr', {},
-          ['Participant', 'Mentor', 'Months', 'Last meeting', 'Check-ins', 'Goals', 'Status'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
+          ['Participant', 'Mentor', 'Months', 'Last meeting', 'Meetings per period', 'Goals', 'Status'].map((t) => h('th', {}, h('span', { class: 'th', text: t }))))),
         tbody)));
 }
 

@@ -6,13 +6,13 @@ import { h, formatDate, plural } from '../../dom.js';
 import { button } from '../../layout.js';
 import { openPanel, closePanel } from '../../panel.js';
 import { toast } from '../../toast.js';
-import { dateInput, dateValue } from '../../datefield.js';
+import { dateInput, dateValue, fieldError } from '../../datefield.js';
 
 function field(label, input, hint = null) {
   return h('div', { class: 'field' }, h('label', { for: input.id, text: label }), input, hint ? h('p', { class: 'hint', text: hint }) : null);
 }
 
-function panelForm(title, fields, submitLabel, save) {
+function panelForm(title, fields, submitLabel, save, dateField = null) {
   const error = h('p', { class: 'form-error', hidden: true, role: 'alert' });
   const submitButton = h('button', { type: 'submit', class: 'primary', text: submitLabel });
   const submit = async (event) => {
@@ -22,9 +22,16 @@ function panelForm(title, fields, submitLabel, save) {
       await save();
       closePanel();
     } catch (e) {
-      error.textContent = e instanceof Error ? e.message : String(e);
-      error.hidden = false;
+      const message = e instanceof Error ? e.message : String(e);
       submitButton.disabled = false;
+      // The core's refusals of a date ("The handling date … is before …") sit at the date field.
+      if (dateField && / date /.test(message) && !dateField.hasAttribute('aria-invalid')) {
+        error.hidden = true;
+        fieldError(dateField, message);
+        return;
+      }
+      error.textContent = message;
+      error.hidden = false;
     }
   };
   openPanel({
@@ -164,8 +171,22 @@ export function openRiskHandled(detail, reload) {
   ], 'Mark handled', async () => {
     await api.markRiskHandled(pair.match_id, await dateValue(date), note.value);
     reload();
-    toast(`The risk of ${pair.participant} and ${pair.mentor} is marked handled.`);
-  });
+    toast(`The risk of ${pair.participant} and ${pair.mentor} is marked handled.`, 'info', {
+      label: 'Undo',
+      run: () => undoHandled(pair, reload),
+    });
+  }, date);
+}
+
+/** Takes back the latest "handled" of a pair's risk. */
+export async function undoHandled(pair, reload) {
+  try {
+    await api.undoRiskHandled(pair.match_id);
+    reload();
+    toast(`${pair.participant} and ${pair.mentor} read as before: the risk is no longer marked handled.`);
+  } catch (error) {
+    toast(String(error), 'error');
+  }
 }
 
 /** A new email to one person of a pair, in the mail program: an at-risk pair needs a word apart. */

@@ -64,11 +64,10 @@ export async function renderOutcomes(main, program, go) {
         h('thead', {}, h('tr', {}, ['Statement', 'Agree', 'Answers', 'At application'].map((x) => h('th', {}, h('span', { class: 'th', text: x }))))),
         h('tbody', {}, rows)))
       : h('p', { class: 'muted', text: 'No agreement statements in the evaluations yet.' })));
-  const g = o.goals_reached;
   main.append(h('section', { class: 'match-section', id: 'outcomes-goals' },
     h('h2', { text: 'Goals' }),
-    h('p', { text: `Participants say they reached their goals: ${g.yes} yes, ${g.partly} partly, ${g.no} no.` }),
-    o.goals_text ? h('p', { class: 'muted', text: o.goals_text }) : null));
+    // One sentence says both: what was recorded, and what the evaluations report.
+    h('p', { id: 'outcomes-goals-text', text: o.goals_text || 'No goals recorded in Matchbook, and no evaluation reports any yet.' })));
   if (o.ended_early_pairs.length) {
     main.append(h('section', { class: 'match-section' },
       h('h2', { text: `Ended early (${o.ended_early_pairs.length})` }),

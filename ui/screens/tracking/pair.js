@@ -6,7 +6,7 @@ import { pageHeader, button, confirmingButton } from '../../layout.js';
 import { state } from '../../state.js';
 import { toast } from '../../toast.js';
 import { view, statusBadge, saveCalendar, openReminder, backToPairs } from './shared.js';
-import { openMeeting, openGoal, openGoalUpdate, openEnd, openRiskHandled, writeTo } from './forms.js';
+import { openMeeting, openGoal, openGoalUpdate, openEnd, openRiskHandled, undoHandled, writeTo } from './forms.js';
 import { renderDashboard } from './dashboard.js';
 
 /** "19 Dec 2026": for the check-in cards, where a long date wraps. */
@@ -74,14 +74,12 @@ export async function renderPair(main, app, program, go) {
     secondary: pairActions(detail, program, app, reload),
   }));
   main.append(h('div', { class: 'pair-status', id: 'pair-status' }, statusBadge(pair),
-    h('span', { text: pair.overdue_since ? `No meeting before the check-in due ${formatDate(pair.overdue_since)}.` : pair.next_due ? `Next check-in due by ${formatDate(pair.next_due)}.` : '' }),
+    h('span', { text: pair.overdue_since ? `No meeting in the period that ended ${formatDate(pair.overdue_since)}.` : pair.next_due ? `Next meeting due by ${formatDate(pair.next_due)}.` : '' }),
     pair.end_reason ? h('span', { class: 'muted', text: `${pair.status_label} ${formatDate(pair.ended_on)}: ${pair.end_reason}` }) : null));
   // What the pair said that makes it at risk, on its own page too: a logged
   // meeting puts it on track with its dates, not out of risk.
   if (pair.at_risk) main.append(riskCard(detail, program, reload));
-  else if (pair.risk_handled) {
-    main.append(h('p', { class: 'muted', id: 'risk-handled', text: `Risk handled ${formatDate(pair.risk_handled.date)}: ${pair.risk_handled.note}` }));
-  }
+  else if (pair.risk_handled && pair.running) main.append(handledCard(detail, program, reload));
   main.append(h('div', { class: 'people-cards' }, personCard('Participant', detail.participant), personCard('Mentor', detail.mentor)));
   main.append(checkinStrip(pair));
   main.append(goalsSection(detail, editable, reload));
@@ -101,6 +99,17 @@ function riskCard(detail, program, reload) {
       button(`Write to ${pair.mentor} alone…`, () => writeTo(detail.mentor, program), { id: 'write-mentor' }),
       button('Mark handled…', () => openRiskHandled(detail, reload), { id: 'mark-handled' }),
       can('end_early') ? button('End early and re-match…', () => openEnd(detail, reload), { kind: 'quiet', id: 'end-and-rematch' }) : null));
+}
+
+/** A risk the committee handled: how, a word to one of them alone, and Undo. */
+function handledCard(detail, program, reload) {
+  const pair = detail.pair;
+  return h('section', { class: 'pair-risk handled', id: 'risk-handled' },
+    h('p', { text: `Risk handled ${formatDate(pair.risk_handled.date)}: ${pair.risk_handled.note}` }),
+    h('div', { class: 'row-actions' },
+      button(`Write to ${pair.participant} alone…`, () => writeTo(detail.participant, program), { id: 'write-participant' }),
+      button(`Write to ${pair.mentor} alone…`, () => writeTo(detail.mentor, program), { id: 'write-mentor' }),
+      button('Undo handled', () => undoHandled(pair, reload), { kind: 'quiet', id: 'undo-handled' })));
 }
 
 function pairLine(pair) {
@@ -128,7 +137,7 @@ function personCard(role, person) {
 
 function checkinStrip(pair) {
   return h('section', { class: 'match-section' },
-    h('h2', { text: 'Check-ins' }),
+    h('h2', { text: 'Meetings per period' }),
     h('ol', { class: 'checkins', id: 'checkins' }, pair.checkins.map((c) => h('li', { class: `checkin ${c.state}`, dataset: { state: c.state } },
       h('div', { class: 'checkin-label', text: c.label }),
       h('div', { class: 'small muted', text: `${shortDate(c.starts)} – ${shortDate(c.due)}` }),

@@ -71,15 +71,13 @@ export async function renderReport(main, program, go) {
     s.meetings_per_pair >= 0.1 || t.meetings === 0
       ? stat(s.meetings_per_pair.toFixed(1), 'meetings per pair')
       : stat(t.meetings, `${t.meetings === 1 ? 'meeting' : 'meetings'} across ${plural(t.pairs, 'pair')}`),
-    stat(s.checkins_met_share === null ? '—' : `${Math.round(s.checkins_met_share * 100)} %`, `check-ins met (${s.checkins_met} of ${s.checkins_due})`),
+    stat(s.checkins_met_share === null ? '—' : `${Math.round(s.checkins_met_share * 100)} %`, `periods with a meeting (${s.checkins_met} of ${s.checkins_due})`),
     stat(`${t.goals_achieved} of ${t.goals_total}`, 'goals achieved'),
     stat(t.ended_early, 'ended early')));
   main.append(h('p', { class: 'muted', id: 'report-relationships', text: `Relationships: ${t.relationships_text}.` }));
   main.append(h('section', { class: 'match-section', id: 'report-satisfaction' },
     h('h2', { text: 'Satisfaction' }),
-    h('p', { text: s.satisfaction_mean === null
-      ? 'No check-in has given a satisfaction yet.'
-      : `The latest satisfaction of ${plural(s.satisfaction_pairs, 'pair')} averages ${s.satisfaction_mean.toFixed(1)} of 5.` })));
+    h('p', { text: s.satisfaction_text })));
   main.append(h('section', { class: 'match-section', id: 'report-at-risk' },
     h('h2', { text: `At risk (${s.at_risk.length})` }),
     s.at_risk.length
@@ -91,11 +89,12 @@ export async function renderReport(main, program, go) {
     const o = s.outcomes;
     main.append(h('section', { class: 'match-section', id: 'report-outcomes' },
       h('h2', { text: 'Outcomes' }),
-      h('p', { text: `Evaluations from ${plural(o.responses.participant, 'participant')} and ${plural(o.responses.mentor, 'mentor')}. Relationships: ${o.relationships_text}.${o.satisfaction_mean === null ? '' : ` Mean satisfaction ${o.satisfaction_mean.toFixed(1)} of 5.`}` }),
+      // Relationships and satisfaction are said once, above.
+      h('p', { text: `Evaluations from ${plural(o.responses.participant, 'participant')} and ${plural(o.responses.mentor, 'mentor')}.` }),
       o.goals_text ? h('p', { class: 'muted', text: o.goals_text }) : null));
   }
   main.append(h('section', { class: 'match-section' },
-    h('h2', { text: 'Meetings per check-in period' }),
+    h('h2', { text: 'Meetings per period' }),
     h('p', { class: 'muted', text: 'Dark bars: pairs that met in the period; light bars: pairs expected to meet in it so far.' }),
     periodChart(s.periods, t.pairs)));
   main.append(h('section', { class: 'match-section' },

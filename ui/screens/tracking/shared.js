@@ -21,15 +21,23 @@ export function stat(value, label, { id = null, kind = '' } = {}) {
 }
 
 export function termLine(board) {
-  const cadence = board.cadence_months === 3 ? 'a check-in every quarter' : `a check-in every ${plural(board.cadence_months, 'month')}`;
+  // Each period: a meeting expected, and a check-in (the short survey) at its end.
+  const cadence = board.cadence_months === 3 ? 'a meeting and a check-in every quarter' : `a meeting and a check-in every ${plural(board.cadence_months, 'month')}`;
   const kickoff = board.kickoff_date ? `kickoff ${formatDate(board.kickoff_date)}` : 'no kickoff date';
   return `${board.program} · ${kickoff} · ${board.relationship_months} months, ${cadence} · as of ${formatDate(board.as_of)}`;
 }
 
-export async function saveCalendar(programId, matchId = null) {
+export async function saveCalendar(programId, matchId = null, pastDates = false) {
   try {
-    const path = await api.saveCalendar(programId, matchId);
-    if (path) toast(`Saved the check-in calendar to ${path}. Open it with your calendar program to add the dates.`);
+    const saved = await api.saveCalendar(programId, matchId, pastDates);
+    if (saved.path) {
+      toast(`Saved ${saved.summary} to ${saved.path}. Open it with your calendar program to add them.`);
+    } else if (!saved.events) {
+      // Nothing ahead (the term is over): say so, and offer the past dates.
+      toast(saved.summary, 'info', saved.past_left_out
+        ? { label: 'Save past dates', run: () => saveCalendar(programId, matchId, true) }
+        : null);
+    }
   } catch (error) {
     toast(String(error), 'error');
   }

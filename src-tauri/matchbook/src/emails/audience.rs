@@ -91,6 +91,26 @@ pub(super) fn audience(
                     at_risk.join("; ")
                 ));
             }
+            let handled: Vec<String> = board
+                .pairs
+                .iter()
+                .filter(|p| p.status == PairState::Overdue && !p.pulse.at_risk && !reminded(p))
+                .filter_map(|p| {
+                    let h = p.pulse.risk_handled.as_ref()?;
+                    Some(format!(
+                        "{} and {} (handled {})",
+                        p.participant,
+                        p.mentor,
+                        crate::time::long_date(h.date)
+                    ))
+                })
+                .collect();
+            if !handled.is_empty() {
+                notes.push(format!(
+                    "Left out, their risk handled this period (write to one of them from their page if needed): {}.",
+                    handled.join("; ")
+                ));
+            }
             letters::recipients(store, program_id, which)?
                 .into_iter()
                 .filter(|r| overdue.contains(&r.person.id))

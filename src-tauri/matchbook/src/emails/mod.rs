@@ -24,7 +24,7 @@ mod tests;
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -275,6 +275,7 @@ pub fn drafts(
     today: NaiveDate,
     include_answered: bool,
 ) -> Result<Batch> {
+    crate::matching::refuse_if_confirmed_twice(store, program_id)?;
     let program = get_program(store, program_id)?;
     let settings = letters::letter_settings(store, program_id)?;
     let templates = email_templates(store, program_id)?;
@@ -470,15 +471,19 @@ pub(super) fn evaluation_link(templates: &EmailTemplates, email: &str) -> Value 
 /// Writes one `.eml` per recipient of `campaign` into `folder` (created if
 /// missing): each first as NAME.eml.partial, renamed once all are written,
 /// so an interrupted run never leaves a half-written draft that looks whole.
+/// `now` is the moment in the drafts' Date header (the shell reads the
+/// clock); their texts speak of its day. The folder is remembered as the
+/// program's drafts folder.
 pub fn write_drafts(
     store: &mut Store,
     program_id: i64,
     campaign: Campaign,
     which: Which,
-    today: NaiveDate,
+    now: DateTime<FixedOffset>,
     include_answered: bool,
     folder: &Path,
 ) -> Result<Written> {
+    let today = now.date_naive();
     let Batch {
         drafts,
         skipped,
@@ -491,7 +496,6 @@ pub fn write_drafts(
         detail: e.to_string(),
     };
     std::fs::create_dir_all(folder).map_err(|e| io(folder, e))?;
-    let now = chrono::Local::now().fixed_offset();
     let stamp = now.format("%Y%m%d%H%M%S").to_string();
     let mut partial = Vec::new();
     for (i, (name, draft)) in drafts.iter().enumerate() {
@@ -535,6 +539,7 @@ pub fn write_drafts(
     {
         notes.push("No evaluation form link is set (Letters → Email texts), so the closing emails ask people to reply with a few lines instead.".to_string());
     }
+    remember_drafts_folder(store, program_id, folder)?;
     Ok(Written {
         folder: folder.display().to_string(),
         files: drafts.into_iter().map(|(name, _)| name).collect(),
@@ -542,4 +547,49 @@ pub fn write_drafts(
         notes,
         answered_left_out,
     })
+}
+
+/// What a batch of drafts is: which emails, to whom, written when.
+#[derive(Debug, Clone)]
+pub struct DraftsOrder {
+    pub campaign: Campaign,
+    pub which: Which,
+    /// The moment in the Date header (the shell reads the clock).
+    pub now: DateTime<FixedOffset>,
+    /// Also to those who already answered.
+    pub include_answered: bool,
+}
+
+/// The window's one call: [`write_drafts`] into `folder` when the committee
+/// chose one, else into the program's remembered drafts folder; `None` when
+/// there is neither (the window then asks for a folder and calls again).
+pub fn write_drafts_to_folder(
+    store: &mut Store,
+    program_id: i64,
+    order: DraftsOrder,
+    folder: Option<&Path>,
+) -> Result<Option<Written>> {
+    let folder = match folder {
+        Some(folder) => folder.to_path_buf(),
+        None => match drafts_folder(store, program_id)? {
+            Some(remembered) => remembered,
+            None => return Ok(None),
+        },
+    };
+    let DraftsOrder {
+        campaign,
+        which,
+        now,
+        include_answered,
+    } = order;
+    write_drafts(
+        store,
+        program_id,
+        campaign,
+        which,
+        now,
+        include_answered,
+        &folder,
+    )
+    .map(Some)
 }

@@ -8,6 +8,14 @@ fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
+/// 10:15 in the morning of `day`, one hour east of Greenwich: the moment drafts are written.
+fn at(day: NaiveDate) -> chrono::DateTime<chrono::FixedOffset> {
+    day.and_hms_opt(10, 15, 0)
+        .unwrap()
+        .and_local_timezone(chrono::FixedOffset::east_opt(3600).unwrap())
+        .unwrap()
+}
+
 /// The sample cohort confirmed, kickoff 15 January 2027, with a contact.
 fn program() -> (tempfile::TempDir, Store, i64) {
     matched_cohort(|p| ProgramInput {
@@ -52,7 +60,7 @@ fn letter_drafts_are_addressed_from_the_committee_with_the_letter_attached() {
         program,
         Campaign::Letters,
         Which::All,
-        d("2027-01-20"),
+        at(d("2027-01-20")),
         false,
         &folder,
     )
@@ -70,6 +78,11 @@ fn letter_drafts_are_addressed_from_the_committee_with_the_letter_attached() {
     assert!(leftovers.is_empty(), "no .partial file stays behind");
     let first = std::fs::read_to_string(folder.join(&written.files[0])).unwrap();
     assert!(first.contains("\r\nX-Unsent: 1\r\n"));
+    // The Date header is the moment the shell gave, not the computer's clock.
+    assert!(
+        first.contains("Date: Wed, 20 Jan 2027 10:15:00 +0100\r\n"),
+        "{first}"
+    );
     assert!(
         first.starts_with(
             "From: Pat Moss <pat@example.org>\r\nReply-To: Pat Moss <pat@example.org>\r\n"
@@ -88,7 +101,7 @@ fn check_in_requests_need_a_period_and_reminders_need_an_overdue_pair() {
         program,
         Campaign::CheckIn,
         Which::All,
-        d("2026-12-01"),
+        at(d("2026-12-01")),
         false,
         &dir.path().join("a"),
     );
@@ -101,7 +114,7 @@ fn check_in_requests_need_a_period_and_reminders_need_an_overdue_pair() {
         program,
         Campaign::Reminder,
         Which::All,
-        d("2027-02-01"),
+        at(d("2027-02-01")),
         false,
         &dir.path().join("b"),
     );
@@ -220,7 +233,7 @@ fn reminders_go_to_both_people_of_each_overdue_pair_in_the_committees_words() {
     );
     // Greeted by the name the letters use (the full name without a preferred one).
     assert!(!first.body.starts_with("Dear  and"), "{}", first.body);
-    assert!(first.body.contains("for Q1"), "{}", first.body);
+    assert!(first.body.contains("for Q1 ("), "{}", first.body);
     assert!(
         first
             .body

@@ -73,6 +73,19 @@ fn header_row_score(row: &[String]) -> f64 {
     recognised * 2.0 + texty * 0.5 + filled.len() as f64 * 0.1
 }
 
+/// The rows of a sheet below its header row, with the spreadsheet's own row numbers.
+pub(crate) fn rows_below(
+    sheet: &SheetData,
+    header_index: usize,
+) -> impl Iterator<Item = (i64, &Vec<String>)> {
+    sheet
+        .rows
+        .iter()
+        .enumerate()
+        .skip(header_index + 1)
+        .map(move |(i, row)| (i64::from(sheet.first_row) + i as i64, row))
+}
+
 /// The row among the first 25 that looks most like column titles, with its score.
 pub(crate) fn find_header(sheet: &SheetData) -> (usize, f64) {
     sheet

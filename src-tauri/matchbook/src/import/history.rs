@@ -30,7 +30,9 @@ pub struct ImportRecord {
     pub blank: i64,
     pub attention: Vec<Attention>,
     pub undone_at: Option<String>,
-    /// "applications", "check_ins" or "evaluations".
+    /// "applications", "check_ins", "evaluations" or "choices" (ranked
+    /// choices of mentors or participants; see migration 013 for why it is
+    /// read from `kind_name`).
     pub kind: String,
     /// What the file held, in words ("Check-in responses").
     pub kind_label: &'static str,
@@ -41,7 +43,7 @@ pub fn list_imports(store: &Store, program_id: Option<i64>) -> Result<Vec<Import
     let mut stmt = store.conn().prepare(
         "SELECT i.id, i.program_id, p.name, i.role, i.file_name, i.sheet, i.imported_at, i.imported_by,
                 i.rows_total, i.added, i.updated, i.unchanged, i.blank, i.attention_json, i.undone_at,
-                i.roles_json IS NOT NULL, i.kind
+                i.roles_json IS NOT NULL, coalesce(i.kind_name, i.kind)
          FROM imports i JOIN programs p ON p.id = i.program_id
          WHERE ?1 IS NULL OR i.program_id = ?1
          ORDER BY i.id DESC",
@@ -137,8 +139,9 @@ fn refuse_if_undone(record: &ImportRecord) -> Result<()> {
     }
 }
 
-/// Takes back an import of check-in or evaluation responses: its responses
-/// go (an earlier answer they replaced counts again); people are untouched.
+/// Takes back an import of check-in or evaluation responses, or of ranked
+/// choices: its rows go (an earlier answer or choice they replaced counts
+/// again); people are untouched.
 fn undo_responses(store: &mut Store, record: &ImportRecord) -> Result<UndoReport> {
     let import_id = record.id;
     refuse_if_undone(record)?;
@@ -150,7 +153,7 @@ fn undo_responses(store: &mut Store, record: &ImportRecord) -> Result<UndoReport
         )? + tx.execute(
             "DELETE FROM evaluation_responses WHERE import_id = ?1",
             [import_id],
-        )?;
+        )? + tx.execute("DELETE FROM choices WHERE import_id = ?1", [import_id])?;
         tx.execute(
             "UPDATE imports SET undone_at = ?2 WHERE id = ?1",
             params![import_id, now_timestamp()],
@@ -273,6 +276,7 @@ pub fn kind_label(kind: &str) -> &'static str {
     match kind {
         "check_ins" => "Check-in responses",
         "evaluations" => "Evaluation responses",
+        "choices" => "Ranked choices",
         _ => "Applications",
     }
 }

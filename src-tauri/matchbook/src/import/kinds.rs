@@ -158,8 +158,91 @@ pub fn detect_kind(
         Field::Role => Some(QuestionKind::Single),
         _ => None,
     };
-    let kind = fixed.unwrap_or_else(|| kind_from_answers(question, answers));
+    let kind = fixed.unwrap_or_else(|| {
+        if asks_consent(question) {
+            QuestionKind::Consent
+        } else {
+            kind_from_answers(question, answers)
+        }
+    });
     (kind, options_for(kind, answers))
+}
+
+/// "I agree that…", "I consent to…", "Do you give permission…": a question
+/// that records the person's consent.
+pub fn asks_consent(question: &str) -> bool {
+    let norm = normalize_header(question);
+    // Permission for a photograph or a newsletter is not consent to take part.
+    let other_use = [
+        "photo",
+        "picture",
+        "newsletter",
+        "social media",
+        "video record",
+    ]
+    .iter()
+    .any(|cue| norm.contains(cue));
+    let statement = [
+        "i agree",
+        "i consent",
+        "i give my consent",
+        "i give permission",
+        "i understand and agree",
+    ]
+    .iter()
+    .any(|cue| norm.starts_with(cue));
+    let asks = (norm.contains("consent") || norm.contains("permission"))
+        && [
+            "match",
+            "mentor",
+            "share",
+            "data",
+            "information",
+            "details",
+            "program",
+        ]
+        .iter()
+        .any(|cue| norm.contains(cue));
+    !other_use && (statement || asks)
+}
+
+/// A consent answer: "Yes" for agreement ("I agree", "Yes, I consent"),
+/// "No" for refusal, else the text as written (which counts as no consent).
+fn consent_answer(text: &str) -> &str {
+    let norm = normalize_header(text);
+    let refuses = [
+        "no",
+        "n",
+        "false",
+        "i do not agree",
+        "i don t agree",
+        "disagree",
+        "i do not consent",
+        "decline",
+    ]
+    .iter()
+    .any(|cue| norm == *cue || norm.starts_with(&format!("{cue} ")));
+    let agrees = [
+        "yes",
+        "y",
+        "true",
+        "i agree",
+        "agree",
+        "i consent",
+        "accept",
+        "i accept",
+        "ok",
+        "x",
+    ]
+    .iter()
+    .any(|cue| norm == *cue || norm.starts_with(&format!("{cue} ")));
+    if refuses {
+        "No"
+    } else if agrees {
+        "Yes"
+    } else {
+        text
+    }
 }
 
 fn kind_from_answers(question: &str, answers: &[&str]) -> QuestionKind {
@@ -234,7 +317,7 @@ fn options_for(kind: QuestionKind, answers: &[&str]) -> Vec<String> {
     match kind {
         QuestionKind::Multi => OptionSet::learn(filled.iter().copied()).options(),
         QuestionKind::Scale => scale_of(&distinct).unwrap_or_else(|| numbers_in_order(&distinct)),
-        QuestionKind::YesNo => vec!["Yes".into(), "No".into()],
+        QuestionKind::YesNo | QuestionKind::Consent => vec!["Yes".into(), "No".into()],
         QuestionKind::Single => {
             let mut options: Vec<String> = distinct.iter().map(|d| d.to_string()).collect();
             options.sort_by_key(|o| o.to_lowercase());
@@ -274,6 +357,7 @@ pub fn typed_answer(kind: QuestionKind, text: &str, options: Option<&OptionSet>)
             None => OptionSet::learn(std::iter::once(text)).split(text),
         }),
         QuestionKind::Names => Answer::Options(split_names(text)),
+        QuestionKind::Consent => Answer::Text(consent_answer(text).to_string()),
         QuestionKind::YesNo => Answer::Text(
             match text.to_lowercase().as_str() {
                 "yes" | "y" | "true" => "Yes",
@@ -292,6 +376,33 @@ mod tests {
 
     fn kind(question: &str, answers: &[&str]) -> QuestionKind {
         detect_kind(question, Field::Keep, &[], answers).0
+    }
+
+    #[test]
+    fn consent_questions_are_recognised_by_their_wording_and_read_as_yes_or_no() {
+        let consent = "I agree that my application may be shared with the committee";
+        assert_eq!(kind(consent, &["I agree", ""]), QuestionKind::Consent);
+        assert_eq!(
+            kind(
+                "Do you consent to us sharing your details with your mentor?",
+                &["Yes"]
+            ),
+            QuestionKind::Consent
+        );
+        assert_eq!(
+            kind("Do you consent to being photographed?", &["Yes", "No"]),
+            QuestionKind::YesNo
+        );
+        assert_eq!(
+            kind("Mentor in person?", &["Yes", "No"]),
+            QuestionKind::YesNo
+        );
+        let read = |text: &str| typed_answer(QuestionKind::Consent, text, None);
+        assert_eq!(read("I agree"), Answer::Text("Yes".into()));
+        assert_eq!(read("Yes, I consent"), Answer::Text("Yes".into()));
+        assert_eq!(read("No, I do not agree"), Answer::Text("No".into()));
+        assert_eq!(read("I don't agree"), Answer::Text("No".into()));
+        assert_eq!(read("Maybe later"), Answer::Text("Maybe later".into()));
     }
 
     #[test]

@@ -22,6 +22,7 @@
 
 mod analyse;
 mod cells;
+pub mod choice_columns;
 mod detect;
 mod fields;
 mod grouping;
@@ -43,7 +44,7 @@ use serde::Serialize;
 
 pub(crate) use analyse::header_signature;
 pub(crate) use cells::parse_timestamp;
-pub(crate) use detect::{clean_headers, find_header, pick_sheet};
+pub(crate) use detect::{clean_headers, find_header, pick_sheet, rows_below};
 pub use detect::{column_letter, guess_role};
 pub(crate) use fields::contains_words;
 pub use fields::{normalize_header, Field};
@@ -113,6 +114,31 @@ pub struct PreviewRow {
     pub cells: Vec<String>,
 }
 
+/// Each sheet's name and size, for the sheet menu of a preview.
+pub(crate) fn sheet_summaries(workbook: &Workbook) -> Vec<SheetSummary> {
+    workbook
+        .sheets
+        .iter()
+        .map(|s| SheetSummary {
+            name: s.name.clone(),
+            rows: s.rows.len(),
+        })
+        .collect()
+}
+
+/// The first rows with an answer, as a preview shows them.
+pub(crate) fn first_rows<'a>(
+    rows: impl Iterator<Item = (i64, &'a Vec<String>)>,
+) -> Vec<PreviewRow> {
+    rows.filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .take(8)
+        .map(|(row_number, cells)| PreviewRow {
+            row_number,
+            cells: cells.clone(),
+        })
+        .collect()
+}
+
 /// Everything the preview and mapping screen shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
@@ -135,6 +161,8 @@ pub struct Preview {
     pub kinds: Vec<FieldChoice>,
     /// The questions look like check-in or evaluation responses, not applications.
     pub survey_guess: Option<crate::surveys::SurveyKind>,
+    /// The questions are ranked choices (the kit's "Mentor choices" form), not applications.
+    pub choices_guess: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -212,28 +240,12 @@ pub fn preview_workbook(
     if role.is_none() && analysis.role_question().is_some() {
         role_guess = Some(ImportAs::Both);
     }
-    let rows: Vec<PreviewRow> = analysis
-        .data_rows()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
-        .take(8)
-        .map(|(row_number, cells)| PreviewRow {
-            row_number,
-            cells: cells.clone(),
-        })
-        .collect();
+    let rows = first_rows(analysis.data_rows());
     let data_rows = analysis.data_rows().count();
     Ok(Preview {
         file_name: analysis.workbook.file_name.clone(),
         format: analysis.workbook.format.clone(),
-        sheets: analysis
-            .workbook
-            .sheets
-            .iter()
-            .map(|s| SheetSummary {
-                name: s.name.clone(),
-                rows: s.rows.len(),
-            })
-            .collect(),
+        sheets: sheet_summaries(&analysis.workbook),
         sheet: analysis.sheet().name.clone(),
         header_row: i64::from(analysis.sheet().first_row) + analysis.header_index as i64,
         headers: analysis.headers.clone(),
@@ -256,6 +268,7 @@ pub fn preview_workbook(
                 label: k.label(),
             })
             .collect(),
+        choices_guess: role.is_none() && choice_columns::looks_like_choices(&analysis.headers),
         survey_guess: if role.is_none() {
             crate::surveys::guess_kind(&analysis.headers)
         } else {

@@ -70,6 +70,7 @@ pub fn recipients_of(
     which: Which,
     completed: bool,
 ) -> Result<Vec<Recipient>> {
+    crate::matching::refuse_if_confirmed_twice(store, program_id)?;
     let people: HashMap<i64, Person> = list_people(store, program_id, None)?
         .into_iter()
         .map(|p| (p.id, p))

@@ -432,15 +432,38 @@ pub fn check_text(
         Ok(t) => t,
         Err(e) => return vec![problem_of(&e, text, &|_| "the sample pair".into())],
     };
+    // The program's real details: a template that prints one the program
+    // has left empty is caught here, not later on every letter. It must
+    // render before and after the kickoff, so both are checked (no clock).
+    let mut problems = Vec::new();
+    let days = match program.kickoff_date {
+        Some(kickoff) => vec![kickoff, kickoff.succ_opt().unwrap_or(kickoff)],
+        None => vec![NaiveDate::MIN],
+    };
+    for day in days {
+        let value = program_value(program, settings.date_format, day);
+        for problem in check_on(&template, (program, text, kind), value, extra) {
+            if !problems.contains(&problem) {
+                problems.push(problem);
+            }
+        }
+    }
+    problems
+}
+
+/// [`check_text`] with the program's placeholders as of one day.
+fn check_on(
+    template: &minijinja::Template<'_, '_>,
+    (program, text, kind): (&Program, &str, Role),
+    program_value: Value,
+    extra: &Value,
+) -> Vec<TemplateProblem> {
     let sample = |name: &str| {
         json!({"name": name, "introduction": introduction(name, "Librarian", "Sample Library"),
                "contact": "sam@example.org or 555-0100", "first_name": "Sam", "preferred_name": "Sam", "email": "sam@example.org",
                "phone": "555-0100", "library": "Sample Library", "position": "Librarian", "city": "Duluth",
                "region": "Northeast", "goals": "Lead a team"})
     };
-    // The program's real details: a template that prints one the program
-    // has left empty is caught here, not later on every letter.
-    let program_value = program_value(program, settings.date_format, crate::time::today());
     let link = crate::programs::survey_link_for(program, Some("sam@example.org"));
     let mut context = match kind {
         Role::Participant => {

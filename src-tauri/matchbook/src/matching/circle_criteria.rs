@@ -7,9 +7,10 @@ use rusqlite::params;
 use serde::Deserialize;
 
 use super::criteria::{
-    check_weight, custom_criteria_of, find_criterion, unique_label, Compare, CriterionDef,
-    CustomCriterion, DEFAULT_WEIGHT, FIRST_CUSTOM_ID,
+    custom_criteria_of, find_criterion, unique_label, Compare, CriterionDef, CustomCriterion,
+    DEFAULT_WEIGHT, FIRST_CUSTOM_ID,
 };
+use super::criterion_checks::check_weight;
 use crate::error::{Error, Result};
 use crate::people::Role;
 use crate::questions::{find_question, list_questions};

@@ -4,9 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::people::Role;
-use crate::questions::{find_question, Question, QuestionKind};
-use crate::store::Store;
+use crate::questions::QuestionKind;
 
 /// The similarity (percent of full marks) a must-match similar-writing
 /// criterion asks for until the committee sets another.
@@ -163,48 +161,4 @@ impl Compare {
             Compare::Same | Compare::Mixed | Compare::Shared | Compare::Closeness
         )
     }
-}
-
-/// A minimum similarity is a percent, and only similar writing has one.
-pub(super) fn check_similarity(compare: Compare, min: Option<u8>) -> Result<()> {
-    match min {
-        Some(_) if compare != Compare::Text => Err(Error::Invalid(format!(
-            "Only \"{}\" criteria have a minimum similarity; \"{}\" compares answers another way.",
-            Compare::Text.label(),
-            compare.label()
-        ))),
-        Some(n) if n > 100 => Err(Error::Invalid(format!(
-            "A minimum similarity of {n} is too high; it goes from 0 to 100 (percent)."
-        ))),
-        _ => Ok(()),
-    }
-}
-
-/// The participant question that gates a sameness criterion: it must be a
-/// question with a yes (Yes/No/No preference), and the criterion "same answer".
-pub(super) fn gate_question(
-    store: &Store,
-    program_id: i64,
-    wording: &str,
-    compare: Compare,
-) -> Result<Question> {
-    if compare != Compare::Same {
-        return Err(Error::Invalid(format!(
-            "Only \"{}\" criteria can count just for the people who asked; this one is \"{}\".",
-            Compare::Same.label(),
-            compare.label()
-        )));
-    }
-    let q = find_question(store, program_id, Some(Role::Participant), wording)?;
-    let has_yes = q
-        .options
-        .iter()
-        .any(|o| super::score::normalize_answer(&o.label).starts_with("yes"));
-    if !has_yes {
-        return Err(Error::Invalid(format!(
-            "\"{}\" has no yes among its answers, so it cannot say who asked for the same answer.",
-            q.text
-        )));
-    }
-    Ok(q)
 }

@@ -1,6 +1,7 @@
-//! Criteria: what a pair's score is made of. The six built-in criteria
+//! Criteria: what a pair's score is made of. The seven built-in criteria
 //! score the answers Matchbook knows the meaning of (areas, library type,
-//! geography, meeting mode, experience, a requested mentor); the committee's
+//! geography, meeting mode, experience, a requested mentor, ranked
+//! choices); the committee's
 //! own criteria compare any participant question with any mentor question,
 //! in one of six ways, with a weight, and may be a must-match rule.
 
@@ -8,7 +9,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 pub use super::compare::Compare;
-use super::compare::{check_similarity, gate_question};
+use super::criterion_checks::{check_sides, check_similarity, check_weight, gate_question};
 use super::score::{Criterion, Weights};
 use crate::error::{Error, Result};
 use crate::people::Role;
@@ -55,6 +56,10 @@ pub struct CriterionDef {
     /// for that participant ("Would you prefer someone of the same gender?").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gate_question: Option<QuestionRef>,
+    /// For "Their choice": the share of the weight (percent) a 1st, 2nd
+    /// and 3rd choice score, which the committee may change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice_shares: Option<[u8; 3]>,
 }
 
 /// A committee criterion as the scoring needs it: the two questions whole.
@@ -72,7 +77,7 @@ pub struct CustomCriterion {
     pub gate: Option<Question>,
 }
 
-/// Built-in criteria have the numbers 1–6 in every program; the
+/// Built-in criteria have the numbers 1–7 in every program; the
 /// committee's own start at 101.
 pub(super) const FIRST_CUSTOM_ID: i64 = 101;
 
@@ -95,6 +100,7 @@ fn built_in_fields(c: Criterion) -> (&'static str, &'static str, Compare) {
         Criterion::MeetingMode => ("meeting_modes", "meeting_modes", Compare::Shared),
         Criterion::Experience => ("years_experience", "years_experience", Compare::MentorMore),
         Criterion::RequestedMentor => ("requested_mentor", "name", Compare::Requested),
+        Criterion::TheirChoice => ("choices", "choices", Compare::Requested),
     }
 }
 
@@ -112,7 +118,7 @@ fn question_ref(questions: &[Question], role: Role, field: &str, fallback: &str)
         })
 }
 
-/// Every criterion of a program: the six built-in ones (on the questions
+/// Every criterion of a program: the seven built-in ones (on the questions
 /// that feed their fields, when the forms had them), then the committee's.
 pub fn list_criteria(store: &Store, program_id: i64) -> Result<Vec<CriterionDef>> {
     list_criteria_of(store, program_id, &list_questions(store, program_id, None)?)
@@ -125,6 +131,8 @@ pub fn list_criteria_of(
     questions: &[Question],
 ) -> Result<Vec<CriterionDef>> {
     let weights = super::weights(store, program_id)?;
+    let chosen = super::choices::has_choices(store, program_id)?;
+    let shares = super::choices::choice_shares(store, program_id)?;
     let answered = |role: Role, fields: &[&str]| {
         questions.iter().any(|q| {
             q.role == role
@@ -142,6 +150,8 @@ pub fn list_criteria_of(
                         && answered(Role::Mentor, &["region", "city"])
                 }
                 Criterion::RequestedMentor => answered(Role::Participant, &[p_field]),
+                // Asked by the choice form, not the applications.
+                Criterion::TheirChoice => chosen,
                 _ => answered(Role::Participant, &[p_field]) && answered(Role::Mentor, &[m_field]),
             };
             CriterionDef {
@@ -155,7 +165,9 @@ pub fn list_criteria_of(
                 ),
                 // A wish by name is asked on the participants' form only: the
                 // mentors' names alone are not a question of theirs.
-                mentor_question: if c == Criterion::RequestedMentor && !asked {
+                mentor_question: if (c == Criterion::RequestedMentor && !asked)
+                    || c == Criterion::TheirChoice
+                {
                     QuestionRef {
                         id: None,
                         text: c.label().to_string(),
@@ -174,6 +186,7 @@ pub fn list_criteria_of(
                 writing: false,
                 min_similarity: None,
                 gate_question: None,
+                choice_shares: (c == Criterion::TheirChoice).then_some(shares),
             }
         })
         .collect();
@@ -206,6 +219,7 @@ pub fn list_criteria_of(
                 id: Some(q.id),
                 text: q.text,
             }),
+            choice_shares: None,
         });
     }
     Ok(all)
@@ -419,38 +433,6 @@ fn default_label(participant: &Question, mentor: &Question) -> String {
     text.trim().to_string()
 }
 
-fn check_sides(participant: &Question, mentor: &Question, compare: Compare) -> Result<()> {
-    if participant.role != Role::Participant || mentor.role != Role::Mentor {
-        return Err(Error::Invalid(format!(
-            "A criterion compares a participant question with a mentor question; \"{}\" is a {} question and \"{}\" a {} question.",
-            participant.text,
-            participant.role.as_str(),
-            mentor.text,
-            mentor.role.as_str()
-        )));
-    }
-    if !compare.fits(participant.kind, mentor.kind) {
-        return Err(Error::Invalid(format!(
-            "\"{}\" does not fit these questions: \"{}\" takes {} and \"{}\" takes {}.",
-            compare.label(),
-            participant.text,
-            participant.kind.label().to_lowercase(),
-            mentor.text,
-            mentor.kind.label().to_lowercase()
-        )));
-    }
-    Ok(())
-}
-
-pub(super) fn check_weight(weight: u8) -> Result<()> {
-    if weight > 100 {
-        return Err(Error::Invalid(format!(
-            "The weight {weight} is too high; weights go from 0 to 100."
-        )));
-    }
-    Ok(())
-}
-
 pub(super) fn find_criterion(store: &Store, program_id: i64, id: i64) -> Result<CriterionDef> {
     list_criteria(store, program_id)?
         .into_iter()
@@ -470,6 +452,8 @@ pub struct CriterionChange {
     pub must: Option<bool>,
     pub label: Option<String>,
     pub min_similarity: Option<u8>,
+    /// For "Their choice": the shares of a 1st, 2nd and 3rd choice (percents).
+    pub choice_shares: Option<Vec<u8>>,
 }
 
 /// Changes a criterion's weight, must-match switch or label. The built-in
@@ -485,12 +469,22 @@ pub fn set_criterion(
         check_weight(weight)?;
     }
     check_similarity(current.compare, change.min_similarity)?;
+    if change.choice_shares.is_some() && built_in_of(id) != Some(Criterion::TheirChoice) {
+        return Err(Error::Invalid(format!(
+            "Only \"{}\" has shares for a 1st, 2nd and 3rd choice; \"{}\" has a weight.",
+            Criterion::TheirChoice.label(),
+            current.label
+        )));
+    }
     if let Some(c) = built_in_of(id) {
         if change.must == Some(true) || change.label.is_some() {
             return Err(Error::Invalid(format!(
                 "\"{}\" is built in: only its weight changes. To make it a must-match rule, add a criterion on the same questions with --must.",
                 c.label()
             )));
+        }
+        if let Some(shares) = &change.choice_shares {
+            super::choices::set_choice_shares(store, program_id, shares)?;
         }
         if let Some(weight) = change.weight {
             super::set_weights(store, program_id, &Weights([(c, weight)].into()))?;

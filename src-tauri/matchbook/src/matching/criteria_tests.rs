@@ -537,7 +537,7 @@ mod suggestions {
             .iter()
             .all(|c| c.why.as_deref().is_some_and(|w| !w.is_empty())));
         // Nothing was added by suggesting.
-        assert_eq!(list_criteria(&store, program).unwrap().len(), 6);
+        assert_eq!(list_criteria(&store, program).unwrap().len(), 7);
 
         // Accepted, it is not suggested again; weights and must-match change.
         let day = &suggested[0];
@@ -566,6 +566,7 @@ mod suggestions {
                 must: Some(true),
                 label: None,
                 min_similarity: None,
+                choice_shares: None,
             },
         )
         .unwrap();

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
+use super::choices::{choice_shares, current_choices, Stated};
 use super::criteria::{custom_criteria, CustomCriterion};
 use super::names::library_key;
 use super::score::Weights;
@@ -38,6 +39,13 @@ pub(super) struct Facts {
     pub ended_here: Vec<(i64, i64, String)>,
     /// The committee's own criteria, with their questions.
     pub criteria: Vec<CustomCriterion>,
+    /// Everyone's current ranked choices, and what a 1st, 2nd, 3rd choice scores.
+    pub choices: Vec<Stated>,
+    pub choice_shares: [u8; 3],
+    /// Participants on the waiting list, by id, with their flag: placed first.
+    pub waiting: HashMap<i64, String>,
+    /// People the committee's rules leave out of matching: name, reason.
+    pub left_out: Vec<(String, String)>,
 }
 
 /// Reads everything matching needs about one program.
@@ -47,12 +55,25 @@ pub(super) fn load_facts(store: &Store, program_id: i64) -> Result<Facts> {
     let weights = super::weights(store, program_id)?;
     let (confirmed_participants, confirmed_by_mentor) = matched_so_far(conn, program_id)?;
     let all_participants = list_people(store, program_id, Some(Role::Participant))?;
+    // Whom the committee's rules leave out is not matched at all.
+    let left_out_ids = crate::eligibility::left_out_ids(store, program_id)?;
+    let mut left_out = Vec::new();
+    let mut keep = |p: &Person| match left_out_ids.get(&p.id) {
+        Some(reason) => {
+            left_out.push((p.application.name.clone(), reason.clone()));
+            false
+        }
+        None => true,
+    };
     let participants: Vec<Person> = all_participants
         .iter()
-        .filter(|p| !confirmed_participants.contains(&p.id))
+        .filter(|p| !confirmed_participants.contains(&p.id) && keep(p))
         .cloned()
         .collect();
-    let mentors = list_people(store, program_id, Some(Role::Mentor))?;
+    let mentors: Vec<Person> = list_people(store, program_id, Some(Role::Mentor))?
+        .into_iter()
+        .filter(|m| keep(m))
+        .collect();
     let offered: Vec<u32> = mentors.iter().map(Person::places).collect();
     let capacity: Vec<u32> = mentors
         .iter()
@@ -74,6 +95,10 @@ pub(super) fn load_facts(store: &Store, program_id: i64) -> Result<Facts> {
         earlier: earlier_pairs(conn, program_id)?,
         ended_here: ended_here(conn, program_id)?,
         criteria: custom_criteria(store, program_id)?,
+        choices: current_choices(conn, program_id)?,
+        choice_shares: choice_shares(store, program_id)?,
+        waiting: super::waiting::waiting_flags(conn, program_id)?,
+        left_out,
     })
 }
 
@@ -96,6 +121,27 @@ fn matched_so_far(conn: &Connection, program_id: i64) -> Result<(HashSet<i64>, H
         if status == "confirmed" {
             *confirmed_by_mentor.entry(m).or_default() += 1;
         }
+    }
+    // A mentor in another program running at the same time (the same email)
+    // has one set of places for both: the pairs running there take some.
+    let mut stmt = conn.prepare(
+        "SELECT me.id, count(*) FROM people me
+         JOIN programs tp ON tp.id = me.program_id
+         JOIN people other ON other.email = me.email AND other.program_id <> me.program_id
+              AND other.role = 'mentor'
+         JOIN programs op ON op.id = other.program_id AND op.archived_at IS NULL
+         JOIN matches x ON x.mentor_id = other.id AND x.status = 'confirmed'
+         WHERE me.program_id = ?1 AND me.role = 'mentor' AND trim(coalesce(me.email, '')) <> ''
+           AND (op.kickoff_date IS NULL OR tp.kickoff_date IS NULL
+                OR date(op.kickoff_date, '+' || op.relationship_months || ' months') > tp.kickoff_date)
+         GROUP BY me.id",
+    )?;
+    let elsewhere = stmt.query_map([program_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
+    })?;
+    for row in elsewhere {
+        let (m, running) = row?;
+        *confirmed_by_mentor.entry(m).or_default() += running;
     }
     Ok((confirmed_participants, confirmed_by_mentor))
 }

@@ -77,6 +77,17 @@ pub fn gap_analysis(problem: &Problem) -> Gaps {
             ));
         }
     }
+    if !problem.left_out.is_empty() {
+        let names: Vec<String> = problem
+            .left_out
+            .iter()
+            .map(|(name, reason)| format!("{name} ({reason})"))
+            .collect();
+        messages.push(format!(
+            "Left out of the matching by the program's rules: {}. The committee can match someone anyway, with its reason, from their panel on Applications.",
+            names.join("; ")
+        ));
+    }
     let mut counts: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
     for p in &problem.participants {
         for a in unique_answers(&p.application.lists.areas) {

@@ -11,6 +11,7 @@
 //! - `writing`: "similar writing", comparing what people wrote (stems,
 //!   the cohort's own word weights, the words both used).
 //! - [`names`]: requested mentors, people to avoid and library names.
+//! - [`choices`]: ranked choices in matching: "Their choice", the reasons, the figures.
 //! - [`solver`]: the linear assignment solver.
 //! - [`problem`]: the score table of a program and its optimal solution;
 //!   `facts` reads what the table is built from (SQL), `table` builds it (pure).
@@ -20,14 +21,18 @@
 //!   mentor's groups from the assignment, [`circles`] splits participants
 //!   into peer circles (criteria between members in `circle_criteria`),
 //!   `groups` stores both.
+//! - `twice`: a participant confirmed with two mentors by two members at once.
 //! - [`quality`]: what the total hides: spread, weakest pairs, pairs who would rather swap;
 //!   `fairest` finds the highest floor for the goal "raise the weakest pair first".
+//! - `waiting`: the waiting list, filled when matches are confirmed; those on it are placed first.
 
 mod alternatives;
+pub mod choices;
 pub mod circle_criteria;
 pub mod circles;
 mod compare;
 pub mod criteria;
+mod criterion_checks;
 mod custom;
 mod examples;
 mod facts;
@@ -45,15 +50,24 @@ pub mod score;
 pub mod shapes;
 pub mod solver;
 mod stable;
+mod stale;
 mod suggest;
 mod table;
+mod twice;
 pub mod versions;
+mod waiting;
 mod writing;
 
 #[cfg(test)]
+mod choices_tests;
+#[cfg(test)]
 mod criteria_tests;
 #[cfg(test)]
+mod left_out_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod waiting_tests;
 
 use serde::Serialize;
 
@@ -62,6 +76,7 @@ use crate::people::Person;
 use crate::store::Store;
 
 pub use alternatives::{alternatives, worksheet};
+pub use choices::{choice_shares, set_choice_shares, ChoiceFigures, PairChoice};
 pub use circle_criteria::{add_circle_criterion, NewCircleCriterion};
 pub use criteria::{
     add_criterion, comparable_questions, list_criteria, list_criteria_of, remove_criterion,
@@ -86,11 +101,17 @@ pub use rules::{
 };
 pub use score::{Criterion, Weights};
 pub use shapes::{recompute_proposal, run, Recomputed};
+pub use stale::stale_proposal;
 pub use suggest::{apply_suggestions, suggest_criteria, suggest_from, LeftOut, Suggestions};
+pub use twice::{
+    confirmed_twice, confirmed_twice_in_file, keep_confirmation, refuse_if_confirmed_twice,
+    ConfirmedMatching, ProgramMatchings,
+};
 pub use versions::{
     confirm, confirmed_view, current_view, version_view, ConfirmReport, MatchView, MentorLoad,
     PairView, UnmatchedView,
 };
+pub use waiting::{waiting_list, Waiting};
 
 const WEIGHTS_KEY: &str = "match_weights";
 

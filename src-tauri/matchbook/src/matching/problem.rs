@@ -5,12 +5,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::choices::{self, PairChoice};
 use super::custom::CustomScoring;
 use super::facts::load_facts;
 pub use super::goal::Goal;
 use super::score::{self, Features, Interner, PairScore, Weights};
 use super::solver::{self, CostMatrix, FORBIDDEN};
-use super::stable::{deferred_acceptance, market_by_score};
+use super::stable::{deferred_acceptance, market_by_preference};
 use super::table::build_problem;
 use super::PersonRef;
 use crate::error::{Error, Result};
@@ -42,6 +43,11 @@ pub struct Problem {
     pub weights: Weights,
     /// Participants without a confirmed mentor, in name order.
     pub participants: Vec<Person>,
+    /// Per participant, "Waiting since …" when they are on the waiting list:
+    /// they are placed before the others.
+    pub waiting: Vec<Option<String>>,
+    /// People the committee's rules leave out (not eligible…): name, reason.
+    pub left_out: Vec<(String, String)>,
     /// Every mentor, in name order.
     pub mentors: Vec<Person>,
     /// Mentees each mentor can still take (capacity minus confirmed matches).
@@ -59,6 +65,11 @@ pub struct Problem {
     /// Names people wrote (to avoid, or as the mentor they asked for) that
     /// match nobody in the program: said before matching, never dropped silently.
     pub unknown_names: Vec<String>,
+    /// What each side ranked, by (participant, mentor) index: read by the
+    /// criterion "Their choice", the goal "No one would trade" and the figures.
+    pub choices: HashMap<(usize, usize), PairChoice>,
+    /// The share of the weight a 1st, 2nd and 3rd choice score (percent).
+    pub choice_shares: [u8; 3],
     pub(crate) features: Vec<Features>,
     pub(crate) interner: Interner,
     /// The committee's own criteria, read for every person.
@@ -99,8 +110,21 @@ impl Problem {
             cell.requested,
             &self.interner,
         );
+        chips.extend(choices::chips(
+            self.choice(p, m),
+            &self.participants[p],
+            &self.mentors[m],
+        ));
         chips.extend(self.custom.explain(p, m));
+        if let Some(flag) = &self.waiting[p] {
+            chips.insert(0, format!("{flag}: matched first"));
+        }
         chips
+    }
+
+    /// What the participant and the mentor ranked each other (nothing when neither did).
+    pub fn choice(&self, p: usize, m: usize) -> PairChoice {
+        self.choices.get(&(p, m)).copied().unwrap_or_default()
     }
 
     /// Each criterion's points for a pair: built-in ones by key, the
@@ -134,6 +158,7 @@ impl Problem {
         let np = self.participants.len();
         match c {
             score::Criterion::RequestedMentor => self.cells.iter().any(|cell| cell.requested),
+            score::Criterion::TheirChoice => !self.choices.is_empty(),
             _ => {
                 self.features[..np].iter().any(|f| f.has_answer(c))
                     && self.features[np..].iter().any(|f| f.has_answer(c))
@@ -211,7 +236,7 @@ pub fn solve(problem: &Problem) -> Result<Solution> {
 
 /// The best assignment for a goal (see [`Goal`]).
 pub fn solve_for(problem: &Problem, goal: Goal) -> Result<Solution> {
-    let start = place_locks(problem);
+    let start = place_waiting(problem, place_locks(problem))?;
     if goal == Goal::Stable {
         return Ok(stable_solution(problem, start));
     }
@@ -221,7 +246,9 @@ pub fn solve_for(problem: &Problem, goal: Goal) -> Result<Solution> {
     }
     // Fairness never leaves someone out: as many of the free participants
     // as the highest total matches, with every pair at the best floor.
-    let matched = highest_total.pairs.iter().filter(|pair| !pair.2).count();
+    // (Waiting participants were placed before: they are not counted.)
+    let placed_first = start.solution.pairs.iter().filter(|pair| !pair.2).count();
+    let matched = highest_total.pairs.iter().filter(|pair| !pair.2).count() - placed_first;
     if matched == 0 {
         return Ok(Solution {
             goal,
@@ -244,17 +271,19 @@ pub fn solve_for(problem: &Problem, goal: Goal) -> Result<Solution> {
 }
 
 /// "No one would trade" for the participants the locks left: both sides
-/// prefer by score (see [`super::stable::market_by_score`]).
+/// prefer their stated choices first, then by score
+/// ([`choices::participant_key`], [`choices::mentor_key`]).
 fn stable_solution(problem: &Problem, start: Start) -> Solution {
     let Start {
         mut solution,
         mut left,
         rows,
     } = start;
-    let market = market_by_score(
+    let market = market_by_preference(
         &rows,
         &left,
-        |p, m| problem.cell(p, m).total_tenths(),
+        |p, m| choices::participant_key(problem, p, m),
+        |p, m| choices::mentor_key(problem, p, m),
         |p, m| problem.cell(p, m).forbidden.is_none(),
     );
     let partners = deferred_acceptance(&market);
@@ -322,6 +351,45 @@ fn place_locks(problem: &Problem) -> Start {
         left,
         rows,
     }
+}
+
+/// Participants on the waiting list take the places first: the solver
+/// runs over them alone (the highest total among them), and the others share
+/// what is left.
+fn place_waiting(problem: &Problem, start: Start) -> Result<Start> {
+    let (waiting, rows): (Vec<usize>, Vec<usize>) = start
+        .rows
+        .iter()
+        .partition(|&&p| problem.waiting[p].is_some());
+    if waiting.is_empty() {
+        return Ok(start);
+    }
+    let first = finish(
+        problem,
+        Start {
+            solution: Solution::default(),
+            left: start.left.clone(),
+            rows: waiting,
+        },
+        None,
+        0,
+    )?;
+    let Start {
+        mut solution,
+        mut left,
+        ..
+    } = start;
+    for &(p, m, locked) in &first.pairs {
+        left[m] -= 1;
+        solution.pairs.push((p, m, locked));
+    }
+    solution.total_tenths += first.total_tenths;
+    solution.unmatched.extend(first.unmatched);
+    Ok(Start {
+        solution,
+        left,
+        rows,
+    })
 }
 
 /// Solves the participants the locks left: the highest total (then the most

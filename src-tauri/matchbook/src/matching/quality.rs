@@ -9,10 +9,12 @@
 //! Also the two goals side by side, computed but not saved, so the
 //! committee sees what fairness costs before choosing.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::choices::{self, ChoiceFigures};
 use super::history::diff_versions;
 use super::problem::{load_problem, load_problem_weighted, solve_for, Goal, Problem, Solution};
 use super::score::points;
@@ -56,8 +58,14 @@ pub struct Quality {
     pub asked: usize,
     /// Participants without a mentor, and why.
     pub unmatched: Vec<UnmatchedView>,
-    /// Every pair who would both score higher together, largest gain first.
+    /// Every pair who would both rather be together, largest gain first
+    /// (by score; under "No one would trade", by the preferences people stated).
     pub would_rather_swap: Vec<Swap>,
+    /// How "would rather" is judged, in the committee's words (by score, or
+    /// under "No one would trade" by the preferences people stated).
+    pub would_rather_by: &'static str,
+    /// How many participants' ranked choices the pairing honours (None when nobody stated choices).
+    pub choices: Option<ChoiceFigures>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -363,7 +371,33 @@ pub(super) fn quality_of(problem: &Problem, placement: &Placement, weak_below: f
         got_requested,
         asked: asked.len(),
         unmatched: placement.unmatched.clone(),
-        would_rather_swap: blocking_pairs(problem, &placed),
+        would_rather_swap: blocking_pairs(problem, &placed, placement.goal),
+        would_rather_by: if placement.goal == Goal::Stable {
+            "A participant and a mentor who would both rather be together than with the partners they were given, by the preferences they stated: ranked choices first, then score (locked pairs count as given)."
+        } else {
+            "A participant and a mentor who would both score higher together than with the partners they were given (locked pairs count as given)."
+        },
+        choices: (!problem.choices.is_empty()).then(|| {
+            let ranks: HashMap<(i64, i64), u8> = problem
+                .choices
+                .iter()
+                .filter_map(|(&(p, m), c)| {
+                    let ids = (problem.participants[p].id, problem.mentors[m].id);
+                    c.participant.map(|rank| (ids, rank))
+                })
+                .collect();
+            let mut mentor_of: HashMap<i64, i64> = HashMap::new();
+            for pair in &placement.pairs {
+                mentor_of.insert(pair.participant.id, pair.mentor.id);
+            }
+            ChoiceFigures::count(
+                problem
+                    .participants
+                    .iter()
+                    .map(|p| (p.id, mentor_of.get(&p.id).copied())),
+                &ranks,
+            )
+        }),
     };
     name_where_emails_are_shared(problem, &mut quality);
     quality
@@ -417,22 +451,44 @@ fn histogram(sorted_tenths: &[i64], lowest: i64, highest: i64) -> Vec<Bar> {
 }
 
 /// Every allowed participant–mentor pair who would both rather be together:
-/// the participant (not locked to their mentor) scores higher with this
-/// mentor than now, and the mentor has a free place or an unlocked mentee
-/// who scores lower than the participant would. Largest gain first.
-pub(super) fn blocking_pairs(problem: &Problem, placed: &[(usize, usize, bool)]) -> Vec<Swap> {
+/// the participant (not locked to their mentor) prefers this mentor to
+/// their own, and the mentor has a free place or an unlocked mentee they
+/// prefer less. Under "No one would trade" people prefer as they stated
+/// (choices first, then score: [`choices::participant_key`]); otherwise by
+/// score, and a participant without a mentor would rather have one who
+/// scores above 0 with them. Largest gain first.
+pub(super) fn blocking_pairs(
+    problem: &Problem,
+    placed: &[(usize, usize, bool)],
+    goal: Goal,
+) -> Vec<Swap> {
+    let stated = goal == Goal::Stable;
+    let score = |p: usize, m: usize| problem.cell(p, m).total_tenths();
+    let participant_key = |p: usize, m: usize| {
+        if stated {
+            choices::participant_key(problem, p, m)
+        } else {
+            (0, Reverse(score(p, m)))
+        }
+    };
+    let mentor_key = |p: usize, m: usize| {
+        if stated {
+            choices::mentor_key(problem, p, m)
+        } else {
+            (0, Reverse(score(p, m)))
+        }
+    };
     let np = problem.participants.len();
     let nm = problem.mentors.len();
     let mut mentor_of: Vec<Option<(usize, bool)>> = vec![None; np];
     let mut taken = vec![0u32; nm];
-    // The weakest mentee each mentor could let go (locked ones stay).
-    let mut weakest_free: Vec<Option<i64>> = vec![None; nm];
+    // The mentee each mentor prefers least and could let go (locked ones stay).
+    let mut least_free: Vec<Option<usize>> = vec![None; nm];
     for &(p, m, locked) in placed {
         mentor_of[p] = Some((m, locked));
         taken[m] += 1;
-        if !locked {
-            let s = problem.cell(p, m).total_tenths();
-            weakest_free[m] = Some(weakest_free[m].map_or(s, |w| w.min(s)));
+        if !locked && least_free[m].is_none_or(|q| mentor_key(p, m) > mentor_key(q, m)) {
+            least_free[m] = Some(p);
         }
     }
     let mut swaps = Vec::new();
@@ -440,18 +496,22 @@ pub(super) fn blocking_pairs(problem: &Problem, placed: &[(usize, usize, bool)])
         if given.is_some_and(|(_, locked)| locked) {
             continue;
         }
-        let now = given.map_or(0, |(m, _)| problem.cell(p, m).total_tenths());
+        let now = given.map_or(0, |(m, _)| score(p, m));
         for m in 0..nm {
-            let cell = problem.cell(p, m);
-            if cell.forbidden.is_some() || given.map(|g| g.0) == Some(m) {
+            if problem.cell(p, m).forbidden.is_some() || given.map(|g| g.0) == Some(m) {
                 continue;
             }
-            let together = cell.total_tenths();
-            if together <= now {
+            let together = score(p, m);
+            let better = match given {
+                Some((g, _)) => participant_key(p, m) < participant_key(p, *g),
+                None => stated || together > 0,
+            };
+            if !better {
                 continue;
             }
             let has_room = taken[m] < problem.capacity[m];
-            if has_room || weakest_free[m].is_some_and(|w| together > w) {
+            let would_let_go = least_free[m].filter(|&q| mentor_key(p, m) < mentor_key(q, m));
+            if has_room || would_let_go.is_some() {
                 swaps.push(Swap {
                     participant: PersonRef::of(&problem.participants[p]),
                     mentor: PersonRef::of(&problem.mentors[m]),
@@ -460,7 +520,7 @@ pub(super) fn blocking_pairs(problem: &Problem, placed: &[(usize, usize, bool)])
                     mentor_now: if has_room {
                         None
                     } else {
-                        weakest_free[m].map(points)
+                        would_let_go.map(|q| points(score(q, m)))
                     },
                     gain: points(together - now),
                 });

@@ -18,16 +18,18 @@ pub enum Criterion {
     MeetingMode,
     Experience,
     RequestedMentor,
+    TheirChoice,
 }
 
 impl Criterion {
-    pub const ALL: [Criterion; 6] = [
+    pub const ALL: [Criterion; 7] = [
         Criterion::Areas,
         Criterion::LibraryType,
         Criterion::Geography,
         Criterion::MeetingMode,
         Criterion::Experience,
         Criterion::RequestedMentor,
+        Criterion::TheirChoice,
     ];
 
     pub fn key(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Criterion {
             Criterion::MeetingMode => "meeting_mode",
             Criterion::Experience => "experience",
             Criterion::RequestedMentor => "requested_mentor",
+            Criterion::TheirChoice => "their_choice",
         }
     }
 
@@ -49,6 +52,7 @@ impl Criterion {
             Criterion::MeetingMode => "Meeting mode",
             Criterion::Experience => "Experience gap",
             Criterion::RequestedMentor => "Requested mentor",
+            Criterion::TheirChoice => "Their choice",
         }
     }
 
@@ -61,6 +65,7 @@ impl Criterion {
             Criterion::MeetingMode => "They share a preferred way of meeting (in person, video, phone).",
             Criterion::Experience => "The mentor has more years of experience: full marks from 5 more years, none if fewer.",
             Criterion::RequestedMentor => "The participant asked for this mentor by name.",
+            Criterion::TheirChoice => "One of them ranked the other among their choices: a 1st choice scores the full weight, a 2nd and a 3rd a share of it.",
         }
     }
 
@@ -86,6 +91,7 @@ impl Default for Weights {
             (Criterion::MeetingMode, 10),
             (Criterion::Experience, 10),
             (Criterion::RequestedMentor, 15),
+            (Criterion::TheirChoice, 30),
         ]))
     }
 }
@@ -100,7 +106,7 @@ impl Weights {
 /// no answer on one side (those score 0 and are shown as missing).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PairScore {
-    pub tenths: [u16; 6],
+    pub tenths: [u16; 7],
     pub missing: u8,
 }
 
@@ -146,7 +152,7 @@ impl Features {
             Criterion::Geography => self.region.is_some() || self.city.is_some(),
             Criterion::MeetingMode => self.modes != 0,
             Criterion::Experience => self.years.is_some(),
-            Criterion::RequestedMentor => true,
+            Criterion::RequestedMentor | Criterion::TheirChoice => true,
         }
     }
 }
@@ -263,8 +269,16 @@ fn prefers_in_person(modes: u8) -> bool {
     modes & (IN_PERSON | ANY) != 0
 }
 
+/// What people stated about a pair: the participant asked for the mentor
+/// by name; the share (percent) their ranked choices earn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stated {
+    pub requested: bool,
+    pub choice_share: u8,
+}
+
 /// Each criterion's value in [0, 1], or None when an answer is missing.
-fn values(p: &Features, m: &Features, requested: bool) -> [Option<f64>; 6] {
+fn values(p: &Features, m: &Features, stated: Stated) -> [Option<f64>; 7] {
     let areas = (!p.areas.is_empty() && !m.areas.is_empty())
         .then(|| shared(&p.areas, &m.areas) as f64 / p.areas.len() as f64);
     let library_type = (!p.library_types.is_empty() && !m.library_types.is_empty())
@@ -291,7 +305,8 @@ fn values(p: &Features, m: &Features, requested: bool) -> [Option<f64>; 6] {
         (Some(py), Some(my)) => Some(((my - py) / 5.0).clamp(0.0, 1.0)),
         _ => None,
     };
-    let requested_mentor = Some(f64::from(u8::from(requested)));
+    let requested_mentor = Some(f64::from(u8::from(stated.requested)));
+    let their_choice = Some(f64::from(stated.choice_share) / 100.0);
     [
         areas,
         library_type,
@@ -299,18 +314,17 @@ fn values(p: &Features, m: &Features, requested: bool) -> [Option<f64>; 6] {
         meeting_mode,
         experience,
         requested_mentor,
+        their_choice,
     ]
 }
 
 /// The score of one pair under the weights.
-pub fn score(p: &Features, m: &Features, requested: bool, weights: &Weights) -> PairScore {
+pub fn score(p: &Features, m: &Features, stated: Stated, weights: &Weights) -> PairScore {
     let mut s = PairScore::default();
-    for (c, value) in Criterion::ALL.into_iter().zip(values(p, m, requested)) {
+    for (c, value) in Criterion::ALL.into_iter().zip(values(p, m, stated)) {
         match value {
             Some(v) => s.tenths[c.index()] = (f64::from(weights.get(c)) * v * 10.0).round() as u16,
-            // Not asking for a mentor by name is normal, not a missing answer.
-            None if c != Criterion::RequestedMentor => s.missing |= 1 << c.index(),
-            None => {}
+            None => s.missing |= 1 << c.index(),
         }
     }
     s
@@ -400,7 +414,9 @@ pub fn warnings(s: &PairScore, asked: impl Fn(Criterion) -> bool) -> Vec<String>
 pub fn shortfalls(s: &PairScore, weights: &Weights) -> Vec<String> {
     Criterion::ALL
         .into_iter()
-        .filter(|&c| c != Criterion::RequestedMentor && !s.is_missing(c))
+        .filter(|&c| {
+            !matches!(c, Criterion::RequestedMentor | Criterion::TheirChoice) && !s.is_missing(c)
+        })
         .filter(|&c| {
             let most = u32::from(weights.get(c)) * 10;
             most > 0 && u32::from(s.part(c)) * 2 < most
@@ -415,7 +431,7 @@ pub fn shortfalls(s: &PairScore, weights: &Weights) -> Vec<String> {
                 Criterion::MeetingMode => "No way of meeting in common",
                 Criterion::Experience if none => "The mentor is not more experienced",
                 Criterion::Experience => "The mentor has only a little more experience",
-                Criterion::RequestedMentor => "",
+                Criterion::RequestedMentor | Criterion::TheirChoice => "",
             }
             .to_string()
         })
@@ -460,7 +476,15 @@ mod tests {
         let mut i = Interner::default();
         let (fp, fm) = (i.features(p), i.features(m));
         (
-            score(&fp, &fm, requested, &Weights::default()),
+            score(
+                &fp,
+                &fm,
+                Stated {
+                    requested,
+                    choice_share: 0,
+                },
+                &Weights::default(),
+            ),
             explain(&fp, &fm, requested, &i),
         )
     }

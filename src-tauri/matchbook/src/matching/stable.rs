@@ -6,8 +6,8 @@
 //! what they got; and among stable matchings it is the best for every
 //! participant (tested against brute force over every matching).
 //!
-//! Pure: preferences in, partners out. Who prefers whom (choices first,
-//! then scores) is decided by the caller.
+//! Pure: preferences in, partners out. Who prefers whom (stated choices
+//! first, then scores: `choices::participant_key`) is decided by the caller.
 
 /// Everyone's preferences: a participant lists the mentors they would
 /// accept, best first; a mentor ranks participants (lower is preferred,
@@ -31,32 +31,39 @@ impl Market {
 }
 
 /// The market of the participants `rows` (by their number in the problem)
-/// and every mentor with `left` places: each side prefers the other by the
-/// pair's score, higher first, ties broken by the list's order; pairs not
-/// `allowed` are acceptable to neither. Participants are the market's
-/// rows in the order given.
-pub fn market_by_score(
+/// and every mentor with `left` places: a participant prefers mentors by
+/// `participant_key(p, m)`, a mentor participants by `mentor_key(p, m)`
+/// (lower first; the caller puts stated choices before scores), ties broken
+/// by the list's order; pairs not `allowed` are acceptable to neither.
+/// Participants are the market's rows in the order given.
+pub fn market_by_preference<K: Ord>(
     rows: &[usize],
     left: &[u32],
-    score: impl Fn(usize, usize) -> i64,
+    participant_key: impl Fn(usize, usize) -> K,
+    mentor_key: impl Fn(usize, usize) -> K,
     allowed: impl Fn(usize, usize) -> bool,
 ) -> Market {
     let nm = left.len();
     let participant_prefs = rows
         .iter()
         .map(|&p| {
-            let mut mentors: Vec<usize> =
-                (0..nm).filter(|&m| allowed(p, m) && left[m] > 0).collect();
-            mentors.sort_by_key(|&m| (std::cmp::Reverse(score(p, m)), m));
-            mentors
+            let mut mentors: Vec<(K, usize)> = (0..nm)
+                .filter(|&m| allowed(p, m) && left[m] > 0)
+                .map(|m| (participant_key(p, m), m))
+                .collect();
+            mentors.sort();
+            mentors.into_iter().map(|(_, m)| m).collect()
         })
         .collect();
     let mentor_rank = (0..nm)
         .map(|m| {
-            let mut order: Vec<usize> = (0..rows.len()).filter(|&i| allowed(rows[i], m)).collect();
-            order.sort_by_key(|&i| (std::cmp::Reverse(score(rows[i], m)), rows[i]));
+            let mut order: Vec<(K, usize, usize)> = (0..rows.len())
+                .filter(|&i| allowed(rows[i], m))
+                .map(|i| (mentor_key(rows[i], m), rows[i], i))
+                .collect();
+            order.sort();
             let mut rank = vec![None; rows.len()];
-            for (r, &i) in order.iter().enumerate() {
+            for (r, &(_, _, i)) in order.iter().enumerate() {
                 rank[i] = Some(r as u32);
             }
             rank
@@ -113,7 +120,7 @@ pub fn deferred_acceptance(market: &Market) -> Vec<Option<usize>> {
 /// with what they have: the participant ranks the mentor above their own
 /// (or has none), and the mentor accepts them and has a free place or
 /// holds someone they rank lower. (Checked against every result in tests;
-/// the quality panel counts pairs who would rather swap by score.)
+/// the quality panel counts pairs who would rather swap from the problem.)
 #[cfg(test)]
 pub fn blocking_pairs(market: &Market, partner: &[Option<usize>]) -> Vec<(usize, usize)> {
     let nm = market.capacity.len();

@@ -4,11 +4,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::choices::{self, PairChoice};
 use super::custom::{CustomScoring, ReasonIds, ScoreRow};
 use super::facts::Facts;
 use super::names::{library_key, unmatched_name, NameIndex, Wish};
 use super::problem::{Cell, Problem};
-use super::score::{self, Features, Interner, Weights};
+use super::score::{self, Features, Interner, Stated, Weights};
 use crate::identity::names_nobody;
 use crate::people::Person;
 
@@ -50,6 +51,9 @@ struct Rules {
     m_library: Vec<u32>,
     /// Per mentor, the reason "Same library: …".
     same_library: Vec<u32>,
+    /// What each side ranked, and what a 1st, 2nd, 3rd choice scores.
+    choices: HashMap<(usize, usize), PairChoice>,
+    choice_shares: [u8; 3],
 }
 
 /// Person ids to their row (participant) or column (mentor) in the table.
@@ -134,7 +138,10 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
         .iter()
         .map(|m| reasons.id(format!("Same library: {}", m.application.library.trim())))
         .collect();
+    let stated_choices = choices::by_index(&facts.choices, &facts.participants, &facts.mentors);
     let rules = Rules {
+        choices: stated_choices,
+        choice_shares: facts.choice_shares,
         vetoed,
         overridden,
         avoid: wishes.avoid,
@@ -165,9 +172,23 @@ pub(super) fn build_problem(program_id: i64, facts: Facts) -> Problem {
             unknown_names.push(message.clone());
         }
     }
+    let Rules {
+        choices: stated_choices,
+        choice_shares,
+        ..
+    } = rules;
+    let waiting = facts
+        .participants
+        .iter()
+        .map(|p| facts.waiting.get(&p.id).cloned())
+        .collect();
     Problem {
         program_id,
+        choices: stated_choices,
+        choice_shares,
         weights: facts.weights,
+        waiting,
+        left_out: facts.left_out,
         participants: facts.participants,
         mentors: facts.mentors,
         capacity: facts.capacity,
@@ -478,10 +499,18 @@ impl Table<'_> {
             for (j, cell) in row.iter_mut().enumerate() {
                 let key = (i, j);
                 let is_requested = !rules.requested.is_empty() && rules.requested.contains(&key);
+                let choice_share = match choices::stated(&rules.choices, key) {
+                    Some(choice) => choices::share(choice, &rules.choice_shares),
+                    None => 0,
+                };
+                let stated = Stated {
+                    requested: is_requested,
+                    choice_share,
+                };
                 let s = score::score(
                     &self.features[i],
                     &self.features[np + j],
-                    is_requested,
+                    stated,
                     self.weights,
                 );
                 let (custom_tenths, custom_rule) = if custom.is_empty() {

@@ -5,9 +5,9 @@ use crate::identity::find_person;
 use crate::people::{get_person, Application, Role};
 use crate::test_support::{add_person, program_named, sample_cohort};
 
-struct Rng(u64);
+pub(super) struct Rng(pub u64);
 impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -36,7 +36,7 @@ fn random_problem(rng: &mut Rng) -> Problem {
 
 /// Up to `most_p` participants and `most_m` mentors; scores from four
 /// values (ties everywhere, as with real applications) or, `spread`, sixteen.
-fn random_problem_of(rng: &mut Rng, most_p: u64, most_m: u64, spread: bool) -> Problem {
+pub(super) fn random_problem_of(rng: &mut Rng, most_p: u64, most_m: u64, spread: bool) -> Problem {
     let np = 1 + rng.below(most_p) as usize;
     let nm = 1 + rng.below(most_m) as usize;
     let cells = (0..np * nm)
@@ -66,6 +66,8 @@ fn random_problem_of(rng: &mut Rng, most_p: u64, most_m: u64, spread: bool) -> P
     Problem {
         program_id: 1,
         weights: Weights::default(),
+        waiting: vec![None; np],
+        left_out: vec![],
         participants: (0..np as i64)
             .map(|i| person(i + 1, Role::Participant))
             .collect(),
@@ -79,6 +81,8 @@ fn random_problem_of(rng: &mut Rng, most_p: u64, most_m: u64, spread: bool) -> P
         locks,
         rules_behind_vetoes: Default::default(),
         unknown_names: vec![],
+        choices: Default::default(),
+        choice_shares: super::choices::DEFAULT_SHARES,
         features: vec![Features::default(); np + nm],
         interner: Interner::default(),
         custom: Default::default(),
@@ -339,15 +343,16 @@ fn would_rather_swap_lists_exactly_the_blocking_pairs() {
                 }
             }
         }
-        let mut listed: Vec<(usize, usize)> = super::quality::blocking_pairs(&problem, pairs)
-            .iter()
-            .map(|s| {
-                (
-                    problem.participant_index(s.participant.id).unwrap(),
-                    problem.mentor_index(s.mentor.id).unwrap(),
-                )
-            })
-            .collect();
+        let mut listed: Vec<(usize, usize)> =
+            super::quality::blocking_pairs(&problem, pairs, Goal::Total)
+                .iter()
+                .map(|s| {
+                    (
+                        problem.participant_index(s.participant.id).unwrap(),
+                        problem.mentor_index(s.mentor.id).unwrap(),
+                    )
+                })
+                .collect();
         listed.sort_unstable();
         expected.sort_unstable();
         assert_eq!(listed, expected, "case {case}");
@@ -377,7 +382,7 @@ fn the_stable_goal_leaves_nobody_who_would_rather_swap() {
             .map(|&(p, _)| problem.participants[p].id)
             .collect();
         let blocking: Vec<(String, String)> =
-            super::quality::blocking_pairs(&problem, &stable.pairs)
+            super::quality::blocking_pairs(&problem, &stable.pairs, Goal::Stable)
                 .into_iter()
                 .filter(|s| !locked.contains(&s.participant.id))
                 .map(|s| (s.participant.name, s.mentor.name))

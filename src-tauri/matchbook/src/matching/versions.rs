@@ -61,6 +61,10 @@ pub struct MatchView {
     /// Mentors with room for a mentee that nobody was given.
     pub mentors_without_mentee: Vec<PersonRef>,
     pub gaps: Option<Gaps>,
+    /// How many of its participants' ranked choices it honours (None when nobody stated choices).
+    pub choices: Option<super::ChoiceFigures>,
+    /// A shared program's proposal computed before other members' changes arrived.
+    pub stale: Option<String>,
     /// A mentor's groups or peer circles (empty in a one-to-one program).
     pub groups: Vec<GroupView>,
 }
@@ -335,7 +339,7 @@ fn build_view(
         pairs.iter().map(|p| (p.score * 10.0).round() as i64).sum()
     };
     let unmatched: Vec<StoredUnmatched> = serde_json::from_str(unmatched_json).unwrap_or_default();
-    let unmatched = unmatched
+    let unmatched: Vec<UnmatchedView> = unmatched
         .into_iter()
         .map(|u| UnmatchedView {
             participant: person(u.participant_id),
@@ -402,7 +406,15 @@ fn build_view(
             |r| r.get(0),
         )
         .optional()?;
+    let choices = super::choices::participant_ranks(store, program_id)?.map(|ranks| {
+        let placed = pairs
+            .iter()
+            .map(|pair| (pair.participant.id, Some(pair.mentor.id)))
+            .chain(unmatched.iter().map(|u| (u.participant.id, None)));
+        super::ChoiceFigures::count(placed, &ranks)
+    });
     Ok(MatchView {
+        choices,
         version_id,
         status: status.to_string(),
         goal: goal.as_deref().and_then(Goal::parse).unwrap_or_default(),
@@ -414,6 +426,10 @@ fn build_view(
         mentors_without_mentee: idle,
         gaps: None,
         groups,
+        stale: match (status, version_id) {
+            ("proposal", Some(id)) => super::stale::stale_proposal(store, id)?,
+            _ => None,
+        },
     })
 }
 
@@ -423,6 +439,8 @@ pub struct ConfirmReport {
     pub version_id: i64,
     pub confirmed: usize,
     pub confirmed_at: String,
+    /// Participants the confirmed pairs leave without a mentor, now on the waiting list.
+    pub waiting: usize,
 }
 
 /// Turns the newest proposal into the program's matches.
@@ -438,8 +456,9 @@ pub fn confirm(store: &mut Store, program_id: i64) -> Result<ConfirmReport> {
         .ok_or_else(|| Error::Invalid("There is no proposal to confirm. Compute matches first.".into()))?;
     let now = now_timestamp();
     let actor = current_user();
+    let left_out = super::waiting::left_out_by(store, program_id, version_id)?;
     store.backup("before confirming matches")?;
-    let confirmed = store.write(|tx| {
+    let (confirmed, waiting) = store.write(|tx| {
         let clash: Option<String> = tx
             .query_row(
                 "SELECT p.name FROM matches x JOIN people p ON p.id = x.participant_id
@@ -519,11 +538,13 @@ pub fn confirm(store: &mut Store, program_id: i64) -> Result<ConfirmReport> {
                  OR participant_id IN (SELECT m.person_id FROM match_group_members m JOIN match_groups g ON g.id = m.group_id WHERE g.version_id = ?1))",
             [version_id],
         )?;
-        Ok(n)
+        let waiting = super::waiting::record(tx, program_id, &left_out, &now)?;
+        Ok((n, waiting))
     })?;
     Ok(ConfirmReport {
         version_id,
         confirmed,
         confirmed_at: now,
+        waiting,
     })
 }

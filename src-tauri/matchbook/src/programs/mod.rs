@@ -11,6 +11,8 @@ use crate::time::now_timestamp;
 
 mod shape;
 pub use shape::{check_group_size, parse_group_size, Shape, ShapeChoice};
+mod next;
+pub use next::{create_program_from, ProgramFrom};
 
 /// A program as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

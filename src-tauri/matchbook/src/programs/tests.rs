@@ -238,3 +238,70 @@ fn a_programs_shape_and_group_size_are_kept_and_checked() {
     assert!(err.to_string().contains("larger"), "{err}");
     assert_eq!(get_program(&s, p.id).unwrap().group_max, 6, "unchanged");
 }
+
+#[test]
+fn a_program_made_from_another_carries_its_texts_and_settings_but_not_its_people() {
+    use crate::people::Role;
+    let (_dir, mut store, from) = crate::test_support::program_named("MILE 2026");
+    update_program(
+        &mut store,
+        from,
+        &ProgramInput {
+            name: "MILE 2026".into(),
+            relationship_months: 12,
+            cadence_months: 2,
+            contact_email: "chair@example.org".into(),
+            survey_link: "https://forms.example.org/?e={email}".into(),
+            ..ProgramInput::default()
+        },
+    )
+    .unwrap();
+    set_setting(
+        &mut store,
+        from,
+        "letters",
+        &serde_json::json!({"body": "Dear {{ name }}"}),
+    )
+    .unwrap();
+    set_setting(
+        &mut store,
+        from,
+        "form_kit",
+        &serde_json::json!({"edited": true}),
+    )
+    .unwrap();
+    set_setting(
+        &mut store,
+        from,
+        "letter_greetings",
+        &serde_json::json!({"7": "Dr. Falk"}),
+    )
+    .unwrap();
+    crate::test_support::add_person(&mut store, from, Role::Mentor, "Iris Falk", "Oak", &[], &[]);
+    let made = create_program_from(&mut store, from, "MILE 2027", "2027-02-01", true).unwrap();
+    let p = &made.program;
+    assert_eq!((p.relationship_months, p.cadence_months), (12, 2));
+    assert_eq!(p.contact_email, "chair@example.org");
+    assert_eq!(p.survey_link, "https://forms.example.org/?e={email}");
+    assert_eq!(
+        p.kickoff_date.map(|d| d.to_string()).as_deref(),
+        Some("2027-02-01")
+    );
+    assert_eq!(made.settings, ["form_kit", "letters"]);
+    assert_eq!(
+        setting(&store, p.id, "letters").unwrap(),
+        setting(&store, from, "letters").unwrap()
+    );
+    assert_eq!(setting(&store, p.id, "letter_greetings").unwrap(), None);
+    assert!(crate::people::list_people(&store, p.id, None)
+        .unwrap()
+        .is_empty());
+    assert_eq!(made.waiting, 0);
+    // A name in use is refused, and nothing is made.
+    let again = create_program_from(&mut store, from, "MILE 2027", "", false);
+    assert!(again
+        .unwrap_err()
+        .to_string()
+        .contains("already a program called"));
+    assert_eq!(list_programs(&store, true).unwrap().len(), 2);
+}

@@ -6,6 +6,7 @@
 //! migrations one transaction each.
 
 pub mod backups;
+pub mod changes;
 mod relocate;
 
 pub use relocate::{copy_into_folder, unused_path_in};
@@ -35,7 +36,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_surveys.sql"),
     include_str!("migrations/010_criteria_writing.sql"),
     include_str!("migrations/011_stable_goal.sql"),
+    include_str!("migrations/013_choices.sql"),
     include_str!("migrations/014_groups.sql"),
+    include_str!("migrations/015_waiting_consent_privacy.sql"),
+    include_str!("migrations/016_sharing.sql"),
 ];
 
 /// The schema version this build writes.
@@ -110,6 +114,7 @@ impl Store {
         store.conn.pragma_update(None, "secure_delete", "ON")?;
         store.migrate()?;
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        changes::install(&store.conn)?;
         // WAL only once the file is known to be ours: a refused file stays untouched.
         store.conn.pragma_update(None, "journal_mode", "WAL")?;
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -191,6 +196,26 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
+        changes::record(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `work` as `write` does, for changes that came from another
+    /// computer: they are logged as that computer's, not noted as this one's.
+    pub(crate) fn write_applying<T>(
+        &mut self,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.refuse_if_read_only()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("INSERT INTO temp.applying VALUES (1)", [])?;
+        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+        let value = work(&tx)?;
+        tx.execute("DELETE FROM temp.applying", [])?;
+        tx.execute("DELETE FROM temp.touched", [])?;
         tx.commit()?;
         Ok(value)
     }

@@ -499,3 +499,34 @@ fn a_damaged_file_without_backups_says_so() {
     );
     assert!(err.to_string().contains("no backup beside it"), "{err}");
 }
+
+/// A table a later migration adds is shared between computers (with a uid)
+/// or named as this computer's own: never forgotten by sharing.
+#[test]
+fn every_table_is_shared_with_a_uid_or_named_local() {
+    let (_dir, path) = temp();
+    let store = Store::open(&path).expect("open");
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap();
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    for table in tables {
+        if changes::LOCAL_TABLES.contains(&table.as_str()) {
+            continue;
+        }
+        assert!(
+            changes::SHARED_TABLES.contains(&table.as_str()),
+            "{table} is neither shared nor local (store/changes.rs)"
+        );
+        let columns = changes::column_names(store.conn(), &table).unwrap();
+        assert!(
+            columns.contains(&"uid".to_string()),
+            "{table} has no uid column (migration 016's pattern)"
+        );
+    }
+}

@@ -232,11 +232,44 @@ pub fn recognise(kind: SurveyKind, header: &str, samples: &[&str]) -> (SurveyFie
     // what people wrote for the committee rather than dropped.
     if share(&|s| looks_written(s)) >= 0.5 {
         return match kind {
-            SurveyKind::CheckIns => (F::Note, 0.5),
-            SurveyKind::Evaluations => (F::Comments, 0.5),
+            SurveyKind::CheckIns => (F::Note, KEPT_AS_WRITTEN),
+            SurveyKind::Evaluations => (F::Comments, KEPT_AS_WRITTEN),
         };
     }
     (F::Ignore, 0.0)
+}
+
+/// The confidence of a column no meaning fits, kept as what people wrote.
+pub(crate) const KEPT_AS_WRITTEN: f64 = 0.5;
+
+/// What the preview says of a column no meaning fits, instead of asking
+/// the committee to choose one: kept as comments, or not used. Never for
+/// the committee's own choice (confidence 1).
+pub(crate) fn when_nothing_fits(
+    field: SurveyField,
+    confidence: f64,
+    samples: &[&str],
+) -> Option<String> {
+    match field {
+        _ if confidence >= 1.0 => None,
+        SurveyField::Ignore if samples.is_empty() => Some("Not used (no answers)".into()),
+        SurveyField::Ignore => Some("Not used: none of Matchbook's meanings fits".into()),
+        SurveyField::Note | SurveyField::Comments if confidence == KEPT_AS_WRITTEN => {
+            Some(format!(
+                "Kept as {}: no other meaning fits",
+                field.label().to_lowercase()
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// What the preview says of a column whose meaning a surer column took.
+pub(crate) fn another_column_is(field: SurveyField) -> String {
+    format!(
+        "Not used: another column is the {}",
+        field.label().to_lowercase()
+    )
 }
 
 /// An answer someone wrote in words: a few words, not a number, a date, a

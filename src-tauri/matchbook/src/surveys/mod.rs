@@ -1,10 +1,7 @@
-//! Hearing from the pairs: quarterly check-in surveys and the end-of-program
-//! evaluation, dropped in as spreadsheets like applications. Each response
-//! is joined to its pair through the respondent's email, counted in the
-//! check-in period its date falls in, and read by the dashboard (reported
-//! meetings, satisfaction, who is at risk, who has not answered) and by the
-//! program outcomes report.
-//!
+//! Hearing from the pairs: check-in surveys and the end-of-program evaluation,
+//! dropped in as spreadsheets. Each response joins its pair by email, is filed
+//! under the period it reports on (`Term::period_answered`), and is read by the
+//! dashboard and the program outcomes report:
 //! - `columns`: what each column means (wording, then answers).
 //! - `answers`: one answer read as a number or choice.
 //! - `checkins`: importing check-in responses (pairs, periods, replacing).
@@ -20,7 +17,6 @@ mod evaluations;
 pub mod outcomes;
 mod periods;
 pub mod pulse;
-
 #[cfg(test)]
 mod tests;
 
@@ -38,8 +34,8 @@ pub use pulse::{at_risk_phrases, Pulse};
 
 use crate::error::{Error, Result};
 use crate::import::{
-    clean_headers, find_header, parse_timestamp, pick_sheet, read_workbook, Attention, FieldChoice,
-    PreviewRow, SheetSummary, Workbook,
+    clean_headers, find_header, first_rows, parse_timestamp, pick_sheet, read_workbook, rows_below,
+    sheet_summaries, Attention, FieldChoice, PreviewRow, SheetSummary, Workbook,
 };
 use crate::store::Store;
 
@@ -95,6 +91,8 @@ pub struct SurveyColumn {
     pub confidence: f64,
     /// "chosen", "recognised" or "not recognised".
     pub source: &'static str,
+    /// No meaning fits: what is done with it ("Kept as comments: …"), said, not asked.
+    pub nothing_fits: Option<String>,
     pub samples: Vec<String>,
 }
 
@@ -235,12 +233,14 @@ impl SurveyTable {
                         shown.push(s.chars().take(80).collect());
                     }
                 }
+                let nothing_fits = columns::when_nothing_fits(field, confidence, &samples);
                 SurveyColumn {
                     index,
                     header: header.to_string(),
                     field,
                     confidence,
                     source,
+                    nothing_fits,
                     samples: shown,
                 }
             })
@@ -261,13 +261,7 @@ impl SurveyTable {
 
     /// Data rows with the spreadsheet's own row numbers.
     pub fn data_rows(&self) -> impl Iterator<Item = (i64, &Vec<String>)> {
-        let sheet = &self.workbook.sheets[self.sheet_index];
-        sheet
-            .rows
-            .iter()
-            .enumerate()
-            .skip(self.header_index + 1)
-            .map(move |(i, row)| (i64::from(sheet.first_row) + i as i64, row))
+        rows_below(&self.workbook.sheets[self.sheet_index], self.header_index)
     }
 
     /// The first column meaning `field`, if any.
@@ -425,6 +419,7 @@ fn one_column_per_meaning(mut columns: Vec<SurveyColumn>) -> Vec<SurveyColumn> {
             columns[i].field = SurveyField::Ignore;
             columns[i].confidence = 0.0;
             columns[i].source = "not recognised";
+            columns[i].nothing_fits = Some(columns::another_column_is(field));
         }
     }
     columns
@@ -446,28 +441,12 @@ pub fn preview_survey_workbook(
 ) -> Result<SurveyPreview> {
     let table = SurveyTable::read(workbook, kind, options)?;
     let sheet = &table.workbook.sheets[table.sheet_index];
-    let rows = table
-        .data_rows()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-        .take(8)
-        .map(|(row_number, cells)| PreviewRow {
-            row_number,
-            cells: cells.clone(),
-        })
-        .collect();
+    let rows = first_rows(table.data_rows());
     Ok(SurveyPreview {
         kind,
         file_name: table.workbook.file_name.clone(),
         format: table.workbook.format.clone(),
-        sheets: table
-            .workbook
-            .sheets
-            .iter()
-            .map(|s| SheetSummary {
-                name: s.name.clone(),
-                rows: s.rows.len(),
-            })
-            .collect(),
+        sheets: sheet_summaries(&table.workbook),
         sheet: sheet.name.clone(),
         header_row: i64::from(sheet.first_row) + table.header_index as i64,
         headers: table.headers.clone(),

@@ -24,9 +24,21 @@ use crate::store::Store;
 use crate::tracking::{CheckIn, RiskHandled};
 
 /// Words in a note that ask the committee to step in (matched in lower case,
-/// anywhere in the note).
-pub const AT_RISK_PHRASES: [&str; 24] = [
-    "help",
+/// anywhere in the note). "Help" alone is not one: "the program helped",
+/// "shorter forms would help" ask for nothing.
+pub const AT_RISK_PHRASES: [&str; 35] = [
+    "need help",
+    "needs help",
+    "need some help",
+    "please help",
+    "help please",
+    "help needed",
+    "could use help",
+    "could use some help",
+    "ask for help",
+    "asking for help",
+    "would like help",
+    "would like some help",
     "different mentor",
     "new mentor",
     "another mentor",
@@ -52,17 +64,21 @@ pub const AT_RISK_PHRASES: [&str; 24] = [
     "cannot reach",
 ];
 
-/// Whether a note holds one of [`AT_RISK_PHRASES`]. A note's later lines
-/// come from other free-text questions and start with their question
-/// ("Do you need help? No"): only their answer counts.
-fn asks_for_help(note: &str) -> bool {
-    note.lines().enumerate().any(|(i, line)| {
+/// The line of a note that holds one of [`AT_RISK_PHRASES`], quoted as the
+/// reason without the note's other answers. A note's later lines come from
+/// other free-text questions and start with their question ("Do you need
+/// help? No"): only their answer counts, and is what is returned.
+fn asking_line(note: &str) -> Option<&str> {
+    note.lines().enumerate().find_map(|(i, line)| {
         let answer = match line.split_once("? ").or_else(|| line.split_once(": ")) {
             Some((_, answer)) if i > 0 => answer,
             _ => line,
         };
         let lower = answer.to_lowercase();
-        AT_RISK_PHRASES.iter().any(|p| lower.contains(p))
+        AT_RISK_PHRASES
+            .iter()
+            .any(|p| lower.contains(p))
+            .then(|| answer.trim())
     })
 }
 
@@ -320,14 +336,14 @@ pub(crate) fn assess(
             .filter(|r| !r.note.trim().is_empty())
             .max_by_key(|r| (r.date, r.period))
         {
-            if asks_for_help(&r.note) {
+            if let Some(asked) = asking_line(&r.note) {
                 reasons.push((
                     r.date,
                     format!(
                         "The {} asked the committee for help ({}): \u{201c}{}\u{201d}",
                         side(role),
                         label(r.period),
-                        r.note.trim()
+                        asked
                     ),
                 ));
             }
@@ -393,4 +409,23 @@ pub(crate) fn assess(
     pulse.at_risk = !fresh.is_empty();
     pulse.risk_reasons = fresh;
     pulse
+}
+
+#[cfg(test)]
+mod help_tests {
+    fn asks_for_help(note: &str) -> bool {
+        super::asking_line(note).is_some()
+    }
+
+    #[test]
+    fn a_note_asks_for_help_only_in_words_that_ask() {
+        assert!(asks_for_help(
+            "I need help: could I have a different mentor?"
+        ));
+        assert!(asks_for_help("Please help, she never answers"));
+        assert!(!asks_for_help("The program helped me a lot"));
+        assert!(!asks_for_help(
+            "Your thoughts so far: Shorter forms would help us all"
+        ));
+    }
 }

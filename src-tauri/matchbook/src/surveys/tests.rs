@@ -422,7 +422,8 @@ fn the_check_in_calendar_carries_each_persons_link() {
         .unwrap();
     let ics =
         crate::tracking::calendar::calendar(&store, program, Some(dana), d("2026-02-01"), false)
-            .unwrap();
+            .unwrap()
+            .ics;
     let unfolded = ics.replace("\r\n ", "");
     assert!(
         unfolded.contains(

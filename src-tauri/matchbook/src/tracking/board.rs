@@ -150,7 +150,7 @@ fn totals(pairs: &[PairStatus]) -> Totals {
             PairState::OnTrack => totals.on_track += 1,
             PairState::DueSoon => totals.due_soon += 1,
             PairState::Overdue => totals.overdue += 1,
-            PairState::TermOver | PairState::Ended => {}
+            PairState::TermOver | PairState::Completed | PairState::Ended => {}
         }
         totals.meetings += pair.meetings;
         totals.meetings_logged += pair.meetings_logged;

@@ -28,12 +28,12 @@ impl Period {
         self.starts + (self.due - self.starts) / 2
     }
 
-    /// "Q3" at a quarterly cadence, else "Check-in 3".
+    /// "Q3" at a quarterly cadence, else "Period 3".
     pub fn label(&self, cadence_months: u32) -> String {
         if cadence_months == 3 {
             format!("Q{}", self.number)
         } else {
-            format!("Check-in {}", self.number)
+            format!("Period {}", self.number)
         }
     }
 }
@@ -124,7 +124,7 @@ impl Term {
         self.periods.get(index.max(first))
     }
 
-    /// The period a committee names: "Q2", "2", "Check-in 2" (any case);
+    /// The period a committee names: "Q2", "2", "Period 2", "Check-in 2" (any case);
     /// `None` when it is not one of the term's.
     pub fn period_named(&self, name: &str) -> Option<&Period> {
         let words = name.trim().to_lowercase();
@@ -132,6 +132,7 @@ impl Term {
             .strip_prefix('q')
             .or_else(|| words.strip_prefix("check-in"))
             .or_else(|| words.strip_prefix("checkin"))
+            .or_else(|| words.strip_prefix("period"))
             .unwrap_or(&words)
             .trim();
         let number: usize = digits.parse().ok()?;
@@ -172,7 +173,7 @@ mod tests {
             assert_eq!(pair[0].due.succ_opt(), Some(pair[1].starts));
         }
         assert_eq!(term.periods[5].label(3), "Q6");
-        assert_eq!(term.periods[5].label(2), "Check-in 6");
+        assert_eq!(term.periods[5].label(2), "Period 6");
     }
 
     #[test]
@@ -280,7 +281,7 @@ mod tests {
     #[test]
     fn periods_are_named_as_the_committee_writes_them() {
         let term = mile();
-        for name in ["Q1", "q1", "1", " Check-in 1 ", "checkin 1"] {
+        for name in ["Q1", "q1", "1", " Check-in 1 ", "checkin 1", "Period 1"] {
             assert_eq!(term.period_named(name).map(|p| p.number), Some(1), "{name}");
         }
         assert_eq!(term.period_named("Q7"), None);

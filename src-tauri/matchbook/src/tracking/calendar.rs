@@ -58,7 +58,8 @@ fn who(name: &str, email: &Option<String>) -> String {
     }
 }
 
-fn pair_events(out: &mut String, program: &Program, pair: &PairStatus, stamp: &str) {
+fn pair_events(out: &mut String, program: &Program, pair: &PairStatus, stamp: &str) -> usize {
+    let mut events = 0;
     let program_id = program.id;
     // Each person's own check-in form link, when the program has one.
     let links: String = [
@@ -81,7 +82,7 @@ fn pair_events(out: &mut String, program: &Program, pair: &PairStatus, stamp: &s
             checkin.label, pair.participant, pair.mentor
         );
         let description = format!(
-            "{program}\nParticipant: {}\nMentor: {}\nCheck-in period: {} to {}",
+            "{program}\nParticipant: {}\nMentor: {}\nPeriod: {} to {} (a meeting expected in it)",
             who(&pair.participant, &pair.participant_email),
             who(&pair.mentor, &pair.mentor_email),
             crate::time::long_date(checkin.starts),
@@ -89,7 +90,9 @@ fn pair_events(out: &mut String, program: &Program, pair: &PairStatus, stamp: &s
         ) + &links;
         let uid = format!("{program_id}-{}-{}", pair.match_id, checkin.number);
         push_event(out, &uid, stamp, checkin.due, &summary, &description);
+        events += 1;
     }
+    events
 }
 
 /// One all-day event on `day` with one reminder a week before.
@@ -208,6 +211,33 @@ pub fn group_calendar(
     Ok(out)
 }
 
+/// A calendar file and what it holds, so the shells say it honestly.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CalendarFile {
+    /// The `.ics` text.
+    pub ics: String,
+    /// Events in it.
+    pub events: usize,
+    /// Due dates before the "as of" day, left out (without `past_dates`).
+    pub past_left_out: usize,
+}
+
+impl CalendarFile {
+    /// "Wrote 3 check-in dates", or why there are none and what to do.
+    pub fn summary(&self) -> String {
+        match (self.events, self.past_left_out) {
+            (0, 0) => "There are no check-in dates: no running pair is expected at a check-in."
+                .to_string(),
+            (0, past) => format!(
+                "There are no check-in dates ahead: the {past} date{} of the term {} past.",
+                if past == 1 { "" } else { "s" },
+                if past == 1 { "is" } else { "are" }
+            ),
+            (n, _) => format!("{n} check-in date{}", if n == 1 { "" } else { "s" }),
+        }
+    }
+}
+
 /// The check-in calendar of a program's running pairs (one event per due
 /// date, from `as_of` on unless `past_dates`), or of one pair.
 pub fn calendar(
@@ -216,17 +246,23 @@ pub fn calendar(
     match_id: Option<i64>,
     as_of: NaiveDate,
     past_dates: bool,
-) -> Result<String> {
+) -> Result<CalendarFile> {
     let board = dashboard(store, program_id, as_of)?;
     let program = get_program(store, program_id)?;
     let stamp = format!("{}T000000Z", ics_date(as_of));
     let mut out = header(&format!("{} check-ins", board.program));
     if match_id.is_none() {
         let from = (!past_dates).then_some(as_of);
-        program_events(&mut out, &program, &board.pairs, &stamp, from);
+        let events = program_events(&mut out, &program, &board.pairs, &stamp, from);
+        let all = program_events(&mut String::new(), &program, &board.pairs, &stamp, None);
         push_line(&mut out, "END:VCALENDAR");
-        return Ok(out);
+        return Ok(CalendarFile {
+            ics: out,
+            events,
+            past_left_out: all - events,
+        });
     }
+    let mut events = 0;
     let mut found = false;
     for pair in &board.pairs {
         if match_id.is_some_and(|id| id != pair.match_id) {
@@ -236,7 +272,7 @@ pub fn calendar(
         if pair.outcome != "active" {
             continue;
         }
-        pair_events(&mut out, &program, pair, &stamp);
+        events += pair_events(&mut out, &program, pair, &stamp);
     }
     if match_id.is_some() && !found {
         return Err(crate::Error::NotFound(
@@ -244,7 +280,11 @@ pub fn calendar(
         ));
     }
     push_line(&mut out, "END:VCALENDAR");
-    Ok(out)
+    Ok(CalendarFile {
+        ics: out,
+        events,
+        past_left_out: 0,
+    })
 }
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ mod status;
 mod term_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod walk_tests;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -55,7 +57,7 @@ pub use records::{
 pub use report::{
     reminder_facts, report, report_csv, report_pdf, Reminder, ReminderFacts, ReminderPerson, Report,
 };
-pub use risk::{mark_risk_handled, RiskHandled};
+pub use risk::{mark_risk_handled, undo_risk_handled, RiskHandled};
 use status::goal_status_as_of;
 pub(crate) use status::goal_status_as_of as goal_status_sql;
 pub(crate) use status::term_for;
@@ -73,6 +75,9 @@ pub enum PairState {
     /// The term is over and the pair not yet marked completed: nothing is
     /// due, overdue or at risk any more.
     TermOver,
+    /// Completed at the end of its term.
+    Completed,
+    /// Ended early.
     Ended,
 }
 
@@ -83,16 +88,18 @@ impl PairState {
             PairState::DueSoon => "due_soon",
             PairState::Overdue => "overdue",
             PairState::TermOver => "term_over",
+            PairState::Completed => "completed",
             PairState::Ended => "ended",
         }
     }
 
     /// Every state, most urgent first: the dashboard's filter buttons.
-    pub const ALL: [PairState; 5] = [
+    pub const ALL: [PairState; 6] = [
         PairState::Overdue,
         PairState::DueSoon,
         PairState::OnTrack,
         PairState::TermOver,
+        PairState::Completed,
         PairState::Ended,
     ];
 
@@ -104,7 +111,8 @@ impl PairState {
             PairState::DueSoon => "Due soon",
             PairState::Overdue => "Overdue",
             PairState::TermOver => "Term over",
-            PairState::Ended => "Ended",
+            PairState::Completed => "Completed",
+            PairState::Ended => "Ended early",
         }
     }
 
@@ -114,8 +122,13 @@ impl PairState {
             PairState::OnTrack => "ok",
             PairState::DueSoon => "warn",
             PairState::Overdue => "bad",
-            PairState::TermOver | PairState::Ended => "neutral",
+            PairState::TermOver | PairState::Completed | PairState::Ended => "neutral",
         }
+    }
+
+    /// Completed or ended early: the pair no longer meets.
+    pub fn is_over(self) -> bool {
+        matches!(self, PairState::Completed | PairState::Ended)
     }
 
     /// Overdue or due soon: the committee should chase the pair now.
@@ -130,7 +143,8 @@ impl PairState {
             PairState::DueSoon => 1,
             PairState::OnTrack => 2,
             PairState::TermOver => 3,
-            PairState::Ended => 4,
+            PairState::Completed => 4,
+            PairState::Ended => 5,
         }
     }
 }

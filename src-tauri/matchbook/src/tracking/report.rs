@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{dashboard, pair_detail, Dashboard, PairState, PairStatus};
+use super::{dashboard, pair_detail, CheckIn, Dashboard, PairState, PairStatus};
 use crate::error::{Error, Result};
 use crate::output::SpreadsheetCsv;
 use crate::programs::{get_program, Program};
@@ -65,6 +65,9 @@ pub struct Summary {
     /// that gave one; None before any check-in.
     pub satisfaction_mean: Option<f64>,
     pub satisfaction_pairs: u32,
+    /// Satisfaction in one place, each figure named by where it comes from:
+    /// the check-ins during the term, and the evaluations at its end.
+    pub satisfaction_text: String,
     pub at_risk: Vec<AtRiskPair>,
     /// What the end-of-program evaluations say, once any is in.
     pub outcomes: Option<crate::surveys::Outcomes>,
@@ -180,13 +183,21 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
         .collect();
     let outcomes = crate::surveys::outcomes(store, program_id)?;
     let evaluated = outcomes.responses.participant + outcomes.responses.mentor > 0;
+    let satisfaction_mean = (!rated.is_empty())
+        .then(|| (rated.iter().sum::<f64>() / rated.len() as f64 * 10.0).round() / 10.0);
     let groups = &dashboard.groups;
     let summary = Summary {
         groups: groups.len() as u32,
         people_in_groups: groups.iter().map(|g| g.members.len() as u32).sum(),
         group_meetings: groups.iter().map(|g| g.meetings.len() as u32).sum(),
-        satisfaction_mean: (!rated.is_empty())
-            .then(|| (rated.iter().sum::<f64>() / rated.len() as f64 * 10.0).round() / 10.0),
+        satisfaction_text: satisfaction_text(
+            satisfaction_mean.map(|m| (m, rated.len() as u32)),
+            outcomes
+                .satisfaction_mean
+                .filter(|_| evaluated)
+                .map(|m| (m, outcomes.satisfaction_responses)),
+        ),
+        satisfaction_mean,
         satisfaction_pairs: rated.len() as u32,
         at_risk,
         outcomes: evaluated.then_some(outcomes),
@@ -203,6 +214,25 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
         ended_early,
     };
     Ok(Report { dashboard, summary })
+}
+
+/// "In the check-ins, the latest satisfaction of 12 pairs averages 4.2 of
+/// 5. In the end-of-program evaluations, 4.5 of 5 (18 answers)."
+fn satisfaction_text(check_ins: Option<(f64, u32)>, evaluations: Option<(f64, u32)>) -> String {
+    let mut text = match check_ins {
+        Some((mean, pairs)) => format!(
+            "In the check-ins, the latest satisfaction of {pairs} pair{} averages {mean:.1} of 5.",
+            if pairs == 1 { "" } else { "s" }
+        ),
+        None => "No check-in has given a satisfaction yet.".to_string(),
+    };
+    if let Some((mean, answers)) = evaluations {
+        text.push_str(&format!(
+            " In the end-of-program evaluations, {mean:.1} of 5 ({answers} answer{}).",
+            if answers == 1 { "" } else { "s" }
+        ));
+    }
+    text
 }
 
 /// The report as CSV, one row per pair (UTF-8 with a byte order mark for
@@ -371,7 +401,8 @@ pub struct ReminderFacts {
     /// The check-in to remind of: the current one, else the last missed, else the next.
     pub checkin: Option<(String, NaiveDate)>,
     pub overdue: bool,
-    /// Labels of the check-ins missed so far.
+    /// The periods without a meeting so far, named as the screens name
+    /// them: "Q1 (1 May – 31 July 2026)".
     pub missed: Vec<String>,
     pub last_meeting: Option<NaiveDate>,
     pub months_elapsed: u32,
@@ -393,7 +424,7 @@ impl ReminderFacts {
             mentor: person("Sam Mentor", "sam.mentor@example.org"),
             checkin: Some(("Q2".into(), day(6, 30))),
             overdue: true,
-            missed: vec!["Q1".into()],
+            missed: vec!["Q1 (1 January – 31 March 2026)".into()],
             last_meeting: Some(day(2, 10)),
             months_elapsed: 5,
             goals_total: 3,
@@ -429,7 +460,7 @@ impl ReminderFacts {
                 .checkins
                 .iter()
                 .filter(|c| c.state == "missed")
-                .map(|c| c.label.clone())
+                .map(period_named)
                 .collect(),
             last_meeting: pair.last_meeting,
             months_elapsed: pair.months_elapsed,
@@ -474,7 +505,7 @@ impl ReminderFacts {
             "mentor": person(&self.mentor),
             "checkin": self.checkin.as_ref().map(|(label, due)| serde_json::json!({"label": label, "due": date(*due)})),
             "overdue": self.overdue,
-            "missed": self.missed.join(", "),
+            "missed": self.missed.join(" and "),
             "cadence": match program.cadence_months {
                 1 => "once a month".to_string(),
                 3 => "once a quarter".to_string(),
@@ -486,6 +517,11 @@ impl ReminderFacts {
             "goals_achieved": self.goals_achieved,
         })
     }
+}
+
+/// "Q1 (1 May – 31 July 2026)": a period as the screens and emails name it.
+fn period_named(c: &CheckIn) -> String {
+    format!("{} ({})", c.label, crate::time::long_range(c.starts, c.due))
 }
 
 /// Where a pair stands for its reminder, with its program; refused for a
@@ -504,7 +540,7 @@ pub fn reminder_facts(
             pair.participant, pair.mentor
         )));
     }
-    if pair.status == PairState::Ended {
+    if pair.status.is_over() {
         return Err(Error::Invalid(format!(
             "{} and {} are no longer meeting, so there is nothing to remind them of.",
             pair.participant, pair.mentor

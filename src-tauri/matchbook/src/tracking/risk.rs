@@ -46,6 +46,7 @@ pub fn mark_risk_handled(
         if facts.status != "confirmed" {
             return refuse_if_ended(&facts, "marking its risk handled");
         }
+        refuse_before_kickoff(tx, match_id, date)?;
         check_date_in_pair(&facts, date, today, "handling")?;
         let detail = serde_json::to_string(&RiskHandled {
             date,
@@ -54,6 +55,47 @@ pub fn mark_risk_handled(
         .map_err(|e| Error::Invalid(e.to_string()))?;
         record_event(tx, match_id, "risk_handled", &detail)
     })
+}
+
+/// Undoes the latest "handled" of a pair's risk: the pair reads as before it.
+pub fn undo_risk_handled(store: &mut Store, match_id: i64) -> Result<()> {
+    store.write(|tx| {
+        let facts = pair_facts(tx, match_id)?;
+        let removed = tx.execute(
+            "DELETE FROM match_events WHERE id = (SELECT max(id) FROM match_events
+               WHERE match_id = ?1 AND action = 'risk_handled')",
+            [match_id],
+        )?;
+        if removed == 0 {
+            return Err(Error::Invalid(format!(
+                "The risk of {}'s pair was not marked handled, so there is nothing to undo.",
+                facts.participant
+            )));
+        }
+        Ok(())
+    })
+}
+
+/// A risk is handled during the program: never before its kickoff.
+fn refuse_before_kickoff(
+    tx: &rusqlite::Transaction<'_>,
+    match_id: i64,
+    date: NaiveDate,
+) -> Result<()> {
+    let kickoff: Option<String> = tx.query_row(
+        "SELECT p.kickoff_date FROM matches x JOIN programs p ON p.id = x.program_id WHERE x.id = ?1",
+        [match_id],
+        |r| r.get(0),
+    )?;
+    let kickoff = kickoff.and_then(|k| NaiveDate::parse_from_str(&k, "%Y-%m-%d").ok());
+    match kickoff {
+        Some(kickoff) if date < kickoff => Err(Error::Invalid(format!(
+            "The handling date {} is before the program's kickoff ({}). Check the date.",
+            crate::time::long_date(date),
+            crate::time::long_date(kickoff)
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// The latest handling of each pair's risk, per match.

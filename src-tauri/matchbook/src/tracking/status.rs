@@ -87,6 +87,8 @@ struct PairTerm<'a> {
     begins: NaiveDate,
     /// The day it ended, when that is on or before the "as of" day.
     ended: Option<NaiveDate>,
+    /// Ended by completion at the term's end, not early.
+    completed: bool,
     meeting_dates: &'a [NaiveDate],
     /// Meetings the pair reported per period (check-in responses).
     reported: HashMap<u32, u32>,
@@ -116,9 +118,12 @@ impl PairTerm<'_> {
     /// The check-in an answer given on `as_of` reports on
     /// ([`Term::period_answered`]), when the pair is expected at it: the
     /// one check-in requests ask about and "not answered" counts.
+    /// A pair matched after that period (a re-match) is not asked about it,
+    /// nor counted as not answering it.
     fn survey_period(&self, as_of: NaiveDate) -> Option<u32> {
+        let term_starts = self.term.periods.first()?.starts;
         self.term
-            .period_answered(as_of, self.begins)
+            .period_answered(as_of, term_starts)
             .filter(|p| self.expected(p))
             .map(|p| p.number)
     }
@@ -212,7 +217,11 @@ impl PairTerm<'_> {
             term_over,
         };
         if self.ended.is_some() {
-            standing.status = PairState::Ended;
+            standing.status = if self.completed {
+                PairState::Completed
+            } else {
+                PairState::Ended
+            };
         } else if term_over {
             // Nothing is due or overdue after the term: the pair is completed.
             standing.status = PairState::TermOver;
@@ -266,6 +275,7 @@ fn pair_status(
         term,
         begins,
         ended,
+        completed: row.status == "completed",
         meeting_dates: facts.meeting_dates,
         reported: reported_meetings(facts.responses),
     };
@@ -311,8 +321,13 @@ fn pair_status(
         facts.collects,
     );
     let mut actions = pair_actions(outcome, standing.term_over);
-    if pulse.at_risk {
-        // An at-risk pair needs a different conversation than a reminder to meet.
+    // An at-risk pair needs a different conversation than a reminder to meet,
+    // and so does one whose risk the committee handled in this period.
+    let handled_now = pulse
+        .risk_handled
+        .as_ref()
+        .is_some_and(|h| term.period_of(as_of).is_some_and(|p| h.date >= p.starts));
+    if pulse.at_risk || handled_now {
         actions.retain(|a| *a != "remind");
     }
     PairStatus {

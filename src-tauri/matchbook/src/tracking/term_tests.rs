@@ -17,12 +17,12 @@ use crate::store::Store;
 use crate::surveys::{import_survey, SurveyKind, SurveyOptions};
 use crate::test_support::{add_person, program_named};
 
-fn d(text: &str) -> NaiveDate {
+pub(super) fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
 /// Participant and mentor of each pair.
-const PAIRS: [(&str, &str); 4] = [
+pub(super) const PAIRS: [(&str, &str); 4] = [
     ("Sara Berg", "Sven Palm"),
     ("Eli Haugen", "Ada Okafor"),
     ("Gus Moreau", "Chen Wei"),
@@ -30,16 +30,16 @@ const PAIRS: [(&str, &str); 4] = [
 ];
 
 /// The pair of the participant called `name` on a dashboard.
-fn pair_named<'a>(board: &'a super::Dashboard, name: &str) -> &'a super::PairStatus {
+pub(super) fn pair_named<'a>(board: &'a super::Dashboard, name: &str) -> &'a super::PairStatus {
     board.pairs.iter().find(|p| p.participant == name).unwrap()
 }
 
-fn email(name: &str) -> String {
+pub(super) fn email(name: &str) -> String {
     format!("{}@example.org", name.to_lowercase().replace(' ', "."))
 }
 
 /// MILE 2026 with its four pairs confirmed on the kickoff day.
-fn mile() -> (tempfile::TempDir, Store, i64) {
+pub(super) fn mile() -> (tempfile::TempDir, Store, i64) {
     let (dir, mut store, program) = program_named("MILE 2026");
     let input = ProgramInput {
         kickoff_date: "2026-05-01".into(),
@@ -76,7 +76,7 @@ fn mile() -> (tempfile::TempDir, Store, i64) {
 }
 
 /// The Q1 answers as they came back: in August and early September.
-fn q1_answers(dir: &Path) -> PathBuf {
+pub(super) fn q1_answers(dir: &Path) -> PathBuf {
     let path = dir.join("Q1 check-in (Responses).csv");
     std::fs::write(
         &path,
@@ -90,7 +90,12 @@ fn q1_answers(dir: &Path) -> PathBuf {
     path
 }
 
-fn import_q1(store: &mut Store, program: i64, dir: &Path, options: &SurveyOptions) -> Vec<u32> {
+pub(super) fn import_q1(
+    store: &mut Store,
+    program: i64,
+    dir: &Path,
+    options: &SurveyOptions,
+) -> Vec<u32> {
     let report = import_survey(
         store,
         program,
@@ -303,6 +308,11 @@ fn after_the_term_nothing_is_overdue_and_completion_is_dated_to_its_end() {
     let board = dashboard(&store, program, after).unwrap();
     assert_eq!(board.term_notice, None);
     let gus = pair_named(&board, "Gus Moreau");
+    // Completed pairs read Completed; the one that ended early, Ended early.
+    assert_eq!(gus.status, PairState::Completed);
+    assert_eq!(gus.status_label, "Completed");
+    assert_eq!(pair_named(&board, "Eli Haugen").status, PairState::Ended);
+    assert_eq!(pair_named(&board, "Eli Haugen").status_label, "Ended early");
     assert_eq!(gus.outcome, "completed_unmet");
     assert_eq!(gus.outcome_label, "Completed without a meeting on record");
     assert_eq!(
@@ -353,7 +363,7 @@ fn closing_emails_go_to_those_who_have_not_sent_their_evaluation() {
         program,
         Campaign::Closing,
         Which::All,
-        after,
+        crate::time::now_on(after),
         false,
         &folder,
     )

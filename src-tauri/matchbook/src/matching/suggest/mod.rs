@@ -564,6 +564,7 @@ fn definition(c: Candidate<'_>) -> CriterionDef {
         writing: c.compare.is_writing(),
         min_similarity: None,
         gate_question: c.gate.map(question),
+        choice_shares: None,
     }
 }
 
