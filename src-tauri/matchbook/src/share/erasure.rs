@@ -20,21 +20,20 @@ const SCRUBBED_KEY: &str = "share.removals_scrubbed";
 /// Blanks removed records in the change log and this computer's files;
 /// does nothing when no record was removed since the last time.
 pub fn scrub(store: &mut Store, me: &Sharing) -> Result<bool> {
-    let removals: i64 = store.conn().query_row(
-        "SELECT count(*) FROM share_records WHERE deleted = 1",
+    let removals: String = store.conn().query_row(
+        "SELECT (SELECT count(*) FROM share_records WHERE deleted = 1) || '/' ||
+                (SELECT count(*) FROM people WHERE erased_at IS NOT NULL)",
         [],
         |r| r.get(0),
     )?;
-    let done: i64 = store
+    let done: String = store
         .conn()
         .query_row(
             "SELECT value FROM file_settings WHERE key = ?1",
             [SCRUBBED_KEY],
             |r| r.get::<_, String>(0),
         )
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+        .unwrap_or_default();
     if removals == done {
         return Ok(false);
     }
@@ -54,7 +53,10 @@ pub fn scrub(store: &mut Store, me: &Sharing) -> Result<bool> {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         drop(stmt);
-        let words = erased_words(&logged, &removed);
+        let overwrites = erasing_changes(&logged);
+        let mut gone = removed.clone();
+        gone.extend(overwrites.keys().filter(|(t, _)| t == "people").cloned());
+        let words = erased_words(&logged, &gone);
         for (seq, rows_json, computer, file_seq) in logged {
             let Ok(Json::Array(mut rows)) = serde_json::from_str::<Json>(&rows_json) else {
                 continue;
@@ -63,13 +65,27 @@ pub fn scrub(store: &mut Store, me: &Sharing) -> Result<bool> {
             for row in rows.iter_mut() {
                 // A removed person's name or email written elsewhere (a
                 // greeting, a note) goes too.
-                if let Some(values) = row.get_mut("c") {
-                    changed |= blank_words(values, &words);
-                }
                 let key = (
                     row["t"].as_str().unwrap_or_default().to_string(),
                     row["u"].as_str().unwrap_or_default().to_string(),
                 );
+                // An erasure that blanked fields (retention) overwrites their
+                // earlier values too.
+                if let (Some((until, fields)), Some(Json::Object(values))) =
+                    (overwrites.get(&key), row.get_mut("c"))
+                {
+                    if seq < *until {
+                        for (col, value) in fields {
+                            if values.get(col).is_some_and(|v| v != value) {
+                                values.insert(col.clone(), value.clone());
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+                if let Some(values) = row.get_mut("c") {
+                    changed |= blank_words(values, &words);
+                }
                 if row["k"] != "d" && row["k"] != "x" && removed.contains(&key) {
                     *row = serde_json::json!({"t": key.0, "u": key.1, "k": "x"});
                     changed = true;
@@ -96,7 +112,7 @@ pub fn scrub(store: &mut Store, me: &Sharing) -> Result<bool> {
         tx.execute(
             "INSERT INTO file_settings (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = ?2",
-            params![SCRUBBED_KEY, removals.to_string()],
+            params![SCRUBBED_KEY, removals],
         )?;
         Ok(())
     })?;
@@ -130,6 +146,40 @@ fn rewrite(store: &Store, me: &Sharing, seq: i64) -> Result<()> {
     )
 }
 
+/// The changes that erased people's details (setting `erased_at`): for each
+/// record they changed, the values they set and the change's place in the log.
+type Overwrites = std::collections::HashMap<(String, String), (i64, serde_json::Map<String, Json>)>;
+
+fn erasing_changes(logged: &[(i64, String, String, Option<i64>)]) -> Overwrites {
+    let mut out = Overwrites::new();
+    for (seq, rows_json, _, _) in logged {
+        if !rows_json.contains("erased_at") {
+            continue;
+        }
+        let Ok(Json::Array(rows)) = serde_json::from_str::<Json>(rows_json) else {
+            continue;
+        };
+        let erases = rows
+            .iter()
+            .any(|r| r["t"] == "people" && r["k"] == "u" && r["c"]["erased_at"].is_string());
+        if !erases {
+            continue;
+        }
+        for row in rows.iter().filter(|r| r["k"] == "u") {
+            let key = (
+                row["t"].as_str().unwrap_or_default().to_string(),
+                row["u"].as_str().unwrap_or_default().to_string(),
+            );
+            if let Some(values) = row["c"].as_object() {
+                let entry = out.entry(key).or_insert((*seq, serde_json::Map::new()));
+                entry.0 = entry.0.max(*seq);
+                entry.1.extend(values.clone());
+            }
+        }
+    }
+    out
+}
+
 /// The names and emails of removed people, from the changes that added them.
 fn erased_words(
     logged: &[(i64, String, String, Option<i64>)],
@@ -148,7 +198,8 @@ fn erased_words(
                 row["t"].as_str().unwrap_or_default().to_string(),
                 row["u"].as_str().unwrap_or_default().to_string(),
             );
-            if key.0 != "people" || !removed.contains(&key) {
+            // The erasure's own values ("Erased mentor 12") are not the person's.
+            if key.0 != "people" || !removed.contains(&key) || row["c"]["erased_at"].is_string() {
                 continue;
             }
             for field in ["name", "email", "preferred_name", "phone"] {

@@ -405,3 +405,69 @@ fn a_computer_whose_clock_is_days_ahead_does_not_win_over_changes_made_after_see
         assert!(conflicts::list(&c.stores[who]).unwrap().is_empty());
     }
 }
+
+#[test]
+fn a_retention_erasure_leaves_no_name_in_any_copy_of_the_folder() {
+    let mut c = committee();
+    let program = program_of(&c.stores[0]);
+    // A meeting note naming the participant, made before the erasure.
+    let pair = ids(
+        &c.stores[0],
+        "SELECT id FROM matches WHERE confirmed_at IS NOT NULL",
+    )[0];
+    let today = crate::time::today();
+    let input = crate::tracking::MeetingInput {
+        date: today.to_string(),
+        notes: "Iris Falk brought her budget draft".into(),
+        ..Default::default()
+    };
+    crate::tracking::add_meeting(&mut c.stores[0], pair, &input, today).unwrap();
+    crate::retention::set_retention(&mut c.stores[0], program, Some(1)).unwrap();
+    sync(&mut c.stores[0]).unwrap();
+    // Three years on, the term long over: everyone is due.
+    let later = today + chrono::Days::new(3 * 366);
+    let report = crate::retention::run_erasure(&mut c.stores[0], later).unwrap();
+    assert!(!report.programs.is_empty(), "the program was due");
+    sync(&mut c.stores[0]).unwrap();
+    for _ in 0..2 {
+        spread(&c, "changes", true);
+        spread(&c, "snapshots", true);
+        for who in 0..3 {
+            sync(&mut c.stores[who]).unwrap();
+        }
+    }
+    let paths: Vec<PathBuf> = (0..3).map(|i| c.stores[i].path().to_path_buf()).collect();
+    let folders = c.folders.clone();
+    drop(c.stores);
+    for needle in [
+        "Iris Falk",
+        "iris.falk@example.org",
+        "Ana Ruiz",
+        "budget draft",
+    ] {
+        for path in &paths {
+            for file in [
+                path.clone(),
+                PathBuf::from(format!("{}-wal", path.display())),
+            ] {
+                if let Ok(bytes) = std::fs::read(&file) {
+                    assert!(
+                        !contains(&bytes, needle.as_bytes()),
+                        "{needle} is still in {}",
+                        file.display()
+                    );
+                }
+            }
+        }
+        for folder in &folders {
+            for file in all_files(folder) {
+                let bytes = std::fs::read(&file).unwrap();
+                assert!(
+                    !contains(&bytes, needle.as_bytes()),
+                    "{needle} is still in {}",
+                    file.display()
+                );
+            }
+        }
+    }
+}
