@@ -71,6 +71,7 @@ const COMMANDS: &[&str] = &[
     "compare_goals",
     "set_weak_threshold",
     "add_criterion",
+    "add_circle_criterion",
     "set_criterion",
     "remove_criterion",
     "accept_suggestions",

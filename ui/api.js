@@ -87,6 +87,8 @@ export const api = {
   setWeakThreshold: (programId, below) => invoke('set_weak_threshold', { programId, below }),
   /** criterion: {participant_question, mentor_question, compare, weight, must, label} (questions by id or wording) */
   addCriterion: (programId, criterion) => invoke('add_criterion', { programId, criterion }),
+  /** criterion: {question: id, compare, weight} between the members of a peer circle. */
+  addCircleCriterion: (programId, criterion) => invoke('add_circle_criterion', { programId, criterion }),
   /** change: {weight?, must?, label?} */
   setCriterion: (programId, criterionId, change) => invoke('set_criterion', { programId, criterionId, change }),
   removeCriterion: (programId, criterionId) => invoke('remove_criterion', { programId, criterionId }),

@@ -30,11 +30,8 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
         "4-6",
     ]);
     desktop.command(&["import", file, "--as", "participants"]);
-    for question in [
-        "Which day suits you best for meetings?",
-        "Your time zone",
-        "Which sector do you work in?",
-    ] {
+    // Two criteria from the command line; the third is added in the window.
+    for question in ["Which day suits you best for meetings?", "Your time zone"] {
         desktop.command(&[
             "criteria",
             "add",
@@ -46,8 +43,20 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
     }
     let app = desktop.launch();
 
-    // Circles are computed and confirmed in the window: no mentor needed.
+    // The circle form: one participant question, compared between members.
     app.click(".place[data-place=matching]");
+    app.wait_for("#add-circle-criterion");
+    let chosen = app.execute(
+        "const s = document.getElementById('circle-question');\
+         const o = [...s.options].find((o) => o.text.startsWith('Which sector do you work in?'));\
+         s.value = o.value; document.getElementById('circle-compare').value = 'same'; return o.text;",
+        serde_json::json!([]),
+    );
+    assert!(chosen.as_str().unwrap().starts_with("Which sector"), "{chosen}");
+    app.click("#add-circle-criterion button[type=submit]");
+    app.wait_for_text("#own-criteria", "sector");
+
+    // Circles are computed and confirmed in the window: no mentor needed.
     app.click("#compute-matches");
     app.wait_for("#proposed-groups tbody tr");
     assert!(app

@@ -207,7 +207,36 @@ function questionOption(q) {
   return h('option', { value: String(q.id), text: `${q.text} (${q.kind_label.toLowerCase()}${top.length ? `: ${top.join(', ')}` : ''})` });
 }
 
+/** A peer-circles program: one participant question, compared between the members of a circle. */
+function circleForm(program, overview, refresh) {
+  const questions = overview.questions.filter((q) => q.role === 'participant' && !['contact', 'text', 'date'].includes(q.kind));
+  if (!questions.length) return null;
+  const question = h('select', { id: 'circle-question' }, questions.map(questionOption));
+  const compare = h('select', { id: 'circle-compare' },
+    overview.circle_compares.map((c) => h('option', { value: c.key, text: c.label, title: c.description })));
+  const weight = h('input', { type: 'number', id: 'circle-weight', min: '0', max: '100', step: '5', value: String(overview.default_weight) });
+  const form = h('form', { class: 'add-criterion', id: 'add-circle-criterion' },
+    h('label', { class: 'stacked' }, 'Question', question),
+    h('label', { class: 'stacked' }, 'Members should answer', compare),
+    h('label', { class: 'stacked' }, 'Weight', weight),
+    h('button', { type: 'submit', class: 'secondary', text: 'Add criterion' }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api.addCircleCriterion(program.id, { question: question.value, compare: compare.value, weight: Number(weight.value) });
+      await refresh('Criterion added: circles are made with it from now on.');
+    } catch (error) {
+      toast(String(error), 'error');
+    }
+  });
+  return h('details', { class: 'add-criterion-box', open: true },
+    h('summary', { text: 'Add criterion for circles\u2026' }),
+    h('p', { class: 'muted small', text: 'In peer circles a criterion compares the members of a circle with each other: the same answer (for example the same meeting day), or deliberately mixed (for example different regions).' }),
+    form);
+}
+
 function addForm(program, overview, refresh) {
+  if (overview.circles) return circleForm(program, overview, refresh);
   // Questions that can be compared come first (the first is preselected);
   // who someone is (name, email), free text and dates come last.
   const rank = (q) => (['contact', 'text', 'date'].includes(q.kind) ? 1 : 0);

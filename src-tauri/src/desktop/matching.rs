@@ -30,6 +30,11 @@ pub struct MatchingOverview {
     /// Both forms' questions a criterion can compare, for "Add criterion".
     questions: Vec<Question>,
     compares: Vec<CompareChoice>,
+    /// A peer-circles program: its criteria compare members with each other
+    /// (one participant question, compared the same or deliberately mixed).
+    circles: bool,
+    /// The ways to compare circle members, for its "Add criterion".
+    circle_compares: Vec<CompareChoice>,
     /// What a computation can optimise, for the goal choice.
     goals: Vec<GoalChoice>,
     /// The weight a new criterion starts with.
@@ -89,17 +94,37 @@ pub async fn matching_overview(
                     description: g.description(),
                 })
                 .collect(),
-            compares: Compare::ALL
-                .into_iter()
-                .filter(|c| c.for_pairs())
-                .map(|c| CompareChoice {
-                    key: c.key(),
-                    label: c.label(),
-                    description: c.description(),
-                    writing: c.is_writing(),
-                })
-                .collect(),
+            compares: compare_choices(Compare::for_pairs),
+            circles: matchbook::programs::get_program(s, program_id)?.shape
+                == matchbook::programs::Shape::Circles,
+            circle_compares: compare_choices(Compare::for_circles),
         })
+    })
+}
+
+fn compare_choices(fits: fn(Compare) -> bool) -> Vec<CompareChoice> {
+    Compare::ALL
+        .into_iter()
+        .filter(|c| fits(*c))
+        .map(|c| CompareChoice {
+            key: c.key(),
+            label: c.label(),
+            description: c.description(),
+            writing: c.is_writing(),
+        })
+        .collect()
+}
+
+/// "Add criterion" in a peer-circles program: one participant question,
+/// compared between the members of a circle.
+#[tauri::command]
+pub async fn add_circle_criterion(
+    state: State<'_, AppState>,
+    program_id: i64,
+    criterion: matching::NewCircleCriterion,
+) -> CommandResult<CriterionDef> {
+    with_store(&state, |s| {
+        matching::add_circle_criterion(s, program_id, &criterion)
     })
 }
 

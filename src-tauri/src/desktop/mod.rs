@@ -160,6 +160,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             matching::compare_goals,
             matching::set_weak_threshold,
             matching::add_criterion,
+            matching::add_circle_criterion,
             matching::set_criterion,
             matching::remove_criterion,
             matching::accept_suggestions,
