@@ -2,7 +2,7 @@
 //! criterion "Their choice" (a 1st choice scores the full weight, a 2nd two
 //! thirds, a 3rd one third; the committee may change these shares), the
 //! reasons ("Iris Falk's 1st choice") and how many choices a pairing
-//! honours. The choices themselves are imported by `crate::choices`; this
+//! honours. The choices themselves are imported by the choices module; this
 //! reads the `choices` table (SQL only here and in `facts`).
 
 use std::cmp::Reverse;
