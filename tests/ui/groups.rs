@@ -52,7 +52,10 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
          s.value = o.value; document.getElementById('circle-compare').value = 'same'; return o.text;",
         serde_json::json!([]),
     );
-    assert!(chosen.as_str().unwrap().starts_with("Which sector"), "{chosen}");
+    assert!(
+        chosen.as_str().unwrap().starts_with("Which sector"),
+        "{chosen}"
+    );
     app.click("#add-circle-criterion button[type=submit]");
     app.wait_for_text("#own-criteria", "sector");
 

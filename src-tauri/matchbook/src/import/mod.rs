@@ -35,6 +35,7 @@ mod options;
 mod phrases;
 mod read;
 mod roles;
+mod survey_kind;
 mod write;
 
 use std::collections::BTreeMap;
@@ -51,6 +52,7 @@ pub use fields::{normalize_header, Field};
 pub use history::{kind_label, list_imports, undo_import, ImportRecord, UndoReport};
 pub use read::{decode_text, read_bytes, read_workbook, sniff_delimiter, SheetData, Workbook};
 pub use roles::{ImportAs, RoleAnswer};
+pub use survey_kind::{guess_kind, SurveyKind};
 pub use write::{import_file, import_workbook};
 
 use crate::error::Result;
@@ -160,7 +162,7 @@ pub struct Preview {
     pub fields: Vec<FieldChoice>,
     pub kinds: Vec<FieldChoice>,
     /// The questions look like check-in or evaluation responses, not applications.
-    pub survey_guess: Option<crate::surveys::SurveyKind>,
+    pub survey_guess: Option<SurveyKind>,
     /// The questions are ranked choices (the kit's "Mentor choices" form), not applications.
     pub choices_guess: bool,
 }
@@ -270,7 +272,7 @@ pub fn preview_workbook(
             .collect(),
         choices_guess: role.is_none() && choice_columns::looks_like_choices(&analysis.headers),
         survey_guess: if role.is_none() {
-            crate::surveys::guess_kind(&analysis.headers)
+            guess_kind(&analysis.headers)
         } else {
             None
         },

@@ -286,35 +286,7 @@ fn looks_written(answer: &str) -> bool {
         && crate::import::parse_timestamp(answer).is_none()
 }
 
-/// Which survey a file's column titles look like, if any.
-pub fn guess_kind(headers: &[String]) -> Option<SurveyKind> {
-    let words: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-    let any = |w: &str| words.iter().any(|h| h.contains(w));
-    let check_in = [
-        any("have you met") || any("did you meet") || any("met since"),
-        any("how many") || any("number of meetings"),
-        any("satisf"),
-    ]
-    .iter()
-    .filter(|&&b| b)
-    .count();
-    let evaluation = [
-        any("recommend"),
-        any("agree") || any("program helped") || any("helped my"),
-        any("goal") && (any("reach") || any("achiev")),
-        any("overall") && any("satisf") && !any("met"),
-    ]
-    .iter()
-    .filter(|&&b| b)
-    .count();
-    if evaluation >= 2 {
-        Some(SurveyKind::Evaluations)
-    } else if check_in >= 2 {
-        Some(SurveyKind::CheckIns)
-    } else {
-        None
-    }
-}
+pub use crate::import::guess_kind;
 
 /// The statement of an agreement column: a Google Forms grid writes
 /// "Question [Statement]"; otherwise the column title is the statement.

@@ -39,35 +39,7 @@ use crate::import::{
 };
 use crate::store::Store;
 
-/// Which survey a spreadsheet holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SurveyKind {
-    CheckIns,
-    Evaluations,
-}
-
-impl SurveyKind {
-    /// The word stored in the import history (`imports.kind`).
-    pub fn key(self) -> &'static str {
-        match self {
-            SurveyKind::CheckIns => "check_ins",
-            SurveyKind::Evaluations => "evaluations",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        crate::import::kind_label(self.key())
-    }
-
-    pub fn parse(text: &str) -> Option<SurveyKind> {
-        match text.trim().replace('-', "_").as_str() {
-            "check_ins" | "checkins" | "check_in" => Some(SurveyKind::CheckIns),
-            "evaluations" | "evaluation" => Some(SurveyKind::Evaluations),
-            _ => None,
-        }
-    }
-}
+pub use crate::import::SurveyKind;
 
 /// The committee's choices for one survey import.
 #[derive(Debug, Clone, Default, Deserialize)]
