@@ -30,6 +30,7 @@ mod history;
 mod identities;
 mod kinds;
 mod layout;
+mod limits;
 mod normalize;
 mod options;
 mod phrases;
@@ -277,6 +278,8 @@ pub fn preview_workbook(
     })
 }
 
+#[cfg(test)]
+mod bomb_tests;
 #[cfg(test)]
 mod forms_tests;
 #[cfg(test)]
