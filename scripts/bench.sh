@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: speed of Matchbook's real paths on a release build, beside the
-# tool a technical volunteer would otherwise use (pandas read_excel).
+# tool a technical volunteer would otherwise use (pandas read_excel), and the
+# import beside python-calamine reading the same workbook (the reader's floor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -13,6 +14,7 @@ pip_install() {
   }
 }
 python3 -c "import pandas, openpyxl" 2>/dev/null || pip_install pandas openpyxl
+python3 -c "import python_calamine" 2>/dev/null || pip_install python-calamine
 python3 tests/fixtures/make_big.py "$work/applications-10000.xlsx" 10000
 python3 -c "import scipy, numpy, matching" 2>/dev/null || pip_install scipy numpy mentor-match==7.0.1
 # One build of the app and the benchmarks, with the workspace's features, so

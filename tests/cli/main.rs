@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod accessible_pdfs;
 mod booklet;
 mod choices;
 mod circles;

@@ -115,7 +115,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Importing a large workbook end to end (read, recognise, normalize, one
-/// transaction into a fresh program file), beside pandas reading the same file.
+/// transaction into a fresh program file), beside pandas and python-calamine
+/// reading the same file.
 fn bench_import(
     path: &std::path::Path,
     fresh: &mut impl FnMut() -> std::path::PathBuf,
@@ -165,34 +166,52 @@ fn bench_import(
             "peak memory of this benchmark process", peak
         );
     }
-    let script = "import sys, time, pandas\nts = []\nfor _ in range(3):\n    t = time.perf_counter(); pandas.read_excel(sys.argv[1], engine='openpyxl'); ts.append(time.perf_counter() - t)\nprint(sorted(ts)[1])";
-    match std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(path)
-        .output()
-    {
-        Ok(out) if out.status.success() => {
-            let pandas: f64 = String::from_utf8_lossy(&out.stdout)
-                .trim()
-                .parse()
-                .unwrap_or(f64::NAN);
-            println!(
-                "{:<52} {:>9.2} ms",
-                "pandas read_excel (openpyxl), reading only",
-                pandas * 1e3
-            );
-            println!(
-                "{:<52} {:>9.3}   (Matchbook is {:.1}x faster)",
-                "ratio Matchbook / pandas",
-                import.as_secs_f64() / pandas,
-                pandas / import.as_secs_f64()
-            );
-        }
-        _ => {
-            println!("pandas comparison skipped: python3 with pandas and openpyxl is not available")
+    // The tools a volunteer would otherwise use, reading the same file in the
+    // same run: pandas, and python-calamine (the Rust reader Matchbook uses,
+    // reading only: the floor an import can approach).
+    let pandas = "import pandas\nread = lambda p: pandas.read_excel(p, engine='openpyxl')";
+    let calamine = "import python_calamine\nread = lambda p: python_calamine.CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python()";
+    for (label, reader, package) in [
+        (
+            "pandas read_excel (openpyxl), reading only",
+            pandas,
+            "pandas and openpyxl",
+        ),
+        ("python-calamine, reading only", calamine, "python-calamine"),
+    ] {
+        match python_read_seconds(reader, path) {
+            Some(read) => {
+                println!("{label:<52} {:>9.2} ms", read * 1e3);
+                println!(
+                    "{:<52} {:>9.3}",
+                    format!(
+                        "  ratio Matchbook import / {}",
+                        label.split(' ').next().unwrap_or(label)
+                    ),
+                    import.as_secs_f64() / read,
+                );
+            }
+            None => println!("{label} skipped: python3 with {package} is not available"),
         }
     }
     Ok(())
+}
+
+/// The median of five reads of `path` by the Python `reader` (defining
+/// `read(path)`), in seconds; `None` when Python or the package is missing.
+fn python_read_seconds(reader: &str, path: &std::path::Path) -> Option<f64> {
+    let script = format!(
+        "import sys, time\n{reader}\nts = []\nfor _ in range(5):\n    t = time.perf_counter(); read(sys.argv[1]); ts.append(time.perf_counter() - t)\nprint(sorted(ts)[2])"
+    );
+    let out = std::process::Command::new("python3")
+        .args(["-c", &script])
+        .arg(path)
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 
 fn peak_memory_mib() -> Option<f64> {

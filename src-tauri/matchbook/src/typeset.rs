@@ -197,9 +197,17 @@ fn compile(
     })
 }
 
-/// The document as one PDF.
+/// The document as one tagged PDF conforming to PDF/UA-1 (ISO 14289-1), so
+/// screen readers read its title, language, headings and reading order:
+/// typst checks the document as it writes it and refuses what breaks the standard.
 pub fn pdf(document: &PagedDocument) -> Result<Vec<u8>> {
-    typst_pdf::pdf(document, &typst_pdf::PdfOptions::default()).map_err(|diagnostics| {
+    let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+        .map_err(|e| Error::Invalid(format!("The PDF could not be written: {}", e.message())))?;
+    let options = typst_pdf::PdfOptions {
+        standards,
+        ..typst_pdf::PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|diagnostics| {
         let messages: Vec<String> = diagnostics.iter().map(|d| d.message.to_string()).collect();
         Error::Invalid(format!(
             "The PDF could not be written: {}",

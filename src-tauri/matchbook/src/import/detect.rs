@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::cells::parse_timestamp;
 use super::fields::{normalize_header, Field, Wording};
+use super::limits::HEADER_ROWS;
 use super::read::{SheetData, Workbook};
 use crate::error::{Error, Result};
 use crate::people::Role;
@@ -86,13 +87,13 @@ pub(crate) fn rows_below(
         .map(move |(i, row)| (i64::from(sheet.first_row) + i as i64, row))
 }
 
-/// The row among the first 25 that looks most like column titles, with its score.
+/// The row among the first `HEADER_ROWS` (25) that looks most like column titles, with its score.
 pub(crate) fn find_header(sheet: &SheetData) -> (usize, f64) {
     sheet
         .rows
         .iter()
         .enumerate()
-        .take(25)
+        .take(HEADER_ROWS)
         .map(|(i, row)| (i, header_row_score(row)))
         .fold(
             (0, 0.0),

@@ -30,6 +30,7 @@ mod history;
 mod identities;
 mod kinds;
 mod layout;
+mod limits;
 mod normalize;
 mod options;
 mod phrases;
@@ -279,6 +280,8 @@ pub fn preview_workbook(
     })
 }
 
+#[cfg(test)]
+mod bomb_tests;
 #[cfg(test)]
 mod forms_tests;
 #[cfg(test)]

@@ -6,8 +6,9 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Cell, Data, DataRef, Reader, Sheets};
 
+use super::limits::{check_declared_sizes, SheetCut, SheetRows};
 use crate::error::{Error, Result};
 
 /// One sheet as text cells. `first_row` is the spreadsheet's own number (1-based)
@@ -106,6 +107,9 @@ fn not_a_spreadsheet(file_name: &str) -> Error {
 }
 
 fn read_spreadsheet(file_name: &str, bytes: &[u8], is_ole: bool) -> Result<Workbook> {
+    if !is_ole {
+        check_declared_sizes(file_name, bytes)?;
+    }
     let mut sheets = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         let detail = e.to_string();
         if is_ole && (detail.contains("ncrypt") || detail.contains("assword")) || detail.contains("ncrypt") {
@@ -127,28 +131,20 @@ fn read_spreadsheet(file_name: &str, bytes: &[u8], is_ole: bool) -> Result<Workb
     .to_string();
     let names = sheets.sheet_names();
     let mut out = Vec::new();
+    let mut first_cut = None;
     for name in names {
-        let range = match sheets.worksheet_range(&name) {
-            Ok(range) => range,
+        match read_sheet(&mut sheets, &name) {
+            Ok(Some(sheet)) => out.push(sheet),
             // A chart sheet or a damaged sheet: skip it, the others may hold the data.
-            Err(_) => continue,
-        };
-        let first_row = range.start().map(|(row, _)| row + 1).unwrap_or(1);
-        let first_col = range.start().map(|(_, col)| col).unwrap_or(0) as usize;
-        let rows = range
-            .rows()
-            .map(|row| {
-                // Keep column positions stable: cells left of the used range are empty.
-                let mut cells = vec![String::new(); first_col];
-                cells.extend(row.iter().map(cell_text));
-                trim_trailing_empty(cells)
-            })
-            .collect();
-        out.push(SheetData {
-            name,
-            first_row,
-            rows,
-        });
+            Ok(None) => {}
+            // Clearly not responses: skip it too, and say why if nothing else is left.
+            Err(cut) => {
+                first_cut.get_or_insert_with(|| cut.message(file_name, &name));
+            }
+        }
+    }
+    if let (true, Some(message)) = (out.is_empty(), first_cut) {
+        return Err(Error::Invalid(message));
     }
     if out.is_empty() {
         return Err(Error::Invalid(format!(
@@ -160,6 +156,78 @@ fn read_spreadsheet(file_name: &str, bytes: &[u8], is_ole: bool) -> Result<Workb
         format,
         sheets: out,
     })
+}
+
+/// One sheet's rows. XLSX and XLSB sheets stream cell by cell, so a sheet
+/// that is clearly not responses is given up early; XLS and ODS come whole
+/// from calamine (an XLS is no bigger than its file; an ODS's size was checked).
+/// `None` for a sheet calamine cannot read (a chart sheet, a damaged one).
+fn read_sheet(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+) -> std::result::Result<Option<SheetData>, SheetCut> {
+    let mut rows = SheetRows::default();
+    match sheets {
+        Sheets::Xlsx(xlsx) => {
+            let Ok(mut cells) = xlsx.worksheet_cells_reader(name) else {
+                return Ok(None);
+            };
+            if !stream(&mut rows, || cells.next_cell().map_err(drop))? {
+                return Ok(None);
+            }
+        }
+        Sheets::Xlsb(xlsb) => {
+            let Ok(mut cells) = xlsb.worksheet_cells_reader(name) else {
+                return Ok(None);
+            };
+            if !stream(&mut rows, || cells.next_cell().map_err(drop))? {
+                return Ok(None);
+            }
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let Ok(range) = sheets.worksheet_range(name) else {
+                return Ok(None);
+            };
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (row, col, cell) in range.used_cells() {
+                rows.push(top + row as u32, left + col as u32, cell_text(cell))?;
+            }
+        }
+    }
+    let (first_row, rows) = rows.finish();
+    Ok(Some(SheetData {
+        name: name.to_string(),
+        first_row,
+        rows,
+    }))
+}
+
+/// Feeds a sheet's streamed cells into `rows`; false when the sheet turns out
+/// damaged part-way (or longer than its archive says), so it is skipped.
+fn stream<'a>(
+    rows: &mut SheetRows,
+    mut next_cell: impl FnMut() -> std::result::Result<Option<Cell<DataRef<'a>>>, ()>,
+) -> std::result::Result<bool, SheetCut> {
+    loop {
+        match next_cell() {
+            Ok(Some(cell)) => {
+                let (row, col) = cell.get_position();
+                rows.push(row, col, cell_ref_text(cell.get_value()))?;
+            }
+            Ok(None) => return Ok(true),
+            Err(()) => return Ok(false),
+        }
+    }
+}
+
+/// A streamed cell as text, like `cell_text`, without copying shared strings first.
+fn cell_ref_text(cell: &DataRef) -> String {
+    match cell {
+        DataRef::String(s) => clean_text(s),
+        DataRef::SharedString(s) => clean_text(s),
+        DataRef::Empty => String::new(),
+        other => cell_text(&Data::from(other.clone())),
+    }
 }
 
 fn trim_trailing_empty(mut cells: Vec<String>) -> Vec<String> {
