@@ -279,7 +279,8 @@ fn update(
         let (clock, writer) = field_writer(tx, table, uid, &col)?;
         let incoming = values.get(&col).cloned().unwrap_or(Json::Null);
         let here = current.get(&col).cloned().unwrap_or(Json::Null);
-        let concurrent = !writer.is_empty() && !saw(tx, change, &writer)?;
+        // A time stamp of the last edit is bookkeeping, not a choice to settle.
+        let concurrent = col != "updated_at" && !writer.is_empty() && !saw(tx, change, &writer)?;
         if (change.clock.as_str(), change.uid.as_str()) > (clock.as_str(), writer.as_str()) {
             tx.execute(
                 &format!("UPDATE main.{table} SET \"{col}\" = ?1 WHERE rowid = ?2"),
