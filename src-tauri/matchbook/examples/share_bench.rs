@@ -93,5 +93,10 @@ fn main() -> Outcome<()> {
         ),
         shared as f64 / file as f64
     );
+    println!(
+        "{:<58} {:>9} KB",
+        "  plus the newest snapshot",
+        snapshots / 1024
+    );
     Ok(())
 }
