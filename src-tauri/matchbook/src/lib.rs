@@ -55,6 +55,7 @@ pub mod sample;
 pub mod share;
 pub mod store;
 pub mod surveys;
+pub mod term;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod text;

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 /// The layout of every letter; data arrives through `sys.inputs.data`.
 const LAYOUT: &str = include_str!("letters/letter.typ");
 const REPORT_LAYOUT: &str = include_str!("tracking/report.typ");
-const OUTCOMES_LAYOUT: &str = include_str!("surveys/outcomes.typ");
+const OUTCOMES_LAYOUT: &str = include_str!("tracking/outcomes.typ");
 const FORM_LAYOUT: &str = include_str!("formkit/form.typ");
 const BOOKLET_LAYOUT: &str = include_str!("booklet/booklet.typ");
 const PERSON_LAYOUT: &str = include_str!("person.typ");
@@ -148,7 +148,7 @@ pub fn layout_booklet(data: &serde_json::Value, logo: Option<&[u8]>) -> Result<P
     )
 }
 
-/// Lays out the program outcomes report (see `surveys/outcomes.typ`).
+/// Lays out the program outcomes report (see `tracking/outcomes.typ`).
 pub fn layout_outcomes(data: &serde_json::Value) -> Result<PagedDocument> {
     compile(
         "/outcomes.typ",

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use matchbook::dates::day_or_today;
 use matchbook::output::write_atomically;
-use matchbook::surveys;
 use matchbook::tracking::{self, PairStatus};
 use matchbook::{programs, Result, Store};
 
@@ -163,14 +162,14 @@ fn outcomes(
     as_of: chrono::NaiveDate,
     args: &ReportArgs,
 ) -> Result<String> {
-    let o = surveys::outcomes(store, program_id)?;
+    let o = tracking::outcomes(store, program_id)?;
     let mut saved = String::new();
     if let Some(path) = &args.csv {
-        write_atomically(path, &surveys::outcomes_csv(store, program_id)?)?;
+        write_atomically(path, &tracking::outcomes_csv(store, program_id)?)?;
         let _ = writeln!(saved, "Saved the outcomes as CSV to {}", path.display());
     }
     if let Some(path) = &args.pdf {
-        write_atomically(path, &surveys::outcomes_pdf(store, program_id, as_of)?)?;
+        write_atomically(path, &tracking::outcomes_pdf(store, program_id, as_of)?)?;
         let _ = writeln!(saved, "Saved the outcomes as PDF to {}", path.display());
     }
     if args.json {

@@ -333,8 +333,8 @@ pub async fn save_report(
 pub async fn outcomes_report(
     state: State<'_, AppState>,
     program_id: i64,
-) -> CommandResult<matchbook::surveys::Outcomes> {
-    with_store(&state, |s| matchbook::surveys::outcomes(s, program_id))
+) -> CommandResult<matchbook::tracking::Outcomes> {
+    with_store(&state, |s| matchbook::tracking::outcomes(s, program_id))
 }
 
 /// Saves the outcomes report as PDF or CSV (`format`: "pdf" or "csv").
@@ -352,9 +352,9 @@ pub async fn save_outcomes(
             ("Outcomes", "Save the outcomes report"),
             |s, csv| {
                 if csv {
-                    matchbook::surveys::outcomes_csv(s, program_id)
+                    matchbook::tracking::outcomes_csv(s, program_id)
                 } else {
-                    matchbook::surveys::outcomes_pdf(s, program_id, today())
+                    matchbook::tracking::outcomes_pdf(s, program_id, today())
                 }
             },
         )

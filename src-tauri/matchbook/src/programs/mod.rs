@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::identity::looks_like_email;
 use crate::store::Store;
+use crate::term::Term;
 use crate::time::now_timestamp;
 
 mod shape;
@@ -38,6 +39,16 @@ pub struct Program {
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,
+}
+
+impl Program {
+    /// The term a pair runs on: the program's, from its kickoff date, or,
+    /// when the program has no kickoff date, the pair's own from its
+    /// confirmation (or from `as_of` when it has none).
+    pub fn term(&self, confirmed_on: Option<NaiveDate>, as_of: NaiveDate) -> Term {
+        let starts = self.kickoff_date.or(confirmed_on).unwrap_or(as_of);
+        Term::new(starts, self.relationship_months, self.cadence_months)
+    }
 }
 
 /// What the committee fills in to create or edit a program.

@@ -21,7 +21,6 @@ use crate::programs::get_program;
 use crate::store::Store;
 use crate::time::local_date;
 use crate::time::long_date;
-use crate::tracking::term_for;
 
 /// A confirmed pair, as responses are joined to it.
 pub(super) struct PairRow {
@@ -66,7 +65,7 @@ struct Planned {
     row: i64,
     match_id: i64,
     respondent_id: i64,
-    period: crate::tracking::Period,
+    period: crate::term::Period,
     date: NaiveDate,
     met: Option<bool>,
     meetings: Option<u32>,
@@ -186,7 +185,7 @@ pub(super) fn import(
                 continue;
             }
         };
-        let term = term_for(&program, pair.confirmed_on, date);
+        let term = program.term(pair.confirmed_on, date);
         let chosen = match &options.period {
             Some(name) => Some(term.period_named(name).ok_or_else(|| {
                 Error::Invalid(format!(

@@ -1,20 +1,18 @@
 //! Hearing from the pairs: check-in surveys and the end-of-program evaluation,
 //! dropped in as spreadsheets. Each response joins its pair by email, is filed
 //! under the period it reports on (`Term::period_answered`), and is read by the
-//! dashboard and the program outcomes report:
+//! dashboard and the program outcomes report (`tracking::outcomes`):
 //! - `columns`: what each column means (wording, then answers).
 //! - `answers`: one answer read as a number or choice.
 //! - `checkins`: importing check-in responses (pairs, periods, replacing).
 //! - `evaluations`: importing evaluation responses.
 //! - `periods`: which check-in the answers of a file are for, said before importing.
 //! - `pulse`: what the responses say about each pair (the dashboard's part).
-//! - `outcomes`: the program outcomes report (page, PDF, CSV).
 
-mod answers;
+pub(crate) mod answers;
 mod checkins;
 pub mod columns;
 mod evaluations;
-pub mod outcomes;
 mod periods;
 pub mod pulse;
 #[cfg(test)]
@@ -28,7 +26,6 @@ use serde::{Deserialize, Serialize};
 
 pub use columns::{guess_kind, SurveyField};
 pub use evaluations::evaluated_people;
-pub use outcomes::{outcomes, outcomes_csv, outcomes_pdf, Outcomes};
 pub use periods::{answered_periods_text, preview_survey_in_program, AnsweredPeriod};
 pub use pulse::{at_risk_phrases, Pulse};
 

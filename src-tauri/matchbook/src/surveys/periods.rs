@@ -1,5 +1,5 @@
 //! Which check-in a file of answers is for: the periods the answers are
-//! filed under ([`crate::tracking::Term::period_answered`], or the
+//! filed under ([`crate::term::Term::period_answered`], or the
 //! committee's choice), said before importing and after.
 
 use chrono::NaiveDate;
@@ -59,7 +59,7 @@ pub fn preview_survey_in_program(
     }
     let program = crate::programs::get_program(store, program_id)?;
     if let Some(kickoff) = program.kickoff_date {
-        let term = crate::tracking::term_for(&program, None, kickoff);
+        let term = program.term(None, kickoff);
         preview.period_choices = term
             .periods
             .iter()

@@ -16,12 +16,12 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::people::Role;
 use crate::store::Store;
-use crate::tracking::{CheckIn, RiskHandled};
+use crate::term::CheckIn;
 
 /// Words in a note that ask the committee to step in (matched in lower case,
 /// anywhere in the note). "Help" alone is not one: "the program helped",
@@ -213,6 +213,21 @@ pub struct NoteView {
     /// "participant" or "mentor".
     pub role: &'static str,
     pub text: String,
+}
+
+/// The committee dealt with what put a pair at risk: on which day, and how.
+/// Kept as a `risk_handled` event of the match (its detail is this as JSON);
+/// the pair is at risk again only with evidence newer than `date`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RiskHandled {
+    pub date: NaiveDate,
+    pub note: String,
+}
+
+impl RiskHandled {
+    pub(crate) fn parse(detail: &str) -> Option<RiskHandled> {
+        serde_json::from_str(detail).ok()
+    }
 }
 
 /// What a pair's check-in responses say.

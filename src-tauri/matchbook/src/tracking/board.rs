@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::status::{statuses, term_for};
+use super::status::statuses;
 use super::{
     Dashboard, NotAnswered, PairState, PairStatus, StateCount, Totals, DUE_SOON_DAYS, MEETING_MODES,
 };
@@ -49,7 +49,7 @@ pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Das
     }
     let term_ends = program
         .kickoff_date
-        .map(|kickoff| term_for(&program, None, kickoff).ends);
+        .map(|kickoff| program.term(None, kickoff).ends);
     let term_notice = term_ends
         .filter(|ends| as_of > *ends && totals.active > 0)
         .map(|ends| {

@@ -252,7 +252,7 @@ fn match_events(conn: &Connection, match_id: i64) -> Result<Vec<TimelineEntry>> 
             "ended" => "Relationship ended early".to_string(),
             "completed" => "Program completed".to_string(),
             "risk_handled" => {
-                if let Some(handled) = super::risk::RiskHandled::parse(&detail) {
+                if let Some(handled) = super::RiskHandled::parse(&detail) {
                     date = handled.date.to_string();
                     detail = handled.note;
                 }

@@ -225,7 +225,7 @@ pub fn complete_pairs(
             }
             let facts = pair_facts(tx, id)?;
             refuse_if_ended(&facts, "completing it")?;
-            let term = super::term_for(&program, facts.confirmed_on, today);
+            let term = program.term(facts.confirmed_on, today);
             // Completed on the term's last day, unless the committee says otherwise.
             let chosen = date;
             let date = date.unwrap_or(term.ends);

@@ -3,7 +3,7 @@
 //!
 //! A pair is a match the committee confirmed (status confirmed, ended or
 //! completed). Its check-in periods come from the program's kickoff date and
-//! cadence ([`cadence::Term`]); a pair confirmed after the kickoff (late, or
+//! cadence ([`Term`], from the shared [`crate::term`]); a pair confirmed after the kickoff (late, or
 //! a re-match) is expected to meet in the period it was confirmed in when at
 //! least half of that period was still ahead, and from the next one
 //! otherwise. Every read takes an "as of" date, so reports can look back and
@@ -16,14 +16,16 @@
 //! - `ending`: ending pairs early (and undoing it), completing them.
 //! - `risk`: a pair's risk marked handled.
 //! - `report`: the program report (JSON, CSV, PDF) and reminders.
-//! - [`cadence`], [`calendar`]: check-in periods, and the .ics calendar.
+//! - `outcomes`: the program outcomes report (page, PDF, CSV): the
+//!   evaluations `surveys` imported, beside the goals and relationships.
+//! - [`calendar`]: the .ics calendar of the check-ins.
 
 mod board;
-pub mod cadence;
 pub mod calendar;
 mod detail;
 mod ending;
 mod groups;
+mod outcomes;
 mod records;
 mod report;
 mod risk;
@@ -41,8 +43,9 @@ use serde::Serialize;
 use crate::people::Person;
 use crate::surveys::Pulse;
 
+pub use crate::surveys::pulse::RiskHandled;
+pub use crate::term::{checkin_state_label, CheckIn, Period, Term};
 pub use board::dashboard;
-pub use cadence::{Period, Term};
 pub use detail::{pair_detail, pair_of_participant, status_words};
 pub use ending::{
     complete_pairs, end_pair, end_reason_text, mentor_leaves, undo_end, END_REASONS, MENTOR_LEFT,
@@ -50,6 +53,7 @@ pub use ending::{
 pub use groups::{
     add_group_meeting, member_page, tracked_groups, GroupMeeting, GroupRow, MemberPage,
 };
+pub use outcomes::{outcomes, outcomes_csv, outcomes_pdf, Outcomes};
 pub use records::{
     add_goal, add_meeting, edit_goal, edit_meeting, set_record_deleted, update_goal, GoalInput,
     GoalUpdateInput, MeetingInput, RecordKind,
@@ -57,10 +61,9 @@ pub use records::{
 pub use report::{
     reminder_facts, report, report_csv, report_pdf, Reminder, ReminderFacts, ReminderPerson, Report,
 };
-pub use risk::{mark_risk_handled, undo_risk_handled, RiskHandled};
+pub use risk::{mark_risk_handled, undo_risk_handled};
 use status::goal_status_as_of;
 pub(crate) use status::goal_status_as_of as goal_status_sql;
-pub(crate) use status::term_for;
 
 /// A check-in is "due soon" this many days before its date.
 pub const DUE_SOON_DAYS: i64 = 30;
@@ -146,19 +149,6 @@ impl PairState {
             PairState::Completed => 4,
             PairState::Ended => 5,
         }
-    }
-}
-
-/// The words for a check-in's state (`met`, `missed`, `due`, …), as shown.
-/// A check-in period is about meeting, not about answering the survey: a
-/// pair that answered "we have not met" has no meeting in it.
-pub fn checkin_state_label(state: &str) -> &'static str {
-    match state {
-        "met" => "met",
-        "missed" => "no meeting",
-        "due" => "not met yet",
-        "upcoming" => "upcoming",
-        _ => "not expected",
     }
 }
 
@@ -269,23 +259,6 @@ pub fn choice_label(choices: &[Choice], value: &str) -> &'static str {
         .find(|c| c.value == value)
         .or(choices.first())
         .map_or("", |c| c.label)
-}
-
-/// One expected check-in of a pair.
-#[derive(Debug, Clone, Serialize)]
-pub struct CheckIn {
-    pub number: u32,
-    pub label: String,
-    pub starts: NaiveDate,
-    pub due: NaiveDate,
-    pub meetings: u32,
-    /// The pair was expected to meet in this period (it had begun and not ended).
-    pub expected: bool,
-    /// `met`, `missed`, `due` (the current period, no meeting yet),
-    /// `upcoming`, or `not_expected` (before the pair began or after it ended).
-    pub state: &'static str,
-    /// [`checkin_state_label`].
-    pub state_label: &'static str,
 }
 
 /// A pair as the dashboard and `report --json` show it.

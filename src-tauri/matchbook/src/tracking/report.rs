@@ -70,7 +70,7 @@ pub struct Summary {
     pub satisfaction_text: String,
     pub at_risk: Vec<AtRiskPair>,
     /// What the end-of-program evaluations say, once any is in.
-    pub outcomes: Option<crate::surveys::Outcomes>,
+    pub outcomes: Option<super::Outcomes>,
     /// Confirmed groups or peer circles, the people in them and the
     /// meetings they logged as a group.
     pub groups: u32,
@@ -181,7 +181,7 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
             reasons: p.pulse.risk_reasons.clone(),
         })
         .collect();
-    let outcomes = crate::surveys::outcomes(store, program_id)?;
+    let outcomes = super::outcomes(store, program_id)?;
     let evaluated = outcomes.responses.participant + outcomes.responses.mentor > 0;
     let satisfaction_mean = (!rated.is_empty())
         .then(|| (rated.iter().sum::<f64>() / rated.len() as f64 * 10.0).round() / 10.0);

@@ -5,26 +5,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::records::{check_date_in_pair, pair_facts, record_event, refuse_if_ended};
 use crate::error::{Error, Result};
 use crate::store::Store;
-
-/// The committee dealt with what put a pair at risk: on which day, and how.
-/// Kept as a `risk_handled` event of the match (its detail is this as JSON);
-/// the pair is at risk again only with evidence newer than `date`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RiskHandled {
-    pub date: NaiveDate,
-    pub note: String,
-}
-
-impl RiskHandled {
-    pub(crate) fn parse(detail: &str) -> Option<RiskHandled> {
-        serde_json::from_str(detail).ok()
-    }
-}
+use crate::surveys::pulse::RiskHandled;
 
 /// Marks what put a running pair at risk as handled on `date`, with a note
 /// saying how (for example "Called Eli; they meet again in May").

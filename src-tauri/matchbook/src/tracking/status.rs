@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::cadence::{Period, Term};
 use super::{
     checkin_state_label, outcome_label, pair_actions, CheckIn, PairState, PairStatus, DUE_SOON_DAYS,
 };
@@ -14,6 +13,7 @@ use crate::people::{list_people, Person};
 use crate::programs::Program;
 use crate::store::Store;
 use crate::surveys::{self, pulse::assess, pulse::reported_meetings, pulse::Response};
+use crate::term::{Period, Term};
 use crate::time::local_date;
 
 /// A match row, as tracking needs it.
@@ -53,17 +53,6 @@ fn pair_rows(store: &Store, program_id: i64, match_id: Option<i64>) -> Result<Ve
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The term a pair runs on: the program's, from its kickoff date, or, when
-/// the program has no kickoff date, the pair's own from its confirmation.
-pub(crate) fn term_for(
-    program: &Program,
-    confirmed_on: Option<NaiveDate>,
-    as_of: NaiveDate,
-) -> Term {
-    let starts = program.kickoff_date.or(confirmed_on).unwrap_or(as_of);
-    Term::new(starts, program.relationship_months, program.cadence_months)
 }
 
 /// Everything the status of one pair depends on.
@@ -264,7 +253,7 @@ fn pair_status(
     as_of: NaiveDate,
 ) -> PairStatus {
     let row = facts.row;
-    let term = term_for(program, row.confirmed_on, as_of);
+    let term = program.term(row.confirmed_on, as_of);
     let begins = term.pair_begins(row.confirmed_on);
     // A pair that ended after the "as of" day was still running on it.
     let ended = match row.status.as_str() {

@@ -347,7 +347,7 @@ fn closing_emails_go_to_those_who_have_not_sent_their_evaluation() {
         "{:?}",
         report.unused_questions
     );
-    let outcomes = crate::surveys::outcomes(&store, program).unwrap();
+    let outcomes = crate::tracking::outcomes(&store, program).unwrap();
     assert!(
         outcomes
             .comments

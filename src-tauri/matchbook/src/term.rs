@@ -1,6 +1,7 @@
 //! The check-in calendar of a relationship: which periods (Q1…Q6 for 18
 //! months at a quarterly cadence) a pair is expected to meet in, and where a
-//! date falls. Pure date arithmetic, no database.
+//! date falls. Pure date arithmetic, no database. A shared leaf: `surveys`
+//! files answers under these periods and `tracking` follows pairs through them.
 
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
@@ -150,6 +151,36 @@ impl Term {
             k += 1;
         }
         k
+    }
+}
+
+/// One expected check-in of a pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckIn {
+    pub number: u32,
+    pub label: String,
+    pub starts: NaiveDate,
+    pub due: NaiveDate,
+    pub meetings: u32,
+    /// The pair was expected to meet in this period (it had begun and not ended).
+    pub expected: bool,
+    /// `met`, `missed`, `due` (the current period, no meeting yet),
+    /// `upcoming`, or `not_expected` (before the pair began or after it ended).
+    pub state: &'static str,
+    /// [`checkin_state_label`].
+    pub state_label: &'static str,
+}
+
+/// The words for a check-in's state (`met`, `missed`, `due`, …), as shown.
+/// A check-in period is about meeting, not about answering the survey: a
+/// pair that answered "we have not met" has no meeting in it.
+pub fn checkin_state_label(state: &str) -> &'static str {
+    match state {
+        "met" => "met",
+        "missed" => "no meeting",
+        "due" => "not met yet",
+        "upcoming" => "upcoming",
+        _ => "not expected",
     }
 }
 

@@ -18,14 +18,14 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::answers;
-use super::columns::statement_text;
 use crate::error::{Error, Result};
 use crate::import::normalize_header;
 use crate::output::SpreadsheetCsv;
 use crate::people::{list_people, Role};
 use crate::programs::get_program;
 use crate::store::Store;
+use crate::surveys::answers;
+use crate::surveys::columns::statement_text;
 use crate::typeset;
 
 /// The benefits the program promises, as words a statement about them uses,
@@ -287,7 +287,7 @@ pub fn outcomes(store: &Store, program_id: i64) -> Result<Outcomes> {
         &format!(
             "SELECT count(*), coalesce(sum({} = 'achieved'), 0) FROM goals g JOIN matches x ON x.id = g.match_id
              WHERE x.program_id = ?1 AND g.deleted_at IS NULL",
-            crate::tracking::goal_status_sql("'9999-12-31'")
+            super::goal_status_sql("'9999-12-31'")
         ),
         [program_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -401,7 +401,7 @@ pub fn outcomes(store: &Store, program_id: i64) -> Result<Outcomes> {
         goals_reached: goals,
         goals_recorded,
         goals_achieved,
-        relationships_text: crate::tracking::relationships_text(completed, ended, unmet, running),
+        relationships_text: super::relationships_text(completed, ended, unmet, running),
         completed,
         completed_unmet: unmet,
         ended_early: ended,
