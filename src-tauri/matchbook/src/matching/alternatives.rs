@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::problem::{load_problem, mentor_is_full, Alternative, Goal, Problem};
+use super::problem::{mentor_is_full, Alternative, Goal, Problem};
 use super::score::points;
+use super::solve::load_problem;
 use super::versions::{current_view, MatchView};
 use super::PersonRef;
 use crate::error::{Error, Result};

@@ -5,13 +5,11 @@
 //! honours. The choices themselves are imported by the choices module; this
 //! reads the `choices` table (SQL only here and in `facts`).
 
-use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::problem::Problem;
 use crate::error::{Error, Result};
 use crate::people::{Person, Role};
 use crate::store::Store;
@@ -124,24 +122,6 @@ pub(super) fn by_index(
         }
     }
     pairs
-}
-
-/// How a participant ranks a mentor under "No one would trade" (lower is
-/// preferred): their stated choices first, in order, then the pair's score.
-pub(super) fn participant_key(problem: &Problem, p: usize, m: usize) -> (u8, Reverse<i64>) {
-    (
-        problem.choice(p, m).participant.unwrap_or(u8::MAX),
-        Reverse(problem.cell(p, m).total_tenths()),
-    )
-}
-
-/// How a mentor ranks a participant: by their own ranking where they gave
-/// one, otherwise by the pair's score.
-pub(super) fn mentor_key(problem: &Problem, p: usize, m: usize) -> (u8, Reverse<i64>) {
-    (
-        problem.choice(p, m).mentor.unwrap_or(u8::MAX),
-        Reverse(problem.cell(p, m).total_tenths()),
-    )
 }
 
 /// What was stated about a pair (most programs have no choices: no hashing then).

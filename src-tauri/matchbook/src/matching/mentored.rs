@@ -10,8 +10,9 @@
 use std::collections::BTreeMap;
 
 use super::groups::{save_groups, NewGroup};
-use super::problem::{solve_for, Goal, Problem, Solution};
+use super::problem::{Goal, Problem};
 use super::score::points;
+use super::solve::{solve_for, Solution};
 use super::versions::{run_pairs, MatchView};
 use crate::error::Result;
 use crate::programs::Program;

@@ -48,6 +48,7 @@ pub mod quality;
 pub mod rules;
 pub mod score;
 pub mod shapes;
+pub mod solve;
 pub mod solver;
 mod stable;
 mod stale;
@@ -88,9 +89,7 @@ pub use gaps::{gap_analysis, AreaGap, Gaps};
 pub use goal::Goal;
 pub use groups::GroupView;
 pub use history::{diff_versions, list_versions, VersionChange, VersionSummary};
-pub use problem::{
-    load_problem, load_problem_weighted, solve, solve_for, Alternative, Problem, Solution,
-};
+pub use problem::{Alternative, Problem};
 pub use quality::{
     compare_goals, compare_versions, quality, set_weak_threshold, weak_threshold, GoalComparison,
     Quality, Swap, VersionComparison, WeakPair,
@@ -101,6 +100,7 @@ pub use rules::{
 };
 pub use score::{Criterion, Weights};
 pub use shapes::{recompute_proposal, run, Recomputed};
+pub use solve::{load_problem, load_problem_weighted, solve, solve_for, Solution};
 pub use stale::stale_proposal;
 pub use suggest::{apply_suggestions, suggest_criteria, suggest_from, LeftOut, Suggestions};
 pub use twice::{

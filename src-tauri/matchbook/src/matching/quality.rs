@@ -14,10 +14,11 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::choices::{self, ChoiceFigures};
+use super::choices::ChoiceFigures;
 use super::history::diff_versions;
-use super::problem::{load_problem, load_problem_weighted, solve_for, Goal, Problem, Solution};
+use super::problem::{Goal, Problem};
 use super::score::points;
+use super::solve::{load_problem, load_problem_weighted, solve_for, Solution};
 use super::versions::{version_view, version_weights, MatchView, UnmatchedView};
 use super::{PersonRef, VersionChange};
 use crate::error::{Error, Result};
@@ -454,7 +455,7 @@ fn histogram(sorted_tenths: &[i64], lowest: i64, highest: i64) -> Vec<Bar> {
 /// the participant (not locked to their mentor) prefers this mentor to
 /// their own, and the mentor has a free place or an unlocked mentee they
 /// prefer less. Under "No one would trade" people prefer as they stated
-/// (choices first, then score: [`choices::participant_key`]); otherwise by
+/// (choices first, then score: [`Problem::participant_key`]); otherwise by
 /// score, and a participant without a mentor would rather have one who
 /// scores above 0 with them. Largest gain first.
 pub(super) fn blocking_pairs(
@@ -466,14 +467,14 @@ pub(super) fn blocking_pairs(
     let score = |p: usize, m: usize| problem.cell(p, m).total_tenths();
     let participant_key = |p: usize, m: usize| {
         if stated {
-            choices::participant_key(problem, p, m)
+            problem.participant_key(p, m)
         } else {
             (0, Reverse(score(p, m)))
         }
     };
     let mentor_key = |p: usize, m: usize| {
         if stated {
-            choices::mentor_key(problem, p, m)
+            problem.mentor_key(p, m)
         } else {
             (0, Reverse(score(p, m)))
         }

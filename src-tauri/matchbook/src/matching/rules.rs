@@ -5,7 +5,7 @@
 use rusqlite::{params, Transaction};
 use serde::Serialize;
 
-use super::problem::load_problem;
+use super::solve::load_problem;
 use crate::error::{Error, Result};
 use crate::people::Person;
 use crate::store::Store;

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::problem::{solve_for, Goal};
+use super::problem::Goal;
+use super::solve::solve_for;
 use super::versions::{current_view, run_pairs, MatchView};
 use crate::error::Result;
 use crate::programs::{get_program, Shape};

@@ -7,7 +7,7 @@
 //! participant (tested against brute force over every matching).
 //!
 //! Pure: preferences in, partners out. Who prefers whom (stated choices
-//! first, then scores: `choices::participant_key`) is decided by the caller.
+//! first, then scores: `Problem::participant_key`) is decided by the caller.
 
 /// Everyone's preferences: a participant lists the mentors they would
 /// accept, best first; a mentor ranks participants (lower is preferred,

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::gaps::{gap_analysis, Gaps};
 use super::groups::{read_groups, GroupView};
-use super::problem::{load_problem, Goal, Problem, Solution};
+use super::problem::{Goal, Problem};
 use super::score::points;
+use super::solve::{load_problem, Solution};
 use super::PersonRef;
 use crate::error::{Error, Result};
 use crate::people::{list_people, Person};

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
-use super::problem::{load_problem, Problem};
+use super::problem::Problem;
+use super::solve::load_problem;
 use super::PersonRef;
 use crate::error::Result;
 use crate::people::get_person;
