@@ -1,20 +1,17 @@
-//! How each letter greets its reader. A name's first word is not always the
-//! given name ("Nguyễn Thị Hà" is greeted as Hà, or by her full name), so a
-//! letter greets by the preferred name the application gave, else the full
-//! name, and the committee can check and correct every greeting before the
-//! letters go out. Corrections are kept with the program.
+//! The committee checks and corrects every letter's greeting before the
+//! letters go out (the rule itself is in `greeting_names`): the list in the
+//! order the letters print, and a correction kept with the program.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::greeting_names::{corrections, default_greeting, GREETINGS_KEY};
 use super::recipients::{recipients, Which};
 use crate::error::{Error, Result};
 use crate::people::{list_people, Application, Person, Role};
-use crate::programs::{get_program, set_setting, setting};
+use crate::programs::{get_program, set_setting};
 use crate::store::Store;
-
-const GREETINGS_KEY: &str = "letter_greetings";
 
 /// One recipient's greeting.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,36 +23,6 @@ pub struct Greeting {
     pub greeting: String,
     /// Where it comes from: "corrected", "preferred name" or "full name".
     pub source: &'static str,
-}
-
-/// The name a letter greets someone by, before any correction.
-pub fn default_greeting(app: &Application) -> (String, &'static str) {
-    match app.preferred_name.trim() {
-        "" => (app.name.trim().to_string(), "full name"),
-        preferred => (preferred.to_string(), "preferred name"),
-    }
-}
-
-/// The committee's corrections, by person id.
-pub(super) fn corrections(store: &Store, program_id: i64) -> Result<BTreeMap<i64, String>> {
-    Ok(setting(store, program_id, GREETINGS_KEY)?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
-}
-
-/// The greeting a letter uses for `person`: the correction, else the default.
-/// The name a person is greeted by in everything Matchbook writes them:
-/// the committee's checked greeting, else their preferred name, else their
-/// full name (the first word is not always the given name).
-pub fn greeting_name(store: &Store, person: &Person) -> Result<String> {
-    Ok(greeting_of(person, &corrections(store, person.program_id)?))
-}
-
-pub(super) fn greeting_of(person: &Person, corrections: &BTreeMap<i64, String>) -> String {
-    corrections
-        .get(&person.id)
-        .cloned()
-        .unwrap_or_else(|| default_greeting(&person.application).0)
 }
 
 /// Every letter's greeting, in the order the letters print.

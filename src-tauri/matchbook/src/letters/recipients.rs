@@ -109,11 +109,11 @@ pub fn recipients_of(
         }
     }
     // Letters greet people by the name the committee checked (see `greetings`).
-    let corrections = super::greetings::corrections(store, program_id)?;
+    let corrections = super::greeting_names::corrections(store, program_id)?;
     let people: HashMap<i64, Person> = people
         .into_iter()
         .map(|(id, mut p)| {
-            p.application.preferred_name = super::greetings::greeting_of(&p, &corrections);
+            p.application.preferred_name = super::greeting_names::greeting_of(&p, &corrections);
             (id, p)
         })
         .collect();
