@@ -10,11 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::OptionalExtension;
 
 use super::detect::{clean_headers, find_header, pick_sheet};
-use super::fields::{column_score, normalize_header, value_shape, Field, Wording};
+use super::fields::{normalize_header, Field};
 use super::kinds::detect_kind;
 use super::layout::{group_columns, ColumnValues, FormQuestion, Layout, RawAnswer};
 use super::options::OptionSet;
 use super::read::{SheetData, Workbook};
+use super::recognise::{column_score, value_shape, Wording};
 use super::roles::{role_answers, ImportAs, RoleAnswer};
 use super::{ColumnGuess, ImportOptions};
 use crate::error::{Error, Result};

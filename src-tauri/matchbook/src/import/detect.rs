@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use super::cells::parse_timestamp;
-use super::fields::{normalize_header, Field, Wording};
+use super::fields::{normalize_header, Field};
 use super::limits::HEADER_ROWS;
 use super::read::{SheetData, Workbook};
+use super::recognise::Wording;
 use crate::error::{Error, Result};
 use crate::people::Role;
 

@@ -35,6 +35,7 @@ mod normalize;
 mod options;
 mod phrases;
 mod read;
+mod recognise;
 mod roles;
 mod survey_kind;
 mod write;

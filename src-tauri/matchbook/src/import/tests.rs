@@ -465,10 +465,11 @@ fn role_is_guessed_from_the_file_name_and_questions() {
 
 #[test]
 fn header_recognition_does_not_take_look_alike_words() {
-    assert!(fields::Wording::new("Last modified time").score(Field::LastName) < 0.5);
-    assert!(fields::Wording::new("First time at the conference?").score(Field::FirstName) < 0.5);
+    assert!(recognise::Wording::new("Last modified time").score(Field::LastName) < 0.5);
+    assert!(recognise::Wording::new("First time at the conference?").score(Field::FirstName) < 0.5);
     assert!(
-        fields::Wording::new("Type of library (check all that apply)").score(Field::LibraryTypes)
+        recognise::Wording::new("Type of library (check all that apply)")
+            .score(Field::LibraryTypes)
             > 0.6
     );
     assert_eq!(column_letter(0), "A");

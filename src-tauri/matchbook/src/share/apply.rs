@@ -280,7 +280,9 @@ fn update(
         let incoming = values.get(&col).cloned().unwrap_or(Json::Null);
         let here = current.get(&col).cloned().unwrap_or(Json::Null);
         // A time stamp of the last edit is bookkeeping, not a choice to settle.
-        let concurrent = col != "updated_at" && !writer.is_empty() && !saw(tx, change, &writer)?;
+        let concurrent = col != "updated_at"
+            && !writer.is_empty()
+            && !super::conflicts::saw(tx, change, &writer)?;
         if (change.clock.as_str(), change.uid.as_str()) > (clock.as_str(), writer.as_str()) {
             tx.execute(
                 &format!("UPDATE main.{table} SET \"{col}\" = ?1 WHERE rowid = ?2"),
@@ -340,23 +342,6 @@ fn field_writer(
         )
         .optional()?
         .unwrap_or_default())
-}
-
-/// Whether `change`'s author had applied the change `other` when making it.
-pub(super) fn saw(tx: &Transaction<'_>, change: &Change, other: &str) -> Result<bool> {
-    let found: Option<(String, Option<i64>)> = tx
-        .query_row(
-            "SELECT computer, file_seq FROM change_log WHERE uid = ?1",
-            [other],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok(match found {
-        None => true, // made before the file was shared: everyone started from it
-        Some((computer, _)) if computer == change.computer => true,
-        Some((computer, Some(seq))) => change.seen.get(&computer).is_some_and(|s| *s >= seq),
-        Some((_, None)) => false, // made here and not yet published
-    })
 }
 
 /// Values with "@uid" references turned into this computer's ids; None when

@@ -57,7 +57,7 @@ pub(super) fn settled_by(
         .query_map([table, uid, col], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, lost) in open {
-        if super::apply::saw(tx, change, &lost)? {
+        if saw(tx, change, &lost)? {
             tx.execute(
                 "UPDATE share_conflicts SET resolved_at = ?2 WHERE id = ?1",
                 params![id, change.clock],
@@ -65,6 +65,23 @@ pub(super) fn settled_by(
         }
     }
     Ok(())
+}
+
+/// Whether `change`'s author had applied the change `other` when making it.
+pub(super) fn saw(tx: &Transaction<'_>, change: &Change, other: &str) -> Result<bool> {
+    let found: Option<(String, Option<i64>)> = tx
+        .query_row(
+            "SELECT computer, file_seq FROM change_log WHERE uid = ?1",
+            [other],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match found {
+        None => true, // made before the file was shared: everyone started from it
+        Some((computer, _)) if computer == change.computer => true,
+        Some((computer, Some(seq))) => change.seen.get(&computer).is_some_and(|s| *s >= seq),
+        Some((_, None)) => false, // made here and not yet published
+    })
 }
 
 /// The open conflicts, oldest first.
