@@ -19,6 +19,7 @@ mod export;
 mod groups;
 mod import;
 mod letters;
+mod match_text;
 mod matching;
 mod people;
 mod privacy;
