@@ -54,6 +54,7 @@ mod stable;
 mod stale;
 mod suggest;
 mod table;
+mod terms;
 mod twice;
 pub mod versions;
 mod waiting;
