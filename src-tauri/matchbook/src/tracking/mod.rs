@@ -26,6 +26,7 @@ mod detail;
 mod ending;
 mod groups;
 mod outcomes;
+mod outcomes_files;
 mod records;
 mod report;
 mod risk;
@@ -53,7 +54,8 @@ pub use ending::{
 pub use groups::{
     add_group_meeting, member_page, tracked_groups, GroupMeeting, GroupRow, MemberPage,
 };
-pub use outcomes::{outcomes, outcomes_csv, outcomes_pdf, Outcomes};
+pub use outcomes::{outcomes, Outcomes};
+pub use outcomes_files::{outcomes_csv, outcomes_pdf};
 pub use records::{
     add_goal, add_meeting, edit_goal, edit_meeting, set_record_deleted, update_goal, GoalInput,
     GoalUpdateInput, MeetingInput, RecordKind,
