@@ -31,6 +31,8 @@
 //!   type; capitalising a sentence.
 
 pub mod activity;
+#[cfg(test)]
+mod architecture;
 pub mod archive;
 pub mod booklet;
 pub mod choices;
