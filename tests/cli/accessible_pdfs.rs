@@ -1,10 +1,11 @@
-//! Letters and reports are tagged PDF/UA-1 documents: read back with
-//! poppler's `pdfinfo`, as assistive technology reads them, they carry a
-//! title, a language, the PDF/UA identification and real headings.
+//! Letters, reports, the mentor booklet and the form kit are tagged PDF/UA-1
+//! documents: read back with poppler's `pdfinfo`, as assistive technology
+//! reads them, they carry a title, a language, the PDF/UA identification
+//! and real headings.
 
 use std::path::{Path, PathBuf};
 
-use crate::support::cli::{confirmed_sample, ok};
+use crate::support::cli::{confirmed_sample, json, matchbook, ok, sample};
 use crate::support::pdf;
 
 /// The document's title, language and PDF/UA part, as its metadata says.
@@ -62,5 +63,66 @@ fn the_report_is_pdf_ua_with_its_title_then_its_sections_as_headings() {
         .collect();
     for wanted in ["Satisfaction", "At risk", "Meetings per period", "Pairs"] {
         assert!(sections.contains(&wanted), "{sections:?}");
+    }
+}
+
+#[test]
+fn the_booklet_is_pdf_ua_with_its_title_then_each_mentor_and_the_list_as_headings() {
+    let (dir, db) = sample();
+    let out = dir.path().join("booklet.pdf");
+    ok(
+        &db,
+        &[
+            "booklet",
+            "--order",
+            "alphabetical",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_accessible(&out, "Sample Leadership Institute: mentor booklet");
+    let headings = pdf::headings(&out);
+    assert_eq!(headings[0], (1, "Mentor booklet".to_string()));
+    assert_eq!(
+        headings.last(),
+        Some(&(2, "The mentors by number".to_string()))
+    );
+    let mentors = json(&matchbook(
+        &db,
+        &["people", "list", "--role", "mentor", "--json"],
+    ));
+    let mut names: Vec<String> = mentors
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    let mut profiles: Vec<String> = headings[1..headings.len() - 1]
+        .iter()
+        .map(|(level, name)| {
+            assert_eq!(*level, 2, "{name}");
+            name.clone()
+        })
+        .collect();
+    profiles.sort();
+    assert_eq!(profiles, names);
+}
+
+#[test]
+fn each_form_of_the_kit_is_pdf_ua_with_its_title_as_the_heading() {
+    let (dir, db) = sample();
+    let out = dir.path().join("kit");
+    ok(&db, &["forms", "kit", "--out", out.to_str().unwrap()]);
+    for form in [
+        "Mentor application",
+        "Participant application",
+        "Mentor choices",
+        "Quarterly check-in",
+        "End-of-program evaluation",
+    ] {
+        let path = out.join(format!("{form}.pdf"));
+        assert_accessible(&path, &format!("{form} · Sample Leadership Institute"));
+        assert_eq!(pdf::headings(&path), vec![(1, form.to_string())], "{form}");
     }
 }
