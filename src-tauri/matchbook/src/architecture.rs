@@ -17,6 +17,9 @@ const MOST_LINES: usize = 600;
 /// grow past the count here, and must leave this list once it is split.
 const BEING_SPLIT: [(&str, usize); 2] = [("ui/style.css", 668), ("ui/screens/matching.js", 636)];
 
+/// Byte ranges of a file's text.
+type Ranges = Vec<(usize, usize)>;
+
 /// One source file of a crate, as a module path (`["letters", "greetings"]`).
 struct SourceFile {
     path: PathBuf,
@@ -66,7 +69,7 @@ fn crate_files(src: &Path) -> Vec<SourceFile> {
 /// The byte ranges of a file that only tests compile: each item after a
 /// `#[cfg(test)]` line, to its `;` or to the closing `}` at its indent. The
 /// names of child modules declared that way (`mod tests;`) go in `test_children`.
-fn test_ranges(text: &str, test_children: &mut Vec<String>) -> Vec<(usize, usize)> {
+fn test_ranges(text: &str, test_children: &mut Vec<String>) -> Ranges {
     let mut ranges = Vec::new();
     let mut offsets = Vec::new();
     let mut at = 0;
@@ -111,7 +114,7 @@ fn test_ranges(text: &str, test_children: &mut Vec<String>) -> Vec<(usize, usize
 
 /// The modules only tests compile (`#[cfg(test)] mod tests;`), and each
 /// file's test-only ranges.
-fn test_parts(files: &[SourceFile]) -> (BTreeSet<Vec<String>>, Vec<Vec<(usize, usize)>>) {
+fn test_parts(files: &[SourceFile]) -> (BTreeSet<Vec<String>>, Vec<Ranges>) {
     let mut modules = BTreeSet::new();
     let mut ranges = Vec::new();
     for file in files {

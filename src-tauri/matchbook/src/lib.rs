@@ -29,6 +29,8 @@
 //!   network drive, where Matchbook does not run its program file.
 //! - [`time`], [`error`], [`text`]: timestamps and "today"; the one error
 //!   type; capitalising a sentence.
+//! - [`term`]: a program's term cut into check-in periods, which `surveys`
+//!   files answers by and `tracking` follows pairs with.
 
 pub mod activity;
 #[cfg(test)]

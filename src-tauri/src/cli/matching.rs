@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use clap::Subcommand;
-use matchbook::matching::{self, Criterion, Goal, MatchView, Weights};
+use matchbook::matching::{self, Criterion, Goal, Weights};
 use matchbook::people::Role;
 use matchbook::programs;
 use matchbook::{Error, Result, Store};
