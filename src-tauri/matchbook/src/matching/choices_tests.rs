@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::choices::PairChoice;
-use super::tests::{random_problem_of, Rng};
+use super::solve_tests::{random_problem_of, Rng};
 use super::*;
 use crate::choices::{import_choices_workbook, ChoiceOptions};
 use crate::import::read_bytes;

@@ -67,6 +67,10 @@ mod criteria_tests;
 #[cfg(test)]
 mod left_out_tests;
 #[cfg(test)]
+mod rules_tests;
+#[cfg(test)]
+mod solve_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod waiting_tests;
