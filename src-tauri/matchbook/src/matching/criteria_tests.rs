@@ -1,5 +1,5 @@
 //! The committee's own criteria: each comparison, missing answers, must-match
-//! rules, and which question pairs are (and are not) suggested.
+//! rules (the suggestions are in `suggestion_tests`).
 
 use super::criteria::{Compare, CustomCriterion};
 use super::custom::{CustomScoring, ReasonIds, ScoreRow};
@@ -16,7 +16,13 @@ impl ReasonIds for Texts {
     }
 }
 
-fn question(id: i64, role: Role, text: &str, kind: QuestionKind, options: &[&str]) -> Question {
+pub(super) fn question(
+    id: i64,
+    role: Role,
+    text: &str,
+    kind: QuestionKind,
+    options: &[&str],
+) -> Question {
     Question {
         id,
         role,
@@ -36,7 +42,7 @@ fn question(id: i64, role: Role, text: &str, kind: QuestionKind, options: &[&str
     }
 }
 
-fn person(id: i64, role: Role, name: &str, answers: &[(&str, Answer)]) -> Person {
+pub(super) fn person(id: i64, role: Role, name: &str, answers: &[(&str, Answer)]) -> Person {
     Person {
         id,
         program_id: 1,
@@ -54,7 +60,7 @@ fn person(id: i64, role: Role, name: &str, answers: &[(&str, Answer)]) -> Person
     }
 }
 
-fn text(t: &str) -> Answer {
+pub(super) fn text(t: &str) -> Answer {
     Answer::Text(t.into())
 }
 
@@ -62,7 +68,7 @@ fn list(items: &[&str]) -> Answer {
     Answer::Options(items.iter().map(|s| s.to_string()).collect())
 }
 
-fn criterion(
+pub(super) fn criterion(
     compare: Compare,
     p: Question,
     m: Question,
@@ -83,7 +89,7 @@ fn criterion(
 }
 
 /// Imports a mentor form and a participant form into `program`.
-fn import_forms(
+pub(super) fn import_forms(
     store: &mut crate::store::Store,
     program: i64,
     mentors: &std::path::Path,
@@ -97,7 +103,7 @@ fn import_forms(
 }
 
 /// Scores every pair of one criterion: (points in tenths, ruled out).
-fn scores(
+pub(super) fn scores(
     c: CustomCriterion,
     participants: &[Person],
     mentors: &[Person],
@@ -463,269 +469,6 @@ fn a_topic_the_mentor_would_rather_not_mentor_on_rules_out_who_wants_it() {
         &mentors,
     );
     assert_eq!(table, vec![vec![(0, true)], vec![(0, false)]]);
-}
-
-mod suggestions {
-    use super::*;
-    use crate::matching::{
-        add_criterion, list_criteria, set_criterion, suggest_criteria, CriterionChange,
-        NewCriterion,
-    };
-    use crate::test_support::program_named;
-
-    fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
-        let path = dir.join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    #[test]
-    fn related_questions_are_suggested_and_unrelated_or_unfit_ones_are_not() {
-        let (dir, mut store, program) = program_named("Suggestions");
-        let mentors = write(
-            dir.path(),
-            "mentors.csv",
-            "Name,Email,Which day suits you for meetings?,Do you mentor in person?,Favourite colour,Which hobbies do you enjoy?\n\
-             Ann Lee,ann@x.org,Monday,Yes,Red,\"Chess, Hiking\"\n\
-             Bo Chen,bo@x.org,Friday,No,Blue,\"Hiking, Reading\"\n\
-             Cy Diaz,cy@x.org,Monday,Yes,Green,\"Chess\"\n",
-        );
-        let participants = write(
-            dir.path(),
-            "participants.csv",
-            "Name,Email,Which day works for your meetings?,Which topics interest you?,Preferred snack\n\
-             Dee Ek,dee@x.org,Monday,\"Yes, Maybe\",Crisps\n\
-             Eve Fox,eve@x.org,Friday,\"No, Maybe\",Fruit\n\
-             Fay Go,fay@x.org,Monday,\"Yes\",Crisps\n",
-        );
-        import_forms(&mut store, program, &mentors, &participants);
-        let suggested = suggest_criteria(&store, program).unwrap().criteria;
-        let pairs: Vec<(&str, &str, Compare)> = suggested
-            .iter()
-            .map(|c| {
-                (
-                    c.participant_question.text.as_str(),
-                    c.mentor_question.text.as_str(),
-                    c.compare,
-                )
-            })
-            .collect();
-        assert!(
-            pairs.contains(&(
-                "Which day works for your meetings?",
-                "Which day suits you for meetings?",
-                Compare::Same
-            )),
-            "{pairs:?}"
-        );
-        // A yes/no question is never compared with a multiple-choice one,
-        // and unrelated wording is not paired.
-        assert!(
-            !pairs
-                .iter()
-                .any(|(p, m, _)| *p == "Which topics interest you?"
-                    && *m == "Do you mentor in person?"),
-            "{pairs:?}"
-        );
-        assert!(
-            !pairs
-                .iter()
-                .any(|(p, m, _)| *p == "Preferred snack" || *m == "Favourite colour"),
-            "{pairs:?}"
-        );
-        assert!(suggested
-            .iter()
-            .all(|c| c.why.as_deref().is_some_and(|w| !w.is_empty())));
-        // Nothing was added by suggesting.
-        assert_eq!(list_criteria(&store, program).unwrap().len(), 7);
-
-        // Accepted, it is not suggested again; weights and must-match change.
-        let day = &suggested[0];
-        let added = add_criterion(
-            &mut store,
-            program,
-            &NewCriterion {
-                participant_question: day.participant_question.text.clone(),
-                mentor_question: day.mentor_question.text.clone(),
-                compare: "same".into(),
-                ..NewCriterion::default()
-            },
-        )
-        .unwrap();
-        assert!(suggest_criteria(&store, program)
-            .unwrap()
-            .criteria
-            .iter()
-            .all(|c| c.participant_question.id != day.participant_question.id));
-        let changed = set_criterion(
-            &mut store,
-            program,
-            added.id,
-            &CriterionChange {
-                weight: Some(80),
-                must: Some(true),
-                label: None,
-                min_similarity: None,
-                choice_shares: None,
-            },
-        )
-        .unwrap();
-        assert_eq!((changed.weight, changed.must), (80, true));
-    }
-}
-
-#[test]
-fn logistics_and_answers_everyone_gives_are_not_suggested() {
-    use crate::matching::suggest_criteria;
-    let (dir, mut store, program) = crate::test_support::program_named("Logistics");
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    };
-    // Six people a side: the kickoff question varies but is about logistics;
-    // everyone holds a licence; the meeting day is a real preference.
-    let header = "Name,Email,Will you attend the kickoff in Duluth?,Do you hold a driving licence?,Which day suits you for meetings?";
-    let rows = |prefix: &str| -> String {
-        (0..6)
-            .map(|i| {
-                format!(
-                    "{prefix} {i},{prefix}{i}@x.org,{},Yes,{}\n",
-                    if i % 2 == 0 { "Yes" } else { "No" },
-                    ["Monday", "Friday", "Monday"][i % 3]
-                )
-            })
-            .collect()
-    };
-    let mentors = write("m.csv", &format!("{header}\n{}", rows("Mentor")));
-    let participants = write("p.csv", &format!("{header}\n{}", rows("Mentee")));
-    import_forms(&mut store, program, &mentors, &participants);
-    let suggested: Vec<String> = suggest_criteria(&store, program)
-        .unwrap()
-        .criteria
-        .into_iter()
-        .map(|c| c.participant_question.text)
-        .collect();
-    assert_eq!(
-        suggested,
-        vec!["Which day suits you for meetings?".to_string()]
-    );
-}
-
-#[test]
-fn a_suggestion_says_same_words_only_when_the_wording_is_the_same() {
-    use crate::matching::suggest_criteria;
-    let (dir, mut store, program) = crate::test_support::program_named("Wording");
-    let write = |name: &str, text: &str| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    };
-    let mentors = write(
-        "m.csv",
-        "Name,Email,How would you describe your mentoring style?,What time zone are you in?\nAnn,a@x.org,Structured,Eastern\nBo,b@x.org,Hands-on,Central\nCy,c@x.org,Structured,Eastern\n",
-    );
-    let participants = write(
-        "p.csv",
-        "Name,Email,What mentoring style do you prefer?,What time zone are you in?\nDee,d@x.org,Structured,Central\nEd,e@x.org,Hands-on,Eastern\nFay,f@x.org,Hands-on,Eastern\n",
-    );
-    import_forms(&mut store, program, &mentors, &participants);
-    let suggested = suggest_criteria(&store, program).unwrap().criteria;
-    let why = |text: &str| {
-        suggested
-            .iter()
-            .find(|c| c.participant_question.text == text)
-            .and_then(|c| c.why.clone())
-            .unwrap_or_default()
-    };
-    assert!(why("What time zone are you in?").contains("same words"));
-    let style = why("What mentoring style do you prefer?");
-    assert!(
-        style.starts_with("Similar wording") && !style.contains("same words"),
-        "{style}"
-    );
-}
-
-/// Similar writing: rows give every pair its per-pair points, the pair who
-/// wrote about one subject scores highest, a missing answer counts half,
-/// and must-match holds at the committee's minimum similarity.
-#[test]
-fn similar_writing_scores_rows_as_pairs_and_holds_its_minimum() {
-    let p = question(
-        1,
-        Role::Participant,
-        "What would you like help with?",
-        QuestionKind::Text,
-        &[],
-    );
-    let m = question(
-        2,
-        Role::Mentor,
-        "What could you help a mentee with?",
-        QuestionKind::Text,
-        &[],
-    );
-    let wants = [
-        "I want to learn to write grant proposals for IMLS and LSTA funding for our rural branch.",
-        "Starting a makerspace with 3D printers for teens.",
-        "",
-    ];
-    let offers = [
-        "I won IMLS and LSTA grants for a small rural library and review proposals.",
-        "I run a makerspace: 3D printing and teen coding clubs.",
-        "I enjoy helping new librarians in their careers.",
-    ];
-    let participants: Vec<Person> = wants
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let answers: Vec<(&str, Answer)> = if w.is_empty() {
-                vec![]
-            } else {
-                vec![(p.text.as_str(), text(w))]
-            };
-            person(i as i64 + 1, Role::Participant, &format!("P{i}"), &answers)
-        })
-        .collect();
-    let mentors: Vec<Person> = offers
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            person(
-                i as i64 + 10,
-                Role::Mentor,
-                &format!("M{i}"),
-                &[(m.text.as_str(), text(o))],
-            )
-        })
-        .collect();
-    for must in [false, true] {
-        let mut c = criterion(Compare::Text, p.clone(), m.clone(), 80, must);
-        c.min_similarity = Some(40);
-        let (table, scoring) = scores(c, &participants, &mentors);
-        // The pair who wrote about one subject scores highest with each other.
-        assert!(
-            table[0][0].0 > table[0][1].0 && table[0][0].0 > table[0][2].0,
-            "{table:?}"
-        );
-        assert!(table[1][1].0 > table[1][0].0, "{table:?}");
-        // No answer: half the weight with everyone, never ruled out.
-        assert!(
-            table[2].iter().all(|&(t, ruled)| t == 400 && !ruled),
-            "{table:?}"
-        );
-        if must {
-            assert!(!table[0][0].1 && table[0][2].1, "{table:?}");
-        } else {
-            assert!(table.iter().flatten().all(|&(_, ruled)| !ruled));
-            let why = scoring.explain(0, 0);
-            assert!(
-                why.iter()
-                    .any(|r| r.starts_with("Both wrote about: ") && r.contains("IMLS")),
-                "{why:?}"
-            );
-        }
-    }
 }
 
 /// A "same answer" criterion gated by "Would you prefer someone of the same

@@ -71,9 +71,13 @@ mod rules_tests;
 #[cfg(test)]
 mod solve_tests;
 #[cfg(test)]
+mod suggestion_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod waiting_tests;
+#[cfg(test)]
+mod writing_tests;
 
 use serde::Serialize;
 
