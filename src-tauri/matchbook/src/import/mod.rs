@@ -286,6 +286,8 @@ mod bomb_tests;
 #[cfg(test)]
 mod forms_tests;
 #[cfg(test)]
+mod history_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod whole_file_tests;

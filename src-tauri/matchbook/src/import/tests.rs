@@ -1,19 +1,23 @@
+//! Importing application files: every row accounted for whatever the
+//! format (Google, Microsoft Forms, Excel, ODS, old XLS, encodings), bad files
+//! refused, headers recognised (undo and remembered choices: `history_tests`).
+
 use super::*;
 use crate::people::list_people;
 use crate::test_support::program_named;
 use std::path::PathBuf;
 
-fn fixture(name: &str) -> PathBuf {
+pub(super) fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/import")
         .join(name)
 }
 
-fn setup() -> (tempfile::TempDir, Store, i64) {
+pub(super) fn setup() -> (tempfile::TempDir, Store, i64) {
     program_named("MILE 2019")
 }
 
-fn import(store: &mut Store, program: i64, role: Role, name: &str) -> ImportReport {
+pub(super) fn import(store: &mut Store, program: i64, role: Role, name: &str) -> ImportReport {
     import_file(
         store,
         program,
@@ -25,7 +29,7 @@ fn import(store: &mut Store, program: i64, role: Role, name: &str) -> ImportRepo
     .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-fn field_of(preview: &Preview, header: &str) -> Field {
+pub(super) fn field_of(preview: &Preview, header: &str) -> Field {
     preview
         .columns
         .iter()
@@ -345,117 +349,6 @@ fn bad_files_are_refused_with_a_reason_and_change_nothing() {
 }
 
 #[test]
-fn undo_removes_what_was_added_and_restores_what_was_changed() {
-    let (_d, mut store, program) = setup();
-    let first = import(&mut store, program, Role::Mentor, "google_mentors.csv");
-    let before = list_people(&store, program, None).unwrap();
-    // A second file updates one person (same email, new answers).
-    let mut options = ImportOptions::default();
-    options.mapping.insert("Library".into(), Field::Library);
-    let second = import_file(
-        &mut store,
-        program,
-        Role::Mentor,
-        &fixture("legacy_mentors.xls"),
-        &options,
-        false,
-    )
-    .unwrap();
-    assert_eq!(second.added, 2);
-    let err = undo_import(&mut store, first.import_id.unwrap()).unwrap_err();
-    assert!(err.to_string().contains("undo it first"), "{err}");
-    let undone = undo_import(&mut store, second.import_id.unwrap()).unwrap();
-    assert_eq!(undone.removed, 2);
-    assert_eq!(list_people(&store, program, None).unwrap(), before);
-    undo_import(&mut store, first.import_id.unwrap()).unwrap();
-    assert!(list_people(&store, program, None).unwrap().is_empty());
-    let raw: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM applications", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(raw, 0);
-    assert!(undo_import(&mut store, first.import_id.unwrap())
-        .unwrap_err()
-        .to_string()
-        .contains("already undone"));
-}
-
-#[test]
-fn an_update_is_undone_back_to_the_earlier_answers() {
-    let (dir, mut store, program) = setup();
-    import(
-        &mut store,
-        program,
-        Role::Participant,
-        "excel_semicolon_1252.csv",
-    );
-    let before = list_people(&store, program, None).unwrap();
-    let changed = dir.path().join("changed.csv");
-    std::fs::write(&changed, "Name,E-mail,Library,Region\nJosé Peña,jose.pena@example.org,Red Wing Public Library,Southeast\n").unwrap();
-    let r = import_file(
-        &mut store,
-        program,
-        Role::Participant,
-        &changed,
-        &ImportOptions::default(),
-        false,
-    )
-    .unwrap();
-    assert_eq!((r.added, r.updated), (0, 1));
-    undo_import(&mut store, r.import_id.unwrap()).unwrap();
-    assert_eq!(list_people(&store, program, None).unwrap(), before);
-}
-
-#[test]
-fn a_mapping_is_remembered_for_the_same_headers() {
-    let (_d, mut store, program) = setup();
-    let mut options = ImportOptions::default();
-    options
-        .mapping
-        .insert("Anything else we should know?".into(), Field::Keep);
-    import_file(
-        &mut store,
-        program,
-        Role::Mentor,
-        &fixture("google_mentors.csv"),
-        &options,
-        false,
-    )
-    .unwrap();
-    let p = preview(
-        &store,
-        &fixture("google_mentors.csv"),
-        Some(Role::Mentor.into()),
-        &ImportOptions::default(),
-    )
-    .unwrap();
-    let col = p
-        .columns
-        .iter()
-        .find(|c| c.header == "Anything else we should know?")
-        .unwrap();
-    assert_eq!(col.field, Field::Keep);
-    assert_eq!(col.source, "remembered");
-}
-
-#[test]
-fn dry_run_reports_without_writing() {
-    let (_d, mut store, program) = setup();
-    let r = import_file(
-        &mut store,
-        program,
-        Role::Mentor,
-        &fixture("google_mentors.csv"),
-        &ImportOptions::default(),
-        true,
-    )
-    .unwrap();
-    assert_eq!(r.added, 4);
-    assert!(r.import_id.is_none());
-    assert!(list_people(&store, program, None).unwrap().is_empty());
-}
-
-#[test]
 fn role_is_guessed_from_the_file_name_and_questions() {
     let wb = read_workbook(&fixture("google_mentors.csv")).unwrap();
     assert_eq!(guess_role(&wb), Some(Role::Mentor));
@@ -545,43 +438,6 @@ fn two_people_with_unusable_emails_are_not_merged() {
 }
 
 #[test]
-fn a_remembered_mapping_applies_to_the_same_questions_in_other_capitals() {
-    let (dir, mut store, program) = setup();
-    let first = dir.path().join("a.csv");
-    let second = dir.path().join("b.csv");
-    std::fs::write(
-        &first,
-        "Name,Email Address,Home branch\nAnn Lee,ann@example.org,Duluth\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &second,
-        "Name,Email address,Home Branch\nBo Chen,bo@example.org,Ely\n",
-    )
-    .unwrap();
-    let mut options = ImportOptions::default();
-    options.mapping.insert("Home branch".into(), Field::Library);
-    import_file(
-        &mut store,
-        program,
-        Role::Participant,
-        &first,
-        &options,
-        false,
-    )
-    .unwrap();
-    let p = preview(
-        &store,
-        &second,
-        Some(Role::Participant.into()),
-        &ImportOptions::default(),
-    )
-    .unwrap();
-    assert_eq!(field_of(&p, "Email address"), Field::Email);
-    assert_eq!(field_of(&p, "Home Branch"), Field::Library);
-}
-
-#[test]
 fn an_excel_serial_in_the_timestamp_column_becomes_a_date() {
     let (dir, mut store, program) = setup();
     let path = dir.path().join("serials.csv");
@@ -604,46 +460,6 @@ fn an_excel_serial_in_the_timestamp_column_becomes_a_date() {
         ann.application.submitted_at.as_deref(),
         Some("2019-02-14 12:00:00")
     );
-}
-
-#[test]
-fn undo_also_forgets_the_column_choices_that_import_made() {
-    let (_d, mut store, program) = setup();
-    let plain = import(&mut store, program, Role::Mentor, "google_mentors.csv");
-    let mut options = ImportOptions::default();
-    options.mapping.insert("Region".into(), Field::Keep);
-    let chosen = import_file(
-        &mut store,
-        program,
-        Role::Mentor,
-        &fixture("google_mentors.csv"),
-        &options,
-        false,
-    )
-    .unwrap();
-    let region = |store: &Store| {
-        let p = preview(
-            store,
-            &fixture("google_mentors.csv"),
-            Some(Role::Mentor.into()),
-            &ImportOptions::default(),
-        )
-        .unwrap();
-        field_of(&p, "Region")
-    };
-    assert_eq!(region(&store), Field::Keep);
-    undo_import(&mut store, chosen.import_id.unwrap()).unwrap();
-    assert_eq!(
-        region(&store),
-        Field::Region,
-        "back to the mapping remembered before"
-    );
-    undo_import(&mut store, plain.import_id.unwrap()).unwrap();
-    let remembered: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM header_mappings", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(remembered, 0);
 }
 
 #[test]
