@@ -24,6 +24,8 @@ mod board;
 pub mod calendar;
 mod detail;
 mod ending;
+#[cfg(test)]
+mod files_tests;
 mod groups;
 mod outcomes;
 mod outcomes_files;
