@@ -27,15 +27,19 @@ struct SourceFile {
     text: String,
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every file under `dir` whose extension is one of `extensions`.
+fn files_under(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+            files_under(&path, extensions, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| extensions.iter().any(|x| e == *x))
+        {
             out.push(path);
         }
     }
@@ -44,7 +48,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Every `.rs` file under a crate's `src`, with its module path.
 fn crate_files(src: &Path) -> Vec<SourceFile> {
     let mut paths = Vec::new();
-    rust_files(src, &mut paths);
+    files_under(src, &["rs"], &mut paths);
     paths.sort();
     paths
         .into_iter()
@@ -361,30 +365,20 @@ fn source_sizes() -> Vec<(String, usize)> {
         }
     }
     let mut others = Vec::new();
-    rust_files(&root.join("src-tauri/matchbook/examples"), &mut others);
+    files_under(
+        &root.join("src-tauri/matchbook/examples"),
+        &["rs"],
+        &mut others,
+    );
     others.push(root.join("src-tauri/build.rs"));
     others.push(root.join("src-tauri/matchbook/build.rs"));
     let mut ui = Vec::new();
-    ui_files(&root.join("ui"), &mut ui);
+    files_under(&root.join("ui"), &["js", "css"], &mut ui);
     for path in others.iter().chain(&ui) {
         count(path);
     }
     out.sort();
     out
-}
-
-fn ui_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            ui_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "js" || e == "css") {
-            out.push(path);
-        }
-    }
 }
 
 #[test]
