@@ -196,12 +196,17 @@ function tabsFor(app, file) {
   });
 }
 
-/** Every waiting file, when all are applications read and ready: imported in one step. */
+/**
+ * Several waiting files, all applications read without a problem: imported
+ * in one step. `missing`: the first whose role the committee must still say.
+ */
 function togetherGroup() {
   if (state.importQueue.length < 2) return null;
   const group = state.importQueue.map((q) => [q, sessions.get(q.id)]);
-  const ready = ([, s]) => s && s.preview && !s.busy && !s.error && ROLE_WORDS[s.role] && !s.result;
-  return group.every(ready) ? group : null;
+  const applications = ([, s]) => s && s.preview && !s.busy && !s.error && !s.result && !isOther(s.role);
+  if (!group.every(applications)) return null;
+  const missing = group.find(([, s]) => !ROLE_WORDS[s.role]);
+  return { group, missing: missing ? missing[0] : null };
 }
 
 /** Some file is still being read: importing one alone now would be a surprise. */
@@ -324,11 +329,16 @@ function previewView(app, file, s, position) {
       onCancel: () => finish(app, file, 'matching'),
     });
   }
-  const group = togetherGroup();
+  const joint = togetherGroup();
+  const group = joint && !joint.missing ? joint.group : null;
   const reading = othersReading();
   const canImport = s.role && s.programId && !s.busy && !reading;
-  const importButton = group
-    ? button(`Import ${group.length} files`, () => runTogether(app, group, s.programId), { kind: 'primary', id: 'import-run' })
+  const importButton = joint
+    ? h('button', {
+      type: 'button', class: 'primary', id: 'import-run', disabled: !group || !s.programId,
+      text: group ? `Import ${group.length} files` : `Choose mentors or participants for ${joint.missing.name}`,
+      on: { click: () => runTogether(app, group, s.programId) },
+    })
     : h('button', {
       type: 'button', class: 'primary', id: 'import-run', disabled: !canImport,
       text: reading ? 'Reading the other files…' : s.role ? `Import ${plural(p.data_rows, 'row')} as ${ROLE_WORDS[s.role]}` : 'Choose mentors or participants',
