@@ -28,7 +28,7 @@ export function fileTabs(files, shownId, onShow) {
     h('span', { class: 'tab-status', text: f.status }))));
 }
 
-/** "30 mentors from A.csv and 40 participants from B.csv": what one Import will do. */
+/** "40 rows of mentors from A.csv and 60 rows of participants from B.csv": what one Import will do. */
 export function togetherNote(parts) {
   const said = parts.map((p) => `${plural(p.rows, 'row')} of ${p.words} from ${p.name}`);
   const list = said.length > 1 ? `${said.slice(0, -1).join(', ')} and ${said[said.length - 1]}` : said[0];

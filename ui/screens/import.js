@@ -13,7 +13,7 @@ import { responsesPreviewView, responsesResultView } from './import-responses.js
 // Per offered file: the committee's choices, the latest preview, the result.
 const sessions = new Map();
 // Several files offered at once: the one shown, and the step that imported them together.
-const together = { shownId: null, result: null, error: null };
+const together = { shownId: null, result: null, error: null, running: 0 };
 
 /** The file on screen: the one whose tab was chosen, else the first waiting. */
 function shownFile() {
@@ -219,7 +219,7 @@ function othersReading() {
 
 async function runTogether(app, group, programId) {
   together.error = null;
-  for (const [, s] of group) s.busy = true;
+  together.running = group.length;
   app.render();
   try {
     const reports = await api.runImports(programId, group.map(([q, s]) => ({ fileId: q.id, role: s.role, choices: choices(s) })));
@@ -231,7 +231,7 @@ async function runTogether(app, group, programId) {
     together.error = String(error);
     toast(together.error, 'error');
   }
-  for (const [, s] of group) s.busy = false;
+  together.running = 0;
   app.render();
 }
 
@@ -335,8 +335,8 @@ function previewView(app, file, s, position) {
   const canImport = s.role && s.programId && !s.busy && !reading;
   const importButton = joint
     ? h('button', {
-      type: 'button', class: 'primary', id: 'import-run', disabled: !group || !s.programId,
-      text: group ? `Import ${group.length} files` : `Choose mentors or participants for ${joint.missing.name}`,
+      type: 'button', class: 'primary', id: 'import-run', disabled: !group || !s.programId || together.running > 0,
+      text: together.running ? `Importing ${together.running} files…` : group ? `Import ${group.length} files` : `Choose mentors or participants for ${joint.missing.name}`,
       on: { click: () => runTogether(app, group, s.programId) },
     })
     : h('button', {
@@ -535,6 +535,6 @@ function resultView(app, file, s) {
 /** Forgets every pending import (another program file was opened). */
 export function resetImports() {
   sessions.clear();
-  Object.assign(together, { shownId: null, result: null, error: null });
+  Object.assign(together, { shownId: null, result: null, error: null, running: 0 });
   state.importQueue = [];
 }
