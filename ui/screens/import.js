@@ -323,7 +323,7 @@ function previewView(app, file, s, position) {
   }
   if (s.role === CHOICES && p.meanings) {
     return choicesPreviewView({
-      s, position, roleChoice, programSelect,
+      s, position, roleChoice, programSelect, tabs: tabsFor(app, file),
       onMeaning: (header, key) => { s.choiceMapping[header] = key; refreshPreview(app, file, s); },
       onImport: () => runImport(app, file, s),
       onCancel: () => finish(app, file, 'matching'),
