@@ -394,6 +394,8 @@ fn several_files_import_in_one_step_each_recognised_from_its_questions() {
         .map(|r| r["added"].as_u64().expect("added"))
         .collect();
     assert_eq!(added, [60, 40], "{reports}");
+    assert_eq!(reports[0]["role"], "participant", "{reports}");
+    assert_eq!(reports[1]["role"], "mentor", "{reports}");
     let people = json(&matchbook(
         &db,
         &["people", "list", "--role", "mentor", "--json"],

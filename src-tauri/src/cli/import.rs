@@ -145,15 +145,13 @@ pub fn import(store: &mut Store, args: ImportArgs) -> Result<String> {
             options: options.clone(),
         });
     }
-    let several = files.len() > 1;
     let reports = import::import_workbooks(store, program.id, files, args.dry_run)?;
     if args.json {
         // One file: its report; several: one report each, in order.
         let views: Vec<ImportJson> = reports.iter().map(ImportJson::from).collect();
-        return if several {
-            to_json(&views)
-        } else {
-            to_json(&views[0])
+        return match views.as_slice() {
+            [one] => to_json(one),
+            all => to_json(&all),
         };
     }
     // A role Matchbook recognised is said, so a wrong guess is seen at once.
