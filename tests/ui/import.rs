@@ -187,6 +187,14 @@ fn files_dropped_together_import_in_one_step_with_an_undo_each() {
     app.wait_for_text("#import-files", "Participants · 2 rows");
     app.wait_for_text("#import-together", "One Import brings in both files");
     app.screenshot(&artifacts_dir().join("import-together.png"));
+    // A laptop at 150% scaling: the tabs wrap their names, nothing scrolls sideways.
+    app.resize(800, 600);
+    app.screenshot(&artifacts_dir().join("import-together-narrow.png"));
+    let wide = app.execute(
+        "return document.documentElement.scrollWidth > document.documentElement.clientWidth;",
+        json!([]),
+    );
+    assert_eq!(wide, json!(false), "the page scrolls sideways at 800 px");
     app.click("#import-run");
     let result = app.wait_for_text("#import-result", "Imported 2 files");
     assert!(result.contains("export.csv: participants"), "{result}");
