@@ -44,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "choose_import_files",
     "preview_import",
     "run_import",
+    "run_imports",
     "list_imports",
     "undo_import",
     "matching_overview",

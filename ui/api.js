@@ -57,6 +57,8 @@ export const api = {
   /** role: mentor | participant | both */
   runImport: (fileId, programId, role, choices = {}) =>
     invoke('run_import', { fileId, programId, role, choices }),
+  /** Several files in one step, all or none: files [{fileId, role, choices}]; one report each. */
+  runImports: (programId, files) => invoke('run_imports', { programId, files }),
   listImports: (programId) => invoke('list_imports', { programId }),
   undoImport: (importId) => invoke('undo_import', { importId }),
   matchingOverview: (programId) => invoke('matching_overview', { programId }),

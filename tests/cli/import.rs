@@ -159,9 +159,22 @@ fn bad_files_exit_1_with_the_file_named_and_leave_the_program_file_unchanged() {
 fn usage_errors_exit_2() {
     let (_d, db) = one_program("MILE 2019");
     assert_eq!(
-        matchbook(&db, &["import", &fixture("google_mentors.csv")]).code,
+        matchbook(&db, &["import", "--as", "mentors"]).code,
         2,
-        "--as is required"
+        "a file is required"
+    );
+    // Without --as the role is recognised (here from the file's name), and said.
+    let recognised = matchbook(
+        &db,
+        &["import", &fixture("google_mentors.csv"), "--dry-run"],
+    );
+    assert_eq!(recognised.code, 0, "{}", recognised.stderr);
+    assert!(
+        recognised
+            .stdout
+            .contains("holds mentors' applications (recognised"),
+        "{}",
+        recognised.stdout
     );
     let run = matchbook(
         &db,
@@ -349,4 +362,79 @@ fn the_responses_sheet_is_imported_not_the_longer_scratch_list_unless_asked() {
         scratch["sheet"], "Scratch",
         "--sheet still chooses: {scratch}"
     );
+}
+
+/// Issue 34: the mentors' and the participants' forms in one command, each
+/// recognised from its questions alone (the file names say nothing).
+#[test]
+fn several_files_import_in_one_step_each_recognised_from_its_questions() {
+    let (dir, db) = one_program("Institute 2026");
+    let [mentors, participants] = matchbook::sample::sample_spreadsheets().expect("sample files");
+    let first = dir.path().join("export 1.csv");
+    let second = dir.path().join("export 2.csv");
+    std::fs::write(&first, participants.1).expect("write");
+    std::fs::write(&second, mentors.1).expect("write");
+    let (first, second) = (first.display().to_string(), second.display().to_string());
+
+    let text = crate::support::cli::ok(&db, &["import", &first, &second, "--dry-run"]);
+    assert!(
+        text.contains("export 1.csv holds participants' applications (recognised"),
+        "{text}"
+    );
+    assert!(
+        text.contains("export 2.csv holds mentors' applications"),
+        "{text}"
+    );
+
+    let reports = json(&matchbook(&db, &["import", &first, &second, "--json"]));
+    let added: Vec<u64> = reports
+        .as_array()
+        .expect("one report per file")
+        .iter()
+        .map(|r| r["added"].as_u64().expect("added"))
+        .collect();
+    assert_eq!(added, [60, 40], "{reports}");
+    assert_eq!(reports[0]["role"], "participant", "{reports}");
+    assert_eq!(reports[1]["role"], "mentor", "{reports}");
+    let people = json(&matchbook(
+        &db,
+        &["people", "list", "--role", "mentor", "--json"],
+    ));
+    assert_eq!(people.as_array().map(Vec::len), Some(40));
+}
+
+/// A file of the step that cannot be imported stops the whole step, and
+/// one whose role cannot be told is named with what to do.
+#[test]
+fn a_step_with_a_refused_file_changes_nothing() {
+    let (dir, db) = one_program("Institute 2026");
+    let [mentors, _] = matchbook::sample::sample_spreadsheets().expect("sample files");
+    let good = dir.path().join("mentors.csv");
+    std::fs::write(&good, mentors.1).expect("write");
+    let good = good.display().to_string();
+    let before = snapshot(&db);
+    let run = matchbook(
+        &db,
+        &[
+            "import",
+            &good,
+            &fixture("header_only.csv"),
+            "--as",
+            "mentors",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("header_only.csv"), "{}", run.stderr);
+    assert_eq!(snapshot(&db), before, "the program file is unchanged");
+
+    let unknown = dir.path().join("export.csv");
+    std::fs::write(&unknown, "Email,Name\nann@example.org,Ann Lee\n").expect("write");
+    let run = matchbook(&db, &["import", &good, &unknown.display().to_string()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("export.csv") && run.stderr.contains("--as mentors"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&db), before, "the program file is unchanged");
 }

@@ -1,6 +1,6 @@
 //! The shared harness of the integration tests: the headless command and
 //! the program files tests start from (`cli`), the real window under
-//! WebDriver (`desktop`), waiting on conditions (`wait`), PDFs read back
+//! WebDriver (`desktop`, its client `webdriver`), waiting on conditions (`wait`), PDFs read back
 //! (`pdf`), and the files tests feed in (`fixture`, `applications`,
 //! `choices`, `fuzz`).
 // Each test binary uses a different part of the harness.
@@ -11,10 +11,12 @@ pub mod choices;
 pub mod cli;
 pub mod desktop;
 pub mod fuzz;
+pub mod journey;
 pub mod mail;
 pub mod pdf;
 pub mod surveys;
 pub mod wait;
+pub mod webdriver;
 
 use std::path::{Path, PathBuf};
 

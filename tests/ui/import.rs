@@ -155,3 +155,61 @@ fn a_spreadsheet_dropped_before_any_program_makes_one_on_the_spot() {
     let programs = desktop.command(&["program", "list", "--json"]);
     assert_eq!(programs[0]["name"], "Google mentors", "{programs}");
 }
+
+/// Issue 34: two spreadsheets dropped together get a tab each; one whose
+/// role Matchbook cannot tell waits for the committee's word, then one
+/// Import brings both in, and each file keeps its own Undo.
+#[test]
+fn files_dropped_together_import_in_one_step_with_an_undo_each() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    desktop.command(&["program", "create", "--name", "MILE 2019"]);
+    let unknown = desktop.home.path().join("export.csv");
+    std::fs::write(
+        &unknown,
+        "Email Address,Name,Library\nada@example.org,Ada Lovelace,Duluth\nbo@example.org,Bo Chen,Ely\n",
+    )
+    .expect("write");
+    let app = desktop.launch();
+    app.drop_files(&[&fixture("google_mentors.csv"), &unknown]);
+    let tabs = app.wait_for_text("#import-files", "Mentors or participants?");
+    assert!(tabs.contains("Mentors · 7 rows"), "{tabs}");
+    app.wait_for_text(
+        "#import-run",
+        "Choose mentors or participants for export.csv",
+    );
+
+    app.click("#import-files [data-file='export.csv']");
+    app.wait_for_text(".page-heading", "export.csv (2 of 2 files)");
+    app.click("#import-role input[value='participant']");
+    app.wait_for_text("#import-files", "Participants · 2 rows");
+    app.wait_for_text("#import-together", "One Import brings in both files");
+    app.screenshot(&artifacts_dir().join("import-together.png"));
+    // A laptop at 150% scaling: the tabs wrap their names, nothing scrolls sideways.
+    app.resize(800, 600);
+    app.screenshot(&artifacts_dir().join("import-together-narrow.png"));
+    let wide = app.execute(
+        "return document.documentElement.scrollWidth > document.documentElement.clientWidth;",
+        json!([]),
+    );
+    assert_eq!(wide, json!(false), "the page scrolls sideways at 800 px");
+    app.click("#import-run");
+    let result = app.wait_for_text("#import-result", "Imported 2 files");
+    assert!(result.contains("export.csv: participants"), "{result}");
+    assert!(result.contains("Go to Matching"), "{result}");
+
+    // Undo one file: the other stays imported, and on the page.
+    app.click(".import-file-result[data-file='export.csv'] .confirming button");
+    app.click(".import-file-result[data-file='export.csv'] .confirming button.confirm");
+    app.wait_for_text("#toasts", "Undid the import of export.csv");
+    let left = app.text_of("#import-result");
+    assert!(!left.contains("export.csv"), "{left}");
+    assert!(left.contains("google_mentors.csv"), "{left}");
+    app.quit();
+    let programs = desktop.command(&["program", "list", "--json"]);
+    // 7 rows of 4 people (duplicates merged, a row without a name listed).
+    assert_eq!(programs[0]["mentors"], 4, "{programs}");
+    assert_eq!(programs[0]["participants"], 0, "{programs}");
+}

@@ -16,6 +16,7 @@ mod forms;
 mod groups;
 mod hostile;
 mod import;
+mod journey;
 mod letters;
 mod matching;
 mod nextyear;

@@ -29,9 +29,9 @@ function summary(r) {
 }
 
 /**
- * The preview. opts: {s, position, roleChoice, programSelect, onMeaning(header, key), onImport, onCancel}.
+ * The preview. opts: {s, position, roleChoice, programSelect, tabs (of files dropped together, or null), onMeaning(header, key), onImport, onCancel}.
  */
-export function choicesPreviewView({ s, position, roleChoice, programSelect, onMeaning, onImport, onCancel }) {
+export function choicesPreviewView({ s, position, roleChoice, programSelect, tabs, onMeaning, onImport, onCancel }) {
   const p = s.preview;
   const rows = p.columns.map((c) => h('tr', {},
     h('th', { scope: 'row', class: 'col-header', text: c.header }),
@@ -53,6 +53,7 @@ export function choicesPreviewView({ s, position, roleChoice, programSelect, onM
       primary: importButton,
       secondary: [button('Cancel', onCancel, { id: 'import-cancel' })],
     }),
+    tabs,
     h('div', { class: 'import-choices' }, roleChoice, h('label', { class: 'inline-field' }, 'Program ', programSelect)),
     s.error ? h('p', { class: 'form-error', role: 'alert', text: s.error }) : null,
     h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them. Each row is joined to its person by email or name; the names they ranked are found as requested mentors are, or by their number in the mentor booklet. A later import replaces a person\u2019s choices.` }),

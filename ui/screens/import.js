@@ -4,14 +4,21 @@
 import { api } from '../api.js';
 import { h, plural } from '../dom.js';
 import { pageHeader, button, confirmingButton } from '../layout.js';
-import { state, currentProgram } from '../state.js';
+import { state, currentProgram, setCurrentProgram } from '../state.js';
 import { toast } from '../toast.js';
-import { openTrackingPage as trackingPage } from './tracking.js';
-import { writeDrafts, reminded } from './tracking/shared.js';
 import { choicesPreviewView, choicesResultView } from './import-choices.js';
+import { fileTabs, togetherNote, togetherResultView, applicationFigures } from './import-together.js';
+import { responsesPreviewView, responsesResultView } from './import-responses.js';
 
 // Per offered file: the committee's choices, the latest preview, the result.
 const sessions = new Map();
+// Several files offered at once: the one shown, and the step that imported them together.
+const together = { shownId: null, result: null, error: null, running: 0 };
+
+/** The file on screen: the one whose tab was chosen, else the first waiting. */
+function shownFile() {
+  return state.importQueue.find((q) => q.id === together.shownId) || state.importQueue[0];
+}
 
 function session(file) {
   if (!sessions.has(file.id)) {
@@ -24,6 +31,8 @@ function session(file) {
 }
 
 export function offerFiles(app, files) {
+  together.result = null;
+  together.error = null;
   // A finished import left through the sidebar makes way for the new files
   // (its Undo stays in the import history).
   state.importQueue = state.importQueue.filter((q) => {
@@ -45,7 +54,8 @@ export function offerFiles(app, files) {
 
 /** The sidebar place an import belongs to: the pairs' answers are Tracking's. */
 export function importPlace() {
-  const file = state.importQueue[0];
+  if (together.result) return 'applications';
+  const file = shownFile();
   const s = file && sessions.get(file.id);
   if (s && s.role === CHOICES) return 'matching';
   return s && isSurvey(s.role) ? 'tracking' : 'applications';
@@ -116,30 +126,33 @@ async function refreshPreview(app, file, s) {
 }
 
 export function renderImport(main, app) {
-  const file = state.importQueue[0];
+  if (together.result) {
+    main.append(togetherResult(app));
+    return;
+  }
+  const file = shownFile();
   if (!file) {
     app.go('applications');
     return;
   }
   const s = session(file);
-  const position = state.importQueue.length > 1 ? ` (1 of ${state.importQueue.length} files)` : '';
+  const index = state.importQueue.indexOf(file);
+  const position = state.importQueue.length > 1 ? ` (${index + 1} of ${state.importQueue.length} files)` : '';
   if (s.result) {
     main.append(resultView(app, file, s));
     return;
   }
+  // Every file is read at once, so each tab can say what its file holds.
+  for (const q of state.importQueue) startReading(app, q);
   if (!s.preview && !s.error) {
-    // The program the responses go to, before the first preview reads them against its term.
-    if (!s.programId) {
-      const current = currentProgram();
-      s.programId = current && !current.archived ? current.id : null;
-    }
     main.append(pageHeader('Import a spreadsheet', { subtitle: `Reading ${file.name}…${position}` }),
+      tabsFor(app, file),
       h('p', { class: 'muted', role: 'status', text: 'Reading the spreadsheet…' }));
-    if (!s.busy) refreshPreview(app, file, s);
     return;
   }
   if (s.error && !s.preview) {
     main.append(pageHeader('Import a spreadsheet', { subtitle: `${file.name}${position}` }),
+      tabsFor(app, file),
       h('section', { class: 'empty-state', id: 'import-error' },
         h('h2', { text: 'This file cannot be imported' }),
         h('p', { class: 'form-error', role: 'alert', text: s.error }),
@@ -147,6 +160,110 @@ export function renderImport(main, app) {
     return;
   }
   main.append(previewView(app, file, s, position));
+}
+
+function startReading(app, file) {
+  const s = session(file);
+  if (s.preview || s.error || s.busy) return;
+  // The program the responses go to, before the first preview reads them against its term.
+  if (!s.programId) {
+    const current = currentProgram();
+    s.programId = current && !current.archived ? current.id : null;
+  }
+  refreshPreview(app, file, s);
+}
+
+/** What a file's tab says Matchbook made of it. */
+function tabStatus(file) {
+  const s = sessions.get(file.id);
+  if (!s || (!s.preview && !s.error)) return 'Reading…';
+  if (!s.preview) return 'Cannot be imported';
+  if (s.role === CHOICES) return 'Ranked choices';
+  const survey = SURVEY_CHOICES.find(([kind]) => kind === s.role);
+  if (survey) return survey[1].trim();
+  if (!ROLE_WORDS[s.role]) return 'Mentors or participants?';
+  const words = ROLE_WORDS[s.role];
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} · ${plural(s.preview.data_rows, 'row')}`;
+}
+
+function tabsFor(app, file) {
+  if (state.importQueue.length < 2) return null;
+  const files = state.importQueue.map((q) => ({ id: q.id, name: q.name, status: tabStatus(q) }));
+  return fileTabs(files, file.id, (id) => {
+    together.shownId = id;
+    app.render();
+    requestAnimationFrame(() => document.getElementById(`import-file-${id}`)?.focus());
+  });
+}
+
+/**
+ * Several waiting files, all applications read without a problem: imported
+ * in one step. `missing`: the first whose role the committee must still say.
+ */
+function togetherGroup() {
+  if (state.importQueue.length < 2) return null;
+  const group = state.importQueue.map((q) => [q, sessions.get(q.id)]);
+  const applications = ([, s]) => s && s.preview && !s.busy && !s.error && !s.result && !isOther(s.role);
+  if (!group.every(applications)) return null;
+  const missing = group.find(([, s]) => !ROLE_WORDS[s.role]);
+  return { group, missing: missing ? missing[0] : null };
+}
+
+/** Some file is still being read: importing one alone now would be a surprise. */
+function othersReading() {
+  return state.importQueue.length > 1 && state.importQueue.some((q) => {
+    const s = sessions.get(q.id);
+    return !s || s.busy || (!s.preview && !s.error);
+  });
+}
+
+async function runTogether(app, group, programId) {
+  together.error = null;
+  together.running = group.length;
+  app.render();
+  try {
+    const reports = await api.runImports(programId, group.map(([q, s]) => ({ fileId: q.id, role: s.role, choices: choices(s) })));
+    for (const [q] of group) sessions.delete(q.id);
+    state.importQueue = state.importQueue.filter((q) => !group.some(([g]) => g.id === q.id));
+    together.result = { reports, programId };
+    await app.reloadPrograms();
+  } catch (error) {
+    together.error = String(error);
+    toast(together.error, 'error');
+  }
+  together.running = 0;
+  app.render();
+}
+
+function togetherResult(app) {
+  const { reports, programId } = together.result;
+  const program = state.programs.find((q) => q.id === programId);
+  const leave = (place) => {
+    together.result = null;
+    if (program) setCurrentProgram(program.id);
+    app.go(state.importQueue.length ? 'import' : place);
+  };
+  // With both sides in, matching is the next step on the path.
+  const matchable = program && program.participants > 0 && (program.mentors > 0 || !program.needs_mentors);
+  const applications = button('See the applications', () => leave('applications'), { id: 'import-applications' });
+  return togetherResultView({
+    reports,
+    words: (role) => ROLE_WORDS[role],
+    next: matchable ? { label: 'Go to Matching', run: () => leave('matching') } : { label: 'See the applications', run: () => leave('applications') },
+    others: matchable ? [applications] : [],
+    onUndo: async (r) => {
+      try {
+        const u = await api.undoImport(r.import_id);
+        await app.reloadPrograms();
+        toast(`Undid the import of ${r.file_name}: removed ${plural(u.removed, 'person', 'people')}, restored ${u.restored}.`);
+        together.result.reports = together.result.reports.filter((x) => x !== r);
+        if (together.result.reports.length) app.render();
+        else leave('applications');
+      } catch (error) {
+        toast(String(error), 'error');
+      }
+    },
+  });
 }
 
 function previewView(app, file, s, position) {
@@ -159,6 +276,8 @@ function previewView(app, file, s, position) {
     programs.map((q) => h('option', { value: String(q.id), text: q.name, selected: target && q.id === target.id })));
   programSelect.addEventListener('change', () => {
     s.programId = Number(programSelect.value);
+    // Files dropped together go to one program.
+    for (const q of state.importQueue) session(q).programId = s.programId;
     // Which check-in the answers are for, and whom the choices name, depend on the program.
     if (isOther(s.role)) refreshPreview(app, file, s);
   });
@@ -190,21 +309,41 @@ function previewView(app, file, s, position) {
       }, p.sheets.map((sh) => h('option', { value: sh.name, text: `${sh.name} (${plural(sh.rows, 'row')})`, selected: sh.name === p.sheet }))))
     : null;
 
-  if (isSurvey(s.role) && p.kind) return surveyPreviewView(app, file, s, position, roleChoice, programSelect);
+  if (isSurvey(s.role) && p.kind) {
+    return responsesPreviewView({
+      s, position, roleChoice, programSelect,
+      tabs: tabsFor(app, file),
+      noun: SURVEY_CHOICES.find(([kind]) => kind === p.kind)[2],
+      sample: sampleTable(p),
+      refresh: () => refreshPreview(app, file, s),
+      onImport: () => runImport(app, file, s),
+      onCancel: () => finish(app, file, 'tracking'),
+      cancelLabel: state.importQueue.length > 1 ? 'Skip this file' : 'Cancel',
+    });
+  }
   if (s.role === CHOICES && p.meanings) {
     return choicesPreviewView({
-      s, position, roleChoice, programSelect,
+      s, position, roleChoice, programSelect, tabs: tabsFor(app, file),
       onMeaning: (header, key) => { s.choiceMapping[header] = key; refreshPreview(app, file, s); },
       onImport: () => runImport(app, file, s),
       onCancel: () => finish(app, file, 'matching'),
     });
   }
-  const canImport = s.role && s.programId && !s.busy;
-  const importButton = h('button', {
-    type: 'button', class: 'primary', id: 'import-run', disabled: !canImport,
-    text: s.role ? `Import ${plural(p.data_rows, 'row')} as ${ROLE_WORDS[s.role]}` : 'Choose mentors or participants',
-    on: { click: () => runImport(app, file, s) },
-  });
+  const joint = togetherGroup();
+  const group = joint && !joint.missing ? joint.group : null;
+  const reading = othersReading();
+  const canImport = s.role && s.programId && !s.busy && !reading;
+  const importButton = joint
+    ? h('button', {
+      type: 'button', class: 'primary', id: 'import-run', disabled: !group || !s.programId || together.running > 0,
+      text: together.running ? `Importing ${together.running} files…` : group ? `Import ${group.length} files` : `Choose mentors or participants for ${joint.missing.name}`,
+      on: { click: () => runTogether(app, group, s.programId) },
+    })
+    : h('button', {
+      type: 'button', class: 'primary', id: 'import-run', disabled: !canImport,
+      text: reading ? 'Reading the other files…' : s.role ? `Import ${plural(p.data_rows, 'row')} as ${ROLE_WORDS[s.role]}` : 'Choose mentors or participants',
+      on: { click: () => runImport(app, file, s) },
+    });
 
   return h('div', { class: 'import-view' },
     pageHeader('Import applications', {
@@ -212,11 +351,13 @@ function previewView(app, file, s, position) {
       primary: importButton,
       secondary: [button(state.importQueue.length > 1 ? 'Skip this file' : 'Cancel', () => finish(app, file), { id: 'import-cancel' })],
     }),
+    tabsFor(app, file),
+    group ? togetherNote(group.map(([q, g]) => ({ name: q.name, rows: g.preview.data_rows, words: ROLE_WORDS[g.role] }))) : null,
     h('div', { class: 'import-choices' },
       roleChoice,
       h('label', { class: 'inline-field' }, 'Program ', programSelect),
       sheetSelect),
-    s.error ? h('p', { class: 'form-error', role: 'alert', text: s.error }) : null,
+    s.error || together.error ? h('p', { class: 'form-error', role: 'alert', text: s.error || together.error }) : null,
     h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them` }),
     s.role === 'both' ? roleAnswers(app, file, s) : null,
     h('h2', { text: 'What each question means' }),
@@ -322,69 +463,6 @@ function sampleTable(p) {
         p.headers.map((_, i) => h('td', { text: r.cells[i] || '' })))))));
 }
 
-/** Check-in or evaluation responses: what each column means, the first rows, Import. */
-function surveyPreviewView(app, file, s, position, roleChoice, programSelect) {
-  const p = s.preview;
-  const noun = SURVEY_CHOICES.find(([kind]) => kind === p.kind)[2];
-  const meaning = (c) => h('select', {
-    'aria-label': `Meaning of column "${c.header}"`, class: 'mapping-select', dataset: { header: c.header },
-    on: { change: (e) => { s.surveyMapping[c.header] = e.target.value; refreshPreview(app, file, s); } },
-  }, p.fields.map((f) => h('option', { value: f.key, text: f.label, selected: f.key === c.field })));
-  // A column no meaning fits is not a question for the committee: say what
-  // happens to it, and let them change it only if they want to.
-  const settled = (c) => {
-    const cell = h('td', { class: 'nothing-fits' }, h('span', { text: c.nothing_fits }), ' ',
-      button('Change…', () => { cell.replaceChildren(meaning(c)); cell.querySelector('select').focus(); }, { kind: 'quiet', title: `Choose a meaning for "${c.header}"` }));
-    return cell;
-  };
-  const rows = p.columns.map((c) => h('tr', {},
-    h('th', { scope: 'row', class: 'col-header', text: c.header }),
-    c.nothing_fits ? settled(c) : h('td', {}, meaning(c)),
-    h('td', {}, c.source === 'chosen' ? h('span', { class: 'chip ok', text: 'Your choice' })
-      : c.nothing_fits ? h('span', { class: 'chip', text: 'No meaning fits' })
-        : h('span', { class: `chip ${c.confidence >= 0.8 ? 'ok' : 'warn'}`, text: `${Math.round(c.confidence * 100)}% sure` })),
-    h('td', { class: 'samples muted', text: c.samples.join(' · ') })));
-  const blocked = p.problems.length && !p.columns.some((c) => c.field === 'email');
-  const importButton = h('button', {
-    type: 'button', class: 'primary', id: 'import-run', disabled: !s.programId || s.busy || blocked,
-    text: `Import ${plural(p.data_rows, 'row')} of ${noun}`,
-    on: { click: () => runImport(app, file, s) },
-  });
-  return h('div', { class: 'import-view' },
-    pageHeader('Import responses', {
-      subtitle: `${p.file_name}${position}`,
-      primary: importButton,
-      secondary: [button(state.importQueue.length > 1 ? 'Skip this file' : 'Cancel', () => finish(app, file, 'tracking'), { id: 'import-cancel' })],
-    }),
-    h('div', { class: 'import-choices' }, roleChoice, h('label', { class: 'inline-field' }, 'Program ', programSelect)),
-    s.error ? h('p', { class: 'form-error', role: 'alert', text: s.error }) : null,
-    h('p', { class: 'muted', id: 'import-facts', text: `${p.format} · column titles in row ${p.header_row} · ${plural(p.data_rows, 'row')} below them. ${p.kind === 'evaluations'
-      ? 'Each evaluation is joined to its person through their email; a later one from the same person replaces the earlier.'
-      : 'Each response is joined to its pair through the respondent\u2019s email. An answer given after a period\u2019s end, and before the middle of the next one, is for the period that just ended.'}` }),
-    periodChoice(app, file, s),
-    p.problems.length ? h('ul', { class: 'flags', id: 'survey-problems' }, p.problems.map((t) => h('li', { text: t }))) : null,
-    h('h2', { text: 'What each question means' }),
-    h('div', { class: 'table-wrap mapping-wrap' },
-      h('table', { class: 'data', id: 'mapping-table' },
-        h('thead', {}, h('tr', {}, ['Question', 'Means', 'How sure', 'Answers'].map((t) => h('th', { scope: 'col' }, h('span', { class: 'th', text: t }))))),
-        h('tbody', {}, rows))),
-    h('h2', { text: 'First rows' }),
-    sampleTable(p));
-}
-
-/** "These answers are for Q1 (1 May – 31 July 2026)", and the committee's choice of another check-in. */
-function periodChoice(app, file, s) {
-  const p = s.preview;
-  if (p.kind !== 'check_ins' || !p.period_choices.length) return null;
-  const select = h('select', { id: 'survey-period', 'aria-label': 'The check-in these answers are for',
-    on: { change: (e) => { s.surveyPeriod = e.target.value; refreshPreview(app, file, s); } } },
-  h('option', { value: '', text: 'By the date of each answer', selected: !s.surveyPeriod }),
-  p.period_choices.map((label) => h('option', { value: label, text: `All for ${label}`, selected: s.surveyPeriod === label })));
-  return h('div', { class: 'notice', id: 'survey-periods' },
-    h('span', { text: p.periods_text || 'No answer can be joined to a pair yet.' }), ' ',
-    h('label', { class: 'row-field' }, 'Change: ', select));
-}
-
 async function runImport(app, file, s) {
   s.busy = true;
   app.render();
@@ -404,78 +482,6 @@ async function runImport(app, file, s) {
   app.render();
 }
 
-function stat(value, label, id) {
-  return h('div', { class: 'stat', id }, h('span', { class: 'stat-value', text: String(value) }), h('span', { class: 'stat-label', text: label }));
-}
-
-/** What an import of responses did: recorded, replaced, and every row not recorded, with why. */
-/** After a check-in import: the at-risk pairs, the overdue ones and who has not answered, and the reminders to prepare. */
-function standingAfterImport(board) {
-  const atRisk = board.pairs.filter((p) => p.at_risk);
-  const overdue = board.pairs.filter((p) => p.overdue_since && !p.at_risk);
-  const names = (pairs) => pairs.map((p) => `${p.participant} & ${p.mentor}`).join('; ');
-  return h('section', { class: 'match-section', id: 'import-standing' },
-    h('h2', { text: 'Where the pairs stand now' }),
-    h('ul', { class: 'plain-list' },
-      h('li', { id: 'standing-at-risk' }, h('strong', { text: `At risk (${atRisk.length})` }),
-        atRisk.length ? h('ul', { class: 'risk-reasons' }, atRisk.map((p) => h('li', { text: `${p.participant} & ${p.mentor}: ${p.risk_reasons.join(' ')}` }))) : h('span', { class: 'muted', text: 'none' })),
-      h('li', { id: 'standing-overdue' }, h('strong', { text: `Overdue (${overdue.length}):` }), h('span', { class: 'muted', text: overdue.length ? names(overdue) : 'none' })),
-      h('li', { id: 'standing-not-answered' }, h('strong', { text: `Not answered ${board.not_answered.length ? board.not_answered[0].period : ''} yet (${board.not_answered.length}):` }),
-        h('span', { class: 'muted', text: board.not_answered.length ? board.not_answered.map((n) => `${n.name} (${n.role})`).join('; ') : 'none' }))),
-    atRisk.length ? h('p', { class: 'muted', text: 'At-risk pairs get no bulk reminder: open them on Tracking to write to each person alone or mark the risk handled.' }) : null);
-}
-
-function surveyResultView(app, file, s) {
-  const r = s.result;
-  const next = state.importQueue.length > 1;
-  const program = state.programs.find((q) => q.id === s.programId);
-  const toRemind = s.board ? reminded(s.board.pairs) : 0;
-  const prepare = toRemind && program && !next
-    ? button(`Prepare reminders (${toRemind})`, async (event) => {
-      event.currentTarget.disabled = true;
-      await writeDrafts(program, 'reminder');
-    }, { kind: 'primary', id: 'prepare-reminders', title: 'One email draft per overdue pair, in the folder you chose for this program' })
-    : null;
-  const undo = async () => {
-    try {
-      const u = await api.undoImport(r.import_id);
-      toast(`Undid the import of ${r.file_name}: ${plural(u.removed, 'response')} removed.`);
-      finish(app, file, 'tracking');
-    } catch (error) {
-      toast(String(error), 'error');
-    }
-  };
-  const check = [
-    ...r.unknown.map((u) => ({ row: u.row, reason: `${u.email} is not anyone in this program.` })),
-    ...r.not_imported,
-    ...r.notes,
-  ].sort((a, b) => a.row - b.row);
-  return h('div', { class: 'import-result', id: 'import-result' },
-    pageHeader(`Imported ${r.file_name}`, {
-      subtitle: `${plural(r.rows, 'row')} read${r.sheet ? ` from sheet "${r.sheet}"` : ''}, every one accounted for.`,
-      primary: prepare || button(next ? `Next file: ${state.importQueue[1].name}` : (r.kind === 'evaluations' ? 'See the outcomes' : 'See the pairs'), () => {
-        if (r.kind === 'evaluations' && !next) trackingPage('outcomes');
-        finish(app, file, 'tracking');
-      }, { kind: 'primary', id: 'import-done' }),
-      secondary: [prepare ? button('See the pairs', () => finish(app, file, 'tracking'), { id: 'import-done' }) : null, confirmingButton('Undo this import', `This removes the ${plural(r.recorded, 'response')} it recorded; answers they replaced count again.`,
-        'Undo import', undo, { kind: 'secondary', id: 'import-undo' })],
-    }),
-    h('div', { class: 'stats' },
-      stat(r.recorded, r.replaced ? `recorded (${r.replaced} replacing an earlier answer)` : 'recorded', 'stat-recorded'),
-      stat(r.unknown.length, 'unknown emails', 'stat-unknown'), stat(r.blank, 'blank rows', 'stat-blank'),
-      stat(r.not_imported.length, 'not imported', 'stat-not-imported')),
-    r.periods_text ? h('p', { id: 'import-periods', text: r.periods_text }) : null,
-    r.unused_questions.length ? h('p', { class: 'muted', text: `Not used: ${r.unused_questions.join('; ')}${/[.?!]$/.test(r.unused_questions[r.unused_questions.length - 1]) ? '' : '.'}` }) : null,
-    s.board ? standingAfterImport(s.board) : null,
-    check.length
-      ? [h('h2', { text: 'Rows to check' }),
-        h('div', { class: 'table-wrap short' },
-          h('table', { class: 'data', id: 'attention-table' },
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, h('span', { class: 'th', text: 'Row' })), h('th', { scope: 'col' }, h('span', { class: 'th', text: 'What to check' })))),
-            h('tbody', {}, check.map((a) => h('tr', {}, h('td', { class: 'num', text: String(a.row) }), h('td', { text: a.reason }))))))]
-      : h('p', { text: 'Nothing needs checking.' }));
-}
-
 function resultView(app, file, s) {
   const r = s.result;
   if (r.kind === CHOICES) {
@@ -493,9 +499,17 @@ function resultView(app, file, s) {
       },
     });
   }
-  if (r.kind) return surveyResultView(app, file, s);
-  const next = state.importQueue.length > 1;
-  const waiting = next ? h('p', { class: 'muted', id: 'import-waiting', text: `Waiting to be imported next: ${state.importQueue.slice(1).map((q) => q.name).join(', ')}.` }) : null;
+  if (r.kind) {
+    return responsesResultView({
+      s,
+      next: state.importQueue.find((q) => q.id !== file.id),
+      program: state.programs.find((q) => q.id === s.programId),
+      onDone: () => finish(app, file, 'tracking'),
+    });
+  }
+  const others = state.importQueue.filter((q) => q.id !== file.id);
+  const next = others[0];
+  const waiting = next ? h('p', { class: 'muted', id: 'import-waiting', text: `Waiting to be imported next: ${others.map((q) => q.name).join(', ')}.` }) : null;
   const undo = async () => {
     try {
       const u = await api.undoImport(r.import_id);
@@ -509,30 +523,18 @@ function resultView(app, file, s) {
   return h('div', { class: 'import-result', id: 'import-result' },
     pageHeader(`Imported ${r.file_name}`, {
       subtitle: `${plural(r.rows, 'row')} read${r.sheet ? ` from sheet "${r.sheet}"` : ''}, every one accounted for.`,
-      primary: button(next ? `Next file: ${state.importQueue[1].name}` : 'See the applications', () => finish(app, file), { kind: 'primary', id: 'import-done' }),
+      primary: button(next ? `Next file: ${next.name}` : 'See the applications', () => finish(app, file), { kind: 'primary', id: 'import-done' }),
       secondary: [confirmingButton('Undo this import',
         `This removes the ${plural(r.added, 'person', 'people')} it added${r.updated ? ` and restores the earlier answers of ${r.updated}` : ''}.`,
         'Undo import', undo, { kind: 'secondary', id: 'import-undo' })],
     }),
     waiting,
-    r.roles
-      ? h('p', { id: 'import-roles', text: `${plural(r.roles.mentor, 'mentor')} and ${plural(r.roles.participant, 'participant')}${r.roles.unknown ? `; ${plural(r.roles.unknown, 'row')} named neither role (listed below)` : ''}.` })
-      : null,
-    h('div', { class: 'stats' },
-      stat(r.added, 'added', 'stat-added'), stat(r.updated, 'updated', 'stat-updated'),
-      stat(r.unchanged, 'unchanged', 'stat-unchanged'), stat(r.merged, 'merged duplicates', 'stat-merged'),
-      stat(r.blank, 'blank rows', 'stat-blank'), stat(r.not_imported, 'not imported', 'stat-not-imported')),
-    r.attention.length
-      ? [h('h2', { text: 'Rows to check' }),
-        h('div', { class: 'table-wrap short' },
-          h('table', { class: 'data', id: 'attention-table' },
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, h('span', { class: 'th', text: 'Row' })), h('th', { scope: 'col' }, h('span', { class: 'th', text: 'What to check' })))),
-            h('tbody', {}, r.attention.map((a) => h('tr', {}, h('td', { class: 'num', text: String(a.row) }), h('td', { text: a.reason }))))))]
-      : h('p', { text: 'Nothing needs checking.' }));
+    applicationFigures(r));
 }
 
 /** Forgets every pending import (another program file was opened). */
 export function resetImports() {
   sessions.clear();
+  Object.assign(together, { shownId: null, result: null, error: null, running: 0 });
   state.importQueue = [];
 }

@@ -3,7 +3,6 @@
 import { api } from '../api.js';
 import { h, plural, formatDateTime } from '../dom.js';
 import { pageHeader, emptyState, button, programStatus, confirmingButton } from '../layout.js';
-import { openPanel, closePanel } from '../panel.js';
 import { currentProgram, state } from '../state.js';
 import { toast } from '../toast.js';
 import { criteriaSection, flushCriteria } from './criteria.js';
@@ -11,6 +10,7 @@ import { openBooklet } from './booklet.js';
 import { groupsSection } from './tracking/groups.js';
 import { figuresTable, choiceFigures, fmt } from './figures.js';
 import { waitingSection } from './waiting.js';
+import { openVeto, openAlternatives } from './alternatives.js';
 // The largest gains are shown; the rest are counted (all are in `match quality --json`).
 const SWAPS_SHOWN = 8;
 
@@ -114,9 +114,14 @@ export async function renderMatching(main, app) {
       }, { kind: 'secondary', id: 'confirm-matches', danger: false }));
   }
   const roomLeft = !overview.gaps || overview.gaps.room_left;
-  const primary = remaining > 0 && roomLeft
+  const canCompute = remaining > 0 && roomLeft;
+  // Confirmed matches: their letters are the next step, offered right here.
+  const letters = program.matched > 0 && !isProposal ? lettersButtons(program, app, !canCompute) : null;
+  if (letters && canCompute) secondary.push(letters.save);
+  if (letters) secondary.push(letters.edit);
+  const primary = canCompute
     ? button(isProposal ? 'Compute again' : 'Compute matches', compute, { kind: 'primary', id: 'compute-matches' })
-    : null;
+    : letters && letters.save;
   main.append(pageHeader('Matching', {
     subtitle: `${program.name} · ${programStatus(program)}`,
     primary,
@@ -152,6 +157,27 @@ export async function renderMatching(main, app) {
   // Arriving from a pair that ended early ("Re-match participant…"): show
   // that participant's best mentors straight away.
   if (rematch && rematch.programId === program.id) openAlternatives(program, rematch.participant, null, refresh);
+}
+
+/** "Save the letters…" (one PDF of every letter, as Letters saves it) and the way to their text. */
+function lettersButtons(program, app, primary) {
+  const save = button('Save the letters…', async (event) => {
+    const trigger = event.currentTarget;
+    trigger.disabled = true;
+    try {
+      const saved = await api.saveLettersPdf(program.id, 'all');
+      if (saved) {
+        toast(`Saved: ${plural(saved.letters, 'letter')} in ${saved.path}`, 'info', { label: 'Open Letters', run: () => app.go('letters') });
+        await app.reloadPrograms();
+      }
+    } catch (error) {
+      toast(String(error), 'error');
+    } finally {
+      trigger.disabled = false;
+    }
+  }, { kind: primary ? 'primary' : 'secondary', id: 'save-letters', title: 'One PDF with every match letter; their text is on Letters' });
+  const edit = button('Edit the letters…', () => app.go('letters'), { id: 'edit-letters', title: 'The letters\u2019 text, letterhead and greetings' });
+  return { save, edit };
 }
 
 function section(title, ...children) {
@@ -422,7 +448,7 @@ function confirmedSection(view, remaining) {
     section('Confirmed matches',
       h('p', { class: 'muted', text: remaining > 0
         ? 'These pairs are kept in every later computation. Compute matches to place the remaining participants.'
-        : 'Every participant has a mentor. The next step is the match letters.' }),
+        : 'Every participant has a mentor. The next step is the match letters: save them as one PDF, or edit their text on Letters first.' }),
       h('div', { class: 'table-wrap' },
         h('table', { class: 'data', id: 'confirmed-table' },
           h('thead', {}, h('tr', {}, h('th', { text: 'Participant' }), h('th', { text: 'Mentor' }), h('th', { class: 'num', text: 'Score' }), h('th', { text: 'Why' }))),
@@ -483,114 +509,6 @@ function versionsSection(program, versions, goalLabel) {
             : h('p', { text: `#${v.id} and #${current.id} have the same pairs.` }));
       }, { kind: 'quiet' })))),
     result);
-}
-
-function openVeto(program, pair, refresh) {
-  const reason = h('input', { type: 'text', id: 'veto-reason', placeholder: 'e.g. They work on the same board' });
-  const error = h('p', { class: 'form-error', hidden: true });
-  const submit = async (event) => {
-    event.preventDefault();
-    try {
-      const recomputed = await api.setPairRule(program.id, pair.participant.id, pair.mentor.id, 'veto', reason.value);
-      closePanel();
-      await refresh.afterRule(recomputed, `${pair.participant.name} and ${pair.mentor.name} will never be paired.`);
-    } catch (e) {
-      error.textContent = String(e);
-      error.hidden = false;
-    }
-  };
-  openPanel({
-    title: 'Never pair these two',
-    body: h('form', { class: 'form', on: { submit } },
-      h('p', { text: `${pair.participant.name} will not be paired with ${pair.mentor.name} in any later computation.` }),
-      h('div', { class: 'field' }, h('label', { for: 'veto-reason', text: 'Reason (for the committee\u2019s record)' }), reason),
-      error,
-      h('div', { class: 'form-actions' },
-        button('Cancel', closePanel),
-        h('button', { type: 'submit', class: 'primary', text: 'Veto pair' }))),
-  });
-}
-
-async function openAlternatives(program, participant, pair, refresh) {
-  let options;
-  try {
-    options = await api.matchAlternatives(program.id, participant.id);
-  } catch (error) {
-    toast(String(error), 'error');
-    return;
-  }
-  const pairWith = async (mentor, reason = '', withPlace = false) => {
-    const recomputed = await api.setPairRule(program.id, participant.id, mentor.id, withPlace ? 'lock_with_place' : 'lock', reason);
-    closePanel();
-    await refresh.afterRule(recomputed, `Locked ${participant.name} with ${mentor.name}${withPlace ? `, who now has a place for them` : ''}.`);
-  };
-  const card = (alt) => {
-    const error = h('p', { class: 'form-error', hidden: true });
-    const reason = h('input', { type: 'text', 'aria-label': `Reason to pair with ${alt.mentor.name} anyway`, placeholder: 'Reason to pair them anyway' });
-    // A mentor whose places running matches fill (common when re-matching
-    // mid-program) can take one more mentee, if they agreed, in the same step.
-    const full = alt.is_full;
-    const actLabel = !alt.allowed ? `Pair anyway (override${full ? ', one more place' : ''})`
-      : full ? `Give ${alt.mentor.name} one more place and pair` : `Pair with ${alt.mentor.name}`;
-    const act = async () => {
-      try {
-        await pairWith(alt.mentor, alt.allowed ? '' : reason.value, full);
-      } catch (e) {
-        error.textContent = String(e);
-        error.hidden = false;
-      }
-    };
-    return h('li', { class: `alternative${alt.allowed ? '' : ' ruled-out'}` },
-      h('div', { class: 'alt-head' },
-        h('span', { class: 'person-name', text: alt.mentor.name }),
-        h('span', { class: 'num score', text: fmt(alt.score) }),
-        pair ? h('span', { class: 'muted small', text: alt.score_lost >= 0 ? `\u2212${fmt(alt.score_lost)} points` : `+${fmt(-alt.score_lost)} points` }) : null),
-      h('p', { class: alt.allowed ? 'muted small' : 'why-not small', text: alt.why_not }),
-      h('div', { class: 'chips' }, alt.chips.map((c) => h('span', { class: 'chip', text: c }))),
-      alt.allowed ? null : reason,
-      error,
-      h('div', { class: 'row-actions' },
-        button(actLabel, act, { kind: 'secondary' }),
-        pair && alt.allowed ? alt.mentees.map((other) => button(`Swap with ${other.name}`, async () => {
-          try {
-            await api.swapMentors(program.id, participant.id, other.id);
-            closePanel();
-            await refresh(`Swapped: ${participant.name} with ${alt.mentor.name}, ${other.name} with ${pair.mentor.name}. Both pairs are locked; compute again.`);
-          } catch (e) {
-            error.textContent = String(e);
-            error.hidden = false;
-          }
-        }, { kind: 'quiet' })) : null));
-  };
-  const best = options.slice(0, 3);
-  const others = options.slice(3);
-  const select = h('select', { id: 'manual-mentor', 'aria-label': 'Any other mentor' },
-    others.map((alt) => h('option', { value: String(alt.mentor.id), text: `${alt.mentor.name} \u2014 ${fmt(alt.score)}${alt.allowed ? '' : ' (ruled out)'}` })));
-  const manualReason = h('input', { type: 'text', 'aria-label': 'Reason (needed for a ruled-out pair)', placeholder: 'Reason (needed for a ruled-out pair)' });
-  const manualError = h('p', { class: 'form-error', hidden: true });
-  const manual = others.length ? h('div', { class: 'field manual' },
-    h('label', { for: 'manual-mentor', text: 'Or choose any mentor' }), select, manualReason, manualError,
-    button('Lock this pair', async () => {
-      const alt = others.find((a) => String(a.mentor.id) === select.value);
-      if (!alt) return;
-      try {
-        await pairWith(alt.mentor, manualReason.value);
-      } catch (e) {
-        manualError.textContent = String(e);
-        manualError.hidden = false;
-      }
-    })) : null;
-  openPanel({
-    title: participant.name,
-    focus: '.alternatives-list .row-actions button',
-    body: h('div', { class: 'alternatives form' },
-      pair
-        ? h('p', {}, `Proposed: ${pair.mentor.name}, score ${fmt(pair.score)}.`)
-        : h('p', { text: 'No mentor in the proposal. Choose one to lock the pair; the next computation keeps it.' }),
-      h('h3', { text: pair ? 'Next best mentors' : 'Best mentors for them' }),
-      h('ul', { class: 'plain-list alternatives-list' }, best.map(card)),
-      manual),
-  });
 }
 
 async function printWorksheet(program, view, goalLabel) {

@@ -134,7 +134,7 @@ const FIELDS = [
 export function editProgram(app, program, offered = null) {
   const values = program
     ? { ...program, kickoff_date: program.kickoff_date || '' }
-    : { relationship_months: 18, cadence_months: 3, name: offered ? nameFromFile(offered[0].name) : '' };
+    : { relationship_months: 18, cadence_months: 3, name: offered ? nameFromFiles(offered) : '' };
   const error = h('p', { class: 'form-error', role: 'alert', id: 'program-form-error', hidden: true });
   const inputs = {};
   const rows = FIELDS.map((f) => {
@@ -277,11 +277,28 @@ function shapeFieldset(values) {
   };
 }
 
-/** "mentor_applications-2026 (Responses).xlsx" → "Mentor applications 2026". */
-function nameFromFile(fileName) {
-  const words = fileName.replace(/\.[a-z0-9]+$/i, '').replace(/\((responses?|\d+-\d+)\)|form responses?/gi, ' ')
-    .replace(/[_\-.]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : '';
+/** A file name's words: "mentor_applications-2026 (Responses).xlsx" → Mentor, applications, 2026. */
+function fileWords(fileName) {
+  return fileName.replace(/\.[a-z0-9]+$/i, '').replace(/\((responses?|\d+-\d+)\)|form responses?/gi, ' ')
+    .replace(/[_\-.]+/g, ' ').split(/\s+/).filter(Boolean);
+}
+
+// Words that say whose form a file is, not which program.
+const FORM_WORDS = /^(mentors?|mentees?|participants?|prot[eé]g[eé]s?|applications?|forms?|and|&)$/i;
+
+/**
+ * The program's name suggested by the files dropped to make it. One file:
+ * its name ("Mentor applications 2026"). Several: the words they share but
+ * for whose form each is ("Leadership Institute 2026 mentors.xlsx" and
+ * "… participants.xlsx" → "Leadership Institute 2026"), else the first's.
+ */
+function nameFromFiles(files) {
+  const [first, ...rest] = files.map((f) => fileWords(f.name));
+  const shared = first.filter((w) => !FORM_WORDS.test(w)
+    && rest.every((words) => words.some((x) => x.toLowerCase() === w.toLowerCase())));
+  const words = rest.length && shared.some((w) => /\p{L}/u.test(w)) ? shared : first;
+  const name = words.join(' ');
+  return name ? name.charAt(0).toUpperCase() + name.slice(1) : '';
 }
 
 export function programSubtitle() {

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Subcommand};
 use matchbook::choices::{self, ChoiceColumn, ChoiceOptions};
-use matchbook::import::{self, Field, ImportAs, ImportOptions, ImportRecord, ImportReport};
+use matchbook::import::{
+    self, Field, FileToImport, ImportAs, ImportOptions, ImportRecord, ImportReport,
+};
 use matchbook::people::Role;
 use matchbook::programs;
 use matchbook::questions::QuestionKind;
@@ -18,18 +20,22 @@ use super::views::ImportJson;
 
 #[derive(ClapArgs, Debug)]
 pub struct ImportArgs {
-    /// The spreadsheet file.
-    file: PathBuf,
-    /// What the file holds: applications of mentors, participants, or both
+    /// The spreadsheet files: applications may come several at once (the
+    /// mentors' and the participants' forms), imported in one step.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// What the files hold: applications of mentors, participants, or both
     /// (a column such as "I want to participate as" says who is who); or
     /// the pairs' check-ins or end-of-program evaluations.
     /// Or `choices`: the mentors participants ranked (the kit's "Mentor
     /// choices" form), or participants ranked by mentors.
+    /// Without it, each file's applications are recognised as mentors' or
+    /// participants' from its name, its questions or a column that says who is who.
     #[arg(
         long = "as",
         value_name = "mentors|participants|both|check-ins|evaluations|choices"
     )]
-    role: String,
+    role: Option<String>,
     /// With --as both: the column that says who is who, when Matchbook does not recognise it.
     #[arg(long, value_name = "HEADER")]
     role_column: Option<String>,
@@ -82,19 +88,28 @@ pub enum ImportsCommand {
 }
 
 pub fn import(store: &mut Store, args: ImportArgs) -> Result<String> {
-    if args.period.is_some() && SurveyKind::parse(&args.role) != Some(SurveyKind::CheckIns) {
+    let kind = args.role.as_deref().unwrap_or_default();
+    if args.period.is_some() && SurveyKind::parse(kind) != Some(SurveyKind::CheckIns) {
         return Err(Error::Invalid(
             "--period names the check-in that answers report on; use it with --as check-ins."
                 .into(),
         ));
     }
-    if let Some(kind) = SurveyKind::parse(&args.role) {
+    let answers = SurveyKind::parse(kind);
+    let choices = kind.trim().eq_ignore_ascii_case("choices");
+    if (answers.is_some() || choices) && args.files.len() > 1 {
+        return Err(Error::Invalid(format!(
+            "--as {kind} reads one file at a time; import each of the {} files with its own command.",
+            args.files.len()
+        )));
+    }
+    if let Some(kind) = answers {
         return import_responses(store, kind, args);
     }
-    if args.role.trim().eq_ignore_ascii_case("choices") {
+    if choices {
         return import_choices(store, args);
     }
-    let role = ImportAs::parse(&args.role)?;
+    let role = args.role.as_deref().map(ImportAs::parse).transpose()?;
     let program = programs::resolve_program(store, args.program.as_deref())?;
     let mut options = import_options(args.sheet, &args.map)?;
     if let Some(header) = &args.role_column {
@@ -121,11 +136,37 @@ pub fn import(store: &mut Store, args: ImportArgs) -> Result<String> {
         options.kinds.insert(question, kind);
     }
     options.keep_apart = args.ungroup.clone();
-    let report = import::import_file(store, program.id, role, &args.file, &options, args.dry_run)?;
-    if args.json {
-        return to_json(&ImportJson::from(&report));
+    let mut files = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        files.push(FileToImport {
+            workbook: import::read_workbook(path)?,
+            path: path.display().to_string(),
+            role,
+            options: options.clone(),
+        });
     }
-    Ok(import_summary(&report))
+    let reports = import::import_workbooks(store, program.id, files, args.dry_run)?;
+    if args.json {
+        // One file: its report; several: one report each, in order.
+        let views: Vec<ImportJson> = reports.iter().map(ImportJson::from).collect();
+        return match views.as_slice() {
+            [one] => to_json(one),
+            all => to_json(&all),
+        };
+    }
+    // A role Matchbook recognised is said, so a wrong guess is seen at once.
+    let recognised = |r: &ImportReport| match role {
+        Some(_) => String::new(),
+        None => format!(
+            "{} holds {}' applications (recognised; say otherwise with --as).\n",
+            r.file_name,
+            r.role.people_words()
+        ),
+    };
+    Ok(reports
+        .iter()
+        .map(|r| recognised(r) + &import_summary(r))
+        .collect())
 }
 
 /// Check-in or evaluation responses: `--map HEADER=FIELD` with the survey's fields.
@@ -157,7 +198,7 @@ fn import_responses(store: &mut Store, kind: SurveyKind, args: ImportArgs) -> Re
         store,
         program.id,
         kind,
-        &args.file,
+        &args.files[0],
         &options,
         args.dry_run,
         today(),
@@ -229,7 +270,8 @@ fn import_choices(store: &mut Store, args: ImportArgs) -> Result<String> {
         })?;
         options.mapping.insert(header, meaning);
     }
-    let report = choices::import_choices(store, program.id, &args.file, &options, args.dry_run)?;
+    let report =
+        choices::import_choices(store, program.id, &args.files[0], &options, args.dry_run)?;
     if args.json {
         return to_json(&report);
     }

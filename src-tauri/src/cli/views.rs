@@ -22,6 +22,8 @@ pub struct ImportJson<'a> {
     import_id: Option<i64>,
     file: &'a str,
     sheet: &'a str,
+    /// Whose applications: "mentor", "participant" or "both" (given with --as, or recognised).
+    role: &'static str,
     rows: usize,
     added: usize,
     updated: usize,
@@ -43,6 +45,7 @@ impl<'a> From<&'a ImportReport> for ImportJson<'a> {
             import_id: r.import_id,
             file: &r.file_name,
             sheet: &r.sheet,
+            role: r.role.as_str(),
             rows: r.rows,
             added: r.added,
             updated: r.updated,

@@ -202,6 +202,43 @@ pub async fn run_import(
     .await
 }
 
+/// One file of a step that imports several together, as the window sends it.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileChoices {
+    file_id: usize,
+    role: String,
+    #[serde(default)]
+    choices: ImportChoices,
+}
+
+/// Imports several offered files of applications in one step (the mentors'
+/// and the participants' forms dropped together): all of them, or none.
+#[tauri::command]
+pub async fn run_imports(
+    app: AppHandle,
+    program_id: i64,
+    files: Vec<FileChoices>,
+) -> CommandResult<Vec<ImportReport>> {
+    run_blocking(move || {
+        let state = app.state::<AppState>();
+        let mut together = Vec::with_capacity(files.len());
+        for file in files {
+            let path = offered_path(&state, file.file_id)?;
+            together.push(import::FileToImport {
+                workbook: import::read_workbook(&path).map_err(|e| e.to_string())?,
+                path: path.display().to_string(),
+                role: Some(ImportAs::parse(&file.role).map_err(|e| e.to_string())?),
+                options: import_options(file.choices)?,
+            });
+        }
+        with_store(&state, |s| {
+            import::import_workbooks(s, program_id, together, false)
+        })
+    })
+    .await
+}
+
 /// The committee's choices for a survey import, as the window sends them.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default, rename_all = "camelCase")]

@@ -133,6 +133,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             import::choose_import_files,
             import::preview_import,
             import::run_import,
+            import::run_imports,
             import::list_imports,
             import::undo_import,
             matching::matching_overview,

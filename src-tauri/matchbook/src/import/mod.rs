@@ -15,6 +15,7 @@
 //! - `roles`: one form for both roles, and who is who.
 //! - `grouping`: rows of one person together, compared with the program.
 //! - `write`: the import as one transaction.
+//! - `together`: several files in one step, each file's role recognised.
 //! - `identities`: who is the same person (placeholder emails are not identities).
 //! - `history`: past imports and undoing one.
 //! - `fields`, `cells`, `options`, `normalize`: the vocabulary of columns,
@@ -38,6 +39,7 @@ mod read;
 mod recognise;
 mod roles;
 mod survey_kind;
+mod together;
 mod write;
 
 use std::collections::BTreeMap;
@@ -55,6 +57,7 @@ pub use history::{kind_label, list_imports, undo_import, ImportRecord, UndoRepor
 pub use read::{decode_text, read_bytes, read_workbook, sniff_delimiter, SheetData, Workbook};
 pub use roles::{ImportAs, RoleAnswer};
 pub use survey_kind::{guess_kind, SurveyKind};
+pub use together::{import_workbooks, recognise_role, FileToImport};
 pub use write::{import_file, import_workbook};
 
 use crate::error::Result;

@@ -46,6 +46,15 @@ impl ImportAs {
         }
     }
 
+    /// Whose applications, in the committee's words: "mentors", "participants"…
+    pub fn people_words(self) -> &'static str {
+        match self {
+            ImportAs::Mentor => "mentors",
+            ImportAs::Participant => "participants",
+            ImportAs::Both => "mentors and participants",
+        }
+    }
+
     /// Accepts what [`Role::parse`] accepts, and "both".
     pub fn parse(text: &str) -> crate::Result<ImportAs> {
         match text.trim().to_lowercase().as_str() {
