@@ -13,10 +13,6 @@ use std::path::{Path, PathBuf};
 /// The most lines a source file outside the tests may have.
 const MOST_LINES: usize = 600;
 
-/// Files over [`MOST_LINES`] that another change is splitting: each may not
-/// grow past the count here, and must leave this list once it is split.
-const BEING_SPLIT: [(&str, usize); 2] = [("ui/style.css", 668), ("ui/screens/matching.js", 636)];
-
 /// Byte ranges of a file's text.
 type Ranges = Vec<(usize, usize)>;
 
@@ -393,21 +389,10 @@ fn no_source_file_outside_the_tests_is_over_600_lines() {
     );
     let mut problems = Vec::new();
     for (name, lines) in &sizes {
-        let allowed = BEING_SPLIT
-            .iter()
-            .find(|(file, _)| name.ends_with(file))
-            .map(|&(_, most)| most);
-        match allowed {
-            Some(most) if *lines > most => problems.push(format!(
-                "{name}: {lines} lines, more than the {most} it had when its split began"
-            )),
-            Some(_) if *lines <= MOST_LINES => problems.push(format!(
-                "{name}: {lines} lines now; take it off BEING_SPLIT in architecture.rs"
-            )),
-            None if *lines > MOST_LINES => problems.push(format!(
+        if *lines > MOST_LINES {
+            problems.push(format!(
                 "{name}: {lines} lines, over {MOST_LINES}: split it by capability"
-            )),
-            _ => {}
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
