@@ -124,7 +124,10 @@ pub fn import_workbook(
 
     // 3. One transaction: all of it lands or none of it does.
     store.backup("before import")?;
-    let import_id = store.write(|tx| {
+    // An import only adds to these tables (a person it updates is noted as
+    // any other edit).
+    let adds_to = ["raw_rows", "people", "applications", "import_changes"];
+    let import_id = store.write_adding(&adds_to, |tx| {
         let mapping = MappingToRemember::read(tx, &analysis)?;
         let import_id = insert_import(tx, program_id, file_path, &report, &mapping)?;
         let source = Source {

@@ -68,6 +68,18 @@ pub const EMBEDDED_IDS: &[(&str, &str, &str, &str)] = &[(
     "people",
 )];
 
+/// Changes another computer made are applied without being noted again.
+const NOT_APPLYING: &str = "WHEN NOT EXISTS (SELECT 1 FROM temp.applying)";
+
+/// The trigger that notes each record added to `table` (a bulk write drops
+/// it for its duration and notes the added records in one statement).
+pub(crate) fn added_trigger(table: &str) -> String {
+    format!(
+        "CREATE TEMP TRIGGER IF NOT EXISTS {table}_added AFTER INSERT ON main.{table} {NOT_APPLYING}
+         BEGIN INSERT INTO touched VALUES ('{table}', NEW.rowid, 'i', NULL, NULL); END;\n"
+    )
+}
+
 /// Makes the temporary note of touched records and its triggers.
 pub(crate) fn install(conn: &Connection) -> Result<()> {
     let mut sql = String::from(
@@ -84,13 +96,11 @@ pub(crate) fn install(conn: &Connection) -> Result<()> {
             .map(|c| format!("CASE WHEN OLD.\"{c}\" IS NOT NEW.\"{c}\" THEN '{c}' END"))
             .collect::<Vec<_>>()
             .join(", ");
-        let when = "WHEN NOT EXISTS (SELECT 1 FROM temp.applying)";
+        sql.push_str(&added_trigger(table));
         sql.push_str(&format!(
-            "CREATE TEMP TRIGGER IF NOT EXISTS {table}_added AFTER INSERT ON main.{table} {when}
-             BEGIN INSERT INTO touched VALUES ('{table}', NEW.rowid, 'i', NULL, NULL); END;
-             CREATE TEMP TRIGGER IF NOT EXISTS {table}_changed AFTER UPDATE ON main.{table} {when}
+            "CREATE TEMP TRIGGER IF NOT EXISTS {table}_changed AFTER UPDATE ON main.{table} {NOT_APPLYING}
              BEGIN INSERT INTO touched VALUES ('{table}', NEW.rowid, 'u', NEW.uid, json_array({changed})); END;
-             CREATE TEMP TRIGGER IF NOT EXISTS {table}_removed AFTER DELETE ON main.{table} {when}
+             CREATE TEMP TRIGGER IF NOT EXISTS {table}_removed AFTER DELETE ON main.{table} {NOT_APPLYING}
              BEGIN INSERT INTO touched VALUES ('{table}', OLD.rowid, 'd', OLD.uid, NULL); END;\n"
         ));
     }

@@ -6,6 +6,7 @@
 //! migrations one transaction each.
 
 pub mod backups;
+mod bulk;
 pub mod changes;
 mod relocate;
 
@@ -199,6 +200,22 @@ impl Store {
         changes::record(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs `work` as `write` does, for a write that adds many records to
+    /// `tables` and only adds to them (an import): they are noted together
+    /// at the end rather than one by one (see `bulk.rs`).
+    pub(crate) fn write_adding<T>(
+        &mut self,
+        tables: &[&'static str],
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write(|tx| {
+            let bulk = bulk::Bulk::begin(tx, tables)?;
+            let value = work(tx)?;
+            bulk.end(tx)?;
+            Ok(value)
+        })
     }
 
     /// Runs `work` as `write` does, for changes that came from another

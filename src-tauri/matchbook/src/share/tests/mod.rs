@@ -12,6 +12,7 @@ use crate::programs::{create_program, ProgramInput};
 use crate::test_support::add_person;
 
 mod cases;
+mod imports;
 mod sync_client;
 
 /// splitmix64: a seeded schedule is the same on every run.
