@@ -174,8 +174,9 @@ matchbook-export.json holds every row of every table exactly (it is what
 Matchbook reads back: `matchbook import-export FOLDER --into NEW.sqlite`).
 The .csv files show the same tables for reading in a spreadsheet program:
 programs, people (the applicants' answers), applications (where each
-spreadsheet row came from) with raw_rows (each row's text as it arrived,
-once however often it was repeated), matches, goals, meetings, and so on. In the CSV files a
+spreadsheet row came from) with raw_rows (each row's cells as they arrived,
+once however often it was repeated, titled by its import's headers_json),
+matches, goals, meetings, and so on. In the CSV files a
 cell that a spreadsheet would run as a formula starts with an apostrophe.
 
 It contains personal data: keep it as carefully as the program file.

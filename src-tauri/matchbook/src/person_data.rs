@@ -63,6 +63,32 @@ pub struct RawRow {
     pub cells: serde_json::Value,
 }
 
+/// A stored raw row as column → cell. Rows are stored as arrays of cells
+/// under their import's titles (kept once); rows stored before that, and rows
+/// typed in by hand, are objects already.
+fn raw_cells(raw: String, headers: Option<&str>) -> serde_json::Value {
+    use serde_json::Value;
+    let titles: Vec<String> = headers
+        .and_then(|h| serde_json::from_str(h).ok())
+        .unwrap_or_default();
+    match serde_json::from_str::<Value>(&raw) {
+        Ok(Value::Array(cells)) => {
+            let mut object = serde_json::Map::new();
+            for (n, cell) in cells.into_iter().enumerate() {
+                // A title missing from a damaged record still shows the cell.
+                let title = titles
+                    .get(n)
+                    .cloned()
+                    .unwrap_or_else(|| format!("Column {}", n + 1));
+                object.insert(title, cell);
+            }
+            Value::Object(object)
+        }
+        Ok(value) => value,
+        Err(_) => Value::String(raw),
+    }
+}
+
 /// Rows of `sql` (with the person's id as ?1) as JSON objects keyed by column.
 fn rows(store: &Store, sql: &str, id: i64) -> Result<Vec<serde_json::Value>> {
     let mut stmt = store.conn().prepare(sql)?;
@@ -104,18 +130,20 @@ pub fn person_data(store: &Store, id: i64, today: &str) -> Result<PersonData> {
     let raw_rows = store
         .conn()
         .prepare(
-            "SELECT a.source_file, a.sheet, a.row_number, a.received_at, r.raw_json
+            "SELECT a.source_file, a.sheet, a.row_number, a.received_at, r.raw_json, i.headers_json
              FROM applications a JOIN raw_rows r ON r.id = a.raw_id
+             LEFT JOIN imports i ON i.id = a.import_id
              WHERE a.person_id = ?1 ORDER BY a.id",
         )?
         .query_map([id], |r| {
             let raw: String = r.get(4)?;
+            let headers: Option<String> = r.get(5)?;
             Ok(RawRow {
                 file: r.get(0)?,
                 sheet: r.get(1)?,
                 row_number: r.get(2)?,
                 received_at: r.get(3)?,
-                cells: serde_json::from_str(&raw).unwrap_or(serde_json::Value::String(raw)),
+                cells: raw_cells(raw, headers.as_deref()),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -324,4 +352,22 @@ pub fn export_person(store: &Store, id: i64, today: &str, folder: &Path) -> Resu
     write_atomically(&paths[0], &json)?;
     write_atomically(&paths[1], &pdf)?;
     Ok(paths)
+}
+
+#[cfg(test)]
+mod raw_row_tests {
+    use super::raw_cells;
+
+    #[test]
+    fn a_stored_row_reads_as_column_to_cell_in_either_form() {
+        let titles = r#"["Name","Email Address"]"#;
+        let now = raw_cells(r#"["Ada","ada@example.org"]"#.into(), Some(titles));
+        assert_eq!(now["Email Address"], "ada@example.org");
+        assert_eq!(now["Name"], "Ada");
+        let before = raw_cells(r#"{"Name":"Ada"}"#.into(), None);
+        assert_eq!(before["Name"], "Ada");
+        let untitled = raw_cells(r#"["Ada","x"]"#.into(), Some(r#"["Name"]"#));
+        assert_eq!(untitled["Column 2"], "x");
+        assert_eq!(raw_cells("not json".into(), None), "not json");
+    }
 }

@@ -17,7 +17,8 @@ pub struct RowApplication {
     pub row_number: i64,
     pub role: Role,
     pub application: Application,
-    /// The row verbatim as a JSON object of header → cell, in column order.
+    /// The row verbatim as a JSON array of cells in column order (the
+    /// import keeps the titles, as `imports.headers_json`).
     pub raw_json: String,
     pub problems: Vec<String>,
 }
@@ -45,7 +46,7 @@ pub enum RoleOfRows<'a> {
 
 /// The questions and what each means, with the option sets learned from the data.
 pub struct Plan<'a> {
-    /// One title per column (the raw row keeps every cell under its title).
+    /// One title per column (the raw row keeps a cell for each).
     pub headers: &'a [String],
     pub questions: &'a [AnalysedQuestion],
     pub role: RoleOfRows<'a>,
@@ -131,18 +132,17 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
     finish(app, role, names, problems, row_number, raw_json)
 }
 
-/// The row verbatim as a JSON object of header → cell, noting hidden
-/// text-direction characters (the answers Matchbook uses drop them).
+/// The row verbatim as a JSON array of cells, one per column (the import
+/// keeps the column titles once), noting hidden text-direction characters
+/// (the answers Matchbook uses drop them).
 fn raw_row(headers: &[String], cells: &[String], problems: &mut Vec<String>) -> String {
     let mut raw_json = String::with_capacity(256);
-    raw_json.push('{');
+    raw_json.push('[');
     for (col, header) in headers.iter().enumerate() {
         let value = cells.get(col).map(String::as_str).unwrap_or("");
         if col > 0 {
             raw_json.push(',');
         }
-        push_json_string(&mut raw_json, header);
-        raw_json.push(':');
         push_json_string(&mut raw_json, value);
         // Direction controls are U+202A–E and U+2066–9, all starting with byte
         // 0xE2 in UTF-8: most cells are passed over without decoding them.
@@ -152,7 +152,7 @@ fn raw_row(headers: &[String], cells: &[String], problems: &mut Vec<String>) -> 
             ));
         }
     }
-    raw_json.push('}');
+    raw_json.push(']');
     raw_json
 }
 

@@ -129,7 +129,14 @@ pub fn import_workbook(
     let adds_to = ["raw_rows", "people", "applications", "import_changes"];
     let import_id = store.write_adding(&adds_to, |tx| {
         let mapping = MappingToRemember::read(tx, &analysis)?;
-        let import_id = insert_import(tx, program_id, file_path, &report, &mapping)?;
+        let import_id = insert_import(
+            tx,
+            program_id,
+            file_path,
+            &report,
+            &mapping,
+            &analysis.headers,
+        )?;
         let source = Source {
             import_id,
             file: &report.file_name,
@@ -259,12 +266,13 @@ fn insert_import(
     file_path: &str,
     report: &ImportReport,
     mapping: &MappingToRemember,
+    headers: &[String],
 ) -> Result<i64> {
     tx.execute(
         "INSERT INTO imports (program_id, role, file_name, file_path, sheet, imported_at, imported_by,
              rows_total, added, updated, unchanged, blank, attention_json, mapping_json,
-             header_signature, previous_mapping_json, roles_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             header_signature, previous_mapping_json, roles_json, headers_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             program_id,
             // A form of both roles is stored under "mentor" with its counts by role.
@@ -287,6 +295,8 @@ fn insert_import(
                 .roles
                 .as_ref()
                 .and_then(|r| serde_json::to_string(r).ok()),
+            // The titles of the raw rows' cells, kept once.
+            serde_json::to_string(headers).unwrap_or_else(|_| "[]".into()),
         ],
     )?;
     Ok(tx.last_insert_rowid())
