@@ -11,14 +11,10 @@ use crate::support::repo_path;
 const CLEAN_VIEW: &str =
     "document.querySelectorAll('.toast').forEach((t) => t.remove()); document.getElementById('main').scrollTo(0, 0);";
 
-#[test]
-fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
-    if !desktop_available() {
-        return;
-    }
-    let desktop = Desktop::start();
+/// A program of peer circles of `size` with the planted cohort and a
+/// criterion "same" per question; returns the cohort's file.
+fn circles_program(desktop: &Desktop, size: &str, questions: &[&str]) -> std::path::PathBuf {
     let file = repo_path("tests/fixtures/circles/circles-participants.csv");
-    let file = file.to_str().unwrap();
     desktop.command(&[
         "program",
         "create",
@@ -27,11 +23,10 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
         "--shape",
         "circles",
         "--group-size",
-        "4-6",
+        size,
     ]);
-    desktop.command(&["import", file, "--as", "participants"]);
-    // Two criteria from the command line; the third is added in the window.
-    for question in ["Which day suits you best for meetings?", "Your time zone"] {
+    desktop.command(&["import", file.to_str().unwrap(), "--as", "participants"]);
+    for question in questions {
         desktop.command(&[
             "criteria",
             "add",
@@ -41,6 +36,22 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
             "same",
         ]);
     }
+    file
+}
+
+#[test]
+fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    // Two criteria from the command line; the third is added in the window.
+    let file = circles_program(
+        &desktop,
+        "4-6",
+        &["Which day suits you best for meetings?", "Your time zone"],
+    );
+    let file = file.to_str().unwrap();
     let app = desktop.launch();
 
     // The circle form: one participant question, compared between members.
@@ -90,7 +101,7 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
     assert!(text.contains("All 5: "), "{text}");
 
     // A meeting logged for the first circle, from its row.
-    app.click("#groups-list tbody tr:first-child button");
+    app.click("#groups-list tbody tr:first-child td button");
     app.wait_for("#meeting-date");
     app.type_into("#meeting-topics", "First circle call");
     app.click("#panel button[type=submit]");
@@ -121,4 +132,92 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
         serde_json::json!([]),
     );
     app.screenshot(&artifacts_dir().join("program-form-shape.png"));
+}
+
+/// Check-ins of circle members, dropped on the window, join their circles:
+/// each circle's row says who answered and which is at risk, and its page
+/// lists every member with their own answers.
+#[test]
+fn dropped_check_ins_of_circle_members_show_on_each_circle_and_its_page() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    circles_program(
+        &desktop,
+        "5",
+        &[
+            "Which day suits you best for meetings?",
+            "Your time zone",
+            "Which sector do you work in?",
+        ],
+    );
+    desktop.command(&["match", "run"]);
+    desktop.command(&["match", "confirm"]);
+    let groups = desktop.command(&["groups", "list", "--json"]);
+    let today = matchbook::time::today().to_string();
+    let mut csv = String::from(
+        "Timestamp,Email Address,How many times did you meet?,\"How satisfied are you? (1 = very dissatisfied, 5 = very satisfied)\",Anything the committee should know?\n",
+    );
+    let worried = groups[1]["members"][0]["email"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for g in groups.as_array().unwrap() {
+        for m in g["members"].as_array().unwrap() {
+            let email = m["email"].as_str().unwrap();
+            let (s, note) = if email == worried {
+                ("2", "We need help with our circle")
+            } else {
+                ("4", "")
+            };
+            csv.push_str(&format!("{today},{email},1,{s},{note}\n"));
+        }
+    }
+    let answers = desktop.saved_dir().join("circle-checkins.csv");
+    std::fs::create_dir_all(answers.parent().unwrap()).unwrap();
+    std::fs::write(&answers, csv).unwrap();
+
+    let app = desktop.launch();
+    app.click(".place[data-place=tracking]");
+    app.wait_for("#groups-list");
+    assert!(
+        app.try_find("#import-responses").is_some(),
+        "circles can import check-ins"
+    );
+    app.drop_files(&[&answers]);
+    app.wait_for("#import-responses input[value=check_ins]:checked");
+    app.click("#import-run");
+    app.wait_for("#import-result");
+    assert_eq!(app.text_of("#stat-recorded .stat-value"), "30");
+    app.click("#import-done");
+    app.wait_for_text("#groups-list", "5 of 5 answered Q1");
+    let answered = app.execute(
+        "return [...document.querySelectorAll('#groups-list .group-checkins')].map((c) => c.textContent);",
+        serde_json::json!([]),
+    );
+    let cells = answered.as_array().unwrap();
+    assert_eq!(cells.len(), 6);
+    for (i, cell) in cells.iter().enumerate() {
+        let cell = cell.as_str().unwrap();
+        assert!(cell.contains("5 of 5 answered Q1"), "{cell}");
+        assert_eq!(cell.contains("At risk"), i == 1, "{cell}");
+    }
+    assert_eq!(app.text_of("#stat-at-risk .stat-value"), "1");
+    assert_eq!(app.text_of("#stat-response-rate .stat-value"), "100%");
+    app.execute(CLEAN_VIEW, serde_json::json!([]));
+    app.screenshot(&artifacts_dir().join("tracking-circles-check-ins.png"));
+
+    // The circle's page: every member with their own answer.
+    app.click("#groups-list tbody tr:nth-child(2) th button");
+    let page = app.wait_for_text("#group-page", "Members (5)");
+    for m in groups[1]["members"].as_array().unwrap() {
+        assert!(page.contains(m["name"].as_str().unwrap()), "{page}");
+    }
+    assert_eq!(page.matches("met once").count(), 5, "{page}");
+    assert!(
+        page.contains("satisfaction 2 of 5") && page.contains("We need help with our circle"),
+        "{page}"
+    );
+    app.screenshot(&artifacts_dir().join("circle-page.png"));
 }
