@@ -29,7 +29,7 @@ fn planted() -> BTreeSet<BTreeSet<String>> {
 }
 
 /// The planted cohort in a circles program of `size`, with its criteria.
-fn circles_program(size: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+pub(crate) fn circles_program(size: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, db) = one_program("Circles");
     ok(
         &db,
@@ -96,7 +96,7 @@ fn sample_in_groups() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 /// Computes and confirms the circles; returns `groups list --json`.
-fn confirmed_circles(db: &std::path::Path) -> Value {
+pub(crate) fn confirmed_circles(db: &std::path::Path) -> Value {
     ok(db, &["match", "run"]);
     ok(db, &["match", "confirm"]);
     json(&matchbook(db, &["groups", "list", "--json"]))

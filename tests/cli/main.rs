@@ -16,6 +16,7 @@ mod emails;
 mod formkit;
 mod forms;
 mod fuzz_corpus;
+mod group_letters;
 mod import;
 mod letters;
 mod matching;

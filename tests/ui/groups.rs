@@ -39,6 +39,13 @@ fn circles_program(desktop: &Desktop, size: &str, questions: &[&str]) -> std::pa
     file
 }
 
+/// [`circles_program`] in circles of five, computed and confirmed.
+fn confirmed_circles(desktop: &Desktop, questions: &[&str]) {
+    circles_program(desktop, "5", questions);
+    desktop.command(&["match", "run"]);
+    desktop.command(&["match", "confirm"]);
+}
+
 #[test]
 fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
     if !desktop_available() {
@@ -143,17 +150,14 @@ fn dropped_check_ins_of_circle_members_show_on_each_circle_and_its_page() {
         return;
     }
     let desktop = Desktop::start();
-    circles_program(
+    confirmed_circles(
         &desktop,
-        "5",
         &[
             "Which day suits you best for meetings?",
             "Your time zone",
             "Which sector do you work in?",
         ],
     );
-    desktop.command(&["match", "run"]);
-    desktop.command(&["match", "confirm"]);
     let groups = desktop.command(&["groups", "list", "--json"]);
     let today = matchbook::time::today().to_string();
     let mut csv = String::from(
@@ -220,4 +224,67 @@ fn dropped_check_ins_of_circle_members_show_on_each_circle_and_its_page() {
         "{page}"
     );
     app.screenshot(&artifacts_dir().join("circle-page.png"));
+}
+
+/// The Letters screen of a program of circles edits the group letter: its
+/// only tab, the loop over the members checked as it is typed, and saved.
+#[test]
+fn the_letters_screen_edits_and_checks_the_group_letter() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    confirmed_circles(
+        &desktop,
+        &["Which day suits you best for meetings?", "Your time zone"],
+    );
+    let app = desktop.launch();
+    app.click(".place[data-place=letters]");
+    app.wait_for("#letter-template");
+    let tabs = app.execute(
+        "return [...document.querySelectorAll('[role=tab]')].map((t) => t.textContent);",
+        serde_json::json!([]),
+    );
+    assert_eq!(tabs, serde_json::json!(["Group letter"]));
+    app.wait_for_text("#template-status", "Preview of");
+    let palette = app.text_of(".palette");
+    assert!(
+        palette.contains("{% for member in group.members %}"),
+        "{palette}"
+    );
+    assert!(
+        !palette.contains("{{ mentor.name }}"),
+        "a circle has no mentor: {palette}"
+    );
+    app.execute(CLEAN_VIEW, serde_json::json!([]));
+    app.screenshot(&artifacts_dir().join("letters-group.png"));
+
+    // A field no member has, inside the loop: the problem names its line.
+    app.execute(
+        "const t = document.getElementById('letter-template'); t.value = t.value.replace('{{ member.contact }}', '{{ member.shoe_size }}'); t.dispatchEvent(new Event('input'));",
+        serde_json::json!([]),
+    );
+    let problem = app.wait_for_text("#template-problems", "does not exist");
+    assert!(problem.starts_with("Line 4"), "{problem}");
+    app.click("#save-templates");
+    app.wait_for_text(".toast", "The group letter");
+    // Fixed, it saves, and comes back as saved.
+    app.execute(
+        "const t = document.getElementById('letter-template'); t.value = t.value.replace('{{ member.shoe_size }}', '{{ member.email }}'); t.dispatchEvent(new Event('input'));",
+        serde_json::json!([]),
+    );
+    app.wait_for_text("#template-status", "Preview of");
+    app.click("#save-templates");
+    app.wait_for_text(".toast", "Letter templates saved");
+    app.click(".place[data-place=tracking]");
+    app.click(".place[data-place=letters]");
+    app.wait_for("#letter-template");
+    let text = app.execute(
+        "return document.getElementById('letter-template').value;",
+        serde_json::json!([]),
+    );
+    assert!(
+        text.as_str().unwrap().contains("{{ member.email }}"),
+        "{text}"
+    );
 }

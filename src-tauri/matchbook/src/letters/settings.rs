@@ -5,13 +5,11 @@ use base64::Engine;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::template::check_template;
 use crate::error::{Error, Result};
-use crate::people::Role;
 use crate::programs::get_program;
 use crate::store::Store;
 
-const SETTINGS_KEY: &str = "letters";
+pub(super) const SETTINGS_KEY: &str = "letters";
 pub const DEFAULT_PARTICIPANT_TEMPLATE: &str = include_str!("participant_letter.txt");
 pub const DEFAULT_MENTOR_TEMPLATE: &str = include_str!("mentor_letter.txt");
 /// The letter to each member of a peer circle: `group.members` lists everyone.
@@ -74,7 +72,8 @@ pub struct Logo {
 pub struct LetterSettings {
     pub participant_template: String,
     pub mentor_template: String,
-    /// The letter each member of a peer circle gets, introducing everyone.
+    /// The letter each member of a mentor's group or peer circle gets,
+    /// introducing everyone (`kinds::LetterKind::Group`).
     pub group_template: String,
     pub organization: String,
     pub address: String,
@@ -122,29 +121,6 @@ pub fn letter_settings(store: &Store, program_id: i64) -> Result<LetterSettings>
         settings.signature_name = program.contact_name.clone();
     }
     Ok(settings)
-}
-
-/// Checks both templates and saves the settings; a template with a problem is refused.
-pub fn save_letter_settings(
-    store: &mut Store,
-    program_id: i64,
-    settings: &LetterSettings,
-) -> Result<LetterSettings> {
-    let program = get_program(store, program_id)?;
-    for kind in [Role::Participant, Role::Mentor] {
-        if let Some(problem) = check_template(&program, settings, kind).into_iter().next() {
-            return Err(Error::Invalid(format!(
-                "The {} letter: {}",
-                kind.as_str(),
-                problem.message
-            )));
-        }
-    }
-    if let Some(logo) = &settings.logo {
-        decode_logo(logo)?;
-    }
-    crate::programs::set_setting(store, program_id, SETTINGS_KEY, settings)?;
-    letter_settings(store, program_id)
 }
 
 /// Reads an image file for the letterhead, checking it is a PNG, JPEG or SVG.
