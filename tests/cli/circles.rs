@@ -113,7 +113,7 @@ fn log_group_meeting(db: &std::path::Path, id: &str, more: &[&str]) {
     ok(db, &args);
 }
 
-fn circles_of(run: &Value) -> BTreeSet<BTreeSet<String>> {
+pub(crate) fn circles_of(run: &Value) -> BTreeSet<BTreeSet<String>> {
     run["groups"]
         .as_array()
         .expect("groups")

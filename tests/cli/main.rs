@@ -9,6 +9,7 @@ mod support;
 mod accessible_pdfs;
 mod booklet;
 mod choices;
+mod circle_libraries;
 mod circles;
 mod crash;
 mod criteria;

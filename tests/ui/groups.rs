@@ -4,6 +4,7 @@
 //! members, reasons and meetings.
 
 use crate::support::artifacts_dir;
+use crate::support::circles::{colleagues_file, DAY_QUESTION};
 use crate::support::desktop::{desktop_available, Desktop};
 use crate::support::repo_path;
 
@@ -11,10 +12,14 @@ use crate::support::repo_path;
 const CLEAN_VIEW: &str =
     "document.querySelectorAll('.toast').forEach((t) => t.remove()); document.getElementById('main').scrollTo(0, 0);";
 
-/// A program of peer circles of `size` with the planted cohort and a
-/// criterion "same" per question; returns the cohort's file.
-fn circles_program(desktop: &Desktop, size: &str, questions: &[&str]) -> std::path::PathBuf {
-    let file = repo_path("tests/fixtures/circles/circles-participants.csv");
+/// The planted cohort of tests/fixtures/circles.
+fn planted_cohort() -> std::path::PathBuf {
+    repo_path("tests/fixtures/circles/circles-participants.csv")
+}
+
+/// A program of peer circles of `size` with the applications of `file` and
+/// a criterion "same" per question.
+fn circles_program(desktop: &Desktop, size: &str, file: &std::path::Path, questions: &[&str]) {
     desktop.command(&[
         "program",
         "create",
@@ -36,12 +41,11 @@ fn circles_program(desktop: &Desktop, size: &str, questions: &[&str]) -> std::pa
             "same",
         ]);
     }
-    file
 }
 
-/// [`circles_program`] in circles of five, computed and confirmed.
+/// [`circles_program`] of the planted cohort in circles of five, computed and confirmed.
 fn confirmed_circles(desktop: &Desktop, questions: &[&str]) {
-    circles_program(desktop, "5", questions);
+    circles_program(desktop, "5", &planted_cohort(), questions);
     desktop.command(&["match", "run"]);
     desktop.command(&["match", "confirm"]);
 }
@@ -53,9 +57,11 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
     }
     let desktop = Desktop::start();
     // Two criteria from the command line; the third is added in the window.
-    let file = circles_program(
+    let file = planted_cohort();
+    circles_program(
         &desktop,
         "4-6",
+        &file,
         &["Which day suits you best for meetings?", "Your time zone"],
     );
     let file = file.to_str().unwrap();
@@ -286,5 +292,55 @@ fn the_letters_screen_edits_and_checks_the_group_letter() {
     assert!(
         text.as_str().unwrap().contains("{{ member.email }}"),
         "{text}"
+    );
+}
+
+/// The program form's switch of the same-library rule in circles: on by
+/// default; cleared, two colleagues who agree on everything share a circle.
+#[test]
+fn the_program_form_lets_one_librarys_people_share_a_circle() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    let file = colleagues_file(&desktop.saved_dir());
+    circles_program(&desktop, "2", &file, &[DAY_QUESTION]);
+    let app = desktop.launch();
+    const TOGETHER: &str = "return [...document.querySelectorAll('#proposed-groups tbody tr')].some((r) => r.textContent.includes('Ann Aalto') && r.textContent.includes('Bo Berg'));";
+    app.click(".place[data-place=matching]");
+    app.click("#compute-matches");
+    app.wait_for("#proposed-groups tbody tr");
+    let together = app.execute(TOGETHER, serde_json::json!([]));
+    assert_eq!(together, false, "kept apart by default");
+
+    app.click(".place[data-place=programs]");
+    app.wait_for(".program-card .program-actions button");
+    app.execute(
+        "[...document.querySelectorAll('.program-card .program-actions button')].find((b) => b.textContent === 'Edit').click();",
+        serde_json::json!([]),
+    );
+    app.wait_for_text(
+        "#program-libraries",
+        "Put people of one library in different circles",
+    );
+    let checked = app.execute(
+        "return document.getElementById('program-libraries-apart').checked && !document.getElementById('program-libraries').hidden;",
+        serde_json::json!([]),
+    );
+    assert_eq!(checked, true);
+    app.execute(
+        "document.getElementById('program-shape').scrollIntoView({ block: 'start' }); document.querySelectorAll('.toast').forEach((t) => t.remove());",
+        serde_json::json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("program-form-libraries.png"));
+    app.click("#program-libraries-apart");
+    app.click("#save-program");
+    app.wait_for_text(".toast", "Saved");
+    app.click(".place[data-place=matching]");
+    app.click("#compute-matches");
+    crate::support::wait::until_true(
+        std::time::Duration::from_secs(15),
+        "the colleagues to share a circle once the committee lets them",
+        || app.execute(TOGETHER, serde_json::json!([])) == true,
     );
 }

@@ -40,7 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/014_groups.sql"),
     include_str!("migrations/015_waiting_consent_privacy.sql"),
     include_str!("migrations/016_sharing.sql"),
-    include_str!("migrations/017_group_checkins.sql"),
+    include_str!("migrations/017_groups_follow_up.sql"),
 ];
 
 /// The schema version this build writes.

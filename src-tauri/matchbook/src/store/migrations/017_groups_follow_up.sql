@@ -33,3 +33,8 @@ ALTER TABLE checkin_responses_017 RENAME TO checkin_responses;
 CREATE INDEX checkin_responses_by_match ON checkin_responses(match_id, period);
 CREATE INDEX checkin_responses_by_group ON checkin_responses(group_id, period);
 CREATE UNIQUE INDEX checkin_responses_by_uid ON checkin_responses(uid);
+
+-- Issue 32: peer circles keep people of one library apart (with its
+-- aliases) unless the committee says they may share a circle.
+ALTER TABLE programs ADD COLUMN keep_libraries_apart INTEGER NOT NULL DEFAULT 1
+    CHECK (keep_libraries_apart IN (0, 1));
