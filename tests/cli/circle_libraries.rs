@@ -84,3 +84,22 @@ fn one_librarys_people_share_a_circle_only_when_the_committee_lets_them() {
         wrong.stderr
     );
 }
+
+#[test]
+fn confirmed_circles_put_on_the_waiting_list_only_those_without_a_circle() {
+    let (_dir, db) = colleagues_program();
+    ok(&db, &["program", "edit", "--group-size", "3"]);
+    ok(&db, &["match", "run"]);
+    ok(&db, &["match", "confirm"]);
+    let waiting = json(&matchbook(&db, &["people", "waitlist", "--json"]));
+    let waiting = waiting.as_array().unwrap();
+    assert_eq!(
+        waiting.len(),
+        1,
+        "four people, one circle of three: {waiting:?}"
+    );
+    assert_eq!(
+        waiting[0]["reason"],
+        "Too few people left for one more circle"
+    );
+}

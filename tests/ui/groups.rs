@@ -82,6 +82,15 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
     );
     app.click("#add-circle-criterion button[type=submit]");
     app.wait_for_text("#own-criteria", "sector");
+    app.execute(
+        "document.querySelectorAll('.toast').forEach((t) => t.remove()); document.getElementById('criteria').scrollIntoView({ block: 'start' });",
+        serde_json::json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("matching-circle-criteria.png"));
+    assert!(
+        app.try_find("#open-booklet").is_none(),
+        "no mentor booklet without mentors"
+    );
 
     // Circles are computed and confirmed in the window: no mentor needed.
     app.click("#compute-matches");

@@ -221,8 +221,18 @@ fn a_circles_program_splits_its_participants_and_says_why() {
         );
     }
     assert_eq!(program.shape, Shape::Circles);
-    // Confirmed circles are kept out of the next computation.
+    // Confirmed circles are kept out of the next computation; only those
+    // without a circle wait, and not for a mentor.
     crate::matching::confirm(&mut store, program.id).unwrap();
+    let waiting = crate::matching::waiting_list(&store, program.id).unwrap();
+    let mut waiting_ids: Vec<i64> = waiting.iter().map(|w| w.participant.id).collect();
+    let mut unplaced: Vec<i64> = view.unmatched.iter().map(|u| u.participant.id).collect();
+    waiting_ids.sort_unstable();
+    unplaced.sort_unstable();
+    assert_eq!(waiting_ids, unplaced);
+    assert!(waiting
+        .iter()
+        .all(|w| w.reason == crate::matching::waiting::NO_CIRCLE));
     let confirmed = crate::matching::confirmed_view(&store, program.id).unwrap();
     assert_eq!(confirmed.groups.len(), view.groups.len());
     assert!(run(&mut store, program.id, crate::matching::Goal::Total).is_err());
