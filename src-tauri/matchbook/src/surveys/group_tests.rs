@@ -80,6 +80,9 @@ fn every_circle_members_check_in_joins_their_circle_and_shows_on_its_row_and_the
     let as_of = d("2019-08-20");
     let circles = tracked_groups(&store, program.id, as_of).unwrap();
     assert!(circles.len() >= 2);
+    // Before any check-in is collected, nobody is counted as not answering.
+    assert_eq!(circles[0].pulse.period, None);
+    assert_eq!(circles[0].pulse.summary, "No check-in answered yet");
     let (first, second) = (&circles[0], &circles[1]);
     // Everyone in the first circle answers; one of the second asks for help.
     let mut rows: Vec<String> = first

@@ -188,11 +188,14 @@ fn group_pulse(
             }
         })
         .collect();
+    let (asked, collects, name) = who;
+    // As for pairs: who has not answered counts once the program collects
+    // check-ins or sends its check-in link.
+    let asking = collects || !program.survey_link.is_empty();
     let survey_period = term
         .period_answered(as_of, term.starts)
-        .filter(|p| begins <= p.middle() && begins <= as_of)
+        .filter(|p| asking && begins <= p.middle() && begins <= as_of)
         .map(|p| p.number);
-    let (asked, collects, name) = who;
     let facts = GroupFacts {
         checkins: &checkins,
         survey_period,
