@@ -276,13 +276,9 @@ pub fn outcomes(store: &Store, program_id: i64) -> Result<Outcomes> {
         let count = |sql: &str| -> Result<u32> {
             Ok(store.conn().query_row(sql, [program_id], |r| r.get(0))?)
         };
-        // Participants in a confirmed pair, and the members of confirmed peer circles.
         invited.participant = count(
-            "SELECT count(*) FROM (
-                 SELECT participant_id FROM matches WHERE program_id = ?1 AND status IN ('confirmed', 'ended', 'completed')
-                 UNION SELECT m.person_id FROM match_group_members m JOIN match_groups g ON g.id = m.group_id
-                 JOIN match_versions v ON v.id = g.version_id
-                 WHERE g.program_id = ?1 AND v.status = 'confirmed' AND g.mentor_id IS NULL)",
+            "SELECT count(*) FROM (SELECT participant_id FROM matches WHERE program_id = ?1 AND status IN ('confirmed', 'ended', 'completed')
+             UNION SELECT m.person_id FROM match_group_members m JOIN match_groups g ON g.id = m.group_id JOIN match_versions v ON v.id = g.version_id WHERE g.program_id = ?1 AND v.status = 'confirmed' AND g.mentor_id IS NULL)",
         )?;
         invited.mentor = count(
             "SELECT count(DISTINCT mentor_id) FROM matches WHERE program_id = ?1 AND status IN ('confirmed', 'ended', 'completed')",
