@@ -261,6 +261,14 @@ fn the_letters_screen_edits_and_checks_the_group_letter() {
         serde_json::json!([]),
     );
     assert_eq!(tabs, serde_json::json!(["Group letter"]));
+    let choices = app.execute(
+        "return [...document.getElementById('letters-which').options].map((o) => o.value);",
+        serde_json::json!([]),
+    );
+    assert!(
+        !choices.to_string().contains("mentors"),
+        "no mentor letters: {choices}"
+    );
     app.wait_for_text("#template-status", "Preview of");
     let palette = app.text_of(".palette");
     assert!(

@@ -28,9 +28,11 @@ export async function renderLetters(main, app) {
   }
   // The letters this program prints (its shape decides): keep the tab open if it is one.
   if (!overview.letters.some((l) => l.kind === editor.kind)) editor.kind = overview.letters[0].kind;
+  // A program of peer circles prints no mentor letters: no choice of them.
+  const mentorLetters = overview.letters.some((l) => l.kind === 'mentor');
   const whichSelect = h('select', { id: 'letters-which', 'aria-label': 'Which letters' },
     h('option', { value: 'all', text: 'All letters' }),
-    h('option', { value: 'mentors', text: 'Mentor letters' }),
+    mentorLetters ? h('option', { value: 'mentors', text: 'Mentor letters' }) : null,
     h('option', { value: 'participants', text: 'Participant letters' }),
     h('option', { value: 'since', text: 'Pairs confirmed since…' }));
   // "Pairs confirmed since" a day: the letters of a re-match or a late pair.
