@@ -9,6 +9,7 @@ mod support;
 mod accessible_pdfs;
 mod booklet;
 mod choices;
+mod circle_emails;
 mod circle_libraries;
 mod circles;
 mod crash;

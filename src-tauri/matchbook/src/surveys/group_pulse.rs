@@ -53,6 +53,10 @@ pub struct GroupPulse {
     /// People of the group (members and mentor) who answered it, of `asked`.
     pub answered: u32,
     pub asked: u32,
+    /// That check-in, for the check-in request emails.
+    pub checkin: Option<CheckIn>,
+    /// Who of the group has not answered it (person ids).
+    pub not_answered: Vec<i64>,
     /// answered / asked, when the group is asked about a check-in.
     pub response_rate: Option<f64>,
     /// The mean of each person's newest satisfaction (1–5, one decimal).
@@ -90,8 +94,8 @@ pub(crate) struct GroupFacts<'a> {
     pub checkins: &'a [CheckIn],
     /// The check-in an answer given now reports on.
     pub survey_period: Option<u32>,
-    /// Members and mentor.
-    pub asked: u32,
+    /// Members and mentor (person ids).
+    pub people: &'a [i64],
     pub collects: bool,
     pub name: &'a dyn Fn(i64) -> String,
 }
@@ -109,9 +113,10 @@ pub(crate) fn assess_group(
             .find(|c| c.number == period)
             .map_or_else(|| format!("check-in {period}"), |c| c.label.clone())
     };
+    let asked = facts.people.len() as u32;
     let mut pulse = GroupPulse {
         check_ins: responses.len() as u32,
-        asked: facts.asked,
+        asked,
         ..GroupPulse::default()
     };
     if let Some(current) = facts.survey_period {
@@ -123,8 +128,14 @@ pub(crate) fn assess_group(
         who.dedup();
         pulse.period = Some(label(current));
         pulse.answered = who.len() as u32;
-        pulse.response_rate =
-            (facts.asked > 0).then(|| f64::from(pulse.answered) / f64::from(facts.asked));
+        pulse.response_rate = (asked > 0).then(|| f64::from(pulse.answered) / f64::from(asked));
+        pulse.checkin = facts.checkins.iter().find(|c| c.number == current).cloned();
+        pulse.not_answered = facts
+            .people
+            .iter()
+            .copied()
+            .filter(|p| !who.contains(p))
+            .collect();
     }
     // Each person's newest answer with a satisfaction, and with a note.
     let mut newest_rated: HashMap<i64, &Response> = HashMap::new();

@@ -105,12 +105,13 @@ pub fn tracked_groups(store: &Store, program_id: i64, as_of: NaiveDate) -> Resul
                 .find(|p| p.id == id)
                 .map_or_else(|| person(id).name, |p| p.name.clone())
         };
+        let ids: Vec<i64> = everyone.iter().map(|p| p.id).collect();
         let pulse = group_pulse(
             &program,
             confirmed.get(&g.id).copied().flatten(),
             &meetings,
             &theirs,
-            (everyone.len() as u32, collects, &name),
+            (&ids, collects, &name),
             as_of,
         );
         rows.push(GroupRow {
@@ -149,14 +150,14 @@ fn confirmed_days(
 
 /// A group's check-ins: its term from the kickoff (else its confirmation),
 /// each period's meetings (logged as a group or reported, whichever is
-/// more), and what the answers say. `who` is (people asked, the program
-/// collects check-ins, a person's name).
+/// more), and what the answers say. `who` is (the people asked, the
+/// program collects check-ins, a person's name).
 fn group_pulse(
     program: &Program,
     confirmed_on: Option<NaiveDate>,
     meetings: &[GroupMeeting],
     responses: &[Response],
-    who: (u32, bool, &dyn Fn(i64) -> String),
+    who: (&[i64], bool, &dyn Fn(i64) -> String),
     as_of: NaiveDate,
 ) -> GroupPulse {
     let term = term_for(program, confirmed_on, as_of);
@@ -188,7 +189,7 @@ fn group_pulse(
             }
         })
         .collect();
-    let (asked, collects, name) = who;
+    let (people, collects, name) = who;
     // As for pairs: who has not answered counts once the program collects
     // check-ins or sends its check-in link.
     let asking = collects || !program.survey_link.is_empty();
@@ -199,7 +200,7 @@ fn group_pulse(
     let facts = GroupFacts {
         checkins: &checkins,
         survey_period,
-        asked,
+        people,
         collects,
         name,
     };
