@@ -223,6 +223,10 @@ fn dropped_check_ins_of_circle_members_show_on_each_circle_and_its_page() {
         assert_eq!(cell.contains("At risk"), i == 1, "{cell}");
     }
     assert_eq!(app.text_of("#stat-at-risk .stat-value"), "1");
+    assert!(
+        app.try_find("#circles-not-answered").is_none(),
+        "everyone answered"
+    );
     assert_eq!(app.text_of("#stat-response-rate .stat-value"), "100%");
     app.execute(CLEAN_VIEW, serde_json::json!([]));
     app.screenshot(&artifacts_dir().join("tracking-circles-check-ins.png"));
@@ -359,5 +363,33 @@ fn the_program_form_lets_one_librarys_people_share_a_circle() {
         std::time::Duration::from_secs(15),
         "the colleagues to share a circle once the committee lets them",
         || app.execute(TOGETHER, serde_json::json!([])) == true,
+    );
+}
+
+/// Once the program sends its check-in link, the circles' dashboard offers
+/// the check-in emails to those who have not answered.
+#[test]
+fn the_circles_dashboard_offers_check_in_emails_to_those_who_have_not_answered() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    confirmed_circles(&desktop, &["Your time zone"]);
+    desktop.command(&[
+        "program",
+        "edit",
+        "--survey-link",
+        "https://forms.example/c?e={email}",
+    ]);
+    let app = desktop.launch();
+    app.click(".place[data-place=tracking]");
+    let waiting = app.wait_for_text("#circles-not-answered", "30 people");
+    assert!(
+        waiting.contains("Write check-in emails to 30 people"),
+        "{waiting}"
+    );
+    assert!(
+        app.try_find("#stat-response-rate").is_none(),
+        "no rate before any check-in is collected, as for pairs"
     );
 }

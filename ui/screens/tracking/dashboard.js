@@ -145,6 +145,13 @@ export async function renderDashboard(main, app, program, go) {
       ],
     }));
     main.append(circlesStats(board));
+    // Those of the circles who have not answered the check-in they are asked about.
+    const waiting = board.groups.reduce((n, g) => n + g.pulse.not_answered.length, 0);
+    if (waiting) {
+      main.append(h('div', { class: 'row-actions', id: 'circles-not-answered' },
+        h('span', { text: `${plural(waiting, 'person', 'people')} in the circles have not answered this check-in yet.` }),
+        emailButton(program, 'check_in', `Write check-in emails to ${plural(waiting, 'person', 'people')}…`, 'email-check-ins')));
+    }
     main.append(groupsSection(board.groups, { logMeeting: logGroupMeeting(program, board, app) }));
     return;
   }
