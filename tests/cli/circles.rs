@@ -29,7 +29,7 @@ fn planted() -> BTreeSet<BTreeSet<String>> {
 }
 
 /// The planted cohort in a circles program of `size`, with its criteria.
-fn circles_program(size: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+pub(crate) fn circles_program(size: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, db) = one_program("Circles");
     ok(
         &db,
@@ -96,7 +96,7 @@ fn sample_in_groups() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 /// Computes and confirms the circles; returns `groups list --json`.
-fn confirmed_circles(db: &std::path::Path) -> Value {
+pub(crate) fn confirmed_circles(db: &std::path::Path) -> Value {
     ok(db, &["match", "run"]);
     ok(db, &["match", "confirm"]);
     json(&matchbook(db, &["groups", "list", "--json"]))
@@ -113,7 +113,7 @@ fn log_group_meeting(db: &std::path::Path, id: &str, more: &[&str]) {
     ok(db, &args);
 }
 
-fn circles_of(run: &Value) -> BTreeSet<BTreeSet<String>> {
+pub(crate) fn circles_of(run: &Value) -> BTreeSet<BTreeSet<String>> {
     run["groups"]
         .as_array()
         .expect("groups")
@@ -419,4 +419,87 @@ fn a_mentors_group_letter_introduces_the_mentor_and_every_member() {
             );
         }
     }
+}
+
+#[test]
+fn every_circle_members_check_in_joins_their_circle_and_shows_on_the_circle_and_their_page() {
+    let (dir, db) = circles_program("5");
+    let groups = confirmed_circles(&db);
+    let today = matchbook::time::today().to_string();
+    // Every member of every circle answers; one asks the committee for help.
+    let mut csv = String::from(
+        "Timestamp,Email Address,Have you met since the last check-in?,How many times did you meet?,\
+         \"How satisfied are you? (1 = very dissatisfied, 5 = very satisfied)\",Anything the committee should know?\n",
+    );
+    let worried = groups[3]["members"][0].clone();
+    for g in groups.as_array().unwrap() {
+        for m in g["members"].as_array().unwrap() {
+            let (satisfaction, note) = if *m == worried {
+                ("2", "We need help as nobody comes")
+            } else {
+                ("4", "")
+            };
+            csv.push_str(&format!(
+                "{today},{},Yes,1,{satisfaction},{note}\n",
+                m["email"].as_str().unwrap()
+            ));
+        }
+    }
+    let file = dir.path().join("circle-checkins.csv");
+    std::fs::write(&file, csv).unwrap();
+    let import = json(&matchbook(
+        &db,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--as",
+            "check-ins",
+            "--period",
+            "Q1",
+            "--json",
+        ],
+    ));
+    assert_eq!(import["recorded"], 30, "{import}");
+    assert_eq!(import["not_imported"], serde_json::json!([]), "{import}");
+    assert_eq!(import["unknown"], serde_json::json!([]), "{import}");
+
+    let listed = json(&matchbook(&db, &["groups", "list", "--json"]));
+    for (i, g) in listed.as_array().unwrap().iter().enumerate() {
+        assert_eq!(g["pulse"]["answered"], 5, "{g}");
+        assert_eq!(g["pulse"]["response_rate"], 1.0, "{g}");
+        assert_eq!(g["pulse"]["at_risk"], i == 3, "{g}");
+    }
+    let reasons = listed[3]["pulse"]["risk_reasons"].to_string();
+    assert!(reasons.contains("need help as nobody comes"), "{reasons}");
+    let text = ok(&db, &["groups", "list"]);
+    assert!(text.contains("Check-ins: 5 of 5 answered Q1"), "{text}");
+
+    for m in groups[3]["members"].as_array().unwrap() {
+        let email = m["email"].as_str().unwrap();
+        let page = json(&matchbook(
+            &db,
+            &["groups", "show", "--participant", email, "--json"],
+        ));
+        let mine = page["check_ins"].as_array().unwrap();
+        assert_eq!(mine.len(), 1, "{email}: {page}");
+        let expected = if *m == worried { 2 } else { 4 };
+        assert_eq!(mine[0]["satisfaction"], expected, "{email}");
+    }
+    let email = worried["email"].as_str().unwrap();
+    let page = ok(&db, &["groups", "show", "--participant", email]);
+    assert!(page.contains("Their check-ins:"), "{page}");
+    assert!(page.contains("met once · satisfaction 2 of 5"), "{page}");
+
+    let report = json(&matchbook(&db, &["report", "--json"]));
+    assert_eq!(report["summary"]["group_check_ins"], 30);
+    let at_risk = report["summary"]["groups_at_risk"].as_array().unwrap();
+    assert_eq!(at_risk.len(), 1);
+    assert_eq!(at_risk[0]["name"], groups[3]["name"]);
+    assert_eq!(report["totals"]["groups_at_risk"], 1);
+    assert_eq!(report["totals"]["response_rate"], 1.0);
+    let outcomes = json(&matchbook(&db, &["report", "outcomes", "--json"]));
+    assert_eq!(
+        outcomes["invited"]["participant"], 30,
+        "circle members are invited"
+    );
 }

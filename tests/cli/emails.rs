@@ -9,7 +9,7 @@ use crate::support::cli::{confirmed_sample, json, matchbook, matchbook_on, ok};
 use crate::support::mail::read_eml;
 use crate::support::pdf;
 
-fn drafts_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn drafts_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()

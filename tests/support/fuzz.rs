@@ -6,7 +6,7 @@
 use matchbook::import::{
     decode_text, import_workbook, preview_workbook, read_bytes, sniff_delimiter, ImportOptions,
 };
-use matchbook::letters::{check_template, LetterSettings};
+use matchbook::letters::{check_letter, LetterKind, LetterSettings};
 use matchbook::people::Role;
 use matchbook::programs::{create_program, parse_optional_date, Program, ProgramInput};
 use matchbook::Store;
@@ -82,7 +82,7 @@ pub fn spreadsheet(fixture: &mut ImportFixture, data: &[u8]) -> bool {
     true
 }
 
-/// Any text as both letter templates, checked as the Letters screen does.
+/// Any text as every letter template, checked as the Letters screen does.
 pub fn template(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -102,6 +102,7 @@ pub fn template(data: &[u8]) {
         shape: matchbook::programs::Shape::OneToOne,
         group_min: 4,
         group_max: 6,
+        keep_libraries_apart: true,
         archived: false,
         created_at: String::new(),
         updated_at: String::new(),
@@ -109,9 +110,14 @@ pub fn template(data: &[u8]) {
     let settings = LetterSettings {
         participant_template: text.to_string(),
         mentor_template: text.to_string(),
+        group_template: text.to_string(),
         ..LetterSettings::default()
     };
-    for kind in [Role::Participant, Role::Mentor] {
-        let _ = check_template(&program, &settings, kind);
+    for kind in [
+        LetterKind::Participant,
+        LetterKind::Mentor,
+        LetterKind::Group,
+    ] {
+        let _ = check_letter(&program, &settings, kind);
     }
 }

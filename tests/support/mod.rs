@@ -8,6 +8,7 @@
 
 pub mod applications;
 pub mod choices;
+pub mod circles;
 pub mod cli;
 pub mod desktop;
 pub mod fuzz;

@@ -35,11 +35,11 @@ function queue(program, id, change, note, hasProposal) {
   }, 250);
 }
 
-function sides(c) {
+function sides(c, program) {
   if (c.built_in && c.participant_question.id === null && c.mentor_question.id === null) return null;
   const same = c.participant_question.text === c.mentor_question.text;
   return h('p', { class: 'criterion-questions small' }, same
-    ? [h('span', { class: 'muted', text: 'Both forms: ' }), h('span', { text: c.participant_question.text })]
+    ? [h('span', { class: 'muted', text: program.needs_mentors ? 'Both forms: ' : 'Question: ' }), h('span', { text: c.participant_question.text })]
     : [h('span', { class: 'muted', text: 'Participants: ' }), h('span', { text: c.participant_question.text }),
       h('br'), h('span', { class: 'muted', text: 'Mentors: ' }), h('span', { text: c.mentor_question.text })]);
 }
@@ -142,7 +142,7 @@ function criterionCard(program, c, note, hasProposal, refresh) {
     h('div', { class: 'hint', id: `${id}-hint` },
       h('span', { class: 'chip', text: compareLabel(c.compare) }), ' ',
       h('span', { text: c.description }),
-      c.asked ? sides(c) : h('p', { class: 'criterion-questions small not-asked-note', text: notAskedNote(c) }),
+      c.asked ? sides(c, program) : h('p', { class: 'criterion-questions small not-asked-note', text: notAskedNote(c) }),
       gateNote(c),
       choiceShares(program, c, note, hasProposal),
       must, minimum,
@@ -186,7 +186,7 @@ function suggestionsBlock(program, suggestions, refresh) {
     h('ul', { class: 'plain-list suggestion-list' }, suggestions.map((s) => h('li', { class: 'suggestion' },
       h('div', {},
         h('strong', { text: s.label }), ' ', h('span', { class: 'chip', text: compareLabel(s.compare) }),
-        sides(s), gateNote(s),
+        sides(s, program), gateNote(s),
         h('p', { class: 'muted small', text: s.why })),
       button('Add', () => accept(s), { kind: 'secondary' })))));
 }
@@ -309,16 +309,20 @@ export function criteriaSection(program, overview, hasProposal, refresh) {
   for (const c of overview.compares) COMPARE_LABELS[c.key] = c.label;
   const note = h('p', { class: 'muted small', 'aria-live': 'polite' });
   const own = overview.criteria.filter((c) => !c.built_in);
+  // The built-in criteria compare a participant with a mentor: peer circles have none.
+  const builtIn = program.needs_mentors ? overview.criteria.filter((c) => c.built_in) : [];
   return h('section', { class: 'match-section', id: 'criteria' },
     h('h2', { text: 'Criteria' }),
-    h('p', { class: 'muted', text: 'What a pair\u2019s score is made of, from 0 (ignore) to 100. A missing answer in one of your own criteria counts half and is shown as a warning; a must-match criterion rules pairs out.' }),
+    h('p', { class: 'muted', text: program.needs_mentors
+      ? 'What a pair\u2019s score is made of, from 0 (ignore) to 100. A missing answer in one of your own criteria counts half and is shown as a warning; a must-match criterion rules pairs out.'
+      : 'What brings the members of a circle together (or deliberately mixes them), each from 0 (ignore) to 100. Add a criterion for circles below.' }),
     suggestionsBlock(program, overview.suggestions, refresh),
     leftOutBlock(overview.left_out),
     hardRules(overview.gaps),
     own.length ? h('h3', { text: 'From your forms' }) : null,
     own.length ? h('div', { class: 'weights', id: 'own-criteria' }, own.map((c) => criterionCard(program, c, note, hasProposal, refresh))) : null,
-    h('h3', { text: 'Built in' }),
-    h('div', { class: 'weights', id: 'built-in-criteria' }, overview.criteria.filter((c) => c.built_in).map((c) => criterionCard(program, c, note, hasProposal, refresh))),
+    builtIn.length ? h('h3', { text: 'Built in' }) : null,
+    builtIn.length ? h('div', { class: 'weights', id: 'built-in-criteria' }, builtIn.map((c) => criterionCard(program, c, note, hasProposal, refresh))) : null,
     note,
     addForm(program, overview, refresh));
 }

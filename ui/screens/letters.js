@@ -26,9 +26,13 @@ export async function renderLetters(main, app) {
   if (editor.programId !== program.id || !editor.draft) {
     Object.assign(editor, { programId: program.id, draft: structuredClone(overview.settings), personId: null, page: 0 });
   }
+  // The letters this program prints (its shape decides): keep the tab open if it is one.
+  if (!overview.letters.some((l) => l.kind === editor.kind)) editor.kind = overview.letters[0].kind;
+  // A program of peer circles prints no mentor letters: no choice of them.
+  const mentorLetters = overview.letters.some((l) => l.kind === 'mentor');
   const whichSelect = h('select', { id: 'letters-which', 'aria-label': 'Which letters' },
     h('option', { value: 'all', text: 'All letters' }),
-    h('option', { value: 'mentors', text: 'Mentor letters' }),
+    mentorLetters ? h('option', { value: 'mentors', text: 'Mentor letters' }) : null,
     h('option', { value: 'participants', text: 'Participant letters' }),
     h('option', { value: 'since', text: 'Pairs confirmed since…' }));
   // "Pairs confirmed since" a day: the letters of a re-match or a late pair.
@@ -185,15 +189,16 @@ function previewPane(program, draft, problems) {
   return { element, refresh };
 }
 
-/** The participant / mentor letter tabs; `onSelect(kind)` switches the editor. */
-function letterTabs(onSelect) {
+/** A tab per letter the program prints (from the core); `onSelect(kind)` switches the editor. */
+function letterTabs(letters, onSelect) {
   // A tab list is one stop for Tab; the arrow keys, Home and End move between the tabs.
-  const tabs = ['participant', 'mentor'].map((kind, index, kinds) => h('button', {
-    type: 'button', role: 'tab', class: 'tab', id: `tab-${kind}`, 'aria-controls': 'letters-tabpanel',
-    'aria-selected': String(editor.kind === kind), tabIndex: editor.kind === kind ? 0 : -1,
-    text: kind === 'mentor' ? 'Mentor letter' : 'Participant letter',
+  const kinds = letters.map((l) => l.kind);
+  const tabs = letters.map((letter, index) => h('button', {
+    type: 'button', role: 'tab', class: 'tab', id: `tab-${letter.kind}`, 'aria-controls': 'letters-tabpanel',
+    'aria-selected': String(editor.kind === letter.kind), tabIndex: editor.kind === letter.kind ? 0 : -1,
+    text: letter.label,
     on: {
-      click: () => onSelect(kind),
+      click: () => onSelect(letter.kind),
       keydown: (event) => {
         const to = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: kinds.length - 1 }[event.key];
         if (to === undefined) return;
@@ -226,7 +231,7 @@ function placeholderPalette(overview, textarea) {
     textarea.dispatchEvent(new Event('input'));
   };
   const render = () => {
-    const shown = overview.placeholders.filter((p) => p.letters === 'both' || p.letters === editor.kind);
+    const shown = overview.placeholders.filter((p) => p.letters.includes(editor.kind));
     palette.replaceChildren(
       h('p', { class: 'muted small', text: 'Click a placeholder to insert it where the cursor is. The numbers say how many of these letters have an answer to print.' }),
       ...shown.map((p) => {
@@ -263,15 +268,20 @@ function templateButtons(program, overview, draft, textarea) {
     }
   }, { kind: 'secondary', id: 'save-templates' });
   const restore = button('Restore the default text', () => {
-    textarea.value = editor.kind === 'mentor' ? overview.default_mentor_template : overview.default_participant_template;
+    textarea.value = currentLetter(overview).default_text;
     textarea.dispatchEvent(new Event('input'));
   }, { kind: 'quiet' });
   return h('div', { class: 'row-actions' }, saveTemplates, restore);
 }
 
+/** The letter the editor shows: one of `overview.letters`. */
+function currentLetter(overview) {
+  return overview.letters.find((l) => l.kind === editor.kind) || overview.letters[0];
+}
+
 function editorSection(program, overview) {
   const draft = editor.draft;
-  const field = () => (editor.kind === 'mentor' ? 'mentor_template' : 'participant_template');
+  const field = () => currentLetter(overview).field;
   const textarea = h('textarea', { id: 'letter-template', spellcheck: 'true', rows: '22', 'aria-label': 'Letter text' });
   textarea.value = draft[field()];
   const problems = h('div', { class: 'template-problems', id: 'template-problems', 'aria-live': 'polite' });
@@ -286,7 +296,7 @@ function editorSection(program, overview) {
     timer = setTimeout(preview.refresh, 300);
   });
   const palette = placeholderPalette(overview, textarea);
-  const tabs = letterTabs((kind) => {
+  const tabs = letterTabs(overview.letters, (kind) => {
     editor.kind = kind;
     editor.personId = null;
     editor.page = 0;

@@ -98,7 +98,8 @@ export async function renderMatching(main, app) {
   };
   const remaining = program.participants - overview.confirmed;
 
-  const secondary = [booklet()];
+  // Peer circles have no mentors to present in a booklet.
+  const secondary = program.needs_mentors ? [booklet()] : [];
   if (isProposal) {
     secondary.push(button('Print worksheet', () => printWorksheet(program, view, goalLabel), { id: 'print-worksheet' }));
     secondary.push(confirmingButton('Confirm matches',
@@ -148,7 +149,9 @@ export async function renderMatching(main, app) {
       h('p', { text: 'No matches can be computed yet: no mentor has a place left. Import more mentor applications, or raise a mentor’s number of mentees on Applications; Compute matches appears here as soon as there is room.' })));
   } else {
     main.append(h('section', { class: 'notice' },
-      h('p', { text: 'No matches computed yet. Check the criteria below (accept the ones suggested from your forms), then choose Compute matches: Matchbook finds the pairing with the highest total score that breaks no rule, and explains every pair.' })));
+      h('p', { text: program.needs_mentors
+        ? 'No matches computed yet. Check the criteria below (accept the ones suggested from your forms), then choose Compute matches: Matchbook finds the pairing with the highest total score that breaks no rule, and explains every pair.'
+        : 'No circles computed yet. Add the criteria that should bring members together below, then choose Compute matches: Matchbook splits the participants into circles of the program\u2019s size with the most agreement inside them, and says why each circle belongs together.' })));
   }
   main.append(criteriaSection(program, overview, isProposal, refresh));
   if (overview.rules.length) main.append(rulesSection(program, overview.rules, refresh));

@@ -234,14 +234,24 @@ function shapeFieldset(values) {
   const sizes = h('div', { class: 'group-size', id: 'program-group-size' }, min, max,
     h('p', { class: 'hint', text: 'How many people a group or circle may have, for example 4 to 6.' }));
   const choices = h('div', { class: 'shape-choices' }, h('p', { class: 'muted small', text: 'Loading the shapes…' }));
+  // The same-library rule, for the shapes that have one (its words from the core).
+  const apart = h('input', { type: 'checkbox', id: 'program-libraries-apart', 'aria-describedby': 'program-libraries-apart-hint' });
+  apart.checked = values.keep_libraries_apart ?? true;
+  const apartLabel = h('label', { for: 'program-libraries-apart' });
+  const apartHint = h('p', { class: 'hint', id: 'program-libraries-apart-hint' });
+  const libraries = h('div', { class: 'shape-choice', id: 'program-libraries' }, apart, apartLabel, apartHint);
   const element = h('fieldset', { class: 'field shape-fieldset', id: 'program-shape' },
-    h('legend', { text: 'How people meet' }), choices, sizes);
+    h('legend', { text: 'How people meet' }), choices, sizes, libraries);
   let chosen = values.shape ?? null;
   let shapes = [];
   const show = () => {
     const current = shapes.find((s) => s.shape === chosen);
     sizes.hidden = !(current && current.has_group_size);
+    libraries.hidden = !(current && current.library_rule);
+    apartLabel.textContent = current?.library_rule ?? '';
+    apartHint.textContent = current?.library_rule_hint ?? '';
   };
+  libraries.hidden = true;
   sizes.hidden = true;
   api.programShapes().then((list) => {
     shapes = list;
@@ -273,6 +283,7 @@ function shapeFieldset(values) {
       ...(chosen ? { shape: chosen } : {}),
       ...number('group_min', min),
       ...number('group_max', max),
+      keep_libraries_apart: apart.checked,
     }),
   };
 }

@@ -185,7 +185,8 @@ fn erase_program_people(tx: &Transaction<'_>, program_id: i64) -> Result<usize> 
         format!("UPDATE meetings SET topics = '', notes = '' WHERE match_id IN ({pairs})"),
         "UPDATE group_meetings SET topics = '', notes = '' WHERE group_id IN (SELECT id FROM match_groups WHERE program_id = ?1)".into(),
         "UPDATE match_groups SET reasons_json = '[]' WHERE program_id = ?1".into(),
-        format!("UPDATE checkin_responses SET topics = '', note = '', goal_progress = '' WHERE match_id IN ({pairs})"),
+        format!("UPDATE checkin_responses SET topics = '', note = '', goal_progress = '' WHERE match_id IN ({pairs})
+                 OR group_id IN (SELECT id FROM match_groups WHERE program_id = ?1)"),
         "UPDATE evaluation_responses SET comments = '' WHERE program_id = ?1".into(),
     ];
     for sql in &statements {

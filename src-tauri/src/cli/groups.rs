@@ -12,14 +12,14 @@ use super::to_json;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum GroupsCommand {
-    /// The confirmed groups (or peer circles), each with its members and meetings.
+    /// The confirmed groups (or peer circles), each with its members, meetings and check-ins.
     List {
         #[arg(long, value_name = "NAME")]
         program: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// A participant's page: their group, its members and its meetings.
+    /// A participant's page: their group, its members, its meetings and their check-ins.
     Show {
         /// The participant's email (or exact name).
         #[arg(long)]
@@ -35,7 +35,7 @@ pub fn execute(store: &mut Store, command: GroupsCommand) -> Result<String> {
     match command {
         GroupsCommand::List { program, json } => {
             let program = programs::resolve_program(store, program.as_deref())?;
-            let groups = tracking::tracked_groups(store, program.id)?;
+            let groups = tracking::tracked_groups(store, program.id, matchbook::time::today())?;
             if json {
                 return to_json(&groups);
             }
@@ -53,15 +53,19 @@ pub fn execute(store: &mut Store, command: GroupsCommand) -> Result<String> {
             json,
         } => {
             let program = programs::resolve_program(store, program.as_deref())?;
-            let page = tracking::member_page(store, program.id, &participant)?;
+            let page =
+                tracking::member_page(store, program.id, &participant, matchbook::time::today())?;
             if json {
                 return to_json(&page);
             }
-            Ok(format!(
-                "{} is in {}",
-                page.person.name,
-                group_text(&page.group)
-            ))
+            let mut out = format!("{} is in {}", page.person.name, group_text(&page.group));
+            if !page.check_ins.is_empty() {
+                let _ = writeln!(out, "  Their check-ins:");
+            }
+            for answer in &page.check_ins {
+                let _ = writeln!(out, "    {}", answer.text);
+            }
+            Ok(out)
         }
     }
 }
@@ -74,6 +78,10 @@ fn group_text(g: &GroupRow) -> String {
     }
     let names: Vec<&str> = g.members.iter().map(|m| m.name.as_str()).collect();
     let _ = writeln!(out, "  Members: {}", names.join(", "));
+    let _ = writeln!(out, "  Check-ins: {}", g.pulse.summary);
+    for reason in &g.pulse.risk_reasons {
+        let _ = writeln!(out, "  At risk: {reason}");
+    }
     for m in &g.meetings {
         let _ = writeln!(
             out,

@@ -147,6 +147,71 @@ pub fn greetings(store: &mut Store, args: GreetingsArgs) -> Result<String> {
     Ok(out)
 }
 
+/// `matchbook letter-template participant|mentor|group`: a letter's text,
+/// as the Letters screen edits it.
+#[derive(clap::Args, Debug)]
+pub struct LetterTemplateArgs {
+    /// participant, mentor, or group (the letter each member of a mentor's
+    /// group or peer circle gets, with a loop over `group.members`).
+    #[arg(value_name = "participant|mentor|group")]
+    letter: String,
+    #[arg(long, value_name = "NAME")]
+    program: Option<String>,
+    /// Check the text in this file against a made-up recipient; nothing is saved.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["set", "default"])]
+    check: Option<PathBuf>,
+    /// Check the text in this file and save it as the letter (a text with a
+    /// problem is refused, and the letter stays as it was).
+    #[arg(long, value_name = "FILE", conflicts_with = "default")]
+    set: Option<PathBuf>,
+    /// Put the letter's default text back.
+    #[arg(long)]
+    default: bool,
+}
+
+/// Shows, checks or saves a letter's text; without an option, prints it.
+pub fn letter_template(store: &mut Store, args: LetterTemplateArgs) -> Result<String> {
+    let program = programs::resolve_program(store, args.program.as_deref())?;
+    let kind = letters::LetterKind::parse(&args.letter)?;
+    let label = kind.label().to_lowercase();
+    let read = |path: &PathBuf| {
+        std::fs::read_to_string(path).map_err(|e| Error::FileAccess {
+            path: path.clone(),
+            detail: e.to_string(),
+        })
+    };
+    if let Some(path) = &args.check {
+        let problems = letters::check_letter_text(store, program.id, kind, &read(path)?)?;
+        if problems.is_empty() {
+            return Ok(format!(
+                "The {label} in {} has no problem.\n",
+                path.display()
+            ));
+        }
+        let lines: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        return Err(Error::Invalid(format!(
+            "The {label} in {}: {}",
+            path.display(),
+            lines.join("\n")
+        )));
+    }
+    if args.set.is_some() || args.default {
+        let text = args.set.as_ref().map(read).transpose()?;
+        letters::set_letter_text(store, program.id, kind, text.as_deref())?;
+        let what = if args.default {
+            "its default text"
+        } else {
+            "the new text"
+        };
+        return Ok(format!(
+            "Saved the {label} of \"{}\" with {what}.\n",
+            program.name
+        ));
+    }
+    let settings = letters::letter_settings(store, program.id)?;
+    Ok(format!("{}\n", kind.text(&settings).trim_end()))
+}
+
 /// `matchbook emails check-in|reminder|closing`: drafts to everyone concerned.
 #[derive(clap::Args, Debug)]
 pub struct EmailsArgs {

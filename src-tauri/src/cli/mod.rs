@@ -86,6 +86,8 @@ pub enum Command {
     Emails(letters::EmailsArgs),
     /// How each letter greets its reader: list them, or correct one (kept for later letters).
     Greetings(letters::GreetingsArgs),
+    /// A letter's text (participant, mentor or group): print it, check a file, or save one.
+    LetterTemplate(letters::LetterTemplateArgs),
     /// Export data for other programs (mail merge).
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -223,6 +225,7 @@ fn run_on(store: &mut Store, command: Command) -> Result<String> {
         Command::Match(command) => matching::execute(s, command),
         Command::Letters(args) => letters::letters(s, args),
         Command::Greetings(args) => letters::greetings(s, args),
+        Command::LetterTemplate(args) => letters::letter_template(s, args),
         Command::Emails(args) => letters::emails(s, args),
         Command::Forms(command) => letters::forms(s, command),
         Command::Booklet(args) => booklet::booklet(s, args),

@@ -80,6 +80,10 @@ pub struct ProgramFields {
     /// The smallest and largest group, e.g. 4-6 (groups and circles).
     #[arg(long, default_value = "4-6", value_name = "MIN-MAX")]
     group_size: String,
+    /// Peer circles: people of one library in different circles (apart), or
+    /// allowed to share one (together).
+    #[arg(long, default_value = "apart", value_name = "apart|together")]
+    same_library: String,
     /// Make it from this program: its settings, criteria and weights, letter
     /// and email texts and form kit (the other fields above are taken from it;
     /// change them afterwards with `program edit`). People and matches stay.
@@ -122,6 +126,10 @@ pub struct EditFields {
     /// The smallest and largest group, e.g. 4-6 (groups and circles).
     #[arg(long, value_name = "MIN-MAX")]
     group_size: Option<String>,
+    /// Peer circles: people of one library in different circles (apart), or
+    /// allowed to share one (together).
+    #[arg(long, value_name = "apart|together")]
+    same_library: Option<String>,
     /// Eligibility: the years a mentor must have worked in a professional position (0 removes the rule).
     #[arg(long, value_name = "N")]
     mentor_min_years: Option<f64>,
@@ -160,6 +168,7 @@ impl ProgramFields {
             shape: Shape::parse(&self.shape)?,
             group_min,
             group_max,
+            keep_libraries_apart: programs::parse_same_library(&self.same_library)?,
         })
     }
 }
@@ -194,6 +203,10 @@ impl EditFields {
             shape,
             group_min,
             group_max,
+            keep_libraries_apart: match &self.same_library {
+                Some(text) => programs::parse_same_library(text)?,
+                None => current.keep_libraries_apart,
+            },
         })
     }
 }
@@ -360,13 +373,21 @@ pub fn sample(store: &mut Store, args: SampleArgs) -> Result<String> {
 fn notes(program: &programs::Program) -> String {
     let shape = match program.shape {
         Shape::OneToOne => String::new(),
-        shape => format!(
-            "{} of {}\u{2013}{}: {}\n",
-            shape.label(),
-            program.group_min,
-            program.group_max,
-            shape.explanation()
-        ),
+        shape => {
+            format!(
+                "{} of {}: {}\n",
+                shape.label(),
+                programs::group_size_text(program.group_min, program.group_max),
+                shape.explanation()
+            ) + &if shape == Shape::Circles {
+                format!(
+                    "{}\n",
+                    programs::same_library_text(program.keep_libraries_apart)
+                )
+            } else {
+                String::new()
+            }
+        }
     };
     shape
         + &programs::date_warnings(program, matchbook::time::today())

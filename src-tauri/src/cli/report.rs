@@ -95,13 +95,18 @@ pub fn report(store: &Store, args: ReportArgs) -> Result<String> {
     if s.groups > 0 {
         let _ = writeln!(
             out,
-            "{} group{} of {} people, {} group meeting{} logged",
+            "{} group{} of {} people, {} group meeting{} logged, {} check-in{} answered",
             s.groups,
             if s.groups == 1 { "" } else { "s" },
             s.people_in_groups,
             s.group_meetings,
-            if s.group_meetings == 1 { "" } else { "s" }
+            if s.group_meetings == 1 { "" } else { "s" },
+            s.group_check_ins,
+            if s.group_check_ins == 1 { "" } else { "s" }
         );
+        for g in &s.groups_at_risk {
+            let _ = writeln!(out, "{} at risk: {}", g.name, g.reasons.join(" "));
+        }
     }
     if let Some(notice) = &report.dashboard.term_notice {
         let _ = writeln!(out, "{notice}");

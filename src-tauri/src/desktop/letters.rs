@@ -9,7 +9,7 @@ use matchbook::formkit::{self, Adopted, FormKind, Kit, KitWritten};
 use matchbook::letters::{
     self, LetterSettings, LetterStatus, Logo, Placeholder, Preview, Recipient, Which,
 };
-use matchbook::people::Role;
+use matchbook::programs;
 use matchbook::time::{now_on, today};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
@@ -25,8 +25,8 @@ pub struct LettersOverview {
     settings: LetterSettings,
     placeholders: Vec<Placeholder>,
     log: Vec<LetterStatus>,
-    default_participant_template: &'static str,
-    default_mentor_template: &'static str,
+    /// The letters this program prints, each with its tab, field and default text.
+    letters: Vec<letters::LetterChoice>,
 }
 
 #[tauri::command]
@@ -39,8 +39,7 @@ pub async fn letters_overview(
             settings: letters::letter_settings(s, program_id)?,
             placeholders: letters::placeholders_for(s, program_id)?,
             log: letters::letter_log(s, program_id)?,
-            default_participant_template: letters::DEFAULT_PARTICIPANT_TEMPLATE,
-            default_mentor_template: letters::DEFAULT_MENTOR_TEMPLATE,
+            letters: letters::letters_for(&programs::get_program(s, program_id)?),
         })
     })
 }
@@ -77,7 +76,7 @@ pub async fn preview_letter(
     person_id: Option<i64>,
 ) -> CommandResult<Preview> {
     with_store(&state, |s| {
-        let kind = Role::parse(&kind)?;
+        let kind = letters::LetterKind::parse(&kind)?;
         letters::preview(s, program_id, Some(&draft), kind, person_id, today())
     })
 }

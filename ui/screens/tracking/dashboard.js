@@ -137,7 +137,21 @@ export async function renderDashboard(main, app, program, go) {
   const board = await api.trackingDashboard(program.id);
   if (!board.pairs.length && board.groups.length) {
     // Peer circles have no pairs: the circles are what is tracked.
-    main.append(pageHeader('Tracking', { subtitle: termLine(board) }));
+    main.append(pageHeader('Tracking', {
+      subtitle: termLine(board),
+      secondary: [
+        button('Import check-ins…', () => importResponses(app), { id: 'import-responses', title: 'Check-in responses from Google Forms, Microsoft Forms or a spreadsheet: each member\u2019s answer joins their circle' }),
+        button('Outcomes', () => go('outcomes'), { id: 'open-outcomes', title: 'What the end-of-program evaluations say' }),
+      ],
+    }));
+    main.append(circlesStats(board));
+    // Those of the circles who have not answered the check-in they are asked about.
+    const waiting = board.groups.reduce((n, g) => n + g.pulse.not_answered.length, 0);
+    if (waiting) {
+      main.append(h('div', { class: 'row-actions', id: 'circles-not-answered' },
+        h('span', { text: `${plural(waiting, 'person', 'people')} in the circles have not answered this check-in yet.` }),
+        emailButton(program, 'check_in', `Write check-in emails to ${plural(waiting, 'person', 'people')}…`, 'email-check-ins')));
+    }
     main.append(groupsSection(board.groups, { logMeeting: logGroupMeeting(program, board, app) }));
     return;
   }
@@ -186,6 +200,18 @@ export async function renderDashboard(main, app, program, go) {
   const groups = groupsSection(board.groups, { logMeeting: logGroupMeeting(program, board, app) });
   if (groups) main.append(groups);
   main.append(pairsTable(board, go));
+}
+
+/** The figures of a program of peer circles: circles, meetings, answers and risk. */
+function circlesStats(board) {
+  const groups = board.groups;
+  const meetings = groups.reduce((n, g) => n + g.meetings.length, 0);
+  const t = board.totals;
+  return h('div', { class: 'stats', id: 'tracking-stats' },
+    stat(groups.length, groups.length === 1 ? 'circle' : 'circles', { id: 'stat-groups' }),
+    stat(meetings, meetings === 1 ? 'meeting logged' : 'meetings logged', { id: 'stat-meetings' }),
+    t.response_rate === null ? null : stat(`${Math.round(t.response_rate * 100)}%`, 'answered this check-in', { id: 'stat-response-rate' }),
+    board.collects_check_ins ? stat(t.groups_at_risk, t.groups_at_risk === 1 ? 'circle at risk' : 'circles at risk', { id: 'stat-at-risk', kind: t.groups_at_risk ? 'bad' : '' }) : null);
 }
 
 /** Opens the form that logs a meeting of a whole group. */

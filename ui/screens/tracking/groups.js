@@ -1,8 +1,49 @@
 // The dashboard's groups: one row per confirmed group (a mentor's group or
-// a peer circle) with its members, why they are together and its meetings.
-// Names, reasons and the meeting summary come from the core as text.
-import { h, plural } from '../../dom.js';
+// a peer circle) with its members, why they are together, its meetings and
+// what its check-ins say; a group's page in the side panel lists each
+// member with their own answers. Names, reasons, summaries and risk reasons
+// come from the core as text.
+import { h, plural, formatDate } from '../../dom.js';
 import { button } from '../../layout.js';
+import { openPanel } from '../../panel.js';
+
+/** A group's check-ins in its row: the summary and, when at risk, why. */
+function checkInCell(g) {
+  return h('td', { class: 'group-checkins' },
+    g.pulse.at_risk ? h('span', { class: 'status-badge bad', text: 'At risk' }) : null,
+    h('div', { class: 'muted', text: g.pulse.summary }),
+    g.pulse.at_risk ? h('ul', { class: 'risk-reasons small' }, g.pulse.risk_reasons.map((r) => h('li', { text: r }))) : null);
+}
+
+/** A group's page in the side panel: each member with their own check-ins, then the meetings. */
+export function openGroupPage(g) {
+  const everyone = [...(g.mentor ? [{ ...g.mentor, mentor: true }] : []), ...g.members];
+  const person = (p) => {
+    const theirs = g.pulse.answers.filter((a) => a.person_id === p.id);
+    return h('li', { class: 'group-member', dataset: { personId: String(p.id) } },
+      h('div', { class: 'person-name', text: p.mentor ? `${p.name} (mentor)` : p.name }),
+      p.email ? h('div', { class: 'muted small', text: p.email }) : null,
+      theirs.length
+        ? h('ul', { class: 'plain-list member-answers' }, theirs.map((a) => h('li', {},
+          h('div', { text: a.text }),
+          a.note ? h('div', { class: 'muted small', text: `\u201c${a.note}\u201d` }) : null)))
+        : h('div', { class: 'muted small', text: 'No check-in answered yet' }));
+  };
+  openPanel({
+    title: g.name,
+    body: h('div', { class: 'group-page', id: 'group-page' },
+      g.reasons.length ? h('div', { class: 'chips' }, g.reasons.map((r) => h('span', { class: 'chip', text: r }))) : null,
+      h('h3', { text: 'Check-ins' }),
+      h('p', { text: g.pulse.summary }),
+      g.pulse.at_risk ? h('ul', { class: 'risk-reasons' }, g.pulse.risk_reasons.map((r) => h('li', { text: r }))) : null,
+      h('h3', { text: `Members (${everyone.length})` }),
+      h('ul', { class: 'plain-list group-members' }, everyone.map(person)),
+      h('h3', { text: 'Meetings' }),
+      g.meetings.length
+        ? h('ul', { class: 'plain-list' }, g.meetings.map((m) => h('li', { text: [formatDate(m.date), m.topics].filter(Boolean).join(' \u00b7 ') })))
+        : h('p', { class: 'muted', text: g.summary })),
+  });
+}
 
 /**
  * The section listing `groups` (the dashboard's, with their meetings, or a
@@ -12,13 +53,18 @@ export function groupsSection(groups, { heading = '', id = 'groups-list', logMee
   if (!groups.length) return null;
   const circles = groups.every((g) => !g.mentor);
   const meetings = groups.every((g) => g.summary !== undefined);
+  const tracked = groups.every((g) => g.pulse !== undefined);
   const rows = groups.map((g) => h('tr', { dataset: { groupId: String(g.id) } },
-    h('th', { scope: 'row' }, h('span', { class: 'person-name', text: g.name }),
+    h('th', { scope: 'row' },
+      tracked
+        ? h('button', { type: 'button', class: 'link person-name', text: g.name, title: `${g.name}: each member and their check-ins`, on: { click: () => openGroupPage(g) } })
+        : h('span', { class: 'person-name', text: g.name }),
       g.mentor ? h('div', { class: 'muted small', text: `Mentor: ${g.mentor.name}` }) : null),
     h('td', {}, h('ul', { class: 'member-list' }, g.members.map((m) => h('li', { text: m.name })))),
     h('td', {}, h('div', { class: 'chips' }, g.reasons.map((r) => h('span', { class: 'chip', text: r })))),
     meetings ? h('td', {}, h('div', { class: 'muted', text: g.summary }),
-      logMeeting ? button('Log meeting…', () => logMeeting(g), { kind: 'quiet', title: `Log a meeting of ${g.name}` }) : null) : null));
+      logMeeting ? button('Log meeting…', () => logMeeting(g), { kind: 'quiet', title: `Log a meeting of ${g.name}` }) : null) : null,
+    tracked ? checkInCell(g) : null));
   const people = groups.reduce((n, g) => n + g.members.length, 0);
   const title = `${circles ? 'Peer circles' : 'Groups'} (${groups.length})`;
   return h('section', { class: 'match-section', id },
@@ -29,6 +75,7 @@ export function groupsSection(groups, { heading = '', id = 'groups-list', logMee
         h('th', { scope: 'col', text: circles ? 'Circle' : 'Group' }),
         h('th', { scope: 'col', text: 'Members' }),
         h('th', { scope: 'col', text: 'Why together' }),
-        meetings ? h('th', { scope: 'col', text: 'Meetings' }) : null)),
+        meetings ? h('th', { scope: 'col', text: 'Meetings' }) : null,
+        tracked ? h('th', { scope: 'col', text: 'Check-ins' }) : null)),
       h('tbody', {}, rows))));
 }

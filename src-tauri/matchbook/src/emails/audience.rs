@@ -51,7 +51,16 @@ pub(super) fn audience(
                     }
                 }
             }
-            let waiting: HashSet<i64> = board.not_answered.iter().map(|n| n.person_id).collect();
+            let mut waiting: HashSet<i64> =
+                board.not_answered.iter().map(|n| n.person_id).collect();
+            // Members of groups and circles are asked about their group's check-in.
+            for g in &board.groups {
+                let Some(c) = &g.pulse.checkin else { continue };
+                for m in g.mentor.iter().chain(&g.members) {
+                    checkins.entry(m.id).or_insert_with(|| c.clone());
+                }
+                waiting.extend(&g.pulse.not_answered);
+            }
             let all = letters::recipients(store, program_id, which)?;
             let asked = |r: &&Recipient| checkins.contains_key(&r.person.id);
             let answered = all

@@ -1,12 +1,15 @@
-//! Match letters: one per mentor and per participant with a confirmed match,
-//! from two templates the committee edits (plain text with `{{ … }}`
+//! Match letters: one per mentor and per participant with a confirmed match
+//! (and one per member of a confirmed group or peer circle), from the
+//! templates the committee edits (plain text with `{{ … }}`
 //! placeholders, rendered by minijinja with strict undefined), laid out by
 //! Typst into PDF and preview pages, with a log of what was produced so a
 //! changed match marks its letter outdated. Also the mail-merge CSV export.
 //!
-//! - `settings`: templates, letterhead, signature, date format, paper, logo
-//!   (saved here, above both, since saving checks the templates).
-//! - `template`: placeholders, checking a template, rendering one letter.
+//! - `settings`: templates, letterhead, signature, date format, paper, logo.
+//! - `kinds`: the letters a program prints (participant, mentor, group),
+//!   each checked before the settings are saved.
+//! - `template`: checking a template, rendering one letter.
+//! - `placeholders`: the palette's placeholders and the letters they work in.
 //! - `recipients`: who gets a letter and whom it names.
 //! - `greeting_names`: the name each letter greets by.
 //! - `greetings`: every greeting, checked and corrected by the committee.
@@ -16,25 +19,29 @@
 
 mod greeting_names;
 mod greetings;
+mod kinds;
 mod log;
 mod mail_merge;
+mod placeholders;
 mod produce;
 mod recipients;
 mod settings;
 mod template;
 
 #[cfg(test)]
+mod group_tests;
+#[cfg(test)]
 mod tests;
-
-use crate::error::{Error, Result};
-use crate::people::Role;
-use crate::programs::get_program;
-use crate::store::Store;
 
 pub use greeting_names::{default_greeting, greeting_name};
 pub use greetings::{greetings, set_greeting, Greeting};
+pub use kinds::{
+    check_letter, check_letter_text, letters_for, save_letter_settings, set_letter_text,
+    LetterChoice, LetterKind,
+};
 pub use log::{letter_log, record_produced, LetterStatus};
 pub use mail_merge::export_matches_csv;
+pub use placeholders::{placeholders, placeholders_for, Answered, Placeholder};
 #[cfg(test)]
 use produce::blocks;
 pub use produce::{combined_pdf, preview, safe_file_name, separate_pdfs, Preview, Produced};
@@ -47,29 +54,6 @@ pub use settings::{
 #[cfg(test)]
 use template::render_letter;
 pub use template::{
-    check_template, check_text, environment, placeholders, placeholders_for, render_context,
-    render_text, Answered, Placeholder, RenderedLetter, TemplateProblem,
+    check_template, check_text, environment, render_context, render_text, RenderedLetter,
+    TemplateProblem,
 };
-
-/// Checks both templates and saves the settings; a template with a problem is refused.
-pub fn save_letter_settings(
-    store: &mut Store,
-    program_id: i64,
-    settings: &LetterSettings,
-) -> Result<LetterSettings> {
-    let program = get_program(store, program_id)?;
-    for kind in [Role::Participant, Role::Mentor] {
-        if let Some(problem) = check_template(&program, settings, kind).into_iter().next() {
-            return Err(Error::Invalid(format!(
-                "The {} letter: {}",
-                kind.as_str(),
-                problem.message
-            )));
-        }
-    }
-    if let Some(logo) = &settings.logo {
-        decode_logo(logo)?;
-    }
-    crate::programs::set_setting(store, program_id, settings::SETTINGS_KEY, settings)?;
-    letter_settings(store, program_id)
-}

@@ -7,11 +7,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::kinds::{check_letter, LetterKind};
 use super::recipients::{recipients, Recipient, Which};
 use super::settings::{decode_logo, letter_settings, LetterSettings};
-use super::template::{
-    check_template, environment, render_letter, RenderedLetter, TemplateProblem,
-};
+use super::template::{environment, render_letter, RenderedLetter, TemplateProblem};
 use crate::error::{Error, Result};
 use crate::people::Role;
 use crate::programs::{get_program, Program};
@@ -274,7 +273,7 @@ pub fn safe_file_name(name: &str) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
     pub recipient: Option<String>,
-    pub kind: Role,
+    pub kind: LetterKind,
     pub pages: Vec<String>,
     pub problems: Vec<TemplateProblem>,
     /// Everyone who gets this kind of letter, for the preview's chooser.
@@ -282,12 +281,14 @@ pub struct Preview {
 }
 
 /// Previews the letter of `kind` for one recipient (default the first), with
-/// unsaved settings when the committee is still editing.
+/// unsaved settings when the committee is still editing. The group letter
+/// goes to the members of groups and circles, the participant letter to
+/// the participants of pairs outside them.
 pub fn preview(
     store: &Store,
     program_id: i64,
     draft: Option<&LetterSettings>,
-    kind: Role,
+    kind: LetterKind,
     person_id: Option<i64>,
     today: NaiveDate,
 ) -> Result<Preview> {
@@ -296,17 +297,20 @@ pub fn preview(
         Some(d) => d.clone(),
         None => letter_settings(store, program_id)?,
     };
-    let which = if kind == Role::Mentor {
+    let which = if kind == LetterKind::Mentor {
         Which::Mentors
     } else {
         Which::Participants
     };
-    let all = recipients(store, program_id, which)?;
+    let all: Vec<Recipient> = recipients(store, program_id, which)?
+        .into_iter()
+        .filter(|r| kind == LetterKind::Mentor || r.group.is_some() == (kind == LetterKind::Group))
+        .collect();
     let list: Vec<(i64, String)> = all
         .iter()
         .map(|r| (r.person.id, r.person.application.name.clone()))
         .collect();
-    let problems = check_template(&program, &settings, kind);
+    let problems = check_letter(&program, &settings, kind);
     let chosen = person_id
         .and_then(|id| all.iter().find(|r| r.person.id == id))
         .or(all.first())

@@ -73,7 +73,8 @@ pub struct Logo {
 pub struct LetterSettings {
     pub participant_template: String,
     pub mentor_template: String,
-    /// The letter each member of a peer circle gets, introducing everyone.
+    /// The letter each member of a mentor's group or peer circle gets,
+    /// introducing everyone (`kinds::LetterKind::Group`).
     pub group_template: String,
     pub organization: String,
     pub address: String,

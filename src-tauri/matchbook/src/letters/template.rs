@@ -1,5 +1,4 @@
-//! The letter templates: the placeholders the committee can use, checking a
-//! template before any letter is made, and rendering one letter's text with
+//! The letter templates: checking a template before any letter is made, and rendering one letter's text with
 //! minijinja (strict undefined: a blank is an error, never a silent gap).
 
 use chrono::NaiveDate;
@@ -12,153 +11,7 @@ use super::settings::{DateFormat, LetterSettings};
 use crate::people::{Person, Role};
 use crate::programs::Program;
 
-/// A placeholder the committee can pick from the palette.
-#[derive(Debug, Clone, Serialize)]
-pub struct Placeholder {
-    pub text: String,
-    pub meaning: String,
-    /// "participant", "mentor" or "both": the letters it works in.
-    pub letters: &'static str,
-    /// For an applicant's answer: how many participant letters would print it.
-    pub participant_letters: Option<Answered>,
-    /// The same for mentor letters.
-    pub mentor_letters: Option<Answered>,
-}
-
-/// How many of a letter's recipients have an answer a placeholder prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Answered {
-    pub answered: usize,
-    pub letters: usize,
-}
-
-/// Every placeholder, with how many of this program's letters have an
-/// answer for each applicant placeholder (from the confirmed matches): one
-/// that no application answers ("mentor.goals" when mentor forms never ask
-/// it) would block every letter, so the palette greys it out.
-pub fn placeholders_for(
-    store: &crate::store::Store,
-    program_id: i64,
-) -> crate::Result<Vec<Placeholder>> {
-    let everyone = super::recipients(store, program_id, super::Which::All)?;
-    let mut list = placeholders();
-    for placeholder in &mut list {
-        let Some((who, field)) = person_placeholder(&placeholder.text) else {
-            continue;
-        };
-        let count = |kind: Role| {
-            let letters: Vec<&Recipient> = everyone.iter().filter(|r| r.kind == kind).collect();
-            let answered = letters
-                .iter()
-                .filter(|r| {
-                    let person = match (kind, who) {
-                        (Role::Mentor, "mentor") | (Role::Participant, "participant") => {
-                            Some(&r.person)
-                        }
-                        (Role::Participant, "mentor") => r.counterparts.first(),
-                        _ => None,
-                    };
-                    person.is_some_and(|p| {
-                        person_value(p)[field]
-                            .as_str()
-                            .is_some_and(|v| !v.trim().is_empty())
-                    })
-                })
-                .count();
-            (!letters.is_empty()).then_some(Answered {
-                answered,
-                letters: letters.len(),
-            })
-        };
-        placeholder.participant_letters = count(Role::Participant);
-        placeholder.mentor_letters = (who == "mentor").then(|| count(Role::Mentor)).flatten();
-    }
-    Ok(list)
-}
-
-/// "{{ mentor.goals }}" → ("mentor", "goals").
-fn person_placeholder(text: &str) -> Option<(&'static str, &str)> {
-    let inner = text.strip_prefix("{{ ")?.strip_suffix(" }}")?;
-    let (who, field) = inner.split_once('.')?;
-    let who = ["participant", "mentor"].into_iter().find(|w| *w == who)?;
-    PERSON_FIELDS
-        .iter()
-        .any(|(f, _)| *f == field)
-        .then_some((who, field))
-}
-
-/// Every placeholder, for the palette.
-pub fn placeholders() -> Vec<Placeholder> {
-    let mut list = Vec::new();
-    let mut add = |text: &str, meaning: &str, letters: &'static str| {
-        list.push(Placeholder {
-            text: text.into(),
-            meaning: meaning.into(),
-            letters,
-            participant_letters: None,
-            mentor_letters: None,
-        })
-    };
-    for (who, letters) in [("participant", "participant"), ("mentor", "both")] {
-        for (field, meaning) in PERSON_FIELDS {
-            add(
-                &format!("{{{{ {who}.{field} }}}}"),
-                &format!("The {who}'s {meaning}"),
-                letters,
-            );
-        }
-    }
-    add(
-        "{% for mentee in mentees %}- {{ mentee.introduction }}: {{ mentee.contact }}\n{% endfor %}",
-        "Each mentee of the mentor, one line each (any participant field works after mentee.)",
-        "mentor",
-    );
-    add(
-        "{{ mentees|length }}",
-        "How many mentees the mentor has",
-        "mentor",
-    );
-    for (field, meaning) in [
-        ("name", "program's name"),
-        ("organization", "organization running the program"),
-        (
-            "kickoff",
-            "kickoff, with its event, place and date as given (the kickoff, Winter Conference, in Duluth, on 20 January 2027)",
-        ),
-        ("kickoff_date", "kickoff date"),
-        ("kickoff_event", "kickoff event"),
-        ("kickoff_place", "kickoff place"),
-        ("months", "relationship length in months"),
-        ("cadence_months", "months between check-ins"),
-        ("contact_name", "committee contact's name"),
-        ("contact_email", "committee contact's email"),
-    ] {
-        add(
-            &format!("{{{{ program.{field} }}}}"),
-            &format!("The {meaning}"),
-            "both",
-        );
-    }
-    add(
-        "{% if program.kickoff_ahead %}…{% else %}…{% endif %}",
-        "Text for letters sent before the kickoff, and for those sent after it",
-        "both",
-    );
-    add("{{ today }}", "The letter's date", "both");
-    add(
-        "{{ check_in_link }}",
-        "The recipient's own check-in form link, their email filled in (the program's pre-filled link)",
-        "both",
-    );
-    add(
-        "{% if mentor.phone %} or {{ mentor.phone }}{% endif %}",
-        "Print something only when an answer is there",
-        "both",
-    );
-    list
-}
-
-const PERSON_FIELDS: [(&str, &str); 11] = [
+pub(super) const PERSON_FIELDS: [(&str, &str); 11] = [
     ("name", "full name"),
     (
         "introduction",
@@ -195,7 +48,7 @@ fn group_value(group: &super::LetterGroup) -> Value {
     })
 }
 
-fn person_value(p: &Person) -> Value {
+pub(super) fn person_value(p: &Person) -> Value {
     let a = &p.application;
     let first = a
         .name
@@ -458,12 +311,7 @@ fn check_on(
     program_value: Value,
     extra: &Value,
 ) -> Vec<TemplateProblem> {
-    let sample = |name: &str| {
-        json!({"name": name, "introduction": introduction(name, "Librarian", "Sample Library"),
-               "contact": "sam@example.org or 555-0100", "first_name": "Sam", "preferred_name": "Sam", "email": "sam@example.org",
-               "phone": "555-0100", "library": "Sample Library", "position": "Librarian", "city": "Duluth",
-               "region": "Northeast", "goals": "Lead a team"})
-    };
+    let sample = sample_person;
     let link = crate::programs::survey_link_for(program, Some("sam@example.org"));
     let mut context = match kind {
         Role::Participant => {
@@ -488,6 +336,14 @@ fn check_on(
         Ok(_) => Vec::new(),
         Err(e) => vec![problem_of(&e, text, &|_| "the sample pair".into())],
     }
+}
+
+/// A made-up person whose every answer is filled in, for checking templates.
+pub(super) fn sample_person(name: &str) -> Value {
+    json!({"name": name, "introduction": introduction(name, "Librarian", "Sample Library"),
+           "contact": "sam@example.org or 555-0100", "first_name": "Sam", "preferred_name": "Sam", "email": "sam@example.org",
+           "phone": "555-0100", "library": "Sample Library", "position": "Librarian", "city": "Duluth",
+           "region": "Northeast", "goals": "Lead a team"})
 }
 
 fn merge(context: &mut Value, extra: &Value) {

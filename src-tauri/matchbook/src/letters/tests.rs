@@ -443,12 +443,20 @@ fn the_csv_export_has_a_bom_every_pair_and_neutralized_cells() {
 #[test]
 fn the_preview_is_real_pages_and_shows_template_problems_instead() {
     let (_d, store, program) = matched();
-    let p = preview(&store, program, None, Role::Mentor, None, today()).unwrap();
+    let p = preview(&store, program, None, LetterKind::Mentor, None, today()).unwrap();
     assert_eq!(p.pages.len(), 1, "one page per letter here");
     assert!(p.pages[0].starts_with("<svg"));
     let mut draft = letter_settings(&store, program).unwrap();
     draft.mentor_template.push_str("\n{{ nope }}");
-    let p = preview(&store, program, Some(&draft), Role::Mentor, None, today()).unwrap();
+    let p = preview(
+        &store,
+        program,
+        Some(&draft),
+        LetterKind::Mentor,
+        None,
+        today(),
+    )
+    .unwrap();
     assert!(p.pages.is_empty());
     assert!(p.problems[0].message.contains("does not exist"));
 }

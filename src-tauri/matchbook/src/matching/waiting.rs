@@ -24,6 +24,8 @@ pub const OWN_LIBRARY: &str = "Only mentors at their own library";
 pub const RULED_OUT: &str = "Only mentors ruled out for them had a place";
 /// Places were left that they could take, but went unused for them.
 pub const PLACES_ELSEWHERE: &str = "The places left suited other participants better";
+/// Peer circles: too few people were left to make one more circle.
+pub const NO_CIRCLE: &str = "Too few people left for one more circle";
 
 /// One participant on a program's waiting list.
 #[derive(Debug, Clone, Serialize)]
@@ -134,10 +136,25 @@ pub(super) fn left_out_by(store: &Store, program_id: i64, version_id: i64) -> Re
                 })
                 .collect()
         })?;
+    // Members of this version's groups, or of circles confirmed before, have their place.
+    let mut stmt = store.conn().prepare(
+        "SELECT m.person_id FROM match_group_members m JOIN match_groups g ON g.id = m.group_id
+         JOIN match_versions v ON v.id = g.version_id
+         WHERE g.program_id = ?1 AND (g.version_id = ?2 OR v.status = 'confirmed')",
+    )?;
+    let in_groups = stmt
+        .query_map([program_id, version_id], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<std::collections::HashSet<i64>>>()?;
+    let circles =
+        crate::programs::get_program(store, program_id)?.shape == crate::programs::Shape::Circles;
     Ok(LeftOut {
         participants: reasons(&problem, &pairs)
             .into_iter()
-            .map(|(id, reason)| (id, reason, details.get(&id).cloned().unwrap_or_default()))
+            .filter(|(id, _)| !in_groups.contains(id))
+            .map(|(id, reason)| {
+                let reason = if circles { NO_CIRCLE } else { reason };
+                (id, reason, details.get(&id).cloned().unwrap_or_default())
+            })
             .collect(),
     })
 }
@@ -181,7 +198,7 @@ pub(super) fn reasons(problem: &Problem, pairs: &[(i64, i64)]) -> Vec<(i64, &'st
         .collect()
 }
 
-/// After confirming: who got a mentor leaves the waiting list, who did not
+/// After confirming: who got a mentor (or a group, or a circle) leaves the waiting list, who did not
 /// goes on it (keeping the program and day they first waited since).
 pub(super) fn record(
     tx: &Transaction<'_>,
@@ -190,9 +207,12 @@ pub(super) fn record(
     now: &str,
 ) -> Result<usize> {
     tx.execute(
-        "DELETE FROM waiting_list WHERE program_id = ?1 AND person_id IN
+        "DELETE FROM waiting_list WHERE program_id = ?1 AND (person_id IN
            (SELECT participant_id FROM matches WHERE program_id = ?1
-            AND status IN ('confirmed', 'ended', 'completed'))",
+            AND status IN ('confirmed', 'ended', 'completed'))
+           OR person_id IN (SELECT m.person_id FROM match_group_members m
+            JOIN match_groups g ON g.id = m.group_id JOIN match_versions v ON v.id = g.version_id
+            WHERE g.program_id = ?1 AND v.status = 'confirmed'))",
         [program_id],
     )?;
     let mut upsert = tx.prepare(

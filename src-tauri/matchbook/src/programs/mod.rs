@@ -11,7 +11,10 @@ use crate::term::Term;
 use crate::time::now_timestamp;
 
 mod shape;
-pub use shape::{check_group_size, parse_group_size, Shape, ShapeChoice};
+pub use shape::{
+    check_group_size, group_size_text, parse_group_size, parse_same_library, same_library_text,
+    Shape, ShapeChoice,
+};
 mod next;
 pub use next::{create_program_from, ProgramFrom};
 
@@ -36,6 +39,9 @@ pub struct Program {
     /// The smallest and largest group (groups and circles).
     pub group_min: u32,
     pub group_max: u32,
+    /// Peer circles keep people of one library apart (the committee may
+    /// let them share a circle).
+    pub keep_libraries_apart: bool,
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,
@@ -70,6 +76,8 @@ pub struct ProgramInput {
     pub shape: Shape,
     pub group_min: u32,
     pub group_max: u32,
+    /// Peer circles: people of one library are put in different circles.
+    pub keep_libraries_apart: bool,
 }
 
 impl ProgramInput {
@@ -98,6 +106,7 @@ impl Default for ProgramInput {
             shape: Shape::OneToOne,
             group_min: 4,
             group_max: 6,
+            keep_libraries_apart: true,
         }
     }
 }
@@ -215,7 +224,7 @@ pub fn parse_optional_date(text: &str, what: &str) -> Result<Option<NaiveDate>> 
 
 const COLUMNS: &str = "id, name, organization, kickoff_date, kickoff_event, kickoff_place, \
      relationship_months, cadence_months, contact_name, contact_email, archived_at, created_at, updated_at, survey_link, \
-     shape, group_min, group_max";
+     shape, group_min, group_max, keep_libraries_apart";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Program> {
     let kickoff: Option<String> = row.get(3)?;
@@ -238,6 +247,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Program> {
         shape: Shape::parse(&row.get::<_, String>(14)?).unwrap_or_default(),
         group_min: row.get(15)?,
         group_max: row.get(16)?,
+        keep_libraries_apart: row.get(17)?,
     })
 }
 
@@ -264,8 +274,8 @@ pub(crate) fn insert_program(tx: &rusqlite::Transaction<'_>, input: &ProgramInpu
         tx,
         "INSERT INTO programs (name, organization, kickoff_date, kickoff_event, kickoff_place,
              relationship_months, cadence_months, contact_name, contact_email, survey_link, created_at, updated_at,
-             shape, group_min, group_max)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?10, ?10, ?13, ?14, ?15)",
+             shape, group_min, group_max, keep_libraries_apart)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?10, ?10, ?13, ?14, ?15, ?16)",
         input,
         None,
     )?;
@@ -280,7 +290,7 @@ pub fn update_program(store: &mut Store, id: i64, input: &ProgramInput) -> Resul
             "UPDATE programs SET name = ?1, organization = ?2, kickoff_date = ?3, kickoff_event = ?4,
                  kickoff_place = ?5, relationship_months = ?6, cadence_months = ?7,
                  contact_name = ?8, contact_email = ?9, updated_at = ?10, survey_link = ?12,
-                 shape = ?13, group_min = ?14, group_max = ?15
+                 shape = ?13, group_min = ?14, group_max = ?15, keep_libraries_apart = ?16
              WHERE id = ?11",
             input,
             Some(id),
@@ -304,7 +314,8 @@ fn change_program(
 
 /// Runs `sql` with a program's checked details as ?1..?9, the time as ?10,
 /// the program's id (or nothing) as ?11, the survey link as ?12 and the
-/// shape with its group size as ?13..?15. A name another program has is
+/// shape with its group size as ?13..?15, whether circles keep libraries
+/// apart as ?16. A name another program has is
 /// refused in words.
 fn write_details(
     tx: &rusqlite::Transaction<'_>,
@@ -341,6 +352,7 @@ fn write_details(
     values.push(&shape);
     values.push(&input.group_min);
     values.push(&input.group_max);
+    values.push(&input.keep_libraries_apart);
     tx.execute(sql, values.as_slice()).map_err(|e| {
         if is_unique_violation(&e) {
             duplicate_name(&checked.name)
@@ -401,16 +413,15 @@ pub fn list_programs(store: &Store, include_archived: bool) -> Result<Vec<Progra
             needs_mentors: program.shape != Shape::Circles,
             shape_chip: (program.shape != Shape::OneToOne).then(|| {
                 format!(
-                    "{} of {}\u{2013}{}",
+                    "{} of {}",
                     program.shape.label(),
-                    program.group_min,
-                    program.group_max
+                    group_size_text(program.group_min, program.group_max)
                 )
             }),
             program,
-            mentors: row.get(17)?,
-            participants: row.get(18)?,
-            matched: row.get(19)?,
+            mentors: row.get(18)?,
+            participants: row.get(19)?,
+            matched: row.get(20)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

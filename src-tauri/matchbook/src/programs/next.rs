@@ -58,6 +58,7 @@ pub fn create_program_from(
         shape: from.shape,
         group_min: from.group_min,
         group_max: from.group_max,
+        keep_libraries_apart: from.keep_libraries_apart,
     };
     let (id, settings, questions, criteria, waiting) = store.write(|tx| {
         let id = insert_program(tx, &input)?;

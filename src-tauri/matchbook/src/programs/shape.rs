@@ -30,6 +30,10 @@ pub struct ShapeChoice {
     /// The sizes a group may be given ([`GROUP_SIZE_LIMITS`]).
     pub smallest_group: u32,
     pub largest_group: u32,
+    /// The switch of the same-library rule, when the shape has one (peer
+    /// circles: `keep_libraries_apart`), with its explanation.
+    pub library_rule: Option<&'static str>,
+    pub library_rule_hint: Option<&'static str>,
 }
 
 impl Shape {
@@ -84,6 +88,11 @@ impl Shape {
                 has_group_size: shape != Shape::OneToOne,
                 smallest_group: GROUP_SIZE_LIMITS.0,
                 largest_group: GROUP_SIZE_LIMITS.1,
+                library_rule: (shape == Shape::Circles)
+                    .then_some("Put people of one library in different circles"),
+                library_rule_hint: (shape == Shape::Circles).then_some(
+                    "Clear it to let colleagues from one library share a circle. A lock on two people keeps them together either way.",
+                ),
             })
             .collect()
     }
@@ -127,6 +136,36 @@ pub fn check_group_size(min: u32, max: u32) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A group size as people write it: "4–6", or "5" when it is exact.
+pub fn group_size_text(min: u32, max: u32) -> String {
+    if min == max {
+        min.to_string()
+    } else {
+        format!("{min}\u{2013}{max}")
+    }
+}
+
+/// Reads whether peer circles keep one library's people apart: "apart"
+/// (true, the default) or "together" (they may share a circle).
+pub fn parse_same_library(text: &str) -> Result<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "apart" | "kept apart" | "keep apart" => Ok(true),
+        "together" | "allowed" | "allow" => Ok(false),
+        other => Err(Error::Invalid(format!(
+            "\"{other}\" is not a choice for people of one library: write apart (different circles) or together (they may share a circle)."
+        ))),
+    }
+}
+
+/// What the rule says, in the committee's words.
+pub fn same_library_text(keep_apart: bool) -> &'static str {
+    if keep_apart {
+        "People of one library are put in different circles."
+    } else {
+        "People of one library may share a circle."
+    }
 }
 
 #[cfg(test)]

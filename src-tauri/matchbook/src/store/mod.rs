@@ -41,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/014_groups.sql"),
     include_str!("migrations/015_waiting_consent_privacy.sql"),
     include_str!("migrations/016_sharing.sql"),
+    include_str!("migrations/017_groups_follow_up.sql"),
     include_str!("migrations/018_import_headers.sql"),
 ];
 

@@ -530,3 +530,55 @@ fn every_table_is_shared_with_a_uid_or_named_local() {
         );
     }
 }
+
+/// Migration 017 rebuilds `checkin_responses` so a response may name a
+/// group instead of a pair: rows, ids and uids survive, and a response
+/// naming neither is refused.
+#[test]
+fn version_17_keeps_every_check_in_and_lets_one_name_a_group() {
+    let (_dir, path) = temp();
+    file_at_version(&path, SCHEMA_VERSION as usize - 1);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO programs (id, name, created_at, updated_at) VALUES (1, 'A', 'x', 'x');
+             INSERT INTO people (id, program_id, role, name, created_at, updated_at)
+                 VALUES (1, 1, 'mentor', 'Ada', 'x', 'x'), (2, 1, 'participant', 'Bo', 'x', 'x');
+             INSERT INTO imports (id, program_id, role, file_name, imported_at) VALUES (1, 1, 'participant', 'q1.csv', 'x');
+             INSERT INTO match_versions (id, program_id, created_at, status) VALUES (1, 1, 'x', 'confirmed');
+             INSERT INTO matches (id, program_id, version_id, participant_id, mentor_id, status)
+                 VALUES (1, 1, 1, 2, 1, 'confirmed');
+             INSERT INTO match_groups (id, program_id, version_id) VALUES (1, 1, 1);
+             INSERT INTO checkin_responses (id, import_id, row_number, match_id, respondent_id, period, responded_on, uid)
+                 VALUES (7, 1, 2, 1, 2, 1, '2027-04-02', 'u-seven');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let conn = store.conn();
+    let kept: (i64, Option<i64>, Option<i64>, String) = conn
+        .query_row(
+            "SELECT id, match_id, group_id, uid FROM checkin_responses",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(kept, (7, Some(1), None, "u-seven".to_string()));
+    conn.execute(
+        "INSERT INTO checkin_responses (import_id, row_number, group_id, respondent_id, period, responded_on)
+         VALUES (1, 3, 1, 2, 1, '2027-04-03')",
+        [],
+    )
+    .expect("a response joined to a group only");
+    let neither = conn.execute(
+        "INSERT INTO checkin_responses (import_id, row_number, respondent_id, period, responded_on)
+         VALUES (1, 4, 2, 1, '2027-04-03')",
+        [],
+    );
+    assert!(neither.is_err(), "a response joined to nothing is refused");
+    let duplicate_uid = conn.execute(
+        "UPDATE checkin_responses SET uid = 'u-seven' WHERE id <> 7",
+        [],
+    );
+    assert!(duplicate_uid.is_err(), "uids stay unique");
+}

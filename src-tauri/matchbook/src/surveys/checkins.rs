@@ -1,8 +1,10 @@
 //! Importing check-in responses: each row joined to the respondent's pair
 //! by email (a mentor of several mentees through the question naming the
-//! mentee), counted in the check-in period its date falls in, and kept. A
-//! later answer of the same person for the same pair and period replaces
-//! the earlier one, and the report says so.
+//! mentee), or to their confirmed group (a peer circle's members have no
+//! pair; a group's mentor answers for the whole group; a member of a
+//! mentor's group is joined to both), counted in the check-in period its
+//! date falls in, and kept. A later answer of the same person for the same
+//! pair (or group) and period replaces the earlier one, and the report says so.
 
 use std::collections::HashMap;
 
@@ -49,6 +51,62 @@ pub(super) fn pairs(store: &Store, program_id: i64) -> Result<Vec<PairRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A confirmed group (a mentor's group or a peer circle), as responses are
+/// joined to it.
+pub(super) struct GroupFacts {
+    pub group_id: i64,
+    pub mentor_id: Option<i64>,
+    pub members: Vec<i64>,
+    pub confirmed_on: Option<NaiveDate>,
+}
+
+impl GroupFacts {
+    fn includes(&self, person: i64) -> bool {
+        self.mentor_id == Some(person) || self.members.contains(&person)
+    }
+}
+
+pub(super) fn confirmed_groups(store: &Store, program_id: i64) -> Result<Vec<GroupFacts>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT g.id, g.mentor_id, v.confirmed_at, m.person_id FROM match_groups g
+         JOIN match_versions v ON v.id = g.version_id
+         LEFT JOIN match_group_members m ON m.group_id = g.id
+         WHERE g.program_id = ?1 AND v.status = 'confirmed' ORDER BY g.id",
+    )?;
+    let rows = stmt.query_map([program_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+        ))
+    })?;
+    let mut out: Vec<GroupFacts> = Vec::new();
+    for row in rows {
+        let (group_id, mentor_id, confirmed, member) = row?;
+        if out.last().is_none_or(|g| g.group_id != group_id) {
+            out.push(GroupFacts {
+                group_id,
+                mentor_id,
+                members: Vec::new(),
+                confirmed_on: confirmed.as_deref().and_then(local_date),
+            });
+        }
+        if let (Some(g), Some(member)) = (out.last_mut(), member) {
+            g.members.push(member);
+        }
+    }
+    Ok(out)
+}
+
+/// What a response is joined to: a pair, a group, or both.
+#[derive(Clone, Copy)]
+struct Joined {
+    match_id: Option<i64>,
+    group_id: Option<i64>,
+    confirmed_on: Option<NaiveDate>,
+}
+
 /// The program's people by lowercased email.
 pub(super) fn people_by_email(store: &Store, program_id: i64) -> Result<HashMap<String, Person>> {
     Ok(list_people(store, program_id, None)?
@@ -63,7 +121,7 @@ pub(super) fn people_by_email(store: &Store, program_id: i64) -> Result<HashMap<
 /// One response ready to be written.
 struct Planned {
     row: i64,
-    match_id: i64,
+    joined: Joined,
     respondent_id: i64,
     period: crate::term::Period,
     date: NaiveDate,
@@ -86,32 +144,32 @@ pub(super) fn import(
 ) -> Result<SurveyImportReport> {
     let program = get_program(store, program_id)?;
     let pairs = pairs(store, program_id)?;
+    let groups = confirmed_groups(store, program_id)?;
     let people = people_by_email(store, program_id)?;
     let by_id: HashMap<i64, &Person> = people.values().map(|p| (p.id, p)).collect();
     let names = list_people(store, program_id, None)?
         .into_iter()
         .map(|p| (p.id, p.application.name.clone()))
         .collect::<HashMap<i64, String>>();
-    // Who has already answered for which pair and period (their newest date).
-    let mut answered: HashMap<(i64, i64, u32), NaiveDate> = HashMap::new();
+    // Who has already answered for which pair or group and period (their newest date).
+    type Key = (Option<i64>, Option<i64>, i64, u32);
+    let mut answered: HashMap<Key, NaiveDate> = HashMap::new();
     {
         let mut stmt = store.conn().prepare(
-            "SELECT r.match_id, r.respondent_id, r.period, max(r.responded_on) FROM checkin_responses r
-             JOIN matches x ON x.id = r.match_id WHERE x.program_id = ?1
-             GROUP BY r.match_id, r.respondent_id, r.period",
+            "SELECT r.match_id, r.group_id, r.respondent_id, r.period, max(r.responded_on)
+             FROM checkin_responses r JOIN imports i ON i.id = r.import_id WHERE i.program_id = ?1
+             GROUP BY r.match_id, r.group_id, r.respondent_id, r.period",
         )?;
         let rows = stmt.query_map([program_id], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, String>(3)?,
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
+                r.get::<_, String>(4)?,
             ))
         })?;
         for row in rows {
-            let (m, p, period, date) = row?;
+            let (key, date) = row?;
             if let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
-                answered.insert((m, p, period), date);
+                answered.insert(key, date);
             }
         }
     }
@@ -147,20 +205,32 @@ pub(super) fn import(
             .iter()
             .filter(|p| p.participant_id == person.id || p.mentor_id == person.id)
             .collect();
-        let pair = match theirs.as_slice() {
+        let group = groups.iter().find(|g| g.includes(person.id));
+        let in_group = |pair: Option<&PairRow>| Joined {
+            match_id: pair.map(|p| p.match_id),
+            group_id: group.map(|g| g.group_id),
+            confirmed_on: pair.map_or(group.and_then(|g| g.confirmed_on), |p| p.confirmed_on),
+        };
+        let joined = match theirs.as_slice() {
+            [] if group.is_some() => in_group(None),
             [] => {
                 skip(
                     &mut report,
-                    format!("{} is not in a confirmed pair.", person.application.name),
+                    format!(
+                        "{} is not in a confirmed pair or group.",
+                        person.application.name
+                    ),
                 );
                 continue;
             }
-            [one] => *one,
+            [one] => in_group(Some(*one)),
             several => {
-                // A mentor of several mentees: the question naming the mentee says which.
+                // A mentor of several mentees: the question naming the mentee
+                // says which; a group's mentor without one answers for the group.
                 let named = cell(table, cells, SurveyField::Mentee);
                 match mentee_named(named, several, &by_id, &names) {
-                    Some(pair) => pair,
+                    Some(pair) => in_group(Some(pair)),
+                    None if group.is_some() && named.is_empty() => in_group(None),
                     None => {
                         let mentees: Vec<&str> = several
                             .iter()
@@ -185,7 +255,7 @@ pub(super) fn import(
                 continue;
             }
         };
-        let term = program.term(pair.confirmed_on, date);
+        let term = program.term(joined.confirmed_on, date);
         let chosen = match &options.period {
             Some(name) => Some(term.period_named(name).ok_or_else(|| {
                 Error::Invalid(format!(
@@ -198,7 +268,7 @@ pub(super) fn import(
             None => None,
         };
         let Some(period) =
-            chosen.or_else(|| term.period_answered(date, term.pair_begins(pair.confirmed_on)))
+            chosen.or_else(|| term.period_answered(date, term.pair_begins(joined.confirmed_on)))
         else {
             skip(
                 &mut report,
@@ -229,7 +299,7 @@ pub(super) fn import(
                 reason: format!("The satisfaction \"{satisfaction_text}\" is not 1–5 or a word such as \"Satisfied\"; the rest of the response was recorded."),
             });
         }
-        let key = (pair.match_id, person.id, period.number);
+        let key = (joined.match_id, joined.group_id, person.id, period.number);
         if let Some(earlier) = answered.get(&key) {
             report.replaced += 1;
             report.notes.push(Attention {
@@ -246,7 +316,7 @@ pub(super) fn import(
         answered.insert(key, answered.get(&key).map_or(date, |d| (*d).max(date)));
         planned.push(Planned {
             row,
-            match_id: pair.match_id,
+            joined,
             respondent_id: person.id,
             period: *period,
             date,
@@ -283,14 +353,14 @@ pub(super) fn import(
         let import_id = record_import(tx, program_id, SurveyKind::CheckIns, table, &report)?;
         let mut insert = tx.prepare(
             "INSERT INTO checkin_responses (import_id, row_number, match_id, respondent_id, period, responded_on,
-                 met, meetings, modes, topics, satisfaction, goal_progress, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 met, meetings, modes, topics, satisfaction, goal_progress, note, group_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for p in &planned {
             insert.execute(params![
                 import_id,
                 p.row,
-                p.match_id,
+                p.joined.match_id,
                 p.respondent_id,
                 p.period.number,
                 p.date.to_string(),
@@ -301,6 +371,7 @@ pub(super) fn import(
                 p.satisfaction,
                 p.goal_progress,
                 p.note,
+                p.joined.group_id,
             ])?;
         }
         Ok(import_id)

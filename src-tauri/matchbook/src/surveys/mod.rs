@@ -4,15 +4,19 @@
 //! dashboard and the program outcomes report (`tracking::outcomes`):
 //! - `columns`: what each column means (wording, then answers).
 //! - `answers`: one answer read as a number or choice.
-//! - `checkins`: importing check-in responses (pairs, periods, replacing).
+//! - `checkins`: importing check-in responses (pairs or groups, periods, replacing).
 //! - `evaluations`: importing evaluation responses.
 //! - `periods`: which check-in the answers of a file are for, said before importing.
 //! - `pulse`: what the responses say about each pair (the dashboard's part).
+//! - `group_pulse`: the same for a peer circle or a mentor's group.
 
 pub(crate) mod answers;
 mod checkins;
 pub mod columns;
 mod evaluations;
+pub mod group_pulse;
+#[cfg(test)]
+mod group_tests;
 mod periods;
 pub mod pulse;
 #[cfg(test)]
@@ -26,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use columns::{guess_kind, SurveyField};
 pub use evaluations::evaluated_people;
+pub use group_pulse::{GroupAnswer, GroupPulse};
 pub use periods::{answered_periods_text, preview_survey_in_program, AnsweredPeriod};
 pub use pulse::{at_risk_phrases, Pulse};
 

@@ -68,7 +68,7 @@ pub const AT_RISK_PHRASES: [&str; 35] = [
 /// reason without the note's other answers. A note's later lines come from
 /// other free-text questions and start with their question ("Do you need
 /// help? No"): only their answer counts, and is what is returned.
-fn asking_line(note: &str) -> Option<&str> {
+pub(crate) fn asking_line(note: &str) -> Option<&str> {
     note.lines().enumerate().find_map(|(i, line)| {
         let answer = match line.split_once("? ").or_else(|| line.split_once(": ")) {
             Some((_, answer)) if i > 0 => answer,
@@ -117,51 +117,46 @@ impl Response {
     }
 }
 
-/// Each pair's responses up to `as_of`, the newest per person and period,
-/// oldest first.
-pub(crate) fn responses(
-    store: &Store,
-    program_id: i64,
-    match_id: Option<i64>,
+/// The columns [`read_response`] reads, after the key and the role flag.
+pub(crate) const RESPONSE_COLUMNS: &str = "r.respondent_id, r.period, r.responded_on,
+    r.met, r.meetings, r.modes, r.topics, r.satisfaction, r.goal_progress, r.note";
+
+/// One response from a row holding (key, is-participant, [`RESPONSE_COLUMNS`]).
+pub(crate) fn read_response(
+    r: &rusqlite::Row<'_>,
     as_of: NaiveDate,
-) -> Result<HashMap<i64, Vec<Response>>> {
-    let mut stmt = store.conn().prepare(
-        "SELECT r.match_id, r.respondent_id, r.respondent_id = x.participant_id, r.period, r.responded_on,
-                r.met, r.meetings, r.modes, r.topics, r.satisfaction, r.goal_progress, r.note
-         FROM checkin_responses r JOIN matches x ON x.id = r.match_id
-         WHERE x.program_id = ?1 AND (?2 IS NULL OR x.id = ?2) AND r.responded_on <= ?3
-         ORDER BY r.match_id, r.period, r.respondent_id, r.responded_on DESC, r.id DESC",
-    )?;
-    let rows = stmt.query_map(
-        rusqlite::params![program_id, match_id, as_of.to_string()],
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                Response {
-                    respondent_id: r.get(1)?,
-                    role: if r.get::<_, bool>(2)? {
-                        Role::Participant
-                    } else {
-                        Role::Mentor
-                    },
-                    period: r.get(3)?,
-                    date: NaiveDate::parse_from_str(&r.get::<_, String>(4)?, "%Y-%m-%d")
-                        .unwrap_or(as_of),
-                    met: r.get(5)?,
-                    meetings: r.get(6)?,
-                    modes: r.get(7)?,
-                    topics: r.get(8)?,
-                    satisfaction: r.get(9)?,
-                    goal_progress: r.get(10)?,
-                    note: r.get(11)?,
-                },
-            ))
+) -> rusqlite::Result<(i64, Response)> {
+    Ok((
+        r.get::<_, i64>(0)?,
+        Response {
+            respondent_id: r.get(2)?,
+            role: if r.get::<_, bool>(1)? {
+                Role::Participant
+            } else {
+                Role::Mentor
+            },
+            period: r.get(3)?,
+            date: NaiveDate::parse_from_str(&r.get::<_, String>(4)?, "%Y-%m-%d").unwrap_or(as_of),
+            met: r.get(5)?,
+            meetings: r.get(6)?,
+            modes: r.get(7)?,
+            topics: r.get(8)?,
+            satisfaction: r.get(9)?,
+            goal_progress: r.get(10)?,
+            note: r.get(11)?,
         },
-    )?;
+    ))
+}
+
+/// Responses by key, rows ordered by key, period, person and newest first:
+/// the newest per person and period, oldest first.
+pub(crate) fn newest_per_period(
+    rows: impl Iterator<Item = rusqlite::Result<(i64, Response)>>,
+) -> Result<HashMap<i64, Vec<Response>>> {
     let mut out: HashMap<i64, Vec<Response>> = HashMap::new();
     for row in rows {
-        let (match_id, response) = row?;
-        let list = out.entry(match_id).or_default();
+        let (key, response) = row?;
+        let list = out.entry(key).or_default();
         // Rows come newest first per person and period: keep the first.
         let seen = list
             .iter()
@@ -174,6 +169,36 @@ pub(crate) fn responses(
         list.sort_by_key(|r| (r.period, r.date));
     }
     Ok(out)
+}
+
+/// Each pair's responses up to `as_of`, the newest per person and period,
+/// oldest first. A group's mentor who answered for the whole group counts
+/// as having answered for each member's pair.
+pub(crate) fn responses(
+    store: &Store,
+    program_id: i64,
+    match_id: Option<i64>,
+    as_of: NaiveDate,
+) -> Result<HashMap<i64, Vec<Response>>> {
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT x.id, r.respondent_id = x.participant_id, {RESPONSE_COLUMNS}, r.id
+         FROM checkin_responses r JOIN matches x ON x.id = r.match_id
+         WHERE x.program_id = ?1 AND (?2 IS NULL OR x.id = ?2) AND r.responded_on <= ?3
+         UNION ALL
+         SELECT x.id, 0, {RESPONSE_COLUMNS}, r.id
+         FROM checkin_responses r
+         JOIN match_groups g ON g.id = r.group_id AND g.mentor_id = r.respondent_id
+         JOIN match_group_members m ON m.group_id = g.id
+         JOIN matches x ON x.participant_id = m.person_id AND x.mentor_id = g.mentor_id
+              AND x.program_id = g.program_id AND x.status IN ('confirmed', 'ended', 'completed')
+         WHERE r.match_id IS NULL AND g.program_id = ?1 AND (?2 IS NULL OR x.id = ?2) AND r.responded_on <= ?3
+         ORDER BY 1, 4, 3, 5 DESC, 13 DESC"
+    ))?;
+    let rows = stmt.query_map(
+        rusqlite::params![program_id, match_id, as_of.to_string()],
+        |r| read_response(r, as_of),
+    )?;
+    newest_per_period(rows)
 }
 
 /// Whether the program collects check-ins (an import of them not undone).
@@ -365,53 +390,31 @@ pub(crate) fn assess(
         }
     }
     // Not met, two periods running.
-    let mut answered_periods: Vec<u32> = responses.iter().map(|r| r.period).collect();
-    answered_periods.dedup();
-    if let [.., a, b] = answered_periods.as_slice() {
-        let quiet = |period: u32| {
-            let theirs: Vec<&Response> = responses.iter().filter(|r| r.period == period).collect();
-            let logged = checkins
-                .iter()
-                .find(|c| c.number == period)
-                .map_or(0, |c| c.meetings);
-            !theirs.is_empty() && theirs.iter().all(|r| r.says_not_met()) && logged == 0
-        };
-        if *b == *a + 1 && quiet(*a) && quiet(*b) {
-            let latest = responses
-                .iter()
-                .filter(|r| r.period == *b)
-                .map(|r| r.date)
-                .max()
-                .unwrap_or(as_of);
-            reasons.push((
-                latest,
-                format!(
-                    "They reported not meeting in {} and {}.",
-                    label(*a),
-                    label(*b)
-                ),
-            ));
-        }
+    if let Some((a, b)) = quiet_two_periods(responses, checkins) {
+        let latest = responses
+            .iter()
+            .filter(|r| r.period == b)
+            .map(|r| r.date)
+            .max()
+            .unwrap_or(as_of);
+        reasons.push((
+            latest,
+            format!(
+                "They reported not meeting in {} and {}.",
+                label(a),
+                label(b)
+            ),
+        ));
     }
     // No answer to the last two check-ins that have closed.
-    if collects {
-        let closed: Vec<&CheckIn> = checkins
-            .iter()
-            // A check-in whose answers are still coming in is not closed.
-            .filter(|c| c.expected && c.due < as_of && Some(c.number) != survey_period)
-            .collect();
-        if let [.., a, b] = closed.as_slice() {
-            let silent = |c: &CheckIn| !responses.iter().any(|r| r.period == c.number);
-            if silent(a) && silent(b) {
-                reasons.push((
-                    b.due,
-                    format!(
-                        "Neither of them answered the {} and {} check-ins.",
-                        a.label, b.label
-                    ),
-                ));
-            }
-        }
+    if let Some((a, b)) = silent_two_checkins(responses, checkins, as_of, survey_period, collects) {
+        reasons.push((
+            b.due,
+            format!(
+                "Neither of them answered the {} and {} check-ins.",
+                a.label, b.label
+            ),
+        ));
     }
     let fresh: Vec<String> = reasons
         .iter()
@@ -424,6 +427,51 @@ pub(crate) fn assess(
     pulse.at_risk = !fresh.is_empty();
     pulse.risk_reasons = fresh;
     pulse
+}
+
+/// The two latest periods answered, when they follow each other and in
+/// both every answer said they had not met and no meeting was logged.
+pub(crate) fn quiet_two_periods(
+    responses: &[Response],
+    checkins: &[CheckIn],
+) -> Option<(u32, u32)> {
+    let mut answered: Vec<u32> = responses.iter().map(|r| r.period).collect();
+    answered.dedup();
+    let [.., a, b] = answered.as_slice() else {
+        return None;
+    };
+    let quiet = |period: u32| {
+        let theirs: Vec<&Response> = responses.iter().filter(|r| r.period == period).collect();
+        let logged = checkins
+            .iter()
+            .find(|c| c.number == period)
+            .map_or(0, |c| c.meetings);
+        !theirs.is_empty() && theirs.iter().all(|r| r.says_not_met()) && logged == 0
+    };
+    (*b == *a + 1 && quiet(*a) && quiet(*b)).then_some((*a, *b))
+}
+
+/// The last two check-ins that have closed (not the one answers are still
+/// coming in for), when the program collects check-ins and nobody answered either.
+pub(crate) fn silent_two_checkins<'a>(
+    responses: &[Response],
+    checkins: &'a [CheckIn],
+    as_of: NaiveDate,
+    survey_period: Option<u32>,
+    collects: bool,
+) -> Option<(&'a CheckIn, &'a CheckIn)> {
+    if !collects {
+        return None;
+    }
+    let closed: Vec<&CheckIn> = checkins
+        .iter()
+        .filter(|c| c.expected && c.due < as_of && Some(c.number) != survey_period)
+        .collect();
+    let [.., a, b] = closed.as_slice() else {
+        return None;
+    };
+    let silent = |c: &CheckIn| !responses.iter().any(|r| r.period == c.number);
+    (silent(a) && silent(b)).then_some((*a, *b))
 }
 
 #[cfg(test)]

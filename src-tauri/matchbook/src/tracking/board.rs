@@ -47,6 +47,18 @@ pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Das
         totals.response_rate = (expected > 0)
             .then(|| f64::from(expected - not_answered.len() as u32) / f64::from(expected));
     }
+    let groups = super::groups::tracked_groups(store, program_id, as_of)?;
+    totals.groups_at_risk = groups.iter().filter(|g| g.pulse.at_risk).count() as u32;
+    if collects && pairs.is_empty() {
+        // Peer circles: the people of every group asked about a check-in now.
+        let asked: u32 = groups
+            .iter()
+            .filter(|g| g.pulse.period.is_some())
+            .map(|g| g.pulse.asked)
+            .sum();
+        let answered: u32 = groups.iter().map(|g| g.pulse.answered).sum();
+        totals.response_rate = (asked > 0).then(|| f64::from(answered) / f64::from(asked));
+    }
     let term_ends = program
         .kickoff_date
         .map(|kickoff| program.term(None, kickoff).ends);
@@ -87,7 +99,7 @@ pub fn dashboard(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Das
         },
         at_risk_phrases: surveys::at_risk_phrases(),
         pairs,
-        groups: super::groups::tracked_groups(store, program_id)?,
+        groups,
     })
 }
 

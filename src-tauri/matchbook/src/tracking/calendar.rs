@@ -180,7 +180,7 @@ pub fn group_calendar(
     past_dates: bool,
 ) -> Result<String> {
     let program = get_program(store, program_id)?;
-    let group = super::tracked_groups(store, program_id)?
+    let group = super::tracked_groups(store, program_id, as_of)?
         .into_iter()
         .find(|g| g.id == group_id)
         .ok_or_else(|| {

@@ -1,19 +1,24 @@
 //! Groups after matching: one row per confirmed group (a mentor's group or
-//! a peer circle) with its meetings, a meeting logged for a whole group
-//! (it counts for every member), and a member's page with their group's
-//! meetings.
+//! a peer circle) with its meetings and what its check-ins say, a meeting
+//! logged for a whole group (it counts for every member), and a member's
+//! page with their group's meetings and their own check-ins.
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::records::{parse_day, MeetingInput};
+use super::{checkin_state_label, CheckIn};
 use crate::error::{Error, Result};
 use crate::identity::find_person;
 use crate::matching::groups::read_groups;
 use crate::matching::PersonRef;
 use crate::people::{list_people, Role};
+use crate::programs::{get_program, Program};
 use crate::store::Store;
+use crate::surveys::group_pulse::{assess_group, group_responses, GroupFacts};
+use crate::surveys::pulse::{collects_check_ins, reported_meetings, Response};
+use crate::surveys::{GroupAnswer, GroupPulse};
 use crate::time::{long_date, now_timestamp};
 
 /// One confirmed group as tracking shows it.
@@ -27,6 +32,8 @@ pub struct GroupRow {
     pub meetings: Vec<GroupMeeting>,
     /// "3 meetings, the last on 4 May 2027", or "No meeting logged yet".
     pub summary: String,
+    /// What the group's check-ins say, as of the day asked.
+    pub pulse: GroupPulse,
 }
 
 /// A meeting of a whole group.
@@ -40,8 +47,13 @@ pub struct GroupMeeting {
     pub notes: String,
 }
 
-/// Every confirmed group of a program, in order, with its meetings.
-pub fn tracked_groups(store: &Store, program_id: i64) -> Result<Vec<GroupRow>> {
+/// Every confirmed group of a program, in order, with its meetings and
+/// its check-ins as of `as_of`.
+pub fn tracked_groups(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Vec<GroupRow>> {
+    let program = get_program(store, program_id)?;
+    let collects = collects_check_ins(store, program_id)?;
+    let mut responses = group_responses(store, program_id, as_of)?;
+    let confirmed = confirmed_days(store, program_id)?;
     let people = list_people(store, program_id, None)?;
     let person = |id: i64| {
         people
@@ -84,6 +96,23 @@ pub fn tracked_groups(store: &Store, program_id: i64) -> Result<Vec<GroupRow>> {
                 long_date(last.date)
             ),
         };
+        let theirs = responses.remove(&g.id).unwrap_or_default();
+        let everyone: Vec<&PersonRef> = g.mentor.iter().chain(&g.members).collect();
+        let name = |id: i64| {
+            everyone
+                .iter()
+                .find(|p| p.id == id)
+                .map_or_else(|| person(id).name, |p| p.name.clone())
+        };
+        let ids: Vec<i64> = everyone.iter().map(|p| p.id).collect();
+        let pulse = group_pulse(
+            &program,
+            confirmed.get(&g.id).copied().flatten(),
+            &meetings,
+            &theirs,
+            (&ids, collects, &name),
+            as_of,
+        );
         rows.push(GroupRow {
             id: g.id,
             name: g.name,
@@ -92,9 +121,89 @@ pub fn tracked_groups(store: &Store, program_id: i64) -> Result<Vec<GroupRow>> {
             reasons: g.reasons,
             meetings,
             summary,
+            pulse,
         });
     }
     Ok(rows)
+}
+
+/// The day each confirmed group of the program was confirmed.
+fn confirmed_days(
+    store: &Store,
+    program_id: i64,
+) -> Result<std::collections::HashMap<i64, Option<NaiveDate>>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT g.id, v.confirmed_at FROM match_groups g JOIN match_versions v ON v.id = g.version_id
+         WHERE g.program_id = ?1 AND v.status = 'confirmed'",
+    )?;
+    let rows = stmt.query_map([program_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    let mut out = std::collections::HashMap::new();
+    for row in rows {
+        let (id, at) = row?;
+        out.insert(id, at.as_deref().and_then(crate::time::local_date));
+    }
+    Ok(out)
+}
+
+/// A group's check-ins: its term from the kickoff (else its confirmation),
+/// each period's meetings (logged as a group or reported, whichever is
+/// more), and what the answers say. `who` is (the people asked, the
+/// program collects check-ins, a person's name).
+fn group_pulse(
+    program: &Program,
+    confirmed_on: Option<NaiveDate>,
+    meetings: &[GroupMeeting],
+    responses: &[Response],
+    who: (&[i64], bool, &dyn Fn(i64) -> String),
+    as_of: NaiveDate,
+) -> GroupPulse {
+    let term = program.term(confirmed_on, as_of);
+    let begins = term.pair_begins(confirmed_on);
+    let reported = reported_meetings(responses);
+    let checkins: Vec<CheckIn> = term
+        .periods
+        .iter()
+        .map(|p| {
+            let logged = meetings.iter().filter(|m| p.contains(m.date)).count() as u32;
+            let meetings = logged.max(reported.get(&p.number).copied().unwrap_or(0));
+            let expected = begins <= p.middle();
+            let state = match () {
+                _ if !expected => "not_expected",
+                _ if meetings > 0 => "met",
+                _ if p.due < as_of => "missed",
+                _ if p.contains(as_of) => "due",
+                _ => "upcoming",
+            };
+            CheckIn {
+                number: p.number,
+                label: p.label(program.cadence_months),
+                starts: p.starts,
+                due: p.due,
+                meetings,
+                expected,
+                state,
+                state_label: checkin_state_label(state),
+            }
+        })
+        .collect();
+    let (people, collects, name) = who;
+    // As for pairs: who has not answered counts once the program collects
+    // check-ins or sends its check-in link.
+    let asking = collects || !program.survey_link.is_empty();
+    let survey_period = term
+        .period_answered(as_of, term.starts)
+        .filter(|p| asking && begins <= p.middle() && begins <= as_of)
+        .map(|p| p.number);
+    let facts = GroupFacts {
+        checkins: &checkins,
+        survey_period,
+        people,
+        collects,
+        name,
+    };
+    assess_group(responses, &facts, as_of)
 }
 
 /// Logs a meeting of a confirmed group; it counts for every member. A
@@ -188,12 +297,19 @@ pub fn add_group_meeting(
 pub struct MemberPage {
     pub person: PersonRef,
     pub group: GroupRow,
+    /// Their own check-in answers, newest first.
+    pub check_ins: Vec<GroupAnswer>,
 }
 
-/// The page of the participant named by email or exact name.
-pub fn member_page(store: &Store, program_id: i64, who: &str) -> Result<MemberPage> {
+/// The page of the participant named by email or exact name, as of a day.
+pub fn member_page(
+    store: &Store,
+    program_id: i64,
+    who: &str,
+    as_of: NaiveDate,
+) -> Result<MemberPage> {
     let person = find_person(store, program_id, Role::Participant, who)?;
-    let group = tracked_groups(store, program_id)?
+    let group = tracked_groups(store, program_id, as_of)?
         .into_iter()
         .find(|g| g.members.iter().any(|m| m.id == person.id))
         .ok_or_else(|| {
@@ -202,8 +318,16 @@ pub fn member_page(store: &Store, program_id: i64, who: &str) -> Result<MemberPa
                 person.application.name
             ))
         })?;
+    let check_ins = group
+        .pulse
+        .answers
+        .iter()
+        .filter(|a| a.person_id == person.id)
+        .cloned()
+        .collect();
     Ok(MemberPage {
         person: PersonRef::of(&person),
         group,
+        check_ins,
     })
 }

@@ -378,8 +378,11 @@ pub struct Totals {
     /// Overdue pairs the bulk reminder goes to ([`PairStatus::reminded`]).
     pub to_remind: u32,
     /// Of the people expected to answer this period's check-in, the share
-    /// who have (None when the program collects no check-ins).
+    /// who have (None when the program collects no check-ins); in a program
+    /// of peer circles, the people of the circles.
     pub response_rate: Option<f64>,
+    /// Confirmed groups or circles whose check-ins put them at risk.
+    pub groups_at_risk: u32,
 }
 
 /// The dashboard of a program.

@@ -3,7 +3,7 @@
 //! early). A page, a PDF and a CSV (`outcomes_files`), from the same figures.
 //!
 //! - Responses: each person's newest evaluation; invited: everyone in a
-//!   confirmed pair (running, ended or completed), by role.
+//!   confirmed pair (running, ended or completed) or peer circle, by role.
 //! - Net Promoter Score over every answer to the recommend question, both
 //!   roles together: promoters (9–10) minus detractors (0–6), as a share of
 //!   those answers, × 100.
@@ -274,7 +274,8 @@ pub fn outcomes(store: &Store, program_id: i64) -> Result<Outcomes> {
             Ok(store.conn().query_row(sql, [program_id], |r| r.get(0))?)
         };
         invited.participant = count(
-            "SELECT count(DISTINCT participant_id) FROM matches WHERE program_id = ?1 AND status IN ('confirmed', 'ended', 'completed')",
+            "SELECT count(*) FROM (SELECT participant_id FROM matches WHERE program_id = ?1 AND status IN ('confirmed', 'ended', 'completed')
+             UNION SELECT m.person_id FROM match_group_members m JOIN match_groups g ON g.id = m.group_id JOIN match_versions v ON v.id = g.version_id WHERE g.program_id = ?1 AND v.status = 'confirmed' AND g.mentor_id IS NULL)",
         )?;
         invited.mentor = count(
             "SELECT count(DISTINCT mentor_id) FROM matches WHERE program_id = ?1 AND status IN ('confirmed', 'ended', 'completed')",

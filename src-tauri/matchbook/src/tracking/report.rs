@@ -76,6 +76,16 @@ pub struct Summary {
     pub groups: u32,
     pub people_in_groups: u32,
     pub group_meetings: u32,
+    /// Check-in answers joined to the groups, and the groups they put at risk.
+    pub group_check_ins: u32,
+    pub groups_at_risk: Vec<AtRiskGroup>,
+}
+
+/// A group or circle at risk and why, for the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct AtRiskGroup {
+    pub name: String,
+    pub reasons: Vec<String>,
 }
 
 /// The report: the dashboard plus the summary.
@@ -190,6 +200,15 @@ pub fn report(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Report
         groups: groups.len() as u32,
         people_in_groups: groups.iter().map(|g| g.members.len() as u32).sum(),
         group_meetings: groups.iter().map(|g| g.meetings.len() as u32).sum(),
+        group_check_ins: groups.iter().map(|g| g.pulse.check_ins).sum(),
+        groups_at_risk: groups
+            .iter()
+            .filter(|g| g.pulse.at_risk)
+            .map(|g| AtRiskGroup {
+                name: g.name.clone(),
+                reasons: g.pulse.risk_reasons.clone(),
+            })
+            .collect(),
         satisfaction_text: satisfaction_text(
             satisfaction_mean.map(|m| (m, rated.len() as u32)),
             outcomes

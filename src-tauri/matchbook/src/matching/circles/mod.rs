@@ -3,7 +3,8 @@
 //! answer, shared options, close numbers, or deliberately mixed) agree as
 //! much as possible inside each circle. The hard rules of pairs hold
 //! between members too: people who named each other to avoid, the same
-//! library (with its aliases), a committee veto; a committee lock keeps two
+//! library (with its aliases; unless the program lets one library share a
+//! circle), a committee veto; a committee lock keeps two
 //! people in one circle. Each circle says why its members are together.
 
 mod answers;
@@ -121,7 +122,8 @@ pub fn build(
     let mut by_library: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, p) in people.iter().enumerate() {
         let key = library(p);
-        if !key.is_empty() {
+        // The committee may let people of one library share a circle.
+        if !key.is_empty() && program.keep_libraries_apart {
             by_library.entry(key).or_default().push(i);
         }
     }
@@ -215,8 +217,11 @@ impl Circles {
                 (
                     self.people[i].id,
                     format!(
-                        "Not enough people for one more circle of {}\u{2013}{}",
-                        self.problem.min, self.problem.max
+                        "Not enough people for one more circle of {}",
+                        crate::programs::group_size_text(
+                            self.problem.min as u32,
+                            self.problem.max as u32
+                        )
                     ),
                 )
             })

@@ -221,9 +221,59 @@ fn a_circles_program_splits_its_participants_and_says_why() {
         );
     }
     assert_eq!(program.shape, Shape::Circles);
-    // Confirmed circles are kept out of the next computation.
+    // Confirmed circles are kept out of the next computation; only those
+    // without a circle wait, and not for a mentor.
     crate::matching::confirm(&mut store, program.id).unwrap();
+    let waiting = crate::matching::waiting_list(&store, program.id).unwrap();
+    let mut waiting_ids: Vec<i64> = waiting.iter().map(|w| w.participant.id).collect();
+    let mut unplaced: Vec<i64> = view.unmatched.iter().map(|u| u.participant.id).collect();
+    waiting_ids.sort_unstable();
+    unplaced.sort_unstable();
+    assert_eq!(waiting_ids, unplaced);
+    assert!(waiting
+        .iter()
+        .all(|w| w.reason == crate::matching::waiting::NO_CIRCLE));
     let confirmed = crate::matching::confirmed_view(&store, program.id).unwrap();
     assert_eq!(confirmed.groups.len(), view.groups.len());
     assert!(run(&mut store, program.id, crate::matching::Goal::Total).is_err());
+}
+
+#[test]
+fn one_librarys_people_are_kept_apart_only_when_the_program_says_so() {
+    let (_d, mut store, id) = crate::test_support::program_named("Circles");
+    let people: Vec<crate::people::Person> = [
+        ("Ann Ely", "Ely Public Library"),
+        ("Bo Ely", "ely public library"),
+        ("Cy Duluth", "Duluth Public Library"),
+    ]
+    .iter()
+    .map(|(name, library)| {
+        crate::test_support::add_person(
+            &mut store,
+            id,
+            crate::people::Role::Participant,
+            name,
+            library,
+            &[],
+            &[],
+        )
+    })
+    .collect();
+    let mut program = get_program(&store, id).unwrap();
+    assert!(
+        program.keep_libraries_apart,
+        "kept apart unless the committee says so"
+    );
+    let rules = super::Rules {
+        vetoes: Vec::new(),
+        locks: Vec::new(),
+        aliases: std::collections::HashMap::new(),
+    };
+    for keep in [true, false] {
+        program.keep_libraries_apart = keep;
+        let circles = super::build(people.clone(), Vec::new(), &program, &rules);
+        let apart = &circles.problem.apart;
+        assert_eq!(apart[1], keep, "Ann and Bo, one library");
+        assert!(!apart[2], "Ann and Cy, two libraries");
+    }
 }

@@ -442,3 +442,53 @@ fn assert_in_no_copy(c: Committee, needles: &[&str]) {
         }
     }
 }
+
+/// A check-in joined to a group (no pair) travels with its group: on the
+/// other computers it names the same group, known there by its uid.
+#[test]
+fn a_check_in_joined_to_a_group_arrives_joined_to_the_same_group() {
+    let mut c = committee();
+    let program = program_of(&c.stores[0]);
+    c.stores[0]
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO match_groups (program_id, version_id, reasons_json)
+                 SELECT ?1, id, '[\"All meet on Thursdays\"]' FROM match_versions WHERE status = 'confirmed'",
+                [program],
+            )?;
+            let group = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO match_group_members (group_id, person_id)
+                 SELECT ?1, id FROM people WHERE role = 'participant'",
+                [group],
+            )?;
+            tx.execute(
+                "INSERT INTO imports (program_id, role, kind, file_name, imported_at)
+                 VALUES (?1, 'participant', 'check_ins', 'circle.csv', '2026-08-01')",
+                [program],
+            )?;
+            tx.execute(
+                "INSERT INTO checkin_responses (import_id, row_number, group_id, respondent_id, period, responded_on, satisfaction)
+                 SELECT ?1, 2, ?2, id, 1, '2026-08-01', 4 FROM people WHERE name = 'Iris Falk'",
+                [tx.last_insert_rowid(), group],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    sync(&mut c.stores[0]).unwrap();
+    spread(&c, "changes", false);
+    let joined = "SELECT p.name || '|' || g.uid || '|' || g.reasons_json || '|' || ifnull(r.match_id, 'none')
+                  FROM checkin_responses r JOIN match_groups g ON g.id = r.group_id
+                  JOIN people p ON p.id = r.respondent_id";
+    let at =
+        |store: &Store| -> String { store.conn().query_row(joined, [], |r| r.get(0)).unwrap() };
+    let there = at(&c.stores[0]);
+    assert!(
+        there.starts_with("Iris Falk|") && there.ends_with("|none"),
+        "{there}"
+    );
+    for who in 1..3 {
+        sync(&mut c.stores[who]).unwrap();
+        assert_eq!(at(&c.stores[who]), there, "computer {who}");
+    }
+}
