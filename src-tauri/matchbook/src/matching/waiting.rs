@@ -37,7 +37,7 @@ pub struct Waiting {
     pub detail: String,
     /// The program they first waited in, when carried from an earlier one.
     pub since_program: Option<String>,
-    /// "Waiting since MILE 2026" or "Waiting since 2026-05-02".
+    /// "Waiting since MILE 2026" or "Waiting since 2 May 2026".
     pub flag: String,
     pub added_at: String,
 }
@@ -80,7 +80,12 @@ pub fn waiting_list(store: &Store, program_id: i64) -> Result<Vec<Waiting>> {
 /// they were put on the list.
 fn flag(since_program: &str, added_at: &str) -> String {
     if since_program.is_empty() {
-        format!("Waiting since {}", added_at.get(..10).unwrap_or(added_at))
+        // The local day, written as every page writes a date (a stored
+        // timestamp is UTC; an older bare day is read as it is).
+        let day = crate::time::local_date(added_at)
+            .or_else(|| chrono::NaiveDate::parse_from_str(added_at.get(..10)?, "%Y-%m-%d").ok())
+            .map_or_else(|| added_at.to_string(), crate::time::long_date);
+        format!("Waiting since {day}")
     } else {
         format!("Waiting since {since_program}")
     }
@@ -224,4 +229,23 @@ pub(super) fn record(
         upsert.execute(params![id, program_id, reason, detail, now])?;
     }
     Ok(left_out.participants.len())
+}
+
+#[cfg(test)]
+mod flag_tests {
+    #[test]
+    fn a_waiting_flag_writes_its_day_as_pages_do() {
+        assert_eq!(super::flag("", "2026-03-02"), "Waiting since 2 March 2026");
+        let stored = "2026-03-02T12:00:00Z";
+        let day = crate::time::local_date(stored).unwrap();
+        assert_eq!(
+            super::flag("", stored),
+            format!("Waiting since {}", crate::time::long_date(day))
+        );
+        assert_eq!(
+            super::flag("MILE 2026", "2026-03-02"),
+            "Waiting since MILE 2026"
+        );
+        assert_eq!(super::flag("", "not a day"), "Waiting since not a day");
+    }
 }
