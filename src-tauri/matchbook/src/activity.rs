@@ -40,3 +40,35 @@ pub fn list(store: &Store, limit: usize) -> Result<Vec<Entry>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::matching::{confirm, run, Goal};
+    use crate::sample::load_sample_program;
+    use crate::Store;
+
+    #[test]
+    fn confirming_reads_as_the_committee_says_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("p.sqlite")).unwrap();
+        let program = load_sample_program(&mut store).unwrap();
+        run(&mut store, program.id, Goal::Total).unwrap();
+        confirm(&mut store, program.id).unwrap();
+        let newest = &super::list(&store, 1).unwrap()[0];
+        assert!(
+            newest.what.contains("matching confirmed"),
+            "{}",
+            newest.what
+        );
+        assert!(newest.what.contains("pairs confirmed"), "{}", newest.what);
+        // Confirming also puts the 14 left over on the waiting list.
+        assert!(
+            newest.what.contains("14 people on the waiting list added"),
+            "{}",
+            newest.what
+        );
+        for database_word in ["confirmed at", "status", "Records changed"] {
+            assert!(!newest.what.contains(database_word), "{}", newest.what);
+        }
+    }
+}

@@ -109,13 +109,43 @@ fn kickoff(program: &Program, date: &str) -> String {
     if !program.kickoff_event.trim().is_empty() {
         text.push_str(&format!(", {}", program.kickoff_event.trim()));
     }
-    if !program.kickoff_place.trim().is_empty() {
-        text.push_str(&format!(" in {}", program.kickoff_place.trim()));
+    let place = program.kickoff_place.trim();
+    if !place.is_empty() {
+        text.push_str(&format!(" {} {place}", place_preposition(place)));
     }
     if !date.is_empty() {
         text.push_str(&format!(", on {date}"));
     }
     text
+}
+
+/// "in Duluth", but "at Riverside Public Library": a building is met at.
+fn place_preposition(place: &str) -> &'static str {
+    const BUILDINGS: [&str; 14] = [
+        "library",
+        "center",
+        "centre",
+        "hall",
+        "hotel",
+        "room",
+        "building",
+        "campus",
+        "university",
+        "college",
+        "school",
+        "museum",
+        "inn",
+        "office",
+    ];
+    let lower = place.to_lowercase();
+    let building = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| BUILDINGS.contains(&word));
+    if building {
+        "at"
+    } else {
+        "in"
+    }
 }
 
 /// The program's placeholders as of the letter's date (`kickoff_ahead`
@@ -432,4 +462,15 @@ pub fn render_text(
     template
         .render(&context)
         .map_err(|e| problem_of(&e, text, &who))
+}
+
+#[cfg(test)]
+mod place_tests {
+    #[test]
+    fn a_town_is_met_in_and_a_building_at() {
+        assert_eq!(super::place_preposition("Duluth"), "in");
+        assert_eq!(super::place_preposition("Riverside Public Library"), "at");
+        assert_eq!(super::place_preposition("Room 204, Duluth"), "at");
+        assert_eq!(super::place_preposition("St. Cloud"), "in");
+    }
 }

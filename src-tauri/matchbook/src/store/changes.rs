@@ -490,8 +490,15 @@ fn describe(conn: &Connection, touches: &[Touch]) -> Result<String> {
         if t.op == 'u' && t.cols.iter().all(|c| c == "uid" || c == "updated_at") {
             continue;
         }
-        counts.entry((rank, t.op)).or_insert((WORDS[rank].0, 0)).1 += 1;
-        if t.op == 'u' {
+        // Confirming sets `confirmed_at`: said as the committee says it,
+        // not as the fields it changed.
+        let op = if t.op == 'u' && t.cols.iter().any(|c| c == "confirmed_at") {
+            'c'
+        } else {
+            t.op
+        };
+        counts.entry((rank, op)).or_insert((WORDS[rank].0, 0)).1 += 1;
+        if op == 'u' {
             let list = fields.entry(rank).or_default();
             for c in &t.cols {
                 let word = c.trim_end_matches("_json").replace('_', " ");
@@ -512,6 +519,7 @@ fn describe(conn: &Connection, touches: &[Touch]) -> Result<String> {
         let verb = match op {
             'i' => "added",
             'd' => "removed",
+            'c' => "confirmed",
             _ => "changed",
         };
         // "A program changed (contact name)": which fields, when few.
@@ -559,6 +567,15 @@ const WORDS: &[(&str, &str, &str)] = &[
         "an evaluation answer",
         "evaluation answers",
     ),
+    ("match_groups", "a group", "groups"),
+    ("match_group_members", "a group member", "group members"),
+    ("group_meetings", "a group meeting", "group meetings"),
+    (
+        "waiting_list",
+        "a person on the waiting list",
+        "people on the waiting list",
+    ),
+    ("choices", "a ranked choice", "ranked choices"),
     ("letters", "a letter", "letters"),
     ("questions", "a question", "questions"),
     ("library_aliases", "a library name", "library names"),
