@@ -491,3 +491,60 @@ fn confirming_on_a_demonstration_day_dates_the_pairs_that_day() {
         pairs[0]
     );
 }
+
+#[test]
+fn a_meeting_before_the_kickoff_is_kept_and_said_to_count_toward_no_period() {
+    let c = Cohort::new();
+    let report = c.report(0);
+    let email = report["pairs"][0]["participant_email"]
+        .as_str()
+        .expect("email")
+        .to_string();
+    // Confirmed today, kickoff in three weeks: they met a week before it.
+    let out = c.on(
+        -7,
+        &[
+            "meetings",
+            "add",
+            "--participant",
+            &email,
+            "--date",
+            &c.day(-7),
+        ],
+    );
+    let kickoff = c.kickoff.format("%-d %B %Y").to_string();
+    assert!(
+        out.contains(&format!(
+            "Before the kickoff on {kickoff}: it counts toward no period"
+        )),
+        "{out}"
+    );
+    let page = json(&matchbook(
+        &c.db,
+        &["meetings", "list", "--participant", &email, "--json"],
+    ));
+    let meetings = page.as_array().expect("meetings");
+    assert_eq!(meetings.len(), 1, "the meeting is kept: {page}");
+    assert!(meetings[0]["outside_term"]
+        .as_str()
+        .is_some_and(|s| s.starts_with("Before the kickoff")));
+    // One inside the term carries no such note.
+    c.on(
+        10,
+        &[
+            "meetings",
+            "add",
+            "--participant",
+            &email,
+            "--date",
+            &c.day(10),
+        ],
+    );
+    let page = json(&matchbook(
+        &c.db,
+        &["meetings", "list", "--participant", &email, "--json"],
+    ));
+    let inside = &page[0];
+    assert_eq!(inside["date"], c.day(10).as_str());
+    assert!(inside["outside_term"].is_null(), "{inside}");
+}

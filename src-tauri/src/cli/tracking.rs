@@ -229,8 +229,16 @@ pub fn meetings(store: &mut Store, command: MeetingsCommand) -> Result<String> {
                     pair: &detail.pair,
                 });
             }
+            // A meeting outside the term is kept, and said to count toward no period.
+            let note = detail
+                .meetings
+                .iter()
+                .find(|m| m.id == id)
+                .and_then(|m| m.outside_term.as_deref())
+                .map(|why| format!("{why}.\n"))
+                .unwrap_or_default();
             Ok(format!(
-                "Logged meeting {id} for {} and {} ({} meeting{} now; status {}).\n",
+                "Logged meeting {id} for {} and {} ({} meeting{} now; status {}).\n{note}",
                 detail.pair.participant,
                 detail.pair.mentor,
                 detail.pair.meetings,
@@ -283,6 +291,9 @@ fn meetings_text(detail: &PairDetail) -> String {
             m.minutes.map(|n| format!("{n}m")).unwrap_or_default(),
             m.topics
         );
+        if let Some(why) = &m.outside_term {
+            let _ = writeln!(out, "       ({why})");
+        }
     }
     if out.is_empty() {
         out = format!("No meetings logged for {} yet.\n", detail.pair.participant);

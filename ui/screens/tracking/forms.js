@@ -73,7 +73,8 @@ export function openMeeting(pair, today, modes, meeting, reload) {
     }
     // The meeting just logged has the highest number; Undo deletes it again.
     const added = detail.meetings.reduce((a, m) => (!a || m.id > a.id ? m : a), null);
-    toast(`Logged the meeting of ${who} on ${formatDate(day)}.`, 'info', added ? {
+    const outside = added && added.outside_term ? ` ${added.outside_term}.` : '';
+    toast(`Logged the meeting of ${who} on ${formatDate(day)}.${outside}`, 'info', added ? {
       label: 'Undo',
       run: async () => {
         try {

@@ -201,7 +201,8 @@ function goalsSection(detail, editable, reload) {
 function meetingsSection(detail, editable, reload) {
   const id = detail.pair.match_id;
   const rows = detail.meetings.map((m) => h('tr', { dataset: { meetingId: String(m.id) } },
-    h('td', { text: formatDate(m.date) }),
+    h('td', {}, h('div', { text: formatDate(m.date) }),
+      m.outside_term ? h('div', { class: 'muted small', text: m.outside_term }) : null),
     h('td', { text: m.mode_label }),
     h('td', { class: 'num', text: m.minutes ? `${m.minutes} min` : '' }),
     h('td', {}, m.topics ? h('div', { text: m.topics }) : null, m.notes ? h('div', { class: 'muted small', text: m.notes }) : null),

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::people::Role;
 use crate::programs::get_program;
 use crate::store::Store;
-use crate::time::local_date;
+use crate::time::{local_date, long_date};
 
 /// The program a match belongs to, or a clear refusal.
 fn match_program(store: &Store, match_id: i64) -> Result<i64> {
@@ -42,7 +42,12 @@ pub fn pair_detail(store: &Store, match_id: i64, as_of: NaiveDate) -> Result<Pai
     let mentor = crate::people::get_person(store, pair.mentor_id)?;
     let conn = store.conn();
     let goals = goals(conn, match_id)?;
-    let meetings = meetings(conn, match_id)?;
+    let mut meetings = meetings(conn, match_id)?;
+    let term = program.term(pair.confirmed_on, as_of);
+    for m in &mut meetings {
+        m.outside_term = parse_date(Some(m.date.clone()))
+            .and_then(|day| outside_term(&term, program.kickoff_date.is_some(), day));
+    }
     let mut timeline = meeting_entries(&meetings);
     timeline.extend(goal_entries(&goals));
     timeline.extend(match_events(conn, match_id)?);
@@ -137,6 +142,28 @@ fn goals(conn: &Connection, match_id: i64) -> Result<Vec<Goal>> {
         .collect())
 }
 
+/// Why a meeting on `day` counts toward no period, when it does not.
+fn outside_term(term: &crate::term::Term, kickoff: bool, day: NaiveDate) -> Option<String> {
+    let start = if kickoff {
+        "the kickoff"
+    } else {
+        "the term began"
+    };
+    if day < term.starts {
+        Some(format!(
+            "Before {start} on {}: it counts toward no period",
+            long_date(term.starts)
+        ))
+    } else if day > term.ends {
+        Some(format!(
+            "After the term ended on {}: it counts toward no period",
+            long_date(term.ends)
+        ))
+    } else {
+        None
+    }
+}
+
 /// The pair's meetings (deleted ones left out), newest first.
 fn meetings(conn: &Connection, match_id: i64) -> Result<Vec<Meeting>> {
     let mut stmt = conn.prepare(
@@ -153,6 +180,7 @@ fn meetings(conn: &Connection, match_id: i64) -> Result<Vec<Meeting>> {
             minutes: r.get(3)?,
             topics: r.get(4)?,
             notes: r.get(5)?,
+            outside_term: None,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

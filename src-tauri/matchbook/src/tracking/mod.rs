@@ -466,6 +466,9 @@ pub struct Meeting {
     pub minutes: Option<u32>,
     pub topics: String,
     pub notes: String,
+    /// Said when the meeting is outside the term, so it counts toward no
+    /// period: "Before the kickoff on 1 May 2027: it counts toward no period".
+    pub outside_term: Option<String>,
 }
 
 /// Meetings a pair reported in one check-in beyond those logged.
