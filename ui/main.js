@@ -23,10 +23,16 @@ const main = document.getElementById('main');
 
 const app = {
   go(place) {
+    // Another place opens at its top, not where the last one was scrolled to.
+    const moving = place !== state.place;
     state.place = place;
     if (place === 'tracking') resetTracking();
     closePanel();
     app.render();
+    if (moving) {
+      main.scrollTop = 0;
+      if (document.scrollingElement) document.scrollingElement.scrollTop = 0;
+    }
     main.focus({ preventScroll: true });
   },
   async reloadPrograms() {
