@@ -34,6 +34,19 @@ fn the_waiting_list_shows_who_had_no_mentor_and_why() {
     app.screenshot(&artifacts_dir().join("matching-waiting-list.png"));
 
     // Next year's program from this one, with the waiting list.
+    // Another place opens at its top, not scrolled as Matching was (Tracking
+    // of 46 pairs is long enough to stay scrolled).
+    app.click(".place[data-place=tracking]");
+    app.wait_for_text("main h1", "Tracking");
+    let scrolled = app.execute(
+        "return [document.getElementById('main').scrollTop, document.getElementById('main').scrollHeight];",
+        serde_json::json!([]),
+    );
+    assert_eq!(
+        scrolled[0].as_f64(),
+        Some(0.0),
+        "Tracking opened scrolled: {scrolled}"
+    );
     app.click(".place[data-place=programs]");
     app.click("button[aria-label^='New program from']");
     let label = app.wait_for_text("label[for=from-carry-waiting]", "14 participants");
