@@ -393,3 +393,65 @@ fn the_circles_dashboard_offers_check_in_emails_to_those_who_have_not_answered()
         "no rate before any check-in is collected, as for pairs"
     );
 }
+
+/// A circle's page on Tracking logs a meeting; a member's panel on
+/// Applications then shows their circle with that meeting, and opens it.
+#[test]
+fn a_members_panel_shows_their_circle_and_the_circle_page_logs_a_meeting() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    confirmed_circles(&desktop, &["Which day suits you best for meetings?"]);
+    let groups = desktop.command(&["groups", "list", "--json"]);
+    let circle = groups[0]["name"].as_str().unwrap().to_string();
+    let member = groups[0]["members"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let app = desktop.launch();
+
+    app.click(".place[data-place=tracking]");
+    app.click("#groups-list tbody tr:first-child th button");
+    app.wait_for_text("#group-page", &member);
+    app.click("#group-log-meeting");
+    app.wait_for("#meeting-date");
+    app.type_into("#meeting-topics", "Circle call from its page");
+    app.click("#panel button[type=submit]");
+    app.wait_for_text(
+        "#groups-list tbody tr:first-child",
+        "1 meeting, the last on",
+    );
+
+    app.click(".place[data-place=applications]");
+    app.wait_for("#people-table");
+    let opened = app.execute(
+        "const row = [...document.querySelectorAll('#people-table tbody tr')].find((tr) => tr.cells[0].textContent.trim() === arguments[0]);
+         if (row) row.click(); return !!row;",
+        serde_json::json!([member]),
+    );
+    assert_eq!(opened, true, "{member} listed on Applications");
+    let text = app.wait_for_text("#person-group", &circle);
+    assert!(text.contains("Their circle"), "{text}");
+    assert!(text.contains("1 meeting, the last on"), "{text}");
+    assert!(text.contains("No check-in answered yet"), "{text}");
+    assert!(!text.to_lowercase().contains("pair"), "{text}");
+    app.screenshot(&artifacts_dir().join("applications-member-circle.png"));
+
+    app.click("#open-person-group");
+    let page = app.wait_for_text("#group-page", "Circle call from its page");
+    assert!(page.contains(&member), "{page}");
+    app.wait_for("#group-log-meeting");
+    app.screenshot(&artifacts_dir().join("applications-member-circle-page.png"));
+    // Another member's name opens their own panel, with the same circle.
+    let other = groups[0]["members"][1]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.execute(
+        "[...document.querySelectorAll('#group-page .group-member button.person-name')].find((b) => b.textContent === arguments[0]).click();",
+        serde_json::json!([other]),
+    );
+    app.wait_for_text("#panel-title", &other);
+    app.wait_for_text("#person-group", &circle);
+}
