@@ -206,8 +206,32 @@ fn dropped_check_ins_of_circle_members_show_on_each_circle_and_its_page() {
     );
     app.drop_files(&[&answers]);
     app.wait_for("#import-responses input[value=check_ins]:checked");
+    // The preview and the result speak of circles, not of pairs.
+    let words = |css: &str| app.text_of(css).to_lowercase();
+    for css in [
+        "#import-responses legend",
+        "#import-facts",
+        "#survey-periods",
+    ] {
+        if app.try_find(css).is_none() {
+            continue; // the check-in choice shows only when the term has one
+        }
+        let text = words(css);
+        assert!(
+            !text.contains("pair") && !text.contains("mentor"),
+            "{css}: {text}"
+        );
+    }
+    assert!(words("#import-responses legend").contains("circles"));
+    app.screenshot(&artifacts_dir().join("import-circle-check-ins.png"));
     app.click("#import-run");
     app.wait_for("#import-result");
+    let result = words("#import-result");
+    assert!(
+        !result.contains("pair") && result.contains("where the circles stand now"),
+        "{result}"
+    );
+    app.screenshot(&artifacts_dir().join("import-circle-check-ins-result.png"));
     assert_eq!(app.text_of("#stat-recorded .stat-value"), "30");
     app.click("#import-done");
     app.wait_for_text("#groups-list", "5 of 5 answered Q1");
