@@ -97,6 +97,7 @@ const COMMANDS: &[&str] = &[
     "tracking_pair",
     "save_meeting",
     "add_group_meeting",
+    "member_page",
     "set_meeting_deleted",
     "save_goal",
     "update_goal",

@@ -122,6 +122,7 @@ export const api = {
   /** meeting: {date, mode, minutes, topics, notes}; meetingId null adds one. */
   saveMeeting: (matchId, meetingId, meeting) => invoke('save_meeting', { matchId, meetingId, meeting }),
   addGroupMeeting: (programId, groupId, meeting) => invoke('add_group_meeting', { programId, groupId, meeting }),
+  memberPage: (programId, personId) => invoke('member_page', { programId, personId }),
   setMeetingDeleted: (matchId, meetingId, deleted) => invoke('set_meeting_deleted', { matchId, meetingId, deleted }),
   /** goal: {title, description, area, target_date}; goalId null adds one. */
   saveGoal: (matchId, goalId, goal) => invoke('save_goal', { matchId, goalId, goal }),

@@ -13,10 +13,15 @@ export function pageHeader(title, { subtitle = null, primary = null, secondary =
 export function programStatus(program) {
   if (!program) return null;
   const parts = [
-    `${plural(program.mentors, 'mentor')}, ${plural(program.participants, 'participant')}`,
+    program.people_text,
     program.matched ? `${program.matched} matched` : 'not matched yet',
   ];
   return parts.join(' · ');
+}
+
+/** The program's words for the units its people meet in: {unit: 'pair', units: 'pairs'} or its groups' or circles'. */
+export function unitWords(program) {
+  return (program && program.words) || { unit: 'pair', units: 'pairs' };
 }
 
 /** An explanation of the place and the action that fills it. */

@@ -206,8 +206,32 @@ fn dropped_check_ins_of_circle_members_show_on_each_circle_and_its_page() {
     );
     app.drop_files(&[&answers]);
     app.wait_for("#import-responses input[value=check_ins]:checked");
+    // The preview and the result speak of circles, not of pairs.
+    let words = |css: &str| app.text_of(css).to_lowercase();
+    for css in [
+        "#import-responses legend",
+        "#import-facts",
+        "#survey-periods",
+    ] {
+        if app.try_find(css).is_none() {
+            continue; // the check-in choice shows only when the term has one
+        }
+        let text = words(css);
+        assert!(
+            !text.contains("pair") && !text.contains("mentor"),
+            "{css}: {text}"
+        );
+    }
+    assert!(words("#import-responses legend").contains("circles"));
+    app.screenshot(&artifacts_dir().join("import-circle-check-ins.png"));
     app.click("#import-run");
     app.wait_for("#import-result");
+    let result = words("#import-result");
+    assert!(
+        !result.contains("pair") && result.contains("where the circles stand now"),
+        "{result}"
+    );
+    app.screenshot(&artifacts_dir().join("import-circle-check-ins-result.png"));
     assert_eq!(app.text_of("#stat-recorded .stat-value"), "30");
     app.click("#import-done");
     app.wait_for_text("#groups-list", "5 of 5 answered Q1");
@@ -392,4 +416,66 @@ fn the_circles_dashboard_offers_check_in_emails_to_those_who_have_not_answered()
         app.try_find("#stat-response-rate").is_none(),
         "no rate before any check-in is collected, as for pairs"
     );
+}
+
+/// A circle's page on Tracking logs a meeting; a member's panel on
+/// Applications then shows their circle with that meeting, and opens it.
+#[test]
+fn a_members_panel_shows_their_circle_and_the_circle_page_logs_a_meeting() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    confirmed_circles(&desktop, &["Which day suits you best for meetings?"]);
+    let groups = desktop.command(&["groups", "list", "--json"]);
+    let circle = groups[0]["name"].as_str().unwrap().to_string();
+    let member = groups[0]["members"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let app = desktop.launch();
+
+    app.click(".place[data-place=tracking]");
+    app.click("#groups-list tbody tr:first-child th button");
+    app.wait_for_text("#group-page", &member);
+    app.click("#group-log-meeting");
+    app.wait_for("#meeting-date");
+    app.type_into("#meeting-topics", "Circle call from its page");
+    app.click("#panel button[type=submit]");
+    app.wait_for_text(
+        "#groups-list tbody tr:first-child",
+        "1 meeting, the last on",
+    );
+
+    app.click(".place[data-place=applications]");
+    app.wait_for("#people-table");
+    let opened = app.execute(
+        "const row = [...document.querySelectorAll('#people-table tbody tr')].find((tr) => tr.cells[0].textContent.trim() === arguments[0]);
+         if (row) row.click(); return !!row;",
+        serde_json::json!([member]),
+    );
+    assert_eq!(opened, true, "{member} listed on Applications");
+    let text = app.wait_for_text("#person-group", &circle);
+    assert!(text.contains("Their circle"), "{text}");
+    assert!(text.contains("1 meeting, the last on"), "{text}");
+    assert!(text.contains("No check-in answered yet"), "{text}");
+    assert!(!text.to_lowercase().contains("pair"), "{text}");
+    app.screenshot(&artifacts_dir().join("applications-member-circle.png"));
+
+    app.click("#open-person-group");
+    let page = app.wait_for_text("#group-page", "Circle call from its page");
+    assert!(page.contains(&member), "{page}");
+    app.wait_for("#group-log-meeting");
+    app.screenshot(&artifacts_dir().join("applications-member-circle-page.png"));
+    // Another member's name opens their own panel, with the same circle.
+    let other = groups[0]["members"][1]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.execute(
+        "[...document.querySelectorAll('#group-page .group-member button.person-name')].find((b) => b.textContent === arguments[0]).click();",
+        serde_json::json!([other]),
+    );
+    app.wait_for_text("#panel-title", &other);
+    app.wait_for_text("#person-group", &circle);
 }

@@ -401,3 +401,61 @@ fn suggested_criteria_are_accepted_weighted_and_explain_the_pairs() {
         "the slider reached the program file: {criteria}"
     );
 }
+
+#[test]
+fn after_confirming_the_words_offer_what_the_page_shows_and_fit_800px() {
+    if !desktop_available() {
+        return;
+    }
+    let desktop = Desktop::start();
+    // The sample leaves 14 participants without a mentor, every place taken.
+    desktop.confirmed_sample(&[]);
+    let app = desktop.launch();
+    app.click(".place[data-place=matching]");
+    let text = app.wait_for_text("#confirmed-remaining", "No mentor has a place left");
+    assert!(
+        text.contains("the 14 participants still to match")
+            && text.contains("raise a mentor")
+            && !text.contains("Choose Compute matches"),
+        "{text}"
+    );
+    assert!(
+        app.try_find("#compute-matches").is_none(),
+        "no Compute button"
+    );
+
+    // At 800 px the confirmed matches fit their box: long chips wrap.
+    app.resize(800, 600);
+    let wider = app.execute(
+        "const w = document.querySelector('#confirmed-matches .table-wrap'); return w.scrollWidth - w.clientWidth;",
+        json!([]),
+    );
+    app.execute(
+        "document.querySelector('#confirmed-table').scrollIntoView();",
+        json!([]),
+    );
+    app.screenshot(&artifacts_dir().join("matching-confirmed-800px.png"));
+    assert!(
+        wider.as_i64().unwrap_or(1) <= 0,
+        "the confirmed matches are wider than their box by {wider} px"
+    );
+    app.resize(1280, 800);
+
+    // One place more: Compute matches is offered, and the words say so.
+    let raised = app.execute(
+        "const inv = window.__TAURI__.core.invoke;
+         return inv('list_programs', {includeArchived: false}).then((ps) => inv('list_people', {programId: ps[0].id, role: 'mentor'}))
+           .then((ms) => inv('set_mentor_capacity', {personId: ms[0].id, capacity: ms[0].places + 1}))
+           .then(() => 'ok', (e) => String(e));",
+        json!([]),
+    );
+    assert_eq!(raised, json!("ok"));
+    app.click(".place[data-place=applications]");
+    app.click(".place[data-place=matching]");
+    let text = app.wait_for_text("#confirmed-remaining", "Choose Compute matches");
+    assert!(
+        text.contains("the 14 participants still to match"),
+        "{text}"
+    );
+    app.wait_for("#compute-matches");
+}

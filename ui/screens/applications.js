@@ -1,7 +1,8 @@
 // Applications: the mentors and participants of the current program.
 import { api } from '../api.js';
 import { h, replace, plural } from '../dom.js';
-import { pageHeader, emptyState, button, programStatus, confirmingButton } from '../layout.js';
+import { pageHeader, emptyState, button, programStatus, confirmingButton, unitWords } from '../layout.js';
+import { memberGroupSection } from './tracking/groups.js';
 import { openPanel, closePanel } from '../panel.js';
 import { currentProgram } from '../state.js';
 import { offerFiles } from './import.js';
@@ -273,8 +274,21 @@ function formAnswers(p) {
     h('dl', { class: 'facts' }, answers.map(([question, answer]) => fact(question, answer))));
 }
 
+/** A member named on a group's page: their own panel. */
+async function showPersonById(programId, id, app) {
+  const person = (await api.listPeople(programId)).find((q) => q.id === id);
+  if (person) showPerson(person, app);
+}
+
 function showPerson(p, app) {
   const extras = Object.entries(p.extra || {});
+  // A participant's group or circle, once the core has found it.
+  const group = h('div', { id: 'person-group-slot' });
+  if (p.role !== 'mentor') {
+    api.memberPage(p.program_id, p.id).then((page) => {
+      if (page) group.replaceChildren(memberGroupSection(p.program_id, page, unitWords(currentProgram()), () => app.render(), (id) => showPersonById(p.program_id, id, app)));
+    }).catch((error) => toast(String(error), 'error'));
+  }
   openPanel({
     title: p.name,
     body: h('div', { class: 'person' },
@@ -291,6 +305,7 @@ function showPerson(p, app) {
         fact('Attending the kickoff', p.kickoff_attendance), fact('Goals', p.goals), fact('Comments', p.comments),
         fact('Submitted', p.submitted_at),
         extras.map(([k, v]) => fact(k, v))),
+      group,
       eligibilitySection(p, () => {}),
       historySection(p),
       formAnswers(p),

@@ -3,7 +3,7 @@
 // committee change any of it, imports it, and reports what became of every row.
 import { api } from '../api.js';
 import { h, plural } from '../dom.js';
-import { pageHeader, button, confirmingButton } from '../layout.js';
+import { pageHeader, button, confirmingButton, unitWords } from '../layout.js';
 import { state, currentProgram, setCurrentProgram } from '../state.js';
 import { toast } from '../toast.js';
 import { choicesPreviewView, choicesResultView } from './import-choices.js';
@@ -295,7 +295,7 @@ function previewView(app, file, s, position) {
       h('legend', { text: 'These are applications from' }),
       ROLE_CHOICES.map(choice)),
     h('fieldset', { class: 'segmented', id: 'import-responses' },
-      h('legend', { text: 'Or answers from the pairs' }),
+      h('legend', { text: `Or answers from the ${unitWords(state.programs.find((q) => q.id === (s.programId || (target && target.id)))).units}` }),
       SURVEY_CHOICES.map(choice)),
     h('fieldset', { class: 'segmented', id: 'import-ranked' },
       h('legend', { text: 'Or choices from the booklet' }),

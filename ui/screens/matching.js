@@ -132,7 +132,8 @@ export async function renderMatching(main, app) {
   if (overview.gaps) main.append(gapsSection(overview.gaps, overview.confirmed > 0 ? 'Still to match' : 'Before matching'));
   const waitingList = waitingSection(overview.waiting);
   if (waitingList) main.append(waitingList);
-  if (primary) main.append(goalSection(program, goals, compute));
+  // Peer circles are split by agreement alone: no goal to choose.
+  if (primary && program.needs_mentors) main.append(goalSection(program, goals, compute));
   if (view && !view.pairs.length && view.groups.length) {
     // Peer circles: no pairs, only the circles and why each was made.
     main.append(groupsSection(view.groups, { heading: isProposal ? 'Proposed' : 'Confirmed', id: 'proposed-groups' }));
@@ -142,7 +143,7 @@ export async function renderMatching(main, app) {
     if (groups) main.append(groups);
     main.append(qualitySection(program, await api.matchQuality(program.id), refresh, goalLabel));
   } else if (view) {
-    main.append(confirmedSection(view, remaining));
+    main.append(confirmedSection(view, remaining, canCompute));
   } else if (remaining > 0 && !roomLeft) {
     // Nothing to compute with: say what would make room instead of pointing at a missing button.
     main.append(h('section', { class: 'notice', id: 'no-room' },
@@ -443,15 +444,22 @@ function qualitySection(program, q, refresh, goalLabel) {
   return quality;
 }
 
-function confirmedSection(view, remaining) {
-  return h('div', { class: 'confirmed' },
+/** What to do about participants still without a mentor, in words that match the buttons the page shows. */
+function remainingText(remaining, canCompute) {
+  if (remaining === 0) return 'Every participant has a mentor. The next step is the match letters: save them as one PDF, or edit their text on Letters first.';
+  const who = remaining === 1 ? 'the participant still to match' : `the ${remaining} participants still to match`;
+  return canCompute
+    ? `These pairs are kept in every later computation. Choose Compute matches to place ${who}.`
+    : `These pairs are kept in every later computation. No mentor has a place left for ${who}: raise a mentor’s number of mentees on Applications, or import more mentor applications; Compute matches appears here as soon as there is room.`;
+}
+
+function confirmedSection(view, remaining, canCompute) {
+  return h('div', { class: 'confirmed', id: 'confirmed-matches' },
     h('div', { class: 'stats' },
-      stat(view.pairs.length, 'confirmed matches'),
-      stat(remaining, 'participants still to match')),
+      stat(view.pairs.length, view.pairs.length === 1 ? 'confirmed match' : 'confirmed matches'),
+      stat(remaining, remaining === 1 ? 'participant still to match' : 'participants still to match')),
     section('Confirmed matches',
-      h('p', { class: 'muted', text: remaining > 0
-        ? 'These pairs are kept in every later computation. Compute matches to place the remaining participants.'
-        : 'Every participant has a mentor. The next step is the match letters: save them as one PDF, or edit their text on Letters first.' }),
+      h('p', { class: 'muted', id: 'confirmed-remaining', text: remainingText(remaining, canCompute) }),
       h('div', { class: 'table-wrap' },
         h('table', { class: 'data', id: 'confirmed-table' },
           h('thead', {}, h('tr', {}, h('th', { text: 'Participant' }), h('th', { text: 'Mentor' }), h('th', { class: 'num', text: 'Score' }), h('th', { text: 'Why' }))),

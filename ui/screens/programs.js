@@ -117,7 +117,7 @@ const FIELDS = [
   { key: 'name', label: 'Program name', hint: 'For example "Leadership Institute 2026".', required: true },
   { key: 'organization', label: 'Organization', hint: 'Who runs the program.' },
   { key: 'kickoff_date', label: 'Kickoff date', date: true, hint: 'For example 2026-05-01 or 1 May 2026. Leave it empty until it is known.' },
-  { key: 'kickoff_event', label: 'Kickoff event', hint: 'Where pairs first meet, e.g. a conference.' },
+  { key: 'kickoff_event', label: 'Kickoff event', hint: 'Where the people of the program first meet, e.g. a conference.' },
   { key: 'kickoff_place', label: 'Kickoff place' },
   { key: 'relationship_months', label: 'Relationship length (months)', type: 'number', min: 1, max: 120 },
   { key: 'cadence_months', label: 'Period length (months)', type: 'number', min: 1, max: 24, hint: '3 means quarterly: a meeting expected in each period, and a check-in survey at its end.' },

@@ -94,22 +94,25 @@ pub async fn matching_overview(
                     description: g.description(),
                 })
                 .collect(),
-            compares: compare_choices(Compare::for_pairs),
+            compares: compare_choices(Compare::for_pairs, Compare::description),
             circles: matchbook::programs::get_program(s, program_id)?.shape
                 == matchbook::programs::Shape::Circles,
-            circle_compares: compare_choices(Compare::for_circles),
+            circle_compares: compare_choices(Compare::for_circles, Compare::circle_description),
         })
     })
 }
 
-fn compare_choices(fits: fn(Compare) -> bool) -> Vec<CompareChoice> {
+fn compare_choices(
+    fits: fn(Compare) -> bool,
+    describe: fn(Compare) -> &'static str,
+) -> Vec<CompareChoice> {
     Compare::ALL
         .into_iter()
         .filter(|c| fits(*c))
         .map(|c| CompareChoice {
             key: c.key(),
             label: c.label(),
-            description: c.description(),
+            description: describe(c),
             writing: c.is_writing(),
         })
         .collect()

@@ -186,6 +186,7 @@ pub fn run(db: Option<PathBuf>, allow_synced_folder: bool) {
             tracking::tracking_pair,
             tracking::save_meeting,
             tracking::add_group_meeting,
+            tracking::member_page,
             tracking::set_meeting_deleted,
             tracking::save_goal,
             tracking::update_goal,

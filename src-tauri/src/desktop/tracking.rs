@@ -60,6 +60,20 @@ pub async fn add_group_meeting(
     })
 }
 
+/// A participant's group or peer circle, with its meetings and their own
+/// check-ins, for their panel on Applications (null when in none), as
+/// `matchbook groups show --participant` prints it.
+#[tauri::command]
+pub async fn member_page(
+    state: State<'_, AppState>,
+    program_id: i64,
+    person_id: i64,
+) -> CommandResult<Option<tracking::MemberPage>> {
+    with_store(&state, |s| {
+        tracking::member_page_of(s, program_id, person_id, today())
+    })
+}
+
 /// Deletes a meeting, or brings a deleted one back (Undo).
 #[tauri::command]
 pub async fn set_meeting_deleted(

@@ -3,9 +3,11 @@
 // what its check-ins say; a group's page in the side panel lists each
 // member with their own answers. Names, reasons, summaries and risk reasons
 // come from the core as text.
+import { api } from '../../api.js';
 import { h, plural, formatDate } from '../../dom.js';
 import { button } from '../../layout.js';
 import { openPanel } from '../../panel.js';
+import { openGroupMeeting } from './forms.js';
 
 /** A group's check-ins in its row: the summary and, when at risk, why. */
 function checkInCell(g) {
@@ -15,13 +17,19 @@ function checkInCell(g) {
     g.pulse.at_risk ? h('ul', { class: 'risk-reasons small' }, g.pulse.risk_reasons.map((r) => h('li', { text: r }))) : null);
 }
 
-/** A group's page in the side panel: each member with their own check-ins, then the meetings. */
-export function openGroupPage(g) {
+/**
+ * A group's page in the side panel: each member with their own check-ins,
+ * then the meetings; `logMeeting(g)`, when given, behind "Log meeting…";
+ * `openPerson(id)`, when given, opens a member's panel from their name.
+ */
+export function openGroupPage(g, { logMeeting = null, openPerson = null } = {}) {
   const everyone = [...(g.mentor ? [{ ...g.mentor, mentor: true }] : []), ...g.members];
   const person = (p) => {
     const theirs = g.pulse.answers.filter((a) => a.person_id === p.id);
     return h('li', { class: 'group-member', dataset: { personId: String(p.id) } },
-      h('div', { class: 'person-name', text: p.mentor ? `${p.name} (mentor)` : p.name }),
+      openPerson
+        ? h('button', { type: 'button', class: 'link person-name', text: p.mentor ? `${p.name} (mentor)` : p.name, title: `${p.name}: their application`, on: { click: () => openPerson(p.id) } })
+        : h('div', { class: 'person-name', text: p.mentor ? `${p.name} (mentor)` : p.name }),
       p.email ? h('div', { class: 'muted small', text: p.email }) : null,
       theirs.length
         ? h('ul', { class: 'plain-list member-answers' }, theirs.map((a) => h('li', {},
@@ -32,6 +40,7 @@ export function openGroupPage(g) {
   openPanel({
     title: g.name,
     body: h('div', { class: 'group-page', id: 'group-page' },
+      logMeeting ? h('div', { class: 'row-actions' }, button('Log meeting…', () => logMeeting(g), { kind: 'primary', id: 'group-log-meeting', title: `Log a meeting of ${g.name}` })) : null,
       g.reasons.length ? h('div', { class: 'chips' }, g.reasons.map((r) => h('span', { class: 'chip', text: r }))) : null,
       h('h3', { text: 'Check-ins' }),
       h('p', { text: g.pulse.summary }),
@@ -43,6 +52,31 @@ export function openGroupPage(g) {
         ? h('ul', { class: 'plain-list' }, g.meetings.map((m) => h('li', { text: [formatDate(m.date), m.topics].filter(Boolean).join(' \u00b7 ') })))
         : h('p', { class: 'muted', text: g.summary })),
   });
+}
+
+/** Opens group `groupId`'s page as Tracking shows it today, with "Log meeting…" (then `reload()`) and members' names opening `openPerson(id)`. */
+export async function openGroupOf(programId, groupId, reload, openPerson = null) {
+  const board = await api.trackingDashboard(programId);
+  const g = board.groups.find((x) => x.id === groupId);
+  if (g) openGroupPage(g, { logMeeting: (group) => openGroupMeeting(programId, group, board.as_of, board.meeting_modes, reload), openPerson });
+}
+
+/**
+ * A participant's group or circle in their panel (`page` from the core's
+ * member page): its name, which opens its page, the others in it, its
+ * meetings and their last check-in. `words` are the program's.
+ */
+export function memberGroupSection(programId, page, words, reload, openPerson = null) {
+  const g = page.group;
+  const last = page.check_ins[0];
+  const others = [...(g.mentor ? [`${g.mentor.name} (mentor)`] : []), ...g.members.filter((m) => m.id !== page.person.id).map((m) => m.name)];
+  return h('section', { class: 'member-group', id: 'person-group' },
+    h('h3', { text: `Their ${words.unit}` }),
+    h('p', {}, h('button', { type: 'button', class: 'link person-name', id: 'open-person-group', text: g.name, title: `${g.name}: each member, the meetings and check-ins`,
+      on: { click: () => openGroupOf(programId, g.id, reload, openPerson) } })),
+    others.length ? h('p', { class: 'muted small', text: `With ${others.join(', ')}` }) : null,
+    h('p', { id: 'person-group-meetings', text: g.summary }),
+    h('p', { class: 'muted', id: 'person-group-checkin', text: last ? `Last check-in: ${last.text}` : 'No check-in answered yet' }));
 }
 
 /**
@@ -57,7 +91,7 @@ export function groupsSection(groups, { heading = '', id = 'groups-list', logMee
   const rows = groups.map((g) => h('tr', { dataset: { groupId: String(g.id) } },
     h('th', { scope: 'row' },
       tracked
-        ? h('button', { type: 'button', class: 'link person-name', text: g.name, title: `${g.name}: each member and their check-ins`, on: { click: () => openGroupPage(g) } })
+        ? h('button', { type: 'button', class: 'link person-name', text: g.name, title: `${g.name}: each member and their check-ins`, on: { click: () => openGroupPage(g, { logMeeting }) } })
         : h('span', { class: 'person-name', text: g.name }),
       g.mentor ? h('div', { class: 'muted small', text: `Mentor: ${g.mentor.name}` }) : null),
     h('td', {}, h('ul', { class: 'member-list' }, g.members.map((m) => h('li', { text: m.name })))),

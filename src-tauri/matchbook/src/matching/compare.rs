@@ -92,7 +92,7 @@ impl Compare {
             Compare::Shared => {
                 "The share of what the participant picked that the mentor also picked."
             }
-            Compare::Same => "Full marks when both gave the same answer.",
+            Compare::Same => "Full marks when the two answers are the same.",
             Compare::Closeness => "The closer the two answers on the scale, the more it counts.",
             Compare::MentorMore => {
                 "Full marks when the mentor's number is 5 or more above the participant's (for grades and scales, one step above)."
@@ -146,6 +146,15 @@ impl Compare {
     /// Whether "must match" means something for it.
     pub fn can_be_must(self) -> bool {
         !matches!(self, Compare::Requested | Compare::Avoid | Compare::Mixed)
+    }
+
+    /// What it counts between the members of a peer circle (no participant
+    /// and mentor there: two members are compared alike).
+    pub fn circle_description(self) -> &'static str {
+        match self {
+            Compare::Shared => "The share of the options either member picked that both picked.",
+            other => other.description(),
+        }
     }
 
     /// Whether it compares a participant with a mentor (every way but

@@ -207,7 +207,13 @@ pub fn list_criteria_of(
             must: c.must,
             built_in: false,
             can_be_must: c.compare.can_be_must(),
-            description: c.compare.description().to_string(),
+            // A circle criterion has the same question on both sides.
+            description: if c.participant.id == c.mentor.id {
+                c.compare.circle_description()
+            } else {
+                c.compare.description()
+            }
+            .to_string(),
             asked: true,
             why: None,
             writing: c.compare.is_writing(),

@@ -13,7 +13,7 @@ use crate::time::now_timestamp;
 mod shape;
 pub use shape::{
     check_group_size, group_size_text, parse_group_size, parse_same_library, same_library_text,
-    Shape, ShapeChoice,
+    Shape, ShapeChoice, ShapeWords,
 };
 mod next;
 pub use next::{create_program_from, ProgramFrom};
@@ -123,6 +123,10 @@ pub struct ProgramSummary {
     pub needs_mentors: bool,
     /// "Peer circles of 4–6" (None for one-to-one), for the program's card.
     pub shape_chip: Option<String>,
+    /// "pair"/"pairs", "group"/"groups" or "circle"/"circles", for the pages.
+    pub words: ShapeWords,
+    /// "12 mentors, 30 participants" or "30 participants in peer circles".
+    pub people_text: String,
 }
 
 struct Checked {
@@ -409,8 +413,11 @@ pub fn list_programs(store: &Store, include_archived: bool) -> Result<Vec<Progra
     ))?;
     let rows = stmt.query_map([include_archived], |row| {
         let program = from_row(row)?;
+        let (mentors, participants): (i64, i64) = (row.get(18)?, row.get(19)?);
         Ok(ProgramSummary {
             needs_mentors: program.shape != Shape::Circles,
+            words: program.shape.words(),
+            people_text: program.shape.people_text(mentors, participants),
             shape_chip: (program.shape != Shape::OneToOne).then(|| {
                 format!(
                     "{} of {}",
@@ -419,8 +426,8 @@ pub fn list_programs(store: &Store, include_archived: bool) -> Result<Vec<Progra
                 )
             }),
             program,
-            mentors: row.get(18)?,
-            participants: row.get(19)?,
+            mentors,
+            participants,
             matched: row.get(20)?,
         })
     })?;

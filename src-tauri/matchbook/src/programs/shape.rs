@@ -147,6 +147,42 @@ pub fn group_size_text(min: u32, max: u32) -> String {
     }
 }
 
+/// The words a program's pages use for the units its people meet in:
+/// pairs, groups with a mentor, or peer circles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ShapeWords {
+    /// "pair", "group" or "circle".
+    pub unit: &'static str,
+    /// "pairs", "groups" or "circles".
+    pub units: &'static str,
+}
+
+impl Shape {
+    /// [`ShapeWords`] of the shape.
+    pub fn words(self) -> ShapeWords {
+        let (unit, units) = match self {
+            Shape::OneToOne => ("pair", "pairs"),
+            Shape::Groups => ("group", "groups"),
+            Shape::Circles => ("circle", "circles"),
+        };
+        ShapeWords { unit, units }
+    }
+
+    /// Who is in a program, for its status line: "12 mentors, 30
+    /// participants", or "30 participants in peer circles" (no mentors).
+    pub fn people_text(self, mentors: i64, participants: i64) -> String {
+        let count = |n: i64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        match self {
+            Shape::Circles => format!("{} in peer circles", count(participants, "participant")),
+            _ => format!(
+                "{}, {}",
+                count(mentors, "mentor"),
+                count(participants, "participant")
+            ),
+        }
+    }
+}
+
 /// Reads whether peer circles keep one library's people apart: "apart"
 /// (true, the default) or "together" (they may share a circle).
 pub fn parse_same_library(text: &str) -> Result<bool> {

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::identity::find_person;
 use crate::matching::groups::read_groups;
 use crate::matching::PersonRef;
-use crate::people::{list_people, Role};
+use crate::people::{get_person, list_people, Person, Role};
 use crate::programs::{get_program, Program};
 use crate::store::Store;
 use crate::surveys::group_pulse::{assess_group, group_responses, GroupFacts};
@@ -309,15 +309,41 @@ pub fn member_page(
     as_of: NaiveDate,
 ) -> Result<MemberPage> {
     let person = find_person(store, program_id, Role::Participant, who)?;
-    let group = tracked_groups(store, program_id, as_of)?
+    page_of(store, program_id, &person, as_of)?.ok_or_else(|| {
+        Error::NotFound(format!(
+            "{} is in no confirmed group of this program.",
+            person.application.name
+        ))
+    })
+}
+
+/// The page of a participant by id (the person panel's "their circle"), or
+/// `None` when they are in no confirmed group of the program.
+pub fn member_page_of(
+    store: &Store,
+    program_id: i64,
+    person_id: i64,
+    as_of: NaiveDate,
+) -> Result<Option<MemberPage>> {
+    let person = get_person(store, person_id)?;
+    if person.program_id != program_id || person.role != Role::Participant {
+        return Ok(None);
+    }
+    page_of(store, program_id, &person, as_of)
+}
+
+fn page_of(
+    store: &Store,
+    program_id: i64,
+    person: &Person,
+    as_of: NaiveDate,
+) -> Result<Option<MemberPage>> {
+    let Some(group) = tracked_groups(store, program_id, as_of)?
         .into_iter()
         .find(|g| g.members.iter().any(|m| m.id == person.id))
-        .ok_or_else(|| {
-            Error::NotFound(format!(
-                "{} is in no confirmed group of this program.",
-                person.application.name
-            ))
-        })?;
+    else {
+        return Ok(None);
+    };
     let check_ins = group
         .pulse
         .answers
@@ -325,9 +351,9 @@ pub fn member_page(
         .filter(|a| a.person_id == person.id)
         .cloned()
         .collect();
-    Ok(MemberPage {
-        person: PersonRef::of(&person),
+    Ok(Some(MemberPage {
+        person: PersonRef::of(person),
         group,
         check_ins,
-    })
+    }))
 }

@@ -54,7 +54,8 @@ pub use ending::{
     complete_pairs, end_pair, end_reason_text, mentor_leaves, undo_end, END_REASONS, MENTOR_LEFT,
 };
 pub use groups::{
-    add_group_meeting, member_page, tracked_groups, GroupMeeting, GroupRow, MemberPage,
+    add_group_meeting, member_page, member_page_of, tracked_groups, GroupMeeting, GroupRow,
+    MemberPage,
 };
 pub use outcomes::{outcomes, Outcomes};
 pub use outcomes_files::{outcomes_csv, outcomes_pdf};

@@ -277,3 +277,46 @@ fn one_librarys_people_are_kept_apart_only_when_the_program_says_so() {
         assert!(!apart[2], "Ann and Cy, two libraries");
     }
 }
+
+#[test]
+fn a_circles_program_speaks_of_circles_not_of_pairs_or_mentors() {
+    let (_d, store, program) = sample_in(Shape::Circles, 4, 6);
+    let wrong = |text: &str| {
+        let text = text.to_lowercase();
+        text.contains("mentor") || text.contains("pair")
+    };
+    let summary = crate::programs::list_programs(&store, false)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.program.id == program.id)
+        .unwrap();
+    assert_eq!(summary.people_text, "60 participants in peer circles");
+    assert_eq!(
+        (summary.words.unit, summary.words.units),
+        ("circle", "circles")
+    );
+    let suggested = crate::matching::suggest_criteria(&store, program.id).unwrap();
+    let reasons: Vec<&str> = suggested
+        .left_out
+        .iter()
+        .filter(|l| l.role == crate::people::Role::Participant)
+        .map(|l| l.reason.as_str())
+        .collect();
+    assert!(!reasons.is_empty());
+    for reason in &reasons {
+        assert!(!wrong(reason), "{reason}");
+    }
+    for compare in crate::matching::Compare::ALL
+        .into_iter()
+        .filter(|c| c.for_circles())
+    {
+        assert!(!wrong(compare.circle_description()), "{compare:?}");
+    }
+    // A one-to-one program keeps its mentors and pairs.
+    assert_eq!(
+        Shape::OneToOne.people_text(1, 2),
+        "1 mentor, 2 participants"
+    );
+    assert_eq!(Shape::OneToOne.words().units, "pairs");
+    assert_eq!(Shape::Groups.words().unit, "group");
+}

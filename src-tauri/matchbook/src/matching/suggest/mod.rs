@@ -13,6 +13,7 @@
 //! Identifiers, timestamps, contact details and questions about running the
 //! program are never proposed. Nothing changes until the committee accepts.
 
+mod left_out;
 mod wording;
 
 use std::collections::{HashMap, HashSet};
@@ -25,9 +26,11 @@ use super::criteria::{
 use super::writing::{marks, written_answers, Writing};
 use crate::error::Result;
 use crate::people::{list_people, Person, Role};
+use crate::programs::Shape;
 use crate::questions::{list_questions, Question, QuestionKind};
 use crate::store::Store;
 use crate::text::{capitalize, normalize_header};
+use left_out::reasons_left_out;
 use wording::{
     asks_offers, asks_wants, is_seniority, left_out_reason, numbered_answers, sameness_preference,
     sensitive_topic,
@@ -423,32 +426,6 @@ pub fn suggest_criteria(store: &Store, program_id: i64) -> Result<Suggestions> {
     suggest_from(store, program_id, &list_questions(store, program_id, None)?)
 }
 
-/// Why each question no suggestion uses was left out.
-fn reasons_left_out(
-    questions: &[&Question],
-    used: &HashSet<i64>,
-    own: &HashMap<i64, String>,
-    other_side: &str,
-) -> Vec<LeftOut> {
-    questions
-        .iter()
-        .filter(|q| !used.contains(&q.id))
-        .map(|q| LeftOut {
-            question: q.text.clone(),
-            role: q.role,
-            reason: own.get(&q.id).cloned().unwrap_or_else(|| {
-                capitalize(&if let Some(criterion) = built_in_reader(q) {
-                    format!("read by {criterion}")
-                } else if let Some(answer) = dominant_answer(q) {
-                    format!("nearly everyone gave the same answer (\"{answer}\")")
-                } else {
-                    format!("no question of the {other_side} form asks about the same thing in a way that can be compared")
-                })
-            }),
-        })
-        .collect()
-}
-
 /// [`suggest_criteria`] with the program's questions already read.
 pub fn suggest_from(store: &Store, program_id: i64, questions: &[Question]) -> Result<Suggestions> {
     let side = |role: Role| -> Vec<&Question> {
@@ -530,8 +507,16 @@ pub fn suggest_from(store: &Store, program_id: i64, questions: &[Question]) -> R
         used.extend(c.mentor_question.id);
         used.extend(c.gate_question.and_then(|g| g.id));
     }
-    let mut left_out = reasons_left_out(&participants, &used, &own, "mentors'");
-    left_out.extend(reasons_left_out(&mentors, &used, &own, "participants'"));
+    // Peer circles have no mentors' form: members are compared with each other.
+    let circles = crate::programs::get_program(store, program_id)?.shape == Shape::Circles;
+    let other_side = (!circles).then_some("mentors' form");
+    let mut left_out = reasons_left_out(&participants, &used, &own, other_side);
+    left_out.extend(reasons_left_out(
+        &mentors,
+        &used,
+        &own,
+        Some("participants' form"),
+    ));
     Ok(Suggestions {
         criteria: out,
         left_out,
