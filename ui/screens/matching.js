@@ -100,9 +100,12 @@ export async function renderMatching(main, app) {
 
   // Peer circles have no mentors to present in a booklet.
   const secondary = program.needs_mentors ? [booklet()] : [];
+  // A proposal's next step is to confirm it: that is the filled button, and
+  // computing again is offered beside it.
+  let confirm = null;
   if (isProposal) {
     secondary.push(button('Print worksheet', () => printWorksheet(program, view, goalLabel), { id: 'print-worksheet' }));
-    secondary.push(confirmingButton('Confirm matches',
+    confirm = confirmingButton('Confirm matches',
       `Confirm ${view.pairs.length || !view.groups.length ? plural(view.pairs.length, 'pair') : plural(view.groups.length, 'circle')} as ${program.name}'s matches?`,
       'Confirm', async () => {
         try {
@@ -112,7 +115,7 @@ export async function renderMatching(main, app) {
         } catch (error) {
           toast(String(error), 'error');
         }
-      }, { kind: 'secondary', id: 'confirm-matches', danger: false }));
+      }, { kind: 'primary', id: 'confirm-matches', danger: false });
   }
   const roomLeft = !overview.gaps || overview.gaps.room_left;
   const canCompute = remaining > 0 && roomLeft;
@@ -120,9 +123,11 @@ export async function renderMatching(main, app) {
   const letters = program.matched > 0 && !isProposal ? lettersButtons(program, app, !canCompute) : null;
   if (letters && canCompute) secondary.push(letters.save);
   if (letters) secondary.push(letters.edit);
-  const primary = canCompute
-    ? button(isProposal ? 'Compute again' : 'Compute matches', compute, { kind: 'primary', id: 'compute-matches' })
-    : letters && letters.save;
+  const computing = canCompute
+    ? button(isProposal ? 'Compute again' : 'Compute matches', compute, { kind: confirm ? 'secondary' : 'primary', id: 'compute-matches' })
+    : null;
+  if (confirm && computing) secondary.push(computing);
+  const primary = confirm || computing || (letters && letters.save);
   main.append(pageHeader('Matching', {
     subtitle: `${program.name} · ${programStatus(program)}`,
     primary,
@@ -133,7 +138,7 @@ export async function renderMatching(main, app) {
   const waitingList = waitingSection(overview.waiting);
   if (waitingList) main.append(waitingList);
   // Peer circles are split by agreement alone: no goal to choose.
-  if (primary && program.needs_mentors) main.append(goalSection(program, goals, compute));
+  if (computing && program.needs_mentors) main.append(goalSection(program, goals, compute));
   if (view && !view.pairs.length && view.groups.length) {
     // Peer circles: no pairs, only the circles and why each was made.
     main.append(groupsSection(view.groups, { heading: isProposal ? 'Proposed' : 'Confirmed', id: 'proposed-groups' }));
