@@ -12,9 +12,12 @@ export function pageHeader(title, { subtitle = null, primary = null, secondary =
 /** Where a program stands on the path import → match → letters → track. */
 export function programStatus(program) {
   if (!program) return null;
+  // "46 matched" in pairs; "30 in circles" where people meet as a group.
+  const { unit, units } = unitWords(program);
+  const placed = unit === 'pair' ? `${program.matched} matched` : `${program.matched} in ${units}`;
   const parts = [
     program.people_text,
-    program.matched ? `${program.matched} matched` : 'not matched yet',
+    program.matched ? placed : 'not matched yet',
   ];
   return parts.join(' · ');
 }

@@ -101,6 +101,9 @@ fn the_dashboard_lists_the_confirmed_circles_with_their_members_and_meetings() {
     app.click("#confirm-matches");
     app.click(".confirming button.confirm");
     app.wait_for_text("#proposed-groups", "Confirmed peer circles (6)");
+    // The status line says where people are in circles' words, not "matched".
+    let status = app.text_of(".page-header .status-line");
+    assert!(status.ends_with("30 in circles"), "{status}");
     app.execute(CLEAN_VIEW, serde_json::json!([]));
     app.screenshot(&artifacts_dir().join("matching-circles.png"));
 
