@@ -12,7 +12,7 @@ export function pageHeader(title, { subtitle = null, primary = null, secondary =
 /** Where a program stands on the path import → match → letters → track. */
 export function programStatus(program) {
   if (!program) return null;
-  // "46 matched" in pairs; "30 in circles" where people meet as a group.
+  // "N matched" in pairs; "N in circles" where people meet as a group.
   const { unit, units } = unitWords(program);
   const placed = unit === 'pair' ? `${program.matched} matched` : `${program.matched} in ${units}`;
   const parts = [
