@@ -29,6 +29,7 @@
 //!   network drive, where Matchbook does not run its program file.
 //! - [`time`], [`error`], [`text`]: timestamps and "today"; the one error
 //!   type; capitalising a sentence.
+//! - [`parallel`]: independent pieces of work over the computer's cores.
 //! - [`term`]: a program's term cut into check-in periods, which `surveys`
 //!   files answers by and `tracking` follows pairs with.
 
@@ -49,6 +50,7 @@ pub mod letters;
 pub mod location;
 pub mod matching;
 pub mod output;
+pub mod parallel;
 pub mod people;
 pub mod person_data;
 pub mod programs;

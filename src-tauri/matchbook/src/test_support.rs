@@ -3,7 +3,7 @@
 
 use tempfile::TempDir;
 
-use crate::people::{insert_person, Application, Lists, Person, Role, SourceRow};
+use crate::people::{insert_person, AnswersJson, Application, Lists, Person, Role, SourceRow};
 use crate::programs::{create_program, update_program, Program, ProgramInput};
 use crate::sample::load_sample_program;
 use crate::store::Store;
@@ -69,6 +69,7 @@ pub(crate) fn add_person(
         },
         ..Application::default()
     };
+    let now = crate::time::now_timestamp();
     let source = SourceRow {
         import_id: None,
         file: "test",
@@ -76,9 +77,11 @@ pub(crate) fn add_person(
         row_number: 1,
         raw_json: "{}",
         raw_id: None,
+        received_at: &now,
     };
+    let json = AnswersJson::of(&app);
     store
-        .write(|tx| insert_person(tx, program_id, role, &app, &source))
+        .write(|tx| insert_person(tx, program_id, role, &app, &json, &source))
         .unwrap();
     crate::identity::find_person(store, program_id, role, name).unwrap()
 }

@@ -135,12 +135,18 @@ pub(super) fn analyze(
     choice.recognised(&texts, &answers, role.single());
     choice.chosen(&[&texts, &firsts], &options.mapping, &workbook.file_name)?;
 
-    let questions: Vec<AnalysedQuestion> = forms
+    // Each question's kind and options on its own (learning options reads
+    // a whole column), so the questions are shared out over the cores.
+    let work: Vec<(FormQuestion, &Vec<Cow<'_, str>>, Field)> = forms
         .into_iter()
         .zip(&answers)
-        .zip(&choice.mapping)
-        .map(|((form, answers), field)| typed(form, *field, answers, &columns, &options.kinds))
+        .zip(choice.mapping.iter().copied())
+        .map(|((form, answers), field)| (form, answers, field))
         .collect();
+    let questions: Vec<AnalysedQuestion> =
+        crate::parallel::map_in_order(&work, |(form, answers, field)| {
+            typed(form, *field, answers, &columns, &options.kinds)
+        });
     let mut mapping = vec![Field::Keep; headers.len()];
     for q in &questions {
         for c in q.form.columns() {
@@ -176,7 +182,7 @@ const KIND_SAMPLE: usize = 500;
 /// A question's kind (the committee's choice, else seen in its answers) and
 /// options.
 fn typed(
-    form: FormQuestion,
+    form: &FormQuestion,
     field: Field,
     answers: &[Cow<'_, str>],
     columns: &Columns<'_>,
@@ -197,7 +203,7 @@ fn typed(
     // whole column ("Diversity, equity & inclusion" stays one option).
     let option_set =
         (one_column && (kind == QuestionKind::Multi || field.is_multi_select())).then(|| {
-            let every: Vec<Cow<'_, str>> = columns.answers(&form).collect();
+            let every: Vec<Cow<'_, str>> = columns.answers(form).collect();
             OptionSet::learn(every.iter().map(AsRef::as_ref))
         });
     if let Some(set) = &option_set {
@@ -206,7 +212,7 @@ fn typed(
         }
     }
     AnalysedQuestion {
-        form,
+        form: form.clone(),
         field,
         kind,
         options,

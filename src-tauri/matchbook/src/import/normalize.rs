@@ -9,7 +9,7 @@ use super::layout::RawAnswer;
 use super::options::split_names;
 use super::roles::{role_for, RoleAnswer};
 use crate::identity::looks_like_email;
-use crate::people::{Answer, Application, Role};
+use crate::people::{Answer, AnswersJson, Application, Role};
 
 /// One row's outcome before it meets the program file.
 #[derive(Debug, Clone)]
@@ -20,6 +20,9 @@ pub struct RowApplication {
     /// The row verbatim as a JSON array of cells in column order (the
     /// import keeps the titles, as `imports.headers_json`).
     pub raw_json: String,
+    /// The application's JSON columns, written out on the normalising
+    /// threads rather than inside the import's transaction.
+    pub json: AnswersJson,
     pub problems: Vec<String>,
 }
 
@@ -285,6 +288,7 @@ fn finish(
     RowResult::Person(Box::new(RowApplication {
         row_number,
         role,
+        json: AnswersJson::of(&app),
         application: app,
         raw_json,
         problems,

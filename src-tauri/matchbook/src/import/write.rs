@@ -137,10 +137,12 @@ pub fn import_workbook(
             &mapping,
             &analysis.headers,
         )?;
+        let at = now_timestamp();
         let source = Source {
             import_id,
             file: &report.file_name,
             sheet: &report.sheet,
+            at: &at,
         };
         for (group, outcome) in groups.iter().zip(&outcomes) {
             write_person(tx, program_id, &source, group, outcome)?;
@@ -307,6 +309,8 @@ struct Source<'a> {
     import_id: i64,
     file: &'a str,
     sheet: &'a str,
+    /// When the import ran: every row's time of arrival.
+    at: &'a str,
 }
 
 impl<'a> Source<'a> {
@@ -340,6 +344,7 @@ impl<'a> Source<'a> {
                     row_number: row.row_number,
                     raw_json: &row.raw_json,
                     raw_id: Some(raw_id),
+                    received_at: self.at,
                 })
             })
             .collect()
@@ -368,7 +373,8 @@ fn write_person(
             let kept = &group.kept().application;
             let role = group.kept().role;
             let rows = source.rows(tx, group)?;
-            let id = insert_person(tx, program_id, role, kept, &rows[0])?;
+            let json = &group.kept().json;
+            let id = insert_person(tx, program_id, role, kept, json, &rows[0])?;
             for row in &rows[1..] {
                 insert_application_row(tx, id, row)?;
             }

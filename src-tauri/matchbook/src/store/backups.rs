@@ -203,7 +203,7 @@ pub fn check_backup(backup: &Path) -> Result<()> {
 /// Matchbook file is refused before anything changes. On an error the store
 /// is closed: open the file again (it is the old file, or the restored one
 /// if only reopening failed).
-pub fn restore_backup(store: Store, backup: &Path) -> Result<Store> {
+pub fn restore_backup(mut store: Store, backup: &Path) -> Result<Store> {
     check_backup(backup)?;
     let path = store.path().to_path_buf();
     // Staged first: backing up the current state may prune the very backup

@@ -15,58 +15,8 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::error::{Error, Result};
 
-/// Every table a shared program copies between computers. The others hold
-/// this computer's own state (remembered column mappings, file settings,
-/// the sharing bookkeeping).
-pub const SHARED_TABLES: &[&str] = &[
-    "programs",
-    "program_settings",
-    "imports",
-    "import_changes",
-    "people",
-    "pair_rules",
-    "library_aliases",
-    "match_versions",
-    "matches",
-    "match_events",
-    "goals",
-    "goal_updates",
-    "meetings",
-    "letters",
-    "raw_rows",
-    "applications",
-    "questions",
-    "checkin_responses",
-    "evaluation_responses",
-    "evaluation_agreements",
-    "criteria",
-    "choices",
-    "waiting_list",
-    "match_groups",
-    "match_group_members",
-    "group_meetings",
-];
-
-/// Tables that hold this computer's own state, never shared.
-pub const LOCAL_TABLES: &[&str] = &[
-    "header_mappings",
-    "file_settings",
-    "share_self",
-    "change_log",
-    "share_files",
-    "share_records",
-    "share_fields",
-    "share_aliases",
-    "share_conflicts",
-];
-
-/// Ids written inside JSON text: (table, column, key, table the id names).
-pub const EMBEDDED_IDS: &[(&str, &str, &str, &str)] = &[(
-    "match_versions",
-    "unmatched_json",
-    "participant_id",
-    "people",
-)];
+pub use super::tables::{EMBEDDED_IDS, LOCAL_TABLES, SHARED_TABLES};
+use super::touched::{read_touched, spell_out_bulk, Touch};
 
 /// Changes another computer made are applied without being noted again.
 const NOT_APPLYING: &str = "WHEN NOT EXISTS (SELECT 1 FROM temp.applying)";
@@ -169,14 +119,6 @@ pub fn computer_name() -> String {
         .unwrap_or_else(|| "this computer".into())
 }
 
-struct Touch {
-    table: String,
-    rid: i64,
-    op: char,
-    uid: Option<String>,
-    cols: Vec<String>,
-}
-
 /// Turns what the write touched into one change-log entry (nothing when it
 /// touched nothing, or when it was another computer's change being applied).
 pub(crate) fn record(tx: &Transaction<'_>) -> Result<()> {
@@ -189,6 +131,10 @@ pub(crate) fn record(tx: &Transaction<'_>) -> Result<()> {
         return Ok(());
     }
     let author = author(tx)?;
+    let touches = spell_out_bulk(tx, touches, author.shared)?;
+    if touches.is_empty() {
+        return Ok(());
+    }
     let what = describe(tx, &touches)?;
     let at = crate::time::now_timestamp();
     let uid = new_uid(tx)?;
@@ -205,28 +151,6 @@ pub(crate) fn record(tx: &Transaction<'_>) -> Result<()> {
         params![uid, author.computer, author.computer_name, author.member, at, clock, what, seen, rows],
     )?;
     Ok(())
-}
-
-fn read_touched(tx: &Transaction<'_>) -> Result<Vec<Touch>> {
-    let mut stmt =
-        tx.prepare_cached("SELECT tbl, rid, op, uid, cols FROM temp.touched ORDER BY rowid")?;
-    let rows = stmt.query_map([], |r| {
-        let op: String = r.get(2)?;
-        let cols: Option<String> = r.get(4)?;
-        Ok(Touch {
-            table: r.get(0)?,
-            rid: r.get(1)?,
-            op: op.chars().next().unwrap_or('u'),
-            uid: r.get(3)?,
-            cols: cols
-                .and_then(|c| serde_json::from_str::<Vec<Option<String>>>(&c).ok())
-                .unwrap_or_default()
-                .into_iter()
-                .flatten()
-                .collect(),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A new random id: 32 hex digits.
@@ -497,7 +421,7 @@ fn describe(conn: &Connection, touches: &[Touch]) -> Result<String> {
         } else {
             t.op
         };
-        counts.entry((rank, op)).or_insert((WORDS[rank].0, 0)).1 += 1;
+        counts.entry((rank, op)).or_insert((WORDS[rank].0, 0)).1 += t.n;
         if op == 'u' {
             let list = fields.entry(rank).or_default();
             for c in &t.cols {

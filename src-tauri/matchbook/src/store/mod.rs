@@ -8,7 +8,10 @@
 pub mod backups;
 mod bulk;
 pub mod changes;
+mod checkpoint;
 mod relocate;
+mod tables;
+mod touched;
 
 pub use relocate::{copy_into_folder, unused_path_in};
 
@@ -43,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/016_sharing.sql"),
     include_str!("migrations/017_groups_follow_up.sql"),
     include_str!("migrations/018_import_headers.sql"),
+    include_str!("migrations/019_import_indexes.sql"),
 ];
 
 /// The schema version this build writes.
@@ -58,6 +62,14 @@ pub struct Store {
     /// None when the file is open read-only (nothing to guard).
     _lock: Option<WriterLock>,
     read_only: bool,
+    /// The copy of a bulk write's log into the file, made after it returned.
+    checkpoint: checkpoint::Checkpoint,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.checkpoint.wait();
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -109,6 +121,7 @@ impl Store {
             path,
             _lock: Some(lock),
             read_only: false,
+            checkpoint: Default::default(),
         };
         store.check_identity()?;
         // Deleted data is overwritten with zeros, not left in free pages
@@ -165,6 +178,7 @@ impl Store {
             path,
             _lock: None,
             read_only: true,
+            checkpoint: Default::default(),
         };
         store.check_identity()?;
         let version = store.schema_version()?;
@@ -195,6 +209,7 @@ impl Store {
         work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
         self.refuse_if_read_only()?;
+        self.checkpoint.wait();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -212,12 +227,19 @@ impl Store {
         tables: &[&'static str],
         work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.write(|tx| {
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let written = self.write(|tx| {
             let bulk = bulk::Bulk::begin(tx, tables)?;
             let value = work(tx)?;
             bulk.end(tx)?;
             Ok(value)
-        })
+        });
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", checkpoint::AUTOMATIC_PAGES)?;
+        if written.is_ok() {
+            self.checkpoint = checkpoint::Checkpoint::start(&self.path);
+        }
+        written
     }
 
     /// Runs `work` as `write` does, for changes that came from another
@@ -227,6 +249,7 @@ impl Store {
         work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
         self.refuse_if_read_only()?;
+        self.checkpoint.wait();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -241,8 +264,9 @@ impl Store {
 
     /// Copies everything in the write-ahead log into the file and empties the
     /// log, so no older copy of a changed page stays beside the file.
-    pub(crate) fn checkpoint(&self) -> Result<()> {
+    pub(crate) fn checkpoint(&mut self) -> Result<()> {
         self.refuse_if_read_only()?;
+        self.checkpoint.wait();
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())

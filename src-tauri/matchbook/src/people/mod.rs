@@ -3,13 +3,18 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::types::ToSql;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::store::Store;
+
+mod stored;
 use crate::time::now_timestamp;
+pub use stored::SourceRow;
+pub(crate) use stored::{
+    insert_application_row, insert_person, insert_raw_row, update_person, AnswersJson,
+};
 
 /// Mentor or participant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -227,155 +232,6 @@ impl Serialize for Person {
     }
 }
 
-/// Where an application row came from, kept verbatim beside the person.
-#[derive(Debug, Clone)]
-pub struct SourceRow<'a> {
-    pub import_id: Option<i64>,
-    pub file: &'a str,
-    pub sheet: &'a str,
-    pub row_number: i64,
-    /// The row verbatim, as a JSON object of header → cell.
-    pub raw_json: &'a str,
-    /// The `raw_rows` id of `raw_json` when the writer already stored it
-    /// (identical rows share one copy); `None` stores it now.
-    pub raw_id: Option<i64>,
-}
-
-/// The answer columns shared by insert and update, in the order both
-/// statements name them (name … answers_json): the application's text is
-/// bound where it is, only the JSON columns are written out.
-struct AnswerColumns<'a> {
-    app: &'a Application,
-    email: Option<String>,
-    capacity: Option<i64>,
-    lists: String,
-    extra: String,
-    answers: String,
-}
-
-impl<'a> AnswerColumns<'a> {
-    fn of(app: &'a Application) -> Self {
-        let json = |r: serde_json::Result<String>| r.unwrap_or_else(|_| "{}".into());
-        AnswerColumns {
-            app,
-            email: app.email.as_ref().map(|e| e.to_lowercase()),
-            capacity: app.capacity.map(i64::from),
-            lists: json(serde_json::to_string(&app.lists)),
-            extra: json(serde_json::to_string(&app.extra)),
-            answers: json(serde_json::to_string(&app.answers)),
-        }
-    }
-
-    fn params(&self) -> [&dyn ToSql; 18] {
-        let app = self.app;
-        [
-            &app.name,
-            &app.preferred_name,
-            &self.email,
-            &app.phone,
-            &app.library,
-            &app.position,
-            &app.city,
-            &app.region,
-            &app.years_experience,
-            &self.capacity,
-            &app.requested_mentor,
-            &app.kickoff_attendance,
-            &app.goals,
-            &app.comments,
-            &app.submitted_at,
-            &self.lists,
-            &self.extra,
-            &self.answers,
-        ]
-    }
-}
-
-/// Adds a person and their raw application row inside an open transaction.
-pub(crate) fn insert_person(
-    tx: &Transaction<'_>,
-    program_id: i64,
-    role: Role,
-    app: &Application,
-    source: &SourceRow<'_>,
-) -> Result<i64> {
-    let columns = AnswerColumns::of(app);
-    let now = now_timestamp();
-    let role = role.as_str();
-    let mut values: Vec<&dyn ToSql> = vec![&program_id, &role];
-    values.extend(columns.params());
-    values.push(&now);
-    tx.prepare_cached(
-        "INSERT INTO people (program_id, role, name, preferred_name, email, phone, library, position,
-             city, region, years_experience, capacity, requested_mentor, kickoff_attendance, goals,
-             comments, submitted_at, lists_json, extra_json, answers_json, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21)",
-    )?
-    .execute(params_from_iter(values))?;
-    let person_id = tx.last_insert_rowid();
-    insert_application_row(tx, person_id, source)?;
-    Ok(person_id)
-}
-
-/// Replaces a person's answers and flags inside an open transaction.
-pub(crate) fn update_person(
-    tx: &Transaction<'_>,
-    person_id: i64,
-    app: &Application,
-    flags: &[String],
-) -> Result<()> {
-    let columns = AnswerColumns::of(app);
-    let flags = serde_json::to_string(flags).unwrap_or_else(|_| "[]".into());
-    let now = now_timestamp();
-    let mut values: Vec<&dyn ToSql> = vec![&person_id];
-    values.extend(columns.params());
-    values.push(&flags);
-    values.push(&now);
-    tx.execute(
-        "UPDATE people SET name = ?2, preferred_name = ?3, email = ?4, phone = ?5, library = ?6,
-             position = ?7, city = ?8, region = ?9, years_experience = ?10, capacity = ?11,
-             requested_mentor = ?12, kickoff_attendance = ?13, goals = ?14, comments = ?15,
-             submitted_at = ?16, lists_json = ?17, extra_json = ?18, answers_json = ?19,
-             flags_json = ?20, updated_at = ?21
-         WHERE id = ?1",
-        params_from_iter(values),
-    )?;
-    Ok(())
-}
-
-/// Stores a row's raw text; [`SourceRow::raw_id`] refers to it.
-pub(crate) fn insert_raw_row(tx: &Transaction<'_>, raw_json: &str) -> Result<i64> {
-    tx.prepare_cached("INSERT INTO raw_rows (raw_json) VALUES (?1)")?
-        .execute([raw_json])?;
-    Ok(tx.last_insert_rowid())
-}
-
-/// Stores one more raw application row for a person.
-pub(crate) fn insert_application_row(
-    tx: &Transaction<'_>,
-    person_id: i64,
-    source: &SourceRow<'_>,
-) -> Result<()> {
-    let raw_id = match source.raw_id {
-        Some(id) => id,
-        None => insert_raw_row(tx, source.raw_json)?,
-    };
-    tx.prepare_cached(
-        "INSERT INTO applications (person_id, import_id, source_file, sheet, row_number, raw_id, received_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        person_id,
-        source.import_id,
-        source.file,
-        source.sheet,
-        source.row_number,
-        raw_id,
-        now_timestamp(),
-    ])?;
-    Ok(())
-}
-
 const COLUMNS: &str =
     "id, program_id, role, name, preferred_name, email, phone, library, position, city, \
      region, years_experience, capacity, requested_mentor, kickoff_attendance, goals, comments, \
@@ -438,6 +294,7 @@ pub fn add_people(
     applications: &[Application],
 ) -> Result<Vec<i64>> {
     crate::programs::get_program(store, program_id)?;
+    let now = now_timestamp();
     store.write(|tx| {
         applications
             .iter()
@@ -450,8 +307,9 @@ pub fn add_people(
                     row_number: i as i64 + 1,
                     raw_json: "{}",
                     raw_id: None,
+                    received_at: &now,
                 };
-                insert_person(tx, program_id, role, app, &source)
+                insert_person(tx, program_id, role, app, &AnswersJson::of(app), &source)
             })
             .collect()
     })
