@@ -66,7 +66,12 @@ fn is_direction_control(c: char) -> bool {
 /// around it on screen or in a letter.
 fn without_invisible(value: &str) -> std::borrow::Cow<'_, str> {
     let drop = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_direction_control(c);
-    if value.chars().any(drop) {
+    // Controls are below 0x20, 0x7F or C2 80–9F in UTF-8, direction controls
+    // start with E2: most answers are passed over without decoding them.
+    let maybe = value
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2);
+    if maybe && value.chars().any(drop) {
         value
             .chars()
             .filter(|&c| !drop(c))

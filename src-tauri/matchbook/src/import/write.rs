@@ -123,11 +123,10 @@ pub fn import_workbook(
     }
 
     // 3. One transaction: all of it lands or none of it does.
-    store.backup("before import")?;
     // An import only adds to these tables (a person it updates is noted as
     // any other edit).
     let adds_to = ["raw_rows", "people", "applications", "import_changes"];
-    let import_id = store.write_adding(&adds_to, |tx| {
+    let import_id = store.write_adding_after_backup("before import", &adds_to, |tx| {
         let mapping = MappingToRemember::read(tx, &analysis)?;
         let import_id = insert_import(
             tx,

@@ -74,6 +74,41 @@ impl Store {
     /// and removes the oldest beyond the number to keep. Returns its path.
     pub fn backup(&self, reason: &str) -> Result<PathBuf> {
         self.refuse_if_read_only()?;
+        let target = self.backup_target(reason)?;
+        self.save_copy(&target).map_err(backup_failed)?;
+        self.keep_newest_backups()?;
+        Ok(target)
+    }
+
+    /// A bulk write (see `write_adding`) with its backup made at the same
+    /// time, by a second connection that reads the file as it was before the
+    /// write: the committee waits for the longer of the two rather than for
+    /// both (copying a large program file takes about as long as importing a
+    /// large spreadsheet). The write is kept only once the backup is made.
+    pub(crate) fn write_adding_after_backup<T>(
+        &mut self,
+        reason: &str,
+        tables: &[&'static str],
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.refuse_if_read_only()?;
+        let target = self.backup_target(reason)?;
+        let from = self.path.clone();
+        let copying = std::thread::spawn(move || copy_as_it_was(&from, &target));
+        let written = self.write_adding(tables, move |tx| {
+            let value = work(tx);
+            let copied = copying
+                .join()
+                .unwrap_or_else(|_| Err(Error::Invalid("the copy stopped".into())));
+            copied.map_err(backup_failed)?;
+            value
+        });
+        self.keep_newest_backups()?;
+        written
+    }
+
+    /// A new backup's path: the file's name, the time and the reason.
+    fn backup_target(&self, reason: &str) -> Result<PathBuf> {
         let folder = backup_folder(&self.path);
         std::fs::create_dir_all(&folder).map_err(|e| io_error(&folder, e))?;
         let stem = self
@@ -94,17 +129,36 @@ impl Store {
             ));
             n += 1;
         }
-        self.save_copy(&target).map_err(|e| {
-            Error::Invalid(format!(
-                "Matchbook could not make a backup before this change ({e}), so it did not make the change. Check the free space on the disk."
-            ))
-        })?;
+        Ok(target)
+    }
+
+    /// Removes the oldest backups beyond the number to keep.
+    fn keep_newest_backups(&self) -> Result<()> {
         let keep = self.backups_to_keep()? as usize;
         for old in list_backups(&self.path)?.into_iter().skip(keep) {
             let _ = std::fs::remove_file(&old.path);
         }
-        Ok(target)
+        Ok(())
     }
+}
+
+fn backup_failed(e: Error) -> Error {
+    Error::Invalid(format!(
+        "Matchbook could not make a backup before this change ({e}), so it did not make the change. Check the free space on the disk."
+    ))
+}
+
+/// Copies the file at `from` to `target` as its last commit left it, on a
+/// connection of its own (a write under way on another is not seen).
+fn copy_as_it_was(from: &Path, target: &Path) -> Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn =
+        rusqlite::Connection::open_with_flags(from, flags).map_err(|e| Error::FileAccess {
+            path: from.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    super::vacuum_into(&conn, target)
 }
 
 /// The backups of the file at `path`, newest first.

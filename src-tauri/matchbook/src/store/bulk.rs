@@ -183,6 +183,39 @@ mod tests {
     }
 
     #[test]
+    fn the_backup_made_during_a_bulk_write_holds_the_file_as_it_was_before() {
+        let (dir, mut store, program) = one_program();
+        store
+            .write_adding_after_backup("before import", &["people"], |tx| {
+                add_people(tx, program, 500);
+                Ok(())
+            })
+            .unwrap();
+        let backups = crate::store::backups::list_backups(store.path()).unwrap();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(backups[0].reason, "before import");
+        let copy = rusqlite::Connection::open(&backups[0].path).unwrap();
+        let count = |conn: &rusqlite::Connection, table: &str| -> i64 {
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(count(&copy, "programs"), 1, "the program made before");
+        assert_eq!(count(&copy, "people"), 0, "nothing of the write");
+        assert_eq!(count(store.conn(), "people"), 500, "the write landed");
+        // No backup, no write: a backups folder that cannot be made stops it.
+        drop(copy);
+        let folder = crate::store::backups::backup_folder(&dir.path().join("p.sqlite"));
+        std::fs::remove_dir_all(&folder).unwrap();
+        std::fs::write(&folder, "not a folder").unwrap();
+        let refused = store.write_adding_after_backup("before import", &["people"], |tx| {
+            add_people(tx, program, 5);
+            Ok(())
+        });
+        assert!(refused.is_err());
+        assert_eq!(count(store.conn(), "people"), 500);
+    }
+
+    #[test]
     fn a_failed_bulk_write_puts_the_triggers_back() {
         let (_dir, mut store, program) = one_program();
         let all = added_triggers(&store);
