@@ -90,12 +90,12 @@ pub(crate) fn rows_below(
 
 /// The row among the first `HEADER_ROWS` (25) that looks most like column titles, with its score.
 pub(crate) fn find_header(sheet: &SheetData) -> (usize, f64) {
-    sheet
-        .rows
-        .iter()
+    // Scoring a row weighs each cell against every field's wordings: the
+    // rows are scored over the cores.
+    let first = &sheet.rows[..sheet.rows.len().min(HEADER_ROWS)];
+    crate::parallel::map_in_order(first, |row| header_row_score(row))
+        .into_iter()
         .enumerate()
-        .take(HEADER_ROWS)
-        .map(|(i, row)| (i, header_row_score(row)))
         .fold(
             (0, 0.0),
             |best, (i, s)| if s > best.1 + 1e-9 { (i, s) } else { best },

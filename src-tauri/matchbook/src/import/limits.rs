@@ -142,6 +142,10 @@ pub struct SheetRows {
     rows: Vec<Vec<String>>,
     cells: usize,
     header_seen: bool,
+    /// The length of the row before: a new row is given room for as many
+    /// cells rather than growing cell by cell (at most as much again as the
+    /// cells already counted against the limit).
+    last_width: usize,
 }
 
 impl SheetRows {
@@ -175,7 +179,11 @@ impl SheetRows {
             if self.cells > MOST_CELLS {
                 return Err(SheetCut::TooManyCells);
             }
+            if cells.capacity() == 0 {
+                cells.reserve_exact(self.last_width.max(col + 1));
+            }
             cells.resize_with(col + 1, String::new);
+            self.last_width = col + 1;
         }
         cells[col] = text;
         if index < HEADER_ROWS && !self.header_seen {

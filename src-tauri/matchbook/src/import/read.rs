@@ -281,7 +281,10 @@ fn number_text(f: f64) -> String {
 /// layout, and drops control characters.
 pub fn clean_text(text: &str) -> String {
     let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    if !text.chars().any(|c| c.is_control() || c == '\u{a0}') {
+    // Controls are below 0x20, 0x7F or C2 80–9F in UTF-8, and a no-break
+    // space is C2 A0: most cells are copied without decoding them.
+    let maybe = text.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2);
+    if !maybe || !text.chars().any(|c| c.is_control() || c == '\u{a0}') {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
