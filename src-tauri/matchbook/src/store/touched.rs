@@ -19,6 +19,20 @@ pub(super) struct Touch {
     pub n: usize,
 }
 
+impl Touch {
+    /// `n` records added to `table` (`rid` is the record's, for one).
+    fn added(table: &str, rid: i64, n: usize) -> Touch {
+        Touch {
+            table: table.to_string(),
+            rid,
+            op: 'i',
+            uid: None,
+            cols: Vec::new(),
+            n,
+        }
+    }
+}
+
 pub(super) fn read_touched(tx: &Transaction<'_>) -> Result<Vec<Touch>> {
     let mut stmt =
         tx.prepare_cached("SELECT tbl, rid, op, uid, cols FROM temp.touched ORDER BY rowid")?;
@@ -70,14 +84,7 @@ pub(super) fn spell_out_bulk(
             ))?;
             let rids = stmt.query_map([after], |r| r.get::<_, i64>(0))?;
             for rid in rids {
-                out.push(Touch {
-                    table: table.to_string(),
-                    rid: rid?,
-                    op: 'i',
-                    uid: None,
-                    cols: Vec::new(),
-                    n: 1,
-                });
+                out.push(Touch::added(table, rid?, 1));
             }
         } else {
             let n: i64 = tx.query_row(
@@ -86,14 +93,7 @@ pub(super) fn spell_out_bulk(
                 |r| r.get(0),
             )?;
             if n > 0 {
-                out.push(Touch {
-                    table: table.to_string(),
-                    rid: after,
-                    op: 'i',
-                    uid: None,
-                    cols: Vec::new(),
-                    n: n as usize,
-                });
+                out.push(Touch::added(table, after, n as usize));
             }
         }
     }
