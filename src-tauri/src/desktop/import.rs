@@ -193,9 +193,10 @@ pub async fn run_import(
         let path = offered_path(&state, file_id)?;
         let options = import_options(choices)?;
         let role = ImportAs::parse(&role).map_err(|e| e.to_string())?;
-        // Read inside: a large file's rows are normalised while it is read.
+        let workbook = import::read_workbook(&path).map_err(|e| e.to_string())?;
+        let path_text = path.display().to_string();
         with_store(&state, |s| {
-            import::import_file(s, program_id, role, &path, &options, false)
+            import::import_workbook(s, program_id, role, workbook, &path_text, &options, false)
         })
     })
     .await

@@ -24,7 +24,7 @@ use crate::questions::QuestionKind;
 use crate::store::Store;
 
 /// One question of the form as the import reads it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(super) struct AnalysedQuestion {
     pub form: FormQuestion,
     pub field: Field,
@@ -54,19 +54,6 @@ pub(super) struct Analysis {
 }
 
 impl Analysis {
-    /// A question the program already has keeps its wording when this year's
-    /// form writes it in another case or punctuation, so earlier answers (kept
-    /// by wording) and criteria still find it.
-    pub fn use_known_wordings(&mut self, store: &Store, program_id: i64) -> Result<()> {
-        let known: HashMap<String, String> = crate::questions::wordings(store, program_id)?;
-        for q in &mut self.questions {
-            if let Some(text) = known.get(&crate::questions::question_key(&q.form.text)) {
-                q.form.text.clone_from(text);
-            }
-        }
-        Ok(())
-    }
-
     pub fn sheet(&self) -> &SheetData {
         &self.workbook.sheets[self.sheet_index]
     }

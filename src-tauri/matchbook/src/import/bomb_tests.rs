@@ -10,7 +10,7 @@ use super::*;
 
 /// An .xlsx with one sheet "Sheet1" whose `<sheetData>` holds `rows` rows,
 /// each written by `row(n)` (n from 1), streamed into the archive.
-pub(super) fn xlsx_with_rows(rows: usize, row: impl Fn(usize) -> String) -> Vec<u8> {
+fn xlsx_with_rows(rows: usize, row: impl Fn(usize) -> String) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let parts = [
@@ -51,7 +51,7 @@ pub(super) fn xlsx_with_rows(rows: usize, row: impl Fn(usize) -> String) -> Vec<
     zip.finish().unwrap().into_inner()
 }
 
-pub(super) fn text_cell(column: &str, row: usize, text: &str) -> String {
+fn text_cell(column: &str, row: usize, text: &str) -> String {
     format!(r#"<c r="{column}{row}" t="inlineStr"><is><t>{text}</t></is></c>"#)
 }
 

@@ -8,7 +8,6 @@
 
 use std::io::Cursor;
 
-use super::tap::RowTap;
 use crate::error::{Error, Result};
 
 /// The rows at the top of a sheet searched for its column titles (the
@@ -147,8 +146,6 @@ pub struct SheetRows {
     /// cells rather than growing cell by cell (at most as much again as the
     /// cells already counted against the limit).
     last_width: usize,
-    /// Another thread's copy of the finished rows, when one was asked for.
-    pub tap: Option<RowTap>,
 }
 
 impl SheetRows {
@@ -160,9 +157,6 @@ impl SheetRows {
         let first = *self.first.get_or_insert(row);
         if row < first {
             // Out of order, written by hand: make room above.
-            if let Some(tap) = self.tap.take() {
-                tap.abandon();
-            }
             let above = (first - row) as usize;
             self.rows
                 .splice(0..0, std::iter::repeat_n(Vec::new(), above));
@@ -174,14 +168,6 @@ impl SheetRows {
         }
         if index >= HEADER_ROWS && !self.header_seen {
             return Err(SheetCut::NoHeader);
-        }
-        if let Some(tap) = &mut self.tap {
-            let first_row = self.first.map_or(1, |r| r + 1);
-            if !tap.finished_before(index, &self.rows, first_row) {
-                if let Some(tap) = self.tap.take() {
-                    tap.abandon();
-                }
-            }
         }
         if self.rows.len() <= index {
             self.rows.resize_with(index + 1, Vec::new);
@@ -207,11 +193,7 @@ impl SheetRows {
     }
 
     /// The spreadsheet's own 1-based number of the first row, and the rows.
-    pub fn finish(mut self) -> (u32, Vec<Vec<String>>) {
-        let first_row = self.first.map_or(1, |r| r + 1);
-        if let Some(tap) = self.tap.take() {
-            tap.finish(&self.rows, first_row);
-        }
-        (first_row, self.rows)
+    pub fn finish(self) -> (u32, Vec<Vec<String>>) {
+        (self.first.map_or(1, |r| r + 1), self.rows)
     }
 }

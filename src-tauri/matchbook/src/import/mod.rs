@@ -16,13 +16,11 @@
 //! - `grouping`: rows of one person together, compared with the program.
 //! - `write`: the import as one transaction.
 //! - `together`: several files in one step, each file's role recognised.
-//! - `ahead`, `tap`: a large file's rows normalised while the rest is read.
 //! - `identities`: who is the same person (placeholder emails are not identities).
 //! - `history`: past imports and undoing one.
 //! - `fields`, `cells`, `options`, `normalize`: the vocabulary of columns,
 //!   reading one cell, checkbox options, and one row to an application.
 
-mod ahead;
 mod analyse;
 mod cells;
 pub mod choice_columns;
@@ -41,7 +39,6 @@ mod read;
 mod recognise;
 mod roles;
 mod survey_kind;
-mod tap;
 mod together;
 mod write;
 
@@ -287,8 +284,6 @@ pub fn preview_workbook(
     })
 }
 
-#[cfg(test)]
-mod ahead_tests;
 #[cfg(test)]
 mod bomb_tests;
 #[cfg(test)]

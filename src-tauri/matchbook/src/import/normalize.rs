@@ -1,14 +1,13 @@
 //! Turning one spreadsheet row into a normalized application, with the
 //! problems a person should look at.
 
-use super::analyse::{AnalysedQuestion, Analysis};
+use super::analyse::AnalysedQuestion;
 use super::cells::{parse_capacity, parse_excel_serial, parse_timestamp, parse_years};
 use super::fields::Field;
 use super::kinds::typed_answer;
 use super::layout::RawAnswer;
 use super::options::split_names;
-use super::roles::{role_for, ImportAs, RoleAnswer};
-use crate::error::{Error, Result};
+use super::roles::{role_for, RoleAnswer};
 use crate::identity::looks_like_email;
 use crate::people::{Answer, AnswersJson, Application, Role};
 
@@ -46,33 +45,6 @@ pub enum RoleOfRows<'a> {
         question: usize,
         answers: &'a [RoleAnswer],
     },
-}
-
-impl<'a> RoleOfRows<'a> {
-    /// Whose application each row is: the import's one role, or the answer
-    /// of the question that says so.
-    pub fn of(analysis: &'a Analysis, role: ImportAs) -> Result<RoleOfRows<'a>> {
-        if let Some(role) = role.single() {
-            return Ok(RoleOfRows::Every(role));
-        }
-        match analysis
-            .questions
-            .iter()
-            .position(|q| q.field == Field::Role)
-        {
-            Some(question) => Ok(RoleOfRows::FromAnswer {
-                question,
-                answers: &analysis.role_answers,
-            }),
-            None => Err(Error::Invalid(format!(
-                "Matchbook could not tell which column of {} says who is a mentor and who a \
-                 participant. Choose that column's meaning \"{}\" in the mapping (or use \
-                 --role-column \"HEADER\"), or import the file as mentors or as participants.",
-                analysis.workbook.file_name,
-                Field::Role.label()
-            ))),
-        }
-    }
 }
 
 /// The questions and what each means, with the option sets learned from the data.

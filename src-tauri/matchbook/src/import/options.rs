@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::identity::names_nobody;
 
 /// The options of one multi-select column.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct OptionSet {
     semicolons: bool,
     /// Lowercased option → canonical spelling (the most frequent one).

@@ -9,7 +9,6 @@ use std::path::Path;
 use calamine::{Cell, Data, DataRef, Reader, Sheets};
 
 use super::limits::{check_declared_sizes, SheetCut, SheetRows};
-use super::tap::RowTap;
 use crate::error::{Error, Result};
 
 /// One sheet as text cells. `first_row` is the spreadsheet's own number (1-based)
@@ -32,7 +31,10 @@ pub struct Workbook {
 
 /// Reads a file from disk.
 pub fn read_workbook(path: &Path) -> Result<Workbook> {
-    let file_name = file_name_of(path);
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.display().to_string());
     let bytes = std::fs::read(path).map_err(|e| {
         Error::Invalid(format!(
             "Could not read {}: {e}. Check that the file exists and is not open with exclusive access in another program.",
@@ -42,31 +44,8 @@ pub fn read_workbook(path: &Path) -> Result<Workbook> {
     read_bytes(&file_name, &bytes)
 }
 
-/// [`read_workbook`], handing a copy of each finished row of a workbook's
-/// only sheet to `tap` as it is read (nothing when it has several sheets or
-/// is CSV).
-pub(crate) fn read_workbook_tapped(path: &Path, tap: RowTap) -> Result<Workbook> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::Invalid(format!(
-            "Could not read {}: {e}. Check that the file exists and is not open with exclusive access in another program.",
-            path.display()
-        ))
-    })?;
-    read_bytes_tapped(&file_name_of(path), &bytes, Some(tap))
-}
-
-fn file_name_of(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
 /// Reads a file's bytes (the name is used in messages only).
 pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<Workbook> {
-    read_bytes_tapped(file_name, bytes, None)
-}
-
-fn read_bytes_tapped(file_name: &str, bytes: &[u8], tap: Option<RowTap>) -> Result<Workbook> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Invalid(format!(
             "{file_name} is empty; export the responses again from the form tool and import the new file."
@@ -78,12 +57,11 @@ fn read_bytes_tapped(file_name: &str, bytes: &[u8], tap: Option<RowTap>) -> Resu
         // calamine can panic on some damaged files (found by fuzzing: a
         // truncated XLS sector). A damaged file is the user's problem to be
         // told about, never a crash of Matchbook.
-        let tap = std::panic::AssertUnwindSafe(tap);
-        return std::panic::catch_unwind(move || {
+        return std::panic::catch_unwind(|| {
             if is_ole && !compound_file_is_sound(bytes) {
                 return Err(damaged(file_name));
             }
-            read_spreadsheet(file_name, bytes, is_ole, tap.0)
+            read_spreadsheet(file_name, bytes, is_ole)
         })
         .unwrap_or_else(|_| Err(damaged(file_name)));
     }
@@ -128,12 +106,7 @@ fn not_a_spreadsheet(file_name: &str) -> Error {
     ))
 }
 
-fn read_spreadsheet(
-    file_name: &str,
-    bytes: &[u8],
-    is_ole: bool,
-    tap: Option<RowTap>,
-) -> Result<Workbook> {
+fn read_spreadsheet(file_name: &str, bytes: &[u8], is_ole: bool) -> Result<Workbook> {
     if !is_ole {
         check_declared_sizes(file_name, bytes)?;
     }
@@ -157,12 +130,10 @@ fn read_spreadsheet(
     }
     .to_string();
     let names = sheets.sheet_names();
-    // Only a workbook's one sheet is surely the one imported.
-    let mut tap = tap.filter(|_| names.len() == 1);
     let mut out = Vec::new();
     let mut first_cut = None;
     for name in names {
-        match read_sheet(&mut sheets, &name, tap.take()) {
+        match read_sheet(&mut sheets, &name) {
             Ok(Some(sheet)) => out.push(sheet),
             // A chart sheet or a damaged sheet: skip it, the others may hold the data.
             Ok(None) => {}
@@ -194,10 +165,8 @@ fn read_spreadsheet(
 fn read_sheet(
     sheets: &mut Sheets<Cursor<&[u8]>>,
     name: &str,
-    tap: Option<RowTap>,
 ) -> std::result::Result<Option<SheetData>, SheetCut> {
     let mut rows = SheetRows::default();
-    rows.tap = tap;
     match sheets {
         Sheets::Xlsx(xlsx) => {
             let Ok(mut cells) = xlsx.worksheet_cells_reader(name) else {

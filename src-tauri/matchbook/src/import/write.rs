@@ -7,14 +7,13 @@ use std::path::Path;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::ahead::{read_normalising, Ahead};
 use super::analyse::{analyze, header_signature, Analysis};
 use super::fields::Field;
 use super::grouping::{
     compare_with_program, found_questions, group_rows, note_problems, Group, Outcome,
 };
 use super::normalize::{normalize_row, Plan, RoleOfRows, RowResult};
-use super::read::Workbook;
+use super::read::{read_workbook, Workbook};
 use super::roles::ImportAs;
 use super::{ImportOptions, ImportReport, RoleCounts};
 use crate::error::{Error, Result};
@@ -69,23 +68,16 @@ pub fn import_file(
     options: &ImportOptions,
     dry_run: bool,
 ) -> Result<ImportReport> {
-    let role = role.into();
-    let (workbook, ahead) = read_normalising(store, program_id, role, path, options)?;
-    import_read(
+    let workbook = read_workbook(path)?;
+    import_workbook(
         store,
         program_id,
         role,
-        Read { workbook, ahead },
+        workbook,
         &path.display().to_string(),
         options,
         dry_run,
     )
-}
-
-/// A file read, with the rows normalised while it was read, if any.
-struct Read {
-    workbook: Workbook,
-    ahead: Option<Ahead>,
 }
 
 /// [`import_file`] on a workbook already read.
@@ -98,49 +90,22 @@ pub fn import_workbook(
     options: &ImportOptions,
     dry_run: bool,
 ) -> Result<ImportReport> {
-    let read = Read {
-        workbook,
-        ahead: None,
-    };
-    import_read(
-        store,
-        program_id,
-        role.into(),
-        read,
-        file_path,
-        options,
-        dry_run,
-    )
-}
-
-fn import_read(
-    store: &mut Store,
-    program_id: i64,
-    role: ImportAs,
-    read: Read,
-    file_path: &str,
-    options: &ImportOptions,
-    dry_run: bool,
-) -> Result<ImportReport> {
+    let role = role.into();
     crate::programs::get_program(store, program_id)?;
-    let mut analysis = analyze(store, read.workbook, role, options)?;
+    let mut analysis = analyze(store, workbook, role, options)?;
     require_applications(&analysis)?;
     require_names_or_emails(&analysis)?;
-    analysis.use_known_wordings(store, program_id)?;
+    known_wordings(store, program_id, &mut analysis)?;
     let plan = Plan {
         headers: &analysis.headers,
         questions: &analysis.questions,
-        role: RoleOfRows::of(&analysis, role)?,
+        role: role_of_rows(&analysis, role)?,
     };
     let mut report = empty_report(&analysis, role, dry_run);
 
     // 1. Every row to an outcome; people grouped by identity, in file order.
     let existing = list_people(store, program_id, None)?;
-    let rows = match read.ahead.and_then(|ahead| ahead.fitting(&analysis)) {
-        Some(rows) => rows,
-        None => normalize_all(&plan, &analysis),
-    };
-    let (groups, shared) = group_rows(rows, &existing, &mut report);
+    let (groups, shared) = group_rows(normalize_all(&plan, &analysis), &existing, &mut report);
     note_problems(&groups, &mut report);
 
     // 2. Against the people already in the program.
@@ -216,6 +181,19 @@ fn require_applications(analysis: &Analysis) -> Result<()> {
     )))
 }
 
+/// A question the program already has keeps its wording when this year's
+/// form writes it in another case or punctuation, so earlier answers (kept
+/// by wording) and criteria still find it.
+fn known_wordings(store: &Store, program_id: i64, analysis: &mut Analysis) -> Result<()> {
+    let known: HashMap<String, String> = crate::questions::wordings(store, program_id)?;
+    for q in &mut analysis.questions {
+        if let Some(text) = known.get(&crate::questions::question_key(&q.form.text)) {
+            q.form.text.clone_from(text);
+        }
+    }
+    Ok(())
+}
+
 /// Without a column of names or emails there is nobody to import.
 fn require_names_or_emails(analysis: &Analysis) -> Result<()> {
     let has = |f: Field| analysis.mapping.contains(&f);
@@ -227,6 +205,31 @@ fn require_names_or_emails(analysis: &Analysis) -> Result<()> {
          Name and Email columns in the mapping (or use --map \"HEADER=name\").",
         analysis.workbook.file_name
     )))
+}
+
+/// Whose application each row is: the import's one role, or the answer of
+/// the question that says so.
+fn role_of_rows(analysis: &Analysis, role: ImportAs) -> Result<RoleOfRows<'_>> {
+    if let Some(role) = role.single() {
+        return Ok(RoleOfRows::Every(role));
+    }
+    match analysis
+        .questions
+        .iter()
+        .position(|q| q.field == Field::Role)
+    {
+        Some(question) => Ok(RoleOfRows::FromAnswer {
+            question,
+            answers: &analysis.role_answers,
+        }),
+        None => Err(Error::Invalid(format!(
+            "Matchbook could not tell which column of {} says who is a mentor and who a \
+             participant. Choose that column's meaning \"{}\" in the mapping (or use \
+             --role-column \"HEADER\"), or import the file as mentors or as participants.",
+            analysis.workbook.file_name,
+            Field::Role.label()
+        ))),
+    }
 }
 
 /// The report before any row is read: the file, the sheet and the mapping.
