@@ -151,14 +151,7 @@ fn backup_failed(e: Error) -> Error {
 /// Copies the file at `from` to `target` as its last commit left it, on a
 /// connection of its own (a write under way on another is not seen).
 fn copy_as_it_was(from: &Path, target: &Path) -> Result<()> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn =
-        rusqlite::Connection::open_with_flags(from, flags).map_err(|e| Error::FileAccess {
-            path: from.to_path_buf(),
-            detail: e.to_string(),
-        })?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    super::vacuum_into(&conn, target)
+    super::vacuum_into(&super::relocate::open_for_reading(from)?, target)
 }
 
 /// The backups of the file at `path`, newest first.

@@ -63,7 +63,7 @@ pub fn copy_into_folder(from: &Path, folder: &Path) -> Result<PathBuf> {
 
 /// A read-only connection; a file in WAL mode whose journal index cannot be
 /// made read-only is opened for writing instead (it is still only read).
-fn open_for_reading(path: &Path) -> Result<Connection> {
+pub(super) fn open_for_reading(path: &Path) -> Result<Connection> {
     let open = |flags: OpenFlags| -> Result<Connection> {
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| Error::FileAccess {
