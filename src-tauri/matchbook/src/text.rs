@@ -53,11 +53,87 @@ pub fn normalize_header(header: &str) -> String {
 
 /// Whether `needle` stands in `haystack` as whole words (both normalized).
 pub fn contains_words(haystack: &str, needle: &str) -> bool {
-    // Whole words only, without allocating: "ai" is not in "retail".
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = at == 0 || haystack.as_bytes()[at - 1] == b' ';
-        let end = at + needle.len();
-        let after = end == haystack.len() || haystack.as_bytes()[end] == b' ';
-        before && after
-    })
+    if needle.is_empty() {
+        return contains_empty(haystack);
+    }
+    // Whole words only, without allocating: "ai" is not in "retail". A
+    // match can only start where a word does, so only word starts are
+    // tried (recognising a sheet's columns asks this some 100,000 times,
+    // of short texts, where building a substring searcher costs more).
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let word_starts = std::iter::once(0).chain(
+        h.iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b' ')
+            .map(|(i, _)| i + 1),
+    );
+    word_starts
+        .filter(|&at| h[at..].starts_with(n))
+        .any(|at| h.get(at + n.len()).is_none_or(|b| *b == b' '))
+}
+
+/// [`contains_words`] of an empty needle: an empty word, at an edge or
+/// between two spaces.
+fn contains_empty(haystack: &str) -> bool {
+    haystack.is_empty()
+        || haystack.starts_with(' ')
+        || haystack.ends_with(' ')
+        || haystack.contains("  ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_words;
+
+    #[test]
+    fn words_are_found_whole_and_only_whole() {
+        assert!(contains_words("areas of interest", "interest"));
+        assert!(contains_words("areas of interest", "areas of"));
+        assert!(contains_words("email", "email"));
+        assert!(!contains_words("retail libraries", "ai"));
+        assert!(!contains_words("emails", "email"));
+        assert!(!contains_words("e mail", "email"));
+        assert!(!contains_words("short", "a longer needle"));
+        // A partial match just before a whole one does not hide it.
+        assert!(contains_words("ba a a", "a a"));
+        // An empty needle is an empty word: at an edge or between two spaces.
+        assert!(contains_words("", ""));
+        assert!(contains_words("a  b", ""));
+        assert!(!contains_words("a b", ""));
+    }
+
+    /// Against the plain definition (the needle's words appear one after
+    /// another among the haystack's), over every short text of a few words.
+    #[test]
+    fn words_agree_with_the_definition() {
+        let words = ["a", "ab", "b", "ba"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| {
+                    words.iter().map(move |w| {
+                        if t.is_empty() {
+                            w.to_string()
+                        } else {
+                            format!("{t} {w}")
+                        }
+                    })
+                })
+                .collect();
+            texts.extend(longer);
+        }
+        texts.retain(|t| !t.is_empty());
+        texts.sort();
+        texts.dedup();
+        let defined = |h: &str, n: &str| {
+            let (h, n): (Vec<&str>, Vec<&str>) = (h.split(' ').collect(), n.split(' ').collect());
+            h.windows(n.len()).any(|w| w == n.as_slice())
+        };
+        for h in &texts {
+            for n in texts.iter().filter(|n| n.len() <= 5) {
+                assert_eq!(contains_words(h, n), defined(h, n), "{n:?} in {h:?}");
+            }
+        }
+    }
 }

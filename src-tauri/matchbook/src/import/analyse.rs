@@ -57,6 +57,15 @@ impl Analysis {
     pub fn sheet(&self) -> &SheetData {
         &self.workbook.sheets[self.sheet_index]
     }
+    /// The cells of a row, by the spreadsheet's own row number.
+    pub fn cells_of(&self, row_number: i64) -> &[String] {
+        let sheet = self.sheet();
+        usize::try_from(row_number - i64::from(sheet.first_row))
+            .ok()
+            .and_then(|i| sheet.rows.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
     pub fn data_rows(&self) -> impl Iterator<Item = (i64, &Vec<String>)> {
         let sheet = self.sheet();
         sheet

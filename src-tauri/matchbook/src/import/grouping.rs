@@ -79,7 +79,8 @@ pub(super) fn group_rows(
     existing: &[Person],
     report: &mut ImportReport,
 ) -> (Vec<Group>, SharedEmails) {
-    let mut people: Vec<(i64, RowApplication)> = Vec::new();
+    // Sized up front: growing a list of large rows copies every row again.
+    let mut people: Vec<(i64, RowApplication)> = Vec::with_capacity(rows.len());
     for (row_number, result) in rows {
         report.rows += 1;
         match result {
@@ -122,8 +123,8 @@ pub(super) fn group_rows(
             .map(|(_, r)| &r.application)
             .chain(existing.iter().map(|p| &p.application)),
     );
-    let mut groups: Vec<Group> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::with_capacity(people.len());
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(people.len());
     for (row_number, mut row) in people {
         if let Some(note) = shared.note(&row.application) {
             row.problems.push(note);

@@ -38,7 +38,8 @@ impl SharedEmails {
     pub fn find<'a>(applications: impl Iterator<Item = &'a Application>) -> SharedEmails {
         // Most addresses come with one name: keep that name, and a list only
         // for the few given with another.
-        let mut first: HashMap<&'a str, &'a str> = HashMap::new();
+        let mut first: HashMap<&'a str, &'a str> =
+            HashMap::with_capacity(applications.size_hint().0);
         let mut more: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
         for app in applications {
             let Some(email) = app.email.as_deref().filter(|e| !e.is_empty()) else {

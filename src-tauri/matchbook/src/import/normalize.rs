@@ -9,7 +9,7 @@ use super::layout::RawAnswer;
 use super::options::split_names;
 use super::roles::{role_for, RoleAnswer};
 use crate::identity::looks_like_email;
-use crate::people::{Answer, AnswersJson, Application, Role};
+use crate::people::{Answer, Application, Role};
 
 /// One row's outcome before it meets the program file.
 #[derive(Debug, Clone)]
@@ -17,12 +17,6 @@ pub struct RowApplication {
     pub row_number: i64,
     pub role: Role,
     pub application: Application,
-    /// The row verbatim as a JSON array of cells in column order (the
-    /// import keeps the titles, as `imports.headers_json`).
-    pub raw_json: String,
-    /// The application's JSON columns, written out on the normalising
-    /// threads rather than inside the import's transaction.
-    pub json: AnswersJson,
     pub problems: Vec<String>,
 }
 
@@ -102,7 +96,7 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
     };
     let mut app = Application::default();
     let mut problems = Vec::new();
-    let raw_json = raw_row(plan.headers, cells, &mut problems);
+    note_direction_controls(plan.headers, cells, &mut problems);
     let mut names = (String::new(), String::new());
     for question in plan.questions {
         let visible;
@@ -137,21 +131,13 @@ pub fn normalize_row(plan: &Plan<'_>, row_number: i64, cells: &[String]) -> RowR
         }
         apply_field(&mut app, question, answer, &mut names, &mut problems);
     }
-    finish(app, role, names, problems, row_number, raw_json)
+    finish(app, role, names, problems, row_number)
 }
 
-/// The row verbatim as a JSON array of cells, one per column (the import
-/// keeps the column titles once), noting hidden text-direction characters
-/// (the answers Matchbook uses drop them).
-fn raw_row(headers: &[String], cells: &[String], problems: &mut Vec<String>) -> String {
-    let mut raw_json = String::with_capacity(256);
-    raw_json.push('[');
-    for (col, header) in headers.iter().enumerate() {
-        let value = cells.get(col).map(String::as_str).unwrap_or("");
-        if col > 0 {
-            raw_json.push(',');
-        }
-        push_json_string(&mut raw_json, value);
+/// Notes hidden text-direction characters in a row (the answers Matchbook
+/// uses drop them; the row kept verbatim still has them).
+fn note_direction_controls(headers: &[String], cells: &[String], problems: &mut Vec<String>) {
+    for (header, value) in headers.iter().zip(cells) {
         // Direction controls are U+202A–E and U+2066–9, all starting with byte
         // 0xE2 in UTF-8: most cells are passed over without decoding them.
         if value.as_bytes().contains(&0xE2) && value.chars().any(is_direction_control) {
@@ -159,6 +145,20 @@ fn raw_row(headers: &[String], cells: &[String], problems: &mut Vec<String>) -> 
                 "column \"{header}\" had hidden text-direction characters, which can make text read backwards; they were removed"
             ));
         }
+    }
+}
+
+/// The row verbatim as a JSON array of cells, one per column (the import
+/// keeps the column titles once, as `imports.headers_json`).
+pub(super) fn raw_row(columns: usize, cells: &[String]) -> String {
+    let mut raw_json = String::with_capacity(256);
+    raw_json.push('[');
+    for col in 0..columns {
+        let value = cells.get(col).map(String::as_str).unwrap_or("");
+        if col > 0 {
+            raw_json.push(',');
+        }
+        push_json_string(&mut raw_json, value);
     }
     raw_json.push(']');
     raw_json
@@ -269,7 +269,6 @@ fn finish(
     (first, last): (String, String),
     mut problems: Vec<String>,
     row_number: i64,
-    raw_json: String,
 ) -> RowResult {
     if app.name.is_empty() {
         app.name = format!("{first} {last}").trim().to_string();
@@ -293,9 +292,7 @@ fn finish(
     RowResult::Person(Box::new(RowApplication {
         row_number,
         role,
-        json: AnswersJson::of(&app),
         application: app,
-        raw_json,
         problems,
     }))
 }

@@ -53,15 +53,18 @@ impl OptionSet {
             ..OptionSet::default()
         };
 
-        let split: Vec<Vec<String>> = filled
-            .iter()
-            .map(|c| {
+        // Each different answer is split once and weighed by how often it
+        // was given (a long column repeats a few dozen combinations).
+        let mut given: HashMap<&str, usize> = HashMap::new();
+        for cell in &filled {
+            *given.entry(cell).or_default() += 1;
+        }
+        let split: Vec<(Vec<String>, usize)> = given
+            .into_iter()
+            .map(|(c, times)| {
                 let p = pieces(c, semicolons);
-                if semicolons {
-                    p
-                } else {
-                    join_continuations(p)
-                }
+                let p = if semicolons { p } else { join_continuations(p) };
+                (p, times)
             })
             .collect();
 
@@ -69,14 +72,14 @@ impl OptionSet {
             // Pieces a and b (adjacent) that never appear apart are one option.
             let mut alone: HashMap<String, usize> = HashMap::new();
             let mut pair: HashMap<(String, String), usize> = HashMap::new();
-            for parts in &split {
+            for (parts, times) in &split {
                 for p in parts {
-                    *alone.entry(p.to_lowercase()).or_default() += 1;
+                    *alone.entry(p.to_lowercase()).or_default() += times;
                 }
                 for w in parts.windows(2) {
                     *pair
                         .entry((w[0].to_lowercase(), w[1].to_lowercase()))
-                        .or_default() += 1;
+                        .or_default() += times;
                 }
             }
             for ((a, b), together) in &pair {
@@ -89,13 +92,13 @@ impl OptionSet {
         }
 
         let mut spellings: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        for parts in &split {
-            for option in set.merge_joined(parts.clone()) {
+        for (parts, times) in split {
+            for option in set.merge_joined(parts) {
                 *spellings
                     .entry(option.to_lowercase())
                     .or_default()
                     .entry(option)
-                    .or_default() += 1;
+                    .or_default() += times;
             }
         }
         for (key, counts) in spellings {
@@ -140,7 +143,11 @@ impl OptionSet {
         };
         let mut out: Vec<String> = Vec::with_capacity(parts.len());
         for p in parts {
-            let canonical = self.canonical.get(&p.to_lowercase()).cloned().unwrap_or(p);
+            // Most pieces are already spelled canonically: no copy for them.
+            let canonical = match self.canonical.get(&p.to_lowercase()) {
+                Some(c) if *c != p => c.clone(),
+                _ => p,
+            };
             if !out.iter().any(|o| o.eq_ignore_ascii_case(&canonical)) {
                 out.push(canonical);
             }

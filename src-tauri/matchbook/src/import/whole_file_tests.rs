@@ -176,6 +176,43 @@ fn an_application_repeated_is_stored_once_and_each_row_keeps_its_number() {
     assert_eq!(count(&store, "raw_rows"), 0);
 }
 
+/// A person's text is written out in batches beside the inserts: every
+/// person on either side of a batch's end is written, each with their own
+/// row and answers.
+#[test]
+fn every_person_of_a_long_file_is_written_with_their_own_row() {
+    let (_d, mut store, program) = program_named("MILE 2019");
+    let mut text = String::from("Timestamp,Email Address,Name,Which areas?\n");
+    let people = 1_100;
+    for i in 0..people {
+        text.push_str(&format!(
+            "2/14/2019 10:15:00,p{i}@example.org,Person {i},Area {}\n",
+            i % 7
+        ));
+    }
+    let report = import_text(&mut store, program, "many.csv", &text).unwrap();
+    assert_eq!((report.rows, report.added), (people, people));
+    let listed = list_people(&store, program, None).unwrap();
+    assert_eq!(listed.len(), people);
+    for person in &listed {
+        let i: usize = person.application.name["Person ".len()..].parse().unwrap();
+        assert_eq!(
+            person.application.email.as_deref(),
+            Some(format!("p{i}@example.org").as_str())
+        );
+        let raw: String = store
+            .conn()
+            .query_row(
+                "SELECT r.raw_json FROM applications a JOIN raw_rows r ON r.id = a.raw_id
+                 WHERE a.person_id = ?1",
+                [person.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(raw.contains(&format!("\"Person {i}\"")), "{raw}");
+    }
+}
+
 #[test]
 fn the_responses_sheet_is_chosen_over_a_long_scratch_list() {
     let (_d, mut store, program) = program_named("MILE 2019");

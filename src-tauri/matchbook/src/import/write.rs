@@ -12,14 +12,14 @@ use super::fields::Field;
 use super::grouping::{
     compare_with_program, found_questions, group_rows, note_problems, Group, Outcome,
 };
-use super::normalize::{normalize_row, Plan, RoleOfRows, RowResult};
+use super::normalize::{normalize_row, raw_row, Plan, RoleOfRows, RowResult};
 use super::read::{read_workbook, Workbook};
 use super::roles::ImportAs;
 use super::{ImportOptions, ImportReport, RoleCounts};
 use crate::error::{Error, Result};
 use crate::people::{
-    insert_application_row, insert_person, insert_raw_row, list_people, update_person, Role,
-    SourceRow,
+    insert_application_row, insert_person, insert_raw_row, list_people, update_person, AnswersJson,
+    Role, SourceRow,
 };
 use crate::questions::save_found;
 use crate::store::Store;
@@ -126,7 +126,7 @@ pub fn import_workbook(
     // An import only adds to these tables (a person it updates is noted as
     // any other edit).
     let adds_to = ["raw_rows", "people", "applications", "import_changes"];
-    let import_id = store.write_adding_after_backup("before import", &adds_to, |tx| {
+    let (import_id, texts) = store.write_adding_after_backup("before import", &adds_to, |tx| {
         let mapping = MappingToRemember::read(tx, &analysis)?;
         let import_id = insert_import(
             tx,
@@ -143,17 +143,15 @@ pub fn import_workbook(
             sheet: &report.sheet,
             at: &at,
         };
-        for (group, outcome) in groups.iter().zip(&outcomes) {
-            write_person(tx, program_id, &source, group, outcome)?;
-        }
+        let texts = write_people(tx, program_id, &source, &analysis, &groups, &outcomes)?;
         save_found(tx, program_id, Some(import_id), &found)?;
         mapping.remember(tx)?;
-        Ok(import_id)
+        Ok((import_id, texts))
     })?;
     report.import_id = Some(import_id);
     // Freeing a few hundred thousand small strings takes a noticeable share of
     // a large import; nobody waits for it.
-    std::thread::spawn(move || drop((groups, outcomes, analysis)));
+    std::thread::spawn(move || drop((groups, outcomes, analysis, texts)));
     Ok(report)
 }
 
@@ -316,22 +314,28 @@ impl<'a> Source<'a> {
     /// A person's rows, each raw text stored once: identical rows always
     /// belong to the same person, so repeats are only looked for among the
     /// rows of one person, and a person with one row costs no hashing.
-    fn rows(&self, tx: &Transaction<'_>, group: &'a Group) -> Result<Vec<SourceRow<'a>>> {
+    fn rows(
+        &self,
+        tx: &Transaction<'_>,
+        group: &Group,
+        text: &'a PersonText,
+    ) -> Result<Vec<SourceRow<'a>>> {
         let mut raw_ids: HashMap<&str, i64> = HashMap::new();
         let repeats_possible = group.rows.len() > 1;
         group
             .rows
             .iter()
-            .map(|row| {
+            .zip(&text.raws)
+            .map(|(row, raw_json)| {
                 let stored = repeats_possible
-                    .then(|| raw_ids.get(row.raw_json.as_str()).copied())
+                    .then(|| raw_ids.get(raw_json.as_str()).copied())
                     .flatten();
                 let raw_id = match stored {
                     Some(id) => id,
                     None => {
-                        let id = insert_raw_row(tx, &row.raw_json)?;
+                        let id = insert_raw_row(tx, raw_json)?;
                         if repeats_possible {
-                            raw_ids.insert(&row.raw_json, id);
+                            raw_ids.insert(raw_json, id);
                         }
                         id
                     }
@@ -341,13 +345,93 @@ impl<'a> Source<'a> {
                     file: self.file,
                     sheet: self.sheet,
                     row_number: row.row_number,
-                    raw_json: &row.raw_json,
+                    raw_json,
                     raw_id: Some(raw_id),
                     received_at: self.at,
                 })
             })
             .collect()
     }
+}
+
+/// A person's text as the program file keeps it: the application's JSON
+/// columns and each of their rows verbatim.
+#[derive(Default)]
+struct PersonText {
+    json: AnswersJson,
+    raws: Vec<String>,
+}
+
+impl PersonText {
+    fn of(analysis: &Analysis, group: &Group) -> PersonText {
+        let columns = analysis.headers.len();
+        PersonText {
+            json: AnswersJson::of(&group.kept().application),
+            raws: group
+                .rows
+                .iter()
+                .map(|row| raw_row(columns, analysis.cells_of(row.row_number)))
+                .collect(),
+        }
+    }
+}
+
+/// Adds or updates every person. Their text is written out on a second
+/// thread, a batch ahead of the transaction, so the core the inserts leave
+/// idle does that work (in batches: handing over each person would cost
+/// more in waking the threads than it saves). Returns the texts written, to
+/// be freed where nobody waits for it.
+fn write_people(
+    tx: &Transaction<'_>,
+    program_id: i64,
+    source: &Source<'_>,
+    analysis: &Analysis,
+    groups: &[Group],
+    outcomes: &[Outcome],
+) -> Result<Vec<Vec<PersonText>>> {
+    std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::sync_channel::<Vec<PersonText>>(2);
+        scope.spawn(move || {
+            // A small first batch, so the inserts start at once.
+            let mut from = 0;
+            let mut batch = 32;
+            while from < groups.len() {
+                let to = groups.len().min(from + batch);
+                let texts = groups[from..to]
+                    .iter()
+                    .zip(&outcomes[from..to])
+                    .map(|(group, outcome)| match outcome {
+                        Outcome::Unchanged => PersonText::default(),
+                        _ => PersonText::of(analysis, group),
+                    })
+                    .collect();
+                // An error ended the writing: nothing more is needed.
+                if send.send(texts).is_err() {
+                    break;
+                }
+                (from, batch) = (to, 500);
+            }
+        });
+        let mut people = groups.iter().zip(outcomes);
+        let mut written = Vec::new();
+        for batch in batches {
+            // The batch first: zip takes from its first side before the
+            // second, and a person taken after the batch ran out is lost.
+            for (text, (group, outcome)) in batch.iter().zip(people.by_ref()) {
+                write_person(tx, program_id, source, group, outcome, text)?;
+            }
+            written.push(batch);
+        }
+        // Every person is written, or the import is not (it rolls back).
+        match people.next() {
+            None => Ok(written),
+            Some(_) => Err(Error::Invalid(
+                "Matchbook stopped before writing every person, so it imported nothing. \
+                 Try again; if it happens again, report it."
+                    .into(),
+            )),
+        }
+    })
 }
 
 /// Adds or updates one person with every row they came from, and notes the
@@ -358,6 +442,7 @@ fn write_person(
     source: &Source<'_>,
     group: &Group,
     outcome: &Outcome,
+    text: &PersonText,
 ) -> Result<()> {
     let import_id = source.import_id;
     let flags: Vec<String> = group
@@ -371,9 +456,8 @@ fn write_person(
         Outcome::Add => {
             let kept = &group.kept().application;
             let role = group.kept().role;
-            let rows = source.rows(tx, group)?;
-            let json = &group.kept().json;
-            let id = insert_person(tx, program_id, role, kept, json, &rows[0])?;
+            let rows = source.rows(tx, group, text)?;
+            let id = insert_person(tx, program_id, role, kept, &text.json, &rows[0])?;
             for row in &rows[1..] {
                 insert_application_row(tx, id, row)?;
             }
@@ -394,7 +478,7 @@ fn write_person(
                 "flags": serde_json::from_str::<serde_json::Value>(&before_flags).unwrap_or_default()
             });
             update_person(tx, *person_id, &group.kept().application, &flags)?;
-            for row in &source.rows(tx, group)? {
+            for row in &source.rows(tx, group, text)? {
                 insert_application_row(tx, *person_id, row)?;
             }
             tx.prepare_cached(

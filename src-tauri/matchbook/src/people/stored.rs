@@ -24,9 +24,9 @@ pub struct SourceRow<'a> {
     pub received_at: &'a str,
 }
 
-/// An application's JSON columns, written out. An import writes them on its
-/// threads while rows are normalised, not one by one inside its transaction.
-#[derive(Debug, Clone)]
+/// An application's JSON columns, written out. An import writes them on a
+/// second thread beside its transaction, not one by one inside it.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct AnswersJson {
     lists: String,
     extra: String,

@@ -60,6 +60,27 @@ impl Bulk {
     }
 }
 
+/// Every reference in the file holds: a bulk write runs without SQLite
+/// checking them one by one, so debug builds (every test) check after it.
+#[cfg(debug_assertions)]
+pub(crate) fn references_hold(tx: &Transaction<'_>) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    let broken: Option<String> = tx
+        .query_row(
+            "SELECT \"table\" || ' record ' || rowid || ' refers to a missing ' || parent
+             FROM pragma_foreign_key_check LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match broken {
+        Some(broken) => Err(Error::Invalid(format!(
+            "A bulk write broke a reference ({broken}); nothing was changed."
+        ))),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::error::Error;
@@ -75,6 +96,21 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap()
+    }
+
+    fn people(store: &Store) -> i64 {
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    fn checks_references(store: &Store) -> bool {
+        store
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get::<_, i64>(0))
+            .unwrap()
+            == 1
     }
 
     fn last_entry(store: &Store) -> String {
@@ -175,11 +211,7 @@ mod tests {
         let (in_file, read) = pages_in_file_and_read(&store, &dir.path().join("p.sqlite"));
         assert!(read > 50, "a large write: {read} pages");
         assert_eq!(in_file, read, "every page is in the file itself");
-        let people: i64 = store
-            .conn()
-            .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(people, 2_000);
+        assert_eq!(people(&store), 2_000);
     }
 
     #[test]
@@ -230,13 +262,33 @@ mod tests {
             autocheckpoint(&store),
             super::super::checkpoint::AUTOMATIC_PAGES
         );
-        let people: i64 = store
-            .conn()
-            .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(people, 0);
+        assert_eq!(people(&store), 0);
+        assert!(
+            checks_references(&store),
+            "checked again after a bulk write"
+        );
         // A table that is not shared is refused, not silently left unnoted.
         let refused = store.write_adding(&["change_log"], |_| Ok(()));
         assert!(refused.is_err());
+    }
+
+    #[test]
+    fn a_bulk_write_that_breaks_a_reference_is_refused_in_debug_builds() {
+        let (_dir, mut store, program) = one_program();
+        let written = store.write_adding(&["people", "applications"], |tx| {
+            add_people(tx, program, 1);
+            tx.execute(
+                "INSERT INTO applications (person_id, source_file, row_number, raw_id, received_at)
+                 VALUES (999, 'f.csv', 2, 999, '2026-12-07')",
+                [],
+            )?;
+            Ok(())
+        });
+        if cfg!(debug_assertions) {
+            let message = written.unwrap_err().to_string();
+            assert!(message.contains("refers to a missing"), "{message}");
+            assert_eq!(people(&store), 0);
+        }
+        assert!(checks_references(&store));
     }
 }
