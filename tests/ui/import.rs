@@ -183,6 +183,8 @@ fn files_dropped_together_import_in_one_step_with_an_undo_each() {
 
     app.click("#import-files [data-file='export.csv']");
     app.wait_for_text(".page-heading", "export.csv (2 of 2 files)");
+    // Leaving one file out names the file it leaves out.
+    app.wait_for_text("#import-cancel", "Skip export.csv");
     app.click("#import-role input[value='participant']");
     app.wait_for_text("#import-files", "Participants · 2 rows");
     app.wait_for_text("#import-together", "One Import brings in both files");

@@ -156,10 +156,16 @@ export function renderImport(main, app) {
       h('section', { class: 'empty-state', id: 'import-error' },
         h('h2', { text: 'This file cannot be imported' }),
         h('p', { class: 'form-error', role: 'alert', text: s.error }),
-        h('div', { class: 'empty-actions' }, button('Skip this file', () => finish(app, file), { kind: 'primary' }))));
+        h('div', { class: 'empty-actions' }, button(skipLabel(file), () => finish(app, file), { kind: 'primary', ariaLabel: `Skip ${file.name}` }))));
     return;
   }
   main.append(previewView(app, file, s, position));
+}
+
+/** "Skip mentors.xlsx": which file of several is left out (a long name shortened in its middle). */
+function skipLabel(file) {
+  const name = file.name.length > 32 ? `${file.name.slice(0, 20)}…${file.name.slice(-10)}` : file.name;
+  return `Skip ${name}`;
 }
 
 function startReading(app, file) {
@@ -318,7 +324,7 @@ function previewView(app, file, s, position) {
       refresh: () => refreshPreview(app, file, s),
       onImport: () => runImport(app, file, s),
       onCancel: () => finish(app, file, 'tracking'),
-      cancelLabel: state.importQueue.length > 1 ? 'Skip this file' : 'Cancel',
+      cancelLabel: state.importQueue.length > 1 ? skipLabel(file) : 'Cancel',
     });
   }
   if (s.role === CHOICES && p.meanings) {
@@ -349,7 +355,9 @@ function previewView(app, file, s, position) {
     pageHeader('Import applications', {
       subtitle: `${p.file_name}${position}`,
       primary: importButton,
-      secondary: [button(state.importQueue.length > 1 ? 'Skip this file' : 'Cancel', () => finish(app, file), { id: 'import-cancel' })],
+      secondary: [state.importQueue.length > 1
+        ? button(skipLabel(file), () => finish(app, file), { id: 'import-cancel', ariaLabel: `Skip ${file.name}` })
+        : button('Cancel', () => finish(app, file), { id: 'import-cancel' })],
     }),
     tabsFor(app, file),
     group ? togetherNote(group.map(([q, g]) => ({ name: q.name, rows: g.preview.data_rows, words: ROLE_WORDS[g.role] }))) : null,

@@ -85,3 +85,29 @@ pub(crate) fn add_person(
         .unwrap();
     crate::identity::find_person(store, program_id, role, name).unwrap()
 }
+
+/// What a poppler tool (poppler-utils) says about a PDF (`PDF` in `args`).
+pub(crate) fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("booklet.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new(tool)
+        .args(args.iter().map(|a| match *a {
+            "PDF" => path.as_os_str(),
+            other => std::ffi::OsStr::new(other),
+        }))
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (install poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a PDF as a reader sees it (pdftotext), whitespace collapsed;
+/// one string per page.
+pub(crate) fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+    poppler("pdftotext", &["-enc", "UTF-8", "PDF", "-"], pdf)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}

@@ -1,32 +1,6 @@
 use super::*;
 use crate::import::{import_file, ImportAs, ImportOptions};
-use crate::test_support::{program_named, sample_cohort};
-
-/// What a poppler tool (poppler-utils) says about a PDF (`PDF` in `args`).
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("booklet.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new(tool)
-        .args(args.iter().map(|a| match *a {
-            "PDF" => path.as_os_str(),
-            other => std::ffi::OsStr::new(other),
-        }))
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (install poppler-utils): {e}"));
-    assert!(out.status.success(), "{tool} failed");
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The text of a PDF as a reader sees it (pdftotext), whitespace collapsed;
-/// one string per page.
-fn pdf_pages(pdf: &[u8]) -> Vec<String> {
-    poppler("pdftotext", &["-enc", "UTF-8", "PDF", "-"], pdf)
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
-}
+use crate::test_support::{pdf_pages, poppler, program_named, sample_cohort};
 
 const HEADERS: [&str; 9] = [
     "Timestamp",

@@ -144,6 +144,21 @@ fn every_circle_members_check_in_joins_their_circle_and_shows_on_its_row_and_the
             page.check_ins[0].text
         );
     }
+    // The printed report lists the circles, the one at risk and why, and
+    // counts no pairs in a program that has none.
+    let pdf = crate::tracking::report_pdf(&store, program.id, as_of).unwrap();
+    let printed = crate::test_support::pdf_pages(&pdf).join(" ");
+    assert!(printed.contains("Circles at risk"), "{printed}");
+    assert!(printed.contains(&second.name), "{printed}");
+    assert!(printed.contains("need help finding a time"), "{printed}");
+    assert!(printed.contains(&first.members[0].name), "{printed}");
+    assert!(printed.contains(&first.pulse.summary), "{printed}");
+    assert!(printed.contains("circle at risk"), "one circle: {printed}");
+    assert!(
+        !printed.contains("circles at risk"),
+        "one circle: {printed}"
+    );
+    assert!(!printed.contains("meetings per pair"), "{printed}");
     // The dashboard counts the circles' answers and the circle at risk.
     let board = dashboard(&store, program.id, as_of).unwrap();
     assert_eq!(board.totals.groups_at_risk, 1);

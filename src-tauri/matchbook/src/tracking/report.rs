@@ -367,7 +367,17 @@ pub fn report_pdf(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Ve
             })
         })
         .collect();
+    let words = program.shape.words();
     if let Some(object) = data.as_object_mut() {
+        object.insert(
+            "groups".into(),
+            groups_for_print(&report.dashboard.groups).into(),
+        );
+        object.insert(
+            "units_title".into(),
+            crate::text::capitalize(words.units).into(),
+        );
+        object.insert("unit".into(), words.unit.into());
         object.insert("pairs".into(), pairs.into());
         object.insert("ended".into(), ended.into());
         object.insert("as_of_text".into(), long_date(as_of).into());
@@ -391,6 +401,26 @@ pub fn report_pdf(store: &Store, program_id: i64, as_of: NaiveDate) -> Result<Ve
     }
     let document = typeset::layout_report(&data)?;
     typeset::pdf(&document)
+}
+
+/// Each group or circle as the printed report lists it: who is in it, its
+/// meetings, its check-ins and, when at risk, why.
+fn groups_for_print(groups: &[super::GroupRow]) -> Vec<serde_json::Value> {
+    groups
+        .iter()
+        .map(|g| {
+            let names: Vec<&str> = g.members.iter().map(|m| m.name.as_str()).collect();
+            serde_json::json!({
+                "name": g.name,
+                "mentor": g.mentor.as_ref().map(|m| m.name.clone()).unwrap_or_default(),
+                "members": names.join(", "),
+                "meetings": g.summary,
+                "check_ins": g.pulse.summary,
+                "at_risk": g.pulse.at_risk,
+                "reasons": g.pulse.risk_reasons,
+            })
+        })
+        .collect()
 }
 
 /// A reminder for one pair: who to send it to, a subject and the text.
