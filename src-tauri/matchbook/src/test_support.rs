@@ -3,7 +3,7 @@
 
 use tempfile::TempDir;
 
-use crate::people::{insert_person, AnswersJson, Application, Lists, Person, Role, SourceRow};
+use crate::people::{AnswersJson, Application, Lists, PeopleWriter, Person, Role, SourceRow};
 use crate::programs::{create_program, update_program, Program, ProgramInput};
 use crate::sample::load_sample_program;
 use crate::store::Store;
@@ -81,7 +81,7 @@ pub(crate) fn add_person(
     };
     let json = AnswersJson::of(&app);
     store
-        .write(|tx| insert_person(tx, program_id, role, &app, &json, &source))
+        .write(|tx| PeopleWriter::new(tx)?.person(program_id, role, &app, &json, &source))
         .unwrap();
     crate::identity::find_person(store, program_id, role, name).unwrap()
 }

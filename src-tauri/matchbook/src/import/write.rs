@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
 
 use super::analyse::{analyze, header_signature, Analysis};
 use super::fields::Field;
@@ -17,10 +17,7 @@ use super::read::{read_workbook, Workbook};
 use super::roles::ImportAs;
 use super::{ImportOptions, ImportReport, RoleCounts};
 use crate::error::{Error, Result};
-use crate::people::{
-    insert_application_row, insert_person, insert_raw_row, list_people, update_person, AnswersJson,
-    Role, SourceRow,
-};
+use crate::people::{list_people, update_person, AnswersJson, PeopleWriter, Role, SourceRow};
 use crate::questions::save_found;
 use crate::store::Store;
 use crate::text::capitalize;
@@ -316,7 +313,7 @@ impl<'a> Source<'a> {
     /// rows of one person, and a person with one row costs no hashing.
     fn rows(
         &self,
-        tx: &Transaction<'_>,
+        writer: &mut PeopleWriter<'_>,
         group: &Group,
         text: &'a PersonText,
     ) -> Result<Vec<SourceRow<'a>>> {
@@ -333,7 +330,7 @@ impl<'a> Source<'a> {
                 let raw_id = match stored {
                     Some(id) => id,
                     None => {
-                        let id = insert_raw_row(tx, raw_json)?;
+                        let id = writer.raw_row(raw_json)?;
                         if repeats_possible {
                             raw_ids.insert(raw_json, id);
                         }
@@ -412,13 +409,14 @@ fn write_people(
                 (from, batch) = (to, 500);
             }
         });
+        let mut writers = Writers::new(tx)?;
         let mut people = groups.iter().zip(outcomes);
         let mut written = Vec::new();
         for batch in batches {
             // The batch first: zip takes from its first side before the
             // second, and a person taken after the batch ran out is lost.
             for (text, (group, outcome)) in batch.iter().zip(people.by_ref()) {
-                write_person(tx, program_id, source, group, outcome, text)?;
+                write_person(tx, &mut writers, program_id, source, group, outcome, text)?;
             }
             written.push(batch);
         }
@@ -434,10 +432,29 @@ fn write_people(
     })
 }
 
+/// The statements that write people and note each one added, prepared
+/// once for the whole import.
+struct Writers<'tx> {
+    people: PeopleWriter<'tx>,
+    added: Statement<'tx>,
+}
+
+impl<'tx> Writers<'tx> {
+    fn new(tx: &'tx Transaction<'_>) -> Result<Self> {
+        Ok(Writers {
+            people: PeopleWriter::new(tx)?,
+            added: tx.prepare(
+                "INSERT INTO import_changes (import_id, person_id, action) VALUES (?1, ?2, 'added')",
+            )?,
+        })
+    }
+}
+
 /// Adds or updates one person with every row they came from, and notes the
 /// change so the import can be undone.
 fn write_person(
     tx: &Transaction<'_>,
+    writers: &mut Writers<'_>,
     program_id: i64,
     source: &Source<'_>,
     group: &Group,
@@ -456,15 +473,13 @@ fn write_person(
         Outcome::Add => {
             let kept = &group.kept().application;
             let role = group.kept().role;
-            let rows = source.rows(tx, group, text)?;
-            let id = insert_person(tx, program_id, role, kept, &text.json, &rows[0])?;
+            let people = &mut writers.people;
+            let rows = source.rows(people, group, text)?;
+            let id = people.person(program_id, role, kept, &text.json, &rows[0])?;
             for row in &rows[1..] {
-                insert_application_row(tx, id, row)?;
+                people.application(id, row)?;
             }
-            tx.prepare_cached(
-                "INSERT INTO import_changes (import_id, person_id, action) VALUES (?1, ?2, 'added')",
-            )?
-            .execute(params![import_id, id])?;
+            writers.added.execute(params![import_id, id])?;
             id
         }
         Outcome::Update { person_id, before } => {
@@ -478,8 +493,8 @@ fn write_person(
                 "flags": serde_json::from_str::<serde_json::Value>(&before_flags).unwrap_or_default()
             });
             update_person(tx, *person_id, &group.kept().application, &flags)?;
-            for row in &source.rows(tx, group, text)? {
-                insert_application_row(tx, *person_id, row)?;
+            for row in &source.rows(&mut writers.people, group, text)? {
+                writers.people.application(*person_id, row)?;
             }
             tx.prepare_cached(
                 "INSERT INTO import_changes (import_id, person_id, action, before_json)

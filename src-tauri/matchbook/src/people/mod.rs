@@ -12,9 +12,7 @@ use crate::store::Store;
 mod stored;
 use crate::time::now_timestamp;
 pub use stored::SourceRow;
-pub(crate) use stored::{
-    insert_application_row, insert_person, insert_raw_row, update_person, AnswersJson,
-};
+pub(crate) use stored::{update_person, AnswersJson, PeopleWriter};
 
 /// Mentor or participant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -296,6 +294,7 @@ pub fn add_people(
     crate::programs::get_program(store, program_id)?;
     let now = now_timestamp();
     store.write(|tx| {
+        let mut writer = PeopleWriter::new(tx)?;
         applications
             .iter()
             .enumerate()
@@ -309,7 +308,7 @@ pub fn add_people(
                     raw_id: None,
                     received_at: &now,
                 };
-                insert_person(tx, program_id, role, app, &AnswersJson::of(app), &source)
+                writer.person(program_id, role, app, &AnswersJson::of(app), &source)
             })
             .collect()
     })

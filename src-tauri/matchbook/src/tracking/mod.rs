@@ -15,7 +15,8 @@
 //! - `records`: writing goals, meetings and progress.
 //! - `ending`: ending pairs early (and undoing it), completing them.
 //! - `risk`: a pair's risk marked handled.
-//! - `report`: the program report (JSON, CSV, PDF) and reminders.
+//! - `report`: the program report (JSON, CSV, PDF).
+//! - `reminder`: what a reminder to an overdue pair says.
 //! - `outcomes`: the program outcomes report (page, PDF, CSV): the
 //!   evaluations `surveys` imported, beside the goals and relationships.
 //! - [`calendar`]: the .ics calendar of the check-ins.
@@ -30,6 +31,7 @@ mod groups;
 mod outcomes;
 mod outcomes_files;
 mod records;
+mod reminder;
 mod report;
 mod risk;
 mod status;
@@ -63,9 +65,8 @@ pub use records::{
     add_goal, add_meeting, edit_goal, edit_meeting, set_record_deleted, update_goal, GoalInput,
     GoalUpdateInput, MeetingInput, RecordKind,
 };
-pub use report::{
-    reminder_facts, report, report_csv, report_pdf, Reminder, ReminderFacts, ReminderPerson, Report,
-};
+pub use reminder::{reminder_facts, Reminder, ReminderFacts, ReminderPerson};
+pub use report::{report, report_csv, report_pdf, Report};
 pub use risk::{mark_risk_handled, undo_risk_handled};
 use status::goal_status_as_of;
 pub(crate) use status::goal_status_as_of as goal_status_sql;
