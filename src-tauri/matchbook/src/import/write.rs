@@ -360,10 +360,18 @@ struct PersonText {
 }
 
 impl PersonText {
-    fn of(analysis: &Analysis, group: &Group) -> PersonText {
+    /// What writing `group` needs: the JSON columns only for someone added
+    /// (an update writes its own), the rows for everyone written.
+    fn of(analysis: &Analysis, group: &Group, outcome: &Outcome) -> PersonText {
         let columns = analysis.headers.len();
+        if matches!(outcome, Outcome::Unchanged) {
+            return PersonText::default();
+        }
         PersonText {
-            json: AnswersJson::of(&group.kept().application),
+            json: match outcome {
+                Outcome::Add => AnswersJson::of(&group.kept().application),
+                _ => AnswersJson::default(),
+            },
             raws: group
                 .rows
                 .iter()
@@ -397,10 +405,7 @@ fn write_people(
                 let texts = groups[from..to]
                     .iter()
                     .zip(&outcomes[from..to])
-                    .map(|(group, outcome)| match outcome {
-                        Outcome::Unchanged => PersonText::default(),
-                        _ => PersonText::of(analysis, group),
-                    })
+                    .map(|(group, outcome)| PersonText::of(analysis, group, outcome))
                     .collect();
                 // An error ended the writing: nothing more is needed.
                 if send.send(texts).is_err() {

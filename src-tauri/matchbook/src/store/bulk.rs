@@ -291,4 +291,25 @@ mod tests {
         }
         assert!(checks_references(&store));
     }
+
+    /// The window carries on after a panic, with the same connection: a
+    /// bulk write that panics leaves references checked again and the log
+    /// copied automatically again.
+    #[test]
+    fn a_bulk_write_that_panics_puts_the_checks_back() {
+        let (_dir, mut store, program) = one_program();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = store.write_adding(&["people"], |tx| -> crate::error::Result<()> {
+                add_people(tx, program, 2);
+                panic!("a bug in the middle of a write");
+            });
+        }));
+        assert!(panicked.is_err());
+        assert!(checks_references(&store));
+        assert_eq!(
+            autocheckpoint(&store),
+            super::super::checkpoint::AUTOMATIC_PAGES
+        );
+        assert_eq!(people(&store), 0);
+    }
 }

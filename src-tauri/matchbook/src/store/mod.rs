@@ -52,8 +52,6 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
-/// The page size of a new program file.
-const PAGE_SIZE: i64 = 16_384;
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// An open program file: one writer connection plus the lock that keeps other
@@ -126,11 +124,6 @@ impl Store {
             checkpoint: Default::default(),
         };
         store.check_identity()?;
-        // A new file gets 16 KiB pages: a large import writes a quarter as
-        // many pages to the log, and commits about 5 ms sooner per 10,000
-        // applications. (An existing file keeps its pages; SQLite ignores
-        // this for a file that has tables.)
-        store.conn.pragma_update(None, "page_size", PAGE_SIZE)?;
         // Deleted data is overwritten with zeros, not left in free pages
         // (erasing a person must leave no trace in the file), from before the
         // migrations: a migration that rebuilds a table frees its old pages.
@@ -239,18 +232,25 @@ impl Store {
         // caller checked, so SQLite's check of each reference is left out
         // (7% of a large import). Debug builds, so every test, check them all.
         self.conn.pragma_update(None, "foreign_keys", false)?;
-        let written = self.write(|tx| {
-            let bulk = bulk::Bulk::begin(tx, tables)?;
-            let value = work(tx)?;
-            #[cfg(debug_assertions)]
-            bulk::references_hold(tx)?;
-            bulk.end(tx)?;
-            Ok(value)
-        });
+        let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.write(|tx| {
+                let bulk = bulk::Bulk::begin(tx, tables)?;
+                let value = work(tx)?;
+                #[cfg(debug_assertions)]
+                bulk::references_hold(tx)?;
+                bulk.end(tx)?;
+                Ok(value)
+            })
+        }));
+        // Checked again and copied automatically again, even after a panic
+        // (the window carries on after one, with this connection).
         let checking = self.conn.pragma_update(None, "foreign_keys", true);
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", checkpoint::AUTOMATIC_PAGES)?;
+        let copying =
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", checkpoint::AUTOMATIC_PAGES);
+        let written = written.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         checking?;
+        copying?;
         if written.is_ok() {
             self.checkpoint = checkpoint::Checkpoint::start(&self.path);
         }

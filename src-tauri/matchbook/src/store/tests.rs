@@ -12,29 +12,6 @@ fn checksum(path: &Path) -> Vec<u8> {
 }
 
 #[test]
-fn a_new_file_has_large_pages_and_an_existing_file_keeps_its_own() {
-    let page_size = |store: &Store| -> i64 {
-        store
-            .conn()
-            .pragma_query_value(None, "page_size", |r| r.get(0))
-            .unwrap()
-    };
-    let (_dir, path) = temp();
-    let store = Store::open(&path).expect("open");
-    assert_eq!(page_size(&store), PAGE_SIZE);
-    drop(store);
-    // A file made before (SQLite's default 4 KiB pages) is left as it is.
-    let (_old_dir, old) = temp();
-    {
-        let conn = rusqlite::Connection::open(&old).unwrap();
-        conn.execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (x); DROP TABLE t;")
-            .unwrap();
-    }
-    let store = Store::open(&old).expect("open the older file");
-    assert_eq!(page_size(&store), 4096);
-}
-
-#[test]
 fn new_file_is_created_at_current_version_with_wal_and_foreign_keys() {
     let (_dir, path) = temp();
     let store = Store::open(&path).expect("open");
