@@ -79,18 +79,33 @@ pub(super) fn group_rows(
     existing: &[Person],
     report: &mut ImportReport,
 ) -> (Vec<Group>, SharedEmails) {
-    // Sized up front: growing a list of large rows copies every row again.
-    let mut people: Vec<(i64, RowApplication)> = Vec::with_capacity(rows.len());
+    // Whose emails identify nobody is known from every row first; then each
+    // row moves once, into its person (a large row is copied only once).
+    let applications: Vec<&Application> = rows
+        .iter()
+        .filter_map(|(_, result)| match result {
+            RowResult::Person(row) => Some(&row.application),
+            _ => None,
+        })
+        .chain(existing.iter().map(|p| &p.application))
+        .collect();
+    let shared = SharedEmails::find(applications.into_iter());
+    let mut groups: Vec<Group> = Vec::with_capacity(rows.len());
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(rows.len());
     for (row_number, result) in rows {
         report.rows += 1;
-        match result {
-            RowResult::Blank => report.blank += 1,
+        let mut row = match result {
+            RowResult::Blank => {
+                report.blank += 1;
+                continue;
+            }
             RowResult::Unusable(reason) => {
                 report.not_imported += 1;
                 report.attention.push(Attention {
                     row: row_number,
                     reason: format!("Not imported: {reason}."),
                 });
+                continue;
             }
             RowResult::UnknownRole(answer) => {
                 report.not_imported += 1;
@@ -105,27 +120,16 @@ pub(super) fn group_rows(
                          or correct the row and import again."
                     ),
                 });
+                continue;
             }
-            RowResult::Person(row) => {
-                if let Some(roles) = &mut report.roles {
-                    match row.role {
-                        Role::Mentor => roles.mentor += 1,
-                        Role::Participant => roles.participant += 1,
-                    }
-                }
-                people.push((row_number, *row));
+            RowResult::Person(row) => *row,
+        };
+        if let Some(roles) = &mut report.roles {
+            match row.role {
+                Role::Mentor => roles.mentor += 1,
+                Role::Participant => roles.participant += 1,
             }
         }
-    }
-    let shared = SharedEmails::find(
-        people
-            .iter()
-            .map(|(_, r)| &r.application)
-            .chain(existing.iter().map(|p| &p.application)),
-    );
-    let mut groups: Vec<Group> = Vec::with_capacity(people.len());
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(people.len());
-    for (row_number, mut row) in people {
         if let Some(note) = shared.note(&row.application) {
             row.problems.push(note);
         }

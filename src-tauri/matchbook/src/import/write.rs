@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{params, OptionalExtension, Statement, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::analyse::{analyze, header_signature, Analysis};
 use super::fields::Field;
@@ -414,52 +414,43 @@ fn write_people(
                 (from, batch) = (to, 500);
             }
         });
-        let mut writers = Writers::new(tx)?;
+        // Everyone added gets a later id than anyone before them, so they
+        // are noted for undoing in one statement at the end.
+        let before: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM people", [], |r| r.get(0))?;
+        let mut writer = PeopleWriter::new(tx)?;
         let mut people = groups.iter().zip(outcomes);
         let mut written = Vec::new();
         for batch in batches {
             // The batch first: zip takes from its first side before the
             // second, and a person taken after the batch ran out is lost.
             for (text, (group, outcome)) in batch.iter().zip(people.by_ref()) {
-                write_person(tx, &mut writers, program_id, source, group, outcome, text)?;
+                write_person(tx, &mut writer, program_id, source, group, outcome, text)?;
             }
             written.push(batch);
         }
         // Every person is written, or the import is not (it rolls back).
-        match people.next() {
-            None => Ok(written),
-            Some(_) => Err(Error::Invalid(
+        if people.next().is_some() {
+            return Err(Error::Invalid(
                 "Matchbook stopped before writing every person, so it imported nothing. \
                  Try again; if it happens again, report it."
                     .into(),
-            )),
+            ));
         }
+        tx.execute(
+            "INSERT INTO import_changes (import_id, person_id, action)
+             SELECT ?1, id, 'added' FROM people WHERE id > ?2",
+            params![source.import_id, before],
+        )?;
+        Ok(written)
     })
-}
-
-/// The statements that write people and note each one added, prepared
-/// once for the whole import.
-struct Writers<'tx> {
-    people: PeopleWriter<'tx>,
-    added: Statement<'tx>,
-}
-
-impl<'tx> Writers<'tx> {
-    fn new(tx: &'tx Transaction<'_>) -> Result<Self> {
-        Ok(Writers {
-            people: PeopleWriter::new(tx)?,
-            added: tx.prepare(
-                "INSERT INTO import_changes (import_id, person_id, action) VALUES (?1, ?2, 'added')",
-            )?,
-        })
-    }
 }
 
 /// Adds or updates one person with every row they came from, and notes the
 /// change so the import can be undone.
 fn write_person(
     tx: &Transaction<'_>,
-    writers: &mut Writers<'_>,
+    writer: &mut PeopleWriter<'_>,
     program_id: i64,
     source: &Source<'_>,
     group: &Group,
@@ -478,13 +469,11 @@ fn write_person(
         Outcome::Add => {
             let kept = &group.kept().application;
             let role = group.kept().role;
-            let people = &mut writers.people;
-            let rows = source.rows(people, group, text)?;
-            let id = people.person(program_id, role, kept, &text.json, &rows[0])?;
+            let rows = source.rows(writer, group, text)?;
+            let id = writer.person(program_id, role, kept, &text.json, &rows[0])?;
             for row in &rows[1..] {
-                people.application(id, row)?;
+                writer.application(id, row)?;
             }
-            writers.added.execute(params![import_id, id])?;
             id
         }
         Outcome::Update { person_id, before } => {
@@ -498,8 +487,8 @@ fn write_person(
                 "flags": serde_json::from_str::<serde_json::Value>(&before_flags).unwrap_or_default()
             });
             update_person(tx, *person_id, &group.kept().application, &flags)?;
-            for row in &source.rows(&mut writers.people, group, text)? {
-                writers.people.application(*person_id, row)?;
+            for row in &source.rows(writer, group, text)? {
+                writer.application(*person_id, row)?;
             }
             tx.prepare_cached(
                 "INSERT INTO import_changes (import_id, person_id, action, before_json)
