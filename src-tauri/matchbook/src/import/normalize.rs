@@ -235,31 +235,32 @@ fn apply_field(
 
 /// A field whose answer is kept as text.
 fn apply_text(app: &mut Application, field: Field, value: &str, names: &mut (String, String)) {
-    let value = value.to_string();
-    match field {
-        Field::Name => app.name = value,
-        Field::FirstName => names.0 = value,
-        Field::LastName => names.1 = value,
-        Field::PreferredName => app.preferred_name = value,
-        Field::Phone => app.phone = value,
-        Field::Library => app.library = value,
-        Field::Position => app.position = value,
-        Field::City => app.city = value,
-        Field::Region => app.region = value,
-        Field::Goals => append_text(&mut app.goals, &value),
-        Field::RequestedMentor => app.requested_mentor = value,
-        Field::KickoffAttendance => app.kickoff_attendance = value,
-        Field::Comments => append_text(&mut app.comments, &value),
+    let target = match field {
+        Field::Name => &mut app.name,
+        Field::FirstName => &mut names.0,
+        Field::LastName => &mut names.1,
+        Field::PreferredName => &mut app.preferred_name,
+        Field::Phone => &mut app.phone,
+        Field::Library => &mut app.library,
+        Field::Position => &mut app.position,
+        Field::City => &mut app.city,
+        Field::Region => &mut app.region,
+        Field::RequestedMentor => &mut app.requested_mentor,
+        Field::KickoffAttendance => &mut app.kickoff_attendance,
+        Field::Goals => return append_text(&mut app.goals, value),
+        Field::Comments => return append_text(&mut app.comments, value),
         Field::SubmittedAt => {
             app.submitted_at = Some(
-                parse_timestamp(&value)
-                    .or_else(|| parse_excel_serial(&value))
-                    .unwrap_or(value),
-            )
+                parse_timestamp(value)
+                    .or_else(|| parse_excel_serial(value))
+                    .unwrap_or_else(|| value.to_string()),
+            );
+            return;
         }
-        // Kept as the question's answer (see `answers`).
-        _ => {}
-    }
+        // Kept as the question's answer (see `answers`): nothing to copy.
+        _ => return,
+    };
+    *target = value.to_string();
 }
 
 /// The name from its parts, the role's defaults, and whether there is anyone.

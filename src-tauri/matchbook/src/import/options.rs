@@ -3,7 +3,7 @@
 //! comma ("Diversity, equity & inclusion"). So the option set is learned from
 //! the whole column before any cell is split.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::identity::names_nobody;
 
@@ -13,6 +13,9 @@ pub struct OptionSet {
     semicolons: bool,
     /// Lowercased option → canonical spelling (the most frequent one).
     canonical: HashMap<String, String>,
+    /// The canonical spellings themselves: most pieces are spelled so, and
+    /// are kept without lowercasing them to look them up.
+    spelled: HashSet<String>,
     /// Adjacent comma pieces that always appear together form one option.
     joined: HashMap<String, Vec<String>>,
 }
@@ -107,6 +110,7 @@ impl OptionSet {
                 .max_by(|(a, n), (b, m)| n.cmp(m).then_with(|| b.cmp(a)))
                 .map(|(s, _)| s)
                 .unwrap_or_default();
+            set.spelled.insert(best.clone());
             set.canonical.insert(key, best);
         }
         set
@@ -144,9 +148,13 @@ impl OptionSet {
         let mut out: Vec<String> = Vec::with_capacity(parts.len());
         for p in parts {
             // Most pieces are already spelled canonically: no copy for them.
-            let canonical = match self.canonical.get(&p.to_lowercase()) {
-                Some(c) if *c != p => c.clone(),
-                _ => p,
+            let canonical = if self.spelled.contains(&p) {
+                p
+            } else {
+                match self.canonical.get(&p.to_lowercase()) {
+                    Some(c) => c.clone(),
+                    None => p,
+                }
             };
             if !out.iter().any(|o| o.eq_ignore_ascii_case(&canonical)) {
                 out.push(canonical);
