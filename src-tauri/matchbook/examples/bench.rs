@@ -124,27 +124,32 @@ fn bench_import(
     use matchbook::import::{import_file, ImportOptions};
     use matchbook::people::Role;
     let mut rows = 0;
-    // This kind of shared VM is noisy; nine runs, with the spread printed.
-    let samples: Vec<Duration> = (0..9)
-        .map(|_| {
-            let mut store = Store::open(&fresh()).expect("open");
-            let program =
-                create_program(&mut store, &ProgramInput::named("Bench")).expect("program");
-            let start = Instant::now();
-            let report = import_file(
-                &mut store,
-                program.id,
-                Role::Participant,
-                path,
-                &ImportOptions::default(),
-                false,
-            )
-            .expect("import");
-            let took = start.elapsed();
-            rows = report.added;
-            took
-        })
-        .collect();
+    // This kind of shared VM is noisy: nine runs, with the spread printed,
+    // each followed by one read of python-calamine, so the import and the
+    // read it is compared with see the same moments of the machine.
+    let mut calamine = PythonReader::start(CALAMINE, path);
+    let mut reads = Vec::new();
+    let mut samples: Vec<Duration> = Vec::new();
+    for _ in 0..RUNS {
+        let mut store = Store::open(&fresh()).expect("open");
+        let program = create_program(&mut store, &ProgramInput::named("Bench")).expect("program");
+        let start = Instant::now();
+        let report = import_file(
+            &mut store,
+            program.id,
+            Role::Participant,
+            path,
+            &ImportOptions::default(),
+            false,
+        )
+        .expect("import");
+        samples.push(start.elapsed());
+        rows = report.added;
+        drop(store);
+        if let Some(read) = calamine.as_mut().and_then(PythonReader::read) {
+            reads.push(read);
+        }
+    }
     let fastest = samples.iter().min().copied().unwrap_or_default();
     let slowest = samples.iter().max().copied().unwrap_or_default();
     let import = median(samples);
@@ -167,34 +172,109 @@ fn bench_import(
         );
     }
     // The tools a volunteer would otherwise use, reading the same file in the
-    // same run: pandas, and python-calamine (the Rust reader Matchbook uses,
-    // reading only: the floor an import can approach).
+    // same run: python-calamine (the Rust reader Matchbook uses, reading
+    // only: the floor an import can approach), and pandas.
+    // Only a read beside every import is compared (a Python that stopped half
+    // way is not).
+    let calamine_read = (reads.len() == RUNS).then(|| median_seconds(reads));
+    compare(
+        "python-calamine, reading only (in turns)",
+        calamine_read,
+        import,
+        "python-calamine",
+    );
     let pandas = "import pandas\nread = lambda p: pandas.read_excel(p, engine='openpyxl')";
-    let calamine = "import python_calamine\nread = lambda p: python_calamine.CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python()";
-    for (label, reader, package) in [
-        (
-            "pandas read_excel (openpyxl), reading only",
-            pandas,
-            "pandas and openpyxl",
-        ),
-        ("python-calamine, reading only", calamine, "python-calamine"),
-    ] {
-        match python_read_seconds(reader, path) {
-            Some(read) => {
-                println!("{label:<52} {:>9.2} ms", read * 1e3);
-                println!(
-                    "{:<52} {:>9.3}",
-                    format!(
-                        "  ratio Matchbook import / {}",
-                        label.split(' ').next().unwrap_or(label)
-                    ),
-                    import.as_secs_f64() / read,
-                );
-            }
-            None => println!("{label} skipped: python3 with {package} is not available"),
-        }
-    }
+    let pandas_read = python_read_seconds(pandas, path);
+    compare(
+        "pandas read_excel (openpyxl), reading only",
+        pandas_read,
+        import,
+        "pandas and openpyxl",
+    );
     Ok(())
+}
+
+/// How many imports (and reads of python-calamine beside them) are timed.
+const RUNS: usize = 9;
+
+/// python-calamine reading a workbook's first sheet into Python values.
+const CALAMINE: &str = "import python_calamine\nread = lambda p: python_calamine.CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python()";
+
+/// Prints a tool's read beside the import, and their ratio.
+fn compare(label: &str, read: Option<f64>, import: Duration, package: &str) {
+    match read {
+        Some(read) => {
+            println!("{label:<52} {:>9.2} ms", read * 1e3);
+            println!(
+                "{:<52} {:>9.3}",
+                format!(
+                    "  ratio Matchbook import / {}",
+                    label.split(' ').next().unwrap_or(label)
+                ),
+                import.as_secs_f64() / read,
+            );
+        }
+        None => println!("{label} skipped: python3 with {package} is not available"),
+    }
+}
+
+fn median_seconds(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+/// A Python process that reads the workbook with `reader` each time it is
+/// asked and says how long the read took, so its reads can be taken in
+/// turns with the imports.
+struct PythonReader {
+    child: std::process::Child,
+    ask: std::process::ChildStdin,
+    answers: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl PythonReader {
+    /// None when Python or the package is missing (after one read to check).
+    fn start(reader: &str, path: &std::path::Path) -> Option<PythonReader> {
+        use std::process::{Command, Stdio};
+        let script = format!(
+            "import sys, time\n{reader}\nwhile sys.stdin.readline():\n    t = time.perf_counter(); read(sys.argv[1]); print(time.perf_counter() - t, flush=True)\n"
+        );
+        let mut child = Command::new("python3")
+            .args(["-c", &script])
+            .arg(path)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let ask = child.stdin.take()?;
+        let answers = std::io::BufReader::new(child.stdout.take()?);
+        let mut python = PythonReader {
+            child,
+            ask,
+            answers,
+        };
+        // The first read (the file into the OS's cache) is not counted.
+        python.read()?;
+        Some(python)
+    }
+
+    /// One read, in seconds.
+    fn read(&mut self) -> Option<f64> {
+        use std::io::{BufRead, Write};
+        writeln!(self.ask).ok()?;
+        self.ask.flush().ok()?;
+        let mut line = String::new();
+        self.answers.read_line(&mut line).ok()?;
+        line.trim().parse().ok()
+    }
+}
+
+impl Drop for PythonReader {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// The median of five reads of `path` by the Python `reader` (defining
