@@ -184,7 +184,11 @@ fn bench_import(
         "python-calamine",
     );
     let pandas = "import pandas\nread = lambda p: pandas.read_excel(p, engine='openpyxl')";
-    let pandas_read = python_read_seconds(pandas, path);
+    // pandas takes seconds a read: four, after the one not counted.
+    let pandas_read = PythonReader::start(pandas, path).and_then(|mut python| {
+        let reads: Option<Vec<f64>> = (0..4).map(|_| python.read()).collect();
+        reads.map(median_seconds)
+    });
     compare(
         "pandas read_excel (openpyxl), reading only",
         pandas_read,
@@ -275,23 +279,6 @@ impl Drop for PythonReader {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// The median of five reads of `path` by the Python `reader` (defining
-/// `read(path)`), in seconds; `None` when Python or the package is missing.
-fn python_read_seconds(reader: &str, path: &std::path::Path) -> Option<f64> {
-    let script = format!(
-        "import sys, time\n{reader}\nts = []\nfor _ in range(5):\n    t = time.perf_counter(); read(sys.argv[1]); ts.append(time.perf_counter() - t)\nprint(sorted(ts)[2])"
-    );
-    let out = std::process::Command::new("python3")
-        .args(["-c", &script])
-        .arg(path)
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 
 fn peak_memory_mib() -> Option<f64> {

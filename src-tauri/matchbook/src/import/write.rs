@@ -363,10 +363,10 @@ impl PersonText {
     /// What writing `group` needs: the JSON columns only for someone added
     /// (an update writes its own), the rows for everyone written.
     fn of(analysis: &Analysis, group: &Group, outcome: &Outcome) -> PersonText {
-        let columns = analysis.headers.len();
         if matches!(outcome, Outcome::Unchanged) {
             return PersonText::default();
         }
+        let columns = analysis.headers.len();
         PersonText {
             json: match outcome {
                 Outcome::Add => AnswersJson::of(&group.kept().application),
